@@ -1,0 +1,44 @@
+# adopt — set-up, report and tests on a fresh Debian machine.
+#   make report   install LAPACK/OpenBLAS if missing, build, regenerate Reports/
+#   make test     install LAPACK/OpenBLAS if missing, build and run every test
+
+SWIFT ?= swift
+SYSTEM_PACKAGES := liblapack-dev libopenblas-dev
+ADOPT := .build/release/adopt
+SERIES := Data/series
+
+.PHONY: report test deps build release clean bench
+
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing" >&2; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product adopt
+
+report: release
+	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model bass \
+	  --horizon 1975 --format md --output Reports/fit-durables.md
+	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model bass \
+	  --format csv --output Reports/fit-durables.csv
+	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model auto \
+	  --format md --output Reports/fit-durables-models.md
+	@echo "wrote Reports/fit-durables.md, Reports/fit-durables.csv, Reports/fit-durables-models.md" >&2
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	cd Benchmarks && $(SWIFT) package benchmark
+
+clean:
+	rm -rf .build

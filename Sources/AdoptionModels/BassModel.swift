@@ -1,0 +1,95 @@
+import RealModule
+
+/// Named parameters of the Bass diffusion model.
+public struct BassParameters: Sendable, Equatable, Codable {
+    /// Market potential (adopters, the data's units).
+    public var m: Double
+    /// Coefficient of innovation (per unit time).
+    public var p: Double
+    /// Coefficient of imitation (per unit time).
+    public var q: Double
+
+    public init(m: Double, p: Double, q: Double) {
+        self.m = m
+        self.p = p
+        self.q = q
+    }
+
+    public init(_ vector: [Double]) { self.init(m: vector[0], p: vector[1], q: vector[2]) }
+    public var vector: [Double] { [m, p, q] }
+}
+
+/// The Bass (1969) diffusion model.
+///
+///     F(t) = (1 − e^{−(p+q)t}) / (1 + (q/p)·e^{−(p+q)t}),   N(t) = m·F(t)
+///     dN/dt = m·p·(p+q)²·e^{−(p+q)t} / (p + q·e^{−(p+q)t})²
+///
+/// Parameters `[m, p, q]`: market potential m > 0 (adopters), innovation p > 0
+/// and imitation q ≥ 0 (per unit time). t is time since launch.
+///
+/// Bass, F. M. (1969), "A new product growth for model consumer durables",
+/// *Management Science* 15(5), 215–227.
+public struct BassModel: AdoptionCurve {
+    public init() {}
+    public var kind: ModelKind { .bass }
+    public var parameterNames: [String] { ["m", "p", "q"] }
+    public var launchTime: Double { 0 }
+    public var lowerLimits: [Double] { [0, 0, 0] }
+
+    public func value(at t: Double, parameters θ: [Double]) -> Double {
+        let m = θ[0], p = θ[1], q = θ[2]
+        let e = Double.exp(-(p + q) * t)
+        return m * p * (1 - e) / (p + q * e)
+    }
+
+    public func value(at t: Double, parameters θ: [Double], gradient: inout [Double]) -> Double {
+        let m = θ[0], p = θ[1], q = θ[2]
+        let e = Double.exp(-(p + q) * t)
+        let num = p * (1 - e)
+        let den = p + q * e
+        let f = num / den
+        // ∂e/∂p = ∂e/∂q = −t·e
+        let dNumDp = (1 - e) + p * t * e
+        let dNumDq = p * t * e
+        let dDenDp = 1 - q * t * e
+        let dDenDq = e - q * t * e
+        let den2 = den * den
+        gradient[0] = f
+        gradient[1] = m * (dNumDp * den - num * dDenDp) / den2
+        gradient[2] = m * (dNumDq * den - num * dDenDq) / den2
+        return m * f
+    }
+
+    public func rate(at t: Double, parameters θ: [Double]) -> Double {
+        let m = θ[0], p = θ[1], q = θ[2]
+        let e = Double.exp(-(p + q) * t)
+        let den = p + q * e
+        return m * p * (p + q) * (p + q) * e / (den * den)
+    }
+
+    /// Solves F(t) = φ: `e^{−(p+q)t} = (1 − φ)/(1 + φ·q/p)`.
+    public func time(toFraction fraction: Double, parameters θ: [Double]) -> Double? {
+        let p = θ[1], q = θ[2]
+        guard fraction > 0, fraction < 1, p > 0, q >= 0 else { return nil }
+        let e = (1 - fraction) / (1 + fraction * q / p)
+        return -Double.log(e) / (p + q)
+    }
+
+    /// Mahajan, Muller & Srivastava (1990): peak at ln(q/p)/(p+q), takeoff and
+    /// saturation onset ln(2+√3)/(p+q) either side. Points before launch are nil;
+    /// when q ≤ p the rate falls from launch and the peak rate is m·p.
+    public func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints {
+        let m = θ[0], p = θ[1], q = θ[2]
+        let s = p + q
+        guard q > p, p > 0 else {
+            return CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: m * p)
+        }
+        let peak = Double.log(q / p) / s
+        let half = lnTwoPlusRootThree / s
+        return CharacteristicPoints(
+            takeoff: peak - half >= 0 ? peak - half : nil,
+            peak: peak,
+            saturationOnset: peak + half >= 0 ? peak + half : nil,
+            peakRate: m * s * s / (4 * q))
+    }
+}

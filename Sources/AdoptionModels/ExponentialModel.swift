@@ -1,0 +1,44 @@
+import RealModule
+
+/// Exponential saturation: the Bass model with no imitation (q = 0).
+///
+///     N(t) = m·(1 − e^{−p·t}),   dN/dt = m·p·e^{−p·t}
+///
+/// Parameters `[m, p]`: market potential m > 0 (adopters) and innovation
+/// rate p > 0 (per unit time). The rate is highest at launch and only falls.
+///
+/// Fourt & Woodlock (1960), "Early prediction of market success for new grocery
+/// products", *Journal of Marketing* 25(2), 31–38.
+public struct ExponentialModel: AdoptionCurve {
+    public init() {}
+    public var kind: ModelKind { .exponential }
+    public var parameterNames: [String] { ["m", "p"] }
+    public var launchTime: Double { 0 }
+    public var lowerLimits: [Double] { [0, 0] }
+
+    public func value(at t: Double, parameters θ: [Double]) -> Double {
+        θ[0] * -Double.expMinusOne(-θ[1] * t)
+    }
+
+    public func value(at t: Double, parameters θ: [Double], gradient: inout [Double]) -> Double {
+        let m = θ[0], p = θ[1]
+        let e = Double.exp(-p * t)
+        let f = -Double.expMinusOne(-p * t)
+        gradient[0] = f
+        gradient[1] = m * t * e
+        return m * f
+    }
+
+    public func rate(at t: Double, parameters θ: [Double]) -> Double {
+        θ[0] * θ[1] * Double.exp(-θ[1] * t)
+    }
+
+    public func time(toFraction fraction: Double, parameters θ: [Double]) -> Double? {
+        guard fraction > 0, fraction < 1, θ[1] > 0 else { return nil }
+        return -Double.log(onePlus: -fraction) / θ[1]
+    }
+
+    public func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints {
+        CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: θ[0] * θ[1])
+    }
+}

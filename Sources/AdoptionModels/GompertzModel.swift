@@ -1,0 +1,51 @@
+import RealModule
+
+/// The Gompertz S-curve: early growth slower, saturation longer than the logistic.
+///
+///     N(t) = m·exp(−e^{−k(t − t₀)}),   dN/dt = m·k·E·exp(−E),  E = e^{−k(t − t₀)}
+///
+/// Parameters `[m, k, t0]`: saturation level m > 0 (adopters), growth rate
+/// k > 0 (per unit time) and t₀, the time of the peak rate (N = m/e there).
+/// Takeoff and saturation onset are t₀ ∓ ln((3+√5)/2)/k, where E = (3 ± √5)/2
+/// makes the third derivative of N vanish.
+///
+/// Gompertz (1825), *Phil. Trans. R. Soc.* 115, 513–583; Franses (1994),
+/// "Fitting a Gompertz curve", *J. Oper. Res. Soc.* 45(1), 109–113.
+public struct GompertzModel: AdoptionCurve {
+    public init() {}
+    public var kind: ModelKind { .gompertz }
+    public var parameterNames: [String] { ["m", "k", "t0"] }
+    public var launchTime: Double { -.infinity }
+    public var lowerLimits: [Double] { [0, 0, -.infinity] }
+
+    public func value(at t: Double, parameters θ: [Double]) -> Double {
+        θ[0] * Double.exp(-Double.exp(-θ[1] * (t - θ[2])))
+    }
+
+    public func value(at t: Double, parameters θ: [Double], gradient: inout [Double]) -> Double {
+        let m = θ[0], k = θ[1], t0 = θ[2]
+        let e = Double.exp(-k * (t - t0))
+        let f = Double.exp(-e)
+        gradient[0] = f
+        gradient[1] = m * f * e * (t - t0)
+        gradient[2] = -m * f * e * k
+        return m * f
+    }
+
+    public func rate(at t: Double, parameters θ: [Double]) -> Double {
+        let e = Double.exp(-θ[1] * (t - θ[2]))
+        return θ[0] * θ[1] * e * Double.exp(-e)
+    }
+
+    public func time(toFraction fraction: Double, parameters θ: [Double]) -> Double? {
+        guard fraction > 0, fraction < 1, θ[1] > 0 else { return nil }
+        return θ[2] - Double.log(-Double.log(fraction)) / θ[1]
+    }
+
+    public func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints {
+        let m = θ[0], k = θ[1], t0 = θ[2]
+        let half = Double.log((3 + 5.0.squareRoot()) / 2) / k
+        return CharacteristicPoints(takeoff: t0 - half, peak: t0, saturationOnset: t0 + half,
+                                    peakRate: m * k / Double.exp(1))
+    }
+}

@@ -1,0 +1,77 @@
+/// A curve `y = f(t; θ)` with named parameters and an exact gradient `∂f/∂θ`.
+///
+/// Positional parameter vectors live only inside the optimizer; everything
+/// shown to users is keyed by `parameterNames`.
+public protocol ParametricCurve: Sendable {
+    /// Parameter names, in the order of the positional vectors.
+    var parameterNames: [String] { get }
+    /// The curve's value at `t`.
+    func value(at t: Double, parameters θ: [Double]) -> Double
+    /// The value at `t`, writing `∂f/∂θⱼ` into `gradient[j]` for every parameter.
+    func value(at t: Double, parameters θ: [Double], gradient: inout [Double]) -> Double
+}
+
+/// The kinds of adoption curve the toolkit fits.
+public enum ModelKind: String, CaseIterable, Sendable, Codable {
+    case bass, logistic, gompertz, richards, exponential
+
+    /// The model's cumulative curve.
+    public var curve: any AdoptionCurve {
+        switch self {
+        case .bass: BassModel()
+        case .logistic: LogisticModel()
+        case .gompertz: GompertzModel()
+        case .richards: RichardsModel()
+        case .exponential: ExponentialModel()
+        }
+    }
+}
+
+/// Turning points of an adoption curve, in model time (0 = launch).
+///
+/// For the Bass model these are Mahajan, Muller & Srivastava (1990): the peak
+/// `t* = ln(q/p)/(p+q)`, takeoff and saturation onset `t* ∓ ln(2+√3)/(p+q)` —
+/// the extrema of the rate's slope. The S-curves use the same definition
+/// (zeros of the third derivative of N), in closed form.
+public struct CharacteristicPoints: Sendable, Equatable, Codable {
+    /// Start of rapid growth (maximum of d²N/dt²); nil when the curve has none after launch.
+    public var takeoff: Double?
+    /// Time of the highest adoption rate; nil when the rate only falls after launch.
+    public var peak: Double?
+    /// Start of saturation (minimum of d²N/dt²).
+    public var saturationOnset: Double?
+    /// The highest adoption rate dN/dt (adopters per unit time).
+    public var peakRate: Double
+
+    public init(takeoff: Double?, peak: Double?, saturationOnset: Double?, peakRate: Double) {
+        self.takeoff = takeoff
+        self.peak = peak
+        self.saturationOnset = saturationOnset
+        self.peakRate = peakRate
+    }
+}
+
+/// A cumulative adoption curve `N(t) = m·F(t)` with market potential `m`.
+public protocol AdoptionCurve: ParametricCurve {
+    var kind: ModelKind { get }
+    /// The time at which `F = 0`: 0 for launch-anchored models (Bass, exponential),
+    /// −∞ for the S-curves, which approach zero only asymptotically.
+    var launchTime: Double { get }
+    /// Index of the market potential `m` in the parameter vector.
+    var marketIndex: Int { get }
+    /// Lower limits of each parameter's natural domain (m ≥ 0, p > 0, …).
+    var lowerLimits: [Double] { get }
+    /// The adoption rate dN/dt at `t`.
+    func rate(at t: Double, parameters θ: [Double]) -> Double
+    /// The time at which `F(t) = fraction`, for `0 < fraction < 1`; nil if never reached.
+    func time(toFraction fraction: Double, parameters θ: [Double]) -> Double?
+    /// Takeoff, peak and saturation onset.
+    func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints
+}
+
+extension AdoptionCurve {
+    public var marketIndex: Int { 0 }
+}
+
+/// ln(2 + √3): the half-distance from peak to takeoff in units of 1/(p+q).
+let lnTwoPlusRootThree = 1.3169578969248167

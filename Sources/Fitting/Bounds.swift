@@ -1,0 +1,86 @@
+import RealModule
+
+/// Box limits for one parameter; either side may be open (±∞).
+public struct ParameterBounds: Sendable, Equatable {
+    public var lower: Double
+    public var upper: Double
+
+    public init(lower: Double = -.infinity, upper: Double = .infinity) {
+        precondition(lower < upper, "a lower bound must be below the upper bound")
+        self.lower = lower
+        self.upper = upper
+    }
+
+    public static let unbounded = ParameterBounds()
+    public var isUnbounded: Bool { lower == -.infinity && upper == .infinity }
+
+    /// True when `x` lies on a finite bound, relative to the bound's size.
+    func touches(_ x: Double) -> Bool {
+        let tol = 1e-8
+        return (lower.isFinite && x - lower <= tol * max(1, abs(lower)))
+            || (upper.isFinite && upper - x <= tol * max(1, abs(upper)))
+    }
+
+    // MINUIT's transformations (James 1994, *MINUIT Reference Manual*, §1.3), as in lmfit:
+    // the solver moves an unconstrained u, the model sees x inside the box.
+
+    func external(_ u: Double) -> Double {
+        switch (lower.isFinite, upper.isFinite) {
+        case (true, true): lower + (upper - lower) * (Double.sin(u) + 1) / 2
+        case (true, false): lower - 1 + (u * u + 1).squareRoot()
+        case (false, true): upper + 1 - (u * u + 1).squareRoot()
+        case (false, false): u
+        }
+    }
+
+    func derivative(_ u: Double) -> Double {
+        switch (lower.isFinite, upper.isFinite) {
+        case (true, true): (upper - lower) * Double.cos(u) / 2
+        case (true, false): u / (u * u + 1).squareRoot()
+        case (false, true): -u / (u * u + 1).squareRoot()
+        case (false, false): 1
+        }
+    }
+
+    func `internal`(_ x: Double) -> Double {
+        // Starts are moved off the bound: the transformation's derivative vanishes there.
+        switch (lower.isFinite, upper.isFinite) {
+        case (true, true):
+            let width = upper - lower
+            let inside = min(max(x, lower + 1e-6 * width), upper - 1e-6 * width)
+            return Double.asin(2 * (inside - lower) / width - 1)
+        case (true, false):
+            let d = max(x - lower, 1e-6 * max(1, abs(lower))) + 1
+            return (d * d - 1).squareRoot()
+        case (false, true):
+            let d = max(upper - x, 1e-6 * max(1, abs(upper))) + 1
+            return (d * d - 1).squareRoot()
+        case (false, false): return x
+        }
+    }
+}
+
+/// A problem seen through the bound transformations.
+struct BoundedProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
+    let base: Base
+    let bounds: [ParameterBounds]
+
+    var parameterCount: Int { base.parameterCount }
+    var residualCount: Int { base.residualCount }
+
+    func external(_ u: [Double]) -> [Double] { zip(bounds, u).map { $0.external($1) } }
+    func `internal`(_ x: [Double]) -> [Double] { zip(bounds, x).map { $0.internal($1) } }
+
+    func residuals(at u: [Double], into residuals: inout [Double]) {
+        base.residuals(at: external(u), into: &residuals)
+    }
+
+    func jacobian(at u: [Double], into jacobian: inout [Double]) {
+        base.jacobian(at: external(u), into: &jacobian)
+        let m = residualCount
+        for j in 0..<parameterCount {
+            let d = bounds[j].derivative(u[j])
+            for i in 0..<m { jacobian[i + j * m] *= d }
+        }
+    }
+}

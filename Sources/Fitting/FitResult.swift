@@ -1,0 +1,121 @@
+import RealModule
+
+/// The verdict on a fit: converged, or why its numbers should not be trusted.
+///
+/// Non-convergence is a status in the result, never a thrown error.
+public enum FitStatus: String, Sendable, Codable {
+    /// A minimum within tolerance, with an identified, full-rank Jacobian.
+    case converged
+    /// The evaluation cap was reached first.
+    case evaluationLimit = "evaluation_limit"
+    /// At least one parameter is not determined by the data (a near-zero or
+    /// collinear Jacobian column, a singular JᵀJ, a market potential running away).
+    case notIdentified = "not_identified"
+    /// The solver stopped at a stationary point that a nearby point improves on.
+    case notAMinimum = "not_a_minimum"
+    /// The best point lies on a parameter bound.
+    case atBound = "at_bound"
+    /// The model is not finite at any start tried.
+    case nonFinite = "non_finite"
+
+    public var isConverged: Bool { self == .converged }
+}
+
+/// One parameter's estimate with its standard error and confidence interval.
+public struct ParameterEstimate: Sendable, Codable, Equatable {
+    public var name: String
+    public var estimate: Double
+    public var standardError: Double
+    public var confidenceLow: Double
+    public var confidenceHigh: Double
+}
+
+/// Everything a fit produced. Standard errors, intervals and information
+/// criteria are derived from the stored estimates, unscaled covariance and
+/// residuals, never stored twice.
+public struct FitResult: Sendable {
+    public var parameterNames: [String]
+    public var estimates: [Double]
+    /// (JᵀJ)⁻¹ at the estimates (n × n, row = column order), nil if singular.
+    public var unscaledCovariance: [Double]?
+    public var residuals: [Double]
+    public var observed: [Double]
+    public var status: FitStatus
+    /// A one-line explanation of the status, naming parameters where relevant.
+    public var message: String
+    public var solverStop: SolverStop
+    public var evaluations: Int
+    public var jacobianEvaluations: Int
+    /// 2-norm condition number of the column-scaled Jacobian at the estimates.
+    public var conditionNumber: Double
+    /// Starting points tried before this result was chosen.
+    public var startsTried: Int
+
+    public var parameterCount: Int { estimates.count }
+    public var observationCount: Int { residuals.count }
+    public var degreesOfFreedom: Int { observationCount - parameterCount }
+    public var converged: Bool { status.isConverged }
+
+    public var residualSumOfSquares: Double { residuals.reduce(0) { $0 + $1 * $1 } }
+    /// σ² = RSS / (n − k).
+    public var scale: Double {
+        degreesOfFreedom > 0 ? residualSumOfSquares / Double(degreesOfFreedom) : .nan
+    }
+    /// Residual standard deviation σ.
+    public var sigma: Double { scale.squareRoot() }
+    public var fitted: [Double] { zip(observed, residuals).map { $0 + $1 } }
+
+    /// σ²·(JᵀJ)⁻¹, the estimates' covariance.
+    public var covariance: [Double]? { unscaledCovariance.map { $0.map { $0 * scale } } }
+
+    public var standardErrors: [Double] {
+        guard let c = unscaledCovariance else { return Array(repeating: .nan, count: parameterCount) }
+        let s = scale
+        return (0..<parameterCount).map { (max(0, c[$0 * parameterCount + $0]) * s).squareRoot() }
+    }
+
+    /// Estimates with t-based confidence intervals at `level` (default 95 %).
+    public func parameters(level: Double = 0.95) -> [ParameterEstimate] {
+        let se = standardErrors
+        let tq = degreesOfFreedom > 0
+            ? StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(degreesOfFreedom)) : .nan
+        return (0..<parameterCount).map { j in
+            ParameterEstimate(name: parameterNames[j], estimate: estimates[j], standardError: se[j],
+                              confidenceLow: estimates[j] - tq * se[j], confidenceHigh: estimates[j] + tq * se[j])
+        }
+    }
+
+    public func estimate(_ name: String) -> Double? {
+        parameterNames.firstIndex(of: name).map { estimates[$0] }
+    }
+
+    /// R² = 1 − RSS / TSS, TSS about the mean of the observations.
+    public var rSquared: Double {
+        let mean = observed.reduce(0, +) / Double(max(1, observed.count))
+        let tss = observed.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return tss > 0 ? 1 - residualSumOfSquares / tss : .nan
+    }
+
+    /// Gaussian log-likelihood at the maximum-likelihood σ̂² = RSS/n, as R's `logLik.nls`:
+    ///
+    ///     ℓ = −n/2 · (ln 2π + 1 − ln n + ln RSS)
+    public var logLikelihood: Double {
+        let n = Double(observationCount)
+        return -n / 2 * (Double.log(2 * .pi) + 1 - Double.log(n) + Double.log(residualSumOfSquares))
+    }
+
+    /// Parameters counted by the criteria: the curve's plus σ.
+    private var criterionParameters: Double { Double(parameterCount + 1) }
+
+    /// Akaike's criterion, −2ℓ + 2K with K = k + 1 (R's `AIC` for `nls`).
+    public var aic: Double { -2 * logLikelihood + 2 * criterionParameters }
+
+    /// AIC with the small-sample correction 2K(K+1)/(n−K−1) (Hurvich & Tsai 1989).
+    public var aicc: Double {
+        let n = Double(observationCount), k = criterionParameters
+        return n - k - 1 > 0 ? aic + 2 * k * (k + 1) / (n - k - 1) : .infinity
+    }
+
+    /// Schwarz's criterion, −2ℓ + K·ln n.
+    public var bic: Double { -2 * logLikelihood + criterionParameters * Double.log(Double(observationCount)) }
+}

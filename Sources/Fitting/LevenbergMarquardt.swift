@@ -1,0 +1,228 @@
+/// Why the Levenberg–Marquardt iteration stopped (MINPACK `info` 1–8).
+public enum SolverStop: Int, Sendable, Codable {
+    /// Actual and predicted relative reductions of the cost are at most `costTolerance`.
+    case costTolerance = 1
+    /// The relative change of the scaled parameters is at most `stepTolerance`.
+    case stepTolerance = 2
+    /// Both of the above.
+    case costAndStepTolerance = 3
+    /// The residuals are orthogonal to the Jacobian's columns within `gradientTolerance`.
+    case gradientTolerance = 4
+    /// The evaluation cap was reached.
+    case evaluationLimit = 5
+    /// The cost cannot be reduced further at machine precision.
+    case costAtMachinePrecision = 6
+    /// The step cannot be made smaller at machine precision.
+    case stepAtMachinePrecision = 7
+    /// The gradient is zero to machine precision.
+    case gradientAtMachinePrecision = 8
+    /// The model was not finite at the starting point.
+    case nonFiniteStart = 9
+
+    /// True when the iteration reached a stationary point, by tolerance or by machine precision.
+    public var reachedStationaryPoint: Bool {
+        switch self {
+        case .evaluationLimit, .nonFiniteStart: false
+        default: true
+        }
+    }
+}
+
+/// Tolerances and limits of the Levenberg–Marquardt solver.
+///
+/// The defaults are far tighter than MINPACK's √ε: the NIST StRD problems need
+/// them for six correct digits (with √ε, ENSO and MGH09 stop at fewer than four).
+public struct SolverOptions: Sendable, Equatable {
+    /// Relative reduction of the sum of squares below which the iteration stops.
+    public var costTolerance: Double = 1e-14
+    /// Relative step size below which the iteration stops.
+    public var stepTolerance: Double = 1e-14
+    /// Cosine between residuals and Jacobian columns below which the iteration stops.
+    public var gradientTolerance: Double = 1e-14
+    /// Maximum residual evaluations; `nil` means 2000·(n + 1).
+    public var maxEvaluations: Int? = nil
+    /// Initial trust-region radius as a multiple of ‖D·x₀‖ (MINPACK `factor`).
+    public var initialStepBound: Double = 100
+
+    public init() {}
+}
+
+/// The raw outcome of one Levenberg–Marquardt run.
+public struct SolverOutcome: Sendable {
+    public var x: [Double]
+    public var residuals: [Double]
+    public var residualSumOfSquares: Double
+    public var stop: SolverStop
+    public var evaluations: Int
+    public var jacobianEvaluations: Int
+    public var iterations: Int
+}
+
+/// The Levenberg–Marquardt method with MINPACK's trust-region strategy and
+/// column scaling from the Jacobian's norms.
+///
+/// Moré (1978), "The Levenberg–Marquardt algorithm: implementation and theory",
+/// *Lecture Notes in Mathematics* 630, 105–116.
+public enum LevenbergMarquardt {
+    public static func minimize<P: LeastSquaresProblem>(_ problem: P, from start: [Double],
+                                                         options: SolverOptions = SolverOptions()) -> SolverOutcome {
+        let n = problem.parameterCount, m = problem.residualCount
+        precondition(start.count == n && m >= n && n > 0, "need m ≥ n > 0 and a start for every parameter")
+        let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
+        var x = start
+        var fvec = [Double](repeating: 0, count: m)
+        var trial = [Double](repeating: 0, count: m)
+        var fjac = [Double](repeating: 0, count: m * n)
+        var diag = [Double](repeating: 0, count: n)
+        var qtf = [Double](repeating: 0, count: n)
+        var wa1 = [Double](repeating: 0, count: n), wa2 = wa1, wa3 = wa1
+        var wa4 = [Double](repeating: 0, count: m)
+        var ipvt = [Int](repeating: 0, count: n)
+        var xTrial = [Double](repeating: 0, count: n)
+        var sdiag = [Double](repeating: 0, count: n)
+        var scratch1 = [Double](repeating: 0, count: n), scratch2 = scratch1
+
+        problem.residuals(at: x, into: &fvec)
+        var nfev = 1, njev = 0
+        var fnorm = MINPACK.enorm(fvec)
+        guard fnorm.isFinite else {
+            return SolverOutcome(x: x, residuals: fvec, residualSumOfSquares: .infinity, stop: .nonFiniteStart,
+                                 evaluations: nfev, jacobianEvaluations: 0, iterations: 0)
+        }
+        var par = 0.0, delta = 0.0, xnorm = 0.0
+        var iteration = 1
+        var stop: SolverStop? = nil
+
+        outer: while true {
+            problem.jacobian(at: x, into: &fjac)
+            njev += 1
+            fjac.withUnsafeMutableBufferPointer { a in
+                ipvt.withUnsafeMutableBufferPointer { p in
+                    wa1.withUnsafeMutableBufferPointer { rd in
+                        wa2.withUnsafeMutableBufferPointer { ac in
+                            wa3.withUnsafeMutableBufferPointer { w in
+                                MINPACK.qrfac(m: m, n: n, a: a.baseAddress!, ld: m, ipvt: p.baseAddress!,
+                                              rdiag: rd.baseAddress!, acnorm: ac.baseAddress!, wa: w.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+            if iteration == 1 {
+                for j in 0..<n { diag[j] = wa2[j] == 0 ? 1 : wa2[j] }
+                for j in 0..<n { wa3[j] = diag[j] * x[j] }
+                xnorm = MINPACK.enorm(wa3)
+                delta = options.initialStepBound * xnorm
+                if delta == 0 { delta = options.initialStepBound }
+            }
+            // Qᵀ·r into qtf; put R's diagonal back.
+            for i in 0..<m { wa4[i] = fvec[i] }
+            for j in 0..<n {
+                let ajj = fjac[j + j * m]
+                if ajj != 0 {
+                    var sum = 0.0
+                    for i in j..<m { sum += fjac[i + j * m] * wa4[i] }
+                    let temp = -sum / ajj
+                    for i in j..<m { wa4[i] += fjac[i + j * m] * temp }
+                }
+                fjac[j + j * m] = wa1[j]
+                qtf[j] = wa4[j]
+            }
+            // Scaled gradient norm: the largest cosine between r and a column of J.
+            var gnorm = 0.0
+            if fnorm != 0 {
+                for j in 0..<n {
+                    let l = ipvt[j]
+                    if wa2[l] != 0 {
+                        var sum = 0.0
+                        for i in 0...j { sum += fjac[i + j * m] * (qtf[i] / fnorm) }
+                        gnorm = max(gnorm, abs(sum / wa2[l]))
+                    }
+                }
+            }
+            if gnorm <= options.gradientTolerance { stop = .gradientTolerance; break outer }
+            for j in 0..<n { diag[j] = max(diag[j], wa2[j]) }
+
+            while true {
+                fjac.withUnsafeMutableBufferPointer { r in
+                    ipvt.withUnsafeBufferPointer { p in
+                        diag.withUnsafeBufferPointer { d in
+                            qtf.withUnsafeBufferPointer { q in
+                                wa1.withUnsafeMutableBufferPointer { step in
+                                    sdiag.withUnsafeMutableBufferPointer { s in
+                                        scratch1.withUnsafeMutableBufferPointer { w1 in
+                                            scratch2.withUnsafeMutableBufferPointer { w2 in
+                                                MINPACK.lmpar(n: n, r: r.baseAddress!, ld: m, ipvt: p.baseAddress!,
+                                                              diag: d.baseAddress!, qtb: q.baseAddress!, delta: delta,
+                                                              par: &par, x: step.baseAddress!, sdiag: s.baseAddress!,
+                                                              wa1: w1.baseAddress!, wa2: w2.baseAddress!)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for j in 0..<n {
+                    wa1[j] = -wa1[j]
+                    xTrial[j] = x[j] + wa1[j]
+                    wa3[j] = diag[j] * wa1[j]
+                }
+                let pnorm = MINPACK.enorm(wa3)
+                if iteration == 1 { delta = min(delta, pnorm) }
+                problem.residuals(at: xTrial, into: &trial)
+                nfev += 1
+                var fnorm1 = MINPACK.enorm(trial)
+                if !fnorm1.isFinite { fnorm1 = .infinity }
+
+                var actred = -1.0
+                if 0.1 * fnorm1 < fnorm { let r = fnorm1 / fnorm; actred = 1 - r * r }
+                // Predicted reduction and directional derivative.
+                for j in 0..<n {
+                    wa3[j] = 0
+                    let temp = wa1[ipvt[j]]
+                    for i in 0...j { wa3[i] += fjac[i + j * m] * temp }
+                }
+                let temp1 = MINPACK.enorm(Array(wa3[0..<n])) / fnorm
+                let temp2 = par.squareRoot() * pnorm / fnorm
+                let prered = temp1 * temp1 + temp2 * temp2 / 0.5
+                let dirder = -(temp1 * temp1 + temp2 * temp2)
+                let ratio = prered != 0 ? actred / prered : 0
+
+                // Update the trust region.
+                if ratio <= 0.25 {
+                    var temp = actred >= 0 ? 0.5 : 0.5 * dirder / (dirder + 0.5 * actred)
+                    if 0.1 * fnorm1 >= fnorm || temp < 0.1 { temp = 0.1 }
+                    delta = temp * min(delta, pnorm / 0.1)
+                    par /= temp
+                } else if par == 0 || ratio >= 0.75 {
+                    delta = pnorm / 0.5
+                    par *= 0.5
+                }
+                if ratio >= 1e-4 {
+                    swap(&x, &xTrial)
+                    swap(&fvec, &trial)
+                    for j in 0..<n { wa2[j] = diag[j] * x[j] }
+                    xnorm = MINPACK.enorm(wa2)
+                    fnorm = fnorm1
+                    iteration += 1
+                }
+                let costConverged = abs(actred) <= options.costTolerance && prered <= options.costTolerance
+                    && 0.5 * ratio <= 1
+                let stepConverged = delta <= options.stepTolerance * xnorm
+                if costConverged && stepConverged { stop = .costAndStepTolerance; break outer }
+                if costConverged { stop = .costTolerance; break outer }
+                if stepConverged { stop = .stepTolerance; break outer }
+                if nfev >= maxfev { stop = .evaluationLimit; break outer }
+                let eps = MINPACK.epsilon
+                if abs(actred) <= eps && prered <= eps && 0.5 * ratio <= 1 { stop = .costAtMachinePrecision; break outer }
+                if delta <= eps * xnorm { stop = .stepAtMachinePrecision; break outer }
+                if gnorm <= eps { stop = .gradientAtMachinePrecision; break outer }
+                if ratio >= 1e-4 { break }
+            }
+        }
+        return SolverOutcome(x: x, residuals: fvec, residualSumOfSquares: fnorm * fnorm, stop: stop!,
+                             evaluations: nfev, jacobianEvaluations: njev, iterations: iteration)
+    }
+}

@@ -1,0 +1,231 @@
+// The building blocks of MINPACK's lmder, each testable on its own:
+// enorm, qrfac, qrsolv and lmpar. Matrices are column-major with leading
+// dimension `ld`. Translated from the Fortran of Moré, Garbow & Hillstrom
+// (1980), "User guide for MINPACK-1", Argonne ANL-80-74.
+
+enum MINPACK {
+    static let epsilon = Double.ulpOfOne
+    static let dwarf = Double.leastNormalMagnitude
+
+    /// The Euclidean norm of `x[range]`, guarded against overflow and underflow.
+    static func enorm(_ x: UnsafeBufferPointer<Double>, _ start: Int = 0, _ count: Int? = nil) -> Double {
+        let end = start + (count ?? (x.count - start))
+        var largest = 0.0
+        for i in start..<end { largest = max(largest, abs(x[i])) }
+        if largest == 0 || !largest.isFinite { return largest }
+        // Direct sum when safely in range; scaled otherwise.
+        if largest > 1e-150 && largest < 1e150 {
+            var s = 0.0
+            for i in start..<end { s += x[i] * x[i] }
+            return s.squareRoot()
+        }
+        var s = 0.0
+        for i in start..<end { let r = x[i] / largest; s += r * r }
+        return largest * s.squareRoot()
+    }
+
+    static func enorm(_ x: [Double]) -> Double {
+        x.withUnsafeBufferPointer { enorm($0) }
+    }
+
+    /// Householder QR with column pivoting: `A·P = Q·R`.
+    ///
+    /// On return the upper triangle of `a` holds R without its diagonal, which
+    /// is in `rdiag`; the lower trapezoid holds the Householder vectors; column
+    /// j of R is original column `ipvt[j]`; `acnorm` holds A's column norms.
+    static func qrfac(m: Int, n: Int, a: UnsafeMutablePointer<Double>, ld: Int,
+                      ipvt: UnsafeMutablePointer<Int>, rdiag: UnsafeMutablePointer<Double>,
+                      acnorm: UnsafeMutablePointer<Double>, wa: UnsafeMutablePointer<Double>) {
+        func columnNorm(_ j: Int, from i0: Int) -> Double {
+            enorm(UnsafeBufferPointer(start: a + j * ld + i0, count: m - i0))
+        }
+        for j in 0..<n {
+            acnorm[j] = columnNorm(j, from: 0)
+            rdiag[j] = acnorm[j]
+            wa[j] = rdiag[j]
+            ipvt[j] = j
+        }
+        for j in 0..<min(m, n) {
+            // Bring the column of largest remaining norm into the pivot position.
+            var kmax = j
+            for k in j..<n where rdiag[k] > rdiag[kmax] { kmax = k }
+            if kmax != j {
+                for i in 0..<m { swap(&a[i + j * ld], &a[i + kmax * ld]) }
+                rdiag[kmax] = rdiag[j]
+                wa[kmax] = wa[j]
+                let p = ipvt[j]; ipvt[j] = ipvt[kmax]; ipvt[kmax] = p
+            }
+            var ajnorm = columnNorm(j, from: j)
+            if ajnorm != 0 {
+                if a[j + j * ld] < 0 { ajnorm = -ajnorm }
+                for i in j..<m { a[i + j * ld] /= ajnorm }
+                a[j + j * ld] += 1
+                // Apply the transformation to the remaining columns and update their norms.
+                for k in (j + 1)..<max(j + 1, n) {
+                    var sum = 0.0
+                    for i in j..<m { sum += a[i + j * ld] * a[i + k * ld] }
+                    let temp = sum / a[j + j * ld]
+                    for i in j..<m { a[i + k * ld] -= temp * a[i + j * ld] }
+                    if rdiag[k] != 0 {
+                        let r = a[j + k * ld] / rdiag[k]
+                        rdiag[k] *= max(0, 1 - r * r).squareRoot()
+                        let ratio = rdiag[k] / wa[k]
+                        if 0.05 * ratio * ratio <= epsilon {
+                            rdiag[k] = j + 1 < m ? columnNorm(k, from: j + 1) : 0
+                            wa[k] = rdiag[k]
+                        }
+                    }
+                }
+            }
+            rdiag[j] = -ajnorm
+        }
+    }
+
+    /// Solves `min ‖[R; D]·z − [Qᵀb; 0]‖` for a diagonal D by Givens rotations.
+    ///
+    /// `r` holds the full upper triangle of R on entry (n × n, leading dimension ld);
+    /// its strict lower triangle receives Sᵀ and `sdiag` the diagonal of S,
+    /// where `PᵀAᵀA P + PᵀDDP = SᵀS`.
+    static func qrsolv(n: Int, r: UnsafeMutablePointer<Double>, ld: Int, ipvt: UnsafePointer<Int>,
+                       diag: UnsafePointer<Double>, qtb: UnsafePointer<Double>,
+                       x: UnsafeMutablePointer<Double>, sdiag: UnsafeMutablePointer<Double>,
+                       wa: UnsafeMutablePointer<Double>) {
+        for j in 0..<n {
+            for i in j..<n { r[i + j * ld] = r[j + i * ld] }
+            x[j] = r[j + j * ld]
+            wa[j] = qtb[j]
+        }
+        for j in 0..<n {
+            let l = ipvt[j]
+            if diag[l] != 0 {
+                for k in j..<n { sdiag[k] = 0 }
+                sdiag[j] = diag[l]
+                var qtbpj = 0.0
+                for k in j..<n where sdiag[k] != 0 {
+                    let rkk = r[k + k * ld]
+                    let c: Double, s: Double
+                    if abs(rkk) < abs(sdiag[k]) {
+                        let cotan = rkk / sdiag[k]
+                        s = 0.5 / (0.25 + 0.25 * cotan * cotan).squareRoot()
+                        c = s * cotan
+                    } else {
+                        let tan = sdiag[k] / rkk
+                        c = 0.5 / (0.25 + 0.25 * tan * tan).squareRoot()
+                        s = c * tan
+                    }
+                    r[k + k * ld] = c * rkk + s * sdiag[k]
+                    let temp = c * wa[k] + s * qtbpj
+                    qtbpj = -s * wa[k] + c * qtbpj
+                    wa[k] = temp
+                    for i in (k + 1)..<max(k + 1, n) {
+                        let t = c * r[i + k * ld] + s * sdiag[i]
+                        sdiag[i] = -s * r[i + k * ld] + c * sdiag[i]
+                        r[i + k * ld] = t
+                    }
+                }
+            }
+            sdiag[j] = r[j + j * ld]
+            r[j + j * ld] = x[j]
+        }
+        // Solve the triangular system; a singular S gives a least-squares solution.
+        var nsing = n
+        for j in 0..<n {
+            if sdiag[j] == 0 && nsing == n { nsing = j }
+            if nsing < n { wa[j] = 0 }
+        }
+        var j = nsing - 1
+        while j >= 0 {
+            var sum = 0.0
+            for i in (j + 1)..<max(j + 1, nsing) { sum += r[i + j * ld] * wa[i] }
+            wa[j] = (wa[j] - sum) / sdiag[j]
+            j -= 1
+        }
+        for j in 0..<n { x[ipvt[j]] = wa[j] }
+    }
+
+    /// The Levenberg–Marquardt parameter: finds `par ≥ 0` such that the step
+    /// `x` solving `(JᵀJ + par·DᵀD)·x = −Jᵀr` has `‖D·x‖` within 10 % of `delta`
+    /// (or `par = 0` if the Gauss–Newton step is already inside).
+    static func lmpar(n: Int, r: UnsafeMutablePointer<Double>, ld: Int, ipvt: UnsafePointer<Int>,
+                      diag: UnsafePointer<Double>, qtb: UnsafePointer<Double>, delta: Double,
+                      par: inout Double, x: UnsafeMutablePointer<Double>,
+                      sdiag: UnsafeMutablePointer<Double>, wa1: UnsafeMutablePointer<Double>,
+                      wa2: UnsafeMutablePointer<Double>) {
+        // Gauss–Newton direction (least squares if R is singular).
+        var nsing = n
+        for j in 0..<n {
+            wa1[j] = qtb[j]
+            if r[j + j * ld] == 0 && nsing == n { nsing = j }
+            if nsing < n { wa1[j] = 0 }
+        }
+        var j = nsing - 1
+        while j >= 0 {
+            wa1[j] /= r[j + j * ld]
+            let temp = wa1[j]
+            for i in 0..<j { wa1[i] -= r[i + j * ld] * temp }
+            j -= 1
+        }
+        for j in 0..<n { x[ipvt[j]] = wa1[j] }
+
+        for j in 0..<n { wa2[j] = diag[j] * x[j] }
+        var dxnorm = enorm(UnsafeBufferPointer(start: wa2, count: n))
+        var fp = dxnorm - delta
+        if fp <= 0.1 * delta {
+            par = 0
+            return
+        }
+        // Lower bound parl from the Newton step (only when the Jacobian has full rank).
+        var parl = 0.0
+        if nsing >= n {
+            for j in 0..<n { let l = ipvt[j]; wa1[j] = diag[l] * (wa2[l] / dxnorm) }
+            for j in 0..<n {
+                var sum = 0.0
+                for i in 0..<j { sum += r[i + j * ld] * wa1[i] }
+                wa1[j] = (wa1[j] - sum) / r[j + j * ld]
+            }
+            let temp = enorm(UnsafeBufferPointer(start: wa1, count: n))
+            parl = ((fp / delta) / temp) / temp
+        }
+        // Upper bound paru.
+        for j in 0..<n {
+            var sum = 0.0
+            for i in 0...j { sum += r[i + j * ld] * qtb[i] }
+            wa1[j] = sum / diag[ipvt[j]]
+        }
+        let gnorm = enorm(UnsafeBufferPointer(start: wa1, count: n))
+        var paru = gnorm / delta
+        if paru == 0 { paru = dwarf / min(delta, 0.1) }
+
+        par = max(par, parl)
+        par = min(par, paru)
+        if par == 0 { par = gnorm / dxnorm }
+
+        var iteration = 0
+        while true {
+            iteration += 1
+            if par == 0 { par = max(dwarf, 0.001 * paru) }
+            let sp = par.squareRoot()
+            for j in 0..<n { wa1[j] = sp * diag[j] }
+            qrsolv(n: n, r: r, ld: ld, ipvt: ipvt, diag: wa1, qtb: qtb, x: x, sdiag: sdiag, wa: wa2)
+            for j in 0..<n { wa2[j] = diag[j] * x[j] }
+            dxnorm = enorm(UnsafeBufferPointer(start: wa2, count: n))
+            let previous = fp
+            fp = dxnorm - delta
+            if abs(fp) <= 0.1 * delta || (parl == 0 && fp <= previous && previous < 0) || iteration == 10 {
+                return
+            }
+            // Newton correction.
+            for j in 0..<n { let l = ipvt[j]; wa1[j] = diag[l] * (wa2[l] / dxnorm) }
+            for j in 0..<n {
+                wa1[j] /= sdiag[j]
+                let temp = wa1[j]
+                for i in (j + 1)..<max(j + 1, n) { wa1[i] -= r[i + j * ld] * temp }
+            }
+            let temp = enorm(UnsafeBufferPointer(start: wa1, count: n))
+            let parc = ((fp / delta) / temp) / temp
+            if fp > 0 { parl = max(parl, par) }
+            if fp < 0 { paru = min(paru, par) }
+            par = max(parl, par + parc)
+        }
+    }
+}

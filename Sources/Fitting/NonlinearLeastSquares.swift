@@ -1,0 +1,221 @@
+import LinearAlgebra
+
+/// Fits a least-squares problem from one or more starts and judges the answer:
+/// convergence, identifiability, whether the point is a minimum, bounds.
+public struct NonlinearLeastSquares: Sendable {
+    public var options: SolverOptions
+    /// Scaled-Jacobian condition number above which parameters count as not identified.
+    ///
+    /// At 1e10 a relative change of 1e-10 in the data moves some parameter
+    /// combination by 100 %: no estimate is meaningful in double precision.
+    public var identifiabilityLimit: Double = 1e10
+
+    public init(options: SolverOptions = SolverOptions()) {
+        self.options = options
+    }
+
+    /// Minimizes from each start in turn, stopping at the first converged fit, and
+    /// returns the best result (converged first, then lowest RSS).
+    ///
+    /// - Parameters:
+    ///   - problem: residuals and Jacobian.
+    ///   - names: parameter names, one per parameter.
+    ///   - observed: the observations (for R² and fitted values).
+    ///   - starts: starting points, tried in order; more are added when a probe finds a lower point.
+    ///   - bounds: optional box; `nil` or all-unbounded fits without transformation.
+    public func fit<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double],
+                                            starts: [[Double]], bounds: [ParameterBounds]? = nil) -> FitResult {
+        precondition(!starts.isEmpty, "give at least one start")
+        var queue = starts
+        var best: FitResult? = nil
+        var tried = 0
+        var probesLeft = 3
+        while !queue.isEmpty && tried < starts.count + 3 {
+            let start = queue.removeFirst()
+            tried += 1
+            var (result, lowerPoint) = fitOnce(problem, names: names, observed: observed, start: start, bounds: bounds)
+            if let lower = lowerPoint, probesLeft > 0 {
+                probesLeft -= 1
+                queue.insert(lower, at: 0)
+            }
+            result.startsTried = tried
+            if best == nil || Self.isBetter(result, than: best!) { best = result }
+            if best!.converged && lowerPoint == nil { break }
+        }
+        best!.startsTried = tried
+        return best!
+    }
+
+    static func isBetter(_ a: FitResult, than b: FitResult) -> Bool {
+        if a.converged != b.converged { return a.converged }
+        let ra = a.residualSumOfSquares, rb = b.residualSumOfSquares
+        if ra.isFinite != rb.isFinite { return ra.isFinite }
+        return ra < rb * (1 - 1e-12)
+    }
+
+    /// One run from one start, then the diagnosis. Returns a lower point if the probe found one.
+    func fitOnce<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double], start: [Double],
+                                         bounds: [ParameterBounds]?) -> (FitResult, [Double]?) {
+        let outcome: SolverOutcome
+        if let bounds, !bounds.allSatisfy(\.isUnbounded) {
+            let bounded = BoundedProblem(base: problem, bounds: bounds)
+            var o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: options)
+            o.x = bounded.external(o.x)
+            outcome = o
+        } else {
+            outcome = LevenbergMarquardt.minimize(problem, from: start, options: options)
+        }
+        return diagnose(problem, names: names, observed: observed, outcome: outcome, bounds: bounds)
+    }
+
+    func diagnose<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double],
+                                          outcome: SolverOutcome, bounds: [ParameterBounds]?) -> (FitResult, [Double]?) {
+        let m = problem.residualCount, n = problem.parameterCount
+        let x = outcome.x
+        var r = [Double](repeating: 0, count: m)
+        problem.residuals(at: x, into: &r)
+        var result = FitResult(parameterNames: names, estimates: x, unscaledCovariance: nil, residuals: r,
+                               observed: observed, status: .converged, message: "converged",
+                               solverStop: outcome.stop, evaluations: outcome.evaluations,
+                               jacobianEvaluations: outcome.jacobianEvaluations,
+                               conditionNumber: .nan, startsTried: 1)
+        let rss = result.residualSumOfSquares
+        guard rss.isFinite, x.allSatisfy(\.isFinite) else {
+            result.status = .nonFinite
+            result.message = "the model is not finite at the start or the estimates"
+            return (result, nil)
+        }
+        var jac = [Double](repeating: 0, count: m * n)
+        problem.jacobian(at: x, into: &jac)
+        guard jac.allSatisfy(\.isFinite) else {
+            result.status = .nonFinite
+            result.message = "the Jacobian is not finite at the estimates"
+            return (result, nil)
+        }
+
+        // Column norms and each parameter's influence on the curve.
+        var norms = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            var s = 0.0
+            for i in 0..<m { s += jac[i + j * m] * jac[i + j * m] }
+            norms[j] = s.squareRoot()
+        }
+        let influence = (0..<n).map { norms[$0] * (x[$0] == 0 ? 1 : abs(x[$0])) }
+        let largest = influence.max() ?? 0
+        let dead = (0..<n).filter { norms[$0] == 0 || influence[$0] <= 1e-10 * largest }
+
+        // SVD of the column-scaled Jacobian: condition number and covariance.
+        var scaled = Matrix(rows: m, columns: n)
+        for j in 0..<n {
+            let c = norms[j] == 0 ? 1 : norms[j]
+            for i in 0..<m { scaled[i, j] = jac[i + j * m] / c }
+        }
+        var weakest: [Int] = []
+        if let d = try? Decompositions.svd(scaled), let s1 = d.s.first, let sn = d.s.last {
+            result.conditionNumber = sn > 0 ? s1 / sn : .infinity
+            if sn > 0 && result.conditionNumber <= identifiabilityLimit && dead.isEmpty {
+                var cov = [Double](repeating: 0, count: n * n)
+                for a in 0..<n {
+                    for b in 0..<n {
+                        var s = 0.0
+                        for k in 0..<n { s += d.vt[k, a] * d.vt[k, b] / (d.s[k] * d.s[k]) }
+                        cov[a * n + b] = s / (norms[a] * norms[b])
+                    }
+                }
+                result.unscaledCovariance = cov
+            }
+            // Parameters that load on the weakest direction.
+            let last = d.s.count - 1
+            weakest = (0..<n).filter { abs(d.vt[last, $0]) > 0.4 }
+        } else {
+            result.conditionNumber = .infinity
+        }
+
+        if !dead.isEmpty {
+            result.status = .notIdentified
+            result.message = "not identified: the fit does not depend on "
+                + dead.map { "'\(names[$0])'" }.joined(separator: ", ") + " at the estimates (zero Jacobian column)"
+            return (result, nil)
+        }
+        if !(result.conditionNumber <= identifiabilityLimit) {
+            result.status = .notIdentified
+            result.message = "not identified: singular JᵀJ (scaled condition number "
+                + shortNumber(result.conditionNumber) + "); collinear: "
+                + weakest.map { "'\(names[$0])'" }.joined(separator: ", ")
+            return (result, nil)
+        }
+        if !outcome.stop.reachedStationaryPoint {
+            result.status = outcome.stop == .nonFiniteStart ? .nonFinite : .evaluationLimit
+            result.message = outcome.stop == .nonFiniteStart
+                ? "the model is not finite at the start"
+                : "stopped at the evaluation limit (\(outcome.evaluations)) before converging"
+            return (result, nil)
+        }
+        if let bounds {
+            let touching = (0..<n).filter { bounds[$0].touches(x[$0]) }
+            if !touching.isEmpty {
+                result.status = .atBound
+                result.message = "estimate on a bound: " + touching.map { "'\(names[$0])'" }.joined(separator: ", ")
+                return (result, nil)
+            }
+        }
+        if let lower = probeForLowerPoint(problem, at: x, jacobian: jac, norms: norms, rss: rss) {
+            result.status = .notAMinimum
+            result.message = "stationary point that is not a minimum: a nearby point has a lower residual sum of squares"
+            return (result, lower)
+        }
+        return (result, nil)
+    }
+
+    /// Steps along each parameter axis, both ways, by an amount the linear model says
+    /// should raise the cost by about 10⁻⁴·RSS; a point that lowers it instead shows the
+    /// solver stopped at a saddle or a ridge, not a minimum.
+    func probeForLowerPoint<P: LeastSquaresProblem>(_ problem: P, at x: [Double], jacobian: [Double],
+                                                    norms: [Double], rss: Double) -> [Double]? {
+        guard rss > 0 else { return nil }
+        let m = problem.residualCount, n = problem.parameterCount
+        var r = [Double](repeating: 0, count: m)
+        var trial = x
+        for j in 0..<n where norms[j] > 0 {
+            let h = (2e-4 * rss).squareRoot() / norms[j]
+            for sign in [-1.0, 1.0] {
+                trial[j] = x[j] + sign * h
+                problem.residuals(at: trial, into: &r)
+                let s = r.reduce(0) { $0 + $1 * $1 }
+                if s.isFinite && s < rss * (1 - 1e-9) { return trial }
+            }
+            trial[j] = x[j]
+        }
+        return nil
+    }
+}
+
+func shortNumber(_ x: Double) -> String {
+    guard x.isFinite else { return x > 0 ? "inf" : (x < 0 ? "-inf" : "nan") }
+    let e = x == 0 ? 0 : Int((abs(x)).log10Floor)
+    if e >= -3 && e < 6 { return String(format3(x)) }
+    let mant = x / pow10(e)
+    return "\(format3(mant))e\(e)"
+}
+
+private func format3(_ x: Double) -> String {
+    let r = (x * 1000).rounded() / 1000
+    var s = "\(r)"
+    if s.hasSuffix(".0") { s.removeLast(2) }
+    return s
+}
+
+private func pow10(_ e: Int) -> Double {
+    var p = 1.0
+    for _ in 0..<abs(e) { p *= 10 }
+    return e >= 0 ? p : 1 / p
+}
+
+private extension Double {
+    var log10Floor: Double {
+        var e = 0.0, v = self
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
+    }
+}

@@ -1,0 +1,144 @@
+import AdoptionModels
+import LinearAlgebra
+import RealModule
+
+/// Data-driven starting points, so that users never have to give any.
+public enum StartingValues {
+    /// The Bass (1969) OLS regression on per-period data.
+    ///
+    ///     y_t = a + b·Y_{t−1} + c·Y_{t−1}²,   Y = cumulative adopters before t
+    ///     m = (−b − √(b² − 4ac)) / (2c),  p = a/m,  q = −c·m
+    public struct BassRegression: Sendable, Equatable {
+        public var a: Double, b: Double, c: Double
+        public var standardErrors: [Double]
+        public var residualStandardError: Double
+        public var degreesOfFreedom: Int
+
+        /// The implied (m, p, q); nil when the signs make no diffusion curve (c ≥ 0, negative root).
+        public var bassParameters: BassParameters? {
+            guard c < 0 else { return nil }
+            let disc = b * b - 4 * a * c
+            guard disc >= 0 else { return nil }
+            let m = (-b - disc.squareRoot()) / (2 * c)
+            guard m > 0 else { return nil }
+            return BassParameters(m: m, p: a / m, q: -c * m)
+        }
+    }
+
+    /// Ordinary least squares of the Bass (1969) discrete form, with classical standard errors.
+    ///
+    /// - Parameter perPeriod: adopters in periods 1, 2, … from launch (Y₀ = 0).
+    /// - Returns: nil with fewer than four observations or a singular design.
+    public static func bassRegression(perPeriod y: [Double]) -> BassRegression? {
+        let n = y.count
+        guard n >= 4 else { return nil }
+        var design = Matrix(rows: n, columns: 3)
+        var lagged = 0.0
+        for t in 0..<n {
+            design[t, 0] = 1
+            design[t, 1] = lagged
+            design[t, 2] = lagged * lagged
+            lagged += y[t]
+        }
+        guard let s = try? LeastSquares.qr(design, y), s.rank == 3 else { return nil }
+        let dof = n - 3
+        let sigma2 = s.residualSumOfSquares / Double(dof)
+        let xtx = design.transposed * design
+        let se: [Double]
+        if let inv = try? Decompositions.choleskyInverse(xtx) {
+            se = (0..<3).map { (inv[$0, $0] * sigma2).squareRoot() }
+        } else {
+            se = [.nan, .nan, .nan]
+        }
+        return BassRegression(a: s.solution[0], b: s.solution[1], c: s.solution[2], standardErrors: se,
+                              residualStandardError: sigma2.squareRoot(), degreesOfFreedom: dof)
+    }
+
+    /// Starting points for a model on a series, best guess first.
+    ///
+    /// Bass: the OLS regression when its signs are right (m raised to the observed
+    /// total), then the meta-analytic averages p = 0.03, q = 0.38 (Sultan, Farley &
+    /// Lehmann 1990) and a spread of (p, q) pairs and market sizes. S-curves: the
+    /// linearized fits (logit, log-log) over a grid of saturation levels.
+    public static func starts(for kind: ModelKind, data: CurveData) -> [[Double]] {
+        let perPeriod = data.perPeriodObserved
+        let cumulative = data.cumulativeObserved
+        let total = max(cumulative.last ?? 0, perPeriod.reduce(0, +), Double.leastNormalMagnitude)
+        let peakObserved = max(cumulative.max() ?? total, total)
+        switch kind {
+        case .bass:
+            var out: [[Double]] = []
+            if data.form == .perPeriod, data.t.first == 1, isConsecutive(data.t),
+               let bass = bassRegression(perPeriod: perPeriod)?.bassParameters,
+               bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
+                out.append([max(bass.m, total), bass.p, bass.q])
+            }
+            for (p, q) in [(0.03, 0.38), (0.01, 0.5), (0.002, 0.6), (0.05, 0.2), (0.001, 1.0)] {
+                for scale in [1.5, 3.0] { out.append([scale * total, p, q]) }
+            }
+            return out
+        case .exponential:
+            return [1.2, 2, 5].map { scale in
+                let m = scale * peakObserved
+                return [m, exponentialRate(t: data.t, cumulative: cumulative, m: m) ?? 0.1]
+            }
+        case .logistic, .gompertz, .richards:
+            var out: [[Double]] = []
+            for scale in [1.1, 1.5, 2.5, 5] {
+                let m = scale * peakObserved
+                if let (k, t0) = linearizedSCurve(kind == .gompertz ? .gompertz : .logistic,
+                                                  t: data.t, cumulative: cumulative, m: m), k > 0 {
+                    out.append(kind == .richards ? [m, k, t0, 1] : [m, k, t0])
+                }
+            }
+            let mid = data.t[data.t.count / 2]
+            let span = max(1, (data.t.last ?? 1) - (data.t.first ?? 0))
+            let fallback = [2 * peakObserved, 4 / span, mid]
+            out.append(kind == .richards ? fallback + [1] : fallback)
+            return out
+        }
+    }
+
+    static func isConsecutive(_ t: [Double]) -> Bool {
+        zip(t.dropFirst(), t).allSatisfy { $0 - $1 == 1 }
+    }
+
+    /// Slope and midpoint from `logit(F) = k(t − t0)` (logistic) or
+    /// `−ln(−ln F) = k(t − t0)` (Gompertz), on the points with 0 < F < 1.
+    static func linearizedSCurve(_ kind: ModelKind, t: [Double], cumulative: [Double], m: Double)
+        -> (Double, Double)?
+    {
+        var xs: [Double] = [], zs: [Double] = []
+        for (ti, n) in zip(t, cumulative) {
+            let f = n / m
+            guard f > 0, f < 1 else { continue }
+            xs.append(ti)
+            zs.append(kind == .gompertz ? -Double.log(-Double.log(f)) : Double.log(f / (1 - f)))
+        }
+        guard xs.count >= 2, let (slope, intercept) = simpleRegression(xs, zs), slope > 0 else { return nil }
+        return (slope, -intercept / slope)
+    }
+
+    static func exponentialRate(t: [Double], cumulative: [Double], m: Double) -> Double? {
+        var xs: [Double] = [], zs: [Double] = []
+        for (ti, n) in zip(t, cumulative) where n > 0 && n < m {
+            xs.append(ti)
+            zs.append(-Double.log(onePlus: -n / m))
+        }
+        guard !xs.isEmpty else { return nil }
+        // Through the origin: p = Σ t·z / Σ t².
+        let num = zip(xs, zs).reduce(0) { $0 + $1.0 * $1.1 }
+        let den = xs.reduce(0) { $0 + $1 * $1 }
+        return den > 0 && num > 0 ? num / den : nil
+    }
+
+    static func simpleRegression(_ x: [Double], _ y: [Double]) -> (slope: Double, intercept: Double)? {
+        let n = Double(x.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        var sxy = 0.0, sxx = 0.0
+        for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
+        guard sxx > 0 else { return nil }
+        let slope = sxy / sxx
+        return (slope, my - slope * mx)
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import LinearAlgebra
+
+// Every expected value below is worked by hand in the comment beside it.
+
+@Suite("Least squares")
+struct LeastSquaresTests {
+    // Fit y = a + b·x through (0,1), (1,3), (2,4), (3,4):
+    // normal equations [4 6; 6 14]·[a b]ᵀ = [12 23]ᵀ → b = (4·23 − 6·12)/(4·14 − 36) = 20/20 = 1,
+    // a = (12 − 6)/4 = 1.5; residuals −0.5, 0.5, 0.5, −0.5 → RSS = 1.
+    static let design = Matrix([[1, 0], [1, 1], [1, 2], [1, 3]])
+    static let observations: [Double] = [1, 3, 4, 4]
+
+    @Test("QR and SVD give the hand-computed line", arguments: ["qr", "svd"])
+    func line(method: String) throws {
+        let s = method == "qr"
+            ? try LeastSquares.qr(Self.design, Self.observations)
+            : try LeastSquares.svd(Self.design, Self.observations)
+        #expect(abs(s.solution[0] - 1.5) < 1e-14)
+        #expect(abs(s.solution[1] - 1.0) < 1e-14)
+        #expect(abs(s.residualSumOfSquares - 1.0) < 1e-13)
+        #expect(s.rank == 2)
+    }
+
+    // Third column = first + second: rank 2. The minimum-norm solution of
+    // [1 0 1; 0 1 1; 1 1 2]·x = [1, 1, 2] is x = A⁺b = (1/3, 1/3, 2/3):
+    // the row space is spanned by (1,0,1), (0,1,1); x = α(1,0,1) + β(0,1,1) with
+    // 2α + β = 1, α + 2β = 1 → α = β = 1/3.
+    @Test("rank deficiency is detected and the SVD solution has minimum norm")
+    func rankDeficient() throws {
+        let a = Matrix([[1, 0, 1], [0, 1, 1], [1, 1, 2]])
+        let b: [Double] = [1, 1, 2]
+        let svd = try LeastSquares.svd(a, b)
+        #expect(svd.rank == 2)
+        for (x, e) in zip(svd.solution, [1.0 / 3, 1.0 / 3, 2.0 / 3]) { #expect(abs(x - e) < 1e-14) }
+        let qr = try LeastSquares.qr(a, b)
+        #expect(qr.rank == 2)
+        #expect(qr.residualSumOfSquares < 1e-26)
+    }
+
+    @Test("shape mismatch is an error, not a trap")
+    func mismatch() {
+        #expect(throws: LinearAlgebraError.self) { try LeastSquares.qr(Self.design, [1, 2]) }
+    }
+}
+
+@Suite("Decompositions")
+struct DecompositionTests {
+    // A = [4 2; 2 3] = RᵀR with R = [2 1; 0 √2]; A⁻¹ = (1/8)·[3 −2; −2 4].
+    @Test("Cholesky factor and inverse")
+    func cholesky() throws {
+        let a = Matrix([[4, 2], [2, 3]])
+        let r = try Decompositions.cholesky(a)
+        #expect(abs(r[0, 0] - 2) < 1e-15 && abs(r[0, 1] - 1) < 1e-15)
+        #expect(abs(r[1, 1] - 2.0.squareRoot()) < 1e-15 && r[1, 0] == 0)
+        let inv = try Decompositions.choleskyInverse(a)
+        let expected = [[0.375, -0.25], [-0.25, 0.5]]
+        for i in 0..<2 { for j in 0..<2 { #expect(abs(inv[i, j] - expected[i][j]) < 1e-15) } }
+    }
+
+    @Test("an indefinite matrix names its failing minor")
+    func indefinite() {
+        // [1 2; 2 1] has determinant −3: the second leading minor fails.
+        #expect(throws: LinearAlgebraError.notPositiveDefinite(order: 2)) {
+            try Decompositions.cholesky(Matrix([[1, 2], [2, 1]]))
+        }
+    }
+
+    // A = [3 0; 4 5]: AᵀA = [25 20; 20 25], eigenvalues 45 and 5,
+    // so s = (√45, √5) = (3√5, √5) and cond₂ = 3.
+    @Test("singular values and condition number")
+    func singular() throws {
+        let a = Matrix([[3, 0], [4, 5]])
+        let s = try Decompositions.singularValues(a)
+        #expect(abs(s[0] - 3 * 5.0.squareRoot()) < 1e-14)
+        #expect(abs(s[1] - 5.0.squareRoot()) < 1e-14)
+        #expect(abs(try Decompositions.conditionNumber(a) - 3) < 1e-14)
+        #expect(try Decompositions.conditionNumber(Matrix([[1, 1], [1, 1]])) > 1e15)
+    }
+
+    // [1 2; 2 4] = 5·u·vᵀ with u = v = (1,2)/√5, so A⁺ = A/25.
+    @Test("pseudo-inverse of a rank-one matrix")
+    func pseudoInverse() throws {
+        let a = Matrix([[1, 2], [2, 4]])
+        let (p, rank) = try Decompositions.pseudoInverse(a)
+        #expect(rank == 1)
+        for i in 0..<2 { for j in 0..<2 { #expect(abs(p[i, j] - a[i, j] / 25) < 1e-15) } }
+    }
+
+    @Test("SVD reconstructs its matrix")
+    func reconstruct() throws {
+        let a = Matrix([[2, -1, 0], [-1, 2, -1], [0, -1, 2], [1, 1, 1]])
+        let (u, s, vt) = try Decompositions.svd(a)
+        var us = u
+        for k in 0..<s.count { for i in 0..<u.rows { us[i, k] *= s[k] } }
+        let back = us * vt
+        for (x, y) in zip(back.storage, a.storage) { #expect(abs(x - y) < 1e-14) }
+    }
+}

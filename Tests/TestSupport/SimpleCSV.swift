@@ -1,0 +1,33 @@
+import Foundation
+
+/// A reader for the project's own well-formed fixture CSVs (no quotes; `#` comments).
+///
+/// The product's strict reader is tested on its own; fixtures use this one so a
+/// reader bug cannot hide a numeric one.
+public struct SimpleCSV: Sendable {
+    public let header: [String]
+    public let rows: [[String]]
+
+    public init(text: String) {
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        header = lines.first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    public init(url: URL) throws {
+        self.init(text: try String(contentsOf: url, encoding: .utf8))
+    }
+
+    public func column(_ name: String) -> [String] {
+        guard let j = header.firstIndex(of: name) else { return [] }
+        return rows.map { $0[j] }
+    }
+
+    public func doubles(_ name: String) -> [Double] { column(name).map { Double($0)! } }
+
+    /// Rows as dictionaries keyed by header.
+    public var records: [[String: String]] {
+        rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+}
