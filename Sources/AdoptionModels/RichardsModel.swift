@@ -35,8 +35,23 @@ public struct RichardsModel: AdoptionCurve {
         gradient[0] = f
         gradient[1] = n * e * (t - t0) / b
         gradient[2] = -n * e * k / b
-        gradient[3] = n * (logB / (nu * nu) - e / (nu * b))
+        gradient[3] = n * shapeTerm(nu * e) / (nu * nu)
         return n
+    }
+
+    /// ln(1+u) − u/(1+u), which cancels for small u = νE: there its series
+    /// Σ_{k≥2} (−1)^k (k−1)/k·u^k is summed instead.
+    func shapeTerm(_ u: Double) -> Double {
+        if abs(u) < 1e-2 {
+            var term = u * u, sum = 0.0
+            for k in 2...9 {
+                let kk = Double(k)
+                sum += (k % 2 == 0 ? 1 : -1) * (kk - 1) / kk * term
+                term *= u
+            }
+            return sum
+        }
+        return Double.log(onePlus: u) - u / (1 + u)
     }
 
     public func rate(at t: Double, parameters θ: [Double]) -> Double {

@@ -1,0 +1,122 @@
+import Testing
+import AdoptionModels
+
+/// A model with a typical parameter vector (market 1000 adopters, yearly time).
+struct ModelCase: Sendable, CustomTestStringConvertible {
+    let kind: ModelKind
+    let parameters: [Double]
+    var testDescription: String { kind.rawValue }
+
+    static let all: [ModelCase] = [
+        ModelCase(kind: .bass, parameters: [1000, 0.02, 0.45]),
+        ModelCase(kind: .exponential, parameters: [1000, 0.15]),
+        ModelCase(kind: .logistic, parameters: [1000, 0.6, 8]),
+        ModelCase(kind: .gompertz, parameters: [1000, 0.4, 7]),
+        ModelCase(kind: .richards, parameters: [1000, 0.5, 9, 0.6]),
+    ]
+}
+
+/// One generic property test over every model (as swift-numerics runs one over every type).
+@Suite("Adoption model properties")
+struct ModelPropertyTests {
+    @Test("F at launch is 0 and F tends to m", arguments: ModelCase.all)
+    func limits(c: ModelCase) {
+        let curve = c.kind.curve
+        let m = c.parameters[curve.marketIndex]
+        if curve.launchTime.isFinite {
+            #expect(curve.value(at: curve.launchTime, parameters: c.parameters) == 0)
+        } else {
+            // S-curves reach zero only as t → −∞.
+            #expect(curve.value(at: -1e3, parameters: c.parameters) < 1e-12 * m)
+        }
+        #expect(abs(curve.value(at: 1e4, parameters: c.parameters) - m) <= 1e-12 * m)
+    }
+
+    @Test("rate is dN/dt", arguments: ModelCase.all)
+    func rateIsDerivative(c: ModelCase) {
+        let curve = c.kind.curve
+        for t in stride(from: 0.5, through: 30, by: 1.5) {
+            let h = 1e-5
+            let numeric = (curve.value(at: t + h, parameters: c.parameters)
+                - curve.value(at: t - h, parameters: c.parameters)) / (2 * h)
+            let rate = curve.rate(at: t, parameters: c.parameters)
+            #expect(abs(rate - numeric) <= 1e-7 * max(1, abs(rate)), "t = \(t): \(rate) vs \(numeric)")
+        }
+    }
+
+    @Test("gradient agrees with finite differences", arguments: ModelCase.all)
+    func gradient(c: ModelCase) {
+        let curve = c.kind.curve
+        for t in [0.5, 2, 5, 9, 14, 25] {
+            let errors = GradientCheck.relativeErrors(curve, at: t, parameters: c.parameters)
+            for (j, e) in errors.enumerated() {
+                #expect(e < 1e-4, "t = \(t), \(curve.parameterNames[j]): \(e)")
+            }
+        }
+    }
+
+    @Test("time to a fraction inverts F", arguments: ModelCase.all)
+    func timeToFraction(c: ModelCase) throws {
+        let curve = c.kind.curve
+        let m = c.parameters[curve.marketIndex]
+        for fraction in [0.01, 0.1, 0.5, 0.9, 0.99] {
+            let t = try #require(curve.time(toFraction: fraction, parameters: c.parameters))
+            #expect(abs(curve.value(at: t, parameters: c.parameters) / m - fraction) < 1e-12)
+        }
+        #expect(curve.time(toFraction: 1, parameters: c.parameters) == nil)
+    }
+
+    /// The peak maximizes the rate; takeoff and saturation onset are where the rate's
+    /// slope is largest and smallest (zeros of d³N/dt³), checked by differences.
+    @Test("characteristic points are the rate's extremes", arguments: ModelCase.all)
+    func characteristicPoints(c: ModelCase) throws {
+        let curve = c.kind.curve
+        let points = curve.characteristicPoints(parameters: c.parameters)
+        func rate(_ t: Double) -> Double { curve.rate(at: t, parameters: c.parameters) }
+        func slope(_ t: Double) -> Double { (rate(t + 1e-4) - rate(t - 1e-4)) / 2e-4 }
+        guard c.kind != .exponential else {
+            #expect(points.peak == nil && points.takeoff == nil)
+            #expect(abs(points.peakRate - rate(0)) < 1e-12 * points.peakRate)
+            return
+        }
+        let peak = try #require(points.peak)
+        #expect(abs(points.peakRate - rate(peak)) < 1e-10 * points.peakRate)
+        #expect(rate(peak) > rate(peak - 0.01) && rate(peak) > rate(peak + 0.01))
+        let takeoff = try #require(points.takeoff)
+        let saturation = try #require(points.saturationOnset)
+        #expect(takeoff < peak && peak < saturation)
+        #expect(slope(takeoff) > slope(takeoff - 0.01) && slope(takeoff) > slope(takeoff + 0.01))
+        #expect(slope(saturation) < slope(saturation - 0.01) && slope(saturation) < slope(saturation + 0.01))
+    }
+}
+
+@Suite("Closed forms")
+struct ClosedFormTests {
+    // Mahajan, Muller & Srivastava (1990): t* = ln(q/p)/(p+q) and t* ∓ ln(2+√3)/(p+q);
+    // for p = 0.02, q = 0.45: t* = ln(22.5)/0.47 = 6.62553…, half-width 1.31696/0.47 = 2.80204….
+    @Test("Bass takeoff, peak and saturation onset")
+    func bassPoints() throws {
+        let pts = BassModel().characteristicPoints(parameters: [1000, 0.02, 0.45])
+        let peak = 3.1135153092103742 / 0.47          // ln 22.5 = 3.11351530921…
+        let half = 1.3169578969248167 / 0.47          // ln(2 + √3)
+        #expect(abs(try #require(pts.peak) - peak) < 1e-13)
+        #expect(abs(try #require(pts.takeoff) - (peak - half)) < 1e-13)
+        #expect(abs(try #require(pts.saturationOnset) - (peak + half)) < 1e-13)
+        // Peak rate m(p+q)²/(4q) = 1000·0.2209/1.8 = 122.7222…
+        #expect(abs(pts.peakRate - 1000 * 0.47 * 0.47 / 1.8) < 1e-10)
+    }
+
+    @Test("Richards with ν = 1 is the logistic", arguments: [0.5, 3, 8, 12, 20])
+    func richardsLogistic(t: Double) {
+        let r = RichardsModel().value(at: t, parameters: [1000, 0.6, 8, 1])
+        let l = LogisticModel().value(at: t, parameters: [1000, 0.6, 8])
+        #expect(abs(r - l) < 1e-12 * 1000)
+    }
+
+    @Test("Bass with q = 0 is the exponential", arguments: [0.5, 3, 8, 12, 20])
+    func bassExponential(t: Double) {
+        let b = BassModel().value(at: t, parameters: [1000, 0.15, 0])
+        let e = ExponentialModel().value(at: t, parameters: [1000, 0.15])
+        #expect(abs(b - e) < 1e-12 * 1000)
+    }
+}
