@@ -1,10 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers, each depending only on those above it:
-//   CLAPACK (system library) → LinearAlgebra → Fitting
-//   AdoptionModels (pure Swift) → Fitting
-//   AdoptData (CSV, series) → AdoptReports (writers) → adopt (thin CLI)
+// Data flows one way, and each target depends only on those before it:
+//   AdoptData (CSV files → series)
+//   AdoptionModels (pure Swift curves) → Fitting (solver, statistics) ← LinearAlgebra ← CLAPACK
+//   AdoptStudies (series → fits → tidy result records)
+//   AdoptReports (records → Markdown / CSV / JSON; never refits) → adopt (thin command line)
 let package = Package(
     name: "adopt",
     platforms: [.macOS(.v13)],
@@ -16,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -36,11 +38,15 @@ let package = Package(
             ]
         ),
         .target(name: "AdoptData"),
-        .target(name: "AdoptReports", dependencies: ["Fitting", "AdoptionModels", "AdoptData"]),
+        .target(
+            name: "AdoptStudies",
+            dependencies: ["AdoptData", "Fitting", "AdoptionModels", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "AdoptReports", dependencies: ["AdoptStudies"]),
         .executableTarget(
             name: "adopt",
             dependencies: [
-                "AdoptReports", "AdoptData", "Fitting", "AdoptionModels",
+                "AdoptReports", "AdoptStudies", "AdoptData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,9 +1,43 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Adopt: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "adopt",
-        abstract: "Fit and forecast technology adoption curves."
+        abstract: "Fit and forecast technology adoption curves.",
+        subcommands: [FitCommand.self]
     )
+
+    /// Parses, runs, and turns every failure into one line on stderr with a sysexits code:
+    /// 64 usage, 65 bad data, 66 missing input, 73 cannot write the output.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            fail(failure.description, code: failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "error"
+            fail(message, code: code == .validationFailure || code.rawValue == 64 ? 64 : code.rawValue)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("adopt: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// A failure the command reports as one line with its exit code.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    var code: Int32
+
+    static func usage(_ message: String) -> Failure { Failure(description: message, code: 64) }
 }

@@ -1,0 +1,382 @@
+/// The byte-level state machine behind `CSVReader`.
+///
+/// It scans the input once, validating UTF-8 as it goes, and records every
+/// field as a byte range. The input itself is never modified: a quoted field
+/// containing `""` escapes is unescaped into `unescaped`, and its range then
+/// points past the end of the input (offset `count + k` is `unescaped[k]`).
+///
+/// Parsing is in two phases: `parseHeader()` finds the header, after which the
+/// number of fields is known and the caller can allocate exact-size storage
+/// for `parseRows(starts:ends:lines:)`.
+struct CSVParser {
+    /// The column names, once `parseHeader()` has run.
+    private(set) var header: [String] = []
+    /// The physical line of the header.
+    private(set) var headerLine = 0
+    /// Unescaped copies of quoted fields that contained `""`.
+    private(set) var unescaped: [UInt8] = []
+
+    private let p: UnsafePointer<UInt8>
+    private let n: Int
+    private let source: String
+    /// The next byte to read.
+    private var i = 0
+    /// The current physical line, and the offset where it starts.
+    private var line = 1
+    private var lineStart = 0
+    private var haveHeader = false
+    /// Header fields gathered while parsing the first record.
+    private var headerRanges: [(start: UInt32, end: UInt32)] = []
+    /// Destinations of the data phase: field `k` of row `r` goes to index `r * header.count + k`.
+    private var starts = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+    private var ends = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+    private var rowBase = 0
+
+    private static let comma = UInt8(ascii: ",")
+    private static let quote = UInt8(ascii: "\"")
+    private static let lf = UInt8(ascii: "\n")
+    private static let cr = UInt8(ascii: "\r")
+    private static let hash = UInt8(ascii: "#")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+
+    /// Prepares to parse `base[0..<count]`, which must stay valid and unchanged while the parser runs.
+    init(_ base: UnsafePointer<UInt8>, count: Int, source: String) {
+        p = base
+        n = count
+        self.source = source
+        if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF {
+            i = 3  // UTF-8 byte order mark
+            lineStart = 3
+        }
+    }
+
+    // MARK: - Phases
+
+    /// Skips leading comments and blank lines and parses the header record.
+    ///
+    /// - Throws: `DataError` if there is no header, or it is malformed or has duplicate names.
+    mutating func parseHeader() throws(DataError) {
+        let contentStart = i
+        while i < n {
+            if try skipNonRecordLine() { continue }
+            let recordLine = line
+            let found = try parseRecord()
+            var seen: [String: Int] = [:]
+            for (k, range) in headerRanges.enumerated() {
+                let name = text(range.start, range.end)
+                if let earlier = seen[name] {
+                    throw DataError.bad(
+                        source, line: recordLine, field: name,
+                        "duplicate column name in the header (columns \(earlier + 1) and \(k + 1))")
+                }
+                seen[name] = k
+                header.append(name)
+            }
+            assert(found == header.count)
+            headerLine = recordLine
+            haveHeader = true
+            headerRanges = []
+            return
+        }
+        throw DataError.bad(
+            source,
+            contentStart == n
+                ? "the input is empty; expected a header line"
+                : "no header line: the input has only comments and blank lines")
+    }
+
+    /// The number of line feeds after the header, an upper bound on the data records minus one.
+    func remainingLineFeeds() -> Int {
+        // Eight bytes at a time (SWAR): a byte of `x` is zero exactly where the input has a
+        // line feed, and the high bit of each byte of `t` is clear exactly where `x` is zero.
+        let raw = UnsafeRawPointer(p)
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        var count = 0
+        var k = i
+        while n - k >= 8 {
+            let x = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ feeds
+            let t = ((x & lows) &+ lows) | x
+            count += (~t & ~lows).nonzeroBitCount
+            k += 8
+        }
+        while k < n {
+            if p[k] == Self.lf { count += 1 }
+            k += 1
+        }
+        return count
+    }
+
+    /// Parses all data records into the given storage and returns how many there were.
+    ///
+    /// - Parameters:
+    ///   - starts: Receives field start offsets, `header.count` per row.
+    ///   - ends: Receives field end offsets, likewise.
+    ///   - lines: Receives the physical line each row starts on; its count
+    ///     must be at least the number of records (`remainingLineFeeds() + 1` is).
+    /// - Throws: `DataError` for the first malformed record.
+    mutating func parseRows(
+        starts: UnsafeMutableBufferPointer<UInt32>,
+        ends: UnsafeMutableBufferPointer<UInt32>,
+        lines: UnsafeMutableBufferPointer<UInt32>
+    ) throws(DataError) -> Int {
+        precondition(haveHeader, "parseHeader() must run first")
+        self.starts = starts
+        self.ends = ends
+        let width = header.count
+        var rows = 0
+        while i < n {
+            if try skipNonRecordLine() { continue }
+            let recordLine = line
+            rowBase = rows * width
+            let found = try parseRecord()
+            guard found == width else {
+                throw DataError.bad(
+                    source, line: recordLine,
+                    "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)")
+            }
+            lines[rows] = UInt32(truncatingIfNeeded: recordLine)
+            rows += 1
+        }
+        self.starts = UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.ends = UnsafeMutableBufferPointer(start: nil, count: 0)
+        return rows
+    }
+
+    // MARK: - Lines that are not records
+
+    /// Skips a comment or blank line starting at `i`, if there is one; returns whether it did.
+    ///
+    /// A comment is a line whose first byte is `#`; a blank line is empty or
+    /// holds only spaces and tabs.
+    private mutating func skipNonRecordLine() throws(DataError) -> Bool {
+        if p[i] == Self.hash {
+            while i < n {
+                let b = p[i]
+                if b == Self.lf {
+                    i += 1
+                    newLine()
+                    return true
+                }
+                if b < 0x80 { i += 1 } else { try validateMultibyte(fieldIndex: nil) }
+            }
+            return true
+        }
+        var j = i
+        while j < n, p[j] == Self.space || p[j] == Self.tab { j += 1 }
+        if j == n {
+            i = j
+            return true
+        }
+        if p[j] == Self.lf {
+            i = j + 1
+            newLine()
+            return true
+        }
+        if p[j] == Self.cr, j + 1 < n, p[j + 1] == Self.lf {
+            i = j + 2
+            newLine()
+            return true
+        }
+        return false
+    }
+
+    @inline(__always)
+    private mutating func newLine() {
+        line += 1
+        lineStart = i
+    }
+
+    // MARK: - Records
+
+    /// Parses one record starting at `i`, consumes its line ending, and returns its field count.
+    ///
+    /// Fields beyond the header's width are counted but not stored.
+    private mutating func parseRecord() throws(DataError) -> Int {
+        var index = 0
+        while true {
+            let range: (start: Int, end: Int)
+            if i < n, p[i] == Self.quote {
+                range = try parseQuotedField(index: index)
+            } else {
+                range = try parseUnquotedField(index: index)
+            }
+            store(range, index: index)
+            index += 1
+            // After a field: a comma, a line ending, or the end of the input.
+            if i >= n { return index }
+            let b = p[i]
+            if b == Self.comma {
+                i += 1
+                continue
+            }
+            if b == Self.lf {
+                i += 1
+                newLine()
+                return index
+            }
+            // Only a CR is left: the field scanners stop at nothing else.
+            if i + 1 < n, p[i + 1] == Self.lf {
+                i += 2
+                newLine()
+                return index
+            }
+            throw failure(
+                "carriage return not followed by a line feed (quote the field if it contains one)",
+                fieldIndex: index - 1)
+        }
+    }
+
+    @inline(__always)
+    private mutating func store(_ range: (start: Int, end: Int), index: Int) {
+        if !haveHeader {
+            headerRanges.append((UInt32(truncatingIfNeeded: range.start), UInt32(truncatingIfNeeded: range.end)))
+        } else if index < header.count {
+            starts[rowBase + index] = UInt32(truncatingIfNeeded: range.start)
+            ends[rowBase + index] = UInt32(truncatingIfNeeded: range.end)
+        }
+    }
+
+    /// Scans an unquoted field; stops at a comma, CR, LF or the end of the input.
+    @inline(__always)
+    private mutating func parseUnquotedField(index: Int) throws(DataError) -> (start: Int, end: Int) {
+        let start = i
+        var j = i
+        while j < n {
+            let b = p[j]
+            // Fast path: printable ASCII other than the specials (all ≤ 0x22 except ',').
+            if b > Self.quote, b != Self.comma, b < 0x80 {
+                j += 1
+                continue
+            }
+            if b >= 0x80 {
+                i = j
+                try validateMultibyte(fieldIndex: index)
+                j = i
+                continue
+            }
+            if b == Self.comma || b == Self.lf || b == Self.cr { break }
+            if b == Self.quote {
+                i = j
+                throw failure(
+                    "unexpected '\"' inside an unquoted field (quote the whole field and write \"\" for a quote)",
+                    fieldIndex: index)
+            }
+            j += 1  // space, '!', tab, other control characters
+        }
+        i = j
+        return (start, j)
+    }
+
+    /// Scans a quoted field starting at its opening quote; leaves `i` after the closing quote.
+    private mutating func parseQuotedField(index: Int) throws(DataError) -> (start: Int, end: Int) {
+        let openLine = line
+        i += 1
+        let contentStart = i
+        var hasEscapes = false
+        while true {
+            guard i < n else {
+                throw DataError.bad(
+                    source, line: openLine, field: fieldName(index),
+                    "unterminated quoted field: the quote opened on line \(openLine) is never closed")
+            }
+            let b = p[i]
+            if b == Self.quote {
+                if i + 1 < n, p[i + 1] == Self.quote {
+                    hasEscapes = true
+                    i += 2
+                    continue
+                }
+                break
+            }
+            if b < 0x80 {
+                i += 1
+                if b == Self.lf { newLine() }
+            } else {
+                try validateMultibyte(fieldIndex: index)
+            }
+        }
+        let contentEnd = i
+        i += 1  // the closing quote
+        if i < n {
+            let b = p[i]
+            if b != Self.comma && b != Self.lf && b != Self.cr {
+                throw failure(
+                    "unexpected character after the closing quote of a quoted field (expected ',' or a line ending)",
+                    fieldIndex: index)
+            }
+        }
+        guard hasEscapes else { return (contentStart, contentEnd) }
+        // Collapse each "" to " in a copy placed after the input.
+        let start = n + unescaped.count
+        var k = contentStart
+        while k < contentEnd {
+            let b = p[k]
+            unescaped.append(b)
+            k += b == Self.quote ? 2 : 1
+        }
+        return (start, n + unescaped.count)
+    }
+
+    // MARK: - UTF-8
+
+    /// Validates the multi-byte UTF-8 sequence whose lead byte is at `i`, and steps over it.
+    @inline(never)
+    private mutating func validateMultibyte(fieldIndex: Int?) throws(DataError) {
+        let lead = p[i]
+        var length = 0
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: length = 0
+        }
+        var valid = length > 0 && i + length <= n
+        if valid {
+            let second = p[i + 1]
+            valid = second >= low && second <= high
+            var k = 2
+            while valid && k < length {
+                valid = p[i + k] & 0xC0 == 0x80
+                k += 1
+            }
+        }
+        guard valid else {
+            var name: String?
+            if let fieldIndex { name = fieldName(fieldIndex) }
+            let hex = String(lead, radix: 16, uppercase: true)
+            throw DataError.bad(
+                source, line: line, field: name,
+                "invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex) at byte \(i - lineStart + 1) of the line)")
+        }
+        i += length
+    }
+
+    // MARK: - Helpers
+
+    /// The text of a field range, which may point into the input or into `unescaped`.
+    private func text(_ start: UInt32, _ end: UInt32) -> String {
+        let start = Int(start)
+        let end = Int(end)
+        if start >= n {
+            return String(decoding: unescaped[(start - n)..<(end - n)], as: UTF8.self)
+        }
+        return String(decoding: UnsafeBufferPointer(start: p + start, count: end - start), as: UTF8.self)
+    }
+
+    /// The header name of field `index`, once the header is known.
+    private func fieldName(_ index: Int) -> String? {
+        haveHeader && index >= 0 && index < header.count ? header[index] : nil
+    }
+
+    private func failure(_ message: String, fieldIndex: Int) -> DataError {
+        DataError.bad(source, line: line, field: fieldName(fieldIndex), message)
+    }
+}

@@ -1,0 +1,87 @@
+/// A parsed CSV file: a header of column names and rows of text cells.
+///
+/// Produced by `CSVReader`. Cells are stored compactly as byte ranges of the
+/// input and turned into `String`s or `Double`s only when asked for, so large
+/// files stay cheap. Rows are numbered from 0 in file order; `line(ofRow:)`
+/// gives the physical line each row starts on, for error messages.
+public struct CSVTable: Sendable {
+    /// The input's name as given to the reader (path or label), used in errors.
+    public let source: String
+    /// The column names from the header, in order.
+    public let columnNames: [String]
+    /// The physical line number of the header.
+    public let headerLine: Int
+
+    /// The input bytes; every cell is a range of them.
+    let bytes: [UInt8]
+    /// Byte ranges of the cells, row-major (`row * columnCount + column`).
+    let starts: [UInt32]
+    let ends: [UInt32]
+    /// The physical line each row starts on.
+    let rowLines: [UInt32]
+
+    init(
+        source: String, columnNames: [String], headerLine: Int,
+        bytes: [UInt8], starts: [UInt32], ends: [UInt32], rowLines: [UInt32]
+    ) {
+        self.source = source
+        self.columnNames = columnNames
+        self.headerLine = headerLine
+        self.bytes = bytes
+        self.starts = starts
+        self.ends = ends
+        self.rowLines = rowLines
+    }
+
+    /// The number of data rows (records after the header).
+    public var rowCount: Int { rowLines.count }
+
+    /// The number of columns.
+    public var columnCount: Int { columnNames.count }
+
+    /// The physical, 1-based line on which data row `row` starts.
+    public func line(ofRow row: Int) -> Int {
+        Int(rowLines[row])
+    }
+
+    /// The text of the cell at `row`, `column` (both 0-based).
+    public subscript(row: Int, column: Int) -> String {
+        let cell = row * columnCount + column
+        return withCellBytes(cell) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The column called `name` (exact, case-sensitive match).
+    ///
+    /// - Throws: `DataError` (bad data) naming `name` as the field, listing the
+    ///   available columns, and suggesting the closest name when one is near.
+    public func column(named name: String) throws(DataError) -> CSVColumn {
+        if let index = columnNames.firstIndex(of: name) {
+            return CSVColumn(table: self, index: index)
+        }
+        var message = "no such column; the columns are "
+        message += columnNames.map { DataError.quote($0) }.joined(separator: ", ")
+        if let suggestion = EditDistance.closest(to: name, among: columnNames) {
+            message += "; did you mean \(DataError.quote(suggestion))?"
+        }
+        throw DataError.bad(source, line: headerLine, field: name, message)
+    }
+
+    /// The column at 0-based position `index`.
+    public func column(at index: Int) -> CSVColumn {
+        precondition(columnNames.indices.contains(index), "column index \(index) out of range")
+        return CSVColumn(table: self, index: index)
+    }
+
+    /// All columns, in header order.
+    public var columns: [CSVColumn] {
+        columnNames.indices.map { CSVColumn(table: self, index: $0) }
+    }
+
+    /// Calls `body` with the raw UTF-8 bytes of cell number `cell` (row-major).
+    @inline(__always)
+    func withCellBytes<R>(_ cell: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = Int(starts[cell])
+        let end = Int(ends[cell])
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+}

@@ -1,0 +1,98 @@
+/// An error found while reading or interpreting an input data file.
+///
+/// Every problem the data layer detects is reported as a `DataError`: a missing
+/// or unreadable file, malformed CSV, a bad cell, or an inconsistent series.
+/// It carries enough context to point the user at the exact spot
+/// (`file`, `line`, `field`) and renders as a single line:
+///
+///     data.csv:12: field 'adopters': '-3' is negative; adopters must be ≥ 0
+///
+/// Parts that do not apply (no line, no field) are omitted. `exitCode` maps the
+/// error to a BSD `sysexits.h` status for command-line tools.
+public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The broad class of a data error, which decides the process exit status.
+    public enum Kind: Sendable, Equatable, Hashable {
+        /// The input could not be opened or read at all (`EX_NOINPUT`, 66).
+        case missingInput
+        /// The input was read but its content is invalid (`EX_DATAERR`, 65).
+        case badData
+    }
+
+    /// Whether the input was missing or its content was bad.
+    public var kind: Kind
+    /// The input's name as given by the caller (a path, or a label such as `<stdin>`).
+    public var file: String
+    /// The 1-based physical line the problem is on, when it has one.
+    public var line: Int?
+    /// The name of the column involved, when one is.
+    public var field: String?
+    /// A one-line, human-readable explanation of the problem.
+    public var message: String
+
+    /// Creates an error from its parts.
+    ///
+    /// The parts are stored as given; `description` escapes any newlines or
+    /// other control characters in them so that it always stays on one line.
+    public init(kind: Kind, file: String, line: Int? = nil, field: String? = nil, message: String) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    /// The `sysexits.h` status for this error: 66 (`EX_NOINPUT`) or 65 (`EX_DATAERR`).
+    public var exitCode: Int32 {
+        switch kind {
+        case .missingInput: 66
+        case .badData: 65
+        }
+    }
+
+    /// The error as one line: `FILE:LINE: field 'NAME': message`, omitting parts that don't apply.
+    public var description: String {
+        var text = DataError.singleLine(file)
+        if let line { text += ":\(line)" }
+        text += ": "
+        if let field { text += "field '\(DataError.singleLine(field))': " }
+        text += DataError.singleLine(message)
+        return text
+    }
+
+    /// A bad-data error (exit status 65).
+    static func bad(_ file: String, line: Int? = nil, field: String? = nil, _ message: String) -> DataError {
+        DataError(kind: .badData, file: file, line: line, field: field, message: message)
+    }
+
+    /// Replaces control characters (newlines, tabs, …) by visible escapes.
+    static func singleLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return text
+        }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Quotes a cell's text for a message: `'text'`, escaped, shortened past 60 characters.
+    static func quote(_ text: String) -> String {
+        let limit = 60
+        var shown = singleLine(text)
+        if shown.count > limit {
+            shown = String(shown.prefix(limit)) + "…"
+        }
+        return "'\(shown)'"
+    }
+}

@@ -1,0 +1,94 @@
+/// One data point of an adoption series: time `x`, cumulative adopters `y`, and where it came from.
+public struct Observation: Sendable, Equatable, Hashable {
+    /// The time coordinate: a numeric value from the file (such as a year), or
+    /// the 1-based position of a period label when the x column holds labels.
+    public var x: Double
+    /// The observed value (adopters); finite and non-negative when read from a file.
+    public var y: Double
+    /// The physical line of the input the observation was read from.
+    public var line: Int
+    /// The period label the x value stands for, when the x column holds labels.
+    public var label: String?
+
+    /// Creates an observation.
+    public init(x: Double, y: Double, line: Int, label: String? = nil) {
+        self.x = x
+        self.y = y
+        self.line = line
+        self.label = label
+    }
+}
+
+/// The observations of one series, sorted by `x` ascending with no duplicate `x`.
+public struct Series: Sendable, Equatable, Hashable {
+    /// The value of the series column shared by these rows, or `nil` when there is no series column.
+    public var name: String?
+    /// The observations, sorted by `x` ascending.
+    public var observations: [Observation]
+
+    /// Creates a series; `observations` should already be sorted by `x`.
+    public init(name: String?, observations: [Observation]) {
+        self.name = name
+        self.observations = observations
+    }
+
+    /// The x values, ascending.
+    public var xs: [Double] { observations.map(\.x) }
+    /// The y values, in the order of `xs`.
+    public var ys: [Double] { observations.map(\.y) }
+    /// The source line of each observation, in the order of `xs`.
+    public var lines: [Int] { observations.map(\.line) }
+    /// The number of observations.
+    public var count: Int { observations.count }
+}
+
+/// Observations grouped into series, ready for fitting.
+///
+/// Built from a `CSVTable` with `init(table:x:y:series:)`, which validates the
+/// data; see there for the rules. Series keep the order in which each first
+/// appears in the file; within a series, observations are sorted by `x`.
+public struct ObservationSet: Sendable, Equatable {
+    /// The input's name as given to the reader, for messages.
+    public var source: String
+    /// The name of the column the x values came from.
+    public var xColumn: String
+    /// The name of the column the y values came from.
+    public var yColumn: String
+    /// The name of the column that split rows into series, if any.
+    public var seriesColumn: String?
+    /// The series, in order of first appearance in the input.
+    public var series: [Series]
+    /// The period labels, when the x column held labels rather than numbers:
+    /// `xLabels[k]` is the label whose x value is `k + 1`. `nil` for numeric x.
+    public var xLabels: [String]?
+
+    /// Creates a set from already-validated parts.
+    public init(
+        source: String, xColumn: String, yColumn: String, seriesColumn: String? = nil,
+        series: [Series], xLabels: [String]? = nil
+    ) {
+        self.source = source
+        self.xColumn = xColumn
+        self.yColumn = yColumn
+        self.seriesColumn = seriesColumn
+        self.series = series
+        self.xLabels = xLabels
+    }
+
+    /// Whether x values are positions of period labels rather than numbers from the file.
+    public var usesPeriodLabels: Bool { xLabels != nil }
+
+    /// The total number of observations over all series.
+    public var observationCount: Int { series.reduce(0) { $0 + $1.count } }
+
+    /// The series whose series-column value is `name`, if there is one.
+    public func series(named name: String) -> Series? {
+        series.first { $0.name == name }
+    }
+
+    /// The period label for an x value, when labels are in use and `x` is one of their positions.
+    public func label(forX x: Double) -> String? {
+        guard let xLabels, x.rounded() == x, x >= 1, x <= Double(xLabels.count) else { return nil }
+        return xLabels[Int(x) - 1]
+    }
+}

@@ -1,0 +1,170 @@
+extension ObservationSet {
+    /// Extracts and validates series from a table.
+    ///
+    /// Rules, each violation thrown as a bad-data `DataError` naming the line and column:
+    ///
+    /// - The named columns must exist (see `CSVTable.column(named:)`), and the
+    ///   table must have at least one data row.
+    /// - x is numeric when at least one x cell is written as a number; then every
+    ///   x cell must be a finite number, and the first cell that is not is the
+    ///   error. When no x cell is numeric (e.g. quarter labels like `Q3 '07`), the
+    ///   distinct labels are numbered 1, 2, 3, … in order of first appearance in
+    ///   the file and recorded in `xLabels`; empty labels are errors.
+    /// - y must be a finite number and not negative.
+    /// - Rows are grouped by the text of the series column (which must not be
+    ///   empty), series in order of first appearance; without a series column
+    ///   there is one series named `nil`.
+    /// - Each series is sorted by x ascending; two rows with the same x in one
+    ///   series are an error on the later line that names the earlier one.
+    ///
+    /// Rows are checked in file order (x, then y, then series within a row), so
+    /// the error reported is the first in the file; duplicate x values are
+    /// checked after all rows, the earliest duplicate first.
+    ///
+    /// - Parameters:
+    ///   - table: The parsed input.
+    ///   - x: The name of the time column (numbers or period labels).
+    ///   - y: The name of the adopters column.
+    ///   - series: The name of the column that identifies series, if any.
+    public init(table: CSVTable, x: String, y: String, series: String? = nil) throws(DataError) {
+        let xColumn = try table.column(named: x)
+        let yColumn = try table.column(named: y)
+        var seriesColumn: CSVColumn?
+        if let series { seriesColumn = try table.column(named: series) }
+        let source = table.source
+        let rows = table.rowCount
+        guard rows > 0 else {
+            throw DataError.bad(source, "no data rows: the input has a header but no records")
+        }
+
+        // Numeric or labelled x: numeric as soon as one cell is written as a number.
+        let firstNumericRow = (0..<rows).first { xColumn.looksNumeric(atRow: $0) }
+        var labelPositions: [String: Int] = [:]
+        var labels: [String] = []
+
+        struct Pending {
+            var x: Double
+            var y: Double
+            var row: Int
+            var line: Int
+        }
+        var groupOfKey: [String: Int] = [:]
+        var groupNames: [String?] = []
+        var groups: [[Pending]] = []
+        var lastKey: String?
+        var lastGroup = 0
+        if seriesColumn == nil {
+            groupNames.append(nil)
+            groups.append([])
+            groups[0].reserveCapacity(rows)
+        }
+
+        // Bulk conversion is fastest; when a column has a bad cell, the per-row
+        // path below finds the first error in file order instead.
+        let numericXs = firstNumericRow == nil ? nil : try? xColumn.doubles()
+        let numericYs = try? yColumn.doubles()
+
+        for row in 0..<rows {
+            let line = table.line(ofRow: row)
+
+            let xValue: Double
+            if let numericXs {
+                xValue = numericXs[row]
+            } else if let firstNumericRow {
+                do {
+                    xValue = try xColumn.double(atRow: row)
+                } catch var error {
+                    if !xColumn.looksNumeric(atRow: row), !xColumn[row].isEmpty {
+                        error.message += "; x must be all numbers or all period labels, and "
+                            + "\(DataError.quote(xColumn[firstNumericRow])) on line "
+                            + "\(table.line(ofRow: firstNumericRow)) is a number"
+                    }
+                    throw error
+                }
+            } else {
+                let label = xColumn[row]
+                if label.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    throw DataError.bad(source, line: line, field: x, "empty cell; expected a period label")
+                }
+                if let position = labelPositions[label] {
+                    xValue = Double(position)
+                } else {
+                    labels.append(label)
+                    labelPositions[label] = labels.count
+                    xValue = Double(labels.count)
+                }
+            }
+
+            let yValue: Double
+            if let numericYs {
+                yValue = numericYs[row]
+            } else {
+                yValue = try yColumn.double(atRow: row)
+            }
+            if yValue < 0 {
+                throw DataError.bad(
+                    source, line: line, field: y,
+                    "negative adopters: \(DataError.quote(yColumn[row])) is below zero")
+            }
+
+            var group = 0
+            if let seriesColumn {
+                let key = seriesColumn[row]
+                if key == lastKey {
+                    group = lastGroup
+                } else {
+                    if key.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                        throw DataError.bad(
+                            source, line: line, field: seriesColumn.name,
+                            "empty series name; every row needs a value in the series column")
+                    }
+                    if let existing = groupOfKey[key] {
+                        group = existing
+                    } else {
+                        group = groups.count
+                        groupOfKey[key] = group
+                        groupNames.append(key)
+                        groups.append([])
+                    }
+                    lastKey = key
+                    lastGroup = group
+                }
+            }
+            groups[group].append(Pending(x: xValue, y: yValue, row: row, line: line))
+        }
+
+        // Sort each series by x and find duplicate x values (reporting the earliest).
+        var duplicate: (line: Int, message: String)?
+        for g in groups.indices {
+            groups[g].sort { $0.x < $1.x || ($0.x == $1.x && $0.line < $1.line) }
+            let points = groups[g]
+            for k in points.indices.dropFirst() where points[k].x == points[k - 1].x {
+                let (first, second) = points[k - 1].line < points[k].line
+                    ? (points[k - 1], points[k]) : (points[k], points[k - 1])
+                if let duplicate, duplicate.line <= second.line { continue }
+                var message = "duplicate x \(DataError.quote(xColumn[second.row]))"
+                if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
+                message += "; it already appears on line \(first.line)"
+                duplicate = (second.line, message)
+            }
+        }
+        if let duplicate {
+            throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
+        }
+
+        let usesLabels = firstNumericRow == nil
+        var built: [Series] = []
+        built.reserveCapacity(groups.count)
+        for (g, points) in groups.enumerated() {
+            let observations = points.map { point in
+                Observation(
+                    x: point.x, y: point.y, line: point.line,
+                    label: usesLabels ? labels[Int(point.x) - 1] : nil)
+            }
+            built.append(Series(name: groupNames[g], observations: observations))
+        }
+        self.init(
+            source: source, xColumn: x, yColumn: y, seriesColumn: series,
+            series: built, xLabels: usesLabels ? labels : nil)
+    }
+}

@@ -1,0 +1,94 @@
+import AdoptStudies
+
+/// A Markdown report of fits: provenance, then per series the parameter table,
+/// goodness of fit, milestones, and the fitted (and extended) curve.
+public enum FitMarkdownWriter {
+    public static func render(_ report: FitReport) -> String {
+        var out: [String] = []
+        out.append("# Adoption curve fits")
+        out.append("")
+        out.append("Made by `\(report.command)`.")
+        out.append("")
+        out.append("| input | SHA-256 |")
+        out.append("|---|---|")
+        for input in report.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
+        out.append("")
+        let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 3)
+        out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve. "
+                   + "Times are calendar years from the launch (2016.6 is 60 % through 2016).")
+
+        // Group records by series, keeping input order.
+        var order: [String?] = []
+        var bySeries: [String: [FitRecord]] = [:]
+        for fit in report.fits {
+            let key = fit.series ?? ""
+            if bySeries[key] == nil { order.append(fit.series) }
+            bySeries[key, default: []].append(fit)
+        }
+        for series in order {
+            let fits = bySeries[series ?? ""]!
+            out.append("")
+            out.append("## " + (series.map { "Series `\($0)`" } ?? "Series"))
+            if fits.count > 1 { out.append(contentsOf: ranking(fits, level: level)) }
+            for fit in fits { out.append(contentsOf: section(fit, level: level, nested: fits.count > 1)) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func modelName(_ fit: FitRecord) -> String {
+        if let f = fit.formula { return "formula `\(f)`" }
+        let names = ["bass": "Bass", "logistic": "Logistic", "gompertz": "Gompertz", "richards": "Richards",
+                     "exponential": "Exponential saturation"]
+        return names[fit.model] ?? fit.model
+    }
+
+    static func ranking(_ fits: [FitRecord], level: String) -> [String] {
+        var out = ["", "Models ranked by AICc (lower is better; only converged fits are ranked).", "",
+                   "| rank | model | status | AICc | BIC | RSS | R² |", "|---|---|---|---|---|---|---|"]
+        for f in fits {
+            out.append("| \(f.rank.map(String.init) ?? "–") | \(modelName(f)) | \(f.status) | "
+                       + "\(NumberFormat.readable(f.aicc)) | \(NumberFormat.readable(f.bic)) | "
+                       + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |")
+        }
+        return out
+    }
+
+    static func section(_ fit: FitRecord, level: String, nested: Bool) -> [String] {
+        var out: [String] = [""]
+        let heading = nested ? "### " : "### "
+        out.append(heading + "\(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
+        out.append("")
+        if !fit.converged { out.append("**Not converged** — \(fit.message).") ; out.append("") }
+        out.append("| parameter | estimate | std. error | \(level) % CI low | \(level) % CI high |")
+        out.append("|---|---|---|---|---|")
+        for p in fit.parameters {
+            out.append("| \(p.name) | \(NumberFormat.readable(p.estimate)) | \(NumberFormat.readable(p.stdError)) | "
+                       + "\(NumberFormat.readable(p.ciLow)) | \(NumberFormat.readable(p.ciHigh)) |")
+        }
+        out.append("")
+        out.append("n = \(fit.n), RSS = \(NumberFormat.readable(fit.rss)), σ = \(NumberFormat.readable(fit.sigma)), "
+                   + "R² = \(NumberFormat.readable(fit.rSquared, significant: 4)), AIC = \(NumberFormat.readable(fit.aic)), "
+                   + "AICc = \(NumberFormat.readable(fit.aicc)), BIC = \(NumberFormat.readable(fit.bic)); "
+                   + "scaled condition number \(NumberFormat.readable(fit.conditionNumber, significant: 3)), "
+                   + "\(fit.evaluations) evaluations, \(fit.startsTried) start\(fit.startsTried == 1 ? "" : "s").")
+        if let m = fit.milestones, fit.converged {
+            out.append("")
+            out.append("Milestones: takeoff \(NumberFormat.time(m.takeoff)), peak \(NumberFormat.time(m.peak)) "
+                       + "(\(NumberFormat.readable(m.peakRate)) per period), saturation onset \(NumberFormat.time(m.saturationOnset)); "
+                       + "10 % / 50 % / 90 % of the potential reached at \(NumberFormat.time(m.fraction10)) / "
+                       + "\(NumberFormat.time(m.fraction50)) / \(NumberFormat.time(m.fraction90)).")
+        }
+        if !nested || fit.rank == 1 {
+            out.append("")
+            out.append("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |")
+            out.append("|---|---|---|---|---|")
+            for c in fit.curve {
+                let x = c.label ?? NumberFormat.exact(c.x)
+                out.append("| \(x) | \(NumberFormat.readable(c.observed)) | \(NumberFormat.readable(c.fitted)) | "
+                           + "\(NumberFormat.readable(c.ciLow)) – \(NumberFormat.readable(c.ciHigh)) | "
+                           + "\(NumberFormat.readable(c.piLow)) – \(NumberFormat.readable(c.piHigh)) |")
+            }
+        }
+        return out
+    }
+}

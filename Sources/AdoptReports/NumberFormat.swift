@@ -1,0 +1,30 @@
+import Foundation
+
+/// Number formatting shared by the writers: the same value always prints the same way.
+enum NumberFormat {
+    /// Shortest text that reads back to the same double (for CSV and machine use).
+    static func exact(_ x: Double?) -> String {
+        guard let x else { return "" }
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+        return "\(x)"
+    }
+
+    /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
+    static func readable(_ x: Double?, significant: Int = 6) -> String {
+        guard let x else { return "–" }
+        if x == 0 { return "0" }
+        let magnitude = abs(x)
+        if magnitude >= 1e-4 && magnitude < 1e9 {
+            var s = String(format: "%.\(significant)g", x)
+            if s.contains("e") { s = String(format: "%.0f", x) }
+            return s
+        }
+        return String(format: "%.\(significant - 1)e", x)
+    }
+
+    /// A calendar time to one decimal (2016.6 is 60 % through 2016).
+    static func time(_ x: Double?) -> String {
+        guard let x else { return "–" }
+        return String(format: "%.1f", x)
+    }
+}

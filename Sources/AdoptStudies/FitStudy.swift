@@ -1,0 +1,194 @@
+import AdoptData
+import AdoptionModels
+import Dispatch
+import Fitting
+import LinearAlgebra
+
+/// Which curve `adopt fit` fits.
+public enum ModelChoice: Sendable {
+    case model(ModelKind)
+    /// Every adoption model, ranked by AICc.
+    case auto
+    /// A user formula `y = f(x; b)` with starting values for its parameters.
+    case formula(Formula, start: [Double])
+}
+
+/// What to fit and how to report it.
+public struct FitSettings: Sendable {
+    public var model: ModelChoice
+    /// How y relates to the cumulative curve (ignored by formulas, which give y directly).
+    public var form: DataForm
+    /// The launch period (its start is t = 0); defaults to each series' first x.
+    public var launch: Double?
+    /// Extend the fitted curve to this x with prediction intervals.
+    public var horizon: Double?
+    public var level: Double
+
+    public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
+                horizon: Double? = nil, level: Double = 0.95) {
+        self.model = model
+        self.form = form
+        self.launch = launch
+        self.horizon = horizon
+        self.level = level
+    }
+}
+
+/// Series → fits → tidy records. Every series is fitted independently, in parallel,
+/// and the records come back in input order, identical whatever the thread count.
+public enum FitStudy {
+    public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
+        // Check everything before any fitting, so bad input fails fast and whole.
+        let prepared = try set.series.map { series throws(DataError) in try prepare(series, in: set, settings) }
+        Decompositions.useSingleThreadedBLAS()
+        let results = ParallelResults<[FitRecord]>(count: prepared.count)
+        DispatchQueue.concurrentPerform(iterations: prepared.count) { i in
+            results[i] = fit(prepared[i], settings: settings)
+        }
+        return results.values.flatMap { $0 }
+    }
+
+    struct Prepared: Sendable {
+        var series: Series
+        var data: CurveData
+        var launch: Double
+    }
+
+    static func parameterCount(_ settings: FitSettings) -> (Int, String) {
+        switch settings.model {
+        case .model(let kind): (kind.curve.parameterNames.count, kind.rawValue)
+        case .auto: (ModelKind.allCases.map { $0.curve.parameterNames.count }.min()!, "every model")
+        case .formula(let f, _): (f.parameterNames.count, "the formula")
+        }
+    }
+
+    static func prepare(_ series: Series, in set: ObservationSet, _ settings: FitSettings) throws(DataError) -> Prepared {
+        let name = series.name.map { "series '\($0)'" } ?? "the series"
+        let (k, what) = parameterCount(settings)
+        if series.count < k {
+            throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                            message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
+                                + "fewer than the \(k) parameters of \(what)")
+        }
+        let xs = series.xs
+        if case .formula = settings.model {
+            return Prepared(series: series, data: CurveData(t: xs, y: series.ys, form: .cumulative), launch: 0)
+        }
+        let launch = set.xLabels == nil ? (settings.launch ?? xs[0]) : 1
+        if let i = xs.firstIndex(where: { $0 < launch }) {
+            throw DataError(kind: .badData, file: set.source, line: series.lines[i], field: set.xColumn,
+                            message: "\(name) has an observation at \(shortText(xs[i])), before the launch \(shortText(launch))")
+        }
+        return Prepared(series: series, data: CurveData(t: xs.map { $0 - launch + 1 }, y: series.ys, form: settings.form),
+                        launch: launch)
+    }
+
+    static func fit(_ p: Prepared, settings: FitSettings) -> [FitRecord] {
+        switch settings.model {
+        case .model(let kind):
+            return [fitModel(kind, p, settings)]
+        case .auto:
+            var records = ModelKind.allCases.map { fitModel($0, p, settings) }
+            let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
+                .sorted { records[$0].aicc! < records[$1].aicc! }
+            for (rank, i) in order.enumerated() { records[i].rank = rank + 1 }
+            return records.enumerated().sorted { a, b in
+                (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
+            }.map(\.element)
+        case .formula(let formula, let start):
+            let solver = NonlinearLeastSquares()
+            let problem = CurveFitProblem(curve: formula, data: p.data)
+            let result = solver.fit(problem, names: formula.parameterNames, observed: p.data.y,
+                                    starts: MultiStart.starts(around: start))
+            return [record(result, curve: formula, model: "formula", formula: formula.source, p, settings, milestones: nil)]
+        }
+    }
+
+    static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
+        let result = AdoptionFitter().fit(kind, to: p.data)
+        let curve = kind.curve
+        return record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
+                      milestones: milestones(curve, result: result, launch: p.launch))
+    }
+
+    static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double) -> MilestoneRecord {
+        let θ = result.estimates
+        let points = curve.characteristicPoints(parameters: θ)
+        func calendar(_ t: Double?) -> Double? { t.flatMap { finite(launch + $0) } }
+        return MilestoneRecord(
+            takeoff: calendar(points.takeoff), peak: calendar(points.peak),
+            saturationOnset: calendar(points.saturationOnset), peakRate: finite(points.peakRate),
+            fraction10: calendar(curve.time(toFraction: 0.1, parameters: θ)),
+            fraction50: calendar(curve.time(toFraction: 0.5, parameters: θ)),
+            fraction90: calendar(curve.time(toFraction: 0.9, parameters: θ)))
+    }
+
+    static func record<C: ParametricCurve>(_ result: FitResult, curve: C, model: String, formula: String?,
+                                           _ p: Prepared, _ settings: FitSettings,
+                                           milestones: MilestoneRecord?) -> FitRecord {
+        let isFormula = formula != nil
+        let form: DataForm = isFormula ? .cumulative : p.data.form
+        var times = p.data.t
+        var xs = p.series.xs
+        if let horizon = settings.horizon, let last = xs.last, horizon > last {
+            var x = last + 1
+            while x <= horizon + 1e-9 {
+                xs.append(x)
+                times.append(isFormula ? x : x - p.launch + 1)
+                x += 1
+            }
+        }
+        let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
+        let n = p.series.count
+        let curvePoints = predictions.enumerated().map { i, pr in
+            CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
+                             observed: i < n ? p.series.ys[i] : nil, fitted: finite(pr.value),
+                             ciLow: finite(pr.confidenceLow), ciHigh: finite(pr.confidenceHigh),
+                             piLow: finite(pr.predictionLow), piHigh: finite(pr.predictionHigh))
+        }
+        let parameters = result.parameters(level: settings.level).map {
+            ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),
+                            ciLow: finite($0.confidenceLow), ciHigh: finite($0.confidenceHigh))
+        }
+        return FitRecord(
+            series: p.series.name, model: model, formula: formula,
+            data: isFormula ? "direct" : p.data.form.rawValue,
+            converged: result.converged, status: result.status.rawValue, message: result.message,
+            parameters: parameters, n: result.observationCount, dof: result.degreesOfFreedom,
+            rss: finite(result.residualSumOfSquares), sigma: finite(result.sigma), rSquared: finite(result.rSquared),
+            aic: finite(result.aic), aicc: finite(result.aicc), bic: finite(result.bic),
+            conditionNumber: finite(result.conditionNumber), evaluations: result.evaluations,
+            startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
+            milestones: milestones, curve: curvePoints)
+    }
+}
+
+func shortText(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+}
+
+/// A fixed-size results buffer that parallel iterations write by index.
+///
+/// The buffer is allocated once, so concurrent writes to distinct indices touch
+/// no shared Swift property (whose exclusivity is checked at run time).
+final class ParallelResults<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    // Each index is written by exactly one iteration; concurrentPerform's return is the barrier.
+    subscript(i: Int) -> T? {
+        get { buffer[i] }
+        set { buffer[i] = newValue }
+    }
+
+    var values: [T] { buffer.map { $0! } }
+}

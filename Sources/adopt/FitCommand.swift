@@ -1,0 +1,159 @@
+import AdoptData
+import AdoptReports
+import AdoptStudies
+import AdoptionModels
+import ArgumentParser
+import Fitting
+import Foundation
+
+enum ModelOption: String, ExpressibleByArgument, CaseIterable {
+    case bass, logistic, gompertz, richards, exponential, auto
+}
+
+enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+    case md, csv, json
+}
+
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit adoption curves (or a formula) to series in a CSV file.",
+        discussion: """
+            Each series is fitted by Levenberg–Marquardt from data-driven starts, with standard errors, \
+            t-based 95 % intervals, AIC/AICc/BIC, and a status that says when a fit is not to be trusted \
+            (not converged, not identified, not a minimum, on a bound).
+
+            Time: t = 0 is the start of the launch period (by default the first observed x), and the \
+            observation at x covers (x − launch, x − launch + 1]. Per-period data are fitted as \
+            m·[F(t) − F(t−1)] (Srinivasan & Mason 1986); --cumulative data as m·F(t).
+
+            Example: adopt fit --data Data/series/durables.csv --y adopters --series series --model bass
+            """
+    )
+
+    @Option(help: "CSV file with a header row ('#' lines are comments).")
+    var data: String
+
+    @Option(help: "Column of the period (years, or labels such as quarters).")
+    var x: String = "year"
+
+    @Option(help: "Column of the adopters (default: the only other numeric column).")
+    var y: String?
+
+    @Option(help: "Column naming the series, for many series in one file (fitted in parallel).")
+    var series: String?
+
+    @Option(help: "bass, logistic, gompertz, richards, exponential, or auto (every model, ranked by AICc).")
+    var model: ModelOption = .bass
+
+    @Flag(help: "The y column holds cumulative adopters rather than adopters per period.")
+    var cumulative = false
+
+    @Option(help: "Launch period: its start is t = 0 (default: each series' first x).")
+    var launch: Double?
+
+    @Option(help: "A formula y = f(x; parameters), e.g. \"b1/(1+exp(b2-b3*x))\"; needs --start.")
+    var formula: String?
+
+    @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75.")
+    var start: String?
+
+    @Option(help: "Extend the fitted curve to this x with delta-method prediction intervals.")
+    var horizon: Double?
+
+    @Option(help: "Output format: md (Markdown tables), csv (tidy) or json.")
+    var format: FormatOption = .md
+
+    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if formula != nil {
+            if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
+            if launch != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
+            if start == nil { throw ValidationError("--formula needs --start with a value for every parameter") }
+        } else if start != nil {
+            throw ValidationError("--start is for --formula; the adoption models find their own starts")
+        }
+    }
+
+    func run() throws {
+        let choice = try modelChoice()
+        let table: CSVTable
+        do { table = try CSVReader.read(contentsOfFile: data) } catch { throw Failure(description: error.description, code: error.exitCode) }
+        let yColumn = try y ?? inferY(table)
+        let report: FitReport
+        do {
+            let set = try ObservationSet(table: table, x: x, y: yColumn, series: series)
+            if horizon != nil && set.xLabels != nil {
+                throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
+            }
+            let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
+                                       launch: launch, horizon: horizon)
+            let fits = try FitStudy.run(set, settings: settings)
+            let input = try Provenance.input(data)
+            report = FitReport(tool: "adopt", command: commandLine(), inputs: [input],
+                               confidenceLevel: settings.level, fits: fits)
+        } catch let error as DataError {
+            throw Failure(description: error.description, code: error.exitCode)
+        }
+        let text: String
+        switch format {
+        case .md: text = FitMarkdownWriter.render(report)
+        case .csv: text = FitCSVWriter.render(report)
+        case .json:
+            do { text = try FitJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
+        }
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch { throw Failure(description: error.description, code: 73) }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    func modelChoice() throws -> ModelChoice {
+        guard let formula else {
+            if let kind = ModelKind(rawValue: model.rawValue) { return .model(kind) }
+            return .auto
+        }
+        let starts = try parseStarts(start ?? "")
+        do {
+            let f = try Formula(formula, parameters: starts.map(\.0))
+            return .formula(f, start: starts.map(\.1))
+        } catch {
+            throw Failure.usage("--formula: \(error.description)")
+        }
+    }
+
+    /// Parses `b1=700,b2=5.2` into ordered (name, value) pairs.
+    func parseStarts(_ text: String) throws -> [(String, Double)] {
+        var out: [(String, Double)] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw Failure.usage("--start: expected name=value, found '\(item)'")
+            }
+            guard let value = Double(parts[1]), value.isFinite else {
+                throw Failure.usage("--start: '\(parts[1])' for '\(parts[0])' is not a finite number")
+            }
+            if out.contains(where: { $0.0 == parts[0] }) { throw Failure.usage("--start: '\(parts[0])' is given twice") }
+            out.append((parts[0], value))
+        }
+        return out
+    }
+
+    /// The adopters column when --y is not given: the only column besides x and series.
+    func inferY(_ table: CSVTable) throws -> String {
+        let candidates = table.columnNames.filter { $0 != x && $0 != series }
+        guard candidates.count == 1 else {
+            throw Failure.usage("give --y: the columns are " + table.columnNames.map { "'\($0)'" }.joined(separator: ", "))
+        }
+        return candidates[0]
+    }
+
+    func commandLine() -> String {
+        (["adopt"] + CommandLine.arguments.dropFirst()).map { arg in
+            arg.contains(where: { $0 == " " || $0 == "\"" || $0 == "*" || $0 == "(" }) ? "'\(arg)'" : arg
+        }.joined(separator: " ")
+    }
+}

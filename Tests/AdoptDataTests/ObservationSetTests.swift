@@ -1,0 +1,183 @@
+import Testing
+@testable import AdoptData
+
+/// Writes `text` to a temporary file, reads it and extracts observations.
+private func observations(
+    _ text: String, x: String = "year", y: String = "adopters", series: String? = nil
+) throws -> ObservationSet {
+    let directory = try TemporaryDirectory()
+    let table = try CSVReader.read(contentsOfFile: directory.write(text))
+    return try ObservationSet(table: table, x: x, y: y, series: series)
+}
+
+@Suite("Series extraction")
+struct ObservationSetTests {
+    @Test func groupsBySeriesInOrderOfFirstAppearance() throws {
+        let set = try observations(
+            """
+            country,year,adopters
+            b,2000,1
+            a,2000,2
+            b,2001,3
+            c,2000,4
+            a,2001,5
+            """, series: "country")
+        #expect(set.series.map(\.name) == ["b", "a", "c"])
+        #expect(set.series.map(\.ys) == [[1, 3], [2, 5], [4]])
+        #expect(set.series.map(\.lines) == [[2, 4], [3, 6], [5]])
+        #expect(set.seriesColumn == "country")
+        #expect(set.xColumn == "year")
+        #expect(set.yColumn == "adopters")
+        #expect(set.observationCount == 5)
+        #expect(set.series(named: "a")?.xs == [2000, 2001])
+        #expect(set.series(named: "zz") == nil)
+        #expect(!set.usesPeriodLabels)
+        #expect(set.xLabels == nil)
+    }
+
+    @Test func sortsEachSeriesByXAndKeepsSourceLines() throws {
+        let set = try observations(
+            """
+            # unsorted on purpose
+            year,adopters
+            2003,30
+            2001,10
+
+            2002,20
+            """)
+        #expect(set.series.count == 1)
+        let only = try #require(set.series.first)
+        #expect(only.name == nil)
+        #expect(only.observations == [
+            Observation(x: 2001, y: 10, line: 4),
+            Observation(x: 2002, y: 20, line: 6),
+            Observation(x: 2003, y: 30, line: 3),
+        ])
+    }
+
+    @Test func numericSeriesIdsAreKeptAsText() throws {
+        let set = try observations("series_id,year,adopters\n17,2013,1.5\n017,2013,2\n", series: "series_id")
+        #expect(set.series.map(\.name) == ["17", "017"])
+    }
+
+    @Test func periodLabelsAreNumberedInFileOrder() throws {
+        let set = try observations(
+            """
+            quarter,adopters,firm
+            Q3 '07,1,A
+            Q4 '07,2,A
+            Q3 '07,5,B
+            Q1 '08,3,A
+            Q4 '07,6,B
+            """, x: "quarter", series: "firm")
+        #expect(set.usesPeriodLabels)
+        #expect(set.xLabels == ["Q3 '07", "Q4 '07", "Q1 '08"])
+        #expect(set.series(named: "A")?.xs == [1, 2, 3])
+        #expect(set.series(named: "B")?.xs == [1, 2])
+        #expect(set.series(named: "B")?.observations.map(\.label) == ["Q3 '07", "Q4 '07"])
+        #expect(set.label(forX: 3) == "Q1 '08")
+        #expect(set.label(forX: 4) == nil)
+        #expect(set.label(forX: 1.5) == nil)
+    }
+
+    @Test func labelledSeriesIsSortedByLabelPosition() throws {
+        let set = try observations("period,adopters\nP1,1\nP2,2\nP3,3\n", x: "period")
+        #expect(set.series[0].observations.map(\.label) == ["P1", "P2", "P3"])
+        #expect(set.series[0].lines == [2, 3, 4])
+    }
+
+    /// A data file that extraction must reject, and the error expected.
+    struct BadSeries: Sendable, CustomTestStringConvertible {
+        let name: String
+        let text: String
+        let x: String
+        let series: String?
+        let line: Int?
+        let field: String?
+        let message: String
+        var testDescription: String { name }
+
+        init(_ name: String, _ text: String, x: String = "year", series: String? = "id",
+             line: Int?, field: String?, _ message: String) {
+            self.name = name
+            self.text = text
+            self.x = x
+            self.series = series
+            self.line = line
+            self.field = field
+            self.message = message
+        }
+    }
+
+    static let corpus: [BadSeries] = [
+        BadSeries("negative adopters", "id,year,adopters\na,2000,1\na,2001,-5\n",
+                  line: 3, field: "adopters", "negative adopters: '-5' is below zero"),
+        BadSeries("empty adopters", "id,year,adopters\na,2000,\n",
+                  line: 2, field: "adopters", "empty cell; expected a number"),
+        BadSeries("NaN adopters", "id,year,adopters\n# c\na,2000,NaN\n",
+                  line: 3, field: "adopters", "'NaN' is not a finite number"),
+        BadSeries("overflowing adopters", "id,year,adopters\na,2000,1e999\n",
+                  line: 2, field: "adopters", "'1e999' is out of range for a double"),
+        BadSeries("infinite year", "id,year,adopters\na,2000,1\na,inf,2\n",
+                  line: 3, field: "year", "'inf' is not a finite number"),
+        BadSeries("duplicate x in a series", "id,year,adopters\na,2000,1\nb,2000,1\na,2001,2\n\na,2000,3\n",
+                  line: 6, field: "year", "duplicate x '2000' in series 'a'; it already appears on line 2"),
+        BadSeries("duplicate x without series column", "year,adopters\n2001,1\n2000,2\n2001.0,3\n", series: nil,
+                  line: 4, field: "year", "duplicate x '2001.0'; it already appears on line 2"),
+        BadSeries("earliest duplicate is reported", "id,year,adopters\nb,5,1\na,1,1\na,1,1\nb,5,1\n",
+                  line: 4, field: "year", "duplicate x '1' in series 'a'; it already appears on line 3"),
+        BadSeries("duplicate period label", "id,q,adopters\na,Q1,1\na,Q2,2\na,Q1,3\n", x: "q",
+                  line: 4, field: "q", "duplicate x 'Q1' in series 'a'; it already appears on line 2"),
+        BadSeries("label among numbers", "id,year,adopters\na,2000,1\na,Q3 '07,2\n",
+                  line: 3, field: "year",
+                  "'Q3 '07' is not a number; x must be all numbers or all period labels, and '2000' on line 2 is a number"),
+        BadSeries("number among labels", "id,q,adopters\na,Q1,1\na,Q2,2\na,2007,3\n", x: "q",
+                  line: 2, field: "q", "'Q1' is not a number; x must be all numbers or all period labels, and '2007' on line 4"),
+        BadSeries("empty x among numbers", "id,year,adopters\na,2000,1\na,,2\n",
+                  line: 3, field: "year", "empty cell; expected a number"),
+        BadSeries("empty period label", "id,q,adopters\na,Q1,1\na,,2\n", x: "q",
+                  line: 3, field: "q", "empty cell; expected a period label"),
+        BadSeries("empty series name", "id,year,adopters\na,2000,1\n,2001,2\n",
+                  line: 3, field: "id", "empty series name"),
+        BadSeries("missing x column", "id,yaer,adopters\na,2000,1\n",
+                  line: 1, field: "year", "did you mean 'yaer'?"),
+        BadSeries("missing series column", "ID,year,adopters\na,2000,1\n",
+                  line: 1, field: "id", "the columns are 'ID', 'year', 'adopters'; did you mean 'ID'?"),
+        BadSeries("no data rows", "# only a header\nid,year,adopters\n",
+                  line: nil, field: nil, "no data rows"),
+    ]
+
+    @Test(arguments: corpus)
+    func invalidSeriesAreReportedExactly(_ input: BadSeries) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(input.text)
+        let table = try CSVReader.read(contentsOfFile: path)
+        let error = try #require(throws: DataError.self) {
+            try ObservationSet(table: table, x: input.x, y: "adopters", series: input.series)
+        }
+        #expect(error.kind == .badData)
+        #expect(error.file == path)
+        #expect(error.line == input.line)
+        #expect(error.field == input.field)
+        #expect(error.message.contains(input.message), "message was: \(error.message)")
+    }
+
+    @Test func zeroAdoptersAreAllowed() throws {
+        let set = try observations("year,adopters\n2000,0\n2001,-0\n")
+        #expect(set.series[0].ys == [0, 0])
+    }
+
+    @Test func largeInputRoundTrips() throws {
+        var text = "series_id,year,adopters\n"
+        for row in 0..<3000 {
+            text += "\(row % 7),\(2000 + (row / 7) % 500),\(Double(row) * 1.25)\n"
+        }
+        let set = try observations(text, series: "series_id")
+        #expect(set.series.count == 7)
+        #expect(set.observationCount == 3000)
+        for series in set.series {
+            #expect(series.xs == series.xs.sorted())
+        }
+        #expect(set.series[0].observations[0] == Observation(x: 2000, y: 0, line: 2))
+    }
+}
