@@ -14,8 +14,9 @@ public enum FitMarkdownWriter {
         for input in report.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
         out.append("")
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 3)
-        out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve. "
-                   + "Times are calendar years from the launch (2016.6 is 60 % through 2016).")
+        out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
+                   + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
+                   + "of the launch period (2016.6 is 60 % through 2016).")
 
         // Group records by series, keeping input order.
         var order: [String?] = []
@@ -28,7 +29,7 @@ public enum FitMarkdownWriter {
         for series in order {
             let fits = bySeries[series ?? ""]!
             out.append("")
-            out.append("## " + (series.map { "Series `\($0)`" } ?? "Series"))
+            out.append("## " + (series.map { "Series `\($0)`" } ?? "Series in `\(report.inputs.first?.path ?? "")`"))
             if fits.count > 1 { out.append(contentsOf: ranking(fits, level: level)) }
             for fit in fits { out.append(contentsOf: section(fit, level: level, nested: fits.count > 1)) }
         }

@@ -140,11 +140,14 @@ public enum FitStudy {
         }
         let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
         let n = p.series.count
+        // Adopters cannot be negative: the normal-theory lower limits of adoption
+        // curves are truncated at zero. A formula's y may be anything, so its are not.
+        let floor = isFormula ? -Double.infinity : 0
         let curvePoints = predictions.enumerated().map { i, pr in
             CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
                              observed: i < n ? p.series.ys[i] : nil, fitted: finite(pr.value),
-                             ciLow: finite(pr.confidenceLow), ciHigh: finite(pr.confidenceHigh),
-                             piLow: finite(pr.predictionLow), piHigh: finite(pr.predictionHigh))
+                             ciLow: finite(max(floor, pr.confidenceLow)), ciHigh: finite(pr.confidenceHigh),
+                             piLow: finite(max(floor, pr.predictionLow)), piHigh: finite(pr.predictionHigh))
         }
         let parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),

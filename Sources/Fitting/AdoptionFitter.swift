@@ -10,25 +10,40 @@ public struct AdoptionFitter: Sendable {
     /// A market potential this many times the observed total, with a standard error
     /// of the same size as the estimate, counts as not identified.
     public var runawayFactor: Double = 20
+    /// The solver stops when m passes this many times the observed total: no
+    /// adoption series says anything about a market 10⁴ times what it has seen.
+    public var runawayLimitFactor: Double = 1e4
 
     public init(solver: NonlinearLeastSquares = NonlinearLeastSquares()) {
         self.solver = solver
     }
 
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil) -> FitResult {
-        let curve = kind.curve
-        return fit(curve, data: data, starts: starts ?? StartingValues.starts(for: kind, data: data))
+        let starts = starts ?? StartingValues.starts(for: kind, data: data)
+        // One call per concrete model, so the solver is specialized for each curve.
+        switch kind {
+        case .bass: return fit(BassModel(), data: data, starts: starts)
+        case .logistic: return fit(LogisticModel(), data: data, starts: starts)
+        case .gompertz: return fit(GompertzModel(), data: data, starts: starts)
+        case .richards: return fit(RichardsModel(), data: data, starts: starts)
+        case .exponential: return fit(ExponentialModel(), data: data, starts: starts)
+        }
     }
 
     func fit<C: AdoptionCurve>(_ curve: C, data: CurveData, starts: [[Double]]) -> FitResult {
         let problem = CurveFitProblem(curve: curve, data: data)
         let names = curve.parameterNames
+        var solver = self.solver
+        var limits = [Double](repeating: .infinity, count: names.count)
+        limits[curve.marketIndex] = runawayLimitFactor * observedTotal(data)
+        solver.options.runawayLimits = limits
         var result = solver.fit(problem, names: names, observed: data.y, starts: starts)
-        let limits = curve.lowerLimits
-        let outside = zip(result.estimates, limits).contains { $0 < $1 }
-        if outside || !result.converged {
-            let bounds = limits.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
-            let inside = starts.map { zip($0, limits).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
+        let lower = curve.lowerLimits
+        let outside = zip(result.estimates, lower).contains { $0 < $1 }
+        // Bounds help a fit that left the domain or stalled; they cannot hold a runaway m.
+        if outside || [.evaluationLimit, .notAMinimum, .nonFinite].contains(result.status) {
+            let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
+            let inside = starts.map { zip($0, lower).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
             var bounded = solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds)
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
@@ -36,9 +51,13 @@ public struct AdoptionFitter: Sendable {
         return flagRunawayMarket(result, curve: curve, data: data)
     }
 
+    func observedTotal(_ data: CurveData) -> Double {
+        max(data.cumulativeObserved.last ?? 0, data.perPeriodObserved.reduce(0, +))
+    }
+
     func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, data: CurveData) -> FitResult {
-        guard result.status == .converged || result.status == .atBound else { return result }
-        let total = max(data.cumulativeObserved.last ?? 0, data.perPeriodObserved.reduce(0, +))
+        guard [.converged, .atBound, .evaluationLimit].contains(result.status) else { return result }
+        let total = observedTotal(data)
         let j = curve.marketIndex
         let m = result.estimates[j]
         let se = result.standardErrors[j]

@@ -66,38 +66,61 @@ func predicted<C: ParametricCurve>(_ curve: C, _ t: Double, _ form: DataForm, _ 
 }
 
 /// A curve fitted to observations: the problem the Levenberg–Marquardt solver sees.
+///
+/// Per-period data need N(t) − N(t−1); when the periods are consecutive, N(t−1) is
+/// the previous row's N(t), so each row costs one evaluation instead of two.
 public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
     public let curve: Curve
     public let data: CurveData
     private let gradientCount: Int
+    /// For each row, the row whose t is this row's t − 1, or −1 if none.
+    private let previousRow: [Int]
 
     public init(curve: Curve, data: CurveData) {
         self.curve = curve
         self.data = data
         self.gradientCount = curve.parameterNames.count
+        var previous = [Int](repeating: -1, count: data.t.count)
+        if data.form == .perPeriod {
+            for i in 1..<max(1, data.t.count) where data.t[i] - 1 == data.t[i - 1] { previous[i] = i - 1 }
+        }
+        self.previousRow = previous
     }
 
     public var parameterCount: Int { gradientCount }
     public var residualCount: Int { data.t.count }
 
     public func residuals(at x: [Double], into residuals: inout [Double]) {
-        for i in 0..<data.t.count {
-            residuals[i] = predicted(curve, data.t[i], data.form, x) - data.y[i]
+        let m = data.t.count
+        if data.form == .cumulative {
+            for i in 0..<m { residuals[i] = curve.value(at: data.t[i], parameters: x) - data.y[i] }
+            return
         }
+        // residuals holds N(tᵢ) first, then is turned into differences from the end backwards.
+        for i in 0..<m { residuals[i] = curve.value(at: data.t[i], parameters: x) }
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            let j = previousRow[i]
+            let before = j >= 0 ? residuals[j] : curve.value(at: data.t[i] - 1, parameters: x)
+            residuals[i] = residuals[i] - before
+        }
+        for i in 0..<m { residuals[i] -= data.y[i] }
     }
 
     public func jacobian(at x: [Double], into jacobian: inout [Double]) {
         let m = data.t.count, n = gradientCount
-        var g1 = [Double](repeating: 0, count: n)
-        var g0 = [Double](repeating: 0, count: n)
+        var g = [Double](repeating: 0, count: n)
         for i in 0..<m {
-            let t = data.t[i]
-            _ = curve.value(at: t, parameters: x, gradient: &g1)
-            if data.form == .perPeriod {
-                _ = curve.value(at: t - 1, parameters: x, gradient: &g0)
-                for j in 0..<n { jacobian[i + j * m] = g1[j] - g0[j] }
+            _ = curve.value(at: data.t[i], parameters: x, gradient: &g)
+            for j in 0..<n { jacobian[i + j * m] = g[j] }
+        }
+        guard data.form == .perPeriod else { return }
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            let k = previousRow[i]
+            if k >= 0 {
+                for j in 0..<n { jacobian[i + j * m] -= jacobian[k + j * m] }
             } else {
-                for j in 0..<n { jacobian[i + j * m] = g1[j] }
+                _ = curve.value(at: data.t[i] - 1, parameters: x, gradient: &g)
+                for j in 0..<n { jacobian[i + j * m] -= g[j] }
             }
         }
     }

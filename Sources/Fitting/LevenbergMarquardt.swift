@@ -18,11 +18,14 @@ public enum SolverStop: Int, Sendable, Codable {
     case gradientAtMachinePrecision = 8
     /// The model was not finite at the starting point.
     case nonFiniteStart = 9
+    /// A parameter passed its runaway limit: the data do not hold it (e.g. a market
+    /// potential growing without end on pre-peak data).
+    case runaway = 10
 
     /// True when the iteration reached a stationary point, by tolerance or by machine precision.
     public var reachedStationaryPoint: Bool {
         switch self {
-        case .evaluationLimit, .nonFiniteStart: false
+        case .evaluationLimit, .nonFiniteStart, .runaway: false
         default: true
         }
     }
@@ -43,6 +46,9 @@ public struct SolverOptions: Sendable, Equatable {
     public var maxEvaluations: Int? = nil
     /// Initial trust-region radius as a multiple of ‖D·x₀‖ (MINPACK `factor`).
     public var initialStepBound: Double = 100
+    /// Optional magnitude limits per parameter: an accepted step beyond one stops
+    /// the iteration with `.runaway` instead of chasing the parameter to overflow.
+    public var runawayLimits: [Double]? = nil
 
     public init() {}
 }
@@ -184,7 +190,7 @@ public enum LevenbergMarquardt {
                     let temp = wa1[ipvt[j]]
                     for i in 0...j { wa3[i] += fjac[i + j * m] * temp }
                 }
-                let temp1 = MINPACK.enorm(Array(wa3[0..<n])) / fnorm
+                let temp1 = MINPACK.enorm(wa3) / fnorm
                 let temp2 = par.squareRoot() * pnorm / fnorm
                 let prered = temp1 * temp1 + temp2 * temp2 / 0.5
                 let dirder = -(temp1 * temp1 + temp2 * temp2)
@@ -207,6 +213,11 @@ public enum LevenbergMarquardt {
                     xnorm = MINPACK.enorm(wa2)
                     fnorm = fnorm1
                     iteration += 1
+                    if let limits = options.runawayLimits,
+                       zip(x, limits).contains(where: { abs($0) > $1 }) {
+                        stop = .runaway
+                        break outer
+                    }
                 }
                 let costConverged = abs(actred) <= options.costTolerance && prered <= options.costTolerance
                     && 0.5 * ratio <= 1

@@ -4,6 +4,10 @@ import LinearAlgebra
 /// convergence, identifiability, whether the point is a minimum, bounds.
 public struct NonlinearLeastSquares: Sendable {
     public var options: SolverOptions
+    /// Stop trying further starts after this many have run a parameter past its runaway
+    /// limit: the data, not the start, are then what leaves the parameter free.
+    public var runawayStartLimit = 2
+
     /// Scaled-Jacobian condition number above which parameters count as not identified.
     ///
     /// At 1e10 a relative change of 1e-10 in the data moves some parameter
@@ -30,10 +34,12 @@ public struct NonlinearLeastSquares: Sendable {
         var best: FitResult? = nil
         var tried = 0
         var probesLeft = 3
-        while !queue.isEmpty && tried < starts.count + 3 {
+        var runaways = 0
+        while !queue.isEmpty && tried < starts.count + 3 && runaways < runawayStartLimit {
             let start = queue.removeFirst()
             tried += 1
             var (result, lowerPoint) = fitOnce(problem, names: names, observed: observed, start: start, bounds: bounds)
+            if result.solverStop == .runaway { runaways += 1 }
             if let lower = lowerPoint, probesLeft > 0 {
                 probesLeft -= 1
                 queue.insert(lower, at: 0)
@@ -144,12 +150,23 @@ public struct NonlinearLeastSquares: Sendable {
                 + weakest.map { "'\(names[$0])'" }.joined(separator: ", ")
             return (result, nil)
         }
-        if !outcome.stop.reachedStationaryPoint {
-            result.status = outcome.stop == .nonFiniteStart ? .nonFinite : .evaluationLimit
-            result.message = outcome.stop == .nonFiniteStart
-                ? "the model is not finite at the start"
-                : "stopped at the evaluation limit (\(outcome.evaluations)) before converging"
+        switch outcome.stop {
+        case .nonFiniteStart:
+            result.status = .nonFinite
+            result.message = "the model is not finite at the start"
             return (result, nil)
+        case .runaway:
+            let gone = (0..<n).filter { abs(x[$0]) > (options.runawayLimits?[$0] ?? .infinity) }
+            result.status = .notIdentified
+            result.message = "not identified: " + gone.map { "'\(names[$0])'" }.joined(separator: ", ")
+                + " ran away past its limit (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"
+            return (result, nil)
+        case .evaluationLimit:
+            result.status = .evaluationLimit
+            result.message = "stopped at the evaluation limit (\(outcome.evaluations)) before converging"
+            return (result, nil)
+        default:
+            break
         }
         if let bounds {
             let touching = (0..<n).filter { bounds[$0].touches(x[$0]) }

@@ -27,9 +27,11 @@ public enum StartingValues {
 
     /// Ordinary least squares of the Bass (1969) discrete form, with classical standard errors.
     ///
-    /// - Parameter perPeriod: adopters in periods 1, 2, … from launch (Y₀ = 0).
+    /// - Parameters:
+    ///   - perPeriod: adopters in periods 1, 2, … from launch (Y₀ = 0).
+    ///   - standardErrors: compute the coefficients' standard errors (not needed for starts).
     /// - Returns: nil with fewer than four observations or a singular design.
-    public static func bassRegression(perPeriod y: [Double]) -> BassRegression? {
+    public static func bassRegression(perPeriod y: [Double], standardErrors: Bool = true) -> BassRegression? {
         let n = y.count
         guard n >= 4 else { return nil }
         var design = Matrix(rows: n, columns: 3)
@@ -43,12 +45,9 @@ public enum StartingValues {
         guard let s = try? LeastSquares.qr(design, y), s.rank == 3 else { return nil }
         let dof = n - 3
         let sigma2 = s.residualSumOfSquares / Double(dof)
-        let xtx = design.transposed * design
-        let se: [Double]
-        if let inv = try? Decompositions.choleskyInverse(xtx) {
+        var se = [Double.nan, .nan, .nan]
+        if standardErrors, let inv = try? Decompositions.choleskyInverse(design.transposed * design) {
             se = (0..<3).map { (inv[$0, $0] * sigma2).squareRoot() }
-        } else {
-            se = [.nan, .nan, .nan]
         }
         return BassRegression(a: s.solution[0], b: s.solution[1], c: s.solution[2], standardErrors: se,
                               residualStandardError: sigma2.squareRoot(), degreesOfFreedom: dof)
@@ -69,7 +68,7 @@ public enum StartingValues {
         case .bass:
             var out: [[Double]] = []
             if data.form == .perPeriod, data.t.first == 1, isConsecutive(data.t),
-               let bass = bassRegression(perPeriod: perPeriod)?.bassParameters,
+               let bass = bassRegression(perPeriod: perPeriod, standardErrors: false)?.bassParameters,
                bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
                 out.append([max(bass.m, total), bass.p, bass.q])
             }

@@ -1,4 +1,5 @@
 import RealModule
+import Synchronization
 
 /// Student's t distribution: the quantiles behind confidence and prediction intervals.
 public enum StudentT {
@@ -33,8 +34,24 @@ public enum StudentT {
     public static func quantile(_ probability: Double, degreesOfFreedom nu: Double) -> Double {
         precondition(probability > 0 && probability < 1, "probability must be in (0, 1)")
         precondition(nu > 0, "degrees of freedom must be positive")
+        // Fits ask for the same few (probability, ν) pairs thousands of times.
+        let key = Key(probability: probability, nu: nu)
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let q = solveQuantile(probability, nu)
+        cache.withLock { if $0.count < 4096 { $0[key] = q } }
+        return q
+    }
+
+    private struct Key: Hashable {
+        var probability: Double
+        var nu: Double
+    }
+
+    private static let cache = Mutex<[Key: Double]>([:])
+
+    private static func solveQuantile(_ probability: Double, _ nu: Double) -> Double {
         if probability == 0.5 { return 0 }
-        if probability < 0.5 { return -quantile(1 - probability, degreesOfFreedom: nu) }
+        if probability < 0.5 { return -solveQuantile(1 - probability, nu) }
         // Upper tail: bracket [0, hi] with cdf(hi) ≥ probability.
         var lo = 0.0, hi = 1.0
         while cdf(hi, degreesOfFreedom: nu) < probability { lo = hi; hi *= 2; if hi > 1e300 { return .infinity } }
