@@ -26,7 +26,10 @@ extension ObservationSet {
     ///   - x: The name of the time column (numbers or period labels).
     ///   - y: The name of the adopters column.
     ///   - series: The name of the column that identifies series, if any.
-    public init(table: CSVTable, x: String, y: String, series: String? = nil) throws(DataError) {
+    ///   - kind: `.adoption` (the default) applies the adoption rules above; `.regression`
+    ///     (for a user formula, as R's `nls`) allows negative y and repeated x.
+    public init(table: CSVTable, x: String, y: String, series: String? = nil,
+                kind: ObservationKind = .adoption) throws(DataError) {
         let xColumn = try table.column(named: x)
         let yColumn = try table.column(named: y)
         var seriesColumn: CSVColumn?
@@ -101,7 +104,7 @@ extension ObservationSet {
             } else {
                 yValue = try yColumn.double(atRow: row)
             }
-            if yValue < 0 {
+            if yValue < 0 && kind == .adoption {
                 throw DataError.bad(
                     source, line: line, field: y,
                     "negative adopters: \(DataError.quote(yColumn[row])) is below zero")
@@ -148,7 +151,7 @@ extension ObservationSet {
                 duplicate = (second.line, message)
             }
         }
-        if let duplicate {
+        if let duplicate, kind == .adoption {
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
 
@@ -167,4 +170,12 @@ extension ObservationSet {
             source: source, xColumn: x, yColumn: y, seriesColumn: series,
             series: built, xLabels: usesLabels ? labels : nil)
     }
+}
+
+/// What the observations are, which decides the checks they get.
+public enum ObservationKind: Sendable, Equatable {
+    /// Adopters over time: y ≥ 0 and one observation per period in each series.
+    case adoption
+    /// General regression data for a formula: any finite y, x may repeat.
+    case regression
 }

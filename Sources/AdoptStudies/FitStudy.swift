@@ -146,8 +146,8 @@ public enum FitStudy {
         let curvePoints = predictions.enumerated().map { i, pr in
             CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
                              observed: i < n ? p.series.ys[i] : nil, fitted: finite(pr.value),
-                             ciLow: finite(max(floor, pr.confidenceLow)), ciHigh: finite(pr.confidenceHigh),
-                             piLow: finite(max(floor, pr.predictionLow)), piHigh: finite(pr.predictionHigh))
+                             ciLow: finite(pr.confidenceLow).map { max(floor, $0) }, ciHigh: finite(pr.confidenceHigh),
+                             piLow: finite(pr.predictionLow).map { max(floor, $0) }, piHigh: finite(pr.predictionHigh))
         }
         let parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),

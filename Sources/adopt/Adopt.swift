@@ -23,7 +23,9 @@ struct Adopt: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            let message = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "error"
+            // One line: ArgumentParser's multi-line messages (a list of valid values) are joined.
+            let message = message(for: error).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
             fail(message, code: code == .validationFailure || code.rawValue == 64 ? 64 : code.rawValue)
         }
     }

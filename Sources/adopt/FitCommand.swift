@@ -49,7 +49,7 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "The y column holds cumulative adopters rather than adopters per period.")
     var cumulative = false
 
-    @Option(help: "Launch period: its start is t = 0 (default: each series' first x).")
+    @Option(parsing: .unconditional, help: "Launch period: its start is t = 0 (default: each series' first x).")
     var launch: Double?
 
     @Option(help: "A formula y = f(x; parameters), e.g. \"b1/(1+exp(b2-b3*x))\"; needs --start.")
@@ -58,7 +58,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75.")
     var start: String?
 
-    @Option(help: "Extend the fitted curve to this x with delta-method prediction intervals.")
+    @Option(parsing: .unconditional, help: "Extend the fitted curve to this x with delta-method prediction intervals.")
     var horizon: Double?
 
     @Option(help: "Output format: md (Markdown tables), csv (tidy) or json.")
@@ -67,7 +67,12 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
+    /// Periods `--horizon` may add after the last observation.
+    static let maximumHorizonPeriods = 1000
+
     func validate() throws {
+        if let launch, !launch.isFinite { throw ValidationError("--launch must be a finite number, not '\(launch)'") }
+        if let horizon, !horizon.isFinite { throw ValidationError("--horizon must be a finite number, not '\(horizon)'") }
         if formula != nil {
             if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
             if launch != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
@@ -84,9 +89,14 @@ struct FitCommand: ParsableCommand {
         let yColumn = try y ?? inferY(table)
         let report: FitReport
         do {
-            let set = try ObservationSet(table: table, x: x, y: yColumn, series: series)
+            let set = try ObservationSet(table: table, x: x, y: yColumn, series: series,
+                                         kind: formula == nil ? .adoption : .regression)
             if horizon != nil && set.xLabels != nil {
                 throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
+            }
+            if let horizon, let last = set.series.compactMap({ $0.xs.last }).min(),
+               horizon - last > Double(Self.maximumHorizonPeriods) {
+                throw Failure.usage("--horizon \(shortText(horizon)) is more than \(Self.maximumHorizonPeriods) periods after the data (\(shortText(last)))")
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon)
@@ -156,4 +166,8 @@ struct FitCommand: ParsableCommand {
             arg.contains(where: { $0 == " " || $0 == "\"" || $0 == "*" || $0 == "(" }) ? "'\(arg)'" : arg
         }.joined(separator: " ")
     }
+}
+
+func shortText(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
 }

@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+
+/// A command that must fail cleanly, and how.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// Files written into the working directory before the run.
+    let files: [String: [UInt8]]
+    /// Folders created in the working directory before the run.
+    let folders: [String]
+    let args: [String]
+    let code: Int32
+    /// Fragments the one-line message must contain: the file (with `:LINE` where there is a
+    /// line), the field or option involved, the offending text.
+    let mentions: [String]
+
+    var testDescription: String { name }
+
+    init(_ name: String, data: String? = BadInput.good, bytes: [UInt8]? = nil, folders: [String] = [],
+         _ args: [String], code: Int32, mentions: [String]) {
+        self.name = name
+        var files: [String: [UInt8]] = [:]
+        if let bytes { files["data.csv"] = bytes } else if let data { files["data.csv"] = Array(data.utf8) }
+        self.files = files
+        self.folders = folders
+        self.args = args
+        self.code = code
+        self.mentions = mentions
+    }
+
+    /// Five annual rows: the header is line 1, year 2000 line 2, …, year 2004 line 6.
+    static let good = "year,adopters\n2000,10\n2001,25\n2002,40\n2003,30\n2004,15\n"
+
+    /// `good` with line `line` (1-based) replaced by `text`.
+    static func good(line: Int, _ text: String) -> String {
+        var rows = good.split(separator: "\n").map(String.init)
+        rows[line - 1] = text
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// `adopt fit --data data.csv --y adopters` followed by `extra`.
+    static func fit(_ extra: String...) -> [String] {
+        ["fit", "--data", "data.csv", "--y", "adopters"] + extra
+    }
+}
+
+/// Four-point series in two groups, for the series-column cases.
+private let twoSeries = """
+    series,year,adopters
+    A,2000,1
+    A,2001,2
+    B,2000,3
+    B,2001,4
+    A,2002,5
+    B,2002,6
+    A,2003,7
+    B,2003,8
+
+    """
+
+private let labelled = "quarter,adopters\nQ1 2020,1\nQ2 2020,3\nQ3 2020,6\nQ4 2020,4\nQ1 2021,2\n"
+
+@Suite("adopt fit: bad input fails with one line and the right exit status")
+struct BadInputTests {
+    static let corpus: [BadInput] = [
+        // Files that are not usable tables.
+        BadInput("empty file", data: "", BadInput.fit(), code: 65, mentions: ["data.csv"]),
+        BadInput("header only", data: "year,adopters\n", BadInput.fit(), code: 65, mentions: ["data.csv"]),
+        BadInput("comments and blank lines only", data: "# nothing here\n\n", BadInput.fit(), code: 65,
+                 mentions: ["data.csv"]),
+        BadInput("duplicate column name", data: "year,adopters,year\n2000,1,2\n", BadInput.fit(), code: 65,
+                 mentions: ["data.csv:1", "'year'"]),
+
+        // Columns.
+        BadInput("missing --y column", ["fit", "--data", "data.csv", "--y", "sales"], code: 65,
+                 mentions: ["data.csv:1", "'sales'"]),
+        BadInput("missing --x column", BadInput.fit("--x", "yr"), code: 65, mentions: ["data.csv:1", "'yr'"]),
+        BadInput("no --y and two candidate columns", data: "year,adopters,price\n2000,1,2\n2001,2,2\n2002,3,2\n",
+                 ["fit", "--data", "data.csv"], code: 64, mentions: ["--y", "'adopters'", "'price'"]),
+
+        // Cells.
+        BadInput("non-numeric cell", data: BadInput.good(line: 4, "2002,abc"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:4", "'adopters'", "'abc'"]),
+        BadInput("empty cell", data: BadInput.good(line: 4, "2002,"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:4", "'adopters'"]),
+        BadInput("NaN", data: BadInput.good(line: 4, "2002,NaN"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:4", "'adopters'", "'NaN'"]),
+        BadInput("inf", data: BadInput.good(line: 5, "2003,inf"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:5", "'adopters'", "'inf'"]),
+        BadInput("-Infinity", data: BadInput.good(line: 3, "2001,-Infinity"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:3", "'adopters'", "'-Infinity'"]),
+        BadInput("1e999 overflow", data: BadInput.good(line: 6, "2004,1e999"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:6", "'adopters'", "'1e999'"]),
+        BadInput("negative adopters", data: BadInput.good(line: 4, "2002,-3"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:4", "'adopters'", "'-3'"]),
+        BadInput("thousands separator", data: BadInput.good(line: 4, "2002,\"1,000\""), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:4", "'adopters'", "'1,000'"]),
+        BadInput("word among numeric years", data: BadInput.good(line: 4, "20x2,40"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:4", "'year'", "'20x2'"]),
+        BadInput("NaN year", data: BadInput.good(line: 3, "nan,25"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:3", "'year'"]),
+
+        // Series.
+        BadInput("duplicate year", data: BadInput.good(line: 5, "2002,30"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:5", "'year'", "'2002'", "line 4"]),
+        BadInput("duplicate year within a series", data: twoSeries + "A,2001,9\n",
+                 BadInput.fit("--series", "series"), code: 65,
+                 mentions: ["data.csv:10", "'year'", "'2001'", "'A'", "line 3"]),
+        BadInput("empty series name", data: "series,year,adopters\nA,2000,1\n,2001,2\n",
+                 BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:3", "'series'"]),
+        BadInput("fewer points than parameters (bass)", data: "year,adopters\n2000,1\n2001,2\n", BadInput.fit(),
+                 code: 65, mentions: ["data.csv:3", "'adopters'", "bass"]),
+        BadInput("fewer points than parameters (richards)", data: "year,adopters\n2000,1\n2001,2\n2002,4\n",
+                 BadInput.fit("--model", "richards"), code: 65, mentions: ["data.csv:4", "richards"]),
+        BadInput("fewer points than parameters in one series",
+                 data: "series,year,adopters\nA,2000,1\nA,2001,2\nA,2002,3\nB,2000,1\nB,2001,2\n",
+                 BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:6", "'B'"]),
+        BadInput("observation before --launch", BadInput.fit("--launch", "2001"), code: 65,
+                 mentions: ["data.csv:2", "'year'", "2001"]),
+
+        // CSV syntax.
+        BadInput("ragged row (extra field)", data: BadInput.good(line: 3, "2001,25,7"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:3", "found 3"]),
+        BadInput("ragged row (missing field)", data: BadInput.good(line: 5, "2003"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:5", "found 1"]),
+        BadInput("unterminated quote", data: "year,adopters\n2000,10\n2001,\"25\n2002,40\n", BadInput.fit(),
+                 code: 65, mentions: ["data.csv:3", "'adopters'", "line 3"]),
+        BadInput("quote inside an unquoted field", data: BadInput.good(line: 3, "2001,2\"5"), BadInput.fit(),
+                 code: 65, mentions: ["data.csv:3", "'adopters'"]),
+        BadInput("bare carriage return", data: "year,adopters\n2000,10\n2001,25\r2002,40\n", BadInput.fit(),
+                 code: 65, mentions: ["data.csv:3"]),
+        BadInput("invalid UTF-8 in a cell", bytes: Array("year,adopters\n2000,10\n2001,".utf8) + [0xFF] + Array("\n".utf8),
+                 BadInput.fit(), code: 65, mentions: ["data.csv:3", "'adopters'", "0xFF"]),
+        BadInput("invalid UTF-8 in a comment",
+                 bytes: Array("# caf".utf8) + [0xE9] + Array("\nyear,adopters\n2000,10\n".utf8),
+                 BadInput.fit(), code: 65, mentions: ["data.csv:1", "0xE9"]),
+
+        // Inputs that are not there.
+        BadInput("missing file", data: nil, ["fit", "--data", "missing.csv", "--y", "adopters"], code: 66,
+                 mentions: ["missing.csv"]),
+        BadInput("--data is a folder", data: nil, folders: ["folder.csv"],
+                 ["fit", "--data", "folder.csv", "--y", "adopters"], code: 66, mentions: ["folder.csv"]),
+
+        // Options.
+        BadInput("unknown model", BadInput.fit("--model", "gamma"), code: 64, mentions: ["--model", "'gamma'", "bass"]),
+        BadInput("unknown format", BadInput.fit("--format", "xml"), code: 64, mentions: ["--format", "'xml'", "json"]),
+        BadInput("unknown option", BadInput.fit("--bogus"), code: 64, mentions: ["--bogus"]),
+        BadInput("--data not given", ["fit", "--y", "adopters"], code: 64, mentions: ["--data"]),
+        BadInput("--horizon not a number", BadInput.fit("--horizon", "soon"), code: 64, mentions: ["--horizon", "'soon'"]),
+        BadInput("--horizon infinite", BadInput.fit("--horizon", "inf"), code: 64, mentions: ["--horizon"]),
+        BadInput("--horizon NaN", BadInput.fit("--horizon", "nan"), code: 64, mentions: ["--horizon"]),
+        BadInput("--launch NaN", BadInput.fit("--launch", "nan"), code: 64, mentions: ["--launch"]),
+        BadInput("--horizon with label x", data: labelled,
+                 ["fit", "--data", "data.csv", "--x", "quarter", "--y", "adopters", "--horizon", "8"], code: 64,
+                 mentions: ["--horizon", "'quarter'"]),
+
+        // Formulas.
+        BadInput("formula that does not parse", BadInput.fit("--formula", "b1*(1-exp(-b2*x)", "--start", "b1=1,b2=1"),
+                 code: 64, mentions: ["--formula", "column 17"]),
+        BadInput("formula with a dangling operator", BadInput.fit("--formula", "b1*x +", "--start", "b1=1"),
+                 code: 64, mentions: ["--formula", "column 7"]),
+        BadInput("formula with an unknown function", BadInput.fit("--formula", "b1*foo(b2*x)", "--start", "b1=1,b2=1"),
+                 code: 64, mentions: ["--formula", "'foo'", "column 4"]),
+        BadInput("formula parameter without a start", BadInput.fit("--formula", "b1*exp(b2*x)", "--start", "b1=1"),
+                 code: 64, mentions: ["--formula", "'b2'"]),
+        BadInput("--start for a name the formula does not use",
+                 BadInput.fit("--formula", "b1*exp(b2*x)", "--start", "b1=1,b2=1,b3=2"), code: 64,
+                 mentions: ["'b3'"]),
+        BadInput("--start without --formula", BadInput.fit("--start", "b1=1"), code: 64, mentions: ["--start"]),
+        BadInput("--formula without --start", BadInput.fit("--formula", "b1*x"), code: 64, mentions: ["--start"]),
+        BadInput("malformed --start", BadInput.fit("--formula", "b1*exp(b2*x)", "--start", "b1=1,b2"), code: 64,
+                 mentions: ["--start", "'b2'"]),
+        BadInput("--start value not a number", BadInput.fit("--formula", "b1*exp(b2*x)", "--start", "b1=1,b2=abc"),
+                 code: 64, mentions: ["--start", "'abc'"]),
+        BadInput("--start value not finite", BadInput.fit("--formula", "b1*exp(b2*x)", "--start", "b1=1,b2=inf"),
+                 code: 64, mentions: ["--start", "'inf'"]),
+        BadInput("--start name given twice", BadInput.fit("--formula", "b1*x", "--start", "b1=1,b1=2"), code: 64,
+                 mentions: ["--start", "'b1'"]),
+        BadInput("--cumulative with --formula",
+                 BadInput.fit("--formula", "b1*x", "--start", "b1=1", "--cumulative"), code: 64,
+                 mentions: ["--cumulative"]),
+        BadInput("--launch with --formula", BadInput.fit("--formula", "b1*x", "--start", "b1=1", "--launch", "2000"),
+                 code: 64, mentions: ["--launch"]),
+
+        // Output.
+        BadInput("--output into a missing folder", BadInput.fit("--output", "nowhere/report.md"), code: 73,
+                 mentions: ["nowhere/report.md"]),
+    ]
+
+    @Test("fails with its exit status, one line on stderr naming the place, nothing on stdout, no files left",
+          arguments: corpus)
+    func failsCleanly(_ input: BadInput) throws {
+        try withTemporaryDirectory { dir in
+            for (name, bytes) in input.files { try write(bytes, to: name, in: dir) }
+            for folder in input.folders {
+                try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder),
+                                                        withIntermediateDirectories: false)
+            }
+            let before = listing(dir)
+            // Every one of these fails at once; a run still going after 10 s is looping.
+            let run = try runAdopt(input.args, in: dir, timeout: 10)
+
+            #expect(run.status == input.code, "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty, "stdout: \(run.stdout)")
+            let errorLines = lines(run.stderr)
+            #expect(errorLines.count == 1, "stderr: \(run.stderr)")
+            #expect(run.stderr.hasSuffix("\n"))
+            let message = String(errorLines.first ?? "")
+            #expect(message.hasPrefix("adopt: "))
+            for fragment in input.mentions {
+                #expect(message.contains(fragment), "'\(message)' does not mention \(fragment)")
+            }
+            #expect(listing(dir) == before, "the failed run created or removed files")
+        }
+    }
+
+    @Test("a horizon far beyond the data ends promptly: a report or a one-line usage error, never a hang",
+          arguments: ["1e12", "1e300"])
+    func farHorizon(_ horizon: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(BadInput.good, to: "data.csv", in: dir)
+            let run = try runAdoptRaw(BadInput.fit("--horizon", horizon, "--format", "csv"), in: dir, timeout: 10,
+                                      memoryLimitKB: 1_000_000)
+            #expect(!run.timedOut, "still running after 10 s")
+            #expect(run.exitedNormally, "killed by signal \(run.status) (out of memory?)")
+            #expect(run.status == 0 || run.status == 64, "status \(run.status)")
+            if run.status == 64 {
+                #expect(lines(run.stderr).count == 1 && run.stderr.hasPrefix("adopt: ") && run.stderr.contains("--horizon"),
+                        "stderr: \(run.stderr)")
+                #expect(run.stdoutData.isEmpty)
+            }
+        }
+    }
+
+    @Test func corpusIsBigAndNamesAreUnique() {
+        #expect(Self.corpus.count >= 25)
+        #expect(Set(Self.corpus.map(\.name)).count == Self.corpus.count)
+    }
+}

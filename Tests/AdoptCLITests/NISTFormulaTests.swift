@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// One NIST StRD problem fitted from one of its two certified starts.
+struct NISTCase: Sendable, CustomTestStringConvertible {
+    let problem: NISTProblem
+    let start: Int
+    var testDescription: String { "\(problem.name) from start \(start)" }
+
+    var startValues: [Double] { start == 1 ? problem.start1 : problem.start2 }
+
+    /// Every single-predictor problem (Nelson has two) from both starts.
+    static let all: [NISTCase] = NISTProblem.all.filter { $0.x.count == 1 }.flatMap { problem in
+        [1, 2].map { NISTCase(problem: problem, start: $0) }
+    }
+}
+
+@Suite("adopt fit --formula reproduces the NIST StRD certified values")
+struct NISTFormulaTests {
+    @Test func everyProblemIsLoaded() {
+        #expect(NISTProblem.all.count == 21)
+        #expect(NISTCase.all.count == 40)
+    }
+
+    @Test("certified digits through the command line", arguments: NISTCase.all)
+    func certifiedDigits(_ c: NISTCase) throws {
+        let p = c.problem
+        try withTemporaryDirectory { dir in
+            var csv = "x,y\n"
+            for (x, y) in zip(p.x[0], p.y) { csv += "\(String(describing: x)),\(String(describing: y))\n" }
+            try write(csv, to: "f.csv", in: dir)
+            let start = zip(p.parameterNames, c.startValues)
+                .map { "\($0)=\(String(describing: $1))" }.joined(separator: ",")
+            let run = try runAdoptRaw(["fit", "--data", "f.csv", "--x", "x", "--y", "y", "--formula", p.formula,
+                                       "--start", start, "--format", "json"], in: dir)
+            try #require(run.status == 0, "\(p.name): \(run.stderr)")
+            #expect(run.stderr.isEmpty)
+            let report = try ReportJSON.decode(run.stdoutData)
+            try #require(report.fits.count == 1)
+            let fit = report.fits[0]
+            #expect(fit.model == "formula")
+            #expect(fit.formula == p.formula)
+            #expect(fit.n == p.y.count)
+            #expect(fit.parameters.map(\.name) == p.parameterNames)
+
+            guard fit.converged else {
+                #expect(fit.status != "converged", "\(p.name): not converged but status 'converged'")
+                return
+            }
+            let digits = p.requiredDigits
+            for (k, parameter) in fit.parameters.enumerated() {
+                let lre = logRelativeError(parameter.estimate ?? .nan, p.certified[k])
+                #expect(lre >= digits.estimates,
+                        "\(p.name) \(parameter.name): \(String(describing: parameter.estimate)) vs \(p.certified[k]), LRE \(lre)")
+                let seLRE = logRelativeError(parameter.stdError ?? .nan, p.certifiedStandardErrors[k])
+                #expect(seLRE >= digits.standardErrors,
+                        "\(p.name) SE(\(parameter.name)): \(String(describing: parameter.stdError)) vs \(p.certifiedStandardErrors[k]), LRE \(seLRE)")
+            }
+            let rssLRE = logRelativeError(fit.rss ?? .nan, p.certifiedRSS)
+            #expect(rssLRE >= digits.rss, "\(p.name) RSS: \(String(describing: fit.rss)) vs \(p.certifiedRSS), LRE \(rssLRE)")
+        }
+    }
+}

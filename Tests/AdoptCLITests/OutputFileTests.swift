@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// A run that fails after a report was already written to `report.md`.
+struct FailingRewrite: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// Arguments before `--output report.md`.
+    let args: [String]
+    let code: Int32
+    var testDescription: String { name }
+}
+
+@Suite("adopt fit --output: written atomically, never lost")
+struct OutputFileTests {
+    static let data = "year,adopters\n2000,10\n2001,25\n2002,40\n2003,30\n2004,15\n2005,6\n"
+    static let bad = "year,adopters\n2000,10\n2001,25\n2002,forty\n2003,30\n"
+    static let few = "year,adopters\n2000,10\n2001,25\n"
+
+    static let failures: [FailingRewrite] = [
+        FailingRewrite(name: "bad cell", args: ["fit", "--data", "bad.csv", "--y", "adopters"], code: 65),
+        FailingRewrite(name: "too few points to fit", args: ["fit", "--data", "few.csv", "--y", "adopters"], code: 65),
+        FailingRewrite(name: "missing input", args: ["fit", "--data", "gone.csv", "--y", "adopters"], code: 66),
+        FailingRewrite(name: "bad formula",
+                       args: ["fit", "--data", "data.csv", "--y", "adopters", "--formula", "b1*(x", "--start", "b1=1"],
+                       code: 64),
+        FailingRewrite(name: "unknown model", args: ["fit", "--data", "data.csv", "--y", "adopters", "--model", "zz"],
+                       code: 64),
+    ]
+
+    @Test("a failing run leaves the earlier report byte-identical and no temporary files", arguments: failures)
+    func failureKeepsEarlierReport(_ failure: FailingRewrite) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            try write(Self.bad, to: "bad.csv", in: dir)
+            try write(Self.few, to: "few.csv", in: dir)
+
+            let first = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", "report.md"], in: dir)
+            #expect(first.status == 0, "stderr: \(first.stderr)")
+            #expect(first.stdout.isEmpty)
+            #expect(first.stderr.isEmpty)
+            let report = dir.appendingPathComponent("report.md")
+            let written = try Data(contentsOf: report)
+            #expect(String(decoding: written, as: UTF8.self).hasPrefix("# Adoption curve fits"))
+            let files = listing(dir)
+            #expect(files == ["bad.csv", "data.csv", "few.csv", "report.md"])
+
+            let second = try runAdopt(failure.args + ["--output", "report.md"], in: dir)
+            #expect(second.status == failure.code, "stderr: \(second.stderr)")
+            #expect(second.stdout.isEmpty)
+            #expect(lines(second.stderr).count == 1)
+            #expect(try Data(contentsOf: report) == written, "the failed run changed report.md")
+            #expect(listing(dir) == files, "the failed run left files behind")
+        }
+    }
+
+    @Test("a successful --output replaces the old file whole with exactly what stdout would show",
+          arguments: ["csv", "json"])
+    func outputMatchesStandardOutput(_ format: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            // Longer than any report, so a write that does not truncate leaves a tail.
+            try write(String(repeating: "stale line\n", count: 20_000), to: "report.out", in: dir)
+            let args = ["fit", "--data", "data.csv", "--y", "adopters", "--format", format]
+
+            let toStdout = try runAdoptRaw(args, in: dir)
+            #expect(toStdout.status == 0, "stderr: \(toStdout.stderr)")
+            let toFile = try runAdoptRaw(args + ["--output", "report.out"], in: dir)
+            #expect(toFile.status == 0, "stderr: \(toFile.stderr)")
+            #expect(toFile.stdoutData.isEmpty)
+            #expect(toFile.stderrData.isEmpty)
+
+            var fileData = try Data(contentsOf: dir.appendingPathComponent("report.out"))
+            var stdoutData = toStdout.stdoutData
+            if format == "json" {
+                // The JSON names the command, which differs by the --output argument; drop that line.
+                fileData = Self.droppingCommand(fileData)
+                stdoutData = Self.droppingCommand(stdoutData)
+            }
+            #expect(!stdoutData.isEmpty)
+            #expect(fileData == stdoutData)
+            #expect(listing(dir) == ["data.csv", "report.out"])
+        }
+    }
+
+    static func droppingCommand(_ data: Data) -> Data {
+        let text = String(decoding: data, as: UTF8.self)
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("\"command\"") }
+        return Data(kept.joined(separator: "\n").utf8)
+    }
+}

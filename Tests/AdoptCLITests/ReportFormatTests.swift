@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The seven durables series, copied into each test's folder as `durables.csv`.
+enum Durables {
+    static let url = Fixtures.repositoryRoot.appendingPathComponent("Data/series/durables.csv")
+    static let table: SimpleCSV? = try? SimpleCSV(url: url)
+
+    /// Series names in order of first appearance.
+    static var seriesOrder: [String] {
+        var seen: [String] = []
+        for name in table?.column("series") ?? [] where !seen.contains(name) { seen.append(name) }
+        return seen
+    }
+
+    static func rows(of series: String) -> Int {
+        table?.column("series").filter { $0 == series }.count ?? 0
+    }
+
+    static func copy(into dir: URL) throws {
+        try FileManager.default.copyItem(at: url, to: dir.appendingPathComponent("durables.csv"))
+    }
+
+    static func fit(_ extra: String...) -> [String] {
+        ["fit", "--data", "durables.csv", "--y", "adopters", "--series", "series"] + extra
+    }
+
+    /// Runs a fit of the durables in a fresh folder; requires success.
+    static func run(_ args: [String]) throws -> AdoptRun {
+        try withTemporaryDirectory { dir in
+            try copy(into: dir)
+            let run = try runAdoptRaw(args, in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.exitedNormally && !run.timedOut)
+            #expect(run.stderrData.isEmpty)
+            return run
+        }
+    }
+}
+
+@Suite("adopt fit: report formats on the durables series")
+struct ReportFormatTests {
+    static let models: Set<String> = ["bass", "logistic", "gompertz", "richards", "exponential"]
+
+    @Test func durablesFixtureHasSevenSeries() {
+        #expect(Durables.seriesOrder.count == 7)
+        #expect(Durables.seriesOrder.first == "room_air_conditioners")
+    }
+
+    @Test("JSON: one bass fit per series, in input order, with every key")
+    func jsonShape() throws {
+        let run = try Durables.run(Durables.fit("--model", "bass", "--format", "json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+        let fits = try #require(root["fits"] as? [[String: Any]])
+        #expect(fits.count == 7)
+        #expect(fits.compactMap { $0["series"] as? String } == Durables.seriesOrder)
+        for fit in fits {
+            for key in ["series", "model", "converged", "status", "parameters", "rss", "aicc", "bic", "n"] {
+                #expect(fit[key] != nil, "\(fit["series"] ?? "?") lacks '\(key)'")
+            }
+            let parameters = try #require(fit["parameters"] as? [[String: Any]])
+            #expect(parameters.count == 3)
+            for parameter in parameters {
+                for key in ["name", "estimate", "std_error", "ci_low", "ci_high"] {
+                    #expect(parameter[key] != nil, "parameter lacks '\(key)'")
+                }
+            }
+        }
+
+        let report = try ReportJSON.decode(run.stdoutData)
+        #expect(report.tool == "adopt")
+        for fit in report.fits {
+            let series = fit.series ?? "?"
+            #expect(fit.model == "bass")
+            #expect(fit.parameters.map(\.name) == ["m", "p", "q"])
+            #expect(fit.n == Durables.rows(of: series), "\(series)")
+            #expect(fit.converged == (fit.status == "converged"), "\(series): \(fit.status)")
+            if fit.converged {
+                for p in fit.parameters {
+                    let (estimate, low, high) = (try #require(p.estimate), try #require(p.ciLow), try #require(p.ciHigh))
+                    #expect(low < estimate && estimate < high, "\(series) \(p.name): \(low) \(estimate) \(high)")
+                    #expect(try #require(p.stdError) > 0)
+                }
+                #expect(try #require(fit.rss) > 0)
+                #expect(fit.aicc != nil && fit.bic != nil)
+            }
+        }
+    }
+
+    @Test("JSON with --model auto: five fits per series, ranked by AICc among the converged")
+    func jsonAutoRanking() throws {
+        let run = try Durables.run(Durables.fit("--model", "auto", "--format", "json"))
+        let report = try ReportJSON.decode(run.stdoutData)
+        #expect(report.fits.count == 35)
+
+        // Each series' fits are together, series in input order.
+        var order: [String] = []
+        for fit in report.fits where order.last != fit.series { order.append(fit.series ?? "?") }
+        #expect(order == Durables.seriesOrder)
+
+        for series in Durables.seriesOrder {
+            let fits = report.fits.filter { $0.series == series }
+            #expect(fits.count == 5, "\(series)")
+            #expect(Set(fits.map(\.model)) == Self.models, "\(series)")
+            let ranked = fits.filter { $0.rank != nil }
+            let converged = fits.filter { $0.converged && $0.aicc != nil }
+            #expect(!converged.isEmpty, "\(series): no model converged")
+            // Every converged fit, and only those, is ranked 1, 2, …, listed in rank order.
+            #expect(ranked.map(\.model) == converged.map(\.model), "\(series)")
+            #expect(ranked.map { $0.rank ?? 0 } == Array(1..<(ranked.count + 1)), "\(series): ranks are not 1, 2, …")
+            #expect(Array(fits.prefix(ranked.count).map(\.model)) == ranked.map(\.model),
+                    "\(series): ranked fits are not listed first")
+            let aiccs = ranked.map { $0.aicc ?? .infinity }
+            #expect(aiccs == aiccs.sorted(), "\(series): ranks do not follow AICc")
+            let best = try #require(fits.first { $0.rank == 1 })
+            let lowest = converged.map { $0.aicc! }.min()
+            #expect(best.aicc == lowest, "\(series): rank 1 is not the lowest AICc among converged fits")
+            #expect(fits.filter { !$0.converged }.allSatisfy { $0.rank == nil }, "\(series): a failed fit is ranked")
+        }
+    }
+
+    @Test("CSV: header, then one row per series × parameter", arguments: [("bass", 3), ("auto", 15)])
+    func csvRows(_ model: String, _ parametersPerSeries: Int) throws {
+        let run = try Durables.run(Durables.fit("--model", model, "--format", "csv"))
+        let csv = SimpleCSV(text: run.stdout)
+        let header = csv.header
+        #expect(Array(header.prefix(2)) == ["series", "model"])
+        let wanted = ["parameter", "estimate", "std_error", "ci_low", "ci_high"]
+        let start = try #require(header.firstIndex(of: "parameter"), "header: \(header)")
+        #expect(Array(header[start..<min(start + wanted.count, header.count)]) == wanted, "header: \(header)")
+
+        #expect(csv.rows.count == 7 * parametersPerSeries)
+        #expect(csv.rows.allSatisfy { $0.count == header.count }, "a row's width differs from the header")
+        var order: [String] = []
+        for s in csv.column("series") where order.last != s { order.append(s) }
+        #expect(order == Durables.seriesOrder)
+        let keys = csv.records.map { [$0["series"] ?? "", $0["model"] ?? "", $0["parameter"] ?? ""] }
+        #expect(Set(keys).count == keys.count, "a series × model × parameter appears twice")
+        for record in csv.records where record["converged"] == "true" {
+            #expect(Double(record["estimate"] ?? "") != nil, "\(record)")
+        }
+
+        // The CSV's numbers are the JSON's, digit for digit.
+        let json = try ReportJSON.decode(try Durables.run(Durables.fit("--model", model, "--format", "json")).stdoutData)
+        let jsonEstimates = json.fits.flatMap { fit in
+            fit.parameters.map { [fit.series ?? "", fit.model, $0.name, $0.estimate.map { "\($0)" } ?? ""] }
+        }
+        let csvEstimates = csv.records.map { r in
+            [r["series"] ?? "", r["model"] ?? "", r["parameter"] ?? "", r["estimate"].flatMap(Double.init).map { "\($0)" } ?? ""]
+        }
+        #expect(csvEstimates == jsonEstimates)
+    }
+
+    @Test("the same command twice gives byte-identical output", arguments: ["md", "csv", "json"])
+    func deterministic(_ format: String) throws {
+        let args = Durables.fit("--model", "auto", "--horizon", "1975", "--format", format)
+        let first = try Durables.run(args)
+        let second = try Durables.run(args)
+        #expect(!first.stdoutData.isEmpty)
+        #expect(first.stdoutData == second.stdoutData)
+    }
+
+    @Test("fit --help exits 0 and lists every option and choice")
+    func help() throws {
+        try withTemporaryDirectory { dir in
+            let run = try runAdopt(["fit", "--help"], in: dir)
+            #expect(run.status == 0)
+            #expect(run.stderr.isEmpty)
+            let options = ["--data", "--x", "--y", "--series", "--model", "--cumulative", "--launch", "--formula",
+                           "--start", "--horizon", "--format", "--output"]
+            for option in options {
+                #expect(run.stdout.contains(option + " ") || run.stdout.contains(option + "\n"),
+                        "help does not list \(option)")
+            }
+            for choice in ["bass", "logistic", "gompertz", "richards", "exponential", "auto", "md", "csv", "json"] {
+                #expect(run.stdout.contains(choice), "help does not mention \(choice)")
+            }
+            #expect(listing(dir).isEmpty)
+        }
+    }
+
+    @Test("adopt --help names the fit subcommand")
+    func topLevelHelp() throws {
+        try withTemporaryDirectory { dir in
+            let run = try runAdopt(["--help"], in: dir)
+            #expect(run.status == 0)
+            #expect(run.stdout.contains("fit"))
+            #expect(run.stderr.isEmpty)
+        }
+    }
+}
