@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way, and each target depends only on those before it:
-//   AdoptData (CSV files → series)
+//   AdoptData (CSV files → series), AdoptScenario (TOML scenario files → typed, validated scenarios)
 //   AdoptionModels (pure Swift curves) → Fitting (solver, statistics) ← LinearAlgebra ← CLAPACK
 //   AdoptStudies (series → fits → tidy result records)
 //   AdoptReports (records → Markdown / CSV / JSON; never refits) → adopt (thin command line)
@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,9 +39,14 @@ let package = Package(
             ]
         ),
         .target(name: "AdoptData"),
+        .target(name: "AdoptScenario", dependencies: ["AdoptData", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "AdoptStudies",
-            dependencies: ["AdoptData", "Fitting", "AdoptionModels", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "AdoptData", "AdoptScenario", "Fitting", "AdoptionModels",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
         ),
         .target(name: "AdoptReports", dependencies: ["AdoptStudies"]),
         .executableTarget(
@@ -58,6 +64,8 @@ let package = Package(
             dependencies: ["Fitting", "AdoptionModels", "TestSupport"]
         ),
         .testTarget(name: "AdoptDataTests", dependencies: ["AdoptData", "TestSupport"]),
+        .testTarget(name: "AdoptScenarioTests", dependencies: ["AdoptScenario", "TestSupport"]),
+        .testTarget(name: "AdoptStudiesTests", dependencies: ["AdoptStudies", "AdoptScenario", "AdoptionModels", "Fitting", "TestSupport"]),
         .testTarget(
             name: "AdoptCLITests",
             dependencies: ["adopt", "TestSupport"]

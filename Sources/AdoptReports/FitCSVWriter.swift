@@ -8,26 +8,41 @@ public enum FitCSVWriter {
                          "rank", "takeoff", "peak", "saturation_onset"]
 
     public static func render(_ report: FitReport) -> String {
-        var lines = ["# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"]
-        for input in report.inputs { lines.append("# input \(input.path) sha256 \(input.sha256)") }
-        lines.append(header.joined(separator: ","))
+        // One string grown in place: the table can have millions of cells.
+        var out = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))\n"
+        for input in report.inputs { out += "# input \(input.path) sha256 \(input.sha256)\n" }
+        out += header.joined(separator: ",") + "\n"
+        out.reserveCapacity(out.utf8.count + report.fits.count * 3 * 240)
         for fit in report.fits {
+            // The fit's summary, shared by its parameter rows.
+            var tail = ","
+            for (i, value) in [NumberFormat.exact(Double(fit.n)), NumberFormat.exact(Double(fit.dof)),
+                               NumberFormat.exact(fit.rss), NumberFormat.exact(fit.sigma),
+                               NumberFormat.exact(fit.rSquared), NumberFormat.exact(fit.aic), NumberFormat.exact(fit.aicc),
+                               NumberFormat.exact(fit.bic), fit.rank.map(String.init) ?? "",
+                               NumberFormat.exact(fit.milestones?.takeoff), NumberFormat.exact(fit.milestones?.peak),
+                               NumberFormat.exact(fit.milestones?.saturationOnset)].enumerated() {
+                if i > 0 { tail += "," }
+                tail += value
+            }
+            let head = field(fit.series ?? "") + "," + field(fit.formula.map { "formula: \($0)" } ?? fit.model) + ","
+                + fit.data + "," + fit.status + "," + (fit.converged ? "true" : "false") + ","
             for p in fit.parameters {
-                let fields: [String] = [
-                    field(fit.series ?? ""), field(fit.formula.map { "formula: \($0)" } ?? fit.model), fit.data,
-                    fit.status, fit.converged ? "true" : "false", field(p.name),
-                    NumberFormat.exact(p.estimate), NumberFormat.exact(p.stdError),
-                    NumberFormat.exact(p.ciLow), NumberFormat.exact(p.ciHigh),
-                    String(fit.n), String(fit.dof), NumberFormat.exact(fit.rss), NumberFormat.exact(fit.sigma),
-                    NumberFormat.exact(fit.rSquared), NumberFormat.exact(fit.aic), NumberFormat.exact(fit.aicc),
-                    NumberFormat.exact(fit.bic), fit.rank.map(String.init) ?? "",
-                    NumberFormat.exact(fit.milestones?.takeoff), NumberFormat.exact(fit.milestones?.peak),
-                    NumberFormat.exact(fit.milestones?.saturationOnset),
-                ]
-                lines.append(fields.joined(separator: ","))
+                out += head
+                out += field(p.name)
+                out += ","
+                out += NumberFormat.exact(p.estimate)
+                out += ","
+                out += NumberFormat.exact(p.stdError)
+                out += ","
+                out += NumberFormat.exact(p.ciLow)
+                out += ","
+                out += NumberFormat.exact(p.ciHigh)
+                out += tail
+                out += "\n"
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return out
     }
 
     /// Quotes a field when it holds a comma, quote or line break (RFC 4180).

@@ -23,14 +23,18 @@ public struct FitSettings: Sendable {
     /// Extend the fitted curve to this x with prediction intervals.
     public var horizon: Double?
     public var level: Double
+    /// Compute the fitted curve with its intervals (the Markdown and JSON reports show it;
+    /// the tidy CSV of parameters does not need it).
+    public var includeCurve: Bool
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
-                horizon: Double? = nil, level: Double = 0.95) {
+                horizon: Double? = nil, level: Double = 0.95, includeCurve: Bool = true) {
         self.model = model
         self.form = form
         self.launch = launch
         self.horizon = horizon
         self.level = level
+        self.includeCurve = includeCurve
     }
 }
 
@@ -138,7 +142,7 @@ public enum FitStudy {
                 x += 1
             }
         }
-        let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
+        let predictions = settings.includeCurve ? result.predictions(curve, form: form, at: times, level: settings.level) : []
         let n = p.series.count
         // Adopters cannot be negative: the normal-theory lower limits of adoption
         // curves are truncated at zero. A formula's y may be anything, so its are not.

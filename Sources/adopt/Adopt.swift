@@ -6,7 +6,7 @@ struct Adopt: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "adopt",
         abstract: "Fit and forecast technology adoption curves.",
-        subcommands: [FitCommand.self]
+        subcommands: [FitCommand.self, ForecastCommand.self]
     )
 
     /// Parses, runs, and turns every failure into one line on stderr with a sysexits code:

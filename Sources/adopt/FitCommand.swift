@@ -99,7 +99,7 @@ struct FitCommand: ParsableCommand {
                 throw Failure.usage("--horizon \(shortText(horizon)) is more than \(Self.maximumHorizonPeriods) periods after the data (\(shortText(last)))")
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
-                                       launch: launch, horizon: horizon)
+                                       launch: launch, horizon: horizon, includeCurve: format != .csv)
             let fits = try FitStudy.run(set, settings: settings)
             let input = try Provenance.input(data)
             report = FitReport(tool: "adopt", command: commandLine(), inputs: [input],

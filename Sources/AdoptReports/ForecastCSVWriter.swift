@@ -1,0 +1,35 @@
+import AdoptStudies
+
+/// The forecast as a tidy CSV: one row per segment × technology × year.
+public enum ForecastCSVWriter {
+    static let header = ["scenario", "segment", "technology", "year", "share", "share_p05", "share_p95", "ports_m",
+                         "revenue_usd_bn", "power_saved_mw", "power_saved_low_mw", "power_saved_high_mw",
+                         "energy_saved_gwh", "cost_saved_usd_m", "elsfp_share"]
+
+    public static func render(_ report: ForecastReport) -> String {
+        var lines = ["# adopt forecast \(report.scenario); seed \(report.seed); draws \(report.draws)"]
+        for input in report.inputs { lines.append("# input \(input.path) sha256 \(input.sha256)") }
+        lines.append(header.joined(separator: ","))
+        for r in report.forecast {
+            lines.append([
+                report.scenario, r.segment, r.technology, String(r.year), NumberFormat.exact(r.share),
+                NumberFormat.exact(r.shareLow), NumberFormat.exact(r.shareHigh), NumberFormat.exact(r.ports),
+                NumberFormat.exact(r.revenue), NumberFormat.exact(r.powerSavedMW), NumberFormat.exact(r.powerSavedLowMW),
+                NumberFormat.exact(r.powerSavedHighMW), NumberFormat.exact(r.energySavedGWh),
+                NumberFormat.exact(r.costSavedUSDm), NumberFormat.exact(r.elsfpShare),
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The stage table as tidy CSV.
+    public static func renderStages(_ report: ForecastReport) -> String {
+        var lines = ["scenario,segment,stage,rule,criterion,year,time,narrative_year,disagrees"]
+        for s in report.stages {
+            lines.append([report.scenario, s.segment, s.stage, s.rule, FitCSVWriter.field(s.criterion),
+                          s.year.map(String.init) ?? "", NumberFormat.exact(s.time), String(s.narrativeYear),
+                          s.disagrees ? "true" : "false"].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

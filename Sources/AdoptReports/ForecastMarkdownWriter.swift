@@ -1,0 +1,171 @@
+import AdoptStudies
+
+/// The CPO forecast as a Markdown report: what a market researcher reads first.
+public enum ForecastMarkdownWriter {
+    public static func render(_ r: ForecastReport) -> String {
+        var out: [String] = []
+        out.append("# \(r.title)")
+        out.append("")
+        out.append("Scenario `\(r.scenario)`, made by `\(r.command)`; seed \(r.seed), \(r.draws) parameter draws for the 5–95 % bands.")
+        out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "
+                   + "Calibration: \(r.calibrated ? r.calibrationStatus : "off (the scenario's parameters as given)").")
+        out.append("")
+        out.append("| input | SHA-256 |")
+        out.append("|---|---|")
+        for input in r.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
+        out.append(contentsOf: summary(r))
+        out.append(contentsOf: segments(r))
+        out.append(contentsOf: stages(r))
+        out.append(contentsOf: parameters(r))
+        out.append(contentsOf: pulls(r))
+        out.append(contentsOf: wildcards(r))
+        out.append(contentsOf: claims(r))
+        if !r.notes.isEmpty {
+            out.append("")
+            out.append("## Notes")
+            out.append("")
+            for note in r.notes { out.append("- \(note)") }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func pct(_ x: Double?) -> String {
+        guard let x else { return "–" }
+        return NumberFormat.readable(x * 100, significant: 3) + " %"
+    }
+
+    static func summary(_ r: ForecastReport) -> [String] {
+        var out = ["", "## CPO across both segments", "",
+                   "| year | CPO share of ports | CPO ports (M) | CPO revenue (USD bn) | power saved (MW, low–high) | energy saved (GWh) | cost saved (USD m) |",
+                   "|---|---|---|---|---|---|---|"]
+        let cpo = r.forecast.filter { $0.technology == "cpo" }
+        let all = r.forecast
+        for year in Set(cpo.map(\.year)).sorted() {
+            let rows = cpo.filter { $0.year == year }
+            let ports = rows.reduce(0) { $0 + $1.ports }
+            let total = all.filter { $0.year == year }.reduce(0) { $0 + $1.ports }
+            let mw = rows.reduce(0) { $0 + $1.powerSavedMW }
+            let lo = rows.reduce(0) { $0 + $1.powerSavedLowMW }, hi = rows.reduce(0) { $0 + $1.powerSavedHighMW }
+            out.append("| \(year) | \(pct(total > 0 ? ports / total : nil)) | \(NumberFormat.readable(ports, significant: 4)) | "
+                       + "\(NumberFormat.readable(rows.reduce(0) { $0 + $1.revenue }, significant: 4)) | "
+                       + "\(NumberFormat.readable(mw, significant: 4)) (\(NumberFormat.readable(lo, significant: 3))–\(NumberFormat.readable(hi, significant: 3))) | "
+                       + "\(NumberFormat.readable(rows.reduce(0) { $0 + $1.energySavedGWh }, significant: 4)) | "
+                       + "\(NumberFormat.readable(rows.reduce(0) { $0 + $1.costSavedUSDm }, significant: 4)) |")
+        }
+        out.append("")
+        out.append("Shares are of the ports shipped in the year (mid-year adoption); power is saved by the installed base "
+                   + "(ports shipped over the service life) against pluggable DSP optics; energy includes PUE.")
+        return out
+    }
+
+    static func segments(_ r: ForecastReport) -> [String] {
+        var out: [String] = []
+        for segment in ["hyperscale", "enterprise"] {
+            out.append("")
+            out.append("## \(segment == "hyperscale" ? "Hyperscalers" : "Enterprise and colocation")")
+            out.append("")
+            out.append("| year | pluggable | LPO | NPO | CPO (5–95 %) | CPO ports (M) | all ports (M) | CPO revenue (USD bn) | CPO power saved (MW) |")
+            out.append("|---|---|---|---|---|---|---|---|---|")
+            let rows = r.forecast.filter { $0.segment == segment }
+            for year in Set(rows.map(\.year)).sorted() {
+                func row(_ t: String) -> ForecastRow? { rows.first { $0.year == year && $0.technology == t } }
+                guard let cpo = row("cpo") else { continue }
+                let total = rows.filter { $0.year == year }.reduce(0) { $0 + $1.ports }
+                let band = cpo.shareLow.map { " (\(pct($0))–\(pct(cpo.shareHigh)))" } ?? ""
+                out.append("| \(year) | \(pct(row("pluggable")?.share)) | \(pct(row("lpo")?.share)) | \(pct(row("npo")?.share)) | "
+                           + "\(pct(cpo.share))\(band) | \(NumberFormat.readable(cpo.ports, significant: 4)) | "
+                           + "\(NumberFormat.readable(total, significant: 4)) | \(NumberFormat.readable(cpo.revenue, significant: 4)) | "
+                           + "\(NumberFormat.readable(cpo.powerSavedMW, significant: 4)) |")
+            }
+        }
+        return out
+    }
+
+    static func stages(_ r: ForecastReport) -> [String] {
+        var out = ["", "## Stages", "",
+                   "Entry year into each stage by two rules, beside the brief's narrative. ⚠ marks a disagreement beyond the scenario's tolerance.", "",
+                   "| segment | stage | narrative | share threshold | year | Bass point | year (time) |",
+                   "|---|---|---|---|---|---|---|"]
+        let segments = ["hyperscale", "enterprise"], stages = ["acceptance", "dependency", "optimization"]
+        for segment in segments {
+            for stage in stages {
+                let rows = r.stages.filter { $0.segment == segment && $0.stage == stage }
+                guard let share = rows.first(where: { $0.rule == "share_threshold" }),
+                      let bass = rows.first(where: { $0.rule == "bass_characteristic_point" }) else { continue }
+                func year(_ s: StageRow) -> String {
+                    (s.year.map(String.init) ?? "after the horizon") + (s.disagrees ? " ⚠" : "")
+                }
+                let time = bass.time.map { " (\(NumberFormat.time($0)))" } ?? ""
+                out.append("| \(segment) | \(stage) | \(share.narrativeYear) | \(share.criterion) | \(year(share)) | "
+                           + "\(bass.criterion) | \(year(bass))\(time) |")
+            }
+        }
+        return out
+    }
+
+    static func parameters(_ r: ForecastReport) -> [String] {
+        var out = ["", "## Segment parameters", "",
+                   "| segment | parameter | estimate | std. error | 95 % interval | prior centre |", "|---|---|---|---|---|---|"]
+        for p in r.parameters {
+            let ci = p.ciLow.map { "\(NumberFormat.readable($0, significant: 4))–\(NumberFormat.readable(p.ciHigh, significant: 4))" } ?? "–"
+            out.append("| \(p.segment ?? "") | \(p.name) | \(NumberFormat.readable(p.estimate, significant: 4)) | "
+                       + "\(NumberFormat.readable(p.stdError, significant: 3)) | \(ci) | \(NumberFormat.readable(p.priorMean, significant: 3)) |")
+        }
+        if let slip = r.vintageSlip {
+            out.append("")
+            out.append("Forecast vintages: the predicted CPO volume year moves \(NumberFormat.readable(slip.slipPerYear, significant: 3)) "
+                       + "years later per year of vintage (standard error \(NumberFormat.readable(slip.stdError, significant: 2)), "
+                       + "\(slip.forecasts) forecasts); " + (slip.applied ? "older anchors are moved later by that slip times their age."
+                                                             : "no optimism correction applied."))
+        }
+        return out
+    }
+
+    static func pulls(_ r: ForecastReport) -> [String] {
+        guard !r.pulls.isEmpty else { return [] }
+        var out = ["", "## What pulls the calibration", "",
+                   "Each anchor's and prior's standardized residual, its share of the penalized objective, and its leverage "
+                   + "(the hat matrix's diagonal: the leverages add up to the 5 parameters).", "",
+                   "| kind | item | quality | used for year | observed | fitted | std. residual | share of objective | leverage |",
+                   "|---|---|---|---|---|---|---|---|---|"]
+        for p in r.pulls {
+            out.append("| \(p.kind) | \(p.name) | \(p.quality ?? "–") | \(NumberFormat.time(p.correctedYear)) | "
+                       + "\(NumberFormat.readable(p.observed, significant: 4)) | \(NumberFormat.readable(p.fitted, significant: 4)) | "
+                       + "\(NumberFormat.readable(p.standardizedResidual, significant: 3)) | \(pct(p.objectiveShare)) | "
+                       + "\(NumberFormat.readable(p.leverage, significant: 3)) |")
+        }
+        return out
+    }
+
+    static func wildcards(_ r: ForecastReport) -> [String] {
+        guard !r.wildcards.isEmpty else { return [] }
+        let years = Set(r.wildcards.map(\.year)).sorted()
+        var out = ["", "## Wildcards", "",
+                   "Difference in the CPO share of all ports (percentage points) when each wildcard is switched, year by year; "
+                   + "the last columns give the probability and the probability-weighted change of the last year's share, "
+                   + "and whether the change goes the documented way.", "",
+                   "| wildcard | switched | " + years.map(String.init).joined(separator: " | ") + " | probability | expected Δ (last year) | direction |",
+                   "|---|---|" + years.map { _ in "---|" }.joined() + "---|---|---|"]
+        for id in Set(r.wildcards.map(\.wildcard)).sorted() {
+            let rows = r.wildcards.filter { $0.wildcard == id }.sorted { $0.year < $1.year }
+            guard let last = rows.last else { continue }
+            let cells = rows.map { NumberFormat.readable($0.cpoShareDifference * 100, significant: 3) }
+            out.append("| \(id) | \(last.switched) | " + cells.joined(separator: " | ")
+                       + " | \(NumberFormat.readable(last.probability, significant: 2)) | "
+                       + "\(NumberFormat.readable(last.expectedShareContribution * 100, significant: 3)) pp | "
+                       + "\(last.directionHolds ? "as documented" : "⚠ not as documented") |")
+        }
+        out.append("")
+        out.append("A demand wildcard leaves shares unchanged and moves ports; its ports and power differences are in the CSV and JSON.")
+        return out
+    }
+
+    static func claims(_ r: ForecastReport) -> [String] {
+        var out = ["", "## The brief's power claims against the data", "",
+                   "| claim | brief | model inputs | field data | verdict |", "|---|---|---|---|---|"]
+        for c in r.claims {
+            out.append("| \(c.claim) | \(c.brief) | \(c.model) | \(c.field ?? "–") | \(c.verdict) |")
+        }
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+extension Demand {
+    /// The keys of `[demand]`.
+    static let keys = ["ports_file", "growth_after_data", "long_run_growth", "port_lifetime_years",
+                       "hyperscale_share", "switch_generations"]
+    /// Yearly growth rates: above −100 %, at most +1000 %.
+    static let growthBounds = Bounds(lower: -1, lowerInclusive: false, upper: 10)
+
+    /// Reads and checks `[demand]`, reading the ports file it names.
+    init(reading table: TableReader, files: inout DataFiles) throws(ScenarioError) {
+        try table.checkKeys(Demand.keys)
+        let (ports, portsFile) = try files.read(table.field("ports_file"), as: PortsFile.parse)
+        let growth = try table.field("growth_after_data").number(Demand.growthBounds)
+        let longRun = try table.field("long_run_growth").number(Demand.growthBounds)
+        let lifetime = try table.field("port_lifetime_years").integer(.atLeast(1))
+        let share = try table.field("hyperscale_share").yearSeries(values: .unit)
+        let generations = try SwitchGeneration.readAll(table.field("switch_generations"))
+        self.init(ports: ports, portsFile: portsFile, growthAfterData: growth, longRunGrowth: longRun,
+                  hyperscaleShare: share, portLifetimeYears: lifetime, switchGenerations: generations)
+    }
+}
+
+extension SwitchGeneration {
+    /// `[{ year = …, capacity_tbps = … }, …]`: at least one, years strictly increasing.
+    static func readAll(_ field: Field) throws(ScenarioError) -> [SwitchGeneration] {
+        let items = try field.array()
+        guard !items.isEmpty else { throw field.invalid("must list at least one switch generation") }
+        var generations: [SwitchGeneration] = []
+        for (k, item) in items.enumerated() {
+            let table = try item.table()
+            try table.checkKeys(["year", "capacity_tbps"])
+            let yearField = try table.field("year")
+            let year = try yearField.number(.year)
+            if let previous = generations.last, year <= previous.year {
+                throw yearField.invalid("must be after the year of item \(k) (\(formatNumber(previous.year))): generations must be in year order, found \(formatNumber(year))")
+            }
+            let capacity = try table.field("capacity_tbps").number(.positive)
+            generations.append(SwitchGeneration(year: year, capacityTbps: capacity))
+        }
+        return generations
+    }
+}

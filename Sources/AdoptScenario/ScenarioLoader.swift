@@ -1,0 +1,46 @@
+
+/// Loads a scenario file (TOML) into a typed, validated `Scenario`.
+///
+/// The file is parsed with TOMLKit; every table and key is checked against the schema
+/// (the keys of `Data/scenarios/cpo-baseline.toml`, documented in `Data/README.md`);
+/// and the CSV data files it names are read, relative to the scenario's folder.
+/// Every problem is a `ScenarioError` naming the file and the line of the offending
+/// key (or data-file row).
+public enum ScenarioLoader {
+    /// The tables of a scenario file.
+    static let tables = ["study", "segments", "technologies", "demand", "power", "stages", "calibration", "wildcards"]
+
+    /// Loads and validates the scenario at `path`.
+    ///
+    /// - Parameter path: The scenario file; data files it names are resolved against its folder.
+    ///   Errors and `Scenario.source` use it as given.
+    /// - Returns: The scenario, with `inputFiles` = `path` followed by the data files read
+    ///   (ports, anchors, vintages, analogs in order, published p/q).
+    /// - Throws: `ScenarioError`: exit code 66 when the scenario or a data file cannot be read,
+    ///   65 for any other problem.
+    public static func load(contentsOfFile path: String) throws(ScenarioError) -> Scenario {
+        let text = try ScenarioText.contents(ofFile: path)
+        let root = try TOMLDocument.parse(text, file: path)
+        let source = ScenarioSource(file: path, locator: KeyLocator(text: text))
+        return try scenario(TableReader(root: root, source: source))
+    }
+
+    /// Maps a parsed document to a `Scenario`, table by table in file-schema order.
+    static func scenario(_ root: TableReader) throws(ScenarioError) -> Scenario {
+        try root.checkKeys(tables, kind: .table)
+        var files = DataFiles(scenarioPath: root.source.file)
+        let study = try Study(reading: root.table("study"))
+        let segments = try Segment.readAll(root.table("segments"))
+        let technologies = try Technology.readAll(root.table("technologies"))
+        let demand = try Demand(reading: root.table("demand"), files: &files)
+        let power = try Power(reading: root.table("power"))
+        let stages = try Stages(reading: root.table("stages"))
+        let calibration = try Calibration(reading: root.table("calibration"), files: &files)
+        let wildcards = try Wildcard.readAll(root.optionalField("wildcards"))
+        var scenario = Scenario(study: study, segments: segments, technologies: technologies, demand: demand,
+                                power: power, stages: stages, calibration: calibration, wildcards: wildcards,
+                                source: root.source.file)
+        scenario.inputFiles = files.paths
+        return scenario
+    }
+}

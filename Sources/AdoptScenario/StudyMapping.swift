@@ -1,0 +1,21 @@
+extension Study {
+    /// The keys of `[study]`.
+    static let keys = ["name", "title", "first_year", "last_year", "seed", "draws"]
+
+    /// Reads and checks `[study]`.
+    init(reading table: TableReader) throws(ScenarioError) {
+        try table.checkKeys(Study.keys)
+        let name = try table.field("name").string(nonEmpty: true)
+        let title = try table.field("title").string()
+        let firstYear = try table.field("first_year").integer(.year)
+        let lastField = try table.field("last_year")
+        let lastYear = try lastField.integer(.year)
+        guard firstYear <= lastYear else {
+            throw lastField.invalid("must not be before 'first_year' (\(firstYear)), found \(lastYear)")
+        }
+        let seed = try table.field("seed").integer(.nonNegative)
+        let draws = try table.optionalField("draws")?.integer(.closed(0, 1_000_000)) ?? 0
+        self.init(name: name, title: title, firstYear: firstYear, lastYear: lastYear,
+                  seed: UInt64(seed), draws: draws)
+    }
+}

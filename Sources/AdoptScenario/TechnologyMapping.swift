@@ -1,0 +1,66 @@
+extension Technology {
+    /// The keys of `[technologies.ID]`: pluggable has neither an introduction year nor
+    /// diffusion parameters; CPO's diffusion comes from `[segments]`.
+    static func keys(for id: TechnologyID) -> [String] {
+        switch id {
+        case .pluggable: ["asp_usd", "asp_decline", "watts_per_port"]
+        case .cpo: ["introduction_year", "asp_usd", "asp_decline", "watts_per_port"]
+        case .lpo, .npo: ["introduction_year", "p", "q", "ceiling", "asp_usd", "asp_decline", "watts_per_port"]
+        }
+    }
+
+    /// Why a known key is not allowed in `[technologies.ID]`.
+    static func forbidden(for id: TechnologyID) -> [String: String] {
+        switch id {
+        case .pluggable:
+            let reason = "pluggable is the incumbent, present from the start, with no diffusion of its own"
+            return ["introduction_year": reason, "p": reason, "q": reason, "ceiling": reason]
+        case .cpo:
+            let reason = "CPO's diffusion comes from [segments.hyperscale] and [segments.enterprise]"
+            return ["p": reason, "q": reason, "ceiling": reason]
+        case .lpo, .npo:
+            return [:]
+        }
+    }
+
+    /// Reads and checks `[technologies.ID]`.
+    init(reading table: TableReader, id: TechnologyID) throws(ScenarioError) {
+        try table.checkKeys(Technology.keys(for: id), forbidden: Technology.forbidden(for: id))
+        let introductionYear = id == .pluggable ? -Double.infinity
+            : try table.field("introduction_year").number(.year)
+        var p: [SegmentID: Double] = [:]
+        var q: [SegmentID: Double] = [:]
+        var ceiling: [SegmentID: Double] = [:]
+        if id == .lpo || id == .npo {
+            p = try Technology.perSegment(table.field("p"), .unitAboveZero)
+            q = try Technology.perSegment(table.field("q"), .closed(0, 5))
+            ceiling = try Technology.perSegment(table.field("ceiling"), .unitAboveZero)
+        }
+        let asp = try table.field("asp_usd").number(.nonNegative)
+        let decline = try table.field("asp_decline").number(.unitBelowOne)
+        let watts = try table.field("watts_per_port").rangeWithCentre(.positive)
+        self.init(introductionYear: introductionYear, p: p, q: q, ceiling: ceiling,
+                  aspUSD: asp, aspDecline: decline, wattsPerPort: watts)
+    }
+
+    /// `{ hyperscale = …, enterprise = … }`, both required, each within `bounds`.
+    static func perSegment(_ field: Field, _ bounds: Bounds) throws(ScenarioError) -> [SegmentID: Double] {
+        let table = try field.table()
+        try table.checkKeys(SegmentID.allCases.map(\.rawValue), kind: .segment)
+        var values: [SegmentID: Double] = [:]
+        for id in SegmentID.allCases {
+            values[id] = try table.field(id.rawValue).number(bounds)
+        }
+        return values
+    }
+
+    /// Reads `[technologies]`: exactly `pluggable`, `lpo`, `npo` and `cpo`.
+    static func readAll(_ technologies: TableReader) throws(ScenarioError) -> [TechnologyID: Technology] {
+        try technologies.checkKeys(TechnologyID.allCases.map(\.rawValue), kind: .technology)
+        var result: [TechnologyID: Technology] = [:]
+        for id in TechnologyID.allCases {
+            result[id] = try Technology(reading: try technologies.table(id.rawValue), id: id)
+        }
+        return result
+    }
+}

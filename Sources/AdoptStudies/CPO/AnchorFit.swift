@@ -1,0 +1,175 @@
+import AdoptScenario
+import Fitting
+import LinearAlgebra
+import RealModule
+
+/// An anchor as the calibration uses it: its corrected time and weight.
+struct UsableAnchor: Sendable {
+    var anchor: Anchor
+    /// Calendar year after the optimism correction.
+    var year: Double
+    var sigma: Double
+}
+
+/// The anchors' model predictions and their gradients with respect to (p₁, q₁, p₂, q₂, w).
+struct AnchorPredictor: Sendable {
+    let engine: CPOEngine
+    let effects: Effects
+    let anchors: [UsableAnchor]
+
+    /// Predictions (in each anchor's unit) and ∂/∂θ rows.
+    func predict(_ θ: SegmentVector) -> (values: [Double], gradients: [[Double]]) {
+        let scenario = engine.scenario
+        let introduction = engine.cpoIntroduction + effects.introductionShift
+        let times = anchors.map { max(0, $0.year + 0.5 - introduction) }
+        let paths = SegmentDiffusion.solve(θ, effects: effects, introduction: introduction, times: times)
+        let cpo = scenario.technologies[.cpo]!
+        var values: [Double] = [], gradients: [[Double]] = []
+        for (i, a) in anchors.enumerated() {
+            let calendar = a.year + 0.5
+            let year = Int(a.year.rounded(.down))
+            let fraction = a.year - Double(year)
+            let ports = (1 - fraction) * engine.demand.totalPorts(in: year) + fraction * engine.demand.totalPorts(in: year + 1)
+            var value = 0.0
+            var gradient = [Double](repeating: 0, count: 5)
+            let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
+            for s in segments {
+                let weight: Double
+                switch a.anchor.metric {
+                case .cpoShare:
+                    weight = a.anchor.segment == nil ? engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s) : 1
+                case .cpoPorts, .cpoRevenue:
+                    weight = ports * engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s)
+                        * (effects.demandRamps[s] ?? []).multiplier(at: calendar)
+                }
+                let ceiling = scenario.segments[s]!.ceiling * (effects.ceilingRamps[s] ?? []).multiplier(at: calendar)
+                let scale = weight * ceiling * (a.anchor.metric == .cpoRevenue ? asp(cpo, calendar) / 1000 : 1)
+                value += scale * paths.adopted[s]![i]
+                for j in 0..<5 { gradient[j] += scale * paths.gradient[s]![i][j] }
+            }
+            values.append(value)
+            gradients.append(gradient)
+        }
+        return (values, gradients)
+    }
+
+    func asp(_ technology: Technology, _ calendar: Double) -> Double {
+        technology.aspUSD * Double.pow(1 - technology.aspDecline, calendar - 0.5 - Double(engine.scenario.study.firstYear))
+    }
+}
+
+extension Double {
+    /// The share of `segment` when `self` is the hyperscale share.
+    func segment(_ s: SegmentID) -> Double { s == .hyperscale ? self : 1 - self }
+}
+
+/// The penalized least-squares problem in transformed coordinates u.
+struct MAPProblem: LeastSquaresProblem {
+    let predictor: AnchorPredictor
+    let priors: [Prior]
+
+    var parameterCount: Int { 5 }
+    var residualCount: Int { predictor.anchors.count + priors.count }
+
+    func residuals(at u: [Double], into r: inout [Double]) {
+        let θ = CPOCalibration.untransform(u)
+        let (values, _) = predictor.predict(θ)
+        for (i, a) in predictor.anchors.enumerated() {
+            r[i] = (Double.log(max(values[i], 1e-300)) - Double.log(a.anchor.value)) / a.sigma
+        }
+        let k = predictor.anchors.count
+        for (j, prior) in priors.enumerated() { r[k + j] = (u[j] - prior.mean) / prior.sd }
+    }
+
+    func jacobian(at u: [Double], into jac: inout [Double]) {
+        let θ = CPOCalibration.untransform(u)
+        let dθ = CPOCalibration.jacobianOfTransform(θ)
+        let (values, gradients) = predictor.predict(θ)
+        let m = residualCount
+        for (i, a) in predictor.anchors.enumerated() {
+            let v = max(values[i], 1e-300)
+            for j in 0..<5 { jac[i + j * m] = gradients[i][j] * dθ[j] / (v * a.sigma) }
+        }
+        let k = predictor.anchors.count
+        for j in 0..<5 { for (l, prior) in priors.enumerated() { jac[k + l + j * m] = l == j ? 1 / prior.sd : 0 } }
+    }
+}
+
+extension CPOCalibration {
+    /// Calibrates the segment parameters to the scenario's anchors (or returns the scenario's own when
+    /// calibration is off), reporting every anchor's and prior's pull.
+    ///
+    /// `priorWidening` multiplies every prior's standard deviation (tests use it to let the
+    /// anchors alone decide).
+    static func calibrate(_ engine: CPOEngine, effects: Effects, priorWidening: Double = 1) -> CalibrationOutcome {
+        let scenario = engine.scenario
+        let settings = scenario.calibration
+        let slip = vintageSlip(settings.vintages, applied: settings.optimismCorrection)
+        var (priors, priorNotes) = self.priors(scenario)
+        for i in priors.indices { priors[i].sd *= priorWidening }
+        var notes = priorNotes
+        let start = engine.scenarioVector
+        guard settings.enabled else {
+            return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "not calibrated",
+                                      priors: priors, pulls: [], slip: slip, notes: notes)
+        }
+        let introduction = engine.cpoIntroduction + effects.introductionShift
+        var usable: [UsableAnchor] = []
+        for anchor in settings.anchors {
+            var year = anchor.year
+            if let slip, slip.applied { year += slip.slipPerYear * max(0, settings.currentYear - anchor.vintage) }
+            guard year + 0.5 > introduction, anchor.value > 0 else {
+                notes.append("anchor \(anchorName(anchor)) falls before CPO's introduction (\(introduction)): not used")
+                continue
+            }
+            usable.append(UsableAnchor(anchor: anchor, year: year, sigma: settings.anchorSigma[anchor.quality] ?? 1))
+        }
+        let predictor = AnchorPredictor(engine: engine, effects: effects, anchors: usable)
+        let problem = MAPProblem(predictor: predictor, priors: priors)
+        let u0 = transform(start)
+        let priorCentre = priors.map(\.mean)
+        let result = NonlinearLeastSquares().fit(problem, names: names, observed: [Double](repeating: 0, count: problem.residualCount),
+                                                 starts: [u0, priorCentre] + MultiStart.starts(around: u0).dropFirst())
+        let u = result.estimates
+        let cov = result.unscaledCovariance
+        // Pulls: each row's share of the objective and its leverage J_i (JᵀJ)⁻¹ J_iᵀ.
+        var jac = [Double](repeating: 0, count: problem.residualCount * 5)
+        problem.jacobian(at: u, into: &jac)
+        var r = [Double](repeating: 0, count: problem.residualCount)
+        problem.residuals(at: u, into: &r)
+        let total = max(r.reduce(0) { $0 + $1 * $1 }, 1e-300)
+        let m = problem.residualCount
+        func leverage(_ i: Int) -> Double {
+            guard let cov else { return .nan }
+            var h = 0.0
+            for a in 0..<5 { for b in 0..<5 { h += jac[i + a * m] * cov[a * 5 + b] * jac[i + b * m] } }
+            return h
+        }
+        let fitted = predictor.predict(untransform(u)).values
+        var pulls: [PullRow] = []
+        for (i, a) in usable.enumerated() {
+            pulls.append(PullRow(kind: "anchor", name: anchorName(a.anchor), year: a.anchor.year, vintage: a.anchor.vintage,
+                                 correctedYear: a.year, quality: a.anchor.quality, observed: a.anchor.value,
+                                 fitted: fitted[i], standardizedResidual: r[i], objectiveShare: r[i] * r[i] / total,
+                                 leverage: leverage(i), source: a.anchor.source))
+        }
+        for (j, prior) in priors.enumerated() {
+            let i = usable.count + j
+            pulls.append(PullRow(kind: "prior", name: prior.name, year: nil, vintage: nil, correctedYear: nil,
+                                 quality: nil, observed: prior.mean, fitted: u[j], standardizedResidual: r[i],
+                                 objectiveShare: r[i] * r[i] / total, leverage: leverage(i), source: prior.source))
+        }
+        return CalibrationOutcome(θ: untransform(u), u: u, covariance: cov, status: result.status.rawValue,
+                                  priors: priors, pulls: pulls, slip: slip, notes: notes)
+    }
+
+    static func anchorName(_ a: Anchor) -> String {
+        let unit: String
+        switch a.metric {
+        case .cpoShare: unit = "CPO share \(CPOCalibration.rounded(a.value * 100)) %"
+        case .cpoPorts: unit = "CPO ports \(CPOCalibration.rounded(a.value)) M"
+        case .cpoRevenue: unit = "CPO revenue $\(CPOCalibration.rounded(a.value)) bn"
+        }
+        return "\(unit) in \(Int(a.year)) (\(a.segment?.rawValue ?? "all"), made \(CPOCalibration.rounded(a.vintage)))"
+    }
+}

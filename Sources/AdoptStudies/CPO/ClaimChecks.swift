@@ -1,0 +1,54 @@
+import AdoptScenario
+
+/// The brief's power claims set against the scenario's per-port figures and field data.
+/// Where they disagree the report says so rather than choosing one.
+enum ClaimChecks {
+    static func rows(engine: CPOEngine) -> [ClaimRow] {
+        let s = engine.scenario
+        let power = s.power
+        let pluggable = s.technologies[.pluggable]!.wattsPerPort
+        let cpo = s.technologies[.cpo]!.wattsPerPort
+        let saved = (low: pluggable.low - cpo.high, central: pluggable.central - cpo.central, high: pluggable.high - cpo.low)
+        var rows: [ClaimRow] = []
+        let perPort = power.claimedWattsPerPort
+        let inRange = saved.central >= perPort.low && saved.central <= perPort.high
+        rows.append(ClaimRow(
+            claim: "watts saved per 800G port",
+            brief: "\(w(perPort.low))–\(w(perPort.high)) W",
+            model: "\(w(saved.central)) W (\(w(saved.low))–\(w(saved.high)) W: pluggable \(w(pluggable.central)) W vs CPO \(w(cpo.central)) W)",
+            field: "\(w(power.fieldWattsPerPort)) W (Lambda, Quantum-X Photonics)",
+            verdict: (inRange ? "model within the brief's range" : "model outside the brief's range")
+                + (power.fieldWattsPerPort > perPort.high ? "; field data above it" : "")))
+        for generation in s.demand.switchGenerations {
+            let ports = generation.capacityTbps / 0.8
+            let perSwitch = (low: ports * perPort.low, high: ports * perPort.high)
+            let claim = power.claimedWattsPerSwitch
+            let overlaps = perSwitch.low <= claim.high && perSwitch.high >= claim.low
+            rows.append(ClaimRow(
+                claim: "watts saved per switch at \(tb(generation.capacityTbps))T (\(Int(ports)) × 800G ports)",
+                brief: "\(w(claim.low))–\(w(claim.high)) W per switch",
+                model: "\(w(ports * saved.central)) W; the brief's own per-port range gives \(w(perSwitch.low))–\(w(perSwitch.high)) W",
+                field: generation.capacityTbps >= 102.4 ? "3,050 W per 144-port switch (Lambda)" : nil,
+                verdict: overlaps && perSwitch.low >= claim.low
+                    ? "consistent" : "the brief's per-switch and per-port figures disagree: 200–500 W per switch cannot hold with 5–15 W per port"))
+        }
+        let fraction = saved.central / pluggable.central
+        let claimed = power.claimedFractionSaved
+        rows.append(ClaimRow(
+            claim: "fraction of interconnect power saved",
+            brief: "\(pct(claimed.low))–\(pct(claimed.high))",
+            model: "\(pct(fraction)) of optics power (\(pct(saved.low / pluggable.high))–\(pct(saved.high / pluggable.low)))",
+            field: "system level: Broadcom Bailly −30 %, Lambda −44 % (switch plus optics)",
+            verdict: fraction > claimed.high
+                ? "optics-only saving exceeds the brief's range; the brief's figure matches system-level savings"
+                : (fraction < claimed.low ? "below the brief's range" : "consistent")))
+        return rows
+    }
+
+    static func w(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? "\(Int(r))" : "\(r)"
+    }
+    static func tb(_ x: Double) -> String { w(x) }
+    static func pct(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }
+}

@@ -1,0 +1,133 @@
+import AdoptScenario
+
+/// One segment × technology × year of the forecast, the tidy table the writers read.
+public struct ForecastRow: Sendable, Codable, Equatable {
+    public var segment: String
+    public var technology: String
+    public var year: Int
+    /// Share of the segment's ports shipped that year (0–1).
+    public var share: Double
+    /// 5 % and 95 % of the share over the parameter draws (nil without draws).
+    public var shareLow: Double?
+    public var shareHigh: Double?
+    /// Ports shipped that year (millions of 800G-equivalent ports).
+    public var ports: Double
+    /// Revenue that year (USD bn).
+    public var revenue: Double
+    /// Power saved against pluggable optics by the installed base (MW): low, central, high.
+    public var powerSavedMW: Double
+    public var powerSavedLowMW: Double
+    public var powerSavedHighMW: Double
+    /// Facility energy saved (GWh per year, with PUE) and its cost (USD m per year), central.
+    public var energySavedGWh: Double
+    public var costSavedUSDm: Double
+    /// CPO only: share of the CPO ports using external lasers (ELSFP).
+    public var elsfpShare: Double?
+}
+
+/// A stage's entry year for one segment by one rule.
+public struct StageRow: Sendable, Codable, Equatable {
+    public var segment: String
+    /// `acceptance`, `dependency` or `optimization`.
+    public var stage: String
+    /// `share_threshold` or `bass_characteristic_point`.
+    public var rule: String
+    /// What the rule measured, e.g. "CPO share ≥ 2.5 %" or "takeoff".
+    public var criterion: String
+    /// The entry year (nil when not reached by the horizon).
+    public var year: Int?
+    /// The exact time (calendar years) where the rule has one.
+    public var time: Double?
+    public var narrativeYear: Int
+    /// True when model and narrative differ by more than the scenario's tolerance.
+    public var disagrees: Bool
+}
+
+/// A calibrated (or given) parameter.
+public struct ParameterRow: Sendable, Codable, Equatable {
+    public var name: String
+    public var segment: String?
+    public var estimate: Double
+    public var stdError: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
+    public var priorMean: Double?
+    public var priorSD: Double?
+}
+
+/// How much one anchor or prior pulls on the calibration.
+public struct PullRow: Sendable, Codable, Equatable {
+    /// `anchor` or `prior`.
+    public var kind: String
+    public var name: String
+    public var year: Double?
+    public var vintage: Double?
+    /// Year after the optimism correction.
+    public var correctedYear: Double?
+    public var quality: String?
+    public var observed: Double?
+    public var fitted: Double?
+    /// (log fitted − log observed)/σ for anchors, (θ − μ)/σ for priors.
+    public var standardizedResidual: Double
+    /// Its share of the penalized objective (the pull), 0–1.
+    public var objectiveShare: Double
+    /// Leverage: the diagonal of the hat matrix (the rows' leverages add up to the parameter count).
+    public var leverage: Double
+    public var source: String?
+}
+
+/// One year's difference made by switching a wildcard.
+public struct WildcardRow: Sendable, Codable, Equatable {
+    public var wildcard: String
+    public var year: Int
+    public var probability: Double
+    /// `on` when the difference is (with − without).
+    public var switched: String
+    public var cpoShareDifference: Double
+    public var cpoPortsDifference: Double
+    public var powerSavedDifferenceMW: Double
+    /// Probability-weighted contribution to the expected CPO share.
+    public var expectedShareContribution: Double
+    public var expectedDirection: Int
+    /// True when the difference at the last year moves the way the scenario documents.
+    public var directionHolds: Bool
+}
+
+/// A claim of the brief against the model's inputs and field data.
+public struct ClaimRow: Sendable, Codable, Equatable {
+    public var claim: String
+    public var brief: String
+    public var model: String
+    public var field: String?
+    public var verdict: String
+}
+
+/// Measured slip of CPO forecasts between vintages.
+public struct VintageSlip: Sendable, Codable, Equatable {
+    /// Years the predicted volume year moves later per year of forecast vintage.
+    public var slipPerYear: Double
+    public var stdError: Double?
+    public var forecasts: Int
+    public var applied: Bool
+}
+
+/// Everything `adopt forecast` reports.
+public struct ForecastReport: Sendable, Codable, Equatable {
+    public var scenario: String
+    public var title: String
+    public var command: String
+    public var seed: UInt64
+    public var draws: Int
+    public var inputs: [InputRecord]
+    public var calibrated: Bool
+    public var calibrationStatus: String
+    public var forecast: [ForecastRow]
+    public var stages: [StageRow]
+    public var parameters: [ParameterRow]
+    public var pulls: [PullRow]
+    public var wildcards: [WildcardRow]
+    public var enabledWildcards: [String]
+    public var claims: [ClaimRow]
+    public var vintageSlip: VintageSlip?
+    public var notes: [String]
+}

@@ -1,0 +1,108 @@
+import AdoptScenario
+import Dispatch
+import LinearAlgebra
+import RealModule
+
+/// Yearly states → the tidy forecast table: share, ports, revenue and power saved.
+enum ForecastTables {
+    /// Rows for the study's years (the earlier states only feed the installed base).
+    static func rows(engine: CPOEngine, states: [YearState]) -> [ForecastRow] {
+        let scenario = engine.scenario
+        let first = scenario.study.firstYear
+        let lifetime = scenario.demand.portLifetimeYears
+        let power = scenario.power
+        let pluggable = scenario.technologies[.pluggable]!
+        var rows: [ForecastRow] = []
+        for segment in SegmentID.allCases {
+            for technology in TechnologyID.allCases {
+                let tech = scenario.technologies[technology]!
+                let shipped = states.map { $0.segmentPorts[segment]! * $0.shares[segment]![technology]! }
+                for (i, state) in states.enumerated() where state.year >= first {
+                    let share = state.shares[segment]![technology]!
+                    let asp = tech.aspUSD * Double.pow(1 - tech.aspDecline, Double(state.year - first))
+                    let installed = shipped[max(0, i - lifetime + 1)...i].reduce(0, +)
+                    // Watts saved per port against pluggable DSP optics: central, and the widest range.
+                    let central = pluggable.wattsPerPort.central - tech.wattsPerPort.central
+                    let low = pluggable.wattsPerPort.low - tech.wattsPerPort.high
+                    let high = pluggable.wattsPerPort.high - tech.wattsPerPort.low
+                    let mw = technology == .pluggable ? 0 : installed * central
+                    let energy = mw * 8760 * power.pue / 1000
+                    rows.append(ForecastRow(
+                        segment: segment.rawValue, technology: technology.rawValue, year: state.year,
+                        share: share, shareLow: nil, shareHigh: nil, ports: shipped[i], revenue: shipped[i] * asp / 1000,
+                        powerSavedMW: mw, powerSavedLowMW: technology == .pluggable ? 0 : installed * low,
+                        powerSavedHighMW: technology == .pluggable ? 0 : installed * high,
+                        energySavedGWh: energy, costSavedUSDm: energy * power.priceUSDPerMWh / 1000,
+                        elsfpShare: technology == .cpo ? scenario.segments[segment]!.elsfpShare : nil))
+                }
+            }
+        }
+        return rows
+    }
+
+    /// 5 % and 95 % of every share over parameter draws from the calibrated covariance.
+    ///
+    /// Draw k uses its own SplitMix64 stream (seed, k), so the bands are the same
+    /// whatever the number of threads.
+    static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
+                         covariance: [Double], draws: Int, seed: UInt64) {
+        let n = u.count
+        var c = Matrix(rows: n, columns: n)
+        for a in 0..<n { for b in 0..<n { c[a, b] = covariance[a * n + b] } }
+        guard let r = try? Decompositions.cholesky(c) else { return }
+        let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
+        let keys = rows.map { ($0.segment, $0.technology, $0.year) }
+        let samples = DrawBuffer(draws: draws, width: rows.count)
+        DispatchQueue.concurrentPerform(iterations: draws) { k in
+            var rng = SplitMix64(seed: seed, stream: k)
+            let z = (0..<n).map { _ in rng.normal() }
+            // u + Rᵀz has covariance RᵀR = C.
+            var draw = u
+            for a in 0..<n { for b in 0...a { draw[a] += r[b, a] * z[b] } }
+            let states = engine.run(CPOCalibration.untransform(draw), effects: effects, years: years)
+            var values = [Double](repeating: 0, count: keys.count)
+            for (i, key) in keys.enumerated() {
+                let state = states[key.2 - years.lowerBound]
+                values[i] = state.shares[SegmentID(rawValue: key.0)!]![TechnologyID(rawValue: key.1)!]!
+            }
+            samples.store(k, values)
+        }
+        for i in rows.indices {
+            var column = samples.column(i)
+            column.sort()
+            rows[i].shareLow = quantile(column, 0.05)
+            rows[i].shareHigh = quantile(column, 0.95)
+        }
+    }
+
+    /// The p-quantile of sorted values (linear interpolation, R's type 7).
+    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let h = Double(sorted.count - 1) * p
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+}
+
+/// Draw results written by index from parallel iterations.
+final class DrawBuffer: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Double>
+    private let width: Int
+    private let draws: Int
+
+    init(draws: Int, width: Int) {
+        self.width = width
+        self.draws = draws
+        buffer = .allocate(capacity: max(1, draws * width))
+        buffer.initialize(repeating: .nan)
+    }
+
+    deinit { buffer.deallocate() }
+
+    // Each draw writes only its own row; concurrentPerform's return is the barrier.
+    func store(_ k: Int, _ values: [Double]) {
+        for (i, v) in values.enumerated() { buffer[k * width + i] = v }
+    }
+
+    func column(_ i: Int) -> [Double] { (0..<draws).map { buffer[$0 * width + i] } }
+}

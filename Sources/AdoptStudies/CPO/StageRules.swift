@@ -1,0 +1,52 @@
+import AdoptScenario
+
+/// Each segment's entry into acceptance, dependency and optimization by two rules,
+/// beside the brief's narrative years.
+///
+/// - Share thresholds: the first year the segment's CPO share reaches
+///   `acceptance_share`, `dependency_share`, `optimization_share` (defaults 2.5 %, 16 %,
+///   50 %: Rogers' innovators, then early adopters, then early majority).
+/// - Bass characteristic points of the segment's adoption curve F (Mahajan, Muller &
+///   Srivastava 1990): takeoff → acceptance, peak adoption rate → dependency,
+///   saturation onset → optimization. The calendar year is the one containing the point.
+enum StageRules {
+    static let stages = ["acceptance", "dependency", "optimization"]
+
+    static func rows(engine: CPOEngine, θ: SegmentVector, effects: Effects, states: [YearState]) -> [StageRow] {
+        let s = engine.scenario.stages
+        let narrative = [s.narrativeAcceptance, s.narrativeDependency, s.narrativeOptimization]
+        let thresholds = [s.acceptanceShare, s.dependencyShare, s.optimizationShare]
+        let introduction = engine.cpoIntroduction + effects.introductionShift
+        let horizon = Double(engine.scenario.study.lastYear + 1) - introduction + 20
+        var rows: [StageRow] = []
+        for segment in SegmentID.allCases {
+            let points = SegmentDiffusion.characteristicPoints(θ, effects: effects, introduction: introduction,
+                                                               segment: segment, horizon: horizon)
+            let times = [points.takeoff, points.peak, points.saturationOnset].map { $0.map { $0 + introduction } }
+            let pointNames = ["takeoff", "peak adoption rate", "saturation onset"]
+            for k in 0..<3 {
+                let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
+                rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",
+                                     criterion: "CPO share of the segment's ports ≥ \(percent(thresholds[k]))",
+                                     year: year, time: nil, narrativeYear: narrative[k],
+                                     disagrees: disagrees(year.map(Double.init), narrative[k], s.toleranceYears)))
+                let calendarYear = times[k].map { Int($0.rounded(.down)) }
+                rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "bass_characteristic_point",
+                                     criterion: pointNames[k], year: calendarYear, time: times[k],
+                                     narrativeYear: narrative[k],
+                                     disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears)))
+            }
+        }
+        return rows
+    }
+
+    static func disagrees(_ year: Double?, _ narrative: Int, _ tolerance: Double) -> Bool {
+        guard let year else { return true }
+        return abs(year - Double(narrative)) > tolerance
+    }
+
+    static func percent(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return v == v.rounded() ? "\(Int(v)) %" : "\(v) %"
+    }
+}

@@ -1,0 +1,91 @@
+import AdoptReports
+import AdoptScenario
+import AdoptStudies
+import ArgumentParser
+import Foundation
+
+enum TableOption: String, ExpressibleByArgument, CaseIterable {
+    case forecast, stages
+}
+
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast CPO adoption by segment and technology from a scenario file.",
+        discussion: """
+            Reads a TOML scenario (see Data/README.md), calibrates the two-segment diffusion to the cited \
+            anchors with analog priors, and prints per segment, technology and year the share, ports, \
+            revenue and power saved; the stage table; the parameters and what pulls them; the wildcards' \
+            differences; and the brief's claims against the data.
+
+            Example: adopt forecast Data/scenarios/cpo-baseline.toml --format md
+            """
+    )
+
+    @Argument(help: "The scenario file (TOML).")
+    var scenario: String
+
+    @Option(help: "Output format: md (Markdown report), csv (tidy table) or json.")
+    var format: FormatOption = .md
+
+    @Option(help: "With --format csv: the forecast rows or the stage table.")
+    var table: TableOption = .forecast
+
+    @Option(name: .customLong("wildcard"), help: "Switch a wildcard: ID=on or ID=off (repeatable).")
+    var wildcards: [String] = []
+
+    @Flag(help: "Use the scenario's parameters as given, without calibrating to the anchors.")
+    var noCalibration = false
+
+    @Option(help: "Parameter draws for the 5–95 % bands (default: the scenario's).")
+    var draws: Int?
+
+    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let draws, draws < 0 || draws > 1_000_000 { throw ValidationError("--draws must be between 0 and 1000000") }
+    }
+
+    func run() throws {
+        let loaded: Scenario
+        do { loaded = try ScenarioLoader.load(contentsOfFile: scenario) } catch {
+            throw Failure(description: error.description, code: error.exitCode)
+        }
+        var overrides: [String: Bool] = [:]
+        for item in wildcards {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["on", "off"].contains(parts[1]) else {
+                throw Failure.usage("--wildcard: expected ID=on or ID=off, found '\(item)'")
+            }
+            guard loaded.wildcards.contains(where: { $0.id == parts[0] }) else {
+                let known = loaded.wildcards.map(\.id).joined(separator: ", ")
+                throw Failure.usage("--wildcard: unknown wildcard '\(parts[0])'; the scenario has \(known.isEmpty ? "none" : known)")
+            }
+            overrides[parts[0]] = parts[1] == "on"
+        }
+        var inputs: [InputRecord] = []
+        for path in loaded.inputFiles {
+            do { inputs.append(try Provenance.input(path)) } catch { throw Failure(description: error.description, code: error.exitCode) }
+        }
+        let settings = ForecastSettings(wildcardOverrides: overrides, calibrate: noCalibration ? false : nil,
+                                        draws: draws, command: commandLine())
+        let report = ForecastStudy.run(loaded, settings: settings, inputs: inputs)
+        let text: String
+        switch format {
+        case .md: text = ForecastMarkdownWriter.render(report)
+        case .csv: text = table == .forecast ? ForecastCSVWriter.render(report) : ForecastCSVWriter.renderStages(report)
+        case .json:
+            do { text = try ForecastJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
+        }
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch { throw Failure(description: error.description, code: 73) }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    func commandLine() -> String {
+        (["adopt"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+    }
+}

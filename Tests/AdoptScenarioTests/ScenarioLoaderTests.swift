@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import AdoptScenario
+
+@Suite("Scenario loader: valid scenarios")
+struct ScenarioLoaderTests {
+    /// The fixture copy of the baseline, with the fixture's small data files.
+    @Test func loadsTheFixtureScenario() throws {
+        let folder = try ScenarioFixture.write()
+        let path = folder.path(ScenarioFixture.scenarioName)
+        let scenario = try ScenarioLoader.load(contentsOfFile: path)
+
+        #expect(scenario.source == path)
+        #expect(scenario.study == Study(name: "cpo-baseline", title: "Co-packaged optics in AI data centers: baseline",
+                                        firstYear: 2026, lastYear: 2035, seed: 20_261_125, draws: 2000))
+        #expect(scenario.segments[.hyperscale] == Segment(p: 0.02, q: 0.60, influenceWeight: nil, ceiling: 0.85, elsfpShare: 0.90))
+        #expect(scenario.segments[.enterprise] == Segment(p: 0.005, q: 0.45, influenceWeight: 0.6, ceiling: 0.70, elsfpShare: 0.95))
+
+        let lpo = try #require(scenario.technologies[.lpo])
+        #expect(lpo.introductionYear == 2024)
+        #expect(lpo.p == [.hyperscale: 0.06, .enterprise: 0.02])
+        #expect(lpo.ceiling == [.hyperscale: 0.30, .enterprise: 0.20])
+        #expect(lpo.wattsPerPort == ClosedRangeWithCentre(low: 8, central: 8.5, high: 9))
+        let pluggable = try #require(scenario.technologies[.pluggable])
+        #expect(pluggable.introductionYear == -.infinity)
+        #expect(pluggable.p.isEmpty && pluggable.q.isEmpty && pluggable.ceiling.isEmpty)
+        #expect(pluggable.aspUSD == 640)
+        let cpo = try #require(scenario.technologies[.cpo])
+        #expect(cpo.p.isEmpty && cpo.aspDecline == 0.12)
+
+        #expect(scenario.demand.ports == YearSeries(years: [2024, 2025, 2026], values: [4.5, 22, 67.5]))
+        #expect(scenario.demand.portsFile == folder.path("cpo/ai_dc_optical_ports.csv"))
+        #expect(scenario.demand.hyperscaleShare == YearSeries(years: [2023, 2025, 2030], values: [0.70, 0.75, 0.80]))
+        #expect(scenario.demand.switchGenerations.map(\.capacityTbps) == [51.2, 102.4, 204.8])
+        #expect(scenario.demand.portLifetimeYears == 5)
+        #expect(scenario.power.pue == 1.3 && scenario.power.priceUSDPerMWh == 80)
+        #expect(scenario.power.claimedFractionSaved == ClosedRangeWithCentre(low: 0.2, central: 0.3, high: 0.4))
+        #expect(scenario.stages == Stages(narrativeAcceptance: 2026, narrativeDependency: 2029, narrativeOptimization: 2032,
+                                          acceptanceShare: 0.025, dependencyShare: 0.16, optimizationShare: 0.5,
+                                          toleranceYears: 1))
+
+        let calibration = scenario.calibration
+        #expect(calibration.enabled && calibration.optimismCorrection && calibration.currentYear == 2026.9)
+        #expect(calibration.anchorSigma == ["P": 0.35, "S": 0.50, "D": 0.50, "Q": 1.00])
+        #expect(calibration.anchors.count == 3)
+        #expect(calibration.anchors[1] == Anchor(year: 2030, metric: .cpoShare, segment: nil, value: 0.35,
+                                                 vintage: 2026.19, quality: "S", source: "TrendForce", line: 4))
+        #expect(calibration.anchors[2].segment == .hyperscale)
+        #expect(calibration.vintages.last == ForecastVintage(vintage: 2025.95, predictedVolumeYear: 2026.75,
+                                                             quality: "S", source: "Lumentum CEO"))
+        #expect(calibration.analogs.map(\.name) == ["analog_dc_switch_port_share_25g", "analog_tengbe_share",
+                                                     "analog_silicon_photonics_share"])
+        #expect(calibration.analogs[1].years == [2001, 2013.9] && calibration.analogs[1].shares == [0, 0.5])
+        #expect(calibration.publishedPQ.first?.source == #"Van den Bulte, "compiled""#)
+        #expect(calibration.publishedPQ.map(\.p) == [0.0388, 0])
+
+        #expect(scenario.wildcards.map(\.id) == ["small_models", "copper_in_rack", "laser_reliability",
+                                                  "elsfp_serviceability", "standards", "vendor_lock_in"])
+        let lockIn = scenario.wildcards[5]
+        #expect(lockIn.target == .introductionYear && lockIn.shiftYears == 1 && lockIn.multiplier == 1)
+        #expect(lockIn.windowStart == 2026 && lockIn.windowEnd == 2027 && !lockIn.enabled)
+        #expect(scenario.wildcards[3].segments == [.enterprise] && scenario.wildcards[3].expectedDirection == 1)
+
+        #expect(scenario.inputFiles == [path] + [
+            "cpo/ai_dc_optical_ports.csv", "cpo/anchors.csv", "cpo/forecast_vintages.csv",
+            "cpo/analog_dc_switch_port_share_25g.csv", "cpo/analog_tengbe_share.csv",
+            "cpo/analog_silicon_photonics_share.csv", "series/published_pq_tables.csv",
+        ].map(folder.path))
+    }
+
+    /// The shipped baseline with the shipped data files.
+    @Test func loadsTheShippedBaseline() throws {
+        let path = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml").path
+        let scenario = try ScenarioLoader.load(contentsOfFile: path)
+        #expect(scenario.study.name == "cpo-baseline")
+        #expect(scenario.segments.count == 2 && scenario.technologies.count == 4)
+        #expect(scenario.segments[.enterprise]?.influenceWeight != nil)
+        #expect(scenario.technologies[.pluggable]?.introductionYear == -.infinity)
+        #expect(!scenario.demand.ports.years.isEmpty)
+        #expect(!scenario.calibration.anchors.isEmpty && !scenario.calibration.vintages.isEmpty)
+        #expect(scenario.calibration.analogs.count == 3)
+        #expect(scenario.calibration.analogs.allSatisfy { $0.shares.first == 0 })
+        #expect(scenario.calibration.publishedPQ.count > 10)
+        #expect(scenario.wildcards.count == 6 && scenario.wildcards.allSatisfy { !$0.enabled })
+        #expect(scenario.inputFiles.count == 8)
+        #expect(scenario.inputFiles.dropFirst().allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        #expect(scenario.inputFiles[1].hasSuffix("Data/cpo/ai_dc_optical_ports.csv"))
+        #expect(!scenario.inputFiles[1].contains(".."))
+    }
+}
