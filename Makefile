@@ -6,6 +6,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := liblapack-dev libopenblas-dev
 ADOPT := .build/release/adopt
 SERIES := Data/series
+SCENARIOS := $(wildcard Data/scenarios/*.toml)
 
 .PHONY: report test deps build release clean bench
 
@@ -26,6 +27,14 @@ release: deps
 	$(SWIFT) build -c release --product adopt
 
 report: release
+	@for s in $(SCENARIOS); do \
+	  n=$$(basename $$s .toml); \
+	  $(ADOPT) forecast $$s --format md --output Reports/$$n.md || exit $$?; \
+	  $(ADOPT) forecast $$s --format csv --output Reports/$$n.csv || exit $$?; \
+	  $(ADOPT) forecast $$s --format csv --table stages --output Notebooks-export/$$n-stages.csv || exit $$?; \
+	  $(ADOPT) forecast $$s --format json --output Notebooks-export/$$n.json || exit $$?; \
+	  echo "wrote Reports/$$n.md, Reports/$$n.csv, Notebooks-export/$$n-stages.csv, Notebooks-export/$$n.json" >&2; \
+	done
 	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model bass \
 	  --horizon 1975 --format md --output Reports/fit-durables.md
 	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model bass \

@@ -23,14 +23,21 @@ enum ClaimChecks {
             let ports = generation.capacityTbps / 0.8
             let perSwitch = (low: ports * perPort.low, high: ports * perPort.high)
             let claim = power.claimedWattsPerSwitch
-            let overlaps = perSwitch.low <= claim.high && perSwitch.high >= claim.low
+            let verdict: String
+            if perSwitch.low >= claim.low && perSwitch.high <= claim.high {
+                verdict = "consistent"
+            } else if perSwitch.low <= claim.high && perSwitch.high >= claim.low {
+                verdict = "only partly consistent: 5–15 W per port gives \(w(perSwitch.low))–\(w(perSwitch.high)) W here"
+            } else {
+                verdict = "the brief's per-switch and per-port figures disagree: \(w(claim.low))–\(w(claim.high)) W per switch "
+                    + "cannot hold with \(w(perPort.low))–\(w(perPort.high)) W per port at \(Int(ports)) ports"
+            }
             rows.append(ClaimRow(
                 claim: "watts saved per switch at \(tb(generation.capacityTbps))T (\(Int(ports)) × 800G ports)",
                 brief: "\(w(claim.low))–\(w(claim.high)) W per switch",
                 model: "\(w(ports * saved.central)) W; the brief's own per-port range gives \(w(perSwitch.low))–\(w(perSwitch.high)) W",
                 field: generation.capacityTbps >= 102.4 ? "3,050 W per 144-port switch (Lambda)" : nil,
-                verdict: overlaps && perSwitch.low >= claim.low
-                    ? "consistent" : "the brief's per-switch and per-port figures disagree: 200–500 W per switch cannot hold with 5–15 W per port"))
+                verdict: verdict))
         }
         let fraction = saved.central / pluggable.central
         let claimed = power.claimedFractionSaved
