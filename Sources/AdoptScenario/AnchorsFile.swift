@@ -2,7 +2,7 @@ import AdoptData
 
 /// `calibration.anchors_file`: columns `year,metric,segment,value,unit,vintage,quality,source`.
 ///
-/// `metric` is `cpo_share` (value in %, stored as a fraction), `cpo_ports` (millions) or
+/// `metric` is `cpo_share` (value in %, stored as a fraction), `hyperscale_fraction` (% of CPO ports or revenue going to hyperscalers), `cpo_ports` (millions) or
 /// `cpo_revenue` (USD bn); `segment` is `all` (stored as nil), `hyperscale` or `enterprise`;
 /// `quality` is `P`, `S`, `D` or `Q`.
 enum AnchorsFile {
@@ -25,7 +25,7 @@ enum AnchorsFile {
                 atRow: row, among: ["all"] + SegmentID.allCases.map(\.rawValue), noun: "segment")
             var amount: Double
             switch kind {
-            case .cpoShare: amount = try value.number(atRow: row, .closed(0, 100)) / 100
+            case .cpoShare, .hyperscaleFraction: amount = try value.number(atRow: row, .closed(0, 100)) / 100
             case .cpoPorts, .cpoRevenue: amount = try value.number(atRow: row, .nonNegative)
             }
             anchors.append(Anchor(

@@ -1,7 +1,7 @@
 extension Calibration {
     /// The keys of `[calibration]`.
     static let keys = ["enabled", "anchors_file", "vintages_file", "analog_files", "published_pq_file",
-                       "optimism_correction", "current_year", "anchor_sigma"]
+                       "optimism_correction", "current_year", "anchor_sigma", "metric_sigma", "published_pq_segments"]
     /// The anchor quality labels: primary, secondary, derived, low quality.
     static let qualities = ["P", "S", "D", "Q"]
 
@@ -12,10 +12,24 @@ extension Calibration {
         let enabled = try table.field("enabled").boolean()
         let (anchors, _) = try files.read(table.field("anchors_file"), as: AnchorsFile.parse)
         let (vintages, _) = try files.read(table.field("vintages_file"), as: VintagesFile.parse)
+        // Either one list for both segments, or `{ hyperscale = [...], enterprise = [...] }`.
         var analogs: [AnalogSeries] = []
-        for item in try table.field("analog_files").array() {
-            let (analog, _) = try files.read(item, as: AnalogFile.parse)
-            analogs.append(analog)
+        let analogField = try table.field("analog_files")
+        if analogField.value.table != nil {
+            let bySegment = try analogField.table()
+            try bySegment.checkKeys(SegmentID.allCases.map(\.rawValue))
+            for segment in SegmentID.allCases {
+                for item in try bySegment.optionalField(segment.rawValue)?.array() ?? [] {
+                    var (analog, _) = try files.read(item, as: AnalogFile.parse)
+                    analog.segment = segment
+                    analogs.append(analog)
+                }
+            }
+        } else {
+            for item in try analogField.array() {
+                let (analog, _) = try files.read(item, as: AnalogFile.parse)
+                analogs.append(analog)
+            }
         }
         let (published, _) = try files.read(table.field("published_pq_file"), as: PublishedPQFile.parse)
         let correction = try table.optionalField("optimism_correction")?.boolean() ?? false
@@ -28,8 +42,30 @@ extension Calibration {
             sigma[quality] = try sigmaTable.field(quality).number(.positive)
         }
 
+        // Optional: extra log-scale uncertainty per metric (scope and price assumptions).
+        var metricSigma: [AnchorMetric: Double] = [:]
+        if let metricTable = try table.optionalField("metric_sigma")?.table() {
+            try metricTable.checkKeys(AnchorMetric.allCases.map(\.rawValue))
+            for metric in AnchorMetric.allCases {
+                metricSigma[metric] = try metricTable.optionalField(metric.rawValue)?.number(.nonNegative) ?? 0
+            }
+        }
+
+        var publishedSegments = SegmentID.allCases
+        if let list = try table.optionalField("published_pq_segments")?.array() {
+            publishedSegments = []
+            for item in list {
+                let name = try item.string()
+                guard let segment = SegmentID(rawValue: name) else {
+                    throw item.invalid("must be 'hyperscale' or 'enterprise', found '\(name)'")
+                }
+                publishedSegments.append(segment)
+            }
+        }
+
         self.init(enabled: enabled, anchors: anchors, vintages: vintages, analogs: analogs,
                   publishedPQ: published, optimismCorrection: correction, currentYear: currentYear,
-                  anchorSigma: sigma)
+                  anchorSigma: sigma, metricSigma: metricSigma)
+        self.publishedPQSegments = publishedSegments
     }
 }

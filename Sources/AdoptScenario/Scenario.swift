@@ -220,18 +220,31 @@ public struct Calibration: Sendable, Equatable {
     public var analogs: [AnalogSeries]
     /// Published p, q tables (from `published_pq_file`).
     public var publishedPQ: [PublishedPQ]
+    /// The segments whose priors the published tables inform (default both).
+    public var publishedPQSegments: [SegmentID] = SegmentID.allCases
     /// Apply the measured forecast slip to anchors of older vintages.
     public var optimismCorrection: Bool
     /// The year the study is made (vintages are corrected to it).
     public var currentYear: Double
     /// Log-scale standard deviation of an anchor by quality label `P`, `S`, `D`, `Q`.
     public var anchorSigma: [String: Double]
+    /// Extra log-scale standard deviation by metric, added in quadrature: revenue anchors
+    /// carry the price assumption and differing scopes (switch only, CPO with NPO) that
+    /// share anchors do not.
+    public var metricSigma: [AnchorMetric: Double]
     public init(enabled: Bool, anchors: [Anchor], vintages: [ForecastVintage], analogs: [AnalogSeries],
                 publishedPQ: [PublishedPQ], optimismCorrection: Bool, currentYear: Double,
-                anchorSigma: [String: Double]) {
+                anchorSigma: [String: Double], metricSigma: [AnchorMetric: Double] = [:]) {
         self.enabled = enabled; self.anchors = anchors; self.vintages = vintages; self.analogs = analogs
         self.publishedPQ = publishedPQ; self.optimismCorrection = optimismCorrection
-        self.currentYear = currentYear; self.anchorSigma = anchorSigma
+        self.currentYear = currentYear; self.anchorSigma = anchorSigma; self.metricSigma = metricSigma
+    }
+
+    /// An anchor's log-scale standard deviation: its quality's and its metric's, in quadrature.
+    public func sigma(for anchor: Anchor) -> Double {
+        let q = anchorSigma[anchor.quality] ?? 1
+        let m = metricSigma[anchor.metric] ?? 0
+        return (q * q + m * m).squareRoot()
     }
 }
 
@@ -243,6 +256,9 @@ public enum AnchorMetric: String, Sendable, CaseIterable, Codable {
     case cpoPorts = "cpo_ports"
     /// CPO revenue in the year (USD bn).
     case cpoRevenue = "cpo_revenue"
+    /// Hyperscalers' fraction of the CPO ports (or revenue) in the year (a fraction; the file holds %):
+    /// the one kind of anchor that tells the segments apart.
+    case hyperscaleFraction = "hyperscale_fraction"
 }
 
 /// One cited milestone: an analyst's figure for a year, made in a given year (its vintage).
@@ -285,8 +301,10 @@ public struct AnalogSeries: Sendable, Equatable {
     public var file: String
     public var years: [Double]
     public var shares: [Double]
-    public init(name: String, file: String, years: [Double], shares: [Double]) {
-        self.name = name; self.file = file; self.years = years; self.shares = shares
+    /// The segment whose prior it informs; nil when it informs both.
+    public var segment: SegmentID?
+    public init(name: String, file: String, years: [Double], shares: [Double], segment: SegmentID? = nil) {
+        self.name = name; self.file = file; self.years = years; self.shares = shares; self.segment = segment
     }
 }
 

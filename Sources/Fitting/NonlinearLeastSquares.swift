@@ -27,8 +27,11 @@ public struct NonlinearLeastSquares: Sendable {
     ///   - observed: the observations (for R² and fitted values).
     ///   - starts: starting points, tried in order; more are added when a probe finds a lower point.
     ///   - bounds: optional box; `nil` or all-unbounded fits without transformation.
+    ///   - exhaustive: try every start and keep the lowest converged minimum, for objectives
+    ///     with several local minima (a calibration), instead of stopping at the first converged fit.
     public func fit<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double],
-                                            starts: [[Double]], bounds: [ParameterBounds]? = nil) -> FitResult {
+                                            starts: [[Double]], bounds: [ParameterBounds]? = nil,
+                                            exhaustive: Bool = false) -> FitResult {
         precondition(!starts.isEmpty, "give at least one start")
         var queue = starts
         var best: FitResult? = nil
@@ -46,7 +49,7 @@ public struct NonlinearLeastSquares: Sendable {
             }
             result.startsTried = tried
             if best == nil || Self.isBetter(result, than: best!) { best = result }
-            if best!.converged && lowerPoint == nil { break }
+            if best!.converged && lowerPoint == nil && !exhaustive { break }
         }
         best!.startsTried = tried
         return best!

@@ -69,6 +69,25 @@ struct ScenarioLoaderTests {
         ].map(folder.path))
     }
 
+    /// `metric_sigma` is optional; metrics it leaves out get 0.
+    @Test func readsMetricSigma() throws {
+        let text = ScenarioFixture.scenarioText.replacingOccurrences(
+            of: "current_year = 2026.9", with: "current_year = 2026.9\nmetric_sigma = { cpo_revenue = 0.5 }")
+        let folder = try ScenarioFixture.write(scenario: text)
+        let scenario = try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName))
+        #expect(scenario.calibration.metricSigma == [.cpoRevenue: 0.5, .cpoShare: 0, .cpoPorts: 0, .hyperscaleFraction: 0])
+    }
+
+    /// Every scenario shipped in `Data/scenarios/` loads.
+    @Test(arguments: try FileManager.default.contentsOfDirectory(
+        atPath: Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios").path
+    ).filter { $0.hasSuffix(".toml") }.sorted())
+    func loadsShippedScenario(_ name: String) throws {
+        let path = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/\(name)").path
+        let scenario = try ScenarioLoader.load(contentsOfFile: path)
+        #expect(scenario.study.name + ".toml" == name)
+    }
+
     /// The shipped baseline with the shipped data files.
     @Test func loadsTheShippedBaseline() throws {
         let path = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml").path

@@ -32,20 +32,38 @@ struct AnchorPredictor: Sendable {
             let ports = (1 - fraction) * engine.demand.totalPorts(in: year) + fraction * engine.demand.totalPorts(in: year + 1)
             var value = 0.0
             var gradient = [Double](repeating: 0, count: 5)
-            let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
-            for s in segments {
-                let weight: Double
-                switch a.anchor.metric {
-                case .cpoShare:
-                    weight = a.anchor.segment == nil ? engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s) : 1
-                case .cpoPorts, .cpoRevenue:
-                    weight = ports * engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s)
-                        * (effects.demandRamps[s] ?? []).multiplier(at: calendar)
-                }
+            // CPO ports by segment (up to the common factor of total ports) and their gradients.
+            var segmentValue: [SegmentID: Double] = [:]
+            var segmentGradient: [SegmentID: [Double]] = [:]
+            for s in SegmentID.allCases {
+                let share = engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s)
+                    * (effects.demandRamps[s] ?? []).multiplier(at: calendar)
                 let ceiling = scenario.segments[s]!.ceiling * (effects.ceilingRamps[s] ?? []).multiplier(at: calendar)
-                let scale = weight * ceiling * (a.anchor.metric == .cpoRevenue ? asp(cpo, calendar) / 1000 : 1)
-                value += scale * paths.adopted[s]![i]
-                for j in 0..<5 { gradient[j] += scale * paths.gradient[s]![i][j] }
+                segmentValue[s] = share * ceiling * paths.adopted[s]![i]
+                segmentGradient[s] = paths.gradient[s]![i].map { share * ceiling * $0 }
+            }
+            switch a.anchor.metric {
+            case .hyperscaleFraction:
+                // h / (h + e), by the quotient rule.
+                let h = segmentValue[.hyperscale]!, e = segmentValue[.enterprise]!
+                let total = max(h + e, 1e-300)
+                value = h / total
+                for j in 0..<5 {
+                    let dh = segmentGradient[.hyperscale]![j], de = segmentGradient[.enterprise]![j]
+                    gradient[j] = (dh * total - h * (dh + de)) / (total * total)
+                }
+            default:
+                let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
+                for s in segments {
+                    // A segment's own share is per its ports; the market's is per all ports.
+                    let own = a.anchor.segment != nil && a.anchor.metric == .cpoShare
+                    let divisor = own ? engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s)
+                        * (effects.demandRamps[s] ?? []).multiplier(at: calendar) : 1
+                    let scale = (a.anchor.metric == .cpoShare ? 1 : ports)
+                        * (a.anchor.metric == .cpoRevenue ? asp(cpo, calendar) / 1000 : 1) / divisor
+                    value += scale * segmentValue[s]!
+                    for j in 0..<5 { gradient[j] += scale * segmentGradient[s]![j] }
+                }
             }
             values.append(value)
             gradients.append(gradient)
@@ -122,14 +140,23 @@ extension CPOCalibration {
                 notes.append("anchor \(anchorName(anchor)) falls before CPO's introduction (\(introduction)): not used")
                 continue
             }
-            usable.append(UsableAnchor(anchor: anchor, year: year, sigma: settings.anchorSigma[anchor.quality] ?? 1))
+            usable.append(UsableAnchor(anchor: anchor, year: year, sigma: settings.sigma(for: anchor)))
         }
         let predictor = AnchorPredictor(engine: engine, effects: effects, anchors: usable)
         let problem = MAPProblem(predictor: predictor, priors: priors)
+        // The anchors mostly see the whole market, so the segments can trade places: search
+        // from the scenario's values, the priors' centre and a grid of imitation speeds, and keep
+        // the lowest minimum.
         let u0 = transform(start)
         let priorCentre = priors.map(\.mean)
+        var starts = [u0, priorCentre]
+        for qh in [0.2, 0.5, 1.0] {
+            for qe in [0.2, 0.5, 1.0] {
+                starts.append([u0[0], Double.log(qh), u0[2], Double.log(qe), u0[4]])
+            }
+        }
         let result = NonlinearLeastSquares().fit(problem, names: names, observed: [Double](repeating: 0, count: problem.residualCount),
-                                                 starts: [u0, priorCentre] + MultiStart.starts(around: u0).dropFirst())
+                                                 starts: starts, exhaustive: true)
         let u = result.estimates
         let cov = result.unscaledCovariance
         // Pulls: each row's share of the objective and its leverage J_i (JᵀJ)⁻¹ J_iᵀ.
@@ -169,6 +196,7 @@ extension CPOCalibration {
         case .cpoShare: unit = "CPO share \(CPOCalibration.rounded(a.value * 100)) %"
         case .cpoPorts: unit = "CPO ports \(CPOCalibration.rounded(a.value)) M"
         case .cpoRevenue: unit = "CPO revenue $\(CPOCalibration.rounded(a.value)) bn"
+        case .hyperscaleFraction: unit = "hyperscale fraction of CPO \(CPOCalibration.rounded(a.value * 100)) %"
         }
         return "\(unit) in \(Int(a.year)) (\(a.segment?.rawValue ?? "all"), made \(CPOCalibration.rounded(a.vintage)))"
     }

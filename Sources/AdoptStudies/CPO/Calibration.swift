@@ -86,39 +86,46 @@ enum CPOCalibration {
         return (result.estimates[0], result.estimates[1])
     }
 
-    /// Priors on ln p and ln q from the analog fits and the published p/q tables
-    /// (mean and standard deviation of the logs, the deviation at least 0.5), and on
-    /// logit w centred at the scenario's w with standard deviation 1.
+    /// Priors on each segment's ln p and ln q: the mean of the logs over the analog fits
+    /// tagged for that segment (or for both) and, where the scenario says so, the published
+    /// p/q tables; the standard deviation is the spread over every analog and table row
+    /// used (at least 0.5). logit w is centred at the scenario's w with standard deviation 1.
     static func priors(_ scenario: Scenario) -> (priors: [Prior], notes: [String]) {
-        var lnP: [Double] = [], lnQ: [Double] = []
         var notes: [String] = []
+        var fits: [(segment: SegmentID?, lnP: Double, lnQ: Double)] = []
         for analog in scenario.calibration.analogs {
+            let tag = analog.segment.map { " (\($0.rawValue))" } ?? ""
             if let fit = analogFit(analog) {
-                lnP.append(Double.log(fit.p)); lnQ.append(Double.log(fit.q))
-                notes.append("analog \(analog.name): Bass p = \(rounded(fit.p)), q = \(rounded(fit.q))")
+                fits.append((analog.segment, Double.log(fit.p), Double.log(fit.q)))
+                notes.append("analog \(analog.name)\(tag): Bass p = \(rounded(fit.p)), q = \(rounded(fit.q))")
             } else {
-                notes.append("analog \(analog.name): no usable Bass fit, left out of the priors")
+                notes.append("analog \(analog.name)\(tag): too few points for a Bass fit, left out of the priors")
             }
         }
-        for row in scenario.calibration.publishedPQ where row.p > 0 && row.q > 0 {
-            lnP.append(Double.log(row.p)); lnQ.append(Double.log(row.q))
-        }
-        func stats(_ v: [Double]) -> (Double, Double) {
+        let published = scenario.calibration.publishedPQ.filter { $0.p > 0 && $0.q > 0 }
+            .map { (Double.log($0.p), Double.log($0.q)) }
+        func stats(_ v: [Double]) -> (mean: Double, sd: Double) {
             let n = Double(max(1, v.count))
             let mean = v.reduce(0, +) / n
             let sd = v.count > 1 ? (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 1
             return (mean, max(0.5, sd))
         }
-        let (mp, sp) = stats(lnP), (mq, sq) = stats(lnQ)
-        let source = "\(scenario.calibration.analogs.count) analog ramps and \(scenario.calibration.publishedPQ.count) published p/q rows"
+        // The spread of p and q across all technologies sets the priors' width.
+        let spreadP = stats(fits.map(\.lnP) + published.map(\.0)).sd
+        let spreadQ = stats(fits.map(\.lnQ) + published.map(\.1)).sd
+        var priors: [Prior] = []
+        for segment in SegmentID.allCases {
+            let own = fits.filter { $0.segment == nil || $0.segment == segment }
+            let usePublished = scenario.calibration.publishedPQSegments.contains(segment)
+            let lnP = own.map(\.lnP) + (usePublished ? published.map(\.0) : [])
+            let lnQ = own.map(\.lnQ) + (usePublished ? published.map(\.1) : [])
+            let source = "\(own.count) analog fit\(own.count == 1 ? "" : "s")"
+                + (usePublished ? " and \(published.count) published p/q rows" : "")
+            priors.append(Prior(name: "ln p (\(segment.rawValue))", mean: stats(lnP).mean, sd: spreadP, source: source))
+            priors.append(Prior(name: "ln q (\(segment.rawValue))", mean: stats(lnQ).mean, sd: spreadQ, source: source))
+        }
         let w = scenario.segments[.enterprise]?.influenceWeight ?? 0.5
-        let priors = [
-            Prior(name: "ln p (hyperscale)", mean: mp, sd: sp, source: source),
-            Prior(name: "ln q (hyperscale)", mean: mq, sd: sq, source: source),
-            Prior(name: "ln p (enterprise)", mean: mp, sd: sp, source: source),
-            Prior(name: "ln q (enterprise)", mean: mq, sd: sq, source: source),
-            Prior(name: "logit w", mean: Double.log(w / (1 - w)), sd: 1, source: "the scenario's influence_weight"),
-        ]
+        priors.append(Prior(name: "logit w", mean: Double.log(w / (1 - w)), sd: 1, source: "the scenario's influence_weight"))
         return (priors, notes)
     }
 
