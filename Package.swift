@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "adopt", targets: ["adopt"]),
         .library(name: "AdoptionModels", targets: ["AdoptionModels"]),
         .library(name: "Fitting", targets: ["Fitting"]),
+        .library(name: "AdoptScenario", targets: ["AdoptScenario"]),
+        .library(name: "AdoptStudies", targets: ["AdoptStudies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
