@@ -96,20 +96,26 @@ struct MAPProblem: LeastSquaresProblem {
             r[i] = (Double.log(max(values[i], 1e-300)) - Double.log(a.anchor.value)) / a.sigma
         }
         let k = predictor.anchors.count
-        for (j, prior) in priors.enumerated() { r[k + j] = (u[j] - prior.mean) / prior.sd }
+        let g = CPOCalibration.priorCoordinates(u)
+        for (j, prior) in priors.enumerated() { r[k + j] = (g[j] - prior.mean) / prior.sd }
     }
 
     func jacobian(at u: [Double], into jac: inout [Double]) {
         let θ = CPOCalibration.untransform(u)
-        let dθ = CPOCalibration.jacobianOfTransform(θ)
+        let dθ = CPOCalibration.jacobianOfTransform(u)
         let (values, gradients) = predictor.predict(θ)
         let m = residualCount
         for (i, a) in predictor.anchors.enumerated() {
             let v = max(values[i], 1e-300)
-            for j in 0..<5 { jac[i + j * m] = gradients[i][j] * dθ[j] / (v * a.sigma) }
+            for j in 0..<5 {
+                var d = 0.0
+                for c in 0..<5 { d += gradients[i][c] * dθ[c * 5 + j] }
+                jac[i + j * m] = d / (v * a.sigma)
+            }
         }
         let k = predictor.anchors.count
-        for j in 0..<5 { for (l, prior) in priors.enumerated() { jac[k + l + j * m] = l == j ? 1 / prior.sd : 0 } }
+        let dg = CPOCalibration.priorJacobian(u)
+        for j in 0..<5 { for (l, prior) in priors.enumerated() { jac[k + l + j * m] = dg[l * 5 + j] / prior.sd } }
     }
 }
 
@@ -148,11 +154,11 @@ extension CPOCalibration {
         // from the scenario's values, the priors' centre and a grid of imitation speeds, and keep
         // the lowest minimum.
         let u0 = transform(start)
-        let priorCentre = priors.map(\.mean)
+        let priorCentre = coordinates(fromPrior: priors.map(\.mean))
         var starts = [u0, priorCentre]
         for qh in [0.2, 0.5, 1.0] {
-            for qe in [0.2, 0.5, 1.0] {
-                starts.append([u0[0], Double.log(qh), u0[2], Double.log(qe), u0[4]])
+            for ratio in [0.3, 0.8] {
+                starts.append([u0[0], Double.log(qh), u0[2], logit(ratio), u0[4]])
             }
         }
         let result = NonlinearLeastSquares().fit(problem, names: names, observed: [Double](repeating: 0, count: problem.residualCount),
@@ -183,7 +189,7 @@ extension CPOCalibration {
         for (j, prior) in priors.enumerated() {
             let i = usable.count + j
             pulls.append(PullRow(kind: "prior", name: prior.name, year: nil, vintage: nil, correctedYear: nil,
-                                 quality: nil, observed: prior.mean, fitted: u[j], standardizedResidual: r[i],
+                                 quality: nil, observed: prior.mean, fitted: priorCoordinates(u)[j], standardizedResidual: r[i],
                                  objectiveShare: r[i] * r[i] / total, leverage: leverage(i), source: prior.source))
         }
         return CalibrationOutcome(θ: untransform(u), u: u, covariance: cov, status: result.status.rawValue,

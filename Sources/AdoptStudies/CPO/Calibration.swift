@@ -16,7 +16,7 @@ struct Prior: Sendable, Equatable {
 struct CalibrationOutcome: Sendable {
     /// Raw parameters (p₁, q₁, p₂, q₂, w) at the MAP.
     var θ: SegmentVector
-    /// The MAP in transformed coordinates (ln p₁, ln q₁, ln p₂, ln q₂, logit w) and its covariance.
+    /// The MAP in the solver's coordinates u and its covariance.
     var u: [Double]
     var covariance: [Double]?
     var status: String
@@ -36,17 +36,60 @@ enum CPOCalibration {
     static let names = ["p", "q", "p", "q", "w"]
     static let segments: [SegmentID] = [.hyperscale, .hyperscale, .enterprise, .enterprise, .enterprise]
 
+    // MARK: - Coordinates
+    //
+    // The solver moves u = (ln p₁, ln q₁, logit(p₂/p₁), logit(q₂/q₁), logit w): every point is
+    // admissible, and enterprises can never innovate or imitate faster than hyperscalers
+    // (the brief: they wait for proof). The priors sit on g = (ln p₁, ln q₁, ln p₂, ln q₂, logit w).
+
+    static func logistic(_ x: Double) -> Double { 1 / (1 + Double.exp(-x)) }
+    static func logit(_ x: Double) -> Double { Double.log(x / (1 - x)) }
+
+    /// u from θ; ratios at or above 1 are moved just below it.
     static func transform(_ θ: SegmentVector) -> [Double] {
-        [Double.log(θ[0]), Double.log(θ[1]), Double.log(θ[2]), Double.log(θ[3]), Double.log(θ[4] / (1 - θ[4]))]
+        let rp = min(θ[2] / θ[0], 0.99), rq = min(θ[3] / θ[1], 0.99)
+        return [Double.log(θ[0]), Double.log(θ[1]), logit(rp), logit(rq), logit(θ[4])]
     }
 
     static func untransform(_ u: [Double]) -> SegmentVector {
-        [Double.exp(u[0]), Double.exp(u[1]), Double.exp(u[2]), Double.exp(u[3]), 1 / (1 + Double.exp(-u[4]))]
+        let p1 = Double.exp(u[0]), q1 = Double.exp(u[1])
+        return [p1, q1, p1 * logistic(u[2]), q1 * logistic(u[3]), logistic(u[4])]
     }
 
-    /// dθ/du for each coordinate.
-    static func jacobianOfTransform(_ θ: SegmentVector) -> [Double] {
-        [θ[0], θ[1], θ[2], θ[3], θ[4] * (1 - θ[4])]
+    /// ∂θ/∂u as a 5 × 5 row-major matrix (row = θ component).
+    static func jacobianOfTransform(_ u: [Double]) -> [Double] {
+        let θ = untransform(u)
+        let sp = logistic(u[2]), sq = logistic(u[3])
+        var d = [Double](repeating: 0, count: 25)
+        d[0 * 5 + 0] = θ[0]
+        d[1 * 5 + 1] = θ[1]
+        d[2 * 5 + 0] = θ[2]
+        d[2 * 5 + 2] = θ[2] * (1 - sp)
+        d[3 * 5 + 1] = θ[3]
+        d[3 * 5 + 3] = θ[3] * (1 - sq)
+        d[4 * 5 + 4] = θ[4] * (1 - θ[4])
+        return d
+    }
+
+    /// The prior coordinates g(u) = (ln p₁, ln q₁, ln p₂, ln q₂, logit w).
+    static func priorCoordinates(_ u: [Double]) -> [Double] {
+        [u[0], u[1], u[0] + Double.log(logistic(u[2])), u[1] + Double.log(logistic(u[3])), u[4]]
+    }
+
+    /// ∂g/∂u, row-major.
+    static func priorJacobian(_ u: [Double]) -> [Double] {
+        var d = [Double](repeating: 0, count: 25)
+        d[0] = 1
+        d[6] = 1
+        d[10] = 1; d[12] = 1 - logistic(u[2])
+        d[16] = 1; d[18] = 1 - logistic(u[3])
+        d[24] = 1
+        return d
+    }
+
+    /// u for prior coordinates g (the inverse of `priorCoordinates`, ratios capped below 1).
+    static func coordinates(fromPrior g: [Double]) -> [Double] {
+        transform([Double.exp(g[0]), Double.exp(g[1]), Double.exp(g[2]), Double.exp(g[3]), logistic(g[4])])
     }
 
     // MARK: - Forecast vintages

@@ -33,7 +33,9 @@ public enum ForecastStudy {
         let engine = CPOEngine(scenario)
         let enabled = scenario.wildcards.filter(\.enabled)
         let effects = Effects(applying: enabled)
-        let calibration = CPOCalibration.calibrate(engine, effects: effects)
+        // The anchors describe the analysts' expected world, in which no wildcard has struck:
+        // calibrate without wildcards, then let the switched-on ones move the forecast.
+        let calibration = CPOCalibration.calibrate(engine, effects: .none)
         let θ = calibration.θ
         let study = scenario.study
         let lifetime = scenario.demand.portLifetimeYears
@@ -58,24 +60,35 @@ public enum ForecastStudy {
             claims: ClaimChecks.rows(engine: engine), vintageSlip: calibration.slip, notes: notes)
     }
 
+    /// Estimates with delta-method standard errors and 95 % intervals formed on the log
+    /// scale (logit for w), so they stay positive (inside (0, 1) for w).
     static func parameterRows(_ c: CalibrationOutcome) -> [ParameterRow] {
         let names = ["p", "q", "p", "q", "w"]
         let segments: [SegmentID] = [.hyperscale, .hyperscale, .enterprise, .enterprise, .enterprise]
-        let dθ = CPOCalibration.jacobianOfTransform(c.θ)
+        let dθ = CPOCalibration.jacobianOfTransform(c.u)
+        let z = 1.959963984540054
+        let centres = c.priors.count == 5 ? c.priors.map(\.mean) : nil
         return (0..<5).map { j in
-            var row = ParameterRow(name: names[j], segment: segments[j].rawValue, estimate: c.θ[j], stdError: nil,
+            let θ = c.θ[j]
+            var row = ParameterRow(name: names[j], segment: segments[j].rawValue, estimate: θ, stdError: nil,
                                    ciLow: nil, ciHigh: nil, priorMean: nil, priorSD: nil)
             if let cov = c.covariance {
-                let sdU = max(0, cov[j * 5 + j]).squareRoot()
-                row.stdError = dθ[j] * sdU
-                let lo = c.u[j] - 1.959963984540054 * sdU, hi = c.u[j] + 1.959963984540054 * sdU
-                row.ciLow = CPOCalibration.untransform(replacing(c.u, j, lo))[j]
-                row.ciHigh = CPOCalibration.untransform(replacing(c.u, j, hi))[j]
+                var variance = 0.0
+                for a in 0..<5 { for b in 0..<5 { variance += dθ[j * 5 + a] * cov[a * 5 + b] * dθ[j * 5 + b] } }
+                let se = max(0, variance).squareRoot()
+                row.stdError = se
+                if j == 4 {
+                    let seLogit = se / (θ * (1 - θ))
+                    row.ciLow = CPOCalibration.logistic(CPOCalibration.logit(θ) - z * seLogit)
+                    row.ciHigh = CPOCalibration.logistic(CPOCalibration.logit(θ) + z * seLogit)
+                } else {
+                    row.ciLow = θ * Double.exp(-z * se / θ)
+                    row.ciHigh = θ * Double.exp(z * se / θ)
+                }
             }
-            if j < c.priors.count {
-                // Priors are on ln p, ln q, logit w: report their centre on the parameter's own scale.
-                let centre = CPOCalibration.untransform(replacing(c.u, j, c.priors[j].mean))[j]
-                row.priorMean = centre
+            if let centres {
+                // Priors are on ln p, ln q and logit w: their centres on the parameter's own scale.
+                row.priorMean = j == 4 ? CPOCalibration.logistic(centres[j]) : Double.exp(centres[j])
                 row.priorSD = c.priors[j].sd
             }
             return row
