@@ -18,6 +18,8 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Fitting", package: "adopt"),
                 .product(name: "AdoptionModels", package: "adopt"),
+                .product(name: "AdoptScenario", package: "adopt"),
+                .product(name: "AdoptStudies", package: "adopt"),
             ],
             path: "Benchmarks/AdoptBenchmarks",
             plugins: [

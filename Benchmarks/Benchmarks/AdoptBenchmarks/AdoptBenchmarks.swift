@@ -1,4 +1,5 @@
-// Benchmarks of the Bass fit on synthetic series (peers/gen_series.py, default seed).
+// Benchmarks of the Bass fit on synthetic series (peers/gen_series.py, default seed);
+// the CPO study benchmarks are in CPOBenchmarks.swift.
 //
 // Data: $ADOPT_BENCH_SERIES if set, else Benchmarks/.work/series-1000.csv, which is
 // generated on first use with `python3 peers/gen_series.py --n 1000` (needs numpy).
@@ -116,4 +117,7 @@ let benchmarks: @Sendable () -> Void = {
         guard let first = series.first else { throw BenchError("no series in the data file") }
         return first
     }
+
+    // 3–4. The CPO study on the baseline scenario (CPOBenchmarks.swift).
+    cpoBenchmarks()
 }

@@ -22,7 +22,8 @@ struct AnchorPredictor: Sendable {
         let scenario = engine.scenario
         let introduction = engine.cpoIntroduction + effects.introductionShift
         let times = anchors.map { max(0, $0.year + 0.5 - introduction) }
-        let paths = SegmentDiffusion.solve(θ, effects: effects, introduction: introduction, times: times)
+        let paths = SegmentDiffusion.solve(θ, effects: effects, introduction: introduction, times: times,
+                                           tolerance: SegmentDiffusion.calibrationTolerance)
         let cpo = scenario.technologies[.cpo]!
         var values: [Double] = [], gradients: [[Double]] = []
         for (i, a) in anchors.enumerated() {
@@ -81,17 +82,35 @@ extension Double {
     func segment(_ s: SegmentID) -> Double { s == .hyperscale ? self : 1 - self }
 }
 
+/// The last prediction, so the Jacobian at a point the solver has just evaluated costs no new solve.
+final class PredictionCache: @unchecked Sendable {
+    // Used by one solver on one thread at a time.
+    var θ: SegmentVector = []
+    var values: [Double] = []
+    var gradients: [[Double]] = []
+}
+
 /// The penalized least-squares problem in transformed coordinates u.
 struct MAPProblem: LeastSquaresProblem {
     let predictor: AnchorPredictor
     let priors: [Prior]
+    let cache = PredictionCache()
+
+    func predict(_ θ: SegmentVector) -> (values: [Double], gradients: [[Double]]) {
+        if θ == cache.θ { return (cache.values, cache.gradients) }
+        let (values, gradients) = predictor.predict(θ)
+        cache.θ = θ
+        cache.values = values
+        cache.gradients = gradients
+        return (values, gradients)
+    }
 
     var parameterCount: Int { 5 }
     var residualCount: Int { predictor.anchors.count + priors.count }
 
     func residuals(at u: [Double], into r: inout [Double]) {
         let θ = CPOCalibration.untransform(u)
-        let (values, _) = predictor.predict(θ)
+        let (values, _) = predict(θ)
         for (i, a) in predictor.anchors.enumerated() {
             r[i] = (Double.log(max(values[i], 1e-300)) - Double.log(a.anchor.value)) / a.sigma
         }
@@ -103,7 +122,7 @@ struct MAPProblem: LeastSquaresProblem {
     func jacobian(at u: [Double], into jac: inout [Double]) {
         let θ = CPOCalibration.untransform(u)
         let dθ = CPOCalibration.jacobianOfTransform(u)
-        let (values, gradients) = predictor.predict(θ)
+        let (values, gradients) = predict(θ)
         let m = residualCount
         for (i, a) in predictor.anchors.enumerated() {
             let v = max(values[i], 1e-300)
@@ -161,8 +180,14 @@ extension CPOCalibration {
                 starts.append([u0[0], Double.log(qh), u0[2], logit(ratio), u0[4]])
             }
         }
-        let result = NonlinearLeastSquares().fit(problem, names: names, observed: [Double](repeating: 0, count: problem.residualCount),
-                                                 starts: starts, exhaustive: true)
+        // Tolerances of 1e-10 settle the mode far below the anchors' uncertainty.
+        var options = SolverOptions()
+        options.costTolerance = 1e-10
+        options.stepTolerance = 1e-10
+        options.gradientTolerance = 1e-10
+        let result = NonlinearLeastSquares(options: options)
+            .fit(problem, names: names, observed: [Double](repeating: 0, count: problem.residualCount),
+                 starts: starts, exhaustive: true)
         let u = result.estimates
         let cov = result.unscaledCovariance
         // Pulls: each row's share of the objective and its leverage J_i (JᵀJ)⁻¹ J_iᵀ.

@@ -1,0 +1,784 @@
+import Dispatch
+import Foundation
+import TestSupport
+import Testing
+
+// Tests of `adopt forecast SCENARIO.toml …` through the built binary: a corpus of broken
+// scenarios (one line on stderr naming FILE:LINE, exit 65 or 66, nothing on stdout), usage
+// errors, the JSON and CSV shapes, determinism, wildcards, the shipped scenarios, and --output.
+
+// MARK: - The baseline scenario and its text
+
+/// The shipped baseline scenario, where the tests find it and what it says.
+enum ForecastBaseline {
+    static let repository = Fixtures.repositoryRoot
+    /// Relative to the repository (the tests that run the shipped file run in the repository).
+    static let path = "Data/scenarios/cpo-baseline.toml"
+    static let url = repository.appendingPathComponent(path)
+    static let text: String = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+
+    /// The baseline with every relative data path (`"../cpo/…"`, `"../series/…"`) made absolute
+    /// into the repository's `Data/`, so that a copy in any folder loads.
+    static var relocatedText: String {
+        text.replacingOccurrences(of: "\"../", with: "\"" + repository.appendingPathComponent("Data").path + "/")
+    }
+
+    /// The bare value text of `key` in `section` (comment and quotes stripped), from the baseline.
+    static func value(_ key: String, in section: ScenarioSection) -> String? {
+        let lines = ScenarioLines(text)
+        guard let range = lines.range(of: section), let index = lines.keyLine(key, in: range) else { return nil }
+        return ScenarioLines.value(ofLine: lines.lines[index])
+    }
+
+    static var firstYear: Int? { value("first_year", in: .table("study")).flatMap { Int($0) } }
+    static var lastYear: Int? { value("last_year", in: .table("study")).flatMap { Int($0) } }
+
+    /// The default forecast as JSON without draws, run once and shared by the tests that need it.
+    static let defaultJSON: Result<AdoptRun, any Error> = Result {
+        try runAdoptRaw(["forecast", path, "--format", "json", "--draws", "0"], in: repository, timeout: 180)
+    }
+}
+
+/// Which part of a scenario file an edit touches.
+enum ScenarioSection: Sendable, CustomStringConvertible {
+    /// A `[name]` table, e.g. `segments.hyperscale`.
+    case table(String)
+    /// The `[[wildcards]]` entry whose `id` is the given one.
+    case wildcard(String)
+    /// The k-th `[[wildcards]]` entry (0-based).
+    case wildcardAt(Int)
+
+    var description: String {
+        switch self {
+        case .table(let name): "[\(name)]"
+        case .wildcard(let id): "[[wildcards]] '\(id)'"
+        case .wildcardAt(let k): "[[wildcards]] #\(k + 1)"
+        }
+    }
+}
+
+/// A scenario's text as lines, with the lookups the edits need.
+struct ScenarioLines {
+    var lines: [String]
+
+    init(_ text: String) { lines = text.components(separatedBy: "\n") }
+
+    var text: String { lines.joined(separator: "\n") }
+
+    static func trimmed(_ line: String) -> String { line.trimmingCharacters(in: .whitespaces) }
+
+    /// A `[table]` or `[[array]]` header line.
+    static func isHeader(_ line: String) -> Bool { trimmed(line).hasPrefix("[") }
+
+    /// The line indices of a section: its header, then every line up to the next header.
+    func range(of section: ScenarioSection) -> Range<Int>? {
+        let headers = lines.indices.filter { Self.isHeader(lines[$0]) }
+        func body(_ header: Int) -> Range<Int> {
+            header..<(headers.first { $0 > header } ?? lines.count)
+        }
+        switch section {
+        case .table(let name):
+            return headers.first { Self.trimmed(lines[$0]).hasPrefix("[\(name)]") }.map(body)
+        case .wildcard(let id):
+            return wildcardHeaders(headers).map(body).first { range in
+                keyLine("id", in: range).map { Self.value(ofLine: lines[$0]) == id } ?? false
+            }
+        case .wildcardAt(let k):
+            let all = wildcardHeaders(headers)
+            return all.indices.contains(k) ? body(all[k]) : nil
+        }
+    }
+
+    private func wildcardHeaders(_ headers: [Int]) -> [Int] {
+        headers.filter { Self.trimmed(lines[$0]).hasPrefix("[[wildcards]]") }
+    }
+
+    /// The index of the line `key = …` inside `range` (not the header).
+    func keyLine(_ key: String, in range: Range<Int>) -> Int? {
+        range.dropFirst().first { index in
+            let line = Self.trimmed(lines[index])
+            guard line.hasPrefix(key) else { return false }
+            return line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+        }
+    }
+
+    /// The value of a `key = value  # comment` line, without the comment and without quotes.
+    static func value(ofLine line: String) -> String {
+        guard let equals = line.firstIndex(of: "=") else { return "" }
+        var value = String(line[line.index(after: equals)...])
+        if let hash = value.firstIndex(of: "#"), !value.hasPrefix(" \"") { value = String(value[..<hash]) }
+        value = value.trimmingCharacters(in: .whitespaces)
+        if value.hasPrefix("\""), let close = value.dropFirst().firstIndex(of: "\"") {
+            value = String(value[value.index(after: value.startIndex)..<close])
+        }
+        return value
+    }
+}
+
+// MARK: - The bad-scenario corpus
+
+/// One textual edit of the baseline; applying it says where the loader must point.
+enum ScenarioEdit: Sendable {
+    /// Replaces the line of `key` by `key = value`.
+    case set(ScenarioSection, key: String, value: String)
+    /// Replaces `old` by `new` within the line of `key`.
+    case substitute(ScenarioSection, key: String, old: String, new: String)
+    /// Inserts `line` right after the line of `key`.
+    case insert(ScenarioSection, after: String, line: String)
+    /// Deletes the line of `key` (the error then points at the section's header).
+    case delete(ScenarioSection, key: String)
+    /// Replaces the section's header line.
+    case renameHeader(ScenarioSection, to: String)
+    /// Appends a copy of the section at the end of the file; the error points at `key` in the copy.
+    case appendCopy(ScenarioSection, key: String)
+    /// Copies the anchors file next to the scenario, points `anchors_file` at the copy and sets
+    /// field `field` (0-based) of data row `row` (0-based) to `value`; the error names the copy.
+    case anchorsRow(row: Int, field: Int, value: String)
+}
+
+/// Where an error must point, and what else its message must say.
+struct ExpectedSpot {
+    var file: String
+    var line: Int
+    var phrases: [String] = []
+}
+
+extension ScenarioEdit {
+    /// Applies the edit to `text` (the scenario, saved as `scenarioName` in `dir`).
+    func apply(to text: String, scenarioName: String, in dir: URL) throws -> (text: String, spot: ExpectedSpot) {
+        var doc = ScenarioLines(text)
+        func section(_ s: ScenarioSection) throws -> Range<Int> {
+            try #require(doc.range(of: s), "the baseline has no section \(s)")
+        }
+        func key(_ k: String, _ s: ScenarioSection) throws -> Int {
+            try #require(doc.keyLine(k, in: section(s)), "the baseline has no key '\(k)' in \(s)")
+        }
+        switch self {
+        case let .set(s, k, value):
+            let index = try key(k, s)
+            let indent = doc.lines[index].prefix { $0 == " " }
+            doc.lines[index] = String(indent) + "\(k) = \(value)"
+            return (doc.text, ExpectedSpot(file: scenarioName, line: index + 1))
+        case let .substitute(s, k, old, new):
+            let index = try key(k, s)
+            try #require(doc.lines[index].contains(old), "'\(old)' is not on the line of '\(k)' in \(s)")
+            doc.lines[index] = doc.lines[index].replacingOccurrences(of: old, with: new)
+            return (doc.text, ExpectedSpot(file: scenarioName, line: index + 1))
+        case let .insert(s, after, line):
+            let index = try key(after, s) + 1
+            doc.lines.insert(line, at: index)
+            return (doc.text, ExpectedSpot(file: scenarioName, line: index + 1))
+        case let .delete(s, k):
+            let index = try key(k, s)
+            let header = try section(s).lowerBound
+            doc.lines.remove(at: index)
+            return (doc.text, ExpectedSpot(file: scenarioName, line: header + 1))
+        case let .renameHeader(s, header):
+            let index = try section(s).lowerBound
+            doc.lines[index] = header
+            return (doc.text, ExpectedSpot(file: scenarioName, line: index + 1))
+        case let .appendCopy(s, k):
+            let range = try section(s)
+            let original = try key(k, s)
+            if doc.lines.last == "" { doc.lines.removeLast() }
+            doc.lines.append("")
+            let start = doc.lines.count
+            doc.lines.append(contentsOf: doc.lines[range])
+            doc.lines.append("")
+            let copy = start + (original - range.lowerBound)
+            return (doc.text, ExpectedSpot(file: scenarioName, line: copy + 1,
+                                           phrases: ["first used on line \(original + 1)"]))
+        case let .anchorsRow(row, field, value):
+            // The anchors file the baseline names, as a path into the repository.
+            let named = try #require(ForecastBaseline.value("anchors_file", in: .table("calibration")))
+            let source = ForecastBaseline.url.deletingLastPathComponent().appendingPathComponent(named)
+            var csv = try String(contentsOf: source, encoding: .utf8).components(separatedBy: "\n")
+            let header = try #require(csv.firstIndex { !$0.hasPrefix("#") && !$0.isEmpty })
+            let index = header + 1 + row
+            try #require(csv.indices.contains(index) && !csv[index].isEmpty, "anchors has no data row \(row)")
+            var fields = csv[index].split(separator: ",", maxSplits: field + 1, omittingEmptySubsequences: false)
+                .map(String.init)
+            try #require(fields.count > field + 1 && !fields[...field].joined().contains("\""),
+                         "cannot edit field \(field) of '\(csv[index])'")
+            fields[field] = value
+            csv[index] = fields.joined(separator: ",")
+            try write(csv.joined(separator: "\n"), to: "anchors.csv", in: dir)
+            let line = try key("anchors_file", .table("calibration"))
+            doc.lines[line] = "anchors_file = \"anchors.csv\""
+            return (doc.text, ExpectedSpot(file: "anchors.csv", line: index + 1))
+        }
+    }
+}
+
+/// A broken scenario: one edit of the baseline and how `adopt forecast` must refuse it.
+struct BadScenario: Sendable, CustomTestStringConvertible {
+    let name: String
+    let edit: ScenarioEdit
+    let code: Int32
+    /// Fragments the message must contain (besides `FILE:LINE:`).
+    let phrases: [String]
+
+    init(_ name: String, _ edit: ScenarioEdit, code: Int32 = 65, _ phrases: [String]) {
+        self.name = name
+        self.edit = edit
+        self.code = code
+        self.phrases = phrases
+    }
+
+    var testDescription: String { name }
+}
+
+/// A command line that `adopt forecast` must reject as a usage error.
+struct ForecastUsageError: Sendable, CustomTestStringConvertible {
+    let name: String
+    let args: [String]
+    let phrases: [String]
+    var testDescription: String { name }
+}
+
+// MARK: - The JSON the tests read
+
+/// The parts of `adopt forecast --format json` the tests read.
+struct ForecastJSON: Decodable {
+    struct Row: Decodable {
+        var segment: String
+        var technology: String
+        var year: Int
+        var share: Double
+    }
+
+    struct Stage: Decodable {
+        var segment: String
+        var stage: String
+        var rule: String
+        /// Absent or null when the stage is not reached by the horizon.
+        var year: Int?
+    }
+
+    struct Input: Decodable {
+        var path: String
+        var sha256: String
+    }
+
+    var scenario: String
+    var seed: UInt64
+    var draws: Int
+    var calibrated: Bool
+    var enabledWildcards: [String]
+    var inputs: [Input]
+    var forecast: [Row]
+    var stages: [Stage]
+
+    static func decode(_ data: Data) throws -> ForecastJSON {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(ForecastJSON.self, from: data)
+    }
+
+    /// CPO's share in `year`, by segment.
+    func cpoShares(in year: Int) -> [String: Double] {
+        Dictionary(forecast.filter { $0.technology == "cpo" && $0.year == year }.map { ($0.segment, $0.share) },
+                   uniquingKeysWith: { a, _ in a })
+    }
+}
+
+// MARK: - Running with a chosen environment
+
+/// Runs `adopt args…` in `dir` with exactly `environment`, output captured through files.
+func runAdoptWithEnvironment(_ args: [String], in dir: URL, environment: [String: String],
+                             timeout: Double = 180) throws -> AdoptRun {
+    let binary = try #require(AdoptBinary.url, "cannot find the built 'adopt' next to the test bundle")
+    let capture = FileManager.default.temporaryDirectory
+        .appendingPathComponent("adopt-forecast-env-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: capture) }
+    let outURL = capture.appendingPathComponent("stdout")
+    let errURL = capture.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
+
+    final class Child: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var finished = false
+        private(set) var fired = false
+        func fire() {
+            lock.lock()
+            defer { lock.unlock() }
+            if !finished, process.isRunning {
+                fired = true
+                process.terminate()
+            }
+        }
+        func finish() {
+            lock.lock()
+            finished = true
+            lock.unlock()
+        }
+    }
+    let child = Child()
+    child.process.executableURL = binary
+    child.process.arguments = args
+    child.process.environment = environment
+    child.process.currentDirectoryURL = dir
+    child.process.standardInput = FileHandle.nullDevice
+    child.process.standardOutput = out
+    child.process.standardError = err
+    try child.process.run()
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { child.fire() }
+    child.process.waitUntilExit()
+    child.finish()
+    try out.close()
+    try err.close()
+    return AdoptRun(status: child.process.terminationStatus,
+                    exitedNormally: child.process.terminationReason == .exit, timedOut: child.fired,
+                    stdoutData: try Data(contentsOf: outURL), stderrData: try Data(contentsOf: errURL))
+}
+
+/// The SHA-256 of each file, by `sha256sum` (lower-case hex).
+func sha256sums(_ paths: [String], in dir: URL) throws -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sha256sum", "--"] + paths
+    process.currentDirectoryURL = dir
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0, "sha256sum failed")
+    return lines(String(decoding: data, as: UTF8.self)).map { String($0.prefix(64)) }
+}
+
+// MARK: - Tests
+
+@Suite("adopt forecast: scenarios, formats, determinism, wildcards and output")
+struct ForecastCLITests {
+    static let segments: Set<String> = ["hyperscale", "enterprise"]
+    static let technologies: Set<String> = ["pluggable", "lpo", "npo", "cpo"]
+    static let stageNames: Set<String> = ["acceptance", "dependency", "optimization"]
+    static let rules: Set<String> = ["share_threshold", "bass_characteristic_point"]
+
+    static let scenarioName = "edited.toml"
+
+    static let corpus: [BadScenario] = [
+        // Names the schema does not know.
+        BadScenario("unknown key, with did-you-mean",
+                    .insert(.table("segments.hyperscale"), after: "ceiling", line: "elsfp_shar = 0.9"),
+                    ["unknown key 'elsfp_shar' in [segments.hyperscale]", "did you mean 'elsfp_share'?"]),
+        BadScenario("unknown top-level table", .renameHeader(.table("stages"), to: "[stagess]"),
+                    ["unknown table [stagess]", "did you mean [stages]?"]),
+        BadScenario("unknown segment table", .renameHeader(.table("segments.enterprise"), to: "[segments.enterprize]"),
+                    ["unknown segment [segments.enterprize]", "did you mean [segments.enterprise]?"]),
+        BadScenario("unknown technology table", .renameHeader(.table("technologies.npo"), to: "[technologies.nop]"),
+                    ["unknown technology [technologies.nop]"]),
+        BadScenario("unknown segment in a per-segment inline table",
+                    .substitute(.table("technologies.lpo"), key: "p", old: "enterprise =", new: "enterprice ="),
+                    ["unknown segment 'enterprice'", "did you mean 'enterprise'?"]),
+        BadScenario("unknown metric in metric_sigma",
+                    .insert(.table("calibration"), after: "anchor_sigma",
+                            line: "metric_sigma = { cpo_share = 0.1, cpo_revenu = 0.2 }"),
+                    ["unknown key 'cpo_revenu'", "metric_sigma", "did you mean 'cpo_revenue'?"]),
+        BadScenario("unknown segment in analog_files",
+                    .substitute(.table("calibration"), key: "analog_files", old: "hyperscale =", new: "hyperscal ="),
+                    ["'hyperscal'", "analog_files", "did you mean 'hyperscale'?"]),
+        BadScenario("influence_weight on hyperscale",
+                    .insert(.table("segments.hyperscale"), after: "ceiling", line: "influence_weight = 0.5"),
+                    ["'influence_weight' is not allowed in [segments.hyperscale]"]),
+        BadScenario("multiplier on an introduction_year wildcard",
+                    .insert(.wildcard("vendor_lock_in"), after: "shift_years", line: "multiplier = 2.0"),
+                    ["'multiplier' is not allowed", "introduction_year"]),
+
+        // Missing keys: reported at the line of their table.
+        BadScenario("missing required key", .delete(.table("study"), key: "title"),
+                    ["missing required key 'title' in [study]"]),
+        BadScenario("missing ports_file key", .delete(.table("demand"), key: "ports_file"),
+                    ["missing required key 'ports_file' in [demand]"]),
+
+        // Wrong types.
+        BadScenario("string where an integer belongs", .set(.table("study"), key: "seed", value: "\"twenty\""),
+                    ["'seed' must be an integer", "found a string \"twenty\""]),
+        BadScenario("float where an integer belongs", .set(.table("study"), key: "draws", value: "2000.5"),
+                    ["'draws' must be an integer", "2000.5"]),
+        BadScenario("string where a boolean belongs", .set(.table("calibration"), key: "enabled", value: "\"yes\""),
+                    ["'enabled' must be a boolean"]),
+
+        // Out of range.
+        BadScenario("probability above 1", .set(.wildcard("small_models"), key: "probability", value: "1.5"),
+                    ["'probability' must be in [0, 1]", "1.5"]),
+        BadScenario("negative ceiling", .set(.table("segments.hyperscale"), key: "ceiling", value: "-0.85"),
+                    ["'ceiling' must be in (0, 1]", "-0.85"]),
+        BadScenario("q above 5", .set(.table("segments.enterprise"), key: "q", value: "7.5"),
+                    ["'q' must be in [0, 5]", "7.5", "[segments.enterprise]"]),
+        BadScenario("pue below 1", .set(.table("power"), key: "pue", value: "0.9"),
+                    ["'pue' must be ≥ 1", "0.9"]),
+        BadScenario("asp_decline of 1", .set(.table("technologies.cpo"), key: "asp_decline", value: "1.0"),
+                    ["'asp_decline' must be in [0, 1)"]),
+        BadScenario("expected_direction 0", .set(.wildcard("copper_in_rack"), key: "expected_direction", value: "0"),
+                    ["'expected_direction' must be 1", "found 0"]),
+
+        // Orders and ranges.
+        BadScenario("last_year before first_year", .set(.table("study"), key: "last_year", value: "1950"),
+                    ["'last_year' must not be before 'first_year'"]),
+        BadScenario("window start after end", .set(.wildcard("small_models"), key: "window", value: "[2030, 2027]"),
+                    ["'window' must be [start, end] with start ≤ end", "[2030, 2027]"]),
+        BadScenario("range [low, central, high] out of order",
+                    .set(.table("technologies.cpo"), key: "watts_per_port", value: "[9.0, 7.0, 5.5]"),
+                    ["'watts_per_port'", "low ≤ central ≤ high", "[9, 7, 5.5]"]),
+        BadScenario("hyperscale_share years not increasing",
+                    .set(.table("demand"), key: "hyperscale_share",
+                         value: "{ years = [2023, 2030, 2025], values = [0.70, 0.75, 0.80] }"),
+                    ["'years'", "strictly increasing", "hyperscale_share"]),
+
+        // Wildcards.
+        BadScenario("unknown wildcard target", .set(.wildcard("copper_in_rack"), key: "target", value: "\"mm\""),
+                    ["not a known wildcard target: 'mm'"]),
+        BadScenario("duplicate wildcard id", .appendCopy(.wildcardAt(0), key: "id"),
+                    ["duplicate wildcard id"]),
+        BadScenario("wildcard repeats a segment",
+                    .set(.wildcard("small_models"), key: "segments", value: "[\"hyperscale\", \"hyperscale\"]"),
+                    ["repeats segment 'hyperscale'"]),
+
+        // TOML itself.
+        BadScenario("duplicate key", .insert(.table("segments.hyperscale"), after: "q", line: "q = 0.70"),
+                    ["TOML syntax error", "'q'"]),
+        BadScenario("TOML syntax error", .set(.table("power"), key: "pue", value: "= 1.3"), ["TOML syntax error"]),
+        BadScenario("unterminated string", .set(.table("study"), key: "title", value: "\"Co-packaged optics"),
+                    ["TOML syntax error"]),
+
+        // Data files.
+        BadScenario("missing ports file",
+                    .substitute(.table("demand"), key: "ports_file", old: ".csv\"", new: "-missing.csv\""),
+                    code: 66, ["'ports_file'", "-missing.csv", "cannot be read"]),
+        BadScenario("missing anchors file",
+                    .substitute(.table("calibration"), key: "anchors_file", old: ".csv\"", new: "-missing.csv\""),
+                    code: 66, ["'anchors_file'", "cannot be read"]),
+        BadScenario("bad metric in a copied anchors file", .anchorsRow(row: 3, field: 1, value: "cpo_price"),
+                    ["field 'metric'", "'cpo_price' is not a known metric"]),
+        BadScenario("bad quality label in a copied anchors file", .anchorsRow(row: 5, field: 6, value: "X"),
+                    ["field 'quality'", "'X'"]),
+    ]
+
+    @Test("the corpus is big, its names are unique, and the unedited copy loads")
+    func corpusIsSound() throws {
+        #expect(Self.corpus.count >= 22)
+        #expect(Set(Self.corpus.map(\.name)).count == Self.corpus.count)
+        #expect(!ForecastBaseline.text.isEmpty, "cannot read \(ForecastBaseline.url.path)")
+        try withTemporaryDirectory { dir in
+            try write(ForecastBaseline.relocatedText, to: Self.scenarioName, in: dir)
+            let run = try runAdopt(["forecast", Self.scenarioName, "--no-calibration", "--draws", "0"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stderr.isEmpty)
+            #expect(!run.stdout.isEmpty)
+        }
+    }
+
+    @Test("a broken scenario fails with one line at FILE:LINE, the right status and empty stdout",
+          arguments: corpus)
+    func badScenario(_ bad: BadScenario) throws {
+        try withTemporaryDirectory { dir in
+            let original = ForecastBaseline.relocatedText
+            let (edited, spot) = try bad.edit.apply(to: original, scenarioName: Self.scenarioName, in: dir)
+            #expect(edited != original)
+            try write(edited, to: Self.scenarioName, in: dir)
+
+            let run = try runAdopt(["forecast", Self.scenarioName], in: dir)
+            #expect(run.status == bad.code, "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            let errorLines = lines(run.stderr)
+            #expect(errorLines.count == 1, "stderr: \(run.stderr)")
+            #expect(run.stderr.hasSuffix("\n"))
+            let message = String(errorLines.first ?? "")
+            let prefix = "adopt: \(spot.file):\(spot.line): "
+            #expect(message.hasPrefix(prefix), "expected '\(prefix)…', found '\(message)'")
+            for phrase in bad.phrases + spot.phrases {
+                #expect(message.contains(phrase), "'\(phrase)' not in '\(message)'")
+            }
+        }
+    }
+
+    static let usageErrors: [ForecastUsageError] = [
+        ForecastUsageError(name: "unknown --wildcard id", args: ["--wildcard", "no_such_wildcard=on"],
+                           phrases: ["--wildcard", "'no_such_wildcard'", "copper_in_rack"]),
+        ForecastUsageError(name: "--wildcard without =", args: ["--wildcard", "copper_in_rack"],
+                           phrases: ["--wildcard", "ID=on or ID=off", "'copper_in_rack'"]),
+        ForecastUsageError(name: "--wildcard with a bad state", args: ["--wildcard", "copper_in_rack=yes"],
+                           phrases: ["--wildcard", "'copper_in_rack=yes'"]),
+        ForecastUsageError(name: "--draws -1", args: ["--draws", "-1"], phrases: ["--draws"]),
+        ForecastUsageError(name: "--draws=-1", args: ["--draws=-1"], phrases: ["--draws"]),
+        ForecastUsageError(name: "--draws too many", args: ["--draws", "1000001"], phrases: ["--draws"]),
+        ForecastUsageError(name: "unknown --format", args: ["--format", "xml"], phrases: ["--format", "'xml'"]),
+        ForecastUsageError(name: "unknown --table", args: ["--table", "parameters"], phrases: ["--table"]),
+    ]
+
+    @Test("a usage error exits 64 with one line and empty stdout", arguments: usageErrors)
+    func usageError(_ usage: ForecastUsageError) throws {
+        let run = try runAdopt(["forecast", ForecastBaseline.path] + usage.args, in: ForecastBaseline.repository)
+        #expect(run.status == 64, "stderr: \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(lines(run.stderr).count == 1, "stderr: \(run.stderr)")
+        #expect(run.stderr.hasPrefix("adopt: "))
+        for phrase in usage.phrases {
+            #expect(run.stderr.contains(phrase), "'\(phrase)' not in '\(run.stderr)'")
+        }
+    }
+
+    @Test("a missing scenario argument is a usage error")
+    func missingScenarioArgument() throws {
+        let run = try runAdopt(["forecast", "--format", "json"], in: ForecastBaseline.repository)
+        #expect(run.status == 64, "stderr: \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(lines(run.stderr).count == 1, "stderr: \(run.stderr)")
+        #expect(run.stderr.hasPrefix("adopt: "))
+        #expect(run.stderr.contains("scenario"))
+    }
+
+    @Test("a missing scenario file exits 66 with one line naming it")
+    func missingScenarioFile() throws {
+        try withTemporaryDirectory { dir in
+            let run = try runAdopt(["forecast", "nowhere.toml"], in: dir)
+            #expect(run.status == 66, "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(lines(run.stderr).count == 1)
+            #expect(run.stderr.hasPrefix("adopt: nowhere.toml: "), "stderr: \(run.stderr)")
+        }
+    }
+
+    @Test("JSON: forecast and stage rows, shares that add up, the seed and the inputs' SHA-256")
+    func jsonShape() throws {
+        let root = ForecastBaseline.repository
+        let run = try runAdoptRaw(["forecast", ForecastBaseline.path, "--format", "json", "--draws", "50"],
+                                  in: root, timeout: 180)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.isEmpty)
+
+        let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+        #expect(object["forecast"] is [Any])
+        #expect(object["stages"] is [Any])
+        let report = try ForecastJSON.decode(run.stdoutData)
+
+        // Forecast rows: every segment × technology × year once, shares in [0, 1] adding up to 1.
+        let first = try #require(ForecastBaseline.firstYear)
+        let last = try #require(ForecastBaseline.lastYear)
+        #expect(report.forecast.count == Self.segments.count * Self.technologies.count * (last - first + 1))
+        var sums: [String: Double] = [:]
+        var seen = Set<String>()
+        for row in report.forecast {
+            #expect(Self.segments.contains(row.segment), "segment \(row.segment)")
+            #expect(Self.technologies.contains(row.technology), "technology \(row.technology)")
+            #expect((first...last).contains(row.year), "year \(row.year)")
+            #expect(row.share >= 0 && row.share <= 1, "\(row.segment) \(row.technology) \(row.year): \(row.share)")
+            #expect(seen.insert("\(row.segment) \(row.technology) \(row.year)").inserted)
+            sums["\(row.segment) \(row.year)", default: 0] += row.share
+        }
+        #expect(sums.count == Self.segments.count * (last - first + 1))
+        for (key, sum) in sums {
+            #expect(abs(sum - 1) <= 1e-9, "shares of \(key) add up to \(sum)")
+        }
+
+        // Stage rows: segment × stage × rule once; the year, where there is one, within reason.
+        #expect(report.stages.count == Self.segments.count * Self.stageNames.count * Self.rules.count)
+        #expect(Set(report.stages.map { "\($0.segment) \($0.stage) \($0.rule)" }).count == report.stages.count)
+        for stage in report.stages {
+            #expect(Self.segments.contains(stage.segment))
+            #expect(Self.stageNames.contains(stage.stage), "stage \(stage.stage)")
+            #expect(Self.rules.contains(stage.rule), "rule \(stage.rule)")
+            if let year = stage.year { #expect((1900...2200).contains(year)) }
+        }
+
+        // The seed, the draws, and the inputs: the scenario first, then the data files it names.
+        let seed = try #require(ForecastBaseline.value("seed", in: .table("study")).flatMap { UInt64($0) })
+        #expect(report.seed == seed)
+        #expect(report.draws == 50)
+        #expect(report.inputs.first?.path == ForecastBaseline.path)
+        let named = ForecastBaseline.text.components(separatedBy: "\"").filter { $0.hasSuffix(".csv") }
+            .map { $0.replacingOccurrences(of: "../", with: "Data/") }
+        #expect(!named.isEmpty)
+        #expect(Set(report.inputs.dropFirst().map(\.path)) == Set(named))
+        #expect(report.inputs.count == named.count + 1)
+        let hex = Set("0123456789abcdef")
+        for input in report.inputs {
+            #expect(input.sha256.count == 64 && input.sha256.allSatisfy(hex.contains), "\(input.path): \(input.sha256)")
+        }
+        #expect(try sha256sums(report.inputs.map(\.path), in: root) == report.inputs.map(\.sha256))
+    }
+
+    @Test("CSV: the forecast table has its columns and one row per segment × technology × year")
+    func csvForecast() throws {
+        let run = try runAdopt(["forecast", ForecastBaseline.path, "--format", "csv", "--draws", "0"],
+                               in: ForecastBaseline.repository, timeout: 180)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let rows = lines(run.stdout).filter { !$0.hasPrefix("#") }
+        let header = try #require(rows.first).split(separator: ",").map(String.init)
+        for column in ["scenario", "segment", "technology", "year", "share", "ports_m", "revenue_usd_bn",
+                       "power_saved_mw"] {
+            #expect(header.contains(column), "no column \(column) in \(header)")
+        }
+        let data = rows.dropFirst()
+        let first = try #require(ForecastBaseline.firstYear)
+        let last = try #require(ForecastBaseline.lastYear)
+        #expect(last - first + 1 == 10)
+        #expect(data.count == 2 * 4 * 10)
+        #expect(data.count == Self.segments.count * Self.technologies.count * (last - first + 1))
+        let segment = try #require(header.firstIndex(of: "segment"))
+        let technology = try #require(header.firstIndex(of: "technology"))
+        let year = try #require(header.firstIndex(of: "year"))
+        var keys = Set<String>()
+        for row in data {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(fields.count == header.count, "\(row)")
+            guard fields.count == header.count else { continue }
+            #expect(Self.segments.contains(fields[segment]))
+            #expect(Self.technologies.contains(fields[technology]))
+            #expect(Int(fields[year]).map { (first...last).contains($0) } == true)
+            keys.insert("\(fields[segment]) \(fields[technology]) \(fields[year])")
+        }
+        #expect(keys.count == data.count)
+    }
+
+    @Test("CSV: the stage table has one row per segment × stage × rule")
+    func csvStages() throws {
+        let run = try runAdopt(["forecast", ForecastBaseline.path, "--format", "csv", "--table", "stages",
+                                "--draws", "0"], in: ForecastBaseline.repository, timeout: 180)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let rows = lines(run.stdout).filter { !$0.hasPrefix("#") }
+        let header = try #require(rows.first).split(separator: ",").map(String.init)
+        #expect(Array(header.prefix(4)) == ["scenario", "segment", "stage", "rule"])
+        let data = rows.dropFirst()
+        #expect(data.count == 2 * 3 * 2)
+        var keys = Set<String>()
+        for row in data {
+            let fields = row.split(separator: ",", maxSplits: 4).map(String.init)
+            #expect(fields.count == 5, "\(row)")
+            guard fields.count == 5 else { continue }
+            #expect(Self.segments.contains(fields[1]))
+            #expect(Self.stageNames.contains(fields[2]))
+            #expect(Self.rules.contains(fields[3]))
+            keys.insert(fields[1...3].joined(separator: " "))
+        }
+        #expect(keys.count == 12)
+    }
+
+    @Test("the same run twice, and with OPENBLAS_NUM_THREADS=1, gives the same bytes")
+    func deterministic() throws {
+        let args = ["forecast", ForecastBaseline.path, "--format", "json", "--draws", "200"]
+        var unset = ProcessInfo.processInfo.environment
+        unset.removeValue(forKey: "OPENBLAS_NUM_THREADS")
+        var single = unset
+        single["OPENBLAS_NUM_THREADS"] = "1"
+        let root = ForecastBaseline.repository
+        let a = try runAdoptWithEnvironment(args, in: root, environment: unset)
+        let b = try runAdoptWithEnvironment(args, in: root, environment: unset)
+        let c = try runAdoptWithEnvironment(args, in: root, environment: single)
+        for run in [a, b, c] {
+            #expect(run.exitedNormally && !run.timedOut)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+        }
+        #expect(!a.stdoutData.isEmpty)
+        #expect(a.stdoutData == b.stdoutData, "two runs differ")
+        #expect(a.stdoutData == c.stdoutData, "OPENBLAS_NUM_THREADS=1 changes the output")
+        // The draws are really there: the bands come from them.
+        #expect(try ForecastJSON.decode(a.stdoutData).draws == 200)
+    }
+
+    @Test("--wildcard copper_in_rack=on lowers CPO's last-year share in every segment")
+    func copperInRackLowersCPO() throws {
+        let base = try ForecastBaseline.defaultJSON.get()
+        #expect(base.status == 0, "stderr: \(base.stderr)")
+        let run = try runAdopt(["forecast", ForecastBaseline.path, "--format", "json", "--draws", "0",
+                                "--wildcard", "copper_in_rack=on"], in: ForecastBaseline.repository, timeout: 180)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let without = try ForecastJSON.decode(base.stdoutData)
+        let with = try ForecastJSON.decode(Data(run.stdout.utf8))
+        #expect(without.enabledWildcards.isEmpty)
+        #expect(with.enabledWildcards == ["copper_in_rack"])
+        let last = try #require(ForecastBaseline.lastYear)
+        let before = without.cpoShares(in: last)
+        let after = with.cpoShares(in: last)
+        #expect(Set(before.keys) == Self.segments)
+        #expect(Set(after.keys) == Self.segments)
+        for segment in Self.segments {
+            let b = try #require(before[segment])
+            let a = try #require(after[segment])
+            #expect(a < b, "\(segment) CPO share \(last): \(a) with copper_in_rack on, \(b) without")
+        }
+    }
+
+    @Test("--no-calibration: the report says calibration is off")
+    func noCalibration() throws {
+        let root = ForecastBaseline.repository
+        let md = try runAdopt(["forecast", ForecastBaseline.path, "--no-calibration", "--draws", "0"], in: root)
+        #expect(md.status == 0, "stderr: \(md.stderr)")
+        #expect(md.stdout.contains("Calibration: off"), "\(md.stdout.prefix(600))")
+        let json = try runAdopt(["forecast", ForecastBaseline.path, "--no-calibration", "--draws", "0",
+                                 "--format", "json"], in: root)
+        #expect(json.status == 0, "stderr: \(json.stderr)")
+        #expect(try ForecastJSON.decode(Data(json.stdout.utf8)).calibrated == false)
+        // And without the flag the baseline is calibrated.
+        let base = try ForecastBaseline.defaultJSON.get()
+        #expect(try ForecastJSON.decode(base.stdoutData).calibrated == true)
+    }
+
+    static let shippedScenarios: [String] = {
+        let folder = ForecastBaseline.repository.appendingPathComponent("Data/scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".toml") }.sorted().map { "Data/scenarios/" + $0 }
+    }()
+
+    @Test("the shipped scenarios include the baseline")
+    func shippedScenariosFound() {
+        #expect(Self.shippedScenarios.contains(ForecastBaseline.path))
+        #expect(Self.shippedScenarios.count >= 2)
+    }
+
+    @Test("every shipped scenario runs", arguments: shippedScenarios)
+    func shippedScenarioRuns(_ path: String) throws {
+        let run = path == ForecastBaseline.path
+            ? try ForecastBaseline.defaultJSON.get()
+            : try runAdoptRaw(["forecast", path, "--format", "json", "--draws", "0"],
+                              in: ForecastBaseline.repository, timeout: 180)
+        #expect(run.exitedNormally && !run.timedOut)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        let report = try ForecastJSON.decode(run.stdoutData)
+        #expect(!report.forecast.isEmpty)
+        #expect(report.inputs.first?.path == path)
+    }
+
+    @Test("--output: a later failing run leaves the report byte-identical and no temporary files")
+    func outputIsNeverLost() throws {
+        try withTemporaryDirectory { dir in
+            try write(ForecastBaseline.relocatedText, to: "good.toml", in: dir)
+            let (broken, _) = try ScenarioEdit.set(.table("power"), key: "pue", value: "0.5")
+                .apply(to: ForecastBaseline.relocatedText, scenarioName: "broken.toml", in: dir)
+            try write(broken, to: "broken.toml", in: dir)
+
+            let first = try runAdopt(["forecast", "good.toml", "--no-calibration", "--draws", "0",
+                                      "--output", "report.md"], in: dir)
+            #expect(first.status == 0, "stderr: \(first.stderr)")
+            #expect(first.stdout.isEmpty)
+            #expect(first.stderr.isEmpty)
+            let report = try Data(contentsOf: dir.appendingPathComponent("report.md"))
+            #expect(String(decoding: report, as: UTF8.self).hasPrefix("# "))
+            let files = listing(dir)
+            #expect(files == ["broken.toml", "good.toml", "report.md"])
+
+            let failures: [(args: [String], code: Int32)] = [
+                (["forecast", "broken.toml"], 65),
+                (["forecast", "gone.toml"], 66),
+                (["forecast", "good.toml", "--wildcard", "no_such_wildcard=on"], 64),
+            ]
+            for failure in failures {
+                let run = try runAdopt(failure.args + ["--draws", "0", "--output", "report.md"], in: dir)
+                #expect(run.status == failure.code, "\(failure.args): \(run.stderr)")
+                #expect(run.stdout.isEmpty)
+                #expect(lines(run.stderr).count == 1, "\(failure.args): \(run.stderr)")
+                #expect(try Data(contentsOf: dir.appendingPathComponent("report.md")) == report,
+                        "\(failure.args) changed report.md")
+                #expect(listing(dir) == files, "\(failure.args) left \(listing(dir))")
+            }
+        }
+    }
+}
