@@ -38,6 +38,12 @@ public struct FitSettings: Sendable {
     }
 }
 
+/// Keeps the BLAS to one thread for the whole run. The toolkit's solves are tiny and run in
+/// parallel tasks; OpenBLAS's own worker threads would only spin beside them.
+public func useSingleThreadedBLAS() {
+    Decompositions.useSingleThreadedBLAS()
+}
+
 /// Series → fits → tidy records. Every series is fitted independently, in parallel,
 /// and the records come back in input order, identical whatever the thread count.
 public enum FitStudy {

@@ -33,5 +33,8 @@ void dpocon_(const char *uplo, const int *n, const double *a, const int *lda,
              size_t uplo_len);
 
 void openblas_set_num_threads(int num_threads);
+/* Stops OpenBLAS's worker threads (they are started when the library loads and spin
+   between calls); with one thread set, none are started again. */
+int blas_thread_shutdown_(void);
 char *openblas_get_config(void);
 #endif

@@ -104,5 +104,7 @@ enum LAPACK {
     /// Sets OpenBLAS to one thread: the toolkit's solves are small and run in parallel tasks.
     static func useSingleThreadedBLAS() {
         openblas_set_num_threads(1)
+        // The workers started at load time would otherwise spin beside the toolkit's own threads.
+        _ = blas_thread_shutdown_()
     }
 }

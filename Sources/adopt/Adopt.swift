@@ -1,3 +1,4 @@
+import AdoptStudies
 import ArgumentParser
 import Foundation
 
@@ -12,6 +13,7 @@ struct Adopt: ParsableCommand {
     /// Parses, runs, and turns every failure into one line on stderr with a sysexits code:
     /// 64 usage, 65 bad data, 66 missing input, 73 cannot write the output.
     static func main() {
+        useSingleThreadedBLAS()
         do {
             var command = try parseAsRoot()
             try command.run()
