@@ -37,7 +37,10 @@ struct ForecastCommand: ParsableCommand {
     @Flag(help: "Use the scenario's parameters as given, without calibrating to the anchors.")
     var noCalibration = false
 
-    @Option(help: "Parameter draws for the 5–95 % bands (default: the scenario's).")
+    @Flag(help: "Do not move older anchors by the measured forecast slip.")
+    var noOptimismCorrection = false
+
+    @Option(parsing: .unconditional, help: "Parameter draws for the 5–95 % bands (default: the scenario's).")
     var draws: Int?
 
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
@@ -69,7 +72,8 @@ struct ForecastCommand: ParsableCommand {
             do { inputs.append(try Provenance.input(path)) } catch { throw Failure(description: error.description, code: error.exitCode) }
         }
         let settings = ForecastSettings(wildcardOverrides: overrides, calibrate: noCalibration ? false : nil,
-                                        draws: draws, command: commandLine())
+                                        draws: draws, optimismCorrection: noOptimismCorrection ? false : nil,
+                                        command: commandLine())
         let report = ForecastStudy.run(loaded, settings: settings, inputs: inputs)
         let text: String
         switch format {

@@ -294,8 +294,8 @@ func runAdoptWithEnvironment(_ args: [String], in dir: URL, environment: [String
     defer { try? FileManager.default.removeItem(at: capture) }
     let outURL = capture.appendingPathComponent("stdout")
     let errURL = capture.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil))
+    try #require(FileManager.default.createFile(atPath: errURL.path, contents: nil))
     let out = try FileHandle(forWritingTo: outURL)
     let err = try FileHandle(forWritingTo: errURL)
 

@@ -131,3 +131,49 @@ public struct ForecastReport: Sendable, Codable, Equatable {
     public var vintageSlip: VintageSlip?
     public var notes: [String]
 }
+
+// JSON keys match the CSV columns, and missing values are written as null so that every
+// row carries every key.
+extension ForecastRow {
+    enum CodingKeys: String, CodingKey {
+        case segment, technology, year, share
+        case shareLow = "share_p05", shareHigh = "share_p95"
+        case ports = "ports_m", revenue = "revenue_usd_bn"
+        case powerSavedMW = "power_saved_mw", powerSavedLowMW = "power_saved_low_mw"
+        case powerSavedHighMW = "power_saved_high_mw"
+        case energySavedGWh = "energy_saved_gwh", costSavedUSDm = "cost_saved_usd_m"
+        case elsfpShare = "elsfp_share"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(segment, forKey: .segment)
+        try c.encode(technology, forKey: .technology)
+        try c.encode(year, forKey: .year)
+        try c.encode(share, forKey: .share)
+        try c.encode(shareLow, forKey: .shareLow)
+        try c.encode(shareHigh, forKey: .shareHigh)
+        try c.encode(ports, forKey: .ports)
+        try c.encode(revenue, forKey: .revenue)
+        try c.encode(powerSavedMW, forKey: .powerSavedMW)
+        try c.encode(powerSavedLowMW, forKey: .powerSavedLowMW)
+        try c.encode(powerSavedHighMW, forKey: .powerSavedHighMW)
+        try c.encode(energySavedGWh, forKey: .energySavedGWh)
+        try c.encode(costSavedUSDm, forKey: .costSavedUSDm)
+        try c.encode(elsfpShare, forKey: .elsfpShare)
+    }
+}
+
+extension StageRow {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(segment, forKey: .segment)
+        try c.encode(stage, forKey: .stage)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(criterion, forKey: .criterion)
+        try c.encode(year, forKey: .year)
+        try c.encode(time, forKey: .time)
+        try c.encode(narrativeYear, forKey: .narrativeYear)
+        try c.encode(disagrees, forKey: .disagrees)
+    }
+}

@@ -11,12 +11,16 @@ public struct ForecastSettings: Sendable {
     public var calibrate: Bool?
     /// Parameter draws for the bands (nil: as the scenario says).
     public var draws: Int?
+    /// Move older anchors by the measured forecast slip (nil: as the scenario says).
+    public var optimismCorrection: Bool?
     public var command: String
 
-    public init(wildcardOverrides: [String: Bool] = [:], calibrate: Bool? = nil, draws: Int? = nil, command: String = "") {
+    public init(wildcardOverrides: [String: Bool] = [:], calibrate: Bool? = nil, draws: Int? = nil,
+                optimismCorrection: Bool? = nil, command: String = "") {
         self.wildcardOverrides = wildcardOverrides
         self.calibrate = calibrate
         self.draws = draws
+        self.optimismCorrection = optimismCorrection
         self.command = command
     }
 }
@@ -27,6 +31,7 @@ public enum ForecastStudy {
         var scenario = input
         if let c = settings.calibrate { scenario.calibration.enabled = c }
         if let d = settings.draws { scenario.study.draws = d }
+        if let o = settings.optimismCorrection { scenario.calibration.optimismCorrection = o }
         for i in scenario.wildcards.indices {
             if let on = settings.wildcardOverrides[scenario.wildcards[i].id] { scenario.wildcards[i].enabled = on }
         }
