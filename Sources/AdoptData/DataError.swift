@@ -64,8 +64,9 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         DataError(kind: .badData, file: file, line: line, field: field, message: message)
     }
 
-    /// Replaces control characters (newlines, tabs, …) by visible escapes.
-    static func singleLine(_ text: String) -> String {
+    /// Replaces control characters (newlines, tabs, …) by visible escapes, so that any
+    /// text can stand in a one-line message.
+    public static func singleLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return text
         }

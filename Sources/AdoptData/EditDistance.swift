@@ -1,8 +1,8 @@
 /// Edit distance and "did you mean" suggestions for misspelt names.
-enum EditDistance {
+public enum EditDistance {
     /// The number of single-character insertions, deletions, substitutions and
     /// adjacent transpositions turning `a` into `b` (optimal string alignment distance).
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }

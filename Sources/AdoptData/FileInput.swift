@@ -7,14 +7,14 @@ import Darwin
 #endif
 
 /// Reading a whole input file into memory, with failures reported as `DataError`s.
-enum FileInput {
+public enum FileInput {
     /// Reads every byte of the file at `path`.
     ///
     /// Works for regular files and for streams (pipes, `/dev/stdin`) alike.
     ///
     /// - Throws: `DataError` of kind `.missingInput` when the file does not exist,
     ///   cannot be opened or read, or is a directory.
-    static func readAll(path: String) throws(DataError) -> [UInt8] {
+    public static func readAll(path: String) throws(DataError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw missing(path, errno: errno) }
         defer { close(fd) }

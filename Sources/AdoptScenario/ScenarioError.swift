@@ -40,30 +40,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable
 
     /// `FILE:LINE: message` (or `FILE: message` without a line), always on one line.
     public var description: String {
-        var text = Self.singleLine(file)
+        var text = DataError.singleLine(file)
         if let line { text += ":\(line)" }
-        return text + ": " + Self.singleLine(message)
-    }
-
-    /// Replaces control characters (newlines, tabs, …) by visible escapes.
-    static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            return text
-        }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.properties.generalCategory == .control {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
+        return text + ": " + DataError.singleLine(message)
     }
 }

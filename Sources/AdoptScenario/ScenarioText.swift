@@ -1,3 +1,5 @@
+import AdoptData
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -25,40 +27,14 @@ enum ScenarioText {
         return text
     }
 
-    /// Every byte of the file at `path`.
+    /// Every byte of the file at `path`, read by the data layer; a failure names the scenario.
     static func readBytes(path: String) throws(ScenarioError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw missing(path, errno: errno) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw missing(path, errno: errno) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw missing(path, errno: EISDIR) }
-
-        var buffer = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 1 << 12))
-        var count = 0
-        while true {
-            if count == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let got = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + count, raw.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw missing(path, errno: errno)
-            }
-            if got == 0 { break }
-            count += got
+        do {
+            return try FileInput.readAll(path: path)
+        } catch {
+            let reason = error.message.replacingOccurrences(of: "cannot read input: ", with: "")
+            throw ScenarioError(file: path, line: nil, message: "cannot read the scenario: \(reason)", exitCode: 66)
         }
-        buffer.removeLast(buffer.count - count)
-        return buffer
-    }
-
-    private static func missing(_ path: String, errno code: Int32) -> ScenarioError {
-        let reason: String
-        switch code {
-        case ENOENT: reason = "no such file"
-        case EACCES: reason = "permission denied"
-        case EISDIR: reason = "is a directory, not a file"
-        default: reason = String(cString: strerror(code))
-        }
-        return ScenarioError(file: path, line: nil, message: "cannot read the scenario: \(reason)", exitCode: 66)
     }
 
     /// The 1-based line holding byte `offset`.
