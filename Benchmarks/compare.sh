@@ -60,7 +60,7 @@ have_taskset=0; command -v taskset >/dev/null 2>&1 && [ "$one_core" -eq 1 ] && h
 
 if [ "$build" -eq 1 ]; then
   say "building adopt (release)"
-  swift build -c release --product adopt >&2
+  swift build -c release --product adopt --static-swift-stdlib >&2
 fi
 adopt_bin=.build/release/adopt
 [ -x "$adopt_bin" ] || { echo "compare.sh: $adopt_bin was not built" >&2; exit 70; }
@@ -251,7 +251,7 @@ lines = [
     "",
     "```",
     "python3 Benchmarks/peers/gen_series.py --n %d --out %s/series.csv --truth %s/truth/truth.csv" % (n, work, work),
-    "swift build -c release --product adopt",
+    "swift build -c release --product adopt --static-swift-stdlib",
     f"# (a) ours: parallel over series (Dispatch, {sh('nproc')} cores)",
     ours_cmd,
     "# (b) peer: scipy.optimize.curve_fit(method='lm'), one thread",
