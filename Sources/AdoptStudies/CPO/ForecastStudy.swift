@@ -47,18 +47,27 @@ public enum ForecastStudy {
         let historyStart = min(study.firstYear - lifetime + 1, study.firstYear)
         let states = engine.run(θ, effects: effects, years: historyStart...study.lastYear)
         var forecast = ForecastTables.rows(engine: engine, states: states)
-        if study.draws > 0, let cov = calibration.covariance {
-            ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
-                                    draws: study.draws, seed: study.seed)
+        var draws = study.draws
+        var bandNote: String? = nil
+        if draws > 0 {
+            if let cov = calibration.covariance {
+                ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
+                                        draws: draws, seed: study.seed)
+            } else {
+                bandNote = "no 5–95 % bands: they come from the calibration's covariance, and there is none ("
+                    + (scenario.calibration.enabled ? "the calibration did not identify every parameter" : "calibration is off") + ")"
+                draws = 0
+            }
         }
         let stages = StageRules.rows(engine: engine, θ: θ, effects: effects, states: states)
         let wildcards = WildcardAnalysis.rows(engine: engine, θ: θ, scenario: scenario, baseline: states)
         var notes = calibration.notes
+        if let bandNote { notes.insert(bandNote, at: 0) }
         if !calibration.status.hasPrefix("converged") && calibration.status != "not calibrated" {
             notes.insert("calibration status: \(calibration.status) — read the parameters with care", at: 0)
         }
         return ForecastReport(
-            scenario: study.name, title: study.title, command: settings.command, seed: study.seed, draws: study.draws,
+            scenario: study.name, title: study.title, command: settings.command, seed: study.seed, draws: draws,
             inputs: inputs, calibrated: scenario.calibration.enabled, calibrationStatus: calibration.status,
             forecast: forecast, stages: stages, parameters: parameterRows(calibration),
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
