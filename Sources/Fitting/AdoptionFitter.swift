@@ -8,7 +8,7 @@ import AdoptionModels
 public struct AdoptionFitter: Sendable {
     public var solver: NonlinearLeastSquares
     /// A market potential this many times the observed total, with a standard error
-    /// of the same size as the estimate, counts as not identified.
+    /// of at least half the estimate, counts as not identified.
     public var runawayFactor: Double = 20
     /// The solver stops when m passes this many times the observed total: no
     /// adoption series says anything about a market 10⁴ times what it has seen.
@@ -33,9 +33,10 @@ public struct AdoptionFitter: Sendable {
     func fit<C: AdoptionCurve>(_ curve: C, data: CurveData, starts: [[Double]]) -> FitResult {
         let problem = CurveFitProblem(curve: curve, data: data)
         let names = curve.parameterNames
+        let total = observedTotal(data)
         var solver = self.solver
         var limits = [Double](repeating: .infinity, count: names.count)
-        limits[curve.marketIndex] = runawayLimitFactor * observedTotal(data)
+        limits[curve.marketIndex] = runawayLimitFactor * total
         solver.options.runawayLimits = limits
         var result = solver.fit(problem, names: names, observed: data.y, starts: starts)
         let lower = curve.lowerLimits
@@ -48,16 +49,15 @@ public struct AdoptionFitter: Sendable {
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
         }
-        return flagRunawayMarket(result, curve: curve, data: data)
+        return flagRunawayMarket(result, curve: curve, observedTotal: total)
     }
 
     func observedTotal(_ data: CurveData) -> Double {
         max(data.cumulativeObserved.last ?? 0, data.perPeriodObserved.reduce(0, +))
     }
 
-    func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, data: CurveData) -> FitResult {
+    func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, observedTotal total: Double) -> FitResult {
         guard [.converged, .atBound, .evaluationLimit].contains(result.status) else { return result }
-        let total = observedTotal(data)
         let j = curve.marketIndex
         let m = result.estimates[j]
         let se = result.standardErrors[j]

@@ -120,7 +120,7 @@ public struct NonlinearLeastSquares: Sendable {
             for i in 0..<m { scaled[i, j] = jac[i + j * m] / c }
         }
         var weakest: [Int] = []
-        if let d = try? Decompositions.svd(scaled), let s1 = d.s.first, let sn = d.s.last {
+        if let d = try? Decompositions.singularValuesAndRightVectors(scaled), let s1 = d.s.first, let sn = d.s.last {
             result.conditionNumber = sn > 0 ? s1 / sn : .infinity
             if sn > 0 && result.conditionNumber <= identifiabilityLimit && dead.isEmpty {
                 var cov = [Double](repeating: 0, count: n * n)

@@ -7,6 +7,13 @@ public enum Decompositions {
         try LAPACK.svd(a, vectors: true)
     }
 
+    /// Singular values (largest first) and the right singular vectors as the rows of Vᵀ:
+    /// what a covariance (JᵀJ)⁻¹ = V·diag(1/s²)·Vᵀ needs, without the cost of U.
+    public static func singularValuesAndRightVectors(_ a: Matrix) throws(LinearAlgebraError) -> (s: [Double], vt: Matrix) {
+        let d = try LAPACK.svd(a, left: false, right: true)
+        return (d.s, d.vt)
+    }
+
     /// Singular values only, largest first.
     public static func singularValues(_ a: Matrix) throws(LinearAlgebraError) -> [Double] {
         try LAPACK.svd(a, vectors: false).s

@@ -6,8 +6,9 @@ import CLAPACK
 /// arguments are `Int32` (LP64 OpenBLAS); character arguments carry their
 /// hidden gfortran length at the end of the call.
 enum LAPACK {
-    /// Singular values and vectors: `A = U · diag(s) · Vᵀ` (thin), by `dgesvd`.
-    static func svd(_ a: Matrix, vectors: Bool) throws(LinearAlgebraError)
+    /// Singular values and, on request, vectors: `A = U · diag(s) · Vᵀ` (thin), by `dgesvd`.
+    /// Vectors not requested come back as empty matrices.
+    static func svd(_ a: Matrix, left: Bool, right: Bool) throws(LinearAlgebraError)
         -> (u: Matrix, s: [Double], vt: Matrix)
     {
         var m = Int32(a.rows), n = Int32(a.columns)
@@ -15,11 +16,11 @@ enum LAPACK {
         if k == 0 { return (Matrix(rows: a.rows, columns: 0), [], Matrix(rows: 0, columns: a.columns)) }
         var work = a.storage
         var s = [Double](repeating: 0, count: Int(k))
-        var u = [Double](repeating: 0, count: vectors ? Int(m * k) : 1)
-        var vt = [Double](repeating: 0, count: vectors ? Int(k * n) : 1)
-        var jobu: CChar = vectors ? 83 /* S */ : 78 /* N */
-        var jobvt = jobu
-        var lda = max(1, m), ldu = vectors ? max(1, m) : 1, ldvt = vectors ? max(1, k) : 1
+        var u = [Double](repeating: 0, count: left ? Int(m * k) : 1)
+        var vt = [Double](repeating: 0, count: right ? Int(k * n) : 1)
+        var jobu: CChar = left ? 83 /* S */ : 78 /* N */
+        var jobvt: CChar = right ? 83 : 78
+        var lda = max(1, m), ldu = left ? max(1, m) : 1, ldvt = right ? max(1, k) : 1
         var info: Int32 = 0
         var lwork: Int32 = -1
         var query = 0.0
@@ -29,9 +30,13 @@ enum LAPACK {
         dgesvd_(&jobu, &jobvt, &m, &n, &work, &lda, &s, &u, &ldu, &vt, &ldvt, &scratch, &lwork, &info, 1, 1)
         if info < 0 { throw .illegalArgument(routine: "dgesvd", position: Int(-info)) }
         if info > 0 { throw .svdDidNotConverge }
-        let uM = vectors ? Matrix(rows: a.rows, columns: Int(k), columnMajor: u) : Matrix(rows: 0, columns: 0)
-        let vtM = vectors ? Matrix(rows: Int(k), columns: a.columns, columnMajor: vt) : Matrix(rows: 0, columns: 0)
+        let uM = left ? Matrix(rows: a.rows, columns: Int(k), columnMajor: u) : Matrix(rows: 0, columns: 0)
+        let vtM = right ? Matrix(rows: Int(k), columns: a.columns, columnMajor: vt) : Matrix(rows: 0, columns: 0)
         return (uM, s, vtM)
+    }
+
+    static func svd(_ a: Matrix, vectors: Bool) throws(LinearAlgebraError) -> (u: Matrix, s: [Double], vt: Matrix) {
+        try svd(a, left: vectors, right: vectors)
     }
 
     /// QR with column pivoting, `A·P = Q·R`, by `dgeqp3`. Returns the packed factor,

@@ -97,3 +97,19 @@ struct DecompositionTests {
         for (x, y) in zip(back.storage, a.storage) { #expect(abs(x - y) < 1e-14) }
     }
 }
+
+@Suite("Right singular vectors")
+struct RightVectorTests {
+    // The right-vectors-only SVD gives the same s and Vᵀ as the full one (up to sign of each row).
+    @Test("match the full decomposition")
+    func rightOnly() throws {
+        let a = Matrix([[2, -1, 0], [-1, 2, -1], [0, -1, 2], [1, 1, 1]])
+        let full = try Decompositions.svd(a)
+        let right = try Decompositions.singularValuesAndRightVectors(a)
+        for (x, y) in zip(full.s, right.s) { #expect(abs(x - y) < 1e-14) }
+        for k in 0..<3 {
+            let sign = (full.vt[k, 0] * right.vt[k, 0]) < 0 ? -1.0 : 1.0
+            for j in 0..<3 { #expect(abs(full.vt[k, j] - sign * right.vt[k, j]) < 1e-13) }
+        }
+    }
+}
