@@ -17,7 +17,7 @@ public enum FitCSVWriter {
         let fits = report.fits
         let chunkSize = 256
         let chunks = (fits.count + chunkSize - 1) / chunkSize
-        let parts = RenderedChunks(count: chunks)
+        let parts = IndexedResults<String>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let range = (k * chunkSize)..<min(fits.count, (k + 1) * chunkSize)
             var text = ""
@@ -25,7 +25,7 @@ public enum FitCSVWriter {
             for fit in fits[range] { rows(fit, into: &text) }
             parts[k] = text
         }
-        for k in 0..<chunks { out += parts[k] }
+        for part in parts.values { out += part }
         return out
     }
 
@@ -63,26 +63,5 @@ public enum FitCSVWriter {
     static func field(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// Rendered chunks written by index from parallel iterations.
-final class RenderedChunks: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<String>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: max(1, count))
-        buffer.initialize(repeating: "")
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    // Each index is written by exactly one iteration; concurrentPerform's return is the barrier.
-    subscript(k: Int) -> String {
-        get { buffer[k] }
-        set { buffer[k] = newValue }
     }
 }

@@ -1,12 +1,5 @@
 import AdoptData
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reading the scenario file's text, with failures reported as `ScenarioError`s.
 enum ScenarioText {

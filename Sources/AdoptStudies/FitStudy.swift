@@ -51,7 +51,7 @@ public enum FitStudy {
         // Check everything before any fitting, so bad input fails fast and whole.
         let prepared = try set.series.map { series throws(DataError) in try prepare(series, in: set, settings) }
         Decompositions.useSingleThreadedBLAS()
-        let results = ParallelResults<[FitRecord]>(count: prepared.count)
+        let results = IndexedResults<[FitRecord]>(count: prepared.count)
         DispatchQueue.concurrentPerform(iterations: prepared.count) { i in
             results[i] = fit(prepared[i], settings: settings)
         }
@@ -174,34 +174,4 @@ public enum FitStudy {
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, curve: curvePoints)
     }
-}
-
-func shortText(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
-}
-
-/// A fixed-size results buffer that parallel iterations write by index.
-///
-/// The buffer is allocated once, so concurrent writes to distinct indices touch
-/// no shared Swift property (whose exclusivity is checked at run time).
-final class ParallelResults<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    // Each index is written by exactly one iteration; concurrentPerform's return is the barrier.
-    subscript(i: Int) -> T? {
-        get { buffer[i] }
-        set { buffer[i] = newValue }
-    }
-
-    var values: [T] { buffer.map { $0! } }
 }

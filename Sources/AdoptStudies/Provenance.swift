@@ -14,6 +14,11 @@ public enum Provenance {
         return InputRecord(path: path, sha256: sha256(data))
     }
 
+    /// The record for bytes already read (the file is not read a second time).
+    public static func input(_ path: String, bytes: [UInt8]) -> InputRecord {
+        InputRecord(path: path, sha256: sha256(Data(bytes)))
+    }
+
     public static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { byte in
             let hex = String(byte, radix: 16)

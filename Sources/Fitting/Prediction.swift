@@ -42,8 +42,10 @@ extension FitResult {
                 variance = 0
                 for a in 0..<n { for b in 0..<n { variance += g1[a] * cov[a * n + b] * g1[b] } }
             }
-            let se = max(0, variance).squareRoot() * (variance.isNaN ? .nan : 1)
-            let pe = (max(0, variance) + s2).squareRoot() * (variance.isNaN ? .nan : 1)
+            // NaN (no covariance) passes through; rounding below zero is clamped.
+            let v = variance.isNaN ? variance : max(0, variance)
+            let se = v.squareRoot()
+            let pe = (v + s2).squareRoot()
             return PredictionPoint(t: t, value: value, standardError: se,
                                    confidenceLow: value - tq * se, confidenceHigh: value + tq * se,
                                    predictionLow: value - tq * pe, predictionHigh: value + tq * pe)

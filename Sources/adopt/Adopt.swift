@@ -45,3 +45,11 @@ struct Failure: Error, CustomStringConvertible {
 
     static func usage(_ message: String) -> Failure { Failure(description: message, code: 64) }
 }
+
+/// The command as the user typed it, for the reports: arguments a shell would split or
+/// expand are quoted.
+func invocation() -> String {
+    (["adopt"] + CommandLine.arguments.dropFirst()).map { arg in
+        arg.contains(where: { $0 == " " || $0 == "\"" || $0 == "*" || $0 == "(" }) ? "'\(arg)'" : arg
+    }.joined(separator: " ")
+}

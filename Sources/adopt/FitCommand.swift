@@ -84,8 +84,15 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let choice = try modelChoice()
+        // The file is read once: parsed, and hashed for the report.
+        let bytes: [UInt8]
         let table: CSVTable
-        do { table = try CSVReader.read(contentsOfFile: data) } catch { throw Failure(description: error.description, code: error.exitCode) }
+        do {
+            bytes = try FileInput.readAll(path: data)
+            table = try CSVReader.parse(bytes, source: data)
+        } catch {
+            throw Failure(description: error.description, code: error.exitCode)
+        }
         let yColumn = try y ?? inferY(table)
         let report: FitReport
         do {
@@ -101,8 +108,8 @@ struct FitCommand: ParsableCommand {
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, includeCurve: format != .csv)
             let fits = try FitStudy.run(set, settings: settings)
-            let input = try Provenance.input(data)
-            report = FitReport(tool: "adopt", command: commandLine(), inputs: [input],
+            let input = Provenance.input(data, bytes: bytes)
+            report = FitReport(tool: "adopt", command: invocation(), inputs: [input],
                                confidenceLevel: settings.level, fits: fits)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)
@@ -160,14 +167,4 @@ struct FitCommand: ParsableCommand {
         }
         return candidates[0]
     }
-
-    func commandLine() -> String {
-        (["adopt"] + CommandLine.arguments.dropFirst()).map { arg in
-            arg.contains(where: { $0 == " " || $0 == "\"" || $0 == "*" || $0 == "(" }) ? "'\(arg)'" : arg
-        }.joined(separator: " ")
-    }
-}
-
-func shortText(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
 }

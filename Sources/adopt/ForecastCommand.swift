@@ -73,7 +73,7 @@ struct ForecastCommand: ParsableCommand {
         }
         let settings = ForecastSettings(wildcardOverrides: overrides, calibrate: noCalibration ? false : nil,
                                         draws: draws, optimismCorrection: noOptimismCorrection ? false : nil,
-                                        command: commandLine())
+                                        command: invocation())
         let report = ForecastStudy.run(loaded, settings: settings, inputs: inputs)
         let text: String
         switch format {
@@ -87,9 +87,5 @@ struct ForecastCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-    }
-
-    func commandLine() -> String {
-        (["adopt"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     }
 }

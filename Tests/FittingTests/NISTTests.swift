@@ -67,8 +67,7 @@ struct NISTTests {
         let need = p.requiredDigits
         let estimateDigits = zip(result.estimates, p.certified).map { logRelativeError($0, $1) }.min()!
         guard result.converged else {
-            // Not converging is allowed only if it is said; it must not look like success.
-            #expect(result.status != .converged)
+            // The fitter says so when it does not converge; every case here is expected to converge.
             Issue.record("\(c.testDescription): \(result.status.rawValue) — \(result.message)")
             return
         }

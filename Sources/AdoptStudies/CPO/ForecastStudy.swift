@@ -77,14 +77,13 @@ public enum ForecastStudy {
     /// Estimates with delta-method standard errors and 95 % intervals formed on the log
     /// scale (logit for w), so they stay positive (inside (0, 1) for w).
     static func parameterRows(_ c: CalibrationOutcome) -> [ParameterRow] {
-        let names = ["p", "q", "p", "q", "w"]
-        let segments: [SegmentID] = [.hyperscale, .hyperscale, .enterprise, .enterprise, .enterprise]
         let dθ = CPOCalibration.jacobianOfTransform(c.u)
         let z = 1.959963984540054
         let centres = c.priors.count == 5 ? c.priors.map(\.mean) : nil
         return (0..<5).map { j in
             let θ = c.θ[j]
-            var row = ParameterRow(name: names[j], segment: segments[j].rawValue, estimate: θ, stdError: nil,
+            var row = ParameterRow(name: CPOCalibration.names[j], segment: CPOCalibration.segments[j].rawValue,
+                                   estimate: θ, stdError: nil,
                                    ciLow: nil, ciHigh: nil, priorMean: nil, priorSD: nil)
             if let cov = c.covariance {
                 var variance = 0.0

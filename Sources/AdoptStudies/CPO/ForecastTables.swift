@@ -52,7 +52,7 @@ enum ForecastTables {
         guard let r = try? Decompositions.cholesky(c) else { return }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
         let keys = rows.map { ($0.segment, $0.technology, $0.year) }
-        let samples = DrawBuffer(draws: draws, width: rows.count)
+        let samples = IndexedResults<[Double]>(count: draws)
         DispatchQueue.concurrentPerform(iterations: draws) { k in
             var rng = SplitMix64(seed: seed, stream: k)
             let z = (0..<n).map { _ in rng.normal() }
@@ -65,10 +65,11 @@ enum ForecastTables {
                 let state = states[key.2 - years.lowerBound]
                 values[i] = state.shares[SegmentID(rawValue: key.0)!]![TechnologyID(rawValue: key.1)!]!
             }
-            samples.store(k, values)
+            samples[k] = values
         }
+        let drawn = samples.values
         for i in rows.indices {
-            var column = samples.column(i)
+            var column = drawn.map { $0[i] }
             column.sort()
             rows[i].shareLow = quantile(column, 0.05)
             rows[i].shareHigh = quantile(column, 0.95)
@@ -82,27 +83,4 @@ enum ForecastTables {
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
-}
-
-/// Draw results written by index from parallel iterations.
-final class DrawBuffer: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Double>
-    private let width: Int
-    private let draws: Int
-
-    init(draws: Int, width: Int) {
-        self.width = width
-        self.draws = draws
-        buffer = .allocate(capacity: max(1, draws * width))
-        buffer.initialize(repeating: .nan)
-    }
-
-    deinit { buffer.deallocate() }
-
-    // Each draw writes only its own row; concurrentPerform's return is the barrier.
-    func store(_ k: Int, _ values: [Double]) {
-        for (i, v) in values.enumerated() { buffer[k * width + i] = v }
-    }
-
-    func column(_ i: Int) -> [Double] { (0..<draws).map { buffer[$0 * width + i] } }
 }

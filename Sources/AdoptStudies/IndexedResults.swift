@@ -1,0 +1,35 @@
+/// A fixed-size buffer that parallel iterations fill by index, each index written once.
+///
+/// The storage is allocated once, so concurrent writes to distinct indices touch no shared
+/// Swift property (whose exclusivity is checked at run time); the caller's
+/// `DispatchQueue.concurrentPerform` returning is the barrier before reading. Results come
+/// back in index order, so the output is the same whatever the number of threads.
+public final class IndexedResults<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T?>
+
+    public init(count: Int) {
+        buffer = .allocate(capacity: max(1, count))
+        buffer.initialize(repeating: nil)
+        self.count = count
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    public let count: Int
+
+    public subscript(i: Int) -> T? {
+        get { buffer[i] }
+        set { buffer[i] = newValue }
+    }
+
+    /// Every result in index order; each index must have been written.
+    public var values: [T] { (0..<count).map { buffer[$0]! } }
+}
+
+/// A number as short text for messages: integers without a decimal point.
+public func shortText(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+}
