@@ -60,6 +60,36 @@ public struct BassModel: AdoptionCurve {
         return m * f
     }
 
+    public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                       into values: UnsafeMutablePointer<Double>) {
+        let m = θ[0], p = θ[1], q = θ[2]
+        var decay = Decay(rate: p + q)
+        for i in t.indices {
+            let e = decay.next(t[i])
+            values[i] = m * p * (1 - e) / (p + q * e)
+        }
+    }
+
+    public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                          into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
+        let m = θ[0], p = θ[1], q = θ[2]
+        var decay = Decay(rate: p + q)
+        for i in t.indices {
+            let ti = t[i]
+            let e = decay.next(ti)
+            let num = p * (1 - e)
+            let den = p + q * e
+            let dNumDp = (1 - e) + p * ti * e
+            let dNumDq = p * ti * e
+            let dDenDp = 1 - q * ti * e
+            let dDenDq = e - q * ti * e
+            let den2 = den * den
+            jacobian[i] = num / den
+            jacobian[i + ld] = m * (dNumDp * den - num * dDenDp) / den2
+            jacobian[i + 2 * ld] = m * (dNumDq * den - num * dDenDq) / den2
+        }
+    }
+
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let m = θ[0], p = θ[1], q = θ[2]
         let e = Double.exp(-(p + q) * t)
@@ -91,5 +121,35 @@ public struct BassModel: AdoptionCurve {
             peak: peak,
             saturationOnset: peak + half >= 0 ? peak + half : nil,
             peakRate: m * s * s / (4 * q))
+    }
+}
+
+/// `e^{−s·t}` along a run of times. Unit steps multiply by `e^{−s}` (one rounding each,
+/// no worse than the rounding of `s·t` that a fresh `exp` inherits); every 16th step and
+/// every other spacing takes a fresh `exp`, so rounding cannot build up.
+struct Decay {
+    let rate: Double
+    let step: Double
+    var last = Double.nan
+    var value = 0.0
+    var run = 0
+
+    @inline(__always)
+    init(rate: Double) {
+        self.rate = rate
+        self.step = Double.exp(-rate)
+    }
+
+    @inline(__always)
+    mutating func next(_ t: Double) -> Double {
+        if t - last == 1 && run < 16 {
+            value *= step
+            run += 1
+        } else {
+            value = Double.exp(-rate * t)
+            run = 0
+        }
+        last = t
+        return value
     }
 }

@@ -9,6 +9,27 @@ public protocol ParametricCurve: Sendable {
     func value(at t: Double, parameters θ: [Double]) -> Double
     /// The value at `t`, writing `∂f/∂θⱼ` into `gradient[j]` for every parameter.
     func value(at t: Double, parameters θ: [Double], gradient: inout [Double]) -> Double
+    /// The values at every `t[i]` into `values[i]`: what a fit asks for at each trial point.
+    func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double], into values: UnsafeMutablePointer<Double>)
+    /// The gradients at every `t[i]`, column-major: `∂f(tᵢ)/∂θⱼ` into `jacobian[i + j·ld]`.
+    func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                   into jacobian: UnsafeMutablePointer<Double>, ld: Int)
+}
+
+extension ParametricCurve {
+    public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                       into values: UnsafeMutablePointer<Double>) {
+        for i in t.indices { values[i] = value(at: t[i], parameters: θ) }
+    }
+
+    public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                          into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
+        var g = [Double](repeating: 0, count: θ.count)
+        for i in t.indices {
+            _ = value(at: t[i], parameters: θ, gradient: &g)
+            for j in g.indices { jacobian[i + j * ld] = g[j] }
+        }
+    }
 }
 
 /// The kinds of adoption curve the toolkit fits.

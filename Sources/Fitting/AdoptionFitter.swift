@@ -38,6 +38,7 @@ public struct AdoptionFitter: Sendable {
         var limits = [Double](repeating: .infinity, count: names.count)
         limits[curve.marketIndex] = runawayLimitFactor * total
         solver.options.runawayLimits = limits
+        if C.self == BassModel.self { solver.logScaled = [curve.marketIndex] }
         var result = solver.fit(problem, names: names, observed: data.y, starts: starts)
         let lower = curve.lowerLimits
         let outside = zip(result.estimates, lower).contains { $0 < $1 }

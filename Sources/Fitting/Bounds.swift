@@ -84,3 +84,42 @@ struct BoundedProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
         }
     }
 }
+
+/// A problem whose listed parameters the solver moves on a log scale: it sees `u = ln x`.
+///
+/// A parameter that can only be positive and whose size is the question (a market
+/// potential) then changes by factors, not by amounts. On a series before its peak,
+/// where the data pin down m·p but not m, the fit walks up the valley m·p = constant in
+/// steps of a few per cent on the linear scale; on the log scale each step multiplies m.
+struct LogScaledProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
+    let base: Base
+    let logged: [Int]
+
+    var parameterCount: Int { base.parameterCount }
+    var residualCount: Int { base.residualCount }
+
+    func external(_ u: [Double]) -> [Double] {
+        var x = u
+        for j in logged { x[j] = Double.exp(u[j]) }
+        return x
+    }
+
+    func `internal`(_ x: [Double]) -> [Double] {
+        var u = x
+        for j in logged { u[j] = Double.log(x[j]) }
+        return u
+    }
+
+    func residuals(at u: [Double], into residuals: inout [Double]) {
+        base.residuals(at: external(u), into: &residuals)
+    }
+
+    func jacobian(at u: [Double], into jacobian: inout [Double]) {
+        let x = external(u)
+        base.jacobian(at: x, into: &jacobian)
+        let m = residualCount
+        for j in logged {
+            for i in 0..<m { jacobian[i + j * m] *= x[j] }
+        }
+    }
+}

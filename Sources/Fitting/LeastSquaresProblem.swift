@@ -92,35 +92,43 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
 
     public func residuals(at x: [Double], into residuals: inout [Double]) {
         let m = data.t.count
-        if data.form == .cumulative {
-            for i in 0..<m { residuals[i] = curve.value(at: data.t[i], parameters: x) - data.y[i] }
-            return
+        residuals.withUnsafeMutableBufferPointer { r in
+            let r = r.baseAddress!
+            data.t.withUnsafeBufferPointer { t in curve.values(at: t, parameters: x, into: r) }
+            if data.form == .perPeriod {
+                // r holds N(tᵢ); turn it into differences from the end backwards.
+                previousRow.withUnsafeBufferPointer { previous in
+                    for i in stride(from: m - 1, through: 0, by: -1) {
+                        let j = previous[i]
+                        let before = j >= 0 ? r[j] : curve.value(at: data.t[i] - 1, parameters: x)
+                        r[i] -= before
+                    }
+                }
+            }
+            data.y.withUnsafeBufferPointer { y in for i in 0..<m { r[i] -= y[i] } }
         }
-        // residuals holds N(tᵢ) first, then is turned into differences from the end backwards.
-        for i in 0..<m { residuals[i] = curve.value(at: data.t[i], parameters: x) }
-        for i in stride(from: m - 1, through: 0, by: -1) {
-            let j = previousRow[i]
-            let before = j >= 0 ? residuals[j] : curve.value(at: data.t[i] - 1, parameters: x)
-            residuals[i] = residuals[i] - before
-        }
-        for i in 0..<m { residuals[i] -= data.y[i] }
     }
 
     public func jacobian(at x: [Double], into jacobian: inout [Double]) {
         let m = data.t.count, n = gradientCount
-        var g = [Double](repeating: 0, count: n)
-        for i in 0..<m {
-            _ = curve.value(at: data.t[i], parameters: x, gradient: &g)
-            for j in 0..<n { jacobian[i + j * m] = g[j] }
-        }
-        guard data.form == .perPeriod else { return }
-        for i in stride(from: m - 1, through: 0, by: -1) {
-            let k = previousRow[i]
-            if k >= 0 {
-                for j in 0..<n { jacobian[i + j * m] -= jacobian[k + j * m] }
-            } else {
-                _ = curve.value(at: data.t[i] - 1, parameters: x, gradient: &g)
-                for j in 0..<n { jacobian[i + j * m] -= g[j] }
+        jacobian.withUnsafeMutableBufferPointer { a in
+            let a = a.baseAddress!
+            data.t.withUnsafeBufferPointer { t in curve.gradients(at: t, parameters: x, into: a, ld: m) }
+            guard data.form == .perPeriod else { return }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { g in
+                for i in stride(from: m - 1, through: 0, by: -1) {
+                    let k = previousRow[i]
+                    if k >= 0 {
+                        for j in 0..<n { a[i + j * m] -= a[k + j * m] }
+                    } else {
+                        // The gradient at the period's start, tᵢ − 1, which is no observation's end.
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { start in
+                            start[0] = data.t[i] - 1
+                            curve.gradients(at: UnsafeBufferPointer(start), parameters: x, into: g.baseAddress!, ld: 1)
+                        }
+                        for j in 0..<n { a[i + j * m] -= g[j] }
+                    }
+                }
             }
         }
     }

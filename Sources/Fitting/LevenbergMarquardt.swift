@@ -74,27 +74,38 @@ public enum LevenbergMarquardt {
                                                          options: SolverOptions = SolverOptions()) -> SolverOutcome {
         let n = problem.parameterCount, m = problem.residualCount
         precondition(start.count == n && m >= n && n > 0, "need m ≥ n > 0 and a start for every parameter")
-        let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
         var x = start
         var fvec = [Double](repeating: 0, count: m)
-        var trial = [Double](repeating: 0, count: m)
-        var fjac = [Double](repeating: 0, count: m * n)
-        var diag = [Double](repeating: 0, count: n)
-        var qtf = [Double](repeating: 0, count: n)
-        var wa1 = [Double](repeating: 0, count: n), wa2 = wa1, wa3 = wa1
-        var wa4 = [Double](repeating: 0, count: m)
-        var ipvt = [Int](repeating: 0, count: n)
-        var xTrial = [Double](repeating: 0, count: n)
-        var sdiag = [Double](repeating: 0, count: n)
-        var scratch1 = [Double](repeating: 0, count: n), scratch2 = scratch1
-
         problem.residuals(at: x, into: &fvec)
-        var nfev = 1, njev = 0
-        var fnorm = MINPACK.enorm(fvec)
+        let fnorm = MINPACK.enorm(fvec)
         guard fnorm.isFinite else {
             return SolverOutcome(x: x, residuals: fvec, residualSumOfSquares: .infinity, stop: .nonFiniteStart,
-                                 evaluations: nfev, jacobianEvaluations: 0, iterations: 0)
+                                 evaluations: 1, jacobianEvaluations: 0, iterations: 0)
         }
+        var trial = [Double](repeating: 0, count: m)
+        var fjac = [Double](repeating: 0, count: m * n)
+        var xTrial = [Double](repeating: 0, count: n)
+        // One block of scratch for everything that is not handed to the problem.
+        var work = [Double](repeating: 0, count: 10 * n + m)
+        var ipvt = [Int](repeating: 0, count: n)
+        return work.withUnsafeMutableBufferPointer { w in
+            ipvt.withUnsafeMutableBufferPointer { p in
+                iterate(problem, options: options, n: n, m: m, x: &x, fvec: &fvec, fnorm: fnorm, trial: &trial,
+                        fjac: &fjac, xTrial: &xTrial, work: w.baseAddress!, ipvt: p.baseAddress!)
+            }
+        }
+    }
+
+    private static func iterate<P: LeastSquaresProblem>(
+        _ problem: P, options: SolverOptions, n: Int, m: Int, x: inout [Double], fvec: inout [Double],
+        fnorm fnorm0: Double, trial: inout [Double], fjac: inout [Double], xTrial: inout [Double],
+        work: UnsafeMutablePointer<Double>, ipvt: UnsafeMutablePointer<Int>
+    ) -> SolverOutcome {
+        let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
+        let diag = work, qtf = work + n, wa1 = work + 2 * n, wa2 = work + 3 * n, wa3 = work + 4 * n
+        let sdiag = work + 5 * n, scratch1 = work + 6 * n, scratch2 = work + 7 * n, wa4 = work + 10 * n
+        var nfev = 1, njev = 0
+        var fnorm = fnorm0
         var par = 0.0, delta = 0.0, xnorm = 0.0
         var iteration = 1
         var stop: SolverStop? = nil
@@ -103,46 +114,40 @@ public enum LevenbergMarquardt {
             problem.jacobian(at: x, into: &fjac)
             njev += 1
             fjac.withUnsafeMutableBufferPointer { a in
-                ipvt.withUnsafeMutableBufferPointer { p in
-                    wa1.withUnsafeMutableBufferPointer { rd in
-                        wa2.withUnsafeMutableBufferPointer { ac in
-                            wa3.withUnsafeMutableBufferPointer { w in
-                                MINPACK.qrfac(m: m, n: n, a: a.baseAddress!, ld: m, ipvt: p.baseAddress!,
-                                              rdiag: rd.baseAddress!, acnorm: ac.baseAddress!, wa: w.baseAddress!)
-                            }
-                        }
+                let a = a.baseAddress!
+                MINPACK.qrfac(m: m, n: n, a: a, ld: m, ipvt: ipvt, rdiag: wa1, acnorm: wa2, wa: wa3)
+                if iteration == 1 {
+                    for j in 0..<n { diag[j] = wa2[j] == 0 ? 1 : wa2[j] }
+                    x.withUnsafeBufferPointer { x in for j in 0..<n { wa3[j] = diag[j] * x[j] } }
+                    xnorm = MINPACK.enorm(UnsafePointer(wa3), n)
+                    delta = options.initialStepBound * xnorm
+                    if delta == 0 { delta = options.initialStepBound }
+                }
+                // Qᵀ·r into qtf; put R's diagonal back.
+                fvec.withUnsafeBufferPointer { f in for i in 0..<m { wa4[i] = f[i] } }
+                for j in 0..<n {
+                    let ajj = a[j + j * m]
+                    if ajj != 0 {
+                        var sum = 0.0
+                        for i in j..<m { sum += a[i + j * m] * wa4[i] }
+                        let temp = -sum / ajj
+                        for i in j..<m { wa4[i] += a[i + j * m] * temp }
                     }
+                    a[j + j * m] = wa1[j]
+                    qtf[j] = wa4[j]
                 }
-            }
-            if iteration == 1 {
-                for j in 0..<n { diag[j] = wa2[j] == 0 ? 1 : wa2[j] }
-                for j in 0..<n { wa3[j] = diag[j] * x[j] }
-                xnorm = MINPACK.enorm(wa3)
-                delta = options.initialStepBound * xnorm
-                if delta == 0 { delta = options.initialStepBound }
-            }
-            // Qᵀ·r into qtf; put R's diagonal back.
-            for i in 0..<m { wa4[i] = fvec[i] }
-            for j in 0..<n {
-                let ajj = fjac[j + j * m]
-                if ajj != 0 {
-                    var sum = 0.0
-                    for i in j..<m { sum += fjac[i + j * m] * wa4[i] }
-                    let temp = -sum / ajj
-                    for i in j..<m { wa4[i] += fjac[i + j * m] * temp }
-                }
-                fjac[j + j * m] = wa1[j]
-                qtf[j] = wa4[j]
             }
             // Scaled gradient norm: the largest cosine between r and a column of J.
             var gnorm = 0.0
             if fnorm != 0 {
-                for j in 0..<n {
-                    let l = ipvt[j]
-                    if wa2[l] != 0 {
-                        var sum = 0.0
-                        for i in 0...j { sum += fjac[i + j * m] * (qtf[i] / fnorm) }
-                        gnorm = max(gnorm, abs(sum / wa2[l]))
+                fjac.withUnsafeBufferPointer { a in
+                    for j in 0..<n {
+                        let l = ipvt[j]
+                        if wa2[l] != 0 {
+                            var sum = 0.0
+                            for i in 0...j { sum += a[i + j * m] * (qtf[i] / fnorm) }
+                            gnorm = max(gnorm, abs(sum / wa2[l]))
+                        }
                     }
                 }
             }
@@ -151,31 +156,15 @@ public enum LevenbergMarquardt {
 
             while true {
                 fjac.withUnsafeMutableBufferPointer { r in
-                    ipvt.withUnsafeBufferPointer { p in
-                        diag.withUnsafeBufferPointer { d in
-                            qtf.withUnsafeBufferPointer { q in
-                                wa1.withUnsafeMutableBufferPointer { step in
-                                    sdiag.withUnsafeMutableBufferPointer { s in
-                                        scratch1.withUnsafeMutableBufferPointer { w1 in
-                                            scratch2.withUnsafeMutableBufferPointer { w2 in
-                                                MINPACK.lmpar(n: n, r: r.baseAddress!, ld: m, ipvt: p.baseAddress!,
-                                                              diag: d.baseAddress!, qtb: q.baseAddress!, delta: delta,
-                                                              par: &par, x: step.baseAddress!, sdiag: s.baseAddress!,
-                                                              wa1: w1.baseAddress!, wa2: w2.baseAddress!)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    MINPACK.lmpar(n: n, r: r.baseAddress!, ld: m, ipvt: ipvt, diag: diag, qtb: qtf, delta: delta,
+                                  par: &par, x: wa1, sdiag: sdiag, wa1: scratch1, wa2: scratch2)
                 }
                 for j in 0..<n {
                     wa1[j] = -wa1[j]
                     xTrial[j] = x[j] + wa1[j]
                     wa3[j] = diag[j] * wa1[j]
                 }
-                let pnorm = MINPACK.enorm(wa3)
+                let pnorm = MINPACK.enorm(UnsafePointer(wa3), n)
                 if iteration == 1 { delta = min(delta, pnorm) }
                 problem.residuals(at: xTrial, into: &trial)
                 nfev += 1
@@ -185,12 +174,14 @@ public enum LevenbergMarquardt {
                 var actred = -1.0
                 if 0.1 * fnorm1 < fnorm { let r = fnorm1 / fnorm; actred = 1 - r * r }
                 // Predicted reduction and directional derivative.
-                for j in 0..<n {
-                    wa3[j] = 0
-                    let temp = wa1[ipvt[j]]
-                    for i in 0...j { wa3[i] += fjac[i + j * m] * temp }
+                fjac.withUnsafeBufferPointer { a in
+                    for j in 0..<n {
+                        wa3[j] = 0
+                        let temp = wa1[ipvt[j]]
+                        for i in 0...j { wa3[i] += a[i + j * m] * temp }
+                    }
                 }
-                let temp1 = MINPACK.enorm(wa3) / fnorm
+                let temp1 = MINPACK.enorm(UnsafePointer(wa3), n) / fnorm
                 let temp2 = par.squareRoot() * pnorm / fnorm
                 let prered = temp1 * temp1 + temp2 * temp2 / 0.5
                 let dirder = -(temp1 * temp1 + temp2 * temp2)
@@ -210,7 +201,7 @@ public enum LevenbergMarquardt {
                     swap(&x, &xTrial)
                     swap(&fvec, &trial)
                     for j in 0..<n { wa2[j] = diag[j] * x[j] }
-                    xnorm = MINPACK.enorm(wa2)
+                    xnorm = MINPACK.enorm(UnsafePointer(wa2), n)
                     fnorm = fnorm1
                     iteration += 1
                     if let limits = options.runawayLimits,

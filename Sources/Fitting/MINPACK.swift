@@ -8,20 +8,29 @@ enum MINPACK {
     static let dwarf = Double.leastNormalMagnitude
 
     /// The Euclidean norm of `x[range]`, guarded against overflow and underflow.
+    ///
+    /// One pass finds the largest magnitude and the plain sum of squares; the sum is used
+    /// when the largest magnitude is safely in range (as in MINPACK's three-range scheme,
+    /// where no term can overflow or lose digits to underflow), a scaled sum otherwise.
     static func enorm(_ x: UnsafeBufferPointer<Double>, _ start: Int = 0, _ count: Int? = nil) -> Double {
-        let end = start + (count ?? (x.count - start))
-        var largest = 0.0
-        for i in start..<end { largest = max(largest, abs(x[i])) }
-        if largest == 0 || !largest.isFinite { return largest }
-        // Direct sum when safely in range; scaled otherwise.
-        if largest > 1e-150 && largest < 1e150 {
-            var s = 0.0
-            for i in start..<end { s += x[i] * x[i] }
-            return s.squareRoot()
+        let length = count ?? (x.count - start)
+        guard let base = x.baseAddress, length > 0 else { return 0 }
+        return enorm(base + start, length)
+    }
+
+    @inline(__always)
+    static func enorm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
+        var largest = 0.0, s = 0.0
+        for i in 0..<count {
+            let v = x[i]
+            largest = max(largest, abs(v))
+            s += v * v
         }
-        var s = 0.0
-        for i in start..<end { let r = x[i] / largest; s += r * r }
-        return largest * s.squareRoot()
+        if largest > 1e-150 && largest < 1e150 { return s.squareRoot() }
+        if largest == 0 || !largest.isFinite { return largest }
+        var scaled = 0.0
+        for i in 0..<count { let r = x[i] / largest; scaled += r * r }
+        return largest * scaled.squareRoot()
     }
 
     static func enorm(_ x: [Double]) -> Double {
@@ -37,7 +46,7 @@ enum MINPACK {
                       ipvt: UnsafeMutablePointer<Int>, rdiag: UnsafeMutablePointer<Double>,
                       acnorm: UnsafeMutablePointer<Double>, wa: UnsafeMutablePointer<Double>) {
         func columnNorm(_ j: Int, from i0: Int) -> Double {
-            enorm(UnsafeBufferPointer(start: a + j * ld + i0, count: m - i0))
+            enorm(UnsafePointer(a + j * ld + i0), m - i0)
         }
         for j in 0..<n {
             acnorm[j] = columnNorm(j, from: 0)
@@ -58,7 +67,9 @@ enum MINPACK {
             var ajnorm = columnNorm(j, from: j)
             if ajnorm != 0 {
                 if a[j + j * ld] < 0 { ajnorm = -ajnorm }
-                for i in j..<m { a[i + j * ld] /= ajnorm }
+                // One division, then products (as LAPACK's dlarfg scales a reflector).
+                let scale = 1 / ajnorm
+                for i in j..<m { a[i + j * ld] *= scale }
                 a[j + j * ld] += 1
                 // Apply the transformation to the remaining columns and update their norms.
                 for k in (j + 1)..<max(j + 1, n) {
@@ -168,7 +179,7 @@ enum MINPACK {
         for j in 0..<n { x[ipvt[j]] = wa1[j] }
 
         for j in 0..<n { wa2[j] = diag[j] * x[j] }
-        var dxnorm = enorm(UnsafeBufferPointer(start: wa2, count: n))
+        var dxnorm = enorm(UnsafePointer(wa2), n)
         var fp = dxnorm - delta
         if fp <= 0.1 * delta {
             par = 0
@@ -183,7 +194,7 @@ enum MINPACK {
                 for i in 0..<j { sum += r[i + j * ld] * wa1[i] }
                 wa1[j] = (wa1[j] - sum) / r[j + j * ld]
             }
-            let temp = enorm(UnsafeBufferPointer(start: wa1, count: n))
+            let temp = enorm(UnsafePointer(wa1), n)
             parl = ((fp / delta) / temp) / temp
         }
         // Upper bound paru.
@@ -192,7 +203,7 @@ enum MINPACK {
             for i in 0...j { sum += r[i + j * ld] * qtb[i] }
             wa1[j] = sum / diag[ipvt[j]]
         }
-        let gnorm = enorm(UnsafeBufferPointer(start: wa1, count: n))
+        let gnorm = enorm(UnsafePointer(wa1), n)
         var paru = gnorm / delta
         if paru == 0 { paru = dwarf / min(delta, 0.1) }
 
@@ -208,7 +219,7 @@ enum MINPACK {
             for j in 0..<n { wa1[j] = sp * diag[j] }
             qrsolv(n: n, r: r, ld: ld, ipvt: ipvt, diag: wa1, qtb: qtb, x: x, sdiag: sdiag, wa: wa2)
             for j in 0..<n { wa2[j] = diag[j] * x[j] }
-            dxnorm = enorm(UnsafeBufferPointer(start: wa2, count: n))
+            dxnorm = enorm(UnsafePointer(wa2), n)
             let previous = fp
             fp = dxnorm - delta
             if abs(fp) <= 0.1 * delta || (parl == 0 && fp <= previous && previous < 0) || iteration == 10 {
@@ -221,7 +232,7 @@ enum MINPACK {
                 let temp = wa1[j]
                 for i in (j + 1)..<max(j + 1, n) { wa1[i] -= r[i + j * ld] * temp }
             }
-            let temp = enorm(UnsafeBufferPointer(start: wa1, count: n))
+            let temp = enorm(UnsafePointer(wa1), n)
             let parc = ((fp / delta) / temp) / temp
             if fp > 0 { parl = max(parl, par) }
             if fp < 0 { paru = min(paru, par) }

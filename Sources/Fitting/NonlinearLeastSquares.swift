@@ -1,3 +1,4 @@
+import RealModule
 import LinearAlgebra
 
 /// Fits a least-squares problem from one or more starts and judges the answer:
@@ -13,6 +14,11 @@ public struct NonlinearLeastSquares: Sendable {
     /// At 1e10 a relative change of 1e-10 in the data moves some parameter
     /// combination by 100 %: no estimate is meaningful in double precision.
     public var identifiabilityLimit: Double = 1e10
+
+    /// Parameters the solver moves on a log scale (`LogScaledProblem`) in fits without
+    /// bounds, from starts where they are positive; estimates and their standard errors
+    /// are reported on the original scale all the same.
+    public var logScaled: [Int] = []
 
     public init(options: SolverOptions = SolverOptions()) {
         self.options = options
@@ -71,6 +77,16 @@ public struct NonlinearLeastSquares: Sendable {
             var o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: options)
             o.x = bounded.external(o.x)
             outcome = o
+        } else if !logScaled.isEmpty, logScaled.allSatisfy({ start[$0] > 0 }) {
+            let scaled = LogScaledProblem(base: problem, logged: logScaled)
+            var logOptions = options
+            if var limits = options.runawayLimits {
+                for j in logScaled { limits[j] = Double.log(limits[j]) }
+                logOptions.runawayLimits = limits
+            }
+            var o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(start), options: logOptions)
+            o.x = scaled.external(o.x)
+            outcome = o
         } else {
             outcome = LevenbergMarquardt.minimize(problem, from: start, options: options)
         }
@@ -120,7 +136,8 @@ public struct NonlinearLeastSquares: Sendable {
             for i in 0..<m { scaled[i, j] = jac[i + j * m] / c }
         }
         var weakest: [Int] = []
-        if let d = try? Decompositions.singularValuesAndRightVectors(scaled), let s1 = d.s.first, let sn = d.s.last {
+        let d = Decompositions.jacobiSingularValuesAndRightVectors(scaled)
+        if let s1 = d.s.first, let sn = d.s.last {
             result.conditionNumber = sn > 0 ? s1 / sn : .infinity
             if sn > 0 && result.conditionNumber <= identifiabilityLimit && dead.isEmpty {
                 var cov = [Double](repeating: 0, count: n * n)

@@ -34,23 +34,68 @@ public enum StartingValues {
     public static func bassRegression(perPeriod y: [Double], standardErrors: Bool = true) -> BassRegression? {
         let n = y.count
         guard n >= 4 else { return nil }
-        var design = Matrix(rows: n, columns: 3)
+        var design = [Double](repeating: 0, count: 3 * n)
         var lagged = 0.0
         for t in 0..<n {
-            design[t, 0] = 1
-            design[t, 1] = lagged
-            design[t, 2] = lagged * lagged
+            design[t] = 1
+            design[t + n] = lagged
+            design[t + 2 * n] = lagged * lagged
             lagged += y[t]
         }
-        guard let s = try? LeastSquares.qr(design, y), s.rank == 3 else { return nil }
+        let original = standardErrors ? Matrix(rows: n, columns: 3, columnMajor: design) : nil
+        guard let s = householderLeastSquares(&design, rows: n, columns: 3, y), s.rank == 3 else { return nil }
         let dof = n - 3
         let sigma2 = s.residualSumOfSquares / Double(dof)
         var se = [Double.nan, .nan, .nan]
-        if standardErrors, let inv = try? Decompositions.choleskyInverse(design.transposed * design) {
+        if let original, let inv = try? Decompositions.choleskyInverse(original.transposed * original) {
             se = (0..<3).map { (inv[$0, $0] * sigma2).squareRoot() }
         }
-        return BassRegression(a: s.solution[0], b: s.solution[1], c: s.solution[2], standardErrors: se,
+        return BassRegression(a: s.x[0], b: s.x[1], c: s.x[2], standardErrors: se,
                               residualStandardError: sigma2.squareRoot(), degreesOfFreedom: dof)
+    }
+
+    /// `min ‖A·x − b‖` by Householder QR with column pivoting (MINPACK's `qrfac`), for the
+    /// few-column designs of starting values: the same factorization as LAPACK's `dgeqp3`
+    /// without a library call's overhead. The rank counts `|Rₖₖ| > max(m, n)·ε·|R₁₁|`, as
+    /// `LeastSquares.qr` does; `a` (column-major, overwritten) must have `rows ≥ columns`.
+    static func householderLeastSquares(_ a: inout [Double], rows m: Int, columns n: Int, _ b: [Double])
+        -> (x: [Double], rank: Int, residualSumOfSquares: Double)?
+    {
+        guard m >= n, n > 0, a.count == m * n, b.count == m else { return nil }
+        var ipvt = [Int](repeating: 0, count: n)
+        var work = [Double](repeating: 0, count: 3 * n)
+        var qtb = b
+        var z = [Double](repeating: 0, count: n)
+        var rank = 0
+        a.withUnsafeMutableBufferPointer { a in
+            work.withUnsafeMutableBufferPointer { w in
+                ipvt.withUnsafeMutableBufferPointer { p in
+                    let a = a.baseAddress!, w = w.baseAddress!
+                    let rdiag = w, acnorm = w + n
+                    MINPACK.qrfac(m: m, n: n, a: a, ld: m, ipvt: p.baseAddress!, rdiag: rdiag, acnorm: acnorm, wa: w + 2 * n)
+                    // Qᵀb, one reflector at a time.
+                    for j in 0..<n where a[j + j * m] != 0 {
+                        var sum = 0.0
+                        for i in j..<m { sum += a[i + j * m] * qtb[i] }
+                        let temp = -sum / a[j + j * m]
+                        for i in j..<m { qtb[i] += a[i + j * m] * temp }
+                    }
+                    let tolerance = LeastSquares.defaultRankTolerance(rows: m, columns: n) * abs(rdiag[0])
+                    while rank < n && abs(rdiag[rank]) > tolerance { rank += 1 }
+                    for i in stride(from: rank - 1, through: 0, by: -1) {
+                        var s = qtb[i]
+                        for j in (i + 1)..<rank { s -= a[i + j * m] * z[j] }
+                        z[i] = s / rdiag[i]
+                    }
+                }
+            }
+        }
+        guard z.allSatisfy(\.isFinite) else { return nil }
+        var x = [Double](repeating: 0, count: n)
+        for k in 0..<n { x[ipvt[k]] = z[k] }
+        var rss = 0.0
+        for i in rank..<m { rss += qtb[i] * qtb[i] }
+        return (x, rank, rss)
     }
 
     /// Starting points for a model on a series, best guess first.

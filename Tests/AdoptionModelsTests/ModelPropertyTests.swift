@@ -55,6 +55,35 @@ struct ModelPropertyTests {
         }
     }
 
+    // The batch evaluation a fit uses (Bass steps e^{−(p+q)t} from one unit period to the
+    // next by a product) agrees with the pointwise closed form, over runs of consecutive
+    // periods long enough to cross several fresh-exp anchors, and over uneven spacings.
+    @Test("batch values and gradients agree with the pointwise ones", arguments: ModelCase.all)
+    func batch(c: ModelCase) {
+        let curve = c.kind.curve
+        let k = c.parameters.count
+        let runs: [[Double]] = [(1...200).map(Double.init), [0.5, 1.5, 2.5, 4, 7, 7.25, 30]]
+        for times in runs {
+            var values = [Double](repeating: .nan, count: times.count)
+            var jacobian = [Double](repeating: .nan, count: times.count * k)
+            times.withUnsafeBufferPointer { t in
+                values.withUnsafeMutableBufferPointer { curve.values(at: t, parameters: c.parameters, into: $0.baseAddress!) }
+                jacobian.withUnsafeMutableBufferPointer {
+                    curve.gradients(at: t, parameters: c.parameters, into: $0.baseAddress!, ld: times.count)
+                }
+            }
+            var g = [Double](repeating: 0, count: k)
+            for (i, t) in times.enumerated() {
+                let v = curve.value(at: t, parameters: c.parameters, gradient: &g)
+                #expect(abs(values[i] - v) <= 1e-13 * max(abs(v), 1e-300), "t = \(t): \(values[i]) vs \(v)")
+                for j in 0..<k {
+                    #expect(abs(jacobian[i + j * times.count] - g[j]) <= 1e-12 * max(abs(g[j]), 1e-9),
+                            "t = \(t), \(curve.parameterNames[j])")
+                }
+            }
+        }
+    }
+
     @Test("time to a fraction inverts F", arguments: ModelCase.all)
     func timeToFraction(c: ModelCase) throws {
         let curve = c.kind.curve

@@ -113,3 +113,54 @@ struct RightVectorTests {
         }
     }
 }
+
+@Suite("One-sided Jacobi SVD")
+struct JacobiSVDTests {
+    // A = [3 0; 4 5]: AᵀA = [25 20; 20 25] has eigenvalues 45 and 5 with eigenvectors
+    // (1, 1)/√2 and (1, −1)/√2, so s = (3√5, √5) and the rows of Vᵀ are those vectors.
+    @Test("hand-computed 2 × 2")
+    func handComputed() {
+        let d = Decompositions.jacobiSingularValuesAndRightVectors(Matrix([[3, 0], [4, 5]]))
+        #expect(abs(d.s[0] - 3 * 5.0.squareRoot()) < 1e-14)
+        #expect(abs(d.s[1] - 5.0.squareRoot()) < 1e-14)
+        let r = 0.5.squareRoot()
+        #expect(abs(abs(d.vt[0, 0]) - r) < 1e-15 && abs(abs(d.vt[0, 1]) - r) < 1e-15)
+        #expect(d.vt[0, 0] * d.vt[0, 1] > 0)
+        #expect(d.vt[1, 0] * d.vt[1, 1] < 0)
+    }
+
+    static let matrices: [(String, Matrix)] = [
+        ("symmetric tridiagonal plus a row", Matrix([[2, -1, 0], [-1, 2, -1], [0, -1, 2], [1, 1, 1]])),
+        // A curve-fit Jacobian's shape: columns of very different size, nearly collinear.
+        ("graded, nearly collinear", Matrix((1...12).map { i -> [Double] in
+            let t = Double(i)
+            return [1e5 * t, 1e5 * (t + 1e-4 * t * t), 1e-3 * t * t]
+        })),
+        ("zero column", Matrix([[1, 0, 2], [3, 0, 4], [5, 0, 6], [7, 0, 9]])),
+        ("single column", Matrix([[3], [4]])),
+    ]
+
+    // The reference is LAPACK's dgesvd (the library's own SVD, itself checked by hand above).
+    @Test("agrees with LAPACK's SVD", arguments: matrices.indices)
+    func matchesLAPACK(_ index: Int) throws {
+        let a = Self.matrices[index].1
+        let lapack = try Decompositions.singularValuesAndRightVectors(a)
+        let jacobi = Decompositions.jacobiSingularValuesAndRightVectors(a)
+        let s1 = lapack.s[0]
+        for (x, y) in zip(lapack.s, jacobi.s) { #expect(abs(x - y) <= 1e-13 * s1) }
+        // Vectors of distinct, non-zero singular values agree up to sign.
+        for k in 0..<a.columns where jacobi.s[k] > 1e-8 * s1
+            && (k == 0 || jacobi.s[k - 1] - jacobi.s[k] > 1e-6 * s1) {
+            let j = (0..<a.columns).max { abs(lapack.vt[k, $0]) < abs(lapack.vt[k, $1]) }!
+            let sign = lapack.vt[k, j] * jacobi.vt[k, j] < 0 ? -1.0 : 1.0
+            for i in 0..<a.columns { #expect(abs(lapack.vt[k, i] - sign * jacobi.vt[k, i]) < 1e-9) }
+        }
+        // Vᵀ is orthogonal.
+        for k in 0..<a.columns {
+            for l in 0..<a.columns {
+                let dot = (0..<a.columns).reduce(0.0) { $0 + jacobi.vt[k, $1] * jacobi.vt[l, $1] }
+                #expect(abs(dot - (k == l ? 1 : 0)) < 1e-14)
+            }
+        }
+    }
+}
