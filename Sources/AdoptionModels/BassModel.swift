@@ -34,6 +34,7 @@ public struct BassModel: AdoptionCurve {
     public var kind: ModelKind { .bass }
     public var parameterNames: [String] { ["m", "p", "q"] }
     public var launchTime: Double { 0 }
+    public var vanishingTime: Double? { 0 }
     public var lowerLimits: [Double] { [0, 0, 0] }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {
@@ -74,19 +75,18 @@ public struct BassModel: AdoptionCurve {
                           into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
         let m = θ[0], p = θ[1], q = θ[2]
         var decay = Decay(rate: p + q)
+        let dm = jacobian, dp = jacobian + ld, dq = jacobian + 2 * ld
         for i in t.indices {
             let ti = t[i]
             let e = decay.next(ti)
             let num = p * (1 - e)
             let den = p + q * e
-            let dNumDp = (1 - e) + p * ti * e
-            let dNumDq = p * ti * e
-            let dDenDp = 1 - q * ti * e
-            let dDenDq = e - q * ti * e
-            let den2 = den * den
-            jacobian[i] = num / den
-            jacobian[i + ld] = m * (dNumDp * den - num * dDenDp) / den2
-            jacobian[i + 2 * ld] = m * (dNumDq * den - num * dDenDq) / den2
+            let te = ti * e
+            // ∂F/∂p = [(1 − e + p·t·e)·den − num·(1 − q·t·e)] / den², ∂F/∂q = [p·t·e·den − num·(e − q·t·e)] / den²
+            let scale = m / (den * den)
+            dm[i] = num / den
+            dp[i] = ((1 - e + p * te) * den - num * (1 - q * te)) * scale
+            dq[i] = (p * te * den - num * (e - q * te)) * scale
         }
     }
 

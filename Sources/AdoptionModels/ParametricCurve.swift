@@ -14,9 +14,14 @@ public protocol ParametricCurve: Sendable {
     /// The gradients at every `t[i]`, column-major: `∂f(tᵢ)/∂θⱼ` into `jacobian[i + j·ld]`.
     func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                    into jacobian: UnsafeMutablePointer<Double>, ld: Int)
+    /// A time at which the curve and its gradient are zero whatever the parameters
+    /// (launch, for launch-anchored adoption curves), or nil if there is none.
+    var vanishingTime: Double? { get }
 }
 
 extension ParametricCurve {
+    public var vanishingTime: Double? { nil }
+
     public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                        into values: UnsafeMutablePointer<Double>) {
         for i in t.indices { values[i] = value(at: t[i], parameters: θ) }

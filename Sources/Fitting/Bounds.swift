@@ -94,6 +94,19 @@ struct BoundedProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
 struct LogScaledProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
     let base: Base
     let logged: [Int]
+    /// The point on the original scale, rewritten in place at each call (one fit, one thread).
+    private let point: Point
+
+    private final class Point {
+        var x: [Double]
+        init(_ x: [Double]) { self.x = x }
+    }
+
+    init(base: Base, logged: [Int]) {
+        self.base = base
+        self.logged = logged
+        self.point = Point([Double](repeating: 0, count: base.parameterCount))
+    }
 
     var parameterCount: Int { base.parameterCount }
     var residualCount: Int { base.residualCount }
@@ -110,16 +123,23 @@ struct LogScaledProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
         return u
     }
 
+    private func setPoint(_ u: [Double]) {
+        for j in u.indices { point.x[j] = u[j] }
+        for j in logged { point.x[j] = Double.exp(u[j]) }
+    }
+
     func residuals(at u: [Double], into residuals: inout [Double]) {
-        base.residuals(at: external(u), into: &residuals)
+        setPoint(u)
+        base.residuals(at: point.x, into: &residuals)
     }
 
     func jacobian(at u: [Double], into jacobian: inout [Double]) {
-        let x = external(u)
-        base.jacobian(at: x, into: &jacobian)
+        setPoint(u)
+        base.jacobian(at: point.x, into: &jacobian)
         let m = residualCount
         for j in logged {
-            for i in 0..<m { jacobian[i + j * m] *= x[j] }
+            let x = point.x[j]
+            for i in 0..<m { jacobian[i + j * m] *= x }
         }
     }
 }

@@ -92,6 +92,7 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
 
     public func residuals(at x: [Double], into residuals: inout [Double]) {
         let m = data.t.count
+        let vanishing = curve.vanishingTime
         residuals.withUnsafeMutableBufferPointer { r in
             let r = r.baseAddress!
             data.t.withUnsafeBufferPointer { t in curve.values(at: t, parameters: x, into: r) }
@@ -100,8 +101,11 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
                 previousRow.withUnsafeBufferPointer { previous in
                     for i in stride(from: m - 1, through: 0, by: -1) {
                         let j = previous[i]
-                        let before = j >= 0 ? r[j] : curve.value(at: data.t[i] - 1, parameters: x)
-                        r[i] -= before
+                        if j >= 0 {
+                            r[i] -= r[j]
+                        } else if data.t[i] - 1 != vanishing {
+                            r[i] -= curve.value(at: data.t[i] - 1, parameters: x)
+                        }
                     }
                 }
             }
@@ -111,6 +115,7 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
 
     public func jacobian(at x: [Double], into jacobian: inout [Double]) {
         let m = data.t.count, n = gradientCount
+        let vanishing = curve.vanishingTime
         jacobian.withUnsafeMutableBufferPointer { a in
             let a = a.baseAddress!
             data.t.withUnsafeBufferPointer { t in curve.gradients(at: t, parameters: x, into: a, ld: m) }
@@ -120,7 +125,7 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
                     let k = previousRow[i]
                     if k >= 0 {
                         for j in 0..<n { a[i + j * m] -= a[k + j * m] }
-                    } else {
+                    } else if data.t[i] - 1 != vanishing {
                         // The gradient at the period's start, tᵢ − 1, which is no observation's end.
                         withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { start in
                             start[0] = data.t[i] - 1

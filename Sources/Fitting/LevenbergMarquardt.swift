@@ -109,6 +109,7 @@ public enum LevenbergMarquardt {
         var par = 0.0, delta = 0.0, xnorm = 0.0
         var iteration = 1
         var stop: SolverStop? = nil
+        let limits = options.runawayLimits
 
         outer: while true {
             problem.jacobian(at: x, into: &fjac)
@@ -204,8 +205,7 @@ public enum LevenbergMarquardt {
                     xnorm = MINPACK.enorm(UnsafePointer(wa2), n)
                     fnorm = fnorm1
                     iteration += 1
-                    if let limits = options.runawayLimits,
-                       zip(x, limits).contains(where: { abs($0) > $1 }) {
+                    if let limits, zip(x, limits).contains(where: { abs($0) > $1 }) {
                         stop = .runaway
                         break outer
                     }

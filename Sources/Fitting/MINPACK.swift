@@ -45,8 +45,10 @@ enum MINPACK {
     static func qrfac(m: Int, n: Int, a: UnsafeMutablePointer<Double>, ld: Int,
                       ipvt: UnsafeMutablePointer<Int>, rdiag: UnsafeMutablePointer<Double>,
                       acnorm: UnsafeMutablePointer<Double>, wa: UnsafeMutablePointer<Double>) {
+        // Loops run over column pointers: pointer offsets need no overflow checks.
+        func column(_ j: Int) -> UnsafeMutablePointer<Double> { a + j * ld }
         func columnNorm(_ j: Int, from i0: Int) -> Double {
-            enorm(UnsafePointer(a + j * ld + i0), m - i0)
+            enorm(UnsafePointer(column(j) + i0), m - i0)
         }
         for j in 0..<n {
             acnorm[j] = columnNorm(j, from: 0)
@@ -55,30 +57,34 @@ enum MINPACK {
             ipvt[j] = j
         }
         for j in 0..<min(m, n) {
+            let aj = column(j)
             // Bring the column of largest remaining norm into the pivot position.
             var kmax = j
             for k in j..<n where rdiag[k] > rdiag[kmax] { kmax = k }
             if kmax != j {
-                for i in 0..<m { swap(&a[i + j * ld], &a[i + kmax * ld]) }
+                let ak = column(kmax)
+                for i in 0..<m { let t = aj[i]; aj[i] = ak[i]; ak[i] = t }
                 rdiag[kmax] = rdiag[j]
                 wa[kmax] = wa[j]
                 let p = ipvt[j]; ipvt[j] = ipvt[kmax]; ipvt[kmax] = p
             }
             var ajnorm = columnNorm(j, from: j)
             if ajnorm != 0 {
-                if a[j + j * ld] < 0 { ajnorm = -ajnorm }
+                if aj[j] < 0 { ajnorm = -ajnorm }
                 // One division, then products (as LAPACK's dlarfg scales a reflector).
                 let scale = 1 / ajnorm
-                for i in j..<m { a[i + j * ld] *= scale }
-                a[j + j * ld] += 1
+                for i in j..<m { aj[i] *= scale }
+                aj[j] += 1
                 // Apply the transformation to the remaining columns and update their norms.
-                for k in (j + 1)..<max(j + 1, n) {
+                var k = j + 1
+                while k < n {
+                    let ak = column(k)
                     var sum = 0.0
-                    for i in j..<m { sum += a[i + j * ld] * a[i + k * ld] }
-                    let temp = sum / a[j + j * ld]
-                    for i in j..<m { a[i + k * ld] -= temp * a[i + j * ld] }
+                    for i in j..<m { sum += aj[i] * ak[i] }
+                    let temp = sum / aj[j]
+                    for i in j..<m { ak[i] -= temp * aj[i] }
                     if rdiag[k] != 0 {
-                        let r = a[j + k * ld] / rdiag[k]
+                        let r = ak[j] / rdiag[k]
                         rdiag[k] *= max(0, 1 - r * r).squareRoot()
                         let ratio = rdiag[k] / wa[k]
                         if 0.05 * ratio * ratio <= epsilon {
@@ -86,6 +92,7 @@ enum MINPACK {
                             wa[k] = rdiag[k]
                         }
                     }
+                    k += 1
                 }
             }
             rdiag[j] = -ajnorm

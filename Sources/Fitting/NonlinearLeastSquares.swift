@@ -97,8 +97,12 @@ public struct NonlinearLeastSquares: Sendable {
                                           outcome: SolverOutcome, bounds: [ParameterBounds]?) -> (FitResult, [Double]?) {
         let m = problem.residualCount, n = problem.parameterCount
         let x = outcome.x
-        var r = [Double](repeating: 0, count: m)
-        problem.residuals(at: x, into: &r)
+        // The solver's residuals are those at its x (through any transformation, the same x).
+        var r = outcome.residuals
+        if r.count != m {
+            r = [Double](repeating: 0, count: m)
+            problem.residuals(at: x, into: &r)
+        }
         var result = FitResult(parameterNames: names, estimates: x, unscaledCovariance: nil, residuals: r,
                                observed: observed, status: .converged, message: "converged",
                                solverStop: outcome.stop, evaluations: outcome.evaluations,
@@ -215,7 +219,7 @@ public struct NonlinearLeastSquares: Sendable {
         var trial = x
         for j in 0..<n where norms[j] > 0 {
             let h = (2e-4 * rss).squareRoot() / norms[j]
-            for sign in [-1.0, 1.0] {
+            for sign in stride(from: -1.0, through: 1.0, by: 2.0) {
                 trial[j] = x[j] + sign * h
                 problem.residuals(at: trial, into: &r)
                 let s = r.reduce(0) { $0 + $1 * $1 }

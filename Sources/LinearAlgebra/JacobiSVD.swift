@@ -6,8 +6,9 @@ extension Decompositions {
     /// norms are then the singular values and the accumulated rotations V. The method
     /// has high relative accuracy (Demmel & Veselić 1992) and, for the handful of
     /// columns of a curve fit's Jacobian, is far cheaper than a LAPACK call with its
-    /// workspace queries. Rotations stop when every pair's cosine is below √m·ε
-    /// (LAPACK `dgesvj`'s criterion) or after 60 sweeps.
+    /// workspace queries. Rotations stop when every pair's cosine is below m·ε, the
+    /// rounding level of the inner products that measure it (a tighter test, such as
+    /// LAPACK `dgesvj`'s √m·ε, can keep rotating noise), or after 60 sweeps.
     ///
     /// Hestenes (1958), "Inversion of matrices by biorthogonalization", *J. SIAM* 6(1), 51–90;
     /// Demmel & Veselić (1992), "Jacobi's method is more accurate than QR", *SIAM J. Matrix
@@ -17,7 +18,7 @@ extension Decompositions {
         var u = a.storage
         var v = [Double](repeating: 0, count: n * n)
         for j in 0..<n { v[j + j * n] = 1 }
-        let tolerance = Double(m).squareRoot() * Double.ulpOfOne
+        let tolerance = Double(max(m, 1)) * Double.ulpOfOne
         u.withUnsafeMutableBufferPointer { u in
             v.withUnsafeMutableBufferPointer { v in
                 for _ in 0..<60 {
