@@ -160,6 +160,7 @@ public enum LevenbergMarquardt {
                     MINPACK.lmpar(n: n, r: r.baseAddress!, ld: m, ipvt: ipvt, diag: diag, qtb: qtf, delta: delta,
                                   par: &par, x: wa1, sdiag: sdiag, wa1: scratch1, wa2: scratch2)
                 }
+                let stepPar = par
                 for j in 0..<n {
                     wa1[j] = -wa1[j]
                     xTrial[j] = x[j] + wa1[j]
@@ -210,8 +211,14 @@ public enum LevenbergMarquardt {
                         break outer
                     }
                 }
-                let costConverged = abs(actred) <= options.costTolerance && prered <= options.costTolerance
-                    && 0.5 * ratio <= 1
+                // A full Gauss–Newton step (par = 0) that predicts a relative reduction below the
+                // cost tolerance and yet does not lower the cost has met rounding: the point is the
+                // minimum to within the tolerance. MINPACK's |actred| ≤ ftol misses this whenever the
+                // rounding of the residual sum of squares is itself above ftol, and then shrinks the
+                // trust region for several more evaluations until the step tolerance stops it.
+                let atRounding = stepPar == 0 && prered <= options.costTolerance && actred <= 0
+                let costConverged = (abs(actred) <= options.costTolerance && prered <= options.costTolerance
+                    && 0.5 * ratio <= 1) || atRounding
                 let stepConverged = delta <= options.stepTolerance * xnorm
                 if costConverged && stepConverged { stop = .costAndStepTolerance; break outer }
                 if costConverged { stop = .costTolerance; break outer }
