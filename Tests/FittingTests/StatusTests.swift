@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import AdoptionModels
+@testable import Fitting
+
+/// What the fitter says when the data do not hold a parameter, and what that costs.
+@Suite("Statuses on hard series")
+struct StatusTests {
+    // Series 211 of the benchmark file (`Benchmarks/peers/gen_series.py --n 1000`, default seed):
+    // eleven years of a ramp that never turns. The data fix m·p, not m, and least squares runs m
+    // off towards infinity (scipy's curve_fit fails on it; lmfit reports success at m ≈ 1e9).
+    static let prePeak: [Double] = [12496.749972, 19044.576999, 20487.027620, 16139.152417, 24383.426084,
+                                    20411.923435, 25563.182022, 28099.481152, 29615.922038, 31013.146794,
+                                    35945.518529]
+
+    @Test("a market potential running away before the peak is not identified, in few evaluations")
+    func runaway() {
+        let data = CurveData(t: (1...Self.prePeak.count).map(Double.init), y: Self.prePeak, form: .perPeriod)
+        let result = AdoptionFitter().fit(.bass, to: data)
+        #expect(result.status == .notIdentified)
+        #expect(result.message.contains("'m'"))
+        // On the linear scale this took over 2,000 evaluations from two starts; on the log
+        // scale the valley m·p = constant is straight.
+        #expect(result.evaluations < 200, "\(result.evaluations) evaluations")
+    }
+
+    // Five flat years, then a surge: with both m and p on a log scale the first start wanders
+    // into a degenerate valley (p + q ≈ 0) and spends its evaluation budget there. The fit
+    // must still end at the optimum the linear-scale solver finds from the same start.
+    @Test("the log-scale pass never changes the answer, only the cost")
+    func acceleratorKeepsTheOptimum() throws {
+        let y: [Double] = [1, 1, 1, 1, 1, 50, 150, 300, 200, 100, 50]
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
+        let result = AdoptionFitter().fit(.bass, to: data)
+        #expect(result.status == .converged)
+        var linear = NonlinearLeastSquares()
+        linear.logScaled = [0]
+        let start = try #require(StartingValues.starts(for: .bass, data: data).first)
+        let reference = linear.fit(CurveFitProblem(curve: BassModel(), data: data), names: ["m", "p", "q"],
+                                   observed: y, starts: [start])
+        #expect(reference.status == .converged)
+        for (a, b) in zip(result.estimates, reference.estimates) { #expect(abs(a - b) <= 1e-6 * abs(b)) }
+    }
+}
