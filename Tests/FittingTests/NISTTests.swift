@@ -73,8 +73,15 @@ struct NISTTests {
         }
         let rssDigits = logRelativeError(result.residualSumOfSquares, p.certifiedRSS)
         let seDigits = zip(result.standardErrors, p.certifiedStandardErrors).map { logRelativeError($0, $1) }.min()!
+        // The table of correct digits, one line per problem and start, in the test log.
+        print("NIST \(c.testDescription): correct digits: estimates \(digits(estimateDigits)), RSS \(digits(rssDigits)), "
+              + "standard errors \(digits(seDigits)); \(result.evaluations) evaluations")
         #expect(estimateDigits >= need.estimates, "\(c.testDescription): estimates \(estimateDigits) digits")
         #expect(rssDigits >= need.rss, "\(c.testDescription): RSS \(rssDigits) digits")
         #expect(seDigits >= need.standardErrors, "\(c.testDescription): standard errors \(seDigits) digits")
     }
+}
+
+private func digits(_ lre: Double) -> String {
+    String(Double((lre * 10).rounded(.down)) / 10)
 }
