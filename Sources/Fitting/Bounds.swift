@@ -123,23 +123,28 @@ struct LogScaledProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
         return u
     }
 
-    private func setPoint(_ u: [Double]) {
-        for j in u.indices { point.x[j] = u[j] }
-        for j in logged { point.x[j] = Double.exp(u[j]) }
+    /// Writes x = external(u) into the shared point (one access to it) and returns it.
+    private func setPoint(_ u: [Double]) -> [Double] {
+        point.x.withUnsafeMutableBufferPointer { x in
+            for j in u.indices { x[j] = u[j] }
+            for j in logged { x[j] = Double.exp(u[j]) }
+        }
+        return point.x
     }
 
     func residuals(at u: [Double], into residuals: inout [Double]) {
-        setPoint(u)
-        base.residuals(at: point.x, into: &residuals)
+        base.residuals(at: setPoint(u), into: &residuals)
     }
 
     func jacobian(at u: [Double], into jacobian: inout [Double]) {
-        setPoint(u)
-        base.jacobian(at: point.x, into: &jacobian)
+        let x = setPoint(u)
+        base.jacobian(at: x, into: &jacobian)
         let m = residualCount
-        for j in logged {
-            let x = point.x[j]
-            for i in 0..<m { jacobian[i + j * m] *= x }
+        jacobian.withUnsafeMutableBufferPointer { a in
+            for j in logged {
+                let scale = x[j]
+                for i in 0..<m { a[i + j * m] *= scale }
+            }
         }
     }
 }
