@@ -134,11 +134,12 @@ public struct NonlinearLeastSquares: Sendable {
         let dead = (0..<n).filter { norms[$0] == 0 || influence[$0] <= 1e-10 * largest }
 
         // SVD of the column-scaled Jacobian: condition number and covariance.
-        var scaled = Matrix(rows: m, columns: n)
+        var columns = jac
         for j in 0..<n {
             let c = norms[j] == 0 ? 1 : norms[j]
-            for i in 0..<m { scaled[i, j] = jac[i + j * m] / c }
+            for i in 0..<m { columns[i + j * m] /= c }
         }
+        let scaled = Matrix(rows: m, columns: n, columnMajor: columns)
         var weakest: [Int] = []
         let d = Decompositions.jacobiSingularValuesAndRightVectors(scaled)
         if let s1 = d.s.first, let sn = d.s.last {
