@@ -88,25 +88,14 @@ struct CSVParser {
 
     /// The number of line feeds after the header, an upper bound on the data records minus one.
     func remainingLineFeeds() -> Int {
-        // Eight bytes at a time (SWAR): a byte of `x` is zero exactly where the input has a
-        // line feed, and the high bit of each byte of `t` is clear exactly where `x` is zero.
-        let raw = UnsafeRawPointer(p)
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        var count = 0
-        var k = i
-        while n - k >= 8 {
-            let x = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ feeds
-            let t = ((x & lows) &+ lows) | x
-            count += (~t & ~lows).nonzeroBitCount
-            k += 8
-        }
-        while k < n {
-            if p[k] == Self.lf { count += 1 }
-            k += 1
-        }
-        return count
+        ByteScanning.lineFeeds(p, from: i, to: n)
     }
+
+    /// The offset of the next byte to read: after `parseHeader()`, the start of the data records.
+    var position: Int { i }
+
+    /// The physical line of the next byte to read.
+    var currentLine: Int { line }
 
     /// Parses all data records into the given storage and returns how many there were.
     ///
@@ -324,34 +313,11 @@ struct CSVParser {
     /// Validates the multi-byte UTF-8 sequence whose lead byte is at `i`, and steps over it.
     @inline(never)
     private mutating func validateMultibyte(fieldIndex: Int?) throws(DataError) {
-        let lead = p[i]
-        var length = 0
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: length = 0
-        }
-        var valid = length > 0 && i + length <= n
-        if valid {
-            let second = p[i + 1]
-            valid = second >= low && second <= high
-            var k = 2
-            while valid && k < length {
-                valid = p[i + k] & 0xC0 == 0x80
-                k += 1
-            }
-        }
-        guard valid else {
+        let length = ByteScanning.multibyteLength(p, at: i, end: n)
+        guard length > 0 else {
             var name: String?
             if let fieldIndex { name = fieldName(fieldIndex) }
-            let hex = String(lead, radix: 16, uppercase: true)
+            let hex = String(p[i], radix: 16, uppercase: true)
             throw DataError.bad(
                 source, line: line, field: name,
                 "invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex) at byte \(i - lineStart + 1) of the line)")

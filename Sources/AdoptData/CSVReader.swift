@@ -25,8 +25,7 @@ public enum CSVReader {
     /// - Throws: `DataError` of kind `.missingInput` if the file cannot be read,
     ///   or `.badData` if its content is not valid CSV.
     public static func read(contentsOfFile path: String) throws(DataError) -> CSVTable {
-        let bytes = try FileInput.readAll(path: path)
-        return try parse(bytes, source: path)
+        try parse(FileInput.contents(path: path), source: path)
     }
 
     /// Parses CSV from UTF-8 bytes.
@@ -36,43 +35,67 @@ public enum CSVReader {
     ///     quoted fields with `""` escapes must be rewritten).
     ///   - source: The name used for the input in errors, such as a path or `<stdin>`.
     public static func parse(_ bytes: [UInt8], source: String = "<input>") throws(DataError) -> CSVTable {
-        guard bytes.count < Int(UInt32.max) / 2 else {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> CSVTable in
+            try parse(buffer, storage: .array(bytes), source: source)
+        }
+    }
+
+    /// Parses CSV from a file read into memory, which the table keeps (no copy unless quoted
+    /// fields with `""` escapes must be rewritten).
+    ///
+    /// - Parameters:
+    ///   - contents: The whole input.
+    ///   - source: The name used for the input in errors, such as a path or `<stdin>`.
+    public static func parse(_ contents: FileContents, source: String = "<input>") throws(DataError) -> CSVTable {
+        try contents.withUnsafeBufferPointer { (buffer) throws(DataError) -> CSVTable in
+            try parse(buffer, storage: .file(contents), source: source)
+        }
+    }
+
+    /// The checks every entry point makes before parsing the header: size and emptiness.
+    static func checkSize(_ buffer: UnsafeBufferPointer<UInt8>, source: String) throws(DataError) {
+        guard buffer.count < Int(UInt32.max) / 2 else {
             throw DataError.bad(source, "input is larger than 2 GiB, which is not supported")
         }
-        return try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> CSVTable in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else {
-                throw DataError.bad(source, "the input is empty; expected a header line")
-            }
-            var parser = CSVParser(base, count: buffer.count, source: source)
-            try parser.parseHeader()
+        guard buffer.baseAddress != nil, !buffer.isEmpty else {
+            throw DataError.bad(source, "the input is empty; expected a header line")
+        }
+    }
 
-            // Every record but the last ends in a line feed, so this bounds the row count.
-            let rowCapacity = parser.remainingLineFeeds() + 1
-            let width = parser.header.count
-            var starts = [UInt32](repeating: 0, count: rowCapacity * width)
-            var ends = [UInt32](repeating: 0, count: rowCapacity * width)
-            var lines = [UInt32](repeating: 0, count: rowCapacity)
-            let rows = try starts.withUnsafeMutableBufferPointer { (starts) throws(DataError) -> Int in
-                try ends.withUnsafeMutableBufferPointer { (ends) throws(DataError) -> Int in
-                    try lines.withUnsafeMutableBufferPointer { (lines) throws(DataError) -> Int in
-                        try parser.parseRows(starts: starts, ends: ends, lines: lines)
-                    }
+    /// Parses `buffer`, the bytes of `storage`, which the table keeps.
+    static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, storage: CSVBytes, source: String
+    ) throws(DataError) -> CSVTable {
+        try checkSize(buffer, source: source)
+        var parser = CSVParser(buffer.baseAddress!, count: buffer.count, source: source)
+        try parser.parseHeader()
+
+        // Every record but the last ends in a line feed, so this bounds the row count.
+        let rowCapacity = parser.remainingLineFeeds() + 1
+        let width = parser.header.count
+        var starts = [UInt32](repeating: 0, count: rowCapacity * width)
+        var ends = [UInt32](repeating: 0, count: rowCapacity * width)
+        var lines = [UInt32](repeating: 0, count: rowCapacity)
+        let rows = try starts.withUnsafeMutableBufferPointer { (starts) throws(DataError) -> Int in
+            try ends.withUnsafeMutableBufferPointer { (ends) throws(DataError) -> Int in
+                try lines.withUnsafeMutableBufferPointer { (lines) throws(DataError) -> Int in
+                    try parser.parseRows(starts: starts, ends: ends, lines: lines)
                 }
             }
-            starts.removeLast((rowCapacity - rows) * width)
-            ends.removeLast((rowCapacity - rows) * width)
-            lines.removeLast(rowCapacity - rows)
-            return CSVTable(
-                source: source,
-                columnNames: parser.header,
-                headerLine: parser.headerLine,
-                // Unescaped quoted fields live after the input; share the input when there are none.
-                bytes: parser.unescaped.isEmpty ? bytes : bytes + parser.unescaped,
-                starts: starts,
-                ends: ends,
-                rowLines: lines
-            )
         }
+        starts.removeLast((rowCapacity - rows) * width)
+        ends.removeLast((rowCapacity - rows) * width)
+        lines.removeLast(rowCapacity - rows)
+        return CSVTable(
+            source: source,
+            columnNames: parser.header,
+            headerLine: parser.headerLine,
+            // Unescaped quoted fields live after the input; share the input when there are none.
+            bytes: parser.unescaped.isEmpty ? storage : .array(Array(buffer) + parser.unescaped),
+            starts: starts,
+            ends: ends,
+            rowLines: lines
+        )
     }
 
     /// Parses CSV from a buffer of UTF-8 bytes, which is copied.

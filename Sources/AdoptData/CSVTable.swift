@@ -13,7 +13,7 @@ public struct CSVTable: Sendable {
     public let headerLine: Int
 
     /// The input bytes; every cell is a range of them.
-    let bytes: [UInt8]
+    let bytes: CSVBytes
     /// Byte ranges of the cells, row-major (`row * columnCount + column`).
     let starts: [UInt32]
     let ends: [UInt32]
@@ -22,7 +22,7 @@ public struct CSVTable: Sendable {
 
     init(
         source: String, columnNames: [String], headerLine: Int,
-        bytes: [UInt8], starts: [UInt32], ends: [UInt32], rowLines: [UInt32]
+        bytes: CSVBytes, starts: [UInt32], ends: [UInt32], rowLines: [UInt32]
     ) {
         self.source = source
         self.columnNames = columnNames
@@ -83,5 +83,22 @@ public struct CSVTable: Sendable {
         let start = Int(starts[cell])
         let end = Int(ends[cell])
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+}
+
+/// The bytes a table's cells point into: an array, or a file read into memory (not copied).
+enum CSVBytes: Sendable {
+    case array([UInt8])
+    case file(FileContents)
+
+    /// Calls `body` with the bytes.
+    @inline(__always)
+    func withUnsafeBufferPointer<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        switch self {
+        case .array(let bytes):
+            return try bytes.withUnsafeBufferPointer(body)
+        case .file(let contents):
+            return try contents.withUnsafeBufferPointer(body)
+        }
     }
 }

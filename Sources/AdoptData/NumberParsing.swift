@@ -164,7 +164,7 @@ public enum NumberParsing {
 
     /// 10^k for 0 ≤ k ≤ 22, all exactly representable in a `Double`.
     @inline(__always)
-    private static func exactPowerOfTen(_ k: Int) -> Double {
+    static func exactPowerOfTen(_ k: Int) -> Double {
         switch k {
         case 0: 1e0
         case 1: 1e1

@@ -1,5 +1,6 @@
 import AdoptData
 import Crypto
+import Dispatch
 import Foundation
 
 /// Where a report's inputs came from: each file's path and SHA-256.
@@ -16,13 +17,62 @@ public enum Provenance {
 
     /// The record for bytes already read (the file is not read a second time).
     public static func input(_ path: String, bytes: [UInt8]) -> InputRecord {
-        InputRecord(path: path, sha256: sha256(Data(bytes)))
+        bytes.withUnsafeBytes { InputRecord(path: path, sha256: sha256($0)) }
+    }
+
+    /// Starts computing the record of a file on another thread, hashing its bytes as
+    /// `reader.read()` brings them in; `PendingInputRecord.value` waits for the end.
+    public static func hashing(_ path: String, reader: FileReader) -> PendingInputRecord {
+        PendingInputRecord {
+            var hasher = SHA256()
+            reader.forEachPiece { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            return InputRecord(path: path, sha256: hex(hasher.finalize()))
+        }
     }
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
+        hex(SHA256.hash(data: data))
+    }
+
+    /// The SHA-256 of `bytes`, in lower-case hex.
+    public static func sha256(_ bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: bytes)
+        return hex(hasher.finalize())
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
+    }
+}
+
+/// An `InputRecord` being computed on a thread of its own.
+public final class PendingInputRecord: @unchecked Sendable {
+    // `record` is written once, before `done` is signalled, and read only after waiting for it.
+    private var record: InputRecord?
+    private let done = DispatchSemaphore(value: 0)
+    private var waited = false
+    private let lock = NSLock()
+
+    init(_ compute: @escaping @Sendable () -> InputRecord) {
+        let thread = Thread { [self] in
+            record = compute()
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// The record, once computed (waits for it the first time).
+    public var value: InputRecord {
+        lock.lock()
+        defer { lock.unlock() }
+        if !waited {
+            done.wait()
+            waited = true
+        }
+        return record!
     }
 }

@@ -1,0 +1,107 @@
+/// A CSV input in memory whose header has been read: the start of reading either a whole
+/// `CSVTable` or, much faster on large files, just the observations of some columns.
+///
+/// The header is parsed as `CSVReader` does, with the same errors; `table()` then parses the
+/// records as `CSVReader.parse` does, and `observations(x:y:series:kind:)` gives exactly what
+/// `ObservationSet(table: table(), …)` gives — the same series, values and lines, or the same
+/// error — without building the table.
+public struct CSVInput: Sendable {
+    /// The input's name as given (path or label), used in errors.
+    public let source: String
+    /// The column names from the header, in order.
+    public let columnNames: [String]
+
+    let storage: CSVBytes
+    /// The physical line of the header.
+    let headerLine: Int
+    /// The offset of the first byte after the header record, and its physical line.
+    let dataStart: Int
+    let dataLine: Int
+
+    /// Reads the header of a file read into memory; the input keeps the contents (no copy).
+    ///
+    /// - Throws: `DataError` if the input is empty, too large, or its header is missing or
+    ///   malformed — what `CSVReader.parse` throws for it.
+    public init(_ contents: FileContents, source: String) throws(DataError) {
+        try self.init(storage: .file(contents), source: source)
+    }
+
+    /// Reads the header of CSV bytes; the input keeps the array (no copy).
+    ///
+    /// - Throws: `DataError` as `init(_:source:)` for a file.
+    public init(_ bytes: [UInt8], source: String = "<input>") throws(DataError) {
+        try self.init(storage: .array(bytes), source: source)
+    }
+
+    private init(storage: CSVBytes, source: String) throws(DataError) {
+        let header = try storage.withUnsafeBufferPointer {
+            (buffer) throws(DataError) -> (names: [String], line: Int, start: Int, startLine: Int) in
+            try CSVReader.checkSize(buffer, source: source)
+            var parser = CSVParser(buffer.baseAddress!, count: buffer.count, source: source)
+            try parser.parseHeader()
+            return (parser.header, parser.headerLine, parser.position, parser.currentLine)
+        }
+        self.source = source
+        self.storage = storage
+        self.columnNames = header.names
+        self.headerLine = header.line
+        self.dataStart = header.start
+        self.dataLine = header.startLine
+    }
+
+    /// The whole table, exactly as `CSVReader.parse` gives it (same errors).
+    public func table() throws(DataError) -> CSVTable {
+        try storage.withUnsafeBufferPointer { (buffer) throws(DataError) -> CSVTable in
+            try CSVReader.parse(buffer, storage: storage, source: source)
+        }
+    }
+
+    /// The observations of columns `x`, `y` and `series`, exactly as
+    /// `ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)` gives them,
+    /// including the error thrown for an invalid input.
+    ///
+    /// The records are parsed in chunks on all cores, straight into series, and only the three
+    /// columns are converted. Anything out of the ordinary (period labels, a bad cell, a
+    /// duplicate x, non-ASCII series names, `""` escapes in those columns) takes the table
+    /// path, which finds the first error in file order.
+    public func observations(
+        x: String, y: String, series: String? = nil, kind: ObservationKind = .adoption
+    ) throws(DataError) -> ObservationSet {
+        try observations(x: x, y: y, series: series, kind: kind, chunkCount: nil)
+    }
+
+    /// `observations(x:y:series:kind:)` with the data split into at most `chunkCount` chunks
+    /// (by default, about one per mebibyte).
+    func observations(
+        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?
+    ) throws(DataError) -> ObservationSet {
+        if let set = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount) {
+            return set
+        }
+        return try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
+    }
+
+    /// The fast path, or `nil` when the input needs the table path.
+    func fastObservations(
+        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?
+    ) -> ObservationSet? {
+        guard let xIndex = columnNames.firstIndex(of: x),
+              let yIndex = columnNames.firstIndex(of: y),
+              xIndex != yIndex
+        else { return nil }
+        var seriesIndex = -1
+        if let series {
+            guard let index = columnNames.firstIndex(of: series), index != xIndex, index != yIndex else { return nil }
+            seriesIndex = index
+        }
+        let groups = storage.withUnsafeBufferPointer { buffer -> [Series]? in
+            let scanner = SeriesScanner(
+                bytes: buffer.baseAddress!, count: buffer.count, width: columnNames.count,
+                x: xIndex, y: yIndex, series: seriesIndex, adoption: kind == .adoption)
+            return scanner.read(dataStart: dataStart, dataLine: dataLine, chunkCount: chunkCount)
+        }
+        guard let groups else { return nil }
+        return ObservationSet(
+            source: source, xColumn: x, yColumn: y, seriesColumn: series, series: groups, xLabels: nil)
+    }
+}
