@@ -66,6 +66,7 @@ let package = Package(
             dependencies: ["Fitting", "AdoptionModels", "TestSupport"]
         ),
         .testTarget(name: "AdoptDataTests", dependencies: ["AdoptData", "TestSupport"]),
+        .testTarget(name: "AdoptReportsTests", dependencies: ["AdoptReports", "AdoptStudies", "TestSupport"]),
         .testTarget(name: "AdoptScenarioTests", dependencies: ["AdoptScenario", "TestSupport"]),
         .testTarget(name: "AdoptStudiesTests", dependencies: ["AdoptStudies", "AdoptScenario", "AdoptionModels", "Fitting", "TestSupport"]),
         .testTarget(

@@ -5,9 +5,15 @@ enum NumberFormat {
     /// Shortest text that reads back to the same double (for CSV and machine use).
     static func exact(_ x: Double?) -> String {
         guard let x else { return "" }
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+        if printsAsInteger(x) { return String(Int(x)) }
         return "\(x)"
     }
+
+    /// Whether `exact` prints `x` as an integer (without a decimal point or exponent): whether
+    /// it is a whole number of magnitude below 10^15 (tested by conversion, which is exact
+    /// there, rather than by a call to `round`).
+    @inline(__always)
+    static func printsAsInteger(_ x: Double) -> Bool { abs(x) < 1e15 && Double(Int64(x)) == x }
 
     /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
     static func readable(_ x: Double?, significant: Int = 6) -> String {

@@ -84,20 +84,10 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let choice = try modelChoice()
-        // The file is read once: parsed, and hashed for the report.
-        let bytes: [UInt8]
-        let table: CSVTable
-        do {
-            bytes = try FileInput.readAll(path: data)
-            table = try CSVReader.parse(bytes, source: data)
-        } catch {
-            throw Failure(description: error.description, code: error.exitCode)
-        }
-        let yColumn = try y ?? inferY(table)
+        // The file is read once: hashed on one thread while the others parse it.
+        let (set, hashing) = try readObservations()
         let report: FitReport
         do {
-            let set = try ObservationSet(table: table, x: x, y: yColumn, series: series,
-                                         kind: formula == nil ? .adoption : .regression)
             if horizon != nil && set.xLabels != nil {
                 throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
             }
@@ -108,23 +98,44 @@ struct FitCommand: ParsableCommand {
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, includeCurve: format != .csv)
             let fits = try FitStudy.run(set, settings: settings)
-            let input = Provenance.input(data, bytes: bytes)
+            let input = hashing.value
             report = FitReport(tool: "adopt", command: invocation(), inputs: [input],
                                confidenceLevel: settings.level, fits: fits)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)
         }
-        let text: String
+        let text: ChunkedText
         switch format {
-        case .md: text = FitMarkdownWriter.render(report)
-        case .csv: text = FitCSVWriter.render(report)
+        case .md: text = ChunkedText(FitMarkdownWriter.render(report))
+        case .csv: text = FitCSVWriter.chunks(report)
         case .json:
-            do { text = try FitJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
+            do { text = ChunkedText(try FitJSONWriter.render(report)) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
-        if let output {
-            do { try AtomicFile.write(text, to: output) } catch { throw Failure(description: error.description, code: 73) }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            if let output { try AtomicFile.write(text, to: output) } else { try StandardOutput.write(text) }
+        } catch {
+            throw Failure(description: error.description, code: 73)
+        }
+    }
+
+    /// Reads `--data` into series, hashing it for the report on another thread meanwhile.
+    func readObservations() throws -> (ObservationSet, PendingInputRecord) {
+        do {
+            let reader = try FileReader(path: data)
+            let hashing = Provenance.hashing(data, reader: reader)
+            let input = try CSVInput(reader.read(), source: data)
+            let yColumn: String
+            do {
+                yColumn = try y ?? inferY(input.columnNames)
+            } catch {
+                _ = try input.table()  // the file's own errors come first
+                throw error
+            }
+            let set = try input.observations(x: x, y: yColumn, series: series,
+                                             kind: formula == nil ? .adoption : .regression)
+            return (set, hashing)
+        } catch let error as DataError {
+            throw Failure(description: error.description, code: error.exitCode)
         }
     }
 
@@ -160,10 +171,10 @@ struct FitCommand: ParsableCommand {
     }
 
     /// The adopters column when --y is not given: the only column besides x and series.
-    func inferY(_ table: CSVTable) throws -> String {
-        let candidates = table.columnNames.filter { $0 != x && $0 != series }
+    func inferY(_ columnNames: [String]) throws -> String {
+        let candidates = columnNames.filter { $0 != x && $0 != series }
         guard candidates.count == 1 else {
-            throw Failure.usage("give --y: the columns are " + table.columnNames.map { "'\($0)'" }.joined(separator: ", "))
+            throw Failure.usage("give --y: the columns are " + columnNames.map { "'\($0)'" }.joined(separator: ", "))
         }
         return candidates[0]
     }

@@ -1,0 +1,153 @@
+import Dispatch
+import Foundation
+
+/// A report's text as chunks that render independently and join in index order.
+///
+/// Writing renders the chunks on all cores into reused buffers and hands them to the output
+/// strictly in index order as they complete, so rendering overlaps writing and, while the
+/// output keeps up, only a few chunks are in memory at once. The bytes are the same whatever
+/// the number of threads.
+public struct ChunkedText: Sendable {
+    private enum Source: Sendable {
+        case rendered(String)
+        case chunks(count: Int, render: @Sendable (Int, inout ByteBuffer) -> Void)
+    }
+
+    private let source: Source
+
+    /// A text of `count` chunks; `render(k, &buffer)` appends chunk `k` to `buffer`.
+    init(count: Int, render: @escaping @Sendable (Int, inout ByteBuffer) -> Void) {
+        precondition(count >= 1)
+        source = .chunks(count: count, render: render)
+    }
+
+    /// A text already rendered, as one chunk.
+    public init(_ text: String) {
+        source = .rendered(text)
+    }
+
+    /// The whole text.
+    public var string: String {
+        if case .rendered(let text) = source { return text }
+        let whole = Accumulator()
+        _ = forEachChunkInOrder { bytes in
+            whole.buffer.append(bytes)
+            return nil
+        }
+        return whole.buffer.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Renders every chunk and passes its bytes to `consume`, one chunk at a time in index
+    /// order (never concurrently, though possibly from different threads). `consume` returns
+    /// an errno to stop: no later chunk is passed on, and that errno is returned.
+    func forEachChunkInOrder(_ consume: @Sendable (UnsafeBufferPointer<UInt8>) -> Int32?) -> Int32? {
+        let count: Int
+        let render: @Sendable (Int, inout ByteBuffer) -> Void
+        switch source {
+        case .rendered(var text):
+            return text.withUTF8(consume)
+        case .chunks(let n, let r):
+            count = n
+            render = r
+        }
+        let workers = count == 1 ? 1 : min(count, ProcessInfo.processInfo.activeProcessorCount)
+        if workers <= 1 {
+            var buffer = ByteBuffer(capacity: Self.initialCapacity)
+            for k in 0..<count {
+                buffer.removeAll()
+                render(k, &buffer)
+                if let failure = buffer.withUnsafeBytes(consume) { return failure }
+            }
+            return nil
+        }
+        let order = ChunkOrder(count: count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var chunk = order.spareChunk()
+            while let k = order.claim() {
+                chunk.bytes.removeAll()
+                render(k, &chunk.bytes)
+                chunk = order.finished(k, chunk, consume)
+            }
+        }
+        return order.failure
+    }
+
+    static let initialCapacity = 1 << 18
+}
+
+/// A rendered chunk waiting for its turn to be written, or a spare one to render into.
+private final class Chunk {
+    var bytes = ByteBuffer(capacity: ChunkedText.initialCapacity)
+}
+
+/// Hands out chunk indices in increasing order and passes the rendered chunks on in the same
+/// order. No worker ever waits for another: a finished chunk that is not next in line is
+/// parked, and whichever worker is passing chunks on takes it when its turn comes, while the
+/// one that rendered it goes on to render the next.
+private final class ChunkOrder: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var next = 0
+    /// The next chunk to pass on.
+    private var turn = 0
+    /// Whether a worker is passing chunks on.
+    private var passing = false
+    private var parked: [Chunk?]
+    private var spares: [Chunk] = []
+    private var stopped: Int32?
+
+    init(count: Int) {
+        self.count = count
+        parked = Array(repeating: nil, count: count)
+    }
+
+    func spareChunk() -> Chunk {
+        lock.lock()
+        defer { lock.unlock() }
+        return spares.popLast() ?? Chunk()
+    }
+
+    /// The next chunk to render, or nil when all are claimed or the output failed.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard stopped == nil, next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// Parks chunk `k`; unless another worker is passing chunks on, passes on every parked
+    /// chunk that is next in line. Returns a chunk to render the next one into.
+    func finished(_ k: Int, _ chunk: Chunk, _ consume: (UnsafeBufferPointer<UInt8>) -> Int32?) -> Chunk {
+        lock.lock()
+        parked[k] = chunk
+        guard !passing else {
+            defer { lock.unlock() }
+            return spares.popLast() ?? Chunk()
+        }
+        passing = true
+        while stopped == nil, turn < count, let ready = parked[turn] {
+            parked[turn] = nil
+            lock.unlock()
+            let failure = ready.bytes.withUnsafeBytes(consume)
+            lock.lock()
+            if let failure { stopped = failure }
+            turn += 1
+            spares.append(ready)
+        }
+        passing = false
+        defer { lock.unlock() }
+        return spares.popLast() ?? Chunk()
+    }
+
+    var failure: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+}
+
+/// The whole text, appended chunk by chunk in order (one chunk at a time).
+private final class Accumulator: @unchecked Sendable {
+    var buffer = ByteBuffer(capacity: 1 << 16)
+}

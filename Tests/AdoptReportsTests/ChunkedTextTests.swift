@@ -1,0 +1,81 @@
+@testable import AdoptReports
+import Foundation
+import Testing
+
+/// Chunk `k` of the test texts: a recognizable run whose length varies, some empty and some
+/// larger than a worker's first buffer.
+func testChunk(_ k: Int) -> [UInt8] {
+    let length = k % 7 == 3 ? 0 : (k % 11 == 5 ? 300_000 + k : 1 + (k * 7_919) % 5_000)
+    return (0..<length).map { UInt8(truncatingIfNeeded: 33 + (k + $0 / 64) % 90) }
+}
+
+func testText(chunks: Int) -> ChunkedText {
+    ChunkedText(count: chunks) { k, buffer in
+        testChunk(k).withUnsafeBufferPointer { buffer.append($0) }
+    }
+}
+
+/// What was passed on, in the order it came.
+final class Arrivals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int] = []
+
+    /// Appends the value for the next arrival (by default its index) and returns that index.
+    @discardableResult
+    func record(_ value: Int? = nil) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        values.append(value ?? values.count)
+        return values.count - 1
+    }
+
+    var all: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
+}
+
+@Suite("ChunkedText: chunks rendered in parallel, passed on in order")
+struct ChunkedTextTests {
+    @Test("the whole text is the chunks in order", arguments: [1, 2, 3, 64, 300] as [Int])
+    func joinedInOrder(chunks: Int) {
+        let expected = (0..<chunks).flatMap(testChunk)
+        #expect(Array(testText(chunks: chunks).string.utf8) == expected)
+    }
+
+    @Test("chunks are passed on one at a time, in index order")
+    func orderOfArrival() {
+        let arrivals = Arrivals()
+        let failure = testText(chunks: 200).forEachChunkInOrder { bytes in
+            let k = arrivals.record()
+            return Array(bytes) == testChunk(k) ? nil : EINVAL
+        }
+        #expect(failure == nil)
+        #expect(arrivals.all == Array(0..<200))
+    }
+
+    @Test("a failure stops the output at that chunk", arguments: [0, 1, 5, 150] as [Int])
+    func stopsAtFailure(failing: Int) {
+        let arrivals = Arrivals()
+        let failure = testText(chunks: 200).forEachChunkInOrder { _ in
+            let k = arrivals.record()
+            return k == failing ? ENOSPC : nil
+        }
+        #expect(failure == ENOSPC)
+        #expect(arrivals.all == Array(0...failing))
+    }
+
+    @Test("a rendered text is passed on whole")
+    func renderedText() {
+        let text = "α,β\n" + String(repeating: "row,1.5\n", count: 10_000)
+        let chunked = ChunkedText(text)
+        #expect(chunked.string == text)
+        let arrivals = Arrivals()
+        _ = chunked.forEachChunkInOrder { bytes in
+            arrivals.record(bytes.count)
+            return nil
+        }
+        #expect(arrivals.all == [text.utf8.count])
+    }
+}

@@ -1,0 +1,134 @@
+@testable import AdoptReports
+@testable import AdoptStudies
+import Foundation
+import Testing
+
+/// The CSV report as it was rendered with `String`s, one number at a time: the oracle the
+/// byte writer must match.
+enum ReferenceFitCSV {
+    static func render(_ report: FitReport) -> String {
+        var out = "# adopt fit; confidence level \(referenceExact(report.confidenceLevel))\n"
+        for input in report.inputs { out += "# input \(input.path) sha256 \(input.sha256)\n" }
+        out += FitCSVWriter.header.joined(separator: ",") + "\n"
+        for fit in report.fits { rows(fit, into: &out) }
+        return out
+    }
+
+    static func rows(_ fit: FitRecord, into out: inout String) {
+        var tail = ","
+        for (i, value) in [referenceExact(Double(fit.n)), referenceExact(Double(fit.dof)),
+                           referenceExact(fit.rss), referenceExact(fit.sigma),
+                           referenceExact(fit.rSquared), referenceExact(fit.aic), referenceExact(fit.aicc),
+                           referenceExact(fit.bic), fit.rank.map(String.init) ?? "",
+                           referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
+                           referenceExact(fit.milestones?.saturationOnset)].enumerated() {
+            if i > 0 { tail += "," }
+            tail += value
+        }
+        let head = field(fit.series ?? "") + "," + field(fit.formula.map { "formula: \($0)" } ?? fit.model) + ","
+            + fit.data + "," + fit.status + "," + (fit.converged ? "true" : "false") + ","
+        for p in fit.parameters {
+            out += head + field(p.name) + "," + referenceExact(p.estimate) + "," + referenceExact(p.stdError) + ","
+                + referenceExact(p.ciLow) + "," + referenceExact(p.ciHigh) + tail + "\n"
+        }
+    }
+
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Synthetic fit records with every kind of field the writer meets.
+enum SyntheticReport {
+    static let seriesNames = ["12345", "room air, conditioners", "say \"hi\"", "two\nlines", "crlf\r\nend",
+                              "café", "comma\u{301},accent", ",\u{301}", "\r", "plain_name", "日本", ""]
+    static let parameterNames = ["m", "p", "q", "b1", "weird,name", "x\"y", "ρ"]
+
+    static func report(fits count: Int, seed: UInt64) -> FitReport {
+        var generator = SplitMix64(seed: seed)
+        func number() -> Double? {
+            switch generator.next() % 10 {
+            case 0: return nil
+            case 1: return Double(generator.next() % 1000)
+            case 2: return -Double.random(in: 0..<1e6, using: &generator)
+            case 3: return Double(bitPattern: generator.next() >> 1)
+            default: return Double.random(in: 0..<1, using: &generator) * Double("1e\(Int(generator.next() % 12) - 4)")!
+            }
+        }
+        var fits: [FitRecord] = []
+        for i in 0..<count {
+            let parameterCount = Int(generator.next() % 5)
+            let parameters = (0..<parameterCount).map { _ in
+                ParameterRecord(name: parameterNames[Int(generator.next() % UInt64(parameterNames.count))],
+                                estimate: number(), stdError: number(), ciLow: number(), ciHigh: number())
+            }
+            let milestones = generator.next() % 4 == 0 ? nil
+                : MilestoneRecord(takeoff: number(), peak: number(), saturationOnset: number(), peakRate: number(),
+                                  fraction10: number(), fraction50: number(), fraction90: number())
+            fits.append(FitRecord(
+                series: generator.next() % 7 == 0 ? nil : seriesNames[i % seriesNames.count] + (i % 3 == 0 ? "" : String(i)),
+                model: ["bass", "logistic", "gompertz"][i % 3],
+                formula: generator.next() % 9 == 0 ? "b1/(1+exp(b2-b3*x))" : nil,
+                data: i % 2 == 0 ? "per_period" : "cumulative",
+                converged: generator.next() % 5 != 0, status: ["converged", "not converged", "on a bound"][i % 3],
+                message: "", parameters: parameters, n: Int(generator.next() % 40), dof: Int(generator.next() % 37) - 2,
+                rss: number(), sigma: number(), rSquared: number(), aic: number(), aicc: number(), bic: number(),
+                conditionNumber: number(), evaluations: 3, startsTried: 1,
+                rank: generator.next() % 3 == 0 ? Int(generator.next() % 6) : nil, launch: number(),
+                milestones: milestones, curve: []))
+        }
+        return FitReport(tool: "adopt", command: "adopt fit --data x.csv", inputs: [
+            InputRecord(path: "data/series, 1.csv", sha256: String(repeating: "ab", count: 32)),
+            InputRecord(path: "other.csv", sha256: String(repeating: "0f", count: 32)),
+        ], confidenceLevel: 0.95, fits: fits)
+    }
+}
+
+@Suite("FitCSVWriter renders exactly the bytes of the String-based writer")
+struct FitCSVWriterTests {
+    @Test("the same text for any number of fits, across chunk boundaries",
+          arguments: [0, 1, 2, 255, 256, 257, 511, 513, 2_000] as [Int])
+    func sameText(fits: Int) {
+        let report = SyntheticReport.report(fits: fits, seed: UInt64(fits) + 7)
+        let expected = ReferenceFitCSV.render(report)
+        #expect(FitCSVWriter.render(report) == expected)
+        #expect(FitCSVWriter.chunks(report).string == expected)
+    }
+
+    @Test("a fit with no parameters writes no row")
+    func noParameters() {
+        var report = SyntheticReport.report(fits: 3, seed: 1)
+        for i in report.fits.indices { report.fits[i].parameters = [] }
+        let text = FitCSVWriter.render(report)
+        #expect(text == ReferenceFitCSV.render(report))
+        #expect(text.split(separator: "\n").count == 4)
+    }
+
+    /// A field's text, shown escaped in test names.
+    struct FieldText: Sendable, CustomTestStringConvertible {
+        let text: String
+        var testDescription: String { text.debugDescription }
+    }
+
+    @Test("fields with commas, quotes and line breaks are quoted as before",
+          arguments: SyntheticReport.seriesNames.map(FieldText.init))
+    func quoting(_ field: FieldText) {
+        let name = field.text
+        var buffer = ByteBuffer(capacity: 4)
+        FitCSVWriter.appendField(name, into: &buffer)
+        #expect(buffer.withUnsafeBytes { Array($0) } == Array(ReferenceFitCSV.field(name).utf8))
+    }
+
+    @Test("written to a file, the report has the same bytes")
+    func fileHasSameBytes() throws {
+        let report = SyntheticReport.report(fits: 3_000, seed: 42)
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("fits.csv").path
+            try AtomicFile.write(FitCSVWriter.chunks(report), to: path)
+            let written = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(written == Data(ReferenceFitCSV.render(report).utf8))
+            #expect(listing(dir) == ["fits.csv"])
+        }
+    }
+}
