@@ -48,14 +48,27 @@ public func useSingleThreadedBLAS() {
 /// and the records come back in input order, identical whatever the thread count.
 public enum FitStudy {
     public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
-        // Check everything before any fitting, so bad input fails fast and whole.
-        let prepared = try set.series.map { series throws(DataError) in try prepare(series, in: set, settings) }
-        Decompositions.useSingleThreadedBLAS()
-        let results = IndexedResults<[FitRecord]>(count: prepared.count)
-        DispatchQueue.concurrentPerform(iterations: prepared.count) { i in
-            results[i] = fit(prepared[i], settings: settings)
+        // Check everything before any fitting, so bad input fails fast and whole. The series are
+        // prepared in parallel; the first failure in input order is the one reported.
+        let count = set.series.count
+        let checked = IndexedResults<Result<Prepared, DataError>>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            checked[i] = Result { () throws(DataError) in try prepare(set.series[i], in: set, settings) }
         }
-        return results.values.flatMap { $0 }
+        var ready: [Prepared] = []
+        ready.reserveCapacity(count)
+        for result in checked.values { ready.append(try result.get()) }
+        let prepared = ready
+        Decompositions.useSingleThreadedBLAS()
+        if case .auto = settings.model {
+            let results = IndexedResults<[FitRecord]>(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = fit(prepared[i], settings: settings) }
+            return results.values.flatMap { $0 }
+        }
+        // One record per series.
+        let results = IndexedResults<FitRecord>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = fit(prepared[i], settings: settings)[0] }
+        return results.values
     }
 
     struct Prepared: Sendable {

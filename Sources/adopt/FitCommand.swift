@@ -116,6 +116,9 @@ struct FitCommand: ParsableCommand {
         } catch {
             throw Failure(description: error.description, code: 73)
         }
+        // The process ends right after this: the records and series are left to the operating
+        // system, not freed one by one (a tenth of a second, serially, for 100,000 series).
+        finalResults.keep(report, set)
     }
 
     /// Reads `--data` into series, hashing it for the report on another thread meanwhile.
@@ -179,3 +182,11 @@ struct FitCommand: ParsableCommand {
         return candidates[0]
     }
 }
+
+/// Holds what a finished command produced until the process exits.
+final class FinalResults: @unchecked Sendable {
+    private var kept: [Any] = []
+    func keep(_ values: Any...) { kept.append(contentsOf: values) }
+}
+
+let finalResults = FinalResults()
