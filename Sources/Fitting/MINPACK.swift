@@ -9,9 +9,10 @@ enum MINPACK {
 
     /// The Euclidean norm of `x[range]`, guarded against overflow and underflow.
     ///
-    /// One pass finds the largest magnitude and the plain sum of squares; the sum is used
-    /// when the largest magnitude is safely in range (as in MINPACK's three-range scheme,
-    /// where no term can overflow or lose digits to underflow), a scaled sum otherwise.
+    /// The plain sum of squares is used when it is finite and above 1e-290: no term can then
+    /// have overflowed, and terms lost to underflow weigh less than 1e-18 of it. Otherwise
+    /// (MINPACK's concern: a very large or very small vector) the sum is taken scaled by the
+    /// largest magnitude.
     static func enorm(_ x: UnsafeBufferPointer<Double>, _ start: Int = 0, _ count: Int? = nil) -> Double {
         let length = count ?? (x.count - start)
         guard let base = x.baseAddress, length > 0 else { return 0 }
@@ -20,13 +21,15 @@ enum MINPACK {
 
     @inline(__always)
     static func enorm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
-        var largest = 0.0, s = 0.0
-        for i in 0..<count {
-            let v = x[i]
-            largest = max(largest, abs(v))
-            s += v * v
-        }
-        if largest > 1e-150 && largest < 1e150 { return s.squareRoot() }
+        var s = 0.0
+        for i in 0..<count { s += x[i] * x[i] }
+        if s.isFinite && s > 1e-290 { return s.squareRoot() }
+        return scaledNorm(x, count)
+    }
+
+    static func scaledNorm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
+        var largest = 0.0
+        for i in 0..<count { largest = max(largest, abs(x[i])) }
         if largest == 0 || !largest.isFinite { return largest }
         var scaled = 0.0
         for i in 0..<count { let r = x[i] / largest; scaled += r * r }
