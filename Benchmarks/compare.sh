@@ -181,10 +181,15 @@ ours_bad = {}
 for r in csv.DictReader(open(os.path.join(work, "ours_status.csv"))):
     if r["status"] != "converged":
         ours_bad.setdefault(r["status"], []).append(r["series_id"])
+def largest_difference(text):
+    """The largest 'max' relative difference over p, q and m in compare_est.py's output."""
+    found = re.findall(r"max ([0-9.eE+-]+|nan)", text)
+    return max(float(x) for x in found) if found else float("nan")
+
 cmp_txt = open(os.path.join(work, "compare_est.txt")).read()
-maxrel = max(float(x) for x in re.findall(r"max ([0-9.eE+-]+|nan)", cmp_txt)) if "max" in cmp_txt else float("nan")
+maxrel = largest_difference(cmp_txt)
 tight_txt = open(os.path.join(work, "compare_tight.txt")).read()
-maxrel_tight = max(float(x) for x in re.findall(r"max ([0-9.eE+-]+|nan)", tight_txt)) if "max" in tight_txt else float("nan")
+maxrel_tight = largest_difference(tight_txt)
 tight = list(csv.DictReader(open(os.path.join(work, "est", "est_scipy_tight.csv"))))
 tight_bad = [r["series_id"] for r in tight if r["converged"] != "1"]
 rss = lambda f: float(open(os.path.join(work, f)).read().split()[-1]) / 1024

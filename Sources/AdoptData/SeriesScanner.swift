@@ -49,14 +49,14 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
         guard chunks > 0 else { return nil }
 
         // Line feeds per chunk give each chunk its first line.
-        let lineFeeds = Self.parallel(chunks) { c in
+        let lineFeeds = IndexedResults.collect(chunks) { c in
             ByteScanning.lineFeeds(p, from: bounds[c], to: bounds[c + 1])
         }
         var lineOffsets = [dataLine]
         for c in 0..<chunks - 1 { lineOffsets.append(lineOffsets[c] + lineFeeds[c]) }
         let firstLines = lineOffsets
 
-        let scanned = Self.parallel(chunks) { c in
+        let scanned = IndexedResults.collect(chunks) { c in
             scan(from: bounds[c], to: bounds[c + 1], firstLine: firstLines[c], lineFeeds: lineFeeds[c])
         }
         var parts: [ChunkGroups] = []
@@ -89,16 +89,6 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
         }
         if dataStart < n { bounds.append(n) }
         return bounds
-    }
-
-    /// Runs `body` for 0..<count on all cores and returns the results in index order.
-    private static func parallel<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        if count == 1 { return [body(0)] }
-        let slots = Slots<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            slots[i] = body(i)
-        }
-        return slots.values
     }
 
     // MARK: - One chunk
@@ -801,32 +791,4 @@ struct KeyTable {
             slots[s] = key.hash & 0xFFFF_FFFF_0000_0000 | UInt64(g + 1)
         }
     }
-}
-
-/// A fixed-size buffer that parallel iterations fill by index, each index written once.
-///
-/// The storage is allocated once, so concurrent writes to distinct indices touch no shared
-/// Swift property; `DispatchQueue.concurrentPerform` returning is the barrier before reading.
-private final class Slots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-    private let count: Int
-
-    init(count: Int) {
-        buffer = .allocate(capacity: max(1, count))
-        buffer.initialize(repeating: nil)
-        self.count = count
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    subscript(i: Int) -> T? {
-        get { buffer[i] }
-        set { buffer[i] = newValue }
-    }
-
-    /// Every result in index order; each index must have been written.
-    var values: [T] { (0..<count).map { buffer[$0]! } }
 }

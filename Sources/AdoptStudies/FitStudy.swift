@@ -51,24 +51,16 @@ public enum FitStudy {
         // Check everything before any fitting, so bad input fails fast and whole. The series are
         // prepared in parallel; the first failure in input order is the one reported.
         let count = set.series.count
-        let checked = IndexedResults<Result<Prepared, DataError>>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            checked[i] = Result { () throws(DataError) in try prepare(set.series[i], in: set, settings) }
+        let checked = IndexedResults.collect(count) { i in
+            Result { () throws(DataError) in try prepare(set.series[i], in: set, settings) }
         }
-        var ready: [Prepared] = []
-        ready.reserveCapacity(count)
-        for result in checked.values { ready.append(try result.get()) }
-        let prepared = ready
+        let prepared = try checked.map { result throws(DataError) in try result.get() }
         Decompositions.useSingleThreadedBLAS()
         if case .auto = settings.model {
-            let results = IndexedResults<[FitRecord]>(count: count)
-            DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = fit(prepared[i], settings: settings) }
-            return results.values.flatMap { $0 }
+            return IndexedResults.collect(count) { i in fit(prepared[i], settings: settings) }.flatMap { $0 }
         }
         // One record per series.
-        let results = IndexedResults<FitRecord>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = fit(prepared[i], settings: settings)[0] }
-        return results.values
+        return IndexedResults.collect(count) { i in fit(prepared[i], settings: settings)[0] }
     }
 
     struct Prepared: Sendable {

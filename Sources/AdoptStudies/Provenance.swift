@@ -15,11 +15,6 @@ public enum Provenance {
         return InputRecord(path: path, sha256: sha256(data))
     }
 
-    /// The record for bytes already read (the file is not read a second time).
-    public static func input(_ path: String, bytes: [UInt8]) -> InputRecord {
-        bytes.withUnsafeBytes { InputRecord(path: path, sha256: sha256($0)) }
-    }
-
     /// Starts computing the record of a file on another thread, hashing its bytes as
     /// `reader.read()` brings them in; `PendingInputRecord.value` waits for the end.
     public static func hashing(_ path: String, reader: FileReader) -> PendingInputRecord {
@@ -32,13 +27,6 @@ public enum Provenance {
 
     public static func sha256(_ data: Data) -> String {
         hex(SHA256.hash(data: data))
-    }
-
-    /// The SHA-256 of `bytes`, in lower-case hex.
-    public static func sha256(_ bytes: UnsafeRawBufferPointer) -> String {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: bytes)
-        return hex(hasher.finalize())
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
@@ -54,8 +42,6 @@ public final class PendingInputRecord: @unchecked Sendable {
     // `record` is written once, before `done` is signalled, and read only after waiting for it.
     private var record: InputRecord?
     private let done = DispatchSemaphore(value: 0)
-    private var waited = false
-    private let lock = NSLock()
 
     init(_ compute: @escaping @Sendable () -> InputRecord) {
         let thread = Thread { [self] in
@@ -67,12 +53,8 @@ public final class PendingInputRecord: @unchecked Sendable {
 
     /// The record, once computed (waits for it the first time).
     public var value: InputRecord {
-        lock.lock()
-        defer { lock.unlock() }
-        if !waited {
-            done.wait()
-            waited = true
-        }
+        done.wait()
+        defer { done.signal() }  // for the next reader
         return record!
     }
 }

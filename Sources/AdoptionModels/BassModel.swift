@@ -34,8 +34,11 @@ public struct BassModel: AdoptionCurve {
     public var kind: ModelKind { .bass }
     public var parameterNames: [String] { ["m", "p", "q"] }
     public var launchTime: Double { 0 }
-    public var vanishingTime: Double? { 0 }
     public var lowerLimits: [Double] { [0, 0, 0] }
+    /// Before the peak the data fix m·p, not m: on the log scale of m and p that valley is a
+    /// straight line, and a runaway m reaches its limit in a few dozen evaluations, not hundreds.
+    public var logScaleParameters: [Int] { [0] }
+    public var acceleratedLogScaleParameters: [Int] { [1] }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {
         let m = θ[0], p = θ[1], q = θ[2]

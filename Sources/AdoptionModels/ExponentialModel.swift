@@ -14,7 +14,6 @@ public struct ExponentialModel: AdoptionCurve {
     public var kind: ModelKind { .exponential }
     public var parameterNames: [String] { ["m", "p"] }
     public var launchTime: Double { 0 }
-    public var vanishingTime: Double? { 0 }
     public var lowerLimits: [Double] { [0, 0] }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {

@@ -93,10 +93,22 @@ public protocol AdoptionCurve: ParametricCurve {
     func time(toFraction fraction: Double, parameters θ: [Double]) -> Double?
     /// Takeoff, peak and saturation onset.
     func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints
+    /// Positive parameters whose size the data may not fix (a market potential before the
+    /// peak): a fit moves them on a log scale, where they change by factors.
+    var logScaleParameters: [Int] { get }
+    /// Further positive parameters a first, accelerated pass of a fit also moves on a log
+    /// scale; what that pass does not settle is fitted again with them on the linear scale.
+    var acceleratedLogScaleParameters: [Int] { get }
 }
 
 extension AdoptionCurve {
     public var marketIndex: Int { 0 }
+
+    public var logScaleParameters: [Int] { [] }
+    public var acceleratedLogScaleParameters: [Int] { [] }
+
+    /// A launch-anchored curve is zero at launch whatever its parameters.
+    public var vanishingTime: Double? { launchTime.isFinite ? launchTime : nil }
 }
 
 /// ln(2 + √3): the half-distance from peak to takeoff in units of 1/(p+q).

@@ -13,10 +13,11 @@ public struct AdoptionFitter: Sendable {
     /// The solver stops when m passes this many times the observed total: no
     /// adoption series says anything about a market 10⁴ times what it has seen.
     public var runawayLimitFactor: Double = 1e4
-    /// A Bass innovation coefficient below this fraction of p + |q| after the log-scale fit
-    /// counts as collapsed onto its boundary p = 0.
-    public var innovationCollapse: Double = 1e-7
-    /// Evaluations per start for the Bass pass with both m and p on a log scale.
+    /// After the accelerated pass, a parameter it moved on a log scale that is below this
+    /// fraction of the other non-market parameters' magnitudes together counts as collapsed
+    /// onto its boundary 0 (Bass: p against p + |q|).
+    public var logScaleCollapse: Double = 1e-7
+    /// Evaluations per start for the accelerated pass (`acceleratedLogScaleParameters`).
     public var acceleratedEvaluationLimit = 200
 
     public init(solver: NonlinearLeastSquares = NonlinearLeastSquares()) {
@@ -43,30 +44,31 @@ public struct AdoptionFitter: Sendable {
         var limits = [Double](repeating: .infinity, count: names.count)
         limits[curve.marketIndex] = runawayLimitFactor * total
         solver.options.runawayLimits = limits
-        // Bass: m moves on a log scale, so that a runaway market potential grows by factors.
-        // A first pass moves p on a log scale too: before the peak the data fix m·p, not m,
-        // and on the log scale of both that valley is a straight line, so a runaway m reaches
-        // its limit in a few dozen evaluations instead of hundreds; most other fits converge
-        // in fewer steps as well. That pass is an accelerator with a small evaluation budget:
-        // whatever it does not settle (no convergence and no runaway, or an innovation
-        // coefficient collapsing onto its boundary p = 0, where only the linear scale lets the
-        // bounded fit below find it on its bound) is fitted again with p on its linear scale.
+        // The curve's log-scale parameters change by factors (a runaway market potential
+        // reaches its limit quickly). A first pass also moves the accelerated ones on a log
+        // scale, with a small evaluation budget; whatever it does not settle (no convergence
+        // and no runaway, or such a parameter collapsing onto its boundary 0, where only the
+        // linear scale lets the bounded fit below find it on its bound) is fitted again with
+        // them on the linear scale.
+        solver.logScaled = curve.logScaleParameters
         var result: FitResult
-        if C.self == BassModel.self {
+        let accelerated = curve.acceleratedLogScaleParameters
+        if accelerated.isEmpty {
+            result = solver.fit(problem, names: names, observed: data.y, starts: starts)
+        } else {
             var fast = solver
-            fast.logScaled = [0, 1]
+            fast.logScaled += accelerated
             fast.options.maxEvaluations = acceleratedEvaluationLimit
             result = fast.fit(problem, names: names, observed: data.y, starts: starts)
-            let p = result.estimates[1], q = result.estimates[2]
+            let θ = result.estimates
+            let others = θ.indices.filter { $0 != curve.marketIndex }.reduce(0.0) { $0 + abs(θ[$1]) }
+            let collapsed = accelerated.contains { !(θ[$0] > logScaleCollapse * others) }
             let settled = result.converged || (result.status == .notIdentified && result.solverStop == .runaway)
-            if !settled || !(p > innovationCollapse * (p + abs(q))) {
-                solver.logScaled = [0]
+            if !settled || collapsed {
                 let tried = result.startsTried
                 result = solver.fit(problem, names: names, observed: data.y, starts: starts)
                 result.startsTried += tried
             }
-        } else {
-            result = solver.fit(problem, names: names, observed: data.y, starts: starts)
         }
         let lower = curve.lowerLimits
         let outside = zip(result.estimates, lower).contains { $0 < $1 }

@@ -126,14 +126,8 @@ public enum LevenbergMarquardt {
                 }
                 // Qᵀ·r into qtf; put R's diagonal back.
                 fvec.withUnsafeBufferPointer { f in for i in 0..<m { wa4[i] = f[i] } }
+                MINPACK.applyQTranspose(m: m, n: n, a: a, ld: m, to: wa4)
                 for j in 0..<n {
-                    let ajj = a[j + j * m]
-                    if ajj != 0 {
-                        var sum = 0.0
-                        for i in j..<m { sum += a[i + j * m] * wa4[i] }
-                        let temp = -sum / ajj
-                        for i in j..<m { wa4[i] += a[i + j * m] * temp }
-                    }
                     a[j + j * m] = wa1[j]
                     qtf[j] = wa4[j]
                 }

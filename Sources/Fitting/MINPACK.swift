@@ -102,6 +102,19 @@ enum MINPACK {
         }
     }
 
+    /// Overwrites `b` (length m) with Qᵀ·b, Q the product of the reflectors `qrfac` left in
+    /// the lower trapezoid of `a` (before R's diagonal is put back there).
+    static func applyQTranspose(m: Int, n: Int, a: UnsafePointer<Double>, ld: Int, to b: UnsafeMutablePointer<Double>) {
+        for j in 0..<min(m, n) {
+            let aj = a + j * ld
+            guard aj[j] != 0 else { continue }
+            var sum = 0.0
+            for i in j..<m { sum += aj[i] * b[i] }
+            let temp = -sum / aj[j]
+            for i in j..<m { b[i] += aj[i] * temp }
+        }
+    }
+
     /// Solves `min ‖[R; D]·z − [Qᵀb; 0]‖` for a diagonal D by Givens rotations.
     ///
     /// `r` holds the full upper triangle of R on entry (n × n, leading dimension ld);

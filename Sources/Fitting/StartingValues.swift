@@ -73,12 +73,8 @@ public enum StartingValues {
                     let a = a.baseAddress!, w = w.baseAddress!
                     let rdiag = w, acnorm = w + n
                     MINPACK.qrfac(m: m, n: n, a: a, ld: m, ipvt: p.baseAddress!, rdiag: rdiag, acnorm: acnorm, wa: w + 2 * n)
-                    // Qᵀb, one reflector at a time.
-                    for j in 0..<n where a[j + j * m] != 0 {
-                        var sum = 0.0
-                        for i in j..<m { sum += a[i + j * m] * qtb[i] }
-                        let temp = -sum / a[j + j * m]
-                        for i in j..<m { qtb[i] += a[i + j * m] * temp }
+                    qtb.withUnsafeMutableBufferPointer { b in
+                        MINPACK.applyQTranspose(m: m, n: n, a: a, ld: m, to: b.baseAddress!)
                     }
                     let tolerance = LeastSquares.defaultRankTolerance(rows: m, columns: n) * abs(rdiag[0])
                     while rank < n && abs(rdiag[rank]) > tolerance { rank += 1 }

@@ -137,15 +137,6 @@ func runAdopt(_ args: [String], in dir: URL, timeout: Double = 60) throws
     return (run.status, run.stdout, run.stderr)
 }
 
-/// A fresh, empty temporary folder for one test, removed afterwards.
-func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-    let dir = FileManager.default.temporaryDirectory
-        .appendingPathComponent("adopt-cli-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    return try body(dir)
-}
-
 /// Writes `bytes` to `name` inside `dir`.
 @discardableResult
 func write(_ bytes: [UInt8], to name: String, in dir: URL) throws -> URL {

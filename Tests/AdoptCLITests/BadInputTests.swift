@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A command that must fail cleanly, and how.
 struct BadInput: Sendable, CustomTestStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A run that fails after a report was already written to `report.md`.
 struct FailingRewrite: Sendable, CustomTestStringConvertible {

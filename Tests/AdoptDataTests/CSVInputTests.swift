@@ -1,18 +1,8 @@
 import Testing
 @testable import AdoptData
+import TestSupport
 
-/// SplitMix64: a small deterministic generator, so failures reproduce.
-private struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+extension SplitMix64 {
     mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &self)! }
 }
 
@@ -68,7 +58,7 @@ private func expectSameResult(
 
 /// A random CSV file of adoption series, and the ways it can go wrong.
 private struct RandomCSV {
-    var generator: Generator
+    var generator: SplitMix64
     var header = ["id", "year", "adopters", "note"]
     var series = 6
     var rows = 120
@@ -92,7 +82,7 @@ private struct RandomCSV {
     }
 
     init(seed: UInt64) {
-        generator = Generator(state: seed)
+        generator = SplitMix64(seed: seed)
     }
 
     mutating func number() -> String {
@@ -279,7 +269,7 @@ struct CSVInputTests {
             csv.series = 5
             csv.grouped = seed % 2 == 0
             csv.crlf = seed % 3 == 2
-            var rng = Generator(state: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             // One fault, or several: the first in file order must win, whatever the chunking.
             let count = seed % 3 + 1
             csv.faults = (0..<count).map { _ in
@@ -336,7 +326,7 @@ struct CSVInputTests {
     }
 
     @Test func numbersOnTheFastPathAreCorrectlyRounded() throws {
-        var generator = Generator(state: 4242)
+        var generator = SplitMix64(seed: 4242)
         var text = "id,year,adopters\n"
         var expected: [Double] = []
         for row in 0..<20_000 {
@@ -382,7 +372,7 @@ struct CSVInputTests {
     }
 
     @Test func eightDigitGroupsAreReadExactly() {
-        var generator = Generator(state: 77)
+        var generator = SplitMix64(seed: 77)
         for _ in 0..<100_000 {
             var bytes = (0..<8).map { _ in
                 generator.chance(0.6) ? UInt8.random(in: 0x30...0x39, using: &generator) : UInt8.random(in: 0...255, using: &generator)
@@ -404,7 +394,7 @@ struct CSVInputTests {
     }
 
     @Test func lineFeedCountsAreExact() {
-        var generator = Generator(state: 5)
+        var generator = SplitMix64(seed: 5)
         for length in [1, 15, 16, 17, 255, 4096, 4111, 70_000] {
             let bytes = (0..<length).map { _ in generator.pick([UInt8(10), 34, 65, 13, 0xFF, 0x0A]) }
             bytes.withUnsafeBufferPointer { buffer in
@@ -420,7 +410,7 @@ struct CSVInputTests {
     }
 
     @Test func delimiterWordsFindTheFirstSpecialByte() {
-        var generator = Generator(state: 11)
+        var generator = SplitMix64(seed: 11)
         for _ in 0..<50_000 {
             let bytes = (0..<8).map { _ in
                 generator.chance(0.8) ? UInt8.random(in: 0x23...0x7E, using: &generator) : UInt8.random(in: 0...255, using: &generator)

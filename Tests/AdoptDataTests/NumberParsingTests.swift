@@ -1,17 +1,6 @@
 import Testing
 @testable import AdoptData
-
-/// SplitMix64: a small deterministic generator, so failures reproduce.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 @Suite("Strict number parsing")
 struct NumberParsingTests {
@@ -94,7 +83,7 @@ struct NumberParsingTests {
 
     /// The fast path must round exactly as the standard library's correctly rounded parser.
     @Test func agreesBitForBitWithTheStandardLibrary() throws {
-        var generator = SplitMix64(state: 20_240_601)
+        var generator = SplitMix64(seed: 20_240_601)
         for _ in 0..<200_000 {
             let digitCount = Int.random(in: 1...20, using: &generator)
             var digits = (0..<digitCount).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()

@@ -1,6 +1,7 @@
 @testable import AdoptReports
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("AtomicFile writes chunked reports whole, or not at all")
 struct AtomicFileTests {

@@ -1,5 +1,6 @@
 @testable import AdoptReports
 import Testing
+import TestSupport
 
 /// A named group of doubles that must print exactly as before.
 struct NumberCase: Sendable, CustomTestStringConvertible {

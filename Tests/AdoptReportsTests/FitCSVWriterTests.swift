@@ -2,6 +2,7 @@
 @testable import AdoptStudies
 import Foundation
 import Testing
+import TestSupport
 
 /// The CSV report as it was rendered with `String`s, one number at a time: the oracle the
 /// byte writer must match.
@@ -46,7 +47,7 @@ enum SyntheticReport {
     static let parameterNames = ["m", "p", "q", "b1", "weird,name", "x\"y", "ρ"]
 
     static func report(fits count: Int, seed: UInt64) -> FitReport {
-        var generator = SplitMix64(seed: seed)
+        var generator = TestSupport.SplitMix64(seed: seed)
         func number() -> Double? {
             switch generator.next() % 10 {
             case 0: return nil

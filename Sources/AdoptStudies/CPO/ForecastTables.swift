@@ -1,3 +1,4 @@
+import AdoptData
 import AdoptScenario
 import Dispatch
 import LinearAlgebra

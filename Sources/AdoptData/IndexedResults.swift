@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A fixed-size buffer that parallel iterations fill by index, each index written once.
 ///
 /// The storage is allocated once, so concurrent writes to distinct indices touch no shared
@@ -27,9 +29,12 @@ public final class IndexedResults<T>: @unchecked Sendable {
 
     /// Every result in index order; each index must have been written.
     public var values: [T] { (0..<count).map { buffer[$0]! } }
-}
 
-/// A number as short text for messages: integers without a decimal point.
-public func shortText(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    /// Runs `body` for 0..<count on all cores and returns the results in index order.
+    public static func collect(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        if count == 1 { return [body(0)] }
+        let results = IndexedResults(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = body(i) }
+        return results.values
+    }
 }
