@@ -54,13 +54,20 @@ public enum FitStudy {
         let checked = IndexedResults.collect(count) { i in
             Result { () throws(DataError) in try prepare(set.series[i], in: set, settings) }
         }
-        let prepared = try checked.map { result throws(DataError) in try result.get() }
+        for i in checked.indices {
+            if case .failure(let error) = checked[i] { throw error }
+        }
+        // Each task unwraps its own prepared series (no serial copy of them all first).
+        @Sendable func prepared(_ i: Int) -> Prepared {
+            guard case .success(let p) = checked[i] else { preconditionFailure("every series was checked") }
+            return p
+        }
         Decompositions.useSingleThreadedBLAS()
         if case .auto = settings.model {
-            return IndexedResults.collect(count) { i in fit(prepared[i], settings: settings) }.flatMap { $0 }
+            return IndexedResults.collect(count) { i in fit(prepared(i), settings: settings) }.flatMap { $0 }
         }
         // One record per series.
-        return IndexedResults.collect(count) { i in fit(prepared[i], settings: settings)[0] }
+        return IndexedResults.collect(count) { i in fit(prepared(i), settings: settings)[0] }
     }
 
     struct Prepared: Sendable {

@@ -61,7 +61,8 @@ public struct AdoptionFitter: Sendable {
             fast.options.maxEvaluations = acceleratedEvaluationLimit
             result = fast.fit(problem, names: names, observed: data.y, starts: starts)
             let θ = result.estimates
-            let others = θ.indices.filter { $0 != curve.marketIndex }.reduce(0.0) { $0 + abs(θ[$1]) }
+            var others = 0.0
+            for j in θ.indices where j != curve.marketIndex { others += abs(θ[j]) }
             let collapsed = accelerated.contains { !(θ[$0] > logScaleCollapse * others) }
             let settled = result.converged || (result.status == .notIdentified && result.solverStop == .runaway)
             if !settled || collapsed {
@@ -73,7 +74,11 @@ public struct AdoptionFitter: Sendable {
         let lower = curve.lowerLimits
         let outside = zip(result.estimates, lower).contains { $0 < $1 }
         // Bounds help a fit that left the domain or stalled; they cannot hold a runaway m.
-        if outside || [.evaluationLimit, .notAMinimum, .nonFinite].contains(result.status) {
+        let stalled = switch result.status {
+        case .evaluationLimit, .notAMinimum, .nonFinite: true
+        default: false
+        }
+        if outside || stalled {
             let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
             let inside = starts.map { zip($0, lower).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
             var bounded = solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds)
@@ -88,10 +93,13 @@ public struct AdoptionFitter: Sendable {
     }
 
     func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, observedTotal total: Double) -> FitResult {
-        guard [.converged, .atBound, .evaluationLimit].contains(result.status) else { return result }
+        switch result.status {
+        case .converged, .atBound, .evaluationLimit: break
+        default: return result
+        }
         let j = curve.marketIndex
         let m = result.estimates[j]
-        let se = result.standardErrors[j]
+        let se = result.standardError(j)
         guard total > 0, m > runawayFactor * total, !(se < 0.5 * m) else { return result }
         var flagged = result
         flagged.status = .notIdentified

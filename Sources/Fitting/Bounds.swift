@@ -143,7 +143,8 @@ struct LogScaledProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
         jacobian.withUnsafeMutableBufferPointer { a in
             for j in logged {
                 let scale = x[j]
-                for i in 0..<m { a[i + j * m] *= scale }
+                let column = a.baseAddress! + j * m
+                for i in 0..<m { column[i] *= scale }
             }
         }
     }

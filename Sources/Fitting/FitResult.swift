@@ -68,10 +68,12 @@ public struct FitResult: Sendable {
     /// σ²·(JᵀJ)⁻¹, the estimates' covariance.
     public var covariance: [Double]? { unscaledCovariance.map { $0.map { $0 * scale } } }
 
-    public var standardErrors: [Double] {
-        guard let c = unscaledCovariance else { return Array(repeating: .nan, count: parameterCount) }
-        let s = scale
-        return (0..<parameterCount).map { (max(0, c[$0 * parameterCount + $0]) * s).squareRoot() }
+    public var standardErrors: [Double] { (0..<parameterCount).map(standardError) }
+
+    /// The standard error of parameter `j` (NaN without a covariance).
+    public func standardError(_ j: Int) -> Double {
+        guard let c = unscaledCovariance else { return .nan }
+        return (max(0, c[j * parameterCount + j]) * scale).squareRoot()
     }
 
     /// Estimates with t-based confidence intervals at `level` (default 95 %).

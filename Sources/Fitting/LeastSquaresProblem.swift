@@ -120,12 +120,21 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
             let a = a.baseAddress!
             data.t.withUnsafeBufferPointer { t in curve.gradients(at: t, parameters: x, into: a, ld: m) }
             guard data.form == .perPeriod else { return }
+            // Rows with a previous row: one column at a time, from the end backwards (a row's
+            // predecessor is still its N(t) when the row is differenced).
+            previousRow.withUnsafeBufferPointer { previous in
+                var column = a
+                for _ in 0..<n {
+                    for i in stride(from: m - 1, through: 0, by: -1) {
+                        let k = previous[i]
+                        if k >= 0 { column[i] -= column[k] }
+                    }
+                    column += m
+                }
+            }
             withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { g in
                 for i in stride(from: m - 1, through: 0, by: -1) {
-                    let k = previousRow[i]
-                    if k >= 0 {
-                        for j in 0..<n { a[i + j * m] -= a[k + j * m] }
-                    } else if data.t[i] - 1 != vanishing {
+                    if previousRow[i] < 0 && data.t[i] - 1 != vanishing {
                         // The gradient at the period's start, tᵢ − 1, which is no observation's end.
                         withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { start in
                             start[0] = data.t[i] - 1

@@ -85,13 +85,14 @@ public enum LevenbergMarquardt {
         var trial = [Double](repeating: 0, count: m)
         var fjac = [Double](repeating: 0, count: m * n)
         var xTrial = [Double](repeating: 0, count: n)
-        // One block of scratch for everything that is not handed to the problem.
-        var work = [Double](repeating: 0, count: 10 * n + m)
-        var ipvt = [Int](repeating: 0, count: n)
-        return work.withUnsafeMutableBufferPointer { w in
-            ipvt.withUnsafeMutableBufferPointer { p in
-                iterate(problem, options: options, n: n, m: m, x: &x, fvec: &fvec, fnorm: fnorm, trial: &trial,
-                        fjac: &fjac, xTrial: &xTrial, work: w.baseAddress!, ipvt: p.baseAddress!)
+        // One block of scratch for everything that is not handed to the problem (on the
+        // stack for the few parameters and observations of a curve fit).
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 10 * n + m) { w in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { p in
+                w.initialize(repeating: 0)
+                p.initialize(repeating: 0)
+                return iterate(problem, options: options, n: n, m: m, x: &x, fvec: &fvec, fnorm: fnorm, trial: &trial,
+                               fjac: &fjac, xTrial: &xTrial, work: w.baseAddress!, ipvt: p.baseAddress!)
             }
         }
     }

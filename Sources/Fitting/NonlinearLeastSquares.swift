@@ -39,19 +39,27 @@ public struct NonlinearLeastSquares: Sendable {
                                             starts: [[Double]], bounds: [ParameterBounds]? = nil,
                                             exhaustive: Bool = false) -> FitResult {
         precondition(!starts.isEmpty, "give at least one start")
-        var queue = starts
+        // Lower points the probe finds go first, the latest first; then the starts in order.
+        var lowerPoints: [[Double]] = []
+        var nextStart = 0
         var best: FitResult? = nil
         var tried = 0
         var probesLeft = 3
         var runaways = 0
-        while !queue.isEmpty && tried < starts.count + 3 && runaways < runawayStartLimit {
-            let start = queue.removeFirst()
+        while (!lowerPoints.isEmpty || nextStart < starts.count) && tried < starts.count + 3 && runaways < runawayStartLimit {
+            let start: [Double]
+            if let lower = lowerPoints.popLast() {
+                start = lower
+            } else {
+                start = starts[nextStart]
+                nextStart += 1
+            }
             tried += 1
             var (result, lowerPoint) = fitOnce(problem, names: names, observed: observed, start: start, bounds: bounds)
             if result.solverStop == .runaway { runaways += 1 }
             if let lower = lowerPoint, probesLeft > 0 {
                 probesLeft -= 1
-                queue.insert(lower, at: 0)
+                lowerPoints.append(lower)
             }
             result.startsTried = tried
             if best == nil || Self.isBetter(result, than: best!) { best = result }
@@ -129,40 +137,44 @@ public struct NonlinearLeastSquares: Sendable {
             for i in 0..<m { s += jac[i + j * m] * jac[i + j * m] }
             norms[j] = s.squareRoot()
         }
-        let influence = (0..<n).map { norms[$0] * (x[$0] == 0 ? 1 : abs(x[$0])) }
-        let largest = influence.max() ?? 0
-        let dead = (0..<n).filter { norms[$0] == 0 || influence[$0] <= 1e-10 * largest }
+        func influence(_ j: Int) -> Double { norms[j] * (x[j] == 0 ? 1 : abs(x[j])) }
+        var largest = 0.0
+        for j in 0..<n { largest = max(largest, influence(j)) }
+        func isDead(_ j: Int) -> Bool { norms[j] == 0 || influence(j) <= 1e-10 * largest }
+        let anyDead = (0..<n).contains(where: isDead)
 
-        // SVD of the column-scaled Jacobian: condition number and covariance.
-        var columns = jac
+        // SVD of the column-scaled Jacobian (scaled in place): condition number and covariance.
         for j in 0..<n {
             let c = norms[j] == 0 ? 1 : norms[j]
-            for i in 0..<m { columns[i + j * m] /= c }
+            for i in 0..<m { jac[i + j * m] /= c }
         }
-        let scaled = Matrix(rows: m, columns: n, columnMajor: columns)
+        // Parameters that load on the weakest direction (named when they are collinear).
         var weakest: [Int] = []
-        let d = Decompositions.jacobiSingularValuesAndRightVectors(scaled)
-        if let s1 = d.s.first, let sn = d.s.last {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n + n * n + Decompositions.jacobiWorkspace(rows: m, columns: n)) { w in
+            let sv = w.baseAddress!, vt = sv + n
+            jac.withUnsafeBufferPointer { a in
+                Decompositions.jacobiSingularValuesAndRightVectors(rows: m, columns: n, a.baseAddress!, s: sv, vt: vt,
+                                                                   work: vt + n * n)
+            }
+            let s1 = sv[0], sn = sv[n - 1]
             result.conditionNumber = sn > 0 ? s1 / sn : .infinity
-            if sn > 0 && result.conditionNumber <= identifiabilityLimit && dead.isEmpty {
+            if sn > 0 && result.conditionNumber <= identifiabilityLimit && !anyDead {
                 var cov = [Double](repeating: 0, count: n * n)
                 for a in 0..<n {
                     for b in 0..<n {
                         var s = 0.0
-                        for k in 0..<n { s += d.vt[k, a] * d.vt[k, b] / (d.s[k] * d.s[k]) }
+                        for k in 0..<n { s += vt[k + a * n] * vt[k + b * n] / (sv[k] * sv[k]) }
                         cov[a * n + b] = s / (norms[a] * norms[b])
                     }
                 }
                 result.unscaledCovariance = cov
+            } else if !(result.conditionNumber <= identifiabilityLimit) {
+                weakest = (0..<n).filter { abs(vt[n - 1 + $0 * n]) > 0.4 }
             }
-            // Parameters that load on the weakest direction.
-            let last = d.s.count - 1
-            weakest = (0..<n).filter { abs(d.vt[last, $0]) > 0.4 }
-        } else {
-            result.conditionNumber = .infinity
         }
 
-        if !dead.isEmpty {
+        if anyDead {
+            let dead = (0..<n).filter(isDead)
             result.status = .notIdentified
             result.message = "not identified: the fit does not depend on "
                 + dead.map { "'\(names[$0])'" }.joined(separator: ", ") + " at the estimates (zero Jacobian column)"
@@ -201,7 +213,7 @@ public struct NonlinearLeastSquares: Sendable {
                 return (result, nil)
             }
         }
-        if let lower = probeForLowerPoint(problem, at: x, jacobian: jac, norms: norms, rss: rss) {
+        if let lower = probeForLowerPoint(problem, at: x, norms: norms, rss: rss, scratch: &r) {
             result.status = .notAMinimum
             result.message = "stationary point that is not a minimum: a nearby point has a lower residual sum of squares"
             return (result, lower)
@@ -212,11 +224,11 @@ public struct NonlinearLeastSquares: Sendable {
     /// Steps along each parameter axis, both ways, by an amount the linear model says
     /// should raise the cost by about 10⁻⁴·RSS; a point that lowers it instead shows the
     /// solver stopped at a saddle or a ridge, not a minimum.
-    func probeForLowerPoint<P: LeastSquaresProblem>(_ problem: P, at x: [Double], jacobian: [Double],
-                                                    norms: [Double], rss: Double) -> [Double]? {
+    /// `scratch` (m residuals) is overwritten.
+    func probeForLowerPoint<P: LeastSquaresProblem>(_ problem: P, at x: [Double], norms: [Double], rss: Double,
+                                                    scratch r: inout [Double]) -> [Double]? {
         guard rss > 0 else { return nil }
-        let m = problem.residualCount, n = problem.parameterCount
-        var r = [Double](repeating: 0, count: m)
+        let n = problem.parameterCount
         var trial = x
         for j in 0..<n where norms[j] > 0 {
             let h = (2e-4 * rss).squareRoot() / norms[j]

@@ -62,20 +62,18 @@ public enum StartingValues {
         -> (x: [Double], rank: Int, residualSumOfSquares: Double)?
     {
         guard m >= n, n > 0, a.count == m * n, b.count == m else { return nil }
-        var ipvt = [Int](repeating: 0, count: n)
-        var work = [Double](repeating: 0, count: 3 * n)
-        var qtb = b
-        var z = [Double](repeating: 0, count: n)
-        var rank = 0
-        a.withUnsafeMutableBufferPointer { a in
-            work.withUnsafeMutableBufferPointer { w in
-                ipvt.withUnsafeMutableBufferPointer { p in
-                    let a = a.baseAddress!, w = w.baseAddress!
-                    let rdiag = w, acnorm = w + n
-                    MINPACK.qrfac(m: m, n: n, a: a, ld: m, ipvt: p.baseAddress!, rdiag: rdiag, acnorm: acnorm, wa: w + 2 * n)
-                    qtb.withUnsafeMutableBufferPointer { b in
-                        MINPACK.applyQTranspose(m: m, n: n, a: a, ld: m, to: b.baseAddress!)
-                    }
+        // Scratch on the stack: rdiag, acnorm, qrfac's work, z (n each), then Qᵀb (m).
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * n + m) { w in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { p in
+                let w = w.baseAddress!, ipvt = p.baseAddress!
+                let rdiag = w, acnorm = w + n, z = w + 3 * n, qtb = w + 4 * n
+                z.initialize(repeating: 0, count: n)
+                b.withUnsafeBufferPointer { qtb.initialize(from: $0.baseAddress!, count: m) }
+                var rank = 0
+                a.withUnsafeMutableBufferPointer { a in
+                    let a = a.baseAddress!
+                    MINPACK.qrfac(m: m, n: n, a: a, ld: m, ipvt: ipvt, rdiag: rdiag, acnorm: acnorm, wa: w + 2 * n)
+                    MINPACK.applyQTranspose(m: m, n: n, a: a, ld: m, to: qtb)
                     let tolerance = LeastSquares.defaultRankTolerance(rows: m, columns: n) * abs(rdiag[0])
                     while rank < n && abs(rdiag[rank]) > tolerance { rank += 1 }
                     for i in stride(from: rank - 1, through: 0, by: -1) {
@@ -84,14 +82,14 @@ public enum StartingValues {
                         z[i] = s / rdiag[i]
                     }
                 }
+                for k in 0..<n where !z[k].isFinite { return nil }
+                var x = [Double](repeating: 0, count: n)
+                for k in 0..<n { x[ipvt[k]] = z[k] }
+                var rss = 0.0
+                for i in rank..<m { rss += qtb[i] * qtb[i] }
+                return (x, rank, rss)
             }
         }
-        guard z.allSatisfy(\.isFinite) else { return nil }
-        var x = [Double](repeating: 0, count: n)
-        for k in 0..<n { x[ipvt[k]] = z[k] }
-        var rss = 0.0
-        for i in rank..<m { rss += qtb[i] * qtb[i] }
-        return (x, rank, rss)
     }
 
     /// Starting points for a model on a series, best guess first.
@@ -108,6 +106,7 @@ public enum StartingValues {
         switch kind {
         case .bass:
             var out: [[Double]] = []
+            out.reserveCapacity(11)
             if data.form == .perPeriod, data.t.first == 1, isConsecutive(data.t),
                let bass = bassRegression(perPeriod: perPeriod, standardErrors: false)?.bassParameters,
                bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
