@@ -25,6 +25,9 @@ public struct AdoptionFitter: Sendable {
     }
 
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil) -> FitResult {
+        if kind == .bass && starts == nil {
+            return fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data))
+        }
         let starts = starts ?? StartingValues.starts(for: kind, data: data)
         // One call per concrete model, so the solver is specialized for each curve.
         switch kind {
@@ -36,7 +39,9 @@ public struct AdoptionFitter: Sendable {
         }
     }
 
-    func fit<C: AdoptionCurve>(_ curve: C, data: CurveData, starts: [[Double]]) -> FitResult {
+    func fit<C: AdoptionCurve, S: RandomAccessCollection<[Double]>>(_ curve: C, data: CurveData, starts: S) -> FitResult
+        where S.Index == Int
+    {
         let problem = CurveFitProblem(curve: curve, data: data)
         let names = curve.parameterNames
         let total = observedTotal(data)
@@ -54,12 +59,12 @@ public struct AdoptionFitter: Sendable {
         var result: FitResult
         let accelerated = curve.acceleratedLogScaleParameters
         if accelerated.isEmpty {
-            result = solver.fit(problem, names: names, observed: data.y, starts: starts)
+            result = solver.fit(problem, names: names, observed: data.y, startList: starts)
         } else {
             var fast = solver
             fast.logScaled += accelerated
             fast.options.maxEvaluations = acceleratedEvaluationLimit
-            result = fast.fit(problem, names: names, observed: data.y, starts: starts)
+            result = fast.fit(problem, names: names, observed: data.y, startList: starts)
             let θ = result.estimates
             var others = 0.0
             for j in θ.indices where j != curve.marketIndex { others += abs(θ[j]) }
@@ -67,7 +72,7 @@ public struct AdoptionFitter: Sendable {
             let settled = result.converged || (result.status == .notIdentified && result.solverStop == .runaway)
             if !settled || collapsed {
                 let tried = result.startsTried
-                result = solver.fit(problem, names: names, observed: data.y, starts: starts)
+                result = solver.fit(problem, names: names, observed: data.y, startList: starts)
                 result.startsTried += tried
             }
         }

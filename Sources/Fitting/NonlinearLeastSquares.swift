@@ -38,6 +38,14 @@ public struct NonlinearLeastSquares: Sendable {
     public func fit<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double],
                                             starts: [[Double]], bounds: [ParameterBounds]? = nil,
                                             exhaustive: Bool = false) -> FitResult {
+        fit(problem, names: names, observed: observed, startList: starts, bounds: bounds, exhaustive: exhaustive)
+    }
+
+    /// The same with the starts in any collection, built as they are asked for (`StartingValues.BassStarts`).
+    public func fit<P: LeastSquaresProblem, S: RandomAccessCollection<[Double]>>(
+        _ problem: P, names: [String], observed: [Double], startList starts: S,
+        bounds: [ParameterBounds]? = nil, exhaustive: Bool = false
+    ) -> FitResult where S.Index == Int {
         precondition(!starts.isEmpty, "give at least one start")
         // Lower points the probe finds go first, the latest first; then the starts in order.
         var lowerPoints: [[Double]] = []
@@ -51,7 +59,7 @@ public struct NonlinearLeastSquares: Sendable {
             if let lower = lowerPoints.popLast() {
                 start = lower
             } else {
-                start = starts[nextStart]
+                start = starts[starts.startIndex + nextStart]
                 nextStart += 1
             }
             tried += 1

@@ -105,17 +105,7 @@ public enum StartingValues {
         let peakObserved = max(cumulative.max() ?? total, total)
         switch kind {
         case .bass:
-            var out: [[Double]] = []
-            out.reserveCapacity(11)
-            if data.form == .perPeriod, data.t.first == 1, isConsecutive(data.t),
-               let bass = bassRegression(perPeriod: perPeriod, standardErrors: false)?.bassParameters,
-               bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
-                out.append([max(bass.m, total), bass.p, bass.q])
-            }
-            for (p, q) in [(0.03, 0.38), (0.01, 0.5), (0.002, 0.6), (0.05, 0.2), (0.001, 1.0)] {
-                for scale in [1.5, 3.0] { out.append([scale * total, p, q]) }
-            }
-            return out
+            return Array(bassStarts(data: data))
         case .exponential:
             return [1.2, 2, 5].map { scale in
                 let m = scale * peakObserved
@@ -135,6 +125,48 @@ public enum StartingValues {
             let fallback = [2 * peakObserved, 4 / span, mid]
             out.append(kind == .richards ? fallback + [1] : fallback)
             return out
+        }
+    }
+
+    /// The Bass starts of `starts(for: .bass, data:)`, each built when it is first asked for:
+    /// most fits converge from the first.
+    public static func bassStarts(data: CurveData) -> BassStarts {
+        let perPeriod = data.perPeriodObserved
+        var total = 0.0
+        for y in perPeriod { total += y }
+        if data.form == .cumulative { total = max(data.y.last ?? 0, total) }
+        total = max(total, Double.leastNormalMagnitude)
+        var regression: [Double]? = nil
+        if data.form == .perPeriod, data.t.first == 1, isConsecutive(data.t),
+           let bass = bassRegression(perPeriod: perPeriod, standardErrors: false)?.bassParameters,
+           bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
+            regression = [max(bass.m, total), bass.p, bass.q]
+        }
+        return BassStarts(regression: regression, total: total)
+    }
+
+    /// Bass starting points: the OLS regression's (when its signs are right), then the
+    /// meta-analytic averages and a grid of (p, q) pairs at 1.5 and 3 times the observed total.
+    public struct BassStarts: RandomAccessCollection, Sendable {
+        let regression: [Double]?
+        let total: Double
+        static let grid: [(p: Double, q: Double)] = [(0.03, 0.38), (0.01, 0.5), (0.002, 0.6), (0.05, 0.2), (0.001, 1.0)]
+        static let scales = [1.5, 3.0]
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { (regression == nil ? 0 : 1) + Self.grid.count * Self.scales.count }
+
+        public subscript(i: Int) -> [Double] {
+            if let regression {
+                if i == 0 { return regression }
+                return gridPoint(i - 1)
+            }
+            return gridPoint(i)
+        }
+
+        private func gridPoint(_ k: Int) -> [Double] {
+            let (p, q) = Self.grid[k / Self.scales.count]
+            return [Self.scales[k % Self.scales.count] * total, p, q]
         }
     }
 

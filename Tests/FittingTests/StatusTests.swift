@@ -42,3 +42,31 @@ struct StatusTests {
         for (a, b) in zip(result.estimates, reference.estimates) { #expect(abs(a - b) <= 1e-6 * abs(b)) }
     }
 }
+
+@Suite("Bass starting values")
+struct BassStartTests {
+    static let perPeriod: [Double] = [10, 30, 80, 150, 200, 160, 90, 40, 15]
+
+    @Test("the OLS start first on per-period data (m raised to the observed total), then the (p, q) grid at 1.5 and 3 times the total",
+          arguments: [DataForm.perPeriod, .cumulative])
+    func order(form: DataForm) throws {
+        var running = 0.0
+        let y = form == .perPeriod ? Self.perPeriod : Self.perPeriod.map { running += $0; return running }
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: form)
+        let total = Self.perPeriod.reduce(0, +)
+        let starts = StartingValues.starts(for: .bass, data: data)
+        let lazy = StartingValues.bassStarts(data: data)
+        #expect(starts == Array(lazy))
+        var grid = starts[...]
+        if form == .perPeriod {
+            // The regression only applies to per-period data from launch.
+            let bass = try #require(StartingValues.bassRegression(perPeriod: Self.perPeriod)?.bassParameters)
+            #expect(starts.first == [max(bass.m, total), bass.p, bass.q])
+            grid = grid.dropFirst()
+        }
+        let pairs: [(Double, Double)] = [(0.03, 0.38), (0.01, 0.5), (0.002, 0.6), (0.05, 0.2), (0.001, 1.0)]
+        let expected = pairs.flatMap { p, q in [[1.5 * total, p, q], [3.0 * total, p, q]] }
+        #expect(Array(grid) == expected)
+        #expect(lazy.count == starts.count)
+    }
+}
