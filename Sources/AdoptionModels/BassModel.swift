@@ -149,7 +149,8 @@ struct Decay {
             value *= step
             run += 1
         } else {
-            value = Double.exp(-rate * t)
+            // At t = 1 (the first period of most series) that is the step itself.
+            value = t == 1 ? step : Double.exp(-rate * t)
             run = 0
         }
         last = t

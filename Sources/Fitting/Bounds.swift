@@ -71,12 +71,12 @@ struct BoundedProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
     func external(_ u: [Double]) -> [Double] { zip(bounds, u).map { $0.external($1) } }
     func `internal`(_ x: [Double]) -> [Double] { zip(bounds, x).map { $0.internal($1) } }
 
-    func residuals(at u: [Double], into residuals: inout [Double]) {
-        base.residuals(at: external(u), into: &residuals)
+    func residuals(at u: [Double], into residuals: UnsafeMutableBufferPointer<Double>) {
+        base.residuals(at: external(u), into: residuals)
     }
 
-    func jacobian(at u: [Double], into jacobian: inout [Double]) {
-        base.jacobian(at: external(u), into: &jacobian)
+    func jacobian(at u: [Double], into jacobian: UnsafeMutableBufferPointer<Double>) {
+        base.jacobian(at: external(u), into: jacobian)
         let m = residualCount
         for j in 0..<parameterCount {
             let d = bounds[j].derivative(u[j])
@@ -132,20 +132,18 @@ struct LogScaledProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
         return point.x
     }
 
-    func residuals(at u: [Double], into residuals: inout [Double]) {
-        base.residuals(at: setPoint(u), into: &residuals)
+    func residuals(at u: [Double], into residuals: UnsafeMutableBufferPointer<Double>) {
+        base.residuals(at: setPoint(u), into: residuals)
     }
 
-    func jacobian(at u: [Double], into jacobian: inout [Double]) {
+    func jacobian(at u: [Double], into jacobian: UnsafeMutableBufferPointer<Double>) {
         let x = setPoint(u)
-        base.jacobian(at: x, into: &jacobian)
+        base.jacobian(at: x, into: jacobian)
         let m = residualCount
-        jacobian.withUnsafeMutableBufferPointer { a in
-            for j in logged {
-                let scale = x[j]
-                let column = a.baseAddress! + j * m
-                for i in 0..<m { column[i] *= scale }
-            }
+        for j in logged {
+            let scale = x[j]
+            let column = jacobian.baseAddress! + j * m
+            for i in 0..<m { column[i] *= scale }
         }
     }
 }

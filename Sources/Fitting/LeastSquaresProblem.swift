@@ -9,9 +9,21 @@ public protocol LeastSquaresProblem {
     /// Number of residuals m (m ≥ n).
     var residualCount: Int { get }
     /// Writes r(x) into `residuals[0..<m]`.
-    func residuals(at x: [Double], into residuals: inout [Double])
+    func residuals(at x: [Double], into residuals: UnsafeMutableBufferPointer<Double>)
     /// Writes the Jacobian ∂rᵢ/∂xⱼ column-major into `jacobian[i + j·m]`.
-    func jacobian(at x: [Double], into jacobian: inout [Double])
+    func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>)
+}
+
+extension LeastSquaresProblem {
+    /// Writes r(x) into `residuals[0..<m]` (an array of at least m elements).
+    public func residuals(at x: [Double], into residuals: inout [Double]) {
+        residuals.withUnsafeMutableBufferPointer { self.residuals(at: x, into: $0) }
+    }
+
+    /// Writes the Jacobian column-major into `jacobian` (an array of at least m·n elements).
+    public func jacobian(at x: [Double], into jacobian: inout [Double]) {
+        jacobian.withUnsafeMutableBufferPointer { self.jacobian(at: x, into: $0) }
+    }
 }
 
 /// How the observed values relate to the cumulative curve N(t).
@@ -90,11 +102,11 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
     public var parameterCount: Int { gradientCount }
     public var residualCount: Int { data.t.count }
 
-    public func residuals(at x: [Double], into residuals: inout [Double]) {
+    public func residuals(at x: [Double], into residuals: UnsafeMutableBufferPointer<Double>) {
         let m = data.t.count
         let vanishing = curve.vanishingTime
-        residuals.withUnsafeMutableBufferPointer { r in
-            let r = r.baseAddress!
+        do {
+            let r = residuals.baseAddress!
             data.t.withUnsafeBufferPointer { t in curve.values(at: t, parameters: x, into: r) }
             if data.form == .perPeriod {
                 // r holds N(tᵢ); turn it into differences from the end backwards.
@@ -113,11 +125,11 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
         }
     }
 
-    public func jacobian(at x: [Double], into jacobian: inout [Double]) {
+    public func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>) {
         let m = data.t.count, n = gradientCount
         let vanishing = curve.vanishingTime
-        jacobian.withUnsafeMutableBufferPointer { a in
-            let a = a.baseAddress!
+        do {
+            let a = jacobian.baseAddress!
             data.t.withUnsafeBufferPointer { t in curve.gradients(at: t, parameters: x, into: a, ld: m) }
             guard data.form == .perPeriod else { return }
             // Rows with a previous row: one column at a time, from the end backwards (a row's

@@ -74,37 +74,40 @@ public enum LevenbergMarquardt {
                                                          options: SolverOptions = SolverOptions()) -> SolverOutcome {
         let n = problem.parameterCount, m = problem.residualCount
         precondition(start.count == n && m >= n && n > 0, "need m ≥ n > 0 and a start for every parameter")
-        var x = start
-        var fvec = [Double](repeating: 0, count: m)
-        problem.residuals(at: x, into: &fvec)
-        let fnorm = MINPACK.enorm(fvec)
-        guard fnorm.isFinite else {
-            return SolverOutcome(x: x, residuals: fvec, residualSumOfSquares: .infinity, stop: .nonFiniteStart,
-                                 evaluations: 1, jacobianEvaluations: 0, iterations: 0)
-        }
-        var trial = [Double](repeating: 0, count: m)
-        var fjac = [Double](repeating: 0, count: m * n)
-        var xTrial = [Double](repeating: 0, count: n)
-        // One block of scratch for everything that is not handed to the problem (on the
-        // stack for the few parameters and observations of a curve fit).
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 10 * n + m) { w in
+        // One block of scratch (on the stack for the few parameters and observations of a
+        // curve fit): the residuals at x and at the trial point, the Jacobian, and the rest.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 10 * n + 3 * m + m * n) { w in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { p in
                 w.initialize(repeating: 0)
                 p.initialize(repeating: 0)
-                return iterate(problem, options: options, n: n, m: m, x: &x, fvec: &fvec, fnorm: fnorm, trial: &trial,
-                               fjac: &fjac, xTrial: &xTrial, work: w.baseAddress!, ipvt: p.baseAddress!)
+                let fvec = UnsafeMutableBufferPointer(rebasing: w[(10 * n + m)..<(10 * n + 2 * m)])
+                problem.residuals(at: start, into: fvec)
+                let fnorm = MINPACK.enorm(UnsafeBufferPointer(fvec))
+                guard fnorm.isFinite else {
+                    return SolverOutcome(x: start, residuals: Array(fvec), residualSumOfSquares: .infinity,
+                                         stop: .nonFiniteStart, evaluations: 1, jacobianEvaluations: 0, iterations: 0)
+                }
+                var x = start
+                var xTrial = [Double](repeating: 0, count: n)
+                return iterate(problem, options: options, n: n, m: m, x: &x, fnorm: fnorm, xTrial: &xTrial,
+                               work: w.baseAddress!, ipvt: p.baseAddress!)
             }
         }
     }
 
     private static func iterate<P: LeastSquaresProblem>(
-        _ problem: P, options: SolverOptions, n: Int, m: Int, x: inout [Double], fvec: inout [Double],
-        fnorm fnorm0: Double, trial: inout [Double], fjac: inout [Double], xTrial: inout [Double],
+        _ problem: P, options: SolverOptions, n: Int, m: Int, x: inout [Double],
+        fnorm fnorm0: Double, xTrial: inout [Double],
         work: UnsafeMutablePointer<Double>, ipvt: UnsafeMutablePointer<Int>
     ) -> SolverOutcome {
         let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
         let diag = work, qtf = work + n, wa1 = work + 2 * n, wa2 = work + 3 * n, wa3 = work + 4 * n
         let sdiag = work + 5 * n, scratch1 = work + 6 * n, scratch2 = work + 7 * n, wa4 = work + 10 * n
+        // The residuals at x and at the trial point trade places when a step is taken.
+        var fvec = UnsafeMutableBufferPointer(start: work + 10 * n + m, count: m)
+        var trial = UnsafeMutableBufferPointer(start: work + 10 * n + 2 * m, count: m)
+        let fjacBuffer = UnsafeMutableBufferPointer(start: work + 10 * n + 3 * m, count: m * n)
+        let a = fjacBuffer.baseAddress!
         var nfev = 1, njev = 0
         var fnorm = fnorm0
         var par = 0.0, delta = 0.0, xnorm = 0.0
@@ -113,37 +116,32 @@ public enum LevenbergMarquardt {
         let limits = options.runawayLimits
 
         outer: while true {
-            problem.jacobian(at: x, into: &fjac)
+            problem.jacobian(at: x, into: fjacBuffer)
             njev += 1
-            fjac.withUnsafeMutableBufferPointer { a in
-                let a = a.baseAddress!
-                MINPACK.qrfac(m: m, n: n, a: a, ld: m, ipvt: ipvt, rdiag: wa1, acnorm: wa2, wa: wa3)
-                if iteration == 1 {
-                    for j in 0..<n { diag[j] = wa2[j] == 0 ? 1 : wa2[j] }
-                    x.withUnsafeBufferPointer { x in for j in 0..<n { wa3[j] = diag[j] * x[j] } }
-                    xnorm = MINPACK.enorm(UnsafePointer(wa3), n)
-                    delta = options.initialStepBound * xnorm
-                    if delta == 0 { delta = options.initialStepBound }
-                }
-                // Qᵀ·r into qtf; put R's diagonal back.
-                fvec.withUnsafeBufferPointer { f in for i in 0..<m { wa4[i] = f[i] } }
-                MINPACK.applyQTranspose(m: m, n: n, a: a, ld: m, to: wa4)
-                for j in 0..<n {
-                    a[j + j * m] = wa1[j]
-                    qtf[j] = wa4[j]
-                }
+            MINPACK.qrfac(m: m, n: n, a: a, ld: m, ipvt: ipvt, rdiag: wa1, acnorm: wa2, wa: wa3)
+            if iteration == 1 {
+                for j in 0..<n { diag[j] = wa2[j] == 0 ? 1 : wa2[j] }
+                x.withUnsafeBufferPointer { x in for j in 0..<n { wa3[j] = diag[j] * x[j] } }
+                xnorm = MINPACK.enorm(UnsafePointer(wa3), n)
+                delta = options.initialStepBound * xnorm
+                if delta == 0 { delta = options.initialStepBound }
+            }
+            // Qᵀ·r into qtf; put R's diagonal back.
+            for i in 0..<m { wa4[i] = fvec[i] }
+            MINPACK.applyQTranspose(m: m, n: n, a: a, ld: m, to: wa4)
+            for j in 0..<n {
+                a[j + j * m] = wa1[j]
+                qtf[j] = wa4[j]
             }
             // Scaled gradient norm: the largest cosine between r and a column of J.
             var gnorm = 0.0
             if fnorm != 0 {
-                fjac.withUnsafeBufferPointer { a in
-                    for j in 0..<n {
-                        let l = ipvt[j]
-                        if wa2[l] != 0 {
-                            var sum = 0.0
-                            for i in 0...j { sum += a[i + j * m] * (qtf[i] / fnorm) }
-                            gnorm = max(gnorm, abs(sum / wa2[l]))
-                        }
+                for j in 0..<n {
+                    let l = ipvt[j]
+                    if wa2[l] != 0 {
+                        var sum = 0.0
+                        for i in 0...j { sum += a[i + j * m] * (qtf[i] / fnorm) }
+                        gnorm = max(gnorm, abs(sum / wa2[l]))
                     }
                 }
             }
@@ -151,10 +149,8 @@ public enum LevenbergMarquardt {
             for j in 0..<n { diag[j] = max(diag[j], wa2[j]) }
 
             while true {
-                fjac.withUnsafeMutableBufferPointer { r in
-                    MINPACK.lmpar(n: n, r: r.baseAddress!, ld: m, ipvt: ipvt, diag: diag, qtb: qtf, delta: delta,
-                                  par: &par, x: wa1, sdiag: sdiag, wa1: scratch1, wa2: scratch2)
-                }
+                MINPACK.lmpar(n: n, r: a, ld: m, ipvt: ipvt, diag: diag, qtb: qtf, delta: delta,
+                              par: &par, x: wa1, sdiag: sdiag, wa1: scratch1, wa2: scratch2)
                 let stepPar = par
                 for j in 0..<n {
                     wa1[j] = -wa1[j]
@@ -163,20 +159,18 @@ public enum LevenbergMarquardt {
                 }
                 let pnorm = MINPACK.enorm(UnsafePointer(wa3), n)
                 if iteration == 1 { delta = min(delta, pnorm) }
-                problem.residuals(at: xTrial, into: &trial)
+                problem.residuals(at: xTrial, into: trial)
                 nfev += 1
-                var fnorm1 = MINPACK.enorm(trial)
+                var fnorm1 = MINPACK.enorm(UnsafeBufferPointer(trial))
                 if !fnorm1.isFinite { fnorm1 = .infinity }
 
                 var actred = -1.0
                 if 0.1 * fnorm1 < fnorm { let r = fnorm1 / fnorm; actred = 1 - r * r }
                 // Predicted reduction and directional derivative.
-                fjac.withUnsafeBufferPointer { a in
-                    for j in 0..<n {
-                        wa3[j] = 0
-                        let temp = wa1[ipvt[j]]
-                        for i in 0...j { wa3[i] += a[i + j * m] * temp }
-                    }
+                for j in 0..<n {
+                    wa3[j] = 0
+                    let temp = wa1[ipvt[j]]
+                    for i in 0...j { wa3[i] += a[i + j * m] * temp }
                 }
                 let temp1 = MINPACK.enorm(UnsafePointer(wa3), n) / fnorm
                 let temp2 = par.squareRoot() * pnorm / fnorm
@@ -226,7 +220,7 @@ public enum LevenbergMarquardt {
                 if ratio >= 1e-4 { break }
             }
         }
-        return SolverOutcome(x: x, residuals: fvec, residualSumOfSquares: fnorm * fnorm, stop: stop!,
+        return SolverOutcome(x: x, residuals: Array(fvec), residualSumOfSquares: fnorm * fnorm, stop: stop!,
                              evaluations: nfev, jacobianEvaluations: njev, iterations: iteration)
     }
 }

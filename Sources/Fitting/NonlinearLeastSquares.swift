@@ -130,8 +130,23 @@ public struct NonlinearLeastSquares: Sendable {
             result.message = "the model is not finite at the start or the estimates"
             return (result, nil)
         }
-        var jac = [Double](repeating: 0, count: m * n)
-        problem.jacobian(at: x, into: &jac)
+        // The Jacobian and the probe's residuals in one block of scratch.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n + m) { w in
+            let jac = UnsafeMutableBufferPointer(rebasing: w[0..<(m * n)])
+            let scratch = UnsafeMutableBufferPointer(rebasing: w[(m * n)...])
+            return judge(problem, names: names, x: x, rss: rss, result: result, stop: outcome.stop, bounds: bounds,
+                         jac: jac, scratch: scratch)
+        }
+    }
+
+    /// The diagnosis at the solver's point: identifiability, the solver's stop, bounds, the probe.
+    private func judge<P: LeastSquaresProblem>(_ problem: P, names: [String], x: [Double], rss: Double,
+                                               result: FitResult, stop: SolverStop, bounds: [ParameterBounds]?,
+                                               jac: UnsafeMutableBufferPointer<Double>,
+                                               scratch: UnsafeMutableBufferPointer<Double>) -> (FitResult, [Double]?) {
+        let m = problem.residualCount, n = problem.parameterCount
+        var result = result
+        problem.jacobian(at: x, into: jac)
         guard jac.allSatisfy(\.isFinite) else {
             result.status = .nonFinite
             result.message = "the Jacobian is not finite at the estimates"
@@ -160,10 +175,8 @@ public struct NonlinearLeastSquares: Sendable {
         var weakest: [Int] = []
         withUnsafeTemporaryAllocation(of: Double.self, capacity: n + n * n + Decompositions.jacobiWorkspace(rows: m, columns: n)) { w in
             let sv = w.baseAddress!, vt = sv + n
-            jac.withUnsafeBufferPointer { a in
-                Decompositions.jacobiSingularValuesAndRightVectors(rows: m, columns: n, a.baseAddress!, s: sv, vt: vt,
-                                                                   work: vt + n * n)
-            }
+            Decompositions.jacobiSingularValuesAndRightVectors(rows: m, columns: n, UnsafePointer(jac.baseAddress!),
+                                                               s: sv, vt: vt, work: vt + n * n)
             let s1 = sv[0], sn = sv[n - 1]
             result.conditionNumber = sn > 0 ? s1 / sn : .infinity
             if sn > 0 && result.conditionNumber <= identifiabilityLimit && !anyDead {
@@ -195,7 +208,7 @@ public struct NonlinearLeastSquares: Sendable {
                 + weakest.map { "'\(names[$0])'" }.joined(separator: ", ")
             return (result, nil)
         }
-        switch outcome.stop {
+        switch stop {
         case .nonFiniteStart:
             result.status = .nonFinite
             result.message = "the model is not finite at the start"
@@ -208,7 +221,7 @@ public struct NonlinearLeastSquares: Sendable {
             return (result, nil)
         case .evaluationLimit:
             result.status = .evaluationLimit
-            result.message = "stopped at the evaluation limit (\(outcome.evaluations)) before converging"
+            result.message = "stopped at the evaluation limit (\(result.evaluations)) before converging"
             return (result, nil)
         default:
             break
@@ -221,7 +234,7 @@ public struct NonlinearLeastSquares: Sendable {
                 return (result, nil)
             }
         }
-        if let lower = probeForLowerPoint(problem, at: x, norms: norms, rss: rss, scratch: &r) {
+        if let lower = probeForLowerPoint(problem, at: x, norms: norms, rss: rss, scratch: scratch) {
             result.status = .notAMinimum
             result.message = "stationary point that is not a minimum: a nearby point has a lower residual sum of squares"
             return (result, lower)
@@ -234,7 +247,7 @@ public struct NonlinearLeastSquares: Sendable {
     /// solver stopped at a saddle or a ridge, not a minimum.
     /// `scratch` (m residuals) is overwritten.
     func probeForLowerPoint<P: LeastSquaresProblem>(_ problem: P, at x: [Double], norms: [Double], rss: Double,
-                                                    scratch r: inout [Double]) -> [Double]? {
+                                                    scratch r: UnsafeMutableBufferPointer<Double>) -> [Double]? {
         guard rss > 0 else { return nil }
         let n = problem.parameterCount
         var trial = x
@@ -242,7 +255,7 @@ public struct NonlinearLeastSquares: Sendable {
             let h = (2e-4 * rss).squareRoot() / norms[j]
             for sign in stride(from: -1.0, through: 1.0, by: 2.0) {
                 trial[j] = x[j] + sign * h
-                problem.residuals(at: trial, into: &r)
+                problem.residuals(at: trial, into: r)
                 let s = r.reduce(0) { $0 + $1 * $1 }
                 if s.isFinite && s < rss * (1 - 1e-9) { return trial }
             }

@@ -21,10 +21,10 @@ struct NelsonProblem: LeastSquaresProblem {
     let x1: [Double], x2: [Double], logY: [Double]
     var parameterCount: Int { 3 }
     var residualCount: Int { logY.count }
-    func residuals(at b: [Double], into r: inout [Double]) {
+    func residuals(at b: [Double], into r: UnsafeMutableBufferPointer<Double>) {
         for i in logY.indices { r[i] = b[0] - b[1] * x1[i] * Foundation.exp(-b[2] * x2[i]) - logY[i] }
     }
-    func jacobian(at b: [Double], into j: inout [Double]) {
+    func jacobian(at b: [Double], into j: UnsafeMutableBufferPointer<Double>) {
         let m = logY.count
         for i in logY.indices {
             let e = Foundation.exp(-b[2] * x2[i])

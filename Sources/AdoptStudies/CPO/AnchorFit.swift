@@ -108,7 +108,7 @@ struct MAPProblem: LeastSquaresProblem {
     var parameterCount: Int { 5 }
     var residualCount: Int { predictor.anchors.count + priors.count }
 
-    func residuals(at u: [Double], into r: inout [Double]) {
+    func residuals(at u: [Double], into r: UnsafeMutableBufferPointer<Double>) {
         let θ = CPOCalibration.untransform(u)
         let (values, _) = predict(θ)
         for (i, a) in predictor.anchors.enumerated() {
@@ -119,7 +119,7 @@ struct MAPProblem: LeastSquaresProblem {
         for (j, prior) in priors.enumerated() { r[k + j] = (g[j] - prior.mean) / prior.sd }
     }
 
-    func jacobian(at u: [Double], into jac: inout [Double]) {
+    func jacobian(at u: [Double], into jac: UnsafeMutableBufferPointer<Double>) {
         let θ = CPOCalibration.untransform(u)
         let dθ = CPOCalibration.jacobianOfTransform(u)
         let (values, gradients) = predict(θ)
