@@ -151,8 +151,8 @@ public enum FitStudy {
         let isFormula = formula != nil
         let form: DataForm = isFormula ? .cumulative : p.data.form
         var times = p.data.t
-        // The calendar x of each curve point (only the curve and the horizon need them).
-        var xs = settings.includeCurve || settings.horizon != nil ? p.series.xs : []
+        // The calendar x of each curve point, needed only when the curve is reported.
+        var xs = settings.includeCurve ? p.series.xs : []
         if let horizon = settings.horizon, let last = xs.last, horizon > last {
             var x = last + 1
             while x <= horizon + 1e-9 {

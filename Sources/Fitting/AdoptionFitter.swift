@@ -44,7 +44,7 @@ public struct AdoptionFitter: Sendable {
     {
         let problem = CurveFitProblem(curve: curve, data: data)
         let names = curve.parameterNames
-        let total = observedTotal(data)
+        let total = data.observedTotal
         var solver = self.solver
         var limits = [Double](repeating: .infinity, count: names.count)
         limits[curve.marketIndex] = runawayLimitFactor * total
@@ -91,10 +91,6 @@ public struct AdoptionFitter: Sendable {
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
         }
         return flagRunawayMarket(result, curve: curve, observedTotal: total)
-    }
-
-    func observedTotal(_ data: CurveData) -> Double {
-        max(data.cumulativeObserved.last ?? 0, data.perPeriodObserved.reduce(0, +))
     }
 
     func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, observedTotal total: Double) -> FitResult {

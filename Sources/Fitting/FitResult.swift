@@ -68,12 +68,17 @@ public struct FitResult: Sendable {
     /// σ²·(JᵀJ)⁻¹, the estimates' covariance.
     public var covariance: [Double]? { unscaledCovariance.map { $0.map { $0 * scale } } }
 
-    public var standardErrors: [Double] { (0..<parameterCount).map(standardError) }
+    public var standardErrors: [Double] {
+        let s = scale
+        return (0..<parameterCount).map { standardError($0, scale: s) }
+    }
 
     /// The standard error of parameter `j` (NaN without a covariance).
-    public func standardError(_ j: Int) -> Double {
+    public func standardError(_ j: Int) -> Double { standardError(j, scale: scale) }
+
+    private func standardError(_ j: Int, scale s: Double) -> Double {
         guard let c = unscaledCovariance else { return .nan }
-        return (max(0, c[j * parameterCount + j]) * scale).squareRoot()
+        return (max(0, c[j * parameterCount + j]) * s).squareRoot()
     }
 
     /// Estimates with t-based confidence intervals at `level` (default 95 %).

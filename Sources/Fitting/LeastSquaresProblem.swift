@@ -8,9 +8,10 @@ public protocol LeastSquaresProblem {
     var parameterCount: Int { get }
     /// Number of residuals m (m ≥ n).
     var residualCount: Int { get }
-    /// Writes r(x) into `residuals[0..<m]`.
+    /// Writes r(x) into `residuals[0..<m]`, every element (the buffer is not cleared first).
     func residuals(at x: [Double], into residuals: UnsafeMutableBufferPointer<Double>)
-    /// Writes the Jacobian ∂rᵢ/∂xⱼ column-major into `jacobian[i + j·m]`.
+    /// Writes the Jacobian ∂rᵢ/∂xⱼ column-major into `jacobian[i + j·m]`, every element,
+    /// zeros included (the solver reuses the buffer between calls).
     func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>)
 }
 
@@ -56,6 +57,20 @@ public struct CurveData: Sendable, Equatable {
         case .perPeriod:
             var s = 0.0
             return y.map { s += $0; return s }
+        }
+    }
+
+    /// The adopters seen by the last observation: the larger of the last cumulative value and
+    /// the sum of the per-period values (equal up to rounding).
+    public var observedTotal: Double {
+        var sum = 0.0
+        switch form {
+        case .perPeriod:
+            for v in y { sum += v }
+            return sum
+        case .cumulative:
+            for i in y.indices { sum += i == 0 ? y[0] : y[i] - y[i - 1] }
+            return max(y.last ?? 0, sum)
         }
     }
 
@@ -105,55 +120,51 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
     public func residuals(at x: [Double], into residuals: UnsafeMutableBufferPointer<Double>) {
         let m = data.t.count
         let vanishing = curve.vanishingTime
-        do {
-            let r = residuals.baseAddress!
-            data.t.withUnsafeBufferPointer { t in curve.values(at: t, parameters: x, into: r) }
-            if data.form == .perPeriod {
-                // r holds N(tᵢ); turn it into differences from the end backwards.
-                previousRow.withUnsafeBufferPointer { previous in
-                    for i in stride(from: m - 1, through: 0, by: -1) {
-                        let j = previous[i]
-                        if j >= 0 {
-                            r[i] -= r[j]
-                        } else if data.t[i] - 1 != vanishing {
-                            r[i] -= curve.value(at: data.t[i] - 1, parameters: x)
-                        }
+        let r = residuals.baseAddress!
+        data.t.withUnsafeBufferPointer { t in curve.values(at: t, parameters: x, into: r) }
+        if data.form == .perPeriod {
+            // r holds N(tᵢ); turn it into differences from the end backwards.
+            previousRow.withUnsafeBufferPointer { previous in
+                for i in stride(from: m - 1, through: 0, by: -1) {
+                    let j = previous[i]
+                    if j >= 0 {
+                        r[i] -= r[j]
+                    } else if data.t[i] - 1 != vanishing {
+                        r[i] -= curve.value(at: data.t[i] - 1, parameters: x)
                     }
                 }
             }
-            data.y.withUnsafeBufferPointer { y in for i in 0..<m { r[i] -= y[i] } }
         }
+        data.y.withUnsafeBufferPointer { y in for i in 0..<m { r[i] -= y[i] } }
     }
 
     public func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>) {
         let m = data.t.count, n = gradientCount
         let vanishing = curve.vanishingTime
-        do {
-            let a = jacobian.baseAddress!
-            data.t.withUnsafeBufferPointer { t in curve.gradients(at: t, parameters: x, into: a, ld: m) }
-            guard data.form == .perPeriod else { return }
-            // Rows with a previous row: one column at a time, from the end backwards (a row's
-            // predecessor is still its N(t) when the row is differenced).
-            previousRow.withUnsafeBufferPointer { previous in
-                var column = a
-                for _ in 0..<n {
-                    for i in stride(from: m - 1, through: 0, by: -1) {
-                        let k = previous[i]
-                        if k >= 0 { column[i] -= column[k] }
-                    }
-                    column += m
-                }
-            }
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { g in
+        let a = jacobian.baseAddress!
+        data.t.withUnsafeBufferPointer { t in curve.gradients(at: t, parameters: x, into: a, ld: m) }
+        guard data.form == .perPeriod else { return }
+        // Rows with a previous row: one column at a time, from the end backwards (a row's
+        // predecessor is still its N(t) when the row is differenced).
+        previousRow.withUnsafeBufferPointer { previous in
+            var column = a
+            for _ in 0..<n {
                 for i in stride(from: m - 1, through: 0, by: -1) {
-                    if previousRow[i] < 0 && data.t[i] - 1 != vanishing {
-                        // The gradient at the period's start, tᵢ − 1, which is no observation's end.
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { start in
-                            start[0] = data.t[i] - 1
-                            curve.gradients(at: UnsafeBufferPointer(start), parameters: x, into: g.baseAddress!, ld: 1)
-                        }
-                        for j in 0..<n { a[i + j * m] -= g[j] }
+                    let k = previous[i]
+                    if k >= 0 { column[i] -= column[k] }
+                }
+                column += m
+            }
+        }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { g in
+            for i in stride(from: m - 1, through: 0, by: -1) {
+                if previousRow[i] < 0 && data.t[i] - 1 != vanishing {
+                    // The gradient at the period's start, tᵢ − 1, which is no observation's end.
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { start in
+                        start[0] = data.t[i] - 1
+                        curve.gradients(at: UnsafeBufferPointer(start), parameters: x, into: g.baseAddress!, ld: 1)
                     }
+                    for j in 0..<n { a[i + j * m] -= g[j] }
                 }
             }
         }

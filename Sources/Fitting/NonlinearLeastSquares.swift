@@ -41,7 +41,9 @@ public struct NonlinearLeastSquares: Sendable {
         fit(problem, names: names, observed: observed, startList: starts, bounds: bounds, exhaustive: exhaustive)
     }
 
-    /// The same with the starts in any collection, built as they are asked for (`StartingValues.BassStarts`).
+    /// `fit(_:names:observed:starts:bounds:exhaustive:)` with the starts in any collection, so
+    /// that they can be built as they are asked for (`StartingValues.BassStarts`): a fit that
+    /// converges from the first start never builds the others.
     public func fit<P: LeastSquaresProblem, S: RandomAccessCollection<[Double]>>(
         _ problem: P, names: [String], observed: [Double], startList starts: S,
         bounds: [ParameterBounds]? = nil, exhaustive: Bool = false
@@ -132,6 +134,7 @@ public struct NonlinearLeastSquares: Sendable {
         }
         // The Jacobian and the probe's residuals in one block of scratch.
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n + m) { w in
+            w.initialize(repeating: 0)
             let jac = UnsafeMutableBufferPointer(rebasing: w[0..<(m * n)])
             let scratch = UnsafeMutableBufferPointer(rebasing: w[(m * n)...])
             return judge(problem, names: names, x: x, rss: rss, result: result, stop: outcome.stop, bounds: bounds,

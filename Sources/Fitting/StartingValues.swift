@@ -99,46 +99,53 @@ public enum StartingValues {
     /// Lehmann 1990) and a spread of (p, q) pairs and market sizes. S-curves: the
     /// linearized fits (logit, log-log) over a grid of saturation levels.
     public static func starts(for kind: ModelKind, data: CurveData) -> [[Double]] {
-        let perPeriod = data.perPeriodObserved
-        let cumulative = data.cumulativeObserved
-        let total = max(cumulative.last ?? 0, perPeriod.reduce(0, +), Double.leastNormalMagnitude)
-        let peakObserved = max(cumulative.max() ?? total, total)
         switch kind {
-        case .bass:
-            return Array(bassStarts(data: data))
-        case .exponential:
-            return [1.2, 2, 5].map { scale in
-                let m = scale * peakObserved
-                return [m, exponentialRate(t: data.t, cumulative: cumulative, m: m) ?? 0.1]
-            }
-        case .logistic, .gompertz, .richards:
-            var out: [[Double]] = []
-            for scale in [1.1, 1.5, 2.5, 5] {
-                let m = scale * peakObserved
-                if let (k, t0) = linearizedSCurve(kind == .gompertz ? .gompertz : .logistic,
-                                                  t: data.t, cumulative: cumulative, m: m), k > 0 {
-                    out.append(kind == .richards ? [m, k, t0, 1] : [m, k, t0])
-                }
-            }
-            let mid = data.t[data.t.count / 2]
-            let span = max(1, (data.t.last ?? 1) - (data.t.first ?? 0))
-            let fallback = [2 * peakObserved, 4 / span, mid]
-            out.append(kind == .richards ? fallback + [1] : fallback)
-            return out
+        case .bass: Array(bassStarts(data: data))
+        case .exponential: exponentialStarts(data: data)
+        case .logistic, .gompertz, .richards: sCurveStarts(kind, data: data)
         }
+    }
+
+    /// The largest cumulative value seen (at least the observed total, and above zero).
+    static func peakObserved(_ data: CurveData, cumulative: [Double]) -> Double {
+        let total = max(data.observedTotal, Double.leastNormalMagnitude)
+        return max(cumulative.max() ?? total, total)
+    }
+
+    static func exponentialStarts(data: CurveData) -> [[Double]] {
+        let cumulative = data.cumulativeObserved
+        let peakObserved = peakObserved(data, cumulative: cumulative)
+        return [1.2, 2, 5].map { scale in
+            let m = scale * peakObserved
+            return [m, exponentialRate(t: data.t, cumulative: cumulative, m: m) ?? 0.1]
+        }
+    }
+
+    static func sCurveStarts(_ kind: ModelKind, data: CurveData) -> [[Double]] {
+        let cumulative = data.cumulativeObserved
+        let peakObserved = peakObserved(data, cumulative: cumulative)
+        var out: [[Double]] = []
+        for scale in [1.1, 1.5, 2.5, 5] {
+            let m = scale * peakObserved
+            if let (k, t0) = linearizedSCurve(kind == .gompertz ? .gompertz : .logistic,
+                                              t: data.t, cumulative: cumulative, m: m), k > 0 {
+                out.append(kind == .richards ? [m, k, t0, 1] : [m, k, t0])
+            }
+        }
+        let mid = data.t[data.t.count / 2]
+        let span = max(1, (data.t.last ?? 1) - (data.t.first ?? 0))
+        let fallback = [2 * peakObserved, 4 / span, mid]
+        out.append(kind == .richards ? fallback + [1] : fallback)
+        return out
     }
 
     /// The Bass starts of `starts(for: .bass, data:)`, each built when it is first asked for:
     /// most fits converge from the first.
     public static func bassStarts(data: CurveData) -> BassStarts {
-        let perPeriod = data.perPeriodObserved
-        var total = 0.0
-        for y in perPeriod { total += y }
-        if data.form == .cumulative { total = max(data.y.last ?? 0, total) }
-        total = max(total, Double.leastNormalMagnitude)
+        let total = max(data.observedTotal, Double.leastNormalMagnitude)
         var regression: [Double]? = nil
         if data.form == .perPeriod, data.t.first == 1, isConsecutive(data.t),
-           let bass = bassRegression(perPeriod: perPeriod, standardErrors: false)?.bassParameters,
+           let bass = bassRegression(perPeriod: data.y, standardErrors: false)?.bassParameters,
            bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
             regression = [max(bass.m, total), bass.p, bass.q]
         }

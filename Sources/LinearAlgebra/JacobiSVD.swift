@@ -17,6 +17,7 @@ extension Decompositions {
         let m = a.rows, n = a.columns
         var s = [Double](repeating: 0, count: n)
         var vt = Matrix(rows: n, columns: n)
+        guard m > 0, n > 0 else { return (s, vt) }
         a.storage.withUnsafeBufferPointer { a in
             s.withUnsafeMutableBufferPointer { s in
                 vt.storage.withUnsafeMutableBufferPointer { vt in
@@ -49,7 +50,7 @@ extension Decompositions {
         if rows > n {
             triangularFactor(rows: rows, columns: n, a, into: u, work: order + n)
         } else {
-            u.update(from: a, count: rows * n)
+            u.initialize(from: a, count: rows * n)
         }
         v.initialize(repeating: 0, count: n * n)
         for j in 0..<n { v[j + j * n] = 1 }
@@ -112,7 +113,7 @@ extension Decompositions {
     /// Householder reflections into `r`; Q is not formed. `work` holds m·n doubles.
     static func triangularFactor(rows m: Int, columns n: Int, _ a: UnsafePointer<Double>,
                                  into r: UnsafeMutablePointer<Double>, work w: UnsafeMutablePointer<Double>) {
-        w.update(from: a, count: m * n)
+        w.initialize(from: a, count: m * n)
         r.initialize(repeating: 0, count: n * n)
         for j in 0..<n {
             let cj = w + j * m
