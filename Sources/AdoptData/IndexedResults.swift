@@ -1,51 +1,25 @@
 import Dispatch
 
-/// A fixed-size buffer that parallel iterations fill by index, each index written once.
+/// Parallel iterations that each produce one result, collected in index order.
 ///
-/// The storage is allocated once, so concurrent writes to distinct indices touch no shared
-/// Swift property (whose exclusivity is checked at run time); the caller's
-/// `DispatchQueue.concurrentPerform` returning is the barrier before reading. Results come
-/// back in index order, so the output is the same whatever the number of threads.
-public final class IndexedResults<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-
-    public init(count: Int) {
-        buffer = .allocate(capacity: max(1, count))
-        buffer.initialize(repeating: nil)
-        self.count = count
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    public let count: Int
-
-    public subscript(i: Int) -> T? {
-        get { buffer[i] }
-        set { buffer[i] = newValue }
-    }
-
-    /// Every result in index order; each index must have been written.
-    public var values: [T] { (0..<count).map { buffer[$0]! } }
-
-    /// Every result in index order, moved out (no copies); the buffer is left empty.
-    public func takeValues() -> [T] {
-        let base = buffer.baseAddress!
-        let taken = [T](unsafeUninitializedCapacity: count) { out, initialized in
-            for i in 0..<count { (out.baseAddress! + i).initialize(to: (base + i).move()!) }
+/// Each iteration initializes its own slot of the result array in place, so concurrent
+/// writes touch no shared Swift property (whose exclusivity is checked at run time) and no
+/// result is copied or moved afterwards; `DispatchQueue.concurrentPerform` returning is the
+/// barrier before the array is read. The order is the index order, so the output is the same
+/// whatever the number of threads.
+public enum IndexedResults {
+    /// Runs `body` for 0..<count on all cores and returns the results in index order.
+    public static func collect<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = Slots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: count) { i in (slots.base + i).initialize(to: body(i)) }
             initialized = count
         }
-        base.initialize(repeating: nil, count: count)
-        return taken
     }
+}
 
-    /// Runs `body` for 0..<count on all cores and returns the results in index order.
-    public static func collect(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        if count == 1 { return [body(0)] }
-        let results = IndexedResults(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = body(i) }
-        return results.takeValues()
-    }
+/// The result array's storage, handed to the iterations: each writes only its own index.
+private struct Slots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
 }

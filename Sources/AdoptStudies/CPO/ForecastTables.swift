@@ -53,8 +53,7 @@ enum ForecastTables {
         guard let r = try? Decompositions.cholesky(c) else { return }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
         let keys = rows.map { ($0.segment, $0.technology, $0.year) }
-        let samples = IndexedResults<[Double]>(count: draws)
-        DispatchQueue.concurrentPerform(iterations: draws) { k in
+        let drawn = IndexedResults.collect(draws) { k in
             var rng = SplitMix64(seed: seed, stream: k)
             let z = (0..<n).map { _ in rng.normal() }
             // u + Rᵀz has covariance RᵀR = C.
@@ -66,9 +65,8 @@ enum ForecastTables {
                 let state = states[key.2 - years.lowerBound]
                 values[i] = state.shares[SegmentID(rawValue: key.0)!]![TechnologyID(rawValue: key.1)!]!
             }
-            samples[k] = values
+            return values
         }
-        let drawn = samples.values
         for i in rows.indices {
             var column = drawn.map { $0[i] }
             column.sort()
