@@ -12,8 +12,6 @@ public struct CSVInput: Sendable {
     public let columnNames: [String]
 
     let storage: CSVBytes
-    /// The physical line of the header.
-    let headerLine: Int
     /// The offset of the first byte after the header record, and its physical line.
     let dataStart: Int
     let dataLine: Int
@@ -35,16 +33,15 @@ public struct CSVInput: Sendable {
 
     private init(storage: CSVBytes, source: String) throws(DataError) {
         let header = try storage.withUnsafeBufferPointer {
-            (buffer) throws(DataError) -> (names: [String], line: Int, start: Int, startLine: Int) in
+            (buffer) throws(DataError) -> (names: [String], start: Int, startLine: Int) in
             try CSVReader.checkSize(buffer, source: source)
             var parser = CSVParser(buffer.baseAddress!, count: buffer.count, source: source)
             try parser.parseHeader()
-            return (parser.header, parser.headerLine, parser.position, parser.currentLine)
+            return (parser.header, parser.position, parser.currentLine)
         }
         self.source = source
         self.storage = storage
         self.columnNames = header.names
-        self.headerLine = header.line
         self.dataStart = header.start
         self.dataLine = header.startLine
     }

@@ -32,14 +32,6 @@ struct CSVParser {
     private var ends = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
     private var rowBase = 0
 
-    private static let comma = UInt8(ascii: ",")
-    private static let quote = UInt8(ascii: "\"")
-    private static let lf = UInt8(ascii: "\n")
-    private static let cr = UInt8(ascii: "\r")
-    private static let hash = UInt8(ascii: "#")
-    private static let space = UInt8(ascii: " ")
-    private static let tab = UInt8(ascii: "\t")
-
     /// Prepares to parse `base[0..<count]`, which must stay valid and unchanged while the parser runs.
     init(_ base: UnsafePointer<UInt8>, count: Int, source: String) {
         p = base
@@ -140,10 +132,10 @@ struct CSVParser {
     /// A comment is a line whose first byte is `#`; a blank line is empty or
     /// holds only spaces and tabs.
     private mutating func skipNonRecordLine() throws(DataError) -> Bool {
-        if p[i] == Self.hash {
+        if p[i] == ByteScanning.hash {
             while i < n {
                 let b = p[i]
-                if b == Self.lf {
+                if b == ByteScanning.lineFeed {
                     i += 1
                     newLine()
                     return true
@@ -153,17 +145,17 @@ struct CSVParser {
             return true
         }
         var j = i
-        while j < n, p[j] == Self.space || p[j] == Self.tab { j += 1 }
+        while j < n, p[j] == ByteScanning.space || p[j] == ByteScanning.tab { j += 1 }
         if j == n {
             i = j
             return true
         }
-        if p[j] == Self.lf {
+        if p[j] == ByteScanning.lineFeed {
             i = j + 1
             newLine()
             return true
         }
-        if p[j] == Self.cr, j + 1 < n, p[j + 1] == Self.lf {
+        if p[j] == ByteScanning.carriageReturn, j + 1 < n, p[j + 1] == ByteScanning.lineFeed {
             i = j + 2
             newLine()
             return true
@@ -186,7 +178,7 @@ struct CSVParser {
         var index = 0
         while true {
             let range: (start: Int, end: Int)
-            if i < n, p[i] == Self.quote {
+            if i < n, p[i] == ByteScanning.quote {
                 range = try parseQuotedField(index: index)
             } else {
                 range = try parseUnquotedField(index: index)
@@ -196,17 +188,17 @@ struct CSVParser {
             // After a field: a comma, a line ending, or the end of the input.
             if i >= n { return index }
             let b = p[i]
-            if b == Self.comma {
+            if b == ByteScanning.comma {
                 i += 1
                 continue
             }
-            if b == Self.lf {
+            if b == ByteScanning.lineFeed {
                 i += 1
                 newLine()
                 return index
             }
             // Only a CR is left: the field scanners stop at nothing else.
-            if i + 1 < n, p[i + 1] == Self.lf {
+            if i + 1 < n, p[i + 1] == ByteScanning.lineFeed {
                 i += 2
                 newLine()
                 return index
@@ -235,7 +227,7 @@ struct CSVParser {
         while j < n {
             let b = p[j]
             // Fast path: printable ASCII other than the specials (all ≤ 0x22 except ',').
-            if b > Self.quote, b != Self.comma, b < 0x80 {
+            if b > ByteScanning.quote, b != ByteScanning.comma, b < 0x80 {
                 j += 1
                 continue
             }
@@ -245,8 +237,8 @@ struct CSVParser {
                 j = i
                 continue
             }
-            if b == Self.comma || b == Self.lf || b == Self.cr { break }
-            if b == Self.quote {
+            if b == ByteScanning.comma || b == ByteScanning.lineFeed || b == ByteScanning.carriageReturn { break }
+            if b == ByteScanning.quote {
                 i = j
                 throw failure(
                     "unexpected '\"' inside an unquoted field (quote the whole field and write \"\" for a quote)",
@@ -271,8 +263,8 @@ struct CSVParser {
                     "unterminated quoted field: the quote opened on line \(openLine) is never closed")
             }
             let b = p[i]
-            if b == Self.quote {
-                if i + 1 < n, p[i + 1] == Self.quote {
+            if b == ByteScanning.quote {
+                if i + 1 < n, p[i + 1] == ByteScanning.quote {
                     hasEscapes = true
                     i += 2
                     continue
@@ -281,7 +273,7 @@ struct CSVParser {
             }
             if b < 0x80 {
                 i += 1
-                if b == Self.lf { newLine() }
+                if b == ByteScanning.lineFeed { newLine() }
             } else {
                 try validateMultibyte(fieldIndex: index)
             }
@@ -290,7 +282,7 @@ struct CSVParser {
         i += 1  // the closing quote
         if i < n {
             let b = p[i]
-            if b != Self.comma && b != Self.lf && b != Self.cr {
+            if b != ByteScanning.comma && b != ByteScanning.lineFeed && b != ByteScanning.carriageReturn {
                 throw failure(
                     "unexpected character after the closing quote of a quoted field (expected ',' or a line ending)",
                     fieldIndex: index)
@@ -303,7 +295,7 @@ struct CSVParser {
         while k < contentEnd {
             let b = p[k]
             unescaped.append(b)
-            k += b == Self.quote ? 2 : 1
+            k += b == ByteScanning.quote ? 2 : 1
         }
         return (start, n + unescaped.count)
     }

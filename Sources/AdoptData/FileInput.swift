@@ -21,7 +21,8 @@ public enum FileInput {
     /// Reads every byte of the file at `path` into a `FileContents`, without copying it again.
     ///
     /// Works for regular files and for streams (pipes, `/dev/stdin`) alike. Large files go
-    /// into memory that may use transparent huge pages, which makes reading them much faster.
+    /// into memory that may use transparent huge pages, so that filling it takes fewer page
+    /// faults.
     ///
     /// - Throws: `DataError` of kind `.missingInput` when the file does not exist,
     ///   cannot be opened or read, or is a directory.

@@ -19,6 +19,15 @@ public struct Observation: Sendable, Equatable, Hashable {
     }
 }
 
+extension Observation {
+    /// The order in which a series' points are sorted: by x, then by line, so that of two
+    /// points with the same x the earlier line comes first.
+    @inline(__always)
+    static func precedes(_ a: (x: Double, line: Int), _ b: (x: Double, line: Int)) -> Bool {
+        a.x < b.x || (a.x == b.x && a.line < b.line)
+    }
+}
+
 /// The observations of one series, sorted by `x` ascending with no duplicate `x`.
 public struct Series: Sendable, Equatable, Hashable {
     /// The value of the series column shared by these rows, or `nil` when there is no series column.

@@ -139,7 +139,7 @@ extension ObservationSet {
         // Sort each series by x and find duplicate x values (reporting the earliest).
         var duplicate: (line: Int, message: String)?
         for g in groups.indices {
-            groups[g].sort { $0.x < $1.x || ($0.x == $1.x && $0.line < $1.line) }
+            groups[g].sort { Observation.precedes(($0.x, $0.line), ($1.x, $1.line)) }
             let points = groups[g]
             for k in points.indices.dropFirst() where points[k].x == points[k - 1].x {
                 let (first, second) = points[k - 1].line < points[k].line

@@ -70,7 +70,7 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
             case .needsTable: return nil
             }
         }
-        guard parts.contains(where: { $0.rows > 0 }) else { return nil }
+        guard parts.contains(where: { !$0.keys.isEmpty }) else { return nil }  // no records
         return merge(&parts)
     }
 
@@ -80,7 +80,7 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
         let wanted = min(max(chunks, 1), Self.maximumChunks)
         var bounds = [dataStart]
         let size = n - dataStart
-        for k in 1..<max(wanted, 1) {
+        for k in 1..<wanted {
             var b = dataStart + size / wanted * k + size % wanted * k / wanted
             b = max(b, bounds.last! + 1)
             while b < n, p[b - 1] != ByteScanning.lineFeed { b += 1 }
@@ -220,7 +220,6 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
             }
             line &+= 1
             if adoption && y < 0 { return .needsTable }
-            groups.rows &+= 1
 
             if seriesIndex < 0 {
                 if !single.isEmpty {
@@ -238,12 +237,6 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
                 if x < lastX { ordered = false }
                 if !(x > lastX) { distinct = false }
             } else {
-                var blank = true
-                for j in keyStart..<keyStart &+ keyLength where p[j] != ByteScanning.space && p[j] != ByteScanning.tab {
-                    blank = false
-                    break
-                }
-                if blank { return .needsTable }
                 if runGroup >= 0 {
                     groups.add(run.rows, to: runGroup, ordered: ordered, distinct: distinct)
                 }
@@ -253,6 +246,13 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
                 let hash = ByteScanning.hashBytes(p, start: keyStart, length: keyLength)
                 runGroup = table.findOrInsert(hash: hash, start: keyStart, length: keyLength, in: p, keys: &groups.keys)
                 if runGroup == groups.names.count {
+                    // A name's first record in the chunk: a blank name is an error for the table path.
+                    var blank = true
+                    for j in keyStart..<keyStart &+ keyLength where p[j] != ByteScanning.space && p[j] != ByteScanning.tab {
+                        blank = false
+                        break
+                    }
+                    if blank { return .needsTable }
                     // Made here, while the bytes are in cache.
                     groups.names.append(
                         String(decoding: UnsafeBufferPointer(start: p + keyStart, count: keyLength), as: UTF8.self))
@@ -394,17 +394,9 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
                 return true
             }
         }
+        // Near the chunk's end or past the first eight bytes: the general field scan, then ASCII only.
         var j = i
-        while j < end {
-            let b = p[j]
-            if b > ByteScanning.quote, b != ByteScanning.comma, b < 0x80 {
-                j &+= 1
-                continue
-            }
-            if b == ByteScanning.comma || b == ByteScanning.lineFeed || b == ByteScanning.carriageReturn { break }
-            if b == ByteScanning.quote || b >= 0x80 { return false }
-            j &+= 1
-        }
+        guard field(p, &j, end), isASCII(p, i, j) else { return false }
         word = shortWord(p, i, j &- i)
         i = j
         return true
@@ -418,7 +410,8 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
     /// (exponents, surrounding spaces, long mantissas) goes to `NumberParsing.parse`.
     ///
     /// Transparent, so inlined whatever its caller's size: `scan` is too large for the
-    /// optimizer to inline an `@inline(__always)` function into it, and the call costs ~7 %.
+    /// optimizer to inline an `@inline(__always)` function into it, and a call per numeric field
+    /// would be a measurable share of the scan.
     @_transparent
     private static func number(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int) -> Double? {
         var j = i
@@ -537,63 +530,41 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
     /// Joins the chunks' groups into series in order of first appearance, each sorted by x;
     /// `nil` if a series has a duplicate x (adoption data).
     private func merge(_ parts: inout [ChunkGroups]) -> [Series]? {
-        // Each (chunk, local group) is a piece of one series; pieces are numbered across the chunks.
-        var pieceStarts = [0]
-        for part in parts { pieceStarts.append(pieceStarts[pieceStarts.count - 1] + part.keys.count) }
-        let pieceCount = pieceStarts[parts.count]
-
-        // Series in order of first appearance: each starts with a piece whose name no earlier
-        // piece has. Later pieces of a series (rare: a series cut by a chunk boundary, or
-        // records of a series far apart) are listed by the series' first piece.
+        // Each (chunk, local group) is a piece of one series. Series in order of first
+        // appearance: each starts with a piece whose name no earlier piece has. Later pieces of
+        // a series (rare: a series cut by a chunk boundary, or records of a series far apart)
+        // are listed by series. Every chunk's keys are ranges of `p`; without a series column
+        // each chunk with records has one piece with the same empty key, so all join one series.
+        let pieceCount = parts.reduce(0) { $0 + $1.keys.count }
+        var table = KeyTable(capacity: pieceCount)
+        var keys: [KeyTable.Key] = []
+        keys.reserveCapacity(pieceCount)
         var firstPieces: [(chunk: Int32, local: Int32)] = []
         firstPieces.reserveCapacity(pieceCount)
         var laterPieces: [Int: [(chunk: Int, local: Int)]] = [:]
-        var hasLaterPieces = [Bool](repeating: false, count: pieceCount)
-        if seriesIndex < 0 {
-            // One series: every chunk with records has one piece of it.
-            for c in parts.indices where !parts[c].keys.isEmpty {
-                if let (first, _) = firstPieces.first {
-                    let firstPiece = pieceStarts[Int(first)]
-                    laterPieces[firstPiece, default: []].append((c, 0))
-                    hasLaterPieces[firstPiece] = true
+        for c in parts.indices {
+            for l in parts[c].keys.indices {
+                let key = parts[c].keys[l]
+                let s = table.findOrInsert(hash: key.hash, start: key.start, length: key.length, in: p, keys: &keys)
+                if s == firstPieces.count {
+                    firstPieces.append((Int32(c), Int32(l)))
                 } else {
-                    firstPieces.append((Int32(c), 0))
-                }
-            }
-        } else {
-            var table = PieceTable(capacity: pieceCount)
-            for c in parts.indices {
-                for l in parts[c].keys.indices {
-                    let key = parts[c].keys[l]
-                    let piece = pieceStarts[c] + l
-                    let first = table.findOrInsert(key, piece: piece) { other in
-                        var c = 0
-                        while pieceStarts[c + 1] <= other { c += 1 }
-                        let known = parts[c].keys[other - pieceStarts[c]]
-                        return known.length == key.length
-                            && ByteScanning.equalBytes(p, known.start, key.start, length: key.length)
-                    }
-                    if first == piece {
-                        firstPieces.append((Int32(c), Int32(l)))
-                    } else {
-                        laterPieces[first, default: []].append((c, l))
-                        hasLaterPieces[first] = true
-                    }
+                    laterPieces[s, default: []].append((c, l))
                 }
             }
         }
 
         var series: [Series] = []
         series.reserveCapacity(firstPieces.count)
-        for (c32, l32) in firstPieces {
+        for (s, (c32, l32)) in firstPieces.enumerated() {
             let (c, l) = (Int(c32), Int(l32))
             // Arrays are moved, never copied: their headers are scattered and mostly out of cache.
             var observations: [Observation] = []
             swap(&observations, &parts[c].observations[l])
             var ordered = parts[c].ordered[l]
             var distinct = parts[c].distinct[l]
-            if hasLaterPieces[pieceStarts[c] + l] {
-                for (c, l) in laterPieces[pieceStarts[c] + l]! {
+            if let later = laterPieces[s] {
+                for (c, l) in later {
                     var more: [Observation] = []
                     swap(&more, &parts[c].observations[l])
                     let last = observations[observations.count - 1].x
@@ -603,62 +574,13 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
                 }
             }
             if !ordered {
-                observations.sort { $0.x < $1.x || ($0.x == $1.x && $0.line < $1.line) }
+                observations.sort { Observation.precedes(($0.x, $0.line), ($1.x, $1.line)) }
                 distinct = !zip(observations, observations.dropFirst()).contains { $0.x == $1.x }
             }
             if adoption && !distinct { return nil }
             series.append(Series(name: parts[c].names[l], observations: consume observations))
         }
         return series
-    }
-}
-
-/// An open-addressing hash table from series names to the first piece that has them.
-private struct PieceTable {
-    /// Slots of `(high 32 bits of the hash) << 32 | (piece + 1)`, 0 for an empty slot; the
-    /// slot index comes from the high bits too.
-    private var slots: [UInt64]
-    private var count = 0
-
-    init(capacity: Int) {
-        var size = 64
-        while size < 2 * capacity { size *= 2 }
-        slots = [UInt64](repeating: 0, count: size)
-    }
-
-    /// The first piece inserted with a key equal to `key` (`equal(piece)` compares a piece's
-    /// key with it), or `piece` after inserting it.
-    @inline(__always)
-    mutating func findOrInsert(_ key: KeyTable.Key, piece: Int, equal: (Int) -> Bool) -> Int {
-        if 2 * count >= slots.count { grow() }
-        let mask = slots.count &- 1
-        let tag = key.hash & 0xFFFF_FFFF_0000_0000
-        var s = Int(truncatingIfNeeded: key.hash >> 32) & mask  // from the tag, so that growing can place it
-        while true {
-            let slot = slots[s]
-            if slot == 0 {
-                slots[s] = tag | UInt64(piece &+ 1)
-                count &+= 1
-                return piece
-            }
-            if slot & 0xFFFF_FFFF_0000_0000 == tag {
-                let other = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
-                if equal(other) { return other }
-            }
-            s = (s &+ 1) & mask
-        }
-    }
-
-    /// Doubles the slots, placing each entry again from its tag.
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: 2 * old.count)
-        let mask = slots.count &- 1
-        for slot in old where slot != 0 {
-            var s = Int(truncatingIfNeeded: slot >> 32) & mask
-            while slots[s] != 0 { s = (s &+ 1) & mask }
-            slots[s] = slot
-        }
     }
 }
 
@@ -710,8 +632,6 @@ private struct ChunkGroups: Sendable {
     /// Whether each group's x values never decrease, and always increase, in file order.
     var ordered: [Bool] = []
     var distinct: [Bool] = []
-    /// The number of records in the chunk.
-    var rows = 0
 
     /// Appends a run's rows to `group`: a new group when it is the next index, else an earlier one.
     mutating func add(_ run: UnsafeBufferPointer<RunRow>, to group: Int, ordered runOrdered: Bool, distinct runDistinct: Bool) {

@@ -87,7 +87,6 @@ private final class NewFile: @unchecked Sendable {
     private var size = 0
     private var reserved = 0
     private var reserving = true
-    private var triedReserving = false
 
     init(_ fd: Int32) { self.fd = fd }
 
@@ -95,7 +94,6 @@ private final class NewFile: @unchecked Sendable {
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         #if canImport(Glibc)
         if reserving && size + bytes.count > reserved, let fallocate = fallocateFunction {
-            triedReserving = true
             let extra = max(size + bytes.count - reserved, reserved)
             if fallocate(fd, 0, off_t(reserved), off_t(extra)) == 0 {
                 reserved += extra
@@ -109,9 +107,11 @@ private final class NewFile: @unchecked Sendable {
         return nil
     }
 
-    /// Cuts the file to the data written; returns the errno of a failure.
+    /// Cuts the file to the data written; returns the errno of a failure. Only needed after a
+    /// reservation failed or reserved more than the data: while every reservation succeeds,
+    /// `reserved` is at least `size`, and it stays 0 where none is tried.
     func finish() -> Int32? {
-        guard triedReserving, reserved != size || !reserving else { return nil }
+        guard !reserving || reserved > size else { return nil }
         return ftruncate(fd, off_t(size)) == 0 ? nil : errno
     }
 }

@@ -50,7 +50,7 @@ public struct ChunkedText: Sendable {
             count = n
             render = r
         }
-        let workers = count == 1 ? 1 : min(count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(count, ProcessInfo.processInfo.activeProcessorCount)
         if workers <= 1 {
             var buffer = ByteBuffer(capacity: Self.initialCapacity)
             for k in 0..<count {

@@ -7,7 +7,7 @@ public enum FitCSVWriter {
                          "ci_low", "ci_high", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
                          "rank", "takeoff", "peak", "saturation_onset"]
 
-    /// Fits per chunk: a chunk's bytes (about 220 kB) stay in a core's cache until written.
+    /// Fits per chunk: few enough that a chunk's bytes stay in a core's cache until written.
     static let fitsPerChunk = 256
 
     public static func render(_ report: FitReport) -> String {

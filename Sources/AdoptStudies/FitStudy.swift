@@ -1,6 +1,5 @@
 import AdoptData
 import AdoptionModels
-import Dispatch
 import Fitting
 import LinearAlgebra
 
@@ -51,8 +50,9 @@ public enum FitStudy {
         // Check everything before any fitting, so bad input fails fast and whole. The series are
         // prepared in parallel; the first failure in input order is the one reported.
         let count = set.series.count
+        let needed = parameterCount(settings)
         let checked = IndexedResults.collect(count) { i in
-            Result { () throws(DataError) in try prepare(set.series[i], in: set, settings) }
+            Result { () throws(DataError) in try prepare(set.series[i], in: set, settings, needs: needed) }
         }
         for i in checked.indices {
             if case .failure(let error) = checked[i] { throw error }
@@ -64,16 +64,18 @@ public enum FitStudy {
         }
         Decompositions.useSingleThreadedBLAS()
         if case .auto = settings.model {
-            return IndexedResults.collect(count) { i in fit(prepared(i), settings: settings) }.flatMap { $0 }
+            return IndexedResults.collect(count) { i in rankedFits(prepared(i), settings) }.flatMap { $0 }
         }
-        // One record per series.
-        return IndexedResults.collect(count) { i in fit(prepared(i), settings: settings)[0] }
+        return IndexedResults.collect(count) { i in fitOne(prepared(i), settings) }
     }
 
     struct Prepared: Sendable {
         var series: Series
         var data: CurveData
         var launch: Double
+        /// The series' x values when the fitted curve is reported (its points are placed at
+        /// them), else empty.
+        var xs: [Double]
     }
 
     static func parameterCount(_ settings: FitSettings) -> (Int, String) {
@@ -84,17 +86,20 @@ public enum FitStudy {
         }
     }
 
-    static func prepare(_ series: Series, in set: ObservationSet, _ settings: FitSettings) throws(DataError) -> Prepared {
+    /// Checks a series and puts it in model time; `needs` is `parameterCount(settings)`.
+    static func prepare(_ series: Series, in set: ObservationSet, _ settings: FitSettings,
+                        needs: (Int, String)) throws(DataError) -> Prepared {
         let name = series.name.map { "series '\($0)'" } ?? "the series"
-        let (k, what) = parameterCount(settings)
+        let (k, what) = needs
         if series.count < k {
             throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
                             message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
                                 + "fewer than the \(k) parameters of \(what)")
         }
         let xs = series.xs
+        let kept = settings.includeCurve ? xs : []
         if case .formula = settings.model {
-            return Prepared(series: series, data: CurveData(t: xs, y: series.ys, form: .cumulative), launch: 0)
+            return Prepared(series: series, data: CurveData(t: xs, y: series.ys, form: .cumulative), launch: 0, xs: kept)
         }
         let launch = set.xLabels == nil ? (settings.launch ?? xs[0]) : 1
         if let i = xs.firstIndex(where: { $0 < launch }) {
@@ -102,28 +107,35 @@ public enum FitStudy {
                             message: "\(name) has an observation at \(shortText(xs[i])), before the launch \(shortText(launch))")
         }
         return Prepared(series: series, data: CurveData(t: xs.map { $0 - launch + 1 }, y: series.ys, form: settings.form),
-                        launch: launch)
+                        launch: launch, xs: kept)
     }
 
-    static func fit(_ p: Prepared, settings: FitSettings) -> [FitRecord] {
+    /// The one record of a series: its model's or formula's fit (with `--model auto`, the best-ranked).
+    static func fitOne(_ p: Prepared, _ settings: FitSettings) -> FitRecord {
         switch settings.model {
         case .model(let kind):
-            return [fitModel(kind, p, settings)]
+            return fitModel(kind, p, settings)
         case .auto:
-            var records = ModelKind.allCases.map { fitModel($0, p, settings) }
-            let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
-                .sorted { records[$0].aicc! < records[$1].aicc! }
-            for (rank, i) in order.enumerated() { records[i].rank = rank + 1 }
-            return records.enumerated().sorted { a, b in
-                (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
-            }.map(\.element)
+            return rankedFits(p, settings)[0]
         case .formula(let formula, let start):
             let solver = NonlinearLeastSquares()
             let problem = CurveFitProblem(curve: formula, data: p.data)
             let result = solver.fit(problem, names: formula.parameterNames, observed: p.data.y,
                                     starts: MultiStart.starts(around: start))
-            return [record(result, curve: formula, model: "formula", formula: formula.source, p, settings, milestones: nil)]
+            return record(result, curve: formula, model: "formula", formula: formula.source, p, settings, milestones: nil)
         }
+    }
+
+    /// Every adoption model fitted to a series, ranked by AICc (converged fits first, then the
+    /// rest in model order).
+    static func rankedFits(_ p: Prepared, _ settings: FitSettings) -> [FitRecord] {
+        var records = ModelKind.allCases.map { fitModel($0, p, settings) }
+        let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
+            .sorted { records[$0].aicc! < records[$1].aicc! }
+        for (rank, i) in order.enumerated() { records[i].rank = rank + 1 }
+        return records.enumerated().sorted { a, b in
+            (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
+        }.map(\.element)
     }
 
     static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
@@ -151,8 +163,7 @@ public enum FitStudy {
         let isFormula = formula != nil
         let form: DataForm = isFormula ? .cumulative : p.data.form
         var times = p.data.t
-        // The calendar x of each curve point, needed only when the curve is reported.
-        var xs = settings.includeCurve ? p.series.xs : []
+        var xs = p.xs
         if let horizon = settings.horizon, let last = xs.last, horizon > last {
             var x = last + 1
             while x <= horizon + 1e-9 {
@@ -168,7 +179,7 @@ public enum FitStudy {
         let floor = isFormula ? -Double.infinity : 0
         let curvePoints = predictions.enumerated().map { i, pr in
             CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
-                             observed: i < n ? p.series.ys[i] : nil, fitted: finite(pr.value),
+                             observed: i < n ? p.data.y[i] : nil, fitted: finite(pr.value),
                              ciLow: finite(pr.confidenceLow).map { max(floor, $0) }, ciHigh: finite(pr.confidenceHigh),
                              piLow: finite(pr.predictionLow).map { max(floor, $0) }, piHigh: finite(pr.predictionHigh))
         }

@@ -39,22 +39,22 @@ public enum Provenance {
 
 /// An `InputRecord` being computed on a thread of its own.
 public final class PendingInputRecord: @unchecked Sendable {
-    // `record` is written once, before `done` is signalled, and read only after waiting for it.
+    // `record` is written once, before the group is left, and read only after waiting for it.
     private var record: InputRecord?
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
 
     init(_ compute: @escaping @Sendable () -> InputRecord) {
+        done.enter()
         let thread = Thread { [self] in
             record = compute()
-            done.signal()
+            done.leave()
         }
         thread.start()
     }
 
-    /// The record, once computed (waits for it the first time).
+    /// The record, once computed (every reader waits for it).
     public var value: InputRecord {
         done.wait()
-        defer { done.signal() }  // for the next reader
         return record!
     }
 }

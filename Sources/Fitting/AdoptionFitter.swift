@@ -25,17 +25,17 @@ public struct AdoptionFitter: Sendable {
     }
 
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil) -> FitResult {
-        if kind == .bass && starts == nil {
-            return fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data))
-        }
-        let starts = starts ?? StartingValues.starts(for: kind, data: data)
-        // One call per concrete model, so the solver is specialized for each curve.
+        // One call per concrete model, so the solver is specialized for each curve. The Bass
+        // starts are built as they are asked for (`StartingValues.BassStarts`).
+        func given(_ kind: ModelKind) -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
         switch kind {
-        case .bass: return fit(BassModel(), data: data, starts: starts)
-        case .logistic: return fit(LogisticModel(), data: data, starts: starts)
-        case .gompertz: return fit(GompertzModel(), data: data, starts: starts)
-        case .richards: return fit(RichardsModel(), data: data, starts: starts)
-        case .exponential: return fit(ExponentialModel(), data: data, starts: starts)
+        case .bass:
+            return starts.map { fit(BassModel(), data: data, starts: $0) }
+                ?? fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data))
+        case .logistic: return fit(LogisticModel(), data: data, starts: given(kind))
+        case .gompertz: return fit(GompertzModel(), data: data, starts: given(kind))
+        case .richards: return fit(RichardsModel(), data: data, starts: given(kind))
+        case .exponential: return fit(ExponentialModel(), data: data, starts: given(kind))
         }
     }
 
@@ -59,12 +59,12 @@ public struct AdoptionFitter: Sendable {
         var result: FitResult
         let accelerated = curve.acceleratedLogScaleParameters
         if accelerated.isEmpty {
-            result = solver.fit(problem, names: names, observed: data.y, startList: starts)
+            result = solver.fit(problem, names: names, observed: data.y, starts: starts)
         } else {
             var fast = solver
             fast.logScaled += accelerated
             fast.options.maxEvaluations = acceleratedEvaluationLimit
-            result = fast.fit(problem, names: names, observed: data.y, startList: starts)
+            result = fast.fit(problem, names: names, observed: data.y, starts: starts)
             let θ = result.estimates
             var others = 0.0
             for j in θ.indices where j != curve.marketIndex { others += abs(θ[j]) }
@@ -72,7 +72,7 @@ public struct AdoptionFitter: Sendable {
             let settled = result.converged || (result.status == .notIdentified && result.solverStop == .runaway)
             if !settled || collapsed {
                 let tried = result.startsTried
-                result = solver.fit(problem, names: names, observed: data.y, startList: starts)
+                result = solver.fit(problem, names: names, observed: data.y, starts: starts)
                 result.startsTried += tried
             }
         }

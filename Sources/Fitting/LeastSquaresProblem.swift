@@ -102,16 +102,23 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
     private let gradientCount: Int
     /// For each row, the row whose t is this row's t − 1, or −1 if none.
     private let previousRow: [Int]
+    /// Per-period rows without a previous row whose period starts where the curve does not
+    /// vanish: N(tᵢ − 1) is evaluated for them on its own. Last row first.
+    private let startRows: [Int]
 
     public init(curve: Curve, data: CurveData) {
         self.curve = curve
         self.data = data
         self.gradientCount = curve.parameterNames.count
         var previous = [Int](repeating: -1, count: data.t.count)
+        var starts: [Int] = []
         if data.form == .perPeriod {
             for i in 1..<max(1, data.t.count) where data.t[i] - 1 == data.t[i - 1] { previous[i] = i - 1 }
+            let vanishing = curve.vanishingTime
+            starts = data.t.indices.reversed().filter { previous[$0] < 0 && data.t[$0] - 1 != vanishing }
         }
         self.previousRow = previous
+        self.startRows = starts
     }
 
     public var parameterCount: Int { gradientCount }
@@ -119,28 +126,24 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
 
     public func residuals(at x: [Double], into residuals: UnsafeMutableBufferPointer<Double>) {
         let m = data.t.count
-        let vanishing = curve.vanishingTime
         let r = residuals.baseAddress!
         data.t.withUnsafeBufferPointer { t in curve.values(at: t, parameters: x, into: r) }
         if data.form == .perPeriod {
-            // r holds N(tᵢ); turn it into differences from the end backwards.
+            // r holds N(tᵢ); turn it into differences from the end backwards (a row's
+            // predecessor is still its N(t) when the row is differenced).
             previousRow.withUnsafeBufferPointer { previous in
                 for i in stride(from: m - 1, through: 0, by: -1) {
                     let j = previous[i]
-                    if j >= 0 {
-                        r[i] -= r[j]
-                    } else if data.t[i] - 1 != vanishing {
-                        r[i] -= curve.value(at: data.t[i] - 1, parameters: x)
-                    }
+                    if j >= 0 { r[i] -= r[j] }
                 }
             }
+            for i in startRows { r[i] -= curve.value(at: data.t[i] - 1, parameters: x) }
         }
         data.y.withUnsafeBufferPointer { y in for i in 0..<m { r[i] -= y[i] } }
     }
 
     public func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>) {
         let m = data.t.count, n = gradientCount
-        let vanishing = curve.vanishingTime
         let a = jacobian.baseAddress!
         data.t.withUnsafeBufferPointer { t in curve.gradients(at: t, parameters: x, into: a, ld: m) }
         guard data.form == .perPeriod else { return }
@@ -156,16 +159,14 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
                 column += m
             }
         }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { g in
-            for i in stride(from: m - 1, through: 0, by: -1) {
-                if previousRow[i] < 0 && data.t[i] - 1 != vanishing {
-                    // The gradient at the period's start, tᵢ − 1, which is no observation's end.
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { start in
-                        start[0] = data.t[i] - 1
-                        curve.gradients(at: UnsafeBufferPointer(start), parameters: x, into: g.baseAddress!, ld: 1)
-                    }
-                    for j in 0..<n { a[i + j * m] -= g[j] }
-                }
+        guard !startRows.isEmpty else { return }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n + 1) { w in
+            let g = w.baseAddress!, start = g + n
+            for i in startRows {
+                // The gradient at the period's start, tᵢ − 1, which is no observation's end.
+                start[0] = data.t[i] - 1
+                curve.gradients(at: UnsafeBufferPointer(start: start, count: 1), parameters: x, into: g, ld: 1)
+                for j in 0..<n { a[i + j * m] -= g[j] }
             }
         }
     }

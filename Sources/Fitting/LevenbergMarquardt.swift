@@ -76,11 +76,12 @@ public enum LevenbergMarquardt {
         precondition(start.count == n && m >= n && n > 0, "need m ≥ n > 0 and a start for every parameter")
         // One block of scratch (on the stack for the few parameters and observations of a
         // curve fit): the residuals at x and at the trial point, the Jacobian, and the rest.
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 10 * n + 3 * m + m * n) { w in
+        let layout = ScratchLayout(n: n, m: m)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: layout.count) { w in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { p in
                 w.initialize(repeating: 0)
                 p.initialize(repeating: 0)
-                let fvec = UnsafeMutableBufferPointer(rebasing: w[(10 * n + m)..<(10 * n + 2 * m)])
+                let fvec = UnsafeMutableBufferPointer(rebasing: w[layout.residuals..<(layout.residuals + m)])
                 problem.residuals(at: start, into: fvec)
                 let fnorm = MINPACK.enorm(UnsafeBufferPointer(fvec))
                 guard fnorm.isFinite else {
@@ -102,11 +103,12 @@ public enum LevenbergMarquardt {
     ) -> SolverOutcome {
         let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
         let diag = work, qtf = work + n, wa1 = work + 2 * n, wa2 = work + 3 * n, wa3 = work + 4 * n
-        let sdiag = work + 5 * n, scratch1 = work + 6 * n, scratch2 = work + 7 * n, wa4 = work + 10 * n
+        let layout = ScratchLayout(n: n, m: m)
+        let sdiag = work + 5 * n, scratch1 = work + 6 * n, scratch2 = work + 7 * n, wa4 = work + layout.qtr
         // The residuals at x and at the trial point trade places when a step is taken.
-        var fvec = UnsafeMutableBufferPointer(start: work + 10 * n + m, count: m)
-        var trial = UnsafeMutableBufferPointer(start: work + 10 * n + 2 * m, count: m)
-        let fjacBuffer = UnsafeMutableBufferPointer(start: work + 10 * n + 3 * m, count: m * n)
+        var fvec = UnsafeMutableBufferPointer(start: work + layout.residuals, count: m)
+        var trial = UnsafeMutableBufferPointer(start: work + layout.trial, count: m)
+        let fjacBuffer = UnsafeMutableBufferPointer(start: work + layout.jacobian, count: m * n)
         let a = fjacBuffer.baseAddress!
         var nfev = 1, njev = 0
         var fnorm = fnorm0
@@ -223,4 +225,15 @@ public enum LevenbergMarquardt {
         return SolverOutcome(x: x, residuals: Array(fvec), residualSumOfSquares: fnorm * fnorm, stop: stop!,
                              evaluations: nfev, jacobianEvaluations: njev, iterations: iteration)
     }
+}
+
+/// The solver's one block of scratch: eight n-vectors, then Qᵀr, the residuals at x and the
+/// residuals at the trial point (m each), then the m × n Jacobian.
+private struct ScratchLayout {
+    let n: Int, m: Int
+    var qtr: Int { 8 * n }
+    var residuals: Int { qtr + m }
+    var trial: Int { residuals + m }
+    var jacobian: Int { trial + m }
+    var count: Int { jacobian + m * n }
 }

@@ -7,16 +7,15 @@ enum MINPACK {
     static let epsilon = Double.ulpOfOne
     static let dwarf = Double.leastNormalMagnitude
 
-    /// The Euclidean norm of `x[range]`, guarded against overflow and underflow.
+    /// The Euclidean norm of `x`, guarded against overflow and underflow.
     ///
     /// The plain sum of squares is used when it is finite and above 1e-290: no term can then
     /// have overflowed, and terms lost to underflow weigh less than 1e-18 of it. Otherwise
     /// (MINPACK's concern: a very large or very small vector) the sum is taken scaled by the
     /// largest magnitude.
-    static func enorm(_ x: UnsafeBufferPointer<Double>, _ start: Int = 0, _ count: Int? = nil) -> Double {
-        let length = count ?? (x.count - start)
-        guard let base = x.baseAddress, length > 0 else { return 0 }
-        return enorm(base + start, length)
+    static func enorm(_ x: UnsafeBufferPointer<Double>) -> Double {
+        guard let base = x.baseAddress, x.count > 0 else { return 0 }
+        return enorm(base, x.count)
     }
 
     @inline(__always)
@@ -34,10 +33,6 @@ enum MINPACK {
         var scaled = 0.0
         for i in 0..<count { let r = x[i] / largest; scaled += r * r }
         return largest * scaled.squareRoot()
-    }
-
-    static func enorm(_ x: [Double]) -> Double {
-        x.withUnsafeBufferPointer { enorm($0) }
     }
 
     /// Householder QR with column pivoting: `A·P = Q·R`.

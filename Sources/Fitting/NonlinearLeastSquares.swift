@@ -31,21 +31,14 @@ public struct NonlinearLeastSquares: Sendable {
     ///   - problem: residuals and Jacobian.
     ///   - names: parameter names, one per parameter.
     ///   - observed: the observations (for R² and fitted values).
-    ///   - starts: starting points, tried in order; more are added when a probe finds a lower point.
+    ///   - starts: starting points, tried in order (any collection, so that they can be built as
+    ///     they are asked for, as `StartingValues.BassStarts` does); a probe that finds a lower
+    ///     point adds it before the rest.
     ///   - bounds: optional box; `nil` or all-unbounded fits without transformation.
     ///   - exhaustive: try every start and keep the lowest converged minimum, for objectives
     ///     with several local minima (a calibration), instead of stopping at the first converged fit.
-    public func fit<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double],
-                                            starts: [[Double]], bounds: [ParameterBounds]? = nil,
-                                            exhaustive: Bool = false) -> FitResult {
-        fit(problem, names: names, observed: observed, startList: starts, bounds: bounds, exhaustive: exhaustive)
-    }
-
-    /// `fit(_:names:observed:starts:bounds:exhaustive:)` with the starts in any collection, so
-    /// that they can be built as they are asked for (`StartingValues.BassStarts`): a fit that
-    /// converges from the first start never builds the others.
     public func fit<P: LeastSquaresProblem, S: RandomAccessCollection<[Double]>>(
-        _ problem: P, names: [String], observed: [Double], startList starts: S,
+        _ problem: P, names: [String], observed: [Double], starts: S,
         bounds: [ParameterBounds]? = nil, exhaustive: Bool = false
     ) -> FitResult where S.Index == Int {
         precondition(!starts.isEmpty, "give at least one start")
@@ -116,12 +109,7 @@ public struct NonlinearLeastSquares: Sendable {
         let m = problem.residualCount, n = problem.parameterCount
         let x = outcome.x
         // The solver's residuals are those at its x (through any transformation, the same x).
-        var r = outcome.residuals
-        if r.count != m {
-            r = [Double](repeating: 0, count: m)
-            problem.residuals(at: x, into: &r)
-        }
-        var result = FitResult(parameterNames: names, estimates: x, unscaledCovariance: nil, residuals: r,
+        var result = FitResult(parameterNames: names, estimates: x, unscaledCovariance: nil, residuals: outcome.residuals,
                                observed: observed, status: .converged, message: "converged",
                                solverStop: outcome.stop, evaluations: outcome.evaluations,
                                jacobianEvaluations: outcome.jacobianEvaluations,
@@ -137,14 +125,14 @@ public struct NonlinearLeastSquares: Sendable {
             w.initialize(repeating: 0)
             let jac = UnsafeMutableBufferPointer(rebasing: w[0..<(m * n)])
             let scratch = UnsafeMutableBufferPointer(rebasing: w[(m * n)...])
-            return judge(problem, names: names, x: x, rss: rss, result: result, stop: outcome.stop, bounds: bounds,
+            return judge(problem, names: names, x: x, rss: rss, result: result, bounds: bounds,
                          jac: jac, scratch: scratch)
         }
     }
 
     /// The diagnosis at the solver's point: identifiability, the solver's stop, bounds, the probe.
     private func judge<P: LeastSquaresProblem>(_ problem: P, names: [String], x: [Double], rss: Double,
-                                               result: FitResult, stop: SolverStop, bounds: [ParameterBounds]?,
+                                               result: FitResult, bounds: [ParameterBounds]?,
                                                jac: UnsafeMutableBufferPointer<Double>,
                                                scratch: UnsafeMutableBufferPointer<Double>) -> (FitResult, [Double]?) {
         let m = problem.residualCount, n = problem.parameterCount
@@ -211,7 +199,7 @@ public struct NonlinearLeastSquares: Sendable {
                 + weakest.map { "'\(names[$0])'" }.joined(separator: ", ")
             return (result, nil)
         }
-        switch stop {
+        switch result.solverStop {
         case .nonFiniteStart:
             result.status = .nonFinite
             result.message = "the model is not finite at the start"

@@ -5,8 +5,8 @@ extension Decompositions {
     /// Plane rotations applied to pairs of columns make them orthogonal; the column
     /// norms are then the singular values and the accumulated rotations V. The method
     /// has high relative accuracy (Demmel & Veselić 1992) and, for the handful of
-    /// columns of a curve fit's Jacobian, is far cheaper than a LAPACK call with its
-    /// workspace queries. Rotations stop when every pair's cosine is below m·ε, the
+    /// columns of a curve fit's Jacobian, needs none of a LAPACK call's workspace query,
+    /// copies and allocations. Rotations stop when every pair's cosine is below m·ε, the
     /// rounding level of the inner products that measure it (a tighter test, such as
     /// LAPACK `dgesvj`'s √m·ε, can keep rotating noise), or after 60 sweeps.
     ///

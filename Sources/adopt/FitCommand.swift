@@ -117,7 +117,7 @@ struct FitCommand: ParsableCommand {
             throw Failure(description: error.description, code: 73)
         }
         // The process ends right after this: the records and series are left to the operating
-        // system, not freed one by one (a tenth of a second, serially, for 100,000 series).
+        // system, not freed one by one (serial work at the very end of the run).
         finalResults.keep(report, set)
     }
 

@@ -116,6 +116,10 @@ struct BadInputTests {
         BadInput("fewer points than parameters in one series",
                  data: "series,year,adopters\nA,2000,1\nA,2001,2\nA,2002,3\nB,2000,1\nB,2001,2\n",
                  BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:6", "'B'"]),
+        // Series are checked in parallel; the first short one in input order (B, not C) is reported.
+        BadInput("two short series: the first in input order",
+                 data: "series,year,adopters\nA,2000,1\nA,2001,2\nB,2000,3\nA,2002,3\nC,2000,1\nB,2001,5\nA,2003,4\n",
+                 BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:7", "series 'B'"]),
         BadInput("observation before --launch", BadInput.fit("--launch", "2001"), code: 65,
                  mentions: ["data.csv:2", "'year'", "2001"]),
 

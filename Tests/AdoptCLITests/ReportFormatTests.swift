@@ -161,6 +161,22 @@ struct ReportFormatTests {
         #expect(first.stdoutData == second.stdoutData)
     }
 
+    // The input is hashed on its own thread while it is read, in 4 MiB pieces: a file of several
+    // pieces (a long comment block before the data) must still get the digest of all its bytes.
+    @Test("the report's input SHA-256 is sha256sum's, for a file read in several pieces")
+    func inputDigest() throws {
+        try withTemporaryDirectory { dir in
+            let comment = "# " + String(repeating: "x", count: 1021) + "\n"
+            let text = String(repeating: comment, count: 9 * 1024) + BadInput.good
+            try Data(text.utf8).write(to: dir.appendingPathComponent("data.csv"))
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let line = try #require(lines(run.stdout).first { $0.hasPrefix("# input ") })
+            let digest = try #require(line.split(separator: " ").last).description
+            #expect(try sha256sums(["data.csv"], in: dir) == [digest])
+        }
+    }
+
     @Test("fit --help exits 0 and lists every option and choice")
     func help() throws {
         try withTemporaryDirectory { dir in

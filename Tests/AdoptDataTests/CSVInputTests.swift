@@ -424,14 +424,15 @@ struct CSVInputTests {
     }
 
     @Test func readsFilesOfEverySizeExactly() throws {
-        let directory = try TemporaryDirectory()
-        for size in [0, 1, 4095, 4096, 65_535, 65_536, 65_537, 300_000] {
-            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-            let path = try directory.write(bytes: bytes, to: "f\(size)")
-            let contents = try FileInput.contents(path: path)
-            #expect(contents.count == size)
-            #expect(contents.bytes == bytes)
-            #expect(try FileInput.readAll(path: path) == bytes)
+        try withTemporaryDirectory { directory in
+            for size in [0, 1, 4095, 4096, 65_535, 65_536, 65_537, 300_000] {
+                let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+                let path = try directory.write(bytes: bytes, to: "f\(size)")
+                let contents = try FileInput.contents(path: path)
+                #expect(contents.count == size)
+                #expect(contents.bytes == bytes)
+                #expect(try FileInput.readAll(path: path) == bytes)
+            }
         }
     }
 
@@ -445,13 +446,14 @@ struct CSVInputTests {
     #endif
 
     @Test func fileReadingErrorsAreMissingInput() throws {
-        let directory = try TemporaryDirectory()
-        let missing = try #require(throws: DataError.self) { try FileInput.contents(path: directory.missingPath()) }
-        #expect(missing.kind == .missingInput)
-        #expect(missing.message == "cannot read input: no such file")
-        let folder = try #require(throws: DataError.self) { try FileInput.contents(path: directory.url.path) }
-        #expect(folder.kind == .missingInput)
-        #expect(folder.message == "cannot read input: is a directory, not a file")
+        try withTemporaryDirectory { directory in
+            let missing = try #require(throws: DataError.self) { try FileInput.contents(path: directory.missingPath()) }
+            #expect(missing.kind == .missingInput)
+            #expect(missing.message == "cannot read input: no such file")
+            let folder = try #require(throws: DataError.self) { try FileInput.contents(path: directory.path) }
+            #expect(folder.kind == .missingInput)
+            #expect(folder.message == "cannot read input: is a directory, not a file")
+        }
     }
 
     @Test(arguments: CSVReaderErrorTests.corpus)
@@ -460,14 +462,15 @@ struct CSVInputTests {
     }
 
     @Test func tableFromFileContentsMatchesTableFromBytes() throws {
-        let directory = try TemporaryDirectory()
-        let text = "a,\"b\"\"c\"\n1,\"x\ny\"\n2,3\n"
-        let path = try directory.write(text)
-        let fromFile = try CSVInput(FileInput.contents(path: path), source: path).table()
-        let fromBytes = try CSVReader.parse(Array(text.utf8), source: path)
-        #expect(fromFile.columnNames == fromBytes.columnNames)
-        #expect((0..<2).map { fromFile[$0, 1] } == (0..<2).map { fromBytes[$0, 1] })
-        #expect(fromFile.columnNames == ["a", "b\"c"])
-        #expect(fromFile[0, 1] == "x\ny")
+        try withTemporaryDirectory { directory in
+            let text = "a,\"b\"\"c\"\n1,\"x\ny\"\n2,3\n"
+            let path = try directory.write(text)
+            let fromFile = try CSVInput(FileInput.contents(path: path), source: path).table()
+            let fromBytes = try CSVReader.parse(Array(text.utf8), source: path)
+            #expect(fromFile.columnNames == fromBytes.columnNames)
+            #expect((0..<2).map { fromFile[$0, 1] } == (0..<2).map { fromBytes[$0, 1] })
+            #expect(fromFile.columnNames == ["a", "b\"c"])
+            #expect(fromFile[0, 1] == "x\ny")
+        }
     }
 }

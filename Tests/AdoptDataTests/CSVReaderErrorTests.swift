@@ -1,5 +1,6 @@
 import Testing
 @testable import AdoptData
+import TestSupport
 
 /// A malformed input and the error it must produce.
 struct MalformedCSV: Sendable, CustomTestStringConvertible {
@@ -87,18 +88,19 @@ struct CSVReaderErrorTests {
 
     @Test(arguments: corpus)
     func malformedInputIsReportedExactly(_ input: MalformedCSV) throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write(bytes: input.bytes)
-        let error = try #require(throws: DataError.self) {
-            try CSVReader.read(contentsOfFile: path)
+        try withTemporaryDirectory { directory in
+            let path = try directory.write(bytes: input.bytes)
+            let error = try #require(throws: DataError.self) {
+                try CSVReader.read(contentsOfFile: path)
+            }
+            #expect(error.kind == .badData)
+            #expect(error.exitCode == 65)
+            #expect(error.file == path)
+            #expect(error.line == input.line)
+            #expect(error.field == input.field)
+            #expect(error.message.contains(input.message), "message was: \(error.message)")
+            #expect(!error.description.contains("\n"))
         }
-        #expect(error.kind == .badData)
-        #expect(error.exitCode == 65)
-        #expect(error.file == path)
-        #expect(error.line == input.line)
-        #expect(error.field == input.field)
-        #expect(error.message.contains(input.message), "message was: \(error.message)")
-        #expect(!error.description.contains("\n"))
     }
 
     @Test(arguments: corpus)
@@ -112,24 +114,26 @@ struct CSVReaderErrorTests {
     }
 
     @Test func missingFileIsMissingInput() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.missingPath("nowhere.csv")
-        let error = try #require(throws: DataError.self) {
-            try CSVReader.read(contentsOfFile: path)
+        try withTemporaryDirectory { directory in
+            let path = directory.missingPath("nowhere.csv")
+            let error = try #require(throws: DataError.self) {
+                try CSVReader.read(contentsOfFile: path)
+            }
+            #expect(error.kind == .missingInput)
+            #expect(error.exitCode == 66)
+            #expect(error.file == path)
+            #expect(error.line == nil)
+            #expect(error.description == "\(path): cannot read input: no such file")
         }
-        #expect(error.kind == .missingInput)
-        #expect(error.exitCode == 66)
-        #expect(error.file == path)
-        #expect(error.line == nil)
-        #expect(error.description == "\(path): cannot read input: no such file")
     }
 
     @Test func directoryIsMissingInput() throws {
-        let directory = try TemporaryDirectory()
-        let error = try #require(throws: DataError.self) {
-            try CSVReader.read(contentsOfFile: directory.url.path)
+        try withTemporaryDirectory { directory in
+            let error = try #require(throws: DataError.self) {
+                try CSVReader.read(contentsOfFile: directory.path)
+            }
+            #expect(error.kind == .missingInput)
+            #expect(error.message.contains("directory"))
         }
-        #expect(error.kind == .missingInput)
-        #expect(error.message.contains("directory"))
     }
 }

@@ -1,10 +1,12 @@
 import Testing
 @testable import AdoptData
+import TestSupport
 
 /// Reads `text` through a real file, as the command-line tool does.
 private func readCSV(_ text: String) throws -> CSVTable {
-    let directory = try TemporaryDirectory()
-    return try CSVReader.read(contentsOfFile: directory.write(text))
+    try withTemporaryDirectory { directory in
+        try CSVReader.read(contentsOfFile: directory.write(text))
+    }
 }
 
 /// Every row of a table as arrays of cell text.
@@ -121,8 +123,9 @@ struct CSVReaderTests {
     }
 
     @Test func sourceIsThePathAsGiven() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("a\n1\n", to: "given.csv")
-        #expect(try CSVReader.read(contentsOfFile: path).source == path)
+        try withTemporaryDirectory { directory in
+            let path = try directory.write("a\n1\n", to: "given.csv")
+            #expect(try CSVReader.read(contentsOfFile: path).source == path)
+        }
     }
 }

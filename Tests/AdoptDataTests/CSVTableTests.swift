@@ -1,18 +1,20 @@
 import Testing
 @testable import AdoptData
+import TestSupport
 
 @Suite("Typed columns")
 struct CSVTableTests {
     static let text = "# header follows\nseries_id,year,adopters\n17,2013,12345.678901\n17,2014, 20000 \n"
 
-    private func table() throws -> (CSVTable, String, TemporaryDirectory) {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write(Self.text)
-        return (try CSVReader.read(contentsOfFile: path), path, directory)
+    private func table() throws -> (CSVTable, String) {
+        try withTemporaryDirectory { directory in
+            let path = try directory.write(Self.text)
+            return (try CSVReader.read(contentsOfFile: path), path)
+        }
     }
 
     @Test func columnByName() throws {
-        let (table, _, _) = try table()
+        let (table, _) = try table()
         let year = try table.column(named: "year")
         #expect(year.name == "year")
         #expect(year.index == 1)
@@ -37,7 +39,7 @@ struct CSVTableTests {
 
     @Test(arguments: missing)
     func missingColumnListsTheColumns(_ requested: String, _ suggestion: String?) throws {
-        let (table, path, _) = try table()
+        let (table, path) = try table()
         let error = try #require(throws: DataError.self) { try table.column(named: requested) }
         #expect(error.kind == .badData)
         #expect(error.file == path)
@@ -66,19 +68,20 @@ struct CSVTableTests {
 
     @Test(arguments: badCells)
     func badNumbersNameTheCell(_ cell: String, _ message: String) throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("# c\nid,value\n1,5\n\n2,\(cell)\n3,7\n")
-        let table = try CSVReader.read(contentsOfFile: path)
-        let column = try table.column(named: "value")
-        for error in [
-            try #require(throws: DataError.self) { try column.doubles() },
-            try #require(throws: DataError.self) { try column.double(atRow: 1) },
-        ] {
-            #expect(error.file == path)
-            #expect(error.line == 5)
-            #expect(error.field == "value")
-            #expect(error.message == message)
-            #expect(error.description == "\(path):5: field 'value': \(message)")
+        try withTemporaryDirectory { directory in
+            let path = try directory.write("# c\nid,value\n1,5\n\n2,\(cell)\n3,7\n")
+            let table = try CSVReader.read(contentsOfFile: path)
+            let column = try table.column(named: "value")
+            for error in [
+                try #require(throws: DataError.self) { try column.doubles() },
+                try #require(throws: DataError.self) { try column.double(atRow: 1) },
+            ] {
+                #expect(error.file == path)
+                #expect(error.line == 5)
+                #expect(error.field == "value")
+                #expect(error.message == message)
+                #expect(error.description == "\(path):5: field 'value': \(message)")
+            }
         }
     }
 

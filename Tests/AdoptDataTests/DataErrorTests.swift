@@ -1,5 +1,6 @@
 import Testing
 @testable import AdoptData
+import TestSupport
 
 @Suite("DataError")
 struct DataErrorTests {
@@ -33,11 +34,12 @@ struct DataErrorTests {
     }
 
     @Test func readErrorsNameTheFileAsGiven() throws {
-        let directory = try TemporaryDirectory()
-        let relative = "./no-such-dir-\(directory.url.lastPathComponent)/data.csv"
-        let error = try #require(throws: DataError.self) { try CSVReader.read(contentsOfFile: relative) }
-        #expect(error.file == relative)
-        #expect(error.exitCode == 66)
-        #expect(error.description.hasPrefix("\(relative): "))
+        try withTemporaryDirectory { directory in
+            let relative = "./no-such-dir-\(directory.lastPathComponent)/data.csv"
+            let error = try #require(throws: DataError.self) { try CSVReader.read(contentsOfFile: relative) }
+            #expect(error.file == relative)
+            #expect(error.exitCode == 66)
+            #expect(error.description.hasPrefix("\(relative): "))
+        }
     }
 }

@@ -1,13 +1,15 @@
 import Testing
 @testable import AdoptData
+import TestSupport
 
 /// Writes `text` to a temporary file, reads it and extracts observations.
 private func observations(
     _ text: String, x: String = "year", y: String = "adopters", series: String? = nil
 ) throws -> ObservationSet {
-    let directory = try TemporaryDirectory()
-    let table = try CSVReader.read(contentsOfFile: directory.write(text))
-    return try ObservationSet(table: table, x: x, y: y, series: series)
+    try withTemporaryDirectory { directory in
+        let table = try CSVReader.read(contentsOfFile: directory.write(text))
+        return try ObservationSet(table: table, x: x, y: y, series: series)
+    }
 }
 
 @Suite("Series extraction")
@@ -149,17 +151,18 @@ struct ObservationSetTests {
 
     @Test(arguments: corpus)
     func invalidSeriesAreReportedExactly(_ input: BadSeries) throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write(input.text)
-        let table = try CSVReader.read(contentsOfFile: path)
-        let error = try #require(throws: DataError.self) {
-            try ObservationSet(table: table, x: input.x, y: "adopters", series: input.series)
+        try withTemporaryDirectory { directory in
+            let path = try directory.write(input.text)
+            let table = try CSVReader.read(contentsOfFile: path)
+            let error = try #require(throws: DataError.self) {
+                try ObservationSet(table: table, x: input.x, y: "adopters", series: input.series)
+            }
+            #expect(error.kind == .badData)
+            #expect(error.file == path)
+            #expect(error.line == input.line)
+            #expect(error.field == input.field)
+            #expect(error.message.contains(input.message), "message was: \(error.message)")
         }
-        #expect(error.kind == .badData)
-        #expect(error.file == path)
-        #expect(error.line == input.line)
-        #expect(error.field == input.field)
-        #expect(error.message.contains(input.message), "message was: \(error.message)")
     }
 
     @Test func zeroAdoptersAreAllowed() throws {

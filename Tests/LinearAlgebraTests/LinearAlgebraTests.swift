@@ -140,7 +140,8 @@ struct JacobiSVDTests {
         ("single column", Matrix([[3], [4]])),
     ]
 
-    // The reference is LAPACK's dgesvd (the library's own SVD, itself checked by hand above).
+    // The reference is LAPACK's dgesvd (the library's own SVD, checked against hand-computed
+    // singular values in "singular values and condition number").
     @Test("agrees with LAPACK's SVD", arguments: matrices.indices)
     func matchesLAPACK(_ index: Int) throws {
         let a = Self.matrices[index].1

@@ -1,6 +1,5 @@
 import AdoptData
 import AdoptScenario
-import Dispatch
 import LinearAlgebra
 import RealModule
 
@@ -52,7 +51,8 @@ enum ForecastTables {
         for a in 0..<n { for b in 0..<n { c[a, b] = covariance[a * n + b] } }
         guard let r = try? Decompositions.cholesky(c) else { return }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
-        let keys = rows.map { ($0.segment, $0.technology, $0.year) }
+        // Each row's state key, parsed once for all draws.
+        let keys = rows.map { (SegmentID(rawValue: $0.segment)!, TechnologyID(rawValue: $0.technology)!, $0.year) }
         let drawn = IndexedResults.collect(draws) { k in
             var rng = SplitMix64(seed: seed, stream: k)
             let z = (0..<n).map { _ in rng.normal() }
@@ -63,7 +63,7 @@ enum ForecastTables {
             var values = [Double](repeating: 0, count: keys.count)
             for (i, key) in keys.enumerated() {
                 let state = states[key.2 - years.lowerBound]
-                values[i] = state.shares[SegmentID(rawValue: key.0)!]![TechnologyID(rawValue: key.1)!]!
+                values[i] = state.shares[key.0]![key.1]!
             }
             return values
         }
