@@ -5,16 +5,16 @@
 # Usage (from anywhere):  Benchmarks/compare.sh [--big] [--n N] [--runs R] [--seed S] [--no-one-core] [--no-build]
 #   --n N         number of series (default 1000)
 #   --big         also run 100,000 series (after N)
-#   --runs R      timed runs per command (default 10; 3 for 100,000 series or more)
+#   --runs R      timed rounds, each running every command once (default 10; 3 for 100,000 series or more)
 #   --seed S      generator seed (default: gen_series.py's own default)
 #   --no-one-core skip the extra timing of `adopt` pinned to one core (taskset -c 0)
 #   --no-build    use the existing .build/release/adopt instead of building it
 #
 # For each size it starts from a clean Benchmarks/.work/compare-<n>/, generates the data,
-# builds `adopt` in release, times the two whole processes with hyperfine (installed with
-# apt-get if missing; else a loop around /usr/bin/time), compares the estimates with
-# peers/compare_est.py and writes Benchmarks/results/compare-<n>.md.
-# Needs: swift, python3 with numpy and scipy. COMPARE_NO_HYPERFINE=1 forces the /usr/bin/time loop.
+# builds `adopt` in release, times the whole processes in rounds (each command once per round)
+# with hyperfine (installed with apt-get if missing; else /usr/bin/time), compares the estimates
+# with peers/compare_est.py and writes Benchmarks/results/compare-<n>.md.
+# Needs: swift, python3 with numpy and scipy. COMPARE_NO_HYPERFINE=1 forces /usr/bin/time.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -67,38 +67,40 @@ adopt_bin=.build/release/adopt
 
 mkdir -p Benchmarks/results
 
-# Times each "name|command" given after the first two arguments; writes name,median_s,mean_s,min_s,max_s,runs.
+# Times each "name|command" given after the first two arguments, in rounds: every round runs each
+# command once, in turn, so that the machine's drift falls on all of them alike. Writes every run's
+# time to "$out.runs" (round,name,seconds) and name,median_s,mean_s,min_s,max_s,runs to "$out".
 time_commands() {
   local out="$1" nruns="$2"; shift 2
-  if [ "$have_hyperfine" -eq 1 ]; then
-    local args=() spec
-    for spec in "$@"; do args+=(-n "${spec%%|*}" "${spec#*|}"); done
-    hyperfine -N --style basic --warmup "$warmup" --runs "$nruns" --export-json "$out.json" "${args[@]}" >&2
-    python3 - "$out.json" > "$out" <<'PY'
-import json, sys, statistics
-d = json.load(open(sys.argv[1]))
-print("name,median_s,mean_s,min_s,max_s,runs")
-for r in d["results"]:
-    t = r["times"]
-    print(f'{r["command"]},{statistics.median(t):.4f},{statistics.mean(t):.4f},{min(t):.4f},{max(t):.4f},{len(t)}')
-PY
-  else
-    echo "name,median_s,mean_s,min_s,max_s,runs" > "$out"
-    local spec name cmd i
+  local spec name cmd i round seconds
+  for ((i = 0; i < warmup; i++)); do
+    for spec in "$@"; do ${spec#*|} >/dev/null 2>&1; done
+  done
+  echo "round,name,seconds" > "$out.runs"
+  for ((round = 1; round <= nruns; round++)); do
     for spec in "$@"; do
       name="${spec%%|*}"; cmd="${spec#*|}"
-      for ((i = 0; i < warmup; i++)); do $cmd >/dev/null 2>&1; done
-      : > "$out.$name.times"
-      for ((i = 0; i < nruns; i++)); do
-        /usr/bin/time -f %e -a -o "$out.$name.times" $cmd >/dev/null 2>&1
-      done
-      python3 - "$name" "$out.$name.times" >> "$out" <<'PY'
-import sys, statistics
-t = [float(x) for x in open(sys.argv[2]) if x.strip()]
-print(f"{sys.argv[1]},{statistics.median(t):.4f},{statistics.mean(t):.4f},{min(t):.4f},{max(t):.4f},{len(t)}")
-PY
+      if [ "$have_hyperfine" -eq 1 ]; then
+        hyperfine -N --style none --runs 1 --export-json "$out.one.json" "$cmd" >/dev/null
+        seconds=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["times"][0])' "$out.one.json")
+      else
+        /usr/bin/time -f %e -o "$out.one.time" $cmd >/dev/null 2>&1
+        seconds=$(tail -n 1 "$out.one.time")
+      fi
+      echo "$round,$name,$seconds" >> "$out.runs"
+      printf '  round %d/%d  %-12s %8.3f s\n' "$round" "$nruns" "$name" "$seconds" >&2
     done
-  fi
+  done
+  rm -f "$out.one.json" "$out.one.time"
+  python3 - "$out.runs" > "$out" <<'PY'
+import csv, statistics, sys
+times = {}
+for r in csv.DictReader(open(sys.argv[1])):
+    times.setdefault(r["name"], []).append(float(r["seconds"]))
+print("name,median_s,mean_s,min_s,max_s,runs")
+for name, t in times.items():
+    print(f"{name},{statistics.median(t):.4f},{statistics.mean(t):.4f},{min(t):.4f},{max(t):.4f},{len(t)}")
+PY
 }
 
 for n in "${sizes[@]}"; do
@@ -156,8 +158,8 @@ PY
   specs=("adopt|$ours_cmd" "scipy|$peer_cmd")
   [ "$have_taskset" -eq 1 ] && specs+=("adopt-1core|taskset -c 0 $ours_cmd")
   time_commands "$work/timing.csv" "$nruns" "${specs[@]}"
-  timer="hyperfine $(hyperfine --version 2>/dev/null | awk '{print $2}') (-N, warm-up $warmup, $nruns runs)"
-  [ "$have_hyperfine" -eq 1 ] || timer="/usr/bin/time loop (warm-up $warmup, $nruns runs)"
+  timer="hyperfine $(hyperfine --version 2>/dev/null | awk '{print $2}') (-N, one run per command per round; warm-up $warmup, $nruns rounds)"
+  [ "$have_hyperfine" -eq 1 ] || timer="/usr/bin/time (one run per command per round; warm-up $warmup, $nruns rounds)"
 
   python3 - "$n" "$work" "$report" "$timer" "$ours_cmd" "$peer_cmd" "$have_taskset" <<'PY'
 import csv, json, os, platform, re, subprocess, sys
@@ -172,6 +174,14 @@ def sh(cmd):
 
 t = {r["name"]: r for r in csv.DictReader(open(os.path.join(work, "timing.csv")))}
 med = {k: float(v["median_s"]) for k, v in t.items()}
+# Ratios within each round (the commands ran one after the other), robust to drift between rounds.
+rounds = {}
+for r in csv.DictReader(open(os.path.join(work, "timing.csv.runs"))):
+    rounds.setdefault(int(r["round"]), {})[r["name"]] = float(r["seconds"])
+def paired(peer, ours):
+    import statistics
+    rs = sorted(x[peer] / x[ours] for x in rounds.values() if peer in x and ours in x)
+    return f"{statistics.median(rs):.2f}× (rounds {rs[0]:.2f}–{rs[-1]:.2f}×)"
 sc = json.loads(open(os.path.join(work, "scipy.json")).readline())
 status = [r["status"] for r in csv.DictReader(open(os.path.join(work, "ours_status.csv")))]
 counts = {}
@@ -294,7 +304,9 @@ for k, label in (("adopt", "(a) adopt fit"), ("scipy", "(b) fit_scipy.py curve_f
                      f"| {float(r['max_s']):.3f} | {r['runs']} | {n / med[k]:,.0f} |")
 lines += [
     "",
-    f"- **ratio peer / ours (median whole process): {ratio:.2f}×**"
+    f"- **ratio peer / ours, round by round (whole process): median {paired('scipy', 'adopt')}**"
+    + (f"; against ours on one core: median {paired('scipy', 'adopt-1core')}" if "adopt-1core" in med else ""),
+    f"- ratio of the median times: {ratio:.2f}×"
     + (f"; against ours on one core: {med['scipy'] / med['adopt-1core']:.2f}×" if "adopt-1core" in med else ""),
     f"- scipy inside its fitting loop (its own timer, excluding start-up and reading): {sc['fits_per_s']:,.0f} fits/s "
     f"({sc['fit_s']:.3f} s); its start-up: scipy import {sc['scipy_import_s']:.3f} s, CSV read {sc['read_s']:.3f} s",
