@@ -35,6 +35,7 @@ public struct BassModel: AdoptionCurve {
     public var parameterNames: [String] { ["m", "p", "q"] }
     public var launchTime: Double { 0 }
     public var lowerLimits: [Double] { [0, 0, 0] }
+    public func limitingCurve(atLowerLimitOf index: Int) -> String? { index == 2 ? "q = 0 is the exponential saturation curve" : nil }
     /// Before the peak the data fix m·p, not m: on the log scale of m and p that valley is a
     /// straight line. On the pre-peak series of `StatusTests.runaway` a runaway m reaches its
     /// limit in about 30 evaluations per start with both on the log scale, about 760 with m

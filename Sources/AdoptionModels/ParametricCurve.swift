@@ -87,6 +87,9 @@ public protocol AdoptionCurve: ParametricCurve {
     var marketIndex: Int { get }
     /// Lower limits of each parameter's natural domain (m ≥ 0, p > 0, …).
     var lowerLimits: [Double] { get }
+    /// What the curve becomes with parameter `index` on its lower limit, when that is a
+    /// named curve (Bass with q = 0 is the exponential saturation), for a fit's message.
+    func limitingCurve(atLowerLimitOf index: Int) -> String?
     /// The adoption rate dN/dt at `t`.
     func rate(at t: Double, parameters θ: [Double]) -> Double
     /// The time at which `F(t) = fraction`, for `0 < fraction < 1`; nil if never reached.
@@ -106,6 +109,7 @@ extension AdoptionCurve {
 
     public var logScaleParameters: [Int] { [] }
     public var acceleratedLogScaleParameters: [Int] { [] }
+    public func limitingCurve(atLowerLimitOf index: Int) -> String? { nil }
 
     /// A launch-anchored curve is zero at launch whatever its parameters.
     public var vanishingTime: Double? { launchTime.isFinite ? launchTime : nil }

@@ -8,8 +8,12 @@ import RealModule
 /// Parameters `[m, k, t0, nu]`: saturation level m > 0 (adopters), growth rate
 /// k > 0 (per unit time), t₀ the time of the peak rate, and shape ν > 0
 /// (ν = 1 is the logistic, ν → 0 the Gompertz). At the peak F = (1+ν)^{−1/ν}.
+/// At ν = 0 itself — the bound a fit reaches when the data want the Gompertz
+/// curve — values, gradient, rate, milestones and characteristic points are the
+/// Gompertz limits (∂N/∂ν = N·E²/2 there), not 0/0.
 /// Takeoff and saturation onset solve, with u = F^ν,
-/// `(ν+1)(2ν+1)u² − (ν+1)(ν+2)u + 1 = 0`.
+/// `(ν+1)(2ν+1)u² − (ν+1)(ν+2)u + 1 = 0`, i.e. `E² − (ν+3)E + 1 = 0`:
+/// they lie ln(E₊)/k either side of t₀.
 ///
 /// Richards (1959), "A flexible growth function for empirical use",
 /// *Journal of Experimental Botany* 10(2), 290–300.
@@ -19,9 +23,13 @@ public struct RichardsModel: AdoptionCurve {
     public var parameterNames: [String] { ["m", "k", "t0", "nu"] }
     public var launchTime: Double { -.infinity }
     public var lowerLimits: [Double] { [0, 0, -.infinity, 0] }
+    /// The ν → 0 limit.
+    private var gompertz: GompertzModel { GompertzModel() }
+    public func limitingCurve(atLowerLimitOf index: Int) -> String? { index == 3 ? "ν = 0 is the Gompertz curve" : nil }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {
         let e = Double.exp(-θ[1] * (t - θ[2]))
+        if θ[3] == 0 { return θ[0] * Double.exp(-e) }
         return θ[0] * Double.exp(-Double.log(onePlus: θ[3] * e) / θ[3])
     }
 
@@ -30,12 +38,13 @@ public struct RichardsModel: AdoptionCurve {
         let e = Double.exp(-k * (t - t0))
         let b = 1 + nu * e
         let logB = Double.log(onePlus: nu * e)
-        let f = Double.exp(-logB / nu)
+        let f = nu == 0 ? Double.exp(-e) : Double.exp(-logB / nu)
         let n = m * f
         gradient[0] = f
         gradient[1] = n * e * (t - t0) / b
         gradient[2] = -n * e * k / b
-        gradient[3] = n * shapeTerm(nu * e) / (nu * nu)
+        // ln(1+νE)/ν = E − νE²/2 + …, so ∂N/∂ν → N·E²/2 as ν → 0.
+        gradient[3] = nu == 0 ? n * e * e / 2 : n * shapeTerm(nu * e) / (nu * nu)
         return n
     }
 
@@ -56,6 +65,7 @@ public struct RichardsModel: AdoptionCurve {
 
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let e = Double.exp(-θ[1] * (t - θ[2]))
+        if θ[3] == 0 { return θ[0] * θ[1] * e * Double.exp(-e) }
         let b = 1 + θ[3] * e
         return θ[0] * θ[1] * e * Double.exp(-Double.log(b) / θ[3]) / b
     }
@@ -63,22 +73,25 @@ public struct RichardsModel: AdoptionCurve {
     /// F = φ ⇔ 1 + νE = φ^{−ν} ⇔ E = (φ^{−ν} − 1)/ν.
     public func time(toFraction fraction: Double, parameters θ: [Double]) -> Double? {
         let k = θ[1], t0 = θ[2], nu = θ[3]
-        guard fraction > 0, fraction < 1, k > 0, nu > 0 else { return nil }
+        guard fraction > 0, fraction < 1, k > 0, nu >= 0 else { return nil }
+        if nu == 0 { return gompertz.time(toFraction: fraction, parameters: [θ[0], k, t0]) }
         let e = Double.expMinusOne(-nu * Double.log(fraction)) / nu
         return t0 - Double.log(e) / k
     }
 
     public func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints {
         let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
-        let a = (nu + 1) * (2 * nu + 1), b = -(nu + 1) * (nu + 2)
-        let root = (b * b - 4 * a).squareRoot()
-        // u = F^ν; time from E = (1/u − 1)/ν. The smaller u is the takeoff.
-        func time(_ u: Double) -> Double { t0 - Double.log((1 / u - 1) / nu) / k }
+        if nu == 0 { return gompertz.characteristicPoints(parameters: [m, k, t0]) }
+        // With u = F^ν = 1/(1 + νE) the condition on u becomes E² − (ν+3)E + 1 = 0, stable for
+        // every ν ≥ 0 (the u form loses all digits as ν → 0). Its roots multiply to 1, so
+        // takeoff and saturation onset lie ln(E₊)/k either side of the peak.
+        let s = nu + 3
+        let half = Double.log((s + (s * s - 4).squareRoot()) / 2) / k
         let peakFraction = Double.exp(-Double.log(onePlus: nu) / nu)
         return CharacteristicPoints(
-            takeoff: time((-b - root) / (2 * a)),
+            takeoff: t0 - half,
             peak: t0,
-            saturationOnset: time((-b + root) / (2 * a)),
+            saturationOnset: t0 + half,
             peakRate: m * k * peakFraction / (1 + nu))
     }
 }

@@ -90,6 +90,12 @@ public struct AdoptionFitter: Sendable {
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
         }
+        if result.status == .atBound {
+            // Name the curve a parameter on its limit turns the model into.
+            let limits = lower.indices.filter { lower[$0].isFinite && ParameterBounds(lower: lower[$0]).touches(result.estimates[$0]) }
+            let named = limits.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
+            if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
+        }
         return flagRunawayMarket(result, curve: curve, observedTotal: total)
     }
 
@@ -101,11 +107,20 @@ public struct AdoptionFitter: Sendable {
         let j = curve.marketIndex
         let m = result.estimates[j]
         let se = result.standardError(j)
-        guard total > 0, m > runawayFactor * total, !(se < 0.5 * m) else { return result }
+        // With another parameter on its domain limit the model has become a simpler curve (Bass
+        // with q = 0: the exponential saturation), and an m its data leave that loose is not
+        // identified at any size.
+        let onLimit = result.status == .atBound
+        guard total > 0, m > runawayFactor * total || onLimit, !(se < 0.5 * m) else { return result }
         var flagged = result
         flagged.status = .notIdentified
-        flagged.message = "not identified: market potential m runs away (\(shortNumber(m)), "
-            + "\(shortNumber(m / total))× the observed total, standard error \(shortNumber(se))); the series is before its peak"
+        if onLimit {
+            flagged.message = "not identified: market potential m \(shortNumber(m)) (\(shortNumber(m / total))× the observed total) "
+                + "has standard error \(shortNumber(se)); " + result.message
+        } else {
+            flagged.message = "not identified: market potential m runs away (\(shortNumber(m)), "
+                + "\(shortNumber(m / total))× the observed total, standard error \(shortNumber(se))); the series is before its peak"
+        }
         return flagged
     }
 }

@@ -154,7 +154,10 @@ public struct NonlinearLeastSquares: Sendable {
         func influence(_ j: Int) -> Double { norms[j] * (x[j] == 0 ? 1 : abs(x[j])) }
         var largest = 0.0
         for j in 0..<n { largest = max(largest, influence(j)) }
-        func isDead(_ j: Int) -> Bool { norms[j] == 0 || influence(j) <= 1e-10 * largest }
+        // A parameter on a bound near zero has a tiny influence by its size alone; the bound,
+        // not the data, holds it, and it is reported as on its bound below.
+        func onBound(_ j: Int) -> Bool { bounds?[j].touches(x[j]) ?? false }
+        func isDead(_ j: Int) -> Bool { norms[j] == 0 || (!onBound(j) && influence(j) <= 1e-10 * largest) }
         let anyDead = (0..<n).contains(where: isDead)
 
         // SVD of the column-scaled Jacobian (scaled in place): condition number and covariance.
@@ -217,8 +220,8 @@ public struct NonlinearLeastSquares: Sendable {
         default:
             break
         }
-        if let bounds {
-            let touching = (0..<n).filter { bounds[$0].touches(x[$0]) }
+        if bounds != nil {
+            let touching = (0..<n).filter(onBound)
             if !touching.isEmpty {
                 result.status = .atBound
                 result.message = "estimate on a bound: " + touching.map { "'\(names[$0])'" }.joined(separator: ", ")

@@ -142,6 +142,44 @@ struct ClosedFormTests {
         #expect(abs(r - l) < 1e-12 * 1000)
     }
 
+    @Test("Richards at ν = 0 is the Gompertz: value, rate, gradient, milestones", arguments: [3.0, 8, 12, 20])
+    func richardsGompertz(t: Double) throws {
+        let richards = RichardsModel(), gompertz = GompertzModel()
+        let θ = [1000, 0.6, 8, 0.0], g = [1000, 0.6, 8]
+        var gr = [Double](repeating: 0, count: 4), gg = [Double](repeating: 0, count: 3)
+        let n = richards.value(at: t, parameters: θ, gradient: &gr)
+        #expect(n == gompertz.value(at: t, parameters: g, gradient: &gg))
+        #expect(richards.value(at: t, parameters: θ) == n)
+        #expect(Array(gr.prefix(3)) == gg)
+        #expect(richards.rate(at: t, parameters: θ) == gompertz.rate(at: t, parameters: g))
+        // ∂N/∂ν at 0 against a central difference across ν = 0 (the formula holds for small ν < 0).
+        let h = 1e-5
+        let difference = (richards.value(at: t, parameters: [1000, 0.6, 8, h])
+                          - richards.value(at: t, parameters: [1000, 0.6, 8, -h])) / (2 * h)
+        // Truncation O(h²), plus the rounding of two values of size n over 2h.
+        let rounding = 4 * Double.ulpOfOne * n / (2 * h)
+        #expect(abs(gr[3] - difference) <= 1e-6 * abs(difference) + rounding, "\(gr[3]) vs \(difference)")
+        #expect(richards.time(toFraction: 0.3, parameters: θ) == gompertz.time(toFraction: 0.3, parameters: g))
+        #expect(richards.characteristicPoints(parameters: θ) == gompertz.characteristicPoints(parameters: g))
+    }
+
+    // A fit that wants the Gompertz stops at ν within rounding of 0 (3e-15 on room air
+    // conditioners), where the takeoff and saturation onset once came out equal.
+    @Test("Richards near ν = 0 is continuous with its Gompertz limit", arguments: [3e-15, 1e-9, 1e-6])
+    func richardsNearZero(nu: Double) throws {
+        let near = RichardsModel().characteristicPoints(parameters: [1000, 0.6, 8, nu])
+        let limit = GompertzModel().characteristicPoints(parameters: [1000, 0.6, 8])
+        let tolerance = 10 * nu + 1e-13
+        #expect(abs(try #require(near.takeoff) - limit.takeoff!) <= tolerance * 8)
+        #expect(abs(try #require(near.saturationOnset) - limit.saturationOnset!) <= tolerance * 8)
+        #expect(abs(near.peakRate - limit.peakRate) <= tolerance * limit.peakRate)
+        for t in [3.0, 8, 12] {
+            let r = RichardsModel().value(at: t, parameters: [1000, 0.6, 8, nu])
+            let g = GompertzModel().value(at: t, parameters: [1000, 0.6, 8])
+            #expect(abs(r - g) <= tolerance * 1000)
+        }
+    }
+
     @Test("Bass with q = 0 is the exponential", arguments: [0.5, 3, 8, 12, 20])
     func bassExponential(t: Double) {
         let b = BassModel().value(at: t, parameters: [1000, 0.15, 0])

@@ -44,6 +44,45 @@ struct StatusTests {
     }
 }
 
+/// A parameter on the limit of its domain: the fit says which, and what the curve becomes.
+@Suite("Estimates on a domain limit")
+struct DomainLimitTests {
+    // Room air conditioners, 1949–1961: the Gompertz fits better than any Richards with ν > 0,
+    // so the Richards fit ends on ν = 0, which is the Gompertz curve. It once ended in 0/0 there
+    // ("not finite") or, a hair above 0, as "does not depend on 'nu'".
+    @Test("Richards that wants the Gompertz ends on ν = 0 with the Gompertz estimates")
+    func richardsOnGompertz() throws {
+        let data = try shippedSeries("room_air_conditioners")
+        let richards = AdoptionFitter().fit(.richards, to: data)
+        let gompertz = AdoptionFitter().fit(.gompertz, to: data)
+        #expect(gompertz.status == .converged)
+        #expect(richards.status == .atBound, "\(richards.status): \(richards.message)")
+        #expect(richards.message.contains("'nu'") && richards.message.contains("Gompertz"), "\(richards.message)")
+        #expect(richards.estimates[3] <= 1e-8)
+        for j in 0..<3 {
+            #expect(abs(richards.estimates[j] - gompertz.estimates[j]) <= 1e-6 * abs(gompertz.estimates[j]))
+        }
+        #expect(abs(richards.residualSumOfSquares / gompertz.residualSumOfSquares - 1) <= 1e-9)
+        #expect(richards.standardErrors.allSatisfy { $0.isFinite && $0 > 0 })
+    }
+
+    // Series 3545 of `Benchmarks/peers/gen_series.py --n 100000` (default seed): eleven flat years.
+    // Bass ends on q = 0 (the exponential saturation) with m ≈ 6.4× the observed total and a
+    // standard error ten times m. It once read "does not depend on 'q'", which is not so.
+    @Test("Bass on q = 0 with a loose market potential: m not identified, q on its bound, both said")
+    func bassOnExponential() throws {
+        let y = [9895.830519, 10630.240697, 8576.495120, 9470.813990, 8795.025804, 8251.343511,
+                 9215.249101, 9783.869911, 8491.883153, 9427.982141, 7623.317059]
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
+        let result = AdoptionFitter().fit(.bass, to: data)
+        #expect(result.status == .notIdentified)
+        #expect(result.message.contains("market potential m") && result.message.contains("'q'")
+                && result.message.contains("exponential saturation"), "\(result.message)")
+        #expect(result.estimates[2] <= 1e-8)
+        #expect(result.standardError(0) > result.estimates[0])
+    }
+}
+
 @Suite("Bass starting values")
 struct BassStartTests {
     static let perPeriod: [Double] = [10.1, 30.3, 80.7, 150.2, 200.9, 160.4, 90.6, 40.8, 15.3]
