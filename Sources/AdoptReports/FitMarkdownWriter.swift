@@ -44,11 +44,15 @@ public enum FitMarkdownWriter {
     }
 
     static func ranking(_ fits: [FitRecord], level: String) -> [String] {
-        var out = ["", "Models ranked by AICc (lower is better; only converged fits are ranked).", "",
-                   "| rank | model | status | AICc | BIC | RSS | R² |", "|---|---|---|---|---|---|---|"]
+        var out = ["", "Models ranked by AICc (lower is better; only converged fits are ranked). ΔAICc is the "
+                   + "difference from the best; the Akaike weight exp(−ΔAICc/2)/Σ is a model's relative support "
+                   + "among the ranked ones (Burnham & Anderson 2002).", "",
+                   "| rank | model | status | AICc | ΔAICc | weight | BIC | RSS | R² |",
+                   "|---|---|---|---|---|---|---|---|---|"]
         for f in fits {
             out.append("| \(f.rank.map(String.init) ?? "–") | \(modelName(f)) | \(f.status) | "
-                       + "\(NumberFormat.readable(f.aicc)) | \(NumberFormat.readable(f.bic)) | "
+                       + "\(NumberFormat.readable(f.aicc)) | \(NumberFormat.fixed(f.deltaAicc, decimals: 3)) | "
+                       + "\(NumberFormat.readable(f.aiccWeight, significant: 3)) | \(NumberFormat.readable(f.bic)) | "
                        + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |")
         }
         return out

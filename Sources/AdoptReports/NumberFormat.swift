@@ -16,6 +16,13 @@ enum NumberFormat {
     static func printsAsInteger(_ x: Double) -> Bool { abs(x) < 1e15 && Double(Int64(x)) == x }
 
     /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
+    /// `x` with a fixed number of decimals ("–" when absent): differences such as ΔAICc, where
+    /// digits beyond the third decimal carry no information.
+    static func fixed(_ x: Double?, decimals: Int) -> String {
+        guard let x else { return "–" }
+        return String(format: "%.\(decimals)f", x)
+    }
+
     static func readable(_ x: Double?, significant: Int = 6) -> String {
         guard let x else { return "–" }
         if x == 0 { return "0" }

@@ -58,6 +58,11 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var startsTried: Int
     /// Rank by AICc among the models fitted to this series (1 = best), for `--model auto`.
     public var rank: Int?
+    /// For a ranked fit: AICc minus the best-ranked fit's (0 for the best).
+    public var deltaAicc: Double? = nil
+    /// For a ranked fit: its Akaike weight exp(−ΔAICc/2) / Σ exp(−ΔAICc/2) over the ranked fits,
+    /// the relative support of the data for it among them (Burnham & Anderson 2002, §2.9).
+    public var aiccWeight: Double? = nil
     public var launch: Double?
     public var milestones: MilestoneRecord?
     public var curve: [CurvePointRecord]
@@ -126,6 +131,8 @@ extension FitRecord {
         try c.encode(evaluations, forKey: .evaluations)
         try c.encode(startsTried, forKey: .startsTried)
         try c.encodeIfPresent(rank, forKey: .rank)
+        try c.encodeIfPresent(deltaAicc, forKey: .deltaAicc)
+        try c.encodeIfPresent(aiccWeight, forKey: .aiccWeight)
         try c.encodeIfPresent(launch, forKey: .launch)
         try c.encodeIfPresent(milestones, forKey: .milestones)
         try c.encode(curve, forKey: .curve)

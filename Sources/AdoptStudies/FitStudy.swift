@@ -132,10 +132,25 @@ public enum FitStudy {
         var records = ModelKind.allCases.map { fitModel($0, p, settings) }
         let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }
-        for (rank, i) in order.enumerated() { records[i].rank = rank + 1 }
+        let weights = akaikeWeights(order.map { records[$0].aicc! })
+        for (rank, i) in order.enumerated() {
+            records[i].rank = rank + 1
+            records[i].deltaAicc = records[i].aicc! - records[order[0]].aicc!
+            records[i].aiccWeight = weights[rank]
+        }
         return records.enumerated().sorted { a, b in
             (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
         }.map(\.element)
+    }
+
+    /// Akaike weights of models with these AICc values: exp(−Δᵢ/2) / Σⱼ exp(−Δⱼ/2), Δ the
+    /// difference from the smallest (Burnham & Anderson 2002, *Model Selection and Multimodel
+    /// Inference*, §2.9).
+    public static func akaikeWeights(_ aicc: [Double]) -> [Double] {
+        guard let best = aicc.min() else { return [] }
+        let likelihoods = aicc.map { Double.exp(-($0 - best) / 2) }
+        let total = likelihoods.reduce(0, +)
+        return likelihoods.map { $0 / total }
     }
 
     static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {

@@ -24,6 +24,8 @@ struct ReportJSON: Decodable {
         var bic: Double?
         var n: Int
         var rank: Int?
+        var deltaAicc: Double?
+        var aiccWeight: Double?
     }
 
     var tool: String

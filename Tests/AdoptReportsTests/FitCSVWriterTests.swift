@@ -21,6 +21,7 @@ enum ReferenceFitCSV {
                            referenceExact(fit.rss), referenceExact(fit.sigma),
                            referenceExact(fit.rSquared), referenceExact(fit.aic), referenceExact(fit.aicc),
                            referenceExact(fit.bic), fit.rank.map(String.init) ?? "",
+                           referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
                            referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
                            referenceExact(fit.milestones?.saturationOnset)].enumerated() {
             if i > 0 { tail += "," }
@@ -76,7 +77,8 @@ enum SyntheticReport {
                 message: "", parameters: parameters, n: Int(generator.next() % 40), dof: Int(generator.next() % 37) - 2,
                 rss: number(), sigma: number(), rSquared: number(), aic: number(), aicc: number(), bic: number(),
                 conditionNumber: number(), evaluations: 3, startsTried: 1,
-                rank: generator.next() % 3 == 0 ? Int(generator.next() % 6) : nil, launch: number(),
+                rank: generator.next() % 3 == 0 ? Int(generator.next() % 6) : nil,
+                deltaAicc: number(), aiccWeight: number(), launch: number(),
                 milestones: milestones, curve: []))
         }
         return FitReport(tool: "adopt", command: "adopt fit --data x.csv", inputs: [
