@@ -11,10 +11,11 @@
 #   --no-build    use the existing .build/release/adopt instead of building it
 #
 # For each size it starts from a clean Benchmarks/.work/compare-<n>/, generates the data,
-# builds `adopt` in release, times the whole processes in rounds (each command once per round)
-# with hyperfine (installed with apt-get if missing; else /usr/bin/time), compares the estimates
+# builds `adopt` in release, times the whole processes in rounds (each command once per round,
+# in reverse order every other round) with hyperfine (installed with apt-get if missing; else
+# date +%s.%N around each run), compares the estimates
 # with peers/compare_est.py and writes Benchmarks/results/compare-<n>.md.
-# Needs: swift, python3 with numpy and scipy. COMPARE_NO_HYPERFINE=1 forces /usr/bin/time.
+# Needs: swift, python3 with numpy and scipy. COMPARE_NO_HYPERFINE=1 times without hyperfine.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -77,21 +78,26 @@ time_commands() {
     for spec in "$@"; do ${spec#*|} >/dev/null 2>&1; done
   done
   echo "round,name,seconds" > "$out.runs"
+  local specs=("$@") order start
   for ((round = 1; round <= nruns; round++)); do
-    for spec in "$@"; do
+    # Every other round runs the commands in reverse, so that no command always follows the same one.
+    order=("${specs[@]}")
+    if (( round % 2 == 0 )); then order=(); for ((i = ${#specs[@]} - 1; i >= 0; i--)); do order+=("${specs[$i]}"); done; fi
+    for spec in "${order[@]}"; do
       name="${spec%%|*}"; cmd="${spec#*|}"
       if [ "$have_hyperfine" -eq 1 ]; then
         hyperfine -N --style none --runs 1 --export-json "$out.one.json" "$cmd" >/dev/null
         seconds=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["times"][0])' "$out.one.json")
       else
-        /usr/bin/time -f %e -o "$out.one.time" $cmd >/dev/null 2>&1
-        seconds=$(tail -n 1 "$out.one.time")
+        start=$(date +%s.%N)
+        $cmd >/dev/null 2>&1
+        seconds=$(awk -v end="$(date +%s.%N)" -v start="$start" 'BEGIN { printf "%.6f", end - start }')
       fi
       echo "$round,$name,$seconds" >> "$out.runs"
       printf '  round %d/%d  %-12s %8.3f s\n' "$round" "$nruns" "$name" "$seconds" >&2
     done
   done
-  rm -f "$out.one.json" "$out.one.time"
+  rm -f "$out.one.json"
   python3 - "$out.runs" > "$out" <<'PY'
 import csv, statistics, sys
 times = {}
@@ -158,8 +164,8 @@ PY
   specs=("adopt|$ours_cmd" "scipy|$peer_cmd")
   [ "$have_taskset" -eq 1 ] && specs+=("adopt-1core|taskset -c 0 $ours_cmd")
   time_commands "$work/timing.csv" "$nruns" "${specs[@]}"
-  timer="hyperfine $(hyperfine --version 2>/dev/null | awk '{print $2}') (-N, one run per command per round; warm-up $warmup, $nruns rounds)"
-  [ "$have_hyperfine" -eq 1 ] || timer="/usr/bin/time (one run per command per round; warm-up $warmup, $nruns rounds)"
+  timer="hyperfine $(hyperfine --version 2>/dev/null | awk '{print $2}') (-N, one run per command per round, reversed every other round; warm-up $warmup, $nruns rounds)"
+  [ "$have_hyperfine" -eq 1 ] || timer="date +%s.%N around each run (one run per command per round; warm-up $warmup, $nruns rounds)"
 
   python3 - "$n" "$work" "$report" "$timer" "$ours_cmd" "$peer_cmd" "$have_taskset" <<'PY'
 import csv, json, os, platform, re, subprocess, sys

@@ -5,7 +5,7 @@ import AdoptStudies
 public enum FitCSVWriter {
     static let header = ["series", "model", "data", "status", "converged", "parameter", "estimate", "std_error",
                          "ci_low", "ci_high", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
-                         "rank", "delta_aicc", "aicc_weight", "takeoff", "peak", "saturation_onset"]
+                         "rank", "takeoff", "peak", "saturation_onset", "delta_aicc", "aicc_weight"]
 
     /// Fits per chunk: few enough that a chunk's bytes stay in a core's cache until written.
     static let fitsPerChunk = 256
@@ -72,11 +72,11 @@ public enum FitCSVWriter {
         summaryColumn(record.pointee.bic, into: &out)
         out.append(UInt8(ascii: ","))
         if let rank = record.pointee.rank { out.appendInteger(rank) }
-        summaryColumn(record.pointee.deltaAicc, into: &out)
-        summaryColumn(record.pointee.aiccWeight, into: &out)
         summaryColumn(milestones?.takeoff, into: &out)
         summaryColumn(milestones?.peak, into: &out)
         summaryColumn(milestones?.saturationOnset, into: &out)
+        summaryColumn(record.pointee.deltaAicc, into: &out)
+        summaryColumn(record.pointee.aiccWeight, into: &out)
         out.append(UInt8(ascii: "\n"))
         let tail = tailStart..<out.count
 

@@ -55,6 +55,17 @@ public enum FitMarkdownWriter {
                        + "\(NumberFormat.readable(f.aiccWeight, significant: 3)) | \(NumberFormat.readable(f.bic)) | "
                        + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |")
         }
+        // Fits with the same AICc (per-period Bass and logistic are one shape) share the support.
+        let ranked = fits.filter { $0.rank != nil && $0.aicc != nil }
+        var ties: [String] = []
+        for (i, a) in ranked.enumerated() {
+            for b in ranked[(i + 1)...] where abs(a.aicc! - b.aicc!) <= 1e-6 * max(1, abs(a.aicc!)) {
+                ties.append("\(modelName(a)) and \(modelName(b))")
+            }
+        }
+        if !ties.isEmpty {
+            out += ["", ties.joined(separator: "; ") + " fit equally well (the same AICc) and split their weight: add the two."]
+        }
         return out
     }
 

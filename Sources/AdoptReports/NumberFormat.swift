@@ -15,7 +15,6 @@ enum NumberFormat {
     @inline(__always)
     static func printsAsInteger(_ x: Double) -> Bool { abs(x) < 1e15 && Double(Int64(x)) == x }
 
-    /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
     /// `x` with a fixed number of decimals ("–" when absent): differences such as ΔAICc, where
     /// digits beyond the third decimal carry no information.
     static func fixed(_ x: Double?, decimals: Int) -> String {
@@ -23,6 +22,7 @@ enum NumberFormat {
         return String(format: "%.\(decimals)f", x)
     }
 
+    /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
     static func readable(_ x: Double?, significant: Int = 6) -> String {
         guard let x else { return "–" }
         if x == 0 { return "0" }

@@ -43,16 +43,17 @@ public struct RichardsModel: AdoptionCurve {
         gradient[0] = f
         gradient[1] = n * e * (t - t0) / b
         gradient[2] = -n * e * k / b
-        // ln(1+νE)/ν = E − νE²/2 + …, so ∂N/∂ν → N·E²/2 as ν → 0.
-        gradient[3] = nu == 0 ? n * e * e / 2 : n * shapeTerm(nu * e) / (nu * nu)
+        // ∂N/∂ν = N·[ln(1+u) − u/(1+u)]/ν² with u = νE, written as N·E²·shapeRatio(u) so that it
+        // stays finite as ν → 0 (where it is N·E²/2) and for ν so small that ν² underflows.
+        gradient[3] = n * e * e * shapeRatio(nu * e)
         return n
     }
 
-    /// ln(1+u) − u/(1+u), which cancels for small u = νE: there its series
-    /// Σ_{k≥2} (−1)^k (k−1)/k·u^k is summed instead.
-    func shapeTerm(_ u: Double) -> Double {
+    /// [ln(1+u) − u/(1+u)] / u², which cancels for small u = νE: there its series
+    /// Σ_{k≥2} (−1)^k (k−1)/k·u^{k−2} is summed instead (1/2 at u = 0).
+    func shapeRatio(_ u: Double) -> Double {
         if abs(u) < 1e-2 {
-            var term = u * u, sum = 0.0
+            var term = 1.0, sum = 0.0
             for k in 2...9 {
                 let kk = Double(k)
                 sum += (k % 2 == 0 ? 1 : -1) * (kk - 1) / kk * term
@@ -60,7 +61,7 @@ public struct RichardsModel: AdoptionCurve {
             }
             return sum
         }
-        return Double.log(onePlus: u) - u / (1 + u)
+        return (Double.log(onePlus: u) - u / (1 + u)) / (u * u)
     }
 
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
@@ -86,10 +87,12 @@ public struct RichardsModel: AdoptionCurve {
         // every ν ≥ 0 (the u form loses all digits as ν → 0). Its roots multiply to 1, so
         // takeoff and saturation onset lie ln(E₊)/k either side of the peak.
         let s = nu + 3
-        let half = Double.log((s + (s * s - 4).squareRoot()) / 2) / k
+        let eTakeoff = (s + (s * s - 4).squareRoot()) / 2
+        let half = Double.log(eTakeoff) / k
         let peakFraction = Double.exp(-Double.log(onePlus: nu) / nu)
         return CharacteristicPoints(
-            takeoff: t0 - half,
+            // For ν ≤ −1/2 the curve does not reach back to E₊ (1 + νE₊ ≤ 0): no takeoff.
+            takeoff: 1 + nu * eTakeoff > 0 ? t0 - half : nil,
             peak: t0,
             saturationOnset: t0 + half,
             peakRate: m * k * peakFraction / (1 + nu))

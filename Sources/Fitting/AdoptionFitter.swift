@@ -92,8 +92,7 @@ public struct AdoptionFitter: Sendable {
         }
         if result.status == .atBound {
             // Name the curve a parameter on its limit turns the model into.
-            let limits = lower.indices.filter { lower[$0].isFinite && ParameterBounds(lower: lower[$0]).touches(result.estimates[$0]) }
-            let named = limits.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
+            let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
             if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
         }
         return flagRunawayMarket(result, curve: curve, observedTotal: total)
@@ -107,20 +106,11 @@ public struct AdoptionFitter: Sendable {
         let j = curve.marketIndex
         let m = result.estimates[j]
         let se = result.standardError(j)
-        // With another parameter on its domain limit the model has become a simpler curve (Bass
-        // with q = 0: the exponential saturation), and an m its data leave that loose is not
-        // identified at any size.
-        let onLimit = result.status == .atBound
-        guard total > 0, m > runawayFactor * total || onLimit, !(se < 0.5 * m) else { return result }
+        guard total > 0, m > runawayFactor * total, !(se < 0.5 * m) else { return result }
         var flagged = result
         flagged.status = .notIdentified
-        if onLimit {
-            flagged.message = "not identified: market potential m \(shortNumber(m)) (\(shortNumber(m / total))× the observed total) "
-                + "has standard error \(shortNumber(se)); " + result.message
-        } else {
-            flagged.message = "not identified: market potential m runs away (\(shortNumber(m)), "
-                + "\(shortNumber(m / total))× the observed total, standard error \(shortNumber(se))); the series is before its peak"
-        }
+        flagged.message = "not identified: market potential m runs away (\(shortNumber(m)), "
+            + "\(shortNumber(m / total))× the observed total, standard error \(shortNumber(se))); the series is before its peak"
         return flagged
     }
 }

@@ -50,6 +50,9 @@ public struct FitResult: Sendable {
     public var conditionNumber: Double
     /// Starting points tried before this result was chosen.
     public var startsTried: Int
+    /// Parameters held on a bound at the estimates: the covariance is conditional on their
+    /// values (zero rows and columns), and they have no standard error or interval.
+    public var heldAtBound: [Int] = []
 
     public var parameterCount: Int { estimates.count }
     public var observationCount: Int { residuals.count }
@@ -77,7 +80,7 @@ public struct FitResult: Sendable {
     public func standardError(_ j: Int) -> Double { standardError(j, scale: scale) }
 
     private func standardError(_ j: Int, scale s: Double) -> Double {
-        guard let c = unscaledCovariance else { return .nan }
+        guard let c = unscaledCovariance, !heldAtBound.contains(j) else { return .nan }
         return (max(0, c[j * parameterCount + j]) * s).squareRoot()
     }
 

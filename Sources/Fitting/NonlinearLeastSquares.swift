@@ -165,27 +165,46 @@ public struct NonlinearLeastSquares: Sendable {
             let c = norms[j] == 0 ? 1 : norms[j]
             for i in 0..<m { jac[i + j * m] /= c }
         }
+        // Parameters on a bound are held there, not estimated: the SVD takes the other columns
+        // (moved to the front), and the covariance is conditional on the bound values, with
+        // zero rows and columns for the held parameters (whose standard errors are not given).
+        let held: [Int] = bounds == nil ? [] : (0..<n).filter(onBound)
+        let free: [Int]? = held.isEmpty ? nil : (0..<n).filter { !onBound($0) }
+        let nf = free?.count ?? n
+        if let free {
+            for (a, j) in free.enumerated() where a != j {
+                for i in 0..<m { jac[i + a * m] = jac[i + j * m] }
+            }
+            result.heldAtBound = held
+        }
+        func original(_ a: Int) -> Int { free?[a] ?? a }
         // Parameters that load on the weakest direction (named when they are collinear).
         var weakest: [Int] = []
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: n + n * n + Decompositions.jacobiWorkspace(rows: m, columns: n)) { w in
-            let sv = w.baseAddress!, vt = sv + n
-            Decompositions.jacobiSingularValuesAndRightVectors(rows: m, columns: n, UnsafePointer(jac.baseAddress!),
-                                                               s: sv, vt: vt, work: vt + n * n)
-            let s1 = sv[0], sn = sv[n - 1]
-            result.conditionNumber = sn > 0 ? s1 / sn : .infinity
-            if sn > 0 && result.conditionNumber <= identifiabilityLimit && !anyDead {
-                var cov = [Double](repeating: 0, count: n * n)
-                for a in 0..<n {
-                    for b in 0..<n {
-                        var s = 0.0
-                        for k in 0..<n { s += vt[k + a * n] * vt[k + b * n] / (sv[k] * sv[k]) }
-                        cov[a * n + b] = s / (norms[a] * norms[b])
+        if nf > 0 {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: nf + nf * nf + Decompositions.jacobiWorkspace(rows: m, columns: nf)) { w in
+                let sv = w.baseAddress!, vt = sv + nf
+                Decompositions.jacobiSingularValuesAndRightVectors(rows: m, columns: nf, UnsafePointer(jac.baseAddress!),
+                                                                   s: sv, vt: vt, work: vt + nf * nf)
+                let s1 = sv[0], sn = sv[nf - 1]
+                result.conditionNumber = sn > 0 ? s1 / sn : .infinity
+                if sn > 0 && result.conditionNumber <= identifiabilityLimit && !anyDead {
+                    var cov = [Double](repeating: 0, count: n * n)
+                    for a in 0..<nf {
+                        for b in 0..<nf {
+                            var s = 0.0
+                            for k in 0..<nf { s += vt[k + a * nf] * vt[k + b * nf] / (sv[k] * sv[k]) }
+                            let ja = original(a), jb = original(b)
+                            cov[ja * n + jb] = s / (norms[ja] * norms[jb])
+                        }
                     }
+                    result.unscaledCovariance = cov
+                } else if !(result.conditionNumber <= identifiabilityLimit) {
+                    weakest = (0..<nf).filter { abs(vt[nf - 1 + $0 * nf]) > 0.4 }.map(original)
                 }
-                result.unscaledCovariance = cov
-            } else if !(result.conditionNumber <= identifiabilityLimit) {
-                weakest = (0..<n).filter { abs(vt[n - 1 + $0 * n]) > 0.4 }
             }
+        } else {
+            result.conditionNumber = 1
+            result.unscaledCovariance = [Double](repeating: 0, count: n * n)
         }
 
         if anyDead {
@@ -220,13 +239,10 @@ public struct NonlinearLeastSquares: Sendable {
         default:
             break
         }
-        if bounds != nil {
-            let touching = (0..<n).filter(onBound)
-            if !touching.isEmpty {
-                result.status = .atBound
-                result.message = "estimate on a bound: " + touching.map { "'\(names[$0])'" }.joined(separator: ", ")
-                return (result, nil)
-            }
+        if !held.isEmpty {
+            result.status = .atBound
+            result.message = "estimate on a bound: " + held.map { "'\(names[$0])'" }.joined(separator: ", ")
+            return (result, nil)
         }
         if let lower = probeForLowerPoint(problem, at: x, norms: norms, rss: rss, scratch: scratch) {
             result.status = .notAMinimum

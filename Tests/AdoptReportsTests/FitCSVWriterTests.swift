@@ -21,9 +21,9 @@ enum ReferenceFitCSV {
                            referenceExact(fit.rss), referenceExact(fit.sigma),
                            referenceExact(fit.rSquared), referenceExact(fit.aic), referenceExact(fit.aicc),
                            referenceExact(fit.bic), fit.rank.map(String.init) ?? "",
-                           referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
                            referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
-                           referenceExact(fit.milestones?.saturationOnset)].enumerated() {
+                           referenceExact(fit.milestones?.saturationOnset),
+                           referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight)].enumerated() {
             if i > 0 { tail += "," }
             tail += value
         }

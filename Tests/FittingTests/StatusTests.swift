@@ -63,23 +63,38 @@ struct DomainLimitTests {
             #expect(abs(richards.estimates[j] - gompertz.estimates[j]) <= 1e-6 * abs(gompertz.estimates[j]))
         }
         #expect(abs(richards.residualSumOfSquares / gompertz.residualSumOfSquares - 1) <= 1e-9)
-        #expect(richards.standardErrors.allSatisfy { $0.isFinite && $0 > 0 })
+        // ν is held on its bound: no standard error for it, and the others' are the Gompertz's
+        // (conditional on ν = 0), up to σ² counting one parameter more: √((n − 3)/(n − 4)).
+        #expect(richards.heldAtBound == [3])
+        #expect(richards.standardError(3).isNaN)
+        let n = Double(data.y.count)
+        for j in 0..<3 {
+            let expected = gompertz.standardError(j) * ((n - 3) / (n - 4)).squareRoot()
+            #expect(abs(richards.standardError(j) - expected) <= 1e-5 * expected, "\(j)")
+        }
     }
 
     // Series 3545 of `Benchmarks/peers/gen_series.py --n 100000` (default seed): eleven flat years.
-    // Bass ends on q = 0 (the exponential saturation) with m ≈ 6.4× the observed total and a
-    // standard error ten times m. It once read "does not depend on 'q'", which is not so.
-    @Test("Bass on q = 0 with a loose market potential: m not identified, q on its bound, both said")
+    // Bass ends on q = 0, which is the exponential saturation curve. It once read "does not
+    // depend on 'q'", which is not so (∂N/∂q ≠ 0 there), and gave no standard errors.
+    @Test("Bass on q = 0 is reported on its bound, with the exponential saturation's standard errors")
     func bassOnExponential() throws {
         let y = [9895.830519, 10630.240697, 8576.495120, 9470.813990, 8795.025804, 8251.343511,
                  9215.249101, 9783.869911, 8491.883153, 9427.982141, 7623.317059]
         let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
-        let result = AdoptionFitter().fit(.bass, to: data)
-        #expect(result.status == .notIdentified)
-        #expect(result.message.contains("market potential m") && result.message.contains("'q'")
-                && result.message.contains("exponential saturation"), "\(result.message)")
-        #expect(result.estimates[2] <= 1e-8)
-        #expect(result.standardError(0) > result.estimates[0])
+        let bass = AdoptionFitter().fit(.bass, to: data)
+        let exponential = AdoptionFitter().fit(.exponential, to: data)
+        #expect(exponential.status == .converged)
+        #expect(bass.status == .atBound, "\(bass.status): \(bass.message)")
+        #expect(bass.message.contains("'q'") && bass.message.contains("exponential saturation"), "\(bass.message)")
+        #expect(bass.estimates[2] <= 1e-8)
+        #expect(bass.heldAtBound == [2] && bass.standardError(2).isNaN)
+        let n = Double(y.count)
+        for j in 0..<2 {
+            #expect(abs(bass.estimates[j] - exponential.estimates[j]) <= 1e-6 * exponential.estimates[j])
+            let expected = exponential.standardError(j) * ((n - 2) / (n - 3)).squareRoot()
+            #expect(abs(bass.standardError(j) - expected) <= 1e-5 * expected, "\(j)")
+        }
     }
 }
 
