@@ -54,7 +54,7 @@ if [ -z "${COMPARE_NO_HYPERFINE:-}" ] && ! command -v hyperfine >/dev/null 2>&1;
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   { $SUDO apt-get install -y -qq hyperfine >/dev/null 2>&1 ||
     { $SUDO apt-get update -qq >/dev/null 2>&1 && $SUDO apt-get install -y -qq hyperfine >/dev/null 2>&1; }; } ||
-    echo "compare.sh: could not install hyperfine; timing with a /usr/bin/time loop instead" >&2
+    echo "compare.sh: could not install hyperfine; timing with date +%s.%N instead" >&2
 fi
 have_hyperfine=0; command -v hyperfine >/dev/null 2>&1 && [ -z "${COMPARE_NO_HYPERFINE:-}" ] && have_hyperfine=1
 have_taskset=0; command -v taskset >/dev/null 2>&1 && [ "$one_core" -eq 1 ] && have_taskset=1
@@ -160,15 +160,19 @@ PY
     > "$work/compare_tight.txt"
   cat "$work/compare_tight.txt" >&2
 
-  say "$n series: whole-process timing ($nruns runs each, warm-up $warmup)"
+  say "$n series: whole-process timing ($nruns rounds, warm-up $warmup)"
   specs=("adopt|$ours_cmd" "scipy|$peer_cmd")
   [ "$have_taskset" -eq 1 ] && specs+=("adopt-1core|taskset -c 0 $ours_cmd")
   time_commands "$work/timing.csv" "$nruns" "${specs[@]}"
-  timer="hyperfine $(hyperfine --version 2>/dev/null | awk '{print $2}') (-N, one run per command per round, reversed every other round; warm-up $warmup, $nruns rounds)"
-  [ "$have_hyperfine" -eq 1 ] || timer="date +%s.%N around each run (one run per command per round; warm-up $warmup, $nruns rounds)"
+  rounds="one run per command per round, reversed every other round; warm-up $warmup, $nruns rounds"
+  if [ "$have_hyperfine" -eq 1 ]; then
+    timer="hyperfine $(hyperfine --version | awk '{print $2}') (-N, $rounds)"
+  else
+    timer="date +%s.%N around each run ($rounds)"
+  fi
 
   python3 - "$n" "$work" "$report" "$timer" "$ours_cmd" "$peer_cmd" "$have_taskset" <<'PY'
-import csv, json, os, platform, re, subprocess, sys
+import csv, json, os, platform, re, statistics, subprocess, sys
 n, work, report, timer, ours_cmd, peer_cmd, one_core = sys.argv[1:]
 n = int(n)
 
@@ -185,7 +189,6 @@ rounds = {}
 for r in csv.DictReader(open(os.path.join(work, "timing.csv.runs"))):
     rounds.setdefault(int(r["round"]), {})[r["name"]] = float(r["seconds"])
 def paired(peer, ours):
-    import statistics
     rs = sorted(x[peer] / x[ours] for x in rounds.values() if peer in x and ours in x)
     return f"{statistics.median(rs):.2f}× (rounds {rs[0]:.2f}–{rs[-1]:.2f}×)"
 sc = json.loads(open(os.path.join(work, "scipy.json")).readline())
@@ -255,7 +258,7 @@ def worst_table(k=5):
         t, y = data[i]
         return tuple(float(np.sum((bass_incr(t, *x) - y) ** 2)) for x in (a, b))
     above = [r for r in rows if r[0] > 1e-5]
-    higher = sum(1 for _, i, a, b in above if (lambda ra, rb: ra > rb)(*rss_pair(i, a, b)))
+    higher = sum(ra > rb for ra, rb in (rss_pair(i, a, b) for _, i, a, b in above))
     out = [f"- of the {len(above)} series both converge on that differ by more than 1e-5 in some parameter, "
            f"adopt's RSS is the higher one on {higher}", ""]
     out += [f"Largest disagreements on series both converge on ({sum(r[0] > 1e-4 for r in rows)} of {len(rows)} "

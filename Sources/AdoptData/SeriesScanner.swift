@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The fast path from CSV records to series: parses the data records in chunks on all cores,
 /// converting only the x, y and series columns, and groups the rows by the series column's
 /// bytes without making a `String` per cell.

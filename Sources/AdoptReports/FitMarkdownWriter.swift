@@ -30,7 +30,7 @@ public enum FitMarkdownWriter {
             let fits = bySeries[series ?? ""]!
             out.append("")
             out.append("## " + (series.map { "Series `\($0)`" } ?? "Series in `\(report.inputs.first?.path ?? "")`"))
-            if fits.count > 1 { out.append(contentsOf: ranking(fits, level: level)) }
+            if fits.count > 1 { out.append(contentsOf: ranking(fits)) }
             for fit in fits { out.append(contentsOf: section(fit, level: level, nested: fits.count > 1)) }
         }
         return out.joined(separator: "\n") + "\n"
@@ -43,28 +43,26 @@ public enum FitMarkdownWriter {
         return names[fit.model] ?? fit.model
     }
 
-    static func ranking(_ fits: [FitRecord], level: String) -> [String] {
+    static func ranking(_ fits: [FitRecord]) -> [String] {
         var out = ["", "Models ranked by AICc (lower is better; only converged fits are ranked). ΔAICc is the "
                    + "difference from the best; the Akaike weight exp(−ΔAICc/2)/Σ is a model's relative support "
                    + "among the ranked ones (Burnham & Anderson 2002).", "",
                    "| rank | model | status | AICc | ΔAICc | weight | BIC | RSS | R² |",
                    "|---|---|---|---|---|---|---|---|---|"]
+        // ΔAICc to three decimals: digits beyond carry no information.
         for f in fits {
             out.append("| \(f.rank.map(String.init) ?? "–") | \(modelName(f)) | \(f.status) | "
                        + "\(NumberFormat.readable(f.aicc)) | \(NumberFormat.fixed(f.deltaAicc, decimals: 3)) | "
                        + "\(NumberFormat.readable(f.aiccWeight, significant: 3)) | \(NumberFormat.readable(f.bic)) | "
                        + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |")
         }
-        // Fits with the same AICc (per-period Bass and logistic are one shape) share the support.
-        let ranked = fits.filter { $0.rank != nil && $0.aicc != nil }
-        var ties: [String] = []
-        for (i, a) in ranked.enumerated() {
-            for b in ranked[(i + 1)...] where abs(a.aicc! - b.aicc!) <= 1e-6 * max(1, abs(a.aicc!)) {
-                ties.append("\(modelName(a)) and \(modelName(b))")
+        let runs = FitStudy.tiedRuns(fits)
+        if !runs.isEmpty {
+            let names = runs.map { run in
+                run.dropLast().map(modelName).joined(separator: ", ") + " and " + modelName(run.last!)
             }
-        }
-        if !ties.isEmpty {
-            out += ["", ties.joined(separator: "; ") + " fit equally well (the same AICc) and split their weight: add the two."]
+            let add = runs.allSatisfy { $0.count == 2 } ? "add the two" : "add them"
+            out += ["", names.joined(separator: "; ") + " fit equally well (the same AICc) and split their weight: \(add)."]
         }
         return out
     }

@@ -15,8 +15,7 @@ enum NumberFormat {
     @inline(__always)
     static func printsAsInteger(_ x: Double) -> Bool { abs(x) < 1e15 && Double(Int64(x)) == x }
 
-    /// `x` with a fixed number of decimals ("–" when absent): differences such as ΔAICc, where
-    /// digits beyond the third decimal carry no information.
+    /// `x` with `decimals` decimals ("–" when absent).
     static func fixed(_ x: Double?, decimals: Int) -> String {
         guard let x else { return "–" }
         return String(format: "%.\(decimals)f", x)
@@ -36,8 +35,5 @@ enum NumberFormat {
     }
 
     /// A calendar time to one decimal (2016.6 is 60 % through 2016).
-    static func time(_ x: Double?) -> String {
-        guard let x else { return "–" }
-        return String(format: "%.1f", x)
-    }
+    static func time(_ x: Double?) -> String { fixed(x, decimals: 1) }
 }

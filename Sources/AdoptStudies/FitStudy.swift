@@ -132,10 +132,11 @@ public enum FitStudy {
         var records = ModelKind.allCases.map { fitModel($0, p, settings) }
         let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }
-        let weights = akaikeWeights(order.map { records[$0].aicc! })
+        let aiccs = order.map { records[$0].aicc! }
+        let weights = akaikeWeights(aiccs)
         for (rank, i) in order.enumerated() {
             records[i].rank = rank + 1
-            records[i].deltaAicc = records[i].aicc! - records[order[0]].aicc!
+            records[i].deltaAicc = aiccs[rank] - aiccs[0]
             records[i].aiccWeight = weights[rank]
         }
         return records.enumerated().sorted { a, b in
@@ -151,6 +152,25 @@ public enum FitStudy {
         let likelihoods = aicc.map { Double.exp(-($0 - best) / 2) }
         let total = likelihoods.reduce(0, +)
         return likelihoods.map { $0 / total }
+    }
+
+    /// The runs of ranked fits, given in rank order, whose AICc are equal to rounding (relative
+    /// 1e-6): models that fit equally well and split their Akaike weight (per-period Bass and
+    /// logistic are one shape). Runs of one fit are left out.
+    public static func tiedRuns(_ fits: [FitRecord]) -> [[FitRecord]] {
+        var runs: [[FitRecord]] = []
+        var run: [FitRecord] = []
+        for fit in fits {
+            guard fit.rank != nil, let aicc = fit.aicc else { continue }
+            if let last = run.last?.aicc, abs(aicc - last) <= 1e-6 * max(1, abs(last)) {
+                run.append(fit)
+            } else {
+                if run.count > 1 { runs.append(run) }
+                run = [fit]
+            }
+        }
+        if run.count > 1 { runs.append(run) }
+        return runs
     }
 
     static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {

@@ -23,13 +23,13 @@ public struct RichardsModel: AdoptionCurve {
     public var parameterNames: [String] { ["m", "k", "t0", "nu"] }
     public var launchTime: Double { -.infinity }
     public var lowerLimits: [Double] { [0, 0, -.infinity, 0] }
-    /// The ν → 0 limit.
+    /// The ν → 0 limit (it reads m, k and t₀, the first three parameters).
     private var gompertz: GompertzModel { GompertzModel() }
     public func limitingCurve(atLowerLimitOf index: Int) -> String? { index == 3 ? "ν = 0 is the Gompertz curve" : nil }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {
+        if θ[3] == 0 { return gompertz.value(at: t, parameters: θ) }
         let e = Double.exp(-θ[1] * (t - θ[2]))
-        if θ[3] == 0 { return θ[0] * Double.exp(-e) }
         return θ[0] * Double.exp(-Double.log(onePlus: θ[3] * e) / θ[3])
     }
 
@@ -65,8 +65,8 @@ public struct RichardsModel: AdoptionCurve {
     }
 
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
+        if θ[3] == 0 { return gompertz.rate(at: t, parameters: θ) }
         let e = Double.exp(-θ[1] * (t - θ[2]))
-        if θ[3] == 0 { return θ[0] * θ[1] * e * Double.exp(-e) }
         let b = 1 + θ[3] * e
         return θ[0] * θ[1] * e * Double.exp(-Double.log(b) / θ[3]) / b
     }
@@ -75,14 +75,14 @@ public struct RichardsModel: AdoptionCurve {
     public func time(toFraction fraction: Double, parameters θ: [Double]) -> Double? {
         let k = θ[1], t0 = θ[2], nu = θ[3]
         guard fraction > 0, fraction < 1, k > 0, nu >= 0 else { return nil }
-        if nu == 0 { return gompertz.time(toFraction: fraction, parameters: [θ[0], k, t0]) }
+        if nu == 0 { return gompertz.time(toFraction: fraction, parameters: θ) }
         let e = Double.expMinusOne(-nu * Double.log(fraction)) / nu
         return t0 - Double.log(e) / k
     }
 
     public func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints {
         let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
-        if nu == 0 { return gompertz.characteristicPoints(parameters: [m, k, t0]) }
+        if nu == 0 { return gompertz.characteristicPoints(parameters: θ) }
         // With u = F^ν = 1/(1 + νE) the condition on u becomes E² − (ν+3)E + 1 = 0, stable for
         // every ν ≥ 0 (the u form loses all digits as ν → 0). Its roots multiply to 1, so
         // takeoff and saturation onset lie ln(E₊)/k either side of the peak.

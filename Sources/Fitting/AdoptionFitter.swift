@@ -27,15 +27,15 @@ public struct AdoptionFitter: Sendable {
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil) -> FitResult {
         // One call per concrete model, so the solver is specialized for each curve. The Bass
         // starts are built as they are asked for (`StartingValues.BassStarts`).
-        func given(_ kind: ModelKind) -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
+        func given() -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
         switch kind {
         case .bass:
-            return starts.map { fit(BassModel(), data: data, starts: $0) }
-                ?? fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data))
-        case .logistic: return fit(LogisticModel(), data: data, starts: given(kind))
-        case .gompertz: return fit(GompertzModel(), data: data, starts: given(kind))
-        case .richards: return fit(RichardsModel(), data: data, starts: given(kind))
-        case .exponential: return fit(ExponentialModel(), data: data, starts: given(kind))
+            if let starts { return fit(BassModel(), data: data, starts: starts) }
+            return fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data))
+        case .logistic: return fit(LogisticModel(), data: data, starts: given())
+        case .gompertz: return fit(GompertzModel(), data: data, starts: given())
+        case .richards: return fit(RichardsModel(), data: data, starts: given())
+        case .exponential: return fit(ExponentialModel(), data: data, starts: given())
         }
     }
 

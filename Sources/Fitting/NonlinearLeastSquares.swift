@@ -154,22 +154,22 @@ public struct NonlinearLeastSquares: Sendable {
         func influence(_ j: Int) -> Double { norms[j] * (x[j] == 0 ? 1 : abs(x[j])) }
         var largest = 0.0
         for j in 0..<n { largest = max(largest, influence(j)) }
+        // Parameters on a bound are held there, not estimated (no array is made without bounds).
+        func onBound(_ j: Int) -> Bool { bounds?[j].touches(x[j]) ?? false }
+        let held: [Int] = bounds == nil ? [] : (0..<n).filter(onBound)
         // A parameter on a bound near zero has a tiny influence by its size alone; the bound,
         // not the data, holds it, and it is reported as on its bound below.
-        func onBound(_ j: Int) -> Bool { bounds?[j].touches(x[j]) ?? false }
-        func isDead(_ j: Int) -> Bool { norms[j] == 0 || (!onBound(j) && influence(j) <= 1e-10 * largest) }
-        let anyDead = (0..<n).contains(where: isDead)
+        let dead = (0..<n).filter { norms[$0] == 0 || (!held.contains($0) && influence($0) <= 1e-10 * largest) }
 
         // SVD of the column-scaled Jacobian (scaled in place): condition number and covariance.
         for j in 0..<n {
             let c = norms[j] == 0 ? 1 : norms[j]
             for i in 0..<m { jac[i + j * m] /= c }
         }
-        // Parameters on a bound are held there, not estimated: the SVD takes the other columns
-        // (moved to the front), and the covariance is conditional on the bound values, with
-        // zero rows and columns for the held parameters (whose standard errors are not given).
-        let held: [Int] = bounds == nil ? [] : (0..<n).filter(onBound)
-        let free: [Int]? = held.isEmpty ? nil : (0..<n).filter { !onBound($0) }
+        // The SVD takes the columns of the parameters not held (moved to the front), and the
+        // covariance is conditional on the bound values, with zero rows and columns for the
+        // held parameters (whose standard errors are not given).
+        let free: [Int]? = held.isEmpty ? nil : (0..<n).filter { !held.contains($0) }
         let nf = free?.count ?? n
         if let free {
             for (a, j) in free.enumerated() where a != j {
@@ -187,7 +187,7 @@ public struct NonlinearLeastSquares: Sendable {
                                                                    s: sv, vt: vt, work: vt + nf * nf)
                 let s1 = sv[0], sn = sv[nf - 1]
                 result.conditionNumber = sn > 0 ? s1 / sn : .infinity
-                if sn > 0 && result.conditionNumber <= identifiabilityLimit && !anyDead {
+                if sn > 0 && result.conditionNumber <= identifiabilityLimit && dead.isEmpty {
                     var cov = [Double](repeating: 0, count: n * n)
                     for a in 0..<nf {
                         for b in 0..<nf {
@@ -207,8 +207,7 @@ public struct NonlinearLeastSquares: Sendable {
             result.unscaledCovariance = [Double](repeating: 0, count: n * n)
         }
 
-        if anyDead {
-            let dead = (0..<n).filter(isDead)
+        if !dead.isEmpty {
             result.status = .notIdentified
             result.message = "not identified: the fit does not depend on "
                 + dead.map { "'\(names[$0])'" }.joined(separator: ", ") + " at the estimates (zero Jacobian column)"

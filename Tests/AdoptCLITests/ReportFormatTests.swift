@@ -118,10 +118,10 @@ struct ReportFormatTests {
             #expect(best.aicc == lowest, "\(series): rank 1 is not the lowest AICc among converged fits")
             #expect(fits.filter { !$0.converged }.allSatisfy { $0.rank == nil }, "\(series): a failed fit is ranked")
             // ΔAICc from the best, and Akaike weights exp(−Δ/2)/Σ that add up to 1; none for unranked fits.
+            let total = ranked.map { Foundation.exp(-($0.aicc! - best.aicc!) / 2) }.reduce(0, +)
             for fit in ranked {
                 let delta = try #require(fit.deltaAicc), weight = try #require(fit.aiccWeight)
                 #expect(abs(delta - (fit.aicc! - best.aicc!)) <= 1e-12 * abs(best.aicc!), "\(series) \(fit.model)")
-                let total = ranked.map { Foundation.exp(-($0.aicc! - best.aicc!) / 2) }.reduce(0, +)
                 #expect(abs(weight - Foundation.exp(-delta / 2) / total) <= 1e-12, "\(series) \(fit.model)")
             }
             #expect(abs(ranked.map { $0.aiccWeight! }.reduce(0, +) - 1) <= 1e-12, "\(series)")

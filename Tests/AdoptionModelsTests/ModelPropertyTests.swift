@@ -147,6 +147,8 @@ struct ClosedFormTests {
         let richards = RichardsModel(), gompertz = GompertzModel()
         let θ = [1000, 0.6, 8, 0.0], g = [1000, 0.6, 8]
         var gr = [Double](repeating: 0, count: 4), gg = [Double](repeating: 0, count: 3)
+        // Value, rate, milestones and points delegate to the Gompertz at ν = 0: those checks guard
+        // the delegation; the gradient is Richards' own.
         let n = richards.value(at: t, parameters: θ, gradient: &gr)
         #expect(n == gompertz.value(at: t, parameters: g, gradient: &gg))
         #expect(richards.value(at: t, parameters: θ) == n)

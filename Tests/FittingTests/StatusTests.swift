@@ -47,54 +47,51 @@ struct StatusTests {
 /// A parameter on the limit of its domain: the fit says which, and what the curve becomes.
 @Suite("Estimates on a domain limit")
 struct DomainLimitTests {
+    /// Fits `kind` and `limit`, the curve `kind` becomes with its last parameter (`name`) on its
+    /// lower limit 0, and checks that the fit says so: on its bound, naming the parameter and
+    /// the curve, with the limit's estimates and, conditional on the bound, its standard errors
+    /// (up to σ² counting one parameter more: √((n − k)/(n − k − 1)), k the limit's parameters).
+    func fitOnLimit(_ kind: ModelKind, limit: ModelKind, name: String, curve: String, data: CurveData,
+                    sourceLocation: SourceLocation = #_sourceLocation) -> (onLimit: FitResult, limit: FitResult) {
+        let fit = AdoptionFitter().fit(kind, to: data)
+        let reference = AdoptionFitter().fit(limit, to: data)
+        let k = reference.parameterCount
+        #expect(reference.status == .converged, sourceLocation: sourceLocation)
+        #expect(fit.status == .atBound, "\(fit.status): \(fit.message)", sourceLocation: sourceLocation)
+        #expect(fit.message.contains("'\(name)'") && fit.message.contains(curve), "\(fit.message)",
+                sourceLocation: sourceLocation)
+        #expect(fit.estimates[k] <= 1e-8, sourceLocation: sourceLocation)
+        #expect(fit.heldAtBound == [k], sourceLocation: sourceLocation)
+        #expect(fit.standardError(k).isNaN, sourceLocation: sourceLocation)
+        let n = Double(data.y.count), free = Double(k)
+        for j in 0..<k {
+            #expect(abs(fit.estimates[j] - reference.estimates[j]) <= 1e-6 * abs(reference.estimates[j]),
+                    sourceLocation: sourceLocation)
+            let expected = reference.standardError(j) * ((n - free) / (n - free - 1)).squareRoot()
+            #expect(abs(fit.standardError(j) - expected) <= 1e-5 * expected, "\(j)", sourceLocation: sourceLocation)
+        }
+        return (fit, reference)
+    }
+
     // Room air conditioners, 1949–1961: the Gompertz fits better than any Richards with ν > 0,
     // so the Richards fit ends on ν = 0, which is the Gompertz curve. It once ended in 0/0 there
     // ("not finite") or, a hair above 0, as "does not depend on 'nu'".
     @Test("Richards that wants the Gompertz ends on ν = 0 with the Gompertz estimates")
     func richardsOnGompertz() throws {
-        let data = try shippedSeries("room_air_conditioners")
-        let richards = AdoptionFitter().fit(.richards, to: data)
-        let gompertz = AdoptionFitter().fit(.gompertz, to: data)
-        #expect(gompertz.status == .converged)
-        #expect(richards.status == .atBound, "\(richards.status): \(richards.message)")
-        #expect(richards.message.contains("'nu'") && richards.message.contains("Gompertz"), "\(richards.message)")
-        #expect(richards.estimates[3] <= 1e-8)
-        for j in 0..<3 {
-            #expect(abs(richards.estimates[j] - gompertz.estimates[j]) <= 1e-6 * abs(gompertz.estimates[j]))
-        }
+        let (richards, gompertz) = fitOnLimit(.richards, limit: .gompertz, name: "nu", curve: "Gompertz",
+                                              data: try shippedSeries("room_air_conditioners"))
         #expect(abs(richards.residualSumOfSquares / gompertz.residualSumOfSquares - 1) <= 1e-9)
-        // ν is held on its bound: no standard error for it, and the others' are the Gompertz's
-        // (conditional on ν = 0), up to σ² counting one parameter more: √((n − 3)/(n − 4)).
-        #expect(richards.heldAtBound == [3])
-        #expect(richards.standardError(3).isNaN)
-        let n = Double(data.y.count)
-        for j in 0..<3 {
-            let expected = gompertz.standardError(j) * ((n - 3) / (n - 4)).squareRoot()
-            #expect(abs(richards.standardError(j) - expected) <= 1e-5 * expected, "\(j)")
-        }
     }
 
     // Series 3545 of `Benchmarks/peers/gen_series.py --n 100000` (default seed): eleven flat years.
     // Bass ends on q = 0, which is the exponential saturation curve. It once read "does not
     // depend on 'q'", which is not so (∂N/∂q ≠ 0 there), and gave no standard errors.
     @Test("Bass on q = 0 is reported on its bound, with the exponential saturation's standard errors")
-    func bassOnExponential() throws {
+    func bassOnExponential() {
         let y = [9895.830519, 10630.240697, 8576.495120, 9470.813990, 8795.025804, 8251.343511,
                  9215.249101, 9783.869911, 8491.883153, 9427.982141, 7623.317059]
-        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
-        let bass = AdoptionFitter().fit(.bass, to: data)
-        let exponential = AdoptionFitter().fit(.exponential, to: data)
-        #expect(exponential.status == .converged)
-        #expect(bass.status == .atBound, "\(bass.status): \(bass.message)")
-        #expect(bass.message.contains("'q'") && bass.message.contains("exponential saturation"), "\(bass.message)")
-        #expect(bass.estimates[2] <= 1e-8)
-        #expect(bass.heldAtBound == [2] && bass.standardError(2).isNaN)
-        let n = Double(y.count)
-        for j in 0..<2 {
-            #expect(abs(bass.estimates[j] - exponential.estimates[j]) <= 1e-6 * exponential.estimates[j])
-            let expected = exponential.standardError(j) * ((n - 2) / (n - 3)).squareRoot()
-            #expect(abs(bass.standardError(j) - expected) <= 1e-5 * expected, "\(j)")
-        }
+        _ = fitOnLimit(.bass, limit: .exponential, name: "q", curve: "exponential saturation",
+                       data: CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod))
     }
 }
 
