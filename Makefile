@@ -42,7 +42,9 @@ report: release
 	  --format csv --output Reports/fit-durables.csv
 	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model auto \
 	  --format md --output Reports/fit-durables-models.md
-	@echo "wrote Reports/fit-durables.md, Reports/fit-durables.csv, Reports/fit-durables-models.md" >&2
+	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model auto --holdout 3 \
+	  --format md --output Reports/fit-durables-backtest.md
+	@echo "wrote Reports/fit-durables.md, Reports/fit-durables.csv, Reports/fit-durables-models.md, Reports/fit-durables-backtest.md" >&2
 
 test: deps
 	$(SWIFT) test

@@ -6,6 +6,13 @@ public enum FitCSVWriter {
     static let header = ["series", "model", "data", "status", "converged", "parameter", "estimate", "std_error",
                          "ci_low", "ci_high", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
                          "rank", "takeoff", "peak", "saturation_onset", "delta_aicc", "aicc_weight"]
+    /// The forecast measures on held-out observations, last, in a report made with `--holdout`.
+    static let holdoutHeader = ["holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
+                                "holdout_pi_coverage"]
+
+    static func header(_ report: FitReport) -> [String] {
+        report.holdout == nil ? header : header + holdoutHeader
+    }
 
     /// Fits per chunk: few enough that a chunk's bytes stay in a core's cache until written.
     static let fitsPerChunk = 256
@@ -31,9 +38,11 @@ public enum FitCSVWriter {
 
     /// The provenance comments and the header row.
     static func preamble(_ report: FitReport, into out: inout ByteBuffer) {
-        var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))\n"
+        var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"
+        if let holdout = report.holdout { text += "; holdout \(holdout)" }
+        text += "\n"
         for input in report.inputs { text += "# input \(input.path) sha256 \(input.sha256)\n" }
-        text += header.joined(separator: ",") + "\n"
+        text += header(report).joined(separator: ",") + "\n"
         out.append(text)
     }
 
@@ -77,6 +86,14 @@ public enum FitCSVWriter {
         summaryColumn(milestones?.saturationOnset, into: &out)
         summaryColumn(record.pointee.deltaAicc, into: &out)
         summaryColumn(record.pointee.aiccWeight, into: &out)
+        if let holdout = record.pointee.holdout {
+            summaryColumn(Double(holdout.n), into: &out)
+            summaryColumn(holdout.meanError, into: &out)
+            summaryColumn(holdout.meanAbsoluteError, into: &out)
+            summaryColumn(holdout.rootMeanSquaredError, into: &out)
+            summaryColumn(holdout.meanAbsolutePercentageError, into: &out)
+            summaryColumn(holdout.predictionIntervalCoverage, into: &out)
+        }
         out.append(UInt8(ascii: "\n"))
         let tail = tailStart..<out.count
 

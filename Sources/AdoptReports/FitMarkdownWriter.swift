@@ -17,6 +17,13 @@ public enum FitMarkdownWriter {
         out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016).")
+        if let holdout = report.holdout {
+            let last = holdout == 1 ? "last observation" : "last \(holdout) observations"
+            out.append("")
+            out.append("Back-test: the \(last) of each series are held out of its fits. There the fitted curve is a "
+                       + "forecast, and each fit reports its errors on them (observed − forecast): mean error, MAE, "
+                       + "RMSE, MAPE, and the share inside the \(level) % prediction intervals.")
+        }
 
         // Group records by series, keeping input order.
         var order: [String?] = []
@@ -30,7 +37,7 @@ public enum FitMarkdownWriter {
             let fits = bySeries[series ?? ""]!
             out.append("")
             out.append("## " + (series.map { "Series `\($0)`" } ?? "Series in `\(report.inputs.first?.path ?? "")`"))
-            if fits.count > 1 { out.append(contentsOf: ranking(fits)) }
+            if fits.count > 1 { out.append(contentsOf: ranking(fits, holdout: report.holdout != nil)) }
             for fit in fits { out.append(contentsOf: section(fit, level: level, nested: fits.count > 1)) }
         }
         return out.joined(separator: "\n") + "\n"
@@ -43,18 +50,24 @@ public enum FitMarkdownWriter {
         return names[fit.model] ?? fit.model
     }
 
-    static func ranking(_ fits: [FitRecord]) -> [String] {
+    static func ranking(_ fits: [FitRecord], holdout: Bool) -> [String] {
         var out = ["", "Models ranked by AICc (lower is better; only converged fits are ranked). ΔAICc is the "
                    + "difference from the best; the Akaike weight exp(−ΔAICc/2)/Σ is a model's relative support "
                    + "among the ranked ones (Burnham & Anderson 2002).", "",
-                   "| rank | model | status | AICc | ΔAICc | weight | BIC | RSS | R² |",
-                   "|---|---|---|---|---|---|---|---|---|"]
+                   "| rank | model | status | AICc | ΔAICc | weight | BIC | RSS | R² |"
+                   + (holdout ? " held-out RMSE | held-out MAPE |" : ""),
+                   "|---|---|---|---|---|---|---|---|---|" + (holdout ? "---|---|" : "")]
         // ΔAICc to three decimals: digits beyond carry no information.
         for f in fits {
-            out.append("| \(f.rank.map(String.init) ?? "–") | \(modelName(f)) | \(f.status) | "
-                       + "\(NumberFormat.readable(f.aicc)) | \(NumberFormat.fixed(f.deltaAicc, decimals: 3)) | "
-                       + "\(NumberFormat.readable(f.aiccWeight, significant: 3)) | \(NumberFormat.readable(f.bic)) | "
-                       + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |")
+            var row = "| \(f.rank.map(String.init) ?? "–") | \(modelName(f)) | \(f.status) | "
+                + "\(NumberFormat.readable(f.aicc)) | \(NumberFormat.fixed(f.deltaAicc, decimals: 3)) | "
+                + "\(NumberFormat.readable(f.aiccWeight, significant: 3)) | \(NumberFormat.readable(f.bic)) | "
+                + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |"
+            if holdout {
+                row += " \(NumberFormat.readable(f.holdout?.rootMeanSquaredError)) | "
+                    + "\(percent(f.holdout?.meanAbsolutePercentageError)) |"
+            }
+            out.append(row)
         }
         let runs = FitStudy.tiedRuns(fits)
         if !runs.isEmpty {
@@ -92,17 +105,42 @@ public enum FitMarkdownWriter {
                        + "10 % / 50 % / 90 % of the potential reached at \(NumberFormat.time(m.fraction10)) / "
                        + "\(NumberFormat.time(m.fraction50)) / \(NumberFormat.time(m.fraction90)).")
         }
+        if let h = fit.holdout {
+            out.append("")
+            out.append(backTest(h, level: level))
+        }
         if !nested || fit.rank == 1 {
             out.append("")
             out.append("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |")
             out.append("|---|---|---|---|---|")
             for c in fit.curve {
-                let x = c.label ?? NumberFormat.exact(c.x)
+                let x = (c.label ?? NumberFormat.exact(c.x)) + (c.heldOut == true ? " (held out)" : "")
                 out.append("| \(x) | \(NumberFormat.readable(c.observed)) | \(NumberFormat.readable(c.fitted)) | "
                            + "\(NumberFormat.readable(c.ciLow)) – \(NumberFormat.readable(c.ciHigh)) | "
                            + "\(NumberFormat.readable(c.piLow)) – \(NumberFormat.readable(c.piHigh)) |")
             }
         }
         return out
+    }
+
+    /// The forecast errors on the held-out observations, in a sentence.
+    static func backTest(_ h: HoldoutRecord, level: String) -> String {
+        let what = h.n == 1 ? "the held-out observation" : "the \(h.n) held-out observations"
+        guard let mae = h.meanAbsoluteError else {
+            return "Back-test: no forecast of \(what) (the fit did not converge)."
+        }
+        var text = "Back-test on \(what): mean error \(NumberFormat.readable(h.meanError)), "
+            + "MAE \(NumberFormat.readable(mae)), RMSE \(NumberFormat.readable(h.rootMeanSquaredError)), "
+            + "MAPE \(percent(h.meanAbsolutePercentageError))"
+        if let coverage = h.predictionIntervalCoverage {
+            let inside = Int((coverage * Double(h.n)).rounded())
+            text += "; \(inside) of \(h.n) inside the \(level) % prediction intervals"
+        }
+        return text + "."
+    }
+
+    static func percent(_ x: Double?) -> String {
+        guard let x else { return "–" }
+        return NumberFormat.readable(x, significant: 3) + " %"
     }
 }

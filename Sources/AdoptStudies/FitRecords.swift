@@ -21,6 +21,43 @@ public struct CurvePointRecord: Sendable, Codable, Equatable {
     public var ciHigh: Double?
     public var piLow: Double?
     public var piHigh: Double?
+    /// True for an observation held out of the fit (`--holdout`): `fitted` is then a forecast.
+    public var heldOut: Bool? = nil
+}
+
+/// How well a fit forecasts the observations held out of it (`--holdout`), with the errors
+/// taken as observed − forecast (Hyndman & Athanasopoulos, *Forecasting: Principles and
+/// Practice*, 3rd ed., §5.8). The measures are nil when the fit did not converge: its
+/// forecast is not one.
+public struct HoldoutRecord: Sendable, Codable, Equatable {
+    /// Observations held out.
+    public var n: Int
+    /// Mean error: positive when the forecast ran below what was observed.
+    public var meanError: Double?
+    public var meanAbsoluteError: Double?
+    public var rootMeanSquaredError: Double?
+    /// Mean of |error| / |observed| in percent, over the held-out observations that are not zero.
+    public var meanAbsolutePercentageError: Double?
+    /// Share of the held-out observations inside their prediction intervals.
+    public var predictionIntervalCoverage: Double?
+
+    /// The measures from the held-out observations and their forecasts with prediction
+    /// limits (`forecasts` empty: no forecast, the measures nil; NaN limits: no coverage).
+    public init(observed: [Double], forecasts: [Double], low: [Double], high: [Double]) {
+        n = observed.count
+        guard forecasts.count == observed.count, n > 0, forecasts.allSatisfy(\.isFinite) else { return }
+        let errors = zip(observed, forecasts).map { $0 - $1 }
+        let count = Double(n)
+        meanError = errors.reduce(0, +) / count
+        meanAbsoluteError = errors.reduce(0) { $0 + abs($1) } / count
+        rootMeanSquaredError = (errors.reduce(0) { $0 + $1 * $1 } / count).squareRoot()
+        let relative = zip(errors, observed).filter { $0.1 != 0 }.map { abs($0.0 / $0.1) }
+        if !relative.isEmpty { meanAbsolutePercentageError = 100 * relative.reduce(0, +) / Double(relative.count) }
+        if low.allSatisfy({ !$0.isNaN }) && high.allSatisfy({ !$0.isNaN }) {
+            let inside = observed.indices.filter { low[$0] <= observed[$0] && observed[$0] <= high[$0] }.count
+            predictionIntervalCoverage = Double(inside) / count
+        }
+    }
 }
 
 /// Takeoff, peak and saturation onset in calendar x units (2016.6 is 60 % through 2016).
@@ -66,6 +103,8 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var launch: Double?
     public var milestones: MilestoneRecord?
     public var curve: [CurvePointRecord]
+    /// Forecast accuracy on the held-out observations (`--holdout`).
+    public var holdout: HoldoutRecord? = nil
 }
 
 /// The whole output of `adopt fit`: inputs' provenance and one record per fit.
@@ -74,13 +113,17 @@ public struct FitReport: Sendable, Codable, Equatable {
     public var command: String
     public var inputs: [InputRecord]
     public var confidenceLevel: Double
+    /// Observations held out of the end of each series (`--holdout`), if any.
+    public var holdout: Int?
     public var fits: [FitRecord]
 
-    public init(tool: String, command: String, inputs: [InputRecord], confidenceLevel: Double, fits: [FitRecord]) {
+    public init(tool: String, command: String, inputs: [InputRecord], confidenceLevel: Double,
+                holdout: Int? = nil, fits: [FitRecord]) {
         self.tool = tool
         self.command = command
         self.inputs = inputs
         self.confidenceLevel = confidenceLevel
+        self.holdout = holdout
         self.fits = fits
     }
 }
@@ -136,5 +179,18 @@ extension FitRecord {
         try c.encodeIfPresent(launch, forKey: .launch)
         try c.encodeIfPresent(milestones, forKey: .milestones)
         try c.encode(curve, forKey: .curve)
+        try c.encodeIfPresent(holdout, forKey: .holdout)
+    }
+}
+
+extension HoldoutRecord {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(n, forKey: .n)
+        try c.encode(meanError, forKey: .meanError)
+        try c.encode(meanAbsoluteError, forKey: .meanAbsoluteError)
+        try c.encode(rootMeanSquaredError, forKey: .rootMeanSquaredError)
+        try c.encode(meanAbsolutePercentageError, forKey: .meanAbsolutePercentageError)
+        try c.encode(predictionIntervalCoverage, forKey: .predictionIntervalCoverage)
     }
 }

@@ -21,18 +21,23 @@ public struct FitSettings: Sendable {
     public var launch: Double?
     /// Extend the fitted curve to this x with prediction intervals.
     public var horizon: Double?
+    /// Confidence level of every interval (0.95 gives 95 % intervals).
     public var level: Double
+    /// Hold the last `holdout` observations of each series out of the fit and measure the
+    /// forecast against them.
+    public var holdout: Int?
     /// Compute the fitted curve with its intervals (the Markdown and JSON reports show it;
     /// the tidy CSV of parameters does not need it).
     public var includeCurve: Bool
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
-                horizon: Double? = nil, level: Double = 0.95, includeCurve: Bool = true) {
+                horizon: Double? = nil, level: Double = 0.95, holdout: Int? = nil, includeCurve: Bool = true) {
         self.model = model
         self.form = form
         self.launch = launch
         self.horizon = horizon
         self.level = level
+        self.holdout = holdout
         self.includeCurve = includeCurve
     }
 }
@@ -71,11 +76,20 @@ public enum FitStudy {
 
     struct Prepared: Sendable {
         var series: Series
+        /// The observations fitted (all of them, or those before the held-out ones).
         var data: CurveData
         var launch: Double
         /// The series' x values when the fitted curve is reported (its points are placed at
         /// them), else empty.
         var xs: [Double]
+        /// The held-out observations in model time (empty without `--holdout`).
+        var heldOut = HeldOut(t: [], y: [])
+    }
+
+    /// The last observations of a series, kept out of the fit to test its forecast.
+    struct HeldOut: Sendable {
+        var t: [Double]
+        var y: [Double]
     }
 
     static func parameterCount(_ settings: FitSettings) -> (Int, String) {
@@ -96,18 +110,34 @@ public enum FitStudy {
                             message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
                                 + "fewer than the \(k) parameters of \(what)")
         }
+        let held = settings.holdout ?? 0
+        if held > 0 && series.count - held < k {
+            throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                            message: "\(name) has \(series.count) observations: with --holdout \(held), "
+                                + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)")
+        }
         let xs = series.xs
         let kept = settings.includeCurve ? xs : []
+        let t: [Double]
+        let form: DataForm
+        let launch: Double
         if case .formula = settings.model {
-            return Prepared(series: series, data: CurveData(t: xs, y: series.ys, form: .cumulative), launch: 0, xs: kept)
+            (t, form, launch) = (xs, .cumulative, 0)
+        } else {
+            launch = set.xLabels == nil ? (settings.launch ?? xs[0]) : 1
+            if let i = xs.firstIndex(where: { $0 < launch }) {
+                throw DataError(kind: .badData, file: set.source, line: series.lines[i], field: set.xColumn,
+                                message: "\(name) has an observation at \(shortText(xs[i])), before the launch \(shortText(launch))")
+            }
+            (t, form) = (xs.map { $0 - launch + 1 }, settings.form)
         }
-        let launch = set.xLabels == nil ? (settings.launch ?? xs[0]) : 1
-        if let i = xs.firstIndex(where: { $0 < launch }) {
-            throw DataError(kind: .badData, file: set.source, line: series.lines[i], field: set.xColumn,
-                            message: "\(name) has an observation at \(shortText(xs[i])), before the launch \(shortText(launch))")
+        let y = series.ys
+        guard held > 0 else {
+            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept)
         }
-        return Prepared(series: series, data: CurveData(t: xs.map { $0 - launch + 1 }, y: series.ys, form: settings.form),
-                        launch: launch, xs: kept)
+        let fitted = series.count - held
+        return Prepared(series: series, data: CurveData(t: Array(t[..<fitted]), y: Array(y[..<fitted]), form: form),
+                        launch: launch, xs: kept, heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
     }
 
     /// The one record of a series: its model's or formula's fit (with `--model auto`, the best-ranked).
@@ -197,26 +227,39 @@ public enum FitStudy {
                                            milestones: MilestoneRecord?) -> FitRecord {
         let isFormula = formula != nil
         let form: DataForm = isFormula ? .cumulative : p.data.form
-        var times = p.data.t
-        var xs = p.xs
-        if let horizon = settings.horizon, let last = xs.last, horizon > last {
-            var x = last + 1
-            while x <= horizon + 1e-9 {
-                xs.append(x)
-                times.append(isFormula ? x : x - p.launch + 1)
-                x += 1
-            }
-        }
-        let predictions = settings.includeCurve ? result.predictions(curve, form: form, at: times, level: settings.level) : []
-        let n = p.series.count
         // Adopters cannot be negative: the normal-theory lower limits of adoption
         // curves are truncated at zero. A formula's y may be anything, so its are not.
         let floor = isFormula ? -Double.infinity : 0
-        let curvePoints = predictions.enumerated().map { i, pr in
-            CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
-                             observed: i < n ? p.data.y[i] : nil, fitted: finite(pr.value),
-                             ciLow: finite(pr.confidenceLow).map { max(floor, $0) }, ciHigh: finite(pr.confidenceHigh),
-                             piLow: finite(pr.predictionLow).map { max(floor, $0) }, piHigh: finite(pr.predictionHigh))
+        var curvePoints: [CurvePointRecord] = []
+        if settings.includeCurve {
+            var times = p.data.t + p.heldOut.t
+            let observed = p.data.y + p.heldOut.y
+            var xs = p.xs
+            if let horizon = settings.horizon, let last = xs.last, horizon > last {
+                var x = last + 1
+                while x <= horizon + 1e-9 {
+                    xs.append(x)
+                    times.append(isFormula ? x : x - p.launch + 1)
+                    x += 1
+                }
+            }
+            let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
+            let n = observed.count, fitted = p.data.t.count
+            curvePoints = predictions.enumerated().map { i, pr in
+                CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
+                                 observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
+                                 ciLow: finite(pr.confidenceLow).map { max(floor, $0) }, ciHigh: finite(pr.confidenceHigh),
+                                 piLow: finite(pr.predictionLow).map { max(floor, $0) }, piHigh: finite(pr.predictionHigh),
+                                 heldOut: i >= fitted && i < n ? true : nil)
+            }
+        }
+        var holdout: HoldoutRecord? = nil
+        if !p.heldOut.t.isEmpty {
+            let forecasts = result.converged
+                ? result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level) : []
+            holdout = HoldoutRecord(observed: p.heldOut.y, forecasts: forecasts.map(\.value),
+                                    low: forecasts.map { $0.predictionLow.isNaN ? .nan : max(floor, $0.predictionLow) },
+                                    high: forecasts.map(\.predictionHigh))
         }
         let parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),
@@ -231,6 +274,6 @@ public enum FitStudy {
             aic: finite(result.aic), aicc: finite(result.aicc), bic: finite(result.bic),
             conditionNumber: finite(result.conditionNumber), evaluations: result.evaluations,
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
-            milestones: milestones, curve: curvePoints)
+            milestones: milestones, curve: curvePoints, holdout: holdout)
     }
 }

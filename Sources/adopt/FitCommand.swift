@@ -20,8 +20,12 @@ struct FitCommand: ParsableCommand {
         abstract: "Fit adoption curves (or a formula) to series in a CSV file.",
         discussion: """
             Each series is fitted by Levenberg–Marquardt from data-driven starts, with standard errors, \
-            t-based 95 % intervals, AIC/AICc/BIC, and a status that says when a fit is not to be trusted \
-            (not converged, not identified, not a minimum, on a bound).
+            t-based 95 % intervals (--level), AIC/AICc/BIC, and a status that says when a fit is not to be \
+            trusted (not converged, not identified, not a minimum, on a bound).
+
+            Back-test: --holdout N fits each series without its last N observations and reports the \
+            forecast errors on them (mean error, MAE, RMSE, MAPE) and how many fall inside the \
+            prediction intervals.
 
             Time: t = 0 is the start of the launch period (by default the first observed x), and the \
             observation at x covers (x − launch, x − launch + 1]. Per-period data are fitted as \
@@ -61,6 +65,12 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Extend the fitted curve to this x with delta-method prediction intervals.")
     var horizon: Double?
 
+    @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1.")
+    var level: Double = 0.95
+
+    @Option(parsing: .unconditional, help: "Hold the last N observations of each series out of the fit and report how well the fit forecasts them.")
+    var holdout: Int?
+
     @Option(help: "Output format: md (Markdown tables), csv (tidy) or json.")
     var format: FormatOption = .md
 
@@ -73,6 +83,8 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         if let launch, !launch.isFinite { throw ValidationError("--launch must be a finite number, not '\(launch)'") }
         if let horizon, !horizon.isFinite { throw ValidationError("--horizon must be a finite number, not '\(horizon)'") }
+        if !(level > 0 && level < 1) { throw ValidationError("--level must be between 0 and 1 (0.9 for 90 % intervals), not '\(level)'") }
+        if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
         if formula != nil {
             if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
             if launch != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
@@ -96,11 +108,12 @@ struct FitCommand: ParsableCommand {
                 throw Failure.usage("--horizon \(shortText(horizon)) is more than \(Self.maximumHorizonPeriods) periods after the data (\(shortText(last)))")
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
-                                       launch: launch, horizon: horizon, includeCurve: format != .csv)
+                                       launch: launch, horizon: horizon, level: level, holdout: holdout,
+                                       includeCurve: format != .csv)
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt", command: invocation(), inputs: [input],
-                               confidenceLevel: settings.level, fits: fits)
+                               confidenceLevel: settings.level, holdout: holdout, fits: fits)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)
         }

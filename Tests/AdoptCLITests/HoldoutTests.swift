@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The values of `Tests/Fixtures/scipy/holdout_forecasts.csv` for one holdout and level:
+/// series → quantity → value.
+struct HoldoutReference: Sendable, CustomTestStringConvertible {
+    let holdout: Int
+    let level: Double
+    let values: [String: [String: Double]]
+    var testDescription: String { "holdout \(holdout), level \(level)" }
+
+    static let all: [HoldoutReference] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/holdout_forecasts.csv")) else { return [] }
+        var groups: [String: [String: [String: Double]]] = [:]
+        var order: [String] = []
+        for r in csv.records {
+            let key = "\(r["holdout"]!)|\(r["level"]!)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: [:]][r["series"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)!
+        }
+        return order.map { key in
+            let parts = key.split(separator: "|")
+            return HoldoutReference(holdout: Int(parts[0])!, level: Double(parts[1])!, values: groups[key]!)
+        }
+    }()
+}
+
+/// What the back-test tests read from `adopt fit --format json --holdout`.
+struct HoldoutJSON: Decodable {
+    struct Point: Decodable {
+        var x: Double
+        var observed: Double?
+        var fitted: Double?
+        var piLow: Double?
+        var piHigh: Double?
+        var heldOut: Bool?
+    }
+
+    struct Measures: Decodable {
+        var n: Int
+        var meanError: Double?
+        var meanAbsoluteError: Double?
+        var rootMeanSquaredError: Double?
+        var meanAbsolutePercentageError: Double?
+        var predictionIntervalCoverage: Double?
+    }
+
+    struct Fit: Decodable {
+        var series: String?
+        var converged: Bool
+        var n: Int
+        var curve: [Point]
+        var holdout: Measures?
+    }
+
+    var holdout: Int?
+    var confidenceLevel: Double
+    var fits: [Fit]
+
+    static func decode(_ data: Data) throws -> HoldoutJSON {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(HoldoutJSON.self, from: data)
+    }
+}
+
+@Suite("Back-tests (--holdout) and the confidence level (--level)")
+struct HoldoutTests {
+    @Test("the fixture holds every holdout and level")
+    func fixturePresent() {
+        #expect(HoldoutReference.all.count == 4)
+        #expect(HoldoutReference.all.allSatisfy { $0.values.count == 8 })
+    }
+
+    // Reference: Tests/Fixtures/scipy/holdout_forecasts.py (scipy least_squares at tolerances 1e-15 on
+    // the training observations, delta-method intervals with scipy's t quantiles). Its estimates are
+    // settled to about 1e-7, so forecasts and measures are compared to 1e-6 relative.
+    @Test("forecasts, intervals and accuracy measures agree with scipy", arguments: HoldoutReference.all)
+    func agreesWithScipy(_ reference: HoldoutReference) throws {
+        let run = try Durables.run(Durables.fit("--model", "bass", "--format", "json",
+                                                "--holdout", "\(reference.holdout)", "--level", "\(reference.level)"))
+        let report = try HoldoutJSON.decode(run.stdoutData)
+        #expect(report.holdout == reference.holdout)
+        #expect(report.confidenceLevel == reference.level)
+        #expect(report.fits.count == Durables.seriesOrder.count)
+        for fit in report.fits {
+            let name = try #require(fit.series)
+            let expected = try #require(reference.values[name], "no reference for \(name)")
+            #expect(fit.converged)
+            #expect(fit.n == Durables.rows(of: name) - reference.holdout, "\(name): fitted on the rest")
+            // The curve covers every observation; the last `holdout` are marked and are forecasts.
+            let held = fit.curve.filter { $0.heldOut == true }
+            #expect(fit.curve.count == Durables.rows(of: name))
+            #expect(held.map(\.x) == fit.curve.suffix(reference.holdout).map(\.x))
+            for point in held {
+                let year = String(Int(point.x))
+                // A lower limit is the difference of the forecast and the half-width: its
+                // error is on their scale, the upper limit's.
+                let scale = expected["pi_high_\(year)"] ?? 0
+                for (quantity, value) in [("forecast", point.fitted), ("pi_low", point.piLow), ("pi_high", point.piHigh)] {
+                    let want = try #require(expected["\(quantity)_\(year)"], "\(name) \(quantity) \(year)")
+                    let got = try #require(value, "\(name) \(quantity) \(year)")
+                    #expect(closeEnough(got, want, scale: scale), "\(name) \(quantity) \(year): \(got) vs \(want)")
+                }
+            }
+            let m = try #require(fit.holdout)
+            #expect(m.n == reference.holdout)
+            for (quantity, value) in [("mean_error", m.meanError), ("mae", m.meanAbsoluteError),
+                                      ("rmse", m.rootMeanSquaredError), ("mape", m.meanAbsolutePercentageError)] {
+                let want = try #require(expected[quantity])
+                let got = try #require(value, "\(name) \(quantity)")
+                // A mean error that nearly cancels is on the scale of the absolute errors.
+                #expect(closeEnough(got, want, scale: expected["mae"] ?? 0), "\(name) \(quantity): \(got) vs \(want)")
+            }
+            #expect(m.predictionIntervalCoverage == expected["pi_coverage"], "\(name) coverage")
+        }
+    }
+
+    /// Within 1e-6 relative to the larger of the two values and the scale of what they are
+    /// computed from.
+    func closeEnough(_ a: Double, _ b: Double, scale: Double) -> Bool {
+        abs(a - b) <= 1e-6 * max(abs(a), abs(b), abs(scale))
+    }
+
+    @Test("the CSV carries the measures in its last columns, and the level in its first line")
+    func csvColumns() throws {
+        let run = try Durables.run(Durables.fit("--format", "csv", "--holdout", "2", "--level", "0.9"))
+        let rows = lines(run.stdout)
+        #expect(rows[0] == "# adopt fit; confidence level 0.9; holdout 2")
+        let header = rows.first { $0.hasPrefix("series,") }.map { $0.split(separator: ",").map(String.init) } ?? []
+        #expect(header.suffix(6) == ["holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse",
+                                     "holdout_mape", "holdout_pi_coverage"])
+        let first = rows.first { $0.hasPrefix("room_air_conditioners,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(first?.count == header.count)
+        #expect(first?[header.count - 6] == "2")
+    }
+
+    @Test("without --holdout the report has no back-test")
+    func absentByDefault() throws {
+        let csv = try Durables.run(Durables.fit("--format", "csv"))
+        #expect(!csv.stdout.contains("holdout"))
+        let json = try HoldoutJSON.decode(try Durables.run(Durables.fit("--format", "json")).stdoutData)
+        #expect(json.holdout == nil)
+        #expect(json.fits.allSatisfy { $0.holdout == nil && $0.curve.allSatisfy { $0.heldOut == nil } })
+    }
+
+    @Test("the Markdown report marks the held-out rows and states the errors")
+    func markdown() throws {
+        let md = try Durables.run(Durables.fit("--holdout", "3")).stdout
+        #expect(md.contains("| 1961 (held out) | 1500 |"))
+        #expect(md.contains("Back-test on the 3 held-out observations: mean error 665.634, MAE 665.634, RMSE 679.621, "
+                            + "MAPE 41.8 %; 2 of 3 inside the 95 % prediction intervals."))
+        let auto = try Durables.run(Durables.fit("--holdout", "3", "--model", "auto")).stdout
+        #expect(auto.contains("| held-out RMSE | held-out MAPE |"))
+    }
+
+    struct BadOption: Sendable, CustomTestStringConvertible {
+        let args: [String]
+        let message: String
+        let code: Int32
+        var testDescription: String { args.joined(separator: " ") }
+    }
+
+    static let badOptions = [
+        BadOption(args: ["--holdout", "0"], message: "--holdout must be at least 1, not 0", code: 64),
+        BadOption(args: ["--holdout", "-2"], message: "--holdout must be at least 1", code: 64),
+        BadOption(args: ["--level", "95"], message: "--level must be between 0 and 1", code: 64),
+        BadOption(args: ["--level", "0"], message: "--level must be between 0 and 1", code: 64),
+        BadOption(args: ["--level", "nan"], message: "--level must be between 0 and 1", code: 64),
+        // color_tv has 8 observations: holding out 6 leaves 2 for Bass's 3 parameters.
+        BadOption(args: ["--holdout", "6"],
+                  message: "durables.csv:29: field 'adopters': series 'color_tv' has 8 observations: with --holdout 6, "
+                      + "the 2 left to fit are fewer than the 3 parameters of bass", code: 65),
+    ]
+
+    @Test("a bad --holdout or --level is one line on stderr and a sysexits code", arguments: badOptions)
+    func badOption(_ c: BadOption) throws {
+        try withTemporaryDirectory { dir in
+            try Durables.copy(into: dir)
+            let run = try runAdoptRaw(Durables.fit(c.args[0], c.args[1]), in: dir)
+            #expect(run.status == c.code, "stderr: \(run.stderr)")
+            #expect(run.stdoutData.isEmpty)
+            #expect(run.stderr.contains(c.message), "stderr: \(run.stderr)")
+            #expect(lines(run.stderr).filter { !$0.isEmpty }.count == 1, "stderr: \(run.stderr)")
+        }
+    }
+}

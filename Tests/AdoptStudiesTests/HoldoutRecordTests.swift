@@ -1,0 +1,43 @@
+import Testing
+@testable import AdoptStudies
+
+/// The back-test measures on small cases worked by hand, errors e = observed − forecast.
+@Suite("Back-test measures")
+struct HoldoutRecordTests {
+    @Test("errors (2, −1, 0): mean error 1/3, MAE 1, RMSE √(5/3), MAPE over the non-zero observations")
+    func measures() {
+        // observed 10, 4, 0; forecasts 8, 5, 0 → errors 2, −1, 0; |e/y| = 0.2, 0.25 (the zero left out).
+        let h = HoldoutRecord(observed: [10, 4, 0], forecasts: [8, 5, 0], low: [9, 0, 0], high: [12, 4.5, 1])
+        #expect(h.n == 3)
+        #expect(h.meanError == 1.0 / 3)
+        #expect(h.meanAbsoluteError == 1)
+        #expect(h.rootMeanSquaredError == (5.0 / 3).squareRoot())
+        #expect(abs(h.meanAbsolutePercentageError! - 22.5) <= 1e-13)
+        // 10 ∈ [9, 12], 4 ∈ [0, 4.5], 0 ∈ [0, 1]: the limits count as inside.
+        #expect(h.predictionIntervalCoverage == 1)
+    }
+
+    @Test("an observation outside its interval lowers the coverage")
+    func coverage() {
+        let h = HoldoutRecord(observed: [10, 4], forecasts: [8, 5], low: [8.5, 4.1], high: [9.5, 6])
+        #expect(h.predictionIntervalCoverage == 0)
+        let half = HoldoutRecord(observed: [10, 4], forecasts: [8, 5], low: [8.5, 3], high: [9.5, 6])
+        #expect(half.predictionIntervalCoverage == 0.5)
+    }
+
+    @Test("no forecast (a fit that did not converge): the count only")
+    func noForecast() {
+        let h = HoldoutRecord(observed: [10, 4], forecasts: [], low: [], high: [])
+        #expect(h.n == 2)
+        #expect(h.meanError == nil && h.meanAbsoluteError == nil && h.rootMeanSquaredError == nil)
+        #expect(h.meanAbsolutePercentageError == nil && h.predictionIntervalCoverage == nil)
+    }
+
+    @Test("all observations zero: no MAPE; intervals not available: no coverage")
+    func undefined() {
+        let h = HoldoutRecord(observed: [0, 0], forecasts: [1, 3], low: [.nan, .nan], high: [.nan, .nan])
+        #expect(h.meanError == -2)
+        #expect(h.meanAbsolutePercentageError == nil)
+        #expect(h.predictionIntervalCoverage == nil)
+    }
+}
