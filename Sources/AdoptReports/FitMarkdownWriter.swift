@@ -98,6 +98,10 @@ public enum FitMarkdownWriter {
                    + "AICc = \(NumberFormat.readable(fit.aicc)), BIC = \(NumberFormat.readable(fit.bic)); "
                    + "scaled condition number \(NumberFormat.readable(fit.conditionNumber, significant: 3)), "
                    + "\(fit.evaluations) evaluations, \(fit.startsTried) start\(fit.startsTried == 1 ? "" : "s").")
+        if let correlations = correlations(fit) {
+            out.append("")
+            out.append(correlations)
+        }
         if let m = fit.milestones, fit.converged {
             out.append("")
             out.append("Milestones: takeoff \(NumberFormat.time(m.takeoff)), peak \(NumberFormat.time(m.peak)) "
@@ -121,6 +125,21 @@ public enum FitMarkdownWriter {
             }
         }
         return out
+    }
+
+    /// The correlations of the estimates, pair by pair, from their covariance: near ±1, the
+    /// data fix a combination of the two better than either.
+    static func correlations(_ fit: FitRecord) -> String? {
+        guard let cov = fit.covariance, cov.count >= 2, cov.count == fit.parameters.count else { return nil }
+        var pairs: [String] = []
+        for a in cov.indices {
+            for b in (a + 1)..<cov.count {
+                guard let ab = cov[a][b], let aa = cov[a][a], let bb = cov[b][b], aa > 0, bb > 0 else { continue }
+                let r = ab / (aa * bb).squareRoot()
+                pairs.append("\(fit.parameters[a].name)–\(fit.parameters[b].name) \(NumberFormat.fixed(r, decimals: 3))")
+            }
+        }
+        return pairs.isEmpty ? nil : "Correlations of the estimates: " + pairs.joined(separator: ", ") + "."
     }
 
     /// The forecast errors on the held-out observations, in a sentence.

@@ -102,6 +102,10 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var aiccWeight: Double? = nil
     public var launch: Double?
     public var milestones: MilestoneRecord?
+    /// The estimates' covariance σ²(JᵀJ)⁻¹, rows and columns in parameter order; nil when it
+    /// is not available (a parameter not identified), nil entries for a parameter held on a
+    /// bound. Not computed for the tidy CSV.
+    public var covariance: [[Double?]]? = nil
     public var curve: [CurvePointRecord]
     /// Forecast accuracy on the held-out observations (`--holdout`).
     public var holdout: HoldoutRecord? = nil
@@ -178,6 +182,7 @@ extension FitRecord {
         try c.encodeIfPresent(aiccWeight, forKey: .aiccWeight)
         try c.encodeIfPresent(launch, forKey: .launch)
         try c.encodeIfPresent(milestones, forKey: .milestones)
+        try c.encode(covariance, forKey: .covariance)
         try c.encode(curve, forKey: .curve)
         try c.encodeIfPresent(holdout, forKey: .holdout)
     }

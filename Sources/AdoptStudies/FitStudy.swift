@@ -26,8 +26,8 @@ public struct FitSettings: Sendable {
     /// Hold the last `holdout` observations of each series out of the fit and measure the
     /// forecast against them.
     public var holdout: Int?
-    /// Compute the fitted curve with its intervals (the Markdown and JSON reports show it;
-    /// the tidy CSV of parameters does not need it).
+    /// Compute the fitted curve with its intervals and the estimates' covariance (the Markdown
+    /// and JSON reports show them; the tidy CSV of parameters does not need them).
     public var includeCurve: Bool
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
@@ -261,6 +261,15 @@ public enum FitStudy {
                                     low: forecasts.map { $0.predictionLow.isNaN ? .nan : max(floor, $0.predictionLow) },
                                     high: forecasts.map(\.predictionHigh))
         }
+        var covariance: [[Double?]]? = nil
+        if settings.includeCurve, let c = result.covariance {
+            let k = result.parameterCount
+            covariance = (0..<k).map { a in
+                (0..<k).map { b in
+                    result.heldAtBound.contains(a) || result.heldAtBound.contains(b) ? nil : finite(c[a * k + b])
+                }
+            }
+        }
         let parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),
                             ciLow: finite($0.confidenceLow), ciHigh: finite($0.confidenceHigh))
@@ -274,6 +283,6 @@ public enum FitStudy {
             aic: finite(result.aic), aicc: finite(result.aicc), bic: finite(result.bic),
             conditionNumber: finite(result.conditionNumber), evaluations: result.evaluations,
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
-            milestones: milestones, curve: curvePoints, holdout: holdout)
+            milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
     }
 }

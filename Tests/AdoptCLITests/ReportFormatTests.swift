@@ -73,6 +73,16 @@ struct ReportFormatTests {
         for fit in report.fits {
             let series = fit.series ?? "?"
             #expect(fit.model == "bass")
+            // The covariance's diagonal is the squared standard errors.
+            if fit.converged {
+                let cov = try #require(fit.covariance, "\(series) has no covariance")
+                #expect(cov.count == 3 && cov.allSatisfy { $0.count == 3 })
+                for (j, p) in fit.parameters.enumerated() {
+                    let se = try #require(p.stdError), variance = try #require(cov[j][j])
+                    #expect(abs(variance.squareRoot() - se) <= 1e-12 * se, "\(series) \(p.name)")
+                    #expect(cov[j] == cov.map { $0[j] }, "\(series): symmetric")
+                }
+            }
             #expect(fit.parameters.map(\.name) == ["m", "p", "q"])
             #expect(fit.n == Durables.rows(of: series), "\(series)")
             #expect(fit.converged == (fit.status == "converged"), "\(series): \(fit.status)")
@@ -193,7 +203,7 @@ struct ReportFormatTests {
             #expect(run.status == 0)
             #expect(run.stderr.isEmpty)
             let options = ["--data", "--x", "--y", "--series", "--model", "--cumulative", "--launch", "--formula",
-                           "--start", "--horizon", "--format", "--output"]
+                           "--start", "--horizon", "--level", "--holdout", "--format", "--output"]
             for option in options {
                 #expect(run.stdout.contains(option + " ") || run.stdout.contains(option + "\n"),
                         "help does not list \(option)")

@@ -26,6 +26,7 @@ struct ReportJSON: Decodable {
         var rank: Int?
         var deltaAicc: Double?
         var aiccWeight: Double?
+        var covariance: [[Double?]]?
     }
 
     var tool: String

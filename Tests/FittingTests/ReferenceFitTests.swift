@@ -13,11 +13,19 @@ struct ReferenceFit: CustomTestStringConvertible, Sendable {
     let estimates: [Double]
     let standardErrors: [Double]
     let rss: Double
+    /// The estimates' covariance, row-major in `names` order (`reference_covariances.csv`).
+    var covariance: [Double] = []
     var testDescription: String { "\(series) \(model.rawValue) \(form.rawValue)" }
 
     /// All reference fits, in file order.
     static let all: [ReferenceFit] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/reference_fits.csv")) else { return [] }
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/reference_fits.csv")),
+              let covariances = try? SimpleCSV(url: Fixtures.url("scipy/reference_covariances.csv")) else { return [] }
+        var covariance: [String: [String: Double]] = [:]
+        for r in covariances.records {
+            covariance["\(r["series"]!)|\(r["model"]!)|\(r["data"]!)", default: [:]]["\(r["row"]!)|\(r["column"]!)"] =
+                Double(r["covariance"]!)!
+        }
         var order: [String] = []
         var groups: [String: [[String: String]]] = [:]
         for r in csv.records {
@@ -28,13 +36,16 @@ struct ReferenceFit: CustomTestStringConvertible, Sendable {
         return order.map { key in
             let rows = groups[key]!
             let params = rows.filter { $0["parameter"] != "rss" }
-            return ReferenceFit(
+            let names = params.map { $0["parameter"]! }
+            var fit = ReferenceFit(
                 series: rows[0]["series"]!, model: ModelKind(rawValue: rows[0]["model"]!)!,
                 form: DataForm(rawValue: rows[0]["data"]!)!,
                 names: params.map { $0["parameter"]! },
                 estimates: params.map { Double($0["estimate"]!)! },
                 standardErrors: params.map { Double($0["std_error"]!)! },
                 rss: Double(rows.first { $0["parameter"] == "rss" }!["estimate"]!)!)
+            fit.covariance = names.flatMap { a in names.map { b in covariance[key]?["\(a)|\(b)"] ?? .nan } }
+            return fit
         }
     }()
 }
@@ -77,6 +88,25 @@ struct ReferenceFitTests {
                     "se \(reference.names[j]): \(result.standardErrors[j]) vs \(reference.standardErrors[j])")
         }
         #expect(relativeDifference(result.residualSumOfSquares, reference.rss) < 1e-10)
+    }
+
+    // The off-diagonal covariances are compared on the scale of the product of the standard
+    // errors (a correlation differs by at most 1e-5).
+    @Test("covariances agree with scipy's σ²(JᵀJ)⁻¹", arguments: ReferenceFit.all)
+    func covariance(reference: ReferenceFit) throws {
+        var data = try shippedSeries(reference.series)
+        data.form = reference.form
+        let result = AdoptionFitter().fit(reference.model, to: data)
+        let cov = try #require(result.covariance)
+        let k = reference.names.count
+        #expect(reference.covariance.count == k * k && reference.covariance.allSatisfy(\.isFinite))
+        for a in 0..<k {
+            for b in 0..<k {
+                let scale = (reference.covariance[a * k + a] * reference.covariance[b * k + b]).squareRoot()
+                #expect(abs(cov[a * k + b] - reference.covariance[a * k + b]) <= 1e-5 * scale,
+                        "\(reference.names[a]), \(reference.names[b]): \(cov[a * k + b]) vs \(reference.covariance[a * k + b])")
+            }
+        }
     }
 }
 
