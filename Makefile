@@ -37,7 +37,7 @@ report: release
 	  echo "wrote Reports/$$n.md, Reports/$$n.csv, Notebooks-export/$$n-stages.csv, Notebooks-export/$$n.json" >&2; \
 	done
 	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model bass \
-	  --horizon 1975 --format md --output Reports/fit-durables.md
+	  --horizon 1975 --profile --format md --output Reports/fit-durables.md
 	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model bass \
 	  --format csv --output Reports/fit-durables.csv
 	$(ADOPT) fit --data $(SERIES)/durables.csv --y adopters --series series --model auto \

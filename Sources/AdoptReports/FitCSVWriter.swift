@@ -10,8 +10,15 @@ public enum FitCSVWriter {
     static let holdoutHeader = ["holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
                                 "holdout_pi_coverage"]
 
+    /// A parameter's profile-likelihood interval, after its t-based one, in a report made
+    /// with `--profile` (empty where an end is open or a refit failed).
+    static let profileHeader = ["profile_low", "profile_high"]
+
     static func header(_ report: FitReport) -> [String] {
-        report.holdout == nil ? header : header + holdoutHeader
+        var columns = header
+        if report.profile { columns.insert(contentsOf: profileHeader, at: columns.firstIndex(of: "ci_high")! + 1) }
+        if report.holdout != nil { columns += holdoutHeader }
+        return columns
     }
 
     /// Fits per chunk: few enough that a chunk's bytes stay in a core's cache until written.
@@ -31,7 +38,7 @@ public enum FitCSVWriter {
             let range = (k * fitsPerChunk)..<min(fits.count, (k + 1) * fitsPerChunk)
             fits.withUnsafeBufferPointer { fits in
                 guard let first = fits.baseAddress else { return }
-                for i in range { rows(first + i, into: &out) }
+                for i in range { rows(first + i, profile: report.profile, into: &out) }
             }
         }
     }
@@ -49,7 +56,7 @@ public enum FitCSVWriter {
     /// One row per parameter, the fit's summary repeated on each: the columns before the
     /// parameter and the summary after it are rendered once, on the first row, and copied.
     /// The record is read in place, field by field, rather than copied whole.
-    static func rows(_ record: UnsafePointer<FitRecord>, into out: inout ByteBuffer) {
+    static func rows(_ record: UnsafePointer<FitRecord>, profile: Bool, into out: inout ByteBuffer) {
         let parameters = record.pointee.parameters
         guard let first = parameters.first else { return }
         let headStart = out.count
@@ -68,7 +75,7 @@ public enum FitCSVWriter {
         out.append(record.pointee.converged ? "true," : "false,")
         let head = headStart..<out.count
 
-        parameterColumns(first, into: &out)
+        parameterColumns(first, profile: profile, into: &out)
         let tailStart = out.count
         let milestones = record.pointee.milestones
         summaryColumn(Double(record.pointee.n), into: &out)
@@ -99,7 +106,7 @@ public enum FitCSVWriter {
 
         for p in parameters.dropFirst() {
             out.appendCopy(of: head)
-            parameterColumns(p, into: &out)
+            parameterColumns(p, profile: profile, into: &out)
             out.appendCopy(of: tail)
         }
     }
@@ -112,7 +119,7 @@ public enum FitCSVWriter {
 
     /// `name,estimate,std_error,ci_low,ci_high` of one parameter.
     @inline(__always)
-    static func parameterColumns(_ p: ParameterRecord, into out: inout ByteBuffer) {
+    static func parameterColumns(_ p: ParameterRecord, profile: Bool, into out: inout ByteBuffer) {
         appendField(p.name, into: &out)
         out.append(UInt8(ascii: ","))
         out.appendExact(p.estimate)
@@ -122,6 +129,12 @@ public enum FitCSVWriter {
         out.appendExact(p.ciLow)
         out.append(UInt8(ascii: ","))
         out.appendExact(p.ciHigh)
+        if profile {
+            out.append(UInt8(ascii: ","))
+            out.appendExact(p.profile?.low)
+            out.append(UInt8(ascii: ","))
+            out.appendExact(p.profile?.high)
+        }
     }
 
     /// `field(s)`'s bytes. Text without a comma, quote or line-break byte cannot hold such a

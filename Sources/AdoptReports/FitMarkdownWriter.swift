@@ -17,6 +17,15 @@ public enum FitMarkdownWriter {
         out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016).")
+        if report.profile {
+            out.append("")
+            out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "
+                       + "Watts 1988, §6.1): the values of a parameter for which, with the others refitted, the residual "
+                       + "sum of squares rises by less than s²·t². Unlike the t-based intervals they follow the model's "
+                       + "curvature. \"(limit)\": still inside at the edge of the parameter's domain; \"open\": no end "
+                       + "short of 10⁴ × the observed total (a market potential) or 2⁴⁰ standard errors; \"failed\": "
+                       + "a refit along the profile did not converge.")
+        }
         if let holdout = report.holdout {
             let last = holdout == 1 ? "last observation" : "last \(holdout) observations"
             out.append("")
@@ -86,11 +95,17 @@ public enum FitMarkdownWriter {
         out.append(heading + "\(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
         out.append("")
         if !fit.converged { out.append("**Not converged** — \(fit.message).") ; out.append("") }
-        out.append("| parameter | estimate | std. error | \(level) % CI low | \(level) % CI high |")
-        out.append("|---|---|---|---|---|")
+        let profiled = fit.parameters.contains { $0.profile != nil }
+        out.append("| parameter | estimate | std. error | \(level) % CI low | \(level) % CI high |"
+                   + (profiled ? " profile low | profile high |" : ""))
+        out.append("|---|---|---|---|---|" + (profiled ? "---|---|" : ""))
         for p in fit.parameters {
-            out.append("| \(p.name) | \(NumberFormat.readable(p.estimate)) | \(NumberFormat.readable(p.stdError)) | "
-                       + "\(NumberFormat.readable(p.ciLow)) | \(NumberFormat.readable(p.ciHigh)) |")
+            var row = "| \(p.name) | \(NumberFormat.readable(p.estimate)) | \(NumberFormat.readable(p.stdError)) | "
+                + "\(NumberFormat.readable(p.ciLow)) | \(NumberFormat.readable(p.ciHigh)) |"
+            if profiled {
+                row += " \(profileEnd(p.profile?.low, p.profile?.lowEnd)) | \(profileEnd(p.profile?.high, p.profile?.highEnd)) |"
+            }
+            out.append(row)
         }
         out.append("")
         out.append("n = \(fit.n), RSS = \(NumberFormat.readable(fit.rss)), σ = \(NumberFormat.readable(fit.sigma)), "
@@ -140,6 +155,17 @@ public enum FitMarkdownWriter {
             }
         }
         return pairs.isEmpty ? nil : "Correlations of the estimates: " + pairs.joined(separator: ", ") + "."
+    }
+
+    /// One end of a profile-likelihood interval: a number, a domain limit, open or failed.
+    static func profileEnd(_ value: Double?, _ end: ProfileIntervalRecord.End?) -> String {
+        switch end {
+        case .crossing?: NumberFormat.readable(value)
+        case .domainLimit?: NumberFormat.readable(value) + " (limit)"
+        case .open?: "open"
+        case .failed?: "failed"
+        case nil: "–"
+        }
     }
 
     /// The forecast errors on the held-out observations, in a sentence.

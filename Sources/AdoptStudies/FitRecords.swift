@@ -7,6 +7,30 @@ public struct ParameterRecord: Sendable, Codable, Equatable {
     public var stdError: Double?
     public var ciLow: Double?
     public var ciHigh: Double?
+    /// The profile-likelihood interval (`--profile`).
+    public var profile: ProfileIntervalRecord? = nil
+}
+
+/// A profile-likelihood interval: where the profile t statistic of a parameter, with the
+/// others refitted, stays within the t quantile (R's `confint` for `nls`).
+public struct ProfileIntervalRecord: Sendable, Codable, Equatable {
+    /// How an end was found.
+    public enum End: String, Sendable, Codable {
+        /// The profile crosses the threshold there.
+        case crossing
+        /// The profile is still inside at the parameter's domain limit, which is the end.
+        case domainLimit = "domain_limit"
+        /// No end: the profile stays inside as far as it was followed (a market potential to
+        /// 10⁴ × the observed total).
+        case open
+        /// A refit along the profile did not converge.
+        case failed
+    }
+
+    public var low: Double?
+    public var high: Double?
+    public var lowEnd: End
+    public var highEnd: End
 }
 
 /// A point on the fitted or extended curve, in the data's own x units.
@@ -119,15 +143,18 @@ public struct FitReport: Sendable, Codable, Equatable {
     public var confidenceLevel: Double
     /// Observations held out of the end of each series (`--holdout`), if any.
     public var holdout: Int?
+    /// Whether the parameters carry profile-likelihood intervals (`--profile`).
+    public var profile: Bool
     public var fits: [FitRecord]
 
     public init(tool: String, command: String, inputs: [InputRecord], confidenceLevel: Double,
-                holdout: Int? = nil, fits: [FitRecord]) {
+                holdout: Int? = nil, profile: Bool = false, fits: [FitRecord]) {
         self.tool = tool
         self.command = command
         self.inputs = inputs
         self.confidenceLevel = confidenceLevel
         self.holdout = holdout
+        self.profile = profile
         self.fits = fits
     }
 }
@@ -152,6 +179,17 @@ extension ParameterRecord {
         try c.encode(stdError, forKey: .stdError)
         try c.encode(ciLow, forKey: .ciLow)
         try c.encode(ciHigh, forKey: .ciHigh)
+        try c.encodeIfPresent(profile, forKey: .profile)
+    }
+}
+
+extension ProfileIntervalRecord {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(low, forKey: .low)
+        try c.encode(high, forKey: .high)
+        try c.encode(lowEnd, forKey: .lowEnd)
+        try c.encode(highEnd, forKey: .highEnd)
     }
 }
 

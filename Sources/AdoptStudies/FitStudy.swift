@@ -26,18 +26,22 @@ public struct FitSettings: Sendable {
     /// Hold the last `holdout` observations of each series out of the fit and measure the
     /// forecast against them.
     public var holdout: Int?
+    /// Add profile-likelihood intervals to the parameters (a dozen or more refits each).
+    public var profile: Bool
     /// Compute the fitted curve with its intervals and the estimates' covariance (the Markdown
     /// and JSON reports show them; the tidy CSV of parameters does not need them).
     public var includeCurve: Bool
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
-                horizon: Double? = nil, level: Double = 0.95, holdout: Int? = nil, includeCurve: Bool = true) {
+                horizon: Double? = nil, level: Double = 0.95, holdout: Int? = nil, profile: Bool = false,
+                includeCurve: Bool = true) {
         self.model = model
         self.form = form
         self.launch = launch
         self.horizon = horizon
         self.level = level
         self.holdout = holdout
+        self.profile = profile
         self.includeCurve = includeCurve
     }
 }
@@ -152,7 +156,8 @@ public enum FitStudy {
             let problem = CurveFitProblem(curve: formula, data: p.data)
             let result = solver.fit(problem, names: formula.parameterNames, observed: p.data.y,
                                     starts: MultiStart.starts(around: start))
-            return record(result, curve: formula, model: "formula", formula: formula.source, p, settings, milestones: nil)
+            return record(result, curve: formula, model: "formula", formula: formula.source, p, settings,
+                          milestones: nil, domain: nil)
         }
     }
 
@@ -206,8 +211,14 @@ public enum FitStudy {
     static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
         let result = AdoptionFitter().fit(kind, to: p.data)
         let curve = kind.curve
+        // Profiles stay in the model's domain, and follow a market potential no further than
+        // the fitter's runaway limit.
+        let fitter = AdoptionFitter()
+        var upper = [Double](repeating: .infinity, count: curve.parameterNames.count)
+        upper[curve.marketIndex] = fitter.runawayLimitFactor * p.data.observedTotal
         return record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
-                      milestones: milestones(curve, result: result, launch: p.launch))
+                      milestones: milestones(curve, result: result, launch: p.launch),
+                      domain: (curve.lowerLimits, upper))
     }
 
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double) -> MilestoneRecord {
@@ -224,7 +235,8 @@ public enum FitStudy {
 
     static func record<C: ParametricCurve>(_ result: FitResult, curve: C, model: String, formula: String?,
                                            _ p: Prepared, _ settings: FitSettings,
-                                           milestones: MilestoneRecord?) -> FitRecord {
+                                           milestones: MilestoneRecord?,
+                                           domain: (lower: [Double], upper: [Double])?) -> FitRecord {
         let isFormula = formula != nil
         let form: DataForm = isFormula ? .cumulative : p.data.form
         // Adopters cannot be negative: the normal-theory lower limits of adoption
@@ -270,9 +282,19 @@ public enum FitStudy {
                 }
             }
         }
-        let parameters = result.parameters(level: settings.level).map {
+        var parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),
                             ciLow: finite($0.confidenceLow), ciHigh: finite($0.confidenceHigh))
+        }
+        if settings.profile {
+            let intervals = ProfileLikelihood.intervals(CurveFitProblem(curve: curve, data: p.data), result: result,
+                                                        level: settings.level, lower: domain?.lower, upper: domain?.upper)
+            for (j, interval) in intervals.enumerated() {
+                guard let (low, high) = interval else { continue }
+                parameters[j].profile = ProfileIntervalRecord(low: low.value.flatMap(finite), high: high.value.flatMap(finite),
+                                                              lowEnd: ProfileIntervalRecord.End(low),
+                                                              highEnd: ProfileIntervalRecord.End(high))
+            }
         }
         return FitRecord(
             series: p.series.name, model: model, formula: formula,
@@ -284,5 +306,16 @@ public enum FitStudy {
             conditionNumber: finite(result.conditionNumber), evaluations: result.evaluations,
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
+    }
+}
+
+extension ProfileIntervalRecord.End {
+    init(_ limit: ProfileLikelihood.Limit) {
+        switch limit {
+        case .crossing: self = .crossing
+        case .domainLimit: self = .domainLimit
+        case .open: self = .open
+        case .failed: self = .failed
+        }
     }
 }

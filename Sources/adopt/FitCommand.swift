@@ -71,6 +71,9 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Hold the last N observations of each series out of the fit and report how well the fit forecasts them.")
     var holdout: Int?
 
+    @Flag(help: "Add profile-likelihood intervals for every parameter (R's confint for nls; refits each parameter's profile).")
+    var profile = false
+
     @Option(help: "Output format: md (Markdown tables), csv (tidy) or json.")
     var format: FormatOption = .md
 
@@ -108,12 +111,12 @@ struct FitCommand: ParsableCommand {
                 throw Failure.usage("--horizon \(shortText(horizon)) is more than \(Self.maximumHorizonPeriods) periods after the data (\(shortText(last)))")
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
-                                       launch: launch, horizon: horizon, level: level, holdout: holdout,
+                                       launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
                                        includeCurve: format != .csv)
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt", command: invocation(), inputs: [input],
-                               confidenceLevel: settings.level, holdout: holdout, fits: fits)
+                               confidenceLevel: settings.level, holdout: holdout, profile: profile, fits: fits)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)
         }

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The rows of `Tests/Fixtures/scipy/profile_intervals.csv` for one model and level.
+struct ProfileReference: Sendable, CustomTestStringConvertible {
+    struct End: Sendable { let kind: String, value: Double? }
+    let model: String
+    let level: Double
+    /// series → parameter → (low, high)
+    let ends: [String: [String: (End, End)]]
+    var testDescription: String { "\(model), level \(level)" }
+
+    static let all: [ProfileReference] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/profile_intervals.csv")) else { return [] }
+        var groups: [String: [String: [String: (End, End)]]] = [:]
+        var order: [String] = []
+        for r in csv.records {
+            let key = "\(r["model"]!)|\(r["level"]!)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: [:]][r["series"]!, default: [:]][r["parameter"]!] =
+                (End(kind: r["low_kind"]!, value: Double(r["low"]!)), End(kind: r["high_kind"]!, value: Double(r["high"]!)))
+        }
+        return order.map { key in
+            let parts = key.split(separator: "|")
+            return ProfileReference(model: String(parts[0]), level: Double(parts[1])!, ends: groups[key]!)
+        }
+    }()
+}
+
+/// What the profile tests read from `adopt fit --format json --profile`.
+struct ProfileJSON: Decodable {
+    struct Interval: Decodable {
+        var low: Double?
+        var high: Double?
+        var lowEnd: String
+        var highEnd: String
+    }
+    struct Parameter: Decodable {
+        var name: String
+        var ciLow: Double?
+        var ciHigh: Double?
+        var profile: Interval?
+    }
+    struct Fit: Decodable {
+        var series: String?
+        var parameters: [Parameter]
+    }
+    var profile: Bool
+    var fits: [Fit]
+
+    static func decode(_ data: Data) throws -> ProfileJSON {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(ProfileJSON.self, from: data)
+    }
+}
+
+@Suite("Profile-likelihood intervals (--profile)")
+struct ProfileTests {
+    @Test("the fixture holds Bass, logistic and Gompertz at two levels")
+    func fixturePresent() {
+        #expect(Set(ProfileReference.all.map(\.model)) == ["bass", "logistic", "gompertz"])
+        #expect(ProfileReference.all.count == 6)
+    }
+
+    // Reference: Tests/Fixtures/scipy/profile_intervals.py (scipy least_squares refits at
+    // tolerances 1e-15, brentq for the crossings). The estimates are settled to about 1e-7, so the
+    // ends are compared to 1e-6 of the interval's width.
+    @Test("the ends agree with scipy's profiles", arguments: ProfileReference.all)
+    func agreesWithScipy(_ reference: ProfileReference) throws {
+        let run = try Durables.run(Durables.fit("--model", reference.model, "--format", "json", "--profile",
+                                                "--level", "\(reference.level)"))
+        let report = try ProfileJSON.decode(run.stdoutData)
+        #expect(report.profile)
+        var compared = 0
+        for fit in report.fits {
+            guard let name = fit.series, let expected = reference.ends[name] else { continue }
+            for p in fit.parameters {
+                let (low, high) = try #require(expected[p.name], "\(name) \(p.name)")
+                let interval = try #require(p.profile, "\(name) \(p.name) has no profile interval")
+                #expect(interval.lowEnd == low.kind && interval.highEnd == high.kind, "\(name) \(p.name)")
+                let width = try #require(high.value) - (try #require(low.value))
+                for (got, want, end) in [(interval.low, low.value, "low"), (interval.high, high.value, "high")] {
+                    let (g, w) = (try #require(got, "\(name) \(p.name) \(end)"), try #require(want))
+                    #expect(abs(g - w) <= 1e-6 * width, "\(name) \(p.name) \(end): \(g) vs \(w)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared == reference.ends.values.map(\.count).reduce(0, +))
+    }
+
+    @Test("the CSV carries the ends after the t-based interval; without --profile, nothing")
+    func csvColumns() throws {
+        let run = try Durables.run(Durables.fit("--format", "csv", "--profile"))
+        let rows = lines(run.stdout)
+        let header = rows.first { $0.hasPrefix("series,") }.map { $0.split(separator: ",").map(String.init) } ?? []
+        #expect(Array(header[6..<12]) == ["estimate", "std_error", "ci_low", "ci_high", "profile_low", "profile_high"])
+        let row = try #require(rows.first { $0.hasPrefix("room_air_conditioners,bass,per_period,converged,true,m,") })
+        let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+        #expect(fields.count == header.count)
+        #expect(abs(try #require(Double(fields[11])) - 22572.06225390017) <= 1e-6 * 22572)
+        let plain = try Durables.run(Durables.fit("--format", "json"))
+        #expect(try ProfileJSON.decode(plain.stdoutData).fits.allSatisfy { $0.parameters.allSatisfy { $0.profile == nil } })
+    }
+
+    @Test("a market potential before the peak has an open upper end")
+    func openEnd() throws {
+        // The iPhone's first 12 quarters: sales still rising, m not bounded above by the data.
+        try withTemporaryDirectory { dir in
+            let source = Fixtures.repositoryRoot.appendingPathComponent("Data/series/apple_iphone_quarterly_sales_rossi.csv")
+            let text = try String(contentsOf: source, encoding: .utf8)
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.prefix(13)
+            _ = try write(kept.joined(separator: "\n") + "\n", to: "early.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "early.csv", "--model", "logistic", "--format", "json", "--profile"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ProfileJSON.decode(run.stdoutData).fits.first)
+            let m = try #require(fit.parameters.first)
+            let profile = try #require(m.profile, "no profile for m: \(String(decoding: run.stdoutData, as: UTF8.self).prefix(600))")
+            #expect(profile.highEnd == "open" && profile.high == nil)
+            #expect(profile.lowEnd == "crossing")
+        }
+    }
+}

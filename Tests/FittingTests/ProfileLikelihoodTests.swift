@@ -1,0 +1,62 @@
+import Testing
+@testable import Fitting
+
+/// A straight line y = a + b·x: its profile-likelihood intervals are exactly the t-based ones
+/// (for a model linear in its parameters the profile t statistic is linear in the parameter;
+/// Bates & Watts 1988, §6.1.2).
+struct StraightLine: LeastSquaresProblem {
+    let x: [Double], y: [Double]
+    var parameterCount: Int { 2 }
+    var residualCount: Int { x.count }
+    func residuals(at θ: [Double], into r: UnsafeMutableBufferPointer<Double>) {
+        for i in x.indices { r[i] = θ[0] + θ[1] * x[i] - y[i] }
+    }
+    func jacobian(at θ: [Double], into jac: UnsafeMutableBufferPointer<Double>) {
+        for i in x.indices { jac[i] = 1; jac[i + x.count] = x[i] }
+    }
+}
+
+@Suite("Profile-likelihood intervals")
+struct ProfileLikelihoodTests {
+    static let line = StraightLine(x: [1, 2, 3, 4, 5, 6, 7, 8], y: [2.1, 3.9, 6.2, 7.8, 10.1, 12.2, 13.8, 16.1])
+
+    func fit() -> FitResult {
+        NonlinearLeastSquares().fit(Self.line, names: ["a", "b"], observed: Self.line.y, starts: [[0, 1]])
+    }
+
+    @Test("a linear model's profile intervals are its t-based intervals", arguments: [0.95, 0.8, 0.5])
+    func linear(level: Double) throws {
+        let result = fit()
+        #expect(result.converged)
+        let intervals = ProfileLikelihood.intervals(Self.line, result: result, level: level)
+        for (j, p) in result.parameters(level: level).enumerated() {
+            let (low, high) = try #require(intervals[j])
+            let width = p.confidenceHigh - p.confidenceLow
+            #expect(abs(try #require(low.value) - p.confidenceLow) <= 1e-9 * width, "\(p.name) low \(low)")
+            #expect(abs(try #require(high.value) - p.confidenceHigh) <= 1e-9 * width, "\(p.name) high \(high)")
+            #expect(low == .crossing(low.value!) && high == .crossing(high.value!))
+        }
+    }
+
+    @Test("an end short of the crossing: a domain limit below, open above")
+    func limits() throws {
+        let result = fit()
+        let p = result.parameters()
+        // Limits half-way to the t-based ends: the profile is still inside when it reaches them.
+        let lower = p.map { ($0.estimate + $0.confidenceLow) / 2 }
+        let upper = p.map { ($0.estimate + $0.confidenceHigh) / 2 }
+        let intervals = ProfileLikelihood.intervals(Self.line, result: result, lower: lower, upper: upper)
+        for j in 0..<2 {
+            let (low, high) = try #require(intervals[j])
+            #expect(low == .domainLimit(lower[j]))
+            #expect(high == .open)
+        }
+    }
+
+    @Test("no intervals for a fit that did not converge")
+    func notConverged() {
+        var result = fit()
+        result.status = .evaluationLimit
+        #expect(ProfileLikelihood.intervals(Self.line, result: result).allSatisfy { $0 == nil })
+    }
+}
