@@ -11,8 +11,8 @@ public enum FitCSVWriter {
                                 "holdout_pi_coverage"]
 
     /// A parameter's profile-likelihood interval, after its t-based one, in a report made
-    /// with `--profile` (empty where an end is open or a refit failed).
-    static let profileHeader = ["profile_low", "profile_high"]
+    /// with `--profile`: the ends (empty where open or failed) and how each was found.
+    static let profileHeader = ["profile_low", "profile_high", "profile_low_end", "profile_high_end"]
 
     static func header(_ report: FitReport) -> [String] {
         var columns = header
@@ -134,6 +134,10 @@ public enum FitCSVWriter {
             out.appendExact(p.profile?.low)
             out.append(UInt8(ascii: ","))
             out.appendExact(p.profile?.high)
+            out.append(UInt8(ascii: ","))
+            if let end = p.profile?.lowEnd { out.append(end.rawValue) }
+            out.append(UInt8(ascii: ","))
+            if let end = p.profile?.highEnd { out.append(end.rawValue) }
         }
     }
 

@@ -13,7 +13,7 @@ public enum FitMarkdownWriter {
         out.append("|---|---|")
         for input in report.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
         out.append("")
-        let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 3)
+        let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
         out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016).")
@@ -23,13 +23,13 @@ public enum FitMarkdownWriter {
                        + "Watts 1988, §6.1): the values of a parameter for which, with the others refitted, the residual "
                        + "sum of squares rises by less than s²·t². Unlike the t-based intervals they follow the model's "
                        + "curvature. \"(limit)\": still inside at the edge of the parameter's domain; \"open\": no end "
-                       + "short of 10⁴ × the observed total (a market potential) or 2⁴⁰ standard errors; \"failed\": "
+                       + "short of 10⁴ × the observed total (a market potential) or 2³⁹ t-based half-widths; \"failed\": "
                        + "a refit along the profile did not converge.")
         }
         if let holdout = report.holdout {
-            let last = holdout == 1 ? "last observation" : "last \(holdout) observations"
+            let last = holdout == 1 ? "last observation of each series is" : "last \(holdout) observations of each series are"
             out.append("")
-            out.append("Back-test: the \(last) of each series are held out of its fits. There the fitted curve is a "
+            out.append("Back-test: the \(last) held out of its fits. There the fitted curve is a "
                        + "forecast, and each fit reports its errors on them (observed − forecast): mean error, MAE, "
                        + "RMSE, MAPE, and the share inside the \(level) % prediction intervals.")
         }

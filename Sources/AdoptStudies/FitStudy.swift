@@ -164,7 +164,9 @@ public enum FitStudy {
     /// Every adoption model fitted to a series, ranked by AICc (converged fits first, then the
     /// rest in model order).
     static func rankedFits(_ p: Prepared, _ settings: FitSettings) -> [FitRecord] {
-        var records = ModelKind.allCases.map { fitModel($0, p, settings) }
+        var records = ModelKind.allCases.map { kind in
+            kind.curve.parameterNames.count > p.data.t.count ? notFitted(kind, p) : fitModel(kind, p, settings)
+        }
         let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }
         let aiccs = order.map { records[$0].aicc! }
@@ -177,6 +179,20 @@ public enum FitStudy {
         return records.enumerated().sorted { a, b in
             (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
         }.map(\.element)
+    }
+
+    /// The record of a model with more parameters than the series has observations to fit
+    /// (with `--model auto`, which fits what it can).
+    static func notFitted(_ kind: ModelKind, _ p: Prepared) -> FitRecord {
+        let names = kind.curve.parameterNames, n = p.data.t.count
+        return FitRecord(
+            series: p.series.name, model: kind.rawValue, formula: nil, data: p.data.form.rawValue,
+            converged: false, status: "too_few_observations",
+            message: "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than its \(names.count) parameters",
+            parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
+            n: n, dof: n - names.count, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
+            conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil, launch: p.launch, milestones: nil,
+            curve: [], holdout: p.heldOut.t.isEmpty ? nil : HoldoutRecord(observed: p.heldOut.y, forecasts: [], low: [], high: []))
     }
 
     /// Akaike weights of models with these AICc values: exp(−Δᵢ/2) / Σⱼ exp(−Δⱼ/2), Δ the

@@ -12,7 +12,7 @@ enum MINPACK {
     /// The plain sum of squares is used when it is finite and above 1e-290: no term can then
     /// have overflowed, and terms lost to underflow weigh less than 1e-18 of it. Otherwise
     /// (MINPACK's concern: a very large or very small vector) the sum is taken scaled by the
-    /// largest magnitude.
+    /// largest magnitude. A vector holding a NaN has norm NaN.
     static func enorm(_ x: UnsafeBufferPointer<Double>) -> Double {
         guard let base = x.baseAddress, x.count > 0 else { return 0 }
         return enorm(base, x.count)
@@ -28,7 +28,11 @@ enum MINPACK {
 
     static func scaledNorm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
         var largest = 0.0
-        for i in 0..<count { largest = max(largest, abs(x[i])) }
+        for i in 0..<count {
+            // A NaN is not a size: the norm of a vector holding one is NaN (`max` would skip it).
+            if x[i].isNaN { return .nan }
+            largest = max(largest, abs(x[i]))
+        }
         if largest == 0 || !largest.isFinite { return largest }
         var scaled = 0.0
         for i in 0..<count { let r = x[i] / largest; scaled += r * r }

@@ -56,7 +56,7 @@ public enum ProfileLikelihood {
         /// the data exclude no value on that side short of it.
         case domainLimit(Double)
         /// The profile stays below the threshold as far as it was followed (to the parameter's
-        /// runaway limit, or 2⁴⁰ Wald half-widths): no limit on that side.
+        /// runaway limit, or 2³⁹ t-based half-widths): no limit on that side.
         case open
         /// A refit along the profile did not converge.
         case failed
@@ -86,7 +86,7 @@ public enum ProfileLikelihood {
         return (0..<k).map { j -> (low: Limit, high: Limit)? in
             guard se[j].isFinite, se[j] > 0 else { return nil }
             var profile = Profile(problem: problem, result: result, parameter: j,
-                                  threshold: result.residualSumOfSquares + s2 * tq * tq, runaway: upper)
+                                  threshold: result.residualSumOfSquares + s2 * tq * tq, lower: lower, runaway: upper)
             let low = profile.end(direction: -1, step: tq * se[j], limit: lower?[j] ?? -.infinity,
                                   atLimit: .domainLimit(lower?[j] ?? 0))
             let high = profile.end(direction: 1, step: tq * se[j], limit: upper?[j] ?? .infinity, atLimit: .open)
@@ -108,93 +108,161 @@ private struct Profile<P: LeastSquaresProblem> {
     /// parameter's domain) and is no start for the next.
     var anchor: [Double]
 
-    init(problem: P, result: FitResult, parameter j: Int, threshold: Double, runaway: [Double]?) {
+    /// The other parameters' domains, when any is bounded: the refits stay inside them.
+    let bounds: [ParameterBounds]?
+
+    init(problem: P, result: FitResult, parameter j: Int, threshold: Double, lower: [Double]?, runaway: [Double]?) {
         self.problem = problem
         self.result = result
         self.j = j
         self.threshold = threshold
         var options = SolverOptions()
+        // A refit from the neighbouring point takes about ten evaluations; one that needs far
+        // more is crawling along a bound (see `excess`).
+        options.maxEvaluations = 100 * result.parameterCount
         if var limits = runaway {
             limits.remove(at: j)
             options.runawayLimits = limits
         }
         self.options = options
+        if var lower, lower.contains(where: \.isFinite) {
+            lower.remove(at: j)
+            let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
+            self.bounds = bounds.allSatisfy(\.isUnbounded) ? nil : bounds
+        } else {
+            bounds = nil
+        }
         anchor = result.estimates
         anchor.remove(at: j)
+        anchorScale = anchor
     }
 
-    /// S(v) minus the threshold, or nil when a refit fails. A refit that runs a parameter past
-    /// its runaway limit stops at a point whose sum of squares bounds S(v) from above: it counts
-    /// as inside when that is below the threshold, else as outside (the data do not let the
-    /// others make up for v without a runaway).
-    mutating func excess(_ v: Double) -> Double? {
+    /// The other parameters' estimates: their scales.
+    let anchorScale: [Double]
+
+    enum Value {
+        /// S(v) minus the threshold.
+        case excess(Double)
+        /// The refit ran a parameter past its runaway limit: the others cannot make up for v
+        /// while the data still hold them.
+        case runaway
+        /// The refit did not converge, or its residuals are not finite.
+        case failed
+    }
+
+    /// S(v) minus the threshold, by a refit of the others from the anchor.
+    mutating func excess(_ v: Double) -> Value {
         let fixed = FixedParameterProblem(base: problem, fixed: j, value: v)
-        let x: [Double], s: Double
+        var x: [Double] = []
+        var r: [Double]
         if fixed.parameterCount == 0 {
-            var r = [Double](repeating: 0, count: problem.residualCount)
+            r = [Double](repeating: 0, count: problem.residualCount)
             problem.residuals(at: fixed.full([]), into: &r)
-            (x, s) = ([], r.reduce(0) { $0 + $1 * $1 })
         } else {
-            let outcome = LevenbergMarquardt.minimize(fixed, from: anchor, options: options)
-            guard outcome.stop.reachedStationaryPoint || outcome.stop == .runaway else { return nil }
-            (x, s) = (outcome.x, outcome.residualSumOfSquares)
+            var outcome: SolverOutcome
+            if let bounds {
+                let bounded = BoundedProblem(base: fixed, bounds: bounds)
+                outcome = LevenbergMarquardt.minimize(bounded, from: bounded.internal(anchor), options: options)
+                outcome.x = bounded.external(outcome.x)
+            } else {
+                outcome = LevenbergMarquardt.minimize(fixed, from: anchor, options: options)
+            }
+            if outcome.stop == .runaway { return .runaway }
+            // The bounds' transformation flattens the cost at a bound: a refit whose best point
+            // lies on one crawls towards it. Stopped within 10⁻⁴ of the estimate's size from it,
+            // its sum of squares is the profile's to that accuracy.
+            let onBound = outcome.stop == .evaluationLimit && (bounds ?? []).indices.contains { k in
+                outcome.x[k] - bounds![k].lower <= 1e-4 * abs(anchorScale[k])
+            }
+            guard outcome.stop.reachedStationaryPoint || onBound else { return .failed }
+            (x, r) = (outcome.x, outcome.residuals)
         }
-        guard s.isFinite else { return nil }
+        guard r.allSatisfy(\.isFinite) else { return .failed }
+        let s = r.reduce(0) { $0 + $1 * $1 }
         if s < threshold { anchor = x }
-        return s - threshold
+        return .excess(s - threshold)
     }
 
     /// Follows the profile from the estimate in `direction` (±1), doubling its steps, until it
     /// passes the threshold (then finds the crossing by the Illinois variant of regula falsi)
     /// or reaches `limit` below it (then returns `atLimit`).
+    ///
+    /// A refit far from its start can stop where the model is flat (a curve moved off the data
+    /// has a Jacobian near zero) and read as outside. So an outside end is checked again once
+    /// the refits have come close to it from inside; if it is inside after all, the search goes
+    /// on from there.
     mutating func end(direction: Double, step: Double, limit: Double, atLimit: ProfileLikelihood.Limit) -> ProfileLikelihood.Limit {
         anchor = result.estimates
         anchor.remove(at: j)
-        let θ̂ = result.estimates[j]
-        var (a, fa) = (θ̂, result.residualSumOfSquares - threshold)
+        var (a, fa) = (result.estimates[j], result.residualSumOfSquares - threshold)
+        for _ in 0..<10 {
+            let (found, outside) = search(from: a, fa, direction: direction, step: step, limit: limit, atLimit: atLimit)
+            guard case .crossing = found, let outside else { return found }
+            // The refits now start next to the outside end: its verdict stands, or is revised.
+            guard case .excess(let h) = excess(outside), h < 0 else { return found }
+            (a, fa) = (outside, h)
+        }
+        return .failed
+    }
+
+    /// One search outwards from an inside point: the end found, and for a crossing the outside
+    /// end of its final bracket.
+    mutating func search(from start: Double, _ fStart: Double, direction: Double, step: Double, limit: Double,
+                         atLimit: ProfileLikelihood.Limit) -> (ProfileLikelihood.Limit, Double?) {
+        var (a, fa) = (start, fStart)
         var width = step
         var b = 0.0, fb = 0.0
         var bracketed = false
         for _ in 0..<40 {
-            var v = θ̂ + direction * width
+            var v = start + direction * width
             let last = direction * (v - limit) >= 0
             if last { v = limit }
-            guard v.isFinite else { return .open }
-            guard let h = excess(v) else { return .failed }
-            if h >= 0 {
+            guard v.isFinite else { return (.open, nil) }
+            switch excess(v) {
+            case .runaway: return (.open, nil)
+            case .failed: return (.failed, nil)
+            case .excess(let h) where h >= 0:
                 (b, fb, bracketed) = (v, h, true)
-                break
+            case .excess(let h):
+                (a, fa) = (v, h)
+                if last { return (atLimit, nil) }
+                width *= 2
+                continue
             }
-            (a, fa) = (v, h)
-            if last { return atLimit }
-            width *= 2
+            break
         }
-        guard bracketed else { return .open }
+        guard bracketed else { return (.open, nil) }
         if b == limit {
             // A profile that jumps at the domain limit (a Bass curve with p = 0 is zero; with
             // p > 0 the others make up for a tiny p) is still inside just short of it: the
             // limit is the end.
             let near = limit - direction * 1e-9 * step
-            if let h = excess(near), h < 0 { return atLimit }
+            if case .excess(let h) = excess(near), h < 0 { return (atLimit, nil) }
         }
         // Illinois: regula falsi that halves the weight of an end kept twice in a row.
         var side = 0
         for _ in 0..<100 {
-            let c = (a * fb - b * fa) / (fb - fa)
-            if abs(b - a) <= 1e-12 * max(abs(a), abs(b)) || !c.isFinite { break }
-            guard let fc = excess(c) else { return .failed }
-            if fc == 0 { return .crossing(c) }
-            if (fc < 0) == (fa < 0) {
-                (a, fa) = (c, fc)
-                if side == -1 { fb /= 2 }
-                side = -1
-            } else {
+            if abs(b - a) <= 1e-12 * max(abs(a), abs(b)) { break }
+            var c = (a * fb - b * fa) / (fb - fa)
+            // A sum of squares so large that the secant overflows, or rounds onto an end: bisect.
+            if !(c.isFinite && min(a, b) < c && c < max(a, b)) { c = (a + b) / 2 }
+            let fc: Double
+            switch excess(c) {
+            case .excess(let h): fc = h
+            case .runaway: return (.open, nil)
+            case .failed: return (.failed, nil)
+            }
+            if fc >= 0 {
                 (b, fb) = (c, fc)
                 if side == 1 { fa /= 2 }
                 side = 1
+            } else {
+                (a, fa) = (c, fc)
+                if side == -1 { fb /= 2 }
+                side = -1
             }
-            if abs(fc) <= 1e-13 * threshold { return .crossing(c) }
+            if abs(fc) <= 1e-13 * threshold { return (.crossing(c), b) }
         }
-        return .crossing(abs(fa) < abs(fb) ? a : b)
+        return (.crossing(abs(fa) < abs(fb) ? a : b), b)
     }
 }

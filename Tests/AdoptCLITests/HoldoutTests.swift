@@ -155,6 +155,18 @@ struct HoldoutTests {
         #expect(auto.contains("| held-out RMSE | held-out MAPE |"))
     }
 
+    @Test("--model auto fits what the observations left allow, and says which models they do not")
+    func tooFewForSomeModels() throws {
+        // color_tv has 8 observations: 3 left after holding out 5, fewer than Richards' 4 parameters.
+        let run = try Durables.run(Durables.fit("--model", "auto", "--format", "json", "--holdout", "5"))
+        let report = try ReportJSON.decode(run.stdoutData)
+        let richards = try #require(report.fits.first { $0.series == "color_tv" && $0.model == "richards" })
+        #expect(richards.status == "too_few_observations" && !richards.converged && richards.rank == nil)
+        #expect(richards.message == "not fitted: 3 observations to fit, fewer than its 4 parameters")
+        #expect(report.fits.filter { $0.series == "color_tv" }.count == 5)
+        #expect(report.fits.contains { $0.series == "color_tv" && $0.model == "bass" && $0.converged })
+    }
+
     struct BadOption: Sendable, CustomTestStringConvertible {
         let args: [String]
         let message: String
@@ -168,6 +180,8 @@ struct HoldoutTests {
         BadOption(args: ["--level", "95"], message: "--level must be between 0 and 1", code: 64),
         BadOption(args: ["--level", "0"], message: "--level must be between 0 and 1", code: 64),
         BadOption(args: ["--level", "nan"], message: "--level must be between 0 and 1", code: 64),
+        // 0.5 + level/2 rounds to 1: no t quantile.
+        BadOption(args: ["--level", "0.9999999999999999"], message: "--level must be between 0 and 1", code: 64),
         // color_tv has 8 observations: holding out 6 leaves 2 for Bass's 3 parameters.
         BadOption(args: ["--holdout", "6"],
                   message: "durables.csv:29: field 'adopters': series 'color_tv' has 8 observations: with --holdout 6, "

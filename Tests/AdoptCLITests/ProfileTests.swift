@@ -96,24 +96,52 @@ struct ProfileTests {
         let run = try Durables.run(Durables.fit("--format", "csv", "--profile"))
         let rows = lines(run.stdout)
         let header = rows.first { $0.hasPrefix("series,") }.map { $0.split(separator: ",").map(String.init) } ?? []
-        #expect(Array(header[6..<12]) == ["estimate", "std_error", "ci_low", "ci_high", "profile_low", "profile_high"])
+        #expect(Array(header[6..<14]) == ["estimate", "std_error", "ci_low", "ci_high", "profile_low", "profile_high",
+                                          "profile_low_end", "profile_high_end"])
         let row = try #require(rows.first { $0.hasPrefix("room_air_conditioners,bass,per_period,converged,true,m,") })
         let fields = row.split(separator: ",", omittingEmptySubsequences: false)
         #expect(fields.count == header.count)
         #expect(abs(try #require(Double(fields[11])) - 22572.06225390017) <= 1e-6 * 22572)
+        #expect(fields[12] == "crossing" && fields[13] == "crossing")
         let plain = try Durables.run(Durables.fit("--format", "json"))
         #expect(try ProfileJSON.decode(plain.stdoutData).fits.allSatisfy { $0.parameters.allSatisfy { $0.profile == nil } })
+    }
+
+    @Test("a profile is no crossing where the refits only run away, nor a domain limit where they fail")
+    func hardProfiles() throws {
+        try withTemporaryDirectory { dir in
+            let early = try earlyIPhone(in: dir)
+            // Bass p on the iPhone's rising quarters: every refit towards p = 0 runs m away.
+            let bass = try runAdoptRaw(["fit", "--data", early, "--model", "bass", "--format", "json", "--profile"], in: dir)
+            let p = try #require(try ProfileJSON.decode(bass.stdoutData).fits.first?.parameters[1].profile)
+            #expect(p.lowEnd == "open" || p.lowEnd == "domain_limit", "p low: \(p.lowEnd) \(String(describing: p.low))")
+            // Richards on color TV: the refits of k's lower end cannot hold ν in its domain; the
+            // end is not the domain limit 0.
+            let source = Fixtures.repositoryRoot.appendingPathComponent("Data/series/color_tv_1963_1970.csv")
+            try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent("tv.csv"))
+            let richards = try runAdoptRaw(["fit", "--data", "tv.csv", "--y", "value", "--model", "richards", "--format", "json",
+                                            "--profile"], in: dir)
+            try #require(richards.status == 0, "stderr: \(richards.stderr)")
+            let k = try #require(try ProfileJSON.decode(richards.stdoutData).fits.first?.parameters[1].profile)
+            #expect(k.lowEnd != "domain_limit")
+        }
+    }
+
+    /// The iPhone's first 12 quarters (sales still rising) as `early.csv` in `dir`.
+    func earlyIPhone(in dir: URL) throws -> String {
+        let source = Fixtures.repositoryRoot.appendingPathComponent("Data/series/apple_iphone_quarterly_sales_rossi.csv")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.prefix(13)
+        _ = try write(kept.joined(separator: "\n") + "\n", to: "early.csv", in: dir)
+        return "early.csv"
     }
 
     @Test("a market potential before the peak has an open upper end")
     func openEnd() throws {
         // The iPhone's first 12 quarters: sales still rising, m not bounded above by the data.
         try withTemporaryDirectory { dir in
-            let source = Fixtures.repositoryRoot.appendingPathComponent("Data/series/apple_iphone_quarterly_sales_rossi.csv")
-            let text = try String(contentsOf: source, encoding: .utf8)
-            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.prefix(13)
-            _ = try write(kept.joined(separator: "\n") + "\n", to: "early.csv", in: dir)
-            let run = try runAdoptRaw(["fit", "--data", "early.csv", "--model", "logistic", "--format", "json", "--profile"], in: dir)
+            let run = try runAdoptRaw(["fit", "--data", try earlyIPhone(in: dir), "--model", "logistic", "--format", "json",
+                                       "--profile"], in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")
             let fit = try #require(try ProfileJSON.decode(run.stdoutData).fits.first)
             let m = try #require(fit.parameters.first)

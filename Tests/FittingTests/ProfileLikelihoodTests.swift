@@ -45,12 +45,11 @@ struct ProfileLikelihoodTests {
         // Limits half-way to the t-based ends: the profile is still inside when it reaches them.
         let lower = p.map { ($0.estimate + $0.confidenceLow) / 2 }
         let upper = p.map { ($0.estimate + $0.confidenceHigh) / 2 }
-        let intervals = ProfileLikelihood.intervals(Self.line, result: result, lower: lower, upper: upper)
-        for j in 0..<2 {
-            let (low, high) = try #require(intervals[j])
-            #expect(low == .domainLimit(lower[j]))
-            #expect(high == .open)
-        }
+        let bounded = ProfileLikelihood.intervals(Self.line, result: result, lower: lower)
+        for j in 0..<2 { #expect(try #require(bounded[j]).low == .domainLimit(lower[j])) }
+        // Followed upwards no further than its limit.
+        let followed = ProfileLikelihood.intervals(Self.line, result: result, upper: [upper[0], .infinity])
+        #expect(try #require(followed[0]).high == .open)
     }
 
     @Test("no intervals for a fit that did not converge")
@@ -58,5 +57,35 @@ struct ProfileLikelihoodTests {
         var result = fit()
         result.status = .evaluationLimit
         #expect(ProfileLikelihood.intervals(Self.line, result: result).allSatisfy { $0 == nil })
+    }
+}
+
+/// A problem whose residuals are NaN wherever its one parameter is negative.
+struct SquareRootProblem: LeastSquaresProblem {
+    var parameterCount: Int { 1 }
+    var residualCount: Int { 2 }
+    func residuals(at θ: [Double], into r: UnsafeMutableBufferPointer<Double>) {
+        r[0] = θ[0].squareRoot() - 1
+        r[1] = θ[0].squareRoot() - 2
+    }
+    func jacobian(at θ: [Double], into jac: UnsafeMutableBufferPointer<Double>) {
+        jac[0] = 0.5 / θ[0].squareRoot()
+        jac[1] = jac[0]
+    }
+}
+
+@Suite("NaN residuals")
+struct NaNResidualTests {
+    @Test("a vector holding a NaN has norm NaN, however large or small its other entries",
+          arguments: [[Double.nan], [.nan, .nan], [1, .nan], [1e300, .nan, 1e300], [1e-300, .nan]])
+    func norm(_ x: [Double]) {
+        #expect(x.withUnsafeBufferPointer { MINPACK.enorm($0) }.isNaN)
+    }
+
+    @Test("a start where every residual is NaN is not finite, not a perfect fit")
+    func nanStart() {
+        let outcome = LevenbergMarquardt.minimize(SquareRootProblem(), from: [-1])
+        #expect(outcome.stop == .nonFiniteStart)
+        #expect(!outcome.residualSumOfSquares.isFinite)
     }
 }
