@@ -8,7 +8,7 @@ public struct ParameterRecord: Sendable, Codable, Equatable {
     public var ciLow: Double?
     public var ciHigh: Double?
     /// The profile-likelihood interval (`--profile`).
-    public var profile: ProfileIntervalRecord? = nil
+    @OutOfLine public var profile: ProfileIntervalRecord? = nil
 }
 
 /// A profile-likelihood interval: where the profile t statistic of a parameter, with the
@@ -132,7 +132,7 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var covariance: [[Double?]]? = nil
     public var curve: [CurvePointRecord]
     /// Forecast accuracy on the held-out observations (`--holdout`).
-    public var holdout: HoldoutRecord? = nil
+    @OutOfLine public var holdout: HoldoutRecord? = nil
 }
 
 /// The whole output of `adopt fit`: inputs' provenance and one record per fit.
@@ -163,6 +163,48 @@ public struct FitReport: Sendable, Codable, Equatable {
 public struct InputRecord: Sendable, Codable, Equatable {
     public var path: String
     public var sha256: String
+}
+
+/// An optional value kept out of line: a record without it stays as small as before it
+/// existed (a report holds a record per series, and 100,000 series are a common run).
+@propertyWrapper
+public struct OutOfLine<Value: Sendable & Equatable>: Sendable, Equatable {
+    private final class Box: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private var box: Box?
+
+    public init(wrappedValue: Value?) {
+        box = wrappedValue.map(Box.init)
+    }
+
+    public var wrappedValue: Value? {
+        get { box?.value }
+        set { box = newValue.map(Box.init) }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.wrappedValue == b.wrappedValue }
+}
+
+extension OutOfLine: Codable where Value: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        self.init(wrappedValue: c.decodeNil() ? nil : try c.decode(Value.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value = wrappedValue { try c.encode(value) } else { try c.encodeNil() }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A missing key decodes as an absent value, as it does for a plain optional.
+    public func decode<Value: Codable>(_ type: OutOfLine<Value>.Type, forKey key: Key) throws -> OutOfLine<Value> {
+        OutOfLine(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
+    }
 }
 
 /// Non-finite numbers become nil: JSON has no NaN, and a missing value is the honest report.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AdoptStudies
 
@@ -39,5 +40,23 @@ struct HoldoutRecordTests {
         #expect(h.meanError == -2)
         #expect(h.meanAbsolutePercentageError == nil)
         #expect(h.predictionIntervalCoverage == nil)
+    }
+}
+
+@Suite("Records kept out of line")
+struct OutOfLineTests {
+    struct Holder: Codable, Equatable {
+        @OutOfLine var holdout: HoldoutRecord? = nil
+        var n = 0
+    }
+
+    @Test("an out-of-line value reads and writes as the optional it wraps, absent keys included")
+    func roundTrip() throws {
+        let full = Holder(holdout: HoldoutRecord(observed: [10, 4], forecasts: [8, 5], low: [0, 0], high: [20, 20]), n: 1)
+        let encoded = try JSONEncoder().encode(full)
+        #expect(try JSONDecoder().decode(Holder.self, from: encoded) == full)
+        let empty = try JSONDecoder().decode(Holder.self, from: Data(#"{"n": 2}"#.utf8))
+        #expect(empty.holdout == nil && empty.n == 2)
+        #expect(MemoryLayout<OutOfLine<HoldoutRecord>>.size == MemoryLayout<Int>.size)
     }
 }
