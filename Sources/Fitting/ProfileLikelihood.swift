@@ -1,38 +1,40 @@
-/// A problem with one parameter held at a value: the others are what the solver moves.
-struct FixedParameterProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
+/// A problem with some parameters held at values: the others are what the solver moves.
+struct HeldParameterProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
     let base: Base
-    let fixed: Int
-    let value: Double
+    /// The full parameter vector: the held parameters' values, and the free ones' starts.
+    let template: [Double]
+    /// The parameters the solver moves, in order.
+    let free: [Int]
 
-    var parameterCount: Int { base.parameterCount - 1 }
+    init(base: Base, template: [Double], held: Set<Int>) {
+        self.base = base
+        self.template = template
+        free = template.indices.filter { !held.contains($0) }
+    }
+
+    var parameterCount: Int { free.count }
     var residualCount: Int { base.residualCount }
 
     /// The full parameter vector from the free ones.
     func full(_ x: [Double]) -> [Double] {
-        var θ = x
-        θ.insert(value, at: fixed)
+        var θ = template
+        for (i, k) in free.enumerated() { θ[k] = x[i] }
         return θ
     }
 
-    /// The free parameters of a full vector.
-    func free(_ θ: [Double]) -> [Double] {
-        var x = θ
-        x.remove(at: fixed)
-        return x
-    }
+    /// The free parameters' starts.
+    var start: [Double] { free.map { template[$0] } }
 
     func residuals(at x: [Double], into residuals: UnsafeMutableBufferPointer<Double>) {
         base.residuals(at: full(x), into: residuals)
     }
 
     func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>) {
-        let m = residualCount, n = base.parameterCount
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n) { whole in
+        let m = residualCount
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: m * base.parameterCount) { whole in
             base.jacobian(at: full(x), into: whole)
-            var column = 0
-            for j in 0..<n where j != fixed {
-                for i in 0..<m { jacobian[i + column * m] = whole[i + j * m] }
-                column += 1
+            for (column, k) in free.enumerated() {
+                for i in 0..<m { jacobian[i + column * m] = whole[i + k * m] }
             }
         }
     }
@@ -103,13 +105,11 @@ private struct Profile<P: LeastSquaresProblem> {
     let threshold: Double
     /// Solver options for the refits, with the other parameters' runaway limits.
     let options: SolverOptions
-    /// The other parameters at the inside point nearest the crossing so far: every refit
-    /// starts there, as a refit beyond the crossing may have wandered off (to the far side of a
-    /// parameter's domain) and is no start for the next.
+    /// The parameters' domain limits (−∞ for none).
+    let lower: [Double]
+    /// The parameters at the inside point nearest the crossing so far: every refit starts
+    /// there, as a refit beyond the crossing may have wandered off and is no start for the next.
     var anchor: [Double]
-
-    /// The other parameters' domains, when any is bounded: the refits stay inside them.
-    let bounds: [ParameterBounds]?
 
     init(problem: P, result: FitResult, parameter j: Int, threshold: Double, lower: [Double]?, runaway: [Double]?) {
         self.problem = problem
@@ -117,28 +117,11 @@ private struct Profile<P: LeastSquaresProblem> {
         self.j = j
         self.threshold = threshold
         var options = SolverOptions()
-        // A refit from the neighbouring point takes about ten evaluations; one that needs far
-        // more is crawling along a bound (see `excess`).
-        options.maxEvaluations = 100 * result.parameterCount
-        if var limits = runaway {
-            limits.remove(at: j)
-            options.runawayLimits = limits
-        }
+        options.runawayLimits = runaway
         self.options = options
-        if var lower, lower.contains(where: \.isFinite) {
-            lower.remove(at: j)
-            let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
-            self.bounds = bounds.allSatisfy(\.isUnbounded) ? nil : bounds
-        } else {
-            bounds = nil
-        }
+        self.lower = lower ?? Array(repeating: -.infinity, count: result.parameterCount)
         anchor = result.estimates
-        anchor.remove(at: j)
-        anchorScale = anchor
     }
-
-    /// The other parameters' estimates: their scales.
-    let anchorScale: [Double]
 
     enum Value {
         /// S(v) minus the threshold.
@@ -150,37 +133,40 @@ private struct Profile<P: LeastSquaresProblem> {
         case failed
     }
 
-    /// S(v) minus the threshold, by a refit of the others from the anchor.
+    /// S(v) minus the threshold, by a refit of the others from the anchor that keeps them in
+    /// their domains: a parameter the refit takes below its domain limit is held at the limit
+    /// and the rest refitted (an active set, as a bounded fit's parameter on its bound is held).
     mutating func excess(_ v: Double) -> Value {
-        let fixed = FixedParameterProblem(base: problem, fixed: j, value: v)
-        var x: [Double] = []
-        var r: [Double]
-        if fixed.parameterCount == 0 {
-            r = [Double](repeating: 0, count: problem.residualCount)
-            problem.residuals(at: fixed.full([]), into: &r)
-        } else {
-            var outcome: SolverOutcome
-            if let bounds {
-                let bounded = BoundedProblem(base: fixed, bounds: bounds)
-                outcome = LevenbergMarquardt.minimize(bounded, from: bounded.internal(anchor), options: options)
-                outcome.x = bounded.external(outcome.x)
+        var template = anchor
+        template[j] = v
+        var held: Set<Int> = [j]
+        for _ in 0..<result.parameterCount {
+            let refit = HeldParameterProblem(base: problem, template: template, held: held)
+            var θ = template
+            var r = [Double](repeating: 0, count: problem.residualCount)
+            if refit.parameterCount == 0 {
+                problem.residuals(at: θ, into: &r)
             } else {
-                outcome = LevenbergMarquardt.minimize(fixed, from: anchor, options: options)
+                var limited = options
+                limited.runawayLimits = options.runawayLimits.map { limits in refit.free.map { limits[$0] } }
+                let outcome = LevenbergMarquardt.minimize(refit, from: refit.start, options: limited)
+                if outcome.stop == .runaway { return .runaway }
+                guard outcome.stop.reachedStationaryPoint else { return .failed }
+                θ = refit.full(outcome.x)
+                r = outcome.residuals
             }
-            if outcome.stop == .runaway { return .runaway }
-            // The bounds' transformation flattens the cost at a bound: a refit whose best point
-            // lies on one crawls towards it. Stopped within 10⁻⁴ of the estimate's size from it,
-            // its sum of squares is the profile's to that accuracy.
-            let onBound = outcome.stop == .evaluationLimit && (bounds ?? []).indices.contains { k in
-                outcome.x[k] - bounds![k].lower <= 1e-4 * abs(anchorScale[k])
+            let below = refit.free.filter { θ[$0] < lower[$0] }
+            if below.isEmpty {
+                guard r.allSatisfy(\.isFinite) else { return .failed }
+                let s = r.reduce(0) { $0 + $1 * $1 }
+                if s < threshold { anchor = θ }
+                return .excess(s - threshold)
             }
-            guard outcome.stop.reachedStationaryPoint || onBound else { return .failed }
-            (x, r) = (outcome.x, outcome.residuals)
+            template = θ
+            for k in below { template[k] = lower[k] }
+            held.formUnion(below)
         }
-        guard r.allSatisfy(\.isFinite) else { return .failed }
-        let s = r.reduce(0) { $0 + $1 * $1 }
-        if s < threshold { anchor = x }
-        return .excess(s - threshold)
+        return .failed
     }
 
     /// Follows the profile from the estimate in `direction` (±1), doubling its steps, until it
@@ -193,7 +179,6 @@ private struct Profile<P: LeastSquaresProblem> {
     /// on from there.
     mutating func end(direction: Double, step: Double, limit: Double, atLimit: ProfileLikelihood.Limit) -> ProfileLikelihood.Limit {
         anchor = result.estimates
-        anchor.remove(at: j)
         var (a, fa) = (result.estimates[j], result.residualSumOfSquares - threshold)
         for _ in 0..<10 {
             let (found, outside) = search(from: a, fa, direction: direction, step: step, limit: limit, atLimit: atLimit)

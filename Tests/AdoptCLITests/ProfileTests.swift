@@ -60,8 +60,8 @@ struct ProfileJSON: Decodable {
 struct ProfileTests {
     @Test("the fixture holds Bass, logistic and Gompertz at two levels")
     func fixturePresent() {
-        #expect(Set(ProfileReference.all.map(\.model)) == ["bass", "logistic", "gompertz"])
-        #expect(ProfileReference.all.count == 6)
+        #expect(Set(ProfileReference.all.map(\.model)) == ["bass", "logistic", "gompertz", "richards"])
+        #expect(ProfileReference.all.count == 8)
     }
 
     // Reference: Tests/Fixtures/scipy/profile_intervals.py (scipy least_squares refits at
@@ -76,19 +76,47 @@ struct ProfileTests {
         var compared = 0
         for fit in report.fits {
             guard let name = fit.series, let expected = reference.ends[name] else { continue }
-            for p in fit.parameters {
-                let (low, high) = try #require(expected[p.name], "\(name) \(p.name)")
-                let interval = try #require(p.profile, "\(name) \(p.name) has no profile interval")
-                #expect(interval.lowEnd == low.kind && interval.highEnd == high.kind, "\(name) \(p.name)")
-                let width = try #require(high.value) - (try #require(low.value))
-                for (got, want, end) in [(interval.low, low.value, "low"), (interval.high, high.value, "high")] {
-                    let (g, w) = (try #require(got, "\(name) \(p.name) \(end)"), try #require(want))
-                    #expect(abs(g - w) <= 1e-6 * width, "\(name) \(p.name) \(end): \(g) vs \(w)")
-                }
-                compared += 1
-            }
+            compared += try Self.compare(fit, expected, name)
         }
-        #expect(compared == reference.ends.values.map(\.count).reduce(0, +))
+        let durables = reference.ends.filter { Durables.seriesOrder.contains($0.key) }
+        #expect(compared == durables.values.map(\.count).reduce(0, +))
+    }
+
+    /// The cumulative series of the fixture: each file fitted on its own.
+    static let cumulative: [(series: String, model: String, level: Double)] = ProfileReference.all.flatMap { reference in
+        reference.ends.keys.filter { !Durables.seriesOrder.contains($0) }.sorted().map { ($0, reference.model, reference.level) }
+    }
+
+    @Test("the ends agree with scipy's profiles on cumulative series, Richards included", arguments: cumulative)
+    func cumulativeAgreesWithScipy(_ c: (series: String, model: String, level: Double)) throws {
+        let reference = try #require(ProfileReference.all.first { $0.model == c.model && $0.level == c.level })
+        let expected = try #require(reference.ends[c.series])
+        let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(c.series).csv").path
+        try withTemporaryDirectory { dir in
+            let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--cumulative", "--model", c.model,
+                                       "--format", "json", "--profile", "--level", "\(c.level)"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ProfileJSON.decode(run.stdoutData).fits.first)
+            #expect(try Self.compare(fit, expected, c.series) == expected.count)
+        }
+    }
+
+    /// Compares a fit's profile ends with the reference's; returns the parameters compared.
+    static func compare(_ fit: ProfileJSON.Fit, _ expected: [String: (ProfileReference.End, ProfileReference.End)],
+                        _ name: String) throws -> Int {
+        var compared = 0
+        for p in fit.parameters {
+            let (low, high) = try #require(expected[p.name], "\(name) \(p.name)")
+            let interval = try #require(p.profile, "\(name) \(p.name) has no profile interval")
+            #expect(interval.lowEnd == low.kind && interval.highEnd == high.kind, "\(name) \(p.name)")
+            let width = try #require(high.value) - (try #require(low.value))
+            for (got, want, end) in [(interval.low, low.value, "low"), (interval.high, high.value, "high")] {
+                let (g, w) = (try #require(got, "\(name) \(p.name) \(end)"), try #require(want))
+                #expect(abs(g - w) <= 1e-6 * width, "\(name) \(p.name) \(end): \(g) vs \(w)")
+            }
+            compared += 1
+        }
+        return compared
     }
 
     @Test("the CSV carries the ends after the t-based interval; without --profile, nothing")

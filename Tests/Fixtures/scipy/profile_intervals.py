@@ -6,9 +6,9 @@ Run from the repository root:
     python3 Tests/Fixtures/scipy/profile_intervals.py
 
 For each fit in FITS (reference_fits.py's conventions, models, starts and solver), and each parameter
-j, the profile is S(v) = min over the other parameters of the residual sum of squares with theta_j
-held at v (scipy least_squares, method='lm', tolerances 1e-15, analytic Jacobian without column j,
-each refit started from the previous one). The interval at `level` is where
+j, the profile is S(v) = min over the other parameters, within their domains (LOWER), of the residual
+sum of squares with theta_j held at v (scipy least_squares, method='trf' with those bounds, tolerances
+1e-15, analytic Jacobian without column j, each refit started from the last one inside the interval). The interval at `level` is where
 
     S(v) <= S(theta_hat) + s^2 * t_{n-k, (1+level)/2}^2,   s^2 = S(theta_hat) / (n - k),
 
@@ -35,10 +35,16 @@ import reference_fits as ref  # noqa: E402
 
 OUT_CSV = os.path.join(HERE, "profile_intervals.csv")
 FITS = [(s, "bass") for s in ref.DURABLES] + [("room_air_conditioners", "logistic"),
-                                              ("clothes_dryers", "gompertz")]
+                                              ("clothes_dryers", "gompertz"),
+                                              ("netherlands_car_stock_1965_1989", "gompertz"),
+                                              ("us_cable_tv_subscribers_cumulative", "logistic"),
+                                              ("us_cable_tv_subscribers_cumulative", "richards")]
 LEVELS = [0.95, 0.8]
 # The models' domains (adopt's lowerLimits): an end that reaches one still inside is that limit.
-LOWER = {"bass": [0.0, 0.0, 0.0], "logistic": [0.0, 0.0, -np.inf], "gompertz": [0.0, 0.0, -np.inf]}
+LOWER = {"bass": [0.0, 0.0, 0.0], "logistic": [0.0, 0.0, -np.inf], "gompertz": [0.0, 0.0, -np.inf],
+         "richards": [0.0, 0.0, -np.inf, 0.0]}
+# Refits keep the other parameters in their domains: scipy's bounded trust-region method.
+BOUNDED_OPTS = dict(method="trf", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=100000, x_scale="jac")
 
 
 def reference_estimates():
@@ -64,8 +70,15 @@ def profile_end(model, t, y, kind, theta, j, direction, step, threshold, limit):
         def jac(z):
             return np.delete(ref.predict(model, t, np.insert(z, j, v), kind)[1], j, axis=1)
 
-        res = least_squares(fun, anchor[0], jac=jac, **ref.LSQ_OPTS)
-        res = least_squares(fun, res.x, jac=jac, **ref.LSQ_OPTS)
+        bounds = (np.delete(LOWER[model], j), np.full(len(theta) - 1, np.inf))
+        start = np.maximum(anchor[0], bounds[0])
+        if not np.all(np.isfinite(jac(start))):
+            # At a domain limit where the model degenerates (Bass with p = 0 is zero whatever
+            # m and q) the Jacobian is not finite and there is nothing to refit.
+            r = fun(start)
+            return float(r @ r) - threshold
+        res = least_squares(fun, start, jac=jac, bounds=bounds, **BOUNDED_OPTS)
+        res = least_squares(fun, res.x, jac=jac, bounds=bounds, **BOUNDED_OPTS)
         if not res.success:
             raise RuntimeError(f"refit failed at {v}")
         h = float(res.fun @ res.fun) - threshold
