@@ -22,9 +22,10 @@ public enum FitMarkdownWriter {
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "
                        + "Watts 1988, §6.1): the values of a parameter for which, with the others refitted, the residual "
                        + "sum of squares rises by less than s²·t². Unlike the t-based intervals they follow the model's "
-                       + "curvature. \"(limit)\": still inside at the edge of the parameter's domain; \"open\": no end "
-                       + "short of 10⁴ × the observed total (a market potential) or 2³⁹ t-based half-widths; \"failed\": "
-                       + "a refit along the profile did not converge.")
+                       + "curvature. Every refit keeps the parameters in their domains and a market potential within "
+                       + "10⁴ × the observed total. \"(limit)\": still inside at the edge of the parameter's domain; "
+                       + "\"open\": still inside where the market potential reaches 10⁴ × the observed total; "
+                       + "\"failed\": refits along the profile did not converge.")
         }
         if let holdout = report.holdout {
             let last = holdout == 1 ? "last observation of each series is" : "last \(holdout) observations of each series are"
@@ -94,7 +95,10 @@ public enum FitMarkdownWriter {
         let heading = nested ? "### " : "### "
         out.append(heading + "\(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
         out.append("")
-        if !fit.converged { out.append("**Not converged** — \(fit.message).") ; out.append("") }
+        if !fit.converged {
+            out.append((fit.status == "too_few_observations" ? "**Not fitted** — " : "**Not converged** — ") + "\(fit.message).")
+            out.append("")
+        }
         let profiled = fit.parameters.contains { $0.profile != nil }
         out.append("| parameter | estimate | std. error | \(level) % CI low | \(level) % CI high |"
                    + (profiled ? " profile low | profile high |" : ""))
@@ -126,7 +130,7 @@ public enum FitMarkdownWriter {
         }
         if let h = fit.holdout {
             out.append("")
-            out.append(backTest(h, level: level))
+            out.append(backTest(h, level: level, fitted: fit.status != "too_few_observations"))
         }
         if !nested || fit.rank == 1 {
             out.append("")
@@ -169,10 +173,10 @@ public enum FitMarkdownWriter {
     }
 
     /// The forecast errors on the held-out observations, in a sentence.
-    static func backTest(_ h: HoldoutRecord, level: String) -> String {
+    static func backTest(_ h: HoldoutRecord, level: String, fitted: Bool) -> String {
         let what = h.n == 1 ? "the held-out observation" : "the \(h.n) held-out observations"
         guard let mae = h.meanAbsoluteError else {
-            return "Back-test: no forecast of \(what) (the fit did not converge)."
+            return "Back-test: no forecast of \(what) (the model was \(fitted ? "fitted but did not converge" : "not fitted"))."
         }
         var text = "Back-test on \(what): mean error \(NumberFormat.readable(h.meanError)), "
             + "MAE \(NumberFormat.readable(mae)), RMSE \(NumberFormat.readable(h.rootMeanSquaredError)), "

@@ -20,10 +20,11 @@ public struct ProfileIntervalRecord: Sendable, Codable, Equatable {
         case crossing
         /// The profile is still inside at the parameter's domain limit, which is the end.
         case domainLimit = "domain_limit"
-        /// No end: the profile stays inside as far as it was followed (a market potential to
-        /// 10⁴ × the observed total).
+        /// No end: the profile is still inside where a market potential reaches 10⁴ × the
+        /// observed total (the limit every refit keeps it within), or after 10¹² t-based
+        /// half-widths.
         case open
-        /// A refit along the profile did not converge.
+        /// Refits along the profile did not converge, even nearer the last inside point.
         case failed
     }
 

@@ -190,7 +190,7 @@ public enum FitStudy {
             converged: false, status: "too_few_observations",
             message: "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than its \(names.count) parameters",
             parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
-            n: n, dof: n - names.count, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
+            n: n, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
             conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil, launch: p.launch, milestones: nil,
             curve: [], holdout: p.heldOut.t.isEmpty ? nil : HoldoutRecord(observed: p.heldOut.y, forecasts: [], low: [], high: []))
     }
@@ -229,9 +229,7 @@ public enum FitStudy {
         let curve = kind.curve
         // Profiles stay in the model's domain, and follow a market potential no further than
         // the fitter's runaway limit.
-        let fitter = AdoptionFitter()
-        var upper = [Double](repeating: .infinity, count: curve.parameterNames.count)
-        upper[curve.marketIndex] = fitter.runawayLimitFactor * p.data.observedTotal
+        let upper = AdoptionFitter().runawayLimits(curve, observedTotal: p.data.observedTotal)
         return record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                       milestones: milestones(curve, result: result, launch: p.launch),
                       domain: (curve.lowerLimits, upper))

@@ -24,6 +24,14 @@ public struct AdoptionFitter: Sendable {
         self.solver = solver
     }
 
+    /// The magnitude past which each parameter of `curve` runs away: a market potential's is
+    /// `runawayLimitFactor` × the observed total, the others' infinite.
+    public func runawayLimits<C: AdoptionCurve>(_ curve: C, observedTotal total: Double) -> [Double] {
+        var limits = [Double](repeating: .infinity, count: curve.parameterNames.count)
+        limits[curve.marketIndex] = runawayLimitFactor * total
+        return limits
+    }
+
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil) -> FitResult {
         // One call per concrete model, so the solver is specialized for each curve. The Bass
         // starts are built as they are asked for (`StartingValues.BassStarts`).
@@ -46,9 +54,7 @@ public struct AdoptionFitter: Sendable {
         let names = curve.parameterNames
         let total = data.observedTotal
         var solver = self.solver
-        var limits = [Double](repeating: .infinity, count: names.count)
-        limits[curve.marketIndex] = runawayLimitFactor * total
-        solver.options.runawayLimits = limits
+        solver.options.runawayLimits = runawayLimits(curve, observedTotal: total)
         // The curve's log-scale parameters change by factors (a runaway market potential
         // reaches its limit quickly). A first pass also moves the accelerated ones on a log
         // scale, with a small evaluation budget; whatever it does not settle (no convergence

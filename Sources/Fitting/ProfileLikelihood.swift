@@ -57,10 +57,11 @@ public enum ProfileLikelihood {
         /// The profile stays below the threshold up to this limit of the parameter's domain:
         /// the data exclude no value on that side short of it.
         case domainLimit(Double)
-        /// The profile stays below the threshold as far as it was followed (to the parameter's
-        /// runaway limit, or 2³⁹ t-based half-widths): no limit on that side.
+        /// The profile stays below the threshold up to the parameter's runaway limit (a market
+        /// potential's 10⁴ × the observed total), or for 10¹² t-based half-widths: no end on
+        /// that side.
         case open
-        /// A refit along the profile did not converge.
+        /// Refits along the profile did not converge, even nearer the last inside point.
         case failed
 
         /// The end as a number: the crossing or the domain limit; nil when open or failed.
@@ -74,9 +75,12 @@ public enum ProfileLikelihood {
 
     /// The profile interval of every parameter of `result`, a fit of `problem`; nil for a
     /// parameter without a standard error (not identified, on a bound) or a fit that did not
-    /// converge. `lower` holds each parameter's domain limit (−∞ for none); `upper` holds the
-    /// magnitude past which a parameter runs away (+∞ for none): the profile is followed no
-    /// further, and a refit along it that runs a parameter past it leaves that side open.
+    /// converge.
+    ///
+    /// `lower` holds each parameter's domain limit (−∞ for none) and `upper` the magnitude past
+    /// which it runs away (+∞ for none; a market potential's is 10⁴ × the observed total). The
+    /// refits keep every parameter within both: the profile is that of the model restricted to
+    /// them, and a side on which it is still inside at a parameter's own limit ends there.
     public static func intervals<P: LeastSquaresProblem>(
         _ problem: P, result: FitResult, level: Double = 0.95, lower: [Double]? = nil, upper: [Double]? = nil
     ) -> [(low: Limit, high: Limit)?] {
@@ -85,144 +89,157 @@ public enum ProfileLikelihood {
         let s2 = result.scale
         let tq = StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(result.degreesOfFreedom))
         let se = result.standardErrors
+        var profile = Profile(problem: problem, result: result, threshold: result.residualSumOfSquares + s2 * tq * tq,
+                              lower: lower ?? Array(repeating: -.infinity, count: k),
+                              upper: upper ?? Array(repeating: .infinity, count: k))
         return (0..<k).map { j -> (low: Limit, high: Limit)? in
             guard se[j].isFinite, se[j] > 0 else { return nil }
-            var profile = Profile(problem: problem, result: result, parameter: j,
-                                  threshold: result.residualSumOfSquares + s2 * tq * tq, lower: lower, runaway: upper)
-            let low = profile.end(direction: -1, step: tq * se[j], limit: lower?[j] ?? -.infinity,
-                                  atLimit: .domainLimit(lower?[j] ?? 0))
-            let high = profile.end(direction: 1, step: tq * se[j], limit: upper?[j] ?? .infinity, atLimit: .open)
+            let low = profile.end(of: j, direction: -1, step: tq * se[j])
+            let high = profile.end(of: j, direction: 1, step: tq * se[j])
             return (low, high)
         }
     }
 }
 
-/// The profile of one parameter: S(v) minus the threshold, by refits of the others.
+/// The profiles of a fit's parameters: S(v) minus the threshold, by refits of the others.
 private struct Profile<P: LeastSquaresProblem> {
     let problem: P
     let result: FitResult
-    let j: Int
     let threshold: Double
-    /// Solver options for the refits, with the other parameters' runaway limits.
-    let options: SolverOptions
-    /// The parameters' domain limits (−∞ for none).
-    let lower: [Double]
+    /// Domain limits below, runaway magnitudes above.
+    let lower: [Double], upper: [Double]
     /// The parameters at the inside point nearest the crossing so far: every refit starts
     /// there, as a refit beyond the crossing may have wandered off and is no start for the next.
     var anchor: [Double]
 
-    init(problem: P, result: FitResult, parameter j: Int, threshold: Double, lower: [Double]?, runaway: [Double]?) {
+    init(problem: P, result: FitResult, threshold: Double, lower: [Double], upper: [Double]) {
         self.problem = problem
         self.result = result
-        self.j = j
         self.threshold = threshold
-        var options = SolverOptions()
-        options.runawayLimits = runaway
-        self.options = options
-        self.lower = lower ?? Array(repeating: -.infinity, count: result.parameterCount)
+        self.lower = lower
+        self.upper = upper
         anchor = result.estimates
     }
 
-    enum Value {
-        /// S(v) minus the threshold.
-        case excess(Double)
-        /// The refit ran a parameter past its runaway limit: the others cannot make up for v
-        /// while the data still hold them.
-        case runaway
-        /// The refit did not converge, or its residuals are not finite.
-        case failed
+    /// Where a parameter outside its limits is held: just inside the limit, by 10⁻⁹ of its
+    /// estimate's size, where a model may degenerate at the limit itself (a Bass curve with
+    /// p = 0 is zero whatever m and q).
+    func heldValue(_ k: Int, below: Bool) -> Double {
+        let inset = 1e-9 * abs(result.estimates[k])
+        return below ? lower[k] + inset : upper[k] - inset
     }
 
-    /// S(v) minus the threshold, by a refit of the others from the anchor that keeps them in
-    /// their domains: a parameter the refit takes below its domain limit is held at the limit
-    /// and the rest refitted (an active set, as a bounded fit's parameter on its bound is held).
-    mutating func excess(_ v: Double) -> Value {
-        var template = anchor
-        template[j] = v
-        var held: Set<Int> = [j]
-        for _ in 0..<result.parameterCount {
-            let refit = HeldParameterProblem(base: problem, template: template, held: held)
-            var θ = template
+    /// S(v) minus the threshold with parameter j at v, the others refitted within their limits
+    /// from the anchor (nil when a refit fails). A parameter a refit takes past a limit is held
+    /// just inside it and the rest refitted; a held parameter whose slope points back inside is
+    /// released again: an active set, as a bounded fit's parameter on its bound is held.
+    mutating func excess(_ j: Int, at v: Double) -> Double? {
+        let n = result.parameterCount
+        var θ = anchor
+        θ[j] = v
+        var held: [Int: Bool] = [:]  // held parameter → held at its lower limit (else its upper)
+        for _ in 0..<(3 * n) {
+            let refit = HeldParameterProblem(base: problem, template: θ, held: Set(held.keys).union([j]))
             var r = [Double](repeating: 0, count: problem.residualCount)
             if refit.parameterCount == 0 {
                 problem.residuals(at: θ, into: &r)
             } else {
-                var limited = options
-                limited.runawayLimits = options.runawayLimits.map { limits in refit.free.map { limits[$0] } }
-                let outcome = LevenbergMarquardt.minimize(refit, from: refit.start, options: limited)
-                if outcome.stop == .runaway { return .runaway }
-                guard outcome.stop.reachedStationaryPoint else { return .failed }
+                var options = SolverOptions()
+                options.runawayLimits = refit.free.map { upper[$0] }
+                // A refit from a neighbouring point takes ten or twenty evaluations; far more
+                // is a refit that will not converge, and a retry nearer will do better.
+                options.maxEvaluations = 100 * n
+                let outcome = LevenbergMarquardt.minimize(refit, from: refit.start, options: options)
+                guard outcome.stop.reachedStationaryPoint || outcome.stop == .runaway else { return nil }
                 θ = refit.full(outcome.x)
                 r = outcome.residuals
             }
-            let below = refit.free.filter { θ[$0] < lower[$0] }
-            if below.isEmpty {
-                guard r.allSatisfy(\.isFinite) else { return .failed }
-                let s = r.reduce(0) { $0 + $1 * $1 }
-                if s < threshold { anchor = θ }
-                return .excess(s - threshold)
+            guard r.allSatisfy(\.isFinite) else { return nil }
+            let outside = refit.free.filter { θ[$0] < lower[$0] || abs(θ[$0]) > upper[$0] }
+            if !outside.isEmpty {
+                for k in outside {
+                    let below = θ[k] < lower[k]
+                    held[k] = below
+                    θ[k] = heldValue(k, below: below)
+                }
+                continue
             }
-            template = θ
-            for k in below { template[k] = lower[k] }
-            held.formUnion(below)
+            // Release a held parameter that the sum of squares would have move back inside.
+            if !held.isEmpty {
+                var jacobian = [Double](repeating: 0, count: problem.residualCount * n)
+                problem.jacobian(at: θ, into: &jacobian)
+                let m = problem.residualCount
+                let release = held.keys.sorted().filter { k in
+                    var slope = 0.0
+                    for i in 0..<m { slope += r[i] * jacobian[i + k * m] }
+                    return held[k]! ? slope < 0 : slope > 0
+                }
+                if !release.isEmpty {
+                    for k in release { held[k] = nil }
+                    continue
+                }
+            }
+            let s = r.reduce(0) { $0 + $1 * $1 }
+            if s < threshold { anchor = θ }
+            return s - threshold
         }
-        return .failed
+        return nil
     }
 
-    /// Follows the profile from the estimate in `direction` (±1), doubling its steps, until it
-    /// passes the threshold (then finds the crossing by the Illinois variant of regula falsi)
-    /// or reaches `limit` below it (then returns `atLimit`).
+    /// One end of parameter j's interval: from the estimate in `direction` (±1), steps that
+    /// double until the profile passes the threshold (then the crossing by the Illinois variant
+    /// of regula falsi) or reaches j's own limit still inside (then that limit: a domain limit
+    /// below, open above).
     ///
-    /// A refit far from its start can stop where the model is flat (a curve moved off the data
-    /// has a Jacobian near zero) and read as outside. So an outside end is checked again once
-    /// the refits have come close to it from inside; if it is inside after all, the search goes
-    /// on from there.
-    mutating func end(direction: Double, step: Double, limit: Double, atLimit: ProfileLikelihood.Limit) -> ProfileLikelihood.Limit {
+    /// A refit that fails is retried nearer the last inside point. A refit far from its start
+    /// can stop where the model is flat (a curve moved off the data has a Jacobian near zero)
+    /// and read as outside, so an outside end is checked again once the refits have come close
+    /// to it from inside; if it is inside after all, the search goes on from there.
+    mutating func end(of j: Int, direction: Double, step: Double) -> ProfileLikelihood.Limit {
         anchor = result.estimates
+        let limit = direction < 0 ? lower[j] : upper[j]
+        let atLimit: ProfileLikelihood.Limit = direction < 0 ? .domainLimit(lower[j]) : .open
         var (a, fa) = (result.estimates[j], result.residualSumOfSquares - threshold)
+        var found = ProfileLikelihood.Limit.failed
         for _ in 0..<10 {
-            let (found, outside) = search(from: a, fa, direction: direction, step: step, limit: limit, atLimit: atLimit)
+            let outside: Double?
+            (found, outside) = search(j, from: a, fa, direction: direction, step: step, limit: limit, atLimit: atLimit)
             guard case .crossing = found, let outside else { return found }
             // The refits now start next to the outside end: its verdict stands, or is revised.
-            guard case .excess(let h) = excess(outside), h < 0 else { return found }
+            guard let h = excess(j, at: outside), h < 0 else { return found }
             (a, fa) = (outside, h)
         }
-        return .failed
+        return found
     }
 
     /// One search outwards from an inside point: the end found, and for a crossing the outside
     /// end of its final bracket.
-    mutating func search(from start: Double, _ fStart: Double, direction: Double, step: Double, limit: Double,
-                         atLimit: ProfileLikelihood.Limit) -> (ProfileLikelihood.Limit, Double?) {
+    mutating func search(_ j: Int, from start: Double, _ fStart: Double, direction: Double, step: Double,
+                         limit: Double, atLimit: ProfileLikelihood.Limit) -> (ProfileLikelihood.Limit, Double?) {
         var (a, fa) = (start, fStart)
         var width = step
         var b = 0.0, fb = 0.0
         var bracketed = false
-        for _ in 0..<40 {
-            var v = start + direction * width
+        var retries = 0
+        while !bracketed {
+            guard width.isFinite, direction * (a - start) < 1e12 * step else { return (.open, nil) }
+            var v = a + direction * width
             let last = direction * (v - limit) >= 0
-            if last { v = limit }
-            guard v.isFinite else { return (.open, nil) }
-            switch excess(v) {
-            case .runaway: return (.open, nil)
-            case .failed: return (.failed, nil)
-            case .excess(let h) where h >= 0:
+            if last { v = limit - direction * 1e-9 * step }
+            guard let h = excess(j, at: v) else {
+                // Retry nearer the last inside point.
+                retries += 1
+                if retries > 8 { return (.failed, nil) }
+                width /= 2
+                continue
+            }
+            if h >= 0 {
                 (b, fb, bracketed) = (v, h, true)
-            case .excess(let h):
+            } else {
                 (a, fa) = (v, h)
                 if last { return (atLimit, nil) }
                 width *= 2
-                continue
             }
-            break
-        }
-        guard bracketed else { return (.open, nil) }
-        if b == limit {
-            // A profile that jumps at the domain limit (a Bass curve with p = 0 is zero; with
-            // p > 0 the others make up for a tiny p) is still inside just short of it: the
-            // limit is the end.
-            let near = limit - direction * 1e-9 * step
-            if case .excess(let h) = excess(near), h < 0 { return (atLimit, nil) }
         }
         // Illinois: regula falsi that halves the weight of an end kept twice in a row.
         var side = 0
@@ -231,12 +248,15 @@ private struct Profile<P: LeastSquaresProblem> {
             var c = (a * fb - b * fa) / (fb - fa)
             // A sum of squares so large that the secant overflows, or rounds onto an end: bisect.
             if !(c.isFinite && min(a, b) < c && c < max(a, b)) { c = (a + b) / 2 }
-            let fc: Double
-            switch excess(c) {
-            case .excess(let h): fc = h
-            case .runaway: return (.open, nil)
-            case .failed: return (.failed, nil)
+            var fc = excess(j, at: c)
+            var tries = 0
+            while fc == nil && tries < 8 {
+                // A failed refit: try halfway back towards the inside end.
+                c = (a + c) / 2
+                fc = excess(j, at: c)
+                tries += 1
             }
+            guard let fc else { return (.failed, nil) }
             if fc >= 0 {
                 (b, fb) = (c, fc)
                 if side == 1 { fa /= 2 }

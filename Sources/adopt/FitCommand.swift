@@ -86,9 +86,12 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         if let launch, !launch.isFinite { throw ValidationError("--launch must be a finite number, not '\(launch)'") }
         if let horizon, !horizon.isFinite { throw ValidationError("--horizon must be a finite number, not '\(horizon)'") }
-        // 0.5 + level/2 must stay below 1 in floating point for the t quantile to exist.
-        if !(level > 0 && 0.5 + level / 2 < 1) {
+        if !(level > 0 && level < 1) {
             throw ValidationError("--level must be between 0 and 1 (0.9 for 90 % intervals), not '\(level)'")
+        }
+        // 0.5 + level/2 must stay below 1 in floating point for the t quantile to exist.
+        if !(0.5 + level / 2 < 1) {
+            throw ValidationError("--level \(level) is 1 to rounding (no t quantile): give at most 0.9999999")
         }
         if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
         if formula != nil {
