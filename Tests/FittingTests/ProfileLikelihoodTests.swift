@@ -89,3 +89,58 @@ struct NaNResidualTests {
         #expect(!outcome.residualSumOfSquares.isFinite)
     }
 }
+
+/// y = a·x₁ + b·x₂ + c·x₃ with b, c ≥ 0: at a profile point both b and c leave their domain
+/// in the unconstrained refit, but only one belongs on its bound.
+struct ThreeColumns: LeastSquaresProblem {
+    static let rows: [[Double]] = [[0, 0, 1], [-2, -1, 0], [-2, -2, 2], [-3, -3, 3], [2, 3, -3]]
+    static let y = [1.4890368211947504, 3.4048994118926124, 3.409022785963088, 2.5517082243603872, -1.92825009901635]
+    var parameterCount: Int { 3 }
+    var residualCount: Int { 5 }
+    func residuals(at θ: [Double], into r: UnsafeMutableBufferPointer<Double>) {
+        for i in 0..<5 { r[i] = zip(Self.rows[i], θ).reduce(0) { $0 + $1.0 * $1.1 } - Self.y[i] }
+    }
+    func jacobian(at θ: [Double], into jac: UnsafeMutableBufferPointer<Double>) {
+        for i in 0..<5 { for j in 0..<3 { jac[i + j * 5] = Self.rows[i][j] } }
+    }
+
+    /// The least sum of squares with a = v and b, c ≥ 0, by trying every active set: the
+    /// problem is a convex quadratic, so the best feasible candidate is its minimum.
+    static func boundedMinimum(a v: Double) -> Double {
+        let target = (0..<5).map { y[$0] - rows[$0][0] * v }
+        func sumOfSquares(_ b: Double, _ c: Double) -> Double {
+            (0..<5).reduce(0) { s, i in let r = rows[i][1] * b + rows[i][2] * c - target[i]; return s + r * r }
+        }
+        func dot(_ u: [Double], _ w: [Double]) -> Double { zip(u, w).reduce(0) { $0 + $1.0 * $1.1 } }
+        let x2 = rows.map { $0[1] }, x3 = rows.map { $0[2] }
+        var best = sumOfSquares(0, 0)
+        let b = dot(x2, target) / dot(x2, x2), c = dot(x3, target) / dot(x3, x3)
+        if b >= 0 { best = min(best, sumOfSquares(b, 0)) }
+        if c >= 0 { best = min(best, sumOfSquares(0, c)) }
+        let (s22, s33, s23) = (dot(x2, x2), dot(x3, x3), dot(x2, x3))
+        let (t2, t3) = (dot(x2, target), dot(x3, target))
+        let det = s22 * s33 - s23 * s23
+        let (bb, cc) = ((t2 * s33 - t3 * s23) / det, (t3 * s22 - t2 * s23) / det)
+        if bb >= 0 && cc >= 0 { best = min(best, sumOfSquares(bb, cc)) }
+        return best
+    }
+}
+
+@Suite("Profiles within domains")
+struct BoundedProfileTests {
+    @Test("each end is where the least sum of squares within the domain reaches the threshold")
+    func activeSet() throws {
+        let problem = ThreeColumns()
+        let result = NonlinearLeastSquares().fit(problem, names: ["a", "b", "c"], observed: ThreeColumns.y,
+                                                 starts: [[0, 1, 1]])
+        #expect(result.converged)
+        let tq = StudentT.quantile(0.975, degreesOfFreedom: Double(result.degreesOfFreedom))
+        let threshold = result.residualSumOfSquares + result.scale * tq * tq
+        let intervals = ProfileLikelihood.intervals(problem, result: result, lower: [-.infinity, 0, 0])
+        let (low, high) = try #require(intervals[0])
+        for end in [low, high] {
+            guard case .crossing(let v) = end else { Issue.record("a's end \(end) is no crossing"); continue }
+            #expect(abs(ThreeColumns.boundedMinimum(a: v) - threshold) <= 1e-8 * threshold, "a = \(v)")
+        }
+    }
+}
