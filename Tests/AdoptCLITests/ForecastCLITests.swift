@@ -239,7 +239,7 @@ struct ForecastUsageError: Sendable, CustomTestStringConvertible {
 // MARK: - The JSON the tests read
 
 /// The parts of `adopt forecast --format json` the tests read.
-struct ForecastJSON: Decodable {
+struct ForecastJSON: SnakeCaseJSON {
     struct Row: Decodable {
         var segment: String
         var technology: String
@@ -269,11 +269,6 @@ struct ForecastJSON: Decodable {
     var forecast: [Row]
     var stages: [Stage]
 
-    static func decode(_ data: Data) throws -> ForecastJSON {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(ForecastJSON.self, from: data)
-    }
 
     /// CPO's share in `year`, by segment.
     func cpoShares(in year: Int) -> [String: Double] {

@@ -27,7 +27,7 @@ struct HoldoutReference: Sendable, CustomTestStringConvertible {
 }
 
 /// What the back-test tests read from `adopt fit --format json --holdout`.
-struct HoldoutJSON: Decodable {
+struct HoldoutJSON: SnakeCaseJSON {
     struct Point: Decodable {
         var x: Double
         var observed: Double?
@@ -58,11 +58,6 @@ struct HoldoutJSON: Decodable {
     var confidenceLevel: Double
     var fits: [Fit]
 
-    static func decode(_ data: Data) throws -> HoldoutJSON {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(HoldoutJSON.self, from: data)
-    }
 }
 
 @Suite("Back-tests (--holdout) and the confidence level (--level)")

@@ -29,7 +29,7 @@ struct ProfileReference: Sendable, CustomTestStringConvertible {
 }
 
 /// What the profile tests read from `adopt fit --format json --profile`.
-struct ProfileJSON: Decodable {
+struct ProfileJSON: SnakeCaseJSON {
     struct Interval: Decodable {
         var low: Double?
         var high: Double?
@@ -49,11 +49,6 @@ struct ProfileJSON: Decodable {
     var profile: Bool
     var fits: [Fit]
 
-    static func decode(_ data: Data) throws -> ProfileJSON {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(ProfileJSON.self, from: data)
-    }
 }
 
 @Suite("Profile-likelihood intervals (--profile)")

@@ -1,8 +1,19 @@
 import Foundation
 import Testing
 
+/// A report read back from adopt's JSON, whose keys are snake_case.
+protocol SnakeCaseJSON: Decodable {}
+
+extension SnakeCaseJSON {
+    static func decode(_ data: Data) throws -> Self {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Self.self, from: data)
+    }
+}
+
 /// The parts of `adopt fit --format json` the tests read.
-struct ReportJSON: Decodable {
+struct ReportJSON: SnakeCaseJSON {
     struct Parameter: Decodable {
         var name: String
         var estimate: Double?
@@ -32,9 +43,4 @@ struct ReportJSON: Decodable {
     var tool: String
     var fits: [Fit]
 
-    static func decode(_ data: Data) throws -> ReportJSON {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(ReportJSON.self, from: data)
-    }
 }
