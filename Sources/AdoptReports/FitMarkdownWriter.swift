@@ -24,7 +24,8 @@ public enum FitMarkdownWriter {
                        + "sum of squares rises by less than s²·t². Unlike the t-based intervals they follow the model's "
                        + "curvature. Every refit keeps the parameters in their domains and a market potential within "
                        + "10⁴ × the observed total. \"(limit)\": still inside at the edge of the parameter's domain; "
-                       + "\"open\": still inside where the market potential reaches 10⁴ × the observed total; "
+                       + "\"open\": still inside where the market potential reaches 10⁴ × the observed total, or "
+                       + "10¹² t-based half-widths out; "
                        + "\"failed\": refits along the profile did not converge.")
         }
         if let holdout = report.holdout {

@@ -27,14 +27,16 @@ public struct GompertzModel: AdoptionCurve {
         let e = Double.exp(-k * (t - t0))
         let f = Double.exp(-e)
         gradient[0] = f
-        gradient[1] = m * f * e * (t - t0)
-        gradient[2] = -m * f * e * k
+        // Zero, not 0·∞, where E overflows.
+        gradient[1] = f == 0 ? 0 : m * f * e * (t - t0)
+        gradient[2] = f == 0 ? 0 : -m * f * e * k
         return m * f
     }
 
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let e = Double.exp(-θ[1] * (t - θ[2]))
-        return θ[0] * θ[1] * e * Double.exp(-e)
+        let f = Double.exp(-e)
+        return f == 0 ? 0 : θ[0] * θ[1] * e * f
     }
 
     public func time(toFraction fraction: Double, parameters θ: [Double]) -> Double? {

@@ -29,23 +29,50 @@ public struct RichardsModel: AdoptionCurve {
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {
         if θ[3] == 0 { return gompertz.value(at: t, parameters: θ) }
-        let e = Double.exp(-θ[1] * (t - θ[2]))
-        return θ[0] * Double.exp(-Double.log(onePlus: θ[3] * e) / θ[3])
+        let z = -θ[1] * (t - θ[2])
+        return θ[0] * Double.exp(-logB(z, nu: θ[3], u: θ[3] * Double.exp(z)) / θ[3])
+    }
+
+    /// ln(1 + νE) with E = e^z and u = νE; where u overflows, ln ν + z (the same to rounding:
+    /// the curve's value there, m·(νE)^{−1/ν}, is not small when ν is large).
+    @inline(__always)
+    func logB(_ z: Double, nu: Double, u: Double) -> Double {
+        u.isFinite ? Double.log(onePlus: u) : Double.log(nu) + z
     }
 
     public func value(at t: Double, parameters θ: [Double], gradient: inout [Double]) -> Double {
         let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
-        let e = Double.exp(-k * (t - t0))
-        let b = 1 + nu * e
-        let logB = Double.log(onePlus: nu * e)
-        let f = nu == 0 ? Double.exp(-e) : Double.exp(-logB / nu)
+        if nu == 0 {
+            // The Gompertz limit, with ∂N/∂ν = N·E²/2.
+            let n = gompertz.value(at: t, parameters: θ, gradient: &gradient)
+            let e = Double.exp(-k * (t - t0))
+            gradient[3] = n == 0 ? 0 : n * e * e / 2
+            return n
+        }
+        let z = -k * (t - t0)
+        let e = Double.exp(z)
+        let u = nu * e
+        let b = 1 + u
+        let logB = logB(z, nu: nu, u: u)
+        let f = Double.exp(-logB / nu)
         let n = m * f
         gradient[0] = f
-        gradient[1] = n * e * (t - t0) / b
-        gradient[2] = -n * e * k / b
+        if b.isFinite {
+            gradient[1] = n * e * (t - t0) / b
+            gradient[2] = -n * e * k / b
+        } else {
+            // E/(1 + νE) → 1/ν where E overflows.
+            gradient[1] = n * (t - t0) / nu
+            gradient[2] = -n * k / nu
+        }
         // ∂N/∂ν = N·[ln(1+u) − u/(1+u)]/ν² with u = νE, written as N·E²·shapeRatio(u) so that it
-        // stays finite as ν → 0 (where it is N·E²/2) and for ν so small that ν² underflows.
-        gradient[3] = n * e * e * shapeRatio(nu * e)
+        // stays finite as ν → 0 (where it is N·E²/2) and for ν so small that ν² underflows;
+        // where E² overflows (and u is not small) as it stands, with u/(1+u) → 1 where u does.
+        if (e * e).isFinite || !(nu > 0 && u >= 1e-2) {
+            gradient[3] = n * e * e * shapeRatio(u)
+        } else {
+            gradient[3] = n * (logB - (b.isFinite ? u / b : 1)) / (nu * nu)
+        }
         return n
     }
 
@@ -66,8 +93,13 @@ public struct RichardsModel: AdoptionCurve {
 
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         if θ[3] == 0 { return gompertz.rate(at: t, parameters: θ) }
-        let e = Double.exp(-θ[1] * (t - θ[2]))
+        let z = -θ[1] * (t - θ[2])
+        let e = Double.exp(z)
         let b = 1 + θ[3] * e
+        guard b.isFinite else {
+            // E/(1 + νE) → 1/ν and ln(1 + νE) → ln ν + z where E overflows.
+            return θ[0] * θ[1] / θ[3] * Double.exp(-(Double.log(θ[3]) + z) / θ[3])
+        }
         return θ[0] * θ[1] * e * Double.exp(-Double.log(b) / θ[3]) / b
     }
 

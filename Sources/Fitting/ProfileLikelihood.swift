@@ -138,6 +138,9 @@ private struct Profile<P: LeastSquaresProblem> {
         var θ = anchor
         θ[j] = v
         var held: [Int: Bool] = [:]  // held parameter → held at its lower limit (else its upper)
+        // A refit stopped by its evaluation cap still bounds S(v) from above: below the
+        // threshold, that is enough to call v inside.
+        var capped = false
         for _ in 0..<(3 * n) {
             let refit = HeldParameterProblem(base: problem, template: θ, held: Set(held.keys).union([j]))
             var r = [Double](repeating: 0, count: problem.residualCount)
@@ -146,11 +149,12 @@ private struct Profile<P: LeastSquaresProblem> {
             } else {
                 var options = SolverOptions()
                 options.runawayLimits = refit.free.map { upper[$0] }
-                // A refit from a neighbouring point takes ten or twenty evaluations; far more
-                // is a refit that will not converge, and a retry nearer will do better.
-                options.maxEvaluations = 100 * n
+                // A refit from a neighbouring point takes ten or twenty evaluations; one that
+                // crawls along a ridge (a market potential growing as p shrinks) many more.
+                options.maxEvaluations = 1000 * n
                 let outcome = LevenbergMarquardt.minimize(refit, from: refit.start, options: options)
-                guard outcome.stop.reachedStationaryPoint || outcome.stop == .runaway else { return nil }
+                capped = outcome.stop == .evaluationLimit
+                guard outcome.stop.reachedStationaryPoint || outcome.stop == .runaway || capped else { return nil }
                 θ = refit.full(outcome.x)
                 r = outcome.residuals
             }
@@ -180,6 +184,7 @@ private struct Profile<P: LeastSquaresProblem> {
                 }
             }
             let s = r.reduce(0) { $0 + $1 * $1 }
+            if capped && s >= threshold { return nil }
             if s < threshold { anchor = θ }
             return s - threshold
         }
@@ -233,6 +238,7 @@ private struct Profile<P: LeastSquaresProblem> {
                 width /= 2
                 continue
             }
+            retries = 0
             if h >= 0 {
                 (b, fb, bracketed) = (v, h, true)
             } else {

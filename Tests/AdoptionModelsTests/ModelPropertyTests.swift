@@ -189,3 +189,35 @@ struct ClosedFormTests {
         #expect(abs(b - e) < 1e-12 * 1000)
     }
 }
+
+/// Far before t₀, where E = e^{−k(t−t₀)} overflows a double: the curves stay finite.
+@Suite("Curves where E overflows")
+struct OverflowTests {
+    @Test("Richards: value and gradient finite, and the gradient matches central differences",
+          arguments: [[100.0, 5, 200, 2], [1e6, 3, 300, 40], [50.0, 8, 100, 4]])
+    func richards(_ θ: [Double]) {
+        let curve = RichardsModel()
+        let t = 0.0
+        #expect(!Double.exp(-θ[1] * (t - θ[2])).isFinite, "E must overflow for this case")
+        var g = [Double](repeating: 0, count: 4)
+        let n = curve.value(at: t, parameters: θ, gradient: &g)
+        #expect(n.isFinite && n > 0 && g.allSatisfy(\.isFinite), "N \(n), gradient \(g)")
+        // N = m·(νE)^{−1/ν} there: its gradient by central differences in each parameter.
+        for j in 0..<4 {
+            let h = 1e-6 * max(abs(θ[j]), 1)
+            var up = θ, down = θ
+            up[j] += h
+            down[j] -= h
+            let difference = (curve.value(at: t, parameters: up) - curve.value(at: t, parameters: down)) / (2 * h)
+            #expect(abs(g[j] - difference) <= 1e-5 * max(abs(g[j]), abs(difference)), "∂N/∂θ\(j): \(g[j]) vs \(difference)")
+        }
+    }
+
+    @Test("Gompertz: a value of zero has a zero gradient, not NaN")
+    func gompertz() {
+        var g = [Double](repeating: 0, count: 3)
+        let n = GompertzModel().value(at: 0, parameters: [100, 5, 200], gradient: &g)
+        #expect(n == 0 && g == [0, 0, 0])
+        #expect(GompertzModel().rate(at: 0, parameters: [100, 5, 200]) == 0)
+    }
+}
