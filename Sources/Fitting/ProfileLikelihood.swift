@@ -168,11 +168,13 @@ private struct Profile<P: LeastSquaresProblem> {
                 }
                 continue
             }
-            // Release a held parameter that the sum of squares would have move back inside.
+            // A refit whose Jacobian is not finite has not moved where it stopped: no answer.
+            let m = problem.residualCount
+            var jacobian = [Double](repeating: 0, count: m * n)
+            problem.jacobian(at: θ, into: &jacobian)
+            guard refit.free.allSatisfy({ k in (0..<m).allSatisfy { jacobian[$0 + k * m].isFinite } }) else { return nil }
+            // Release a held parameter that the sum of squares would move back inside.
             if !held.isEmpty {
-                var jacobian = [Double](repeating: 0, count: problem.residualCount * n)
-                problem.jacobian(at: θ, into: &jacobian)
-                let m = problem.residualCount
                 let release = held.keys.sorted().filter { k in
                     var slope = 0.0
                     for i in 0..<m { slope += r[i] * jacobian[i + k * m] }
