@@ -33,11 +33,14 @@ public struct RichardsModel: AdoptionCurve {
         return θ[0] * Double.exp(-logB(z, nu: θ[3], u: θ[3] * Double.exp(z)) / θ[3])
     }
 
-    /// ln(1 + νE) with E = e^z and u = νE; where u overflows, ln ν + z (the same to rounding:
-    /// the curve's value there, m·(νE)^{−1/ν}, is not small when ν is large).
+    /// ln(1 + νE) with E = e^z and u = νE. Where u overflows (E does, or ν·E for a large ν), it is
+    /// ln(1 + e^{ln ν + z}), which is ln ν + z to rounding once that exceeds 40 (the curve's
+    /// value there, m·(νE)^{−1/ν}, is not small when ν is large).
     @inline(__always)
     func logB(_ z: Double, nu: Double, u: Double) -> Double {
-        u.isFinite ? Double.log(onePlus: u) : Double.log(nu) + z
+        if u.isFinite || nu <= 0 { return Double.log(onePlus: u) }
+        let lu = Double.log(nu) + z
+        return lu > 40 ? lu : Double.log(onePlus: Double.exp(lu))
     }
 
     public func value(at t: Double, parameters θ: [Double], gradient: inout [Double]) -> Double {
@@ -57,21 +60,23 @@ public struct RichardsModel: AdoptionCurve {
         let f = Double.exp(-logB / nu)
         let n = m * f
         gradient[0] = f
-        if b.isFinite {
-            gradient[1] = n * e * (t - t0) / b
-            gradient[2] = -n * e * k / b
-        } else {
-            // E/(1 + νE) → 1/ν where E overflows.
-            gradient[1] = n * (t - t0) / nu
-            gradient[2] = -n * k / nu
+        gradient[1] = n * e * (t - t0) / b
+        gradient[2] = -n * e * k / b
+        if !(gradient[1].isFinite && gradient[2].isFinite) {
+            // E/(1 + νE), taken whole where N·E·k or N·E·(t − t₀) overflows; it tends to 1/ν
+            // where E does.
+            // (A value that has underflowed to zero has a zero gradient.)
+            let eOverB = b.isFinite ? e / b : 1 / nu
+            gradient[1] = n == 0 ? 0 : n * eOverB * (t - t0)
+            gradient[2] = n == 0 ? 0 : -n * eOverB * k
         }
         // ∂N/∂ν = N·[ln(1+u) − u/(1+u)]/ν² with u = νE, written as N·E²·shapeRatio(u) so that it
         // stays finite as ν → 0 (where it is N·E²/2) and for ν so small that ν² underflows;
         // where E² overflows (and u is not small) as it stands, with u/(1+u) → 1 where u does.
-        if (e * e).isFinite || !(nu > 0 && u >= 1e-2) {
+        if ((e * e).isFinite && (u * u).isFinite) || !(nu > 0 && u >= 1e-2) {
             gradient[3] = n * e * e * shapeRatio(u)
         } else {
-            gradient[3] = n * (logB - (b.isFinite ? u / b : 1)) / (nu * nu)
+            gradient[3] = n == 0 ? 0 : n * (logB - (b.isFinite ? u / b : 1)) / (nu * nu)
         }
         return n
     }
@@ -96,11 +101,12 @@ public struct RichardsModel: AdoptionCurve {
         let z = -θ[1] * (t - θ[2])
         let e = Double.exp(z)
         let b = 1 + θ[3] * e
-        guard b.isFinite else {
-            // E/(1 + νE) → 1/ν and ln(1 + νE) → ln ν + z where E overflows.
-            return θ[0] * θ[1] / θ[3] * Double.exp(-(Double.log(θ[3]) + z) / θ[3])
-        }
-        return θ[0] * θ[1] * e * Double.exp(-Double.log(b) / θ[3]) / b
+        let rate = θ[0] * θ[1] * e * Double.exp(-Double.log(b) / θ[3]) / b
+        if rate.isFinite { return rate }
+        // Where νE or m·k·E overflows: E/(1 + νE) taken whole (→ 1/ν as E overflows), and
+        // ln(1 + νE) as in `logB`.
+        let eOverB = b.isFinite ? e / b : 1 / θ[3]
+        return θ[0] * θ[1] * eOverB * Double.exp(-logB(z, nu: θ[3], u: θ[3] * e) / θ[3])
     }
 
     /// F = φ ⇔ 1 + νE = φ^{−ν} ⇔ E = (φ^{−ν} − 1)/ν.

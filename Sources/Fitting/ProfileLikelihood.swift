@@ -142,6 +142,7 @@ private struct Profile<P: LeastSquaresProblem> {
         // threshold, that is enough to call v inside.
         var capped = false
         for _ in 0..<(3 * n) {
+            capped = false
             let refit = HeldParameterProblem(base: problem, template: θ, held: Set(held.keys).union([j]))
             var r = [Double](repeating: 0, count: problem.residualCount)
             if refit.parameterCount == 0 {
@@ -186,7 +187,9 @@ private struct Profile<P: LeastSquaresProblem> {
                 }
             }
             let s = r.reduce(0) { $0 + $1 * $1 }
-            if capped && s >= threshold { return nil }
+            // A capped sum of squares only bounds S(v) from above: it proves v inside when it
+            // is clearly below the threshold, and is no value to find the crossing with.
+            if capped && s >= threshold * (1 - 1e-6) { return nil }
             if s < threshold { anchor = θ }
             return s - threshold
         }
@@ -235,12 +238,13 @@ private struct Profile<P: LeastSquaresProblem> {
             if last { v = limit - direction * 1e-9 * step }
             guard let h = excess(j, at: v) else {
                 // Retry nearer the last inside point.
+                // Failures are counted over the whole search: refits that fail beyond some value
+                // would otherwise walk the search towards it a halved step at a time, for ever.
                 retries += 1
-                if retries > 8 { return (.failed, nil) }
+                if retries > 30 { return (.failed, nil) }
                 width /= 2
                 continue
             }
-            retries = 0
             if h >= 0 {
                 (b, fb, bracketed) = (v, h, true)
             } else {

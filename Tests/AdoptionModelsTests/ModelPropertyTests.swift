@@ -193,12 +193,12 @@ struct ClosedFormTests {
 /// Far before t₀, where E = e^{−k(t−t₀)} overflows a double: the curves stay finite.
 @Suite("Curves where E overflows")
 struct OverflowTests {
-    @Test("Richards: value and gradient finite, and the gradient matches central differences",
-          arguments: [[100.0, 5, 200, 2], [1e6, 3, 300, 40], [50.0, 8, 100, 4]])
+    @Test("Richards where E, E², νE² or N·E overflow: value and gradient finite, the gradient matching central differences",
+          arguments: [[100.0, 5, 200, 2], [1e6, 3, 300, 40], [50.0, 8, 100, 4], [1.0, 1, 352, 100], [1e9, 1, 700, 1e4],
+                      [215.482021606717, 40.342701422314164, 17.45918889498557, 197.7891507695277]])
     func richards(_ θ: [Double]) {
         let curve = RichardsModel()
         let t = 0.0
-        #expect(!Double.exp(-θ[1] * (t - θ[2])).isFinite, "E must overflow for this case")
         var g = [Double](repeating: 0, count: 4)
         let n = curve.value(at: t, parameters: θ, gradient: &g)
         #expect(n.isFinite && n > 0 && g.allSatisfy(\.isFinite), "N \(n), gradient \(g)")
@@ -211,6 +211,19 @@ struct OverflowTests {
             let difference = (curve.value(at: t, parameters: up) - curve.value(at: t, parameters: down)) / (2 * h)
             #expect(abs(g[j] - difference) <= 1e-5 * max(abs(g[j]), abs(difference)), "∂N/∂θ\(j): \(g[j]) vs \(difference)")
         }
+    }
+
+    @Test("Richards with a tiny ν: a value that underflows to zero stays zero, with a finite gradient")
+    func richardsTinyNu() {
+        var g = [Double](repeating: 0, count: 4)
+        // νE = 4.9e-324·e^730 (ν the least positive double) is about e^-14: ln(1+νE)/ν is huge, so N = 0.
+        let tiny = RichardsModel().value(at: -730, parameters: [1, 1, 0, .leastNonzeroMagnitude], gradient: &g)
+        let tinyValue = RichardsModel().value(at: -730, parameters: [1, 1, 0, .leastNonzeroMagnitude])
+        #expect(tiny == 0 && tinyValue == 0)
+        #expect(g.allSatisfy { $0.isFinite })
+        // ν² underflows: ∂N/∂ν of a zero value is zero, not 0/0.
+        let n = RichardsModel().value(at: 109.34722679108766, parameters: [1, 50, 123.4, 1e-300], gradient: &g)
+        #expect(n == 0 && g.allSatisfy(\.isFinite))
     }
 
     @Test("Gompertz: a value of zero has a zero gradient, not NaN")
