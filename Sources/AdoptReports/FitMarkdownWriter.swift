@@ -97,7 +97,7 @@ public enum FitMarkdownWriter {
         out.append(heading + "\(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
         out.append("")
         if !fit.converged {
-            out.append((fit.status == "too_few_observations" ? "**Not fitted** — " : "**Not converged** — ") + "\(fit.message).")
+            out.append((fit.wasFitted ? "**Not converged** — " : "**Not fitted** — ") + "\(fit.message).")
             out.append("")
         }
         let profiled = fit.parameters.contains { $0.profile != nil }
@@ -131,7 +131,7 @@ public enum FitMarkdownWriter {
         }
         if let h = fit.holdout {
             out.append("")
-            out.append(backTest(h, level: level, fitted: fit.status != "too_few_observations"))
+            out.append(backTest(h, level: level, fitted: fit.wasFitted))
         }
         if !nested || fit.rank == 1 {
             out.append("")

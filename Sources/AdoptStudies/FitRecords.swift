@@ -134,6 +134,11 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var curve: [CurvePointRecord]
     /// Forecast accuracy on the held-out observations (`--holdout`).
     @OutOfLine public var holdout: HoldoutRecord? = nil
+
+    /// The status of a model that `--model auto` did not fit: more parameters than observations.
+    public static let tooFewObservations = "too_few_observations"
+    /// False for a model that was not fitted at all (`tooFewObservations`).
+    public var wasFitted: Bool { status != Self.tooFewObservations }
 }
 
 /// The whole output of `adopt fit`: inputs' provenance and one record per fit.

@@ -26,7 +26,7 @@ public struct FitSettings: Sendable {
     /// Hold the last `holdout` observations of each series out of the fit and measure the
     /// forecast against them.
     public var holdout: Int?
-    /// Add profile-likelihood intervals to the parameters (a dozen or more refits each).
+    /// Add profile-likelihood intervals to the parameters (each end found by refits of the others).
     public var profile: Bool
     /// Compute the fitted curve with its intervals and the estimates' covariance (the Markdown
     /// and JSON reports show them; the tidy CSV of parameters does not need them).
@@ -187,7 +187,7 @@ public enum FitStudy {
         let names = kind.curve.parameterNames, n = p.data.t.count
         return FitRecord(
             series: p.series.name, model: kind.rawValue, formula: nil, data: p.data.form.rawValue,
-            converged: false, status: "too_few_observations",
+            converged: false, status: FitRecord.tooFewObservations,
             message: "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than its \(names.count) parameters",
             parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
             n: n, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
@@ -225,14 +225,15 @@ public enum FitStudy {
     }
 
     static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
-        let result = AdoptionFitter().fit(kind, to: p.data)
+        let fitter = AdoptionFitter()
+        let result = fitter.fit(kind, to: p.data)
         let curve = kind.curve
         // Profiles stay in the model's domain, and follow a market potential no further than
-        // the fitter's runaway limit.
-        let upper = AdoptionFitter().runawayLimits(curve, observedTotal: p.data.observedTotal)
+        // the fitter's runaway limit (the limits are made only when profiles are asked for).
+        let domain = settings.profile
+            ? (curve.lowerLimits, fitter.runawayLimits(curve, observedTotal: p.data.observedTotal)) : nil
         return record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
-                      milestones: milestones(curve, result: result, launch: p.launch),
-                      domain: (curve.lowerLimits, upper))
+                      milestones: milestones(curve, result: result, launch: p.launch), domain: domain)
     }
 
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double) -> MilestoneRecord {
@@ -256,7 +257,11 @@ public enum FitStudy {
         // Adopters cannot be negative: the normal-theory lower limits of adoption
         // curves are truncated at zero. A formula's y may be anything, so its are not.
         let floor = isFormula ? -Double.infinity : 0
+        func truncated(_ low: Double) -> Double { low.isNaN ? low : max(floor, low) }
+        let fitted = p.data.t.count, held = fitted..<(fitted + p.heldOut.t.count)
         var curvePoints: [CurvePointRecord] = []
+        // The held-out observations' forecasts: the curve's points there, or made for them alone.
+        var heldPredictions: [PredictionPoint] = []
         if settings.includeCurve {
             var times = p.data.t + p.heldOut.t
             let observed = p.data.y + p.heldOut.y
@@ -270,22 +275,23 @@ public enum FitStudy {
                 }
             }
             let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
-            let n = observed.count, fitted = p.data.t.count
+            heldPredictions = Array(predictions[held])
+            let n = observed.count
             curvePoints = predictions.enumerated().map { i, pr in
                 CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
                                  observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
-                                 ciLow: finite(pr.confidenceLow).map { max(floor, $0) }, ciHigh: finite(pr.confidenceHigh),
-                                 piLow: finite(pr.predictionLow).map { max(floor, $0) }, piHigh: finite(pr.predictionHigh),
-                                 heldOut: i >= fitted && i < n ? true : nil)
+                                 ciLow: finite(pr.confidenceLow).map(truncated), ciHigh: finite(pr.confidenceHigh),
+                                 piLow: finite(pr.predictionLow).map(truncated), piHigh: finite(pr.predictionHigh),
+                                 heldOut: held.contains(i) ? true : nil)
             }
+        } else if !held.isEmpty {
+            heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)
         }
         var holdout: HoldoutRecord? = nil
-        if !p.heldOut.t.isEmpty {
-            let forecasts = result.converged
-                ? result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level) : []
+        if !held.isEmpty {
+            let forecasts = result.converged ? heldPredictions : []
             holdout = HoldoutRecord(observed: p.heldOut.y, forecasts: forecasts.map(\.value),
-                                    low: forecasts.map { $0.predictionLow.isNaN ? .nan : max(floor, $0.predictionLow) },
-                                    high: forecasts.map(\.predictionHigh))
+                                    low: forecasts.map { truncated($0.predictionLow) }, high: forecasts.map(\.predictionHigh))
         }
         var covariance: [[Double?]]? = nil
         if settings.includeCurve, let c = result.covariance {

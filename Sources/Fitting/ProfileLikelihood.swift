@@ -138,11 +138,10 @@ private struct Profile<P: LeastSquaresProblem> {
         var θ = anchor
         θ[j] = v
         var held: [Int: Bool] = [:]  // held parameter → held at its lower limit (else its upper)
-        // A refit stopped by its evaluation cap still bounds S(v) from above: below the
-        // threshold, that is enough to call v inside.
-        var capped = false
         for _ in 0..<(3 * n) {
-            capped = false
+            // A refit stopped by its evaluation cap still bounds S(v) from above: below the
+            // threshold, that is enough to call v inside.
+            var capped = false
             let refit = HeldParameterProblem(base: problem, template: θ, held: Set(held.keys).union([j]))
             var r = [Double](repeating: 0, count: problem.residualCount)
             if refit.parameterCount == 0 {

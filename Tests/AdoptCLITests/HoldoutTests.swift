@@ -12,16 +12,10 @@ struct HoldoutReference: Sendable, CustomTestStringConvertible {
 
     static let all: [HoldoutReference] = {
         guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/holdout_forecasts.csv")) else { return [] }
-        var groups: [String: [String: [String: Double]]] = [:]
-        var order: [String] = []
-        for r in csv.records {
-            let key = "\(r["holdout"]!)|\(r["level"]!)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: [:]][r["series"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)!
-        }
-        return order.map { key in
-            let parts = key.split(separator: "|")
-            return HoldoutReference(holdout: Int(parts[0])!, level: Double(parts[1])!, values: groups[key]!)
+        return csv.groups(by: ["holdout", "level"]).map { key, records in
+            var values: [String: [String: Double]] = [:]
+            for r in records { values[r["series"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
+            return HoldoutReference(holdout: Int(key[0])!, level: Double(key[1])!, values: values)
         }
     }()
 }

@@ -13,17 +13,13 @@ struct ProfileReference: Sendable, CustomTestStringConvertible {
 
     static let all: [ProfileReference] = {
         guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/profile_intervals.csv")) else { return [] }
-        var groups: [String: [String: [String: (End, End)]]] = [:]
-        var order: [String] = []
-        for r in csv.records {
-            let key = "\(r["model"]!)|\(r["level"]!)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: [:]][r["series"]!, default: [:]][r["parameter"]!] =
-                (End(kind: r["low_kind"]!, value: Double(r["low"]!)), End(kind: r["high_kind"]!, value: Double(r["high"]!)))
-        }
-        return order.map { key in
-            let parts = key.split(separator: "|")
-            return ProfileReference(model: String(parts[0]), level: Double(parts[1])!, ends: groups[key]!)
+        return csv.groups(by: ["model", "level"]).map { key, records in
+            var ends: [String: [String: (End, End)]] = [:]
+            for r in records {
+                ends[r["series"]!, default: [:]][r["parameter"]!] =
+                    (End(kind: r["low_kind"]!, value: Double(r["low"]!)), End(kind: r["high_kind"]!, value: Double(r["high"]!)))
+            }
+            return ProfileReference(model: key[0], level: Double(key[1])!, ends: ends)
         }
     }()
 }

@@ -26,15 +26,7 @@ struct ReferenceFit: CustomTestStringConvertible, Sendable {
             covariance["\(r["series"]!)|\(r["model"]!)|\(r["data"]!)", default: [:]]["\(r["row"]!)|\(r["column"]!)"] =
                 Double(r["covariance"]!)!
         }
-        var order: [String] = []
-        var groups: [String: [[String: String]]] = [:]
-        for r in csv.records {
-            let key = "\(r["series"]!)|\(r["model"]!)|\(r["data"]!)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(r)
-        }
-        return order.map { key in
-            let rows = groups[key]!
+        return csv.groups(by: ["series", "model", "data"]).map { key, rows in
             let params = rows.filter { $0["parameter"] != "rss" }
             let names = params.map { $0["parameter"]! }
             var fit = ReferenceFit(
@@ -44,7 +36,8 @@ struct ReferenceFit: CustomTestStringConvertible, Sendable {
                 estimates: params.map { Double($0["estimate"]!)! },
                 standardErrors: params.map { Double($0["std_error"]!)! },
                 rss: Double(rows.first { $0["parameter"] == "rss" }!["estimate"]!)!)
-            fit.covariance = names.flatMap { a in names.map { b in covariance[key]?["\(a)|\(b)"] ?? .nan } }
+            let fitKey = key.joined(separator: "|")
+            fit.covariance = names.flatMap { a in names.map { b in covariance[fitKey]?["\(a)|\(b)"] ?? .nan } }
             return fit
         }
     }()

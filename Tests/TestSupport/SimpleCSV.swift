@@ -30,4 +30,16 @@ public struct SimpleCSV: Sendable {
     public var records: [[String: String]] {
         rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
+
+    /// The records grouped by their values in `columns`, groups in order of first appearance.
+    public func groups(by columns: [String]) -> [(key: [String], records: [[String: String]])] {
+        var order: [[String]] = []
+        var groups: [[String]: [[String: String]]] = [:]
+        for r in records {
+            let key = columns.map { r[$0]! }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(r)
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
 }
