@@ -56,26 +56,19 @@ public func useSingleThreadedBLAS() {
 /// and the records come back in input order, identical whatever the thread count.
 public enum FitStudy {
     public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
-        // Check everything before any fitting, so bad input fails fast and whole. The series are
-        // prepared in parallel; the first failure in input order is the one reported.
-        let count = set.series.count
+        // Check everything before any fitting, so bad input fails fast and whole: the first
+        // failure in input order is the one reported. The checks look at a series' size and first
+        // observation only, so they take no time; each fitting task then prepares its own series,
+        // whose arrays live only as long as its fit.
         let needed = parameterCount(settings)
-        let checked = IndexedResults.collect(count) { i in
-            Result { () throws(DataError) in try prepare(set.series[i], in: set, settings, needs: needed) }
-        }
-        for i in checked.indices {
-            if case .failure(let error) = checked[i] { throw error }
-        }
-        // Each task unwraps its own prepared series (no serial copy of them all first).
-        @Sendable func prepared(_ i: Int) -> Prepared {
-            guard case .success(let p) = checked[i] else { preconditionFailure("every series was checked") }
-            return p
-        }
+        for series in set.series { try check(series, in: set, settings, needs: needed) }
         Decompositions.useSingleThreadedBLAS()
         if case .auto = settings.model {
-            return IndexedResults.collect(count) { i in rankedFits(prepared(i), settings) }.flatMap { $0 }
+            return IndexedResults.collect(set.series.count) { i in
+                rankedFits(prepare(set.series[i], in: set, settings), settings)
+            }.flatMap { $0 }
         }
-        return IndexedResults.collect(count) { i in fitOne(prepared(i), settings) }
+        return IndexedResults.collect(set.series.count) { i in fitOne(prepare(set.series[i], in: set, settings), settings) }
     }
 
     struct Prepared: Sendable {
@@ -104,10 +97,11 @@ public enum FitStudy {
         }
     }
 
-    /// Checks a series and puts it in model time; `needs` is `parameterCount(settings)`.
-    static func prepare(_ series: Series, in set: ObservationSet, _ settings: FitSettings,
-                        needs: (Int, String)) throws(DataError) -> Prepared {
-        let name = series.name.map { "series '\($0)'" } ?? "the series"
+    /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
+    static func check(_ series: Series, in set: ObservationSet, _ settings: FitSettings,
+                      needs: (Int, String)) throws(DataError) {
+        // The name is spelled out only for a message: the checks run serially over every series.
+        var name: String { series.name.map { "series '\($0)'" } ?? "the series" }
         let (k, what) = needs
         if series.count < k {
             throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
@@ -120,6 +114,24 @@ public enum FitStudy {
                             message: "\(name) has \(series.count) observations: with --holdout \(held), "
                                 + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)")
         }
+        if case .formula = settings.model { return }
+        // The observations are sorted by x: the first is the earliest.
+        let first = series.observations[0], launch = launchTime(of: series, in: set, settings)
+        if first.x < launch {
+            throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
+                            message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
+        }
+    }
+
+    /// The time origin of a series fitted with an adoption model: `--launch`, else its first x
+    /// (1 for labelled periods).
+    static func launchTime(of series: Series, in set: ObservationSet, _ settings: FitSettings) -> Double {
+        set.xLabels == nil ? (settings.launch ?? series.observations[0].x) : 1
+    }
+
+    /// A series that passed `check`, in model time.
+    static func prepare(_ series: Series, in set: ObservationSet, _ settings: FitSettings) -> Prepared {
+        let held = settings.holdout ?? 0
         let xs = series.xs
         let kept = settings.includeCurve ? xs : []
         let t: [Double]
@@ -128,11 +140,7 @@ public enum FitStudy {
         if case .formula = settings.model {
             (t, form, launch) = (xs, .cumulative, 0)
         } else {
-            launch = set.xLabels == nil ? (settings.launch ?? xs[0]) : 1
-            if let i = xs.firstIndex(where: { $0 < launch }) {
-                throw DataError(kind: .badData, file: set.source, line: series.lines[i], field: set.xColumn,
-                                message: "\(name) has an observation at \(shortText(xs[i])), before the launch \(shortText(launch))")
-            }
+            launch = launchTime(of: series, in: set, settings)
             (t, form) = (xs.map { $0 - launch + 1 }, settings.form)
         }
         let y = series.ys
