@@ -2,24 +2,31 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The rows of `Tests/Fixtures/scipy/profile_intervals.csv` for one model and level.
+/// The rows of `Tests/Fixtures/scipy/profile_intervals.csv` for one model, level and holdout.
 struct ProfileReference: Sendable, CustomTestStringConvertible {
     struct End: Sendable { let kind: String, value: Double? }
     let model: String
     let level: Double
+    /// The observations held out of the fit (`--holdout`), 0 for none.
+    let holdout: Int
     /// series → parameter → (low, high)
     let ends: [String: [String: (End, End)]]
-    var testDescription: String { "\(model), level \(level)" }
+    var testDescription: String { "\(model), level \(level)" + (holdout > 0 ? ", holdout \(holdout)" : "") }
+
+    /// The arguments that fit at this level and holdout.
+    var options: [String] {
+        ["--model", model, "--level", "\(level)"] + (holdout > 0 ? ["--holdout", "\(holdout)"] : [])
+    }
 
     static let all: [ProfileReference] = {
         guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/profile_intervals.csv")) else { return [] }
-        return csv.groups(by: ["model", "level"]).map { key, records in
+        return csv.groups(by: ["model", "level", "holdout"]).map { key, records in
             var ends: [String: [String: (End, End)]] = [:]
             for r in records {
                 ends[r["series"]!, default: [:]][r["parameter"]!] =
                     (End(kind: r["low_kind"]!, value: Double(r["low"]!)), End(kind: r["high_kind"]!, value: Double(r["high"]!)))
             }
-            return ProfileReference(model: key[0], level: Double(key[1])!, ends: ends)
+            return ProfileReference(model: key[0], level: Double(key[1])!, holdout: Int(key[2])!, ends: ends)
         }
     }()
 }
@@ -49,10 +56,12 @@ struct ProfileJSON: SnakeCaseJSON {
 
 @Suite("Profile-likelihood intervals (--profile)")
 struct ProfileTests {
-    @Test("the fixture holds every model but the exponential at two levels")
+    @Test("the fixture holds every model but the exponential at two levels, and Bass and Richards with --holdout 2")
     func fixturePresent() {
         #expect(Set(ProfileReference.all.map(\.model)) == ["bass", "logistic", "gompertz", "richards"])
-        #expect(ProfileReference.all.count == 8)
+        #expect(ProfileReference.all.count == 12)
+        let held = ProfileReference.all.filter { $0.holdout > 0 }
+        #expect(Set(held.map { "\($0.model) \($0.holdout)" }) == ["bass 2", "richards 2"])
     }
 
     // Reference: Tests/Fixtures/scipy/profile_intervals.py (scipy least_squares refits at
@@ -60,8 +69,7 @@ struct ProfileTests {
     // ends are compared to 1e-6 of the interval's width.
     @Test("the ends agree with scipy's profiles", arguments: ProfileReference.all)
     func agreesWithScipy(_ reference: ProfileReference) throws {
-        let run = try Durables.run(Durables.fit("--model", reference.model, "--format", "json", "--profile",
-                                                "--level", "\(reference.level)"))
+        let run = try Durables.run(Durables.fit("--format", "json", "--profile") + reference.options)
         let report = try ProfileJSON.decode(run.stdoutData)
         #expect(report.profile)
         var compared = 0
@@ -74,21 +82,25 @@ struct ProfileTests {
     }
 
     /// The fixture's series outside the durables file: each file fitted on its own.
-    static let separate: [(series: String, model: String, level: Double)] = ProfileReference.all.flatMap { reference in
-        reference.ends.keys.filter { !Durables.seriesOrder.contains($0) }.sorted().map { ($0, reference.model, reference.level) }
-    }
+    static let separate: [(series: String, model: String, level: Double, holdout: Int)] =
+        ProfileReference.all.flatMap { reference in
+            reference.ends.keys.filter { !Durables.seriesOrder.contains($0) }.sorted()
+                .map { ($0, reference.model, reference.level, reference.holdout) }
+        }
 
     @Test("the ends agree with scipy's profiles on the cumulative series and the iPhone's quarters, Richards included",
           arguments: separate)
-    func separateAgreesWithScipy(_ c: (series: String, model: String, level: Double)) throws {
-        let reference = try #require(ProfileReference.all.first { $0.model == c.model && $0.level == c.level })
+    func separateAgreesWithScipy(_ c: (series: String, model: String, level: Double, holdout: Int)) throws {
+        let reference = try #require(ProfileReference.all.first {
+            $0.model == c.model && $0.level == c.level && $0.holdout == c.holdout
+        })
         let expected = try #require(reference.ends[c.series])
         let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(c.series).csv").path
         // The Dutch car stock and cable TV are cumulative; the iPhone's sales are per quarter.
         let form = c.series.contains("cumulative") || c.series.contains("stock") ? ["--cumulative"] : []
         try withTemporaryDirectory { dir in
-            let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--model", c.model, "--format", "json",
-                                       "--profile", "--level", "\(c.level)"] + form, in: dir)
+            let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--format", "json", "--profile"]
+                                      + reference.options + form, in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")
             let fit = try #require(try ProfileJSON.decode(run.stdoutData).fits.first)
             #expect(try Self.compare(fit, expected, c.series) == expected.count)

@@ -9,7 +9,12 @@ For each fit in FITS (reference_fits.py's conventions, models, starts and solver
 j, the profile is S(v) = min over the other parameters, within their domains (LOWER), of the residual
 sum of squares with theta_j held at v (scipy least_squares, method='trf' with those bounds and m at most
 10^4 x the observed total, adopt's runaway limit; tolerances 1e-15, analytic Jacobian without column j,
-each refit started from the last one inside the interval). The interval at `level` is where
+each refit started from the last one inside the interval). A refit that comes out above the threshold
+is checked by following the profile to v from that last inside point in halved steps (FOLLOW_DEPTH),
+whose result replaces it if it is inside and lower by more than rounding: a single refit can stop on
+another branch where the other parameters run off along the profile. The Richards curve
+is evaluated in logarithms where reference_fits' formula overflows, and at nu = 0 as its limit, the
+Gompertz curve (see predict). The interval at `level` is where
 
     S(v) <= S(theta_hat) + s^2 * t_{n-k, (1+level)/2}^2,   s^2 = S(theta_hat) / (n - k),
 
@@ -18,7 +23,17 @@ bracketed by stepping out from the estimate in steps of t * se that double, then
 scipy.optimize.brentq. An upper end of m still inside at the cap, or an end still inside after 2^40
 steps, is written as "open"; a lower end still inside at the domain limit as "domain_limit".
 
-Writes profile_intervals.csv next to this script.
+A fit is (series, model, holdout). With holdout N > 0 the series' last N observations are dropped
+before anything else, as `adopt fit --holdout N` drops them: the fit, its profiles and the cap on m
+(10^4 x the total of the observations kept) use only the first n - N observations, and the time origin
+stays the first observation. The estimates come from reference_fits.csv where it has the fit (holdout
+0); the iPhone's Bass and logistic fits, and the fits in FITTED_HERE, are fitted in this script. Those
+in FITTED_HERE are fitted as reference_fits.py fits them: from its two starts (for a Richards fit,
+the logistic and Gompertz solutions fitted here on the same observations; for a Bass fit to
+cumulative data, the Bass OLS start on the per-period increments, the first from zero, with the
+fallback m = 2 x the last value), by its solver, and they must pass its acceptance rules.
+
+Writes profile_intervals.csv next to this script; its `holdout` column is N (0: every observation).
 """
 
 import csv
@@ -29,6 +44,7 @@ import numpy as np
 import scipy
 from scipy import stats as sps
 from scipy.optimize import brentq, least_squares
+from scipy.special import expit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -42,56 +58,166 @@ FITS = [(s, "bass") for s in ref.DURABLES] + [("room_air_conditioners", "logisti
                                               ("us_cable_tv_subscribers_cumulative", "richards")]
 IPHONE = "apple_iphone_quarterly_sales_rossi"
 FITS += [(IPHONE, "bass"), (IPHONE, "logistic")]
+FITS = [(series, model, 0) for series, model in FITS]
+# Fits not in reference_fits.csv, fitted here: Richards on colour TV and foreign language, and fits
+# without the last two observations (adopt fit --holdout 2).
+FITTED_HERE = [("color_tv", "richards", 0), ("foreign_language", "richards", 0),
+               ("color_tv", "richards", 2), ("foreign_language", "richards", 2),
+               ("us_cable_tv_subscribers_cumulative", "bass", 2), (IPHONE, "richards", 2)]
+FITS += FITTED_HERE
 # adopt's runaway limit: a market potential is followed to at most 10^4 x the observed total.
 RUNAWAY = 1e4
 LEVELS = [0.95, 0.8]
 # The models' domains (adopt's lowerLimits): an end that reaches one still inside is that limit.
 LOWER = {"bass": [0.0, 0.0, 0.0], "logistic": [0.0, 0.0, -np.inf], "gompertz": [0.0, 0.0, -np.inf],
          "richards": [0.0, 0.0, -np.inf, 0.0]}
+# A refit judged outside is checked by following the profile to it in steps of 1/2, 1/4, ...,
+# 1/2^FOLLOW_DEPTH of the way from the last inside point: one refit from there can stop on another
+# branch where the other parameters run off along the profile (Richards' k and nu grow without bound
+# as the curve steepens towards a step).
+FOLLOW_DEPTH = 6
 # Refits keep the other parameters in their domains: scipy's bounded trust-region method.
 BOUNDED_OPTS = dict(method="trf", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=100000, x_scale="jac")
 
 
 def reference_estimates():
-    """(series, model) -> estimates from reference_fits.csv."""
+    """(series, model, 0) -> estimates from reference_fits.csv."""
     out = {}
     with open(os.path.join(HERE, "reference_fits.csv")) as f:
         rows = [r for r in csv.DictReader(ln for ln in f if not ln.startswith("#"))]
     for r in rows:
         if r["parameter"] != "rss":
-            out.setdefault((r["series"], r["model"]), []).append(float(r["estimate"]))
+            out.setdefault((r["series"], r["model"], 0), []).append(float(r["estimate"]))
     return out
+
+
+def observed_total(y, kind):
+    return np.sum(y) if kind == "per_period" else y[-1]
+
+
+def fit_here(model, t, y, kind):
+    """Estimates of `model` on (t, y) from reference_fits' two starts and solver, which must agree
+    and pass its acceptance rules."""
+    cache = {}
+    if model == "richards":
+        # Richards starts from the logistic and Gompertz solutions on the same observations.
+        for shape in ("logistic", "gompertz"):
+            if fit_accepted(shape, t, y, kind, *ref.starts_for(shape, t, y, kind, cache), cache) is None:
+                print(f"    {shape} not accepted: Richards starts from the generic start instead")
+    if model == "bass" and kind == "cumulative":
+        # The Bass OLS start on the per-period increments (the first from zero).
+        ols, _ = ref.bass_ols_start(np.diff(y, prepend=0.0))
+        fallback = np.array([2.0 * y[-1], 0.01, 0.4])
+        starts = (ols, fallback) if ols is not None else (fallback, np.array([1.5 * y[-1], 0.03, 0.38]))
+    else:
+        starts = ref.starts_for(model, t, y, kind, cache)
+    theta = fit_accepted(model, t, y, kind, *starts, cache)
+    if theta is None:
+        raise RuntimeError(f"{model} fit not accepted")
+    return theta
+
+
+def fit_accepted(model, t, y, kind, start, second, cache):
+    """The fit from `start` if it passes reference_fits' acceptance rules (the fit from `second`
+    agreeing), else None; an accepted fit is kept in `cache` under the model."""
+    res, _ = ref.solve(model, t, y, kind, start)
+    res2, _ = ref.solve(model, t, y, kind, second)
+    rss, se, cond, _ = ref.stats(model, t, y, kind, res.x)
+    agree = ref.max_rel(res.x, res2.x)
+    why = ref.accept(model, res.x, se, cond, observed_total(y, kind), agree, res)
+    print(f"    {model} fitted here: {', '.join(f'{v:.10g}' for v in res.x)}, the second start agrees to {agree:.2g}"
+          + (", NOT ACCEPTED: " + "; ".join(why) if why else ""))
+    if why:
+        return None
+    cache[model] = res.x
+    return res.x
+
+
+def richards_in_logs(t, th):
+    """Richards' N and dN/dtheta (reference_fits' richards_N, richards_dN) from ln u = -k(t - t0):
+    for nu > 0 from a = ln(nu u), ln(1 + nu u) = ln(1 + e^a) and u/(1 + nu u) = expit(a)/nu, finite
+    where u or nu u overflows; at nu = 0 the limit, the Gompertz curve m e^{-u} with dN/dnu = N u^2/2."""
+    m, k, t0, nu = th
+    log_u = -k * (t - t0)
+    if nu == 0:
+        R = np.exp(-np.exp(log_u))
+        Nu = m * np.exp(log_u - np.exp(log_u))
+        return m * R, np.column_stack([R, Nu * (t - t0), -Nu * k, 0.5 * Nu * np.exp(log_u)])
+    a = np.log(nu) + log_u
+    log_b = np.logaddexp(0.0, a)
+    share = expit(a)
+    R = np.exp(-log_b / nu)
+    N = m * R
+    return N, np.column_stack([R, N * (t - t0) * share / nu, -N * k * share / nu, N * (log_b - share) / nu**2])
+
+
+def predict(model, t, th, kind):
+    """reference_fits' predict, except where its Richards value or gradient is not finite (e^{-k(t - t0)}
+    or nu e^{-k(t - t0)} overflowed, so the value has underflowed to 0 and the gradient is 0 x inf; or
+    nu = 0, ln(1 + nu u)/nu = 0/0): those points are taken from richards_in_logs, so a profile that
+    reaches a steep Richards curve, or nu's domain limit (the Gompertz curve), refits it there."""
+    value, grad = ref.predict(model, t, th, kind)
+    if model != "richards" or (np.all(np.isfinite(value)) and np.all(np.isfinite(grad))):
+        return value, grad
+    n_now, d_now = richards_in_logs(t, th)
+    if kind == "per_period":
+        n_before, d_before = richards_in_logs(t - 1.0, th)
+        n_now, d_now = n_now - n_before, d_now - d_before
+    bad = ~(np.isfinite(value) & np.all(np.isfinite(grad), axis=1))
+    value, grad = value.copy(), grad.copy()
+    value[bad], grad[bad] = n_now[bad], d_now[bad]
+    return value, grad
 
 
 def profile_end(model, t, y, kind, theta, j, direction, step, threshold, limit, cap):
     """(kind, value): ("crossing", v), ("domain_limit", limit) or ("open", None); `cap` bounds the
     market potential m (parameter 0) from above in every refit, as adopt's runaway limit does."""
-    # Every refit starts from the solution at the inside point nearest the crossing so far.
-    anchor = [np.delete(theta, j)]
+    upper = np.full(len(theta), np.inf)
+    upper[0] = cap
+    bounds = (np.delete(LOWER[model], j), np.delete(upper, j))
 
-    def excess(v):
+    def refit(v, start):
+        """(S(v), the other parameters) by a refit from `start`."""
         def fun(z):
-            return ref.predict(model, t, np.insert(z, j, v), kind)[0] - y
+            return predict(model, t, np.insert(z, j, v), kind)[0] - y
 
         def jac(z):
-            return np.delete(ref.predict(model, t, np.insert(z, j, v), kind)[1], j, axis=1)
+            return np.delete(predict(model, t, np.insert(z, j, v), kind)[1], j, axis=1)
 
-        upper = np.full(len(theta), np.inf)
-        upper[0] = cap
-        bounds = (np.delete(LOWER[model], j), np.delete(upper, j))
-        start = np.minimum(np.maximum(anchor[0], bounds[0]), bounds[1])
+        start = np.minimum(np.maximum(start, bounds[0]), bounds[1])
         if not np.all(np.isfinite(jac(start))):
             # At a domain limit where the model degenerates (Bass with p = 0 is zero whatever
             # m and q) the Jacobian is not finite and there is nothing to refit.
             r = fun(start)
-            return float(r @ r) - threshold
+            return float(r @ r), start
         res = least_squares(fun, start, jac=jac, bounds=bounds, **BOUNDED_OPTS)
         res = least_squares(fun, res.x, jac=jac, bounds=bounds, **BOUNDED_OPTS)
         if not res.success:
             raise RuntimeError(f"refit failed at {v}")
-        h = float(res.fun @ res.fun) - threshold
+        return float(res.fun @ res.fun), res.x
+
+    def follow(v0, z0, v, depth):
+        """The refit at v from the solution z0 at v0; if it is outside, the profile is followed from
+        v0 to v by halving the step, at most `depth` times, each refit started from the last inside
+        one, and an inside solution found so replaces it if its S is lower by more than rounding."""
+        s, z = refit(v, z0)
+        if s < threshold or depth == 0 or v == v0:
+            return s, z
+        mid = 0.5 * (v0 + v)
+        s_mid, z_mid = follow(v0, z0, mid, depth - 1)
+        if not s_mid < threshold:
+            return s, z
+        s_path, z_path = follow(mid, z_mid, v, depth - 1)
+        return (s_path, z_path) if s_path < threshold and s - s_path > 1e-9 * threshold else (s, z)
+
+    # Every refit starts from the solution at the last inside point (at first the estimate).
+    anchor = [theta[j], np.delete(theta, j)]
+
+    def excess(v):
+        s, z = follow(anchor[0], anchor[1], v, FOLLOW_DEPTH)
+        h = s - threshold
         if h < 0:
-            anchor[0] = res.x
+            anchor[0], anchor[1] = v, z
         return h
 
     inside, width = theta[j], step
@@ -124,13 +250,18 @@ def main():
         start = ref.bass_ols_start(y)[0] if model == "bass" else ref.s_curve_starts(t, y, "per_period")[0]
         res, _ = ref.solve(model, t, y, "per_period", start)
         assert res.success, model
-        estimates[(IPHONE, model)] = list(res.x)
+        estimates[(IPHONE, model, 0)] = list(res.x)
     rows = []
-    for series, model in FITS:
+    for series, model, holdout in FITS:
         x, y, kind = data[series]
+        # adopt fit --holdout N: the last N observations are not fitted.
+        x, y = x[:len(x) - holdout], y[:len(y) - holdout]
         t = ref.periods(x)
-        theta = np.array(estimates[(series, model)])
-        cap = RUNAWAY * (np.sum(y) if kind == "per_period" else y[-1])
+        if (series, model, holdout) in FITTED_HERE:
+            print(f"{series} {model} holdout {holdout} (n = {len(y)})")
+            estimates[(series, model, holdout)] = list(fit_here(model, t, y, kind))
+        theta = np.array(estimates[(series, model, holdout)])
+        cap = RUNAWAY * observed_total(y, kind)
         names = ref.MODELS[model][0]
         rss, se, _, _ = ref.stats(model, t, y, kind, theta)
         n, k = len(y), len(theta)
@@ -142,22 +273,26 @@ def main():
                 low = profile_end(model, t, y, kind, theta, j, -1.0, tq * se[j], threshold, LOWER[model][j], cap)
                 high = profile_end(model, t, y, kind, theta, j, 1.0, tq * se[j], threshold,
                                    cap if j == 0 else np.inf, cap)
-                print(f"{series} {model} {level} {name}: estimate {theta[j]:.8g}, "
+                print(f"{series} {model} holdout {holdout} {level} {name}: estimate {theta[j]:.8g}, "
                       f"Wald {theta[j] - tq * se[j]:.8g} .. {theta[j] + tq * se[j]:.8g}, profile {low} .. {high}")
-                rows.append([series, model, kind, repr(level), name, low[0], "" if low[1] is None else ref.fmt(low[1]),
+                rows.append([series, model, kind, holdout, repr(level), name,
+                             low[0], "" if low[1] is None else ref.fmt(low[1]),
                              high[0], "" if high[1] is None else ref.fmt(high[1])])
     with open(OUT_CSV, "w", newline="") as f:
         f.write("# Reference profile-likelihood intervals (--profile) for adopt, generated by scipy;"
                 " do not edit by hand.\n")
         f.write(f"# scipy {scipy.__version__}, numpy {np.__version__}, python {sys.version.split()[0]}\n")
         f.write("# command (from the repository root): python3 Tests/Fixtures/scipy/profile_intervals.py\n")
+        f.write("# holdout N: fitted and profiled without the series' last N observations, as adopt fit --holdout N"
+                " (0: every observation)\n")
         f.write("# ends where S(v) = S + s^2 t^2 with the other parameters refitted (estimates from"
-                " reference_fits.csv); kind 'crossing', 'domain_limit' (still inside at the model's domain limit, the"
-                " value) or 'open' (m still inside at 10^4 x the observed total, or no crossing within 2^40"
-                " half-widths); m is at most 10^4 x the observed total in every refit; the estimates are settled to about"
-                " 1e-7 relative: compare with a relative tolerance of 1e-6 of the interval's width\n")
+                " reference_fits.csv, or fitted by the script from its starts and solver); kind 'crossing',"
+                " 'domain_limit' (still inside at the model's domain limit, the value) or 'open' (m still inside at"
+                " 10^4 x the observed total, or no crossing within 2^40 half-widths); m is at most 10^4 x the observed"
+                " total (of the observations fitted) in every refit; the estimates are settled to about 1e-7 relative:"
+                " compare with a relative tolerance of 1e-6 of the interval's width\n")
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["series", "model", "data", "level", "parameter", "low_kind", "low", "high_kind", "high"])
+        w.writerow(["series", "model", "data", "holdout", "level", "parameter", "low_kind", "low", "high_kind", "high"])
         w.writerows(rows)
     print(f"wrote {os.path.relpath(OUT_CSV, os.getcwd())}")
 
