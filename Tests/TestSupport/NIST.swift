@@ -80,6 +80,12 @@ public struct NISTProblem: Sendable {
         ("ENSO", "b1 + b2*cos( 2*pi*x/12 ) + b3*sin( 2*pi*x/12 ) + b5*cos( 2*pi*x/b4 ) + b6*sin( 2*pi*x/b4 ) + b8*cos( 2*pi*x/b7 ) + b9*sin( 2*pi*x/b7 )"),
         ("Rat42", "b1 / (1+exp(b2-b3*x))"),
         ("Rat43", "b1 / ((1+exp(b2-b3*x))**(1/b4))"),
+        ("MGH09", "b1*(x**2+x*b2) / (x**2+x*b3+b4)"),
+        ("Thurber", "(b1 + b2*x + b3*x**2 + b4*x**3) / (1 + b5*x + b6*x**2 + b7*x**3)"),
+        ("BoxBOD", "b1*(1-exp(-b2*x))"),
+        ("MGH10", "b1 * exp(b2/(x+b3))"),
+        ("Eckerle4", "(b1/b2) * exp(-0.5*((x-b3)/b2)**2)"),
+        ("Bennett5", "b1 * (b2+x)**(-1/b3)"),
     ]
 
     /// Every problem, read once.
