@@ -151,16 +151,20 @@ public struct FitReport: Sendable, Codable, Equatable {
     public var holdout: Int?
     /// Whether the parameters carry profile-likelihood intervals (`--profile`).
     public var profile: Bool
+    /// Whether the fits are ranked by AICc (`--model auto`): every record then has a rank, ΔAICc and
+    /// Akaike weight, absent (JSON `null`) for a fit that is not ranked.
+    public var ranked: Bool
     public var fits: [FitRecord]
 
     public init(tool: String, command: String, inputs: [InputRecord], confidenceLevel: Double,
-                holdout: Int? = nil, profile: Bool = false, fits: [FitRecord]) {
+                holdout: Int? = nil, profile: Bool = false, ranked: Bool = false, fits: [FitRecord]) {
         self.tool = tool
         self.command = command
         self.inputs = inputs
         self.confidenceLevel = confidenceLevel
         self.holdout = holdout
         self.profile = profile
+        self.ranked = ranked
         self.fits = fits
     }
 }
@@ -242,6 +246,11 @@ extension ProfileIntervalRecord {
 }
 
 extension FitRecord {
+    /// Set to `true` in an encoder's user info for the records of a ranked run (`FitReport.ranked`):
+    /// they write `rank`, `delta_aicc` and `aicc_weight` even when absent, as null. Other runs have
+    /// no ranks and leave the keys out.
+    public static let rankedRunKey = CodingUserInfoKey(rawValue: "adopt.rankedRun")!
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(series, forKey: .series)
@@ -263,9 +272,15 @@ extension FitRecord {
         try c.encode(conditionNumber, forKey: .conditionNumber)
         try c.encode(evaluations, forKey: .evaluations)
         try c.encode(startsTried, forKey: .startsTried)
-        try c.encodeIfPresent(rank, forKey: .rank)
-        try c.encodeIfPresent(deltaAicc, forKey: .deltaAicc)
-        try c.encodeIfPresent(aiccWeight, forKey: .aiccWeight)
+        if encoder.userInfo[Self.rankedRunKey] as? Bool == true {
+            try c.encode(rank, forKey: .rank)
+            try c.encode(deltaAicc, forKey: .deltaAicc)
+            try c.encode(aiccWeight, forKey: .aiccWeight)
+        } else {
+            try c.encodeIfPresent(rank, forKey: .rank)
+            try c.encodeIfPresent(deltaAicc, forKey: .deltaAicc)
+            try c.encodeIfPresent(aiccWeight, forKey: .aiccWeight)
+        }
         try c.encodeIfPresent(launch, forKey: .launch)
         try c.encodeIfPresent(milestones, forKey: .milestones)
         try c.encode(covariance, forKey: .covariance)

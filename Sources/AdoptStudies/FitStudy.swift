@@ -44,6 +44,12 @@ public struct FitSettings: Sendable {
         self.profile = profile
         self.includeCurve = includeCurve
     }
+
+    /// Whether every model is fitted and the fits ranked by AICc (`--model auto`).
+    public var isRanked: Bool {
+        if case .auto = model { return true }
+        return false
+    }
 }
 
 /// Keeps the BLAS to one thread for the whole run. The toolkit's solves are tiny and run in
@@ -63,7 +69,7 @@ public enum FitStudy {
         let needed = parameterCount(settings)
         for series in set.series { try check(series, in: set, settings, needs: needed) }
         Decompositions.useSingleThreadedBLAS()
-        if case .auto = settings.model {
+        if settings.isRanked {
             return IndexedResults.collect(set.series.count) { i in
                 rankedFits(prepare(set.series[i], in: set, settings), settings)
             }.flatMap { $0 }

@@ -122,7 +122,8 @@ struct FitCommand: ParsableCommand {
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt", command: invocation(), inputs: [input],
-                               confidenceLevel: settings.level, holdout: holdout, profile: profile, fits: fits)
+                               confidenceLevel: settings.level, holdout: holdout, profile: profile,
+                               ranked: settings.isRanked, fits: fits)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)
         }
