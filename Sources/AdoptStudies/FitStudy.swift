@@ -121,8 +121,9 @@ public enum FitStudy {
                                 + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)")
         }
         if case .formula = settings.model { return }
-        // The observations are sorted by x: the first is the earliest.
+        // The observations are sorted by x (as both readers leave them): the first is the earliest.
         let first = series.observations[0], launch = launchTime(of: series, in: set, settings)
+        assert(series.observations.allSatisfy { $0.x >= first.x }, "a series' observations are sorted by x")
         if first.x < launch {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
                             message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")

@@ -56,6 +56,7 @@ struct NISTTests {
         for p in NISTProblem.all {
             #expect(p.parameterNames.count == p.certified.count && p.certified.count >= 2, "\(p.name)")
             #expect(!p.y.isEmpty && p.certifiedRSS.isFinite, "\(p.name)")
+            #expect(p.y.count == p.observationCount && p.x.allSatisfy { $0.count == p.observationCount }, "\(p.name)")
         }
     }
 

@@ -11,6 +11,8 @@ public struct NISTProblem: Sendable {
     public let certified: [Double]
     public let certifiedStandardErrors: [Double]
     public let certifiedRSS: Double
+    /// The file's "Number of Observations" (the data rows read must match it).
+    public let observationCount: Int
     public let y: [Double]
     /// Predictor columns (one for every problem except Nelson, which has two).
     public let x: [[Double]]
@@ -22,6 +24,7 @@ public struct NISTProblem: Sendable {
         let text = try Fixtures.text("NIST/\(name).dat")
         var names: [String] = [], s1: [Double] = [], s2: [Double] = [], cert: [Double] = [], se: [Double] = []
         var rss = Double.nan
+        var count = -1
         var dataRows: [[Double]] = []
         var inData = false
         var dataHeaders = 0
@@ -46,6 +49,7 @@ public struct NISTProblem: Sendable {
                 se.append(Double(fields[5])!)
             }
             if line.hasPrefix("Residual Sum of Squares:") { rss = Double(fields.last!)! }
+            if line.hasPrefix("Number of Observations:") { count = Int(fields.last!)! }
         }
         parameterNames = names
         start1 = s1
@@ -53,6 +57,7 @@ public struct NISTProblem: Sendable {
         certified = cert
         certifiedStandardErrors = se
         certifiedRSS = rss
+        observationCount = count
         y = dataRows.map { $0[0] }
         x = (1..<(dataRows.first?.count ?? 1)).map { j in dataRows.map { $0[j] } }
     }
