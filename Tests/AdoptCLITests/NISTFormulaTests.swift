@@ -63,4 +63,29 @@ struct NISTFormulaTests {
             #expect(rssLRE >= digits.rss, "\(p.name) RSS: \(String(describing: fit.rss)) vs \(p.certifiedRSS), LRE \(rssLRE)")
         }
     }
+
+    // scipy's curve_fit and least_squares stop on BoxBOD from its first start at b1 = the mean of y,
+    // b2 ≈ 88, and report success (Benchmarks/results/nist-scipy.md): there e^{−b2·x} is 0 to double
+    // precision at every x, the model is the constant b1, and b2's gradient is zero.
+    @Test("started where scipy reports success on BoxBOD (b2's gradient zero), adopt does not stop there",
+          arguments: [87.9, 1000.0])
+    func boxBODFlatStart(_ b2: Double) throws {
+        let p = try #require(NISTProblem.all.first { $0.name == "BoxBOD" })
+        let mean = p.y.reduce(0, +) / Double(p.y.count)
+        try withTemporaryDirectory { dir in
+            var csv = "x,y\n"
+            for (x, y) in zip(p.x[0], p.y) { csv += "\(String(describing: x)),\(String(describing: y))\n" }
+            try write(csv, to: "f.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "f.csv", "--x", "x", "--y", "y", "--formula", p.formula,
+                                       "--start", "b1=\(mean),b2=\(b2)", "--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            // Either the certified minimum, or a status that says the fit did not get there.
+            guard fit.converged else { return }
+            for (k, parameter) in fit.parameters.enumerated() {
+                #expect(logRelativeError(parameter.estimate ?? .nan, p.certified[k]) >= 6,
+                        "\(parameter.name): \(String(describing: parameter.estimate)) vs \(p.certified[k])")
+            }
+        }
+    }
 }
