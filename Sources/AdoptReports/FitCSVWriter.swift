@@ -38,7 +38,7 @@ public enum FitCSVWriter {
             let range = (k * fitsPerChunk)..<min(fits.count, (k + 1) * fitsPerChunk)
             fits.withUnsafeBufferPointer { fits in
                 guard let first = fits.baseAddress else { return }
-                for i in range { rows(first + i, profile: report.profile, into: &out) }
+                for i in range { rows(first + i, profile: report.profile, holdout: report.holdout != nil, into: &out) }
             }
         }
     }
@@ -56,7 +56,8 @@ public enum FitCSVWriter {
     /// One row per parameter, the fit's summary repeated on each: the columns before the
     /// parameter and the summary after it are rendered once, on the first row, and copied.
     /// The record is read in place, field by field, rather than copied whole.
-    static func rows(_ record: UnsafePointer<FitRecord>, profile: Bool, into out: inout ByteBuffer) {
+    /// `profile` and `holdout`: the report has those columns (`header(_:)`).
+    static func rows(_ record: UnsafePointer<FitRecord>, profile: Bool, holdout: Bool, into out: inout ByteBuffer) {
         let parameters = record.pointee.parameters
         guard let first = parameters.first else { return }
         let headStart = out.count
@@ -93,13 +94,14 @@ public enum FitCSVWriter {
         summaryColumn(milestones?.saturationOnset, into: &out)
         summaryColumn(record.pointee.deltaAicc, into: &out)
         summaryColumn(record.pointee.aiccWeight, into: &out)
-        if let holdout = record.pointee.holdout {
-            summaryColumn(Double(holdout.n), into: &out)
-            summaryColumn(holdout.meanError, into: &out)
-            summaryColumn(holdout.meanAbsoluteError, into: &out)
-            summaryColumn(holdout.rootMeanSquaredError, into: &out)
-            summaryColumn(holdout.meanAbsolutePercentageError, into: &out)
-            summaryColumn(holdout.predictionIntervalCoverage, into: &out)
+        if holdout {
+            let measures = record.pointee.holdout
+            summaryColumn(measures.map { Double($0.n) }, into: &out)
+            summaryColumn(measures?.meanError, into: &out)
+            summaryColumn(measures?.meanAbsoluteError, into: &out)
+            summaryColumn(measures?.rootMeanSquaredError, into: &out)
+            summaryColumn(measures?.meanAbsolutePercentageError, into: &out)
+            summaryColumn(measures?.predictionIntervalCoverage, into: &out)
         }
         out.append(UInt8(ascii: "\n"))
         let tail = tailStart..<out.count

@@ -9,7 +9,6 @@ public enum FitJSONWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.userInfo[FitRecord.rankedRunKey] = report.ranked
         let data = try encoder.encode(report)
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -48,8 +48,8 @@ public enum FitMarkdownWriter {
             let fits = bySeries[series ?? ""]!
             out.append("")
             out.append("## " + (series.map { "Series `\($0)`" } ?? "Series in `\(report.inputs.first?.path ?? "")`"))
-            if fits.count > 1 { out.append(contentsOf: ranking(fits, holdout: report.holdout != nil)) }
-            for fit in fits { out.append(contentsOf: section(fit, level: level, nested: fits.count > 1)) }
+            if report.ranked { out.append(contentsOf: ranking(fits, holdout: report.holdout != nil)) }
+            for fit in fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked)) }
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -76,7 +76,7 @@ public enum FitMarkdownWriter {
                 + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |"
             if holdout {
                 row += " \(NumberFormat.readable(f.holdout?.rootMeanSquaredError)) | "
-                    + "\(percent(f.holdout?.meanAbsolutePercentageError)) |"
+                    + "\(NumberFormat.percent(f.holdout?.meanAbsolutePercentageError)) |"
             }
             out.append(row)
         }
@@ -93,8 +93,7 @@ public enum FitMarkdownWriter {
 
     static func section(_ fit: FitRecord, level: String, nested: Bool) -> [String] {
         var out: [String] = [""]
-        let heading = nested ? "### " : "### "
-        out.append(heading + "\(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
+        out.append("### \(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
         out.append("")
         if !fit.converged {
             out.append((fit.wasFitted ? "**Not converged** — " : "**Not fitted** — ") + "\(fit.message).")
@@ -147,18 +146,9 @@ public enum FitMarkdownWriter {
         return out
     }
 
-    /// The correlations of the estimates, pair by pair, from their covariance: near ±1, the
-    /// data fix a combination of the two better than either.
+    /// The correlations of the estimates, in a sentence.
     static func correlations(_ fit: FitRecord) -> String? {
-        guard let cov = fit.covariance, cov.count >= 2, cov.count == fit.parameters.count else { return nil }
-        var pairs: [String] = []
-        for a in cov.indices {
-            for b in (a + 1)..<cov.count {
-                guard let ab = cov[a][b], let aa = cov[a][a], let bb = cov[b][b], aa > 0, bb > 0 else { continue }
-                let r = ab / (aa * bb).squareRoot()
-                pairs.append("\(fit.parameters[a].name)–\(fit.parameters[b].name) \(NumberFormat.fixed(r, decimals: 3))")
-            }
-        }
+        let pairs = fit.correlations.map { "\($0.a)–\($0.b) \(NumberFormat.fixed($0.r, decimals: 3))" }
         return pairs.isEmpty ? nil : "Correlations of the estimates: " + pairs.joined(separator: ", ") + "."
     }
 
@@ -181,16 +171,11 @@ public enum FitMarkdownWriter {
         }
         var text = "Back-test on \(what): mean error \(NumberFormat.readable(h.meanError)), "
             + "MAE \(NumberFormat.readable(mae)), RMSE \(NumberFormat.readable(h.rootMeanSquaredError)), "
-            + "MAPE \(percent(h.meanAbsolutePercentageError))"
-        if let coverage = h.predictionIntervalCoverage {
-            let inside = Int((coverage * Double(h.n)).rounded())
+            + "MAPE \(NumberFormat.percent(h.meanAbsolutePercentageError))"
+        if let inside = h.insideCount {
             text += "; \(inside) of \(h.n) inside the \(level) % prediction intervals"
         }
         return text + "."
     }
 
-    static func percent(_ x: Double?) -> String {
-        guard let x else { return "–" }
-        return NumberFormat.readable(x, significant: 3) + " %"
-    }
 }

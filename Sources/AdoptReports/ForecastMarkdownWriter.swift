@@ -29,10 +29,7 @@ public enum ForecastMarkdownWriter {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func pct(_ x: Double?) -> String {
-        guard let x else { return "–" }
-        return NumberFormat.readable(x * 100, significant: 3) + " %"
-    }
+    static func pct(_ x: Double?) -> String { NumberFormat.percent(x.map { $0 * 100 }) }
 
     static func summary(_ r: ForecastReport) -> [String] {
         var out = ["", "## CPO across both segments", "",

@@ -36,4 +36,10 @@ enum NumberFormat {
 
     /// A calendar time to one decimal (2016.6 is 60 % through 2016).
     static func time(_ x: Double?) -> String { fixed(x, decimals: 1) }
+
+    /// A percentage given in points (42.1 for 42.1 %), to three significant digits.
+    static func percent(_ points: Double?) -> String {
+        guard let points else { return "–" }
+        return readable(points, significant: 3) + " %"
+    }
 }

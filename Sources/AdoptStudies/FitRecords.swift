@@ -66,6 +66,9 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
     /// Share of the held-out observations inside their prediction intervals.
     public var predictionIntervalCoverage: Double?
 
+    /// How many held-out observations are inside their prediction intervals.
+    public var insideCount: Int? { predictionIntervalCoverage.map { Int(($0 * Double(n)).rounded()) } }
+
     /// The measures from the held-out observations and their forecasts with prediction
     /// limits (`forecasts` empty: no forecast, the measures nil; NaN limits: no coverage).
     public init(observed: [Double], forecasts: [Double], low: [Double], high: [Double]) {
@@ -135,6 +138,21 @@ public struct FitRecord: Sendable, Codable, Equatable {
     /// Forecast accuracy on the held-out observations (`--holdout`).
     @OutOfLine public var holdout: HoldoutRecord? = nil
 
+    /// The correlations of the estimates, pair by pair in parameter order, from their covariance
+    /// (pairs with a parameter held on a bound or without variance left out): near ±1, the data
+    /// fix a combination of the two better than either.
+    public var correlations: [(a: String, b: String, r: Double)] {
+        guard let cov = covariance, cov.count >= 2, cov.count == parameters.count else { return [] }
+        var pairs: [(a: String, b: String, r: Double)] = []
+        for a in cov.indices {
+            for b in (a + 1)..<cov.count {
+                guard let ab = cov[a][b], let aa = cov[a][a], let bb = cov[b][b], aa > 0, bb > 0 else { continue }
+                pairs.append((parameters[a].name, parameters[b].name, ab / (aa * bb).squareRoot()))
+            }
+        }
+        return pairs
+    }
+
     /// The status of a model that `--model auto` did not fit: more parameters than observations.
     public static let tooFewObservations = "too_few_observations"
     /// False for a model that was not fitted at all (`tooFewObservations`).
@@ -175,8 +193,8 @@ public struct InputRecord: Sendable, Codable, Equatable {
     public var sha256: String
 }
 
-/// An optional value kept out of line: a record without it stays as small as before it
-/// existed (a report holds a record per series, and 100,000 series are a common run).
+/// An optional value kept out of line: it costs a record one pointer instead of the value's size
+/// (a report holds a record per series, and 100,000 series are a common run).
 @propertyWrapper
 public struct OutOfLine<Value: Sendable & Equatable>: Sendable, Equatable {
     private final class Box: Sendable {
@@ -245,13 +263,35 @@ extension ProfileIntervalRecord {
     }
 }
 
-extension FitRecord {
-    /// Set to `true` in an encoder's user info for the records of a ranked run (`FitReport.ranked`):
-    /// they write `rank`, `delta_aicc` and `aicc_weight` even when absent, as null. Other runs have
-    /// no ranks and leave the keys out.
-    public static let rankedRunKey = CodingUserInfoKey(rawValue: "adopt.rankedRun")!
-
+extension FitReport {
+    /// The synthesized encoding, except that the fits of a ranked run are encoded as such.
     public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(tool, forKey: .tool)
+        try c.encode(command, forKey: .command)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(confidenceLevel, forKey: .confidenceLevel)
+        try c.encodeIfPresent(holdout, forKey: .holdout)
+        try c.encode(profile, forKey: .profile)
+        try c.encode(ranked, forKey: .ranked)
+        guard ranked else { return try c.encode(fits, forKey: .fits) }
+        var list = c.nestedUnkeyedContainer(forKey: .fits)
+        for fit in fits { try list.encode(FitRecord.InRankedRun(record: fit)) }
+    }
+}
+
+extension FitRecord {
+    /// A record of a ranked run (`FitReport.ranked`): it writes `rank`, `delta_aicc` and
+    /// `aicc_weight` even when absent, as null. The records of other runs have no ranks and
+    /// leave the keys out.
+    struct InRankedRun: Encodable {
+        let record: FitRecord
+        func encode(to encoder: any Encoder) throws { try record.encode(to: encoder, ranked: true) }
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encode(to: encoder, ranked: false) }
+
+    func encode(to encoder: any Encoder, ranked: Bool) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(series, forKey: .series)
         try c.encode(model, forKey: .model)
@@ -272,7 +312,7 @@ extension FitRecord {
         try c.encode(conditionNumber, forKey: .conditionNumber)
         try c.encode(evaluations, forKey: .evaluations)
         try c.encode(startsTried, forKey: .startsTried)
-        if encoder.userInfo[Self.rankedRunKey] as? Bool == true {
+        if ranked {
             try c.encode(rank, forKey: .rank)
             try c.encode(deltaAicc, forKey: .deltaAicc)
             try c.encode(aiccWeight, forKey: .aiccWeight)

@@ -64,7 +64,7 @@ public enum FitStudy {
     public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
         // Check everything before any fitting, so bad input fails fast and whole: the first
         // failure in input order is the one reported. The checks look at a series' size and first
-        // observation only, so they take no time; each fitting task then prepares its own series,
+        // observation only (constant work per series); each fitting task then prepares its own series,
         // whose arrays live only as long as its fit.
         let needed = parameterCount(settings)
         for series in set.series { try check(series, in: set, settings, needs: needed) }
@@ -299,7 +299,7 @@ public enum FitStudy {
                                  piLow: finite(pr.predictionLow).map(truncated), piHigh: finite(pr.predictionHigh),
                                  heldOut: held.contains(i) ? true : nil)
             }
-        } else if !held.isEmpty {
+        } else if !held.isEmpty && result.converged {
             heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)
         }
         var holdout: HoldoutRecord? = nil

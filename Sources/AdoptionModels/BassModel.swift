@@ -37,8 +37,9 @@ public struct BassModel: AdoptionCurve {
     public var lowerLimits: [Double] { [0, 0, 0] }
     public func limitingCurve(atLowerLimitOf index: Int) -> String? { index == 2 ? "q = 0 is the exponential saturation curve" : nil }
     /// Before the peak the data fix m·p, not m: on the log scale of m and p that valley is a
-    /// straight line, which a runaway m follows to its limit in a few dozen evaluations
-    /// (the evaluation counts are in `StatusTests.runaway`).
+    /// straight line, which a runaway m follows to its limit in about 30 evaluations a start
+    /// with both on the log scale (`acceleratedLogScaleParameters`), about 760 with m alone and
+    /// about 2,300 on the linear scale (`StatusTests.runaway`).
     public var logScaleParameters: [Int] { [0] }
     public var acceleratedLogScaleParameters: [Int] { [1] }
 

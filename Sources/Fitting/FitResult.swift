@@ -84,11 +84,16 @@ public struct FitResult: Sendable {
         return (max(0, c[j * parameterCount + j]) * s).squareRoot()
     }
 
+    /// The two-sided t quantile of intervals at `level`: t_{n−k, (1+level)/2} (NaN without
+    /// degrees of freedom).
+    public func tQuantile(level: Double) -> Double {
+        degreesOfFreedom > 0 ? StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(degreesOfFreedom)) : .nan
+    }
+
     /// Estimates with t-based confidence intervals at `level` (default 95 %).
     public func parameters(level: Double = 0.95) -> [ParameterEstimate] {
         let se = standardErrors
-        let tq = degreesOfFreedom > 0
-            ? StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(degreesOfFreedom)) : .nan
+        let tq = tQuantile(level: level)
         return (0..<parameterCount).map { j in
             ParameterEstimate(name: parameterNames[j], estimate: estimates[j], standardError: se[j],
                               confidenceLow: estimates[j] - tq * se[j], confidenceHigh: estimates[j] + tq * se[j])

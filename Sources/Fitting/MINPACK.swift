@@ -23,16 +23,14 @@ enum MINPACK {
         var s = 0.0
         for i in 0..<count { s += x[i] * x[i] }
         if s.isFinite && s > 1e-290 { return s.squareRoot() }
+        // Squares are never negative: the sum is NaN exactly when an element is.
+        if s.isNaN { return s }
         return scaledNorm(x, count)
     }
 
     static func scaledNorm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
         var largest = 0.0
-        for i in 0..<count {
-            // A NaN is not a size: the norm of a vector holding one is NaN (`max` would skip it).
-            if x[i].isNaN { return .nan }
-            largest = max(largest, abs(x[i]))
-        }
+        for i in 0..<count { largest = max(largest, abs(x[i])) }
         if largest == 0 || !largest.isFinite { return largest }
         var scaled = 0.0
         for i in 0..<count { let r = x[i] / largest; scaled += r * r }

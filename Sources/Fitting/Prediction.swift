@@ -29,8 +29,7 @@ extension FitResult {
         var g1 = [Double](repeating: 0, count: n), g0 = g1
         let cov = covariance
         let s2 = scale
-        let tq = degreesOfFreedom > 0
-            ? StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(degreesOfFreedom)) : .nan
+        let tq = tQuantile(level: level)
         return times.map { t in
             var value = curve.value(at: t, parameters: estimates, gradient: &g1)
             if form == .perPeriod {

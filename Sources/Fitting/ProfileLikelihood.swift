@@ -58,8 +58,8 @@ public enum ProfileLikelihood {
         /// the data exclude no value on that side short of it.
         case domainLimit(Double)
         /// The profile stays below the threshold up to the parameter's runaway limit (a market
-        /// potential's 10⁴ × the observed total), or for 10¹² t-based half-widths: no end on
-        /// that side.
+        /// potential's `AdoptionFitter.runawayLimitFactor` × the observed total), or for 10¹²
+        /// t-based half-widths: no end on that side.
         case open
         /// Refits along the profile did not converge, even nearer the last inside point.
         case failed
@@ -73,12 +73,13 @@ public enum ProfileLikelihood {
         }
     }
 
-    /// The profile interval of every parameter of `result`, a fit of `problem`; nil for a
-    /// parameter without a standard error (not identified, on a bound) or a fit that did not
-    /// converge.
+    /// The profile interval of every parameter of `result`, a fit of `problem`; nil for every
+    /// parameter of a fit that did not converge (at a bound, not identified, …) or has no
+    /// degrees of freedom, and for a parameter whose standard error is zero (an exact fit).
     ///
     /// `lower` holds each parameter's domain limit (−∞ for none) and `upper` the magnitude past
-    /// which it runs away (+∞ for none; a market potential's is 10⁴ × the observed total). The
+    /// which it runs away (+∞ for none; a market potential's is `AdoptionFitter.runawayLimitFactor`
+    /// × the observed total). The
     /// refits keep every parameter within both: the profile is that of the model restricted to
     /// them, and a side on which it is still inside at a parameter's own limit ends there.
     public static func intervals<P: LeastSquaresProblem>(
@@ -87,7 +88,7 @@ public enum ProfileLikelihood {
         let k = result.parameterCount
         guard result.converged, result.degreesOfFreedom > 0 else { return Array(repeating: nil, count: k) }
         let s2 = result.scale
-        let tq = StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(result.degreesOfFreedom))
+        let tq = result.tQuantile(level: level)
         let se = result.standardErrors
         var profile = Profile(problem: problem, result: result, threshold: result.residualSumOfSquares + s2 * tq * tq,
                               lower: lower ?? Array(repeating: -.infinity, count: k),
@@ -110,16 +111,8 @@ private struct Profile<P: LeastSquaresProblem> {
     let lower: [Double], upper: [Double]
     /// The parameters at the inside point nearest the crossing so far: every refit starts
     /// there, as a refit beyond the crossing may have wandered off and is no start for the next.
-    var anchor: [Double]
-
-    init(problem: P, result: FitResult, threshold: Double, lower: [Double], upper: [Double]) {
-        self.problem = problem
-        self.result = result
-        self.threshold = threshold
-        self.lower = lower
-        self.upper = upper
-        anchor = result.estimates
-    }
+    /// Each search (`end(of:direction:step:)`) starts it at the estimates.
+    var anchor: [Double] = []
 
     /// Where a parameter outside its limits is held: just inside the limit, by 10⁻⁹ of its
     /// estimate's size, where a model may degenerate at the limit itself (a Bass curve with

@@ -24,7 +24,6 @@ struct HoldoutReference: Sendable, CustomTestStringConvertible {
 struct HoldoutJSON: SnakeCaseJSON {
     struct Point: Decodable {
         var x: Double
-        var observed: Double?
         var fitted: Double?
         var piLow: Double?
         var piHigh: Double?
@@ -51,7 +50,6 @@ struct HoldoutJSON: SnakeCaseJSON {
     var holdout: Int?
     var confidenceLevel: Double
     var fits: [Fit]
-
 }
 
 @Suite("Back-tests (--holdout) and the confidence level (--level)")

@@ -27,9 +27,7 @@ struct NISTFormulaTests {
     func certifiedDigits(_ c: NISTCase) throws {
         let p = c.problem
         try withTemporaryDirectory { dir in
-            var csv = "x,y\n"
-            for (x, y) in zip(p.x[0], p.y) { csv += "\(String(describing: x)),\(String(describing: y))\n" }
-            try write(csv, to: "f.csv", in: dir)
+            try write(p.csvText, to: "f.csv", in: dir)
             let start = zip(p.parameterNames, c.startValues)
                 .map { "\($0)=\(String(describing: $1))" }.joined(separator: ",")
             let run = try runAdoptRaw(["fit", "--data", "f.csv", "--x", "x", "--y", "y", "--formula", p.formula,
@@ -73,9 +71,7 @@ struct NISTFormulaTests {
         let p = try #require(NISTProblem.all.first { $0.name == "BoxBOD" })
         let mean = p.y.reduce(0, +) / Double(p.y.count)
         try withTemporaryDirectory { dir in
-            var csv = "x,y\n"
-            for (x, y) in zip(p.x[0], p.y) { csv += "\(String(describing: x)),\(String(describing: y))\n" }
-            try write(csv, to: "f.csv", in: dir)
+            try write(p.csvText, to: "f.csv", in: dir)
             let run = try runAdoptRaw(["fit", "--data", "f.csv", "--x", "x", "--y", "y", "--formula", p.formula,
                                        "--start", "b1=\(mean),b2=\(b2)", "--format", "json"], in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")

@@ -42,5 +42,4 @@ struct ReportJSON: SnakeCaseJSON {
 
     var tool: String
     var fits: [Fit]
-
 }

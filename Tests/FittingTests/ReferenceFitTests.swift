@@ -55,7 +55,7 @@ func shippedSeries(_ name: String) throws -> CurveData {
     let csv = try SimpleCSV(url: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)"))
     let years = csv.doubles("year")
     return CurveData(t: years.map { $0 - years[0] + 1 }, y: csv.doubles("value"),
-                     form: name.contains("cumulative") || name.contains("stock") ? .cumulative : .perPeriod)
+                     form: Fixtures.isCumulativeSeries(name) ? .cumulative : .perPeriod)
 }
 
 @Suite("Agreement with scipy least_squares on real series")

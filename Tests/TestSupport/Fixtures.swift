@@ -17,6 +17,12 @@ public enum Fixtures {
         root.appendingPathComponent(relativePath)
     }
 
+    /// Whether a shipped series in `Data/series/` is cumulative (the Dutch car stock, US cable
+    /// TV); the others are adopters per period.
+    public static func isCumulativeSeries(_ name: String) -> Bool {
+        name.contains("cumulative") || name.contains("stock")
+    }
+
     public static func text(_ relativePath: String) throws -> String {
         try String(contentsOf: url(relativePath), encoding: .utf8)
     }

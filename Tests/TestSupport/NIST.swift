@@ -62,6 +62,14 @@ public struct NISTProblem: Sendable {
         x = (1..<(dataRows.first?.count ?? 1)).map { j in dataRows.map { $0[j] } }
     }
 
+    /// The data as a CSV file with columns `x,y` (single-predictor problems), every number
+    /// written so that it reads back exactly.
+    public var csvText: String {
+        var csv = "x,y\n"
+        for (x, y) in zip(x[0], y) { csv += "\(String(describing: x)),\(String(describing: y))\n" }
+        return csv
+    }
+
     /// The problems in `Tests/Fixtures/NIST`, with their models in formula syntax.
     public static let formulas: [(String, String)] = [
         ("Misra1a", "b1*(1-exp(-b2*x))"),
