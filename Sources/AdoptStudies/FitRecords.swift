@@ -3,10 +3,10 @@ import Fitting
 /// One parameter of one fit, as a tidy row.
 public struct ParameterRecord: Sendable, Codable, Equatable {
     public var name: String
-    public var estimate: Double?
-    public var stdError: Double?
-    public var ciLow: Double?
-    public var ciHigh: Double?
+    @Nullable public var estimate: Double?
+    @Nullable public var stdError: Double?
+    @Nullable public var ciLow: Double?
+    @Nullable public var ciHigh: Double?
     /// The profile-likelihood interval (`--profile`).
     @OutOfLine public var profile: ProfileIntervalRecord? = nil
 }
@@ -28,8 +28,8 @@ public struct ProfileIntervalRecord: Sendable, Codable, Equatable {
         case failed
     }
 
-    public var low: Double?
-    public var high: Double?
+    @Nullable public var low: Double?
+    @Nullable public var high: Double?
     public var lowEnd: End
     public var highEnd: End
 }
@@ -38,15 +38,16 @@ public struct ProfileIntervalRecord: Sendable, Codable, Equatable {
 public struct CurvePointRecord: Sendable, Codable, Equatable {
     /// The x value (a year, or a period index when x holds labels).
     public var x: Double
-    /// The period label when x holds labels.
+    /// The period label when x holds labels (the key only then).
     public var label: String?
-    public var observed: Double?
-    public var fitted: Double?
-    public var ciLow: Double?
-    public var ciHigh: Double?
-    public var piLow: Double?
-    public var piHigh: Double?
+    @Nullable public var observed: Double?
+    @Nullable public var fitted: Double?
+    @Nullable public var ciLow: Double?
+    @Nullable public var ciHigh: Double?
+    @Nullable public var piLow: Double?
+    @Nullable public var piHigh: Double?
     /// True for an observation held out of the fit (`--holdout`): `fitted` is then a forecast.
+    /// The key is there only on those points.
     public var heldOut: Bool? = nil
 }
 
@@ -58,13 +59,13 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
     /// Observations held out.
     public var n: Int
     /// Mean error: positive when the forecast ran below what was observed.
-    public var meanError: Double?
-    public var meanAbsoluteError: Double?
-    public var rootMeanSquaredError: Double?
+    @Nullable public var meanError: Double?
+    @Nullable public var meanAbsoluteError: Double?
+    @Nullable public var rootMeanSquaredError: Double?
     /// Mean of |error| / |observed| in percent, over the held-out observations that are not zero.
-    public var meanAbsolutePercentageError: Double?
+    @Nullable public var meanAbsolutePercentageError: Double?
     /// Share of the held-out observations inside their prediction intervals.
-    public var predictionIntervalCoverage: Double?
+    @Nullable public var predictionIntervalCoverage: Double?
 
     /// How many held-out observations are inside their prediction intervals.
     public var insideCount: Int? { predictionIntervalCoverage.map { Int(($0 * Double(n)).rounded()) } }
@@ -90,19 +91,19 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
 
 /// Takeoff, peak and saturation onset in calendar x units (2016.6 is 60 % through 2016).
 public struct MilestoneRecord: Sendable, Codable, Equatable {
-    public var takeoff: Double?
-    public var peak: Double?
-    public var saturationOnset: Double?
-    public var peakRate: Double?
+    @Nullable public var takeoff: Double?
+    @Nullable public var peak: Double?
+    @Nullable public var saturationOnset: Double?
+    @Nullable public var peakRate: Double?
     /// When 10 %, 50 % and 90 % of the market potential have adopted.
-    public var fraction10: Double?
-    public var fraction50: Double?
-    public var fraction90: Double?
+    @Nullable public var fraction10: Double?
+    @Nullable public var fraction50: Double?
+    @Nullable public var fraction90: Double?
 }
 
 /// Everything reported about one fit: the tidy results a writer reads.
 public struct FitRecord: Sendable, Codable, Equatable {
-    public var series: String?
+    @Nullable public var series: String?
     public var model: String
     public var formula: String?
     public var data: String
@@ -112,13 +113,13 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var parameters: [ParameterRecord]
     public var n: Int
     public var dof: Int
-    public var rss: Double?
-    public var sigma: Double?
-    public var rSquared: Double?
-    public var aic: Double?
-    public var aicc: Double?
-    public var bic: Double?
-    public var conditionNumber: Double?
+    @Nullable public var rss: Double?
+    @Nullable public var sigma: Double?
+    @Nullable public var rSquared: Double?
+    @Nullable public var aic: Double?
+    @Nullable public var aicc: Double?
+    @Nullable public var bic: Double?
+    @Nullable public var conditionNumber: Double?
     public var evaluations: Int
     public var startsTried: Int
     /// Rank by AICc among the models fitted to this series (1 = best), for `--model auto`.
@@ -133,7 +134,7 @@ public struct FitRecord: Sendable, Codable, Equatable {
     /// The estimates' covariance σ²(JᵀJ)⁻¹, rows and columns in parameter order; nil when it
     /// is not available (a parameter not identified), nil entries for a parameter held on a
     /// bound. Not computed for the tidy CSV.
-    public var covariance: [[Double?]]? = nil
+    @Nullable public var covariance: [[Double?]]? = nil
     public var curve: [CurvePointRecord]
     /// Forecast accuracy on the held-out observations (`--holdout`).
     @OutOfLine public var holdout: HoldoutRecord? = nil
@@ -193,76 +194,6 @@ public struct InputRecord: Sendable, Codable, Equatable {
     public var sha256: String
 }
 
-/// An optional value kept out of line: it costs a record one pointer instead of the value's size
-/// (a report holds a record per series, and 100,000 series are a common run).
-@propertyWrapper
-public struct OutOfLine<Value: Sendable & Equatable>: Sendable, Equatable {
-    private final class Box: Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
-    }
-
-    private var box: Box?
-
-    public init(wrappedValue: Value?) {
-        box = wrappedValue.map(Box.init)
-    }
-
-    public var wrappedValue: Value? {
-        get { box?.value }
-        set { box = newValue.map(Box.init) }
-    }
-
-    public static func == (a: Self, b: Self) -> Bool { a.wrappedValue == b.wrappedValue }
-}
-
-extension OutOfLine: Codable where Value: Codable {
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        self.init(wrappedValue: c.decodeNil() ? nil : try c.decode(Value.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        if let value = wrappedValue { try c.encode(value) } else { try c.encodeNil() }
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// A missing key decodes as an absent value, as it does for a plain optional.
-    public func decode<Value: Codable>(_ type: OutOfLine<Value>.Type, forKey key: Key) throws -> OutOfLine<Value> {
-        OutOfLine(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
-    }
-}
-
-/// Non-finite numbers become nil: JSON has no NaN, and a missing value is the honest report.
-@inline(__always)
-func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
-
-// Missing values are written as null, not left out: a pipeline reading
-// `std_error` should find the key whether or not the parameter is identified.
-extension ParameterRecord {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(estimate, forKey: .estimate)
-        try c.encode(stdError, forKey: .stdError)
-        try c.encode(ciLow, forKey: .ciLow)
-        try c.encode(ciHigh, forKey: .ciHigh)
-        try c.encodeIfPresent(profile, forKey: .profile)
-    }
-}
-
-extension ProfileIntervalRecord {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(low, forKey: .low)
-        try c.encode(high, forKey: .high)
-        try c.encode(lowEnd, forKey: .lowEnd)
-        try c.encode(highEnd, forKey: .highEnd)
-    }
-}
-
 extension FitReport {
     /// The synthesized encoding, except that the fits of a ranked run are encoded as such.
     public func encode(to encoder: any Encoder) throws {
@@ -286,57 +217,12 @@ extension FitRecord {
     /// leave the keys out.
     struct InRankedRun: Encodable {
         let record: FitRecord
-        func encode(to encoder: any Encoder) throws { try record.encode(to: encoder, ranked: true) }
-    }
-
-    public func encode(to encoder: any Encoder) throws { try encode(to: encoder, ranked: false) }
-
-    func encode(to encoder: any Encoder, ranked: Bool) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(series, forKey: .series)
-        try c.encode(model, forKey: .model)
-        try c.encodeIfPresent(formula, forKey: .formula)
-        try c.encode(data, forKey: .data)
-        try c.encode(converged, forKey: .converged)
-        try c.encode(status, forKey: .status)
-        try c.encode(message, forKey: .message)
-        try c.encode(parameters, forKey: .parameters)
-        try c.encode(n, forKey: .n)
-        try c.encode(dof, forKey: .dof)
-        try c.encode(rss, forKey: .rss)
-        try c.encode(sigma, forKey: .sigma)
-        try c.encode(rSquared, forKey: .rSquared)
-        try c.encode(aic, forKey: .aic)
-        try c.encode(aicc, forKey: .aicc)
-        try c.encode(bic, forKey: .bic)
-        try c.encode(conditionNumber, forKey: .conditionNumber)
-        try c.encode(evaluations, forKey: .evaluations)
-        try c.encode(startsTried, forKey: .startsTried)
-        if ranked {
-            try c.encode(rank, forKey: .rank)
-            try c.encode(deltaAicc, forKey: .deltaAicc)
-            try c.encode(aiccWeight, forKey: .aiccWeight)
-        } else {
-            try c.encodeIfPresent(rank, forKey: .rank)
-            try c.encodeIfPresent(deltaAicc, forKey: .deltaAicc)
-            try c.encodeIfPresent(aiccWeight, forKey: .aiccWeight)
+        func encode(to encoder: any Encoder) throws {
+            try record.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            if record.rank == nil { try c.encodeNil(forKey: .rank) }
+            if record.deltaAicc == nil { try c.encodeNil(forKey: .deltaAicc) }
+            if record.aiccWeight == nil { try c.encodeNil(forKey: .aiccWeight) }
         }
-        try c.encodeIfPresent(launch, forKey: .launch)
-        try c.encodeIfPresent(milestones, forKey: .milestones)
-        try c.encode(covariance, forKey: .covariance)
-        try c.encode(curve, forKey: .curve)
-        try c.encodeIfPresent(holdout, forKey: .holdout)
-    }
-}
-
-extension HoldoutRecord {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(n, forKey: .n)
-        try c.encode(meanError, forKey: .meanError)
-        try c.encode(meanAbsoluteError, forKey: .meanAbsoluteError)
-        try c.encode(rootMeanSquaredError, forKey: .rootMeanSquaredError)
-        try c.encode(meanAbsolutePercentageError, forKey: .meanAbsolutePercentageError)
-        try c.encode(predictionIntervalCoverage, forKey: .predictionIntervalCoverage)
     }
 }

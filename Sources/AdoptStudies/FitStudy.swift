@@ -69,12 +69,19 @@ public enum FitStudy {
         let needed = parameterCount(settings)
         for series in set.series { try check(series, in: set, settings, needs: needed) }
         Decompositions.useSingleThreadedBLAS()
-        if settings.isRanked {
-            return IndexedResults.collect(set.series.count) { i in
+        let count = set.series.count
+        switch settings.model {
+        case .model(let kind):
+            return IndexedResults.collect(count) { i in fitModel(kind, prepare(set.series[i], in: set, settings), settings) }
+        case .auto:
+            return IndexedResults.collect(count) { i in
                 rankedFits(prepare(set.series[i], in: set, settings), settings)
             }.flatMap { $0 }
+        case .formula(let formula, let start):
+            return IndexedResults.collect(count) { i in
+                fitFormula(formula, start: start, prepare(set.series[i], in: set, settings), settings)
+            }
         }
-        return IndexedResults.collect(set.series.count) { i in fitOne(prepare(set.series[i], in: set, settings), settings) }
     }
 
     struct Prepared: Sendable {
@@ -159,21 +166,13 @@ public enum FitStudy {
                         launch: launch, xs: kept, heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
     }
 
-    /// The one record of a series: its model's or formula's fit (with `--model auto`, the best-ranked).
-    static func fitOne(_ p: Prepared, _ settings: FitSettings) -> FitRecord {
-        switch settings.model {
-        case .model(let kind):
-            return fitModel(kind, p, settings)
-        case .auto:
-            return rankedFits(p, settings)[0]
-        case .formula(let formula, let start):
-            let solver = NonlinearLeastSquares()
-            let problem = CurveFitProblem(curve: formula, data: p.data)
-            let result = solver.fit(problem, names: formula.parameterNames, observed: p.data.y,
-                                    starts: MultiStart.starts(around: start))
-            return record(result, curve: formula, model: "formula", formula: formula.source, p, settings,
-                          milestones: nil, domain: nil)
-        }
+    /// The fit of a user formula, from its starting values (and the multi-start points around them).
+    static func fitFormula(_ formula: Formula, start: [Double], _ p: Prepared, _ settings: FitSettings) -> FitRecord {
+        let problem = CurveFitProblem(curve: formula, data: p.data)
+        let result = NonlinearLeastSquares().fit(problem, names: formula.parameterNames, observed: p.data.y,
+                                                 starts: MultiStart.starts(around: start))
+        return record(result, curve: formula, model: "formula", formula: formula.source, p, settings,
+                      milestones: nil, domain: nil)
     }
 
     /// Every adoption model fitted to a series, ranked by AICc (converged fits first, then the

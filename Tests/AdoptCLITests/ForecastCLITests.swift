@@ -552,6 +552,8 @@ struct ForecastCLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
         #expect(object["forecast"] is [Any])
         #expect(object["stages"] is [Any])
+        // Every row of every table has the same keys, a missing value as null.
+        #expect(unevenLists(object) == [])
         let report = try ForecastJSON.decode(run.stdoutData)
 
         // Forecast rows: every segment × technology × year once, shares in [0, 1] adding up to 1.

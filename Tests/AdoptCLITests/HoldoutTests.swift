@@ -20,38 +20,6 @@ struct HoldoutReference: Sendable, CustomTestStringConvertible {
     }()
 }
 
-/// What the back-test tests read from `adopt fit --format json --holdout`.
-struct HoldoutJSON: SnakeCaseJSON {
-    struct Point: Decodable {
-        var x: Double
-        var fitted: Double?
-        var piLow: Double?
-        var piHigh: Double?
-        var heldOut: Bool?
-    }
-
-    struct Measures: Decodable {
-        var n: Int
-        var meanError: Double?
-        var meanAbsoluteError: Double?
-        var rootMeanSquaredError: Double?
-        var meanAbsolutePercentageError: Double?
-        var predictionIntervalCoverage: Double?
-    }
-
-    struct Fit: Decodable {
-        var series: String?
-        var converged: Bool
-        var n: Int
-        var curve: [Point]
-        var holdout: Measures?
-    }
-
-    var holdout: Int?
-    var confidenceLevel: Double
-    var fits: [Fit]
-}
-
 @Suite("Back-tests (--holdout) and the confidence level (--level)")
 struct HoldoutTests {
     @Test("the fixture holds every holdout and level")
@@ -67,7 +35,7 @@ struct HoldoutTests {
     func agreesWithScipy(_ reference: HoldoutReference) throws {
         let run = try Durables.run(Durables.fit("--model", "bass", "--format", "json",
                                                 "--holdout", "\(reference.holdout)", "--level", "\(reference.level)"))
-        let report = try HoldoutJSON.decode(run.stdoutData)
+        let report = try ReportJSON.decode(run.stdoutData)
         #expect(report.holdout == reference.holdout)
         #expect(report.confidenceLevel == reference.level)
         #expect(report.fits.count == Durables.seriesOrder.count)
@@ -127,7 +95,7 @@ struct HoldoutTests {
     func absentByDefault() throws {
         let csv = try Durables.run(Durables.fit("--format", "csv"))
         #expect(!csv.stdout.contains("holdout"))
-        let json = try HoldoutJSON.decode(try Durables.run(Durables.fit("--format", "json")).stdoutData)
+        let json = try ReportJSON.decode(try Durables.run(Durables.fit("--format", "json")).stdoutData)
         #expect(json.holdout == nil)
         #expect(json.fits.allSatisfy { $0.holdout == nil && $0.curve.allSatisfy { $0.heldOut == nil } })
     }

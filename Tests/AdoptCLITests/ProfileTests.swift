@@ -31,26 +31,6 @@ struct ProfileReference: Sendable, CustomTestStringConvertible {
     }()
 }
 
-/// What the profile tests read from `adopt fit --format json --profile`.
-struct ProfileJSON: SnakeCaseJSON {
-    struct Interval: Decodable {
-        var low: Double?
-        var high: Double?
-        var lowEnd: String
-        var highEnd: String
-    }
-    struct Parameter: Decodable {
-        var name: String
-        var profile: Interval?
-    }
-    struct Fit: Decodable {
-        var series: String?
-        var parameters: [Parameter]
-    }
-    var profile: Bool
-    var fits: [Fit]
-}
-
 @Suite("Profile-likelihood intervals (--profile)")
 struct ProfileTests {
     @Test("the fixture holds every model but the exponential at two levels, and Bass and Richards with --holdout 2")
@@ -73,7 +53,7 @@ struct ProfileTests {
     @Test("the ends agree with scipy's profiles", arguments: onDurables)
     func agreesWithScipy(_ reference: ProfileReference) throws {
         let run = try Durables.run(Durables.fit("--format", "json", "--profile") + reference.options)
-        let report = try ProfileJSON.decode(run.stdoutData)
+        let report = try ReportJSON.decode(run.stdoutData)
         #expect(report.profile)
         var compared = 0
         for fit in report.fits {
@@ -100,13 +80,13 @@ struct ProfileTests {
             let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--format", "json", "--profile"]
                                       + c.reference.options + form, in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")
-            let fit = try #require(try ProfileJSON.decode(run.stdoutData).fits.first)
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
             #expect(try Self.compare(fit, expected, c.series) == expected.count)
         }
     }
 
     /// Compares a fit's profile ends with the reference's; returns the parameters compared.
-    static func compare(_ fit: ProfileJSON.Fit, _ expected: [String: (ProfileReference.End, ProfileReference.End)],
+    static func compare(_ fit: ReportJSON.Fit, _ expected: [String: (ProfileReference.End, ProfileReference.End)],
                         _ name: String) throws -> Int {
         var compared = 0
         for p in fit.parameters {
@@ -142,7 +122,7 @@ struct ProfileTests {
         #expect(abs(try #require(Double(fields[11])) - 22572.06225390017) <= 1e-6 * 22572)
         #expect(fields[12] == "crossing" && fields[13] == "crossing")
         let plain = try Durables.run(Durables.fit("--format", "json"))
-        #expect(try ProfileJSON.decode(plain.stdoutData).fits.allSatisfy { $0.parameters.allSatisfy { $0.profile == nil } })
+        #expect(try ReportJSON.decode(plain.stdoutData).fits.allSatisfy { $0.parameters.allSatisfy { $0.profile == nil } })
     }
 
     @Test("a Richards profile that leaves ν's domain holds ν at its limit: an end, not the domain limit of k")
@@ -154,7 +134,7 @@ struct ProfileTests {
             let richards = try runAdoptRaw(["fit", "--data", "tv.csv", "--y", "value", "--model", "richards", "--format", "json",
                                             "--profile"], in: dir)
             try #require(richards.status == 0, "stderr: \(richards.stderr)")
-            let parameters = try #require(try ProfileJSON.decode(richards.stdoutData).fits.first?.parameters)
+            let parameters = try #require(try ReportJSON.decode(richards.stdoutData).fits.first?.parameters)
             let k = try #require(parameters[1].profile)
             #expect(k.lowEnd == "crossing" && k.highEnd == "crossing")
             #expect(try #require(k.low) > 0.2 && (try #require(k.high)) < 1)
@@ -178,7 +158,7 @@ struct ProfileTests {
             let run = try runAdoptRaw(["fit", "--data", try earlyIPhone(in: dir), "--model", "logistic", "--format", "json",
                                        "--profile"], in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")
-            let fit = try #require(try ProfileJSON.decode(run.stdoutData).fits.first)
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
             let m = try #require(fit.parameters.first)
             let profile = try #require(m.profile, "no profile for m: \(String(decoding: run.stdoutData, as: UTF8.self).prefix(600))")
             #expect(profile.highEnd == "open" && profile.high == nil)

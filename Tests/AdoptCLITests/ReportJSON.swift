@@ -12,14 +12,43 @@ extension SnakeCaseJSON {
     }
 }
 
-/// The parts of `adopt fit --format json` the tests read.
+/// The parts of `adopt fit --format json` the tests read, spelled out here rather than taken from
+/// the library's records, so that the tests hold the JSON's keys to what the README promises.
 struct ReportJSON: SnakeCaseJSON {
+    /// A parameter's profile-likelihood interval (`--profile`).
+    struct Interval: Decodable {
+        var low: Double?
+        var high: Double?
+        var lowEnd: String
+        var highEnd: String
+    }
+
     struct Parameter: Decodable {
         var name: String
         var estimate: Double?
         var stdError: Double?
         var ciLow: Double?
         var ciHigh: Double?
+        var profile: Interval?
+    }
+
+    /// A point of the fitted curve.
+    struct Point: Decodable {
+        var x: Double
+        var fitted: Double?
+        var piLow: Double?
+        var piHigh: Double?
+        var heldOut: Bool?
+    }
+
+    /// The forecast measures on held-out observations (`--holdout`).
+    struct Measures: Decodable {
+        var n: Int
+        var meanError: Double?
+        var meanAbsoluteError: Double?
+        var rootMeanSquaredError: Double?
+        var meanAbsolutePercentageError: Double?
+        var predictionIntervalCoverage: Double?
     }
 
     struct Fit: Decodable {
@@ -38,8 +67,31 @@ struct ReportJSON: SnakeCaseJSON {
         var deltaAicc: Double?
         var aiccWeight: Double?
         var covariance: [[Double?]]?
+        var curve: [Point]
+        var holdout: Measures?
     }
 
     var tool: String
+    var confidenceLevel: Double
+    var holdout: Int?
+    var profile: Bool
     var fits: [Fit]
+}
+
+/// The lists of objects in a JSON document whose objects do not all have the same keys, as
+/// "path: keys some objects lack", leaving out the keys in `ignoring` (by name, at any depth).
+func unevenLists(_ json: Any, ignoring: Set<String> = [], path: String = "") -> [String] {
+    if let object = json as? [String: Any] {
+        return object.keys.sorted().flatMap { unevenLists(object[$0]!, ignoring: ignoring, path: path + "." + $0) }
+    }
+    guard let list = json as? [Any] else { return [] }
+    var found: [String] = []
+    let objects = list.compactMap { $0 as? [String: Any] }
+    let keySets = objects.map { Set($0.keys).subtracting(ignoring) }
+    if let all = keySets.first.map({ keySets.reduce($0) { $0.union($1) } }) {
+        let lacking = all.subtracting(keySets.reduce(all) { $0.intersection($1) })
+        if !lacking.isEmpty { found.append("\(path): \(lacking.sorted().joined(separator: ", "))") }
+    }
+    for element in list { found += unevenLists(element, ignoring: ignoring, path: path + "[]") }
+    return Array(Set(found)).sorted()
 }

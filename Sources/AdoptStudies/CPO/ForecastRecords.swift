@@ -8,8 +8,8 @@ public struct ForecastRow: Sendable, Codable, Equatable {
     /// Share of the segment's ports shipped that year (0–1).
     public var share: Double
     /// 5 % and 95 % of the share over the parameter draws (nil without draws).
-    public var shareLow: Double?
-    public var shareHigh: Double?
+    @Nullable public var shareLow: Double?
+    @Nullable public var shareHigh: Double?
     /// Ports shipped that year (millions of 800G-equivalent ports).
     public var ports: Double
     /// Revenue that year (USD bn).
@@ -22,7 +22,7 @@ public struct ForecastRow: Sendable, Codable, Equatable {
     public var energySavedGWh: Double
     public var costSavedUSDm: Double
     /// CPO only: share of the CPO ports using external lasers (ELSFP).
-    public var elsfpShare: Double?
+    @Nullable public var elsfpShare: Double?
 }
 
 /// A stage's entry year for one segment by one rule.
@@ -35,9 +35,9 @@ public struct StageRow: Sendable, Codable, Equatable {
     /// What the rule measured, e.g. "CPO share ≥ 2.5 %" or "takeoff".
     public var criterion: String
     /// The entry year (nil when not reached by the horizon).
-    public var year: Int?
+    @Nullable public var year: Int?
     /// The exact time (calendar years) where the rule has one.
-    public var time: Double?
+    @Nullable public var time: Double?
     public var narrativeYear: Int
     /// True when model and narrative differ by more than the scenario's tolerance.
     public var disagrees: Bool
@@ -46,13 +46,13 @@ public struct StageRow: Sendable, Codable, Equatable {
 /// A calibrated (or given) parameter.
 public struct ParameterRow: Sendable, Codable, Equatable {
     public var name: String
-    public var segment: String?
+    @Nullable public var segment: String?
     public var estimate: Double
-    public var stdError: Double?
-    public var ciLow: Double?
-    public var ciHigh: Double?
-    public var priorMean: Double?
-    public var priorSD: Double?
+    @Nullable public var stdError: Double?
+    @Nullable public var ciLow: Double?
+    @Nullable public var ciHigh: Double?
+    @Nullable public var priorMean: Double?
+    @Nullable public var priorSD: Double?
 }
 
 /// How much one anchor or prior pulls on the calibration.
@@ -60,20 +60,20 @@ public struct PullRow: Sendable, Codable, Equatable {
     /// `anchor` or `prior`.
     public var kind: String
     public var name: String
-    public var year: Double?
-    public var vintage: Double?
+    @Nullable public var year: Double?
+    @Nullable public var vintage: Double?
     /// Year after the optimism correction.
-    public var correctedYear: Double?
-    public var quality: String?
-    public var observed: Double?
-    public var fitted: Double?
+    @Nullable public var correctedYear: Double?
+    @Nullable public var quality: String?
+    @Nullable public var observed: Double?
+    @Nullable public var fitted: Double?
     /// (log fitted − log observed)/σ for anchors, (θ − μ)/σ for priors.
     public var standardizedResidual: Double
     /// Its share of the penalized objective (the pull), 0–1.
     public var objectiveShare: Double
     /// Leverage: the diagonal of the hat matrix (the rows' leverages add up to the parameter count).
     public var leverage: Double
-    public var source: String?
+    @Nullable public var source: String?
 }
 
 /// One year's difference made by switching a wildcard.
@@ -98,7 +98,7 @@ public struct ClaimRow: Sendable, Codable, Equatable {
     public var claim: String
     public var brief: String
     public var model: String
-    public var field: String?
+    @Nullable public var field: String?
     public var verdict: String
 }
 
@@ -106,7 +106,7 @@ public struct ClaimRow: Sendable, Codable, Equatable {
 public struct VintageSlip: Sendable, Codable, Equatable {
     /// Years the predicted volume year moves later per year of forecast vintage.
     public var slipPerYear: Double
-    public var stdError: Double?
+    @Nullable public var stdError: Double?
     public var forecasts: Int
     public var applied: Bool
 }
@@ -132,8 +132,7 @@ public struct ForecastReport: Sendable, Codable, Equatable {
     public var notes: [String]
 }
 
-// JSON keys match the CSV columns, and missing values are written as null so that every
-// row carries every key.
+// JSON keys match the CSV columns; the optional ones are `@Nullable`, so every row carries every key.
 extension ForecastRow {
     enum CodingKeys: String, CodingKey {
         case segment, technology, year, share
@@ -144,36 +143,5 @@ extension ForecastRow {
         case energySavedGWh = "energy_saved_gwh", costSavedUSDm = "cost_saved_usd_m"
         case elsfpShare = "elsfp_share"
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(segment, forKey: .segment)
-        try c.encode(technology, forKey: .technology)
-        try c.encode(year, forKey: .year)
-        try c.encode(share, forKey: .share)
-        try c.encode(shareLow, forKey: .shareLow)
-        try c.encode(shareHigh, forKey: .shareHigh)
-        try c.encode(ports, forKey: .ports)
-        try c.encode(revenue, forKey: .revenue)
-        try c.encode(powerSavedMW, forKey: .powerSavedMW)
-        try c.encode(powerSavedLowMW, forKey: .powerSavedLowMW)
-        try c.encode(powerSavedHighMW, forKey: .powerSavedHighMW)
-        try c.encode(energySavedGWh, forKey: .energySavedGWh)
-        try c.encode(costSavedUSDm, forKey: .costSavedUSDm)
-        try c.encode(elsfpShare, forKey: .elsfpShare)
-    }
 }
 
-extension StageRow {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(segment, forKey: .segment)
-        try c.encode(stage, forKey: .stage)
-        try c.encode(rule, forKey: .rule)
-        try c.encode(criterion, forKey: .criterion)
-        try c.encode(year, forKey: .year)
-        try c.encode(time, forKey: .time)
-        try c.encode(narrativeYear, forKey: .narrativeYear)
-        try c.encode(disagrees, forKey: .disagrees)
-    }
-}
