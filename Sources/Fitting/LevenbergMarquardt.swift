@@ -49,6 +49,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// Optional magnitude limits per parameter: an accepted step beyond one stops
     /// the iteration with `.runaway` instead of chasing the parameter to overflow.
     public var runawayLimits: [Double]? = nil
+    /// Lower runaway limits, where they are not −`runawayLimits`: a log-scaled parameter runs
+    /// away upwards only (its fall towards zero is no runaway), so its lower limit is −∞.
+    public var runawayLowerLimits: [Double]? = nil
 
     public init() {}
 }
@@ -116,6 +119,7 @@ public enum LevenbergMarquardt {
         var iteration = 1
         var stop: SolverStop? = nil
         let limits = options.runawayLimits
+        let lowerLimits = options.runawayLowerLimits ?? limits?.map { -$0 }
 
         outer: while true {
             problem.jacobian(at: x, into: fjacBuffer)
@@ -197,7 +201,8 @@ public enum LevenbergMarquardt {
                     xnorm = MINPACK.enorm(UnsafePointer(wa2), n)
                     fnorm = fnorm1
                     iteration += 1
-                    if let limits, zip(x, limits).contains(where: { abs($0) > $1 }) {
+                    if let limits, let lowerLimits,
+                       x.indices.contains(where: { x[$0] > limits[$0] || x[$0] < lowerLimits[$0] }) {
                         stop = .runaway
                         break outer
                     }

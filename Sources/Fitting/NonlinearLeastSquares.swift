@@ -92,8 +92,10 @@ public struct NonlinearLeastSquares: Sendable {
             let scaled = LogScaledProblem(base: problem, logged: logScaled)
             var logOptions = options
             if var limits = options.runawayLimits {
-                for j in logScaled { limits[j] = Double.log(limits[j]) }
+                var lower = limits.map { -$0 }
+                for j in logScaled { (limits[j], lower[j]) = (Double.log(limits[j]), -.infinity) }
                 logOptions.runawayLimits = limits
+                logOptions.runawayLowerLimits = lower
             }
             var o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(start), options: logOptions)
             o.x = scaled.external(o.x)

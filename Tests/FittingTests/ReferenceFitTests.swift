@@ -83,6 +83,30 @@ struct ReferenceFitTests {
         #expect(relativeDifference(result.residualSumOfSquares, reference.rss) < 1e-10)
     }
 
+    // Adopters counted in thousands, or as shares of a population, are the same data: every
+    // model's market potential scales with y and the rest stays. scipy's fit at the original
+    // scale is the reference, scaled by c (its RSS by c²).
+    static let scaled: [(ReferenceFit, Double)] = ReferenceFit.all.filter { $0.model == .bass || $0.model == .logistic }
+        .flatMap { fit in [1e-9, 1e-6, 1e-3, 1e3, 1e9].map { (fit, $0) } }
+
+    @Test("data scaled by 1e-9 to 1e9: m scales, p and q stay (the reference fits, scaled)", arguments: scaled)
+    func scaleInvariance(reference: ReferenceFit, c: Double) throws {
+        var data = try shippedSeries(reference.series)
+        data.form = reference.form
+        data.y = data.y.map { $0 * c }
+        let result = AdoptionFitter().fit(reference.model, to: data)
+        #expect(result.converged, "\(result.message)")
+        let market = reference.model.curve.marketIndex
+        for j in 0..<reference.names.count {
+            let factor = j == market ? c : 1
+            #expect(relativeDifference(result.estimates[j], factor * reference.estimates[j]) < 1e-6,
+                    "\(reference.names[j]): \(result.estimates[j]) vs \(factor * reference.estimates[j])")
+            #expect(relativeDifference(result.standardErrors[j], factor * reference.standardErrors[j]) < 1e-5,
+                    "se \(reference.names[j]): \(result.standardErrors[j]) vs \(factor * reference.standardErrors[j])")
+        }
+        #expect(relativeDifference(result.residualSumOfSquares, c * c * reference.rss) < 1e-9)
+    }
+
     // The off-diagonal covariances are compared on the scale of the product of the standard
     // errors (a correlation differs by at most 1e-5).
     @Test("covariances agree with scipy's σ²(JᵀJ)⁻¹", arguments: ReferenceFit.all)
