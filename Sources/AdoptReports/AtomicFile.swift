@@ -17,16 +17,37 @@ public enum AtomicFile {
     /// Writes `text` to a new temporary file beside `path`, then renames it over `path`:
     /// readers see the old file or the whole new one, never a part. On any failure the
     /// temporary file is removed and `path` is left as it was.
-    public static func write(_ text: String, to path: String) throws(WriteError) {
-        try write(ChunkedText(text), to: path)
+    public static func write(_ text: String, to path: String, inputs: [String] = []) throws(WriteError) {
+        try write(ChunkedText(text), to: path, inputs: inputs)
     }
 
     /// Writes `text` as `write(_:to:)` does, rendering its chunks on all cores while the
     /// finished ones are written in order.
-    public static func write(_ text: ChunkedText, to path: String) throws(WriteError) {
-        let temporary = temporaryPath(for: path)
+    ///
+    /// A symbolic link is written through: the file it names is replaced, and the link stays.
+    /// A file replaced keeps its permissions. A path that names a device, a pipe or a socket
+    /// (`/dev/stdout`) is written to directly, as no file can be renamed over it. A path that
+    /// names one of `inputs` (the files the report was made from) is refused: the report
+    /// would replace its own data.
+    public static func write(_ text: ChunkedText, to path: String, inputs: [String] = []) throws(WriteError) {
+        guard !path.isEmpty else { throw WriteError(path: "--output", reason: "the path is empty") }
+        var target = stat()
+        let exists = stat(path, &target) == 0
+        if exists {
+            if (target.st_mode & S_IFMT) == S_IFDIR { throw WriteError(path: path, reason: reason(EISDIR)) }
+            for input in inputs {
+                var other = stat()
+                if stat(input, &other) == 0 && other.st_dev == target.st_dev && other.st_ino == target.st_ino {
+                    throw WriteError(path: path, reason: "it is the input file '\(input)'; name another output")
+                }
+            }
+            if (target.st_mode & S_IFMT) != S_IFREG { return try writeDirectly(text, to: path) }
+        }
+        let final = resolvedLinks(path)
+        let temporary = temporaryPath(for: final)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: reason(errno)) }
+        if exists { _ = fchmod(fd, target.st_mode & 0o7777) }
         let file = NewFile(fd)
         var failure = text.forEachChunkInOrder { file.append($0) }
         if failure == nil { failure = file.finish() }
@@ -39,11 +60,42 @@ public enum AtomicFile {
             unlink(temporary)
             throw WriteError(path: path, reason: reason(failure))
         }
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, final) == 0 else {
             let code = errno
             unlink(temporary)
             throw WriteError(path: path, reason: reason(code))
         }
+    }
+
+    /// Writes to a device, pipe or socket as it is: there is no file to replace.
+    static func writeDirectly(_ text: ChunkedText, to path: String) throws(WriteError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw WriteError(path: path, reason: reason(errno)) }
+        var failure = text.forEachChunkInOrder { writeAll(fd, $0) }
+        if close(fd) != 0 && failure == nil { failure = errno }
+        if let failure { throw WriteError(path: path, reason: reason(failure)) }
+    }
+
+    /// The path a chain of symbolic links ends at (the path itself when it is no link; a
+    /// link's relative target is taken from the link's folder). Stops after 40 links, as the
+    /// kernel does, leaving the rest to fail when opened.
+    static func resolvedLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count > 0 else { return current }
+            let link = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if link.hasPrefix("/") {
+                current = link
+            } else {
+                let slash = current.lastIndex(of: "/")
+                current = (slash.map { String(current[...$0]) } ?? "") + link
+            }
+        }
+        return current
     }
 
     /// `dir/.name.tmp-PID` beside the target, so the rename stays within one file system.
@@ -125,7 +177,7 @@ private let fallocateFunction: (@convention(c) (Int32, Int32, off_t, off_t) -> I
 #endif
 
 /// Writes every byte, retrying after interruptions; returns the errno of a failure.
-private func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
     guard let base = bytes.baseAddress else { return nil }
     var offset = 0
     while offset < bytes.count {

@@ -16,7 +16,10 @@ public enum FitMarkdownWriter {
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
         out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
-                   + "of the launch period (2016.6 is 60 % through 2016).")
+                   + "of the launch period (2016.6 is 60 % through 2016)"
+                   + (report.fits.contains { $0.curve.first?.label != nil }
+                      ? "; where x holds period labels, periods count from 1 (the first observed), and a milestone "
+                        + "names the period it falls in (5.7 is 70 % through the fifth)." : "."))
         if report.profile {
             out.append("")
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "
@@ -47,7 +50,7 @@ public enum FitMarkdownWriter {
         for series in order {
             let fits = bySeries[series ?? ""]!
             out.append("")
-            out.append("## " + (series.map { "Series `\($0)`" } ?? "Series in `\(report.inputs.first?.path ?? "")`"))
+            out.append("## " + (series.map { "Series \(codeSpan($0))" } ?? "Series in \(codeSpan(report.inputs.first?.path ?? ""))"))
             if report.ranked { out.append(contentsOf: ranking(fits, holdout: report.holdout != nil)) }
             for fit in fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked)) }
         }
@@ -116,17 +119,31 @@ public enum FitMarkdownWriter {
                    + "R² = \(NumberFormat.readable(fit.rSquared, significant: 4)), AIC = \(NumberFormat.readable(fit.aic)), "
                    + "AICc = \(NumberFormat.readable(fit.aicc)), BIC = \(NumberFormat.readable(fit.bic)); "
                    + "scaled condition number \(NumberFormat.readable(fit.conditionNumber, significant: 3)), "
-                   + "\(fit.evaluations) evaluations, \(fit.startsTried) start\(fit.startsTried == 1 ? "" : "s").")
+                   + "\(fit.evaluations) evaluation\(fit.evaluations == 1 ? "" : "s"), "
+                   + "\(fit.startsTried) start\(fit.startsTried == 1 ? "" : "s").")
+        if fit.converged && fit.dof == 0 {
+            out.append("")
+            out.append("As many observations as parameters: the curve passes through every point, and with no "
+                       + "residual degrees of freedom there are no standard errors or intervals.")
+        }
         if let correlations = correlations(fit) {
             out.append("")
             out.append(correlations)
         }
         if let m = fit.milestones, fit.converged {
+            // With period labels, a milestone also names the period it falls in (x = k covers (k, k + 1]).
+            var labels: [Double: String] = [:]
+            for c in fit.curve { if let label = c.label { labels[c.x] = label } }
+            func time(_ t: Double?) -> String {
+                let text = NumberFormat.time(t)
+                guard let t, let label = labels[t.rounded(.down)] else { return text }
+                return "\(text) (\(label))"
+            }
             out.append("")
-            out.append("Milestones: takeoff \(NumberFormat.time(m.takeoff)), peak \(NumberFormat.time(m.peak)) "
-                       + "(\(NumberFormat.readable(m.peakRate)) per period), saturation onset \(NumberFormat.time(m.saturationOnset)); "
-                       + "10 % / 50 % / 90 % of the potential reached at \(NumberFormat.time(m.fraction10)) / "
-                       + "\(NumberFormat.time(m.fraction50)) / \(NumberFormat.time(m.fraction90)).")
+            out.append("Milestones: takeoff \(time(m.takeoff)), peak \(time(m.peak)) "
+                       + "(\(NumberFormat.readable(m.peakRate)) per period), saturation onset \(time(m.saturationOnset)); "
+                       + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10)) / "
+                       + "\(time(m.fraction50)) / \(time(m.fraction90)).")
         }
         if let h = fit.holdout {
             out.append("")
@@ -137,13 +154,28 @@ public enum FitMarkdownWriter {
             out.append("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |")
             out.append("|---|---|---|---|---|")
             for c in fit.curve {
-                let x = (c.label ?? NumberFormat.exact(c.x)) + (c.heldOut == true ? " (held out)" : "")
+                let x = (c.label ?? NumberFormat.exact(c.x)) + (c.heldOut ? " (held out)" : "")
                 out.append("| \(x) | \(NumberFormat.readable(c.observed)) | \(NumberFormat.readable(c.fitted)) | "
-                           + "\(NumberFormat.readable(c.ciLow)) – \(NumberFormat.readable(c.ciHigh)) | "
-                           + "\(NumberFormat.readable(c.piLow)) – \(NumberFormat.readable(c.piHigh)) |")
+                           + "\(interval(c.ciLow, c.ciHigh)) | \(interval(c.piLow, c.piHigh)) |")
             }
         }
         return out
+    }
+
+    /// An interval as "low – high", or a single "–" where it has no ends.
+    static func interval(_ low: Double?, _ high: Double?) -> String {
+        low == nil && high == nil ? "–" : "\(NumberFormat.readable(low)) – \(NumberFormat.readable(high))"
+    }
+
+    /// A name as Markdown code on one line: line breaks become spaces, and the backtick fence is
+    /// longer than any run of backticks in the name (CommonMark §6.1).
+    static func codeSpan(_ name: String) -> String {
+        let line = name.map { $0.isNewline ? " " : String($0) }.joined()
+        var longest = 0, run = 0
+        for c in line { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = line.hasPrefix("`") || line.hasSuffix("`") ? " " : ""
+        return fence + pad + line + pad + fence
     }
 
     /// The correlations of the estimates, in a sentence.

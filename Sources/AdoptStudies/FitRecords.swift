@@ -38,8 +38,8 @@ public struct ProfileIntervalRecord: Sendable, Codable, Equatable {
 public struct CurvePointRecord: Sendable, Codable, Equatable {
     /// The x value (a year, or a period index when x holds labels).
     public var x: Double
-    /// The period label when x holds labels (the key only then).
-    public var label: String?
+    /// The period label when x holds labels.
+    @Nullable public var label: String?
     @Nullable public var observed: Double?
     @Nullable public var fitted: Double?
     @Nullable public var ciLow: Double?
@@ -47,8 +47,7 @@ public struct CurvePointRecord: Sendable, Codable, Equatable {
     @Nullable public var piLow: Double?
     @Nullable public var piHigh: Double?
     /// True for an observation held out of the fit (`--holdout`): `fitted` is then a forecast.
-    /// The key is there only on those points.
-    public var heldOut: Bool? = nil
+    public var heldOut = false
 }
 
 /// How well a fit forecasts the observations held out of it (`--holdout`), with the errors
@@ -105,7 +104,7 @@ public struct MilestoneRecord: Sendable, Codable, Equatable {
 public struct FitRecord: Sendable, Codable, Equatable {
     @Nullable public var series: String?
     public var model: String
-    public var formula: String?
+    @Nullable public var formula: String?
     public var data: String
     public var converged: Bool
     public var status: String
@@ -123,14 +122,14 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var evaluations: Int
     public var startsTried: Int
     /// Rank by AICc among the models fitted to this series (1 = best), for `--model auto`.
-    public var rank: Int?
+    @Nullable public var rank: Int?
     /// For a ranked fit: AICc minus the best-ranked fit's (0 for the best).
-    public var deltaAicc: Double? = nil
+    @Nullable public var deltaAicc: Double? = nil
     /// For a ranked fit: its Akaike weight exp(−ΔAICc/2) / Σ exp(−ΔAICc/2) over the ranked fits,
     /// the relative support of the data for it among them (Burnham & Anderson 2002, §2.9).
-    public var aiccWeight: Double? = nil
-    public var launch: Double?
-    public var milestones: MilestoneRecord?
+    @Nullable public var aiccWeight: Double? = nil
+    @Nullable public var launch: Double?
+    @Nullable public var milestones: MilestoneRecord?
     /// The estimates' covariance σ²(JᵀJ)⁻¹, rows and columns in parameter order; nil when it
     /// is not available (a parameter not identified), nil entries for a parameter held on a
     /// bound. Not computed for the tidy CSV.
@@ -167,7 +166,7 @@ public struct FitReport: Sendable, Codable, Equatable {
     public var inputs: [InputRecord]
     public var confidenceLevel: Double
     /// Observations held out of the end of each series (`--holdout`), if any.
-    public var holdout: Int?
+    @Nullable public var holdout: Int?
     /// Whether the parameters carry profile-likelihood intervals (`--profile`).
     public var profile: Bool
     /// Whether the fits are ranked by AICc (`--model auto`): every record then has a rank, ΔAICc and
@@ -192,37 +191,4 @@ public struct FitReport: Sendable, Codable, Equatable {
 public struct InputRecord: Sendable, Codable, Equatable {
     public var path: String
     public var sha256: String
-}
-
-extension FitReport {
-    /// The synthesized encoding, except that the fits of a ranked run are encoded as such.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(tool, forKey: .tool)
-        try c.encode(command, forKey: .command)
-        try c.encode(inputs, forKey: .inputs)
-        try c.encode(confidenceLevel, forKey: .confidenceLevel)
-        try c.encodeIfPresent(holdout, forKey: .holdout)
-        try c.encode(profile, forKey: .profile)
-        try c.encode(ranked, forKey: .ranked)
-        guard ranked else { return try c.encode(fits, forKey: .fits) }
-        var list = c.nestedUnkeyedContainer(forKey: .fits)
-        for fit in fits { try list.encode(FitRecord.InRankedRun(record: fit)) }
-    }
-}
-
-extension FitRecord {
-    /// A record of a ranked run (`FitReport.ranked`): it writes `rank`, `delta_aicc` and
-    /// `aicc_weight` even when absent, as null. The records of other runs have no ranks and
-    /// leave the keys out.
-    struct InRankedRun: Encodable {
-        let record: FitRecord
-        func encode(to encoder: any Encoder) throws {
-            try record.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            if record.rank == nil { try c.encodeNil(forKey: .rank) }
-            if record.deltaAicc == nil { try c.encodeNil(forKey: .deltaAicc) }
-            if record.aiccWeight == nil { try c.encodeNil(forKey: .aiccWeight) }
-        }
-    }
 }

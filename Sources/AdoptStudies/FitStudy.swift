@@ -63,9 +63,9 @@ public func useSingleThreadedBLAS() {
 public enum FitStudy {
     public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
         // Check everything before any fitting, so bad input fails fast and whole: the first
-        // failure in input order is the one reported. The checks look at a series' size and first
-        // observation only (constant work per series); each fitting task then prepares its own series,
-        // whose arrays live only as long as its fit.
+        // failure in input order is the one reported. The checks look at a series' size, its first
+        // observation and its first adopters only (for adoption data, constant work per series);
+        // each fitting task then prepares its own series, whose arrays live only as long as its fit.
         let needed = parameterCount(settings)
         for series in set.series { try check(series, in: set, settings, needs: needed) }
         Decompositions.useSingleThreadedBLAS()
@@ -134,6 +134,11 @@ public enum FitStudy {
         if first.x < launch {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
                             message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
+        }
+        if !series.observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
+            let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"
+            throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,
+                            message: "\(name) has no adopters (\(which) is 0): no adoption curve can be fitted to it")
         }
     }
 
@@ -296,7 +301,7 @@ public enum FitStudy {
                                  observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                  ciLow: finite(pr.confidenceLow).map(truncated), ciHigh: finite(pr.confidenceHigh),
                                  piLow: finite(pr.predictionLow).map(truncated), piHigh: finite(pr.predictionHigh),
-                                 heldOut: held.contains(i) ? true : nil)
+                                 heldOut: held.contains(i))
             }
         } else if !held.isEmpty && result.converged {
             heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)

@@ -1,5 +1,7 @@
-// How the records become JSON: the two property wrappers the records use, and the one rule
-// for numbers. Every record's encoding is the synthesized one; the wrappers say where it differs.
+// How the records become JSON: every record's encoding is the synthesized one, and every key
+// is always there, an absent value written as null (`Nullable`, and `OutOfLine`, which encodes
+// as null too), so the JSON's shape is the same whatever the options and the fits. Numbers
+// that are not finite are absent values (`finite`).
 
 /// An optional written as `null` when absent, instead of being left out: a pipeline reading
 /// `std_error` finds the key whether or not the parameter is identified, and every row of a
@@ -72,12 +74,6 @@ extension KeyedDecodingContainer {
     }
 }
 
-extension KeyedEncodingContainer {
-    /// An absent value leaves its key out, as a plain optional does.
-    public mutating func encode<Value: Codable>(_ value: OutOfLine<Value>, forKey key: Key) throws {
-        try encodeIfPresent(value.wrappedValue, forKey: key)
-    }
-}
 
 /// Non-finite numbers become nil: JSON has no NaN, and a missing value is the honest report.
 @inline(__always)

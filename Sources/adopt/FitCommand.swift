@@ -41,14 +41,14 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Column of the period (years, or labels such as quarters).")
     var x: String = "year"
 
-    @Option(help: "Column of the adopters (default: the only other numeric column).")
+    @Option(help: "Column of the adopters (default: the only column besides --x and --series).")
     var y: String?
 
     @Option(help: "Column naming the series, for many series in one file (fitted in parallel).")
     var series: String?
 
-    @Option(help: "bass, logistic, gompertz, richards, exponential, or auto (every model, ranked by AICc).")
-    var model: ModelOption = .bass
+    @Option(help: "bass (the default), logistic, gompertz, richards, exponential, or auto (every model, ranked by AICc).")
+    var model: ModelOption?
 
     @Flag(help: "The y column holds cumulative adopters rather than adopters per period.")
     var cumulative = false
@@ -56,7 +56,8 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Launch period: its start is t = 0 (default: each series' first x).")
     var launch: Double?
 
-    @Option(help: "A formula y = f(x; parameters), e.g. \"b1/(1+exp(b2-b3*x))\"; needs --start.")
+    @Option(parsing: .unconditional,
+            help: "A formula y = f(x; parameters), e.g. \"b1/(1+exp(b2-b3*x))\" or \"-b*exp(x)\"; needs --start.")
     var formula: String?
 
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75.")
@@ -94,7 +95,13 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--level \(level) is 1 to rounding (no t quantile): give at most 0.9999999")
         }
         if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
+        if let y, y == x { throw ValidationError("--y and --x name the same column '\(x)'") }
+        if let series, series == x || series == y {
+            throw ValidationError("--series names the \(series == x ? "--x" : "--y") column '\(series)'; give the column that names the series")
+        }
+        if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
         if formula != nil {
+            if let model { throw ValidationError("--model \(model.rawValue) applies to the adoption models; a --formula is its own model") }
             if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
             if launch != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
             if start == nil { throw ValidationError("--formula needs --start with a value for every parameter") }
@@ -112,8 +119,13 @@ struct FitCommand: ParsableCommand {
             if horizon != nil && set.xLabels != nil {
                 throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
             }
-            if let horizon, let last = set.series.compactMap({ $0.xs.last }).min(),
-               horizon - last > Double(Self.maximumHorizonPeriods) {
+            let lasts = set.series.compactMap { $0.xs.last }
+            if let horizon, let latest = lasts.max(), let earliest = lasts.min(), horizon <= earliest {
+                let last = lasts.count == 1 ? "the last observation is at \(shortText(latest))"
+                    : "every series' last observation is at \(shortText(earliest)) or later"
+                throw Failure.usage("--horizon \(shortText(horizon)) extends no curve: \(last)")
+            }
+            if let horizon, let last = lasts.min(), horizon - last > Double(Self.maximumHorizonPeriods) {
                 throw Failure.usage("--horizon \(shortText(horizon)) is more than \(Self.maximumHorizonPeriods) periods after the data (\(shortText(last)))")
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
@@ -135,7 +147,7 @@ struct FitCommand: ParsableCommand {
             do { text = ChunkedText(try FitJSONWriter.render(report)) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
         do {
-            if let output { try AtomicFile.write(text, to: output) } else { try StandardOutput.write(text) }
+            if let output { try AtomicFile.write(text, to: output, inputs: [data]) } else { try StandardOutput.write(text) }
         } catch {
             throw Failure(description: error.description, code: 73)
         }
@@ -154,7 +166,9 @@ struct FitCommand: ParsableCommand {
             do {
                 yColumn = try y ?? inferY(input.columnNames)
             } catch {
-                _ = try input.table()  // the file's own errors come first
+                let table = try input.table()  // the file's own errors come first,
+                _ = try table.column(named: x)  // then a missing --x or --series column
+                if let series { _ = try table.column(named: series) }
                 throw error
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
@@ -167,6 +181,7 @@ struct FitCommand: ParsableCommand {
 
     func modelChoice() throws -> ModelChoice {
         guard let formula else {
+            let model = model ?? .bass
             if let kind = ModelKind(rawValue: model.rawValue) { return .model(kind) }
             return .auto
         }

@@ -83,7 +83,7 @@ struct ForecastCommand: ParsableCommand {
             do { text = try ForecastJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
         if let output {
-            do { try AtomicFile.write(text, to: output) } catch { throw Failure(description: error.description, code: 73) }
+            do { try AtomicFile.write(text, to: output, inputs: loaded.inputFiles) } catch { throw Failure(description: error.description, code: 73) }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }

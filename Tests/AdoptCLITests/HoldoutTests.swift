@@ -97,7 +97,7 @@ struct HoldoutTests {
         #expect(!csv.stdout.contains("holdout"))
         let json = try ReportJSON.decode(try Durables.run(Durables.fit("--format", "json")).stdoutData)
         #expect(json.holdout == nil)
-        #expect(json.fits.allSatisfy { $0.holdout == nil && $0.curve.allSatisfy { $0.heldOut == nil } })
+        #expect(json.fits.allSatisfy { $0.holdout == nil && $0.curve.allSatisfy { $0.heldOut == false } })
     }
 
     @Test("the Markdown report marks the held-out rows and states the errors")

@@ -83,6 +83,63 @@ struct OutputFileTests {
         }
     }
 
+    @Test("--output naming the data file is refused and leaves the data as they were")
+    func outputOverInputRefused() throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", "./data.csv"], in: dir)
+            #expect(run.status == 73, "stderr: \(run.stderr)")
+            #expect(lines(run.stderr).count == 1 && run.stderr.contains("input file"))
+            #expect(try String(contentsOf: dir.appendingPathComponent("data.csv"), encoding: .utf8) == Self.data)
+            #expect(listing(dir) == ["data.csv"])
+        }
+    }
+
+    @Test("--output through a symbolic link replaces the file it names, which keeps its permissions")
+    func outputThroughLink() throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            try write("old report\n", to: "report.md", in: dir)
+            let report = dir.appendingPathComponent("report.md").path
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: report)
+            try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("latest.md").path,
+                                                       withDestinationPath: "report.md")
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", "latest.md"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let link = try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("latest.md").path)
+            #expect(link == "report.md", "the link was replaced")
+            #expect(try String(contentsOf: URL(fileURLWithPath: report), encoding: .utf8).hasPrefix("# Adoption curve fits"))
+            let permissions = try FileManager.default.attributesOfItem(atPath: report)[.posixPermissions] as? Int
+            #expect(permissions == 0o600)
+            #expect(listing(dir) == ["data.csv", "latest.md", "report.md"])
+        }
+    }
+
+    @Test("--output to a pipe (as to /dev/stdout) is written to, not replaced")
+    func outputToPipe() throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            let fifo = dir.appendingPathComponent("pipe").path
+            #expect(mkfifo(fifo, 0o644) == 0)
+            // A reader on the pipe, copying what comes through into a file.
+            let reader = Process()
+            reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+            reader.arguments = ["-c", "cat pipe > through.md"]
+            reader.currentDirectoryURL = dir
+            try reader.run()
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv", "--output", "pipe"],
+                                   in: dir)
+            reader.waitUntilExit()
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            var info = stat()
+            #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the pipe was replaced by a file")
+            let through = try String(contentsOf: dir.appendingPathComponent("through.md"), encoding: .utf8)
+            let toStdout = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv"], in: dir)
+            #expect(through == toStdout.stdout)
+            #expect(listing(dir) == ["data.csv", "pipe", "through.md"])
+        }
+    }
+
     static func droppingCommand(_ data: Data) -> Data {
         let text = String(decoding: data, as: UTF8.self)
         let kept = text.split(separator: "\n", omittingEmptySubsequences: false)

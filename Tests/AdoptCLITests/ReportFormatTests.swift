@@ -141,35 +141,52 @@ struct ReportFormatTests {
         }
     }
 
-    @Test("JSON keys: with --model auto every fit has rank, delta_aicc and aicc_weight, null when not ranked; one model, none")
+    @Test("JSON keys: with --model auto every fit has rank, delta_aicc and aicc_weight, null when not ranked")
     func jsonRankKeys() throws {
-        let keys: Set<String> = ["rank", "delta_aicc", "aicc_weight"]
         for (model, ranked) in [("auto", true), ("bass", false)] {
             let run = try Durables.run(Durables.fit("--model", model, "--format", "json"))
             let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
             #expect(object["ranked"] as? Bool == ranked, "\(model)")
             let fits = try #require(object["fits"] as? [[String: Any]])
             #expect(!fits.isEmpty)
-            for fit in fits {
-                #expect(keys.isSubset(of: fit.keys) == ranked, "\(model): \(fit["series"] ?? "?") \(fit["model"] ?? "?")")
-            }
-            guard ranked else { continue }
-            // Some fits are not ranked (the exponential is not identified on most durables): null, not left out.
+            // Some fits are not ranked (the exponential is not identified on most durables; no fit
+            // of one model is): null, not left out.
             let unranked = fits.filter { $0["rank"] is NSNull }
-            #expect(!unranked.isEmpty)
+            #expect(ranked ? !unranked.isEmpty : unranked.count == fits.count)
             #expect(unranked.allSatisfy { $0["delta_aicc"] is NSNull && $0["aicc_weight"] is NSNull })
         }
     }
 
-    @Test("JSON: every object of a list has the same keys, a missing value as null",
-          arguments: [["--model", "auto"], ["--model", "auto", "--holdout", "3"], ["--model", "exponential"],
-                      ["--model", "bass", "--profile", "--horizon", "1975"]])
+    /// Runs whose JSON must have one shape: the same keys on every object at a path.
+    static let shapes: [[String]] = [
+        ["--model", "bass"], ["--model", "auto"], ["--model", "auto", "--holdout", "3"], ["--model", "exponential"],
+        ["--model", "bass", "--profile", "--horizon", "1975"], ["--model", "richards", "--holdout", "2", "--profile"],
+        ["--formula", "b1/(1+exp(b2-b3*x))", "--start", "b1=5000,b2=10,b3=0.005", "--x", "year"],
+    ]
+
+    @Test("JSON: every object of a list has the same keys, a missing value as null", arguments: shapes)
     func jsonEvenKeys(_ options: [String]) throws {
         let run = try Durables.run(Durables.fit(options + ["--format", "json"]))
         let json = try JSONSerialization.jsonObject(with: run.stdoutData)
-        // Only a curve point's held-out mark is there on some points alone (the README says so).
-        #expect(unevenLists(json, ignoring: ["held_out"]) == [])
-        if options.contains("--holdout") { #expect(unevenLists(json) == [".fits[].curve: held_out"]) }
+        #expect(unevenLists(json) == [])
+    }
+
+    @Test("JSON: the same keys whatever the options (objects at the same place have the same keys)")
+    func jsonOneShape() throws {
+        let runs = try Self.shapes.map { options in
+            objectKeys(try JSONSerialization.jsonObject(
+                with: try Durables.run(Durables.fit(options + ["--format", "json"])).stdoutData))
+        }
+        let first = try #require(runs.first)
+        for (options, keys) in zip(Self.shapes, runs).dropFirst() {
+            for (path, names) in keys {
+                guard let expected = first[path] else { continue }
+                #expect(names == expected, "\(options.joined(separator: " ")): \(path)")
+            }
+        }
+        // The first run has every kind of object but the profile intervals and held-out measures.
+        #expect(Set(runs.flatMap(\.keys)).subtracting(first.keys) ==
+                [".fits[].parameters[].profile", ".fits[].holdout"])
     }
 
     @Test("CSV: header, then one row per series × parameter", arguments: [("bass", 3), ("auto", 15)])
@@ -202,6 +219,42 @@ struct ReportFormatTests {
             [r["series"] ?? "", r["model"] ?? "", r["parameter"] ?? "", r["estimate"].flatMap(Double.init).map { "\($0)" } ?? ""]
         }
         #expect(csvEstimates == jsonEstimates)
+    }
+
+    @Test("with period labels, a milestone names the label of the period it falls in")
+    func labelledMilestones() throws {
+        let name = "apple_iphone_quarterly_sales_rossi.csv"
+        let csv = try SimpleCSV(url: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(name)"))
+        let labels = csv.column("year")
+        try withTemporaryDirectory { dir in
+            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(name)"),
+                                             to: dir.appendingPathComponent(name))
+            let run = try runAdopt(["fit", "--data", name, "--x", "year", "--y", "value"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let line = try #require(lines(run.stdout).first { $0.hasPrefix("Milestones:") })
+            // "21.7 (Q3 '12)": period 21 (x = k covers (k, k + 1]) is the 21st row's label.
+            let named = try Regex(#"(\d+\.\d) \(([^)]+)\)"#)
+            var count = 0
+            for match in line.matches(of: named) where !(match.output[2].substring ?? "").hasSuffix("per period") {
+                let value = try #require(Double(String(match.output[1].substring ?? "")))
+                let label = String(match.output[2].substring ?? "")
+                let period = Int(value.rounded(.down))
+                #expect(labels.indices.contains(period - 1) && labels[period - 1] == label, "\(value) (\(label))")
+                count += 1
+            }
+            #expect(count >= 2, "\(line)")
+        }
+    }
+
+    @Test("a fit through every point says why it has no standard errors")
+    func exactFit() throws {
+        try withTemporaryDirectory { dir in
+            try write("year,adopters\n2000,10\n2001,25\n2002,40\n", to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--model", "logistic"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.contains("### Logistic, per-period data: converged"))
+            #expect(run.stdout.contains("As many observations as parameters"))
+        }
     }
 
     @Test("the same command twice gives byte-identical output", arguments: ["md", "csv", "json"])

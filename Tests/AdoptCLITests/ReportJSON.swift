@@ -95,3 +95,18 @@ func unevenLists(_ json: Any, ignoring: Set<String> = [], path: String = "") -> 
     for element in list { found += unevenLists(element, ignoring: ignoring, path: path + "[]") }
     return Array(Set(found)).sorted()
 }
+
+/// The keys of the objects of a JSON document by path (".fits[].parameters[]"), over every
+/// object at that path.
+func objectKeys(_ json: Any, path: String = "") -> [String: Set<String>] {
+    var found: [String: Set<String>] = [:]
+    if let object = json as? [String: Any] {
+        found[path] = Set(object.keys)
+        for (key, value) in object {
+            found.merge(objectKeys(value, path: path + "." + key)) { $0.union($1) }
+        }
+    } else if let list = json as? [Any] {
+        for element in list { found.merge(objectKeys(element, path: path + "[]")) { $0.union($1) } }
+    }
+    return found
+}
