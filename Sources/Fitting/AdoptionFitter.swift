@@ -101,7 +101,20 @@ public struct AdoptionFitter: Sendable {
             let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
             if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
         }
-        return flagRunawayMarket(result, curve: curve, observedTotal: total)
+        return flagWorseThanMean(flagRunawayMarket(result, curve: curve, observedTotal: total), curve: curve)
+    }
+
+    /// A converged fit that explains less than the series' mean does (R² < 0) has found a shape
+    /// the data do not have: with its market potential free, an adoption curve can always come
+    /// near the zero curve, so such a point is a degenerate local minimum (a curve whose mass lies
+    /// where the series has none, a lone spike, growth the curve cannot follow), not an estimate.
+    func flagWorseThanMean<C: AdoptionCurve>(_ result: FitResult, curve: C) -> FitResult {
+        guard result.status == .converged, result.rSquared < 0 else { return result }
+        var flagged = result
+        flagged.status = .notIdentified
+        flagged.message = "not identified: the fitted curve explains less than the series' mean does "
+            + "(R² = \(shortNumber(result.rSquared))); the data do not determine this curve's shape"
+        return flagged
     }
 
     func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, observedTotal total: Double) -> FitResult {
