@@ -135,6 +135,17 @@ public enum FitStudy {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
                             message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
         }
+        if settings.form == .cumulative {
+            // Running totals never fall: a fall means the column holds something else (adopters
+            // per period, or a stock that also loses members), which the curve does not describe.
+            let observations = series.observations
+            for i in observations.indices.dropFirst() where observations[i].y < observations[i - 1].y {
+                throw DataError(kind: .badData, file: set.source, line: observations[i].line, field: set.yColumn,
+                                message: "\(name) falls from \(shortText(observations[i - 1].y)) (line \(observations[i - 1].line)) "
+                                    + "to \(shortText(observations[i].y)): --cumulative needs running totals of adopters; "
+                                    + "without it the values are adopters per period")
+            }
+        }
         if !series.observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
             let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,

@@ -130,6 +130,8 @@ struct BadInputTests {
                  data: "series,year,adopters\nA,2000,1\nA,2001,2\nA,2002,3\nB,2000,0\nB,2001,0\nB,2002,0\nB,2003,9\nA,2003,4\n",
                  BadInput.fit("--series", "series", "--holdout", "1"), code: 65,
                  mentions: ["data.csv:5", "'B'", "no adopters", "--holdout 1"]),
+        BadInput("--cumulative values that fall", BadInput.fit("--cumulative"), code: 65,
+                 mentions: ["data.csv:5", "'adopters'", "line 4", "--cumulative"]),
         BadInput("observation before --launch", BadInput.fit("--launch", "2001"), code: 65,
                  mentions: ["data.csv:2", "'year'", "2001"]),
 
