@@ -185,8 +185,13 @@ public enum FitStudy {
     /// The fit of a user formula, from its starting values (and the multi-start points around them).
     static func fitFormula(_ formula: Formula, start: [Double], _ p: Prepared, _ settings: FitSettings) -> FitRecord {
         let problem = CurveFitProblem(curve: formula, data: p.data)
-        let result = NonlinearLeastSquares().fit(problem, names: formula.parameterNames, observed: p.data.y,
+        var result = NonlinearLeastSquares().fit(problem, names: formula.parameterNames, observed: p.data.y,
                                                  starts: MultiStart.starts(around: start))
+        if result.status == .nonFinite, let i = p.data.t.indices.first(where: { !formula.value(at: p.data.t[$0], parameters: start).isFinite }) {
+            // Say where: the first observation at which the formula is not finite from the start.
+            result.message = "the formula is not finite at x = \(shortText(p.data.t[i])) (line \(p.series.observations[i].line)) "
+                + "with the --start values"
+        }
         return record(result, curve: formula, model: "formula", formula: formula.source, p, settings,
                       milestones: nil, domain: nil)
     }

@@ -246,6 +246,19 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("a formula not finite at the data says at which x and line", arguments: ["a/(x-1)", "a*sqrt(x-3)", "a*log(x-1)"])
+    func formulaNotFinite(_ formula: String) throws {
+        try withTemporaryDirectory { dir in
+            try write("x,y\n1,2\n2,3\n3,5\n4,8\n", to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--x", "x", "--y", "y", "--formula", formula,
+                                    "--start", "a=1", "--format", "json"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(Data(run.stdout.utf8)).fits.first)
+            #expect(fit.status == "non_finite")
+            #expect(fit.message.contains("x = 1 (line 2)"), "\(fit.message)")
+        }
+    }
+
     @Test("a fit through every point says why it has no standard errors")
     func exactFit() throws {
         try withTemporaryDirectory { dir in

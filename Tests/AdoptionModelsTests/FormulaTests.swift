@@ -243,6 +243,9 @@ struct FormulaTests {
             source: "1e+ * b1", names: ["b1"], column: 1,
             message: "malformed number '1e+': the exponent needs digits"),
         ErrorCase(
+            source: "b1*1e400*x", names: ["b1"], column: 4,
+            message: "the number '1e400' is too large for double precision"),
+        ErrorCase(
             source: "y ~ b1*x", names: ["b1"], column: 3,
             message: "unexpected character '~': give only the right-hand side of the model"),
     ]

@@ -72,6 +72,9 @@ enum FormulaLexer {
                 guard let value = Double(text) else {
                     throw FormulaError(column: column, message: "malformed number '\(text)'")
                 }
+                guard value.isFinite else {
+                    throw FormulaError(column: column, message: "the number '\(text)' is too large for double precision")
+                }
                 tokens.append(FormulaToken(kind: .number(value), column: column, text: text))
                 continue
             }
