@@ -14,7 +14,8 @@ public enum FitMarkdownWriter {
         for input in report.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
         out.append("")
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
-        out.append("Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
+        out.append("The market potential m and the fitted values are in the units of the data. "
+                   + "Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016)"
                    + (report.fits.contains { $0.curve.first?.label != nil }
