@@ -24,30 +24,49 @@ public enum AtomicFile {
     /// Writes `text` as `write(_:to:)` does, rendering its chunks on all cores while the
     /// finished ones are written in order.
     ///
-    /// A symbolic link is written through: the file it names is replaced, and the link stays.
-    /// A file replaced keeps its permissions. A path that names a device, a pipe or a socket
-    /// (`/dev/stdout`) is written to directly, as no file can be renamed over it. A path that
-    /// names one of `inputs` (the files the report was made from) is refused: the report
-    /// would replace its own data.
+    /// - A symbolic link to a file is written through: the file it names is replaced (keeping its
+    ///   permissions and, where the writer may set them, its owner), and the link stays. A link
+    ///   the writer may not follow (`fs.protected_symlinks`) is an error; a dangling link is
+    ///   replaced by the report.
+    /// - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` are written to that
+    ///   descriptor, whatever it refers to (a file appended to stays as it was before the report).
+    /// - A character device or a pipe is written to directly, as no file can be renamed over it;
+    ///   a pipe that no process reads is an error, not a wait. Anything else that is not a
+    ///   regular file (a block device, a socket) is refused.
+    /// - A path that names one of `inputs` (the files the report was made from) is refused: the
+    ///   report would replace its own data.
     public static func write(_ text: ChunkedText, to path: String, inputs: [String] = []) throws(WriteError) {
         guard !path.isEmpty else { throw WriteError(path: "--output", reason: "the path is empty") }
+        if let fd = standardDescriptor(path) { return try writeToDescriptor(text, fd, name: path) }
         var target = stat()
+        var final = path
         let exists = stat(path, &target) == 0
         if exists {
-            if (target.st_mode & S_IFMT) == S_IFDIR { throw WriteError(path: path, reason: reason(EISDIR)) }
+            switch target.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw WriteError(path: path, reason: reason(EISDIR))
+            case S_IFCHR, S_IFIFO: return try writeDirectly(text, to: path)
+            default: throw WriteError(path: path, reason: "not a file, a character device or a pipe")
+            }
             for input in inputs {
                 var other = stat()
-                if stat(input, &other) == 0 && other.st_dev == target.st_dev && other.st_ino == target.st_ino {
+                if stat(input, &other) == 0, (other.st_mode & S_IFMT) == S_IFREG,
+                   other.st_dev == target.st_dev, other.st_ino == target.st_ino {
                     throw WriteError(path: path, reason: "it is the input file '\(input)'; name another output")
                 }
             }
-            if (target.st_mode & S_IFMT) != S_IFREG { return try writeDirectly(text, to: path) }
+            final = try resolvedLinks(path)
+        } else if errno != ENOENT {
+            // Permission denied (a link the writer may not follow), a loop of links, …
+            throw WriteError(path: path, reason: reason(errno))
         }
-        let final = resolvedLinks(path)
         let temporary = temporaryPath(for: final)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: reason(errno)) }
-        if exists { _ = fchmod(fd, target.st_mode & 0o7777) }
+        if exists {
+            _ = fchown(fd, target.st_uid, target.st_gid)  // only where allowed; the writer's otherwise
+            _ = fchmod(fd, target.st_mode & 0o7777)
+        }
         let file = NewFile(fd)
         var failure = text.forEachChunkInOrder { file.append($0) }
         if failure == nil { failure = file.finish() }
@@ -67,21 +86,46 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes to a device, pipe or socket as it is: there is no file to replace.
+    /// The descriptor a path names by number: `/dev/stdout` (1), `/dev/stderr` (2), `/dev/fd/N`
+    /// and `/proc/self/fd/N` (N); nil for any other path.
+    static func standardDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default: break
+        }
+        for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+            return Int32(path.dropFirst(prefix.count))
+        }
+        return nil
+    }
+
+    /// Writes to an open descriptor, which stays open.
+    static func writeToDescriptor(_ text: ChunkedText, _ fd: Int32, name: String) throws(WriteError) {
+        if let failure = text.forEachChunkInOrder({ writeAll(fd, $0) }) {
+            throw WriteError(path: name, reason: reason(failure))
+        }
+    }
+
+    /// Writes to a character device or a pipe as it is: there is no file to replace. A pipe
+    /// must have a reader already.
     static func writeDirectly(_ text: ChunkedText, to path: String) throws(WriteError) {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw WriteError(path: path, reason: reason(errno)) }
+        let fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw WriteError(path: path, reason: errno == ENXIO ? "no process reads from the pipe" : reason(errno))
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var failure = text.forEachChunkInOrder { writeAll(fd, $0) }
         if close(fd) != 0 && failure == nil { failure = errno }
         if let failure { throw WriteError(path: path, reason: reason(failure)) }
     }
 
     /// The path a chain of symbolic links ends at (the path itself when it is no link; a
-    /// link's relative target is taken from the link's folder). Stops after 40 links, as the
-    /// kernel does, leaving the rest to fail when opened.
-    static func resolvedLinks(_ path: String) -> String {
+    /// link's relative target is taken from the link's folder). More than 40 links is a loop,
+    /// as the kernel counts.
+    static func resolvedLinks(_ path: String) throws(WriteError) -> String {
         var current = path
-        for _ in 0..<40 {
+        for _ in 0...40 {
             var info = stat()
             guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -95,7 +139,7 @@ public enum AtomicFile {
                 current = (slash.map { String(current[...$0]) } ?? "") + link
             }
         }
-        return current
+        throw WriteError(path: path, reason: reason(ELOOP))
     }
 
     /// `dir/.name.tmp-PID` beside the target, so the rename stays within one file system.

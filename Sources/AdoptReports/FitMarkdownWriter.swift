@@ -14,7 +14,9 @@ public enum FitMarkdownWriter {
         for input in report.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
         out.append("")
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
-        out.append("The market potential m and the fitted values are in the units of the data. "
+        let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
+        out.append((formulasOnly ? "The estimates' and fitted values' units follow the formula and the data. "
+                    : "The market potential m and the fitted values are in the units of the data. ")
                    + "Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016)"
@@ -136,8 +138,9 @@ public enum FitMarkdownWriter {
             var labels: [Double: String] = [:]
             for c in fit.curve { if let label = c.label { labels[c.x] = label } }
             func time(_ t: Double?) -> String {
+                // The period of the value as printed (21.96 prints as 22.0, in period 22).
                 let text = NumberFormat.time(t)
-                guard let t, let label = labels[t.rounded(.down)] else { return text }
+                guard let shown = Double(text), let label = labels[shown.rounded(.down)] else { return text }
                 return "\(text) (\(label))"
             }
             out.append("")

@@ -64,8 +64,9 @@ public enum FitStudy {
     public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
         // Check everything before any fitting, so bad input fails fast and whole: the first
         // failure in input order is the one reported. The checks look at a series' size, its first
-        // observation and its first adopters only (for adoption data, constant work per series);
-        // each fitting task then prepares its own series, whose arrays live only as long as its fit.
+        // observation and its first adopters (for adoption data, constant work per series but with
+        // --cumulative, whose running totals are checked whole); each fitting task then prepares its
+        // own series, whose arrays live only as long as its fit.
         let needed = parameterCount(settings)
         for series in set.series { try check(series, in: set, settings, needs: needed) }
         Decompositions.useSingleThreadedBLAS()

@@ -101,19 +101,26 @@ public struct AdoptionFitter: Sendable {
             let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
             if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
         }
-        return flagWorseThanMean(flagRunawayMarket(result, curve: curve, observedTotal: total), curve: curve)
+        if result.status == .converged && result.rSquared < 0 {
+            // Worse than the mean (below): every start is tried, and the best fit kept.
+            var every = solver.fit(problem, names: names, observed: data.y, starts: starts, exhaustive: true)
+            every.startsTried += result.startsTried
+            if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
+        }
+        return flagWorseThanMean(flagRunawayMarket(result, curve: curve, observedTotal: total))
     }
 
-    /// A converged fit that explains less than the series' mean does (R² < 0) has found a shape
-    /// the data do not have: with its market potential free, an adoption curve can always come
-    /// near the zero curve, so such a point is a degenerate local minimum (a curve whose mass lies
-    /// where the series has none, a lone spike, growth the curve cannot follow), not an estimate.
-    func flagWorseThanMean<C: AdoptionCurve>(_ result: FitResult, curve: C) -> FitResult {
+    /// A converged fit that explains less than the series' mean does (R² < 0) is no least-squares
+    /// fit: an adoption curve comes as near a constant as one likes (per-period Bass with p + q
+    /// small and m large, cumulative curves that rise at once), so a nearly flat curve improves on
+    /// it. Such a point is a local minimum the starts did not escape (a curve whose mass lies
+    /// where a lone spike is not, growth the curve cannot follow).
+    func flagWorseThanMean(_ result: FitResult) -> FitResult {
         guard result.status == .converged, result.rSquared < 0 else { return result }
         var flagged = result
-        flagged.status = .notIdentified
-        flagged.message = "not identified: the fitted curve explains less than the series' mean does "
-            + "(R² = \(shortNumber(result.rSquared))); the data do not determine this curve's shape"
+        flagged.status = .notAMinimum
+        flagged.message = "not a minimum: the fitted curve explains less than the series' mean does "
+            + "(R² = \(shortNumber(result.rSquared))), which a nearly flat curve improves on; no start found a better fit"
         return flagged
     }
 

@@ -11,7 +11,8 @@ public enum FitStatus: String, Sendable, Codable {
     /// At least one parameter is not determined by the data (a near-zero or
     /// collinear Jacobian column, a singular JᵀJ, a market potential running away).
     case notIdentified = "not_identified"
-    /// The solver stopped at a stationary point that a nearby point improves on.
+    /// The solver stopped at a stationary point that a nearby point improves on, or (an adoption
+    /// curve) at one that explains less than the series' mean, which a nearly flat curve improves on.
     case notAMinimum = "not_a_minimum"
     /// The best point lies on a parameter bound.
     case atBound = "at_bound"

@@ -120,6 +120,8 @@ public enum LevenbergMarquardt {
         var stop: SolverStop? = nil
         let limits = options.runawayLimits
         let lowerLimits = options.runawayLowerLimits ?? limits?.map { -$0 }
+        precondition(limits.map { $0.count == n } ?? true, "one runaway limit per parameter")
+        precondition(lowerLimits.map { $0.count == n } ?? true, "one lower runaway limit per parameter")
 
         outer: while true {
             problem.jacobian(at: x, into: fjacBuffer)

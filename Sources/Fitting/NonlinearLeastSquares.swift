@@ -92,7 +92,7 @@ public struct NonlinearLeastSquares: Sendable {
             let scaled = LogScaledProblem(base: problem, logged: logScaled)
             var logOptions = options
             if var limits = options.runawayLimits {
-                var lower = limits.map { -$0 }
+                var lower = options.runawayLowerLimits ?? limits.map { -$0 }
                 for j in logScaled { (limits[j], lower[j]) = (Double.log(limits[j]), -.infinity) }
                 logOptions.runawayLimits = limits
                 logOptions.runawayLowerLimits = lower
@@ -228,7 +228,8 @@ public struct NonlinearLeastSquares: Sendable {
             result.message = "the model is not finite at the start"
             return (result, nil)
         case .runaway:
-            let gone = (0..<n).filter { abs(x[$0]) > (options.runawayLimits?[$0] ?? .infinity) }
+            let upper = options.runawayLimits, lower = options.runawayLowerLimits ?? upper?.map { -$0 }
+            let gone = (0..<n).filter { x[$0] > (upper?[$0] ?? .infinity) || x[$0] < (lower?[$0] ?? -.infinity) }
             result.status = .notIdentified
             result.message = "not identified: " + gone.map { "'\(names[$0])'" }.joined(separator: ", ")
                 + " ran away past its limit (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"

@@ -100,6 +100,9 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--series names the \(series == x ? "--x" : "--y") column '\(series)'; give the column that names the series")
         }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
+        if horizon != nil && format == .csv {
+            throw ValidationError("--horizon extends the fitted curve, which the CSV of parameters does not hold; use --format md or json")
+        }
         if formula != nil {
             if let model { throw ValidationError("--model \(model.rawValue) applies to the adoption models; a --formula is its own model") }
             if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
@@ -120,7 +123,8 @@ struct FitCommand: ParsableCommand {
                 throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
             }
             let lasts = set.series.compactMap { $0.xs.last }
-            if let horizon, let latest = lasts.max(), let earliest = lasts.min(), horizon <= earliest {
+            // The curve is extended at last + 1, last + 2, … up to the horizon.
+            if let horizon, let latest = lasts.max(), let earliest = lasts.min(), horizon < earliest + 1 - 1e-9 {
                 let last = lasts.count == 1 ? "the last observation is at \(shortText(latest))"
                     : "every series' last observation is at \(shortText(earliest)) or later"
                 throw Failure.usage("--horizon \(shortText(horizon)) extends no curve: \(last)")

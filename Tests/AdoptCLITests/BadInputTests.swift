@@ -169,6 +169,10 @@ struct BadInputTests {
         BadInput("--launch NaN", BadInput.fit("--launch", "nan"), code: 64, mentions: ["--launch"]),
         BadInput("--horizon before the data's end", BadInput.fit("--horizon", "2004"), code: 64,
                  mentions: ["--horizon 2004", "2004"]),
+        BadInput("--horizon short of the next period", BadInput.fit("--horizon", "2004.5"), code: 64,
+                 mentions: ["--horizon 2004.5", "2004"]),
+        BadInput("--horizon with the CSV of parameters", BadInput.fit("--horizon", "2010", "--format", "csv"), code: 64,
+                 mentions: ["--horizon", "CSV"]),
         BadInput("--horizon with label x", data: labelled,
                  ["fit", "--data", "data.csv", "--x", "quarter", "--y", "adopters", "--horizon", "8"], code: 64,
                  mentions: ["--horizon", "'quarter'"]),
@@ -247,7 +251,7 @@ struct BadInputTests {
     func farHorizon(_ horizon: String) throws {
         try withTemporaryDirectory { dir in
             try write(BadInput.good, to: "data.csv", in: dir)
-            let run = try runAdoptRaw(BadInput.fit("--horizon", horizon, "--format", "csv"), in: dir, timeout: 10,
+            let run = try runAdoptRaw(BadInput.fit("--horizon", horizon, "--format", "json"), in: dir, timeout: 10,
                                       memoryLimitKB: 1_000_000)
             #expect(!run.timedOut, "still running after 10 s")
             #expect(run.exitedNormally, "killed by signal \(run.status) (out of memory?)")

@@ -124,7 +124,7 @@ struct OutputFileTests {
             // A reader on the pipe, copying what comes through into a file.
             let reader = Process()
             reader.executableURL = URL(fileURLWithPath: "/bin/sh")
-            reader.arguments = ["-c", "cat pipe > through.md"]
+            reader.arguments = ["-c", "timeout 60 cat pipe > through.md"]
             reader.currentDirectoryURL = dir
             try reader.run()
             let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv", "--output", "pipe"],
@@ -137,6 +137,41 @@ struct OutputFileTests {
             let toStdout = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv"], in: dir)
             #expect(through == toStdout.stdout)
             #expect(listing(dir) == ["data.csv", "pipe", "through.md"])
+        }
+    }
+
+    @Test("--output to a pipe that no process reads fails at once, naming the pipe")
+    func outputToUnreadPipe() throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            #expect(mkfifo(dir.appendingPathComponent("pipe").path, 0o644) == 0)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", "pipe"], in: dir,
+                                   timeout: 20)
+            #expect(run.status == 73, "stderr: \(run.stderr)")
+            #expect(lines(run.stderr).count == 1 && run.stderr.contains("pipe") && run.stderr.contains("no process reads"))
+        }
+    }
+
+    @Test("--output /dev/stdout writes to standard output, whatever it is: a pipe, or a file appended to")
+    func outputToStandardOutput() throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            let args = ["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv"]
+            let plain = try runAdopt(args, in: dir)
+            let piped = try runAdopt(args + ["--output", "/dev/stdout"], in: dir)
+            #expect(piped.status == 0 && piped.stdout == plain.stdout && !plain.stdout.isEmpty)
+
+            // Appended to a file through the shell: what was there stays, the report follows it.
+            let binary = try #require(AdoptBinary.url).path
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", "echo first > log.csv && '\(binary)' \(args.joined(separator: " ")) --output /dev/stdout >> log.csv"]
+            shell.currentDirectoryURL = dir
+            try shell.run()
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 0)
+            #expect(try String(contentsOf: dir.appendingPathComponent("log.csv"), encoding: .utf8) == "first\n" + plain.stdout)
+            #expect(listing(dir) == ["data.csv", "log.csv"])
         }
     }
 

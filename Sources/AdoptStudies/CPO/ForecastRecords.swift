@@ -128,7 +128,7 @@ public struct ForecastReport: Sendable, Codable, Equatable {
     public var wildcards: [WildcardRow]
     public var enabledWildcards: [String]
     public var claims: [ClaimRow]
-    public var vintageSlip: VintageSlip?
+    @Nullable public var vintageSlip: VintageSlip?
     public var notes: [String]
 }
 
