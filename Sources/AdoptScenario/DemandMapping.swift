@@ -11,7 +11,7 @@ extension Demand {
         let (ports, portsFile) = try files.read(table.field("ports_file"), as: PortsFile.parse)
         let growth = try table.field("growth_after_data").number(Demand.growthBounds)
         let longRun = try table.field("long_run_growth").number(Demand.growthBounds)
-        let lifetime = try table.field("port_lifetime_years").integer(.atLeast(1))
+        let lifetime = try table.field("port_lifetime_years").integer(.closed(1, 50))
         let share = try table.field("hyperscale_share").yearSeries(values: .unit)
         let generations = try SwitchGeneration.readAll(table.field("switch_generations"))
         self.init(ports: ports, portsFile: portsFile, growthAfterData: growth, longRunGrowth: longRun,

@@ -28,7 +28,7 @@ extension Wildcard {
             if table.optionalField("multiplier") != nil {
                 throw table.error("multiplier", "'multiplier' is not allowed for target 'introduction_year' (in \(table.context)); use 'shift_years'")
             }
-            shift = try table.field("shift_years").number()
+            shift = try table.field("shift_years").number(.closed(-50, 50))
         } else {
             if table.optionalField("shift_years") != nil {
                 throw table.error("shift_years", "'shift_years' only applies to target 'introduction_year', not '\(target.rawValue)' (in \(table.context)); use 'multiplier'")

@@ -64,9 +64,9 @@ public enum FitStudy {
     public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
         // Check everything before any fitting, so bad input fails fast and whole: the first
         // failure in input order is the one reported. The checks look at a series' size, its first
-        // observation and its first adopters (for adoption data, constant work per series but with
-        // --cumulative, whose running totals are checked whole); each fitting task then prepares its
-        // own series, whose arrays live only as long as its fit.
+        // observation and its first adopters, and its x steps (per-period data) or running totals
+        // (--cumulative); each fitting task then prepares its own series, whose arrays live only as
+        // long as its fit.
         let needed = parameterCount(settings)
         for series in set.series { try check(series, in: set, settings, needs: needed) }
         Decompositions.useSingleThreadedBLAS()
@@ -135,6 +135,20 @@ public enum FitStudy {
         if first.x < launch {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
                             message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
+        }
+        if settings.form == .perPeriod && set.xLabels == nil {
+            // Each value counts the adopters of one whole period, (x − 1, x]: steps of x that are
+            // not whole periods (quarters as 2024.25) would make the periods overlap.
+            let observations = series.observations
+            for i in observations.indices.dropFirst() {
+                let step = observations[i].x - observations[i - 1].x
+                if abs(step - step.rounded()) > 1e-9 * max(1, abs(observations[i].x)) {
+                    throw DataError(kind: .badData, file: set.source, line: observations[i].line, field: set.xColumn,
+                                    message: "\(name) steps from \(shortText(observations[i - 1].x)) (line \(observations[i - 1].line)) "
+                                        + "to \(shortText(observations[i].x)): each value of per-period data covers one whole "
+                                        + "period of x; number the periods (1, 2, …) or give them as labels (2024Q1), or use --cumulative for running totals")
+                }
+            }
         }
         if settings.form == .cumulative {
             // Running totals never fall: a fall means the column holds something else (adopters

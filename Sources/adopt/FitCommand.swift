@@ -122,6 +122,9 @@ struct FitCommand: ParsableCommand {
             if horizon != nil && set.xLabels != nil {
                 throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
             }
+            if launch != nil && set.xLabels != nil {
+                throw Failure.usage("--launch needs numeric x; column '\(x)' holds period labels, the first of which is the launch period")
+            }
             let lasts = set.series.compactMap { $0.xs.last }
             // The curve is extended at last + 1, last + 2, … up to the horizon.
             if let horizon, let latest = lasts.max(), let earliest = lasts.min(), horizon < earliest + 1 - 1e-9 {

@@ -470,6 +470,23 @@ struct ForecastCLITests {
         }
     }
 
+    @Test("CPO introduced after the report's window: no share, no stage year, no crash", arguments: [2040, 2080, 2200])
+    func lateIntroduction(_ year: Int) throws {
+        try withTemporaryDirectory { dir in
+            let original = ForecastBaseline.relocatedText
+            let line = "introduction_year = 2023 #"
+            #expect(original.contains(line))
+            try write(original.replacingOccurrences(of: line, with: "introduction_year = \(year) #"),
+                      to: Self.scenarioName, in: dir)
+            let run = try runAdoptRaw(["forecast", Self.scenarioName, "--no-calibration", "--draws", "0", "--format", "json"],
+                                      in: dir, timeout: 120)
+            #expect(run.exitedNormally && run.status == 0, "status \(run.status), stderr: \(run.stderr)")
+            let report = try ForecastJSON.decode(run.stdoutData)
+            #expect(report.forecast.filter { $0.technology == "cpo" }.allSatisfy { $0.share == 0 })
+            #expect(report.stages.allSatisfy { $0.year == nil || $0.year! >= year })
+        }
+    }
+
     @Test("a broken scenario fails with one line at FILE:LINE, the right status and empty stdout",
           arguments: corpus)
     func badScenario(_ bad: BadScenario) throws {

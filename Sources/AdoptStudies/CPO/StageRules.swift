@@ -17,7 +17,9 @@ enum StageRules {
         let narrative = [s.narrativeAcceptance, s.narrativeDependency, s.narrativeOptimization]
         let thresholds = [s.acceptanceShare, s.dependencyShare, s.optimizationShare]
         let introduction = engine.cpoIntroduction + effects.introductionShift
-        let horizon = Double(engine.scenario.study.lastYear + 1) - introduction + 20
+        // The points are sought up to 20 years past the report's end, and over 20 years at least
+        // when CPO is introduced after it (the years are then after the horizon all the same).
+        let horizon = max(20, Double(engine.scenario.study.lastYear + 1) - introduction + 20)
         var rows: [StageRow] = []
         for segment in SegmentID.allCases {
             let points = SegmentDiffusion.characteristicPoints(θ, effects: effects, introduction: introduction,
