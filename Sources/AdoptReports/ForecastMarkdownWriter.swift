@@ -92,7 +92,8 @@ public enum ForecastMarkdownWriter {
                 func year(_ s: StageRow) -> String {
                     (s.year.map(String.init) ?? "after the horizon") + (s.disagrees ? " ⚠" : "")
                 }
-                let time = bass.time.map { " (\(NumberFormat.time($0)))" } ?? ""
+                // The time cut (not rounded) to a tenth, so that it stays in its year (2041.98 is 2041.9).
+                let time = bass.time.map { " (\(NumberFormat.time(($0 * 10).rounded(.down) / 10)))" } ?? ""
                 out.append("| \(segment) | \(stage) | \(share.narrativeYear) | \(share.criterion) | \(year(share)) | "
                            + "\(bass.criterion) | \(year(bass))\(time) |")
             }
@@ -134,26 +135,35 @@ public enum ForecastMarkdownWriter {
         return out
     }
 
+    /// Percentage points to three significant digits; below 1e-9 pp they are rounding in the
+    /// two runs compared, shown as 0.
+    static func pp(_ x: Double) -> String {
+        abs(x) < 1e-9 ? "0" : NumberFormat.readable(x, significant: 3)
+    }
+
     static func wildcards(_ r: ForecastReport) -> [String] {
         guard !r.wildcards.isEmpty else { return [] }
         let years = Set(r.wildcards.map(\.year)).sorted()
         var out = ["", "## Wildcards", "",
-                   "Difference in the CPO share of all ports (percentage points) when each wildcard is switched, year by year; "
-                   + "the last columns give the probability and the probability-weighted change of the last year's share, "
-                   + "and whether the change goes the documented way.", "",
+                   "The difference each wildcard makes to the CPO share of all ports, year by year, in percentage points: "
+                   + "the share with the wildcard minus the share without it, whichever way it was switched from this run "
+                   + "(\"switched\": on for a wildcard that is off here, off for one that is on). The last columns give the "
+                   + "probability, the probability-weighted change of the last year's share, and whether the wildcard's "
+                   + "effect goes the documented way.", "",
                    "| wildcard | switched | " + years.map(String.init).joined(separator: " | ") + " | probability | expected Δ (last year) | direction |",
                    "|---|---|" + years.map { _ in "---|" }.joined() + "---|---|---|"]
         for id in Set(r.wildcards.map(\.wildcard)).sorted() {
             let rows = r.wildcards.filter { $0.wildcard == id }.sorted { $0.year < $1.year }
             guard let last = rows.last else { continue }
-            let cells = rows.map { NumberFormat.readable($0.cpoShareDifference * 100, significant: 3) }
+            let cells = rows.map { pp($0.cpoShareDifference * 100) }
             out.append("| \(id) | \(last.switched) | " + cells.joined(separator: " | ")
                        + " | \(NumberFormat.readable(last.probability, significant: 2)) | "
-                       + "\(NumberFormat.readable(last.expectedShareContribution * 100, significant: 3)) pp | "
+                       + "\(pp(last.expectedShareContribution * 100)) pp | "
                        + "\(last.directionHolds ? "as documented" : "⚠ not as documented") |")
         }
         out.append("")
-        out.append("A demand wildcard leaves shares unchanged and moves ports; its ports and power differences are in the CSV and JSON.")
+        out.append("A demand wildcard leaves shares unchanged and moves ports; every wildcard's ports and power differences "
+                   + "are in the JSON (`wildcards`).")
         return out
     }
 

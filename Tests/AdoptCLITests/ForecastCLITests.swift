@@ -251,8 +251,16 @@ struct ForecastJSON: SnakeCaseJSON {
         var segment: String
         var stage: String
         var rule: String
-        /// Absent or null when the stage is not reached by the horizon.
+        var criterion: String
+        /// Null when the stage is not reached by the horizon.
         var year: Int?
+        var time: Double?
+    }
+
+    struct Parameter: Decodable {
+        var name: String
+        var segment: String?
+        var estimate: Double
     }
 
     struct Input: Decodable {
@@ -268,6 +276,7 @@ struct ForecastJSON: SnakeCaseJSON {
     var inputs: [Input]
     var forecast: [Row]
     var stages: [Stage]
+    var parameters: [Parameter]
 
 
     /// CPO's share in `year`, by segment.
@@ -468,6 +477,32 @@ struct ForecastCLITests {
             #expect(run.stderr.isEmpty)
             #expect(!run.stdout.isEmpty)
         }
+    }
+
+    // The hyperscalers adopt by the Bass hazard p + q·F, so their points have closed forms (Mahajan,
+    // Muller & Srivastava 1990): peak t* = ln(q/p)/(p + q) after the introduction, takeoff
+    // t* − ln(2 + √3)/(p + q), which is before the introduction when q/p < 2 + √3: the rate then
+    // accelerates most at launch, and the segment takes off at the introduction.
+    @Test("the hyperscalers' takeoff and peak are the Bass closed forms; a takeoff before the introduction is the introduction",
+          arguments: [[], ["--no-optimism-correction"]])
+    func hyperscaleBassPoints(_ options: [String]) throws {
+        let run = try runAdoptRaw(["forecast", ForecastBaseline.path, "--format", "json", "--draws", "0"] + options,
+                                  in: ForecastBaseline.repository, timeout: 180)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try ForecastJSON.decode(run.stdoutData)
+        func estimate(_ name: String) throws -> Double {
+            try #require(report.parameters.first { $0.name == name && $0.segment == "hyperscale" }?.estimate)
+        }
+        let p = try estimate("p"), q = try estimate("q")
+        let introduction = try #require(ForecastBaseline.text.components(separatedBy: "[technologies.cpo]").last?
+            .components(separatedBy: "introduction_year = ").dropFirst().first.flatMap { Double($0.prefix(4)) })
+        let peak = log(q / p) / (p + q), takeoff = peak - log(2 + 3.0.squareRoot()) / (p + q)
+        let points = report.stages.filter { $0.segment == "hyperscale" && $0.rule == "bass_characteristic_point" }
+        let acceptance = try #require(points.first { $0.stage == "acceptance" })
+        let dependency = try #require(points.first { $0.stage == "dependency" })
+        #expect(abs(try #require(dependency.time) - (introduction + peak)) < 1e-6, "q/p = \(q / p)")
+        #expect(abs(try #require(acceptance.time) - (introduction + max(0, takeoff))) < 1e-6, "q/p = \(q / p)")
+        #expect(acceptance.criterion.contains("at introduction") == (takeoff < 0), "\(acceptance.criterion)")
     }
 
     @Test("CPO introduced after the report's window: no share, no stage year, no crash", arguments: [2040, 2080, 2200])

@@ -24,8 +24,13 @@ enum StageRules {
         for segment in SegmentID.allCases {
             let points = SegmentDiffusion.characteristicPoints(θ, effects: effects, introduction: introduction,
                                                                segment: segment, horizon: horizon)
-            let times = [points.takeoff, points.peak, points.saturationOnset].map { $0.map { $0 + introduction } }
-            let pointNames = ["takeoff", "peak adoption rate", "saturation onset"]
+            // No takeoff point while the rate peaks later: the rate accelerates most at launch (for
+            // Bass, q/p below 2 + √3), so the segment takes off at CPO's introduction.
+            let atLaunch = points.takeoff == nil && points.peak != nil
+            let takeoff = atLaunch ? 0 : points.takeoff
+            let times = [takeoff, points.peak, points.saturationOnset].map { $0.map { $0 + introduction } }
+            let pointNames = [atLaunch ? "takeoff (at introduction: the rate accelerates most at launch)" : "takeoff",
+                              "peak adoption rate", "saturation onset"]
             for k in 0..<3 {
                 let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",
