@@ -14,8 +14,15 @@ extension Study {
             throw lastField.invalid("must not be before 'first_year' (\(firstYear)), found \(lastYear)")
         }
         let seed = try table.field("seed").integer(.nonNegative)
-        let draws = try table.optionalField("draws")?.integer(.closed(0, 1_000_000)) ?? 0
+        let drawsField = table.optionalField("draws")
+        let draws = try drawsField?.integer(.closed(0, 1_000_000)) ?? 0
+        if let drawsField, (1..<Self.minimumDraws).contains(draws) {
+            throw drawsField.invalid("must be 0 (no bands) or at least \(Self.minimumDraws) for 5–95 % bands, found \(draws)")
+        }
         self.init(name: name, title: title, firstYear: firstYear, lastYear: lastYear,
                   seed: UInt64(seed), draws: draws)
     }
+
+    /// The fewest draws whose 5 % and 95 % quantiles are not the extremes of a handful.
+    public static let minimumDraws = 20
 }

@@ -28,8 +28,8 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Output format: md (Markdown report), csv (tidy table) or json.")
     var format: FormatOption = .md
 
-    @Option(help: "With --format csv: the forecast rows or the stage table.")
-    var table: TableOption = .forecast
+    @Option(help: "With --format csv: the forecast rows (the default) or the stage table.")
+    var table: TableOption?
 
     @Option(name: .customLong("wildcard"), help: "Switch a wildcard: ID=on or ID=off (repeatable).")
     var wildcards: [String] = []
@@ -47,7 +47,18 @@ struct ForecastCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if let draws, draws < 0 || draws > 1_000_000 { throw ValidationError("--draws must be between 0 and 1000000") }
+        if let draws, draws < 0 || draws > 1_000_000 || (1..<Study.minimumDraws).contains(draws) {
+            throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands), not \(draws)")
+        }
+        if let table, format != .csv {
+            throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
+        }
+        if noCalibration && noOptimismCorrection {
+            throw ValidationError("--no-optimism-correction moves the calibration's anchors, and --no-calibration has none")
+        }
+        if noCalibration, let draws, draws > 0 {
+            throw ValidationError("--draws samples the calibrated parameters' covariance, and --no-calibration has none")
+        }
     }
 
     func run() throws {
@@ -65,6 +76,7 @@ struct ForecastCommand: ParsableCommand {
                 let known = loaded.wildcards.map(\.id).joined(separator: ", ")
                 throw Failure.usage("--wildcard: unknown wildcard '\(parts[0])'; the scenario has \(known.isEmpty ? "none" : known)")
             }
+            if overrides[parts[0]] != nil { throw Failure.usage("--wildcard: '\(parts[0])' is switched twice") }
             overrides[parts[0]] = parts[1] == "on"
         }
         var inputs: [InputRecord] = []
@@ -78,7 +90,7 @@ struct ForecastCommand: ParsableCommand {
         let text: String
         switch format {
         case .md: text = ForecastMarkdownWriter.render(report)
-        case .csv: text = table == .forecast ? ForecastCSVWriter.render(report) : ForecastCSVWriter.renderStages(report)
+        case .csv: text = (table ?? .forecast) == .forecast ? ForecastCSVWriter.render(report) : ForecastCSVWriter.renderStages(report)
         case .json:
             do { text = try ForecastJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }

@@ -558,6 +558,17 @@ struct ForecastCLITests {
         ForecastUsageError(name: "--draws too many", args: ["--draws", "1000001"], phrases: ["--draws"]),
         ForecastUsageError(name: "unknown --format", args: ["--format", "xml"], phrases: ["--format", "'xml'"]),
         ForecastUsageError(name: "unknown --table", args: ["--table", "parameters"], phrases: ["--table"]),
+        ForecastUsageError(name: "--draws too few for a band", args: ["--draws", "2"], phrases: ["--draws", "20"]),
+        ForecastUsageError(name: "--table with Markdown", args: ["--table", "stages", "--format", "md"],
+                           phrases: ["--table stages", "--format csv"]),
+        ForecastUsageError(name: "--draws without calibration", args: ["--no-calibration", "--draws", "100"],
+                           phrases: ["--draws", "--no-calibration"]),
+        ForecastUsageError(name: "--no-optimism-correction without calibration",
+                           args: ["--no-calibration", "--no-optimism-correction"],
+                           phrases: ["--no-optimism-correction", "--no-calibration"]),
+        ForecastUsageError(name: "a wildcard switched twice",
+                           args: ["--wildcard", "copper_in_rack=on", "--wildcard", "copper_in_rack=off"],
+                           phrases: ["--wildcard", "'copper_in_rack'", "twice"]),
     ]
 
     @Test("a usage error exits 64 with one line and empty stdout", arguments: usageErrors)
