@@ -114,7 +114,11 @@ public enum ForecastMarkdownWriter {
             out.append("Forecast vintages: the predicted CPO volume year moves \(NumberFormat.readable(slip.slipPerYear, significant: 3)) "
                        + "years later per year of vintage (standard error \(NumberFormat.readable(slip.stdError, significant: 2)), "
                        + "\(slip.forecasts) forecasts); " + (slip.applied ? "older anchors are moved later by that slip times their age."
+                                                             : slip.stdError == nil ? "not applied: two forecasts give no standard error."
                                                              : "no optimism correction applied."))
+        } else {
+            out.append("")
+            out.append("Forecast vintages: fewer than two vintages of the volume-year forecast; no slip is measured or applied.")
         }
         return out
     }

@@ -26,7 +26,8 @@ enum AnchorsFile {
             var amount: Double
             switch kind {
             case .cpoShare, .hyperscaleFraction: amount = try value.number(atRow: row, .closed(0, 100)) / 100
-            case .cpoPorts, .cpoRevenue: amount = try value.number(atRow: row, .nonNegative)
+            // Million ports or USD bn: a million of either is already a mistake of units.
+            case .cpoPorts, .cpoRevenue: amount = try value.number(atRow: row, .closed(0, 1e6))
             }
             anchors.append(Anchor(
                 year: try year.number(atRow: row, .year), metric: kind,

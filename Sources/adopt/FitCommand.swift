@@ -88,7 +88,7 @@ struct FitCommand: ParsableCommand {
         if let launch, !launch.isFinite { throw ValidationError("--launch must be a finite number, not '\(launch)'") }
         if let horizon, !horizon.isFinite { throw ValidationError("--horizon must be a finite number, not '\(horizon)'") }
         if !(level > 0 && level < 1) {
-            throw ValidationError("--level must be between 0 and 1 (0.9 for 90 % intervals), not '\(level)'")
+            throw ValidationError("--level must be between 0 and 1 (0.9 for 90 % intervals), not '\(shortText(level))'")
         }
         // 0.5 + level/2 must stay below 1 in floating point for the t quantile to exist.
         if !(0.5 + level / 2 < 1) {
@@ -197,7 +197,7 @@ struct FitCommand: ParsableCommand {
             let f = try Formula(formula, parameters: starts.map(\.0))
             return .formula(f, start: starts.map(\.1))
         } catch {
-            throw Failure.usage("--formula: \(error.description)")
+            throw Failure.usage(error.description.hasPrefix("formula") ? "--" + error.description : "--formula: \(error.description)")
         }
     }
 

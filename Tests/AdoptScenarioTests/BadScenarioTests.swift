@@ -191,6 +191,8 @@ struct BadScenarioTests {
                     file: anchors, line: 4, "field 'value': '350' is out of range; must be in [0, 100]"),
         BadScenario("ragged row in the anchors file", [.data(anchors, ",TrendForce", "")],
                     file: anchors, line: 4, "expected 8 fields (as in the header), found 7"),
+        BadScenario("ports beyond reason in the ports file", [.data(ports, "2025,22,", "2025,1e308,")],
+                    file: ports, line: 4, "field 'value': '1e308' is out of range; must be in [0, 1000000]"),
         BadScenario("text for a number in the ports file", [.data(ports, "2025,22,", "2025,lots,")],
                     file: ports, line: 4, "field 'value': 'lots' is not a number"),
         BadScenario("years out of order in the ports file", [.data(ports, "2025,22,", "2024,22,")],

@@ -149,6 +149,25 @@ struct CalibrationTests {
         let slip = try #require(CPOCalibration.vintageSlip(baseline.calibration.vintages, applied: true))
         #expect(slip.slipPerYear > 0)
     }
+
+    // Two forecasts give a slope and no standard error: ten years of slip per year of vintage
+    // from two points is measured but not applied. One vintage, or two of the same, give none.
+    @Test("the slip is applied from three forecasts on, and measured from two vintages")
+    func slipNeedsForecasts() throws {
+        func vintage(_ v: Double, _ year: Double) -> ForecastVintage {
+            ForecastVintage(vintage: v, predictedVolumeYear: year, quality: "S", source: "test")
+        }
+        let two = try #require(CPOCalibration.vintageSlip([vintage(2020, 2025), vintage(2021, 2035)], applied: true))
+        #expect(two.slipPerYear == 10 && two.stdError == nil && !two.applied)
+        let three = try #require(CPOCalibration.vintageSlip([vintage(2020, 2025), vintage(2021, 2026.5), vintage(2022, 2027.5)],
+                                                            applied: true))
+        // OLS on (0, 0), (1, 1.5), (2, 2.5) (numpy.polyfit agrees): slope 1.25, residuals −1/12, 1/6, −1/12,
+        // RSS 1/24 on 1 degree of freedom over Sxx = 2: standard error √(1/48) = 0.1443….
+        #expect(abs(three.slipPerYear - 1.25) < 1e-12 && three.applied)
+        #expect(abs(try #require(three.stdError) - (1.0 / 48).squareRoot()) < 1e-12)
+        #expect(CPOCalibration.vintageSlip([vintage(2020, 2025)], applied: true) == nil)
+        #expect(CPOCalibration.vintageSlip([vintage(2020, 2025), vintage(2020, 2030)], applied: true) == nil)
+    }
 }
 
 @Suite("Determinism")

@@ -94,7 +94,9 @@ enum CPOCalibration {
 
     // MARK: - Forecast vintages
 
-    /// Years the predicted volume year moves per year of vintage, by ordinary least squares.
+    /// Years the predicted volume year moves per year of vintage, by ordinary least squares; nil
+    /// with fewer than two distinct vintages. It is applied (when asked and positive) only from
+    /// three forecasts on: two give a slope with no standard error, which may be anything.
     static func vintageSlip(_ vintages: [ForecastVintage], applied: Bool) -> VintageSlip? {
         guard vintages.count >= 2 else { return nil }
         let x = vintages.map(\.vintage), y = vintages.map(\.predictedVolumeYear)
@@ -109,7 +111,7 @@ enum CPOCalibration {
             let rss = zip(x, y).reduce(0.0) { acc, point in let e = point.1 - my - slope * (point.0 - mx); return acc + e * e }
             se = (rss / (n - 2) / sxx).squareRoot()
         }
-        return VintageSlip(slipPerYear: slope, stdError: se, forecasts: x.count, applied: applied && slope > 0)
+        return VintageSlip(slipPerYear: slope, stdError: se, forecasts: x.count, applied: applied && slope > 0 && se != nil)
     }
 
     // MARK: - Priors
