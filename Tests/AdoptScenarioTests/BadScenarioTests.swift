@@ -119,6 +119,8 @@ struct BadScenarioTests {
         BadScenario("negative seed", "seed = 20261125", "seed = -1", line: 15, "'seed' must be ≥ 0"),
         BadScenario("port lifetime below 1", "port_lifetime_years = 5", "port_lifetime_years = 0", line: 64,
                     "'port_lifetime_years' must be in [1, 50], found 0"),
+        BadScenario("a wildcard id that cannot be switched", #"id = "copper_in_rack""#, #"id = "copper=rack""#, line: 109,
+                    "'id' must be letters, digits, '_', '-' or '.' (it is given as --wildcard ID=on), found 'copper=rack'"),
         BadScenario("too few draws for a band", "draws = 2000", "draws = 3", line: 16,
                     "'draws' must be 0 (no bands) or at least 20 for 5–95 % bands, found 3"),
         BadScenario("port lifetime beyond reason", "port_lifetime_years = 5", "port_lifetime_years = 1000000", line: 64,
