@@ -4,7 +4,8 @@ import AdoptStudies
 public enum ForecastMarkdownWriter {
     public static func render(_ r: ForecastReport) -> String {
         var out: [String] = []
-        out.append("# \(r.title)")
+        // A heading is one line: the title's line breaks become spaces.
+        out.append("# " + r.title.map { $0.isNewline ? " " : String($0) }.joined())
         out.append("")
         out.append("Scenario `\(r.scenario)`, made by `\(r.command)`; seed \(r.seed), \(r.draws) parameter draws for the 5–95 % bands.")
         out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "

@@ -505,6 +505,19 @@ struct ForecastCLITests {
         #expect(acceptance.criterion.contains("at introduction") == (takeoff < 0), "\(acceptance.criterion)")
     }
 
+    @Test("a title with a line break is one heading line")
+    func titleOnOneLine() throws {
+        try withTemporaryDirectory { dir in
+            let original = ForecastBaseline.relocatedText
+            let line = #"title = "Co-packaged optics in AI data centers: baseline""#
+            #expect(original.contains(line))
+            try write(original.replacingOccurrences(of: line, with: #"title = "CPO\nbaseline""#), to: Self.scenarioName, in: dir)
+            let run = try runAdopt(["forecast", Self.scenarioName, "--no-calibration", "--draws", "0"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(lines(run.stdout).first == "# CPO baseline")
+        }
+    }
+
     @Test("CPO introduced after the report's window: no share, no stage year, no crash", arguments: [2040, 2080, 2200])
     func lateIntroduction(_ year: Int) throws {
         try withTemporaryDirectory { dir in
