@@ -44,6 +44,7 @@ extension ObservationSet {
         let firstNumericRow = (0..<rows).first { xColumn.looksNumeric(atRow: $0) }
         var labelPositions: [String: Int] = [:]
         var labels: [String] = []
+        var labelLines: [Int] = []
 
         struct Pending {
             var x: Double
@@ -93,6 +94,7 @@ extension ObservationSet {
                     xValue = Double(position)
                 } else {
                     labels.append(label)
+                    labelLines.append(line)
                     labelPositions[label] = labels.count
                     xValue = Double(labels.count)
                 }
@@ -156,6 +158,19 @@ extension ObservationSet {
         }
 
         let usesLabels = firstNumericRow == nil
+        // Labels are numbered in order of first appearance: when they are dates, that must be
+        // their order in time (rows newest first, or a later series starting earlier, would
+        // number the periods wrongly).
+        if usesLabels {
+            let times = labels.map(PeriodLabel.ordinal)
+            if times.allSatisfy({ $0 != nil }), let k = times.indices.dropFirst().first(where: { times[$0]! <= times[$0 - 1]! }) {
+                throw DataError.bad(
+                    source, line: labelLines[k], field: x,
+                    "period labels out of time order: \(DataError.quote(labels[k])) first appears after "
+                        + "\(DataError.quote(labels[k - 1])) (line \(labelLines[k - 1])); labels are numbered in order of first "
+                        + "appearance, so give the rows oldest first")
+            }
+        }
         var built: [Series] = []
         built.reserveCapacity(groups.count)
         for (g, points) in groups.enumerated() {
