@@ -68,7 +68,8 @@ public struct ObservationSet: Sendable, Equatable {
     /// The series, in order of first appearance in the input.
     public var series: [Series]
     /// The period labels, when the x column held labels rather than numbers:
-    /// `xLabels[k]` is the label whose x value is `k + 1`. `nil` for numeric x.
+    /// `xLabels[k]` is the label whose x value is `k + 1` (empty for a quarter or month between two
+    /// labels that no row names). `nil` for numeric x.
     public var xLabels: [String]?
 
     /// Creates a set from already-validated parts.
@@ -97,7 +98,7 @@ public struct ObservationSet: Sendable, Equatable {
 
     /// The period label for an x value, when labels are in use and `x` is one of their positions.
     public func label(forX x: Double) -> String? {
-        guard let xLabels, x.rounded() == x, x >= 1, x <= Double(xLabels.count) else { return nil }
+        guard let xLabels, x.rounded() == x, x >= 1, x <= Double(xLabels.count), !xLabels[Int(x) - 1].isEmpty else { return nil }
         return xLabels[Int(x) - 1]
     }
 }

@@ -5,8 +5,20 @@
 /// (`q` in either case), and months as `2025-03` or `2025/03`. Two-digit years are 20xx below 50,
 /// else 19xx. Anything else is no date: the labels are then taken as they come.
 enum PeriodLabel {
+    /// A label read as a date: its first month (months since year 0) and the months its period spans.
+    struct Date: Equatable {
+        var month: Int
+        /// 3 for a quarter, 1 for a month.
+        var length: Int
+    }
+
     /// The label's position in time (quarters and months on one scale of months), or nil.
     static func ordinal(_ label: String) -> Double? {
+        date(label).map { Double($0.month) }
+    }
+
+    /// The label as a date, or nil.
+    static func date(_ label: String) -> Date? {
         let text = Array(label.trimmingSpaces.uppercased().unicodeScalars)
         guard !text.isEmpty else { return nil }
         if text[0] == "Q" {
@@ -15,7 +27,7 @@ enum PeriodLabel {
             var rest = Array(text[2...])
             while let first = rest.first, " -/".unicodeScalars.contains(first) { rest.removeFirst() }
             guard let year = year(rest) else { return nil }
-            return Double(year * 12 + (q - 1) * 3)
+            return Date(month: year * 12 + (q - 1) * 3, length: 3)
         }
         // <year><sep>Q<n> or <year><sep><month>
         var i = 0
@@ -24,13 +36,21 @@ enum PeriodLabel {
         var rest = Array(text[4...])
         while let first = rest.first, " -/".unicodeScalars.contains(first) { rest.removeFirst() }
         if rest.count == 2, rest[0] == "Q", let q = digit(rest[1]), (1...4).contains(q) {
-            return Double(year * 12 + (q - 1) * 3)
+            return Date(month: year * 12 + (q - 1) * 3, length: 3)
         }
         if rest.count == 2, let a = digit(rest[0]), let b = digit(rest[1]), (1...12).contains(a * 10 + b),
            text.count > 4, " -/".unicodeScalars.contains(text[4]) {
-            return Double(year * 12 + a * 10 + b - 1)
+            return Date(month: year * 12 + a * 10 + b - 1, length: 1)
         }
         return nil
+    }
+
+    /// The period numbers of labels that are all dates of one kind (all quarters or all months),
+    /// in time order: 1 for the first, and gaps kept (Q1, Q3 → 1, 3); nil otherwise.
+    static func periodNumbers(_ labels: [String]) -> [Double]? {
+        let dates = labels.map(date)
+        guard let first = dates.first ?? nil, dates.allSatisfy({ $0?.length == first.length }) else { return nil }
+        return dates.map { Double(($0!.month - first.month) / first.length + 1) }
     }
 
     private static func digit(_ c: Unicode.Scalar) -> Int? {

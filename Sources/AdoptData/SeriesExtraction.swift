@@ -9,7 +9,9 @@ extension ObservationSet {
     ///   x cell must be a finite number, and the first cell that is not is the
     ///   error. When no x cell is numeric (e.g. quarter labels like `Q3 '07`), the
     ///   distinct labels are numbered 1, 2, 3, … in order of first appearance in
-    ///   the file and recorded in `xLabels`; empty labels are errors.
+    ///   the file and recorded in `xLabels`; empty labels are errors. Labels that are all
+    ///   quarters or all months (`PeriodLabel`) must appear in time order, and are numbered by
+    ///   their time, gaps kept.
     /// - y must be a finite number and not negative.
     /// - Rows are grouped by the text of the series column (which must not be
     ///   empty), series in order of first appearance; without a series column
@@ -171,19 +173,28 @@ extension ObservationSet {
                         + "appearance, so give the rows oldest first")
             }
         }
+        // Quarters or months (all of one kind) are numbered by their time, so that a period no
+        // row names still counts (Q1, Q3 → 1, 3); other labels by position.
+        let numbers = usesLabels ? PeriodLabel.periodNumbers(labels) : nil
         var built: [Series] = []
         built.reserveCapacity(groups.count)
         for (g, points) in groups.enumerated() {
             let observations = points.map { point in
                 Observation(
-                    x: point.x, y: point.y, line: point.line,
+                    x: numbers?[Int(point.x) - 1] ?? point.x, y: point.y, line: point.line,
                     label: usesLabels ? labels[Int(point.x) - 1] : nil)
             }
             built.append(Series(name: groupNames[g], observations: observations))
         }
+        var xLabels: [String]? = usesLabels ? labels : nil
+        if let numbers, let last = numbers.last {
+            var spaced = [String](repeating: "", count: Int(last))
+            for (label, number) in zip(labels, numbers) { spaced[Int(number) - 1] = label }
+            xLabels = spaced
+        }
         self.init(
             source: source, xColumn: x, yColumn: y, seriesColumn: series,
-            series: built, xLabels: usesLabels ? labels : nil)
+            series: built, xLabels: xLabels)
     }
 }
 

@@ -82,6 +82,20 @@ struct ObservationSetTests {
         #expect(set.label(forX: 1.5) == nil)
     }
 
+    // Quarters numbered by time: a quarter no row names still counts as a period.
+    @Test func quarterLabelsKeepTheirGaps() throws {
+        let set = try observations("quarter,adopters\n2024Q3,1\n2024Q4,2\n2025Q2,3\n2025Q3,4\n", x: "quarter")
+        #expect(set.series[0].xs == [1, 2, 4, 5])
+        #expect(set.xLabels == ["2024Q3", "2024Q4", "", "2025Q2", "2025Q3"])
+        #expect(set.label(forX: 3) == nil)
+        #expect(set.label(forX: 4) == "2025Q2")
+    }
+
+    @Test func monthLabelsKeepTheirGaps() throws {
+        let set = try observations("month,adopters\n2025-11,1\n2025-12,2\n2026-02,3\n", x: "month")
+        #expect(set.series[0].xs == [1, 2, 4])
+    }
+
     @Test func labelledSeriesIsSortedByLabelPosition() throws {
         let set = try observations("period,adopters\nP1,1\nP2,2\nP3,3\n", x: "period")
         #expect(set.series[0].observations.map(\.label) == ["P1", "P2", "P3"])
