@@ -24,11 +24,11 @@ public enum ForecastCSVWriter {
 
     /// The stage table as tidy CSV.
     public static func renderStages(_ report: ForecastReport) -> String {
-        var lines = ["scenario,segment,stage,rule,criterion,year,time,narrative_year,disagrees"]
+        var lines = ["scenario,segment,stage,rule,criterion,year,time,narrative_year,disagrees,note"]
         for s in report.stages {
             lines.append([report.scenario, s.segment, s.stage, s.rule, FitCSVWriter.field(s.criterion),
                           s.year.map(String.init) ?? "", NumberFormat.exact(s.time), String(s.narrativeYear),
-                          s.disagrees ? "true" : "false"].joined(separator: ","))
+                          s.disagrees ? "true" : "false", FitCSVWriter.field(s.note ?? "")].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

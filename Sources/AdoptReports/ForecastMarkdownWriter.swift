@@ -96,7 +96,7 @@ public enum ForecastMarkdownWriter {
                 // The time cut (not rounded) to a tenth, so that it stays in its year (2041.98 is 2041.9).
                 let time = bass.time.map { " (\(NumberFormat.time(($0 * 10).rounded(.down) / 10)))" } ?? ""
                 out.append("| \(segment) | \(stage) | \(share.narrativeYear) | \(share.criterion) | \(year(share)) | "
-                           + "\(bass.criterion) | \(year(bass))\(time) |")
+                           + "\(bass.criterion)\(bass.note.map { " (\($0))" } ?? "") | \(year(bass))\(time) |")
             }
         }
         return out
@@ -115,7 +115,11 @@ public enum ForecastMarkdownWriter {
             out.append("Forecast vintages: the predicted CPO volume year moves \(NumberFormat.readable(slip.slipPerYear, significant: 3)) "
                        + "years later per year of vintage (standard error \(NumberFormat.readable(slip.stdError, significant: 2)), "
                        + "\(slip.forecasts) forecasts); " + (slip.applied ? "older anchors are moved later by that slip times their age."
+                                                             : !r.calibrated ? "not applied: the parameters are not calibrated."
                                                              : slip.stdError == nil ? "not applied: two forecasts give no standard error."
+                                                             : slip.slipPerYear <= 0 ? "not applied: the forecasts did not slip."
+                                                             : slip.slipPerYear < 2 * (slip.stdError ?? 0)
+                                                                 ? "not applied: the slip is within two standard errors of none."
                                                              : "no optimism correction applied."))
         } else {
             out.append("")
@@ -153,8 +157,9 @@ public enum ForecastMarkdownWriter {
                    "The difference each wildcard makes to the CPO share of all ports, year by year, in percentage points: "
                    + "the share with the wildcard minus the share without it, whichever way it was switched from this run "
                    + "(\"switched\": on for a wildcard that is off here, off for one that is on). The last columns give the "
-                   + "probability, the probability-weighted change of the last year's share, and whether the wildcard's "
-                   + "effect goes the documented way.", "",
+                   + "probability; the expected change of the last year's share from this run (probability × difference "
+                   + "for a wildcard that is off here, (1 − probability) × −difference for one that is on); and whether the "
+                   + "wildcard's effect goes the documented way.", "",
                    "| wildcard | switched | " + years.map(String.init).joined(separator: " | ") + " | probability | expected Δ (last year) | direction |",
                    "|---|---|" + years.map { _ in "---|" }.joined() + "---|---|---|"]
         for id in Set(r.wildcards.map(\.wildcard)).sorted() {

@@ -2,8 +2,9 @@ extension Demand {
     /// The keys of `[demand]`.
     static let keys = ["ports_file", "growth_after_data", "long_run_growth", "port_lifetime_years",
                        "hyperscale_share", "switch_generations"]
-    /// Yearly growth rates: above −100 %, at most +1000 %.
-    static let growthBounds = Bounds(lower: -1, lowerInclusive: false, upper: 10)
+    /// Yearly growth rates: above −100 %, at most +100 % (doubling every year for the 300 years a
+    /// study may span stays within double precision, at most 1e6 million ports to start).
+    static let growthBounds = Bounds(lower: -1, lowerInclusive: false, upper: 1)
 
     /// Reads and checks `[demand]`, reading the ports file it names.
     init(reading table: TableReader, files: inout DataFiles) throws(ScenarioError) {

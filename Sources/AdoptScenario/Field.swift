@@ -51,6 +51,18 @@ struct Field {
         return int
     }
 
+    /// A name that goes into file names, command-line options and table cells: ASCII letters and
+    /// digits, `_`, `-` and `.`, starting with a letter or digit.
+    func identifier() throws(ScenarioError) -> String {
+        let name = try string(nonEmpty: true)
+        let alphanumeric = { (c: Unicode.Scalar) in ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) }
+        guard let first = name.unicodeScalars.first, alphanumeric(first),
+              name.unicodeScalars.allSatisfy({ alphanumeric($0) || "_-.".unicodeScalars.contains($0) }) else {
+            throw invalid("must be ASCII letters, digits, '_', '-' or '.', starting with a letter or digit, found '\(name)'")
+        }
+        return name
+    }
+
     /// A string (`nonEmpty`: with some non-blank character).
     func string(nonEmpty: Bool = false) throws(ScenarioError) -> String {
         guard let string = value.string else { throw wrongType("a string") }

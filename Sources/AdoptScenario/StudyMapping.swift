@@ -5,7 +5,7 @@ extension Study {
     /// Reads and checks `[study]`.
     init(reading table: TableReader) throws(ScenarioError) {
         try table.checkKeys(Study.keys)
-        let name = try table.field("name").string(nonEmpty: true)
+        let name = try table.field("name").identifier()
         let title = try table.field("title").string()
         let firstYear = try table.field("first_year").integer(.year)
         let lastField = try table.field("last_year")

@@ -6,15 +6,8 @@ extension Wildcard {
     /// Reads and checks one `[[wildcards]]` entry.
     init(reading table: TableReader) throws(ScenarioError) {
         try table.checkKeys(Wildcard.keys)
-        let idField = try table.field("id")
-        let id = try idField.string(nonEmpty: true)
-        // The id is switched on the command line (--wildcard ID=on) and printed in table cells.
-        let allowed = { (c: Unicode.Scalar) in
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "_-.".unicodeScalars.contains(c)
-        }
-        guard id.unicodeScalars.allSatisfy(allowed) else {
-            throw idField.invalid("must be letters, digits, '_', '-' or '.' (it is given as --wildcard ID=on), found '\(id)'")
-        }
+        // The id is given on the command line (--wildcard ID=on) and printed in table cells.
+        let id = try table.field("id").identifier()
         let description = try table.field("description").string()
         let probability = try table.field("probability").number(.unit)
         let window = try table.field("window").interval(.year)

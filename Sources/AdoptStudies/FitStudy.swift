@@ -137,12 +137,14 @@ public enum FitStudy {
                             message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
         }
         if settings.form == .perPeriod && set.xLabels == nil {
-            // Each value counts the adopters of one whole period, (x − 1, x]: steps of x that are
-            // not whole periods (quarters as 2024.25) would make the periods overlap.
+            // Each value counts the adopters of one whole period of x (model time (t − 1, t]): steps
+            // of x that are not whole periods (quarters as 2024.25) would make the periods overlap.
             let observations = series.observations
             for i in observations.indices.dropFirst() {
                 let step = observations[i].x - observations[i - 1].x
-                if abs(step - step.rounded()) > 1e-9 * max(1, abs(observations[i].x)) {
+                // Whole to rounding: a few units in the last place of the x values, at least 1e-9.
+                let tolerance = max(1e-9, 4 * max(observations[i].x.ulp, observations[i - 1].x.ulp))
+                if abs(step - step.rounded()) > tolerance {
                     throw DataError(kind: .badData, file: set.source, line: observations[i].line, field: set.xColumn,
                                     message: "\(name) steps from \(shortText(observations[i - 1].x)) (line \(observations[i - 1].line)) "
                                         + "to \(shortText(observations[i].x)): each value of per-period data covers one whole "

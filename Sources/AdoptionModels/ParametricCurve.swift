@@ -68,6 +68,11 @@ public struct CharacteristicPoints: Sendable, Equatable, Codable {
     public var saturationOnset: Double?
     /// The highest adoption rate dN/dt (adopters per unit time).
     public var peakRate: Double
+    /// The rate accelerates most at launch: no takeoff after it (for Bass, q/p ≤ 2 + √3). Set
+    /// where the curve says so (the two-segment model); false otherwise.
+    public var takeoffAtLaunch = false
+    /// The rate is highest at launch and only falls after it (for Bass, q ≤ p).
+    public var peakAtLaunch = false
 
     public init(takeoff: Double?, peak: Double?, saturationOnset: Double?, peakRate: Double) {
         self.takeoff = takeoff

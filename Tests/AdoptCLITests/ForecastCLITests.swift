@@ -255,6 +255,7 @@ struct ForecastJSON: SnakeCaseJSON {
         /// Null when the stage is not reached by the horizon.
         var year: Int?
         var time: Double?
+        var note: String?
     }
 
     struct Parameter: Decodable {
@@ -481,28 +482,34 @@ struct ForecastCLITests {
 
     // The hyperscalers adopt by the Bass hazard p + q·F, so their points have closed forms (Mahajan,
     // Muller & Srivastava 1990): peak t* = ln(q/p)/(p + q) after the introduction, takeoff
-    // t* − ln(2 + √3)/(p + q), which is before the introduction when q/p < 2 + √3: the rate then
-    // accelerates most at launch, and the segment takes off at the introduction.
-    @Test("the hyperscalers' takeoff and peak are the Bass closed forms; a takeoff before the introduction is the introduction",
-          arguments: [[], ["--no-optimism-correction"]])
-    func hyperscaleBassPoints(_ options: [String]) throws {
-        let run = try runAdoptRaw(["forecast", ForecastBaseline.path, "--format", "json", "--draws", "0"] + options,
-                                  in: ForecastBaseline.repository, timeout: 180)
-        #expect(run.status == 0, "stderr: \(run.stderr)")
-        let report = try ForecastJSON.decode(run.stdoutData)
-        func estimate(_ name: String) throws -> Double {
-            try #require(report.parameters.first { $0.name == name && $0.segment == "hyperscale" }?.estimate)
+    // t* − ln(2 + √3)/(p + q). When q/p < 2 + √3 the takeoff would come before the introduction:
+    // the rate accelerates most at launch, and the segment takes off at the introduction; when
+    // q ≤ p the rate is highest at launch, and it peaks there too.
+    @Test("the hyperscalers' takeoff and peak are the Bass closed forms, at the introduction where they would come before it",
+          arguments: [(0.02, 0.60), (0.1, 0.2), (0.2, 0.1)])
+    func hyperscaleBassPoints(_ p: Double, _ q: Double) throws {
+        try withTemporaryDirectory { dir in
+            let original = ForecastBaseline.relocatedText
+            let given = "[segments.hyperscale]\np = 0.02                 # per year; starting value (calibrated)\nq = 0.60 "
+            #expect(original.contains(given))
+            try write(original.replacingOccurrences(of: given, with: "[segments.hyperscale]\np = \(p)\nq = \(q) "),
+                      to: Self.scenarioName, in: dir)
+            let run = try runAdoptRaw(["forecast", Self.scenarioName, "--no-calibration", "--draws", "0", "--format", "json"],
+                                      in: dir, timeout: 120)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let report = try ForecastJSON.decode(run.stdoutData)
+            let introduction = try #require(ForecastBaseline.text.components(separatedBy: "[technologies.cpo]").last?
+                .components(separatedBy: "introduction_year = ").dropFirst().first.flatMap { Double($0.prefix(4)) })
+            let peak = max(0, log(q / p) / (p + q)), takeoff = max(0, log(q / p) / (p + q) - log(2 + 3.0.squareRoot()) / (p + q))
+            let points = report.stages.filter { $0.segment == "hyperscale" && $0.rule == "bass_characteristic_point" }
+            let acceptance = try #require(points.first { $0.stage == "acceptance" })
+            let dependency = try #require(points.first { $0.stage == "dependency" })
+            #expect(abs(try #require(dependency.time) - (introduction + peak)) < 1e-6, "q/p = \(q / p)")
+            #expect(abs(try #require(acceptance.time) - (introduction + takeoff)) < 1e-6, "q/p = \(q / p)")
+            #expect(acceptance.criterion == "takeoff" && dependency.criterion == "peak adoption rate")
+            #expect((acceptance.note != nil) == (takeoff == 0), "\(acceptance.note ?? "no note")")
+            #expect((dependency.note != nil) == (peak == 0), "\(dependency.note ?? "no note")")
         }
-        let p = try estimate("p"), q = try estimate("q")
-        let introduction = try #require(ForecastBaseline.text.components(separatedBy: "[technologies.cpo]").last?
-            .components(separatedBy: "introduction_year = ").dropFirst().first.flatMap { Double($0.prefix(4)) })
-        let peak = log(q / p) / (p + q), takeoff = peak - log(2 + 3.0.squareRoot()) / (p + q)
-        let points = report.stages.filter { $0.segment == "hyperscale" && $0.rule == "bass_characteristic_point" }
-        let acceptance = try #require(points.first { $0.stage == "acceptance" })
-        let dependency = try #require(points.first { $0.stage == "dependency" })
-        #expect(abs(try #require(dependency.time) - (introduction + peak)) < 1e-6, "q/p = \(q / p)")
-        #expect(abs(try #require(acceptance.time) - (introduction + max(0, takeoff))) < 1e-6, "q/p = \(q / p)")
-        #expect(acceptance.criterion.contains("at introduction") == (takeoff < 0), "\(acceptance.criterion)")
     }
 
     @Test("a title with a line break is one heading line")

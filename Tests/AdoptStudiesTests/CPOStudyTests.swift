@@ -165,6 +165,10 @@ struct CalibrationTests {
         // RSS 1/24 on 1 degree of freedom over Sxx = 2: standard error √(1/48) = 0.1443….
         #expect(abs(three.slipPerYear - 1.25) < 1e-12 && three.applied)
         #expect(abs(try #require(three.stdError) - (1.0 / 48).squareRoot()) < 1e-12)
+        // Slope 1 with residuals −3, 6, −3: standard error √54/√2 ≈ 5.2, within two of none.
+        let noisy = try #require(CPOCalibration.vintageSlip([vintage(2020, 2025), vintage(2021, 2035), vintage(2022, 2027)],
+                                                            applied: true))
+        #expect(abs(noisy.slipPerYear - 1) < 1e-12 && !noisy.applied)
         #expect(CPOCalibration.vintageSlip([vintage(2020, 2025)], applied: true) == nil)
         #expect(CPOCalibration.vintageSlip([vintage(2020, 2025), vintage(2020, 2030)], applied: true) == nil)
     }

@@ -147,7 +147,8 @@ extension CPOCalibration {
     static func calibrate(_ engine: CPOEngine, effects: Effects, priorWidening: Double = 1) -> CalibrationOutcome {
         let scenario = engine.scenario
         let settings = scenario.calibration
-        let slip = vintageSlip(settings.vintages, applied: settings.optimismCorrection)
+        // Without calibration there are no anchors to move: the slip is measured, not applied.
+        let slip = vintageSlip(settings.vintages, applied: settings.enabled && settings.optimismCorrection)
         var (priors, priorNotes) = self.priors(scenario)
         for i in priors.indices { priors[i].sd *= priorWidening }
         var notes = priorNotes

@@ -95,8 +95,9 @@ enum CPOCalibration {
     // MARK: - Forecast vintages
 
     /// Years the predicted volume year moves per year of vintage, by ordinary least squares; nil
-    /// with fewer than two distinct vintages. It is applied (when asked and positive) only from
-    /// three forecasts on: two give a slope with no standard error, which may be anything.
+    /// with fewer than two distinct vintages. It is applied (when asked) only when it is positive
+    /// and at least two standard errors from none, so from three forecasts on: two give a slope
+    /// with no standard error, which may be anything.
     static func vintageSlip(_ vintages: [ForecastVintage], applied: Bool) -> VintageSlip? {
         guard vintages.count >= 2 else { return nil }
         let x = vintages.map(\.vintage), y = vintages.map(\.predictedVolumeYear)
@@ -111,7 +112,7 @@ enum CPOCalibration {
             let rss = zip(x, y).reduce(0.0) { acc, point in let e = point.1 - my - slope * (point.0 - mx); return acc + e * e }
             se = (rss / (n - 2) / sxx).squareRoot()
         }
-        return VintageSlip(slipPerYear: slope, stdError: se, forecasts: x.count, applied: applied && slope > 0 && se != nil)
+        return VintageSlip(slipPerYear: slope, stdError: se, forecasts: x.count, applied: applied && slope > 0 && se.map { slope >= 2 * $0 } == true)
     }
 
     // MARK: - Priors

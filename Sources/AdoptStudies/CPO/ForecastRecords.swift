@@ -41,6 +41,8 @@ public struct StageRow: Sendable, Codable, Equatable {
     public var narrativeYear: Int
     /// True when model and narrative differ by more than the scenario's tolerance.
     public var disagrees: Bool
+    /// Why a characteristic point is where it is, when that needs saying (at the introduction).
+    @Nullable public var note: String? = nil
 }
 
 /// A calibrated (or given) parameter.

@@ -48,9 +48,8 @@ enum SegmentDiffusion {
 
     /// Takeoff, peak and saturation onset of a segment's adoption, in model time.
     static func characteristicPoints(_ θ: SegmentVector, effects: Effects, introduction: Double, segment: SegmentID,
-                                     horizon: Double) -> (takeoff: Double?, peak: Double?, saturationOnset: Double?) {
-        let points = model(θ, effects: effects, introduction: introduction)
+                                     horizon: Double) -> CharacteristicPoints {
+        model(θ, effects: effects, introduction: introduction)
             .characteristicPoints(segment: segment == .hyperscale ? 1 : 2, horizon: horizon, samplingStep: 0.05)
-        return (points.takeoff, points.peak, points.saturationOnset)
     }
 }

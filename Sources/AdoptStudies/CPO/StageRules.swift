@@ -24,13 +24,15 @@ enum StageRules {
         for segment in SegmentID.allCases {
             let points = SegmentDiffusion.characteristicPoints(θ, effects: effects, introduction: introduction,
                                                                segment: segment, horizon: horizon)
-            // No takeoff point while the rate peaks later: the rate accelerates most at launch (for
-            // Bass, q/p below 2 + √3), so the segment takes off at CPO's introduction.
-            let atLaunch = points.takeoff == nil && points.peak != nil
-            let takeoff = atLaunch ? 0 : points.takeoff
-            let times = [takeoff, points.peak, points.saturationOnset].map { $0.map { $0 + introduction } }
-            let pointNames = [atLaunch ? "takeoff (at introduction: the rate accelerates most at launch)" : "takeoff",
-                              "peak adoption rate", "saturation onset"]
+            // A rate that accelerates most at launch (for Bass, q/p ≤ 2 + √3) takes off at CPO's
+            // introduction; one that is highest at launch (q ≤ p) also peaks there.
+            let takeoff = points.takeoffAtLaunch ? 0 : points.takeoff
+            let peak = points.peakAtLaunch ? 0 : points.peak
+            let times = [takeoff, peak, points.saturationOnset].map { $0.map { $0 + introduction } }
+            let pointNames = ["takeoff", "peak adoption rate", "saturation onset"]
+            let notes: [String?] = [
+                points.takeoffAtLaunch ? "at the introduction: the adoption rate accelerates most at launch" : nil,
+                points.peakAtLaunch ? "at the introduction: the adoption rate is highest at launch" : nil, nil]
             for k in 0..<3 {
                 let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",
@@ -41,7 +43,8 @@ enum StageRules {
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "bass_characteristic_point",
                                      criterion: pointNames[k], year: calendarYear, time: times[k],
                                      narrativeYear: narrative[k],
-                                     disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears)))
+                                     disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears),
+                                     note: notes[k]))
             }
         }
         return rows

@@ -126,13 +126,17 @@ extension TwoSegmentDiffusion {
         func interior(_ x: Double, _ lo: Double, _ hi: Double) -> Double? { x > lo && x < hi ? x : nil }
         // As BassModel (q ≤ p): a rate that only falls from launch has no turning points.
         guard top.t > 0 else {
-            return CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: top.jet.f)
+            var points = CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: top.jet.f)
+            (points.takeoffAtLaunch, points.peakAtLaunch) = (true, true)
+            return points
         }
-        return CharacteristicPoints(
+        var points = CharacteristicPoints(
             takeoff: interior(rise.t, 0, top.t),
             peak: interior(top.t, 0, horizon),
             saturationOnset: interior(fall.t, top.t, horizon),
             peakRate: top.jet.f)
+        points.takeoffAtLaunch = rise.t <= 0
+        return points
     }
 
     /// The chosen segment's rate f = dF/dt and its first two time derivatives,
