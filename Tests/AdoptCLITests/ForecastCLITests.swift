@@ -480,6 +480,19 @@ struct ForecastCLITests {
         }
     }
 
+    /// Runs `adopt forecast` uncalibrated, without draws, on the relocated baseline with each
+    /// `(old, new)` text replaced (each old text must be there), in `dir`.
+    static func runEdited(_ edits: [(String, String)], format: String = "json", in dir: URL) throws -> AdoptRun {
+        var text = ForecastBaseline.relocatedText
+        for (old, new) in edits {
+            #expect(text.contains(old), "the baseline lacks '\(old)'")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try write(text, to: scenarioName, in: dir)
+        return try runAdoptRaw(["forecast", scenarioName, "--no-calibration", "--draws", "0", "--format", format],
+                               in: dir, timeout: 120)
+    }
+
     // The hyperscalers adopt by the Bass hazard p + q·F, so their points have closed forms (Mahajan,
     // Muller & Srivastava 1990): peak t* = ln(q/p)/(p + q) after the introduction, takeoff
     // t* − ln(2 + √3)/(p + q). When q/p < 2 + √3 the takeoff would come before the introduction:
@@ -489,13 +502,8 @@ struct ForecastCLITests {
           arguments: [(0.02, 0.60), (0.1, 0.2), (0.2, 0.1)])
     func hyperscaleBassPoints(_ p: Double, _ q: Double) throws {
         try withTemporaryDirectory { dir in
-            let original = ForecastBaseline.relocatedText
             let given = "[segments.hyperscale]\np = 0.02                 # per year; starting value (calibrated)\nq = 0.60 "
-            #expect(original.contains(given))
-            try write(original.replacingOccurrences(of: given, with: "[segments.hyperscale]\np = \(p)\nq = \(q) "),
-                      to: Self.scenarioName, in: dir)
-            let run = try runAdoptRaw(["forecast", Self.scenarioName, "--no-calibration", "--draws", "0", "--format", "json"],
-                                      in: dir, timeout: 120)
+            let run = try Self.runEdited([(given, "[segments.hyperscale]\np = \(p)\nq = \(q) ")], in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let report = try ForecastJSON.decode(run.stdoutData)
             let introduction = try #require(ForecastBaseline.text.components(separatedBy: "[technologies.cpo]").last?
@@ -515,11 +523,8 @@ struct ForecastCLITests {
     @Test("a title with a line break is one heading line")
     func titleOnOneLine() throws {
         try withTemporaryDirectory { dir in
-            let original = ForecastBaseline.relocatedText
             let line = #"title = "Co-packaged optics in AI data centers: baseline""#
-            #expect(original.contains(line))
-            try write(original.replacingOccurrences(of: line, with: #"title = "CPO\nbaseline""#), to: Self.scenarioName, in: dir)
-            let run = try runAdopt(["forecast", Self.scenarioName, "--no-calibration", "--draws", "0"], in: dir)
+            let run = try Self.runEdited([(line, #"title = "CPO\nbaseline""#)], format: "md", in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(lines(run.stdout).first == "# CPO baseline")
         }
@@ -528,13 +533,7 @@ struct ForecastCLITests {
     @Test("CPO introduced after the report's window: no share, no stage year, no crash", arguments: [2040, 2080, 2200])
     func lateIntroduction(_ year: Int) throws {
         try withTemporaryDirectory { dir in
-            let original = ForecastBaseline.relocatedText
-            let line = "introduction_year = 2023 #"
-            #expect(original.contains(line))
-            try write(original.replacingOccurrences(of: line, with: "introduction_year = \(year) #"),
-                      to: Self.scenarioName, in: dir)
-            let run = try runAdoptRaw(["forecast", Self.scenarioName, "--no-calibration", "--draws", "0", "--format", "json"],
-                                      in: dir, timeout: 120)
+            let run = try Self.runEdited([("introduction_year = 2023 #", "introduction_year = \(year) #")], in: dir)
             #expect(run.exitedNormally && run.status == 0, "status \(run.status), stderr: \(run.stderr)")
             let report = try ForecastJSON.decode(run.stdoutData)
             #expect(report.forecast.filter { $0.technology == "cpo" }.allSatisfy { $0.share == 0 })
