@@ -1,25 +1,19 @@
 import AdoptStudies
 
 /// Tidy CSV: one row per series × model × parameter, with the fit's summary repeated
-/// on each row so that any row stands alone in pandas, R or a spreadsheet.
+/// on each row so that any row stands alone in pandas, R or a spreadsheet. The columns are the
+/// same whatever the options: those of `--profile` and `--holdout` are empty without them.
 public enum FitCSVWriter {
-    static let header = ["series", "model", "data", "status", "converged", "parameter", "estimate", "std_error",
-                         "ci_low", "ci_high", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
-                         "rank", "takeoff", "peak", "saturation_onset", "delta_aicc", "aicc_weight"]
-    /// The forecast measures on held-out observations, last, in a report made with `--holdout`.
-    static let holdoutHeader = ["holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
-                                "holdout_pi_coverage"]
-
-    /// A parameter's profile-likelihood interval, after its t-based one, in a report made
-    /// with `--profile`: the ends (empty where open or failed) and how each was found.
-    static let profileHeader = ["profile_low", "profile_high", "profile_low_end", "profile_high_end"]
-
-    static func header(_ report: FitReport) -> [String] {
-        var columns = header
-        if report.profile { columns.insert(contentsOf: profileHeader, at: columns.firstIndex(of: "ci_high")! + 1) }
-        if report.holdout != nil { columns += holdoutHeader }
-        return columns
-    }
+    /// `model` is the model's name (`formula` for a formula, whose text is in `formula`); after the
+    /// t-based interval, a parameter's profile-likelihood interval (`--profile`: the ends, empty
+    /// where open or failed, and how each was found); last, the forecast measures on held-out
+    /// observations (`--holdout`).
+    static let header = ["series", "model", "formula", "data", "status", "converged", "parameter", "estimate",
+                         "std_error", "ci_low", "ci_high", "profile_low", "profile_high", "profile_low_end",
+                         "profile_high_end", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
+                         "rank", "takeoff", "peak", "saturation_onset", "delta_aicc", "aicc_weight",
+                         "holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
+                         "holdout_pi_coverage"]
 
     /// Fits per chunk: few enough that a chunk's bytes stay in a core's cache until written.
     static let fitsPerChunk = 256
@@ -38,7 +32,7 @@ public enum FitCSVWriter {
             let range = (k * fitsPerChunk)..<min(fits.count, (k + 1) * fitsPerChunk)
             fits.withUnsafeBufferPointer { fits in
                 guard let first = fits.baseAddress else { return }
-                for i in range { rows(first + i, profile: report.profile, holdout: report.holdout != nil, into: &out) }
+                for i in range { rows(first + i, into: &out) }
             }
         }
     }
@@ -49,25 +43,22 @@ public enum FitCSVWriter {
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
         text += "\n"
         for input in report.inputs { text += "# input \(input.path) sha256 \(input.sha256)\n" }
-        text += header(report).joined(separator: ",") + "\n"
+        text += header.joined(separator: ",") + "\n"
         out.append(text)
     }
 
     /// One row per parameter, the fit's summary repeated on each: the columns before the
     /// parameter and the summary after it are rendered once, on the first row, and copied.
     /// The record is read in place, field by field, rather than copied whole.
-    /// `profile` and `holdout`: the report has those columns (`header(_:)`).
-    static func rows(_ record: UnsafePointer<FitRecord>, profile: Bool, holdout: Bool, into out: inout ByteBuffer) {
+    static func rows(_ record: UnsafePointer<FitRecord>, into out: inout ByteBuffer) {
         let parameters = record.pointee.parameters
         guard let first = parameters.first else { return }
         let headStart = out.count
         appendField(record.pointee.series ?? "", into: &out)
         out.append(UInt8(ascii: ","))
-        if let formula = record.pointee.formula {
-            appendField("formula: \(formula)", into: &out)
-        } else {
-            appendField(record.pointee.model, into: &out)
-        }
+        appendField(record.pointee.model, into: &out)
+        out.append(UInt8(ascii: ","))
+        if let formula = record.pointee.formula { appendField(formula, into: &out) }
         out.append(UInt8(ascii: ","))
         out.append(record.pointee.data)
         out.append(UInt8(ascii: ","))
@@ -76,7 +67,7 @@ public enum FitCSVWriter {
         out.append(record.pointee.converged ? "true," : "false,")
         let head = headStart..<out.count
 
-        parameterColumns(first, profile: profile, into: &out)
+        parameterColumns(first, into: &out)
         let tailStart = out.count
         let milestones = record.pointee.milestones
         summaryColumn(Double(record.pointee.n), into: &out)
@@ -94,21 +85,19 @@ public enum FitCSVWriter {
         summaryColumn(milestones?.saturationOnset, into: &out)
         summaryColumn(record.pointee.deltaAicc, into: &out)
         summaryColumn(record.pointee.aiccWeight, into: &out)
-        if holdout {
-            let measures = record.pointee.holdout
-            summaryColumn(measures.map { Double($0.n) }, into: &out)
-            summaryColumn(measures?.meanError, into: &out)
-            summaryColumn(measures?.meanAbsoluteError, into: &out)
-            summaryColumn(measures?.rootMeanSquaredError, into: &out)
-            summaryColumn(measures?.meanAbsolutePercentageError, into: &out)
-            summaryColumn(measures?.predictionIntervalCoverage, into: &out)
-        }
+        let measures = record.pointee.holdout
+        summaryColumn(measures.map { Double($0.n) }, into: &out)
+        summaryColumn(measures?.meanError, into: &out)
+        summaryColumn(measures?.meanAbsoluteError, into: &out)
+        summaryColumn(measures?.rootMeanSquaredError, into: &out)
+        summaryColumn(measures?.meanAbsolutePercentageError, into: &out)
+        summaryColumn(measures?.predictionIntervalCoverage, into: &out)
         out.append(UInt8(ascii: "\n"))
         let tail = tailStart..<out.count
 
         for p in parameters.dropFirst() {
             out.appendCopy(of: head)
-            parameterColumns(p, profile: profile, into: &out)
+            parameterColumns(p, into: &out)
             out.appendCopy(of: tail)
         }
     }
@@ -119,9 +108,9 @@ public enum FitCSVWriter {
         out.appendExact(value)
     }
 
-    /// `name,estimate,std_error,ci_low,ci_high` of one parameter.
+    /// `name,estimate,std_error,ci_low,ci_high` and the profile interval's four columns of one parameter.
     @inline(__always)
-    static func parameterColumns(_ p: ParameterRecord, profile: Bool, into out: inout ByteBuffer) {
+    static func parameterColumns(_ p: ParameterRecord, into out: inout ByteBuffer) {
         appendField(p.name, into: &out)
         out.append(UInt8(ascii: ","))
         out.appendExact(p.estimate)
@@ -131,24 +120,22 @@ public enum FitCSVWriter {
         out.appendExact(p.ciLow)
         out.append(UInt8(ascii: ","))
         out.appendExact(p.ciHigh)
-        if profile {
-            out.append(UInt8(ascii: ","))
-            out.appendExact(p.profile?.low)
-            out.append(UInt8(ascii: ","))
-            out.appendExact(p.profile?.high)
-            out.append(UInt8(ascii: ","))
-            if let end = p.profile?.lowEnd { out.append(end.rawValue) }
-            out.append(UInt8(ascii: ","))
-            if let end = p.profile?.highEnd { out.append(end.rawValue) }
-        }
+        out.append(UInt8(ascii: ","))
+        out.appendExact(p.profile?.low)
+        out.append(UInt8(ascii: ","))
+        out.appendExact(p.profile?.high)
+        out.append(UInt8(ascii: ","))
+        if let end = p.profile?.lowEnd { out.append(end.rawValue) }
+        out.append(UInt8(ascii: ","))
+        if let end = p.profile?.highEnd { out.append(end.rawValue) }
     }
 
-    /// `field(s)`'s bytes. Text without a comma, quote or line-break byte cannot hold such a
+    /// `field(s)`'s bytes. Text without a comma, quote, '#' or line-break byte cannot hold such a
     /// character and goes out as it is; any other text goes through `field`.
     static func appendField(_ s: String, into out: inout ByteBuffer) {
         let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"")
-                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "#") {
                 return false
             }
             out.append(bytes)
@@ -157,9 +144,11 @@ public enum FitCSVWriter {
         if plain != true { out.append(field(s)) }
     }
 
-    /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+    /// Quotes a field when it holds a comma, quote or line break (RFC 4180), or a '#' (readers
+    /// that skip the report's '#' comment lines, as pandas with `comment='#'`, cut a line there
+    /// unless it is quoted).
     static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

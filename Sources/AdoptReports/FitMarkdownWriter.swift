@@ -86,6 +86,10 @@ public enum FitMarkdownWriter {
             }
             out.append(row)
         }
+        if fits.allSatisfy({ $0.rank == nil }), fits.contains(where: \.converged), let n = fits.first?.n {
+            out += ["", "No fit is ranked: AICc needs at least three observations more than a model's parameters, "
+                    + "and this series has \(n) to fit."]
+        }
         let runs = FitStudy.tiedRuns(fits)
         if !runs.isEmpty {
             let names = runs.map { run in

@@ -243,7 +243,7 @@ public enum FitStudy {
             message: "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than its \(names.count) parameters",
             parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
             n: n, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
-            conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil, launch: p.launch, milestones: nil,
+            conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil, launch: p.launch, milestones: MilestoneRecord(),
             curve: [], holdout: p.heldOut.t.isEmpty ? nil : HoldoutRecord(observed: p.heldOut.y, forecasts: [], low: [], high: []))
     }
 
@@ -284,8 +284,10 @@ public enum FitStudy {
         // the fitter's runaway limit (the limits are made only when profiles are asked for).
         let domain = settings.profile
             ? (curve.lowerLimits, fitter.runawayLimits(curve, observedTotal: p.data.observedTotal)) : nil
+        // A fit that did not converge has no milestones to speak of: the record's are all null.
+        let points = result.converged ? milestones(curve, result: result, launch: p.launch) : MilestoneRecord()
         return record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
-                      milestones: milestones(curve, result: result, launch: p.launch), domain: domain)
+                      milestones: points, domain: domain)
     }
 
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double) -> MilestoneRecord {

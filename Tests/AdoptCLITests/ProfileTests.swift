@@ -109,18 +109,22 @@ struct ProfileTests {
         return compared
     }
 
-    @Test("the CSV carries the ends after the t-based interval; without --profile, nothing")
+    @Test("the CSV carries the ends after the t-based interval; without --profile, the columns are empty")
     func csvColumns() throws {
         let run = try Durables.run(Durables.fit("--format", "csv", "--profile"))
         let rows = lines(run.stdout)
         let header = rows.first { $0.hasPrefix("series,") }.map { $0.split(separator: ",").map(String.init) } ?? []
-        #expect(Array(header[6..<14]) == ["estimate", "std_error", "ci_low", "ci_high", "profile_low", "profile_high",
+        #expect(Array(header[7..<15]) == ["estimate", "std_error", "ci_low", "ci_high", "profile_low", "profile_high",
                                           "profile_low_end", "profile_high_end"])
-        let row = try #require(rows.first { $0.hasPrefix("room_air_conditioners,bass,per_period,converged,true,m,") })
+        let row = try #require(rows.first { $0.hasPrefix("room_air_conditioners,bass,,per_period,converged,true,m,") })
         let fields = row.split(separator: ",", omittingEmptySubsequences: false)
         #expect(fields.count == header.count)
-        #expect(abs(try #require(Double(fields[11])) - 22572.06225390017) <= 1e-6 * 22572)
-        #expect(fields[12] == "crossing" && fields[13] == "crossing")
+        #expect(abs(try #require(Double(fields[12])) - 22572.06225390017) <= 1e-6 * 22572)
+        #expect(fields[13] == "crossing" && fields[14] == "crossing")
+        let plainCSV = try Durables.run(Durables.fit("--format", "csv"))
+        let plainRow = try #require(lines(plainCSV.stdout).first { $0.hasPrefix("room_air_conditioners,bass,,per_period,converged,true,m,") })
+        let plainFields = plainRow.split(separator: ",", omittingEmptySubsequences: false)
+        #expect(plainFields[11..<15].allSatisfy { $0.isEmpty })
         let plain = try Durables.run(Durables.fit("--format", "json"))
         #expect(try ReportJSON.decode(plain.stdoutData).fits.allSatisfy { $0.parameters.allSatisfy { $0.profile == nil } })
     }

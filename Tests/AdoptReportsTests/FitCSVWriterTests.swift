@@ -23,27 +23,33 @@ enum ReferenceFitCSV {
                            referenceExact(fit.bic), fit.rank.map(String.init) ?? "",
                            referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
                            referenceExact(fit.milestones?.saturationOnset),
-                           referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight)].enumerated() {
+                           referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
+                           referenceExact(fit.holdout.map { Double($0.n) }), referenceExact(fit.holdout?.meanError),
+                           referenceExact(fit.holdout?.meanAbsoluteError), referenceExact(fit.holdout?.rootMeanSquaredError),
+                           referenceExact(fit.holdout?.meanAbsolutePercentageError),
+                           referenceExact(fit.holdout?.predictionIntervalCoverage)].enumerated() {
             if i > 0 { tail += "," }
             tail += value
         }
-        let head = field(fit.series ?? "") + "," + field(fit.formula.map { "formula: \($0)" } ?? fit.model) + ","
+        let head = field(fit.series ?? "") + "," + field(fit.model) + "," + field(fit.formula ?? "") + ","
             + fit.data + "," + fit.status + "," + (fit.converged ? "true" : "false") + ","
         for p in fit.parameters {
             out += head + field(p.name) + "," + referenceExact(p.estimate) + "," + referenceExact(p.stdError) + ","
-                + referenceExact(p.ciLow) + "," + referenceExact(p.ciHigh) + tail + "\n"
+                + referenceExact(p.ciLow) + "," + referenceExact(p.ciHigh) + ","
+                + referenceExact(p.profile?.low) + "," + referenceExact(p.profile?.high) + ","
+                + (p.profile?.lowEnd.rawValue ?? "") + "," + (p.profile?.highEnd.rawValue ?? "") + tail + "\n"
         }
     }
 
     static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
 /// Synthetic fit records with every kind of field the writer meets.
 enum SyntheticReport {
-    static let seriesNames = ["12345", "room air, conditioners", "say \"hi\"", "two\nlines", "crlf\r\nend",
+    static let seriesNames = ["12345", "room air, conditioners", "say \"hi\"", "two\nlines", "crlf\r\nend", "mammo#2",
                               "café", "comma\u{301},accent", ",\u{301}", "\r", "plain_name", "日本", ""]
     static let parameterNames = ["m", "p", "q", "b1", "weird,name", "x\"y", "ρ"]
 
