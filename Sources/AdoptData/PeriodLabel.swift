@@ -1,5 +1,5 @@
-/// Quarter and month labels read as points in time, to check that labels numbered in file order
-/// are in time order.
+/// Quarter and month labels read as points in time: to check that labels numbered in order of
+/// first appearance are in time order, and to number them by their time.
 ///
 /// Recognised: quarters as `Q3 2025`, `Q3 '07`, `Q3-2025`, `Q3/2025`, `2025Q3`, `2025 Q3`, `2025-Q3`
 /// (`q` in either case), and months as `2025-03` or `2025/03`. Two-digit years are 20xx below 50,
@@ -10,11 +10,6 @@ enum PeriodLabel {
         var month: Int
         /// 3 for a quarter, 1 for a month.
         var length: Int
-    }
-
-    /// The label's position in time (quarters and months on one scale of months), or nil.
-    static func ordinal(_ label: String) -> Double? {
-        date(label).map { Double($0.month) }
     }
 
     /// The label as a date, or nil.
@@ -45,10 +40,9 @@ enum PeriodLabel {
         return nil
     }
 
-    /// The period numbers of labels that are all dates of one kind (all quarters or all months),
-    /// in time order: 1 for the first, and gaps kept (Q1, Q3 → 1, 3); nil otherwise.
-    static func periodNumbers(_ labels: [String]) -> [Double]? {
-        let dates = labels.map(date)
+    /// The period numbers of labels read as `dates` (in time order) when they are all dates of one
+    /// kind (all quarters or all months): 1 for the first, and gaps kept (Q1, Q3 → 1, 3); nil otherwise.
+    static func periodNumbers(_ dates: [Date?]) -> [Double]? {
         guard let first = dates.first ?? nil, dates.allSatisfy({ $0?.length == first.length }) else { return nil }
         return dates.map { Double(($0!.month - first.month) / first.length + 1) }
     }

@@ -163,9 +163,10 @@ extension ObservationSet {
         // Labels are numbered in order of first appearance: when they are dates, that must be
         // their order in time (rows newest first, or a later series starting earlier, would
         // number the periods wrongly).
+        let dates = usesLabels ? labels.map(PeriodLabel.date) : []
         if usesLabels {
-            let times = labels.map(PeriodLabel.ordinal)
-            if times.allSatisfy({ $0 != nil }), let k = times.indices.dropFirst().first(where: { times[$0]! <= times[$0 - 1]! }) {
+            let months = dates.compactMap { $0?.month }
+            if months.count == labels.count, let k = months.indices.dropFirst().first(where: { months[$0] <= months[$0 - 1] }) {
                 throw DataError.bad(
                     source, line: labelLines[k], field: x,
                     "period labels out of time order: \(DataError.quote(labels[k])) first appears after "
@@ -175,7 +176,7 @@ extension ObservationSet {
         }
         // Quarters or months (all of one kind) are numbered by their time, so that a period no
         // row names still counts (Q1, Q3 → 1, 3); other labels by position.
-        let numbers = usesLabels ? PeriodLabel.periodNumbers(labels) : nil
+        let numbers = usesLabels ? PeriodLabel.periodNumbers(dates) : nil
         var built: [Series] = []
         built.reserveCapacity(groups.count)
         for (g, points) in groups.enumerated() {

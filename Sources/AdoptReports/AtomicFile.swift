@@ -115,9 +115,13 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: errno == ENXIO ? "no process reads from the pipe" : reason(errno))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        var failure = text.forEachChunkInOrder { writeAll(fd, $0) }
-        if close(fd) != 0 && failure == nil { failure = errno }
-        if let failure { throw WriteError(path: path, reason: reason(failure)) }
+        do {
+            try writeToDescriptor(text, fd, name: path)
+        } catch {
+            close(fd)
+            throw error
+        }
+        if close(fd) != 0 { throw WriteError(path: path, reason: reason(errno)) }
     }
 
     /// The path a chain of symbolic links ends at (the path itself when it is no link; a
@@ -165,9 +169,7 @@ public enum AtomicFile {
 public enum StandardOutput {
     /// Writes `text`, rendering its chunks on all cores while the finished ones are written in order.
     public static func write(_ text: ChunkedText) throws(AtomicFile.WriteError) {
-        if let failure = text.forEachChunkInOrder({ writeAll(STDOUT_FILENO, $0) }) {
-            throw AtomicFile.WriteError(path: "standard output", reason: AtomicFile.reason(failure))
-        }
+        try AtomicFile.writeToDescriptor(text, STDOUT_FILENO, name: "standard output")
     }
 }
 
@@ -221,7 +223,7 @@ private let fallocateFunction: (@convention(c) (Int32, Int32, off_t, off_t) -> I
 #endif
 
 /// Writes every byte, retrying after interruptions; returns the errno of a failure.
-func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+private func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
     guard let base = bytes.baseAddress else { return nil }
     var offset = 0
     while offset < bytes.count {

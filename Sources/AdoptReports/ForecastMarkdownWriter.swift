@@ -118,7 +118,7 @@ public enum ForecastMarkdownWriter {
                                                              : !r.calibrated ? "not applied: the parameters are not calibrated."
                                                              : slip.stdError == nil ? "not applied: two forecasts give no standard error."
                                                              : slip.slipPerYear <= 0 ? "not applied: the forecasts did not slip."
-                                                             : slip.slipPerYear < 2 * (slip.stdError ?? 0)
+                                                             : !slip.standsOut
                                                                  ? "not applied: the slip is within two standard errors of none."
                                                              : "no optimism correction applied."))
         } else {

@@ -136,34 +136,31 @@ public enum FitStudy {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
                             message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
         }
-        if settings.form == .perPeriod && set.xLabels == nil {
-            // Each value counts the adopters of one whole period of x (model time (t − 1, t]): steps
-            // of x that are not whole periods (quarters as 2024.25) would make the periods overlap.
-            let observations = series.observations
-            for i in observations.indices.dropFirst() {
-                let step = observations[i].x - observations[i - 1].x
+        // One pass over consecutive observations. Per-period data: each value counts the adopters
+        // of one whole period of x (model time (t − 1, t]), so x steps by whole periods (quarters
+        // as 2024.25 would make the periods overlap). Cumulative data: running totals never fall
+        // (a fall means adopters per period, or a stock that also loses members).
+        let checksSteps = settings.form == .perPeriod && set.xLabels == nil
+        let observations = series.observations
+        for i in observations.indices.dropFirst() where checksSteps || settings.form == .cumulative {
+            let (before, at) = (observations[i - 1], observations[i])
+            if checksSteps {
+                let step = at.x - before.x
                 // Whole to rounding: a few units in the last place of the x values, at least 1e-9.
-                let tolerance = max(1e-9, 4 * max(observations[i].x.ulp, observations[i - 1].x.ulp))
-                if abs(step - step.rounded()) > tolerance {
-                    throw DataError(kind: .badData, file: set.source, line: observations[i].line, field: set.xColumn,
-                                    message: "\(name) steps from \(shortText(observations[i - 1].x)) (line \(observations[i - 1].line)) "
-                                        + "to \(shortText(observations[i].x)): each value of per-period data covers one whole "
+                if abs(step - step.rounded()) > max(1e-9, 4 * max(at.x.ulp, before.x.ulp)) {
+                    throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
+                                    message: "\(name) steps from \(shortText(before.x)) (line \(before.line)) "
+                                        + "to \(shortText(at.x)): each value of per-period data covers one whole "
                                         + "period of x; number the periods (1, 2, …) or give them as labels (2024Q1), or use --cumulative for running totals")
                 }
-            }
-        }
-        if settings.form == .cumulative {
-            // Running totals never fall: a fall means the column holds something else (adopters
-            // per period, or a stock that also loses members), which the curve does not describe.
-            let observations = series.observations
-            for i in observations.indices.dropFirst() where observations[i].y < observations[i - 1].y {
-                throw DataError(kind: .badData, file: set.source, line: observations[i].line, field: set.yColumn,
-                                message: "\(name) falls from \(shortText(observations[i - 1].y)) (line \(observations[i - 1].line)) "
-                                    + "to \(shortText(observations[i].y)): --cumulative needs running totals of adopters; "
+            } else if at.y < before.y {
+                throw DataError(kind: .badData, file: set.source, line: at.line, field: set.yColumn,
+                                message: "\(name) falls from \(shortText(before.y)) (line \(before.line)) "
+                                    + "to \(shortText(at.y)): --cumulative needs running totals of adopters; "
                                     + "without it the values are adopters per period")
             }
         }
-        if !series.observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
+        if !observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
             let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,
                             message: "\(name) has no adopters (\(which) is 0): no adoption curve can be fitted to it")

@@ -128,6 +128,17 @@ func runAdoptRaw(_ args: [String], in dir: URL, timeout: Double = 60,
                     timedOut: timedOut, stdoutData: stdoutData, stderrData: stderrData)
 }
 
+/// Starts `/bin/sh -c script` in `dir`, under `timeout` (coreutils) so that it cannot outlive a
+/// stalled test; the caller waits for it.
+func startShell(_ script: String, in dir: URL, timeout seconds: Int = 60) throws -> Process {
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", "exec timeout \(seconds) /bin/sh -c \"$0\"", script]
+    shell.currentDirectoryURL = dir
+    try shell.run()
+    return shell
+}
+
 /// Runs `adopt args…` in `dir`: exit status and both streams as text.
 func runAdopt(_ args: [String], in dir: URL, timeout: Double = 60) throws
     -> (status: Int32, stdout: String, stderr: String) {

@@ -480,14 +480,11 @@ struct ForecastCLITests {
         }
     }
 
-    /// Runs `adopt forecast` uncalibrated, without draws, on the relocated baseline with each
-    /// `(old, new)` text replaced (each old text must be there), in `dir`.
-    static func runEdited(_ edits: [(String, String)], format: String = "json", in dir: URL) throws -> AdoptRun {
+    /// Runs `adopt forecast` uncalibrated, without draws, on the relocated baseline with `edits`
+    /// made, in `dir`.
+    static func runEdited(_ edits: [ScenarioEdit], format: String = "json", in dir: URL) throws -> AdoptRun {
         var text = ForecastBaseline.relocatedText
-        for (old, new) in edits {
-            #expect(text.contains(old), "the baseline lacks '\(old)'")
-            text = text.replacingOccurrences(of: old, with: new)
-        }
+        for edit in edits { text = try edit.apply(to: text, scenarioName: scenarioName, in: dir).text }
         try write(text, to: scenarioName, in: dir)
         return try runAdoptRaw(["forecast", scenarioName, "--no-calibration", "--draws", "0", "--format", format],
                                in: dir, timeout: 120)
@@ -502,12 +499,13 @@ struct ForecastCLITests {
           arguments: [(0.02, 0.60), (0.1, 0.2), (0.2, 0.1)])
     func hyperscaleBassPoints(_ p: Double, _ q: Double) throws {
         try withTemporaryDirectory { dir in
-            let given = "[segments.hyperscale]\np = 0.02                 # per year; starting value (calibrated)\nq = 0.60 "
-            let run = try Self.runEdited([(given, "[segments.hyperscale]\np = \(p)\nq = \(q) ")], in: dir)
+            let hyperscale = ScenarioSection.table("segments.hyperscale")
+            let run = try Self.runEdited([.set(hyperscale, key: "p", value: "\(p)"), .set(hyperscale, key: "q", value: "\(q)")],
+                                         in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let report = try ForecastJSON.decode(run.stdoutData)
-            let introduction = try #require(ForecastBaseline.text.components(separatedBy: "[technologies.cpo]").last?
-                .components(separatedBy: "introduction_year = ").dropFirst().first.flatMap { Double($0.prefix(4)) })
+            let introduction = try #require(ForecastBaseline.value("introduction_year", in: .table("technologies.cpo"))
+                .flatMap(Double.init))
             let peak = max(0, log(q / p) / (p + q)), takeoff = max(0, log(q / p) / (p + q) - log(2 + 3.0.squareRoot()) / (p + q))
             let points = report.stages.filter { $0.segment == "hyperscale" && $0.rule == "bass_characteristic_point" }
             let acceptance = try #require(points.first { $0.stage == "acceptance" })
@@ -523,8 +521,7 @@ struct ForecastCLITests {
     @Test("a title with a line break is one heading line")
     func titleOnOneLine() throws {
         try withTemporaryDirectory { dir in
-            let line = #"title = "Co-packaged optics in AI data centers: baseline""#
-            let run = try Self.runEdited([(line, #"title = "CPO\nbaseline""#)], format: "md", in: dir)
+            let run = try Self.runEdited([.set(.table("study"), key: "title", value: #""CPO\nbaseline""#)], format: "md", in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(lines(run.stdout).first == "# CPO baseline")
         }
@@ -533,7 +530,7 @@ struct ForecastCLITests {
     @Test("CPO introduced after the report's window: no share, no stage year, no crash", arguments: [2040, 2080, 2200])
     func lateIntroduction(_ year: Int) throws {
         try withTemporaryDirectory { dir in
-            let run = try Self.runEdited([("introduction_year = 2023 #", "introduction_year = \(year) #")], in: dir)
+            let run = try Self.runEdited([.set(.table("technologies.cpo"), key: "introduction_year", value: "\(year)")], in: dir)
             #expect(run.exitedNormally && run.status == 0, "status \(run.status), stderr: \(run.stderr)")
             let report = try ForecastJSON.decode(run.stdoutData)
             #expect(report.forecast.filter { $0.technology == "cpo" }.allSatisfy { $0.share == 0 })

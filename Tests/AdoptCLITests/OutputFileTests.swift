@@ -122,11 +122,7 @@ struct OutputFileTests {
             let fifo = dir.appendingPathComponent("pipe").path
             #expect(mkfifo(fifo, 0o644) == 0)
             // A reader on the pipe, copying what comes through into a file.
-            let reader = Process()
-            reader.executableURL = URL(fileURLWithPath: "/bin/sh")
-            reader.arguments = ["-c", "timeout 60 cat pipe > through.md"]
-            reader.currentDirectoryURL = dir
-            try reader.run()
+            let reader = try startShell("cat pipe > through.md", in: dir)
             let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv", "--output", "pipe"],
                                    in: dir)
             reader.waitUntilExit()
@@ -163,11 +159,8 @@ struct OutputFileTests {
 
             // Appended to a file through the shell: what was there stays, the report follows it.
             let binary = try #require(AdoptBinary.url).path
-            let shell = Process()
-            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-            shell.arguments = ["-c", "echo first > log.csv && '\(binary)' \(args.joined(separator: " ")) --output /dev/stdout >> log.csv"]
-            shell.currentDirectoryURL = dir
-            try shell.run()
+            let shell = try startShell("echo first > log.csv && '\(binary)' \(args.joined(separator: " ")) --output /dev/stdout >> log.csv",
+                                       in: dir)
             shell.waitUntilExit()
             #expect(shell.terminationStatus == 0)
             #expect(try String(contentsOf: dir.appendingPathComponent("log.csv"), encoding: .utf8) == "first\n" + plain.stdout)

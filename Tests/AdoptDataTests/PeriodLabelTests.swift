@@ -10,12 +10,12 @@ struct PeriodLabelTests {
         ("2025-03", 2025 * 12 + 2), ("2025/12", 2025 * 12 + 11), ("Q2 '99", 1999 * 12 + 3), (" Q1 2020 ", 2020 * 12),
     ])
     func dates(_ label: String, _ months: Int) {
-        #expect(PeriodLabel.ordinal(label) == Double(months))
+        #expect(PeriodLabel.date(label)?.month == months)
     }
 
     @Test("anything else is no date", arguments: ["Q5 2025", "Q0 2025", "2025-13", "2025", "launch", "Q3", "wave 2",
                                                     "2025-Q", "Q3 20255", "202503", ""])
     func notDates(_ label: String) {
-        #expect(PeriodLabel.ordinal(label) == nil)
+        #expect(PeriodLabel.date(label) == nil)
     }
 }

@@ -112,7 +112,9 @@ enum CPOCalibration {
             let rss = zip(x, y).reduce(0.0) { acc, point in let e = point.1 - my - slope * (point.0 - mx); return acc + e * e }
             se = (rss / (n - 2) / sxx).squareRoot()
         }
-        return VintageSlip(slipPerYear: slope, stdError: se, forecasts: x.count, applied: applied && slope > 0 && se.map { slope >= 2 * $0 } == true)
+        var slip = VintageSlip(slipPerYear: slope, stdError: se, forecasts: x.count, applied: false)
+        slip.applied = applied && slip.standsOut
+        return slip
     }
 
     // MARK: - Priors

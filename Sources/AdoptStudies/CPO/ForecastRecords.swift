@@ -111,6 +111,10 @@ public struct VintageSlip: Sendable, Codable, Equatable {
     @Nullable public var stdError: Double?
     public var forecasts: Int
     public var applied: Bool
+
+    /// Whether the slip is positive and at least two standard errors from none (it has one only
+    /// from three forecasts on): the condition for applying it.
+    public var standsOut: Bool { stdError.map { slipPerYear > 0 && slipPerYear >= 2 * $0 } ?? false }
 }
 
 /// Everything `adopt forecast` reports.
