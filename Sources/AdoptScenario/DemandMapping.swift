@@ -1,22 +1,24 @@
 extension Demand {
     /// The keys of `[demand]`.
-    static let keys = ["ports_file", "growth_after_data", "long_run_growth", "port_lifetime_years",
-                       "hyperscale_share", "switch_generations"]
+    static let keys = ["ports_file", "growth_after_data", "long_run_growth", "long_run_year",
+                       "port_lifetime_years", "hyperscale_share", "switch_generations"]
     /// Yearly growth rates: above −100 %, at most +100 % (doubling every year for the 300 years a
     /// study may span stays within double precision, at most 1e6 million ports to start).
     static let growthBounds = Bounds(lower: -1, lowerInclusive: false, upper: 1)
 
-    /// Reads and checks `[demand]`, reading the ports file it names.
-    init(reading table: TableReader, files: inout DataFiles) throws(ScenarioError) {
+    /// Reads and checks `[demand]`, reading the ports file it names. `long_run_year` is the
+    /// study's last year when left out.
+    init(reading table: TableReader, study: Study, files: inout DataFiles) throws(ScenarioError) {
         try table.checkKeys(Demand.keys)
         let (ports, portsFile) = try files.read(table.field("ports_file"), as: PortsFile.parse)
         let growth = try table.field("growth_after_data").number(Demand.growthBounds)
         let longRun = try table.field("long_run_growth").number(Demand.growthBounds)
+        let longRunYear = try table.optionalField("long_run_year")?.integer(.year) ?? study.lastYear
         let lifetime = try table.field("port_lifetime_years").integer(.closed(1, 50))
         let share = try table.field("hyperscale_share").yearSeries(values: .unit)
         let generations = try SwitchGeneration.readAll(table.field("switch_generations"))
         self.init(ports: ports, portsFile: portsFile, growthAfterData: growth, longRunGrowth: longRun,
-                  hyperscaleShare: share, portLifetimeYears: lifetime, switchGenerations: generations)
+                  longRunYear: longRunYear, hyperscaleShare: share, portLifetimeYears: lifetime, switchGenerations: generations)
     }
 }
 

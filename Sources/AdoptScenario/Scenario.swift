@@ -94,16 +94,19 @@ public struct Technology: Sendable, Equatable {
     public var p: [SegmentID: Double]
     public var q: [SegmentID: Double]
     public var ceiling: [SegmentID: Double]
-    /// Average selling price per port in the first forecast year (USD) and its yearly decline (fraction).
+    /// Average selling price per port (USD) in `aspYear`, and its yearly decline (fraction).
     public var aspUSD: Double
     public var aspDecline: Double
+    /// The year `aspUSD` is quoted for (`asp_year`; the study's first year when the file leaves it out).
+    public var aspYear: Int
     /// Power per 800G-equivalent port (W): low, central, high.
     public var wattsPerPort: ClosedRangeWithCentre
     public init(introductionYear: Double, p: [SegmentID: Double], q: [SegmentID: Double],
-                ceiling: [SegmentID: Double], aspUSD: Double, aspDecline: Double,
+                ceiling: [SegmentID: Double], aspUSD: Double, aspDecline: Double, aspYear: Int,
                 wattsPerPort: ClosedRangeWithCentre) {
         self.introductionYear = introductionYear; self.p = p; self.q = q; self.ceiling = ceiling
-        self.aspUSD = aspUSD; self.aspDecline = aspDecline; self.wattsPerPort = wattsPerPort
+        self.aspUSD = aspUSD; self.aspDecline = aspDecline; self.aspYear = aspYear
+        self.wattsPerPort = wattsPerPort
     }
 }
 
@@ -141,9 +144,11 @@ public struct Demand: Sendable, Equatable {
     public var ports: YearSeries
     /// The file the ports came from, and its SHA-256 is reported.
     public var portsFile: String
-    /// Yearly growth applied after the last data year, falling linearly to `long_run_growth` by the last year.
+    /// Yearly growth applied after the last data year, falling linearly to `longRunGrowth` by
+    /// `longRunYear` (`long_run_year`; the study's last year when the file leaves it out).
     public var growthAfterData: Double
     public var longRunGrowth: Double
+    public var longRunYear: Int
     /// Hyperscale share of the ports by year (enterprise and colocation take the rest).
     public var hyperscaleShare: YearSeries
     /// Service life of an installed port (years): the installed base is the sum of the last N years' shipments.
@@ -151,9 +156,10 @@ public struct Demand: Sendable, Equatable {
     /// Switch ASIC generations: year of volume shipment and capacity (Tb/s), e.g. 51.2 → 102.4 → 204.8.
     public var switchGenerations: [SwitchGeneration]
     public init(ports: YearSeries, portsFile: String, growthAfterData: Double, longRunGrowth: Double,
-                hyperscaleShare: YearSeries, portLifetimeYears: Int, switchGenerations: [SwitchGeneration]) {
+                longRunYear: Int, hyperscaleShare: YearSeries, portLifetimeYears: Int,
+                switchGenerations: [SwitchGeneration]) {
         self.ports = ports; self.portsFile = portsFile; self.growthAfterData = growthAfterData
-        self.longRunGrowth = longRunGrowth; self.hyperscaleShare = hyperscaleShare
+        self.longRunGrowth = longRunGrowth; self.longRunYear = longRunYear; self.hyperscaleShare = hyperscaleShare
         self.portLifetimeYears = portLifetimeYears; self.switchGenerations = switchGenerations
     }
 }

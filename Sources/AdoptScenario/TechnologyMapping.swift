@@ -3,9 +3,9 @@ extension Technology {
     /// diffusion parameters; CPO's diffusion comes from `[segments]`.
     static func keys(for id: TechnologyID) -> [String] {
         switch id {
-        case .pluggable: ["asp_usd", "asp_decline", "watts_per_port"]
-        case .cpo: ["introduction_year", "asp_usd", "asp_decline", "watts_per_port"]
-        case .lpo, .npo: ["introduction_year", "p", "q", "ceiling", "asp_usd", "asp_decline", "watts_per_port"]
+        case .pluggable: ["asp_usd", "asp_decline", "asp_year", "watts_per_port"]
+        case .cpo: ["introduction_year", "asp_usd", "asp_decline", "asp_year", "watts_per_port"]
+        case .lpo, .npo: ["introduction_year", "p", "q", "ceiling", "asp_usd", "asp_decline", "asp_year", "watts_per_port"]
         }
     }
 
@@ -23,8 +23,8 @@ extension Technology {
         }
     }
 
-    /// Reads and checks `[technologies.ID]`.
-    init(reading table: TableReader, id: TechnologyID) throws(ScenarioError) {
+    /// Reads and checks `[technologies.ID]`. `asp_year` is the study's first year when left out.
+    init(reading table: TableReader, id: TechnologyID, study: Study) throws(ScenarioError) {
         try table.checkKeys(Technology.keys(for: id), forbidden: Technology.forbidden(for: id))
         let introductionYear = id == .pluggable ? -Double.infinity
             : try table.field("introduction_year").number(.year)
@@ -38,9 +38,10 @@ extension Technology {
         }
         let asp = try table.field("asp_usd").number(.nonNegative)
         let decline = try table.field("asp_decline").number(.unitBelowOne)
+        let aspYear = try table.optionalField("asp_year")?.integer(.year) ?? study.firstYear
         let watts = try table.field("watts_per_port").rangeWithCentre(.positive)
         self.init(introductionYear: introductionYear, p: p, q: q, ceiling: ceiling,
-                  aspUSD: asp, aspDecline: decline, wattsPerPort: watts)
+                  aspUSD: asp, aspDecline: decline, aspYear: aspYear, wattsPerPort: watts)
     }
 
     /// `{ hyperscale = …, enterprise = … }`, both required, each within `bounds`.
@@ -55,11 +56,11 @@ extension Technology {
     }
 
     /// Reads `[technologies]`: exactly `pluggable`, `lpo`, `npo` and `cpo`.
-    static func readAll(_ technologies: TableReader) throws(ScenarioError) -> [TechnologyID: Technology] {
+    static func readAll(_ technologies: TableReader, study: Study) throws(ScenarioError) -> [TechnologyID: Technology] {
         try technologies.checkKeys(TechnologyID.allCases.map(\.rawValue), kind: .technology)
         var result: [TechnologyID: Technology] = [:]
         for id in TechnologyID.allCases {
-            result[id] = try Technology(reading: try technologies.table(id.rawValue), id: id)
+            result[id] = try Technology(reading: try technologies.table(id.rawValue), id: id, study: study)
         }
         return result
     }

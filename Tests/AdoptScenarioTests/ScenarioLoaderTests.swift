@@ -28,6 +28,9 @@ struct ScenarioLoaderTests {
         #expect(pluggable.aspUSD == 640)
         let cpo = try #require(scenario.technologies[.cpo])
         #expect(cpo.p.isEmpty && cpo.aspDecline == 0.12)
+        // Left out of the file: prices are quoted for the first year, growth settles in the last.
+        #expect(scenario.technologies.values.allSatisfy { $0.aspYear == scenario.study.firstYear })
+        #expect(scenario.demand.longRunYear == scenario.study.lastYear)
 
         #expect(scenario.demand.ports == YearSeries(years: [2024, 2025, 2026], values: [4.5, 22, 67.5]))
         #expect(scenario.demand.portsFile == folder.path("cpo/ai_dc_optical_ports.csv"))

@@ -77,6 +77,70 @@ struct CPOEngineTests {
     }
 }
 
+@Suite("The report window")
+struct ReportWindowTests {
+    /// A wider window must not move the years both windows show: prices are quoted for
+    /// `asp_year` and demand growth settles in `long_run_year`, not at the window's ends.
+    @Test("widening the window leaves the shared years unchanged",
+          arguments: [(2026, 2035), (2024, 2040), (2028, 2031)])
+    func sharedYears(window: (Int, Int)) throws {
+        var wide = uncalibrated()
+        wide.study.firstYear = window.0
+        wide.study.lastYear = window.1
+        let a = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: []).forecast
+        let b = ForecastStudy.run(wide, settings: ForecastSettings(), inputs: []).forecast
+        var compared = 0
+        for row in a {
+            guard let other = b.first(where: { $0.segment == row.segment && $0.technology == row.technology
+                && $0.year == row.year }) else { continue }
+            compared += 1
+            func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-9 * max(1, abs(x)) }
+            #expect(close(row.share, other.share), "\(row.segment) \(row.technology) \(row.year)")
+            #expect(close(row.ports, other.ports), "\(row.segment) \(row.technology) \(row.year)")
+            #expect(close(row.revenue, other.revenue), "\(row.segment) \(row.technology) \(row.year)")
+            #expect(close(row.powerSavedMW, other.powerSavedMW), "\(row.segment) \(row.technology) \(row.year)")
+        }
+        let shared = min(2035, window.1) - max(2026, window.0) + 1
+        #expect(compared == shared * SegmentID.allCases.count * TechnologyID.allCases.count)
+    }
+
+    @Test("the shipped scenarios fix the price year and the year growth settles")
+    func shippedKeys() {
+        #expect(baseline.technologies.values.allSatisfy { $0.aspYear == 2026 })
+        #expect(baseline.demand.longRunYear == 2035)
+    }
+
+    /// The ports file ends in 2026: 25 % growth in 2027, falling linearly to 8 % in 2035, then flat.
+    @Test("demand growth falls linearly from growth_after_data to long_run_growth in long_run_year")
+    func taper() {
+        let demand = DemandModel(baseline.demand)
+        for year in 2027...2040 {
+            let expected = year >= 2035 ? 0.08 : 0.25 + (0.08 - 0.25) * Double(year - 2027) / 8
+            #expect(abs(demand.growth(in: Double(year)) - expected) < 1e-15, "\(year)")
+        }
+        var ports = 67.5
+        for year in 2027...2030 { ports *= 1 + demand.growth(in: Double(year)) }
+        #expect(abs(demand.totalPorts(in: 2030) - ports) < 1e-12 * ports)
+        // 67.5 × 1.25 × 1.22875 × 1.2075 × 1.18625, by hand.
+        #expect(abs(demand.totalPorts(in: 2030) - 67.5 * 1.25 * 1.22875 * 1.2075 * 1.18625) < 1e-9)
+        var early = baseline.demand
+        early.longRunYear = 2020
+        #expect(DemandModel(early).growth(in: 2027) == 0.08)
+    }
+
+    /// CPO's price: 700 USD in 2026, 12 % less a year.
+    @Test("prices decline from asp_usd in asp_year")
+    func prices() throws {
+        let cpo = try #require(baseline.technologies[.cpo])
+        #expect(cpo.asp(at: 2026) == 700)
+        #expect(abs(cpo.asp(at: 2028) - 700 * 0.88 * 0.88) < 1e-12)
+        var moved = cpo
+        moved.aspYear = 2030
+        #expect(moved.asp(at: 2030) == 700)
+        #expect(abs(moved.asp(at: 2029) - 700 / 0.88) < 1e-12)
+    }
+}
+
 @Suite("Wildcards move results the documented way")
 struct WildcardDirectionTests {
     static let ids: [String] = baseline.wildcards.map(\.id)

@@ -73,7 +73,7 @@ struct AnchorPredictor: Sendable {
     }
 
     func asp(_ technology: Technology, _ calendar: Double) -> Double {
-        technology.aspUSD * Double.pow(1 - technology.aspDecline, calendar - 0.5 - Double(engine.scenario.study.firstYear))
+        technology.asp(at: calendar - 0.5)
     }
 }
 

@@ -27,7 +27,7 @@ struct CPOEngine: Sendable {
 
     init(_ scenario: Scenario) {
         self.scenario = scenario
-        self.demand = DemandModel(scenario.demand, lastYear: scenario.study.lastYear)
+        self.demand = DemandModel(scenario.demand)
     }
 
     var cpoIntroduction: Double { scenario.technologies[.cpo]!.introductionYear }

@@ -4,22 +4,24 @@ import AdoptScenario
 ///
 /// Within the data's years the cited figures are interpolated linearly; after the last
 /// data year ports grow at `growth_after_data`, a rate that falls linearly to
-/// `long_run_growth` by the study's last year; before the first data year they are
-/// held at the first figure. The hyperscale share splits the total.
+/// `long_run_growth` by `long_run_year` and stays there; before the first data year they
+/// are held at the first figure. The hyperscale share splits the total. Nothing here
+/// depends on the report's window, so widening it leaves the shared years unchanged.
 struct DemandModel: Sendable {
     let demand: Demand
-    let lastYear: Double
 
-    init(_ demand: Demand, lastYear: Int) {
+    init(_ demand: Demand) {
         self.demand = demand
-        self.lastYear = Double(lastYear)
     }
 
-    /// Growth applied in the step from `year − 1` to `year`, after the data.
+    /// Growth applied in the step from `year − 1` to `year`, after the data: `growth_after_data`
+    /// in the first year after the data, falling linearly to `long_run_growth` in `long_run_year`
+    /// and held there. With `long_run_year` not after that first year, `long_run_growth` throughout.
     func growth(in year: Double) -> Double {
         guard let lastData = demand.ports.years.last else { return 0 }
-        let span = max(1, lastYear - lastData)
-        let w = min(1, max(0, (year - lastData - 1) / span))
+        let start = lastData + 1, end = Double(demand.longRunYear)
+        guard year < end, end > start else { return demand.longRunGrowth }
+        let w = max(0, (year - start) / (end - start))
         return demand.growthAfterData + (demand.longRunGrowth - demand.growthAfterData) * w
     }
 

@@ -19,7 +19,7 @@ enum ForecastTables {
                 let shipped = states.map { $0.segmentPorts[segment]! * $0.shares[segment]![technology]! }
                 for (i, state) in states.enumerated() where state.year >= first {
                     let share = state.shares[segment]![technology]!
-                    let asp = tech.aspUSD * Double.pow(1 - tech.aspDecline, Double(state.year - first))
+                    let asp = tech.asp(at: Double(state.year))
                     let installed = shipped[max(0, i - lifetime + 1)...i].reduce(0, +)
                     // Watts saved per port against pluggable DSP optics: central, and the widest range.
                     let central = pluggable.wattsPerPort.central - tech.wattsPerPort.central
@@ -81,5 +81,13 @@ enum ForecastTables {
         let h = Double(sorted.count - 1) * p
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+}
+
+extension Technology {
+    /// Average selling price per port (USD) at time `year` (calendar years; a whole year for a
+    /// year's figure), declining by `aspDecline` a year from `aspUSD` in `aspYear`.
+    func asp(at year: Double) -> Double {
+        aspUSD * Double.pow(1 - aspDecline, year - Double(aspYear))
     }
 }
