@@ -7,8 +7,7 @@ public enum ForecastCSVWriter {
                          "energy_saved_gwh", "cost_saved_usd_m", "elsfp_share"]
 
     public static func render(_ report: ForecastReport) -> String {
-        var lines = ["# adopt forecast \(report.scenario); seed \(report.seed); draws \(report.draws)"]
-        for input in report.inputs { lines.append("# input \(input.path) sha256 \(input.sha256)") }
+        var lines = provenance(report)
         lines.append(header.joined(separator: ","))
         for r in report.forecast {
             lines.append([
@@ -24,12 +23,30 @@ public enum ForecastCSVWriter {
 
     /// The stage table as tidy CSV.
     public static func renderStages(_ report: ForecastReport) -> String {
-        var lines = ["scenario,segment,stage,rule,criterion,year,time,narrative_year,disagrees,note"]
+        var lines = provenance(report)
+        lines.append("scenario,segment,stage,rule,criterion,year,horizon_year,time,narrative_year,disagrees,note")
         for s in report.stages {
             lines.append([report.scenario, s.segment, s.stage, s.rule, FitCSVWriter.field(s.criterion),
-                          s.year.map(String.init) ?? "", NumberFormat.exact(s.time), String(s.narrativeYear),
+                          s.year.map(String.init) ?? "", String(s.horizonYear), NumberFormat.exact(s.time),
+                          String(s.narrativeYear),
                           s.disagrees ? "true" : "false", FitCSVWriter.field(s.note ?? "")].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The comment lines that open both tables: how the run was made, and the inputs' SHA-256.
+    static func provenance(_ report: ForecastReport) -> [String] {
+        let wildcards = report.enabledWildcards.isEmpty ? "none" : report.enabledWildcards.joined(separator: " ")
+        var lines = [
+            "# made by: \(oneLine(report.command))",
+            "# scenario \(report.scenario); seed \(report.seed); draws \(report.draws); wildcards on: \(wildcards); "
+                + "calibration: \(report.calibrated ? report.calibrationStatus : "off")",
+        ]
+        for input in report.inputs { lines.append("# input \(input.path) sha256 \(input.sha256)") }
+        return lines
+    }
+
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
     }
 }

@@ -91,7 +91,7 @@ public enum ForecastMarkdownWriter {
                 guard let share = rows.first(where: { $0.rule == "share_threshold" }),
                       let bass = rows.first(where: { $0.rule == "bass_characteristic_point" }) else { continue }
                 func year(_ s: StageRow) -> String {
-                    (s.year.map(String.init) ?? "after the horizon") + (s.disagrees ? " ⚠" : "")
+                    (s.year.map(String.init) ?? "after \(s.horizonYear)") + (s.disagrees ? " ⚠" : "")
                 }
                 // The time cut (not rounded) to a tenth, so that it stays in its year (2041.98 is 2041.9).
                 let time = bass.time.map { " (\(NumberFormat.time(($0 * 10).rounded(.down) / 10)))" } ?? ""
@@ -169,7 +169,7 @@ public enum ForecastMarkdownWriter {
             out.append("| \(id) | \(last.switched) | " + cells.joined(separator: " | ")
                        + " | \(NumberFormat.readable(last.probability, significant: 2)) | "
                        + "\(pp(last.expectedShareContribution * 100)) pp | "
-                       + "\(last.directionHolds ? "as documented" : "⚠ not as documented") |")
+                       + "\(!last.hasEffect ? "⚠ no effect" : last.directionHolds ? "as documented" : "⚠ not as documented") |")
         }
         out.append("")
         out.append("A demand wildcard leaves shares unchanged and moves ports; every wildcard's ports and power differences "

@@ -683,8 +683,8 @@ struct ForecastCLITests {
 
     @Test("CSV: the forecast table has its columns and one row per segment × technology × year")
     func csvForecast() throws {
-        let run = try runAdopt(["forecast", ForecastBaseline.path, "--format", "csv", "--draws", "0"],
-                               in: ForecastBaseline.repository, timeout: 180)
+        let run = try runAdopt(["forecast", ForecastBaseline.path, "--format", "csv", "--draws", "0",
+                                "--wildcard", "copper_in_rack=on"], in: ForecastBaseline.repository, timeout: 180)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let rows = lines(run.stdout).filter { !$0.hasPrefix("#") }
         let header = try #require(rows.first).split(separator: ",").map(String.init)
@@ -712,12 +712,13 @@ struct ForecastCLITests {
             keys.insert("\(fields[segment]) \(fields[technology]) \(fields[year])")
         }
         #expect(keys.count == data.count)
+        try Self.expectProvenance(run.stdout, command: "--wildcard copper_in_rack=on")
     }
 
     @Test("CSV: the stage table has one row per segment × stage × rule")
     func csvStages() throws {
         let run = try runAdopt(["forecast", ForecastBaseline.path, "--format", "csv", "--table", "stages",
-                                "--draws", "0"], in: ForecastBaseline.repository, timeout: 180)
+                                "--draws", "0", "--wildcard", "copper_in_rack=on"], in: ForecastBaseline.repository, timeout: 180)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let rows = lines(run.stdout).filter { !$0.hasPrefix("#") }
         let header = try #require(rows.first).split(separator: ",").map(String.init)
@@ -735,6 +736,22 @@ struct ForecastCLITests {
             keys.insert(fields[1...3].joined(separator: " "))
         }
         #expect(keys.count == 12)
+        try Self.expectProvenance(run.stdout, command: "--table stages")
+    }
+
+    /// Both tables open with the command, the run's settings and every input's SHA-256.
+    static func expectProvenance(_ stdout: String, command: String) throws {
+        let comments = lines(stdout).prefix { $0.hasPrefix("#") }
+        #expect(comments.first?.hasPrefix("# made by: adopt forecast \(ForecastBaseline.path)") == true)
+        #expect(comments.first?.contains(command) == true)
+        let seed = try #require(ForecastBaseline.value("seed", in: .table("study")))
+        #expect(comments.contains("# scenario cpo-baseline; seed \(seed); draws 0; wildcards on: copper_in_rack; calibration: converged"),
+                "\(comments)")
+        let inputs = comments.filter { $0.hasPrefix("# input ") }.map { $0.split(separator: " ").map(String.init) }
+        #expect(inputs.first?[2] == ForecastBaseline.path)
+        #expect(inputs.count >= 5)
+        let root = ForecastBaseline.repository
+        #expect(try sha256sums(inputs.map { $0[2] }, in: root) == inputs.map { $0[4] })
     }
 
     @Test("the same run twice, and with OPENBLAS_NUM_THREADS=1, gives the same bytes")

@@ -141,6 +141,79 @@ struct ReportWindowTests {
     }
 }
 
+@Suite("Stage years")
+struct StageYearTests {
+    static func thresholdYears(_ s: Scenario) -> [String: Int?] {
+        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        var years: [String: Int?] = [:]
+        for row in report.stages where row.rule == "share_threshold" { years[row.segment + " " + row.stage] = row.year }
+        return years
+    }
+
+    /// The first year a share threshold is crossed is a property of the adoption path, not of
+    /// how many years of installed base the report keeps before its window.
+    @Test("a threshold crossed before the report's window is found in its own year, whatever the port lifetime",
+          arguments: [2023.0, 2010.0])
+    func lifetimeIndependent(introduction: Double) throws {
+        var s = uncalibrated()
+        s.technologies[.cpo]!.introductionYear = introduction
+        var reference: [String: Int?]? = nil
+        for lifetime in [1, 5, 30] {
+            s.demand.portLifetimeYears = lifetime
+            let years = Self.thresholdYears(s)
+            if let reference { #expect(years == reference, "lifetime \(lifetime)") } else { reference = years }
+        }
+        // Introduced in 2010 with hyperscale p = 0.02 and q = 0.6, hyperscalers pass 2.5 % of
+        // their ports long before 2026.
+        if introduction == 2010 {
+            let year = try #require(reference?["hyperscale acceptance"] ?? nil)
+            #expect(year < 2020)
+        }
+    }
+
+    @Test("a stage not reached says how far it was sought")
+    func horizons() {
+        let report = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: [])
+        for row in report.stages {
+            #expect(row.horizonYear == (row.rule == "share_threshold" ? 2035 : 2055), "\(row.rule)")
+            if let year = row.year, row.rule == "share_threshold" { #expect(year <= row.horizonYear) }
+        }
+    }
+}
+
+@Suite("Wildcard differences")
+struct WildcardDifferenceTests {
+    /// The power difference must count the installed base from before the window: the JSON's
+    /// difference equals the power saved by a run with the wildcard on minus one with it off.
+    @Test("the power-saved difference equals two runs' difference", arguments: ["vendor_lock_in", "copper_in_rack", "small_models"])
+    func powerDifference(id: String) throws {
+        let settings = ForecastSettings()
+        let off = ForecastStudy.run(uncalibrated(), settings: settings, inputs: [])
+        let on = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(wildcardOverrides: [id: true]), inputs: [])
+        func power(_ r: ForecastReport, _ year: Int) -> Double {
+            r.forecast.filter { $0.technology == "cpo" && $0.year == year }.reduce(0) { $0 + $1.powerSavedMW }
+        }
+        let rows = off.wildcards.filter { $0.wildcard == id }
+        #expect(rows.count == 10)
+        for row in rows {
+            let rerun = power(on, row.year) - power(off, row.year)
+            #expect(abs(row.powerSavedDifferenceMW - rerun) <= 1e-9 * max(1, abs(rerun)), "\(id) \(row.year)")
+        }
+    }
+
+    @Test("a wildcard that changes nothing is reported as having no effect", arguments: ["laser_reliability", "standards", "small_models"])
+    func noEffect(id: String) throws {
+        var s = uncalibrated()
+        let k = try #require(s.wildcards.firstIndex { $0.id == id })
+        s.wildcards[k].multiplier = 1
+        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        let rows = report.wildcards.filter { $0.wildcard == id }
+        #expect(!rows.isEmpty && rows.allSatisfy { !$0.hasEffect && !$0.directionHolds })
+        let others = report.wildcards.filter { $0.wildcard != id }
+        #expect(others.allSatisfy { $0.hasEffect })
+    }
+}
+
 @Suite("Wildcards move results the documented way")
 struct WildcardDirectionTests {
     static let ids: [String] = baseline.wildcards.map(\.id)

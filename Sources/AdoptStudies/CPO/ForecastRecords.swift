@@ -34,8 +34,11 @@ public struct StageRow: Sendable, Codable, Equatable {
     public var rule: String
     /// What the rule measured, e.g. "CPO share ≥ 2.5 %" or "takeoff".
     public var criterion: String
-    /// The entry year (nil when not reached by the horizon).
+    /// The entry year (nil when not reached by `horizonYear`).
     @Nullable public var year: Int?
+    /// The last year the rule searched in full: the report's last year for a share threshold, 20
+    /// years past it (at least 19 after CPO's introduction) for a characteristic point.
+    public var horizonYear: Int
     /// The exact time (calendar years) where the rule has one.
     @Nullable public var time: Double?
     public var narrativeYear: Int
@@ -91,6 +94,8 @@ public struct WildcardRow: Sendable, Codable, Equatable {
     /// Probability-weighted contribution to the expected CPO share.
     public var expectedShareContribution: Double
     public var expectedDirection: Int
+    /// False when the last year's difference is rounding only (the wildcard changes nothing).
+    public var hasEffect: Bool
     /// True when the difference at the last year moves the way the scenario documents.
     public var directionHolds: Bool
 }

@@ -44,7 +44,10 @@ public enum ForecastStudy {
         let θ = calibration.θ
         let study = scenario.study
         let lifetime = scenario.demand.portLifetimeYears
-        let historyStart = min(study.firstYear - lifetime + 1, study.firstYear)
+        // From CPO's introduction at the latest: the stage rules look for the first year a share
+        // threshold is crossed, which may be before the report's window and its installed base.
+        let introduced = Int((engine.cpoIntroduction + effects.introductionShift).rounded(.down))
+        let historyStart = min(study.firstYear - lifetime + 1, study.firstYear, introduced)
         let states = engine.run(θ, effects: effects, years: historyStart...study.lastYear)
         var forecast = ForecastTables.rows(engine: engine, states: states)
         var draws = study.draws

@@ -12,6 +12,8 @@ import AdoptScenario
 enum StageRules {
     static let stages = ["acceptance", "dependency", "optimization"]
 
+    /// `states` must start no later than CPO's introduction, so that a threshold crossed before
+    /// the report's first year is found in its own year.
     static func rows(engine: CPOEngine, θ: SegmentVector, effects: Effects, states: [YearState]) -> [StageRow] {
         let s = engine.scenario.stages
         let narrative = [s.narrativeAcceptance, s.narrativeDependency, s.narrativeOptimization]
@@ -37,11 +39,13 @@ enum StageRules {
                 let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",
                                      criterion: "CPO share of the segment's ports ≥ \(percent(thresholds[k]))",
-                                     year: year, time: nil, narrativeYear: narrative[k],
+                                     year: year, horizonYear: engine.scenario.study.lastYear, time: nil,
+                                     narrativeYear: narrative[k],
                                      disagrees: disagrees(year.map(Double.init), narrative[k], s.toleranceYears)))
                 let calendarYear = times[k].map { Int($0.rounded(.down)) }
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "bass_characteristic_point",
-                                     criterion: pointNames[k], year: calendarYear, time: times[k],
+                                     criterion: pointNames[k], year: calendarYear,
+                                     horizonYear: Int((introduction + horizon).rounded(.down)) - 1, time: times[k],
                                      narrativeYear: narrative[k],
                                      disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears),
                                      note: notes[k]))

@@ -9,35 +9,46 @@ import AdoptScenario
 enum WildcardAnalysis {
     static func rows(engine: CPOEngine, θ: SegmentVector, scenario: Scenario, baseline: [YearState]) -> [WildcardRow] {
         let first = scenario.study.firstYear
-        let years = first...scenario.study.lastYear
+        // Every year of the baseline's history, so the installed base behind the power
+        // difference counts the ports shipped before the report's first year too.
+        guard let start = baseline.first?.year else { return [] }
+        let years = start...scenario.study.lastYear
         let enabled = scenario.wildcards.filter(\.enabled)
-        let base = Dictionary(uniqueKeysWithValues: baseline.filter { $0.year >= first }.map { ($0.year, $0) })
+        let base = Dictionary(uniqueKeysWithValues: baseline.map { ($0.year, $0) })
+        let cpoTech = scenario.technologies[.cpo]!, pluggable = scenario.technologies[.pluggable]!
+        let watts = pluggable.wattsPerPort.central - cpoTech.wattsPerPort.central
+        let lifetime = scenario.demand.portLifetimeYears
         var rows: [WildcardRow] = []
         for wildcard in scenario.wildcards {
             let toggled = wildcard.enabled ? enabled.filter { $0.id != wildcard.id } : enabled + [wildcard]
             let other = engine.run(θ, effects: Effects(applying: toggled), years: years)
-            let cpoTech = scenario.technologies[.cpo]!, pluggable = scenario.technologies[.pluggable]!
-            let watts = pluggable.wattsPerPort.central - cpoTech.wattsPerPort.central
-            var diffs: [(Int, Double, Double)] = []
+            var diffs: [(year: Int, share: Double, ports: Double, scale: Double)] = []
             for state in other {
                 guard let b = base[state.year] else { continue }
                 let (withState, withoutState) = wildcard.enabled ? (b, state) : (state, b)
                 diffs.append((state.year, totalShare(withState) - totalShare(withoutState),
-                              cpoPorts(withState) - cpoPorts(withoutState)))
+                              cpoPorts(withState) - cpoPorts(withoutState), max(cpoPorts(withState), cpoPorts(withoutState))))
             }
-            // Power saved by the installed CPO base, for the difference in ports.
-            let lifetime = scenario.demand.portLifetimeYears
-            let last = diffs.last
-            let measure = wildcard.target == .demand ? (last?.2 ?? 0) : (last?.1 ?? 0)
-            let holds = measure == 0 ? false : (measure > 0) == (wildcard.expectedDirection > 0)
-            for (i, d) in diffs.enumerated() {
-                let installed = diffs[max(0, i - lifetime + 1)...i].reduce(0) { $0 + $1.2 }
+            // The last year's difference decides the direction. Below 1e-11 of a share (1e-9 pp)
+            // or 1e-12 of the ports it is rounding in the two runs compared: no effect.
+            let measure: Double
+            if let last = diffs.last {
+                measure = wildcard.target == .demand
+                    ? (abs(last.ports) <= 1e-12 * last.scale ? 0 : last.ports)
+                    : (abs(last.share) < 1e-11 ? 0 : last.share)
+            } else {
+                measure = 0
+            }
+            for (i, d) in diffs.enumerated() where d.year >= first {
+                // Power saved by the installed CPO base, for the difference in ports.
+                let installed = diffs[max(0, i - lifetime + 1)...i].reduce(0) { $0 + $1.ports }
                 rows.append(WildcardRow(
-                    wildcard: wildcard.id, year: d.0, probability: wildcard.probability,
-                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: d.1, cpoPortsDifference: d.2,
+                    wildcard: wildcard.id, year: d.year, probability: wildcard.probability,
+                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: d.share, cpoPortsDifference: d.ports,
                     powerSavedDifferenceMW: installed * watts,
-                    expectedShareContribution: (wildcard.enabled ? (1 - wildcard.probability) * -d.1 : wildcard.probability * d.1),
-                    expectedDirection: wildcard.expectedDirection, directionHolds: holds))
+                    expectedShareContribution: (wildcard.enabled ? (1 - wildcard.probability) * -d.share : wildcard.probability * d.share),
+                    expectedDirection: wildcard.expectedDirection, hasEffect: measure != 0,
+                    directionHolds: measure != 0 && (measure > 0) == (wildcard.expectedDirection > 0)))
             }
         }
         return rows.sorted { ($0.wildcard, $0.year) < ($1.wildcard, $1.year) }
