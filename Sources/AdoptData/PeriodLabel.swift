@@ -40,11 +40,12 @@ enum PeriodLabel {
         return nil
     }
 
-    /// The period numbers of labels read as `dates` (in time order) when they are all dates of one
-    /// kind (all quarters or all months): 1 for the first, and gaps kept (Q1, Q3 → 1, 3); nil otherwise.
+    /// The period numbers of labels read as `dates` when they are all dates of one kind (all
+    /// quarters or all months): 1 for the earliest, and gaps kept (Q1, Q3 → 1, 3); nil otherwise.
     static func periodNumbers(_ dates: [Date?]) -> [Double]? {
-        guard let first = dates.first ?? nil, dates.allSatisfy({ $0?.length == first.length }) else { return nil }
-        return dates.map { Double(($0!.month - first.month) / first.length + 1) }
+        guard let kind = dates.first??.length, dates.allSatisfy({ $0?.length == kind }) else { return nil }
+        let earliest = dates.map { $0!.month }.min()!
+        return dates.map { Double(($0!.month - earliest) / kind + 1) }
     }
 
     private static func digit(_ c: Unicode.Scalar) -> Int? {

@@ -53,6 +53,8 @@ extension ObservationSet {
             var y: Double
             var row: Int
             var line: Int
+            /// The index of the row's label in `labels` (labelled x only).
+            var label: Int = 0
         }
         var groupOfKey: [String: Int] = [:]
         var groupNames: [String?] = []
@@ -137,7 +139,30 @@ extension ObservationSet {
                     lastGroup = group
                 }
             }
-            groups[group].append(Pending(x: xValue, y: yValue, row: row, line: line))
+            groups[group].append(Pending(x: xValue, y: yValue, row: row, line: line,
+                                         label: firstNumericRow == nil ? Int(xValue) - 1 : 0))
+        }
+
+        let usesLabels = firstNumericRow == nil
+        // Quarters or months (all of one kind) are numbered by their time from the earliest, so
+        // that rows may come in any order and a period no row names still counts (Q1, Q3 → 1, 3).
+        // Other labels keep their order of first appearance; when they are dates of mixed kinds,
+        // that order must be their order in time.
+        let dates = usesLabels ? labels.map(PeriodLabel.date) : []
+        let numbers = usesLabels ? PeriodLabel.periodNumbers(dates) : nil
+        if let numbers {
+            for g in groups.indices {
+                for k in groups[g].indices { groups[g][k].x = numbers[groups[g][k].label] }
+            }
+        } else if usesLabels {
+            let months = dates.compactMap { $0?.month }
+            if months.count == labels.count, let k = months.indices.dropFirst().first(where: { months[$0] <= months[$0 - 1] }) {
+                throw DataError.bad(
+                    source, line: labelLines[k], field: x,
+                    "period labels out of time order: \(DataError.quote(labels[k])) first appears after "
+                        + "\(DataError.quote(labels[k - 1])) (line \(labelLines[k - 1])); labels of mixed kinds "
+                        + "(quarters and months) are numbered in order of first appearance, so give the rows oldest first")
+            }
         }
 
         // Sort each series by x and find duplicate x values (reporting the earliest).
@@ -159,36 +184,16 @@ extension ObservationSet {
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
 
-        let usesLabels = firstNumericRow == nil
-        // Labels are numbered in order of first appearance: when they are dates, that must be
-        // their order in time (rows newest first, or a later series starting earlier, would
-        // number the periods wrongly).
-        let dates = usesLabels ? labels.map(PeriodLabel.date) : []
-        if usesLabels {
-            let months = dates.compactMap { $0?.month }
-            if months.count == labels.count, let k = months.indices.dropFirst().first(where: { months[$0] <= months[$0 - 1] }) {
-                throw DataError.bad(
-                    source, line: labelLines[k], field: x,
-                    "period labels out of time order: \(DataError.quote(labels[k])) first appears after "
-                        + "\(DataError.quote(labels[k - 1])) (line \(labelLines[k - 1])); labels are numbered in order of first "
-                        + "appearance, so give the rows oldest first")
-            }
-        }
-        // Quarters or months (all of one kind) are numbered by their time, so that a period no
-        // row names still counts (Q1, Q3 → 1, 3); other labels by position.
-        let numbers = usesLabels ? PeriodLabel.periodNumbers(dates) : nil
         var built: [Series] = []
         built.reserveCapacity(groups.count)
         for (g, points) in groups.enumerated() {
             let observations = points.map { point in
-                Observation(
-                    x: numbers?[Int(point.x) - 1] ?? point.x, y: point.y, line: point.line,
-                    label: usesLabels ? labels[Int(point.x) - 1] : nil)
+                Observation(x: point.x, y: point.y, line: point.line, label: usesLabels ? labels[point.label] : nil)
             }
             built.append(Series(name: groupNames[g], observations: observations))
         }
         var xLabels: [String]? = usesLabels ? labels : nil
-        if let numbers, let last = numbers.last {
+        if let numbers, let last = numbers.max() {
             var spaced = [String](repeating: "", count: Int(last))
             for (label, number) in zip(labels, numbers) { spaced[Int(number) - 1] = label }
             xLabels = spaced

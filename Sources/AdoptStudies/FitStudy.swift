@@ -136,24 +136,29 @@ public enum FitStudy {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
                             message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
         }
-        // One pass over consecutive observations. Per-period data: each value counts the adopters
-        // of one whole period of x (model time (t − 1, t]), so x steps by whole periods (quarters
-        // as 2024.25 would make the periods overlap). Cumulative data: running totals never fall
-        // (a fall means adopters per period, or a stock that also loses members).
-        let checksSteps = settings.form == .perPeriod && set.xLabels == nil
+        // One pass over consecutive observations. Each value is the adopters of one whole period
+        // of x (model time (t − 1, t]), or the running total at its end, so x steps by whole
+        // periods (quarters as 2024.25 would make the periods overlap, or put a running total a
+        // year after its quarter). Cumulative data: running totals never fall (a fall means
+        // adopters per period, or a stock that also loses members).
+        let checksSteps = set.xLabels == nil
         let observations = series.observations
-        for i in observations.indices.dropFirst() where checksSteps || settings.form == .cumulative {
+        for i in observations.indices.dropFirst() {
             let (before, at) = (observations[i - 1], observations[i])
             if checksSteps {
                 let step = at.x - before.x
                 // Whole to rounding: a few units in the last place of the x values, at least 1e-9.
                 if abs(step - step.rounded()) > max(1e-9, 4 * max(at.x.ulp, before.x.ulp)) {
+                    let what = settings.form == .cumulative
+                        ? "each running total is the total at the end of one whole period of x"
+                        : "each value of per-period data covers one whole period of x"
                     throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
                                     message: "\(name) steps from \(shortText(before.x)) (line \(before.line)) "
-                                        + "to \(shortText(at.x)): each value of per-period data covers one whole "
-                                        + "period of x; number the periods (1, 2, …) or give them as labels (2024Q1), or use --cumulative for running totals")
+                                        + "to \(shortText(at.x)): \(what); number the periods (1, 2, …) or give them "
+                                        + "as labels (2024Q1)" + (settings.form == .cumulative ? "" : ", or use --cumulative for running totals"))
                 }
-            } else if at.y < before.y {
+            }
+            if settings.form == .cumulative, at.y < before.y {
                 throw DataError(kind: .badData, file: set.source, line: at.line, field: set.yColumn,
                                 message: "\(name) falls from \(shortText(before.y)) (line \(before.line)) "
                                     + "to \(shortText(at.y)): --cumulative needs running totals of adopters; "
@@ -168,9 +173,9 @@ public enum FitStudy {
     }
 
     /// The time origin of a series fitted with an adoption model: `--launch`, else its first x
-    /// (1 for labelled periods).
+    /// (its first labelled period, for labels).
     static func launchTime(of series: Series, in set: ObservationSet, _ settings: FitSettings) -> Double {
-        set.xLabels == nil ? (settings.launch ?? series.observations[0].x) : 1
+        settings.launch ?? series.observations[0].x
     }
 
     /// A series that passed `check`, in model time.

@@ -27,8 +27,8 @@ struct FitCommand: ParsableCommand {
             forecast errors on them (mean error, MAE, RMSE, MAPE) and how many fall inside the \
             prediction intervals.
 
-            Time: t = 0 is the start of the launch period (by default the first observed x), and the \
-            observation at x covers (x − launch, x − launch + 1]. Per-period data are fitted as \
+            Time: t = 0 is the start of the launch period (by default each series' first x), and the \
+            observation at x covers (x − launch, x − launch + 1]; x steps by whole periods. Per-period data are fitted as \
             m·[F(t) − F(t−1)] (Srinivasan & Mason 1986); --cumulative data as m·F(t).
 
             Example: adopt fit --data Data/series/durables.csv --y adopters --series series --model bass
@@ -123,7 +123,7 @@ struct FitCommand: ParsableCommand {
                 throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
             }
             if launch != nil && set.xLabels != nil {
-                throw Failure.usage("--launch needs numeric x; column '\(x)' holds period labels, the first of which is the launch period")
+                throw Failure.usage("--launch needs numeric x; column '\(x)' holds period labels, and each series' first is its launch period")
             }
             let lasts = set.series.compactMap { $0.xs.last }
             // The curve is extended at last + 1, last + 2, … up to the horizon.

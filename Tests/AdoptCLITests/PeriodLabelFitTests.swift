@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Quarter and month labels are points in time: a fit must not depend on the order of the rows,
+/// and each series starts at its own first period, as it does with numbered periods.
+@Suite("adopt fit with period labels")
+struct PeriodLabelFitTests {
+    /// Bass per-period adopters with m = 1000, p = 0.01, q = 0.3, by quarter from 2019Q1
+    /// (m·[F(t) − F(t−1)], t = 1…12), rounded to 0.1.
+    static let quarterly: [Double] = {
+        func f(_ t: Double) -> Double {
+            let e = exp(-(0.31) * t)
+            return (1 - e) / (1 + 30 * e)
+        }
+        return (1...12).map { t in (1000 * (f(Double(t)) - f(Double(t - 1))) * 10).rounded() / 10 }
+    }()
+
+    static func quarter(_ k: Int, from year: Int = 2019) -> String { "\(year + k / 4)Q\(k % 4 + 1)" }
+
+    static func estimates(_ csv: String, _ extra: [String] = []) throws -> [String: [String: Double]] {
+        try withTemporaryDirectory { dir in
+            _ = try write(csv, to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--x", "period", "--y", "adopters", "--format", "json"]
+                                   + extra, in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let report = try ReportJSON.decode(Data(run.stdout.utf8))
+            var out: [String: [String: Double]] = [:]
+            for fit in report.fits {
+                for p in fit.parameters { out[fit.series ?? "", default: [:]][p.name] = p.estimate }
+            }
+            return out
+        }
+    }
+
+    @Test("rows newest first, or shuffled, give the fit of rows oldest first")
+    func rowOrder() throws {
+        let rows = Self.quarterly.enumerated().map { "\(Self.quarter($0.offset)),\($0.element)" }
+        let oldest = try Self.estimates("period,adopters\n" + rows.joined(separator: "\n") + "\n")
+        let newest = try Self.estimates("period,adopters\n" + rows.reversed().joined(separator: "\n") + "\n")
+        let shuffled = [5, 0, 11, 3, 8, 1, 10, 2, 7, 4, 9, 6].map { rows[$0] }
+        let mixed = try Self.estimates("period,adopters\n" + shuffled.joined(separator: "\n") + "\n")
+        let m = try #require(oldest[""]?["m"])
+        #expect(abs(m - 1000) < 1, "m \(m)")
+        #expect(newest == oldest)
+        #expect(mixed == oldest)
+    }
+
+    /// Series B is series A a year later, and listed first: the same curve, so the same estimates,
+    /// as with numbered periods.
+    @Test("each series starts at its own first label, whatever the order of the series")
+    func ownLaunch() throws {
+        var rows: [String] = []
+        for (k, y) in Self.quarterly.enumerated() { rows.append("B,\(Self.quarter(k, from: 2020)),\(y)") }
+        for (k, y) in Self.quarterly.enumerated() { rows.append("A,\(Self.quarter(k)),\(y)") }
+        let labelled = try Self.estimates("series,period,adopters\n" + rows.joined(separator: "\n") + "\n",
+                                          ["--series", "series"])
+        let a = try #require(labelled["A"]), b = try #require(labelled["B"])
+        for name in ["m", "p", "q"] {
+            let x = try #require(a[name]), y = try #require(b[name])
+            #expect(abs(x - y) <= 1e-9 * abs(x), "\(name): A \(x), B \(y)")
+        }
+        #expect(abs(a["p"]! - 0.01) < 1e-3 && abs(a["q"]! - 0.3) < 1e-2, "\(a)")
+    }
+}
