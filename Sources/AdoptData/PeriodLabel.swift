@@ -1,43 +1,115 @@
-/// Quarter and month labels read as points in time: to check that labels numbered in order of
-/// first appearance are in time order, and to number them by their time.
+/// Quarter, half-year and month labels read as points in time, to number them by their time.
 ///
-/// Recognised: quarters as `Q3 2025`, `Q3 '07`, `Q3-2025`, `Q3/2025`, `2025Q3`, `2025 Q3`, `2025-Q3`
-/// (`q` in either case), and months as `2025-03` or `2025/03`. Two-digit years are 20xx below 50,
-/// else 19xx. Anything else is no date: the labels are then taken as they come.
+/// Recognised (letters in either case; separators space, `-`, `/`, `.` or none between letters and
+/// digits):
+/// - quarters: `Q3 2025`, `Q3 '07`, `Q3-2025`, `2025Q3`, `2025 Q3`, `2025-Q3`, `19Q1`, and any of
+///   them after `FY` (fiscal years: `FY19Q1`, `FY2019 Q1`);
+/// - half-years: `H1 2025`, `2025H2`, `2025-H1`;
+/// - months: `2025-03`, `2025/3`, `03/2025`, `3/2025`, a date `2025-03-15` (its month), and month
+///   names or their first three letters, `Mar 2025`, `March 2025`, `Mar-25`, `Mar '25`, `2025 Mar`.
+/// Two-digit years are 20xx below 50, else 19xx. Anything else is no date: the labels are then
+/// taken as they come.
 enum PeriodLabel {
     /// A label read as a date: its first month (months since year 0) and the months its period spans.
     struct Date: Equatable {
         var month: Int
-        /// 3 for a quarter, 1 for a month.
+        /// 3 for a quarter, 6 for a half-year, 1 for a month.
         var length: Int
     }
 
+    private enum Token: Equatable {
+        case number(Int, digits: Int, apostrophe: Bool)
+        case word(String)
+    }
+
+    static let monthNames = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                             "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"]
+
     /// The label as a date, or nil.
     static func date(_ label: String) -> Date? {
-        let text = Array(label.trimmingSpaces.uppercased().unicodeScalars)
-        guard !text.isEmpty else { return nil }
-        if text[0] == "Q" {
-            // Q<n><sep><year>
-            guard text.count >= 3, let q = digit(text[1]), (1...4).contains(q) else { return nil }
-            var rest = Array(text[2...])
-            while let first = rest.first, " -/".unicodeScalars.contains(first) { rest.removeFirst() }
-            guard let year = year(rest) else { return nil }
-            return Date(month: year * 12 + (q - 1) * 3, length: 3)
+        guard var tokens = tokens(label), !tokens.isEmpty else { return nil }
+        if tokens.first == .word("FY") { tokens.removeFirst() }
+        // A letter and its number: Q3, H1.
+        func part(_ letter: String, _ count: Int, _ a: Token, _ b: Token) -> Int? {
+            guard a == .word(letter), case .number(let n, 1, false) = b, (1...count).contains(n) else { return nil }
+            return n
         }
-        // <year><sep>Q<n> or <year><sep><month>
-        var i = 0
-        while i < text.count, digit(text[i]) != nil { i += 1 }
-        guard i == 4, let year = year(Array(text[..<4])) else { return nil }
-        var rest = Array(text[4...])
-        while let first = rest.first, " -/".unicodeScalars.contains(first) { rest.removeFirst() }
-        if rest.count == 2, rest[0] == "Q", let q = digit(rest[1]), (1...4).contains(q) {
-            return Date(month: year * 12 + (q - 1) * 3, length: 3)
-        }
-        if rest.count == 2, let a = digit(rest[0]), let b = digit(rest[1]), (1...12).contains(a * 10 + b),
-           text.count > 4, " -/".unicodeScalars.contains(text[4]) {
-            return Date(month: year * 12 + a * 10 + b - 1, length: 1)
+        switch tokens.count {
+        case 3:
+            let (a, b, c) = (tokens[0], tokens[1], tokens[2])
+            if let q = part("Q", 4, a, b), let y = year(c) { return Date(month: y * 12 + (q - 1) * 3, length: 3) }
+            if let y = year(a), let q = part("Q", 4, b, c) { return Date(month: y * 12 + (q - 1) * 3, length: 3) }
+            if let h = part("H", 2, a, b), let y = year(c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
+            if let y = year(a), let h = part("H", 2, b, c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
+            // 2025-03-15: the month of a date.
+            if case .number(let y, 4, false) = a, let m = month(b), case .number(let d, 1...2, false) = c, (1...31).contains(d) {
+                return Date(month: y * 12 + m - 1, length: 1)
+            }
+        case 2:
+            let (a, b) = (tokens[0], tokens[1])
+            if case .number(let y, 4, false) = a, let m = month(b) { return Date(month: y * 12 + m - 1, length: 1) }
+            if let m = month(a), case .number(let y, 4, false) = b { return Date(month: y * 12 + m - 1, length: 1) }
+            if let m = monthName(a), let y = year(b) { return Date(month: y * 12 + m - 1, length: 1) }
+            if let y = year(a), let m = monthName(b) { return Date(month: y * 12 + m - 1, length: 1) }
+        default:
+            break
         }
         return nil
+    }
+
+    /// Words and numbers, split at separators and between letters and digits; nil for any other
+    /// character, or a separator where there should be none.
+    private static func tokens(_ label: String) -> [Token]? {
+        var tokens: [Token] = []
+        var word = "", digits = "", apostrophe = false
+        func flush() {
+            if !word.isEmpty { tokens.append(.word(word)); word = "" }
+            if !digits.isEmpty {
+                tokens.append(.number(Int(digits) ?? -1, digits: digits.count, apostrophe: apostrophe))
+                digits = ""; apostrophe = false
+            }
+        }
+        for c in label.uppercased().unicodeScalars {
+            switch c {
+            case "A"..."Z":
+                if !digits.isEmpty { flush() }
+                word.unicodeScalars.append(c)
+            case "0"..."9":
+                if !word.isEmpty { flush() }
+                guard digits.count < 4 else { return nil }
+                digits.unicodeScalars.append(c)
+            case " ", "\t", "-", "/", ".":
+                flush()
+            case "'", "\u{2019}":
+                flush()
+                apostrophe = true
+            default:
+                return nil
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// A year: four digits, or two (`07` or `'07`).
+    private static func year(_ t: Token) -> Int? {
+        guard case .number(let value, let digits, _) = t else { return nil }
+        if digits == 4 { return value }
+        guard digits == 2 else { return nil }
+        return value < 50 ? 2000 + value : 1900 + value
+    }
+
+    /// A month number 1–12 in one or two digits.
+    private static func month(_ t: Token) -> Int? {
+        guard case .number(let m, 1...2, false) = t, (1...12).contains(m) else { return nil }
+        return m
+    }
+
+    /// A month name, in full or its first three letters (and `SEPT`).
+    private static func monthName(_ t: Token) -> Int? {
+        guard case .word(let w) = t, w.count >= 3 else { return nil }
+        if w == "SEPT" { return 9 }
+        return monthNames.firstIndex { $0 == w || $0.prefix(3) == w }.map { $0 + 1 }
     }
 
     /// The period numbers of labels read as `dates` when they are all dates of one kind (all
@@ -46,28 +118,5 @@ enum PeriodLabel {
         guard let kind = dates.first??.length, dates.allSatisfy({ $0?.length == kind }) else { return nil }
         let earliest = dates.map { $0!.month }.min()!
         return dates.map { Double(($0!.month - earliest) / kind + 1) }
-    }
-
-    private static func digit(_ c: Unicode.Scalar) -> Int? {
-        ("0"..."9").contains(c) ? Int(c.value) - 48 : nil
-    }
-
-    /// A four-digit year, or a two-digit one written `'07` or `07`.
-    private static func year(_ s: [Unicode.Scalar]) -> Int? {
-        var s = s
-        if s.first == "'" { s.removeFirst() }
-        guard s.count == 2 || s.count == 4, s.allSatisfy({ digit($0) != nil }) else { return nil }
-        let value = s.reduce(0) { $0 * 10 + digit($1)! }
-        if s.count == 4 { return value }
-        return value < 50 ? 2000 + value : 1900 + value
-    }
-}
-
-private extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
     }
 }

@@ -177,6 +177,9 @@ extension ObservationSet {
                 var message = "duplicate x \(DataError.quote(xColumn[second.row]))"
                 if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
                 message += "; it already appears on line \(first.line)"
+                if first.label != second.label, firstNumericRow == nil {
+                    message += " as \(DataError.quote(labels[first.label])): both name the same period"
+                }
                 duplicate = (second.line, message)
             }
         }

@@ -138,7 +138,7 @@ struct BadInputTests {
                  mentions: ["data.csv:3", "'period'", "'Q1 2025'", "'2025-03' (line 2)", "oldest first"]),
         BadInput("two labels naming the same quarter", data: "quarter,adopters\n2025Q1,2\nQ1 2025,3\n2025Q2,4\n2025Q3,5\n",
                  ["fit", "--data", "data.csv", "--x", "quarter", "--y", "adopters"], code: 65,
-                 mentions: ["data.csv:3", "'quarter'", "duplicate", "'Q1 2025'", "line 2"]),
+                 mentions: ["data.csv:3", "'quarter'", "duplicate", "'Q1 2025'", "line 2", "as '2025Q1'", "same period"]),
         BadInput("running totals in steps of a quarter year", data: "year,adopters\n2024,5\n2024.25,12\n2024.5,30\n2024.75,55\n",
                  BadInput.fit("--cumulative"), code: 65, mentions: ["data.csv:3", "'year'", "2024.25", "running total", "2024Q1"]),
         BadInput("--cumulative values that fall", BadInput.fit("--cumulative"), code: 65,

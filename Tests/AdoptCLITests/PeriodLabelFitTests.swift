@@ -46,6 +46,23 @@ struct PeriodLabelFitTests {
         #expect(mixed == oldest)
     }
 
+    /// Monthly data as dates, newest first: numbered by month, so the same fit as month labels
+    /// oldest first.
+    @Test("dates with days, month names and month labels give one fit, in any row order")
+    func monthSpellings() throws {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func rows(_ label: (Int) -> String) -> [String] {
+            Self.quarterly.enumerated().map { "\(label($0.offset)),\($0.element)" }
+        }
+        let months = rows { String(format: "2020-%02d", $0 + 1) }
+        let reference = try Self.estimates("period,adopters\n" + months.joined(separator: "\n") + "\n")
+        for spelled in [rows { String(format: "2020-%02d-01", $0 + 1) }.reversed(),
+                        rows { "\(names[$0]) 2020" }.reversed(),
+                        rows { String(format: "%02d/2020", $0 + 1) }] {
+            #expect(try Self.estimates("period,adopters\n" + spelled.joined(separator: "\n") + "\n") == reference)
+        }
+    }
+
     /// Series B is series A a year later, and listed first: the same curve, so the same estimates,
     /// as with numbered periods.
     @Test("each series starts at its own first label, whatever the order of the series")
