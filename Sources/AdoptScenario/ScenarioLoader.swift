@@ -36,6 +36,13 @@ public enum ScenarioLoader {
         let power = try Power(reading: root.table("power"))
         let stages = try Stages(reading: root.table("stages"))
         let calibration = try Calibration(reading: root.table("calibration"), files: &files)
+        // The calibration moves logit w and centres its prior there: w = 0 or 1 has none.
+        if calibration.enabled, let w = segments[.enterprise]?.influenceWeight, w == 0 || w == 1 {
+            let field = try root.table("segments").table("enterprise").field("influence_weight")
+            throw field.invalid("must be in (0, 1) when the scenario is calibrated ([calibration] enabled = true), "
+                + "found \(formatNumber(w)): the calibration works on logit w; give a value such as "
+                + (w == 0 ? "0.001" : "0.999") + ", or set enabled = false")
+        }
         let wildcards = try Wildcard.readAll(root.optionalField("wildcards"))
         var scenario = Scenario(study: study, segments: segments, technologies: technologies, demand: demand,
                                 power: power, stages: stages, calibration: calibration, wildcards: wildcards,

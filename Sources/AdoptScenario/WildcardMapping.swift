@@ -26,6 +26,11 @@ extension Wildcard {
         var multiplier = 1.0
         var shift = 0.0
         if target == .introductionYear {
+            // One introduction year for CPO: the enterprise curve follows the hyperscalers' from it.
+            guard segments.count == SegmentID.allCases.count else {
+                throw segmentsField.invalid("must name both segments for target 'introduction_year': CPO has one "
+                    + "introduction year, and the enterprise curve follows the hyperscalers' from it")
+            }
             if table.optionalField("multiplier") != nil {
                 throw table.error("multiplier", "'multiplier' is not allowed for target 'introduction_year' (in \(table.context)); use 'shift_years'")
             }
