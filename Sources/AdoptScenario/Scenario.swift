@@ -181,11 +181,18 @@ public struct Power: Sendable, Equatable {
     public var claimedWattsPerPort: ClosedRangeWithCentre
     public var claimedWattsPerSwitch: ClosedRangeWithCentre
     public var claimedFractionSaved: ClosedRangeWithCentre
-    /// Field measurement: watts saved per 800G port (Lambda, Quantum-X Photonics), for comparison.
+    /// Field measurement: watts saved per 800G port, for comparison, and where it comes from.
     public var fieldWattsPerPort: Double
+    public var fieldSource: String?
+    /// Field measurements of the fraction of power saved (low, high), and where they come from.
+    public var fieldFractionSaved: ClosedRange<Double>?
+    public var fieldFractionSource: String?
     public init(pue: Double, priceUSDPerMWh: Double, claimedWattsPerPort: ClosedRangeWithCentre,
                 claimedWattsPerSwitch: ClosedRangeWithCentre, claimedFractionSaved: ClosedRangeWithCentre,
-                fieldWattsPerPort: Double) {
+                fieldWattsPerPort: Double, fieldSource: String? = nil, fieldFractionSaved: ClosedRange<Double>? = nil,
+                fieldFractionSource: String? = nil) {
+        self.fieldSource = fieldSource; self.fieldFractionSaved = fieldFractionSaved
+        self.fieldFractionSource = fieldFractionSource
         self.pue = pue; self.priceUSDPerMWh = priceUSDPerMWh; self.claimedWattsPerPort = claimedWattsPerPort
         self.claimedWattsPerSwitch = claimedWattsPerSwitch; self.claimedFractionSaved = claimedFractionSaved
         self.fieldWattsPerPort = fieldWattsPerPort

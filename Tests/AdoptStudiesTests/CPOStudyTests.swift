@@ -214,6 +214,48 @@ struct WildcardDifferenceTests {
     }
 }
 
+@Suite("The brief's claims table")
+struct ClaimTableTests {
+    /// Every figure in the table comes from the scenario: other claims and field data, other text.
+    @Test("claims and field figures are the scenario's, not the baseline's")
+    func fromScenario() throws {
+        var s = uncalibrated()
+        s.power.claimedWattsPerPort = ClosedRangeWithCentre(low: 2, central: 3, high: 8)
+        s.power.fieldWattsPerPort = 10
+        s.power.fieldSource = nil
+        s.power.fieldFractionSaved = nil
+        let claims = ForecastStudy.run(s, settings: ForecastSettings(), inputs: []).claims
+        #expect(claims.count == 5)
+        #expect(claims[0].brief == "2–8 W")
+        #expect(claims[0].field == "10 W")
+        // 51.2T: 64 ports × 2–8 W = 128–512 W against the brief's 200–500 W per switch.
+        #expect(claims[1].verdict == "only partly consistent: 2–8 W per port gives 128–512 W here")
+        #expect(claims[1].field == "640 W (the field figure per port × 64 ports)")
+        #expect(claims[2].field == "1280 W (the field figure per port × 128 ports)")
+        #expect(claims[4].field == nil)
+        #expect(!claims.contains { ($0.field ?? "").contains("Lambda") || $0.verdict.contains("5–15") })
+        // The shipped baseline names its sources.
+        let shipped = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: []).claims
+        #expect(shipped[0].field == "21.2 W (Lambda, Quantum-X Photonics: 3.05 kW saved per 144-port switch)")
+        #expect(shipped[4].field?.hasPrefix("30 %–44 % (system level") == true)
+    }
+}
+
+@Suite("Anchors of zero")
+struct ZeroAnchorTests {
+    @Test("an anchor of 0 is left out with its own reason")
+    func zeroAnchor() throws {
+        var s = baseline
+        s.study.draws = 0
+        let k = try #require(s.calibration.anchors.lastIndex { $0.year >= 2028 })
+        s.calibration.anchors[k].value = 0
+        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        #expect(report.notes.contains { $0.contains("is 0") && $0.contains("log scale") })
+        #expect(!report.notes.contains { $0.contains("falls before CPO's introduction") && $0.contains("\(Int(s.calibration.anchors[k].year))") })
+        #expect(report.calibrationStatus.hasPrefix("converged"))
+    }
+}
+
 @Suite("Wildcards move results the documented way")
 struct WildcardDirectionTests {
     static let ids: [String] = baseline.wildcards.map(\.id)

@@ -162,7 +162,12 @@ extension CPOCalibration {
         for anchor in settings.anchors {
             var year = anchor.year
             if let slip, slip.applied { year += slip.slipPerYear * max(0, settings.currentYear - anchor.vintage) }
-            guard year + 0.5 > introduction, anchor.value > 0 else {
+            guard anchor.value > 0 else {
+                notes.append("anchor \(anchorName(anchor)) is 0: anchors are fitted on the log scale, so a zero says "
+                             + "nothing about the level: not used")
+                continue
+            }
+            guard year + 0.5 > introduction else {
                 notes.append("anchor \(anchorName(anchor)) falls before CPO's introduction (\(introduction)): not used")
                 continue
             }

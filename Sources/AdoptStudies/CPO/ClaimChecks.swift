@@ -16,7 +16,7 @@ enum ClaimChecks {
             claim: "watts saved per 800G port",
             brief: "\(w(perPort.low))–\(w(perPort.high)) W",
             model: "\(w(saved.central)) W (\(w(saved.low))–\(w(saved.high)) W: pluggable \(w(pluggable.central)) W vs CPO \(w(cpo.central)) W)",
-            field: "\(w(power.fieldWattsPerPort)) W (Lambda, Quantum-X Photonics)",
+            field: "\(w(power.fieldWattsPerPort)) W" + (power.fieldSource.map { " (\($0))" } ?? ""),
             verdict: (inRange ? "model within the brief's range" : "model outside the brief's range")
                 + (power.fieldWattsPerPort > perPort.high ? "; field data above it" : "")))
         for generation in s.demand.switchGenerations {
@@ -27,7 +27,8 @@ enum ClaimChecks {
             if perSwitch.low >= claim.low && perSwitch.high <= claim.high {
                 verdict = "consistent"
             } else if perSwitch.low <= claim.high && perSwitch.high >= claim.low {
-                verdict = "only partly consistent: 5–15 W per port gives \(w(perSwitch.low))–\(w(perSwitch.high)) W here"
+                verdict = "only partly consistent: \(w(perPort.low))–\(w(perPort.high)) W per port gives "
+                    + "\(w(perSwitch.low))–\(w(perSwitch.high)) W here"
             } else {
                 verdict = "the brief's per-switch and per-port figures disagree: \(w(claim.low))–\(w(claim.high)) W per switch "
                     + "cannot hold with \(w(perPort.low))–\(w(perPort.high)) W per port at \(Int(ports)) ports"
@@ -36,7 +37,7 @@ enum ClaimChecks {
                 claim: "watts saved per switch at \(tb(generation.capacityTbps))T (\(Int(ports)) × 800G ports)",
                 brief: "\(w(claim.low))–\(w(claim.high)) W per switch",
                 model: "\(w(ports * saved.central)) W; the brief's own per-port range gives \(w(perSwitch.low))–\(w(perSwitch.high)) W",
-                field: generation.capacityTbps >= 102.4 ? "3,050 W per 144-port switch (Lambda)" : nil,
+                field: power.fieldWattsPerPort > 0 ? "\(Int((ports * power.fieldWattsPerPort).rounded())) W (the field figure per port × \(Int(ports)) ports)" : nil,
                 verdict: verdict))
         }
         let fraction = saved.central / pluggable.central
@@ -45,9 +46,10 @@ enum ClaimChecks {
             claim: "fraction of interconnect power saved",
             brief: "\(pct(claimed.low))–\(pct(claimed.high))",
             model: "\(pct(fraction)) of optics power (\(pct(saved.low / pluggable.high))–\(pct(saved.high / pluggable.low)))",
-            field: "system level: Broadcom Bailly −30 %, Lambda −44 % (switch plus optics)",
+            field: power.fieldFractionSaved.map { "\(pct($0.lowerBound))–\(pct($0.upperBound))" + (power.fieldFractionSource.map { " (\($0))" } ?? "") },
             verdict: fraction > claimed.high
-                ? "optics-only saving exceeds the brief's range; the brief's figure matches system-level savings"
+                ? "optics-only saving exceeds the brief's range"
+                    + (power.fieldFractionSaved.map { $0.overlaps(claimed.low...claimed.high) ? "; the field figures overlap it" : "" } ?? "")
                 : (fraction < claimed.low ? "below the brief's range" : "consistent")))
         return rows
     }
