@@ -42,7 +42,7 @@ public enum FitCSVWriter {
         var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
         text += "\n"
-        for input in report.inputs { text += "# input \(input.path) sha256 \(input.sha256)\n" }
+        for input in report.inputs { text += "# input \(MarkdownText.oneLine(input.path)) sha256 \(input.sha256)\n" }
         text += header.joined(separator: ",") + "\n"
         out.append(text)
     }

@@ -7,11 +7,11 @@ public enum FitMarkdownWriter {
         var out: [String] = []
         out.append("# Adoption curve fits")
         out.append("")
-        out.append("Made by `\(report.command)`.")
+        out.append("Made by \(MarkdownText.codeSpan(report.command)).")
         out.append("")
         out.append("| input | SHA-256 |")
         out.append("|---|---|")
-        for input in report.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
+        for input in report.inputs { out.append("| \(MarkdownText.cell(MarkdownText.codeSpan(input.path))) | `\(input.sha256)` |") }
         out.append("")
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
@@ -53,7 +53,7 @@ public enum FitMarkdownWriter {
         for series in order {
             let fits = bySeries[series ?? ""]!
             out.append("")
-            out.append("## " + (series.map { "Series \(codeSpan($0))" } ?? "Series in \(codeSpan(report.inputs.first?.path ?? ""))"))
+            out.append("## " + (series.map { "Series \(MarkdownText.codeSpan($0))" } ?? "Series in \(MarkdownText.codeSpan(report.inputs.first?.path ?? ""))"))
             if report.ranked { out.append(contentsOf: ranking(fits, holdout: report.holdout != nil)) }
             for fit in fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked)) }
         }
@@ -145,7 +145,7 @@ public enum FitMarkdownWriter {
                 // The period of the value as printed (21.96 prints as 22.0, in period 22).
                 let text = NumberFormat.time(t)
                 guard let shown = Double(text), let label = labels[shown.rounded(.down)] else { return text }
-                return "\(text) (\(label))"
+                return "\(text) (\(MarkdownText.plain(label)))"
             }
             out.append("")
             out.append("Milestones: takeoff \(time(m.takeoff)), peak \(time(m.peak)) "
@@ -162,7 +162,7 @@ public enum FitMarkdownWriter {
             out.append("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |")
             out.append("|---|---|---|---|---|")
             for c in fit.curve {
-                let x = (c.label ?? NumberFormat.exact(c.x)) + (c.heldOut ? " (held out)" : "")
+                let x = (c.label.map(MarkdownText.plain) ?? NumberFormat.exact(c.x)) + (c.heldOut ? " (held out)" : "")
                 out.append("| \(x) | \(NumberFormat.readable(c.observed)) | \(NumberFormat.readable(c.fitted)) | "
                            + "\(interval(c.ciLow, c.ciHigh)) | \(interval(c.piLow, c.piHigh)) |")
             }
@@ -173,17 +173,6 @@ public enum FitMarkdownWriter {
     /// An interval as "low – high", or a single "–" where it has no ends.
     static func interval(_ low: Double?, _ high: Double?) -> String {
         low == nil && high == nil ? "–" : "\(NumberFormat.readable(low)) – \(NumberFormat.readable(high))"
-    }
-
-    /// A name as Markdown code on one line: line breaks become spaces, and the backtick fence is
-    /// longer than any run of backticks in the name (CommonMark §6.1).
-    static func codeSpan(_ name: String) -> String {
-        let line = name.map { $0.isNewline ? " " : String($0) }.joined()
-        var longest = 0, run = 0
-        for c in line { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = line.hasPrefix("`") || line.hasSuffix("`") ? " " : ""
-        return fence + pad + line + pad + fence
     }
 
     /// The correlations of the estimates, in a sentence.

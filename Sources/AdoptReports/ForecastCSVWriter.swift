@@ -38,15 +38,11 @@ public enum ForecastCSVWriter {
     static func provenance(_ report: ForecastReport) -> [String] {
         let wildcards = report.enabledWildcards.isEmpty ? "none" : report.enabledWildcards.joined(separator: " ")
         var lines = [
-            "# made by: \(oneLine(report.command))",
+            "# made by: \(MarkdownText.oneLine(report.command))",
             "# scenario \(report.scenario); seed \(report.seed); draws \(report.draws); wildcards on: \(wildcards); "
                 + "calibration: \(report.calibrated ? report.calibrationStatus : "off")",
         ]
-        for input in report.inputs { lines.append("# input \(input.path) sha256 \(input.sha256)") }
+        for input in report.inputs { lines.append("# input \(MarkdownText.oneLine(input.path)) sha256 \(input.sha256)") }
         return lines
-    }
-
-    static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
     }
 }

@@ -7,13 +7,13 @@ public enum ForecastMarkdownWriter {
         // A heading is one line: the title's line breaks become spaces.
         out.append("# " + r.title.map { $0.isNewline ? " " : String($0) }.joined())
         out.append("")
-        out.append("Scenario `\(r.scenario)`, made by `\(r.command)`; seed \(r.seed), \(r.draws) parameter draws for the 5–95 % bands.")
+        out.append("Scenario `\(r.scenario)`, made by \(MarkdownText.codeSpan(r.command)); seed \(r.seed), \(r.draws) parameter draws for the 5–95 % bands.")
         out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "
                    + "Calibration: \(r.calibrated ? r.calibrationStatus : "off (the scenario's parameters as given)").")
         out.append("")
         out.append("| input | SHA-256 |")
         out.append("|---|---|")
-        for input in r.inputs { out.append("| `\(input.path)` | `\(input.sha256)` |") }
+        for input in r.inputs { out.append("| \(MarkdownText.cell(MarkdownText.codeSpan(input.path))) | `\(input.sha256)` |") }
         out.append(contentsOf: summary(r))
         out.append(contentsOf: segments(r))
         out.append(contentsOf: stages(r))

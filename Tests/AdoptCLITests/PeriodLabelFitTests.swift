@@ -80,3 +80,36 @@ struct PeriodLabelFitTests {
         #expect(abs(a["p"]! - 0.01) < 1e-3 && abs(a["q"]! - 0.3) < 1e-2, "\(a)")
     }
 }
+
+@Suite("adopt fit: Markdown from awkward labels and paths")
+struct MarkdownEscapeTests {
+    /// Unescaped `|` in a line: the cell boundaries a GFM table sees.
+    static func boundaries(_ line: some StringProtocol) -> Int {
+        var count = 0, escaped = false
+        for c in line {
+            if c == "|" && !escaped { count += 1 }
+            escaped = c == "\\" && !escaped
+        }
+        return count
+    }
+
+    @Test("every table row keeps its cells when labels and the file name hold pipes, backticks and line breaks")
+    func tablesKeepTheirShape() throws {
+        try withTemporaryDirectory { dir in
+            let name = "we|ird `n`.csv"
+            _ = try write("period,adopters\n\"A|1\",5\nB*,12\n\"C\n5\",30\nD_,55\nE,70\nF,60\nG,40\n", to: name, in: dir)
+            let run = try runAdopt(["fit", "--data", name, "--x", "period", "--model", "logistic"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            var inTable = false, header = 0, rows = 0
+            for line in lines(run.stdout) {
+                guard line.hasPrefix("|") else { inTable = false; continue }
+                if !inTable { header = Self.boundaries(line); inTable = true; continue }
+                #expect(Self.boundaries(line) == header, "\(line)")
+                rows += 1
+            }
+            #expect(rows >= 12)
+            #expect(run.stdout.contains("| A\\|1 | 5 |"))
+            #expect(run.stdout.contains("| C 5 | 30 |"))
+        }
+    }
+}

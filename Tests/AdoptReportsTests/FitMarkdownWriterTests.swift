@@ -8,7 +8,18 @@ struct FitMarkdownWriterTests {
           arguments: [("plain", "`plain`"), ("a`b", "``a`b``"), ("``x", "``` ``x ```"), ("two\nlines", "`two lines`"),
                       ("crlf\r\nend", "`crlf end`")])
     func codeSpan(name: String, expected: String) {
-        #expect(FitMarkdownWriter.codeSpan(name) == expected)
+        #expect(MarkdownText.codeSpan(name) == expected)
+    }
+
+    @Test("text from the data cannot end a table cell or start markup",
+          arguments: [("A|1", "A\\|1"), ("E\n5", "E 5"), ("*b*", "\\*b\\*"), ("x_1 <y>", "x\\_1 \\<y\\>"), ("2019Q1", "2019Q1")])
+    func plain(text: String, expected: String) {
+        #expect(MarkdownText.plain(text) == expected)
+    }
+
+    @Test("a code span in a table cell escapes its pipes")
+    func cell() {
+        #expect(MarkdownText.cell(MarkdownText.codeSpan("we|ird `name`.csv")) == "``we\\|ird `name`.csv``")
     }
 
     @Test("an interval with no ends is one dash")
