@@ -49,6 +49,15 @@ struct CSVParser {
     ///
     /// - Throws: `DataError` if there is no header, or it is malformed or has duplicate names.
     mutating func parseHeader() throws(DataError) {
+        // UTF-16 (with or without its byte order mark) reads as bytes 0x00 between the characters.
+        if n >= 2, (p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) {
+            let bom = p[0] == 0xFF ? "0xFF 0xFE" : "0xFE 0xFF"
+            throw DataError.bad(source, line: 1, "the file is UTF-16 (it starts with the byte order mark \(bom)); save it as UTF-8")
+        }
+        if let nul = (0..<min(n, 4096)).first(where: { p[$0] == 0 }) {
+            let nulLine = 1 + (0..<nul).reduce(0) { $0 + (p[$1] == 0x0A ? 1 : 0) }
+            throw DataError.bad(source, line: nulLine, "a NUL byte (0x00): the file is UTF-16 or not text; save it as UTF-8 text")
+        }
         let contentStart = i
         while i < n {
             if try skipNonRecordLine() { continue }

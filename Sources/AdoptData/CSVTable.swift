@@ -63,6 +63,11 @@ public struct CSVTable: Sendable {
         if let suggestion = EditDistance.closest(to: name, among: columnNames) {
             message += "; did you mean \(DataError.quote(suggestion))?"
         }
+        if columnNames.count == 1, let only = columnNames.first,
+           let separator = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")].first(where: { only.contains($0.0) }) {
+            message += "; the header is one column holding \(separator.1): the file looks separated by \(separator.1), "
+                + "and adopt reads comma-separated values"
+        }
         throw DataError.bad(source, line: headerLine, field: name, message)
     }
 

@@ -218,9 +218,10 @@ struct FitCommand: ParsableCommand {
         return out
     }
 
-    /// The adopters column when --y is not given: the only column besides x and series.
+    /// The adopters column when --y is not given: the only named column besides x and series
+    /// (a trailing comma in a spreadsheet export makes an unnamed one).
     func inferY(_ columnNames: [String]) throws -> String {
-        let candidates = columnNames.filter { $0 != x && $0 != series }
+        let candidates = columnNames.filter { $0 != x && $0 != series && !$0.allSatisfy(\.isWhitespace) }
         guard candidates.count == 1 else {
             throw Failure.usage("give --y: the columns are " + columnNames.map { "'\($0)'" }.joined(separator: ", "))
         }

@@ -162,6 +162,16 @@ struct BadInputTests {
         BadInput("invalid UTF-8 in a comment",
                  bytes: Array("# caf".utf8) + [0xE9] + Array("\nyear,adopters\n2000,10\n".utf8),
                  BadInput.fit(), code: 65, mentions: ["data.csv:1", "0xE9"]),
+        BadInput("UTF-16 with its byte order mark",
+                 bytes: [0xFF, 0xFE] + "year,adopters\n2000,10\n2001,25\n2002,40\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+                 BadInput.fit(), code: 65, mentions: ["data.csv:1", "UTF-16", "0xFF 0xFE", "UTF-8"]),
+        BadInput("UTF-16 without a byte order mark",
+                 bytes: "year,adopters\n2000,10\n2001,25\n2002,40\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+                 BadInput.fit(), code: 65, mentions: ["data.csv:1", "NUL", "UTF-8"]),
+        BadInput("a file separated by semicolons", data: "year;adopters\n2000;10\n2001;25\n2002;40\n", BadInput.fit(),
+                 code: 65, mentions: ["data.csv:1", "'year'", "semicolons", "comma-separated"]),
+        BadInput("a file separated by tabs", data: "year\tadopters\n2000\t10\n2001\t25\n2002\t40\n", BadInput.fit(),
+                 code: 65, mentions: ["data.csv:1", "tabs"]),
 
         // Inputs that are not there.
         BadInput("missing file", data: nil, ["fit", "--data", "missing.csv", "--y", "adopters"], code: 66,
