@@ -17,11 +17,11 @@ public enum FitMarkdownWriter {
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
         out.append((formulasOnly ? "The estimates' and fitted values' units follow the formula and the data. "
                     : "The market potential m and the fitted values are in the units of the data. ")
-                   + "Intervals are \(level) %: t-based for parameters; delta-method for the curve, with the lower "
+                   + "Intervals are \(level) %: t-based for parameters; delta-method and pointwise for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016)"
                    + (report.fits.contains { $0.curve.first?.label != nil }
-                      ? "; where x holds period labels, periods count from 1 (the first observed), and a milestone "
+                      ? "; where x holds period labels, periods are numbered from 1 (the earliest in the file), and a milestone "
                         + "names the period it falls in (5.7 is 70 % through the fifth)." : "."))
         if report.profile {
             out.append("")

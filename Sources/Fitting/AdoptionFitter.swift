@@ -136,7 +136,8 @@ public struct AdoptionFitter: Sendable {
         var flagged = result
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m runs away (\(shortNumber(m)), "
-            + "\(shortNumber(m / total))× the observed total, standard error \(shortNumber(se))); the series is before its peak"
+            + "\(shortNumber(m / total))× the observed total, " + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error")
+            + "); the series is before its peak"
         return flagged
     }
 }

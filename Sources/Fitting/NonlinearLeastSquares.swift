@@ -217,9 +217,10 @@ public struct NonlinearLeastSquares: Sendable {
         }
         if !(result.conditionNumber <= identifiabilityLimit) {
             result.status = .notIdentified
-            result.message = "not identified: singular JᵀJ (scaled condition number "
-                + shortNumber(result.conditionNumber) + "); collinear: "
-                + weakest.map { "'\(names[$0])'" }.joined(separator: ", ")
+            let quoted = weakest.map { "'\(names[$0])'" }.joined(separator: ", ")
+            result.message = "not identified: singular JᵀJ ("
+                + (result.conditionNumber.isFinite ? "scaled condition number \(shortNumber(result.conditionNumber))" : "rank-deficient")
+                + ")" + (weakest.count > 1 ? "; collinear: \(quoted)" : weakest.count == 1 ? "; \(quoted) barely moves the fit" : "")
             return (result, nil)
         }
         switch result.solverStop {
