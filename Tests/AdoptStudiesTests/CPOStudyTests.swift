@@ -171,6 +171,12 @@ struct StageYearTests {
         }
     }
 
+    @Test("a threshold is labelled with the digits it needs", arguments: [(0.025, "2.5 %"), (0.16, "16 %"), (0.5, "50 %"),
+                                                                          (0.0125, "1.25 %"), (0.99999, "99.999 %")])
+    func thresholdLabel(share: Double, label: String) {
+        #expect(StageRules.percent(share) == label)
+    }
+
     @Test("a stage not reached says how far it was sought")
     func horizons() {
         let report = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: [])

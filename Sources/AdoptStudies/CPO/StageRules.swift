@@ -59,8 +59,14 @@ enum StageRules {
         return abs(year - Double(narrative)) > tolerance
     }
 
+    /// A threshold as a percentage with the digits it needs (up to four decimals): 2.5 %, 1.25 %, 99.999 %.
     static func percent(_ x: Double) -> String {
-        let v = (x * 1000).rounded() / 10
+        var v = x * 100
+        for decimals in 0...4 {
+            let scale = Double.pow(10, Double(decimals))
+            v = (x * 100 * scale).rounded() / scale
+            if abs(v - x * 100) <= 1e-9 * max(1, abs(x * 100)) { break }
+        }
         return v == v.rounded() ? "\(Int(v)) %" : "\(v) %"
     }
 }
