@@ -5,16 +5,50 @@
 /// - quarters: `Q3 2025`, `Q3 '07`, `Q3-2025`, `2025Q3`, `2025 Q3`, `2025-Q3`, `19Q1`, and any of
 ///   them after `FY` (fiscal years: `FY19Q1`, `FY2019 Q1`);
 /// - half-years: `H1 2025`, `2025H2`, `2025-H1`;
-/// - months: `2025-03`, `2025/3`, `03/2025`, `3/2025`, a date `2025-03-15` (its month), and month
-///   names or their first three letters, `Mar 2025`, `March 2025`, `Mar-25`, `Mar '25`, `2025 Mar`.
+/// - months: `2025-03`, `03/2025`, `3/2025`, a date `2025-03-15` (its month), and month names or
+///   their first three letters, `Mar 2025`, `March 2025`, `Mar-25`, `Mar '25`, `2025 Mar`;
+/// - seasons, when every label of the column is one: `2008-09`, `2008/2009`.
+/// Not dates: `2024-1` (often a quarter code), `15-Mar` (a day and a month), `03/25`.
 /// Two-digit years are 20xx below 50, else 19xx. Anything else is no date: the labels are then
 /// taken as they come.
 enum PeriodLabel {
     /// A label read as a date: its first month (months since year 0) and the months its period spans.
     struct Date: Equatable {
         var month: Int
-        /// 3 for a quarter, 6 for a half-year, 1 for a month.
+        /// 3 for a quarter, 6 for a half-year, 1 for a month, 12 for a season (2008-09).
         var length: Int
+        /// True for a full date (2025-03-15), which stands for its month.
+        var hasDay = false
+
+        /// What kind of period it is, for messages.
+        var kind: String {
+            switch length {
+            case 3: "a quarter"
+            case 6: "a half-year"
+            case 12: "a season"
+            default: hasDay ? "a date (standing for its month)" : "a month"
+            }
+        }
+    }
+
+    /// The labels of one column as dates. Two-year seasons (`2008-09`, `2008/2009`: the second year
+    /// follows the first) are read as such when every label is one; otherwise each label is read
+    /// alone by `date`.
+    static func dates(_ labels: [String]) -> [Date?] {
+        let seasons = labels.map(season)
+        if labels.count >= 2, seasons.allSatisfy({ $0 != nil }) {
+            return seasons.map { Date(month: $0! * 12, length: 12) }
+        }
+        return labels.map(date)
+    }
+
+    /// The first year of a label written as a season, `2008-09` or `2008/2009`.
+    private static func season(_ label: String) -> Int? {
+        guard let tokens = tokens(label), tokens.count == 2, case .number(let y, 4, false) = tokens[0],
+              case .number(let next, let digits, false) = tokens[1] else { return nil }
+        if digits == 2 && next == (y + 1) % 100 { return y }
+        if digits == 4 && next == y + 1 { return y }
+        return nil
     }
 
     private enum Token: Equatable {
@@ -43,14 +77,20 @@ enum PeriodLabel {
             if let y = year(a), let h = part("H", 2, b, c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
             // 2025-03-15: the month of a date.
             if case .number(let y, 4, false) = a, let m = month(b), case .number(let d, 1...2, false) = c, (1...31).contains(d) {
-                return Date(month: y * 12 + m - 1, length: 1)
+                return Date(month: y * 12 + m - 1, length: 1, hasDay: true)
             }
         case 2:
             let (a, b) = (tokens[0], tokens[1])
-            if case .number(let y, 4, false) = a, let m = month(b) { return Date(month: y * 12 + m - 1, length: 1) }
+            // 2025-03 (two-digit months only: 2024-1 is more often a quarter code), 03/2025 and 3/2025.
+            if case .number(let y, 4, false) = a, case .number(let m, 2, false) = b, (1...12).contains(m) {
+                return Date(month: y * 12 + m - 1, length: 1)
+            }
             if let m = month(a), case .number(let y, 4, false) = b { return Date(month: y * 12 + m - 1, length: 1) }
+            // Mar 2025, Mar-25, Mar '25; 2025 Mar and '25 Mar, but not 15-Mar (a day and a month).
             if let m = monthName(a), let y = year(b) { return Date(month: y * 12 + m - 1, length: 1) }
-            if let y = year(a), let m = monthName(b) { return Date(month: y * 12 + m - 1, length: 1) }
+            if case .number(_, let digits, let apostrophe) = a, digits == 4 || apostrophe, let y = year(a), let m = monthName(b) {
+                return Date(month: y * 12 + m - 1, length: 1)
+            }
         default:
             break
         }

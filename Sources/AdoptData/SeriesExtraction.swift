@@ -9,9 +9,10 @@ extension ObservationSet {
     ///   x cell must be a finite number, and the first cell that is not is the
     ///   error. When no x cell is numeric (e.g. quarter labels like `Q3 '07`), the
     ///   distinct labels are numbered 1, 2, 3, … in order of first appearance in
-    ///   the file and recorded in `xLabels`; empty labels are errors. Labels that are all
-    ///   quarters or all months (`PeriodLabel`) must appear in time order, and are numbered by
-    ///   their time, gaps kept.
+    ///   the file and recorded in `xLabels`; empty labels are errors. Labels that are periods
+    ///   (`PeriodLabel`: quarters, half-years, months or seasons) are numbered by their time from
+    ///   the earliest, gaps kept, whatever the order of the rows; then every label must be a
+    ///   period of the same kind, and two labels may not name the same period.
     /// - y must be a finite number and not negative.
     /// - Rows are grouped by the text of the series column (which must not be
     ///   empty), series in order of first appearance; without a series column
@@ -144,24 +145,43 @@ extension ObservationSet {
         }
 
         let usesLabels = firstNumericRow == nil
-        // Quarters or months (all of one kind) are numbered by their time from the earliest, so
-        // that rows may come in any order and a period no row names still counts (Q1, Q3 → 1, 3).
-        // Other labels keep their order of first appearance; when they are dates of mixed kinds,
-        // that order must be their order in time.
-        let dates = usesLabels ? labels.map(PeriodLabel.date) : []
+        // Periods (quarters, half-years, months or seasons, all of one kind) are numbered by their
+        // time from the earliest, so that rows may come in any order and a period no row names
+        // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
+        // first appearance. A mixture is an error: its order could not be trusted.
+        let dates = usesLabels ? PeriodLabel.dates(labels) : []
+        if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
+            if let bad = dates.firstIndex(where: { $0 == nil }) {
+                throw DataError.bad(
+                    source, line: labelLines[bad], field: x,
+                    "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "
+                        + "\(first.kind): label every row with a period (2025Q1, 2025-03, …), or none, so that "
+                        + "the order of time is known")
+            }
+            if let other = dates.firstIndex(where: { $0!.length != first.length }) {
+                throw DataError.bad(
+                    source, line: labelLines[other], field: x,
+                    "\(DataError.quote(labels[other])) is \(dates[other]!.kind), and \(DataError.quote(labels[k])) "
+                        + "(line \(labelLines[k])) \(first.kind): give every row the same kind of period")
+            }
+        }
         let numbers = usesLabels ? PeriodLabel.periodNumbers(dates) : nil
         if let numbers {
+            // Two spellings of one period (2025Q1, Q1 2025; two days of one month) would be one x.
+            var seen: [Double: Int] = [:]
+            for (k, number) in numbers.enumerated() {
+                if let earlier = seen[number] {
+                    throw DataError.bad(
+                        source, line: labelLines[k], field: x,
+                        "\(DataError.quote(labels[k])) names the same period as \(DataError.quote(labels[earlier])) "
+                            + "(line \(labelLines[earlier]))"
+                            + (dates[k]!.hasDay ? ": a date stands for its month; give one row per month, or number the periods"
+                               : ": spell each period one way"))
+                }
+                seen[number] = k
+            }
             for g in groups.indices {
                 for k in groups[g].indices { groups[g][k].x = numbers[groups[g][k].label] }
-            }
-        } else if usesLabels {
-            let months = dates.compactMap { $0?.month }
-            if months.count == labels.count, let k = months.indices.dropFirst().first(where: { months[$0] <= months[$0 - 1] }) {
-                throw DataError.bad(
-                    source, line: labelLines[k], field: x,
-                    "period labels out of time order: \(DataError.quote(labels[k])) first appears after "
-                        + "\(DataError.quote(labels[k - 1])) (line \(labelLines[k - 1])); labels of mixed kinds "
-                        + "(quarters and months) are numbered in order of first appearance, so give the rows oldest first")
             }
         }
 
@@ -177,9 +197,6 @@ extension ObservationSet {
                 var message = "duplicate x \(DataError.quote(xColumn[second.row]))"
                 if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
                 message += "; it already appears on line \(first.line)"
-                if first.label != second.label, firstNumericRow == nil {
-                    message += " as \(DataError.quote(labels[first.label])): both name the same period"
-                }
                 duplicate = (second.line, message)
             }
         }

@@ -21,7 +21,7 @@ public enum FitMarkdownWriter {
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016)"
                    + (report.fits.contains { $0.curve.first?.label != nil }
-                      ? "; where x holds period labels, periods are numbered from 1 (the earliest in the file), and a milestone "
+                      ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label to appear), and a milestone "
                         + "names the period it falls in (5.7 is 70 % through the fifth)." : "."))
         if report.profile {
             out.append("")

@@ -5,7 +5,7 @@ public enum ForecastMarkdownWriter {
     public static func render(_ r: ForecastReport) -> String {
         var out: [String] = []
         // A heading is one line: the title's line breaks become spaces.
-        out.append("# " + r.title.map { $0.isNewline ? " " : String($0) }.joined())
+        out.append("# " + MarkdownText.oneLine(r.title))
         out.append("")
         out.append("Scenario `\(r.scenario)`, made by \(MarkdownText.codeSpan(r.command)); seed \(r.seed), \(r.draws) parameter draws for the 5–95 % bands.")
         out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "
@@ -181,7 +181,8 @@ public enum ForecastMarkdownWriter {
         var out = ["", "## The brief's power claims against the data", "",
                    "| claim | brief | model inputs | field data | verdict |", "|---|---|---|---|---|"]
         for c in r.claims {
-            out.append("| \(c.claim) | \(c.brief) | \(c.model) | \(c.field ?? "–") | \(c.verdict) |")
+            // The field cells quote the scenario's free text (its sources).
+            out.append("| \(c.claim) | \(c.brief) | \(c.model) | \(c.field.map(MarkdownText.plain) ?? "–") | \(c.verdict) |")
         }
         return out
     }

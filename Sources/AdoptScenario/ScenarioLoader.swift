@@ -18,15 +18,17 @@ public enum ScenarioLoader {
     ///   (ports, anchors, vintages, analogs in order, published p/q).
     /// - Throws: `ScenarioError`: exit code 66 when the scenario or a data file cannot be read,
     ///   65 for any other problem.
-    public static func load(contentsOfFile path: String) throws(ScenarioError) -> Scenario {
+    /// `calibrate` overrides `[calibration] enabled` (as `--no-calibration` does) before the
+    /// checks that depend on it.
+    public static func load(contentsOfFile path: String, calibrate: Bool? = nil) throws(ScenarioError) -> Scenario {
         let text = try ScenarioText.contents(ofFile: path)
         let root = try TOMLDocument.parse(text, file: path)
         let source = ScenarioSource(file: path, locator: KeyLocator(text: text))
-        return try scenario(TableReader(root: root, source: source))
+        return try scenario(TableReader(root: root, source: source), calibrate: calibrate)
     }
 
     /// Maps a parsed document to a `Scenario`, table by table in file-schema order.
-    static func scenario(_ root: TableReader) throws(ScenarioError) -> Scenario {
+    static func scenario(_ root: TableReader, calibrate: Bool? = nil) throws(ScenarioError) -> Scenario {
         try root.checkKeys(tables, kind: .table)
         var files = DataFiles(scenarioPath: root.source.file)
         let study = try Study(reading: root.table("study"))
@@ -35,7 +37,8 @@ public enum ScenarioLoader {
         let demand = try Demand(reading: root.table("demand"), study: study, files: &files)
         let power = try Power(reading: root.table("power"))
         let stages = try Stages(reading: root.table("stages"))
-        let calibration = try Calibration(reading: root.table("calibration"), files: &files)
+        var calibration = try Calibration(reading: root.table("calibration"), files: &files)
+        if let calibrate { calibration.enabled = calibrate }
         // The calibration moves logit w and centres its prior there: w = 0 or 1 has none.
         if calibration.enabled, let w = segments[.enterprise]?.influenceWeight, w == 0 || w == 1 {
             let field = try root.table("segments").table("enterprise").field("influence_weight")

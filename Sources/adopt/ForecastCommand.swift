@@ -63,7 +63,7 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(contentsOfFile: scenario) } catch {
+        do { loaded = try ScenarioLoader.load(contentsOfFile: scenario, calibrate: noCalibration ? false : nil) } catch {
             throw Failure(description: error.description, code: error.exitCode)
         }
         var overrides: [String: Bool] = [:]

@@ -10,12 +10,21 @@ struct PeriodLabelTests {
         ("2025-03", 2025 * 12 + 2), ("2025/12", 2025 * 12 + 11), ("Q2 '99", 1999 * 12 + 3), (" Q1 2020 ", 2020 * 12),
         ("FY19Q1", 2019 * 12), ("FY2019 Q4", 2019 * 12 + 9), ("19Q2", 2019 * 12 + 3),
         ("2025-03-15", 2025 * 12 + 2), ("2020/1/1", 2020 * 12), ("03/2025", 2025 * 12 + 2), ("3/2025", 2025 * 12 + 2),
-        ("2025/3", 2025 * 12 + 2), ("Mar 2025", 2025 * 12 + 2), ("march 2025", 2025 * 12 + 2), ("Sept. 2024", 2024 * 12 + 8),
+        ("Mar 2025", 2025 * 12 + 2), ("march 2025", 2025 * 12 + 2), ("Sept. 2024", 2024 * 12 + 8),
         ("Dec-19", 2019 * 12 + 11), ("Jan '20", 2020 * 12), ("2025 Feb", 2025 * 12 + 1),
         ("H1 2025", 2025 * 12), ("2025H2", 2025 * 12 + 6),
     ])
     func dates(_ label: String, _ months: Int) {
         #expect(PeriodLabel.date(label)?.month == months)
+    }
+
+    @Test("seasons when every label is one; otherwise each label alone")
+    func seasons() {
+        #expect(PeriodLabel.dates(["2008-09", "2009-10", "2010-11"]).map { $0?.month } == [2008 * 12, 2009 * 12, 2010 * 12])
+        #expect(PeriodLabel.dates(["2008/2009", "2009/2010"]).allSatisfy { $0?.length == 12 })
+        // 2008-09 alone, or among months, is September 2008.
+        #expect(PeriodLabel.dates(["2008-09", "2008-10"]).map { $0?.month } == [2008 * 12 + 8, 2008 * 12 + 9])
+        #expect(PeriodLabel.dates(["2008-09"]).first??.length == 1)
     }
 
     @Test("each kind has its length", arguments: [("Q1 2020", 3), ("2020-03", 1), ("Jan 2020", 1), ("H2 2020", 6)])
@@ -25,7 +34,8 @@ struct PeriodLabelTests {
 
     @Test("anything else is no date", arguments: ["Q5 2025", "Q0 2025", "2025-13", "2025", "launch", "Q3", "wave 2",
                                                     "2025-Q", "Q3 20255", "202503", "", "03/25", "2020-2021", "Maybe 2020", "Q3 2025 x",
-                                                    "2025-03-32", "H3 2025", "wave 1 2020", "1-2", "Mar"])
+                                                    "2025-03-32", "H3 2025", "wave 1 2020", "1-2", "Mar",
+                                                    "15-Mar", "25 Mar", "2024-1", "2025/3", "2025-13-15"])
     func notDates(_ label: String) {
         #expect(PeriodLabel.date(label) == nil)
     }

@@ -81,6 +81,19 @@ struct ScenarioLoaderTests {
         #expect(scenario.calibration.metricSigma == [.cpoRevenue: 0.5, .cpoShare: 0, .cpoPorts: 0, .hyperscaleFraction: 0])
     }
 
+    /// w = 0 has no logit for the calibration, but is a valid scenario run as given.
+    @Test func influenceWeightAtItsLimitWithoutCalibration() throws {
+        let text = ScenarioFixture.scenarioText.replacingOccurrences(
+            of: "influence_weight = 0.6 ", with: "influence_weight = 0   ")
+        #expect(text != ScenarioFixture.scenarioText)
+        let folder = try ScenarioFixture.write(scenario: text)
+        let path = folder.path(ScenarioFixture.scenarioName)
+        #expect(throws: ScenarioError.self) { try ScenarioLoader.load(contentsOfFile: path) }
+        let scenario = try ScenarioLoader.load(contentsOfFile: path, calibrate: false)
+        #expect(scenario.segments[.enterprise]?.influenceWeight == 0)
+        #expect(!scenario.calibration.enabled)
+    }
+
     /// Every scenario shipped in `Data/scenarios/` loads.
     @Test(arguments: try FileManager.default.contentsOfDirectory(
         atPath: Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios").path

@@ -16,9 +16,9 @@ enum ClaimChecks {
             claim: "watts saved per 800G port",
             brief: "\(w(perPort.low))–\(w(perPort.high)) W",
             model: "\(w(saved.central)) W (\(w(saved.low))–\(w(saved.high)) W: pluggable \(w(pluggable.central)) W vs CPO \(w(cpo.central)) W)",
-            field: "\(w(power.fieldWattsPerPort)) W" + (power.fieldSource.map { " (\($0))" } ?? ""),
+            field: power.fieldWattsPerPort > 0 ? "\(w(power.fieldWattsPerPort)) W" + (power.fieldSource.map { " (\($0))" } ?? "") : nil,
             verdict: (inRange ? "model within the brief's range" : "model outside the brief's range")
-                + (power.fieldWattsPerPort > perPort.high ? "; field data above it" : "")))
+                + (power.fieldWattsPerPort > 0 && power.fieldWattsPerPort > perPort.high ? "; field data above it" : "")))
         for generation in s.demand.switchGenerations {
             let ports = generation.capacityTbps / 0.8
             let perSwitch = (low: ports * perPort.low, high: ports * perPort.high)

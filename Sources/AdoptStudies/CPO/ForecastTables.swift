@@ -20,9 +20,9 @@ enum ForecastTables {
                 for (i, state) in states.enumerated() where state.year >= first {
                     let share = state.shares[segment]![technology]!
                     let asp = tech.asp(at: Double(state.year))
-                    let installed = shipped[max(0, i - lifetime + 1)...i].reduce(0, +)
+                    let installed = installedBase(shipped, at: i, lifetime: lifetime)
                     // Watts saved per port against pluggable DSP optics: central, and the widest range.
-                    let central = pluggable.wattsPerPort.central - tech.wattsPerPort.central
+                    let central = wattsSaved(by: technology, in: scenario)
                     let low = pluggable.wattsPerPort.low - tech.wattsPerPort.high
                     let high = pluggable.wattsPerPort.high - tech.wattsPerPort.low
                     let mw = technology == .pluggable ? 0 : installed * central
@@ -81,6 +81,18 @@ enum ForecastTables {
         let h = Double(sorted.count - 1) * p
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+}
+
+extension ForecastTables {
+    /// The ports in service in year `i`: the shipments of the last `lifetime` years up to it.
+    static func installedBase(_ shipped: [Double], at i: Int, lifetime: Int) -> Double {
+        shipped[max(0, i - lifetime + 1)...i].reduce(0, +)
+    }
+
+    /// Central watts saved per port by `technology` against pluggable DSP optics.
+    static func wattsSaved(by technology: TechnologyID, in scenario: Scenario) -> Double {
+        scenario.technologies[.pluggable]!.wattsPerPort.central - scenario.technologies[technology]!.wattsPerPort.central
     }
 }
 

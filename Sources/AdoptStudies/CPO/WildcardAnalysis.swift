@@ -15,8 +15,7 @@ enum WildcardAnalysis {
         let years = start...scenario.study.lastYear
         let enabled = scenario.wildcards.filter(\.enabled)
         let base = Dictionary(uniqueKeysWithValues: baseline.map { ($0.year, $0) })
-        let cpoTech = scenario.technologies[.cpo]!, pluggable = scenario.technologies[.pluggable]!
-        let watts = pluggable.wattsPerPort.central - cpoTech.wattsPerPort.central
+        let watts = ForecastTables.wattsSaved(by: .cpo, in: scenario)
         let lifetime = scenario.demand.portLifetimeYears
         var rows: [WildcardRow] = []
         for wildcard in scenario.wildcards {
@@ -39,9 +38,10 @@ enum WildcardAnalysis {
             } else {
                 measure = 0
             }
+            let portDifferences = diffs.map(\.ports)
             for (i, d) in diffs.enumerated() where d.year >= first {
                 // Power saved by the installed CPO base, for the difference in ports.
-                let installed = diffs[max(0, i - lifetime + 1)...i].reduce(0) { $0 + $1.ports }
+                let installed = ForecastTables.installedBase(portDifferences, at: i, lifetime: lifetime)
                 rows.append(WildcardRow(
                     wildcard: wildcard.id, year: d.year, probability: wildcard.probability,
                     switched: wildcard.enabled ? "off" : "on", cpoShareDifference: d.share, cpoPortsDifference: d.ports,
