@@ -19,6 +19,8 @@ enum PeriodLabel {
         var length: Int
         /// True for a full date (2025-03-15), which stands for its month.
         var hasDay = false
+        /// True when the year was written with two digits (read as 1950–2049).
+        var twoDigitYear = false
 
         /// What kind of period it is, for messages.
         var kind: String {
@@ -63,6 +65,12 @@ enum PeriodLabel {
     static func date(_ label: String) -> Date? {
         guard var tokens = tokens(label), !tokens.isEmpty else { return nil }
         if tokens.first == .word("FY") { tokens.removeFirst() }
+        guard var date = date(tokens: tokens) else { return nil }
+        date.twoDigitYear = !tokens.contains { if case .number(_, 4, _) = $0 { true } else { false } }
+        return date
+    }
+
+    private static func date(tokens: [Token]) -> Date? {
         // A letter and its number: Q3, H1.
         func part(_ letter: String, _ count: Int, _ a: Token, _ b: Token) -> Int? {
             guard a == .word(letter), case .number(let n, 1, false) = b, (1...count).contains(n) else { return nil }

@@ -166,6 +166,28 @@ extension ObservationSet {
             }
         }
         let numbers = usesLabels ? PeriodLabel.periodNumbers(dates) : nil
+        if let numbers, let first = dates.first ?? nil {
+            // Two readings that are more likely wrong than right: two-digit years (1950–2049) that
+            // put the labels more than 50 years apart, and months never closer than a year (days
+            // such as 'Mar 10', or fiscal years such as '2005-06' mixed with other labels).
+            let order = numbers.indices.sorted { numbers[$0] < numbers[$1] }
+            if dates.contains(where: { $0!.twoDigitYear }), let lo = order.first, let hi = order.last,
+               dates[hi]!.month - dates[lo]!.month > 50 * 12 {
+                throw DataError.bad(
+                    source, line: labelLines[hi], field: x,
+                    "two-digit years put \(DataError.quote(labels[hi])) (read as \(dates[hi]!.month / 12)) more than 50 years "
+                        + "after \(DataError.quote(labels[lo])) (line \(labelLines[lo]), read as \(dates[lo]!.month / 12)); "
+                        + "write the years with four digits")
+            }
+            if first.length == 1, order.count >= 3,
+               zip(order, order.dropFirst()).allSatisfy({ dates[$1]!.month - dates[$0]!.month >= 12 }) {
+                throw DataError.bad(
+                    source, line: labelLines[order[1]], field: x,
+                    "read as months, the labels are at least a year apart (\(DataError.quote(labels[order[0]])), "
+                        + "\(DataError.quote(labels[order[1]])), …): if they are years, days or fiscal years, give "
+                        + "numbers (2020, 2021, … or 1, 2, …) instead")
+            }
+        }
         if let numbers {
             // Two spellings of one period (2025Q1, Q1 2025; two days of one month) would be one x.
             var seen: [Double: Int] = [:]

@@ -32,8 +32,19 @@ struct Adopt: ParsableCommand {
         }
     }
 
+    /// Writes the message to stderr and exits. A stderr that cannot be written (closed, or a full
+    /// device) loses the message but not the exit status.
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("adopt: \(message)\n".utf8))
+        var bytes = Array("adopt: \(message)\n".utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { break }
+                offset += written
+            }
+        }
         Foundation.exit(code)
     }
 }

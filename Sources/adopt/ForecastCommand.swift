@@ -94,10 +94,10 @@ struct ForecastCommand: ParsableCommand {
         case .json:
             do { text = try ForecastJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
-        if let output {
-            do { try AtomicFile.write(text, to: output, inputs: loaded.inputFiles) } catch { throw Failure(description: error.description, code: 73) }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            if let output { try AtomicFile.write(text, to: output, inputs: loaded.inputFiles) } else { try StandardOutput.write(ChunkedText(text)) }
+        } catch {
+            throw Failure(description: error.description, code: 73)
         }
     }
 }

@@ -168,6 +168,37 @@ struct OutputFileTests {
         }
     }
 
+    /// Streams that cannot be written: a full device, a closed descriptor, a pipe whose reader left
+    /// (with SIGPIPE ignored, as some shells and supervisors do). Either command ends with its
+    /// status and, where stderr can take it, one line; never a trap.
+    @Test("a report or message that cannot be written ends with an exit status, not a crash", arguments: [
+        ("forecast \(ForecastBaseline.path) --no-calibration > /dev/full", Int32(73), "no space left"),
+        ("forecast \(ForecastBaseline.path) --no-calibration >&-", Int32(73), "standard output"),
+        ("forecast \(ForecastBaseline.path) --no-calibration --format json | head -c 1 >/dev/null", Int32(73), "Broken pipe"),
+        ("fit --data Data/series/durables.csv --y adopters --series series > /dev/full", Int32(73), "no space left"),
+        ("fit --data missing.csv 2>/dev/full", Int32(66), ""),
+        ("forecast missing.toml 2>&-", Int32(66), ""),
+    ])
+    func unwritableStreams(command: String, status: Int32, message: String) throws {
+        try withTemporaryDirectory { dir in
+            let binary = try #require(AdoptBinary.url).path
+            let err = dir.appendingPathComponent("err.txt").path
+            let code = dir.appendingPathComponent("status.txt").path
+            // The status of adopt itself, also in a pipeline (written by a subshell around it).
+            let script = command.contains("|")
+                ? "trap '' PIPE; { '\(binary)' \(command.replacingOccurrences(of: " | ", with: " 2>'\(err)'; echo $? > '\(code)'; } | "))"
+                : "'\(binary)' \(command) \(command.contains("2>") ? "" : "2>'\(err)'"); echo $? > '\(code)'"
+            let shell = try startShell(script, in: ForecastBaseline.repository, timeout: 120)
+            shell.waitUntilExit()
+            let recorded = try String(contentsOfFile: code, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(recorded == String(status), "\(command): \(recorded)")
+            if !message.isEmpty {
+                let lines = try String(contentsOfFile: err, encoding: .utf8).split(separator: "\n")
+                #expect(lines.count == 1 && lines.first?.contains(message) == true, "\(lines)")
+            }
+        }
+    }
+
     static func droppingCommand(_ data: Data) -> Data {
         let text = String(decoding: data, as: UTF8.self)
         let kept = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -94,6 +94,20 @@ struct ScenarioLoaderTests {
         #expect(!scenario.calibration.enabled)
     }
 
+    /// toml++ recurses once per level of a dotted key or of nesting: thousands of levels would
+    /// exhaust the stack (and recording every prefix of a key, the memory), so they are refused.
+    @Test(arguments: ["a" + String(repeating: ".a", count: 100_000) + " = 1",
+                      "a = " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000),
+                      "a = " + String(repeating: "{b=", count: 500) + "1" + String(repeating: "}", count: 500),
+                      "[a" + String(repeating: ".a", count: 1_000) + "]"])
+    func deepNesting(_ text: String) throws {
+        let folder = try ScenarioFixture.write(scenario: ScenarioFixture.scenarioText + "\n" + text + "\n")
+        let error = try #require(throws: ScenarioError.self) {
+            try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName))
+        }
+        #expect(error.description.contains("nested more than 32 deep"), "\(error.description)")
+    }
+
     /// Every scenario shipped in `Data/scenarios/` loads.
     @Test(arguments: try FileManager.default.contentsOfDirectory(
         atPath: Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios").path

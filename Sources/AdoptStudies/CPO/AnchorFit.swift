@@ -176,14 +176,15 @@ extension CPOCalibration {
         let predictor = AnchorPredictor(engine: engine, effects: effects, anchors: usable)
         let problem = MAPProblem(predictor: predictor, priors: priors)
         // The anchors mostly see the whole market, so the segments can trade places: search
-        // from the scenario's values, the priors' centre and a grid of imitation speeds, and keep
-        // the lowest minimum.
+        // from the scenario's values, the priors' centre and a grid of imitation speeds around
+        // that centre (not the scenario's values, so that a far-off start cannot steer the
+        // grid), and keep the lowest minimum.
         let u0 = transform(start)
         let priorCentre = coordinates(fromPrior: priors.map(\.mean))
         var starts = [u0, priorCentre]
         for qh in [0.2, 0.5, 1.0] {
             for ratio in [0.3, 0.8] {
-                starts.append([u0[0], Double.log(qh), u0[2], logit(ratio), u0[4]])
+                starts.append([priorCentre[0], Double.log(qh), priorCentre[2], logit(ratio), priorCentre[4]])
             }
         }
         // Tolerances of 1e-10 settle the mode far below the anchors' uncertainty.
