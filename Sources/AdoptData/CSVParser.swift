@@ -66,7 +66,8 @@ struct CSVParser {
             var seen: [String: Int] = [:]
             for (k, range) in headerRanges.enumerated() {
                 let name = text(range.start, range.end)
-                if let earlier = seen[name] {
+                // Unnamed columns (trailing commas of a spreadsheet export) cannot be named, so repeats do not matter.
+                if let earlier = seen[name], !name.allSatisfy(\.isWhitespace) {
                     throw DataError.bad(
                         source, line: recordLine, field: name,
                         "duplicate column name in the header (columns \(earlier + 1) and \(k + 1))")
@@ -122,9 +123,12 @@ struct CSVParser {
             rowBase = rows * width
             let found = try parseRecord()
             guard found == width else {
+                let separated = width == 1 ? [(";", "semicolons"), ("\t", "tabs")].first { header[0].contains($0.0) } : nil
                 throw DataError.bad(
                     source, line: recordLine,
-                    "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)")
+                    "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)"
+                        + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1) "
+                            + "(with decimal commas?), and adopt reads comma-separated values with decimal points" } ?? ""))
             }
             lines[rows] = UInt32(truncatingIfNeeded: recordLine)
             rows += 1

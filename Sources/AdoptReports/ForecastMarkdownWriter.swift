@@ -5,7 +5,7 @@ public enum ForecastMarkdownWriter {
     public static func render(_ r: ForecastReport) -> String {
         var out: [String] = []
         // A heading is one line: the title's line breaks become spaces.
-        out.append("# " + MarkdownText.oneLine(r.title))
+        out.append("# " + MarkdownText.prose(r.title))
         out.append("")
         out.append("Scenario `\(r.scenario)`, made by \(MarkdownText.codeSpan(r.command)); seed \(r.seed), \(r.draws) parameter draws for the 5–95 % bands.")
         out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "
@@ -25,7 +25,7 @@ public enum ForecastMarkdownWriter {
             out.append("")
             out.append("## Notes")
             out.append("")
-            for note in r.notes { out.append("- \(note)") }
+            for note in r.notes { out.append("- \(MarkdownText.prose(note))") }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -28,6 +28,21 @@ enum MarkdownText {
         return out
     }
 
+    /// Text that is mostly prose and names (notes, titles) as Markdown: on one line, with the
+    /// characters that would start markup escaped, but not the underscores inside names
+    /// (`analog_tengbe_share`), which CommonMark leaves alone.
+    static func prose(_ text: String) -> String {
+        var out = ""
+        let chars = Array(oneLine(text))
+        for (k, c) in chars.enumerated() {
+            let intraword = c == "_" && k > 0 && k + 1 < chars.count
+                && (chars[k - 1].isLetter || chars[k - 1].isNumber) && (chars[k + 1].isLetter || chars[k + 1].isNumber)
+            if "\\`*[]<>|!~&".contains(c) || (c == "_" && !intraword) || (c == "#" && k == 0) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
     /// Line breaks (and other vertical space) as single spaces.
     static func oneLine(_ text: String) -> String {
         String(text.map { $0.isNewline ? " " : $0 })

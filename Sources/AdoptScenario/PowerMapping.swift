@@ -9,7 +9,7 @@ extension Power {
         try table.checkKeys(Power.keys)
         let fraction = try table.optionalField("field_fraction_saved")?.interval(.unit)
         self.init(
-            pue: try table.field("pue").number(.atLeast(1)),
+            pue: try table.field("pue").number(.closed(1, 10)),
             priceUSDPerMWh: try table.field("price_usd_per_mwh").number(.nonNegative),
             claimedWattsPerPort: try table.field("claimed_watts_per_port").rangeWithCentre(.nonNegative),
             claimedWattsPerSwitch: try table.field("claimed_watts_per_switch").rangeWithCentre(.nonNegative),

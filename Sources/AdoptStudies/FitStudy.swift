@@ -155,7 +155,7 @@ public enum FitStudy {
                     throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
                                     message: "\(name) steps from \(shortText(before.x)) (line \(before.line)) "
                                         + "to \(shortText(at.x)): \(what); number the periods (1, 2, …) or give them "
-                                        + "as labels (2024Q1)" + (settings.form == .cumulative ? "" : ", or use --cumulative for running totals"))
+                                        + "as labels (2024Q1)")
                 }
             }
             if settings.form == .cumulative, at.y < before.y {

@@ -185,6 +185,8 @@ struct BadInputTests {
                  BadInput.fit(), code: 65, mentions: ["data.csv:1", "NUL", "UTF-8"]),
         BadInput("a file separated by semicolons", data: "year;adopters\n2000;10\n2001;25\n2002;40\n", BadInput.fit(),
                  code: 65, mentions: ["data.csv:1", "'year'", "semicolons", "comma-separated"]),
+        BadInput("semicolons with decimal commas", data: "year;adopters\n2000;1,5\n2001;2,5\n2002;4\n", BadInput.fit(),
+                 code: 65, mentions: ["data.csv:2", "expected 1 field", "semicolons", "decimal"]),
         BadInput("a file separated by tabs", data: "year\tadopters\n2000\t10\n2001\t25\n2002\t40\n", BadInput.fit(),
                  code: 65, mentions: ["data.csv:1", "tabs"]),
 

@@ -427,7 +427,7 @@ struct ForecastCLITests {
         BadScenario("q above 5", .set(.table("segments.enterprise"), key: "q", value: "7.5"),
                     ["'q' must be in [0, 5]", "7.5", "[segments.enterprise]"]),
         BadScenario("pue below 1", .set(.table("power"), key: "pue", value: "0.9"),
-                    ["'pue' must be ≥ 1", "0.9"]),
+                    ["'pue' must be in [1, 10]", "0.9"]),
         BadScenario("asp_decline of 1", .set(.table("technologies.cpo"), key: "asp_decline", value: "1.0"),
                     ["'asp_decline' must be in [0, 1)"]),
         BadScenario("expected_direction 0", .set(.wildcard("copper_in_rack"), key: "expected_direction", value: "0"),

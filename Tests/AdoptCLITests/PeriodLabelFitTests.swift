@@ -118,11 +118,11 @@ struct MarkdownEscapeTests {
 struct SpreadsheetExportTests {
     /// A trailing comma on every line (as spreadsheets export) adds an unnamed, empty column: the
     /// adopters column is still the only named one besides x.
-    @Test("a trailing comma does not stop --y being inferred")
+    @Test("trailing commas do not stop --y being inferred")
     func trailingComma() throws {
         try withTemporaryDirectory { dir in
             let rows = PeriodLabelFitTests.quarterly.enumerated().map { "\(2000 + $0.offset),\($0.element)," }
-            _ = try write("year,value,\n" + rows.joined(separator: "\n") + "\n", to: "data.csv", in: dir)
+            _ = try write("year,value,,\n" + rows.map { $0 + "," }.joined(separator: "\n") + "\n", to: "data.csv", in: dir)
             let run = try runAdopt(["fit", "--data", "data.csv", "--format", "csv"], in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(lines(run.stdout).filter { $0.hasPrefix(",bass,") }.count == 3)

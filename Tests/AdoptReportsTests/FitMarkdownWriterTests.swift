@@ -17,6 +17,14 @@ struct FitMarkdownWriterTests {
         #expect(MarkdownText.plain(text) == expected)
     }
 
+    @Test("prose keeps the underscores inside names and escapes markup", arguments: [
+        ("analog analog_tengbe_share (enterprise)", "analog analog_tengbe_share (enterprise)"),
+        ("a *b* <i>x</i>", "a \\*b\\* \\<i\\>x\\</i\\>"), ("_x_ and #1", "\\_x\\_ and #1"), ("# title\nnext", "\\# title next"),
+    ])
+    func prose(text: String, expected: String) {
+        #expect(MarkdownText.prose(text) == expected)
+    }
+
     @Test("a code span in a table cell escapes its pipes")
     func cell() {
         #expect(MarkdownText.cell(MarkdownText.codeSpan("we|ird `name`.csv")) == "``we\\|ird `name`.csv``")

@@ -106,7 +106,7 @@ struct BadScenarioTests {
         BadScenario("q above 5 in an inline table", "q = { hyperscale = 0.40, enterprise = 0.30 }",
                     "q = { hyperscale = 0.40, enterprise = 7 }", line: 43,
                     "'enterprise' must be in [0, 5], found 7 (in 'q' in [technologies.npo])"),
-        BadScenario("pue below 1", "pue = 1.3", "pue = 0.9", line: 73, "'pue' must be ≥ 1, found 0.9"),
+        BadScenario("pue below 1", "pue = 1.3", "pue = 0.9", line: 73, "'pue' must be in [1, 10], found 0.9"),
         BadScenario("negative electricity price", "price_usd_per_mwh = 80", "price_usd_per_mwh = -80", line: 74, "must be ≥ 0"),
         BadScenario("decline of 100 %", "asp_decline = 0.12", "asp_decline = 1.0", line: 52, "'asp_decline' must be in [0, 1)"),
         BadScenario("price year before 1900", "asp_decline = 0.12", "asp_decline = 0.12\nasp_year = 1800", line: 53,

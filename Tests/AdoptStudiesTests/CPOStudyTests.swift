@@ -177,6 +177,14 @@ struct StageYearTests {
         #expect(StageRules.percent(share) == label)
     }
 
+    /// "After 2030" against a narrative of 2032 is no disagreement; "after 2035" against 2032 is.
+    @Test("a stage after the horizon disagrees only with a narrative year before it",
+          arguments: [(nil, 2032, 2030, false), (nil, 2032, 2035, true), (nil, 2036, 2035, false), (nil, 2035, 2035, false), (nil, 2034, 2035, true),
+                      (2033, 2032, 2035, false), (2034, 2032, 2035, true)] as [(Int?, Int, Int, Bool)])
+    func disagreement(year: Int?, narrative: Int, horizon: Int, expected: Bool) {
+        #expect(StageRules.disagrees(year.map(Double.init), narrative, 1, horizon: horizon) == expected)
+    }
+
     @Test("a stage not reached says how far it was sought")
     func horizons() {
         let report = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: [])
@@ -246,6 +254,20 @@ struct ClaimTableTests {
         let shipped = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: []).claims
         #expect(shipped[0].field == "21.2 W (Lambda, Quantum-X Photonics: 3.05 kW saved per 144-port switch)")
         #expect(shipped[4].field?.hasPrefix("30 %–44 % (system level") == true)
+    }
+}
+
+@Suite("Calibration without anchors")
+struct NoAnchorTests {
+    /// Introduced in 2040, CPO has no anchor after its introduction: the priors alone are no calibration.
+    @Test("every anchor unused is reported, not called converged")
+    func noneUsable() {
+        var s = baseline
+        s.study.draws = 0
+        s.technologies[.cpo]!.introductionYear = 2040
+        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        #expect(report.calibrationStatus == "no usable anchors")
+        #expect(report.notes.contains { $0.contains("no usable anchors") })
     }
 }
 

@@ -173,6 +173,11 @@ extension CPOCalibration {
             }
             usable.append(UsableAnchor(anchor: anchor, year: year, sigma: settings.sigma(for: anchor)))
         }
+        guard !usable.isEmpty else {
+            // Priors alone would only give back their own centre: say so rather than "converged".
+            return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "no usable anchors",
+                                      priors: priors, pulls: [], slip: slip, notes: notes)
+        }
         let predictor = AnchorPredictor(engine: engine, effects: effects, anchors: usable)
         let problem = MAPProblem(predictor: predictor, priors: priors)
         // The anchors mostly see the whole market, so the segments can trade places: search

@@ -41,21 +41,26 @@ enum StageRules {
                                      criterion: "CPO share of the segment's ports ≥ \(percent(thresholds[k]))",
                                      year: year, horizonYear: engine.scenario.study.lastYear, time: nil,
                                      narrativeYear: narrative[k],
-                                     disagrees: disagrees(year.map(Double.init), narrative[k], s.toleranceYears)))
+                                     disagrees: disagrees(year.map(Double.init), narrative[k], s.toleranceYears,
+                                                          horizon: engine.scenario.study.lastYear)))
                 let calendarYear = times[k].map { Int($0.rounded(.down)) }
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "bass_characteristic_point",
                                      criterion: pointNames[k], year: calendarYear,
                                      horizonYear: Int((introduction + horizon).rounded(.down)) - 1, time: times[k],
                                      narrativeYear: narrative[k],
-                                     disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears),
+                                     disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears,
+                                                          horizon: Int((introduction + horizon).rounded(.down)) - 1),
                                      note: notes[k]))
             }
         }
         return rows
     }
 
-    static func disagrees(_ year: Double?, _ narrative: Int, _ tolerance: Double) -> Bool {
-        guard let year else { return true }
+    /// Whether a rule's year and the narrative's differ by more than `tolerance`. A stage not reached
+    /// by `horizon` comes after it: that disagrees only when the narrative is more than `tolerance`
+    /// before the first year after the horizon.
+    static func disagrees(_ year: Double?, _ narrative: Int, _ tolerance: Double, horizon: Int) -> Bool {
+        guard let year else { return Double(horizon + 1) - Double(narrative) > tolerance }
         return abs(year - Double(narrative)) > tolerance
     }
 
