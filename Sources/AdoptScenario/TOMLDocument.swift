@@ -20,42 +20,63 @@ enum TOMLDocument {
         }
     }
 
-    /// The deepest key (its dotted parts) or nesting of arrays and inline tables allowed. The
-    /// scenario schema goes 4 deep; toml++ recurses once per level, so a key of thousands of parts
-    /// would exhaust the stack.
+    /// The most parts a dotted key or table header may have. The scenario schema goes 4 deep;
+    /// toml++ recurses once per part (it limits nested arrays and inline tables itself, at 256),
+    /// so a key of thousands of parts would exhaust the stack.
     static let maximumDepth = 32
 
-    /// Rejects a dotted key or a nesting of brackets and braces deeper than `maximumDepth`,
-    /// outside strings and comments, before toml++ sees it.
+    /// Rejects a dotted key or table header of more than `maximumDepth` parts before toml++ sees
+    /// it. Dots are counted only in keys: outside strings (basic, literal and their multi-line
+    /// forms, with escapes) and comments, and before a line's `=`.
     static func checkDepth(_ text: String, file: String) throws(ScenarioError) {
-        var line = 1, dots = 0, nesting = 0
-        var quote: UInt8? = nil, comment = false
-        var bytes = text.utf8.makeIterator()
-        var previous: UInt8 = 0
-        while let b = bytes.next() {
-            defer { previous = b }
+        enum State { case code, basic, literal, multiBasic, multiLiteral, comment }
+        let bytes = Array(text.utf8)
+        let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
+        var state = State.code
+        var line = 1, dots = 0, inKey = true
+        var k = 0
+        func starts(_ q: UInt8, at k: Int) -> Bool { k + 2 < bytes.count && bytes[k] == q && bytes[k + 1] == q && bytes[k + 2] == q }
+        while k < bytes.count {
+            let b = bytes[k]
             if b == UInt8(ascii: "\n") {
-                line += 1; dots = 0; comment = false
-                if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") { quote = nil }
+                line += 1
+                if state == .comment || state == .basic || state == .literal { state = .code }
+                if state == .code { dots = 0; inKey = true }
+                k += 1
                 continue
             }
-            if comment { continue }
-            if let q = quote {
-                if b == q && !(q == UInt8(ascii: "\"") && previous == UInt8(ascii: "\\")) { quote = nil }
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = b
-            case UInt8(ascii: "#"): comment = true
-            case UInt8(ascii: "."): dots += 1
-            case UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "{"): dots = 0
-            default: break
-            }
-            if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { nesting += 1 }
-            if b == UInt8(ascii: "]") || b == UInt8(ascii: "}") { nesting = max(0, nesting - 1) }
-            if dots >= maximumDepth || nesting > maximumDepth {
-                throw ScenarioError(file: file, line: line, message: "keys or values nested more than \(maximumDepth) "
-                    + "deep; a scenario's keys go at most 4 deep")
+            switch state {
+            case .comment:
+                k += 1
+            case .basic, .multiBasic:
+                if b == backslash { k += 2; continue }  // an escape: the next byte is taken as it is
+                if state == .multiBasic, starts(quote, at: k) { state = .code; k += 3; continue }
+                if state == .basic, b == quote { state = .code }
+                k += 1
+            case .literal, .multiLiteral:
+                if state == .multiLiteral, starts(apostrophe, at: k) { state = .code; k += 3; continue }
+                if state == .literal, b == apostrophe { state = .code }
+                k += 1
+            case .code:
+                if starts(quote, at: k) { state = .multiBasic; k += 3; continue }
+                if starts(apostrophe, at: k) { state = .multiLiteral; k += 3; continue }
+                switch b {
+                case quote: state = .basic
+                case apostrophe: state = .literal
+                case UInt8(ascii: "#"): state = .comment
+                case UInt8(ascii: "="): inKey = false
+                case UInt8(ascii: "{"), UInt8(ascii: ","): inKey = true; dots = 0
+                case UInt8(ascii: "."):
+                    if inKey {
+                        dots += 1
+                        if dots >= maximumDepth {
+                            throw ScenarioError(file: file, line: line, message: "a key of more than \(maximumDepth) dotted "
+                                + "parts; a scenario's keys have at most 4")
+                        }
+                    }
+                default: break
+                }
+                k += 1
             }
         }
     }

@@ -97,15 +97,41 @@ struct ScenarioLoaderTests {
     /// toml++ recurses once per level of a dotted key or of nesting: thousands of levels would
     /// exhaust the stack (and recording every prefix of a key, the memory), so they are refused.
     @Test(arguments: ["a" + String(repeating: ".a", count: 100_000) + " = 1",
-                      "a = " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000),
-                      "a = " + String(repeating: "{b=", count: 500) + "1" + String(repeating: "}", count: 500),
+                      "\"\\\\\"" + String(repeating: ".a", count: 300_000) + " = 1",
+                      "x = {" + String(repeating: "a.", count: 100) + "b = 1}",
                       "[a" + String(repeating: ".a", count: 1_000) + "]"])
-    func deepNesting(_ text: String) throws {
+    func deepKeys(_ text: String) throws {
         let folder = try ScenarioFixture.write(scenario: ScenarioFixture.scenarioText + "\n" + text + "\n")
         let error = try #require(throws: ScenarioError.self) {
             try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName))
         }
-        #expect(error.description.contains("nested more than 32 deep"), "\(error.description)")
+        #expect(error.description.contains("more than 32 dotted parts"), "\(error.description)")
+    }
+
+    /// toml++ refuses arrays and inline tables nested past 256 itself, as a syntax error.
+    @Test(arguments: ["a = " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000),
+                      "a = " + String(repeating: "{b=", count: 500) + "1" + String(repeating: "}", count: 500)])
+    func deepValues(_ text: String) throws {
+        let folder = try ScenarioFixture.write(scenario: ScenarioFixture.scenarioText + "\n" + text + "\n")
+        let error = try #require(throws: ScenarioError.self) {
+            try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName))
+        }
+        #expect(error.description.contains("TOML syntax error"), "\(error.description)")
+    }
+
+    /// Dots in strings (any of TOML's four kinds, with escapes) and comments are not key parts.
+    @Test(arguments: ["title = \"\"\"Baseline\n" + String(repeating: ".", count: 40) + "\n\"\"\"",
+                      "title = \'\'\'see [1\n" + String(repeating: "see [1 ", count: 40) + "\n" + String(repeating: ".", count: 40) + "\'\'\'",
+                      "title = \"C:\\\\\" # a \" " + String(repeating: ".", count: 40),
+                      "title = 'a" + String(repeating: ".", count: 40) + "'",
+                      "title = \"x\\\"" + String(repeating: ".", count: 40) + "\""])
+    func dotsOutsideKeys(_ title: String) throws {
+        let text = ScenarioFixture.scenarioText.replacingOccurrences(
+            of: "title = \"Co-packaged optics in AI data centers: baseline\"", with: title)
+        #expect(text != ScenarioFixture.scenarioText)
+        let folder = try ScenarioFixture.write(scenario: text)
+        let scenario = try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName))
+        #expect(!scenario.study.title.isEmpty)
     }
 
     /// Every scenario shipped in `Data/scenarios/` loads.
