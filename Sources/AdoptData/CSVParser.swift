@@ -123,12 +123,12 @@ struct CSVParser {
             rowBase = rows * width
             let found = try parseRecord()
             guard found == width else {
-                let separated = width == 1 ? [(";", "semicolons"), ("\t", "tabs")].first { header[0].contains($0.0) } : nil
+                let separated = width == 1 ? [(";", "semicolons", " (with decimal commas?)"), ("\t", "tabs", "")].first { header[0].contains($0.0) } : nil
                 throw DataError.bad(
                     source, line: recordLine,
                     "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)"
-                        + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1) "
-                            + "(with decimal commas?), and adopt reads comma-separated values with decimal points" } ?? ""))
+                        + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1)"
+                            + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? ""))
             }
             lines[rows] = UInt32(truncatingIfNeeded: recordLine)
             rows += 1

@@ -6,9 +6,12 @@
 ///   them after `FY` (fiscal years: `FY19Q1`, `FY2019 Q1`);
 /// - half-years: `H1 2025`, `2025H2`, `2025-H1`;
 /// - months: `2025-03`, `03/2025`, `3/2025`, a date `2025-03-15` (its month), and month names or
-///   their first three letters, `Mar 2025`, `March 2025`, `Mar-25`, `Mar '25`, `2025 Mar`;
+///   their first three letters, `Mar 2025`, `March 2025`, `Mar-25`, `Mar '25`, `2025 Mar` (but not
+///   `Mar 25`, which may be a day); months all a quarter, half-year or year apart are periods of
+///   that length (`periodLength`);
 /// - seasons, when every label of the column is one: `2008-09`, `2008/2009`.
-/// Not dates: `2024-1` (often a quarter code), `15-Mar` (a day and a month), `03/25`.
+/// Not dates: `2024-1` (often a quarter code), `15-Mar` (a day and a month), `03/25`, `12/1/2024`;
+/// `looksLikeDate` tells such labels apart from plain ones (`wave A`).
 /// Two-digit years are 20xx below 50, else 19xx. Anything else is no date: the labels are then
 /// taken as they come.
 enum PeriodLabel {
@@ -65,6 +68,9 @@ enum PeriodLabel {
     static func date(_ label: String) -> Date? {
         guard var tokens = tokens(label), !tokens.isEmpty else { return nil }
         if tokens.first == .word("FY") { tokens.removeFirst() }
+        // A month name and two digits is a year only when written Mar-25 or Mar '25: Mar 15 is a day.
+        let marksYear = label.contains("-") || label.contains("'") || label.contains("\u{2019}")
+        if tokens.count == 2, case .word = tokens[0], case .number(_, 2, _) = tokens[1], !marksYear { return nil }
         guard var date = date(tokens: tokens) else { return nil }
         date.twoDigitYear = !tokens.contains { if case .number(_, 4, _) = $0 { true } else { false } }
         return date
@@ -164,7 +170,45 @@ enum PeriodLabel {
     /// quarters or all months): 1 for the earliest, and gaps kept (Q1, Q3 → 1, 3); nil otherwise.
     static func periodNumbers(_ dates: [Date?]) -> [Double]? {
         guard let kind = dates.first??.length, dates.allSatisfy({ $0?.length == kind }) else { return nil }
+        let step = periodLength(dates)
         let earliest = dates.map { $0!.month }.min()!
-        return dates.map { Double(($0!.month - earliest) / kind + 1) }
+        return dates.map { Double(($0!.month - earliest) / step + 1) }
+    }
+
+    /// The months one period spans: the labels' own length, except for months that are all a
+    /// quarter, a half-year or a year apart (or multiples of it): quarterly data dated by their
+    /// first month (2018-01-01, 2018-04-01, …), or yearly data by January, are periods of that length.
+    static func periodLength(_ dates: [Date?]) -> Int {
+        guard let kind = dates.first??.length, kind == 1 else { return dates.first??.length ?? 1 }
+        let months = Set(dates.compactMap { $0?.month }).sorted()
+        guard months.count >= 2 else { return 1 }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let step = zip(months, months.dropFirst()).reduce(0) { gcd($0, $1.1 - $1.0) }
+        return [3, 6, 12].contains(step) ? step : 1
+    }
+
+    /// `2024-1`: a four-digit year and a one-digit number, a month if the column holds months.
+    static func isUnpaddedMonth(_ label: String) -> Bool {
+        guard let tokens = tokens(label), tokens.count == 2, case .number(_, 4, false) = tokens[0],
+              case .number(let m, 1, false) = tokens[1] else { return false }
+        return (1...9).contains(m)
+    }
+
+    /// Whether a label that is no period still looks like a date: a month name, or a four-digit
+    /// year with another number (12/1/2024, Mar 15, 2024-1). Numbering such labels in order of
+    /// appearance would silently trust the order of the rows.
+    static func looksLikeDate(_ label: String) -> Bool {
+        guard let tokens = tokens(label) else { return false }
+        var numbers = 0, year = false
+        for t in tokens {
+            switch t {
+            case .word(let w):
+                if monthName(.word(w)) != nil { return true }
+            case .number(let value, let digits, _):
+                numbers += 1
+                if digits == 4 && (1900...2200).contains(value) { year = true }
+            }
+        }
+        return year && numbers >= 2
     }
 }

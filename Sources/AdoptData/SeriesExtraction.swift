@@ -150,13 +150,16 @@ extension ObservationSet {
         // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
         // first appearance. A mixture is an error: its order could not be trusted.
         let dates = usesLabels ? PeriodLabel.dates(labels) : []
+        let periodForms = "quarters as 2025Q1, months as 2025-03, years as numbers"
         if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
             if let bad = dates.firstIndex(where: { $0 == nil }) {
+                let unpadded = first.length == 1 && PeriodLabel.isUnpaddedMonth(labels[bad])
                 throw DataError.bad(
                     source, line: labelLines[bad], field: x,
                     "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "
-                        + "\(first.kind): label every row with a period (2025Q1, 2025-03, …), or none, so that "
-                        + "the order of time is known")
+                        + "\(first.kind): "
+                        + (unpadded ? "write months with two digits (2024-01)"
+                           : "label every row with a period (\(periodForms)), or none, so that the order of time is known"))
             }
             if let other = dates.firstIndex(where: { $0!.length != first.length }) {
                 throw DataError.bad(
@@ -165,27 +168,26 @@ extension ObservationSet {
                         + "(line \(labelLines[k])) \(first.kind): give every row the same kind of period")
             }
         }
+        // Labels that look like dates but are no period adopt reads (12/1/2024, Mar 15): their order
+        // of appearance would be trusted silently.
+        if usesLabels, dates.allSatisfy({ $0 == nil }), let k = labels.firstIndex(where: PeriodLabel.looksLikeDate) {
+            throw DataError.bad(
+                source, line: labelLines[k], field: x,
+                "\(DataError.quote(labels[k])) looks like a date but is not a period adopt reads (\(periodForms)); "
+                    + "write the periods so, or number them (1, 2, …)")
+        }
         let numbers = usesLabels ? PeriodLabel.periodNumbers(dates) : nil
-        if let numbers, let first = dates.first ?? nil {
-            // Two readings that are more likely wrong than right: two-digit years (1950–2049) that
-            // put the labels more than 50 years apart, and months never closer than a year (days
-            // such as 'Mar 10', or fiscal years such as '2005-06' mixed with other labels).
-            let order = numbers.indices.sorted { numbers[$0] < numbers[$1] }
+        if numbers != nil {
+            // Two-digit years (read as 1950–2049) that put the labels more than 50 years apart are
+            // more likely a series crossing 1950 or 2050 than one spanning a century.
+            let order = dates.indices.sorted { dates[$0]!.month < dates[$1]!.month }
             if dates.contains(where: { $0!.twoDigitYear }), let lo = order.first, let hi = order.last,
                dates[hi]!.month - dates[lo]!.month > 50 * 12 {
                 throw DataError.bad(
                     source, line: labelLines[hi], field: x,
-                    "two-digit years put \(DataError.quote(labels[hi])) (read as \(dates[hi]!.month / 12)) more than 50 years "
-                        + "after \(DataError.quote(labels[lo])) (line \(labelLines[lo]), read as \(dates[lo]!.month / 12)); "
-                        + "write the years with four digits")
-            }
-            if first.length == 1, order.count >= 3,
-               zip(order, order.dropFirst()).allSatisfy({ dates[$1]!.month - dates[$0]!.month >= 12 }) {
-                throw DataError.bad(
-                    source, line: labelLines[order[1]], field: x,
-                    "read as months, the labels are at least a year apart (\(DataError.quote(labels[order[0]])), "
-                        + "\(DataError.quote(labels[order[1]])), …): if they are years, days or fiscal years, give "
-                        + "numbers (2020, 2021, … or 1, 2, …) instead")
+                    "two-digit years are ambiguous here: read as 1950–2049, they put \(DataError.quote(labels[hi])) "
+                        + "(\(dates[hi]!.month / 12)) more than 50 years after \(DataError.quote(labels[lo])) (line "
+                        + "\(labelLines[lo]), \(dates[lo]!.month / 12)); write the years with four digits")
             }
         }
         if let numbers {
@@ -204,6 +206,24 @@ extension ObservationSet {
             }
             for g in groups.indices {
                 for k in groups[g].indices { groups[g][k].x = numbers[groups[g][k].label] }
+            }
+        } else if usesLabels {
+            // Plain labels are numbered by first appearance in the file: each series must then list
+            // them in that order (a later series may not put a label first that an earlier one put later).
+            // (A label repeated in a series is left to the duplicate check below.)
+            for g in groups.indices {
+                var seen: Set<Double> = []
+                for k in groups[g].indices {
+                    let repeated = !seen.insert(groups[g][k].x).inserted
+                    guard k > 0, !repeated, groups[g][k].x < groups[g][k - 1].x else { continue }
+                    let (before, at) = (groups[g][k - 1], groups[g][k])
+                    var message = "\(DataError.quote(labels[at.label])) comes after \(DataError.quote(labels[before.label])) "
+                        + "(line \(before.line))"
+                    if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
+                    message += ", but first appears before it in the file: labels that are not periods are numbered "
+                        + "in order of first appearance, so every series must list them in that order"
+                    throw DataError.bad(source, line: at.line, field: x, message)
+                }
             }
         }
 

@@ -22,7 +22,10 @@ struct Adopt: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                // Help and version text: a stdout that cannot take it is an output failure.
+                if !writeAll(STDOUT_FILENO, fullMessage(for: error) + "\n") {
+                    fail("standard output: cannot write the help: \(String(cString: strerror(errno)))", code: 73)
+                }
                 Foundation.exit(0)
             }
             // One line: ArgumentParser's multi-line messages (a list of valid values) are joined.
@@ -35,17 +38,23 @@ struct Adopt: ParsableCommand {
     /// Writes the message to stderr and exits. A stderr that cannot be written (closed, or a full
     /// device) loses the message but not the exit status.
     static func fail(_ message: String, code: Int32) -> Never {
-        var bytes = Array("adopt: \(message)\n".utf8)
-        bytes.withUnsafeMutableBytes { buffer in
+        _ = writeAll(STDERR_FILENO, "adopt: \(message)\n")
+        Foundation.exit(code)
+    }
+
+    /// Writes all of `text` to `fd`, retrying after interruptions; false when it cannot.
+    static func writeAll(_ fd: Int32, _ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                if written <= 0 { break }
+                if written <= 0 { return false }
                 offset += written
             }
+            return true
         }
-        Foundation.exit(code)
     }
 }
 

@@ -95,6 +95,9 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--level \(level) is 1 to rounding (no t quantile): give at most 0.9999999")
         }
         if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
+        for (option, name) in [("--x", x), ("--y", y), ("--series", series)] where name?.allSatisfy(\.isWhitespace) == true {
+            throw ValidationError("\(option) needs a column name; an unnamed column (a trailing comma) cannot be chosen")
+        }
         if let y, y == x { throw ValidationError("--y and --x name the same column '\(x)'") }
         if let series, series == x || series == y {
             throw ValidationError("--series names the \(series == x ? "--x" : "--y") column '\(series)'; give the column that names the series")

@@ -174,10 +174,11 @@ struct OutputFileTests {
     @Test("a report or message that cannot be written ends with an exit status, not a crash", arguments: [
         ("forecast \(ForecastBaseline.path) --no-calibration > /dev/full", Int32(73), "no space left"),
         ("forecast \(ForecastBaseline.path) --no-calibration >&-", Int32(73), "standard output"),
-        ("forecast \(ForecastBaseline.path) --no-calibration --format json | head -c 1 >/dev/null", Int32(73), "Broken pipe"),
+        ("forecast \(ForecastBaseline.path) --no-calibration --format json | true", Int32(73), "Broken pipe"),
         ("fit --data Data/series/durables.csv --y adopters --series series > /dev/full", Int32(73), "no space left"),
         ("fit --data missing.csv 2>/dev/full", Int32(66), ""),
         ("forecast missing.toml 2>&-", Int32(66), ""),
+        ("fit --help > /dev/full", Int32(73), "cannot write the help"),
     ])
     func unwritableStreams(command: String, status: Int32, message: String) throws {
         try withTemporaryDirectory { dir in

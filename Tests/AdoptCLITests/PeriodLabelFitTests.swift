@@ -63,6 +63,17 @@ struct PeriodLabelFitTests {
         }
     }
 
+    /// Quarterly data dated by each quarter's first day (as FRED exports them) are quarters.
+    @Test("quarters dated by their first day give the fit of quarter labels")
+    func quartersAsDates() throws {
+        let quarters = Self.quarterly.enumerated().map { "\(Self.quarter($0.offset)),\($0.element)" }
+        let dated = Self.quarterly.enumerated().map { k, y in
+            String(format: "%d-%02d-01,", 2019 + k / 4, (k % 4) * 3 + 1) + "\(y)"
+        }
+        let reference = try Self.estimates("period,adopters\n" + quarters.joined(separator: "\n") + "\n")
+        #expect(try Self.estimates("period,adopters\n" + dated.reversed().joined(separator: "\n") + "\n") == reference)
+    }
+
     /// Series B is series A a year later, and listed first: the same curve, so the same estimates,
     /// as with numbered periods.
     @Test("each series starts at its own first label, whatever the order of the series")

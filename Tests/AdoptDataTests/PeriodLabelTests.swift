@@ -27,6 +27,26 @@ struct PeriodLabelTests {
         #expect(PeriodLabel.dates(["2008-09"]).first??.length == 1)
     }
 
+    /// FRED-style quarters dated by their first month, and years dated by January, are periods of
+    /// a quarter and a year; months with an unobserved one between stay months.
+    @Test("months all a quarter, half-year or year apart are periods of that length",
+          arguments: [(["2018-01-01", "2018-04-01", "2018-07-01", "2019-01-01"], 3, [1.0, 2, 3, 5]),
+                      (["2020-01", "2021-01", "2023-01"], 12, [1.0, 2, 4]),
+                      (["2020-01", "2020-07", "2021-01"], 6, [1.0, 2, 3]),
+                      (["2020-01", "2020-03", "2020-04"], 1, [1.0, 3, 4]),
+                      (["2020-01"], 1, [1.0])])
+    func periodLength(labels: [String], length: Int, numbers: [Double]) {
+        let dates = PeriodLabel.dates(labels)
+        #expect(PeriodLabel.periodLength(dates) == length)
+        #expect(PeriodLabel.periodNumbers(dates) == numbers)
+    }
+
+    @Test("labels that look like dates, and plain ones", arguments: [("12/1/2024", true), ("Mar 15", true), ("2024-1", true),
+                                                                      ("wave A", false), ("Q3", false), ("launch", false)])
+    func dateLike(label: String, looks: Bool) {
+        #expect(PeriodLabel.looksLikeDate(label) == looks)
+    }
+
     @Test("each kind has its length", arguments: [("Q1 2020", 3), ("2020-03", 1), ("Jan 2020", 1), ("H2 2020", 6)])
     func lengths(_ label: String, _ length: Int) {
         #expect(PeriodLabel.date(label)?.length == length)
@@ -35,7 +55,7 @@ struct PeriodLabelTests {
     @Test("anything else is no date", arguments: ["Q5 2025", "Q0 2025", "2025-13", "2025", "launch", "Q3", "wave 2",
                                                     "2025-Q", "Q3 20255", "202503", "", "03/25", "2020-2021", "Maybe 2020", "Q3 2025 x",
                                                     "2025-03-32", "H3 2025", "wave 1 2020", "1-2", "Mar",
-                                                    "15-Mar", "25 Mar", "2024-1", "2025/3", "2025-13-15"])
+                                                    "15-Mar", "25 Mar", "2024-1", "2025/3", "2025-13-15", "Mar 15", "Apr 01"])
     func notDates(_ label: String) {
         #expect(PeriodLabel.date(label) == nil)
     }

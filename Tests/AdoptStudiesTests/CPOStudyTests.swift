@@ -263,11 +263,13 @@ struct NoAnchorTests {
     @Test("every anchor unused is reported, not called converged")
     func noneUsable() {
         var s = baseline
-        s.study.draws = 0
+        s.study.draws = 50
         s.technologies[.cpo]!.introductionYear = 2040
         let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
         #expect(report.calibrationStatus == "no usable anchors")
         #expect(report.notes.contains { $0.contains("no usable anchors") })
+        #expect(report.notes.contains { $0.contains("no 5–95 % bands") && $0.contains("no anchor was usable") })
+        #expect(report.draws == 0)
     }
 }
 

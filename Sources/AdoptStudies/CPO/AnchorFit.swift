@@ -174,7 +174,8 @@ extension CPOCalibration {
             usable.append(UsableAnchor(anchor: anchor, year: year, sigma: settings.sigma(for: anchor)))
         }
         guard !usable.isEmpty else {
-            // Priors alone would only give back their own centre: say so rather than "converged".
+            // Priors alone would only give back their own centre: say so rather than "converged", and
+            // forecast from the scenario's own values, as without calibration.
             return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "no usable anchors",
                                       priors: priors, pulls: [], slip: slip, notes: notes)
         }

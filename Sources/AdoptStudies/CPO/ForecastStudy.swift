@@ -58,7 +58,9 @@ public enum ForecastStudy {
                                         draws: draws, seed: study.seed)
             } else {
                 bandNote = "no 5–95 % bands: they come from the calibration's covariance, and there is none ("
-                    + (scenario.calibration.enabled ? "the calibration did not identify every parameter" : "calibration is off") + ")"
+                    + (!scenario.calibration.enabled ? "calibration is off"
+                       : calibration.status == "no usable anchors" ? "no anchor was usable"
+                       : "the calibration did not identify every parameter") + ")"
                 draws = 0
             }
         }
