@@ -7,8 +7,8 @@
 /// - half-years: `H1 2025`, `2025H2`, `2025-H1`;
 /// - months: `2025-03`, `03/2025`, `3/2025`, a date `2025-03-15` (its month), and month names or
 ///   their first three letters, `Mar 2025`, `March 2025`, `Mar-25`, `Mar '25`, `2025 Mar` (but not
-///   `Mar 25`, which may be a day); months all a quarter, half-year or year apart are periods of
-///   that length (`periodLength`);
+///   `Mar 25`, which may be a day), `2020M01`; months all a quarter, half-year or year apart are
+///   periods of that length (`periodLength`);
 /// - seasons, when every label of the column is one: `2008-09`, `2008/2009`.
 /// Not dates: `2024-1` (often a quarter code), `15-Mar` (a day and a month), `03/25`, `12/1/2024`;
 /// `looksLikeDate` tells such labels apart from plain ones (`wave A`).
@@ -67,7 +67,10 @@ enum PeriodLabel {
     /// The label as a date, or nil.
     static func date(_ label: String) -> Date? {
         guard var tokens = tokens(label), !tokens.isEmpty else { return nil }
-        if tokens.first == .word("FY") { tokens.removeFirst() }
+        let fiscal = tokens.contains(.word("FY"))
+        tokens.removeAll { $0 == .word("FY") }
+        // FY2019: a fiscal year, a period of twelve months.
+        if fiscal, tokens.count == 1, case .number(let y, 4, false) = tokens[0] { return Date(month: y * 12, length: 12) }
         // A month name and two digits is a year only when written Mar-25 or Mar '25: Mar 15 is a day.
         let marksYear = label.contains("-") || label.contains("'") || label.contains("\u{2019}")
         if tokens.count == 2, case .word = tokens[0], case .number(_, 2, _) = tokens[1], !marksYear { return nil }
@@ -89,8 +92,20 @@ enum PeriodLabel {
             if let y = year(a), let q = part("Q", 4, b, c) { return Date(month: y * 12 + (q - 1) * 3, length: 3) }
             if let h = part("H", 2, a, b), let y = year(c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
             if let y = year(a), let h = part("H", 2, b, c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
+            // 1Q19, 3Q2025, 2H19: the number before the letter.
+            if case .number(let n, 1, false) = a, b == .word("Q"), (1...4).contains(n), let y = year(c) {
+                return Date(month: y * 12 + (n - 1) * 3, length: 3)
+            }
+            if case .number(let n, 1, false) = a, b == .word("H"), (1...2).contains(n), let y = year(c) {
+                return Date(month: y * 12 + (n - 1) * 6, length: 6)
+            }
+            // 2020M01 (Eurostat).
+            if case .number(let y, 4, false) = a, b == .word("M"), case .number(let m, 2, false) = c, (1...12).contains(m) {
+                return Date(month: y * 12 + m - 1, length: 1)
+            }
             // 2025-03-15: the month of a date.
-            if case .number(let y, 4, false) = a, let m = month(b), case .number(let d, 1...2, false) = c, (1...31).contains(d) {
+            if case .number(let y, 4, false) = a, let m = month(b), case .number(let d, 1...2, false) = c,
+               d >= 1, d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] {
                 return Date(month: y * 12 + m - 1, length: 1, hasDay: true)
             }
         case 2:
@@ -132,7 +147,7 @@ enum PeriodLabel {
                 if !word.isEmpty { flush() }
                 guard digits.count < 4 else { return nil }
                 digits.unicodeScalars.append(c)
-            case " ", "\t", "-", "/", ".":
+            case " ", "\t", "-", "/", ".", "\u{00A0}", "\u{2013}", "\u{2014}":
                 flush()
             case "'", "\u{2019}":
                 flush()
@@ -168,23 +183,21 @@ enum PeriodLabel {
 
     /// The period numbers of labels read as `dates` when they are all dates of one kind (all
     /// quarters or all months): 1 for the earliest, and gaps kept (Q1, Q3 → 1, 3); nil otherwise.
-    static func periodNumbers(_ dates: [Date?]) -> [Double]? {
+    static func periodNumbers(_ dates: [Date?], step: Int? = nil) -> [Double]? {
         guard let kind = dates.first??.length, dates.allSatisfy({ $0?.length == kind }) else { return nil }
-        let step = periodLength(dates)
+        let step = step ?? kind
         let earliest = dates.map { $0!.month }.min()!
         return dates.map { Double(($0!.month - earliest) / step + 1) }
     }
 
-    /// The months one period spans: the labels' own length, except for months that are all a
-    /// quarter, a half-year or a year apart (or multiples of it): quarterly data dated by their
-    /// first month (2018-01-01, 2018-04-01, …), or yearly data by January, are periods of that length.
-    static func periodLength(_ dates: [Date?]) -> Int {
-        guard let kind = dates.first??.length, kind == 1 else { return dates.first??.length ?? 1 }
-        let months = Set(dates.compactMap { $0?.month }).sorted()
-        guard months.count >= 2 else { return 1 }
+    /// The period length, in months, of one series' months `gaps` apart: a year, half-year or
+    /// quarter when every gap is a whole number of them (quarterly data dated by their first month,
+    /// 2018-01-01, 2018-04-01, …; yearly data by January, gaps of two years being a year unobserved),
+    /// else a month.
+    static func periodLength(gaps: [Int]) -> Int {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let step = zip(months, months.dropFirst()).reduce(0) { gcd($0, $1.1 - $1.0) }
-        return [3, 6, 12].contains(step) ? step : 1
+        let g = gaps.reduce(0, gcd)
+        return g == 0 ? 1 : g % 12 == 0 ? 12 : g % 6 == 0 ? 6 : g % 3 == 0 ? 3 : 1
     }
 
     /// `2024-1`: a four-digit year and a one-digit number, a month if the column holds months.
@@ -198,17 +211,23 @@ enum PeriodLabel {
     /// year with another number (12/1/2024, Mar 15, 2024-1). Numbering such labels in order of
     /// appearance would silently trust the order of the rows.
     static func looksLikeDate(_ label: String) -> Bool {
-        guard let tokens = tokens(label) else { return false }
-        var numbers = 0, year = false
-        for t in tokens {
-            switch t {
-            case .word(let w):
-                if monthName(.word(w)) != nil { return true }
-            case .number(let value, let digits, _):
-                numbers += 1
-                if digits == 4 && (1900...2200).contains(value) { year = true }
+        // Runs of letters and of digits, whatever separates them (2019-01-01T00:00:00Z, 1Q19, FY2019).
+        var runs: [String] = [], current = ""
+        for c in label.uppercased() {
+            let kind = c.isASCII && c.isLetter ? 1 : c.isASCII && c.isNumber ? 2 : 0
+            let last = current.last.map { $0.isLetter ? 1 : 2 } ?? 0
+            if kind == 0 || (kind != last && !current.isEmpty) { if !current.isEmpty { runs.append(current) }; current = "" }
+            if kind != 0 { current.append(c) }
+        }
+        if !current.isEmpty { runs.append(current) }
+        for (k, run) in runs.enumerated() {
+            if let n = Int(run), run.count == 4, (1900...2200).contains(n) { return true }
+            if run.first!.isLetter {
+                if monthName(.word(run)) != nil { return true }
+                let neighbours = [k > 0 ? runs[k - 1] : "", k + 1 < runs.count ? runs[k + 1] : ""]
+                if ["Q", "H", "FY"].contains(run), neighbours.contains(where: { Int($0) != nil }) { return true }
             }
         }
-        return year && numbers >= 2
+        return false
     }
 }

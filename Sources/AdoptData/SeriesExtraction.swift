@@ -176,7 +176,44 @@ extension ObservationSet {
                 "\(DataError.quote(labels[k])) looks like a date but is not a period adopt reads (\(periodForms)); "
                     + "write the periods so, or number them (1, 2, …)")
         }
-        let numbers = usesLabels ? PeriodLabel.periodNumbers(dates) : nil
+        // Months all a quarter, half-year or year apart are periods of that length, decided series by
+        // series: the series must agree, date their periods by the same month, and be regular.
+        var step: Int? = nil
+        if usesLabels, let first = dates.first ?? nil, first.length == 1 {
+            var steps: [(group: Int, step: Int)] = []
+            for g in groups.indices {
+                let months = Set(groups[g].map { dates[$0.label]!.month }).sorted()
+                guard months.count >= 2 else { continue }
+                let gaps = zip(months, months.dropFirst()).map { $1 - $0 }
+                let length = PeriodLabel.periodLength(gaps: gaps)
+                if length == 1, months.count >= 3, gaps.allSatisfy({ $0 >= 3 }) {
+                    let at = groups[g].first { dates[$0.label]!.month == months[1] }!
+                    throw DataError.bad(
+                        source, line: at.line, field: x,
+                        "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are months apart "
+                            + "but not whole quarters or years (\(DataError.quote(labels[at.label])) is \(gaps[0]) months after "
+                            + "the one before): give the periods as numbers (years, or 1, 2, …) or as quarters (2025Q1)")
+                }
+                steps.append((g, length))
+            }
+            if let a = steps.first, let b = steps.first(where: { $0.step != a.step }) {
+                func name(_ g: Int) -> String { groupNames[g].map { "series \(DataError.quote($0))" } ?? "the series" }
+                func every(_ n: Int) -> String { n == 1 ? "every month" : "every \(n) months" }
+                throw DataError.bad(
+                    source, line: groups[b.group][0].line, field: x,
+                    "\(name(b.group)) has periods \(every(b.step)), and \(name(a.group)) \(every(a.step)): fit series of "
+                        + "different frequencies from separate files, or label quarters as 2025Q1")
+            }
+            step = steps.first?.step
+            if let step, step > 1, let earliest = dates.compactMap({ $0?.month }).min(),
+               let k = dates.indices.first(where: { (dates[$0]!.month - earliest) % step != 0 }) {
+                throw DataError.bad(
+                    source, line: labelLines[k], field: x,
+                    "\(DataError.quote(labels[k])) does not fall on the \(step)-month periods the other dates mark: date "
+                        + "every period by the same month, or give the periods as numbers")
+            }
+        }
+        let numbers = usesLabels ? PeriodLabel.periodNumbers(dates, step: step) : nil
         if numbers != nil {
             // Two-digit years (read as 1950–2049) that put the labels more than 50 years apart are
             // more likely a series crossing 1950 or 2050 than one spanning a century.

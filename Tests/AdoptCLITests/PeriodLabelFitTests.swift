@@ -74,6 +74,19 @@ struct PeriodLabelFitTests {
         #expect(try Self.estimates("period,adopters\n" + dated.reversed().joined(separator: "\n") + "\n") == reference)
     }
 
+    /// Years written as fiscal years or dated 1 January, newest first and with a year missing, are
+    /// the same periods as the years themselves.
+    @Test("fiscal years and years dated by January give the fit of numeric years, gaps kept")
+    func yearsAsLabels() throws {
+        let kept = Array(Self.quarterly.enumerated()).filter { $0.offset != 3 }
+        let numeric = kept.map { "\(2000 + $0.offset),\($0.element)" }
+        let reference = try Self.estimates("period,adopters\n" + numeric.joined(separator: "\n") + "\n")
+        for label in [{ (k: Int) in "FY\(2000 + k)" }, { (k: Int) in "\(2000 + k)-01-01" }] {
+            let rows = kept.map { "\(label($0.offset)),\($0.element)" }.reversed()
+            #expect(try Self.estimates("period,adopters\n" + rows.joined(separator: "\n") + "\n") == reference)
+        }
+    }
+
     /// Series B is series A a year later, and listed first: the same curve, so the same estimates,
     /// as with numbered periods.
     @Test("each series starts at its own first label, whatever the order of the series")

@@ -13,6 +13,8 @@ struct PeriodLabelTests {
         ("Mar 2025", 2025 * 12 + 2), ("march 2025", 2025 * 12 + 2), ("Sept. 2024", 2024 * 12 + 8),
         ("Dec-19", 2019 * 12 + 11), ("Jan '20", 2020 * 12), ("2025 Feb", 2025 * 12 + 1),
         ("H1 2025", 2025 * 12), ("2025H2", 2025 * 12 + 6),
+        ("1Q19", 2019 * 12), ("3Q2025", 2025 * 12 + 6), ("2H19", 2019 * 12 + 6), ("Q1 FY19", 2019 * 12), ("FY2019", 2019 * 12),
+        ("2020M01", 2020 * 12), ("Q1\u{00A0}2020", 2020 * 12),
     ])
     func dates(_ label: String, _ months: Int) {
         #expect(PeriodLabel.date(label)?.month == months)
@@ -22,6 +24,7 @@ struct PeriodLabelTests {
     func seasons() {
         #expect(PeriodLabel.dates(["2008-09", "2009-10", "2010-11"]).map { $0?.month } == [2008 * 12, 2009 * 12, 2010 * 12])
         #expect(PeriodLabel.dates(["2008/2009", "2009/2010"]).allSatisfy { $0?.length == 12 })
+        #expect(PeriodLabel.dates(["2019\u{2013}20", "2020\u{2013}21"]).map { $0?.month } == [2019 * 12, 2020 * 12])
         // 2008-09 alone, or among months, is September 2008.
         #expect(PeriodLabel.dates(["2008-09", "2008-10"]).map { $0?.month } == [2008 * 12 + 8, 2008 * 12 + 9])
         #expect(PeriodLabel.dates(["2008-09"]).first??.length == 1)
@@ -32,17 +35,21 @@ struct PeriodLabelTests {
     @Test("months all a quarter, half-year or year apart are periods of that length",
           arguments: [(["2018-01-01", "2018-04-01", "2018-07-01", "2019-01-01"], 3, [1.0, 2, 3, 5]),
                       (["2020-01", "2021-01", "2023-01"], 12, [1.0, 2, 4]),
+                      (["2000-01", "2002-01", "2004-01"], 12, [1.0, 3, 5]),
                       (["2020-01", "2020-07", "2021-01"], 6, [1.0, 2, 3]),
                       (["2020-01", "2020-03", "2020-04"], 1, [1.0, 3, 4]),
                       (["2020-01"], 1, [1.0])])
     func periodLength(labels: [String], length: Int, numbers: [Double]) {
         let dates = PeriodLabel.dates(labels)
-        #expect(PeriodLabel.periodLength(dates) == length)
-        #expect(PeriodLabel.periodNumbers(dates) == numbers)
+        let months = dates.map { $0!.month }
+        #expect(PeriodLabel.periodLength(gaps: zip(months, months.dropFirst()).map { $1 - $0 }) == length)
+        #expect(PeriodLabel.periodNumbers(dates, step: length) == numbers)
     }
 
     @Test("labels that look like dates, and plain ones", arguments: [("12/1/2024", true), ("Mar 15", true), ("2024-1", true),
-                                                                      ("wave A", false), ("Q3", false), ("launch", false)])
+                                                                      ("wave A", false), ("Q3", true), ("launch", false),
+                                                                      ("FY2019", true), ("2019A", true), ("2019-01-01T00:00:00Z", true),
+                                                                      ("1H19", true), ("wave 2", false)])
     func dateLike(label: String, looks: Bool) {
         #expect(PeriodLabel.looksLikeDate(label) == looks)
     }
@@ -55,7 +62,7 @@ struct PeriodLabelTests {
     @Test("anything else is no date", arguments: ["Q5 2025", "Q0 2025", "2025-13", "2025", "launch", "Q3", "wave 2",
                                                     "2025-Q", "Q3 20255", "202503", "", "03/25", "2020-2021", "Maybe 2020", "Q3 2025 x",
                                                     "2025-03-32", "H3 2025", "wave 1 2020", "1-2", "Mar",
-                                                    "15-Mar", "25 Mar", "2024-1", "2025/3", "2025-13-15", "Mar 15", "Apr 01"])
+                                                    "15-Mar", "25 Mar", "2024-1", "2025/3", "2025-13-15", "Mar 15", "Apr 01", "2020-02-31", "2020-04-31"])
     func notDates(_ label: String) {
         #expect(PeriodLabel.date(label) == nil)
     }
