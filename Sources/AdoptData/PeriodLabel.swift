@@ -69,8 +69,14 @@ enum PeriodLabel {
         guard var tokens = tokens(label), !tokens.isEmpty else { return nil }
         let fiscal = tokens.contains(.word("FY"))
         tokens.removeAll { $0 == .word("FY") }
-        // FY2019: a fiscal year, a period of twelve months.
-        if fiscal, tokens.count == 1, case .number(let y, 4, false) = tokens[0] { return Date(month: y * 12, length: 12) }
+        // FY2019, FY19, FY2010-11: a fiscal year, a period of twelve months.
+        if fiscal, tokens.count == 1, let y = year(tokens[0]) {
+            return Date(month: y * 12, length: 12, twoDigitYear: tokens[0] != .number(y, digits: 4, apostrophe: false))
+        }
+        if fiscal, tokens.count == 2, case .number(let y, 4, false) = tokens[0], case .number(let next, let digits, false) = tokens[1],
+           (digits == 2 && next == (y + 1) % 100) || (digits == 4 && next == y + 1) {
+            return Date(month: y * 12, length: 12)
+        }
         // A month name and two digits is a year only when written Mar-25 or Mar '25: Mar 15 is a day.
         let marksYear = label.contains("-") || label.contains("'") || label.contains("\u{2019}")
         if tokens.count == 2, case .word = tokens[0], case .number(_, 2, _) = tokens[1], !marksYear { return nil }
@@ -92,6 +98,9 @@ enum PeriodLabel {
             if let y = year(a), let q = part("Q", 4, b, c) { return Date(month: y * 12 + (q - 1) * 3, length: 3) }
             if let h = part("H", 2, a, b), let y = year(c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
             if let y = year(a), let h = part("H", 2, b, c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
+            // Semesters: 2010S1, S2 2010.
+            if let h = part("S", 2, a, b), let y = year(c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
+            if let y = year(a), let h = part("S", 2, b, c) { return Date(month: y * 12 + (h - 1) * 6, length: 6) }
             // 1Q19, 3Q2025, 2H19: the number before the letter.
             if case .number(let n, 1, false) = a, b == .word("Q"), (1...4).contains(n), let y = year(c) {
                 return Date(month: y * 12 + (n - 1) * 3, length: 3)
@@ -200,6 +209,17 @@ enum PeriodLabel {
         return g == 0 ? 1 : g % 12 == 0 ? 12 : g % 6 == 0 ? 6 : g % 3 == 0 ? 3 : 1
     }
 
+    /// The one number in each label (Year 10, wave 3), when every label holds exactly one; nil otherwise.
+    static func soleNumbers(_ labels: [String]) -> [Int]? {
+        var numbers: [Int] = []
+        for label in labels {
+            let runs = label.split { !("0"..."9").contains($0) }
+            guard runs.count == 1, let n = Int(runs[0]) else { return nil }
+            numbers.append(n)
+        }
+        return numbers
+    }
+
     /// `2024-1`: a four-digit year and a one-digit number, a month if the column holds months.
     static func isUnpaddedMonth(_ label: String) -> Bool {
         guard let tokens = tokens(label), tokens.count == 2, case .number(_, 4, false) = tokens[0],
@@ -220,12 +240,15 @@ enum PeriodLabel {
             if kind != 0 { current.append(c) }
         }
         if !current.isEmpty { runs.append(current) }
+        // Numbers only (01/25, 95/96, 3.4): a date or a season in some spelling. A year with an apostrophe ('95).
+        if runs.count >= 2, runs.allSatisfy({ Int($0) != nil }) { return true }
+        if label.contains("'") || label.contains("\u{2019}"), runs.contains(where: { $0.count == 2 && Int($0) != nil }) { return true }
         for (k, run) in runs.enumerated() {
             if let n = Int(run), run.count == 4, (1900...2200).contains(n) { return true }
             if run.first!.isLetter {
                 if monthName(.word(run)) != nil { return true }
                 let neighbours = [k > 0 ? runs[k - 1] : "", k + 1 < runs.count ? runs[k + 1] : ""]
-                if ["Q", "H", "FY"].contains(run), neighbours.contains(where: { Int($0) != nil }) { return true }
+                if ["Q", "H", "S", "FY"].contains(run), neighbours.contains(where: { Int($0) != nil }) { return true }
             }
         }
         return false

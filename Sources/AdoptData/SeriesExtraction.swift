@@ -245,6 +245,16 @@ extension ObservationSet {
                 for k in groups[g].indices { groups[g][k].x = numbers[groups[g][k].label] }
             }
         } else if usesLabels {
+            // Plain labels that each carry one number (Year 1, wave 3) are trusted in file order only
+            // when their numbers run the same way.
+            if let carried = PeriodLabel.soleNumbers(labels),
+               let k = carried.indices.dropFirst().first(where: { carried[$0] <= carried[$0 - 1] }) {
+                throw DataError.bad(
+                    source, line: labelLines[k], field: x,
+                    "\(DataError.quote(labels[k])) first appears after \(DataError.quote(labels[k - 1])) (line \(labelLines[k - 1])), "
+                        + "against the order of their numbers: labels that are not periods are numbered in order of first "
+                        + "appearance; number the periods (1, 2, …) or give the rows in order")
+            }
             // Plain labels are numbered by first appearance in the file: each series must then list
             // them in that order (a later series may not put a label first that an earlier one put later).
             // (A label repeated in a series is left to the duplicate check below.)

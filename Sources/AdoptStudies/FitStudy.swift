@@ -143,6 +143,15 @@ public enum FitStudy {
         // adopters per period, or a stock that also loses members).
         let checksSteps = set.xLabels == nil
         let observations = series.observations
+        // Months written as numbers, YYYYMM (202011, 202012, 202101): the new year would open a gap of
+        // 88 periods.
+        if checksSteps, let last = observations.last, last.x - first.x >= 89,
+           observations.allSatisfy({ $0.x == $0.x.rounded() && (190001...220012).contains($0.x) && (1...12).contains(Int($0.x) % 100) }) {
+            let jump = zip(observations, observations.dropFirst()).first { $1.x - $0.x >= 89 }?.1 ?? last
+            throw DataError(kind: .badData, file: set.source, line: jump.line, field: set.xColumn,
+                            message: "\(name) has x like months written YYYYMM (\(shortText(first.x)), …, \(shortText(jump.x))), "
+                                + "so a new year opens a gap of 88 periods: give the months as labels (2020-08) or number the periods")
+        }
         for i in observations.indices.dropFirst() {
             let (before, at) = (observations[i - 1], observations[i])
             if checksSteps {

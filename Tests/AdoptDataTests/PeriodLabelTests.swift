@@ -15,6 +15,7 @@ struct PeriodLabelTests {
         ("H1 2025", 2025 * 12), ("2025H2", 2025 * 12 + 6),
         ("1Q19", 2019 * 12), ("3Q2025", 2025 * 12 + 6), ("2H19", 2019 * 12 + 6), ("Q1 FY19", 2019 * 12), ("FY2019", 2019 * 12),
         ("2020M01", 2020 * 12), ("Q1\u{00A0}2020", 2020 * 12),
+        ("FY15", 2015 * 12), ("FY2010-11", 2010 * 12), ("FY 2010/11", 2010 * 12), ("2010S1", 2010 * 12), ("S2 2010", 2010 * 12 + 6),
     ])
     func dates(_ label: String, _ months: Int) {
         #expect(PeriodLabel.date(label)?.month == months)
@@ -49,7 +50,7 @@ struct PeriodLabelTests {
     @Test("labels that look like dates, and plain ones", arguments: [("12/1/2024", true), ("Mar 15", true), ("2024-1", true),
                                                                       ("wave A", false), ("Q3", true), ("launch", false),
                                                                       ("FY2019", true), ("2019A", true), ("2019-01-01T00:00:00Z", true),
-                                                                      ("1H19", true), ("wave 2", false)])
+                                                                      ("1H19", true), ("wave 2", false), ("01/25", true), ("95/96", true), ("'95", true), ("Year 10", false)])
     func dateLike(label: String, looks: Bool) {
         #expect(PeriodLabel.looksLikeDate(label) == looks)
     }
