@@ -39,7 +39,8 @@ extension Calibration {
         try sigmaTable.checkKeys(Calibration.qualities)
         var sigma: [String: Double] = [:]
         for quality in Calibration.qualities {
-            sigma[quality] = try sigmaTable.field(quality).number(.positive)
+            // At least 0.01 (1 %): narrower, one anchor's residual would swamp the rest in double precision.
+            sigma[quality] = try sigmaTable.field(quality).number(.closed(0.01, 100))
         }
 
         // Optional: extra log-scale uncertainty per metric (scope and price assumptions).

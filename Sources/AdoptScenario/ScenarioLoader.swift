@@ -1,3 +1,4 @@
+import Foundation
 
 /// Loads a scenario file (TOML) into a typed, validated `Scenario`.
 ///
@@ -46,11 +47,37 @@ public enum ScenarioLoader {
                 + "found \(formatNumber(w)): the calibration works on logit w; give a value such as "
                 + (w == 0 ? "0.001" : "0.999") + ", or set enabled = false")
         }
+        try checkPrices(technologies, study: study, anchorYears: calibration.anchors.map(\.year), root)
         let wildcards = try Wildcard.readAll(root.optionalField("wildcards"))
         var scenario = Scenario(study: study, segments: segments, technologies: technologies, demand: demand,
                                 power: power, stages: stages, calibration: calibration, wildcards: wildcards,
                                 source: root.source.file)
         scenario.inputFiles = files.paths
         return scenario
+    }
+
+    /// The largest price per port a technology may reach (USD) over the years it is used.
+    static let priceLimit = 1e15
+
+    /// Prices decline from `asp_usd` in `asp_year`; far from that year a steep decline overflows.
+    /// Over the report's years and the anchors' (CPO's revenue anchors are priced), every price must
+    /// stay finite and at most `priceLimit`.
+    static func checkPrices(_ technologies: [TechnologyID: Technology], study: Study, anchorYears: [Double],
+                            _ root: TableReader) throws(ScenarioError) {
+        let years = [Double(study.firstYear), Double(study.lastYear)] + anchorYears
+        guard let earliest = years.min(), let latest = years.max() else { return }
+        for id in TechnologyID.allCases {
+            guard let t = technologies[id], t.aspDecline > 0 else { continue }
+            // The price is highest at the earliest year used.
+            let exponent = earliest - Double(t.aspYear)
+            let highest = t.aspUSD * pow(1 - t.aspDecline, exponent)
+            guard !(highest <= priceLimit) else { continue }
+            let table = try root.table("technologies").table(id.rawValue)
+            let field = try table.field("asp_decline")
+            throw field.error("the price of \(id.rawValue) (asp_usd \(formatNumber(t.aspUSD)) in \(t.aspYear), falling "
+                + "\(formatNumber(t.aspDecline)) a year) would be \(highest.isFinite ? String(format: "%.3g", highest) : "beyond double precision") "
+                + "USD in \(Int(earliest)), the earliest year the forecast uses (through \(Int(latest))): give an asp_year "
+                + "nearer the report's years, or a smaller asp_decline (in [technologies.\(id.rawValue)])")
+        }
     }
 }

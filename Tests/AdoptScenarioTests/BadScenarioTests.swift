@@ -137,7 +137,7 @@ struct BadScenarioTests {
                     "'shift_years' must be in [-50, 50]"),
         BadScenario("share above 1", "values = [0.70, 0.75, 0.80]", "values = [0.70, 0.75, 1.80]", line: 65,
                     "item 3 of 'values' must be in [0, 1], found 1.8"),
-        BadScenario("zero sigma", "P = 0.35", "P = 0", line: 95, "'P' must be > 0"),
+        BadScenario("zero sigma", "P = 0.35", "P = 0", line: 95, "'P' must be in [0.01, 100], found 0"),
         BadScenario("unknown metric in metric_sigma", "current_year = 2026.9",
                     "current_year = 2026.9\nmetric_sigma = { cpo_revenu = 0.5 }", line: 95,
                     "unknown key 'cpo_revenu' in 'metric_sigma' in [calibration]; did you mean 'cpo_revenue'?"),
