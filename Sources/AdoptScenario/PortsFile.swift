@@ -11,6 +11,11 @@ enum PortsFile {
         let valueColumn = try table.column(named: "value")
         var values: [Double] = []
         for row in valueColumn.indices { values.append(try valueColumn.number(atRow: row, .closed(0, 1e6))) }
+        // No ports at all leaves no market: no share, and no anchor in ports could be met.
+        guard values.contains(where: { $0 > 0 }) else {
+            throw DataError(kind: .badData, file: table.source, line: table.line(ofRow: 0), field: "value",
+                            message: "every value is 0: the forecast needs ports shipped in at least one year")
+        }
         return YearSeries(years: years, values: values)
     }
 }
