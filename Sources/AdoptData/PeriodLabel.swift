@@ -49,11 +49,15 @@ enum PeriodLabel {
 
     /// The first year of a label written as a season, `2008-09` or `2008/2009`.
     private static func season(_ label: String) -> Int? {
-        guard let tokens = tokens(label), tokens.count == 2, case .number(let y, 4, false) = tokens[0],
-              case .number(let next, let digits, false) = tokens[1] else { return nil }
-        if digits == 2 && next == (y + 1) % 100 { return y }
-        if digits == 4 && next == y + 1 { return y }
-        return nil
+        guard let tokens = tokens(label), tokens.count == 2 else { return nil }
+        return seasonStart(tokens[0], tokens[1])
+    }
+
+    /// The first year of `2008`, `09` or `2008`, `2009`: a four-digit year and the next one.
+    private static func seasonStart(_ a: Token, _ b: Token) -> Int? {
+        guard case .number(let y, 4, false) = a, case .number(let next, let digits, false) = b,
+              (digits == 2 && next == (y + 1) % 100) || (digits == 4 && next == y + 1) else { return nil }
+        return y
     }
 
     private enum Token: Equatable {
@@ -73,10 +77,7 @@ enum PeriodLabel {
         if fiscal, tokens.count == 1, let y = year(tokens[0]) {
             return Date(month: y * 12, length: 12, twoDigitYear: tokens[0] != .number(y, digits: 4, apostrophe: false))
         }
-        if fiscal, tokens.count == 2, case .number(let y, 4, false) = tokens[0], case .number(let next, let digits, false) = tokens[1],
-           (digits == 2 && next == (y + 1) % 100) || (digits == 4 && next == y + 1) {
-            return Date(month: y * 12, length: 12)
-        }
+        if fiscal, tokens.count == 2, let y = seasonStart(tokens[0], tokens[1]) { return Date(month: y * 12, length: 12) }
         // A month name and two digits is a year only when written Mar-25 or Mar '25: Mar 15 is a day.
         let marksYear = label.contains("-") || label.contains("'") || label.contains("\u{2019}")
         if tokens.count == 2, case .word = tokens[0], case .number(_, 2, _) = tokens[1], !marksYear { return nil }

@@ -167,6 +167,11 @@ public enum AtomicFile {
 
 /// Writes report text to standard output.
 public enum StandardOutput {
+    /// Writes `text` to the open descriptor `fd` (standard output or error), whole; the errno of a failure.
+    public static func write(_ text: String, toDescriptor fd: Int32) -> Int32? {
+        Array(text.utf8).withUnsafeBufferPointer { writeAll(fd, $0) }
+    }
+
     /// Writes `text`, rendering its chunks on all cores while the finished ones are written in order.
     public static func write(_ text: ChunkedText) throws(AtomicFile.WriteError) {
         try AtomicFile.writeToDescriptor(text, STDOUT_FILENO, name: "standard output")

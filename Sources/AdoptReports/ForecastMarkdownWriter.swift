@@ -147,7 +147,7 @@ public enum ForecastMarkdownWriter {
     /// Percentage points to three significant digits; below 1e-9 pp they are rounding in the
     /// two runs compared, shown as 0.
     static func pp(_ x: Double) -> String {
-        abs(x) < 1e-9 ? "0" : NumberFormat.readable(x, significant: 3)
+        abs(x) < WildcardRow.roundingShare * 100 ? "0" : NumberFormat.readable(x, significant: 3)
     }
 
     static func wildcards(_ r: ForecastReport) -> [String] {

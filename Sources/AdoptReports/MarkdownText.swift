@@ -19,25 +19,24 @@ enum MarkdownText {
     }
 
     /// Plain text as Markdown: on one line, with ASCII punctuation that could start markup escaped.
-    static func plain(_ text: String) -> String {
-        var out = ""
-        for c in oneLine(text) {
-            if "\\`*_[]<>|#!~&".contains(c) { out.append("\\") }
-            out.append(c)
-        }
-        return out
-    }
+    static func plain(_ text: String) -> String { escaped(text, keepingNames: false) }
 
-    /// Text that is mostly prose and names (notes, titles) as Markdown: on one line, with the
-    /// characters that would start markup escaped, but not the underscores inside names
-    /// (`analog_tengbe_share`), which CommonMark leaves alone.
-    static func prose(_ text: String) -> String {
-        var out = ""
+    /// Text that is mostly prose and names (notes, titles) as Markdown: as `plain`, but the
+    /// underscores inside names (`analog_tengbe_share`), which CommonMark leaves alone, and a `#`
+    /// that does not start the text stay as they are.
+    static func prose(_ text: String) -> String { escaped(text, keepingNames: true) }
+
+    private static func escaped(_ text: String, keepingNames: Bool) -> String {
         let chars = Array(oneLine(text))
+        func alphanumeric(_ k: Int) -> Bool { chars.indices.contains(k) && (chars[k].isLetter || chars[k].isNumber) }
+        var out = ""
         for (k, c) in chars.enumerated() {
-            let intraword = c == "_" && k > 0 && k + 1 < chars.count
-                && (chars[k - 1].isLetter || chars[k - 1].isNumber) && (chars[k + 1].isLetter || chars[k + 1].isNumber)
-            if "\\`*[]<>|!~&".contains(c) || (c == "_" && !intraword) || (c == "#" && k == 0) { out.append("\\") }
+            let escape = switch c {
+            case "_": !keepingNames || !(alphanumeric(k - 1) && alphanumeric(k + 1))
+            case "#": !keepingNames || k == 0
+            default: "\\`*[]<>|!~&".contains(c)
+            }
+            if escape { out.append("\\") }
             out.append(c)
         }
         return out

@@ -139,20 +139,15 @@ private struct Scanner {
     }
 
     /// Records a dotted key's intermediate tables (implicitly) and the key itself; returns its path.
-    /// Only the first `recordedDepth` intermediate tables are recorded: no scenario key is that deep,
-    /// and recording every prefix of a key with thousands of parts would take memory quadratic in it.
+    /// (Keys have at most `TOMLDocument.maximumDepth` parts by the time they get here.)
     mutating func recordKeys(_ keys: [String], under table: TOMLPath, at offset: Int) -> TOMLPath {
         var path = table
         for (k, key) in keys.enumerated() {
             path = path.appending(key)
-            if k < Self.recordedDepth || k == keys.count - 1 {
-                record(path, at: offset, replacing: k == keys.count - 1)
-            }
+            record(path, at: offset, replacing: k == keys.count - 1)
         }
         return path
     }
-
-    static let recordedDepth = 16
 
     // MARK: - Keys
 

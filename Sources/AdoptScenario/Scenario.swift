@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CPO study scenario: everything `adopt forecast` needs, loaded from a TOML file
 /// and validated. Units are in each field's doc comment; `Data/README.md` documents
 /// every key with its source.
@@ -107,6 +109,12 @@ public struct Technology: Sendable, Equatable {
         self.introductionYear = introductionYear; self.p = p; self.q = q; self.ceiling = ceiling
         self.aspUSD = aspUSD; self.aspDecline = aspDecline; self.aspYear = aspYear
         self.wattsPerPort = wattsPerPort
+    }
+
+    /// Average selling price per port (USD) at time `year` (calendar years; a whole year for a
+    /// year's figure), declining by `aspDecline` a year from `aspUSD` in `aspYear`.
+    public func asp(at year: Double) -> Double {
+        aspUSD * pow(1 - aspDecline, year - Double(aspYear))
     }
 }
 

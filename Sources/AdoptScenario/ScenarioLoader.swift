@@ -69,8 +69,7 @@ public enum ScenarioLoader {
         for id in TechnologyID.allCases {
             guard let t = technologies[id], t.aspDecline > 0 else { continue }
             // The price is highest at the earliest year used.
-            let exponent = earliest - Double(t.aspYear)
-            let highest = t.aspUSD * pow(1 - t.aspDecline, exponent)
+            let highest = t.asp(at: earliest)
             guard !(highest <= priceLimit) else { continue }
             let table = try root.table("technologies").table(id.rawValue)
             let field = try table.field("asp_decline")

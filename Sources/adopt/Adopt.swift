@@ -1,3 +1,4 @@
+import AdoptReports
 import AdoptStudies
 import ArgumentParser
 import Foundation
@@ -23,8 +24,8 @@ struct Adopt: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 // Help and version text: a stdout that cannot take it is an output failure.
-                if !writeAll(STDOUT_FILENO, fullMessage(for: error) + "\n") {
-                    fail("standard output: cannot write the help: \(String(cString: strerror(errno)))", code: 73)
+                if let failure = StandardOutput.write(fullMessage(for: error) + "\n", toDescriptor: STDOUT_FILENO) {
+                    fail("standard output: cannot write the help: \(String(cString: strerror(failure)))", code: 73)
                 }
                 Foundation.exit(0)
             }
@@ -38,23 +39,8 @@ struct Adopt: ParsableCommand {
     /// Writes the message to stderr and exits. A stderr that cannot be written (closed, or a full
     /// device) loses the message but not the exit status.
     static func fail(_ message: String, code: Int32) -> Never {
-        _ = writeAll(STDERR_FILENO, "adopt: \(message)\n")
+        _ = StandardOutput.write("adopt: \(message)\n", toDescriptor: STDERR_FILENO)
         Foundation.exit(code)
-    }
-
-    /// Writes all of `text` to `fd`, retrying after interruptions; false when it cannot.
-    static func writeAll(_ fd: Int32, _ text: String) -> Bool {
-        var bytes = Array(text.utf8)
-        return bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return false }
-                offset += written
-            }
-            return true
-        }
     }
 }
 

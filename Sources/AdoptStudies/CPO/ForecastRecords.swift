@@ -96,6 +96,8 @@ public struct WildcardRow: Sendable, Codable, Equatable {
     public var expectedDirection: Int
     /// False when the last year's difference is rounding only (the wildcard changes nothing).
     public var hasEffect: Bool
+    /// A share difference below this (1e-9 percentage points) is rounding in the two runs compared.
+    public static let roundingShare = 1e-11
     /// True when the difference at the last year moves the way the scenario documents.
     public var directionHolds: Bool
 }

@@ -96,10 +96,3 @@ extension ForecastTables {
     }
 }
 
-extension Technology {
-    /// Average selling price per port (USD) at time `year` (calendar years; a whole year for a
-    /// year's figure), declining by `aspDecline` a year from `aspUSD` in `aspYear`.
-    func asp(at year: Double) -> Double {
-        aspUSD * Double.pow(1 - aspDecline, year - Double(aspYear))
-    }
-}

@@ -22,6 +22,9 @@ enum StageRules {
         // The points are sought up to 20 years past the report's end, and over 20 years at least
         // when CPO is introduced after it (the years are then after the horizon all the same).
         let horizon = max(20, Double(engine.scenario.study.lastYear + 1) - introduction + 20)
+        // The last year each rule searched in full.
+        let shareHorizon = engine.scenario.study.lastYear
+        let pointHorizon = Int((introduction + horizon).rounded(.down)) - 1
         var rows: [StageRow] = []
         for segment in SegmentID.allCases {
             let points = SegmentDiffusion.characteristicPoints(θ, effects: effects, introduction: introduction,
@@ -39,17 +42,15 @@ enum StageRules {
                 let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",
                                      criterion: "CPO share of the segment's ports ≥ \(percent(thresholds[k]))",
-                                     year: year, horizonYear: engine.scenario.study.lastYear, time: nil,
-                                     narrativeYear: narrative[k],
+                                     year: year, horizonYear: shareHorizon, time: nil, narrativeYear: narrative[k],
                                      disagrees: disagrees(year.map(Double.init), narrative[k], s.toleranceYears,
-                                                          horizon: engine.scenario.study.lastYear)))
+                                                          horizon: shareHorizon)))
                 let calendarYear = times[k].map { Int($0.rounded(.down)) }
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "bass_characteristic_point",
                                      criterion: pointNames[k], year: calendarYear,
-                                     horizonYear: Int((introduction + horizon).rounded(.down)) - 1, time: times[k],
-                                     narrativeYear: narrative[k],
+                                     horizonYear: pointHorizon, time: times[k], narrativeYear: narrative[k],
                                      disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears,
-                                                          horizon: Int((introduction + horizon).rounded(.down)) - 1),
+                                                          horizon: pointHorizon),
                                      note: notes[k]))
             }
         }

@@ -34,7 +34,7 @@ enum WildcardAnalysis {
             if let last = diffs.last {
                 measure = wildcard.target == .demand
                     ? (abs(last.ports) <= 1e-12 * last.scale ? 0 : last.ports)
-                    : (abs(last.share) < 1e-11 ? 0 : last.share)
+                    : (abs(last.share) < WildcardRow.roundingShare ? 0 : last.share)
             } else {
                 measure = 0
             }
