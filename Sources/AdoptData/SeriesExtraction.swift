@@ -49,14 +49,6 @@ extension ObservationSet {
         var labels: [String] = []
         var labelLines: [Int] = []
 
-        struct Pending {
-            var x: Double
-            var y: Double
-            var row: Int
-            var line: Int
-            /// The index of the row's label in `labels` (labelled x only).
-            var label: Int = 0
-        }
         var groupOfKey: [String: Int] = [:]
         var groupNames: [String?] = []
         var groups: [[Pending]] = []
@@ -145,134 +137,9 @@ extension ObservationSet {
         }
 
         let usesLabels = firstNumericRow == nil
-        // Periods (quarters, half-years, months or seasons, all of one kind) are numbered by their
-        // time from the earliest, so that rows may come in any order and a period no row names
-        // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
-        // first appearance. A mixture is an error: its order could not be trusted.
-        let dates = usesLabels ? PeriodLabel.dates(labels) : []
-        let periodForms = "quarters as 2025Q1, months as 2025-03, years as numbers"
-        if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
-            if let bad = dates.firstIndex(where: { $0 == nil }) {
-                let unpadded = first.length == 1 && PeriodLabel.isUnpaddedMonth(labels[bad])
-                throw DataError.bad(
-                    source, line: labelLines[bad], field: x,
-                    "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "
-                        + "\(first.kind): "
-                        + (unpadded ? "write months with two digits (2024-01)"
-                           : "label every row with a period (\(periodForms)), or none, so that the order of time is known"))
-            }
-            if let other = dates.firstIndex(where: { $0!.length != first.length }) {
-                throw DataError.bad(
-                    source, line: labelLines[other], field: x,
-                    "\(DataError.quote(labels[other])) is \(dates[other]!.kind), and \(DataError.quote(labels[k])) "
-                        + "(line \(labelLines[k])) \(first.kind): give every row the same kind of period")
-            }
-        }
-        // Labels that look like dates but are no period adopt reads (12/1/2024, Mar 15): their order
-        // of appearance would be trusted silently.
-        if usesLabels, dates.allSatisfy({ $0 == nil }), let k = labels.firstIndex(where: PeriodLabel.looksLikeDate) {
-            throw DataError.bad(
-                source, line: labelLines[k], field: x,
-                "\(DataError.quote(labels[k])) looks like a date but is not a period adopt reads (\(periodForms)); "
-                    + "write the periods so, or number them (1, 2, …)")
-        }
-        // Months all a quarter, half-year or year apart are periods of that length, decided series by
-        // series: the series must agree, date their periods by the same month, and be regular.
-        var step: Int? = nil
-        if usesLabels, let first = dates.first ?? nil, first.length == 1 {
-            var steps: [(group: Int, step: Int)] = []
-            for g in groups.indices {
-                let months = Set(groups[g].map { dates[$0.label]!.month }).sorted()
-                guard months.count >= 2 else { continue }
-                let gaps = zip(months, months.dropFirst()).map { $1 - $0 }
-                let length = PeriodLabel.periodLength(gaps: gaps)
-                if length == 1, months.count >= 3, gaps.allSatisfy({ $0 >= 3 }) {
-                    let at = groups[g].first { dates[$0.label]!.month == months[1] }!
-                    throw DataError.bad(
-                        source, line: at.line, field: x,
-                        "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are months apart "
-                            + "but not whole quarters or years (\(DataError.quote(labels[at.label])) is \(gaps[0]) months after "
-                            + "the one before): give the periods as numbers (years, or 1, 2, …) or as quarters (2025Q1)")
-                }
-                steps.append((g, length))
-            }
-            if let a = steps.first, let b = steps.first(where: { $0.step != a.step }) {
-                func name(_ g: Int) -> String { groupNames[g].map { "series \(DataError.quote($0))" } ?? "the series" }
-                func every(_ n: Int) -> String { n == 1 ? "every month" : "every \(n) months" }
-                throw DataError.bad(
-                    source, line: groups[b.group][0].line, field: x,
-                    "\(name(b.group)) has periods \(every(b.step)), and \(name(a.group)) \(every(a.step)): fit series of "
-                        + "different frequencies from separate files, or label quarters as 2025Q1")
-            }
-            step = steps.first?.step
-            if let step, step > 1, let earliest = dates.compactMap({ $0?.month }).min(),
-               let k = dates.indices.first(where: { (dates[$0]!.month - earliest) % step != 0 }) {
-                throw DataError.bad(
-                    source, line: labelLines[k], field: x,
-                    "\(DataError.quote(labels[k])) does not fall on the \(step)-month periods the other dates mark: date "
-                        + "every period by the same month, or give the periods as numbers")
-            }
-        }
-        let numbers = usesLabels ? PeriodLabel.periodNumbers(dates, step: step) : nil
-        if numbers != nil {
-            // Two-digit years (read as 1950–2049) that put the labels more than 50 years apart are
-            // more likely a series crossing 1950 or 2050 than one spanning a century.
-            let order = dates.indices.sorted { dates[$0]!.month < dates[$1]!.month }
-            if dates.contains(where: { $0!.twoDigitYear }), let lo = order.first, let hi = order.last,
-               dates[hi]!.month - dates[lo]!.month > 50 * 12 {
-                throw DataError.bad(
-                    source, line: labelLines[hi], field: x,
-                    "two-digit years are ambiguous here: read as 1950–2049, they put \(DataError.quote(labels[hi])) "
-                        + "(\(dates[hi]!.month / 12)) more than 50 years after \(DataError.quote(labels[lo])) (line "
-                        + "\(labelLines[lo]), \(dates[lo]!.month / 12)); write the years with four digits")
-            }
-        }
-        if let numbers {
-            // Two spellings of one period (2025Q1, Q1 2025; two days of one month) would be one x.
-            var seen: [Double: Int] = [:]
-            for (k, number) in numbers.enumerated() {
-                if let earlier = seen[number] {
-                    throw DataError.bad(
-                        source, line: labelLines[k], field: x,
-                        "\(DataError.quote(labels[k])) names the same period as \(DataError.quote(labels[earlier])) "
-                            + "(line \(labelLines[earlier]))"
-                            + (dates[k]!.hasDay ? ": a date stands for its month; give one row per month, or number the periods"
-                               : ": spell each period one way"))
-                }
-                seen[number] = k
-            }
-            for g in groups.indices {
-                for k in groups[g].indices { groups[g][k].x = numbers[groups[g][k].label] }
-            }
-        } else if usesLabels {
-            // Plain labels that each carry one number (Year 1, wave 3) are trusted in file order only
-            // when their numbers run the same way.
-            if let carried = PeriodLabel.soleNumbers(labels),
-               let k = carried.indices.dropFirst().first(where: { carried[$0] <= carried[$0 - 1] }) {
-                throw DataError.bad(
-                    source, line: labelLines[k], field: x,
-                    "\(DataError.quote(labels[k])) first appears after \(DataError.quote(labels[k - 1])) (line \(labelLines[k - 1])), "
-                        + "against the order of their numbers: labels that are not periods are numbered in order of first "
-                        + "appearance; number the periods (1, 2, …) or give the rows in order")
-            }
-            // Plain labels are numbered by first appearance in the file: each series must then list
-            // them in that order (a later series may not put a label first that an earlier one put later).
-            // (A label repeated in a series is left to the duplicate check below.)
-            for g in groups.indices {
-                var seen: Set<Double> = []
-                for k in groups[g].indices {
-                    let repeated = !seen.insert(groups[g][k].x).inserted
-                    guard k > 0, !repeated, groups[g][k].x < groups[g][k - 1].x else { continue }
-                    let (before, at) = (groups[g][k - 1], groups[g][k])
-                    var message = "\(DataError.quote(labels[at.label])) comes after \(DataError.quote(labels[before.label])) "
-                        + "(line \(before.line))"
-                    if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
-                    message += ", but first appears before it in the file: labels that are not periods are numbered "
-                        + "in order of first appearance, so every series must list them in that order"
-                    throw DataError.bad(source, line: at.line, field: x, message)
-                }
-            }
-        }
+        let numbers = usesLabels
+            ? try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x)
+            : nil
 
         // Sort each series by x and find duplicate x values (reporting the earliest).
         var duplicate: (line: Int, message: String)?
@@ -311,6 +178,145 @@ extension ObservationSet {
             source: source, xColumn: x, yColumn: y, seriesColumn: series,
             series: built, xLabels: xLabels)
     }
+
+    /// Numbers labelled x (`groups`' x are the labels' positions in `labels` on entry): periods by
+    /// their time, other labels by first appearance. Returns each label's period number, or nil
+    /// for labels that are not periods (their positions stand).
+    ///
+    /// - Throws: `DataError` (bad data) at the first label whose reading cannot be trusted.
+    private static func numberLabels(_ labels: [String], lines labelLines: [Int], groups: inout [[Pending]],
+                                     names groupNames: [String?], source: String,
+                                     field x: String) throws(DataError) -> [Double]? {
+        // Periods (quarters, half-years, months or seasons, all of one kind) are numbered by their
+        // time from the earliest, so that rows may come in any order and a period no row names
+        // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
+        // first appearance. A mixture is an error: its order could not be trusted.
+        let dates = PeriodLabel.dates(labels)
+        let periodForms = "quarters as 2025Q1, months as 2025-03, years as numbers"
+        if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
+            if let bad = dates.firstIndex(where: { $0 == nil }) {
+                let unpadded = first.length == 1 && PeriodLabel.isUnpaddedMonth(labels[bad])
+                throw DataError.bad(
+                    source, line: labelLines[bad], field: x,
+                    "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "
+                        + "\(first.kind): "
+                        + (unpadded ? "write months with two digits (2024-01)"
+                           : "label every row with a period (\(periodForms)), or none, so that the order of time is known"))
+            }
+            if let other = dates.firstIndex(where: { $0!.length != first.length }) {
+                throw DataError.bad(
+                    source, line: labelLines[other], field: x,
+                    "\(DataError.quote(labels[other])) is \(dates[other]!.kind), and \(DataError.quote(labels[k])) "
+                        + "(line \(labelLines[k])) \(first.kind): give every row the same kind of period")
+            }
+        }
+        // Labels that look like dates but are no period adopt reads (12/1/2024, Mar 15): their order
+        // of appearance would be trusted silently.
+        if dates.allSatisfy({ $0 == nil }), let k = labels.firstIndex(where: PeriodLabel.looksLikeDate) {
+            throw DataError.bad(
+                source, line: labelLines[k], field: x,
+                "\(DataError.quote(labels[k])) looks like a date but is not a period adopt reads (\(periodForms)); "
+                    + "write the periods so, or number them (1, 2, …)")
+        }
+        // Months all a quarter, half-year or year apart are periods of that length, decided series by
+        // series: the series must agree, date their periods by the same month, and be regular.
+        var step: Int? = nil
+        if let first = dates.first ?? nil, first.length == 1 {
+            var steps: [(group: Int, step: Int)] = []
+            for g in groups.indices {
+                let months = Set(groups[g].map { dates[$0.label]!.month }).sorted()
+                guard months.count >= 2 else { continue }
+                let gaps = zip(months, months.dropFirst()).map { $1 - $0 }
+                let length = PeriodLabel.periodLength(gaps: gaps)
+                if length == 1, months.count >= 3, gaps.allSatisfy({ $0 >= 3 }) {
+                    let at = groups[g].first { dates[$0.label]!.month == months[1] }!
+                    throw DataError.bad(
+                        source, line: at.line, field: x,
+                        "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are months apart "
+                            + "but not whole quarters or years (\(DataError.quote(labels[at.label])) is \(gaps[0]) months after "
+                            + "the one before): give the periods as numbers (years, or 1, 2, …) or as quarters (2025Q1)")
+                }
+                steps.append((g, length))
+            }
+            if let a = steps.first, let b = steps.first(where: { $0.step != a.step }) {
+                func name(_ g: Int) -> String { groupNames[g].map { "series \(DataError.quote($0))" } ?? "the series" }
+                func every(_ n: Int) -> String { n == 1 ? "every month" : "every \(n) months" }
+                throw DataError.bad(
+                    source, line: groups[b.group][0].line, field: x,
+                    "\(name(b.group)) has periods \(every(b.step)), and \(name(a.group)) \(every(a.step)): fit series of "
+                        + "different frequencies from separate files, or label quarters as 2025Q1")
+            }
+            step = steps.first?.step
+            if let step, step > 1, let earliest = dates.compactMap({ $0?.month }).min(),
+               let k = dates.indices.first(where: { (dates[$0]!.month - earliest) % step != 0 }) {
+                throw DataError.bad(
+                    source, line: labelLines[k], field: x,
+                    "\(DataError.quote(labels[k])) does not fall on the \(step)-month periods the other dates mark: date "
+                        + "every period by the same month, or give the periods as numbers")
+            }
+        }
+        let numbers = PeriodLabel.periodNumbers(dates, step: step)
+        if numbers != nil {
+            // Two-digit years (read as 1950–2049) that put the labels more than 50 years apart are
+            // more likely a series crossing 1950 or 2050 than one spanning a century.
+            let order = dates.indices.sorted { dates[$0]!.month < dates[$1]!.month }
+            if dates.contains(where: { $0!.twoDigitYear }), let lo = order.first, let hi = order.last,
+               dates[hi]!.month - dates[lo]!.month > 50 * 12 {
+                throw DataError.bad(
+                    source, line: labelLines[hi], field: x,
+                    "two-digit years are ambiguous here: read as 1950–2049, they put \(DataError.quote(labels[hi])) "
+                        + "(\(dates[hi]!.month / 12)) more than 50 years after \(DataError.quote(labels[lo])) (line "
+                        + "\(labelLines[lo]), \(dates[lo]!.month / 12)); write the years with four digits")
+            }
+        }
+        if let numbers {
+            // Two spellings of one period (2025Q1, Q1 2025; two days of one month) would be one x.
+            var seen: [Double: Int] = [:]
+            for (k, number) in numbers.enumerated() {
+                if let earlier = seen[number] {
+                    throw DataError.bad(
+                        source, line: labelLines[k], field: x,
+                        "\(DataError.quote(labels[k])) names the same period as \(DataError.quote(labels[earlier])) "
+                            + "(line \(labelLines[earlier]))"
+                            + (dates[k]!.hasDay ? ": a date stands for its month; give one row per month, or number the periods"
+                               : ": spell each period one way"))
+                }
+                seen[number] = k
+            }
+            for g in groups.indices {
+                for k in groups[g].indices { groups[g][k].x = numbers[groups[g][k].label] }
+            }
+        } else {
+            // Plain labels that each carry one number (Year 1, wave 3) are trusted in file order only
+            // when their numbers run the same way.
+            if let carried = PeriodLabel.soleNumbers(labels),
+               let k = carried.indices.dropFirst().first(where: { carried[$0] <= carried[$0 - 1] }) {
+                throw DataError.bad(
+                    source, line: labelLines[k], field: x,
+                    "\(DataError.quote(labels[k])) first appears after \(DataError.quote(labels[k - 1])) (line \(labelLines[k - 1])), "
+                        + "against the order of their numbers: labels that are not periods are numbered in order of first "
+                        + "appearance; number the periods (1, 2, …) or give the rows in order")
+            }
+            // Plain labels are numbered by first appearance in the file: each series must then list
+            // them in that order (a later series may not put a label first that an earlier one put later).
+            // (A label repeated in a series is left to the duplicate check below.)
+            for g in groups.indices {
+                var seen: Set<Double> = []
+                for k in groups[g].indices {
+                    let repeated = !seen.insert(groups[g][k].x).inserted
+                    guard k > 0, !repeated, groups[g][k].x < groups[g][k - 1].x else { continue }
+                    let (before, at) = (groups[g][k - 1], groups[g][k])
+                    var message = "\(DataError.quote(labels[at.label])) comes after \(DataError.quote(labels[before.label])) "
+                        + "(line \(before.line))"
+                    if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
+                    message += ", but first appears before it in the file: labels that are not periods are numbered "
+                        + "in order of first appearance, so every series must list them in that order"
+                    throw DataError.bad(source, line: at.line, field: x, message)
+                }
+            }
+        }
+        return numbers
+    }
 }
 
 /// What the observations are, which decides the checks they get.
@@ -319,4 +325,14 @@ public enum ObservationKind: Sendable, Equatable {
     case adoption
     /// General regression data for a formula: any finite y, x may repeat.
     case regression
+}
+
+/// A row on its way into a series: x (a label's position until labels are numbered), y, and where it came from.
+private struct Pending {
+    var x: Double
+    var y: Double
+    var row: Int
+    var line: Int
+    /// The index of the row's label in `labels` (labelled x only).
+    var label: Int = 0
 }
