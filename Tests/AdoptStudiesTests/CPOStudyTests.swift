@@ -11,6 +11,11 @@ let baseline: Scenario = {
     return try! ScenarioLoader.load(contentsOfFile: path)
 }()
 
+/// The forecast of `s` as `adopt forecast` makes it, without input records.
+func forecast(_ s: Scenario, _ settings: ForecastSettings = ForecastSettings()) -> ForecastReport {
+    ForecastStudy.run(s, settings: settings, inputs: [])
+}
+
 /// The baseline without calibration or draws: fast and fully determined by the file.
 func uncalibrated(_ s: Scenario = baseline) -> Scenario {
     var s = s
@@ -87,8 +92,8 @@ struct ReportWindowTests {
         var wide = uncalibrated()
         wide.study.firstYear = window.0
         wide.study.lastYear = window.1
-        let a = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: []).forecast
-        let b = ForecastStudy.run(wide, settings: ForecastSettings(), inputs: []).forecast
+        let a = forecast(uncalibrated()).forecast
+        let b = forecast(wide).forecast
         var compared = 0
         for row in a {
             guard let other = b.first(where: { $0.segment == row.segment && $0.technology == row.technology
@@ -144,7 +149,7 @@ struct ReportWindowTests {
 @Suite("Stage years")
 struct StageYearTests {
     static func thresholdYears(_ s: Scenario) -> [String: Int?] {
-        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        let report = forecast(s)
         var years: [String: Int?] = [:]
         for row in report.stages where row.rule == "share_threshold" { years[row.segment + " " + row.stage] = row.year }
         return years
@@ -187,7 +192,7 @@ struct StageYearTests {
 
     @Test("a stage not reached says how far it was sought")
     func horizons() {
-        let report = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: [])
+        let report = forecast(uncalibrated())
         for row in report.stages {
             #expect(row.horizonYear == (row.rule == "share_threshold" ? 2035 : 2055), "\(row.rule)")
         }
@@ -201,8 +206,8 @@ struct WildcardDifferenceTests {
     @Test("the power-saved difference equals two runs' difference", arguments: ["vendor_lock_in", "copper_in_rack", "small_models"])
     func powerDifference(id: String) throws {
         let settings = ForecastSettings()
-        let off = ForecastStudy.run(uncalibrated(), settings: settings, inputs: [])
-        let on = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(wildcardOverrides: [id: true]), inputs: [])
+        let off = forecast(uncalibrated(), settings)
+        let on = forecast(uncalibrated(), ForecastSettings(wildcardOverrides: [id: true]))
         func power(_ r: ForecastReport, _ year: Int) -> Double {
             r.forecast.filter { $0.technology == "cpo" && $0.year == year }.reduce(0) { $0 + $1.powerSavedMW }
         }
@@ -219,7 +224,7 @@ struct WildcardDifferenceTests {
         var s = uncalibrated()
         let k = try #require(s.wildcards.firstIndex { $0.id == id })
         s.wildcards[k].multiplier = 1
-        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        let report = forecast(s)
         let rows = report.wildcards.filter { $0.wildcard == id }
         #expect(!rows.isEmpty && rows.allSatisfy { !$0.hasEffect && !$0.directionHolds })
         let others = report.wildcards.filter { $0.wildcard != id }
@@ -237,7 +242,7 @@ struct ClaimTableTests {
         s.power.fieldWattsPerPort = 10
         s.power.fieldSource = nil
         s.power.fieldFractionSaved = nil
-        let claims = ForecastStudy.run(s, settings: ForecastSettings(), inputs: []).claims
+        let claims = forecast(s).claims
         #expect(claims.count == 5)
         #expect(claims[0].brief == "2–8 W")
         #expect(claims[0].field == "10 W")
@@ -247,11 +252,11 @@ struct ClaimTableTests {
         #expect(claims[2].field == "1280 W (the field figure per port × 128 ports)")
         #expect(claims[4].field == nil)
         s.power.fieldWattsPerPort = 0
-        let none = ForecastStudy.run(s, settings: ForecastSettings(), inputs: []).claims
+        let none = forecast(s).claims
         #expect(none.allSatisfy { $0.field == nil })
         #expect(!claims.contains { ($0.field ?? "").contains("Lambda") || $0.verdict.contains("5–15") })
         // The shipped baseline names its sources.
-        let shipped = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: []).claims
+        let shipped = forecast(uncalibrated()).claims
         #expect(shipped[0].field == "21.2 W (Lambda, Quantum-X Photonics: 3.05 kW saved per 144-port switch)")
         #expect(shipped[4].field?.hasPrefix("30 %–44 % (system level") == true)
     }
@@ -265,7 +270,7 @@ struct NoAnchorTests {
         var s = baseline
         s.study.draws = 50
         s.technologies[.cpo]!.introductionYear = 2040
-        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        let report = forecast(s)
         #expect(report.calibrationStatus == "no usable anchors")
         #expect(report.notes.contains { $0.contains("no usable anchors") })
         #expect(report.notes.contains { $0.contains("no 5–95 % bands") && $0.contains("no anchor was usable") })
@@ -281,7 +286,7 @@ struct ZeroAnchorTests {
         s.study.draws = 0
         let k = try #require(s.calibration.anchors.lastIndex { $0.year >= 2028 })
         s.calibration.anchors[k].value = 0
-        let report = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        let report = forecast(s)
         #expect(report.notes.contains { $0.contains("is 0") && $0.contains("log scale") })
         #expect(!report.notes.contains { $0.contains("falls before CPO's introduction") && $0.contains("\(Int(s.calibration.anchors[k].year))") })
         #expect(report.calibrationStatus.hasPrefix("converged"))
@@ -294,7 +299,7 @@ struct WildcardDirectionTests {
 
     @Test("each wildcard's difference has its documented sign", arguments: ids)
     func direction(id: String) throws {
-        let report = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: [])
+        let report = forecast(uncalibrated())
         let rows = report.wildcards.filter { $0.wildcard == id }
         let last = try #require(rows.last)
         #expect(last.directionHolds, "\(id): share Δ \(last.cpoShareDifference), ports Δ \(last.cpoPortsDifference)")
@@ -305,8 +310,8 @@ struct WildcardDirectionTests {
 
     @Test("switching a wildcard on through the settings changes the forecast")
     func overrides() throws {
-        let off = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(), inputs: [])
-        let on = ForecastStudy.run(uncalibrated(), settings: ForecastSettings(wildcardOverrides: ["copper_in_rack": true]), inputs: [])
+        let off = forecast(uncalibrated())
+        let on = forecast(uncalibrated(), ForecastSettings(wildcardOverrides: ["copper_in_rack": true]))
         let a = off.forecast.filter { $0.technology == "cpo" && $0.year == 2035 }.map(\.share)
         let b = on.forecast.filter { $0.technology == "cpo" && $0.year == 2035 }.map(\.share)
         #expect(zip(a, b).allSatisfy { $1 < $0 })
@@ -346,7 +351,7 @@ struct CalibrationTests {
 
     @Test("the baseline calibrates, and every anchor and prior reports its pull")
     func baselinePulls() {
-        let report = ForecastStudy.run(baseline, settings: ForecastSettings(draws: 0), inputs: [])
+        let report = forecast(baseline, ForecastSettings(draws: 0))
         #expect(report.calibrationStatus == "converged")
         let leverages = report.pulls.map(\.leverage)
         // The hat matrix's diagonal adds up to the number of parameters.
@@ -363,8 +368,8 @@ struct CalibrationTests {
         far.study.draws = 0
         var near = baseline
         near.study.draws = 0
-        let a = ForecastStudy.run(near, settings: ForecastSettings(), inputs: [])
-        let b = ForecastStudy.run(far, settings: ForecastSettings(), inputs: [])
+        let a = forecast(near)
+        let b = forecast(far)
         for (x, y) in zip(a.parameters, b.parameters) {
             #expect(abs(x.estimate - y.estimate) <= 1e-4 * abs(x.estimate), "\(x.name) \(x.segment ?? ""): \(x.estimate) vs \(y.estimate)")
         }
@@ -406,8 +411,8 @@ struct DeterminismTests {
     func identical() {
         var s = baseline
         s.study.draws = 200
-        let a = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
-        let b = ForecastStudy.run(s, settings: ForecastSettings(), inputs: [])
+        let a = forecast(s)
+        let b = forecast(s)
         #expect(a == b)
         #expect(a.forecast.contains { $0.shareLow != nil })
     }
