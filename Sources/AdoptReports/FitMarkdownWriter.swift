@@ -17,7 +17,7 @@ public enum FitMarkdownWriter {
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
         out.append((formulasOnly ? "The estimates' and fitted values' units follow the formula and the data. "
                     : "The market potential m and the fitted values are in the units of the data. ")
-                   + "Intervals are \(level) %: t-based for parameters; delta-method and pointwise for the curve, with the lower "
+                   + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
                    + "of the launch period (2016.6 is 60 % through 2016)"
                    + (report.fits.contains { $0.curve.first?.label != nil }
@@ -55,7 +55,7 @@ public enum FitMarkdownWriter {
             out.append("")
             out.append("## " + (series.map { "Series \(MarkdownText.codeSpan($0))" } ?? "Series in \(MarkdownText.codeSpan(report.inputs.first?.path ?? ""))"))
             if report.ranked { out.append(contentsOf: ranking(fits, holdout: report.holdout != nil)) }
-            for fit in fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked)) }
+            for fit in fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked, profileAsked: report.profile)) }
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -101,7 +101,7 @@ public enum FitMarkdownWriter {
         return out
     }
 
-    static func section(_ fit: FitRecord, level: String, nested: Bool) -> [String] {
+    static func section(_ fit: FitRecord, level: String, nested: Bool, profileAsked: Bool) -> [String] {
         var out: [String] = [""]
         out.append("### \(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
         out.append("")
@@ -120,6 +120,14 @@ public enum FitMarkdownWriter {
                 row += " \(profileEnd(p.profile?.low, p.profile?.lowEnd)) | \(profileEnd(p.profile?.high, p.profile?.highEnd)) |"
             }
             out.append(row)
+        }
+        if fit.status == "not_identified" && fit.parameters.contains(where: { $0.stdError != nil }) {
+            out.append("")
+            out.append("The standard errors are the linearization's at the estimates and show how little the data "
+                       + "hold the parameters; a fit that is not identified gets no t-based intervals. "
+                       + (profiled ? "The profile intervals show which values the data exclude."
+                          : profileAsked ? "The fit stopped short of a minimum, so it has no profile intervals either."
+                          : "`--profile` gives profile-likelihood intervals when the fit stopped at a minimum."))
         }
         out.append("")
         out.append("n = \(fit.n), RSS = \(NumberFormat.readable(fit.rss)), σ = \(NumberFormat.readable(fit.sigma)), "

@@ -367,9 +367,13 @@ public enum FitStudy {
                 }
             }
         }
+        // A fit that is not identified has a linearization (its standard errors show how little
+        // the data hold a parameter) but no t-based intervals: they would claim a coverage that a
+        // likelihood as flat as this one does not have (a market potential's reaching below zero).
+        let intervals = result.status != .notIdentified
         var parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),
-                            ciLow: finite($0.confidenceLow), ciHigh: finite($0.confidenceHigh))
+                            ciLow: intervals ? finite($0.confidenceLow) : nil, ciHigh: intervals ? finite($0.confidenceHigh) : nil)
         }
         if settings.profile {
             let intervals = ProfileLikelihood.intervals(CurveFitProblem(curve: curve, data: p.data), result: result,

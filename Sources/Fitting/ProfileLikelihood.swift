@@ -74,8 +74,10 @@ public enum ProfileLikelihood {
     }
 
     /// The profile interval of every parameter of `result`, a fit of `problem`; nil for every
-    /// parameter of a fit that did not converge (at a bound, not identified, …) or has no
-    /// degrees of freedom, and for a parameter whose standard error is zero (an exact fit).
+    /// parameter of a fit that did not converge (at a bound, not a minimum, …) or has no
+    /// degrees of freedom, and for a parameter whose standard error is zero (an exact fit) or
+    /// missing. A fit that is not identified is profiled when it stopped at a stationary point
+    /// (its market potential's interval is then typically open above), not when it ran away.
     ///
     /// `lower` holds each parameter's domain limit (−∞ for none) and `upper` the magnitude past
     /// which it runs away (+∞ for none; a market potential's is `AdoptionFitter.runawayLimitFactor`
@@ -86,7 +88,11 @@ public enum ProfileLikelihood {
         _ problem: P, result: FitResult, level: Double = 0.95, lower: [Double]? = nil, upper: [Double]? = nil
     ) -> [(low: Limit, high: Limit)?] {
         let k = result.parameterCount
-        guard result.converged, result.degreesOfFreedom > 0 else { return Array(repeating: nil, count: k) }
+        // A fit that is not identified but stopped at a minimum (a market potential the data bound on
+        // one side only) has a profile too: it is where such a fit's intervals come from. One that
+        // ran away past a limit stopped short of any minimum, and has none.
+        let atMinimum = result.converged || (result.status == .notIdentified && result.solverStop.reachedStationaryPoint)
+        guard atMinimum, result.degreesOfFreedom > 0 else { return Array(repeating: nil, count: k) }
         let s2 = result.scale
         let tq = result.tQuantile(level: level)
         let se = result.standardErrors

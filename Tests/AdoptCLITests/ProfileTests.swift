@@ -33,15 +33,15 @@ struct ProfileReference: Sendable, CustomTestStringConvertible {
 
 @Suite("Profile-likelihood intervals (--profile)")
 struct ProfileTests {
-    @Test("the fixture holds every model but the exponential at two levels, and Bass and Richards with --holdout 2")
+    @Test("the fixture holds every model but the exponential at two levels, Bass and Richards with --holdout 2, and a Gompertz fit that is not identified")
     func fixturePresent() {
         #expect(Set(ProfileReference.all.map(\.model)) == ["bass", "logistic", "gompertz", "richards"])
-        #expect(ProfileReference.all.count == 12)
+        #expect(ProfileReference.all.count == 14)
         let held = ProfileReference.all.filter { $0.holdout > 0 }
-        #expect(Set(held.map { "\($0.model) \($0.holdout)" }) == ["bass 2", "richards 2"])
+        #expect(Set(held.map { "\($0.model) \($0.holdout)" }) == ["bass 2", "richards 2", "gompertz 9"])
         // Every group is compared somewhere: on the durables file, or series by series.
         #expect(Self.onDurables.count == 10)
-        #expect(Self.separate.count == 14)
+        #expect(Self.separate.count == 16)
     }
 
     /// The groups with series in the durables file (Bass with --holdout 2 has only US cable TV).
@@ -153,6 +153,36 @@ struct ProfileTests {
         let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.prefix(13)
         _ = try write(kept.joined(separator: "\n") + "\n", to: "early.csv", in: dir)
         return "early.csv"
+    }
+
+    @Test("a fit that is not identified at a minimum has profile intervals and no t-based ones; one that ran away has neither")
+    func notIdentified() throws {
+        // Gompertz on the iPhone's first 14 quarters: m runs away at a minimum (scipy's profile of
+        // it is in the fixture, compared above). Bass on the synthetic series below runs m past 10⁴ ×
+        // its total, so the fit stops short of a minimum.
+        let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/apple_iphone_quarterly_sales_rossi.csv").path
+        try withTemporaryDirectory { dir in
+            for profile in [false, true] {
+                let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--model", "gompertz", "--holdout", "9",
+                                           "--format", "json"] + (profile ? ["--profile"] : []), in: dir)
+                try #require(run.status == 0, "stderr: \(run.stderr)")
+                let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+                #expect(fit.status == "not_identified")
+                #expect(fit.parameters.allSatisfy { $0.stdError != nil && $0.ciLow == nil && $0.ciHigh == nil })
+                #expect(fit.parameters.allSatisfy { ($0.profile != nil) == profile })
+                #expect(fit.parameters.first?.profile.map { $0.lowEnd == "crossing" && $0.highEnd == "open" } ?? !profile)
+            }
+            let markdown = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--model", "gompertz", "--holdout", "9"], in: dir)
+            #expect(markdown.stdout.contains("gets no t-based intervals. `--profile` gives profile-likelihood intervals"))
+            // Per-period Bass data still rising by 30 % a year from a small start: m runs past its limit.
+            let rows = (0..<10).map { "\(2010 + $0),\(Int(1000 * pow(1.3, Double($0))))" }
+            let ranAway = try write((["year,adopters"] + rows).joined(separator: "\n") + "\n", to: "rising.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", ranAway.path, "--y", "adopters", "--format", "json", "--profile"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            #expect(fit.status == "not_identified" && fit.message.contains("ran away"), "\(fit.message)")
+            #expect(fit.parameters.allSatisfy { $0.ciLow == nil && $0.profile == nil })
+        }
     }
 
     @Test("a market potential before the peak has an open upper end")
