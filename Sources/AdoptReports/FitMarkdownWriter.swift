@@ -32,6 +32,9 @@ public enum FitMarkdownWriter {
                        + "10⁴ × the observed total. \"(limit)\": still inside at the edge of the parameter's domain; "
                        + "\"open\": still inside where the market potential reaches 10⁴ × the observed total, or "
                        + "10¹² t-based half-widths out; "
+                       + "\"(m capped)\": the profile crosses there only with the market potential held at 10⁴ × the "
+                       + "observed total, so the end is the capped model's; without the cap that side may reach further or "
+                       + "have no end (a small p before the peak is matched by an ever larger m); "
                        + "\"failed\": refits along the profile did not converge.")
         }
         if let holdout = report.holdout {
@@ -194,6 +197,7 @@ public enum FitMarkdownWriter {
         switch end {
         case .crossing?: NumberFormat.readable(value)
         case .domainLimit?: NumberFormat.readable(value) + " (limit)"
+        case .capped?: NumberFormat.readable(value) + " (m capped)"
         case .open?: "open"
         case .failed?: "failed"
         case nil: "–"

@@ -7,7 +7,10 @@ public enum ForecastMarkdownWriter {
         // A heading is one line: the title's line breaks become spaces.
         out.append("# " + MarkdownText.prose(r.title))
         out.append("")
-        out.append("Scenario `\(r.scenario)`, made by \(MarkdownText.codeSpan(r.command)); seed \(r.seed), \(r.draws) parameter draws for the 5–95 % bands.")
+        let explained = r.notes.contains { $0.hasPrefix("no 5–95 % bands") }
+        let bands = r.draws > 0 ? "\(r.draws) parameter draws for the 5–95 % bands."
+            : "no 5–95 % bands" + (explained ? " (the notes say why)." : ".")
+        out.append("Scenario `\(r.scenario)`, made by \(MarkdownText.codeSpan(r.command)); seed \(r.seed), " + bands)
         out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "
                    + "Calibration: \(r.calibrated ? r.calibrationStatus : "off (the scenario's parameters as given)").")
         out.append("")
@@ -62,7 +65,7 @@ public enum ForecastMarkdownWriter {
             out.append("")
             out.append("## \(segment == "hyperscale" ? "Hyperscalers" : "Enterprise and colocation")")
             out.append("")
-            out.append("| year | pluggable | LPO | NPO | CPO (5–95 %) | CPO ports (M) | all ports (M) | CPO revenue (USD bn) | CPO power saved (MW) |")
+            out.append("| year | pluggable | LPO | NPO | CPO\(r.draws > 0 ? " (5–95 %)" : "") | CPO ports (M) | all ports (M) | CPO revenue (USD bn) | CPO power saved (MW) |")
             out.append("|---|---|---|---|---|---|---|---|---|")
             let rows = r.forecast.filter { $0.segment == segment }
             for year in Set(rows.map(\.year)).sorted() {
@@ -81,7 +84,7 @@ public enum ForecastMarkdownWriter {
 
     static func stages(_ r: ForecastReport) -> [String] {
         var out = ["", "## Stages", "",
-                   "Entry year into each stage by two rules, beside the brief's narrative. ⚠ marks a disagreement beyond the scenario's tolerance.", "",
+                   "Entry year into each stage by two rules, beside the brief's narrative. ⚠ marks a disagreement beyond the scenario's tolerance; a stage not reached by a rule's horizon (\"after 2035\") agrees only with a narrative after it. A Bass point's time is cut, not rounded, to a tenth, so that it stays in its year (2041.98 reads 2041.9).", "",
                    "| segment | stage | narrative | share threshold | year | Bass point | year (time) |",
                    "|---|---|---|---|---|---|---|"]
         let segments = ["hyperscale", "enterprise"], stages = ["acceptance", "dependency", "optimization"]
@@ -172,8 +175,9 @@ public enum ForecastMarkdownWriter {
                        + "\(!last.hasEffect ? "⚠ no effect" : last.directionHolds ? "as documented" : "⚠ not as documented") |")
         }
         out.append("")
-        out.append("A demand wildcard leaves shares unchanged and moves ports; every wildcard's ports and power differences "
-                   + "are in the JSON (`wildcards`).")
+        out.append("A demand wildcard moves ports; it leaves each segment's share unchanged, and moves the share of all "
+                   + "ports only through the segments' mix when it hits one segment, so its direction is judged on CPO ports. "
+                   + "Every wildcard's ports and power differences are in the JSON (`wildcards`).")
         return out
     }
 

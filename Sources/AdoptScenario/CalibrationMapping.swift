@@ -14,22 +14,30 @@ extension Calibration {
         let (vintages, _) = try files.read(table.field("vintages_file"), as: VintagesFile.parse)
         // Either one list for both segments, or `{ hyperscale = [...], enterprise = [...] }`.
         var analogs: [AnalogSeries] = []
+        // A file named twice in one list would weigh twice in the prior.
+        func readList(_ items: [Field], segment: SegmentID?) throws(ScenarioError) {
+            var seen: [String: Int] = [:]
+            for (index, item) in items.enumerated() {
+                let path = files.resolve(try item.string(nonEmpty: true))
+                if let first = seen[path] {
+                    throw item.invalid("names \(path) again (item \(first + 1) does): each analog file may be listed once, "
+                        + "or it would count twice in the prior")
+                }
+                seen[path] = index
+                var (analog, _) = try files.read(item, as: AnalogFile.parse)
+                analog.segment = segment
+                analogs.append(analog)
+            }
+        }
         let analogField = try table.field("analog_files")
         if analogField.value.table != nil {
             let bySegment = try analogField.table()
             try bySegment.checkKeys(SegmentID.allCases.map(\.rawValue))
             for segment in SegmentID.allCases {
-                for item in try bySegment.optionalField(segment.rawValue)?.array() ?? [] {
-                    var (analog, _) = try files.read(item, as: AnalogFile.parse)
-                    analog.segment = segment
-                    analogs.append(analog)
-                }
+                try readList(try bySegment.optionalField(segment.rawValue)?.array() ?? [], segment: segment)
             }
         } else {
-            for item in try analogField.array() {
-                let (analog, _) = try files.read(item, as: AnalogFile.parse)
-                analogs.append(analog)
-            }
+            try readList(try analogField.array(), segment: nil)
         }
         let (published, _) = try files.read(table.field("published_pq_file"), as: PublishedPQFile.parse)
         let correction = try table.optionalField("optimism_correction")?.boolean() ?? false

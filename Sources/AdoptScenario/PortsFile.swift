@@ -7,7 +7,12 @@ enum PortsFile {
     /// 1,000,000 (a trillion ports a year: anything larger is a mistake of units).
     static func parse(_ table: CSVTable) throws(DataError) -> YearSeries {
         try table.requireRows(1, "ports shipped by year")
-        let years = try table.column(named: "year").increasingNumbers(.year)
+        let yearColumn = try table.column(named: "year")
+        let years = try yearColumn.increasingNumbers(.year)
+        // Each row is a year's shipments: a fraction of a year has no meaning here.
+        if let row = years.firstIndex(where: { $0 != $0.rounded() }) {
+            throw yearColumn.bad(row, "'\(yearColumn[row])' is not a whole year: each row holds the ports shipped in one calendar year")
+        }
         let valueColumn = try table.column(named: "value")
         var values: [Double] = []
         for row in valueColumn.indices { values.append(try valueColumn.number(atRow: row, .closed(0, 1e6))) }

@@ -48,6 +48,14 @@ public enum ScenarioLoader {
                 + (w == 0 ? "0.001" : "0.999") + ", or set enabled = false")
         }
         try checkPrices(technologies, study: study, anchorYears: calibration.anchors.map(\.year), root)
+        // Revenue anchors are met through CPO's price: at 0 every one is missed by the whole
+        // of its value, and the calibration would weigh nothing else.
+        let revenue = calibration.anchors.filter { $0.metric == .cpoRevenue }.count
+        if calibration.enabled, revenue > 0, technologies[.cpo]?.aspUSD == 0 {
+            let field = try root.table("technologies").table(TechnologyID.cpo.rawValue).field("asp_usd")
+            throw field.invalid("must be above 0 when revenue anchors calibrate the scenario (\(revenue) in the anchors file): "
+                + "CPO's revenue would be 0 against every one; give CPO's price, or set [calibration] enabled = false")
+        }
         let wildcards = try Wildcard.readAll(root.optionalField("wildcards"))
         var scenario = Scenario(study: study, segments: segments, technologies: technologies, demand: demand,
                                 power: power, stages: stages, calibration: calibration, wildcards: wildcards,

@@ -26,6 +26,10 @@ public struct ProfileIntervalRecord: Sendable, Codable, Equatable {
         case open
         /// Refits along the profile did not converge, even nearer the last inside point.
         case failed
+        /// The profile crosses the threshold there with the market potential held at 10⁴ × the
+        /// observed total: the end is the capped model's, and without the cap the side may reach
+        /// further or have no end (a small p before the peak, matched by an ever larger m).
+        case capped
     }
 
     @Nullable public var low: Double?

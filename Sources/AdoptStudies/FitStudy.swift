@@ -391,7 +391,9 @@ public enum FitStudy {
             converged: result.converged, status: result.status.rawValue, message: result.message,
             parameters: parameters, n: result.observationCount, dof: result.degreesOfFreedom,
             rss: finite(result.residualSumOfSquares), sigma: finite(result.sigma), rSquared: finite(result.rSquared),
-            aic: finite(result.aic), aicc: finite(result.aicc), bic: finite(result.bic),
+            // With as many observations as parameters the RSS is rounding, and so are AIC and BIC.
+            aic: result.degreesOfFreedom > 0 ? finite(result.aic) : nil, aicc: finite(result.aicc),
+            bic: result.degreesOfFreedom > 0 ? finite(result.bic) : nil,
             conditionNumber: finite(result.conditionNumber), evaluations: result.evaluations,
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
@@ -405,6 +407,7 @@ extension ProfileIntervalRecord.End {
         case .domainLimit: self = .domainLimit
         case .open: self = .open
         case .failed: self = .failed
+        case .capped: self = .capped
         }
     }
 }

@@ -113,15 +113,21 @@ public struct BassModel: AdoptionCurve {
 
     /// Mahajan, Muller & Srivastava (1990): peak at ln(q/p)/(p+q), takeoff and
     /// saturation onset ln(2+√3)/(p+q) either side. Points before launch are nil;
-    /// when q ≤ p the rate falls from launch and the peak rate is m·p.
+    /// when q ≤ p the rate falls from launch, the peak rate is m·p, and there is no takeoff or
+    /// peak after launch; the fall is still steepest at the saturation onset when that comes
+    /// after launch (q/p > 2 − √3), so it moves continuously as q passes p.
     public func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints {
         let m = θ[0], p = θ[1], q = θ[2]
         let s = p + q
-        guard q > p, p > 0 else {
+        guard p > 0, q > 0 else {
             return CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: m * p)
         }
         let peak = Double.log(q / p) / s
         let half = lnTwoPlusRootThree / s
+        guard q > p else {
+            return CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: peak + half > 0 ? peak + half : nil,
+                                        peakRate: m * p)
+        }
         return CharacteristicPoints(
             takeoff: peak - half >= 0 ? peak - half : nil,
             peak: peak,

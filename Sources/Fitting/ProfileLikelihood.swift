@@ -61,13 +61,18 @@ public enum ProfileLikelihood {
         /// potential's `AdoptionFitter.runawayLimitFactor` × the observed total), or for 10¹²
         /// t-based half-widths: no end on that side.
         case open
+        /// The profile crosses the threshold here, but with another parameter held at its runaway
+        /// limit (a small p before the peak is matched by a market potential past 10⁴ × the
+        /// observed total): the crossing is the restricted model's, and without the limit the
+        /// side may reach further, or have no end.
+        case capped(Double)
         /// Refits along the profile did not converge, even nearer the last inside point.
         case failed
 
         /// The end as a number: the crossing or the domain limit; nil when open or failed.
         public var value: Double? {
             switch self {
-            case .crossing(let v), .domainLimit(let v): v
+            case .crossing(let v), .domainLimit(let v), .capped(let v): v
             case .open, .failed: nil
             }
         }
@@ -119,6 +124,10 @@ private struct Profile<P: LeastSquaresProblem> {
     /// there, as a refit beyond the crossing may have wandered off and is no start for the next.
     /// Each search (`end(of:direction:step:)`) starts it at the estimates.
     var anchor: [Double] = []
+    /// Whether the last refit (`excess`) held a parameter at its runaway limit (a market potential
+    /// at 10⁴ × the observed total). At either end of a crossing's final bracket, that makes the
+    /// crossing `capped`: the limit, not the data alone, put it there.
+    var atRunawayLimit = false
 
     /// Where a parameter outside its limits is held: just inside the limit, by 10⁻⁹ of its
     /// estimate's size, where a model may degenerate at the limit itself (a Bass curve with
@@ -189,6 +198,7 @@ private struct Profile<P: LeastSquaresProblem> {
             // is clearly below the threshold, and is no value to find the crossing with.
             if capped && s >= threshold * (1 - 1e-6) { return nil }
             if s < threshold { anchor = θ }
+            atRunawayLimit = held.values.contains(false)
             return s - threshold
         }
         return nil
@@ -212,7 +222,11 @@ private struct Profile<P: LeastSquaresProblem> {
         for _ in 0..<10 {
             let outside: Double?
             (found, outside) = search(j, from: a, fa, direction: direction, step: step, limit: limit, atLimit: atLimit)
-            guard case .crossing = found, let outside else { return found }
+            switch found {
+            case .crossing, .capped: break
+            default: return found
+            }
+            guard let outside else { return found }
             // The refits now start next to the outside end: its verdict stands, or is revised.
             guard let h = excess(j, at: outside), h < 0 else { return found }
             (a, fa) = (outside, h)
@@ -228,6 +242,9 @@ private struct Profile<P: LeastSquaresProblem> {
         var width = step
         var b = 0.0, fb = 0.0
         var bracketed = false
+        // Whether the refits at the bracket's inside and outside ends held a parameter at its limit.
+        var capAtA = false, capAtB = false
+        func crossing(_ c: Double) -> ProfileLikelihood.Limit { capAtA || capAtB ? .capped(c) : .crossing(c) }
         var retries = 0
         while !bracketed {
             guard width.isFinite, direction * (a - start) < 1e12 * step else { return (.open, nil) }
@@ -245,8 +262,10 @@ private struct Profile<P: LeastSquaresProblem> {
             }
             if h >= 0 {
                 (b, fb, bracketed) = (v, h, true)
+                capAtB = atRunawayLimit
             } else {
                 (a, fa) = (v, h)
+                capAtA = atRunawayLimit
                 if last { return (atLimit, nil) }
                 width *= 2
             }
@@ -269,15 +288,17 @@ private struct Profile<P: LeastSquaresProblem> {
             guard let fc else { return (.failed, nil) }
             if fc >= 0 {
                 (b, fb) = (c, fc)
+                capAtB = atRunawayLimit
                 if side == 1 { fa /= 2 }
                 side = 1
             } else {
                 (a, fa) = (c, fc)
+                capAtA = atRunawayLimit
                 if side == -1 { fb /= 2 }
                 side = -1
             }
-            if abs(fc) <= 1e-13 * threshold { return (.crossing(c), b) }
+            if abs(fc) <= 1e-13 * threshold { return (crossing(c), b) }
         }
-        return (.crossing(abs(fa) < abs(fb) ? a : b), b)
+        return (crossing(abs(fa) < abs(fb) ? a : b), b)
     }
 }

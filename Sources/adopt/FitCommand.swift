@@ -60,8 +60,8 @@ struct FitCommand: ParsableCommand {
             help: "A formula y = f(x; parameters), e.g. \"b1/(1+exp(b2-b3*x))\" or \"-b*exp(x)\"; needs --start.")
     var formula: String?
 
-    @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75.")
-    var start: String?
+    @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75 (repeatable: --start b1=700 --start b2=5).")
+    var start: [String] = []
 
     @Option(parsing: .unconditional, help: "Extend the fitted curve to this x with delta-method prediction intervals.")
     var horizon: Double?
@@ -92,7 +92,7 @@ struct FitCommand: ParsableCommand {
         }
         // 0.5 + level/2 must stay below 1 in floating point for the t quantile to exist.
         if !(0.5 + level / 2 < 1) {
-            throw ValidationError("--level \(level) is 1 to rounding (no t quantile): give at most 0.9999999")
+            throw ValidationError("--level \(level) is 1 to rounding (no t quantile): give at most 0.999999999999999")
         }
         if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
         for (option, name) in [("--x", x), ("--y", y), ("--series", series)] where name?.allSatisfy(\.isWhitespace) == true {
@@ -110,8 +110,8 @@ struct FitCommand: ParsableCommand {
             if let model { throw ValidationError("--model \(model.rawValue) applies to the adoption models; a --formula is its own model") }
             if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
             if launch != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
-            if start == nil { throw ValidationError("--formula needs --start with a value for every parameter") }
-        } else if start != nil {
+            if start.isEmpty { throw ValidationError("--formula needs --start with a value for every parameter") }
+        } else if !start.isEmpty {
             throw ValidationError("--start is for --formula; the adoption models find their own starts")
         }
     }
@@ -195,7 +195,7 @@ struct FitCommand: ParsableCommand {
             if let kind = ModelKind(rawValue: model.rawValue) { return .model(kind) }
             return .auto
         }
-        let starts = try parseStarts(start ?? "")
+        let starts = try parseStarts(start.joined(separator: ","))
         do {
             let f = try Formula(formula, parameters: starts.map(\.0))
             return .formula(f, start: starts.map(\.1))

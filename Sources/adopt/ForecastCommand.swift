@@ -28,7 +28,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Output format: md (Markdown report), csv (tidy table) or json.")
     var format: FormatOption = .md
 
-    @Option(help: "With --format csv: the forecast rows (the default) or the stage table.")
+    @Option(help: "forecast (the default: the forecast rows in CSV, every table in md and json) or, with --format csv, stages (the stage table).")
     var table: TableOption?
 
     @Option(name: .customLong("wildcard"), help: "Switch a wildcard: ID=on or ID=off (repeatable).")
@@ -50,7 +50,8 @@ struct ForecastCommand: ParsableCommand {
         if let draws, draws < 0 || draws > 1_000_000 || (1..<Study.minimumDraws).contains(draws) {
             throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands), not \(draws)")
         }
-        if let table, format != .csv {
+        // `--table forecast` is the default and holds with any format; the stage table alone is CSV's.
+        if let table, table != .forecast, format != .csv {
             throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
         }
         if noCalibration && noOptimismCorrection {

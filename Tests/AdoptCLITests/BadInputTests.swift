@@ -281,6 +281,8 @@ struct BadInputTests {
                  code: 64, mentions: ["--start", "'inf'"]),
         BadInput("--start name given twice", BadInput.fit("--formula", "b1*x", "--start", "b1=1,b1=2"), code: 64,
                  mentions: ["--start", "'b1'"]),
+        BadInput("--start name given twice over two options",
+                 BadInput.fit("--formula", "b1*x", "--start", "b1=1", "--start", "b1=2"), code: 64, mentions: ["--start", "'b1'"]),
         BadInput("--cumulative with --formula",
                  BadInput.fit("--formula", "b1*x", "--start", "b1=1", "--cumulative"), code: 64,
                  mentions: ["--cumulative"]),

@@ -510,8 +510,8 @@ struct ForecastCLITests {
     // t* − ln(2 + √3)/(p + q). When q/p < 2 + √3 the takeoff would come before the introduction:
     // the rate accelerates most at launch, and the segment takes off at the introduction; when
     // q ≤ p the rate is highest at launch, and it peaks there too.
-    @Test("the hyperscalers' takeoff and peak are the Bass closed forms, at the introduction where they would come before it",
-          arguments: [(0.02, 0.60), (0.1, 0.2), (0.2, 0.1)])
+    @Test("the hyperscalers' takeoff, peak and saturation onset are the Bass closed forms, at the introduction where they would come before it",
+          arguments: [(0.02, 0.60), (0.1, 0.2), (0.2, 0.1), (0.3, 0.29), (0.3, 0.31)])
     func hyperscaleBassPoints(_ p: Double, _ q: Double) throws {
         try withTemporaryDirectory { dir in
             let hyperscale = ScenarioSection.table("segments.hyperscale")
@@ -522,11 +522,15 @@ struct ForecastCLITests {
             let introduction = try #require(ForecastBaseline.value("introduction_year", in: .table("technologies.cpo"))
                 .flatMap(Double.init))
             let peak = max(0, log(q / p) / (p + q)), takeoff = max(0, log(q / p) / (p + q) - log(2 + 3.0.squareRoot()) / (p + q))
+            // Saturation onset, where the rate falls fastest: after the introduction also when q ≤ p.
+            let onset = log(q / p) / (p + q) + log(2 + 3.0.squareRoot()) / (p + q)
             let points = report.stages.filter { $0.segment == "hyperscale" && $0.rule == "bass_characteristic_point" }
             let acceptance = try #require(points.first { $0.stage == "acceptance" })
             let dependency = try #require(points.first { $0.stage == "dependency" })
             #expect(abs(try #require(dependency.time) - (introduction + peak)) < 1e-6, "q/p = \(q / p)")
             #expect(abs(try #require(acceptance.time) - (introduction + takeoff)) < 1e-6, "q/p = \(q / p)")
+            let optimization = try #require(points.first { $0.stage == "optimization" })
+            #expect(abs(try #require(optimization.time) - (introduction + onset)) < 1e-6, "q/p = \(q / p)")
             #expect(acceptance.criterion == "takeoff" && dependency.criterion == "peak adoption rate")
             #expect((acceptance.note != nil) == (takeoff == 0), "\(acceptance.note ?? "no note")")
             #expect((dependency.note != nil) == (peak == 0), "\(dependency.note ?? "no note")")
@@ -612,6 +616,18 @@ struct ForecastCLITests {
         for phrase in usage.phrases {
             #expect(run.stderr.contains(phrase), "'\(phrase)' not in '\(run.stderr)'")
         }
+    }
+
+    @Test("--table forecast, the default, holds with every format", arguments: ["md", "json", "csv"])
+    func defaultTableWithEveryFormat(_ format: String) throws {
+        let base = ["forecast", ForecastBaseline.path, "--no-calibration", "--draws", "0", "--format", format]
+        let plain = try runAdopt(base, in: ForecastBaseline.repository)
+        let explicit = try runAdopt(base + ["--table", "forecast"], in: ForecastBaseline.repository)
+        #expect(plain.status == 0 && explicit.status == 0, "stderr: \(explicit.stderr)")
+        // The command line is in the report; the rest is the same.
+        let strip = { (s: String) in lines(s).filter { !$0.contains("--table") && !$0.contains("adopt forecast") } }
+        #expect(strip(explicit.stdout) == strip(plain.stdout))
+        #expect(!plain.stdout.isEmpty)
     }
 
     @Test("a missing scenario argument is a usage error")

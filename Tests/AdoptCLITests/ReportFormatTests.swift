@@ -273,6 +273,25 @@ struct ReportFormatTests {
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.stdout.contains("### Logistic, per-period data: converged"))
             #expect(run.stdout.contains("As many observations as parameters"))
+            // Its RSS is rounding: no AIC or BIC is made of it.
+            #expect(run.stdout.contains("AIC = –") && run.stdout.contains("BIC = –"), "\(run.stdout)")
+            let json = try runAdoptRaw(["fit", "--data", "data.csv", "--y", "adopters", "--model", "logistic", "--format", "json"], in: dir)
+            let fit = try #require(try ReportJSON.decode(json.stdoutData).fits.first)
+            #expect(fit.aic == nil && fit.bic == nil && fit.aicc == nil)
+        }
+    }
+
+    @Test("--start may be repeated, one parameter each: the same fit as one list")
+    func repeatedStart() throws {
+        try withTemporaryDirectory { dir in
+            try write("x,y\n1,9.1\n2,7.9\n3,7.2\n4,5.8\n5,5.1\n", to: "data.csv", in: dir)
+            let base = ["fit", "--data", "data.csv", "--x", "x", "--y", "y", "--formula", "a-b*x", "--format", "json"]
+            let split = try runAdoptRaw(base + ["--start", "a=1", "--start", "b=1"], in: dir)
+            let joined = try runAdoptRaw(base + ["--start", "a=1,b=1"], in: dir)
+            #expect(split.status == 0, "stderr: \(split.stderr)")
+            let a = try #require(try ReportJSON.decode(split.stdoutData).fits.first)
+            let b = try #require(try ReportJSON.decode(joined.stdoutData).fits.first)
+            #expect(a.converged && a.parameters.map(\.estimate) == b.parameters.map(\.estimate))
         }
     }
 

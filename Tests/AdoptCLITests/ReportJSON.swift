@@ -60,6 +60,7 @@ struct ReportJSON: SnakeCaseJSON {
         var message: String
         var parameters: [Parameter]
         var rss: Double?
+        var aic: Double?
         var aicc: Double?
         var bic: Double?
         var n: Int

@@ -21,7 +21,10 @@ struct BassPair: Sendable, CustomTestStringConvertible {
         BassPair(p: 0.03, q: 0.38),   // Sultan, Farley & Lehmann (1990) meta-analytic means
         BassPair(p: 0.002, q: 0.7),   // very late takeoff
         BassPair(p: 0.1, q: 0.25),    // q/p < 2+√3: peak but no takeoff after launch
-        BassPair(p: 0.3, q: 0.1),     // q < p: rate falls from launch
+        BassPair(p: 0.3, q: 0.1),     // q < p: rate falls from launch, steepest after it
+        BassPair(p: 0.3, q: 0.29),    // either side of q = p: the saturation onset moves continuously
+        BassPair(p: 0.3, q: 0.31),
+        BassPair(p: 0.4, q: 0.1),     // q/p < 2 − √3: the fall is steepest at launch, no onset after it
     ]
 }
 
@@ -337,6 +340,29 @@ struct TwoSegmentTests {
             }
             #expect(abs(found.peakRate - expected.peakRate) <= 1e-10, "\(name) peak rate")
         }
+    }
+
+    @Test("a ramp's corner is no takeoff: the points are the turns of the ramped curve")
+    func rampCornerIsNoTakeoff() throws {
+        // The influentials' q is cut to 60 % over t = 3…5. Their acceleration df/dt jumps down at
+        // t = 3, where it is higher than at the slowed curve's own takeoff (scipy: 2.9999 and
+        // 8.392 on a 1e-4 grid). After t = 5 the hazard is p + 0.12·F, constant: the curve is
+        // Bass(p, 0.12) shifted to pass through F(5), so its points are the closed forms
+        // (Mahajan, Muller & Srivastava 1990) moved by that shift.
+        let p = 0.01, q = 0.2, cut = 0.6
+        let m = TwoSegmentDiffusion(parameters: .init(p1: p, q1: q, p2: 0.005, q2: 0.1, w: 0.5),
+                                    ramps: TwoSegmentRamps(q1: [ParameterRamp(start: 3, end: 5, factor: cut)]))
+        let found = m.characteristicPoints(segment: .influentials, horizon: 60)
+        let slowed = [1, p, q * cut]
+        let closed = BassModel().characteristicPoints(parameters: slowed)
+        let f5 = try #require(m.solve(at: [5]).points.first?.F1)
+        let shift = 5 - (try #require(BassModel().time(toFraction: f5, parameters: slowed)))
+        let takeoff = try #require(found.takeoff), peak = try #require(found.peak)
+        let onset = try #require(found.saturationOnset)
+        #expect(abs(takeoff - (try #require(closed.takeoff) + shift)) <= 1e-6, "takeoff \(takeoff)")
+        #expect(abs(peak - (try #require(closed.peak) + shift)) <= 1e-6, "peak \(peak)")
+        #expect(abs(onset - (try #require(closed.saturationOnset) + shift)) <= 1e-6, "saturation onset \(onset)")
+        #expect(abs(takeoff - 8.392) < 1e-3 && !found.takeoffAtLaunch)
     }
 
     @Test("characteristic points are nil past the horizon, and the imitators peak after the influentials")

@@ -210,8 +210,8 @@ extension CPOCalibration {
         problem.residuals(at: u, into: &r)
         let total = max(r.reduce(0) { $0 + $1 * $1 }, 1e-300)
         let m = problem.residualCount
-        func leverage(_ i: Int) -> Double {
-            guard let cov else { return .nan }
+        func leverage(_ i: Int) -> Double? {
+            guard let cov else { return nil }
             var h = 0.0
             for a in 0..<5 { for b in 0..<5 { h += jac[i + a * m] * cov[a * 5 + b] * jac[i + b * m] } }
             return h

@@ -76,8 +76,9 @@ public struct PullRow: Sendable, Codable, Equatable {
     public var standardizedResidual: Double
     /// Its share of the penalized objective (the pull), 0–1.
     public var objectiveShare: Double
-    /// Leverage: the diagonal of the hat matrix (the rows' leverages add up to the parameter count).
-    public var leverage: Double
+    /// Leverage: the diagonal of the hat matrix (the rows' leverages add up to the parameter count);
+    /// null when the calibration has no covariance (not identified).
+    @Nullable public var leverage: Double?
     @Nullable public var source: String?
 }
 

@@ -58,10 +58,11 @@ enum StageRules {
     }
 
     /// Whether a rule's year and the narrative's differ by more than `tolerance`. A stage not reached
-    /// by `horizon` comes after it: that disagrees only when the narrative is more than `tolerance`
-    /// before the first year after the horizon.
+    /// by `horizon` comes at some unknown year after it: that agrees only with a narrative that also
+    /// puts the stage after the horizon. The tolerance does not carry agreement past the horizon, as
+    /// the stage may come decades later.
     static func disagrees(_ year: Double?, _ narrative: Int, _ tolerance: Double, horizon: Int) -> Bool {
-        guard let year else { return Double(horizon + 1) - Double(narrative) > tolerance }
+        guard let year else { return narrative <= horizon }
         return abs(year - Double(narrative)) > tolerance
     }
 

@@ -29,7 +29,10 @@ extension TwoSegmentDiffusion {
     /// Each is nil when the extremum falls on an end of its interval (no
     /// takeoff when df/dt is largest at launch, no peak or saturation onset
     /// while the rate still rises at the horizon); as for the Bass model with
-    /// q ≤ p, all three are nil when the rate only falls from launch.
+    /// q ≤ p, takeoff and peak are nil when the rate only falls from launch, and the
+    /// saturation onset is where that fall is steepest. Takeoff and saturation onset
+    /// are turns of df/dt (d²f/dt² = 0) whenever it has any in their intervals; only
+    /// without one are they at an end or at a ramp's corner, where df/dt jumps.
     /// `peakRate` is max f over [0, horizon] (fraction per year).
     ///
     /// The rate and its first two derivatives come analytically from the
@@ -97,36 +100,47 @@ extension TwoSegmentDiffusion {
         /// Candidates for an extremum of `value` on [lo, hi]: cell ends, and
         /// refined roots of `slope` where it crosses from `+` to `−` (for a
         /// maximum) or `−` to `+` (minimum).
+        ///
+        /// With `smooth`, for a value that jumps where a ramp starts or ends (df/dt jumps with
+        /// the ramp's slope), the extremum is the best of the roots (the curve's turns) when there
+        /// is one: the jump's one-sided limit is the ramp's corner, not a turn of the curve (a
+        /// wildcard that cuts q from its window's start would otherwise "take off" just before it,
+        /// decades before the slowed curve does), and a launch that outdoes a turn only because the
+        /// scenario slowed the curve later is no takeoff either. Without a root, the ends and the
+        /// corners stand, as without `smooth`.
         func extremum(of value: (RateJet) -> Double, slope: (RateJet) -> Double,
                       in lo: (t: Double, jet: RateJet), _ hi: (t: Double, jet: RateJet),
-                      maximum: Bool) -> (t: Double, jet: RateJet)? {
+                      maximum: Bool, smooth: Bool = false) -> (t: Double, jet: RateJet)? {
             let sign: Double = maximum ? 1 : -1
             var best = lo
-            func consider(_ c: (t: Double, jet: RateJet)) {
-                if c.t >= lo.t && c.t <= hi.t && sign * value(c.jet) > sign * value(best.jet) { best = c }
+            var bestTurn: (t: Double, jet: RateJet)? = nil
+            func better(_ c: (t: Double, jet: RateJet), than b: (t: Double, jet: RateJet)) -> Bool {
+                c.t >= lo.t && c.t <= hi.t && sign * value(c.jet) > sign * value(b.jet)
             }
             for i in cells where nodes[i + 1] > lo.t && nodes[i] < hi.t {
-                consider((nodes[i], left[i]))
-                consider((nodes[i + 1], right[i]))
+                for c in [(nodes[i], left[i]), (nodes[i + 1], right[i])] where better(c, than: best) { best = c }
                 if sign * slope(left[i]) > 0 && sign * slope(right[i]) < 0 {
                     guard let root = refine(i, { sign * slope($0) }) else { return nil }
-                    consider(root)
+                    if better(root, than: best) { best = root }
+                    if root.t >= lo.t && root.t <= hi.t, bestTurn.map({ better(root, than: $0) }) ?? true { bestTurn = root }
                 }
             }
-            consider(hi)
-            return best
+            if better(hi, than: best) { best = hi }
+            return smooth ? bestTurn ?? best : best
         }
 
         let start = (t: 0.0, jet: left[0])
         let end = (t: horizon, jet: right[cells.upperBound - 1])
         guard let top = extremum(of: { $0.f }, slope: { $0.df }, in: start, end, maximum: true),
-              let rise = extremum(of: { $0.df }, slope: { $0.d2f }, in: start, top, maximum: true),
-              let fall = extremum(of: { $0.df }, slope: { $0.d2f }, in: top, end, maximum: false)
+              let rise = extremum(of: { $0.df }, slope: { $0.d2f }, in: start, top, maximum: true, smooth: true),
+              let fall = extremum(of: { $0.df }, slope: { $0.d2f }, in: top, end, maximum: false, smooth: true)
         else { return failed }
         func interior(_ x: Double, _ lo: Double, _ hi: Double) -> Double? { x > lo && x < hi ? x : nil }
-        // As BassModel (q ≤ p): a rate that only falls from launch has no turning points.
+        // As BassModel (q ≤ p): a rate that only falls from launch has no takeoff or peak after
+        // it, and its saturation onset where its fall is steepest, if that is after launch.
         guard top.t > 0 else {
-            var points = CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: top.jet.f)
+            var points = CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: interior(fall.t, 0, horizon),
+                                              peakRate: top.jet.f)
             (points.takeoffAtLaunch, points.peakAtLaunch) = (true, true)
             return points
         }

@@ -21,7 +21,9 @@ Gompertz curve (see predict). The interval at `level` is where
 i.e. |profile t| <= t quantile (Bates & Watts 1988, section 6.1; R's confint for nls). Each end is
 bracketed by stepping out from the estimate in steps of t * se that double, then found with
 scipy.optimize.brentq. An upper end of m still inside at the cap, or an end still inside after 2^40
-steps, is written as "open"; a lower end still inside at the domain limit as "domain_limit".
+steps, is written as "open"; a lower end still inside at the domain limit as "domain_limit"; a crossing
+where the refits on either side of it hold m at the cap as "capped" (the capped model's end, which
+without the cap may lie further out or not exist).
 
 A fit is (series, model, holdout). With holdout N > 0 the series' last N observations are dropped
 before anything else, as `adopt fit --holdout N` drops them: the fit, its profiles and the cap on m
@@ -224,6 +226,10 @@ def profile_end(model, t, y, kind, theta, j, direction, step, threshold, limit, 
     # Every refit starts from the solution at the last inside point (at first the estimate).
     anchor = [theta[j], np.delete(theta, j)]
 
+    def at_cap(z):
+        """Whether a refit of the other parameters (z, without j) holds m at the cap."""
+        return j != 0 and z[0] >= cap * (1 - 1e-7)
+
     def excess(v):
         s, z = follow(anchor[0], anchor[1], v, FOLLOW_DEPTH)
         h = s - threshold
@@ -239,7 +245,11 @@ def profile_end(model, t, y, kind, theta, j, direction, step, threshold, limit, 
             v = limit
         if excess(v) >= 0:
             root = brentq(excess, *sorted((inside, v)), xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
-            return "crossing", root
+            # A crossing where the refit holds m at the cap (just inside or just outside it) is the
+            # capped model's: "capped".
+            step_in = 1e-9 * max(abs(root), 1e-300)
+            near = [follow(anchor[0], anchor[1], root + d, FOLLOW_DEPTH)[1] for d in (-step_in, step_in)]
+            return ("capped" if any(at_cap(z) for z in near) else "crossing"), root
         if last:
             return ("domain_limit", limit) if direction < 0 else ("open", None)
         inside = v
@@ -299,7 +309,8 @@ def main():
                 " (0: every observation)\n")
         f.write("# ends where S(v) = S + s^2 t^2 with the other parameters refitted (estimates from"
                 " reference_fits.csv, or fitted by the script from its starts and solver); kind 'crossing',"
-                " 'domain_limit' (still inside at the model's domain limit, the value) or 'open' (m still inside at"
+                " 'domain_limit' (still inside at the model's domain limit, the value), 'capped' (a crossing where the"
+                " refits hold m at 10^4 x the observed total, the value) or 'open' (m still inside at"
                 " 10^4 x the observed total, or no crossing within 2^40 half-widths); m is at most 10^4 x the observed"
                 " total (of the observations fitted) in every refit; the estimates are settled to about 1e-7 relative"
                 " (those fitted by the script: its two starts agree to 3e-7 or better):"
