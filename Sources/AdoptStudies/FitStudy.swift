@@ -63,12 +63,27 @@ public func useSingleThreadedBLAS() {
 public enum FitStudy {
     public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
         // Check everything before any fitting, so bad input fails fast and whole: the first
-        // failure in input order is the one reported. The checks look at a series' size, its first
+        // failure in input order is the one reported, and the other series that fail are named
+        // with it, so that one run finds them all. The checks look at a series' size, its first
         // observation and its first adopters, and its x steps (per-period data) or running totals
         // (--cumulative); each fitting task then prepares its own series, whose arrays live only as
         // long as its fit.
         let needed = parameterCount(settings)
-        for series in set.series { try check(series, in: set, settings, needs: needed) }
+        var failures: [(series: Series, error: DataError)] = []
+        for series in set.series {
+            do { try check(series, in: set, settings, needs: needed) } catch { failures.append((series, error)) }
+        }
+        if var first = failures.first?.error {
+            let others = failures.dropFirst()
+            if !others.isEmpty {
+                let named = others.prefix(5).map { f in
+                    (f.series.name.map { "'\($0)'" } ?? "a series") + (f.error.line.map { " (line \($0))" } ?? "")
+                }
+                first.message += "; \(others.count) more series cannot be fitted either: " + named.joined(separator: ", ")
+                    + (others.count > 5 ? ", …" : "")
+            }
+            throw first
+        }
         Decompositions.useSingleThreadedBLAS()
         let count = set.series.count
         switch settings.model {

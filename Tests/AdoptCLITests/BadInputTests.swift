@@ -124,7 +124,8 @@ struct BadInputTests {
         // Series are checked in parallel; the first short one in input order (B, not C) is reported.
         BadInput("two short series: the first in input order",
                  data: "series,year,adopters\nA,2000,1\nA,2001,2\nB,2000,3\nA,2002,3\nC,2000,1\nB,2001,5\nA,2003,4\n",
-                 BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:7", "series 'B'"]),
+                 BadInput.fit("--series", "series"), code: 65,
+                 mentions: ["data.csv:7", "series 'B'", "; 1 more series cannot be fitted either: 'C' (line 6)"]),
         BadInput("a series without adopters", data: "year,adopters\n2000,0\n2001,0\n2002,0\n2003,0\n",
                  BadInput.fit(), code: 65, mentions: ["data.csv:2", "'adopters'", "no adopters"]),
         BadInput("a series without adopters before the held-out ones",
