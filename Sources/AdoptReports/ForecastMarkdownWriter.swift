@@ -106,8 +106,13 @@ public enum ForecastMarkdownWriter {
     }
 
     static func parameters(_ r: ForecastReport) -> [String] {
-        var out = ["", "## Segment parameters", "",
-                   "| segment | parameter | estimate | std. error | 95 % interval | prior centre |", "|---|---|---|---|---|---|"]
+        var out = ["", "## Segment parameters", ""]
+        if r.parameters.contains(where: { $0.ciLow != nil }) {
+            out += ["Standard errors by the delta method; 95 % intervals from the normal approximation in the calibration's "
+                    + "coordinates (ln p₁, ln q₁, logit p₂/p₁, logit q₂/q₁, logit w), so enterprise p and q never exceed the "
+                    + "hyperscalers' (enterprise ones from 100,000 seeded draws).", ""]
+        }
+        out += ["| segment | parameter | estimate | std. error | 95 % interval | prior centre |", "|---|---|---|---|---|---|"]
         for p in r.parameters {
             let ci = p.ciLow.map { "\(NumberFormat.readable($0, significant: 4))–\(NumberFormat.readable(p.ciHigh, significant: 4))" } ?? "–"
             out.append("| \(p.segment ?? "") | \(p.name) | \(NumberFormat.readable(p.estimate, significant: 4)) | "

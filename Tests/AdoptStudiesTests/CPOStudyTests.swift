@@ -362,6 +362,33 @@ struct CalibrationTests {
         #expect(abs(report.pulls.map(\.objectiveShare).reduce(0, +) - 1) < 1e-9)
     }
 
+    @Test("parameter intervals: closed forms for hyperscale p, q and w; enterprise ones drawn, and never above the hyperscalers'")
+    func parameterIntervals() throws {
+        let report = forecast(baseline, ForecastSettings(draws: 0))
+        let rows = report.parameters
+        try #require(rows.count == 5)
+        // Hyperscale p = e^{u₀}: its 95 % interval is e^{u₀ ± 1.96·sd(u₀)}, sd(u₀) = se(p)/p by the delta method.
+        for j in [0, 1] {
+            let r = rows[j], se = try #require(r.stdError)
+            #expect(relativeDifference(try #require(r.ciLow), r.estimate * exp(-1.959963984540054 * se / r.estimate)) < 1e-9)
+            #expect(relativeDifference(try #require(r.ciHigh), r.estimate * exp(1.959963984540054 * se / r.estimate)) < 1e-9)
+        }
+        // Enterprise p ≤ hyperscale p and q ≤ q in every draw: the quantiles keep that order.
+        #expect(try #require(rows[2].ciHigh) <= (try #require(rows[0].ciHigh)))
+        #expect(try #require(rows[3].ciHigh) <= (try #require(rows[1].ciHigh)))
+        for r in rows { #expect(try #require(r.ciLow) <= r.estimate && r.estimate <= (try #require(r.ciHigh)), "\(r.name)") }
+        // A ratio held at 1/2 (a tiny variance): the enterprise interval is half the hyperscale one,
+        // to the draws' sampling error.
+        let u = [log(0.01), log(0.3), 0, 0, 0]
+        var covariance = [Double](repeating: 0, count: 25)
+        for (j, v) in [0.04, 0.09, 1e-18, 1e-18, 0.25].enumerated() { covariance[j * 5 + j] = v }
+        let intervals = try #require(ForecastStudy.parameterIntervals(u: u, covariance: covariance, seed: 7))
+        for (enterprise, hyperscale) in [(2, 0), (3, 1)] {
+            #expect(abs(intervals[enterprise].low / intervals[hyperscale].low - 0.5) < 0.01)
+            #expect(abs(intervals[enterprise].high / intervals[hyperscale].high - 0.5) < 0.01)
+        }
+    }
+
     /// Without the slip correction the anchors drive enterprise q onto hyperscale q, its limit:
     /// the calibration is not identified and has no covariance, so no leverages (null in JSON,
     /// not the string "nan").
