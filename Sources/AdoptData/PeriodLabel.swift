@@ -205,9 +205,14 @@ enum PeriodLabel {
     /// 2018-01-01, 2018-04-01, …; yearly data by January, gaps of two years being a year unobserved),
     /// else a month.
     static func periodLength(gaps: [Int]) -> Int {
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let g = gaps.reduce(0, gcd)
+        let g = spacing(gaps)
         return g == 0 ? 1 : g % 12 == 0 ? 12 : g % 6 == 0 ? 6 : g % 3 == 0 ? 3 : 1
+    }
+
+    /// The greatest common divisor of `gaps` (0 for none): the spacing every gap is a multiple of.
+    static func spacing(_ gaps: [Int]) -> Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        return gaps.reduce(0, gcd)
     }
 
     /// The one number in each label (Year 10, wave 3), when every label holds exactly one; nil otherwise.

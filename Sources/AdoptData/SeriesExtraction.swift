@@ -236,6 +236,18 @@ extension ObservationSet {
                             + "but not whole quarters or years (\(DataError.quote(labels[at.label])) is \(gaps[0]) months after "
                             + "the one before): give the periods as numbers (years, or 1, 2, …) or as quarters (2025Q1)")
                 }
+                // Months all an even two (or 4, 5, …) apart are no monthly series with gaps but a
+                // series of longer periods adopt does not read (two-month totals fitted as one month's).
+                let spacing = PeriodLabel.spacing(gaps)
+                if length == 1, months.count >= 3, spacing >= 2 {
+                    let at = groups[g].first { dates[$0.label]!.month == months[1] }!
+                    throw DataError.bad(
+                        source, line: at.line, field: x,
+                        "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are all a multiple of "
+                            + "\(spacing) months apart (\(DataError.quote(labels[at.label])) is \(gaps[0]) months after the one "
+                            + "before): periods of \(spacing) months are not read as such; give the periods as numbers "
+                            + "(1, 2, …) or one row per month")
+                }
                 steps.append((g, length))
             }
             if let a = steps.first, let b = steps.first(where: { $0.step != a.step }) {

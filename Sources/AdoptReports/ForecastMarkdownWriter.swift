@@ -110,7 +110,7 @@ public enum ForecastMarkdownWriter {
         if r.parameters.contains(where: { $0.ciLow != nil }) {
             out += ["Standard errors by the delta method; 95 % intervals from the normal approximation in the calibration's "
                     + "coordinates (ln p₁, ln q₁, logit p₂/p₁, logit q₂/q₁, logit w), so enterprise p and q never exceed the "
-                    + "hyperscalers' (enterprise ones from 100,000 seeded draws).", ""]
+                    + "hyperscalers' (enterprise ones by integrating over the ratio's distribution).", ""]
         }
         out += ["| segment | parameter | estimate | std. error | 95 % interval | prior centre |", "|---|---|---|---|---|---|"]
         for p in r.parameters {
@@ -140,7 +140,7 @@ public enum ForecastMarkdownWriter {
         guard !r.pulls.isEmpty else { return [] }
         var out = ["", "## What pulls the calibration", "",
                    "Each anchor's and prior's standardized residual, its share of the penalized objective, and its leverage "
-                   + "(the hat matrix's diagonal: the leverages add up to the 5 parameters).", "",
+                   + "(the hat matrix's diagonal: the leverages add up to the parameters estimated, 5 unless one is held at a bound).", "",
                    "| kind | item | quality | used for year | observed | fitted | std. residual | share of objective | leverage |",
                    "|---|---|---|---|---|---|---|---|---|"]
         for p in r.pulls {

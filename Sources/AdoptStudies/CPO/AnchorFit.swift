@@ -202,10 +202,26 @@ extension CPOCalibration {
             .fit(problem, names: names, observed: [Double](repeating: 0, count: problem.residualCount),
                  starts: starts, exhaustive: true)
         let u = result.estimates
-        let cov = result.unscaledCovariance
-        // Pulls: each row's share of the objective and its leverage J_i (JᵀJ)⁻¹ J_iᵀ.
+        var cov = result.unscaledCovariance
+        var status = result.status.rawValue
         var jac = [Double](repeating: 0, count: problem.residualCount * 5)
         problem.jacobian(at: u, into: &jac)
+        // A ratio or w at its limit (enterprise p or q equal to the hyperscalers', or 0; w at 0 or 1):
+        // the mode lies on the model's boundary, where its coordinate runs off and its Jacobian
+        // column vanishes. It is held there, as a fitted parameter on a bound is, and the covariance
+        // of the others is conditional on it (zero row and column): the same whether the coordinate
+        // stopped at 21 or ran to infinity.
+        let held = boundCoordinates(u)
+        if !held.isEmpty, result.status == .converged || result.status == .notIdentified {
+            if let conditional = conditionalCovariance(jacobian: jac, rows: problem.residualCount, held: held) {
+                cov = conditional
+                status = "at_bound"
+                notes.append("calibration at a bound: " + held.map { boundDescription($0, u) }.joined(separator: "; ")
+                             + " (the anchors pull it beyond); the other parameters' standard errors, intervals and "
+                             + "bands are conditional on that")
+            }
+        }
+        // Pulls: each row's share of the objective and its leverage J_i (JᵀJ)⁻¹ J_iᵀ.
         var r = [Double](repeating: 0, count: problem.residualCount)
         problem.residuals(at: u, into: &r)
         let total = max(r.reduce(0) { $0 + $1 * $1 }, 1e-300)
@@ -230,8 +246,62 @@ extension CPOCalibration {
                                  quality: nil, observed: prior.mean, fitted: priorCoordinates(u)[j], standardizedResidual: r[i],
                                  objectiveShare: r[i] * r[i] / total, leverage: leverage(i), source: prior.source))
         }
-        return CalibrationOutcome(θ: untransform(u), u: u, covariance: cov, status: result.status.rawValue,
+        return CalibrationOutcome(θ: untransform(u), u: u, covariance: cov, status: status,
                                   priors: priors, pulls: pulls, slip: slip, notes: notes)
+    }
+
+    /// How near its limit a logistic coordinate must be to count as on it.
+    static let boundTolerance = 1e-6
+
+    /// The logit coordinates (p₂/p₁, q₂/q₁, w) within `boundTolerance` of 0 or 1.
+    static func boundCoordinates(_ u: [Double]) -> [Int] {
+        [2, 3, 4].filter { j in
+            let s = logistic(u[j])
+            return s >= 1 - boundTolerance || s <= boundTolerance
+        }
+    }
+
+    /// Which limit coordinate `j` of `u` is held at, in words.
+    static func boundDescription(_ j: Int, _ u: [Double]) -> String {
+        let upper = logistic(u[j]) >= 0.5
+        switch j {
+        case 2: return upper ? "enterprise p equals hyperscale p, its limit" : "enterprise p is 0"
+        case 3: return upper ? "enterprise q equals hyperscale q, its limit" : "enterprise q is 0"
+        default: return upper ? "w is 1 (enterprises imitate hyperscalers only)" : "w is 0 (enterprises imitate only each other)"
+        }
+    }
+
+    /// The upper Cholesky factor R (RᵀR = C) of a covariance with zero rows and columns for
+    /// coordinates held at a bound: the free block's factor, zero elsewhere, so that u + Rᵀz
+    /// draws move the free coordinates only (nil when the free block is not positive definite).
+    static func covarianceFactor(_ covariance: [Double], n: Int) -> Matrix? {
+        let free = (0..<n).filter { covariance[$0 * n + $0] != 0 }
+        var block = Matrix(rows: free.count, columns: free.count)
+        for (x, a) in free.enumerated() { for (y, b) in free.enumerated() { block[x, y] = covariance[a * n + b] } }
+        var r = Matrix(rows: n, columns: n)
+        guard !free.isEmpty else { return r }
+        guard let factor = try? Decompositions.cholesky(block) else { return nil }
+        for (x, a) in free.enumerated() { for (y, b) in free.enumerated() { r[a, b] = factor[x, y] } }
+        return r
+    }
+
+    /// (J_fᵀJ_f)⁻¹ over the coordinates not `held`, embedded in a 5 × 5 row-major matrix with zero
+    /// rows and columns for the held ones (nil if singular).
+    static func conditionalCovariance(jacobian jac: [Double], rows m: Int, held: [Int]) -> [Double]? {
+        let free = (0..<5).filter { !held.contains($0) }
+        let k = free.count
+        var a = Matrix(rows: k, columns: k)
+        for (x, fa) in free.enumerated() {
+            for (y, fb) in free.enumerated() {
+                var s = 0.0
+                for i in 0..<m { s += jac[i + fa * m] * jac[i + fb * m] }
+                a[x, y] = s
+            }
+        }
+        guard let inverse = try? Decompositions.choleskyInverse(a) else { return nil }
+        var cov = [Double](repeating: 0, count: 25)
+        for (x, fa) in free.enumerated() { for (y, fb) in free.enumerated() { cov[fa * 5 + fb] = inverse[x, y] } }
+        return cov
     }
 
     static func anchorName(_ a: Anchor) -> String {

@@ -74,57 +74,98 @@ public enum ForecastStudy {
         return ForecastReport(
             scenario: study.name, title: study.title, command: settings.command, seed: study.seed, draws: draws,
             inputs: inputs, calibrated: scenario.calibration.enabled, calibrationStatus: calibration.status,
-            forecast: forecast, stages: stages, parameters: parameterRows(calibration, seed: study.seed),
+            forecast: forecast, stages: stages, parameters: parameterRows(calibration),
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
             claims: ClaimChecks.rows(engine: engine), vintageSlip: calibration.slip, notes: notes)
     }
 
     /// Estimates with delta-method standard errors and 95 % intervals formed on the log
     /// scale (logit for w), so they stay positive (inside (0, 1) for w).
-    /// Draws of the calibration's normal approximation behind the parameters' 95 % intervals.
-    static let intervalDraws = 100_000
-
     /// The parameters' 2.5 % and 97.5 % quantiles under the calibration's normal approximation in
-    /// its own coordinates u (nil without a positive-definite covariance). Hyperscale p and q and w
-    /// are each one coordinate's monotone image (e^{u₀}, e^{u₁}, logistic(u₄)): their quantiles are
-    /// that image of the coordinate's, in closed form. Enterprise p and q, p₁·logistic(u₂) and
-    /// q₁·logistic(u₃), depend on two coordinates: theirs come from `intervalDraws` seeded draws
-    /// of u, every one of which keeps them at most the hyperscalers', so the intervals keep that
-    /// order too. Intervals made on each parameter's own log scale from its delta-method standard
-    /// error do not (an enterprise q up to 3.2 beside a hyperscale q up to 0.47).
-    static func parameterIntervals(u: [Double], covariance: [Double], seed: UInt64) -> [(low: Double, high: Double)]? {
+    /// its own coordinates u = (ln p₁, ln q₁, logit p₂/p₁, logit q₂/q₁, logit w). Hyperscale p and q
+    /// and w are each one coordinate's monotone image: their quantiles are that image of the
+    /// coordinate's normal quantiles. Enterprise p = e^{u₀}·logistic(u₂) (q alike with u₁, u₃)
+    /// depends on two coordinates: its quantiles solve P(ln p₂ ≤ y) = 2.5 % or 97.5 %, the
+    /// probability integrated over u₂ with u₀ normal given u₂. Since p₂ ≤ p₁ for every u, the
+    /// quantiles keep that order; intervals made on each parameter's own log scale from its
+    /// delta-method standard error do not (an enterprise q up to 3.2 beside a hyperscale q up to
+    /// 0.47). A coordinate held at a bound (zero variance) is fixed in all of them.
+    static func parameterIntervals(u: [Double], covariance: [Double]) -> [(low: Double, high: Double)] {
         let n = u.count
-        var c = Matrix(rows: n, columns: n)
-        for a in 0..<n { for b in 0..<n { c[a, b] = covariance[a * n + b] } }
-        guard let r = try? Decompositions.cholesky(c) else { return nil }
         let z = 1.959963984540054
+        func variance(_ a: Int, _ b: Int) -> Double { covariance[a * n + b] }
         func closed(_ j: Int, _ image: (Double) -> Double) -> (low: Double, high: Double) {
-            let sd = max(0, covariance[j * n + j]).squareRoot()
+            let sd = max(0, variance(j, j)).squareRoot()
             return (image(u[j] - z * sd), image(u[j] + z * sd))
         }
-        // A stream of its own, apart from the bands' draws (streams 0, 1, …).
-        var rng = SplitMix64(seed: seed ^ 0x5041_5241_4D45_5445)
-        var samples = [[Double]](repeating: [], count: n)
-        for j in 2...3 { samples[j].reserveCapacity(intervalDraws) }
-        var normals = [Double](repeating: 0, count: n)
-        for _ in 0..<intervalDraws {
-            for a in 0..<n { normals[a] = rng.normal() }
-            var draw = u
-            for a in 0..<n { for b in 0...a { draw[a] += r[b, a] * normals[b] } }
-            let θ = CPOCalibration.untransform(draw)
-            for j in 2...3 { samples[j].append(θ[j]) }
+        func scaled(_ a: Int, ratio b: Int) -> (low: Double, high: Double) {
+            let quantile = { (p: Double) in Double.exp(logProductQuantile(p, mean: (u[a], u[b]),
+                                                                          covariance: (variance(a, a), variance(a, b), variance(b, b)))) }
+            return (quantile(0.025), quantile(0.975))
         }
-        func drawn(_ j: Int) -> (low: Double, high: Double) {
-            let sorted = samples[j].sorted()
-            return (ForecastTables.quantile(sorted, 0.025), ForecastTables.quantile(sorted, 0.975))
-        }
-        return [closed(0, Double.exp), closed(1, Double.exp), drawn(2), drawn(3), closed(4, CPOCalibration.logistic)]
+        return [closed(0, Double.exp), closed(1, Double.exp), scaled(0, ratio: 2), scaled(1, ratio: 3),
+                closed(4, CPOCalibration.logistic)]
     }
 
-    static func parameterRows(_ c: CalibrationOutcome, seed: UInt64) -> [ParameterRow] {
+    /// ln logistic(x) = −ln(1 + e^{−x}), without overflow for either sign.
+    static func logLogistic(_ x: Double) -> Double {
+        x >= 0 ? -Double.log(onePlus: Double.exp(-x)) : x - Double.log(onePlus: Double.exp(x))
+    }
+
+    /// The standard normal distribution function.
+    static func normalCDF(_ x: Double) -> Double { 0.5 * Double.erfc(-x / 2.0.squareRoot()) }
+
+    /// The p-quantile of Y = A + ln logistic(B), (A, B) normal with `mean` and covariance
+    /// (var A, cov AB, var B). P(Y ≤ y) = E_B[Φ((y − ln logistic(B) − E[A | B]) / sd(A | B))] is
+    /// integrated by the trapezoid rule over B's standard score on [−9, 9] in steps of 0.01 (the
+    /// integrand is smooth and the weight Gaussian, so the rule is accurate far beyond the digits
+    /// reported), and y found by bisection to 1e-12.
+    static func logProductQuantile(_ p: Double, mean: (Double, Double), covariance: (Double, Double, Double)) -> Double {
+        let (ma, mb) = mean
+        let (vaa, vab, vbb) = (max(0, covariance.0), covariance.1, max(0, covariance.2))
+        guard vbb > 0 else {
+            // B held: Y = A + ln logistic(b), normal.
+            return ma + logLogistic(mb) + vaa.squareRoot() * normalQuantile(p)
+        }
+        let sb = vbb.squareRoot()
+        let slope = vab / vbb, conditionalSD = max(0, vaa - vab * vab / vbb).squareRoot()
+        let h = 0.01
+        let nodes = stride(from: -9.0, through: 9.0, by: h).map { t -> (weight: Double, shift: Double) in
+            let b = mb + sb * t
+            // Y ≤ y ⇔ A ≤ y − ln logistic(b): the shift is ln logistic(b) + E[A | B = b].
+            return (Double.exp(-t * t / 2) / (2 * Double.pi).squareRoot() * h, logLogistic(b) + ma + slope * (b - mb))
+        }
+        func cdf(_ y: Double) -> Double {
+            var total = 0.0
+            for node in nodes {
+                let gap = y - node.shift
+                total += node.weight * (conditionalSD > 0 ? normalCDF(gap / conditionalSD) : (gap >= 0 ? 1 : 0))
+            }
+            return total
+        }
+        // Y lies between the shifts' extremes widened by ten conditional deviations.
+        var lo = nodes.map(\.shift).min()! - 10 * conditionalSD - 1, hi = nodes.map(\.shift).max()! + 10 * conditionalSD + 1
+        while hi - lo > 1e-12 * max(1, abs(lo), abs(hi)) {
+            let mid = (lo + hi) / 2
+            if cdf(mid) < p { lo = mid } else { hi = mid }
+        }
+        return (lo + hi) / 2
+    }
+
+    /// The standard normal p-quantile, by bisection on `normalCDF` (to 1e-13).
+    static func normalQuantile(_ p: Double) -> Double {
+        var lo = -40.0, hi = 40.0
+        while hi - lo > 1e-13 {
+            let mid = (lo + hi) / 2
+            if normalCDF(mid) < p { lo = mid } else { hi = mid }
+        }
+        return (lo + hi) / 2
+    }
+
+    static func parameterRows(_ c: CalibrationOutcome) -> [ParameterRow] {
         let dθ = CPOCalibration.jacobianOfTransform(c.u)
         let centres = c.priors.count == 5 ? c.priors.map(\.mean) : nil
-        let intervals = c.covariance.flatMap { parameterIntervals(u: c.u, covariance: $0, seed: seed) }
+        let intervals = c.covariance.map { parameterIntervals(u: c.u, covariance: $0) }
         return (0..<5).map { j in
             let θ = c.θ[j]
             var row = ParameterRow(name: CPOCalibration.names[j], segment: CPOCalibration.segments[j].rawValue,

@@ -47,9 +47,7 @@ enum ForecastTables {
     static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
                          covariance: [Double], draws: Int, seed: UInt64) {
         let n = u.count
-        var c = Matrix(rows: n, columns: n)
-        for a in 0..<n { for b in 0..<n { c[a, b] = covariance[a * n + b] } }
-        guard let r = try? Decompositions.cholesky(c) else { return }
+        guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
         // Each row's state key, parsed once for all draws.
         let keys = rows.map { (SegmentID(rawValue: $0.segment)!, TechnologyID(rawValue: $0.technology)!, $0.year) }
