@@ -112,6 +112,10 @@ public enum FitMarkdownWriter {
             out.append((fit.wasFitted ? "**Not converged** — " : "**Not fitted** — ") + "\(fit.message).")
             out.append("")
         }
+        for note in fit.notes {
+            out.append("Note: \(MarkdownText.prose(note)).")
+            out.append("")
+        }
         let profiled = fit.parameters.contains { $0.profile != nil }
         out.append("| parameter | estimate | std. error | \(level) % CI low | \(level) % CI high |"
                    + (profiled ? " profile low | profile high |" : ""))

@@ -141,6 +141,8 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var curve: [CurvePointRecord]
     /// Forecast accuracy on the held-out observations (`--holdout`).
     @OutOfLine public var holdout: HoldoutRecord? = nil
+    /// Warnings about the data that a status does not carry (a series that starts at its peak).
+    public var notes: [String] = []
 
     /// The correlations of the estimates, pair by pair in parameter order, from their covariance
     /// (pairs with a parameter held on a bound or without variance left out): near ±1, the data

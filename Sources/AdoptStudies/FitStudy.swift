@@ -400,7 +400,7 @@ public enum FitStudy {
                                                               highEnd: ProfileIntervalRecord.End(high))
             }
         }
-        return FitRecord(
+        var record = FitRecord(
             series: p.series.name, model: model, formula: formula,
             data: isFormula ? "direct" : p.data.form.rawValue,
             converged: result.converged, status: result.status.rawValue, message: result.message,
@@ -412,6 +412,20 @@ public enum FitStudy {
             conditionNumber: finite(result.conditionNumber), evaluations: result.evaluations,
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
+        record.notes = dataNotes(p, settings, isFormula: isFormula)
+        return record
+    }
+
+    /// A per-period series whose first value is its largest, fitted from its first period as the
+    /// launch, is fitted as a curve that peaks at launch: right for a market that started there,
+    /// badly wrong (a far too small m) for data that begin after the peak.
+    static func dataNotes(_ p: Prepared, _ settings: FitSettings, isFormula: Bool) -> [String] {
+        let y = p.data.y
+        guard !isFormula, p.data.form == .perPeriod, settings.launch == nil, y.count >= 3,
+              let first = y.first, let last = y.last, first > last, y.dropFirst().allSatisfy({ $0 < first }) else { return [] }
+        return ["the series is highest in its first period, which is taken as the launch: the curve is fitted as a "
+                + "market that peaked at once; if adoption began earlier, give its start with --launch YEAR "
+                + "(with period labels, number the periods first)"]
     }
 }
 

@@ -281,6 +281,25 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("a per-period series that starts at its peak gets a note, unless --launch places the launch")
+    func startsAtPeak() throws {
+        try withTemporaryDirectory { dir in
+            try write("year,adopters\n2010,900\n2011,700\n2012,560\n2013,420\n2014,300\n2015,220\n2016,150\n",
+                      to: "data.csv", in: dir)
+            let base = ["fit", "--data", "data.csv", "--y", "adopters"]
+            let markdown = try runAdoptRaw(base, in: dir)
+            #expect(markdown.status == 0 && markdown.stdout.contains("Note: the series is highest in its first period"))
+            let json = try runAdoptRaw(base + ["--format", "json"], in: dir)
+            let fit = try #require(try ReportJSON.decode(json.stdoutData).fits.first)
+            #expect(fit.notes.count == 1 && fit.notes[0].contains("--launch"))
+            let launched = try runAdoptRaw(base + ["--format", "json", "--launch", "2000"], in: dir)
+            #expect(try #require(try ReportJSON.decode(launched.stdoutData).fits.first).notes.isEmpty)
+            // A series that rises first has none.
+            let durables = try Durables.run(Durables.fit("--format", "json"))
+            #expect(try ReportJSON.decode(durables.stdoutData).fits.allSatisfy { $0.notes.isEmpty })
+        }
+    }
+
     @Test("--start may be repeated, one parameter each: the same fit as one list")
     func repeatedStart() throws {
         try withTemporaryDirectory { dir in

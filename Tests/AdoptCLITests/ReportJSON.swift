@@ -69,6 +69,7 @@ struct ReportJSON: SnakeCaseJSON {
         var aiccWeight: Double?
         var covariance: [[Double?]]?
         var curve: [Point]
+        var notes: [String]
         var holdout: Measures?
     }
 
