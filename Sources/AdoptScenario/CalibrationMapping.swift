@@ -14,9 +14,11 @@ extension Calibration {
         let (vintages, _) = try files.read(table.field("vintages_file"), as: VintagesFile.parse)
         // Either one list for both segments, or `{ hyperscale = [...], enterprise = [...] }`.
         var analogs: [AnalogSeries] = []
-        // A file named twice in one list would weigh twice in the prior.
+        // A file named twice in one list, or the same data under two names (a copy, a link),
+        // would weigh twice in the prior.
         func readList(_ items: [Field], segment: SegmentID?) throws(ScenarioError) {
             var seen: [String: Int] = [:]
+            var read: [AnalogSeries] = []
             for (index, item) in items.enumerated() {
                 let path = files.resolve(try item.string(nonEmpty: true))
                 if let first = seen[path] {
@@ -25,6 +27,11 @@ extension Calibration {
                 }
                 seen[path] = index
                 var (analog, _) = try files.read(item, as: AnalogFile.parse)
+                if let first = read.firstIndex(where: { $0.years == analog.years && $0.shares == analog.shares }) {
+                    throw item.invalid("names \(path), whose data are those of item \(first + 1) (\(read[first].file)): each "
+                        + "analog may be listed once, or it would count twice in the prior")
+                }
+                read.append(analog)
                 analog.segment = segment
                 analogs.append(analog)
             }

@@ -48,13 +48,15 @@ public enum ScenarioLoader {
                 + (w == 0 ? "0.001" : "0.999") + ", or set enabled = false")
         }
         try checkPrices(technologies, study: study, anchorYears: calibration.anchors.map(\.year), root)
-        // Revenue anchors are met through CPO's price: at 0 every one is missed by the whole
-        // of its value, and the calibration would weigh nothing else.
+        // Revenue anchors are met through CPO's price: at 0 (or a price below a dollar, a slip of
+        // units) every one is missed by orders of magnitude, and the calibration would bend the
+        // adoption curves to make up for the price.
         let revenue = calibration.anchors.filter { $0.metric == .cpoRevenue }.count
-        if calibration.enabled, revenue > 0, technologies[.cpo]?.aspUSD == 0 {
+        if calibration.enabled, revenue > 0, let price = technologies[.cpo]?.aspUSD, price < 1 {
             let field = try root.table("technologies").table(TechnologyID.cpo.rawValue).field("asp_usd")
-            throw field.invalid("must be above 0 when revenue anchors calibrate the scenario (\(revenue) in the anchors file): "
-                + "CPO's revenue would be 0 against every one; give CPO's price, or set [calibration] enabled = false")
+            throw field.invalid("must be at least 1 (USD per 800G port) when revenue anchors calibrate the scenario "
+                + "(\(revenue) in the anchors file), found \(formatNumber(price)): CPO's revenue would miss every one by "
+                + "orders of magnitude; give CPO's price, or set [calibration] enabled = false")
         }
         let wildcards = try Wildcard.readAll(root.optionalField("wildcards"))
         var scenario = Scenario(study: study, segments: segments, technologies: technologies, demand: demand,

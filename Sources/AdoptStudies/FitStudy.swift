@@ -357,12 +357,18 @@ public enum FitStudy {
             let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
             heldPredictions = Array(predictions[held])
             let n = observed.count
+            // Past the data, a fit that is not identified has no intervals: its linearization says
+            // nothing about where the curve goes (the market potential is what the data leave open).
+            let extrapolates = result.status == .notIdentified
             curvePoints = predictions.enumerated().map { i, pr in
-                CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
-                                 observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
-                                 ciLow: finite(pr.confidenceLow).map(truncated), ciHigh: finite(pr.confidenceHigh),
-                                 piLow: finite(pr.predictionLow).map(truncated), piHigh: finite(pr.predictionHigh),
-                                 heldOut: held.contains(i))
+                let bare = extrapolates && i >= fitted
+                return CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
+                                        observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
+                                        ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
+                                        ciHigh: bare ? nil : finite(pr.confidenceHigh),
+                                        piLow: bare ? nil : finite(pr.predictionLow).map(truncated),
+                                        piHigh: bare ? nil : finite(pr.predictionHigh),
+                                        heldOut: held.contains(i))
             }
         } else if !held.isEmpty && result.converged {
             heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)

@@ -173,7 +173,7 @@ struct ProfileTests {
                 #expect(fit.parameters.first?.profile.map { $0.lowEnd == "crossing" && $0.highEnd == "open" } ?? !profile)
             }
             let markdown = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--model", "gompertz", "--holdout", "9"], in: dir)
-            #expect(markdown.stdout.contains("gets no t-based intervals. `--profile` gives profile-likelihood intervals"))
+            #expect(markdown.stdout.contains("for the curve past the data. `--profile` gives profile-likelihood intervals"))
             // Per-period Bass data still rising by 30 % a year from a small start: m runs past its limit.
             let rows = (0..<10).map { "\(2010 + $0),\(Int(1000 * pow(1.3, Double($0))))" }
             let ranAway = try write((["year,adopters"] + rows).joined(separator: "\n") + "\n", to: "rising.csv", in: dir)
@@ -182,6 +182,14 @@ struct ProfileTests {
             let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
             #expect(fit.status == "not_identified" && fit.message.contains("ran away"), "\(fit.message)")
             #expect(fit.parameters.allSatisfy { $0.ciLow == nil && $0.profile == nil })
+            // Past the data its curve has no intervals; within them it keeps them.
+            let extended = try runAdoptRaw(["fit", "--data", ranAway.path, "--y", "adopters", "--format", "json",
+                                            "--horizon", "2025"], in: dir)
+            let curve = try #require(try ReportJSON.decode(extended.stdoutData).fits.first).curve
+            #expect(curve.count == 16)
+            #expect(curve.prefix(10).allSatisfy { $0.ciLow != nil } && curve.suffix(6).allSatisfy { $0.ciLow == nil && $0.piHigh == nil })
+            let plain = try runAdoptRaw(["fit", "--data", ranAway.path, "--y", "adopters"], in: dir)
+            #expect(plain.stdout.contains("The fit stopped short of a minimum, so it has no profile intervals either."))
         }
     }
 

@@ -36,6 +36,7 @@ struct ReportJSON: SnakeCaseJSON {
     struct Point: Decodable {
         var x: Double
         var fitted: Double?
+        var ciLow: Double?
         var piLow: Double?
         var piHigh: Double?
         var heldOut: Bool?

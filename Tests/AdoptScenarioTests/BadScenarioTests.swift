@@ -8,6 +8,8 @@ enum Edit: Sendable {
     case scenario(String, String)
     case data(String, String, String)
     case remove(String)
+    /// Adds a copy of a data file under another name.
+    case copy(String, to: String)
 }
 
 /// A small edit of the valid fixture and the error it must produce.
@@ -106,8 +108,15 @@ struct BadScenarioTests {
         BadScenario("an analog file named twice", #""../cpo/analog_tengbe_share.csv","#,
                     #""../cpo/analog_tengbe_share.csv", "../cpo/../cpo/analog_tengbe_share.csv","#, line: 91,
                     "cpo/analog_tengbe_share.csv again (item 2 does): each analog file may be listed once"),
+        BadScenario("an analog file's copy listed beside it",
+                    [.copy("cpo/analog_tengbe_share.csv", to: "cpo/tengbe_copy.csv"),
+                     .scenario(#""../cpo/analog_silicon_photonics_share.csv"]"#,
+                               #""../cpo/analog_silicon_photonics_share.csv", "../cpo/tengbe_copy.csv"]"#)],
+                    line: 91, "whose data are those of item 2"),
         BadScenario("free CPO with revenue anchors", "asp_usd = 700 ", "asp_usd = 0 ", line: 51,
-                    "'asp_usd' must be above 0 when revenue anchors calibrate the scenario"),
+                    "'asp_usd' must be at least 1 (USD per 800G port) when revenue anchors calibrate the scenario"),
+        BadScenario("CPO at a billionth of a dollar with revenue anchors", "asp_usd = 700 ", "asp_usd = 1e-9 ", line: 51,
+                    "found 1e-09: CPO's revenue would miss every one"),
         BadScenario("q above 5 in an inline table", "q = { hyperscale = 0.40, enterprise = 0.30 }",
                     "q = { hyperscale = 0.40, enterprise = 7 }", line: 43,
                     "'enterprise' must be in [0, 5], found 7 (in 'q' in [technologies.npo])"),
@@ -242,6 +251,9 @@ struct BadScenarioTests {
                 files[file] = text
             case .remove(let file):
                 try #require(files.removeValue(forKey: file) != nil)
+            case .copy(let file, let name):
+                let copied = try #require(files[file])
+                files[name] = copied
             }
         }
         let folder = try ScenarioFixture.write(scenario: scenario, dataFiles: files)

@@ -176,6 +176,24 @@ struct StageYearTests {
         }
     }
 
+    /// A slowdown that starts while adoption still speeds up makes its window's start the fastest
+    /// point, and its end the steepest fall: the stage table says the ramp put them there.
+    @Test("a Bass point on the edge of a wildcard's window says so; the curve's own turns do not")
+    func pointOnWindowEdge() throws {
+        var s = baseline
+        let k = try #require(s.wildcards.firstIndex { $0.id == "laser_reliability" })
+        (s.wildcards[k].windowStart, s.wildcards[k].windowEnd, s.wildcards[k].enabled) = (2045, 2047, true)
+        let report = forecast(s, ForecastSettings(draws: 0))
+        let points = report.stages.filter { $0.segment == "hyperscale" && $0.rule == "bass_characteristic_point" }
+        let peak = try #require(points.first { $0.stage == "dependency" })
+        #expect(abs(try #require(peak.time) - 2045) < 1e-6)
+        #expect(peak.note == "at the edge of a wildcard's window, 2045: the ramp, not a turn of the curve, puts it there")
+        // The takeoff, before the window, is the curve's own turn, as without the wildcard.
+        let takeoff = try #require(points.first { $0.stage == "acceptance" })
+        let takeoffTime = try #require(takeoff.time)
+        #expect(takeoff.note == nil && abs(takeoffTime - 2036.2) < 0.1)
+    }
+
     @Test("a threshold is labelled with the digits it needs", arguments: [(0.025, "2.5 %"), (0.16, "16 %"), (0.5, "50 %"),
                                                                           (0.0125, "1.25 %"), (0.99999, "99.999 %")])
     func thresholdLabel(share: Double, label: String) {

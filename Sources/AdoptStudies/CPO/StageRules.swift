@@ -35,9 +35,20 @@ enum StageRules {
             let peak = points.peakAtLaunch ? 0 : points.peak
             let times = [takeoff, peak, points.saturationOnset].map { $0.map { $0 + introduction } }
             let pointNames = ["takeoff", "peak adoption rate", "saturation onset"]
+            // A point on the edge of a wildcard's window is where the ramp bends the curve, not
+            // one of the curve's own turns (a slowdown that starts while adoption still speeds up
+            // makes its start the fastest point): it is named so.
+            let ramps = effects.pRamps.values.flatMap { $0 } + effects.qRamps.values.flatMap { $0 }
+            let edges = ramps.flatMap { [$0.start, $0.end] }
+            func edgeNote(_ t: Double?) -> String? {
+                guard let t, let edge = edges.first(where: { abs($0 - t) <= 1e-6 }) else { return nil }
+                return "at the edge of a wildcard's window, \(shortText(edge)): the ramp, not a turn of the curve, puts it there"
+            }
             let notes: [String?] = [
-                points.takeoffAtLaunch ? "at the introduction: the adoption rate accelerates most at launch" : nil,
-                points.peakAtLaunch ? "at the introduction: the adoption rate is highest at launch" : nil, nil]
+                points.peakAtLaunch ? "at the introduction: the adoption rate is highest at launch and only falls"
+                    : points.takeoffAtLaunch ? "at the introduction: the adoption rate accelerates most at launch" : edgeNote(times[0]),
+                points.peakAtLaunch ? "at the introduction: the adoption rate is highest at launch" : edgeNote(times[1]),
+                edgeNote(times[2])]
             for k in 0..<3 {
                 let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",
