@@ -226,12 +226,34 @@ private struct Profile<P: LeastSquaresProblem> {
             case .crossing, .capped: break
             default: return found
             }
-            guard let outside else { return found }
             // The refits now start next to the outside end: its verdict stands, or is revised.
-            guard let h = excess(j, at: outside), h < 0 else { return found }
+            guard let outside, let h = insideFromAnotherStart(j, at: outside) else { return found }
             (a, fa) = (outside, h)
         }
         return found
+    }
+
+    /// S(v) minus the threshold at an outside end, refitted again from the anchor (now next to
+    /// it) and, if that is still outside, from the estimates and from the estimates with each
+    /// capped parameter (a market potential) at its cap: a profile over a short series can have
+    /// two branches (a small market potential, and one at the cap matched by a tiny p), and the
+    /// refits from the last inside point may follow the worse. The excess if some start finds v
+    /// inside (the anchor moves there), else nil.
+    mutating func insideFromAnotherStart(_ j: Int, at v: Double) -> Double? {
+        if let h = excess(j, at: v), h < 0 { return h }
+        var starts = [result.estimates]
+        for k in result.estimates.indices where k != j && upper[k].isFinite {
+            var start = result.estimates
+            start[k] = heldValue(k, below: false)
+            starts.append(start)
+        }
+        let kept = anchor
+        for start in starts {
+            anchor = start
+            if let h = excess(j, at: v), h < 0 { return h }
+        }
+        anchor = kept
+        return nil
     }
 
     /// One search outwards from an inside point: the end found, and for a crossing the outside

@@ -193,6 +193,29 @@ struct ProfileTests {
         }
     }
 
+    // Reference: Tests/Fixtures/scipy/two_branch_profile.py (the capped branch's crossing by brentq,
+    // q refitted with m held at the cap).
+    @Test("a profile with two branches ends where the better one crosses: p's lower end on room air conditioners' first six years")
+    func twoBranches() throws {
+        let reference = try SimpleCSV(url: Fixtures.url("scipy/two_branch_profile.csv"))
+        let value = { (name: String) throws -> Double in
+            try #require(reference.records.first { $0["quantity"] == name }.flatMap { $0["value"] }.flatMap(Double.init))
+        }
+        let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/room_air_conditioners_1949_1961.csv").path
+        try withTemporaryDirectory { dir in
+            let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--holdout", "7", "--profile", "--format", "json"],
+                                      in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            #expect(relativeDifference(try #require(fit.rss), try value("rss")) < 1e-9)
+            let p = try #require(fit.parameters.first { $0.name == "p" }?.profile)
+            // The small-m branch, which the refits from the estimates follow, crosses earlier.
+            #expect(p.lowEnd == "capped")
+            #expect(relativeDifference(try #require(p.low), try value("p_low")) < 1e-6, "\(String(describing: p.low))")
+            #expect(try value("small_branch_rss") > (try value("threshold")))
+        }
+    }
+
     @Test("a market potential before the peak has an open upper end")
     func openEnd() throws {
         // The iPhone's first 12 quarters: sales still rising, m not bounded above by the data.
