@@ -7,9 +7,8 @@ public enum ForecastMarkdownWriter {
         // A heading is one line: the title's line breaks become spaces.
         out.append("# " + MarkdownText.prose(r.title))
         out.append("")
-        let explained = r.notes.contains { $0.hasPrefix("no 5–95 % bands") }
         let bands = r.draws > 0 ? "\(r.draws) parameter draws for the 5–95 % bands."
-            : "no 5–95 % bands" + (explained ? " (the notes say why)." : ".")
+            : ForecastReport.noBandsNote + (r.bandsDropped ? " (the notes say why)." : ".")
         out.append("Scenario `\(r.scenario)`, made by \(MarkdownText.codeSpan(r.command)); seed \(r.seed), " + bands)
         out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "
                    + "Calibration: \(r.calibrated ? r.calibrationStatus : "off (the scenario's parameters as given)").")

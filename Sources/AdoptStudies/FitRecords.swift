@@ -144,6 +144,10 @@ public struct FitRecord: Sendable, Codable, Equatable {
     /// Warnings about the data that a status does not carry (a series that starts at its peak).
     public var notes: [String] = []
 
+    /// A fit not identified because a parameter ran past its runaway limit: it stopped short of
+    /// any minimum, so it has no profile intervals.
+    public var ranAway: Bool { status == FitStatus.notIdentified.rawValue && message.contains(NonlinearLeastSquares.ranAwayPhrase) }
+
     /// The correlations of the estimates, pair by pair in parameter order, from their covariance
     /// (pairs with a parameter held on a bound or without variance left out): near ±1, the data
     /// fix a combination of the two better than either.

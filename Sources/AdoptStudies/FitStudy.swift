@@ -339,6 +339,7 @@ public enum FitStudy {
         let floor = isFormula ? -Double.infinity : 0
         func truncated(_ low: Double) -> Double { low.isNaN ? low : max(floor, low) }
         let fitted = p.data.t.count, held = fitted..<(fitted + p.heldOut.t.count)
+        let notIdentified = result.status == .notIdentified
         var curvePoints: [CurvePointRecord] = []
         // The held-out observations' forecasts: the curve's points there, or made for them alone.
         var heldPredictions: [PredictionPoint] = []
@@ -359,9 +360,8 @@ public enum FitStudy {
             let n = observed.count
             // Past the data, a fit that is not identified has no intervals: its linearization says
             // nothing about where the curve goes (the market potential is what the data leave open).
-            let extrapolates = result.status == .notIdentified
             curvePoints = predictions.enumerated().map { i, pr in
-                let bare = extrapolates && i >= fitted
+                let bare = notIdentified && i >= fitted
                 return CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
                                         observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
@@ -391,10 +391,9 @@ public enum FitStudy {
         // A fit that is not identified has a linearization (its standard errors show how little
         // the data hold a parameter) but no t-based intervals: they would claim a coverage that a
         // likelihood as flat as this one does not have (a market potential's reaching below zero).
-        let intervals = result.status != .notIdentified
         var parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),
-                            ciLow: intervals ? finite($0.confidenceLow) : nil, ciHigh: intervals ? finite($0.confidenceHigh) : nil)
+                            ciLow: notIdentified ? nil : finite($0.confidenceLow), ciHigh: notIdentified ? nil : finite($0.confidenceHigh))
         }
         if settings.profile {
             let intervals = ProfileLikelihood.intervals(CurveFitProblem(curve: curve, data: p.data), result: result,

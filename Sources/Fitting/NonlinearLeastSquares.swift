@@ -20,6 +20,10 @@ public struct NonlinearLeastSquares: Sendable {
     /// are reported on the original scale all the same.
     public var logScaled: [Int] = []
 
+    /// The words of a not-identified message whose parameter ran past its runaway limit: such a
+    /// fit stopped short of any minimum (and has no profile).
+    public static let ranAwayPhrase = "ran away past its limit"
+
     public init(options: SolverOptions = SolverOptions()) {
         self.options = options
     }
@@ -233,7 +237,7 @@ public struct NonlinearLeastSquares: Sendable {
             let gone = (0..<n).filter { x[$0] > (upper?[$0] ?? .infinity) || x[$0] < (lower?[$0] ?? -.infinity) }
             result.status = .notIdentified
             result.message = "not identified: " + gone.map { "'\(names[$0])'" }.joined(separator: ", ")
-                + " ran away past its limit (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"
+                + " \(Self.ranAwayPhrase) (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"
             return (result, nil)
         case .evaluationLimit:
             result.status = .evaluationLimit

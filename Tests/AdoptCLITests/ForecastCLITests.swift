@@ -630,6 +630,19 @@ struct ForecastCLITests {
         #expect(!plain.stdout.isEmpty)
     }
 
+    @Test("without bands the header says so, and why when draws were dropped; the CPO column has no band label")
+    func noBandsHeader() throws {
+        let base = ["forecast", ForecastBaseline.path, "--no-calibration", "--format", "md"]
+        // The scenario asks for draws, which an uncalibrated run drops (a note says why).
+        let dropped = try runAdopt(base, in: ForecastBaseline.repository)
+        #expect(dropped.status == 0, "stderr: \(dropped.stderr)")
+        #expect(dropped.stdout.contains("no 5–95 % bands (the notes say why)."))
+        #expect(dropped.stdout.contains("- no 5–95 % bands: they come from the calibration's covariance"))
+        #expect(!dropped.stdout.contains("CPO (5–95 %)") && dropped.stdout.contains("| NPO | CPO | CPO ports (M) |"))
+        let none = try runAdopt(base + ["--draws", "0"], in: ForecastBaseline.repository)
+        #expect(none.stdout.contains("seed 20261125, no 5–95 % bands.\n"))
+    }
+
     @Test("a missing scenario argument is a usage error")
     func missingScenarioArgument() throws {
         let run = try runAdopt(["forecast", "--format", "json"], in: ForecastBaseline.repository)

@@ -144,6 +144,12 @@ public struct ForecastReport: Sendable, Codable, Equatable {
     public var claims: [ClaimRow]
     @Nullable public var vintageSlip: VintageSlip?
     public var notes: [String]
+
+    /// How the note that explains missing bands begins.
+    public static let noBandsNote = "no 5–95 % bands"
+
+    /// Draws were asked for but dropped (no covariance to draw from); a note says why.
+    public var bandsDropped: Bool { notes.contains { $0.hasPrefix(Self.noBandsNote) } }
 }
 
 // JSON keys match the CSV columns; the optional ones are `@Nullable`, so every row carries every key.

@@ -57,7 +57,7 @@ public enum ForecastStudy {
                 ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
                                         draws: draws, seed: study.seed)
             } else {
-                bandNote = "no 5–95 % bands: they come from the calibration's covariance, and there is none ("
+                bandNote = ForecastReport.noBandsNote + ": they come from the calibration's covariance, and there is none ("
                     + (!scenario.calibration.enabled ? "calibration is off"
                        : calibration.status == "no usable anchors" ? "no anchor was usable"
                        : "the calibration did not identify every parameter") + ")"
@@ -79,8 +79,6 @@ public enum ForecastStudy {
             claims: ClaimChecks.rows(engine: engine), vintageSlip: calibration.slip, notes: notes)
     }
 
-    /// Estimates with delta-method standard errors and 95 % intervals formed on the log
-    /// scale (logit for w), so they stay positive (inside (0, 1) for w).
     /// The parameters' 2.5 % and 97.5 % quantiles under the calibration's normal approximation in
     /// its own coordinates u = (ln p₁, ln q₁, logit p₂/p₁, logit q₂/q₁, logit w). Hyperscale p and q
     /// and w are each one coordinate's monotone image: their quantiles are that image of the
@@ -162,6 +160,7 @@ public enum ForecastStudy {
         return (lo + hi) / 2
     }
 
+    /// Estimates with delta-method standard errors and the 95 % intervals of `parameterIntervals`.
     static func parameterRows(_ c: CalibrationOutcome) -> [ParameterRow] {
         let dθ = CPOCalibration.jacobianOfTransform(c.u)
         let centres = c.priors.count == 5 ? c.priors.map(\.mean) : nil

@@ -25,6 +25,15 @@ enum StageRules {
         // The last year each rule searched in full.
         let shareHorizon = engine.scenario.study.lastYear
         let pointHorizon = Int((introduction + horizon).rounded(.down)) - 1
+        // A point on the edge of a wildcard's window is where the ramp bends the curve, not one of
+        // the curve's own turns (a slowdown that starts while adoption still speeds up makes its
+        // start the fastest point): it is named so. Every window bends both segments' curves.
+        let ramps = effects.pRamps.values.flatMap { $0 } + effects.qRamps.values.flatMap { $0 }
+        let edges = ramps.flatMap { [$0.start, $0.end] }
+        func edgeNote(_ t: Double?) -> String? {
+            guard let t, let edge = edges.first(where: { abs($0 - t) <= 1e-6 }) else { return nil }
+            return "at the edge of a wildcard's window, \(shortText(edge)): the ramp, not a turn of the curve, puts it there"
+        }
         var rows: [StageRow] = []
         for segment in SegmentID.allCases {
             let points = SegmentDiffusion.characteristicPoints(θ, effects: effects, introduction: introduction,
@@ -35,15 +44,6 @@ enum StageRules {
             let peak = points.peakAtLaunch ? 0 : points.peak
             let times = [takeoff, peak, points.saturationOnset].map { $0.map { $0 + introduction } }
             let pointNames = ["takeoff", "peak adoption rate", "saturation onset"]
-            // A point on the edge of a wildcard's window is where the ramp bends the curve, not
-            // one of the curve's own turns (a slowdown that starts while adoption still speeds up
-            // makes its start the fastest point): it is named so.
-            let ramps = effects.pRamps.values.flatMap { $0 } + effects.qRamps.values.flatMap { $0 }
-            let edges = ramps.flatMap { [$0.start, $0.end] }
-            func edgeNote(_ t: Double?) -> String? {
-                guard let t, let edge = edges.first(where: { abs($0 - t) <= 1e-6 }) else { return nil }
-                return "at the edge of a wildcard's window, \(shortText(edge)): the ramp, not a turn of the curve, puts it there"
-            }
             let notes: [String?] = [
                 points.peakAtLaunch ? "at the introduction: the adoption rate is highest at launch and only falls"
                     : points.takeoffAtLaunch ? "at the introduction: the adoption rate accelerates most at launch" : edgeNote(times[0]),
