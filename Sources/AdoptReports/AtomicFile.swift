@@ -11,7 +11,11 @@ public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public var path: String
         public var reason: String
-        public var description: String { "\(path): cannot write the report: \(reason)" }
+        /// One line: a line break in the path is written `\n` (or `\r`).
+        public var description: String {
+            let line = path.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+            return "\(line): cannot write the report: \(reason)"
+        }
     }
 
     /// Writes `text` to a new temporary file beside `path`, then renames it over `path`:
@@ -56,13 +60,23 @@ public enum AtomicFile {
                 }
             }
             final = try resolvedLinks(path)
+            // A read-only report is kept, as a shell's `>` keeps it: replacing it would work (the
+            // directory decides), but the file says it is not to be written.
+            if (target.st_mode & 0o222) == 0 || access(final, W_OK) != 0 {
+                throw WriteError(path: path, reason: "the file is read-only; make it writable or name another output")
+            }
         } else if errno != ENOENT {
             // Permission denied (a link the writer may not follow), a loop of links, …
             throw WriteError(path: path, reason: reason(errno))
         }
         let temporary = temporaryPath(for: final)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, reason: reason(errno)) }
+        guard fd >= 0 else {
+            let code = errno
+            // The report is written beside its path first: the directory must take a new file.
+            throw WriteError(path: path, reason: code == EACCES ? "permission denied: the directory takes no new files from this user"
+                                                                  : reason(code))
+        }
         if exists {
             _ = fchown(fd, target.st_uid, target.st_gid)  // only where allowed; the writer's otherwise
             _ = fchmod(fd, target.st_mode & 0o7777)
@@ -160,7 +174,9 @@ public enum AtomicFile {
         case EACCES: "permission denied"
         case EISDIR: "is a directory"
         case ENOSPC: "no space left on the device"
-        default: String(cString: strerror(code))
+        case ENOTDIR: "a part of the path is not a directory"
+        case EROFS: "read-only file system"
+        default: String(cString: strerror(code)).lowercasedFirst
         }
     }
 }
@@ -240,4 +256,9 @@ private func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32
         offset += written
     }
     return nil
+}
+
+private extension String {
+    /// The text with its first letter in lower case ("Not a directory" → "not a directory").
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

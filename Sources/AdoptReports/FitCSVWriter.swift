@@ -146,9 +146,19 @@ public enum FitCSVWriter {
 
     /// Quotes a field when it holds a comma, quote or line break (RFC 4180), or a '#' (readers
     /// that skip the report's '#' comment lines, as pandas with `comment='#'`, cut a line there
-    /// unless it is quoted).
+    /// unless it is quoted). The test and the doubling of quotes go by Unicode scalar, not by
+    /// character: a CSV reader sees the scalars, and "\r\n", or a comma or quote followed by a
+    /// combining mark, is one Swift character equal to none of these.
     static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" })
+        else { return s }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for u in s.unicodeScalars {
+            if u == "\"" { quoted.append("\"") }
+            quoted.append(u)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }

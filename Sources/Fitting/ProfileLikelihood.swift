@@ -124,6 +124,8 @@ private struct Profile<P: LeastSquaresProblem> {
     /// there, as a refit beyond the crossing may have wandered off and is no start for the next.
     /// Each search (`end(of:direction:step:)`) starts it at the estimates.
     var anchor: [Double] = []
+    /// The parameters of the last refit that gave an answer (`excess`), inside or outside.
+    var lastRefit: [Double] = []
     /// Whether the last refit (`excess`) held a parameter at its runaway limit (a market potential
     /// at 10⁴ × the observed total). At either end of a crossing's final bracket, that makes the
     /// crossing `capped`: the limit, not the data alone, put it there.
@@ -198,6 +200,7 @@ private struct Profile<P: LeastSquaresProblem> {
             // is clearly below the threshold, and is no value to find the crossing with.
             if capped && s >= threshold * (1 - 1e-6) { return nil }
             if s < threshold { anchor = θ }
+            lastRefit = θ
             atRunawayLimit = held.values.contains(false)
             return s - threshold
         }
@@ -234,11 +237,13 @@ private struct Profile<P: LeastSquaresProblem> {
     }
 
     /// S(v) minus the threshold at an outside end, refitted again from the anchor (now next to
-    /// it) and, if that is still outside, from the estimates and from the estimates with each
-    /// capped parameter (a market potential) at its cap: a profile over a short series can have
-    /// two branches (a small market potential, and one at the cap matched by a tiny p), and the
-    /// refits from the last inside point may follow the worse. The excess if some start finds v
-    /// inside (the anchor moves there), else nil.
+    /// it) and, if that is still outside, from the estimates, from the estimates with each
+    /// capped parameter (a market potential) at its cap, and at the end of a walk from the
+    /// estimates to v in `continuationSteps` steps, each refit starting where the last stopped.
+    /// A profile over a short series can have two branches (a small market potential, and a
+    /// larger one, up to the cap, matched by a smaller p), and the refits from the last inside
+    /// point may follow the worse; the walk follows the branch the fit itself lies on, as R's
+    /// `profile` does. The excess if some start finds v inside (the anchor moves there), else nil.
     mutating func insideFromAnotherStart(_ j: Int, at v: Double) -> Double? {
         if let h = excess(j, at: v), h < 0 { return h }
         var starts = [result.estimates]
@@ -252,9 +257,20 @@ private struct Profile<P: LeastSquaresProblem> {
             anchor = start
             if let h = excess(j, at: v), h < 0 { return h }
         }
+        anchor = result.estimates
+        let from = result.estimates[j]
+        for s in 1...Self.continuationSteps {
+            let u = s == Self.continuationSteps ? v : from + (v - from) * Double(s) / Double(Self.continuationSteps)
+            guard let h = excess(j, at: u) else { break }
+            if s == Self.continuationSteps && h < 0 { return h }
+            anchor = lastRefit
+        }
         anchor = kept
         return nil
     }
+
+    /// Steps of the walk from the estimates that checks an outside end (`insideFromAnotherStart`).
+    static var continuationSteps: Int { 8 }
 
     /// One search outwards from an inside point: the end found, and for a crossing the outside
     /// end of its final bracket.

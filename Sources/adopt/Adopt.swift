@@ -52,10 +52,24 @@ struct Failure: Error, CustomStringConvertible {
     static func usage(_ message: String) -> Failure { Failure(description: message, code: 64) }
 }
 
-/// The command as the user typed it, for the reports: arguments a shell would split or
-/// expand are quoted.
+/// The command as the user typed it, for the reports, in a form a POSIX shell reads back as the
+/// same arguments: one made only of characters no shell treats specially (letters, digits and
+/// `_ . / = , : + @ % -`) goes as it is; any other, and the empty one, in single quotes, with a
+/// single quote in it written `'\''`.
 func invocation() -> String {
-    (["adopt"] + CommandLine.arguments.dropFirst()).map { arg in
-        arg.contains(where: { $0 == " " || $0 == "\"" || $0 == "*" || $0 == "(" }) ? "'\(arg)'" : arg
-    }.joined(separator: " ")
+    (["adopt"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
+}
+
+func shellQuoted(_ arg: String) -> String {
+    let safe = !arg.isEmpty && arg.unicodeScalars.allSatisfy { u in
+        u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u) || "_./=,:+@%-".unicodeScalars.contains(u))
+    }
+    if safe { return arg }
+    var quoted = String.UnicodeScalarView()
+    quoted.append("'")
+    for u in arg.unicodeScalars {
+        if u == "'" { quoted.append(contentsOf: "'\\''".unicodeScalars) } else { quoted.append(u) }
+    }
+    quoted.append("'")
+    return String(quoted)
 }

@@ -95,6 +95,21 @@ struct OutputFileTests {
         }
     }
 
+    @Test("--output naming a read-only file is refused and keeps it, as a shell's '>' does")
+    func readOnlyReportKept() throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            try write("final report\n", to: "report.md", in: dir)
+            let report = dir.appendingPathComponent("report.md").path
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: report)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", "report.md"], in: dir)
+            #expect(run.status == 73, "stderr: \(run.stderr)")
+            #expect(lines(run.stderr) == ["adopt: report.md: cannot write the report: the file is read-only; make it writable or name another output"])
+            #expect(try String(contentsOf: URL(fileURLWithPath: report), encoding: .utf8) == "final report\n")
+            #expect(listing(dir) == ["data.csv", "report.md"])
+        }
+    }
+
     @Test("--output through a symbolic link replaces the file it names, which keeps its permissions")
     func outputThroughLink() throws {
         try withTemporaryDirectory { dir in
@@ -174,7 +189,7 @@ struct OutputFileTests {
     @Test("a report or message that cannot be written ends with an exit status, not a crash", arguments: [
         ("forecast \(ForecastBaseline.path) --no-calibration > /dev/full", Int32(73), "no space left"),
         ("forecast \(ForecastBaseline.path) --no-calibration >&-", Int32(73), "standard output"),
-        ("forecast \(ForecastBaseline.path) --no-calibration --format json | true", Int32(73), "Broken pipe"),
+        ("forecast \(ForecastBaseline.path) --no-calibration --format json | true", Int32(73), "broken pipe"),
         ("fit --data Data/series/durables.csv --y adopters --series series > /dev/full", Int32(73), "no space left"),
         ("fit --data missing.csv 2>/dev/full", Int32(66), ""),
         ("forecast missing.toml 2>&-", Int32(66), ""),

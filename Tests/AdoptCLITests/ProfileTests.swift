@@ -216,6 +216,29 @@ struct ProfileTests {
         }
     }
 
+    // Reference: Tests/Fixtures/scipy/two_branch_profile.py (the profile of p with m eliminated and q
+    // minimized over a grid: no branch followed).
+    @Test("a second branch that appears along the profile does not end it early: p's lower end on the iPhone's first 18 quarters")
+    func branchAppearingAlongTheProfile() throws {
+        let reference = try SimpleCSV(url: Fixtures.url("scipy/two_branch_profile.csv"))
+        let value = { (name: String) throws -> Double in
+            try #require(reference.records.first { $0["quantity"] == name }.flatMap { $0["value"] }.flatMap(Double.init))
+        }
+        let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/apple_iphone_quarterly_sales_rossi.csv").path
+        try withTemporaryDirectory { dir in
+            let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--holdout", "5", "--profile", "--format", "json"],
+                                      in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            #expect(relativeDifference(try #require(fit.rss), try value("iphone18_rss")) < 1e-9)
+            let p = try #require(fit.parameters.first { $0.name == "p" }?.profile)
+            // Refits from the estimates at p = 0.00125 land on a branch with m near 1,000, which crosses
+            // near 0.00128; the fit's own branch (m near 230) is inside down to the reference's end.
+            #expect(p.lowEnd == "crossing")
+            #expect(relativeDifference(try #require(p.low), try value("iphone18_p_low")) < 1e-6, "\(String(describing: p.low))")
+        }
+    }
+
     @Test("a market potential before the peak has an open upper end")
     func openEnd() throws {
         // The iPhone's first 12 quarters: sales still rising, m not bounded above by the data.

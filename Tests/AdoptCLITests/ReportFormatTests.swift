@@ -100,6 +100,30 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("the recorded command reads back in a POSIX shell as the same arguments",
+          arguments: ["it's data.csv", "q$HOME|x;y&z.csv", "tab\there `cmd` *?[a]~#.csv", "plain-name_1.csv"])
+    func commandReadsBack(file: String) throws {
+        try withTemporaryDirectory { dir in
+            try write("year,adopters\n2000,10\n2001,25\n2002,40\n2003,30\n2004,15\n2005,6\n", to: file, in: dir)
+            let args = ["fit", "--data", file, "--y", "adopters", "--format", "json"]
+            let run = try runAdoptRaw(args, in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+            let command = try #require(object["command"] as? String)
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", "set -- \(command); for a; do printf '%s\\0' \"$a\"; done"]
+            shell.currentDirectoryURL = dir
+            let out = Pipe()
+            shell.standardOutput = out
+            try shell.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            shell.waitUntilExit()
+            let words = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+            #expect(words == ["adopt"] + args, "\(command)")
+        }
+    }
+
     @Test("JSON with --model auto: five fits per series, ranked by AICc among the converged")
     func jsonAutoRanking() throws {
         let run = try Durables.run(Durables.fit("--model", "auto", "--format", "json"))

@@ -42,8 +42,9 @@ enum ReferenceFitCSV {
     }
 
     static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let bytes = Array(s.utf8)
+        guard bytes.contains(where: { ",\"\n\r#".utf8.contains($0) }) else { return s }
+        return "\"" + String(decoding: bytes.flatMap { $0 == UInt8(ascii: "\"") ? [$0, $0] : [$0] }, as: UTF8.self) + "\""
     }
 }
 
@@ -127,6 +128,16 @@ struct FitCSVWriterTests {
         var buffer = ByteBuffer(capacity: 4)
         FitCSVWriter.appendField(name, into: &buffer)
         #expect(buffer.withUnsafeBytes { Array($0) } == Array(ReferenceFitCSV.field(name).utf8))
+    }
+
+    @Test("a comma, quote, line break or '#' is found by Unicode scalar, also where Swift joins it to the next",
+          arguments: [("Room AC\r\n(US)", "\"Room AC\r\n(US)\""), ("#\u{FE0F}\u{20E3} tag", "\"#\u{FE0F}\u{20E3} tag\""),
+                      ("a,\u{301}b", "\"a,\u{301}b\""), ("q\"\u{301}x", "\"q\"\"\u{301}x\""), ("plain é", "plain é")])
+    func quotingByScalar(name: String, expected: String) {
+        #expect(FitCSVWriter.field(name) == expected)
+        var buffer = ByteBuffer(capacity: 4)
+        FitCSVWriter.appendField(name, into: &buffer)
+        #expect(buffer.withUnsafeBytes { Array($0) } == Array(expected.utf8))
     }
 
     @Test("written to a file, the report has the same bytes")

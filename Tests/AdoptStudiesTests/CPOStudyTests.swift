@@ -250,6 +250,19 @@ struct WildcardDifferenceTests {
         let others = report.wildcards.filter { $0.wildcard != id }
         #expect(others.allSatisfy { $0.hasEffect })
     }
+
+    /// Before their window (2027 on) small models change nothing; switched on, their contribution
+    /// there is 0, not −0.
+    @Test("a wildcard switched on contributes 0, not −0, where it changes nothing")
+    func noEffectSwitchedOn() throws {
+        let id = "small_models"
+        var s = uncalibrated()
+        let k = try #require(s.wildcards.firstIndex { $0.id == id })
+        s.wildcards[k].enabled = true
+        let unchanged = forecast(s).wildcards.filter { $0.wildcard == id && $0.cpoShareDifference == 0 }
+        #expect(!unchanged.isEmpty && unchanged.allSatisfy { $0.switched == "off" })
+        #expect(unchanged.allSatisfy { $0.expectedShareContribution == 0 && $0.expectedShareContribution.sign == .plus })
+    }
 }
 
 @Suite("The brief's claims table")

@@ -46,7 +46,8 @@ enum WildcardAnalysis {
                     wildcard: wildcard.id, year: d.year, probability: wildcard.probability,
                     switched: wildcard.enabled ? "off" : "on", cpoShareDifference: d.share, cpoPortsDifference: d.ports,
                     powerSavedDifferenceMW: installed * watts,
-                    expectedShareContribution: (wildcard.enabled ? (1 - wildcard.probability) * -d.share : wildcard.probability * d.share),
+                    // 0 − x, not −x: no difference is a contribution of 0, not −0.
+                    expectedShareContribution: wildcard.enabled ? 0 - (1 - wildcard.probability) * d.share : wildcard.probability * d.share,
                     expectedDirection: wildcard.expectedDirection, hasEffect: measure != 0,
                     directionHolds: measure != 0 && (measure > 0) == (wildcard.expectedDirection > 0)))
             }
