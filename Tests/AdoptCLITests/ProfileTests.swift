@@ -193,14 +193,19 @@ struct ProfileTests {
         }
     }
 
+    /// The values of `Tests/Fixtures/scipy/two_branch_profile.csv`, by quantity.
+    static func twoBranchReference() throws -> (String) throws -> Double {
+        let reference = try SimpleCSV(url: Fixtures.url("scipy/two_branch_profile.csv"))
+        return { name in
+            try #require(reference.records.first { $0["quantity"] == name }.flatMap { $0["value"] }.flatMap(Double.init))
+        }
+    }
+
     // Reference: Tests/Fixtures/scipy/two_branch_profile.py (the capped branch's crossing by brentq,
     // q refitted with m held at the cap).
     @Test("a profile with two branches ends where the better one crosses: p's lower end on room air conditioners' first six years")
     func twoBranches() throws {
-        let reference = try SimpleCSV(url: Fixtures.url("scipy/two_branch_profile.csv"))
-        let value = { (name: String) throws -> Double in
-            try #require(reference.records.first { $0["quantity"] == name }.flatMap { $0["value"] }.flatMap(Double.init))
-        }
+        let value = try Self.twoBranchReference()
         let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/room_air_conditioners_1949_1961.csv").path
         try withTemporaryDirectory { dir in
             let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--holdout", "7", "--profile", "--format", "json"],
@@ -220,10 +225,7 @@ struct ProfileTests {
     // minimized over a grid: no branch followed).
     @Test("a second branch that appears along the profile does not end it early: p's lower end on the iPhone's first 18 quarters")
     func branchAppearingAlongTheProfile() throws {
-        let reference = try SimpleCSV(url: Fixtures.url("scipy/two_branch_profile.csv"))
-        let value = { (name: String) throws -> Double in
-            try #require(reference.records.first { $0["quantity"] == name }.flatMap { $0["value"] }.flatMap(Double.init))
-        }
+        let value = try Self.twoBranchReference()
         let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/apple_iphone_quarterly_sales_rossi.csv").path
         try withTemporaryDirectory { dir in
             let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--holdout", "5", "--profile", "--format", "json"],
