@@ -23,6 +23,7 @@ public enum ForecastMarkdownWriter {
         out.append(contentsOf: pulls(r))
         out.append(contentsOf: wildcards(r))
         out.append(contentsOf: claims(r))
+        out.append(contentsOf: assumptions(r))
         if !r.notes.isEmpty {
             out.append("")
             out.append("## Notes")
@@ -53,8 +54,14 @@ public enum ForecastMarkdownWriter {
                        + "\(NumberFormat.readable(rows.reduce(0) { $0 + $1.costSavedUSDm }, significant: 4)) |")
         }
         out.append("")
-        out.append("Shares are of the ports shipped in the year (mid-year adoption); power is saved by the installed base "
-                   + "(ports shipped over the service life) against pluggable DSP optics; energy includes PUE.")
+        func given(_ key: String) -> String {
+            r.assumptions.first { $0.key == key }.map { NumberFormat.readable($0.value, significant: 4) } ?? "?"
+        }
+        out.append("Shares are of the ports shipped in the year (mid-year adoption). Power saved is that of the installed base "
+                   + "at the year's end (the ports shipped over the last \(given("demand.port_lifetime_years")) years) against "
+                   + "pluggable DSP optics: a gross saving, not one against LPO or NPO; its range is that of the watts per port. "
+                   + "Energy is over the year, from the installed base averaged between the year's start and end, × 8,760 h × "
+                   + "PUE \(given("power.pue")); cost at \(given("power.price_usd_per_mwh")) USD/MWh (the assumptions below).")
         return out
     }
 
@@ -121,7 +128,10 @@ public enum ForecastMarkdownWriter {
             out.append("")
             out.append("Forecast vintages: the predicted CPO volume year moves \(NumberFormat.readable(slip.slipPerYear, significant: 3)) "
                        + "years later per year of vintage (standard error \(NumberFormat.readable(slip.stdError, significant: 2)), "
-                       + "\(slip.forecasts) forecasts); " + (slip.applied ? "older anchors are moved later by that slip times their age."
+                       + "\(slip.forecasts) forecasts); " + (slip.applied
+                                                             ? "anchors that were forecasts are moved later by that slip times the "
+                                                               + "years they were forecasts (from their vintage to now, or to the end of "
+                                                               + "their year if it has passed); estimates of years already over stay."
                                                              : !r.calibrated ? "not applied: the parameters are not calibrated."
                                                              : slip.stdError == nil ? "not applied: two forecasts give no standard error."
                                                              : slip.slipPerYear <= 0 ? "not applied: the forecasts did not slip."
@@ -147,6 +157,27 @@ public enum ForecastMarkdownWriter {
                        + "\(NumberFormat.readable(p.observed, significant: 4)) | \(NumberFormat.readable(p.fitted, significant: 4)) | "
                        + "\(NumberFormat.readable(p.standardizedResidual, significant: 3)) | \(pct(p.objectiveShare)) | "
                        + "\(NumberFormat.readable(p.leverage, significant: 3)) |")
+        }
+        if let fit = r.calibrationFit {
+            out.append("")
+            out.append("Goodness of fit: χ² = \(NumberFormat.readable(fit.chiSquare, significant: 4)) on \(fit.degreesOfFreedom) "
+                       + "degrees of freedom (the sum of the squared standardized residuals; the rows less the parameters "
+                       + "estimated); Birge ratio √(χ²/dof) = \(NumberFormat.readable(fit.birgeRatio, significant: 3)). Near 1 the "
+                       + "anchors scatter as their σ allow; well above, they disagree by more, and the bands, which take the σ "
+                       + "as given, are narrower than that disagreement.")
+        }
+        return out
+    }
+
+    static func assumptions(_ r: ForecastReport) -> [String] {
+        guard !r.assumptions.isEmpty else { return [] }
+        var out = ["", "## Assumptions taken as given", "",
+                   "The scenario's values that turn shares into ports in service, power, energy, cost and revenue, and cap the "
+                   + "shares; none is calibrated. Where a value comes from is in the scenario file's comments; one without a source there is the scenario's judgement.", "",
+                   "| key | value | unit | role |", "|---|---|---|---|"]
+        for a in r.assumptions {
+            let range = a.low.map { " (\(NumberFormat.readable($0, significant: 4))–\(NumberFormat.readable(a.high, significant: 4)))" } ?? ""
+            out.append("| `\(a.key)` | \(NumberFormat.readable(a.value, significant: 4))\(range) | \(a.unit) | \(a.role) |")
         }
         return out
     }

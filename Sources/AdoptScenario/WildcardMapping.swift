@@ -52,14 +52,23 @@ extension Wildcard {
                   multiplier: multiplier, shiftYears: shift, expectedDirection: direction)
     }
 
-    /// Reads `[[wildcards]]` (absent: none), rejecting a repeated id.
-    static func readAll(_ field: Field?) throws(ScenarioError) -> [Wildcard] {
+    /// Reads `[[wildcards]]` (absent: none), rejecting a repeated id, and a ceiling multiplier that
+    /// would take a segment's CPO ceiling (`ceilings`) above 1, all of its ports.
+    static func readAll(_ field: Field?, ceilings: [SegmentID: Double] = [:]) throws(ScenarioError) -> [Wildcard] {
         guard let field else { return [] }
         var wildcards: [Wildcard] = []
         var firstLines: [String: Int?] = [:]
         for item in try field.array(description: "an array of tables ([[wildcards]])") {
             let table = try item.table()
             let wildcard = try Wildcard(reading: table)
+            if wildcard.target == .m {
+                for segment in wildcard.segments {
+                    guard let ceiling = ceilings[segment], ceiling * wildcard.multiplier > 1 else { continue }
+                    throw try table.field("multiplier").invalid(
+                        "takes the \(segment.rawValue) ceiling \(formatNumber(ceiling)) to \(formatNumber(ceiling * wildcard.multiplier)), "
+                        + "above 1 (all of the segment's ports); at most \(formatNumber(1 / ceiling)) for that segment")
+                }
+            }
             let idField = try table.field("id")
             if let first = firstLines[wildcard.id] {
                 let firstUse = first.map { "; first used on line \($0)" } ?? ""

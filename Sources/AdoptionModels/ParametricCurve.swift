@@ -73,6 +73,9 @@ public struct CharacteristicPoints: Sendable, Equatable, Codable {
     public var takeoffAtLaunch = false
     /// The rate is highest at launch and only falls after it (for Bass, q ≤ p).
     public var peakAtLaunch = false
+    /// The rate falls fastest at launch: no saturation onset after it (for Bass, q/p ≤ 1/(2 + √3)).
+    /// Set where the curve says so (the two-segment model); false otherwise.
+    public var saturationOnsetAtLaunch = false
 
     public init(takeoff: Double?, peak: Double?, saturationOnset: Double?, peakRate: Double) {
         self.takeoff = takeoff

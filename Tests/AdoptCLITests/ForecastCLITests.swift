@@ -407,6 +407,9 @@ struct ForecastCLITests {
         BadScenario("influence_weight 1 with calibration",
                     .set(.table("segments.enterprise"), key: "influence_weight", value: "1.0"),
                     ["'influence_weight'", "(0, 1)", "0.999"]),
+        BadScenario("a ceiling multiplier that takes a ceiling above 1",
+                    .set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.5"),
+                    ["'multiplier'", "hyperscale ceiling 0.85 to 1.275", "above 1", "at most 1.17647"]),
         BadScenario("multiplier on an introduction_year wildcard",
                     .insert(.wildcard("vendor_lock_in"), after: "shift_years", line: "multiplier = 2.0"),
                     ["'multiplier' is not allowed", "introduction_year"]),
@@ -643,6 +646,20 @@ struct ForecastCLITests {
         #expect(none.stdout.contains("seed 20261125, no 5–95 % bands.\n"))
     }
 
+    @Test("Markdown: the energy footnote and the assumptions table give the scenario's values; the fit's χ² is stated")
+    func assumptionsInMarkdown() throws {
+        let run = try runAdopt(["forecast", ForecastBaseline.path, "--draws", "0", "--format", "md"], in: ForecastBaseline.repository)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let pue = try #require(ForecastBaseline.value("pue", in: .table("power")))
+        let price = try #require(ForecastBaseline.value("price_usd_per_mwh", in: .table("power")))
+        #expect(run.stdout.contains("× 8,760 h × PUE \(pue); cost at \(price) USD/MWh"))
+        #expect(run.stdout.contains("a gross saving, not one against LPO or NPO"))
+        #expect(run.stdout.contains("## Assumptions taken as given"))
+        #expect(run.stdout.contains("| `power.pue` | \(pue) | – |"))
+        #expect(run.stdout.contains("| `technologies.cpo.watts_per_port` | 7 (5.5–9) | W per 800G-equivalent port |"))
+        #expect(run.stdout.contains("Goodness of fit: χ² = ") && run.stdout.contains("Birge ratio √(χ²/dof) = "))
+    }
+
     @Test("a missing scenario argument is a usage error")
     func missingScenarioArgument() throws {
         let run = try runAdopt(["forecast", "--format", "json"], in: ForecastBaseline.repository)
@@ -789,7 +806,7 @@ struct ForecastCLITests {
         #expect(comments.first?.hasPrefix("# made by: adopt forecast \(ForecastBaseline.path)") == true)
         #expect(comments.first?.contains(command) == true)
         let seed = try #require(ForecastBaseline.value("seed", in: .table("study")))
-        #expect(comments.contains("# scenario cpo-baseline; seed \(seed); draws 0; wildcards on: copper_in_rack; calibration: converged"),
+        #expect(comments.contains("# scenario cpo-baseline; seed \(seed); draws 0; wildcards on: copper_in_rack; calibration: at_bound"),
                 "\(comments)")
         let inputs = comments.filter { $0.hasPrefix("# input ") }.map { $0.split(separator: " ").map(String.init) }
         #expect(inputs.first?[2] == ForecastBaseline.path)

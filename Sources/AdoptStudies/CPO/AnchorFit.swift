@@ -161,14 +161,17 @@ extension CPOCalibration {
         var usable: [UsableAnchor] = []
         for anchor in settings.anchors {
             var year = anchor.year
-            if let slip, slip.applied { year += slip.slipPerYear * max(0, settings.currentYear - anchor.vintage) }
+            if let slip, slip.applied { year += slip.slipPerYear * CPOCalibration.forecastAge(anchor, now: settings.currentYear) }
             guard anchor.value > 0 else {
                 notes.append("anchor \(anchorName(anchor)) is 0: anchors are fitted on the log scale, so a zero says "
                              + "nothing about the level: not used")
                 continue
             }
-            guard year + 0.5 > introduction else {
-                notes.append("anchor \(anchorName(anchor)) falls before CPO's introduction (\(introduction)): not used")
+            // An anchor is a year's figure, matched by the model at mid-year: a year CPO entered part of
+            // the way through holds less than a year of adoption, and a figure for it would ask for
+            // any rate at all in the few months after launch (at 0.01 year, a market-wide p of 2.6).
+            guard year >= introduction else {
+                notes.append("anchor \(anchorName(anchor)) falls (in part) before CPO's introduction (\(introduction)): not used")
                 continue
             }
             usable.append(UsableAnchor(anchor: anchor, year: year, sigma: settings.sigma(for: anchor)))
@@ -202,6 +205,15 @@ extension CPOCalibration {
             .fit(problem, names: names, observed: [Double](repeating: 0, count: problem.residualCount),
                  starts: starts, exhaustive: true)
         let u = result.estimates
+        let mode = untransform(u)
+        // A mode outside the scenario's own domain (p above 1, q above 5 a year) is no calibration of
+        // an adoption curve: the anchors ask for something no Bass curve of the scenario's can give.
+        if !(mode[0] <= 1 && mode[1] <= 5) {
+            notes.append("the calibration's mode lies outside the scenario's domain (hyperscale p = \(CPOCalibration.rounded(mode[0]))"
+                         + ", q = \(CPOCalibration.rounded(mode[1])); p ≤ 1 and q ≤ 5): the forecast uses the scenario's own values")
+            return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "outside_domain",
+                                      priors: priors, pulls: [], slip: slip, notes: notes)
+        }
         var cov = result.unscaledCovariance
         var status = result.status.rawValue
         var jac = [Double](repeating: 0, count: problem.residualCount * 5)
@@ -246,8 +258,32 @@ extension CPOCalibration {
                                  quality: nil, observed: prior.mean, fitted: priorCoordinates(u)[j], standardizedResidual: r[i],
                                  objectiveShare: r[i] * r[i] / total, leverage: leverage(i), source: prior.source))
         }
+        // The anchors' σ come from their quality labels, not from the data. The χ² of the residuals
+        // (anchors and priors) against its degrees of freedom says whether the anchors scatter as those
+        // σ allow; its square root is the Birge ratio. The covariance is not widened by it: the
+        // draws for the bands come from the normal approximation in the calibration's coordinates,
+        // which, widened, reaches shares the anchors rule out (the approximation is local), so the
+        // report states the scatter instead.
+        let dof = m - (5 - held.count)
+        let chi2 = r.reduce(0) { $0 + $1 * $1 }
+        // Noted when χ² lies more than two of its standard deviations (√(2·dof)) above its mean (dof).
+        if dof > 0, chi2 > Double(dof) + 2 * (2 * Double(dof)).squareRoot() {
+            notes.append("the anchors and priors scatter more than their σ allow: χ² = \(CPOCalibration.rounded(chi2)) on "
+                         + "\(dof) degrees of freedom (Birge ratio √(χ²/dof) = \(CPOCalibration.rounded((chi2 / Double(dof)).squareRoot()))); "
+                         + "the standard errors, intervals and bands take the σ as given, so they are narrower than the "
+                         + "anchors' own disagreement")
+        }
         return CalibrationOutcome(θ: untransform(u), u: u, covariance: cov, status: status,
-                                  priors: priors, pulls: pulls, slip: slip, notes: notes)
+                                  priors: priors, pulls: pulls, slip: slip, notes: notes,
+                                  goodnessOfFit: dof > 0 ? GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof) : nil)
+    }
+
+    /// The years over which an anchor was a forecast, which the slip correction multiplies: from its
+    /// vintage until now or until its year ended, whichever came first. An estimate of a year that had
+    /// ended when it was made is no forecast (0): its year is not moved. A forecast of a year now past
+    /// stopped slipping when that year ended.
+    static func forecastAge(_ anchor: Anchor, now: Double) -> Double {
+        max(0, min(now, anchor.year + 1) - anchor.vintage)
     }
 
     /// How near its limit a logistic coordinate must be to count as on it.

@@ -24,6 +24,8 @@ struct CalibrationOutcome: Sendable {
     var pulls: [PullRow]
     var slip: VintageSlip?
     var notes: [String]
+    /// The residuals' χ² at the mode against its degrees of freedom (nil without a calibration).
+    var goodnessOfFit: GoodnessOfFit? = nil
 }
 
 /// Penalized (MAP) least squares of the segment parameters on cited anchors.

@@ -14,11 +14,13 @@ public struct ForecastRow: Sendable, Codable, Equatable {
     public var ports: Double
     /// Revenue that year (USD bn).
     public var revenue: Double
-    /// Power saved against pluggable optics by the installed base (MW): low, central, high.
+    /// Power saved against pluggable DSP optics by the installed base at the year's end (MW): low,
+    /// central, high.
     public var powerSavedMW: Double
     public var powerSavedLowMW: Double
     public var powerSavedHighMW: Double
-    /// Facility energy saved (GWh per year, with PUE) and its cost (USD m per year), central.
+    /// Facility energy saved over the year (GWh, with PUE; the installed base averaged between the
+    /// year's start and end) and its cost (USD m), central.
     public var energySavedGWh: Double
     public var costSavedUSDm: Double
     /// CPO only: share of the CPO ports using external lasers (ELSFP).
@@ -125,6 +127,41 @@ public struct VintageSlip: Sendable, Codable, Equatable {
     public var standsOut: Bool { stdError.map { slipPerYear > 0 && slipPerYear >= 2 * $0 } ?? false }
 }
 
+/// The χ² of a calibration's standardized residuals (anchors and priors) at its mode, against its
+/// degrees of freedom (rows less the parameters estimated). Around the degrees of freedom, the
+/// anchors scatter as their σ allow; far above, they disagree by more, and the bands, which take the
+/// σ as given, are too narrow.
+public struct GoodnessOfFit: Sendable, Codable, Equatable {
+    public var chiSquare: Double
+    public var degreesOfFreedom: Int
+    /// √(χ²/dof) (Birge 1932): the factor by which the σ would have to grow for χ² to equal its
+    /// degrees of freedom.
+    public var birgeRatio: Double
+
+    public init(chiSquare: Double, degreesOfFreedom: Int) {
+        self.chiSquare = chiSquare
+        self.degreesOfFreedom = degreesOfFreedom
+        birgeRatio = (chiSquare / Double(degreesOfFreedom)).squareRoot()
+    }
+}
+
+/// A value the forecast takes from the scenario as given (not calibrated), with the key it comes from.
+public struct AssumptionRow: Sendable, Codable, Equatable {
+    /// The scenario key, e.g. `power.pue` or `technologies.cpo.watts_per_port`.
+    public var key: String
+    public var value: Double
+    /// The low and high of a value given as a range (nil otherwise).
+    @Nullable public var low: Double?
+    @Nullable public var high: Double?
+    public var unit: String
+    /// What it does in the forecast.
+    public var role: String
+
+    public init(key: String, value: Double, low: Double? = nil, high: Double? = nil, unit: String, role: String) {
+        (self.key, self.value, self.low, self.high, self.unit, self.role) = (key, value, low, high, unit, role)
+    }
+}
+
 /// Everything `adopt forecast` reports.
 public struct ForecastReport: Sendable, Codable, Equatable {
     public var scenario: String
@@ -142,7 +179,11 @@ public struct ForecastReport: Sendable, Codable, Equatable {
     public var wildcards: [WildcardRow]
     public var enabledWildcards: [String]
     public var claims: [ClaimRow]
+    /// The scenario's values that turn shares into ports, revenue, power, energy and cost, and cap them.
+    public var assumptions: [AssumptionRow] = []
     @Nullable public var vintageSlip: VintageSlip?
+    /// How well the calibration's mode fits its anchors and priors (nil without a calibration).
+    @Nullable public var calibrationFit: GoodnessOfFit? = nil
     public var notes: [String]
 
     /// How the note that explains missing bands begins.

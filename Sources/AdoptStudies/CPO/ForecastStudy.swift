@@ -76,7 +76,45 @@ public enum ForecastStudy {
             inputs: inputs, calibrated: scenario.calibration.enabled, calibrationStatus: calibration.status,
             forecast: forecast, stages: stages, parameters: parameterRows(calibration),
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
-            claims: ClaimChecks.rows(engine: engine), vintageSlip: calibration.slip, notes: notes)
+            claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(scenario), vintageSlip: calibration.slip,
+            calibrationFit: calibration.goodnessOfFit, notes: notes)
+    }
+
+    /// The scenario's given values behind the derived columns (ports in service, power, energy,
+    /// cost, revenue) and the caps on the shares, in report order.
+    static func assumptions(_ scenario: Scenario) -> [AssumptionRow] {
+        let demand = scenario.demand, power = scenario.power
+        var rows = [
+            AssumptionRow(key: "demand.port_lifetime_years", value: Double(demand.portLifetimeYears), unit: "years",
+                          role: "service life: the installed base is the last years' shipments"),
+            AssumptionRow(key: "power.pue", value: power.pue, unit: "–",
+                          role: "facility energy per unit of IT energy: energy saved = IT power saved × 8,760 h × PUE"),
+            AssumptionRow(key: "power.price_usd_per_mwh", value: power.priceUSDPerMWh, unit: "USD/MWh",
+                          role: "electricity price: cost saved = energy saved × price"),
+        ]
+        for id in TechnologyID.allCases {
+            guard let t = scenario.technologies[id] else { continue }
+            rows.append(AssumptionRow(key: "technologies.\(id.rawValue).watts_per_port", value: t.wattsPerPort.central,
+                                      low: t.wattsPerPort.low, high: t.wattsPerPort.high, unit: "W per 800G-equivalent port",
+                                      role: id == .pluggable ? "power of the pluggable DSP optics every saving is measured against"
+                                          : "power per port; saved = pluggable's − this, by the installed base"))
+            rows.append(AssumptionRow(key: "technologies.\(id.rawValue).asp_usd", value: t.aspUSD, unit: "USD per port in \(t.aspYear)",
+                                      role: "price per port, falling \(formatPercent(t.aspDecline)) a year: revenue = ports × price"))
+        }
+        for id in SegmentID.allCases {
+            guard let s = scenario.segments[id] else { continue }
+            rows.append(AssumptionRow(key: "segments.\(id.rawValue).ceiling", value: s.ceiling, unit: "share of ports",
+                                      role: "the most of the segment's ports CPO can take; copper and pluggables keep the rest"))
+            rows.append(AssumptionRow(key: "segments.\(id.rawValue).elsfp_share", value: s.elsfpShare, unit: "share of CPO ports",
+                                      role: "CPO ports with external lasers (ELSFP), reported, not fed back into adoption"))
+        }
+        return rows
+    }
+
+    /// A fraction as a percentage with up to three significant digits (0.12 → "12 %").
+    static func formatPercent(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return (v == v.rounded() ? String(Int(v)) : String(v)) + " %"
     }
 
     /// The parameters' 2.5 % and 97.5 % quantiles under the calibration's normal approximation in

@@ -26,7 +26,11 @@ enum ForecastTables {
                     let low = pluggable.wattsPerPort.low - tech.wattsPerPort.high
                     let high = pluggable.wattsPerPort.high - tech.wattsPerPort.low
                     let mw = technology == .pluggable ? 0 : installed * central
-                    let energy = mw * 8760 * power.pue / 1000
+                    // Energy over the year: the installed base grows through it, so its power is taken
+                    // half-way between the base at the year's start (the last year's end) and at its end.
+                    let before = i > 0 ? installedBase(shipped, at: i - 1, lifetime: lifetime) : 0
+                    let averageMW = technology == .pluggable ? 0 : (before + installed) / 2 * central
+                    let energy = averageMW * 8760 * power.pue / 1000
                     rows.append(ForecastRow(
                         segment: segment.rawValue, technology: technology.rawValue, year: state.year,
                         share: share, shareLow: nil, shareHigh: nil, ports: shipped[i], revenue: shipped[i] * asp / 1000,

@@ -42,13 +42,16 @@ enum StageRules {
             // introduction; one that is highest at launch (q ≤ p) also peaks there.
             let takeoff = points.takeoffAtLaunch ? 0 : points.takeoff
             let peak = points.peakAtLaunch ? 0 : points.peak
-            let times = [takeoff, peak, points.saturationOnset].map { $0.map { $0 + introduction } }
+            // One that only falls, and fastest at launch (for Bass, q/p ≤ 1/(2 + √3)), also begins to
+            // saturate there.
+            let saturation = points.saturationOnsetAtLaunch ? 0 : points.saturationOnset
+            let times = [takeoff, peak, saturation].map { $0.map { $0 + introduction } }
             let pointNames = ["takeoff", "peak adoption rate", "saturation onset"]
             let notes: [String?] = [
                 points.peakAtLaunch ? "at the introduction: the adoption rate is highest at launch and only falls"
                     : points.takeoffAtLaunch ? "at the introduction: the adoption rate accelerates most at launch" : edgeNote(times[0]),
                 points.peakAtLaunch ? "at the introduction: the adoption rate is highest at launch" : edgeNote(times[1]),
-                edgeNote(times[2])]
+                points.saturationOnsetAtLaunch ? "at the introduction: the adoption rate falls fastest at launch" : edgeNote(times[2])]
             for k in 0..<3 {
                 let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",

@@ -30,7 +30,8 @@ extension TwoSegmentDiffusion {
     /// takeoff when df/dt is largest at launch, no peak or saturation onset
     /// while the rate still rises at the horizon); as for the Bass model with
     /// q ≤ p, takeoff and peak are nil when the rate only falls from launch, and the
-    /// saturation onset is where that fall is steepest. Takeoff and saturation onset
+    /// saturation onset is where that fall is steepest (nil, with `saturationOnsetAtLaunch`,
+    /// when that is at launch). Takeoff and saturation onset
     /// are turns of df/dt (d²f/dt² = 0) whenever it has any in their intervals; only
     /// without one are they at an end or at a ramp's corner, where df/dt jumps.
     /// `peakRate` is max f over [0, horizon] (fraction per year).
@@ -137,11 +138,13 @@ extension TwoSegmentDiffusion {
         else { return failed }
         func interior(_ x: Double, _ lo: Double, _ hi: Double) -> Double? { x > lo && x < hi ? x : nil }
         // As BassModel (q ≤ p): a rate that only falls from launch has no takeoff or peak after
-        // it, and its saturation onset where its fall is steepest, if that is after launch.
+        // it, and its saturation onset where its fall is steepest: after launch, or at launch when
+        // it falls fastest there (for Bass, q/p ≤ 1/(2 + √3)).
         guard top.t > 0 else {
             var points = CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: interior(fall.t, 0, horizon),
                                               peakRate: top.jet.f)
             (points.takeoffAtLaunch, points.peakAtLaunch) = (true, true)
+            points.saturationOnsetAtLaunch = fall.t <= 0
             return points
         }
         var points = CharacteristicPoints(
