@@ -16,6 +16,7 @@ public enum ForecastMarkdownWriter {
         out.append("| input | SHA-256 |")
         out.append("|---|---|")
         for input in r.inputs { out.append("| \(MarkdownText.cell(MarkdownText.codeSpan(input.path))) | `\(input.sha256)` |") }
+        out.append(contentsOf: keyFigures(r))
         out.append(contentsOf: summary(r))
         out.append(contentsOf: segments(r))
         out.append(contentsOf: stages(r))
@@ -34,6 +35,45 @@ public enum ForecastMarkdownWriter {
     }
 
     static func pct(_ x: Double?) -> String { NumberFormat.percent(x.map { $0 * 100 }) }
+
+    /// The figures a reader asks for first, read off the tables below.
+    static func keyFigures(_ r: ForecastReport) -> [String] {
+        let cpo = r.forecast.filter { $0.technology == "cpo" }
+        guard let first = cpo.map(\.year).min(), let last = cpo.map(\.year).max() else { return [] }
+        func ports(_ rows: [ForecastRow]) -> Double { rows.reduce(0) { $0 + $1.ports } }
+        func share(_ year: Int, _ segment: String? = nil) -> Double? {
+            let all = r.forecast.filter { $0.year == year && (segment == nil || $0.segment == segment) }
+            let total = ports(all)
+            return total > 0 ? ports(all.filter { $0.technology == "cpo" }) / total : nil
+        }
+        let lastCPO = cpo.filter { $0.year == last }
+        let hyperscale = ports(lastCPO.filter { $0.segment == "hyperscale" }), everyone = ports(lastCPO)
+        var out = ["", "## Key figures", ""]
+        out.append("- CPO share of all ports: \(pct(share(first))) in \(first), \(pct(share(last))) in \(last) "
+                   + "(hyperscalers \(pct(share(last, "hyperscale"))) of their ports, enterprise and colocation "
+                   + "\(pct(share(last, "enterprise"))) of theirs).")
+        if everyone > 0 {
+            out.append("- In \(last) hyperscalers buy \(pct(hyperscale / everyone)) of the CPO ports "
+                       + "(\(NumberFormat.readable(everyone, significant: 4)) M), enterprise and colocation \(pct(1 - hyperscale / everyone)).")
+        }
+        out.append("- Power saved by the CPO ports in service at the end of \(last): "
+                   + "\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedMW }, significant: 3)) MW "
+                   + "(\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedLowMW }, significant: 3))–"
+                   + "\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedHighMW }, significant: 3)) MW by the watts per port).")
+        let disagreements = r.stages.filter(\.disagrees).count
+        out.append("- Stages: \(disagreements) of the \(r.stages.count) entry years disagree with the brief's narrative beyond the "
+                   + "scenario's tolerance (the stage table).")
+        if r.calibrated {
+            var line = "- Calibration: \(r.calibrationStatus)"
+            if let fit = r.calibrationFit {
+                line += "; the anchors' χ² is \(NumberFormat.readable(fit.chiSquare, significant: 3)) on \(fit.degreesOfFreedom) "
+                    + "degrees of freedom (Birge ratio \(NumberFormat.readable(fit.birgeRatio, significant: 3)))"
+                    + (fit.birgeRatio > 1.5 ? ": they disagree with one another beyond their σ, and the bands are narrower than that" : "")
+            }
+            out.append(line + ".")
+        }
+        return out
+    }
 
     static func summary(_ r: ForecastReport) -> [String] {
         var out = ["", "## CPO across both segments", "",
@@ -218,7 +258,7 @@ public enum ForecastMarkdownWriter {
 
     static func claims(_ r: ForecastReport) -> [String] {
         var out = ["", "## The brief's power claims against the data", "",
-                   "| claim | brief | model inputs | field data | verdict |", "|---|---|---|---|---|"]
+                   "| claim | brief | model inputs | field and system data | verdict |", "|---|---|---|---|---|"]
         for c in r.claims {
             // The field cells quote the scenario's free text (its sources).
             out.append("| \(c.claim) | \(c.brief) | \(c.model) | \(c.field.map(MarkdownText.plain) ?? "–") | \(c.verdict) |")

@@ -293,7 +293,7 @@ struct ClaimTableTests {
         #expect(!claims.contains { ($0.field ?? "").contains("Lambda") || $0.verdict.contains("5–15") })
         // The shipped baseline names its sources.
         let shipped = forecast(uncalibrated()).claims
-        #expect(shipped[0].field == "21.2 W (Lambda, Quantum-X Photonics: 3.05 kW saved per 144-port switch)")
+        #expect(shipped[0].field == "21.2 W (Lambda, Quantum-X Photonics: 3.05 kW saved per 144-port switch, switch plus optics)")
         #expect(shipped[4].field?.hasPrefix("30 %–44 % (system level") == true)
     }
 }
@@ -633,5 +633,33 @@ struct SaturationAtLaunchTests {
             #expect(abs(time - introduction - closedForm) < 1e-6, "\(time - introduction) vs \(closedForm)")
             #expect(row.note == nil)
         }
+    }
+}
+
+@Suite("Anchors and forecast tables measure alike")
+struct AnchorConventionTests {
+    /// An estimate published after its year (no slip) is matched by exactly what the forecast table
+    /// reports for that year: the same ports, segment split, price and mid-year adoption.
+    @Test("an anchor's fitted value is the forecast table's figure for its year", arguments: [2027, 2030, 2033])
+    func fittedEqualsTable(year: Int) throws {
+        var s = baseline
+        s.study.draws = 0
+        let extra: [(AnchorMetric, Double)] = [(.cpoPorts, 5), (.cpoRevenue, 3), (.hyperscaleFraction, 0.8)]
+        for (metric, value) in extra {
+            s.calibration.anchors.append(Anchor(year: Double(year), metric: metric, segment: nil, value: value,
+                                                vintage: Double(year) + 1.5, quality: "Q", source: "test", line: 1))
+        }
+        let report = forecast(s)
+        let cpo = report.forecast.filter { $0.technology == "cpo" && $0.year == year }
+        let ports = cpo.reduce(0) { $0 + $1.ports }, revenue = cpo.reduce(0) { $0 + $1.revenue }
+        let hyperscale = cpo.filter { $0.segment == "hyperscale" }.reduce(0) { $0 + $1.ports }
+        func fitted(_ name: String) throws -> Double {
+            try #require(report.pulls.first {
+                $0.kind == "anchor" && $0.name.hasPrefix(name) && $0.year == Double(year) && $0.vintage == Double(year) + 1.5
+            }?.fitted)
+        }
+        #expect(abs(try fitted("CPO ports") - ports) <= 1e-9 * ports)
+        #expect(abs(try fitted("CPO revenue") - revenue) <= 1e-9 * revenue)
+        #expect(abs(try fitted("hyperscale fraction") - hyperscale / ports) <= 1e-9)
     }
 }

@@ -37,7 +37,9 @@ struct AnchorPredictor: Sendable {
             var segmentValue: [SegmentID: Double] = [:]
             var segmentGradient: [SegmentID: [Double]] = [:]
             for s in SegmentID.allCases {
-                let share = engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s)
+                // The segments' split of a year's ports is the series' value at the year, as the forecast
+                // tables have it (`DemandModel.segmentShare`); the adoption is the mid-year's.
+                let share = engine.demand.demand.hyperscaleShare.value(at: a.year).segment(s)
                     * (effects.demandRamps[s] ?? []).multiplier(at: calendar)
                 let ceiling = scenario.segments[s]!.ceiling * (effects.ceilingRamps[s] ?? []).multiplier(at: calendar)
                 segmentValue[s] = share * ceiling * paths.adopted[s]![i]
@@ -58,7 +60,7 @@ struct AnchorPredictor: Sendable {
                 for s in segments {
                     // A segment's own share is per its ports; the market's is per all ports.
                     let own = a.anchor.segment != nil && a.anchor.metric == .cpoShare
-                    let divisor = own ? engine.demand.demand.hyperscaleShare.value(at: calendar).segment(s)
+                    let divisor = own ? engine.demand.demand.hyperscaleShare.value(at: a.year).segment(s)
                         * (effects.demandRamps[s] ?? []).multiplier(at: calendar) : 1
                     let scale = (a.anchor.metric == .cpoShare ? 1 : ports)
                         * (a.anchor.metric == .cpoRevenue ? asp(cpo, calendar) / 1000 : 1) / divisor
@@ -257,6 +259,11 @@ extension CPOCalibration {
             pulls.append(PullRow(kind: "prior", name: prior.name, year: nil, vintage: nil, correctedYear: nil,
                                  quality: nil, observed: prior.mean, fitted: priorCoordinates(u)[j], standardizedResidual: r[i],
                                  objectiveShare: r[i] * r[i] / total, leverage: leverage(i), source: prior.source))
+            // A prior row with leverage above ½ decides its coordinate more than all the anchors together.
+            if let h = leverage(i), h > 0.5 {
+                notes.append("the prior on \(prior.name) has leverage \(CPOCalibration.rounded(h)): the anchors say little about "
+                             + "it, and its estimate is mostly the prior's")
+            }
         }
         // The anchors' σ come from their quality labels, not from the data. The χ² of the residuals
         // (anchors and priors) against its degrees of freedom says whether the anchors scatter as those

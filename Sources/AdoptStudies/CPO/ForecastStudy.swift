@@ -84,7 +84,13 @@ public enum ForecastStudy {
     /// cost, revenue) and the caps on the shares, in report order.
     static func assumptions(_ scenario: Scenario) -> [AssumptionRow] {
         let demand = scenario.demand, power = scenario.power
+        let first = Double(scenario.study.firstYear), last = Double(scenario.study.lastYear)
         var rows = [
+            AssumptionRow(key: "demand.hyperscale_share", value: demand.hyperscaleShare.value(at: first),
+                          unit: "share of ports in \(scenario.study.firstYear)",
+                          role: "the hyperscalers' share of the ports (interpolated between the scenario's years); enterprise and colocation take the rest"),
+            AssumptionRow(key: "demand.hyperscale_share", value: demand.hyperscaleShare.value(at: last),
+                          unit: "share of ports in \(scenario.study.lastYear)", role: "the same, at the report's last year"),
             AssumptionRow(key: "demand.port_lifetime_years", value: Double(demand.portLifetimeYears), unit: "years",
                           role: "service life: the installed base is the last years' shipments"),
             AssumptionRow(key: "power.pue", value: power.pue, unit: "–",
