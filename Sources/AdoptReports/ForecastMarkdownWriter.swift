@@ -53,10 +53,10 @@ public enum ForecastMarkdownWriter {
                    + "(hyperscalers \(pct(share(last, "hyperscale"))) of their ports, enterprise and colocation "
                    + "\(pct(share(last, "enterprise"))) of theirs).")
         if everyone > 0 {
-            out.append("- In \(last) hyperscalers buy \(pct(hyperscale / everyone)) of the CPO ports "
-                       + "(\(NumberFormat.readable(everyone, significant: 4)) M), enterprise and colocation \(pct(1 - hyperscale / everyone)).")
+            out.append("- Of the \(NumberFormat.readable(everyone, significant: 4)) M CPO ports shipped in \(last), hyperscalers buy "
+                       + "\(pct(hyperscale / everyone)), enterprise and colocation \(pct(1 - hyperscale / everyone)).")
         }
-        out.append("- Power saved by the CPO ports in service at the end of \(last): "
+        out.append("- IT power saved by the CPO ports in service at the end of \(last) (before PUE): "
                    + "\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedMW }, significant: 3)) MW "
                    + "(\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedLowMW }, significant: 3))–"
                    + "\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedHighMW }, significant: 3)) MW by the watts per port).")
@@ -66,9 +66,10 @@ public enum ForecastMarkdownWriter {
         if r.calibrated {
             var line = "- Calibration: \(r.calibrationStatus)"
             if let fit = r.calibrationFit {
-                line += "; the anchors' χ² is \(NumberFormat.readable(fit.chiSquare, significant: 3)) on \(fit.degreesOfFreedom) "
+                line += "; χ² of the anchors and priors \(NumberFormat.readable(fit.chiSquare, significant: 3)) on \(fit.degreesOfFreedom) "
                     + "degrees of freedom (Birge ratio \(NumberFormat.readable(fit.birgeRatio, significant: 3)))"
-                    + (fit.birgeRatio > 1.5 ? ": they disagree with one another beyond their σ, and the bands are narrower than that" : "")
+                    + (fit.beyondSigma ? ": the model misses them by more than their σ allow, and the "
+                       + (r.draws > 0 ? "bands" : "intervals") + ", which take the σ as given, are conditional on them" : "")
             }
             out.append(line + ".")
         }
@@ -170,8 +171,10 @@ public enum ForecastMarkdownWriter {
                        + "years later per year of vintage (standard error \(NumberFormat.readable(slip.stdError, significant: 2)), "
                        + "\(slip.forecasts) forecasts); " + (slip.applied
                                                              ? "anchors that were forecasts are moved later by that slip times the "
-                                                               + "years they were forecasts (from their vintage to now, or to the end of "
-                                                               + "their year if it has passed); estimates of years already over stay."
+                                                               + "years they were forecasts (from their vintage to now, `calibration.current_year` "
+                                                               + "below, or to the end of their year if it has passed); estimates of years "
+                                                               + "already over stay. The pulls table gives each anchor's year after the move; "
+                                                               + "the model matches it at that year's middle."
                                                              : !r.calibrated ? "not applied: the parameters are not calibrated."
                                                              : slip.stdError == nil ? "not applied: two forecasts give no standard error."
                                                              : slip.slipPerYear <= 0 ? "not applied: the forecasts did not slip."
@@ -216,8 +219,8 @@ public enum ForecastMarkdownWriter {
                    + "shares; none is calibrated. Where a value comes from is in the scenario file's comments; one without a source there is the scenario's judgement.", "",
                    "| key | value | unit | role |", "|---|---|---|---|"]
         for a in r.assumptions {
-            let range = a.low.map { " (\(NumberFormat.readable($0, significant: 4))–\(NumberFormat.readable(a.high, significant: 4)))" } ?? ""
-            out.append("| `\(a.key)` | \(NumberFormat.readable(a.value, significant: 4))\(range) | \(a.unit) | \(a.role) |")
+            let range = a.low.map { " (\(NumberFormat.readable($0, significant: 6))–\(NumberFormat.readable(a.high, significant: 6)))" } ?? ""
+            out.append("| `\(a.key)` | \(NumberFormat.readable(a.value, significant: 6))\(range) | \(a.unit) | \(a.role) |")
         }
         return out
     }

@@ -402,7 +402,9 @@ struct CalibrationTests {
         #expect(fit.degreesOfFreedom == report.pulls.count - 4)
         #expect(abs(fit.birgeRatio - (chi2 / Double(fit.degreesOfFreedom)).squareRoot()) < 1e-12)
         // Well above its degrees of freedom: the notes say the bands take the σ as given.
-        #expect(report.notes.contains { $0.contains("Birge ratio") && $0.contains("narrower than the anchors' own disagreement") })
+        #expect(report.notes.contains { $0.contains("Birge ratio") && $0.contains("conditional on them") })
+        // Yole's 2020 estimate covers a year wholly before the introduction (2023).
+        #expect(report.notes.contains { $0.contains("$0.006 bn in 2020") && $0.contains("falls before CPO's introduction") })
     }
 
     @Test("the slip correction moves forecasts by the years they were forecasts, and estimates of past years not at all",
@@ -422,7 +424,7 @@ struct CalibrationTests {
         s.study.draws = 0
         s.technologies[.cpo]!.introductionYear = 2020.499
         let report = forecast(s)
-        #expect(report.notes.contains { $0.contains("$0.006 bn in 2020") && $0.contains("(in part) before CPO's introduction") })
+        #expect(report.notes.contains { $0.contains("$0.006 bn in 2020") && $0.contains("falls in part before CPO's introduction") })
         let p = try #require(report.parameters.first { $0.segment == "hyperscale" && $0.name == "p" })
         #expect(p.estimate < 0.05, "hyperscale p \(p.estimate)")
         #expect(["converged", "at_bound"].contains(report.calibrationStatus))

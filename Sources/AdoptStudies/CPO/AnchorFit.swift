@@ -173,7 +173,8 @@ extension CPOCalibration {
             // the way through holds less than a year of adoption, and a figure for it would ask for
             // any rate at all in the few months after launch (at 0.01 year, a market-wide p of 2.6).
             guard year >= introduction else {
-                notes.append("anchor \(anchorName(anchor)) falls (in part) before CPO's introduction (\(introduction)): not used")
+                let part = year + 1 > introduction ? "in part " : ""
+                notes.append("anchor \(anchorName(anchor)) falls \(part)before CPO's introduction (\(introduction)): not used")
                 continue
             }
             usable.append(UsableAnchor(anchor: anchor, year: year, sigma: settings.sigma(for: anchor)))
@@ -231,7 +232,7 @@ extension CPOCalibration {
                 cov = conditional
                 status = "at_bound"
                 notes.append("calibration at a bound: " + held.map { boundDescription($0, u) }.joined(separator: "; ")
-                             + " (the anchors pull it beyond); the other parameters' standard errors, intervals and "
+                             + " (the fit, its priors with the anchors, would take it beyond); the other parameters' standard errors, intervals and "
                              + "bands are conditional on that")
             }
         }
@@ -259,10 +260,11 @@ extension CPOCalibration {
             pulls.append(PullRow(kind: "prior", name: prior.name, year: nil, vintage: nil, correctedYear: nil,
                                  quality: nil, observed: prior.mean, fitted: priorCoordinates(u)[j], standardizedResidual: r[i],
                                  objectiveShare: r[i] * r[i] / total, leverage: leverage(i), source: prior.source))
-            // A prior row with leverage above ½ decides its coordinate more than all the anchors together.
+            // A prior row with leverage above ½ weighs more in its coordinate's fitted value than all the
+            // anchors together (locally: the leverage is the linearized fit's).
             if let h = leverage(i), h > 0.5 {
-                notes.append("the prior on \(prior.name) has leverage \(CPOCalibration.rounded(h)): the anchors say little about "
-                             + "it, and its estimate is mostly the prior's")
+                notes.append("the prior on \(prior.name) has leverage \(CPOCalibration.rounded(h)): near the estimate it weighs more "
+                             + "than all the anchors together, which say little about that parameter")
             }
         }
         // The anchors' σ come from their quality labels, not from the data. The χ² of the residuals
@@ -273,16 +275,17 @@ extension CPOCalibration {
         // report states the scatter instead.
         let dof = m - (5 - held.count)
         let chi2 = r.reduce(0) { $0 + $1 * $1 }
-        // Noted when χ² lies more than two of its standard deviations (√(2·dof)) above its mean (dof).
-        if dof > 0, chi2 > Double(dof) + 2 * (2 * Double(dof)).squareRoot() {
-            notes.append("the anchors and priors scatter more than their σ allow: χ² = \(CPOCalibration.rounded(chi2)) on "
-                         + "\(dof) degrees of freedom (Birge ratio √(χ²/dof) = \(CPOCalibration.rounded((chi2 / Double(dof)).squareRoot()))); "
-                         + "the standard errors, intervals and bands take the σ as given, so they are narrower than the "
-                         + "anchors' own disagreement")
+        let fit = dof > 0 ? GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof) : nil
+        if let fit, fit.beyondSigma {
+            notes.append("the model misses the anchors and priors by more than their σ allow: χ² = \(CPOCalibration.rounded(chi2)) on "
+                         + "\(dof) degrees of freedom (Birge ratio √(χ²/dof) = \(CPOCalibration.rounded(fit.birgeRatio))); "
+                         + "the standard errors, intervals and bands take the σ as given, so they are conditional on them and "
+                         + "narrower than that misfit (with every anchor σ scaled by the Birge ratio, in `anchor_sigma`, the "
+                         + "fit itself moves as well as its bands)")
         }
         return CalibrationOutcome(θ: untransform(u), u: u, covariance: cov, status: status,
                                   priors: priors, pulls: pulls, slip: slip, notes: notes,
-                                  goodnessOfFit: dof > 0 ? GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof) : nil)
+                                  goodnessOfFit: fit)
     }
 
     /// The years over which an anchor was a forecast, which the slip correction multiplies: from its

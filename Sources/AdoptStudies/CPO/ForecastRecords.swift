@@ -138,6 +138,10 @@ public struct GoodnessOfFit: Sendable, Codable, Equatable {
     /// degrees of freedom.
     public var birgeRatio: Double
 
+    /// χ² more than two of its standard deviations (√(2·dof)) above its mean (dof): the model misses the
+    /// anchors and priors by more than their σ allow.
+    public var beyondSigma: Bool { chiSquare > Double(degreesOfFreedom) + 2 * (2 * Double(degreesOfFreedom)).squareRoot() }
+
     public init(chiSquare: Double, degreesOfFreedom: Int) {
         self.chiSquare = chiSquare
         self.degreesOfFreedom = degreesOfFreedom

@@ -76,21 +76,32 @@ public enum ForecastStudy {
             inputs: inputs, calibrated: scenario.calibration.enabled, calibrationStatus: calibration.status,
             forecast: forecast, stages: stages, parameters: parameterRows(calibration),
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
-            claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(scenario), vintageSlip: calibration.slip,
+            claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(engine), vintageSlip: calibration.slip,
             calibrationFit: calibration.goodnessOfFit, notes: notes)
     }
 
     /// The scenario's given values behind the derived columns (ports in service, power, energy,
     /// cost, revenue) and the caps on the shares, in report order.
-    static func assumptions(_ scenario: Scenario) -> [AssumptionRow] {
+    static func assumptions(_ engine: CPOEngine) -> [AssumptionRow] {
+        let scenario = engine.scenario
         let demand = scenario.demand, power = scenario.power
         let first = Double(scenario.study.firstYear), last = Double(scenario.study.lastYear)
+        let lastShareYear = demand.hyperscaleShare.years.last.map { Int($0) }
         var rows = [
+            AssumptionRow(key: "demand.ports_file", value: engine.demand.totalPorts(in: scenario.study.firstYear),
+                          unit: "million 800G-equivalent ports in \(scenario.study.firstYear)",
+                          role: "ports shipped into AI data centers: the file's years, then growth"),
+            AssumptionRow(key: "demand.growth_after_data", value: demand.growthAfterData, unit: "per year",
+                          role: "growth after the file's last year, falling linearly to long_run_growth"),
+            AssumptionRow(key: "demand.long_run_growth", value: demand.longRunGrowth, unit: "per year from \(demand.longRunYear)",
+                          role: "growth once settled"),
             AssumptionRow(key: "demand.hyperscale_share", value: demand.hyperscaleShare.value(at: first),
                           unit: "share of ports in \(scenario.study.firstYear)",
                           role: "the hyperscalers' share of the ports (interpolated between the scenario's years); enterprise and colocation take the rest"),
             AssumptionRow(key: "demand.hyperscale_share", value: demand.hyperscaleShare.value(at: last),
-                          unit: "share of ports in \(scenario.study.lastYear)", role: "the same, at the report's last year"),
+                          unit: "share of ports in \(scenario.study.lastYear)",
+                          role: "the same, at the report's last year" + (lastShareYear.map { Double($0) < last
+                              ? " (the scenario's \($0) value, held after it)" : "" } ?? "")),
             AssumptionRow(key: "demand.port_lifetime_years", value: Double(demand.portLifetimeYears), unit: "years",
                           role: "service life: the installed base is the last years' shipments"),
             AssumptionRow(key: "power.pue", value: power.pue, unit: "–",
@@ -98,8 +109,17 @@ public enum ForecastStudy {
             AssumptionRow(key: "power.price_usd_per_mwh", value: power.priceUSDPerMWh, unit: "USD/MWh",
                           role: "electricity price: cost saved = energy saved × price"),
         ]
+        if let cpo = scenario.technologies[.cpo] {
+            rows.append(AssumptionRow(key: "technologies.cpo.introduction_year", value: cpo.introductionYear, unit: "year",
+                                      role: "CPO's adoption curves start here"))
+        }
         for id in TechnologyID.allCases {
             guard let t = scenario.technologies[id] else { continue }
+            for segment in SegmentID.allCases {
+                guard let ceiling = t.ceiling[segment] else { continue }
+                rows.append(AssumptionRow(key: "technologies.\(id.rawValue).ceiling.\(segment.rawValue)", value: ceiling,
+                                          unit: "share of ports", role: "the most of the \(segment.rawValue) ports \(id.rawValue.uppercased()) can take"))
+            }
             rows.append(AssumptionRow(key: "technologies.\(id.rawValue).watts_per_port", value: t.wattsPerPort.central,
                                       low: t.wattsPerPort.low, high: t.wattsPerPort.high, unit: "W per 800G-equivalent port",
                                       role: id == .pluggable ? "power of the pluggable DSP optics every saving is measured against"
@@ -113,6 +133,10 @@ public enum ForecastStudy {
                                       role: "the most of the segment's ports CPO can take; copper and pluggables keep the rest"))
             rows.append(AssumptionRow(key: "segments.\(id.rawValue).elsfp_share", value: s.elsfpShare, unit: "share of CPO ports",
                                       role: "CPO ports with external lasers (ELSFP), reported, not fed back into adoption"))
+        }
+        if scenario.calibration.enabled {
+            rows.append(AssumptionRow(key: "calibration.current_year", value: scenario.calibration.currentYear, unit: "year",
+                                      role: "now: anchors that were forecasts slip until it (the optimism correction)"))
         }
         return rows
     }
