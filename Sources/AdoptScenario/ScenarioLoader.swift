@@ -47,7 +47,9 @@ public enum ScenarioLoader {
                 + "found \(formatNumber(w)): the calibration works on logit w; give a value such as "
                 + (w == 0 ? "0.001" : "0.999") + ", or set enabled = false")
         }
-        try checkPrices(technologies, study: study, anchorYears: calibration.anchors.map(\.year), root)
+        // Only CPO's revenue anchors are priced, and only when they calibrate the scenario.
+        let pricedYears = calibration.enabled ? calibration.anchors.filter { $0.metric == .cpoRevenue }.map(\.year) : []
+        try checkPrices(technologies, study: study, anchorYears: pricedYears, root)
         // Revenue anchors are met through CPO's price: at 0 (or a price below a dollar, a slip of
         // units) every one is missed by orders of magnitude, and the calibration would bend the
         // adoption curves to make up for the price.
@@ -70,23 +72,25 @@ public enum ScenarioLoader {
     static let priceLimit = 1e15
 
     /// Prices decline from `asp_usd` in `asp_year`; far from that year a steep decline overflows.
-    /// Over the report's years and the anchors' (CPO's revenue anchors are priced), every price must
-    /// stay finite and at most `priceLimit`.
+    /// Over the report's years, and for CPO the years of the revenue anchors that calibrate it
+    /// (`anchorYears`, priced at CPO's price), every price must stay finite and at most `priceLimit`.
     static func checkPrices(_ technologies: [TechnologyID: Technology], study: Study, anchorYears: [Double],
                             _ root: TableReader) throws(ScenarioError) {
-        let years = [Double(study.firstYear), Double(study.lastYear)] + anchorYears
-        guard let earliest = years.min(), let latest = years.max() else { return }
         for id in TechnologyID.allCases {
             guard let t = technologies[id], t.aspDecline > 0 else { continue }
+            let years = [Double(study.firstYear), Double(study.lastYear)] + (id == .cpo ? anchorYears : [])
+            guard let earliest = years.min(), let latest = years.max() else { continue }
             // The price is highest at the earliest year used.
             let highest = t.asp(at: earliest)
             guard !(highest <= priceLimit) else { continue }
             let table = try root.table("technologies").table(id.rawValue)
             let field = try table.field("asp_decline")
+            let remedy = Double(t.aspYear) > earliest + 1 ? "give an asp_year nearer \(Int(earliest)), or a smaller asp_decline"
+                : "give a smaller asp_decline"
             throw field.error("the price of \(id.rawValue) (asp_usd \(formatNumber(t.aspUSD)) in \(t.aspYear), falling "
                 + "\(formatNumber(t.aspDecline)) a year) would be \(highest.isFinite ? String(format: "%.3g", highest) : "beyond double precision") "
-                + "USD in \(Int(earliest)), the earliest year the forecast uses (through \(Int(latest))): give an asp_year "
-                + "nearer the report's years, or a smaller asp_decline (in [technologies.\(id.rawValue)])")
+                + "USD in \(Int(earliest)), the earliest year the forecast prices it (through \(Int(latest))): \(remedy) "
+                + "(in [technologies.\(id.rawValue)])")
         }
     }
 }

@@ -394,7 +394,8 @@ struct ForecastCLITests {
                     ["'influence_weight' is not allowed in [segments.hyperscale]"]),
         BadScenario("a price decline that overflows over the years used",
                     .set(.table("technologies.cpo"), key: "asp_decline", value: "0.999"),
-                    ["price of cpo", "asp_usd 700 in 2026", "2020", "nearer the report's years"]),
+                    ["price of cpo", "asp_usd 700 in 2026", "in 2020", "the earliest year the forecast prices it",
+                     "asp_year nearer 2020, or a smaller asp_decline"]),
         BadScenario("an anchor_sigma too small for double precision",
                     .substitute(.table("calibration"), key: "anchor_sigma", old: "P = 0.35", new: "P = 1e-300"),
                     ["'P' must be in [0.01, 100]", "anchor_sigma"]),
@@ -495,6 +496,16 @@ struct ForecastCLITests {
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.stderr.isEmpty)
             #expect(!run.stdout.isEmpty)
+        }
+    }
+
+    /// Uncalibrated, no anchor is priced: a steep decline from the report's first year stays finite over
+    /// the report's years, and the run goes ahead.
+    @Test("a steep price decline is checked over the years the forecast prices, not the anchors' when uncalibrated")
+    func steepDeclineUncalibrated() throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.table("technologies.cpo"), key: "asp_decline", value: "0.999")], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
         }
     }
 

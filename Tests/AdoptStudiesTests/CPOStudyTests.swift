@@ -296,6 +296,16 @@ struct ClaimTableTests {
         #expect(shipped[0].field == "21.2 W (Lambda, Quantum-X Photonics: 3.05 kW saved per 144-port switch, switch plus optics)")
         #expect(shipped[4].field?.hasPrefix("30 %–44 % (system level") == true)
     }
+
+    /// CPO at 20–22 W against pluggables at 14–16 W: a negative saving, its range written with "to".
+    @Test("a negative saving's range reads 'low to high', not a dash beside a minus sign")
+    func negativeRange() {
+        var s = uncalibrated()
+        s.technologies[.cpo]!.wattsPerPort = ClosedRangeWithCentre(low: 20, central: 21, high: 22)
+        let claims = forecast(s).claims
+        #expect(claims[0].model == "-6 W (-8 to -4 W: pluggable 15 W vs CPO 21 W)")
+        #expect(claims[4].model == "-40 % of optics power (-50 % to -29 %)")
+    }
 }
 
 @Suite("Calibration without anchors")

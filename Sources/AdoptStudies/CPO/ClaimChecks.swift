@@ -15,7 +15,7 @@ enum ClaimChecks {
         rows.append(ClaimRow(
             claim: "watts saved per 800G port",
             brief: "\(w(perPort.low))–\(w(perPort.high)) W",
-            model: "\(w(saved.central)) W (\(w(saved.low))–\(w(saved.high)) W: pluggable \(w(pluggable.central)) W vs CPO \(w(cpo.central)) W)",
+            model: "\(w(saved.central)) W (\(span(w(saved.low), w(saved.high), negative: saved.low < 0)) W: pluggable \(w(pluggable.central)) W vs CPO \(w(cpo.central)) W)",
             field: power.fieldWattsPerPort > 0 ? "\(w(power.fieldWattsPerPort)) W" + (power.fieldSource.map { " (\($0))" } ?? "") : nil,
             verdict: (inRange ? "model within the brief's range" : "model outside the brief's range")
                 + (power.fieldWattsPerPort > 0 && power.fieldWattsPerPort > perPort.high ? "; field data above it" : "")))
@@ -45,13 +45,19 @@ enum ClaimChecks {
         rows.append(ClaimRow(
             claim: "fraction of interconnect power saved",
             brief: "\(pct(claimed.low))–\(pct(claimed.high))",
-            model: "\(pct(fraction)) of optics power (\(pct(saved.low / pluggable.high))–\(pct(saved.high / pluggable.low)))",
+            model: "\(pct(fraction)) of optics power (\(span(pct(saved.low / pluggable.high), pct(saved.high / pluggable.low), negative: saved.low < 0)))",
             field: power.fieldFractionSaved.map { "\(pct($0.lowerBound))–\(pct($0.upperBound))" + (power.fieldFractionSource.map { " (\($0))" } ?? "") },
             verdict: fraction > claimed.high
                 ? "optics-only saving exceeds the brief's range"
                     + (power.fieldFractionSaved.map { $0.overlaps(claimed.low...claimed.high) ? "; the field figures overlap it" : "" } ?? "")
                 : (fraction < claimed.low ? "below the brief's range" : "consistent")))
         return rows
+    }
+
+    /// "low–high", or "low to high" where the low end is negative (an en dash beside a minus sign
+    /// reads as a double minus).
+    static func span(_ low: String, _ high: String, negative: Bool) -> String {
+        negative ? "\(low) to \(high)" : "\(low)–\(high)"
     }
 
     static func w(_ x: Double) -> String {
