@@ -211,7 +211,7 @@ extension CPOCalibration {
         let mode = untransform(u)
         // A mode outside the scenario's own domain (p above 1, q above 5 a year) is no calibration of
         // an adoption curve: the anchors ask for something no Bass curve of the scenario's can give.
-        if !(mode[0] <= 1 && mode[1] <= 5) {
+        if mode.allSatisfy(\.isFinite) && !(mode[0] <= 1 && mode[1] <= 5) {
             notes.append("the calibration's mode lies outside the scenario's domain (hyperscale p = \(CPOCalibration.rounded(mode[0]))"
                          + ", q = \(CPOCalibration.rounded(mode[1])); p ≤ 1 and q ≤ 5): the forecast uses the scenario's own values")
             return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "outside_domain",
