@@ -215,6 +215,13 @@ enum PeriodLabel {
         return gaps.reduce(0, gcd)
     }
 
+    /// The most frequent of `gaps`, the smaller on a tie (nil for none): a monthly series' is 1.
+    static func usualGap(_ gaps: [Int]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for gap in gaps { counts[gap, default: 0] += 1 }
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
     /// The one number in each label (Year 10, wave 3), when every label holds exactly one; nil otherwise.
     static func soleNumbers(_ labels: [String]) -> [Int]? {
         var numbers: [Int] = []

@@ -248,6 +248,18 @@ extension ObservationSet {
                             + "before): periods of \(spacing) months are not read as such; give the periods as numbers "
                             + "(1, 2, …) or one row per month")
                 }
+                // A monthly series with gaps steps by one month more often than by any other gap; dates
+                // mostly a quarter apart with one 4-then-2 step are quarters dated off by a month, whose
+                // totals would be fitted as single months' over a span three times as long.
+                if length == 1, months.count >= 3, let usual = PeriodLabel.usualGap(gaps), usual >= 2,
+                   let odd = gaps.firstIndex(where: { $0 != usual }) {
+                    let at = groups[g].first { dates[$0.label]!.month == months[odd + 1] }!
+                    throw DataError.bad(
+                        source, line: at.line, field: x,
+                        "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are mostly \(usual) "
+                            + "months apart, but \(DataError.quote(labels[at.label])) is \(gaps[odd]) months after the one before: "
+                            + "date every period by the same month (or label quarters as 2025Q1), or give one row per month")
+                }
                 steps.append((g, length))
             }
             if let a = steps.first, let b = steps.first(where: { $0.step != a.step }) {

@@ -19,7 +19,7 @@ public enum FitMarkdownWriter {
                     : "The market potential m and the fitted values are in the units of the data. ")
                    + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
                    + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
-                   + "of the launch period (2016.6 is 60 % through 2016)"
+                   + "of the launch period (2016.6 is 60 % through 2016), cut, not rounded, to a tenth so that they stay in their period"
                    + (report.fits.contains { $0.curve.first?.label != nil }
                       ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label to appear), and a milestone "
                         + "names the period it falls in (5.7 is 70 % through the fifth)." : "."))
@@ -154,13 +154,13 @@ public enum FitMarkdownWriter {
             out.append(correlations)
         }
         if let m = fit.milestones, fit.converged {
-            // With period labels, a milestone also names the period it falls in (x = k covers (k, k + 1]).
+            // With period labels, a milestone also names the period it falls in (x = k covers [k, k + 1)).
             var labels: [Double: String] = [:]
             for c in fit.curve { if let label = c.label { labels[c.x] = label } }
             func time(_ t: Double?) -> String {
-                // The period of the value as printed (21.96 prints as 22.0, in period 22).
-                let text = NumberFormat.time(t)
-                guard let shown = Double(text), let label = labels[shown.rounded(.down)] else { return text }
+                // Cut, not rounded, so that the value printed stays in its period (4.96 reads 4.9, in the fourth).
+                let text = NumberFormat.timeCut(t)
+                guard let t, t.isFinite, let label = labels[t.rounded(.down)] else { return text }
                 return "\(text) (\(MarkdownText.plain(label)))"
             }
             out.append("")

@@ -143,8 +143,7 @@ public enum ForecastMarkdownWriter {
                 func year(_ s: StageRow) -> String {
                     (s.year.map(String.init) ?? "after \(s.horizonYear)") + (s.disagrees ? " ⚠" : "")
                 }
-                // The time cut (not rounded) to a tenth, so that it stays in its year (2041.98 is 2041.9).
-                let time = bass.time.map { " (\(NumberFormat.time(($0 * 10).rounded(.down) / 10)))" } ?? ""
+                let time = bass.time.map { " (\(NumberFormat.timeCut($0)))" } ?? ""
                 out.append("| \(segment) | \(stage) | \(share.narrativeYear) | \(share.criterion) | \(year(share)) | "
                            + "\(bass.criterion)\(bass.note.map { " (\($0))" } ?? "") | \(year(bass))\(time) |")
             }

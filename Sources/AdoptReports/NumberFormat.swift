@@ -37,6 +37,10 @@ enum NumberFormat {
     /// A calendar time to one decimal (2016.6 is 60 % through 2016).
     static func time(_ x: Double?) -> String { fixed(x, decimals: 1) }
 
+    /// A time cut (not rounded) to a tenth, so that it stays in its period: 2041.98 reads 2041.9,
+    /// not 2042.0, which would name the next year.
+    static func timeCut(_ x: Double?) -> String { time(x.map { $0.isFinite ? ($0 * 10).rounded(.down) / 10 : $0 }) }
+
     /// A percentage given in points (42.1 for 42.1 %), to three significant digits.
     static func percent(_ points: Double?) -> String {
         guard let points else { return "–" }

@@ -87,6 +87,17 @@ struct PeriodLabelFitTests {
         }
     }
 
+    /// Months with a few missing step by one month more often than by any other gap: a monthly
+    /// series with gaps, the same periods as numbers with the same gaps.
+    @Test("monthly dates with gaps give the fit of numbered months, gaps kept")
+    func monthsWithGaps() throws {
+        let kept = Array(Self.quarterly.enumerated()).filter { ![3, 7, 8].contains($0.offset) }
+        let numeric = kept.map { "\($0.offset + 1),\($0.element)" }
+        let reference = try Self.estimates("period,adopters\n" + numeric.joined(separator: "\n") + "\n")
+        let dated = kept.map { k, y in String(format: "%04d-%02d-01,", 2018 + k / 12, k % 12 + 1) + "\(y)" }
+        #expect(try Self.estimates("period,adopters\n" + dated.joined(separator: "\n") + "\n") == reference)
+    }
+
     /// Series B is series A a year later, and listed first: the same curve, so the same estimates,
     /// as with numbered periods.
     @Test("each series starts at its own first label, whatever the order of the series")

@@ -262,7 +262,7 @@ struct ReportFormatTests {
             let run = try runAdopt(["fit", "--data", name, "--x", "year", "--y", "value"], in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let line = try #require(lines(run.stdout).first { $0.hasPrefix("Milestones:") })
-            // "21.7 (Q3 '12)": period 21 (x = k covers (k, k + 1]) is the 21st row's label.
+            // "21.7 (Q3 '12)": period 21 (x = k covers [k, k + 1)) is the 21st row's label.
             let named = try Regex(#"(\d+\.\d) \(([^)]+)\)"#)
             var count = 0
             for match in line.matches(of: named) where !(match.output[2].substring ?? "").hasSuffix("per period") {
@@ -273,6 +273,29 @@ struct ReportFormatTests {
                 count += 1
             }
             #expect(count >= 2, "\(line)")
+        }
+    }
+
+    /// A logistic with its midpoint 97 % through the fifth quarter (2011Q1), fitted exactly: a rounded
+    /// 6.0 would name 2011Q2.
+    @Test("a milestone late in its period is cut, not rounded, and names that period")
+    func milestoneLateInItsPeriod() throws {
+        var text = "period,adopters\n"
+        for i in 0..<12 {
+            let t = Double(i + 1)
+            text += "\(2010 + i / 4)Q\(i % 4 + 1),\(1000 / (1 + Foundation.exp(-0.8 * (t - 4.97))))\n"
+        }
+        try withTemporaryDirectory { dir in
+            try write(text, to: "quarters.csv", in: dir)
+            let args = ["fit", "--data", "quarters.csv", "--x", "period", "--y", "adopters", "--cumulative", "--model", "logistic"]
+            let json = try runAdoptRaw(args + ["--format", "json"], in: dir)
+            let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+            let fit = try #require((object["fits"] as? [[String: Any]])?.first)
+            let milestones = try #require(fit["milestones"] as? [String: Any])
+            #expect(abs(try #require(milestones["fraction50"] as? Double) - 5.97) < 1e-6)
+            let run = try runAdopt(args, in: dir)
+            let line = try #require(lines(run.stdout).first { $0.hasPrefix("Milestones:") })
+            #expect(line.contains("peak 5.9 (2011Q1)") && line.contains("/ 5.9 (2011Q1) /"), "\(line)")
         }
     }
 
