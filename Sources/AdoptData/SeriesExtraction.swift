@@ -283,9 +283,10 @@ extension ObservationSet {
         if numbers != nil {
             // Two-digit years (read as 1950–2049) that put the labels more than 50 years apart are
             // more likely a series crossing 1950 or 2050 than one spanning a century.
+            // The row named is the first in the file more than 50 years after the earliest label.
             let order = dates.indices.sorted { dates[$0]!.month < dates[$1]!.month }
-            if dates.contains(where: { $0!.twoDigitYear }), let lo = order.first, let hi = order.last,
-               dates[hi]!.month - dates[lo]!.month > 50 * 12 {
+            if dates.contains(where: { $0!.twoDigitYear }), let lo = order.first,
+               let hi = dates.indices.filter({ dates[$0]!.month - dates[lo]!.month > 50 * 12 }).min(by: { labelLines[$0] < labelLines[$1] }) {
                 throw DataError.bad(
                     source, line: labelLines[hi], field: x,
                     "two-digit years are ambiguous here: read as 1950–2049, they put \(DataError.quote(labels[hi])) "
