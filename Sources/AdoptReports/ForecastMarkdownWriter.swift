@@ -251,11 +251,24 @@ public enum ForecastMarkdownWriter {
                        + "\(pp(last.expectedShareContribution * 100)) pp | "
                        + "\(!last.hasEffect ? "⚠ no effect" : last.directionHolds ? "as documented" : "⚠ not as documented") |")
         }
+        let lastYear = years.last ?? 0
+        let expected = r.wildcards.filter { $0.year == lastYear }.reduce(0) { $0 + $1.expectedShareContribution }
+        out.append("")
+        out.append("Summed, the wildcards' expected changes of the \(lastYear) share come to \(pp(expected * 100)) pp, "
+                   + "from \(pct(lastYearShare(r, lastYear))) here: a first-order sum, as wildcards that strike together "
+                   + "need not add up.")
         out.append("")
         out.append("A demand wildcard moves ports; it leaves each segment's share unchanged, and moves the share of all "
                    + "ports only through the segments' mix when it hits one segment, so its direction is judged on CPO ports. "
                    + "Every wildcard's ports and power differences are in the JSON (`wildcards`).")
         return out
+    }
+
+    /// CPO's share of all ports in `year`.
+    static func lastYearShare(_ r: ForecastReport, _ year: Int) -> Double? {
+        let rows = r.forecast.filter { $0.year == year }
+        let total = rows.reduce(0) { $0 + $1.ports }
+        return total > 0 ? rows.filter { $0.technology == "cpo" }.reduce(0) { $0 + $1.ports } / total : nil
     }
 
     static func claims(_ r: ForecastReport) -> [String] {

@@ -669,6 +669,14 @@ struct ForecastCLITests {
         #expect(run.stdout.contains("| `power.pue` | \(pue) | – |"))
         #expect(run.stdout.contains("| `technologies.cpo.watts_per_port` | 7 (5.5–9) | W per 800G-equivalent port |"))
         #expect(run.stdout.contains("Goodness of fit: χ² = ") && run.stdout.contains("Birge ratio √(χ²/dof) = "))
+        // The wildcards' expected changes of the last year's share, summed as the JSON has them.
+        let json = try runAdoptRaw(["forecast", ForecastBaseline.path, "--draws", "0", "--format", "json"], in: ForecastBaseline.repository)
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        let rows = try #require(object["wildcards"] as? [[String: Any]])
+        let sum = rows.filter { ($0["year"] as? Int) == 2035 }.reduce(0.0) { $0 + (($1["expected_share_contribution"] as? Double) ?? .nan) }
+        let line = try #require(lines(run.stdout).first { $0.hasPrefix("Summed, the wildcards' expected changes of the 2035 share come to ") })
+        let shown = try #require(Double(line.split(separator: " ")[11]))
+        #expect(abs(shown - sum * 100) <= 0.005 * abs(sum * 100), "\(line) vs \(sum * 100)")
     }
 
     @Test("a missing scenario argument is a usage error")

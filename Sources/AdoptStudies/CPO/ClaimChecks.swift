@@ -23,20 +23,23 @@ enum ClaimChecks {
             let ports = generation.capacityTbps / 0.8
             let perSwitch = (low: ports * perPort.low, high: ports * perPort.high)
             let claim = power.claimedWattsPerSwitch
+            let model = ports * saved.central
+            let modelVerdict = model > claim.high ? "model above the brief's per-switch range"
+                : model < claim.low ? "model below the brief's per-switch range" : "model within the brief's per-switch range"
             let verdict: String
             if perSwitch.low >= claim.low && perSwitch.high <= claim.high {
-                verdict = "consistent"
+                verdict = modelVerdict + "; the brief's per-port range is consistent with it"
             } else if perSwitch.low <= claim.high && perSwitch.high >= claim.low {
-                verdict = "only partly consistent: \(w(perPort.low))–\(w(perPort.high)) W per port gives "
+                verdict = modelVerdict + "; the brief's figures only partly consistent: \(w(perPort.low))–\(w(perPort.high)) W per port gives "
                     + "\(w(perSwitch.low))–\(w(perSwitch.high)) W here"
             } else {
-                verdict = "the brief's per-switch and per-port figures disagree: \(w(claim.low))–\(w(claim.high)) W per switch "
+                verdict = modelVerdict + "; the brief's per-switch and per-port figures disagree: \(w(claim.low))–\(w(claim.high)) W per switch "
                     + "cannot hold with \(w(perPort.low))–\(w(perPort.high)) W per port at \(Int(ports)) ports"
             }
             rows.append(ClaimRow(
                 claim: "watts saved per switch at \(tb(generation.capacityTbps))T (\(Int(ports)) × 800G ports)",
                 brief: "\(w(claim.low))–\(w(claim.high)) W per switch",
-                model: "\(w(ports * saved.central)) W; the brief's own per-port range gives \(w(perSwitch.low))–\(w(perSwitch.high)) W",
+                model: "\(w(model)) W; the brief's own per-port range gives \(w(perSwitch.low))–\(w(perSwitch.high)) W",
                 field: power.fieldWattsPerPort > 0 ? "\(Int((ports * power.fieldWattsPerPort).rounded())) W (the field figure per port × \(Int(ports)) ports)" : nil,
                 verdict: verdict))
         }
