@@ -248,10 +248,10 @@ extension ObservationSet {
                             + "before): periods of \(spacing) months are not read as such; give the periods as numbers "
                             + "(1, 2, …) or one row per month")
                 }
-                // A monthly series with gaps steps by one month more often than by any other gap; dates
-                // mostly a quarter apart with one 4-then-2 step are quarters dated off by a month, whose
-                // totals would be fitted as single months' over a span three times as long.
-                if length == 1, months.count >= 3, let usual = PeriodLabel.usualGap(gaps), usual >= 2,
+                // Dates mostly a quarter, half-year or year apart with an odd step among them (4 then 2
+                // months) are such periods with one dated off by a month, not months with gaps: read as
+                // months, each period's total would be fitted as a single month's.
+                if length == 1, months.count >= 3, let usual = PeriodLabel.usualGap(gaps), [3, 6, 12].contains(usual),
                    let odd = gaps.firstIndex(where: { $0 != usual }) {
                     let at = groups[g].first { dates[$0.label]!.month == months[odd + 1] }!
                     throw DataError.bad(
@@ -284,13 +284,12 @@ extension ObservationSet {
             // Two-digit years (read as 1950–2049) that put the labels more than 50 years apart are
             // more likely a series crossing 1950 or 2050 than one spanning a century.
             // The row named is the first in the file more than 50 years after the earliest label.
-            let order = dates.indices.sorted { dates[$0]!.month < dates[$1]!.month }
-            if dates.contains(where: { $0!.twoDigitYear }), let lo = order.first,
-               let hi = dates.indices.filter({ dates[$0]!.month - dates[lo]!.month > 50 * 12 }).min(by: { labelLines[$0] < labelLines[$1] }) {
+            if dates.contains(where: { $0!.twoDigitYear }), let lo = dates.indices.min(by: { dates[$0]!.month < dates[$1]!.month }),
+               let far = dates.indices.filter({ dates[$0]!.month - dates[lo]!.month > 50 * 12 }).min(by: { labelLines[$0] < labelLines[$1] }) {
                 throw DataError.bad(
-                    source, line: labelLines[hi], field: x,
-                    "two-digit years are ambiguous here: read as 1950–2049, they put \(DataError.quote(labels[hi])) "
-                        + "(\(dates[hi]!.month / 12)) more than 50 years after \(DataError.quote(labels[lo])) (line "
+                    source, line: labelLines[far], field: x,
+                    "two-digit years are ambiguous here: read as 1950–2049, they put \(DataError.quote(labels[far])) "
+                        + "(\(dates[far]!.month / 12)) more than 50 years after \(DataError.quote(labels[lo])) (line "
                         + "\(labelLines[lo]), \(dates[lo]!.month / 12)); write the years with four digits")
             }
         }

@@ -11,9 +11,10 @@ public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public var path: String
         public var reason: String
-        /// One line: a line break in the path is written `\n` (or `\r`).
+        /// One line: a line break in the path is written as its escape (`\n`, `\r`, `\u{2028}`, …).
         public var description: String {
-            let line = path.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+            let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+            let line = path.unicodeScalars.map { breaks.contains($0) ? $0.escaped(asASCII: true) : String($0) }.joined()
             return "\(line): cannot write the report: \(reason)"
         }
     }
@@ -38,7 +39,8 @@ public enum AtomicFile {
     ///   a pipe that no process reads is an error, not a wait. Anything else that is not a
     ///   regular file (a block device, a socket) is refused.
     /// - A path that names one of `inputs` (the files the report was made from) is refused: the
-    ///   report would replace its own data.
+    ///   report would replace its own data. So is a file with no write permission, or one this user
+    ///   may not write.
     public static func write(_ text: ChunkedText, to path: String, inputs: [String] = []) throws(WriteError) {
         guard !path.isEmpty else { throw WriteError(path: "--output", reason: "the path is empty") }
         if let fd = standardDescriptor(path) { return try writeToDescriptor(text, fd, name: path) }
@@ -60,10 +62,14 @@ public enum AtomicFile {
                 }
             }
             final = try resolvedLinks(path)
-            // A read-only report is kept, as a shell's `>` keeps it: replacing it would work (the
-            // directory decides), but the file says it is not to be written.
-            if (target.st_mode & 0o222) == 0 || access(final, W_OK) != 0 {
+            // A file that may not be written is kept, though replacing it would work (the directory
+            // decides): one with no write permission at all, for anyone (root included), and one this
+            // user may not write (another's file), which a shell's `>` refuses too.
+            if (target.st_mode & 0o222) == 0 {
                 throw WriteError(path: path, reason: "the file is read-only; make it writable or name another output")
+            }
+            if access(final, W_OK) != 0 {
+                throw WriteError(path: path, reason: "this user may not write the file; name another output")
             }
         } else if errno != ENOENT {
             // Permission denied (a link the writer may not follow), a loop of links, …
@@ -259,6 +265,10 @@ private func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32
 }
 
 private extension String {
-    /// The text with its first letter in lower case ("Not a directory" → "not a directory").
-    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+    /// The text with its first letter in lower case ("Not a directory" → "not a directory"), unless
+    /// the first word is an acronym ("RPC struct bad").
+    var lowercasedFirst: String {
+        let word = prefix { $0.isLetter }
+        return word.count > 1 && word.allSatisfy(\.isUppercase) ? self : prefix(1).lowercased() + dropFirst()
+    }
 }

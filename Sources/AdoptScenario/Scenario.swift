@@ -69,6 +69,11 @@ public struct Study: Sendable, Equatable {
 /// `[segments.hyperscale]`, `[segments.enterprise]`: the operators' adoption of CPO
 /// (Van den Bulte & Joshi 2007 two-segment model; hyperscale = influentials).
 public struct Segment: Sendable, Equatable {
+    /// The largest innovation and imitation coefficients a scenario may give (per year); a calibration
+    /// whose mode lies beyond them is outside the scenario's domain.
+    public static let maximumP = 1.0
+    public static let maximumQ = 5.0
+
     /// Innovation coefficient p (per year), the starting value (and prior centre if `prior = "scenario"`).
     public var p: Double
     /// Imitation coefficient q (per year).

@@ -47,8 +47,13 @@ public enum ScenarioLoader {
                 + "found \(formatNumber(w)): the calibration works on logit w; give a value such as "
                 + (w == 0 ? "0.001" : "0.999") + ", or set enabled = false")
         }
-        // Only CPO's revenue anchors are priced, and only when they calibrate the scenario.
-        let pricedYears = calibration.enabled ? calibration.anchors.filter { $0.metric == .cpoRevenue }.map(\.year) : []
+        // Only CPO's revenue anchors are priced, and only when they calibrate the scenario: those above 0,
+        // and not estimates of a year before CPO's introduction (the calibration leaves those out; a
+        // forecast may be moved past the introduction by the optimism correction, so it is kept).
+        let introduction = technologies[.cpo]?.introductionYear ?? -.infinity
+        let pricedYears = calibration.enabled ? calibration.anchors.filter {
+            $0.metric == .cpoRevenue && $0.value > 0 && ($0.year >= introduction || $0.vintage < $0.year + 1)
+        }.map(\.year) : []
         try checkPrices(technologies, study: study, anchorYears: pricedYears, root)
         // Revenue anchors are met through CPO's price: at 0 (or a price below a dollar, a slip of
         // units) every one is missed by orders of magnitude, and the calibration would bend the
@@ -89,7 +94,7 @@ public enum ScenarioLoader {
                 : "give a smaller asp_decline"
             throw field.error("the price of \(id.rawValue) (asp_usd \(formatNumber(t.aspUSD)) in \(t.aspYear), falling "
                 + "\(formatNumber(t.aspDecline)) a year) would be \(highest.isFinite ? String(format: "%.3g", highest) : "beyond double precision") "
-                + "USD in \(Int(earliest)), the earliest year the forecast prices it (through \(Int(latest))): \(remedy) "
+                + "USD in \(Int(earliest)), the earliest year the forecast or a revenue anchor may price it (through \(Int(latest))): \(remedy) "
                 + "(in [technologies.\(id.rawValue)])")
         }
     }

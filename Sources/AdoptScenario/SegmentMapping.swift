@@ -9,8 +9,8 @@ extension Segment {
         try table.checkKeys(Segment.keys(for: id), forbidden: [
             "influence_weight": "hyperscale is the influential segment; only enterprise has an influence weight",
         ])
-        let p = try table.field("p").number(.unitAboveZero)
-        let q = try table.field("q").number(.closed(0, 5))
+        let p = try table.field("p").number(Bounds(lower: 0, lowerInclusive: false, upper: Segment.maximumP))
+        let q = try table.field("q").number(.closed(0, Segment.maximumQ))
         let weight: Double? = id == .enterprise ? try table.field("influence_weight").number(.unit) : nil
         let ceiling = try table.field("ceiling").number(.unitAboveZero)
         let elsfpShare = try table.field("elsfp_share").number(.unit)

@@ -52,21 +52,29 @@ extension Wildcard {
                   multiplier: multiplier, shiftYears: shift, expectedDirection: direction)
     }
 
-    /// Reads `[[wildcards]]` (absent: none), rejecting a repeated id, and a ceiling multiplier that
-    /// would take a segment's CPO ceiling (`ceilings`) above 1, all of its ports.
-    static func readAll(_ field: Field?, ceilings: [SegmentID: Double] = [:]) throws(ScenarioError) -> [Wildcard] {
+    /// Reads `[[wildcards]]` (absent: none), rejecting a repeated id, and ceiling multipliers that
+    /// would take a segment's CPO ceiling (`ceilings`) above 1, all of its ports: each alone, and
+    /// all of a segment's together (their ramps multiply where the windows overlap).
+    static func readAll(_ field: Field?, ceilings: [SegmentID: Double]) throws(ScenarioError) -> [Wildcard] {
         guard let field else { return [] }
         var wildcards: [Wildcard] = []
         var firstLines: [String: Int?] = [:]
+        var product: [SegmentID: Double] = [:]
         for item in try field.array(description: "an array of tables ([[wildcards]])") {
             let table = try item.table()
             let wildcard = try Wildcard(reading: table)
             if wildcard.target == .m {
                 for segment in wildcard.segments {
-                    guard let ceiling = ceilings[segment], ceiling * wildcard.multiplier > 1 else { continue }
+                    let ceiling = ceilings[segment] ?? 1
+                    product[segment, default: 1] *= max(1, wildcard.multiplier)
+                    guard ceiling * product[segment]! > 1 else { continue }
+                    let alone = ceiling * wildcard.multiplier > 1
+                    let limit = ((1 / ceiling) * 1e6).rounded(.down) / 1e6
                     throw try table.field("multiplier").invalid(
-                        "takes the \(segment.rawValue) ceiling \(formatNumber(ceiling)) to \(formatNumber(ceiling * wildcard.multiplier)), "
-                        + "above 1 (all of the segment's ports); at most \(formatNumber(1 / ceiling)) for that segment")
+                        "takes the \(segment.rawValue) ceiling \(formatNumber(ceiling)) to "
+                        + "\(formatNumber(ceiling * (alone ? wildcard.multiplier : product[segment]!)))"
+                        + (alone ? "" : " with the ceiling wildcards before it") + ", above 1 (all of the segment's ports); "
+                        + "at most \(formatNumber(limit)) for that segment" + (alone ? "" : ", all of them together"))
                 }
             }
             let idField = try table.field("id")

@@ -120,9 +120,11 @@ private struct Profile<P: LeastSquaresProblem> {
     let threshold: Double
     /// Domain limits below, runaway magnitudes above.
     let lower: [Double], upper: [Double]
-    /// The parameters at the inside point nearest the crossing so far: every refit starts
+    /// The parameters at the inside point nearest the crossing so far: the refits of a search start
     /// there, as a refit beyond the crossing may have wandered off and is no start for the next.
-    /// Each search (`end(of:direction:step:)`) starts it at the estimates.
+    /// Each search (`end(of:direction:step:)`) starts it at the estimates; the checks of an outside
+    /// end (`insideFromAnotherStart`) set it to their own starts, and their walk from the estimates to
+    /// each step's refit, inside or not, then put it back.
     var anchor: [Double] = []
     /// The parameters of the last refit that gave an answer (`excess`), inside or outside.
     var lastRefit: [Double] = []
@@ -261,7 +263,8 @@ private struct Profile<P: LeastSquaresProblem> {
         let from = result.estimates[j]
         for s in 1...Self.continuationSteps {
             let u = s == Self.continuationSteps ? v : from + (v - from) * Double(s) / Double(Self.continuationSteps)
-            guard let h = excess(j, at: u) else { break }
+            // A step whose refit fails is passed over: the next starts from the last that succeeded.
+            guard let h = excess(j, at: u) else { continue }
             if s == Self.continuationSteps && h < 0 { return h }
             anchor = lastRefit
         }
@@ -270,7 +273,7 @@ private struct Profile<P: LeastSquaresProblem> {
     }
 
     /// Steps of the walk from the estimates that checks an outside end (`insideFromAnotherStart`).
-    static var continuationSteps: Int { 8 }
+    static var continuationSteps: Int { 8 }  // (a generic type has no stored static properties)
 
     /// One search outwards from an inside point: the end found, and for a crossing the outside
     /// end of its final bracket.

@@ -55,7 +55,8 @@ struct Failure: Error, CustomStringConvertible {
 /// The command as the user typed it, for the reports, in a form a POSIX shell reads back as the
 /// same arguments: one made only of characters no shell treats specially (letters, digits and
 /// `_ . / = , : + @ % -`) goes as it is; any other, and the empty one, in single quotes, with a
-/// single quote in it written `'\''`.
+/// single quote in it written `'\''`. (The JSON `command` is that text exactly; the Markdown and CSV
+/// copies are kept on one line, so a line break inside an argument reads there as a space.)
 func invocation() -> String {
     (["adopt"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
 }

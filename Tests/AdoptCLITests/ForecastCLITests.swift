@@ -393,9 +393,9 @@ struct ForecastCLITests {
                     .insert(.table("segments.hyperscale"), after: "ceiling", line: "influence_weight = 0.5"),
                     ["'influence_weight' is not allowed in [segments.hyperscale]"]),
         BadScenario("a price decline that overflows over the years used",
-                    .set(.table("technologies.cpo"), key: "asp_decline", value: "0.999"),
-                    ["price of cpo", "asp_usd 700 in 2026", "in 2020", "the earliest year the forecast prices it",
-                     "asp_year nearer 2020, or a smaller asp_decline"]),
+                    .set(.table("technologies.cpo"), key: "asp_decline", value: "0.9999999"),
+                    ["price of cpo", "asp_usd 700 in 2026", "in 2024", "the earliest year the forecast or a revenue anchor may price it",
+                     "asp_year nearer 2024, or a smaller asp_decline"]),
         BadScenario("an anchor_sigma too small for double precision",
                     .substitute(.table("calibration"), key: "anchor_sigma", old: "P = 0.35", new: "P = 1e-300"),
                     ["'P' must be in [0.01, 100]", "anchor_sigma"]),
@@ -410,7 +410,7 @@ struct ForecastCLITests {
                     ["'influence_weight'", "(0, 1)", "0.999"]),
         BadScenario("a ceiling multiplier that takes a ceiling above 1",
                     .set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.5"),
-                    ["'multiplier'", "hyperscale ceiling 0.85 to 1.275", "above 1", "at most 1.17647"]),
+                    ["'multiplier'", "hyperscale ceiling 0.85 to 1.275", "above 1", "at most 1.17647 for that segment"]),
         BadScenario("multiplier on an introduction_year wildcard",
                     .insert(.wildcard("vendor_lock_in"), after: "shift_years", line: "multiplier = 2.0"),
                     ["'multiplier' is not allowed", "introduction_year"]),
@@ -496,6 +496,21 @@ struct ForecastCLITests {
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.stderr.isEmpty)
             #expect(!run.stdout.isEmpty)
+        }
+    }
+
+    /// Two ceiling wildcards at × 1.1 each keep the hyperscale ceiling 0.85 under 1 alone (0.935) but
+    /// not together (1.03): their ramps multiply where the windows overlap.
+    @Test("ceiling multipliers that together take a ceiling above 1 are refused at the second")
+    func ceilingMultipliersTogether() throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.1"),
+                                          .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
+                                          .set(.wildcard("laser_reliability"), key: "multiplier", value: "1.1")], in: dir)
+            #expect(run.status == 65, "stderr: \(run.stderr)")
+            #expect(lines(run.stderr).count == 1)
+            #expect(run.stderr.contains("'multiplier'") && run.stderr.contains("with the ceiling wildcards before it")
+                    && run.stderr.contains("all of them together"), "\(run.stderr)")
         }
     }
 

@@ -95,7 +95,7 @@ struct OutputFileTests {
         }
     }
 
-    @Test("--output naming a read-only file is refused and keeps it, as a shell's '>' does")
+    @Test("--output naming a file with no write permission is refused and keeps it")
     func readOnlyReportKept() throws {
         try withTemporaryDirectory { dir in
             try write(Self.data, to: "data.csv", in: dir)

@@ -283,7 +283,7 @@ struct ClaimTableTests {
         #expect(claims[0].brief == "2–8 W")
         #expect(claims[0].field == "10 W")
         // 51.2T: 64 ports × 2–8 W = 128–512 W against the brief's 200–500 W per switch.
-        #expect(claims[1].verdict == "model above the brief's per-switch range; the brief's figures only partly consistent: "
+        #expect(claims[1].verdict == "model above the brief's per-switch range; the brief's figures are only partly consistent: "
                 + "2–8 W per port gives 128–512 W here")
         #expect(claims[1].field == "640 W (the field figure per port × 64 ports)")
         #expect(claims[2].field == "1280 W (the field figure per port × 128 ports)")

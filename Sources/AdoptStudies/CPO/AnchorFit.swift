@@ -209,11 +209,13 @@ extension CPOCalibration {
                  starts: starts, exhaustive: true)
         let u = result.estimates
         let mode = untransform(u)
-        // A mode outside the scenario's own domain (p above 1, q above 5 a year) is no calibration of
-        // an adoption curve: the anchors ask for something no Bass curve of the scenario's can give.
-        if mode.allSatisfy(\.isFinite) && !(mode[0] <= 1 && mode[1] <= 5) {
+        // A mode outside the scenario's own domain (p above 1, q above 5 a year, or not finite) is no
+        // calibration of an adoption curve: the anchors ask for something no Bass curve of the
+        // scenario's can give. (Enterprise p and q never exceed the hyperscalers'.)
+        if !(mode[0] <= Segment.maximumP && mode[1] <= Segment.maximumQ) {
             notes.append("the calibration's mode lies outside the scenario's domain (hyperscale p = \(CPOCalibration.rounded(mode[0]))"
-                         + ", q = \(CPOCalibration.rounded(mode[1])); p ≤ 1 and q ≤ 5): the forecast uses the scenario's own values")
+                         + ", q = \(CPOCalibration.rounded(mode[1])); p ≤ \(Int(Segment.maximumP)) and q ≤ "
+                         + "\(Int(Segment.maximumQ))): the forecast uses the scenario's own values")
             return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "outside_domain",
                                       priors: priors, pulls: [], slip: slip, notes: notes)
         }
@@ -227,9 +229,11 @@ extension CPOCalibration {
         // of the others is conditional on it (zero row and column): the same whether the coordinate
         // stopped at 21 or ran to infinity.
         let held = boundCoordinates(u)
+        var heldApplied: [Int] = []  // the coordinates the covariance is conditional on
         if !held.isEmpty, result.status == .converged || result.status == .notIdentified {
             if let conditional = conditionalCovariance(jacobian: jac, rows: problem.residualCount, held: held) {
                 cov = conditional
+                heldApplied = held
                 status = "at_bound"
                 notes.append("calibration at a bound: " + held.map { boundDescription($0, u) }.joined(separator: "; ")
                              + " (the fit, its priors with the anchors, would take it beyond); the other parameters' standard errors, intervals and "
@@ -273,7 +277,7 @@ extension CPOCalibration {
         // draws for the bands come from the normal approximation in the calibration's coordinates,
         // which, widened, reaches shares the anchors rule out (the approximation is local), so the
         // report states the scatter instead.
-        let dof = m - (5 - held.count)
+        let dof = m - (5 - heldApplied.count)
         let chi2 = r.reduce(0) { $0 + $1 * $1 }
         let fit = dof > 0 ? GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof) : nil
         if let fit, fit.beyondSigma {

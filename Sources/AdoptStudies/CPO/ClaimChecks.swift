@@ -30,7 +30,7 @@ enum ClaimChecks {
             if perSwitch.low >= claim.low && perSwitch.high <= claim.high {
                 verdict = modelVerdict + "; the brief's per-port range is consistent with it"
             } else if perSwitch.low <= claim.high && perSwitch.high >= claim.low {
-                verdict = modelVerdict + "; the brief's figures only partly consistent: \(w(perPort.low))–\(w(perPort.high)) W per port gives "
+                verdict = modelVerdict + "; the brief's figures are only partly consistent: \(w(perPort.low))–\(w(perPort.high)) W per port gives "
                     + "\(w(perSwitch.low))–\(w(perSwitch.high)) W here"
             } else {
                 verdict = modelVerdict + "; the brief's per-switch and per-port figures disagree: \(w(claim.low))–\(w(claim.high)) W per switch "

@@ -141,7 +141,8 @@ public enum ForecastStudy {
         return rows
     }
 
-    /// A fraction as a percentage with up to three significant digits (0.12 → "12 %").
+    /// A fraction as a percentage to a tenth of a point, without a trailing ".0" (0.12 → "12 %",
+    /// 0.125 → "12.5 %").
     static func formatPercent(_ x: Double) -> String {
         let v = (x * 1000).rounded() / 10
         return (v == v.rounded() ? String(Int(v)) : String(v)) + " %"
