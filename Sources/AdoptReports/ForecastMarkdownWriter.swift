@@ -38,28 +38,20 @@ public enum ForecastMarkdownWriter {
 
     /// The figures a reader asks for first, read off the tables below.
     static func keyFigures(_ r: ForecastReport) -> [String] {
-        let cpo = r.forecast.filter { $0.technology == "cpo" }
-        guard let first = cpo.map(\.year).min(), let last = cpo.map(\.year).max() else { return [] }
-        func ports(_ rows: [ForecastRow]) -> Double { rows.reduce(0) { $0 + $1.ports } }
-        func share(_ year: Int, _ segment: String? = nil) -> Double? {
-            let all = r.forecast.filter { $0.year == year && (segment == nil || $0.segment == segment) }
-            let total = ports(all)
-            return total > 0 ? ports(all.filter { $0.technology == "cpo" }) / total : nil
-        }
-        let lastCPO = cpo.filter { $0.year == last }
-        let hyperscale = ports(lastCPO.filter { $0.segment == "hyperscale" }), everyone = ports(lastCPO)
+        guard let first = r.totals.first, let last = r.totals.last else { return [] }
         var out = ["", "## Key figures", ""]
-        out.append("- CPO share of all ports: \(pct(share(first))) in \(first), \(pct(share(last))) in \(last) "
-                   + "(hyperscalers \(pct(share(last, "hyperscale"))) of their ports, enterprise and colocation "
-                   + "\(pct(share(last, "enterprise"))) of theirs).")
-        if everyone > 0 {
-            out.append("- Of the \(NumberFormat.readable(everyone, significant: 4)) M CPO ports shipped in \(last), hyperscalers buy "
-                       + "\(pct(hyperscale / everyone)), enterprise and colocation \(pct(1 - hyperscale / everyone)).")
+        out.append("- CPO share of all ports: \(pct(first.cpoShare)) in \(first.year), \(pct(last.cpoShare)) in \(last.year) "
+                   + "(hyperscalers \(pct(last.cpoShareHyperscale)) of their ports, enterprise and colocation "
+                   + "\(pct(last.cpoShareEnterprise)) of theirs).")
+        if last.cpoPorts > 0 {
+            let hyperscale = last.cpoPortsHyperscale / last.cpoPorts
+            out.append("- Of the \(NumberFormat.readable(last.cpoPorts, significant: 4)) M CPO ports shipped in \(last.year), hyperscalers buy "
+                       + "\(pct(hyperscale)), enterprise and colocation \(pct(1 - hyperscale)).")
         }
-        out.append("- IT power saved by the CPO ports in service at the end of \(last) (before PUE): "
-                   + "\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedMW }, significant: 3)) MW "
-                   + "(\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedLowMW }, significant: 3))–"
-                   + "\(NumberFormat.readable(lastCPO.reduce(0) { $0 + $1.powerSavedHighMW }, significant: 3)) MW by the watts per port).")
+        out.append("- IT power saved by the CPO ports in service at the end of \(last.year) (before PUE): "
+                   + "\(NumberFormat.readable(last.powerSavedMW, significant: 3)) MW "
+                   + "(\(NumberFormat.readable(last.powerSavedLowMW, significant: 3))–"
+                   + "\(NumberFormat.readable(last.powerSavedHighMW, significant: 3)) MW by the watts per port).")
         let disagreements = r.stages.filter(\.disagrees).count
         out.append("- Stages: \(disagreements) of the \(r.stages.count) entry years disagree with the brief's narrative beyond the "
                    + "scenario's tolerance (the stage table).")
@@ -80,19 +72,13 @@ public enum ForecastMarkdownWriter {
         var out = ["", "## CPO across both segments", "",
                    "| year | CPO share of ports | CPO ports (M) | CPO revenue (USD bn) | power saved (MW, low–high) | energy saved (GWh) | cost saved (USD m) |",
                    "|---|---|---|---|---|---|---|"]
-        let cpo = r.forecast.filter { $0.technology == "cpo" }
-        let all = r.forecast
-        for year in Set(cpo.map(\.year)).sorted() {
-            let rows = cpo.filter { $0.year == year }
-            let ports = rows.reduce(0) { $0 + $1.ports }
-            let total = all.filter { $0.year == year }.reduce(0) { $0 + $1.ports }
-            let mw = rows.reduce(0) { $0 + $1.powerSavedMW }
-            let lo = rows.reduce(0) { $0 + $1.powerSavedLowMW }, hi = rows.reduce(0) { $0 + $1.powerSavedHighMW }
-            out.append("| \(year) | \(pct(total > 0 ? ports / total : nil)) | \(NumberFormat.readable(ports, significant: 4)) | "
-                       + "\(NumberFormat.readable(rows.reduce(0) { $0 + $1.revenue }, significant: 4)) | "
-                       + "\(NumberFormat.readable(mw, significant: 4)) (\(NumberFormat.readable(lo, significant: 3))–\(NumberFormat.readable(hi, significant: 3))) | "
-                       + "\(NumberFormat.readable(rows.reduce(0) { $0 + $1.energySavedGWh }, significant: 4)) | "
-                       + "\(NumberFormat.readable(rows.reduce(0) { $0 + $1.costSavedUSDm }, significant: 4)) |")
+        for t in r.totals {
+            out.append("| \(t.year) | \(pct(t.cpoShare)) | \(NumberFormat.readable(t.cpoPorts, significant: 4)) | "
+                       + "\(NumberFormat.readable(t.cpoRevenue, significant: 4)) | "
+                       + "\(NumberFormat.readable(t.powerSavedMW, significant: 4)) (\(NumberFormat.readable(t.powerSavedLowMW, significant: 3))–"
+                       + "\(NumberFormat.readable(t.powerSavedHighMW, significant: 3))) | "
+                       + "\(NumberFormat.readable(t.energySavedGWh, significant: 4)) | "
+                       + "\(NumberFormat.readable(t.costSavedUSDm, significant: 4)) |")
         }
         out.append("")
         func given(_ key: String) -> String {
@@ -251,24 +237,16 @@ public enum ForecastMarkdownWriter {
                        + "\(pp(last.expectedShareContribution * 100)) pp | "
                        + "\(!last.hasEffect ? "⚠ no effect" : last.directionHolds ? "as documented" : "⚠ not as documented") |")
         }
-        let lastYear = years.last ?? 0
-        let expected = r.wildcards.filter { $0.year == lastYear }.reduce(0) { $0 + $1.expectedShareContribution }
-        out.append("")
-        out.append("Summed, the wildcards' expected changes of the \(lastYear) share come to \(pp(expected * 100)) pp, "
-                   + "from \(pct(lastYearShare(r, lastYear))) here: a first-order sum, as wildcards that strike together "
-                   + "need not add up.")
+        if let last = r.totals.last {
+            out.append("")
+            out.append("Summed, the wildcards' expected changes of the \(last.year) share come to \(pp(last.wildcardsExpectedChange * 100)) pp, "
+                       + "from \(pct(last.cpoShare)) here: a first-order sum, as wildcards that strike together need not add up.")
+        }
         out.append("")
         out.append("A demand wildcard moves ports; it leaves each segment's share unchanged, and moves the share of all "
                    + "ports only through the segments' mix when it hits one segment, so its direction is judged on CPO ports. "
                    + "Every wildcard's ports and power differences are in the JSON (`wildcards`).")
         return out
-    }
-
-    /// CPO's share of all ports in `year`.
-    static func lastYearShare(_ r: ForecastReport, _ year: Int) -> Double? {
-        let rows = r.forecast.filter { $0.year == year }
-        let total = rows.reduce(0) { $0 + $1.ports }
-        return total > 0 ? rows.filter { $0.technology == "cpo" }.reduce(0) { $0 + $1.ports } / total : nil
     }
 
     static func claims(_ r: ForecastReport) -> [String] {

@@ -676,3 +676,25 @@ struct AnchorConventionTests {
         #expect(abs(try fitted("hyperscale fraction") - hyperscale / ports) <= 1e-9)
     }
 }
+
+@Suite("Totals across both segments")
+struct TotalsTests {
+    @Test("each year's totals are its forecast rows and wildcard rows summed")
+    func totalsAreSums() throws {
+        let report = forecast(uncalibrated())
+        #expect(report.totals.map(\.year) == Array(2026...2035))
+        for t in report.totals {
+            let all = report.forecast.filter { $0.year == t.year }
+            let cpo = all.filter { $0.technology == "cpo" }
+            let ports = cpo.map(\.ports).reduce(0, +), everything = all.map(\.ports).reduce(0, +)
+            #expect(abs(t.cpoPorts - ports) <= 1e-12 * ports)
+            #expect(abs(try #require(t.cpoShare) - ports / everything) <= 1e-12)
+            let hyperscale = all.filter { $0.segment == "hyperscale" }
+            let share = hyperscale.filter { $0.technology == "cpo" }.map(\.ports).reduce(0, +) / hyperscale.map(\.ports).reduce(0, +)
+            #expect(abs(try #require(t.cpoShareHyperscale) - share) <= 1e-12)
+            #expect(abs(t.energySavedGWh - cpo.map(\.energySavedGWh).reduce(0, +)) <= 1e-9 * max(1, t.energySavedGWh))
+            let expected = report.wildcards.filter { $0.year == t.year }.map(\.expectedShareContribution).reduce(0, +)
+            #expect(abs(t.wildcardsExpectedChange - expected) <= 1e-15)
+        }
+    }
+}

@@ -149,6 +149,27 @@ public struct GoodnessOfFit: Sendable, Codable, Equatable {
     }
 }
 
+/// One year of CPO across both segments: the forecast rows summed, for the report's headline tables.
+public struct YearTotal: Sendable, Codable, Equatable {
+    public var year: Int
+    /// CPO's share of all ports shipped that year, and of each segment's (nil where there are none).
+    @Nullable public var cpoShare: Double?
+    @Nullable public var cpoShareHyperscale: Double?
+    @Nullable public var cpoShareEnterprise: Double?
+    /// CPO ports shipped (millions), all and the hyperscalers'.
+    public var cpoPorts: Double
+    public var cpoPortsHyperscale: Double
+    public var cpoRevenue: Double
+    /// Power saved by the CPO ports in service at the year's end (IT power, MW): central, low, high.
+    public var powerSavedMW: Double
+    public var powerSavedLowMW: Double
+    public var powerSavedHighMW: Double
+    public var energySavedGWh: Double
+    public var costSavedUSDm: Double
+    /// The wildcards' expected changes of CPO's share of all ports that year, summed (a first-order sum).
+    public var wildcardsExpectedChange: Double
+}
+
 /// A value the forecast takes from the scenario as given (not calibrated), with the key it comes from.
 public struct AssumptionRow: Sendable, Codable, Equatable {
     /// The scenario key, e.g. `power.pue` or `technologies.cpo.watts_per_port`.
@@ -177,6 +198,8 @@ public struct ForecastReport: Sendable, Codable, Equatable {
     public var calibrated: Bool
     public var calibrationStatus: String
     public var forecast: [ForecastRow]
+    /// CPO across both segments, year by year (the forecast rows summed).
+    public var totals: [YearTotal] = []
     public var stages: [StageRow]
     public var parameters: [ParameterRow]
     public var pulls: [PullRow]

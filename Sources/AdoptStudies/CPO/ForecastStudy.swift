@@ -74,7 +74,8 @@ public enum ForecastStudy {
         return ForecastReport(
             scenario: study.name, title: study.title, command: settings.command, seed: study.seed, draws: draws,
             inputs: inputs, calibrated: scenario.calibration.enabled, calibrationStatus: calibration.status,
-            forecast: forecast, stages: stages, parameters: parameterRows(calibration),
+            forecast: forecast, totals: ForecastTables.totals(forecast, wildcards: wildcards), stages: stages,
+            parameters: parameterRows(calibration),
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
             claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(engine), vintageSlip: calibration.slip,
             calibrationFit: calibration.goodnessOfFit, notes: notes)

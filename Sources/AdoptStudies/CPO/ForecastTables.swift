@@ -44,6 +44,28 @@ enum ForecastTables {
         return rows
     }
 
+    /// CPO across both segments, year by year: the forecast rows summed, and the wildcards' expected
+    /// changes of the share of all ports summed (a first-order sum).
+    static func totals(_ rows: [ForecastRow], wildcards: [WildcardRow]) -> [YearTotal] {
+        func sum(_ rows: [ForecastRow], _ value: (ForecastRow) -> Double) -> Double { rows.reduce(0) { $0 + value($1) } }
+        return Set(rows.map(\.year)).sorted().map { year in
+            let all = rows.filter { $0.year == year }
+            let cpo = all.filter { $0.technology == TechnologyID.cpo.rawValue }
+            func share(_ segment: SegmentID?) -> Double? {
+                let ports = sum(all.filter { segment == nil || $0.segment == segment!.rawValue }, \.ports)
+                let adopted = sum(cpo.filter { segment == nil || $0.segment == segment!.rawValue }, \.ports)
+                return ports > 0 ? adopted / ports : nil
+            }
+            return YearTotal(
+                year: year, cpoShare: share(nil), cpoShareHyperscale: share(.hyperscale), cpoShareEnterprise: share(.enterprise),
+                cpoPorts: sum(cpo, \.ports), cpoPortsHyperscale: sum(cpo.filter { $0.segment == SegmentID.hyperscale.rawValue }, \.ports),
+                cpoRevenue: sum(cpo, \.revenue), powerSavedMW: sum(cpo, \.powerSavedMW), powerSavedLowMW: sum(cpo, \.powerSavedLowMW),
+                powerSavedHighMW: sum(cpo, \.powerSavedHighMW), energySavedGWh: sum(cpo, \.energySavedGWh),
+                costSavedUSDm: sum(cpo, \.costSavedUSDm),
+                wildcardsExpectedChange: wildcards.filter { $0.year == year }.reduce(0) { $0 + $1.expectedShareContribution })
+        }
+    }
+
     /// 5 % and 95 % of every share over parameter draws from the calibrated covariance.
     ///
     /// Draw k uses its own SplitMix64 stream (seed, k), so the bands are the same
