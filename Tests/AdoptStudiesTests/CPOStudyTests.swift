@@ -453,6 +453,9 @@ struct CalibrationTests {
         #expect(report.notes.contains { $0.contains("outside the scenario's domain") && $0.contains("scenario's own values") })
         let p = try #require(report.parameters.first { $0.segment == "hyperscale" && $0.name == "p" })
         #expect(p.estimate == s.segments[.hyperscale]!.p && p.stdError == nil)
+        // The pulls are the mode's: the one anchor, far beyond what the scenario's domain allows.
+        let anchor = try #require(report.pulls.first { $0.kind == "anchor" })
+        #expect(report.pulls.count == 1 + 5 && anchor.observed == 0.8)
     }
 
     @Test("parameter intervals: closed forms for hyperscale p, q and w; enterprise ones drawn, and never above the hyperscalers'")

@@ -209,16 +209,6 @@ extension CPOCalibration {
                  starts: starts, exhaustive: true)
         let u = result.estimates
         let mode = untransform(u)
-        // A mode outside the scenario's own domain (p above 1, q above 5 a year, or not finite) is no
-        // calibration of an adoption curve: the anchors ask for something no Bass curve of the
-        // scenario's can give. (Enterprise p and q never exceed the hyperscalers'.)
-        if !(mode[0] <= Segment.maximumP && mode[1] <= Segment.maximumQ) {
-            notes.append("the calibration's mode lies outside the scenario's domain (hyperscale p = \(CPOCalibration.rounded(mode[0]))"
-                         + ", q = \(CPOCalibration.rounded(mode[1])); p ≤ \(Int(Segment.maximumP)) and q ≤ "
-                         + "\(Int(Segment.maximumQ))): the forecast uses the scenario's own values")
-            return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "outside_domain",
-                                      priors: priors, pulls: [], slip: slip, notes: notes)
-        }
         var cov = result.unscaledCovariance
         var status = result.status.rawValue
         var jac = [Double](repeating: 0, count: problem.residualCount * 5)
@@ -287,7 +277,18 @@ extension CPOCalibration {
                          + "narrower than that misfit (with every anchor σ scaled by the Birge ratio, in `anchor_sigma`, the "
                          + "fit itself moves as well as its bands)")
         }
-        return CalibrationOutcome(θ: untransform(u), u: u, covariance: cov, status: status,
+        // A mode outside the scenario's own domain (p above 1, q above 5 a year, or not finite) is no
+        // calibration of an adoption curve: the anchors ask for something no Bass curve of the
+        // scenario's can give. (Enterprise p and q never exceed the hyperscalers'.) The pulls stay,
+        // at the mode, to show which anchors asked for it; the forecast uses the scenario's values.
+        if !(mode[0] <= Segment.maximumP && mode[1] <= Segment.maximumQ) {
+            notes.append("the calibration's mode lies outside the scenario's domain (hyperscale p = \(CPOCalibration.rounded(mode[0]))"
+                         + ", q = \(CPOCalibration.rounded(mode[1])); p ≤ \(Int(Segment.maximumP)) and q ≤ "
+                         + "\(Int(Segment.maximumQ))): the forecast uses the scenario's own values; the pulls are the mode's")
+            return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "outside_domain",
+                                      priors: priors, pulls: pulls, slip: slip, notes: notes, goodnessOfFit: fit)
+        }
+        return CalibrationOutcome(θ: mode, u: u, covariance: cov, status: status,
                                   priors: priors, pulls: pulls, slip: slip, notes: notes,
                                   goodnessOfFit: fit)
     }
