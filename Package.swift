@@ -50,7 +50,7 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        .target(name: "AdoptReports", dependencies: ["AdoptStudies"]),
+        .target(name: "AdoptReports", dependencies: ["AdoptStudies", "AdoptData"]),
         .executableTarget(
             name: "adopt",
             dependencies: [

@@ -64,12 +64,16 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         DataError(kind: .badData, file: file, line: line, field: field, message: message)
     }
 
-    /// Replaces control characters (newlines, tabs, …) by visible escapes, so that any
-    /// text can stand in a one-line message.
+    /// Replaces control characters (newlines, tabs, …) and the line and paragraph separators
+    /// (U+2028, U+2029) by visible escapes, so that any text can stand in a one-line message.
     public static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            return text
+        func breaksLine(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
         }
+        guard text.unicodeScalars.contains(where: breaksLine) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -77,7 +81,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.properties.generalCategory == .control {
+                if breaksLine(scalar) {
                     out += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     out.unicodeScalars.append(scalar)

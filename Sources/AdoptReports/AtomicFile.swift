@@ -1,3 +1,4 @@
+import AdoptData
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -11,12 +12,8 @@ public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public var path: String
         public var reason: String
-        /// One line: a line break in the path is written as its escape (`\n`, `\r`, `\u{2028}`, …).
-        public var description: String {
-            let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
-            let line = path.unicodeScalars.map { breaks.contains($0) ? $0.escaped(asASCII: true) : String($0) }.joined()
-            return "\(line): cannot write the report: \(reason)"
-        }
+        /// One line: a line break in the path is written as its escape (`DataError.singleLine`).
+        public var description: String { "\(DataError.singleLine(path)): cannot write the report: \(reason)" }
     }
 
     /// Writes `text` to a new temporary file beside `path`, then renames it over `path`:

@@ -152,13 +152,6 @@ public enum FitCSVWriter {
     static func field(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" })
         else { return s }
-        var quoted = String.UnicodeScalarView()
-        quoted.append("\"")
-        for u in s.unicodeScalars {
-            if u == "\"" { quoted.append("\"") }
-            quoted.append(u)
-        }
-        quoted.append("\"")
-        return String(quoted)
+        return "\"" + inserting("\"", before: { $0 == "\"" }, in: s) + "\""
     }
 }

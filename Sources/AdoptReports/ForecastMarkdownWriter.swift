@@ -81,14 +81,12 @@ public enum ForecastMarkdownWriter {
                        + "\(NumberFormat.readable(t.costSavedUSDm, significant: 4)) |")
         }
         out.append("")
-        func given(_ key: String) -> String {
-            r.assumptions.first { $0.key == key }.map { NumberFormat.readable($0.value, significant: 4) } ?? "?"
-        }
+        func given(_ key: String) -> String { r.assumption(key).map { NumberFormat.readable($0.value, significant: 4) } ?? "?" }
         out.append("Shares are of the ports shipped in the year (mid-year adoption). Power saved is that of the installed base "
-                   + "at the year's end (the ports shipped over the last \(given("demand.port_lifetime_years")) years) against "
+                   + "at the year's end (the ports shipped over the last \(given(AssumptionRow.portLifetimeKey)) years) against "
                    + "pluggable DSP optics: a gross saving, not one against LPO or NPO; its range is that of the watts per port. "
                    + "Energy is over the year, from the installed base averaged between the year's start and end, × 8,760 h × "
-                   + "PUE \(given("power.pue")); cost at \(given("power.price_usd_per_mwh")) USD/MWh (the assumptions below).")
+                   + "PUE \(given(AssumptionRow.pueKey)); cost at \(given(AssumptionRow.electricityPriceKey)) USD/MWh (the assumptions below).")
         return out
     }
 

@@ -22,12 +22,7 @@ enum MarkdownText {
 
     /// Markdown for a table cell: a `|` escaped, even inside code (GFM §4.10).
     static func cell(_ markdown: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in markdown.unicodeScalars {
-            if u == "|" { out.append("\\") }
-            out.append(u)
-        }
-        return String(out)
+        inserting("\\", before: { $0 == "|" }, in: markdown)
     }
 
     /// Plain text as Markdown: on one line, with ASCII punctuation that could start markup escaped.

@@ -297,6 +297,9 @@ public struct Anchor: Sendable, Equatable {
     public var value: Double
     /// The year the forecast was made.
     public var vintage: Double
+    /// Whether the figure was a forecast when it was made: published before its year ended (an
+    /// estimate of a year already over was not).
+    public var wasForecast: Bool { vintage < year + 1 }
     /// `P` primary, `S` secondary, `D` derived, `Q` low quality.
     public var quality: String
     public var source: String

@@ -52,7 +52,7 @@ public enum ScenarioLoader {
         // forecast may be moved past the introduction by the optimism correction, so it is kept).
         let introduction = technologies[.cpo]?.introductionYear ?? -.infinity
         let pricedYears = calibration.enabled ? calibration.anchors.filter {
-            $0.metric == .cpoRevenue && $0.value > 0 && ($0.year >= introduction || $0.vintage < $0.year + 1)
+            $0.metric == .cpoRevenue && $0.value > 0 && ($0.year >= introduction || $0.wasForecast)
         }.map(\.year) : []
         try checkPrices(technologies, study: study, anchorYears: pricedYears, root)
         // Revenue anchors are met through CPO's price: at 0 (or a price below a dollar, a slip of

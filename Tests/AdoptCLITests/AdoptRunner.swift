@@ -139,6 +139,21 @@ func startShell(_ script: String, in dir: URL, timeout seconds: Int = 60) throws
     return shell
 }
 
+/// Runs `executable arguments…` in `dir` (a short helper tool: no timeout) and returns its exit status
+/// and standard output.
+func runTool(_ executable: String, _ arguments: [String], in dir: URL) throws -> (status: Int32, stdout: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = dir
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, data)
+}
+
 /// Runs `adopt args…` in `dir`: exit status and both streams as text.
 func runAdopt(_ args: [String], in dir: URL, timeout: Double = 60) throws
     -> (status: Int32, stdout: String, stderr: String) {

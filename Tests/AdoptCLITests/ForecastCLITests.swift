@@ -344,17 +344,9 @@ func runAdoptWithEnvironment(_ args: [String], in dir: URL, environment: [String
 
 /// The SHA-256 of each file, by `sha256sum` (lower-case hex).
 func sha256sums(_ paths: [String], in dir: URL) throws -> [String] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sha256sum", "--"] + paths
-    process.currentDirectoryURL = dir
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "sha256sum failed")
-    return lines(String(decoding: data, as: UTF8.self)).map { String($0.prefix(64)) }
+    let run = try runTool("/usr/bin/env", ["sha256sum", "--"] + paths, in: dir)
+    try #require(run.status == 0, "sha256sum failed")
+    return lines(String(decoding: run.stdout, as: UTF8.self)).map { String($0.prefix(64)) }
 }
 
 // MARK: - Tests

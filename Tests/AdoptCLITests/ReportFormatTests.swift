@@ -110,15 +110,7 @@ struct ReportFormatTests {
             try #require(run.status == 0, "stderr: \(run.stderr)")
             let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
             let command = try #require(object["command"] as? String)
-            let shell = Process()
-            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-            shell.arguments = ["-c", "set -- \(command); for a; do printf '%s\\0' \"$a\"; done"]
-            shell.currentDirectoryURL = dir
-            let out = Pipe()
-            shell.standardOutput = out
-            try shell.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            shell.waitUntilExit()
+            let data = try runTool("/bin/sh", ["-c", "set -- \(command); for a; do printf '%s\\0' \"$a\"; done"], in: dir).stdout
             let words = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
             #expect(words == ["adopt"] + args, "\(command)")
         }

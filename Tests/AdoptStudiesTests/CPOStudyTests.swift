@@ -200,7 +200,7 @@ struct StageYearTests {
     @Test("a threshold is labelled with the digits it needs", arguments: [(0.025, "2.5 %"), (0.16, "16 %"), (0.5, "50 %"),
                                                                           (0.0125, "1.25 %"), (0.99999, "99.999 %")])
     func thresholdLabel(share: Double, label: String) {
-        #expect(StageRules.percent(share) == label)
+        #expect(percentText(share) == label)
     }
 
     /// "After 2030" against a narrative of 2032 is no disagreement; "after 2035" against 2032 is,

@@ -298,7 +298,7 @@ extension CPOCalibration {
     /// ended when it was made is no forecast (0): its year is not moved. A forecast of a year now past
     /// stopped slipping when that year ended.
     static func forecastAge(_ anchor: Anchor, now: Double) -> Double {
-        max(0, min(now, anchor.year + 1) - anchor.vintage)
+        anchor.wasForecast ? max(0, min(now, anchor.year + 1) - anchor.vintage) : 0
     }
 
     /// How near its limit a logistic coordinate must be to count as on it.

@@ -182,6 +182,11 @@ public struct AssumptionRow: Sendable, Codable, Equatable {
     /// What it does in the forecast.
     public var role: String
 
+    /// The keys of the values the report's text quotes besides the table.
+    public static let portLifetimeKey = "demand.port_lifetime_years"
+    public static let pueKey = "power.pue"
+    public static let electricityPriceKey = "power.price_usd_per_mwh"
+
     public init(key: String, value: Double, low: Double? = nil, high: Double? = nil, unit: String, role: String) {
         (self.key, self.value, self.low, self.high, self.unit, self.role) = (key, value, low, high, unit, role)
     }
@@ -215,6 +220,9 @@ public struct ForecastReport: Sendable, Codable, Equatable {
 
     /// How the note that explains missing bands begins.
     public static let noBandsNote = "no 5–95 % bands"
+
+    /// The assumption of that scenario key (the first, where a key has a row per year).
+    public func assumption(_ key: String) -> AssumptionRow? { assumptions.first { $0.key == key } }
 
     /// Draws were asked for but dropped (no covariance to draw from); a note says why.
     public var bandsDropped: Bool { notes.contains { $0.hasPrefix(Self.noBandsNote) } }

@@ -103,11 +103,11 @@ public enum ForecastStudy {
                           unit: "share of ports in \(scenario.study.lastYear)",
                           role: "the same, at the report's last year" + (lastShareYear.map { Double($0) < last
                               ? " (the scenario's \($0) value, held after it)" : "" } ?? "")),
-            AssumptionRow(key: "demand.port_lifetime_years", value: Double(demand.portLifetimeYears), unit: "years",
+            AssumptionRow(key: AssumptionRow.portLifetimeKey, value: Double(demand.portLifetimeYears), unit: "years",
                           role: "service life: the installed base is the last years' shipments"),
-            AssumptionRow(key: "power.pue", value: power.pue, unit: "–",
+            AssumptionRow(key: AssumptionRow.pueKey, value: power.pue, unit: "–",
                           role: "facility energy per unit of IT energy: energy saved = IT power saved × 8,760 h × PUE"),
-            AssumptionRow(key: "power.price_usd_per_mwh", value: power.priceUSDPerMWh, unit: "USD/MWh",
+            AssumptionRow(key: AssumptionRow.electricityPriceKey, value: power.priceUSDPerMWh, unit: "USD/MWh",
                           role: "electricity price: cost saved = energy saved × price"),
         ]
         if let cpo = scenario.technologies[.cpo] {
@@ -126,7 +126,7 @@ public enum ForecastStudy {
                                       role: id == .pluggable ? "power of the pluggable DSP optics every saving is measured against"
                                           : "power per port; saved = pluggable's − this, by the installed base"))
             rows.append(AssumptionRow(key: "technologies.\(id.rawValue).asp_usd", value: t.aspUSD, unit: "USD per port in \(t.aspYear)",
-                                      role: "price per port, falling \(formatPercent(t.aspDecline)) a year: revenue = ports × price"))
+                                      role: "price per port, falling \(percentText(t.aspDecline)) a year: revenue = ports × price"))
         }
         for id in SegmentID.allCases {
             guard let s = scenario.segments[id] else { continue }
@@ -140,13 +140,6 @@ public enum ForecastStudy {
                                       role: "now: anchors that were forecasts slip until it (the optimism correction)"))
         }
         return rows
-    }
-
-    /// A fraction as a percentage to a tenth of a point, without a trailing ".0" (0.12 → "12 %",
-    /// 0.125 → "12.5 %").
-    static func formatPercent(_ x: Double) -> String {
-        let v = (x * 1000).rounded() / 10
-        return (v == v.rounded() ? String(Int(v)) : String(v)) + " %"
     }
 
     /// The parameters' 2.5 % and 97.5 % quantiles under the calibration's normal approximation in

@@ -55,7 +55,7 @@ enum StageRules {
             for k in 0..<3 {
                 let year = states.first { $0.shares[segment]![.cpo]! >= thresholds[k] }?.year
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "share_threshold",
-                                     criterion: "CPO share of the segment's ports ≥ \(percent(thresholds[k]))",
+                                     criterion: "CPO share of the segment's ports ≥ \(percentText(thresholds[k]))",
                                      year: year, horizonYear: shareHorizon, time: nil, narrativeYear: narrative[k],
                                      disagrees: disagrees(year.map(Double.init), narrative[k], s.toleranceYears,
                                                           horizon: shareHorizon)))
@@ -78,16 +78,5 @@ enum StageRules {
     static func disagrees(_ year: Double?, _ narrative: Int, _ tolerance: Double, horizon: Int) -> Bool {
         guard let year else { return narrative <= horizon }
         return abs(year - Double(narrative)) > tolerance
-    }
-
-    /// A threshold as a percentage with the digits it needs (up to four decimals): 2.5 %, 1.25 %, 99.999 %.
-    static func percent(_ x: Double) -> String {
-        var v = x * 100
-        for decimals in 0...4 {
-            let scale = Double.pow(10, Double(decimals))
-            v = (x * 100 * scale).rounded() / scale
-            if abs(v - x * 100) <= 1e-9 * max(1, abs(x * 100)) { break }
-        }
-        return v == v.rounded() ? "\(Int(v)) %" : "\(v) %"
     }
 }
