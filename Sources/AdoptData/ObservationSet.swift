@@ -26,6 +26,16 @@ extension Observation {
     static func precedes(_ a: (x: Double, line: Int), _ b: (x: Double, line: Int)) -> Bool {
         a.x < b.x || (a.x == b.x && a.line < b.line)
     }
+
+    /// For the x of `count` points sorted ascending (`x(i)` the i-th): the index of the first
+    /// point above a gap of 50 or more between whole numbers 0–99, or `nil`. Such x are two-digit
+    /// years across 2000 (95…99, 00…07): read as numbers, the years before 2000 fall a century
+    /// after the rest.
+    static func centuryGap(count: Int, x: (Int) -> Double) -> Int? {
+        guard count >= 2, x(0) >= 0, x(count - 1) <= 99, x(count - 1) - x(0) >= 50,
+              (0..<count).allSatisfy({ x($0) == x($0).rounded() }) else { return nil }
+        return (1..<count).first { x($0) - x($0 - 1) >= 50 }
+    }
 }
 
 /// The observations of one series, sorted by `x` ascending with no duplicate `x`.

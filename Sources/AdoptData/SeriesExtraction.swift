@@ -159,6 +159,18 @@ extension ObservationSet {
         if let duplicate, kind == .adoption {
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
+        if !usesLabels && kind == .adoption {
+            for g in groups.indices {
+                guard let k = Observation.centuryGap(count: groups[g].count, x: { groups[g][$0].x }) else { continue }
+                let (low, high) = (groups[g][k - 1], groups[g][k])
+                throw DataError.bad(
+                    source, line: high.line, field: x,
+                    "\(DataError.quote(xColumn[high.row])) comes \(Int(high.x - low.x)) after "
+                        + "\(DataError.quote(xColumn[low.row])) (line \(low.line))"
+                        + "\(groupNames[g].map { " in series \(DataError.quote($0))" } ?? ""), with nothing between: "
+                        + "two-digit years across 2000 would read as a century apart; write the years with four digits")
+            }
+        }
 
         var built: [Series] = []
         built.reserveCapacity(groups.count)

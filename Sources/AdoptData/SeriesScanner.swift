@@ -576,6 +576,8 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
                 distinct = !zip(observations, observations.dropFirst()).contains { $0.x == $1.x }
             }
             if adoption && !distinct { return nil }
+            // Two-digit years across 2000 are refused by the table path.
+            if adoption && Observation.centuryGap(count: observations.count, x: { observations[$0].x }) != nil { return nil }
             series.append(Series(name: parts[c].names[l], observations: consume observations))
         }
         return series

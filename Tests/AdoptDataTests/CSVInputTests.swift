@@ -314,6 +314,13 @@ struct CSVInputTests {
         expectSameResult(bytes, y: "adopters", series: "adopters", kind: .regression)
     }
 
+    @Test func twoDigitYearsAcross2000MatchTheTablePath() throws {
+        let bytes = Array("id,year,adopters\na,97,1\na,98,2\na,99,3\na,00,4\na,01,5\nb,2001,1\n".utf8)
+        let input = try CSVInput(bytes, source: "in.csv")
+        #expect(input.fastObservations(x: "year", y: "adopters", series: "id", kind: .adoption, chunkCount: 1) == nil)
+        expectSameResult(bytes)
+    }
+
     @Test func periodLabelsMatchTheTablePath() {
         let bytes = Array("id,q,adopters\na,Q1 '07,1\na,Q2 '07,2\nb,Q1 '07,3\n".utf8)
         expectSameResult(bytes, x: "q")

@@ -151,6 +151,10 @@ struct ObservationSetTests {
                   "'Q3 '07' is not a number; x must be all numbers or all period labels, and '2000' on line 2 is a number"),
         BadSeries("number among labels", "id,q,adopters\na,Q1,1\na,Q2,2\na,2007,3\n", x: "q",
                   line: 2, field: "q", "'Q1' is not a number; x must be all numbers or all period labels, and '2007' on line 4"),
+        BadSeries("two-digit years across 2000", "id,year,adopters\na,97,1\na,98,2\na,99,3\na,00,4\na,01,5\n",
+                  line: 2, field: "year", "'97' comes 96 after '01' (line 6) in series 'a', with nothing between: two-digit years"),
+        BadSeries("two-digit years across 2000, sorted as numbers", "id,year,adopters\na,1990,1\nb,0,1\nb,1,2\nb,98,3\nb,99,4\n",
+                  line: 5, field: "year", "'98' comes 97 after '1' (line 4) in series 'b', with nothing between"),
         BadSeries("empty x among numbers", "id,year,adopters\na,2000,1\na,,2\n",
                   line: 3, field: "year", "empty cell; expected a number"),
         BadSeries("empty period label", "id,q,adopters\na,Q1,1\na,,2\n", x: "q",
@@ -179,6 +183,16 @@ struct ObservationSetTests {
             #expect(error.field == input.field)
             #expect(error.message.contains(input.message), "message was: \(error.message)")
         }
+    }
+
+    @Test(arguments: [
+        "period,adopters\n0,1\n1,2\n2,3\n48,4\n",   // gaps below 50
+        "period,adopters\n0,1\n1,2\n30,3\n60,4\n99,5\n",  // 0 to 99 in steps under 50
+        "period,adopters\n0.5,1\n60.5,2\n61.5,3\n",  // not whole numbers
+        "period,adopters\n1998,1\n1999,2\n2000,3\n",
+    ])
+    func periodNumbersWithoutACenturyGapAreRead(_ text: String) throws {
+        #expect(try observations(text, x: "period").series[0].count >= 3)
     }
 
     @Test func zeroAdoptersAreAllowed() throws {
