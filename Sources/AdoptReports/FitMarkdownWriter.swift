@@ -93,6 +93,10 @@ public enum FitMarkdownWriter {
             out += ["", "No fit is ranked: AICc needs at least three observations more than a model's parameters, "
                     + "and this series has \(n) to fit."]
         }
+        // A ranked fit without a weight is weighted under another (per-period logistic and Bass).
+        for f in fits where f.rank != nil && f.aiccWeight == nil {
+            out += ["", "\(modelName(f)): \(MarkdownText.prose(f.notes.last ?? "not weighted"))."]
+        }
         let runs = FitStudy.tiedRuns(fits)
         if !runs.isEmpty {
             let names = runs.map { run in

@@ -248,11 +248,27 @@ public enum FitStudy {
         let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }
         let aiccs = order.map { records[$0].aicc! }
-        let weights = akaikeWeights(aiccs)
+        // On per-period data the Bass and logistic curves are one model in two parameterizations
+        // (every logistic's increments are a Bass curve's, and back): counted twice, the pair would
+        // take weight from every other model (Burnham & Anderson 2002, §2.9, on redundant
+        // candidates). The better ranked of the two carries the pair's weight.
+        var twin: Int? = nil
+        if p.data.form == .perPeriod,
+           let b = order.firstIndex(where: { records[$0].model == ModelKind.bass.rawValue }),
+           let l = order.firstIndex(where: { records[$0].model == ModelKind.logistic.rawValue }) {
+            twin = max(b, l)
+            records[order[max(b, l)]].notes.append(
+                b < l ? "on per-period data the logistic is the Bass model in other parameters (its increments are "
+                        + "Bass's times 1 + p/q, with k = p + q): the two are one model, weighted once, under Bass"
+                      : "on per-period data Bass is the logistic in other parameters (the logistic's increments are "
+                        + "Bass's times 1 + p/q, with k = p + q): the two are one model, weighted once, under the logistic")
+        }
+        let weighted = order.indices.filter { $0 != twin }
+        let weights = akaikeWeights(weighted.map { aiccs[$0] })
         for (rank, i) in order.enumerated() {
             records[i].rank = rank + 1
             records[i].deltaAicc = aiccs[rank] - aiccs[0]
-            records[i].aiccWeight = weights[rank]
+            records[i].aiccWeight = weighted.firstIndex(of: rank).map { weights[$0] }
         }
         return records.enumerated().sorted { a, b in
             (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
@@ -283,14 +299,14 @@ public enum FitStudy {
         return likelihoods.map { $0 / total }
     }
 
-    /// The runs of ranked fits, given in rank order, whose AICc are equal to rounding (relative
-    /// 1e-6): models that fit equally well and split their Akaike weight (per-period Bass and
-    /// logistic are one shape). Runs of one fit are left out.
+    /// The runs of weighted fits, given in rank order, whose AICc are equal to rounding (relative
+    /// 1e-6): models that fit equally well and split their Akaike weight. Runs of one fit are left
+    /// out.
     public static func tiedRuns(_ fits: [FitRecord]) -> [[FitRecord]] {
         var runs: [[FitRecord]] = []
         var run: [FitRecord] = []
         for fit in fits {
-            guard fit.rank != nil, let aicc = fit.aicc else { continue }
+            guard fit.rank != nil, fit.aiccWeight != nil, let aicc = fit.aicc else { continue }
             if let last = run.last?.aicc, abs(aicc - last) <= 1e-6 * max(1, abs(last)) {
                 run.append(fit)
             } else {

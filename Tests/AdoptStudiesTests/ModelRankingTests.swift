@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import AdoptData
+import Fitting
 @testable import AdoptStudies
 
 /// Akaike weights, w = exp(−Δ/2) / Σ exp(−Δ/2) (Burnham & Anderson 2002, §2.9), against values
@@ -16,7 +18,7 @@ struct ModelRankingTests {
     static let cases = [
         Case(aicc: [100, 102], weights: [0.7310585786300049, 0.2689414213699951]),
         Case(aicc: [-7, -5, -3], weights: [0.6652409557748218, 0.24472847105479764, 0.09003057317038046]),
-        // Two equal fits (the per-period Bass and logistic) share their weight.
+        // Two equal fits share their weight.
         Case(aicc: [182.181, 182.181, 183.681], weights: [0.4044707686614429, 0.4044707686614429, 0.1910584626771142]),
         // Only the differences count: an offset of 1e6 changes nothing.
         Case(aicc: [1e6 + 2, 1e6], weights: [0.2689414213699951, 0.7310585786300049]),
@@ -28,5 +30,40 @@ struct ModelRankingTests {
         #expect(w.count == c.weights.count)
         for (a, b) in zip(w, c.weights) { #expect(abs(a - b) <= 1e-9 * b, "\(w)") }
         #expect(abs(w.reduce(0, +) - 1) <= 1e-15)
+    }
+
+    /// Room air conditioners, 1949–1961 (Bass 1969), per period and as running totals.
+    static let roomAirConditioners: [Double] = [96, 195, 238, 380, 1045, 1230, 1267, 1828, 1586, 1673, 1800, 1580, 1500]
+
+    /// On per-period data Bass and the logistic are one model (equal RSS): the pair is weighted
+    /// once, under the better ranked. As running totals they differ (Bass starts at 0 at launch)
+    /// and each has its own weight.
+    @Test("per-period Bass and logistic are weighted once; cumulative ones each", arguments: [DataForm.perPeriod, .cumulative])
+    func bassAndLogisticAsOneModel(_ form: DataForm) throws {
+        var y = Self.roomAirConditioners
+        if form == .cumulative { for i in y.indices.dropFirst() { y[i] += y[i - 1] } }
+        var observations: [Observation] = []
+        for (i, value) in y.enumerated() { observations.append(Observation(x: 1949 + Double(i), y: value, line: i + 2)) }
+        let set = ObservationSet(source: "rac.csv", xColumn: "year", yColumn: "adopters",
+                                 series: [Series(name: nil, observations: observations)])
+        let fits = try FitStudy.run(set, settings: FitSettings(model: .auto, form: form))
+        let bass = try #require(fits.first { $0.model == "bass" }), logistic = try #require(fits.first { $0.model == "logistic" })
+        #expect(bass.rank != nil && logistic.rank != nil)
+        let weighted = fits.filter { $0.aiccWeight != nil }
+        #expect(abs(weighted.map { $0.aiccWeight! }.reduce(0, +) - 1) <= 1e-12)
+        if form == .perPeriod {
+            #expect(abs(bass.rss! - logistic.rss!) <= 1e-8 * bass.rss!)
+            #expect(bass.aiccWeight != nil && logistic.aiccWeight == nil)
+            #expect(logistic.notes.last?.contains("weighted once, under Bass") == true)
+            // The best model's weight is what it would be were the logistic not a candidate.
+            let aiccs: [Double] = weighted.map { $0.aicc! }
+            let best: Double = aiccs.min()!
+            let likelihoods: [Double] = aiccs.map { Foundation.exp(-($0 - best) / 2) }
+            let sum: Double = likelihoods.reduce(0, +)
+            for (fit, likelihood) in zip(weighted, likelihoods) { #expect(abs(fit.aiccWeight! - likelihood / sum) <= 1e-12) }
+        } else {
+            #expect(bass.aiccWeight != nil && logistic.aiccWeight != nil)
+            #expect(abs(bass.rss! - logistic.rss!) > 1e-3 * bass.rss!)
+        }
     }
 }
