@@ -37,11 +37,11 @@ public enum FitCSVWriter {
         }
     }
 
-    /// The provenance comments and the header row.
+    /// The provenance comments (the level, the command, the inputs' SHA-256) and the header row.
     static func preamble(_ report: FitReport, into out: inout ByteBuffer) {
         var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
-        text += "\n"
+        text += "\n# made by: \(MarkdownText.oneLine(report.command))\n"
         for input in report.inputs { text += "# input \(MarkdownText.oneLine(input.path)) sha256 \(input.sha256)\n" }
         text += header.joined(separator: ",") + "\n"
         out.append(text)

@@ -29,7 +29,7 @@ public enum ForecastCSVWriter {
             lines.append([report.scenario, s.segment, s.stage, s.rule, FitCSVWriter.field(s.criterion),
                           s.year.map(String.init) ?? "", String(s.horizonYear), NumberFormat.exact(s.time),
                           String(s.narrativeYear),
-                          s.disagrees ? "true" : "false", FitCSVWriter.field(s.note ?? "")].joined(separator: ","))
+                          s.disagrees.map { $0 ? "true" : "false" } ?? "", FitCSVWriter.field(s.note ?? "")].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -52,9 +52,12 @@ public enum ForecastMarkdownWriter {
                    + "\(NumberFormat.readable(last.powerSavedMW, significant: 3)) MW "
                    + "(\(NumberFormat.readable(last.powerSavedLowMW, significant: 3))–"
                    + "\(NumberFormat.readable(last.powerSavedHighMW, significant: 3)) MW by the watts per port).")
-        let disagreements = r.stages.filter(\.disagrees).count
-        out.append("- Stages: \(disagreements) of the \(r.stages.count) entry years disagree with the brief's narrative beyond the "
-                   + "scenario's tolerance (the stage table).")
+        let disagreements = r.stages.filter { $0.disagrees == true }.count
+        let compared = r.stages.filter { $0.disagrees != nil }.count
+        let uncompared = r.stages.count - compared
+        out.append("- Stages: \(disagreements) of the \(compared) entry years compared disagree with the brief's narrative beyond the "
+                   + "scenario's tolerance (the stage table)"
+                   + (uncompared > 0 ? "; \(uncompared) set by a wildcard's window, not by the curve, \(uncompared == 1 ? "is" : "are") not compared." : "."))
         if r.calibrated {
             var line = "- Calibration: \(r.calibrationStatus)"
             if let fit = r.calibrationFit {
@@ -114,8 +117,9 @@ public enum ForecastMarkdownWriter {
     }
 
     static func stages(_ r: ForecastReport) -> [String] {
+        let example = r.stages.first { $0.rule == "share_threshold" }.map { "after \($0.horizonYear)" } ?? "after its last year"
         var out = ["", "## Stages", "",
-                   "Entry year into each stage by two rules, beside the brief's narrative. ⚠ marks a disagreement beyond the scenario's tolerance; a stage not reached by a rule's horizon (\"after 2035\") agrees only with a narrative after it. A Bass point's time is cut, not rounded, to a tenth, so that it stays in its year (2041.98 reads 2041.9).", "",
+                   "Entry year into each stage by two rules, beside the brief's narrative. ⚠ marks a disagreement beyond the scenario's tolerance; a stage not reached by a rule's horizon (\"\(example)\") agrees only with a narrative after it. A Bass point's time is cut, not rounded, to a tenth, so that it stays in its year (2041.98 reads 2041.9).", "",
                    "| segment | stage | narrative | share threshold | year | Bass point | year (time) |",
                    "|---|---|---|---|---|---|---|"]
         let segments = ["hyperscale", "enterprise"], stages = ["acceptance", "dependency", "optimization"]
@@ -125,7 +129,7 @@ public enum ForecastMarkdownWriter {
                 guard let share = rows.first(where: { $0.rule == "share_threshold" }),
                       let bass = rows.first(where: { $0.rule == "bass_characteristic_point" }) else { continue }
                 func year(_ s: StageRow) -> String {
-                    (s.year.map(String.init) ?? "after \(s.horizonYear)") + (s.disagrees ? " ⚠" : "")
+                    (s.year.map(String.init) ?? "after \(s.horizonYear)") + (s.disagrees == true ? " ⚠" : s.disagrees == nil ? " (not compared)" : "")
                 }
                 let time = bass.time.map { " (\(NumberFormat.timeCut($0)))" } ?? ""
                 out.append("| \(segment) | \(stage) | \(share.narrativeYear) | \(share.criterion) | \(year(share)) | "

@@ -720,6 +720,11 @@ struct ForecastCLITests {
         #expect(object["stages"] is [Any])
         // Every row of every table has the same keys, a missing value as null.
         #expect(unevenLists(object) == [])
+        // The totals' keys carry the same units as the forecast rows'.
+        let totals = try #require((object["totals"] as? [[String: Any]])?.first)
+        #expect(Set(totals.keys) == ["year", "cpo_share", "cpo_share_hyperscale", "cpo_share_enterprise", "cpo_ports_m",
+                                     "cpo_ports_hyperscale_m", "cpo_revenue_usd_bn", "power_saved_mw", "power_saved_low_mw",
+                                     "power_saved_high_mw", "energy_saved_gwh", "cost_saved_usd_m", "wildcards_expected_change"])
         let report = try ForecastJSON.decode(run.stdoutData)
 
         // Forecast rows: every segment × technology × year once, shares in [0, 1] adding up to 1.

@@ -8,7 +8,7 @@ import TestSupport
 /// byte writer must match.
 enum ReferenceFitCSV {
     static func render(_ report: FitReport) -> String {
-        var out = "# adopt fit; confidence level \(referenceExact(report.confidenceLevel))\n"
+        var out = "# adopt fit; confidence level \(referenceExact(report.confidenceLevel))\n# made by: \(report.command)\n"
         for input in report.inputs { out += "# input \(input.path) sha256 \(input.sha256)\n" }
         out += FitCSVWriter.header.joined(separator: ",") + "\n"
         for fit in report.fits { rows(fit, into: &out) }
@@ -112,7 +112,7 @@ struct FitCSVWriterTests {
         for i in report.fits.indices { report.fits[i].parameters = [] }
         let text = FitCSVWriter.render(report)
         #expect(text == ReferenceFitCSV.render(report))
-        #expect(text.split(separator: "\n").count == 4)
+        #expect(text.split(separator: "\n").count == 5)
     }
 
     /// A field's text, shown escaped in test names.

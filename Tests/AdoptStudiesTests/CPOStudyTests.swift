@@ -188,6 +188,8 @@ struct StageYearTests {
         let peak = try #require(points.first { $0.stage == "dependency" })
         #expect(abs(try #require(peak.time) - 2045) < 1e-6)
         #expect(peak.note == "at the edge of a wildcard's window, 2045: the ramp, not a turn of the curve, puts it there")
+        // Such a point says nothing of the stage: it neither agrees nor disagrees with the narrative.
+        #expect(peak.disagrees == nil)
         // The takeoff, before the window, is where it is without the wildcard, and says nothing of it.
         let takeoff = try #require(points.first { $0.stage == "acceptance" })
         let plain = try #require(forecast(baseline, ForecastSettings(draws: 0)).stages.first {
@@ -305,7 +307,19 @@ struct ClaimTableTests {
         s.technologies[.cpo]!.wattsPerPort = ClosedRangeWithCentre(low: 20, central: 21, high: 22)
         let claims = forecast(s).claims
         #expect(claims[0].model == "-6 W (-8 to -4 W: pluggable 15 W vs CPO 21 W)")
-        #expect(claims[4].model == "-40 % of optics power (-50 % to -29 %)")
+        // 1 − 22/14 and 1 − 20/16.
+        #expect(claims[4].model == "-40 % of optics power (-57 % to -25 %)")
+    }
+
+    /// The fraction saved is 1 − CPO/pluggable watts at the ends of both ranges: 1 − 3/14 = 79 % to
+    /// 1 − 1/16 = 94 % for CPO at 1–3 W against 14–16 W (dividing the ends of the saving by the
+    /// pluggable's opposite ends gave 69 %–107 %).
+    @Test("the fraction of power saved stays within 100 %, its ends from the watts' ends")
+    func fractionSavedRange() {
+        var s = uncalibrated()
+        s.technologies[.cpo]!.wattsPerPort = ClosedRangeWithCentre(low: 1, central: 2, high: 3)
+        #expect(forecast(s).claims[4].model == "87 % of optics power (79 %–94 %)")
+        #expect(forecast(uncalibrated()).claims[4].model == "53 % of optics power (36 %–66 %)")
     }
 }
 

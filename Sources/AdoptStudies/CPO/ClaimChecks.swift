@@ -43,12 +43,15 @@ enum ClaimChecks {
                 field: power.fieldWattsPerPort > 0 ? "\(Int((ports * power.fieldWattsPerPort).rounded())) W (the field figure per port × \(Int(ports)) ports)" : nil,
                 verdict: verdict))
         }
+        // 1 − CPO/pluggable watts, each end from the ends of both ranges that make it (the
+        // smallest with the most CPO watts over the fewest pluggable ones): never above 100 %.
         let fraction = saved.central / pluggable.central
+        let fractionRange = (low: 1 - cpo.high / pluggable.low, high: 1 - cpo.low / pluggable.high)
         let claimed = power.claimedFractionSaved
         rows.append(ClaimRow(
             claim: "fraction of interconnect power saved",
             brief: "\(pct(claimed.low))–\(pct(claimed.high))",
-            model: "\(pct(fraction)) of optics power (\(span(pct(saved.low / pluggable.high), pct(saved.high / pluggable.low), negative: saved.low < 0)))",
+            model: "\(pct(fraction)) of optics power (\(span(pct(fractionRange.low), pct(fractionRange.high), negative: fractionRange.low < 0)))",
             field: power.fieldFractionSaved.map { "\(pct($0.lowerBound))–\(pct($0.upperBound))" + (power.fieldFractionSource.map { " (\($0))" } ?? "") },
             verdict: fraction > claimed.high
                 ? "optics-only saving exceeds the brief's range"

@@ -44,8 +44,9 @@ public struct StageRow: Sendable, Codable, Equatable {
     /// The exact time (calendar years) where the rule has one.
     @Nullable public var time: Double?
     public var narrativeYear: Int
-    /// True when model and narrative differ by more than the scenario's tolerance.
-    public var disagrees: Bool
+    /// True when model and narrative differ by more than the scenario's tolerance; nil (not
+    /// compared) for a characteristic point that a wildcard's window, not the curve, puts where it is.
+    @Nullable public var disagrees: Bool?
     /// Why a characteristic point is where it is, when that needs saying (at the introduction).
     @Nullable public var note: String? = nil
 }
@@ -159,6 +160,7 @@ public struct YearTotal: Sendable, Codable, Equatable {
     /// CPO ports shipped (millions), all and the hyperscalers'.
     public var cpoPorts: Double
     public var cpoPortsHyperscale: Double
+    /// CPO revenue (USD bn).
     public var cpoRevenue: Double
     /// Power saved by the CPO ports in service at the year's end (IT power, MW): central, low, high.
     public var powerSavedMW: Double
@@ -226,6 +228,19 @@ public struct ForecastReport: Sendable, Codable, Equatable {
 
     /// Draws were asked for but dropped (no covariance to draw from); a note says why.
     public var bandsDropped: Bool { notes.contains { $0.hasPrefix(Self.noBandsNote) } }
+}
+
+// The totals' keys carry their units as the forecast rows' do.
+extension YearTotal {
+    enum CodingKeys: String, CodingKey {
+        case year
+        case cpoShare = "cpo_share", cpoShareHyperscale = "cpo_share_hyperscale", cpoShareEnterprise = "cpo_share_enterprise"
+        case cpoPorts = "cpo_ports_m", cpoPortsHyperscale = "cpo_ports_hyperscale_m", cpoRevenue = "cpo_revenue_usd_bn"
+        case powerSavedMW = "power_saved_mw", powerSavedLowMW = "power_saved_low_mw"
+        case powerSavedHighMW = "power_saved_high_mw"
+        case energySavedGWh = "energy_saved_gwh", costSavedUSDm = "cost_saved_usd_m"
+        case wildcardsExpectedChange = "wildcards_expected_change"
+    }
 }
 
 // JSON keys match the CSV columns; the optional ones are `@Nullable`, so every row carries every key.

@@ -30,8 +30,14 @@ enum StageRules {
         // start the fastest point): it is named so. Every window bends both segments' curves.
         let ramps = effects.pRamps.values.flatMap { $0 } + effects.qRamps.values.flatMap { $0 }
         let edges = ramps.flatMap { [$0.start, $0.end] }
+        func windowEdge(_ t: Double?) -> Double? {
+            guard let t else { return nil }
+            return edges.first { abs($0 - t) <= 1e-6 }
+        }
+        // Such a point tells nothing of the stage: it is not compared with the narrative.
+        func onWindowEdge(_ t: Double?) -> Bool { windowEdge(t) != nil }
         func edgeNote(_ t: Double?) -> String? {
-            guard let t, let edge = edges.first(where: { abs($0 - t) <= 1e-6 }) else { return nil }
+            guard let edge = windowEdge(t) else { return nil }
             return "at the edge of a wildcard's window, \(shortText(edge)): the ramp, not a turn of the curve, puts it there"
         }
         var rows: [StageRow] = []
@@ -63,8 +69,9 @@ enum StageRules {
                 rows.append(StageRow(segment: segment.rawValue, stage: stages[k], rule: "bass_characteristic_point",
                                      criterion: pointNames[k], year: calendarYear,
                                      horizonYear: pointHorizon, time: times[k], narrativeYear: narrative[k],
-                                     disagrees: disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears,
-                                                          horizon: pointHorizon),
+                                     disagrees: onWindowEdge(times[k]) ? nil
+                                        : disagrees(calendarYear.map(Double.init), narrative[k], s.toleranceYears,
+                                                    horizon: pointHorizon),
                                      note: notes[k]))
             }
         }
