@@ -23,6 +23,11 @@ enum AnchorsFile {
                 atRow: row, among: AnchorMetric.allCases.map(\.rawValue), noun: "metric"))!
             let segmentName = try segment.label(
                 atRow: row, among: ["all"] + SegmentID.allCases.map(\.rawValue), noun: "segment")
+            // The hyperscalers' fraction is a split of all CPO: it has no segment of its own.
+            if kind == .hyperscaleFraction && segmentName != "all" {
+                throw segment.bad(row, "'\(segmentName)' for a hyperscale_fraction anchor, which splits all CPO between "
+                    + "the segments; write 'all'")
+            }
             var amount: Double
             switch kind {
             case .cpoShare, .hyperscaleFraction: amount = try value.number(atRow: row, .closed(0, 100)) / 100

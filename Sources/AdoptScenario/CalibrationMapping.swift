@@ -48,7 +48,18 @@ extension Calibration {
         }
         let (published, _) = try files.read(table.field("published_pq_file"), as: PublishedPQFile.parse)
         let correction = try table.optionalField("optimism_correction")?.boolean() ?? false
-        let currentYear = try table.field("current_year").number(.year)
+        let currentField = try table.field("current_year")
+        let currentYear = try currentField.number(.year)
+        // Now is when the scenario is made: after every source it cites. Before one, the slip would
+        // be applied backwards to it.
+        if let latest = anchors.max(by: { $0.vintage < $1.vintage }), latest.vintage > currentYear {
+            throw currentField.invalid("is \(currentYear), before the vintage of an anchor (\(latest.vintage), line \(latest.line) "
+                + "of the anchors file): the current year is when the scenario is made, after every source it cites")
+        }
+        if let latest = vintages.max(by: { $0.vintage < $1.vintage }), latest.vintage > currentYear {
+            throw currentField.invalid("is \(currentYear), before a forecast vintage (\(latest.vintage), \(latest.source)): "
+                + "the current year is when the scenario is made, after every source it cites")
+        }
 
         let sigmaTable = try table.field("anchor_sigma").table()
         try sigmaTable.checkKeys(Calibration.qualities)
@@ -77,6 +88,16 @@ extension Calibration {
                 }
                 publishedSegments.append(segment)
             }
+        }
+
+        // Each segment's p and q prior is centred on its analogs' and, where named, the published
+        // tables' Bass fits: a segment with neither would have a prior centred on nothing (p = q = 1).
+        if enabled, let bare = SegmentID.allCases.first(where: { segment in
+            !analogs.contains { $0.segment == nil || $0.segment == segment }
+                && !(publishedSegments.contains(segment) && published.contains { $0.p > 0 && $0.q > 0 })
+        }) {
+            throw analogField.invalid("leaves segment '\(bare.rawValue)' without a prior: no analog is listed for it, and "
+                + "published_pq_segments does not name it; list an analog for it or name it there")
         }
 
         self.init(enabled: enabled, anchors: anchors, vintages: vintages, analogs: analogs,

@@ -694,6 +694,22 @@ struct AnchorConventionTests {
     }
 }
 
+@Suite("Ports before the ports file")
+struct PortsHeldTests {
+    /// The baseline's ports start in 2024; its installed base (five-year service life from 2026)
+    /// reaches back to 2022, held at 2024's 4.5 M. Ports given from 2015 leave nothing held.
+    @Test("the report says when years before the ports file hold its first figure")
+    func heldYearsAreNoted() {
+        let note = "the ports file starts in 2024: 2022–2023, which the installed base or the anchors reach back to, "
+            + "hold its first figure (4.5 M ports a year)"
+        #expect(forecast(uncalibrated()).notes.contains(note))
+        var s = uncalibrated()
+        s.demand.ports = YearSeries(years: [2015] + s.demand.ports.years, values: [1] + s.demand.ports.values)
+        #expect(!forecast(s).notes.contains { $0.hasPrefix("the ports file starts") })
+        #expect(ForecastStudy.portsHeldNote(s.demand.ports, from: 2014)?.hasPrefix("the ports file starts in 2015: 2014, which") == true)
+    }
+}
+
 @Suite("Totals across both segments")
 struct TotalsTests {
     @Test("each year's totals are its forecast rows and wildcard rows summed")

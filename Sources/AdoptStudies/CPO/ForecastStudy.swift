@@ -67,6 +67,10 @@ public enum ForecastStudy {
         let stages = StageRules.rows(engine: engine, θ: θ, effects: effects, states: states)
         let wildcards = WildcardAnalysis.rows(engine: engine, θ: θ, scenario: scenario, baseline: states)
         var notes = calibration.notes
+        let anchorYears = calibration.pulls.filter { $0.kind == "anchor" }.compactMap(\.year)
+        if let note = portsHeldNote(scenario.demand.ports, from: min(historyStart, anchorYears.map { Int($0.rounded(.down)) }.min() ?? historyStart)) {
+            notes.append(note)
+        }
         if let bandNote { notes.insert(bandNote, at: 0) }
         if !calibration.status.hasPrefix("converged") && calibration.status != "not calibrated" {
             notes.insert("calibration status: \(calibration.status) — read the parameters with care", at: 0)
@@ -79,6 +83,17 @@ public enum ForecastStudy {
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
             claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(engine), vintageSlip: calibration.slip,
             calibrationFit: calibration.goodnessOfFit, notes: notes)
+    }
+
+    /// Before the ports file's first year the ports shipped are held at its first figure: said when
+    /// the forecast's history (the installed base, the stage rules) or an anchor used reaches back
+    /// to `earliest`, before it.
+    static func portsHeldNote(_ ports: YearSeries, from earliest: Int) -> String? {
+        guard let first = ports.years.first, Double(earliest) < first else { return nil }
+        let firstYear = Int(first)
+        let span = earliest == firstYear - 1 ? "\(earliest)" : "\(earliest)–\(firstYear - 1)"
+        return "the ports file starts in \(firstYear): \(span), which the installed base or the anchors reach back to, "
+            + "hold its first figure (\(shortText(ports.values[0])) M ports a year)"
     }
 
     /// The scenario's given values behind the derived columns (ports in service, power, energy,
