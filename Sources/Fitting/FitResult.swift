@@ -39,6 +39,10 @@ public struct FitResult: Sendable {
     public var estimates: [Double]
     /// (JᵀJ)⁻¹ at the estimates (n × n, row = column order), nil if singular.
     public var unscaledCovariance: [Double]?
+    /// A square root W of `unscaledCovariance`, W·Wᵀ = (JᵀJ)⁻¹ (n × n, row-major: W = V·S⁻¹ from the
+    /// Jacobian's SVD), when the fit made one: a curve's variance gᵀ(JᵀJ)⁻¹g is then ‖Wᵀg‖², a sum of
+    /// squares, which does not cancel to nothing where the estimates are nearly collinear.
+    public var unscaledCovarianceFactor: [Double]? = nil
     public var residuals: [Double]
     public var observed: [Double]
     public var status: FitStatus

@@ -195,6 +195,11 @@ public struct NonlinearLeastSquares: Sendable {
                 result.conditionNumber = sn > 0 ? s1 / sn : .infinity
                 if sn > 0 && result.conditionNumber <= identifiabilityLimit && dead.isEmpty {
                     var cov = [Double](repeating: 0, count: n * n)
+                    var factor = [Double](repeating: 0, count: n * n)
+                    for a in 0..<nf {
+                        let ja = original(a)
+                        for k in 0..<nf { factor[ja * n + k] = vt[k + a * nf] / (sv[k] * norms[ja]) }
+                    }
                     for a in 0..<nf {
                         for b in 0..<nf {
                             var s = 0.0
@@ -204,6 +209,7 @@ public struct NonlinearLeastSquares: Sendable {
                         }
                     }
                     result.unscaledCovariance = cov
+                    result.unscaledCovarianceFactor = factor
                 } else if !(result.conditionNumber <= identifiabilityLimit) {
                     weakest = (0..<nf).filter { abs(vt[nf - 1 + $0 * nf]) > 0.4 }.map(original)
                 }
@@ -211,6 +217,7 @@ public struct NonlinearLeastSquares: Sendable {
         } else {
             result.conditionNumber = 1
             result.unscaledCovariance = [Double](repeating: 0, count: n * n)
+            result.unscaledCovarianceFactor = [Double](repeating: 0, count: n * n)
         }
 
         if !dead.isEmpty {

@@ -18,7 +18,7 @@ public struct PredictionPoint: Sendable, Equatable {
 extension FitResult {
     /// Predictions at model times `t` by the delta method.
     ///
-    ///     ŷ = f(t; θ̂),  g = ∂f/∂θ at θ̂,  se = √(gᵀΣg),  Σ = σ²(JᵀJ)⁻¹
+    ///     ŷ = f(t; θ̂),  g = ∂f/∂θ at θ̂,  se = √(gᵀΣg),  Σ = σ²(JᵀJ)⁻¹ = σ²·W·Wᵀ, so se = σ‖Wᵀg‖
     ///     CI: ŷ ± t_{ν,(1+level)/2}·se,   PI: ŷ ± t_{ν,(1+level)/2}·√(se² + σ²)
     ///
     /// The observation form decides f: N(t) for cumulative data, N(t) − N(t−1) per period.
@@ -27,6 +27,8 @@ extension FitResult {
                                                 level: Double = 0.95) -> [PredictionPoint] {
         let n = parameterCount
         var g1 = [Double](repeating: 0, count: n), g0 = g1
+        // The factor, where the fit made one, alongside its covariance.
+        let factor = unscaledCovariance != nil ? unscaledCovarianceFactor : nil
         let cov = covariance
         let s2 = scale
         let tq = tQuantile(level: level)
@@ -37,7 +39,16 @@ extension FitResult {
                 for j in 0..<n { g1[j] -= g0[j] }
             }
             var variance = Double.nan
-            if let cov {
+            if let w = factor {
+                // ‖Wᵀg‖²: each term a square, so nearly collinear estimates cannot cancel it away.
+                variance = 0
+                for k in 0..<n {
+                    var s = 0.0
+                    for a in 0..<n { s += g1[a] * w[a * n + k] }
+                    variance += s * s
+                }
+                variance *= s2
+            } else if let cov {
                 variance = 0
                 for a in 0..<n { for b in 0..<n { variance += g1[a] * cov[a * n + b] * g1[b] } }
             }

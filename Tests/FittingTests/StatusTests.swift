@@ -147,3 +147,26 @@ struct BassStartTests {
         #expect(lazy.last == [3.0 * total, 0.001, 1.0])
     }
 }
+
+/// The delta-method variance of the curve at the data is σ² times the hat matrix's diagonal,
+/// J(JᵀJ)⁻¹Jᵀ, whose trace is the number of parameters (a projection of rank p): a check that
+/// needs no reference values, and that a variance lost to cancellation fails.
+@Suite("Curve intervals of nearly collinear estimates")
+struct CollinearPredictionTests {
+    // The first twelve quarters of iPhone sales (Data/series/apple_iphone_quarterly_sales_rossi.csv,
+    // million units): a Richards fit runs ν and k up together (scaled condition number about 3e9),
+    // with standard errors 1e8 times the estimates.
+    static let quarters: [Double] = [0.27, 1.119, 2.315, 1.793, 0.717, 6.892, 4.363, 3.793, 5.288, 7.367, 8.737, 8.752]
+
+    @Test("the curve's variances at the data add up to σ² times the number of parameters")
+    func leveragesAddUpToParameterCount() throws {
+        let data = CurveData(t: (1...Self.quarters.count).map(Double.init), y: Self.quarters, form: .perPeriod)
+        let result = AdoptionFitter().fit(.richards, to: data)
+        try #require(result.unscaledCovariance != nil)
+        #expect(result.conditionNumber > 1e8, "\(result.conditionNumber)")
+        let points = result.predictions(ModelKind.richards.curve, form: .perPeriod, at: data.t)
+        let leverages = points.map { $0.standardError * $0.standardError / result.scale }
+        #expect(leverages.allSatisfy { $0 > 0 && $0 <= 1 + 1e-9 }, "\(leverages)")
+        #expect(abs(leverages.reduce(0, +) - 4) < 1e-6, "\(leverages.reduce(0, +))")
+    }
+}
