@@ -434,7 +434,31 @@ public enum FitStudy {
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
         record.notes = dataNotes(p, settings, isFormula: isFormula)
+        if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form) {
+            record.notes.append(note)
+        }
         return record
+    }
+
+    /// The Durbin–Watson statistic d = Σ(eₜ − eₜ₋₁)² / Σeₜ² of residuals in time order (Durbin &
+    /// Watson 1950): about 2 for independent errors, 2(1 − r) for a lag-one correlation r. Nil with
+    /// fewer than three residuals or none above zero.
+    public static func durbinWatson(_ e: [Double]) -> Double? {
+        guard e.count >= 3 else { return nil }
+        let ss = e.reduce(0) { $0 + $1 * $1 }
+        guard ss > 0 else { return nil }
+        return zip(e.dropFirst(), e).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / ss
+    }
+
+    /// A note when the residuals run in long stretches (d < 1, a lag-one correlation above ½, with
+    /// eight residuals or more): the standard errors and intervals assume independent errors and are
+    /// then too narrow. Running totals carry each period's error into every later one.
+    static func autocorrelationNote(_ residuals: [Double], form: DataForm?) -> String? {
+        guard residuals.count >= 8, let d = durbinWatson(residuals), d < 1 else { return nil }
+        return "the residuals run in long stretches (Durbin–Watson d = \(shortText((d * 100).rounded() / 100)), about 2 for "
+            + "independent errors): the standard errors and intervals assume independent errors and are too narrow"
+            + (form == .cumulative ? "; running totals carry each period's error into the later ones: fit the per-period "
+               + "values if you have them" : "")
     }
 
     /// A per-period series whose first value is its largest, fitted from its first period as the

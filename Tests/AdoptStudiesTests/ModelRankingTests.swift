@@ -67,3 +67,26 @@ struct ModelRankingTests {
         }
     }
 }
+
+/// The Durbin–Watson statistic against values worked out by hand, and the note it raises.
+@Suite("Residuals in long stretches")
+struct AutocorrelationTests {
+    @Test("d = Σ(eₜ − eₜ₋₁)² / Σeₜ²", arguments: [
+        ([1.0, -1, 1, -1], 3.0),          // (4 + 4 + 4) / 4
+        ([1.0, 1, 1, 1], 0.0),
+        ([1.0, 2, -1, 0.5], 12.25 / 6.25), // (1 + 9 + 2.25) / (1 + 4 + 1 + 0.25)
+    ])
+    func statistic(_ e: [Double], _ d: Double) throws {
+        #expect(abs(try #require(FitStudy.durbinWatson(e)) - d) < 1e-15)
+    }
+
+    @Test("a note below d = 1 with eight residuals or more, naming running totals")
+    func note() throws {
+        let runs: [Double] = [1, 1, 1, 1, -1, -1, -1, -1]   // d = 4/8
+        let note = try #require(FitStudy.autocorrelationNote(runs, form: .cumulative))
+        #expect(note.contains("Durbin–Watson d = 0.5") && note.contains("running totals"))
+        #expect(FitStudy.autocorrelationNote(runs, form: .perPeriod)?.contains("running totals") == false)
+        #expect(FitStudy.autocorrelationNote(Array(runs.prefix(7)), form: .cumulative) == nil)
+        #expect(FitStudy.autocorrelationNote([1, -1, 1, -1, 1, -1, 1, -1], form: .cumulative) == nil)
+    }
+}
