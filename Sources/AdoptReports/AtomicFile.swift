@@ -80,6 +80,9 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: code == EACCES ? "permission denied: the directory takes no new files from this user"
                                                                   : reason(code))
         }
+        // A termination signal while the report is written removes the temporary file on its way out.
+        let guardedSignals = TemporaryFileGuard(temporary)
+        defer { guardedSignals.end() }
         if exists {
             _ = fchown(fd, target.st_uid, target.st_gid)  // only where allowed; the writer's otherwise
             _ = fchmod(fd, target.st_mode & 0o7777)
@@ -267,5 +270,43 @@ private extension String {
     var lowercasedFirst: String {
         let word = prefix { $0.isLetter }
         return word.count > 1 && word.allSatisfy(\.isUppercase) ? self : prefix(1).lowercased() + dropFirst()
+    }
+}
+
+/// The temporary file being written, for the signal handler (a C string, as a handler may not allocate).
+nonisolated(unsafe) private var temporaryInFlight: UnsafeMutablePointer<CChar>? = nil
+
+/// Removes the temporary file, then ends the process by the same signal with its usual action.
+private func removeTemporaryAndResignal(_ signo: Int32) {
+    if let path = temporaryInFlight { unlink(path) }
+    signal(signo, SIG_DFL)
+    raise(signo)
+}
+
+/// While a report is written to its temporary file, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove that
+/// file before they end the process (the earlier report, never touched, stays). A signal the process
+/// ignores stays ignored; SIGKILL cannot be caught, and leaves the file.
+struct TemporaryFileGuard {
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    private var installed: [(signal: Int32, previous: sighandler_t?)] = []
+
+    init(_ path: String) {
+        temporaryInFlight = strdup(path)
+        for s in Self.signals {
+            let previous = signal(s, removeTemporaryAndResignal)
+            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                signal(s, SIG_IGN)
+            } else {
+                installed.append((s, previous))
+            }
+        }
+    }
+
+    /// Puts the previous actions back, then forgets the path.
+    func end() {
+        for (s, previous) in installed { signal(s, previous) }
+        let path = temporaryInFlight
+        temporaryInFlight = nil
+        free(path)
     }
 }

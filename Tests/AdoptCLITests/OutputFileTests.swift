@@ -183,6 +183,44 @@ struct OutputFileTests {
         }
     }
 
+    /// SIGTERM while the report is written to its temporary file: the process ends by the signal, the
+    /// temporary file is removed and the earlier report stays. (The rename is the only step that
+    /// replaces the report, so a signal at any other point leaves it too.)
+    @Test("a termination signal while the report is written leaves the earlier report and no temporary file")
+    func signalWhileWriting() throws {
+        try withTemporaryDirectory { dir in
+            // 4,000 noise-free Bass series, curves to 2060: a JSON report of about 100 MB, long enough to catch.
+            var text = "id,year,adopters\n"
+            for s in 0..<4000 {
+                let (m, p, q) = (1000.0 + Double(s), 0.01 + Double(s % 7) * 0.002, 0.3 + Double(s % 5) * 0.05)
+                func f(_ t: Double) -> Double { let e = Foundation.exp(-(p + q) * t); return (1 - e) / (1 + q / p * e) }
+                for t in 1...14 { text += "\(s),\(2000 + t),\(m * (f(Double(t)) - f(Double(t - 1))))\n" }
+            }
+            try write(text, to: "data.csv", in: dir)
+            try write("earlier\n", to: "report.json", in: dir)
+            // Spawned with no signal blocked: a test runner's threads block some, and a child inherits that.
+            let path = { (name: String) in dir.appendingPathComponent(name).path }
+            let pid = try spawnUnblocked(try #require(AdoptBinary.url).path, ["fit", "--data", path("data.csv"), "--series", "id", "--y", "adopters",
+                                                                "--horizon", "2060", "--format", "json", "--output", path("report.json")])
+            var seen = false
+            var status: Int32 = 0
+            for _ in 0..<60_000 {
+                if listing(dir).contains(where: { $0.hasPrefix(".report.json.tmp-") }) { seen = true; break }
+                if waitpid(pid, &status, WNOHANG) == pid { break }
+                usleep(1000)
+            }
+            if seen {
+                kill(pid, SIGTERM)
+                _ = waitpid(pid, &status, 0)
+            }
+            try #require(seen, "the temporary file was never seen")
+            // Ended by SIGTERM itself (the low seven bits of the wait status), not by an exit.
+            #expect(status & 0x7f == SIGTERM, "wait status \(status)")
+            #expect(listing(dir) == ["data.csv", "report.json"])
+            #expect(try String(contentsOf: dir.appendingPathComponent("report.json"), encoding: .utf8) == "earlier\n")
+        }
+    }
+
     /// Streams that cannot be written: a full device, a closed descriptor, a pipe whose reader left
     /// (with SIGPIPE ignored, as some shells and supervisors do). Either command ends with its
     /// status and, where stderr can take it, one line; never a trap.
@@ -221,4 +259,21 @@ struct OutputFileTests {
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("\"command\"") && !$0.hasPrefix("# made by: ") }
         return Data(kept.joined(separator: "\n").utf8)
     }
+}
+
+/// Starts `executable arguments…` with an empty signal mask and returns its process id.
+private func spawnUnblocked(_ executable: String, _ arguments: [String]) throws -> pid_t {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    var pid: pid_t = 0
+    let code = posix_spawn(&pid, executable, nil, &attributes, argv, environ)
+    guard code == 0 else { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EINVAL) }
+    return pid
 }
