@@ -8,6 +8,7 @@ struct Adopt: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "adopt",
         abstract: "Fit and forecast technology adoption curves.",
+        version: Provenance.version,
         subcommands: [FitCommand.self, ForecastCommand.self]
     )
 

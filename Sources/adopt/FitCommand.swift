@@ -143,7 +143,7 @@ struct FitCommand: ParsableCommand {
                                        includeCurve: format != .csv)
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
-            report = FitReport(tool: "adopt", command: invocation(), inputs: [input],
+            report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
                                confidenceLevel: settings.level, holdout: holdout, profile: profile,
                                ranked: settings.isRanked, fits: fits)
         } catch let error as DataError {

@@ -71,7 +71,9 @@ struct ReportFormatTests {
         }
 
         let report = try ReportJSON.decode(run.stdoutData)
-        #expect(report.tool == "adopt")
+        #expect(report.tool == "adopt 0.1.0")
+        let version = try runAdoptRaw(["--version"], in: Fixtures.repositoryRoot)
+        #expect(version.status == 0 && version.stdout == "0.1.0\n" && version.stderr.isEmpty)
         for fit in report.fits {
             let series = fit.series ?? "?"
             #expect(fit.model == "bass")
