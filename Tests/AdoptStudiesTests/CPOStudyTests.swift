@@ -694,6 +694,27 @@ struct AnchorConventionTests {
     }
 }
 
+@Suite("The bands' Monte Carlo error")
+struct MonteCarloErrorTests {
+    /// 2,000 evenly spaced values in [0, 1): the 95th percentile's distribution-free interval runs
+    /// between ranks 1900 ∓ 1.96·√(2000·0.95·0.05) = 1900 ∓ 19.1, the 1880th and 1920th values, 40 of
+    /// 2,000 apart: half-width 0.01 (against 1.96·√(0.95·0.05/2000) = 0.0096 for a uniform's quantile).
+    @Test("the half-width of a percentile's distribution-free 95 % interval")
+    func halfWidth() {
+        let values = (0..<2000).map { Double($0) / 2000 }
+        #expect(abs(ForecastTables.monteCarloHalfWidth(values, 0.95) - 0.01) < 1e-12)
+        #expect(abs(ForecastTables.monteCarloHalfWidth(values, 0.05) - 0.01) < 1e-12)
+    }
+
+    @Test("the report names the band end known least well")
+    func note() {
+        var s = baseline
+        s.study.draws = 400
+        let note = forecast(s).notes.first { $0.hasPrefix("the bands' ends are Monte Carlo estimates from 400 draws") }
+        #expect(note?.contains("percentage points at worst") == true, "\(String(describing: note))")
+    }
+}
+
 @Suite("Ports before the ports file")
 struct PortsHeldTests {
     /// The baseline's ports start in 2024; its installed base (five-year service life from 2026)

@@ -274,7 +274,7 @@ extension CPOCalibration {
             notes.append("the model misses the anchors and priors by more than their σ allow: χ² = \(CPOCalibration.rounded(chi2)) on "
                          + "\(dof) degrees of freedom (Birge ratio √(χ²/dof) = \(CPOCalibration.rounded(fit.birgeRatio))); "
                          + "the standard errors, intervals and bands take the σ as given, so they are conditional on them and "
-                         + "narrower than that misfit (with every anchor σ scaled by the Birge ratio, in `anchor_sigma`, the "
+                         + "narrower than that misfit (with every anchor σ scaled by the Birge ratio, in the scenario's anchor_sigma, the "
                          + "fit itself moves as well as its bands)")
         }
         // A mode outside the scenario's own domain (p above 1, q above 5 a year, or not finite) is no

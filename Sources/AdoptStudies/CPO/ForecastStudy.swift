@@ -52,10 +52,17 @@ public enum ForecastStudy {
         var forecast = ForecastTables.rows(engine: engine, states: states)
         var draws = study.draws
         var bandNote: String? = nil
+        var monteCarloNote: String? = nil
         if draws > 0 {
             if let cov = calibration.covariance {
-                ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
-                                        draws: draws, seed: study.seed)
+                if let worst = ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
+                                                       draws: draws, seed: study.seed) {
+                    let row = forecast[worst.row]
+                    monteCarloNote = "the bands' ends are Monte Carlo estimates from \(draws) draws: each is known to about "
+                        + "±\(shortText((worst.halfWidth * 1000).rounded() / 10)) percentage points at worst (the widest "
+                        + "distribution-free 95 % interval of a percentile, the \(worst.percentile)th of \(row.segment) "
+                        + "\(row.technology) in \(row.year)); more draws narrow it as 1/√draws"
+                }
             } else {
                 bandNote = ForecastReport.noBandsNote + ": they come from the calibration's covariance, and there is none ("
                     + (!scenario.calibration.enabled ? "calibration is off"
@@ -72,6 +79,7 @@ public enum ForecastStudy {
             notes.append(note)
         }
         if let bandNote { notes.insert(bandNote, at: 0) }
+        if let monteCarloNote { notes.append(monteCarloNote) }
         if !calibration.status.hasPrefix("converged") && calibration.status != "not calibrated" {
             notes.insert("calibration status: \(calibration.status) — read the parameters with care", at: 0)
         }

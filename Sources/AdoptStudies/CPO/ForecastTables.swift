@@ -70,10 +70,15 @@ enum ForecastTables {
     ///
     /// Draw k uses its own SplitMix64 stream (seed, k), so the bands are the same
     /// whatever the number of threads.
+    ///
+    /// Returns the band end known least well from these draws: its row and the half-width of the
+    /// distribution-free 95 % interval of its percentile (the order statistics N·p ± 1.96·√(N·p(1−p))),
+    /// the Monte Carlo error that more draws narrow as 1/√N.
+    @discardableResult
     static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
-                         covariance: [Double], draws: Int, seed: UInt64) {
+                         covariance: [Double], draws: Int, seed: UInt64) -> (row: Int, percentile: Int, halfWidth: Double)? {
         let n = u.count
-        guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return }
+        guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return nil }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
         // Each row's state key, parsed once for all draws.
         let keys = rows.map { (SegmentID(rawValue: $0.segment)!, TechnologyID(rawValue: $0.technology)!, $0.year) }
@@ -91,12 +96,29 @@ enum ForecastTables {
             }
             return values
         }
+        var worst: (row: Int, percentile: Int, halfWidth: Double)? = nil
         for i in rows.indices {
             var column = drawn.map { $0[i] }
             column.sort()
             rows[i].shareLow = quantile(column, 0.05)
             rows[i].shareHigh = quantile(column, 0.95)
+            for p in [0.05, 0.95] {
+                let h = monteCarloHalfWidth(column, p)
+                if h > (worst?.halfWidth ?? 0) { worst = (i, Int((p * 100).rounded()), h) }
+            }
         }
+        return worst
+    }
+
+    /// Half the width of the distribution-free 95 % interval of the p-quantile of sorted draws: the
+    /// order statistics at ranks N·p ∓ 1.96·√(N·p(1−p)) (the binomial count of draws below it).
+    static func monteCarloHalfWidth(_ sorted: [Double], _ p: Double) -> Double {
+        let count = Double(sorted.count)
+        guard sorted.count >= 2 else { return .nan }
+        let spread = 1.959963984540054 * (count * p * (1 - p)).squareRoot()
+        let lo = max(0, Int((count * p - spread).rounded(.down)) - 1)
+        let hi = min(sorted.count - 1, Int((count * p + spread).rounded(.up)) - 1)
+        return (sorted[hi] - sorted[lo]) / 2
     }
 
     /// The p-quantile of sorted values (linear interpolation, R's type 7).
