@@ -251,14 +251,17 @@ public enum FitStudy {
         // On per-period data the Bass and logistic curves are one model in two parameterizations
         // (every logistic's increments are a Bass curve's, and back): counted twice, the pair would
         // take weight from every other model (Burnham & Anderson 2002, §2.9, on redundant
-        // candidates). The better ranked of the two carries the pair's weight.
+        // candidates). The better ranked of the two carries the pair's weight; Bass where their AICc
+        // are equal to rounding, as they are at a shared minimum.
         var twin: Int? = nil
         if p.data.form == .perPeriod,
            let b = order.firstIndex(where: { records[$0].model == ModelKind.bass.rawValue }),
            let l = order.firstIndex(where: { records[$0].model == ModelKind.logistic.rawValue }) {
-            twin = max(b, l)
-            records[order[max(b, l)]].notes.append(
-                b < l ? "on per-period data the logistic is the Bass model in other parameters (its increments are "
+            let tied = abs(aiccs[b] - aiccs[l]) <= 1e-6 * max(1, abs(aiccs[b]))
+            let bassCarries = tied || b < l
+            twin = bassCarries ? l : b
+            records[order[twin!]].notes.append(
+                bassCarries ? "on per-period data the logistic is the Bass model in other parameters (its increments are "
                         + "Bass's times 1 + p/q, with k = p + q): the two are one model, weighted once, under Bass"
                       : "on per-period data Bass is the logistic in other parameters (the logistic's increments are "
                         + "Bass's times 1 + p/q, with k = p + q): the two are one model, weighted once, under the logistic")

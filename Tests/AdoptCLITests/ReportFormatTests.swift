@@ -148,10 +148,11 @@ struct ReportFormatTests {
             #expect(best.aicc == lowest, "\(series): rank 1 is not the lowest AICc among converged fits")
             #expect(fits.filter { !$0.converged }.allSatisfy { $0.rank == nil }, "\(series): a failed fit is ranked")
             // ΔAICc from the best, and Akaike weights exp(−Δ/2)/Σ that add up to 1; none for unranked fits.
-            // Per-period Bass and logistic are one model: the later ranked of the two has no weight of
-            // its own, and the weights run over the others.
+            // Per-period Bass and logistic are one model: the later ranked of the two (the logistic on a
+            // tie) has no weight of its own, and the weights run over the others.
             let pair = ranked.filter { $0.model == "bass" || $0.model == "logistic" }
-            let unweighted = pair.count == 2 ? pair[1].model : nil
+            let tied = pair.count == 2 && abs(pair[0].aicc! - pair[1].aicc!) <= 1e-6 * abs(pair[0].aicc!)
+            let unweighted = pair.count == 2 ? (tied ? "logistic" : pair[1].model) : nil
             let weighted = ranked.filter { $0.model != unweighted }
             let total = weighted.map { Foundation.exp(-($0.aicc! - best.aicc!) / 2) }.reduce(0, +)
             for fit in ranked {
@@ -159,7 +160,7 @@ struct ReportFormatTests {
                 #expect(abs(delta - (fit.aicc! - best.aicc!)) <= 1e-12 * abs(best.aicc!), "\(series) \(fit.model)")
                 if fit.model == unweighted {
                     #expect(fit.aiccWeight == nil, "\(series) \(fit.model)")
-                    #expect(fit.notes.last?.contains("one model, weighted once, under \(pair[0].model == "bass" ? "Bass" : "the logistic")") == true)
+                    #expect(fit.notes.last?.contains("one model, weighted once, under \(unweighted == "logistic" ? "Bass" : "the logistic")") == true)
                     continue
                 }
                 let weight = try #require(fit.aiccWeight)

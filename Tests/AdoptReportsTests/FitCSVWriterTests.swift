@@ -24,6 +24,7 @@ enum ReferenceFitCSV {
                            referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
                            referenceExact(fit.milestones?.saturationOnset),
                            referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
+                           field(fit.message), field(fit.notes.joined(separator: "; ")),
                            referenceExact(fit.holdout.map { Double($0.n) }), referenceExact(fit.holdout?.meanError),
                            referenceExact(fit.holdout?.meanAbsoluteError), referenceExact(fit.holdout?.rootMeanSquaredError),
                            referenceExact(fit.holdout?.meanAbsolutePercentageError),
@@ -75,18 +76,22 @@ enum SyntheticReport {
             let milestones = generator.next() % 4 == 0 ? nil
                 : MilestoneRecord(takeoff: number(), peak: number(), saturationOnset: number(), peakRate: number(),
                                   fraction10: number(), fraction50: number(), fraction90: number())
-            fits.append(FitRecord(
+            let messages = ["converged", "not identified: singular JᵀJ (scaled condition number 3e+10); collinear: 'm', 'p'",
+                            "'m' ran away past its limit, \"quoted\"", ""]
+            var fit = FitRecord(
                 series: generator.next() % 7 == 0 ? nil : seriesNames[i % seriesNames.count] + (i % 3 == 0 ? "" : String(i)),
                 model: ["bass", "logistic", "gompertz"][i % 3],
                 formula: generator.next() % 9 == 0 ? "b1/(1+exp(b2-b3*x))" : nil,
                 data: i % 2 == 0 ? "per_period" : "cumulative",
                 converged: generator.next() % 5 != 0, status: ["converged", "not converged", "on a bound"][i % 3],
-                message: "", parameters: parameters, n: Int(generator.next() % 40), dof: Int(generator.next() % 37) - 2,
+                message: messages[Int(generator.next() % 4)], parameters: parameters, n: Int(generator.next() % 40), dof: Int(generator.next() % 37) - 2,
                 rss: number(), sigma: number(), rSquared: number(), aic: number(), aicc: number(), bic: number(),
                 conditionNumber: number(), evaluations: 3, startsTried: 1,
                 rank: generator.next() % 3 == 0 ? Int(generator.next() % 6) : nil,
                 deltaAicc: number(), aiccWeight: number(), launch: number(),
-                milestones: milestones, curve: []))
+                milestones: milestones, curve: [])
+            if generator.next() % 3 == 0 { fit.notes = ["the residuals run in long stretches", "a second, with a comma"] }
+            fits.append(fit)
         }
         return FitReport(tool: "adopt", command: "adopt fit --data x.csv", inputs: [
             InputRecord(path: "data/series, 1.csv", sha256: String(repeating: "ab", count: 32)),
