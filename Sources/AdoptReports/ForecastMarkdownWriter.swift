@@ -119,7 +119,7 @@ public enum ForecastMarkdownWriter {
     static func stages(_ r: ForecastReport) -> [String] {
         let example = r.stages.first { $0.rule == "share_threshold" }.map { "after \($0.horizonYear)" } ?? "after its last year"
         var out = ["", "## Stages", "",
-                   "Entry year into each stage by two rules, beside the brief's narrative. ⚠ marks a disagreement beyond the scenario's tolerance; a stage not reached by a rule's horizon (\"\(example)\") agrees only with a narrative after it. A Bass point's time is cut, not rounded, to a tenth, so that it stays in its year (2041.98 reads 2041.9).", "",
+                   "Entry year into each stage by two rules, beside the brief's narrative. ⚠ marks a disagreement beyond the scenario's tolerance; a stage not reached by a rule's horizon (\"\(example)\") agrees only with a narrative after it. A Bass point marks a turn of the segment's curve (its takeoff, fastest growth, saturation onset), not a level of adoption: a setback that slows imitation can bring a turn earlier while shares fall; one that a wildcard's window puts where it is is not compared. A Bass point's time is cut, not rounded, to a tenth, so that it stays in its year (2041.98 reads 2041.9).", "",
                    "| segment | stage | narrative | share threshold | year | Bass point | year (time) |",
                    "|---|---|---|---|---|---|---|"]
         let segments = ["hyperscale", "enterprise"], stages = ["acceptance", "dependency", "optimization"]

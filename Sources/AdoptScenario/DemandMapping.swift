@@ -23,7 +23,8 @@ extension Demand {
 }
 
 extension SwitchGeneration {
-    /// `[{ year = …, capacity_tbps = … }, …]`: at least one, years strictly increasing.
+    /// `[{ year = …, capacity_tbps = … }, …]`: at least one, years strictly increasing, capacities at
+    /// least 0.8 Tb/s (one 800G port) and not decreasing.
     static func readAll(_ field: Field) throws(ScenarioError) -> [SwitchGeneration] {
         let items = try field.array()
         guard !items.isEmpty else { throw field.invalid("must list at least one switch generation") }
@@ -36,7 +37,13 @@ extension SwitchGeneration {
             if let previous = generations.last, year <= previous.year {
                 throw yearField.invalid("must be after the year of item \(k) (\(formatNumber(previous.year))): generations must be in year order, found \(formatNumber(year))")
             }
-            let capacity = try table.field("capacity_tbps").number(.positive)
+            // At least one 800G port's worth; and no generation smaller than the one before it.
+            let capacityField = try table.field("capacity_tbps")
+            let capacity = try capacityField.number(.atLeast(0.8))
+            if let previous = generations.last, capacity < previous.capacityTbps {
+                throw capacityField.invalid("must not be below the capacity of item \(k) (\(formatNumber(previous.capacityTbps))): "
+                    + "a generation is no smaller than the one before it, found \(formatNumber(capacity))")
+            }
             generations.append(SwitchGeneration(year: year, capacityTbps: capacity))
         }
         return generations
