@@ -15,6 +15,8 @@ struct CSVParser {
     private(set) var headerLine = 0
     /// Unescaped copies of quoted fields that contained `""`.
     private(set) var unescaped: [UInt8] = []
+    /// The lines after the header read as comments (starting with `#`), in file order.
+    private(set) var commentLines: [Int] = []
 
     private let p: UnsafePointer<UInt8>
     private let n: Int
@@ -118,6 +120,7 @@ struct CSVParser {
         let width = header.count
         var rows = 0
         while i < n {
+            if p[i] == ByteScanning.hash { commentLines.append(line) }
             if try skipNonRecordLine() { continue }
             let recordLine = line
             rowBase = rows * width

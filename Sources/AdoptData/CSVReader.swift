@@ -90,6 +90,7 @@ public enum CSVReader {
             source: source,
             columnNames: parser.header,
             headerLine: parser.headerLine,
+            commentLines: parser.commentLines,
             // Unescaped quoted fields live after the input; share the input when there are none.
             bytes: parser.unescaped.isEmpty ? storage : .array(Array(buffer) + parser.unescaped),
             starts: starts,

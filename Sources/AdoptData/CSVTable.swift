@@ -11,6 +11,9 @@ public struct CSVTable: Sendable {
     public let columnNames: [String]
     /// The physical line number of the header.
     public let headerLine: Int
+    /// The lines after the header skipped as comments (a line starting with `#`), in file order: a
+    /// data row whose first value begins with `#` unquoted is one of them.
+    public let commentLines: [Int]
 
     /// The input bytes; every cell is a range of them.
     let bytes: CSVBytes
@@ -21,12 +24,13 @@ public struct CSVTable: Sendable {
     let rowLines: [UInt32]
 
     init(
-        source: String, columnNames: [String], headerLine: Int,
+        source: String, columnNames: [String], headerLine: Int, commentLines: [Int] = [],
         bytes: CSVBytes, starts: [UInt32], ends: [UInt32], rowLines: [UInt32]
     ) {
         self.source = source
         self.columnNames = columnNames
         self.headerLine = headerLine
+        self.commentLines = commentLines
         self.bytes = bytes
         self.starts = starts
         self.ends = ends

@@ -81,6 +81,8 @@ public struct ObservationSet: Sendable, Equatable {
     /// `xLabels[k]` is the label whose x value is `k + 1` (empty for a quarter or month between two
     /// labels that no row names). `nil` for numeric x.
     public var xLabels: [String]?
+    /// The lines after the header skipped as comments (`CSVTable.commentLines`).
+    public var commentLines: [Int] = []
 
     /// Creates a set from already-validated parts.
     public init(

@@ -189,6 +189,7 @@ extension ObservationSet {
         self.init(
             source: source, xColumn: x, yColumn: y, seriesColumn: series,
             series: built, xLabels: xLabels)
+        commentLines = table.commentLines
     }
 
     /// Numbers labelled x (`groups`' x are the labels' positions in `labels` on entry): periods by

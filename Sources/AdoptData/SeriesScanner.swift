@@ -143,12 +143,8 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
         while i < end {
             let b = p[i]
             if b <= ByteScanning.hash {  // '#', blanks, line endings, quotes: rarely at the start of a line
-                if b == ByteScanning.hash {
-                    guard let next = Self.skipComment(p, from: i &+ 1, to: end) else { return .needsTable }
-                    i = next
-                    line &+= 1
-                    continue
-                }
+                // A comment after the header is recorded, which the table path does.
+                if b == ByteScanning.hash { return .needsTable }
                 if b == ByteScanning.space || b == ByteScanning.tab || b == ByteScanning.lineFeed
                     || b == ByteScanning.carriageReturn {
                     var j = i
@@ -274,25 +270,6 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
             groups.add(run.rows, to: runGroup, ordered: ordered, distinct: distinct)
         }
         return .groups(groups)
-    }
-
-    /// Skips the rest of a comment line from `start`; returns the start of the next line, or
-    /// `nil` if the comment holds invalid UTF-8.
-    @inline(__always)
-    private static func skipComment(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
-        var i = start
-        while i < end {
-            let b = p[i]
-            if b == ByteScanning.lineFeed { return i &+ 1 }
-            if b < 0x80 {
-                i &+= 1
-            } else {
-                let length = ByteScanning.multibyteLength(p, at: i, end: end)
-                if length == 0 { return nil }
-                i &+= length
-            }
-        }
-        return i
     }
 
     /// Steps over an unquoted field; false if it holds a quote or invalid UTF-8.

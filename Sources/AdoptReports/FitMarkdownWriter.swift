@@ -13,6 +13,11 @@ public enum FitMarkdownWriter {
         out.append("|---|---|")
         for input in report.inputs { out.append("| \(MarkdownText.cell(MarkdownText.codeSpan(input.path))) | `\(input.sha256)` |") }
         out.append("")
+        if !report.commentLines.isEmpty {
+            out.append("Skipped as comments after the header: \(FitCSVWriter.lineList(report.commentLines)) (a line starting "
+                       + "with # is a comment; quote a value that begins with #).")
+            out.append("")
+        }
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
         out.append((formulasOnly ? "The estimates' and fitted values' units follow the formula and the data. "

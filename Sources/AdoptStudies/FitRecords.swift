@@ -182,6 +182,9 @@ public struct FitReport: Sendable, Codable, Equatable {
     /// Whether the fits are ranked by AICc (`--model auto`): every record then has a rank, ΔAICc and
     /// Akaike weight, absent (JSON `null`) for a fit that is not ranked.
     public var ranked: Bool
+    /// The input's lines after its header skipped as comments (starting with `#`): a data row whose
+    /// first value begins with `#` unquoted is one.
+    public var commentLines: [Int] = []
     public var fits: [FitRecord]
 
     public init(tool: String, command: String, inputs: [InputRecord], confidenceLevel: Double,

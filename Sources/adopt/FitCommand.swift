@@ -120,7 +120,7 @@ struct FitCommand: ParsableCommand {
         let choice = try modelChoice()
         // The file is read once: hashed on one thread while the others parse it.
         let (set, hashing) = try readObservations()
-        let report: FitReport
+        var report: FitReport
         do {
             if horizon != nil && set.xLabels != nil {
                 throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
@@ -146,6 +146,7 @@ struct FitCommand: ParsableCommand {
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
                                confidenceLevel: settings.level, holdout: holdout, profile: profile,
                                ranked: settings.isRanked, fits: fits)
+            report.commentLines = set.commentLines
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)
         }

@@ -225,6 +225,27 @@ struct ReportFormatTests {
                 [".fits[].parameters[].profile", ".fits[].holdout"])
     }
 
+    /// Python's csv module writes a value that begins with # unquoted: such a row reads as a comment.
+    /// Every format names the lines skipped so.
+    @Test("lines skipped as comments after the header are named in every format")
+    func commentLinesAreNamed() throws {
+        try withTemporaryDirectory { dir in
+            try "# notes\nseries,year,adopters\n#1 AC,1950,96\nb,1950,1\nb,1951,3\nb,1952,7\nb,1953,12\n#b,1954,9\nb,1955,20\n"
+                .write(to: dir.appendingPathComponent("hash.csv"), atomically: true, encoding: .utf8)
+            let args = ["fit", "--data", "hash.csv", "--series", "series", "--y", "adopters", "--model", "logistic", "--format"]
+            let md = try runAdoptRaw(args + ["md"], in: dir)
+            #expect(md.status == 0, "stderr: \(md.stderr)")
+            #expect(md.stdout.contains("Skipped as comments after the header: lines 3 and 8 (a line starting with # is a comment"))
+            #expect(try runAdoptRaw(args + ["csv"], in: dir).stdout.contains("\n# skipped as comments after the header: lines 3 and 8\n"))
+            let json = try JSONSerialization.jsonObject(with: try runAdoptRaw(args + ["json"], in: dir).stdoutData) as? [String: Any]
+            #expect(json?["comment_lines"] as? [Int] == [3, 8])
+            let plain = try runAdoptRaw(["fit", "--data", "hash.csv", "--series", "series", "--y", "adopters", "--format", "md"].map {
+                $0 == "hash.csv" ? Fixtures.repositoryRoot.appendingPathComponent("Data/series/durables.csv").path : $0
+            }, in: dir)
+            #expect(!plain.stdout.contains("Skipped as comments"))
+        }
+    }
+
     @Test("CSV: header, then one row per series × parameter", arguments: [("bass", 3), ("auto", 15)])
     func csvRows(_ model: String, _ parametersPerSeries: Int) throws {
         let run = try Durables.run(Durables.fit("--model", model, "--format", "csv"))
