@@ -167,6 +167,14 @@ public enum FitStudy {
                             message: "\(name) has x like months written YYYYMM (\(shortText(first.x)), …, \(shortText(jump.x))), "
                                 + "so a new year opens a gap of 88 periods: give the months as labels (2020-08) or number the periods")
         }
+        // Quarters written as numbers, YYYYQ (20193, 20194, 20201): the new year would open a gap of 6.
+        if checksSteps, let last = observations.last, last.x - first.x >= 7,
+           observations.allSatisfy({ $0.x == $0.x.rounded() && (19001...22004).contains($0.x) && (1...4).contains(Int($0.x) % 10) }),
+           let jump = zip(observations, observations.dropFirst()).first(where: { Int($1.x) / 10 != Int($0.x) / 10 })?.1 {
+            throw DataError(kind: .badData, file: set.source, line: jump.line, field: set.xColumn,
+                            message: "\(name) has x like quarters written YYYYQ (\(shortText(first.x)), …, \(shortText(jump.x))), "
+                                + "so a new year opens a gap of 6 periods: give the quarters as labels (2019Q1) or number the periods")
+        }
         for i in observations.indices.dropFirst() {
             let (before, at) = (observations[i - 1], observations[i])
             if checksSteps {
@@ -188,6 +196,26 @@ public enum FitStudy {
                                     + "to \(shortText(at.y)): --cumulative needs running totals of adopters; "
                                     + "without it the values are adopters per period")
             }
+        }
+        let closest = zip(observations, observations.dropFirst()).min { $0.1.x - $0.0.x < $1.1.x - $1.0.x }
+        // Whole numbers 20000–80000 at least 28 apart are days, as Excel's date serials count them
+        // (43466 is 2019-01-01): read as periods, a year would be 365 of them.
+        if checksSteps, let (before, at) = closest, at.x - before.x >= 28,
+           observations.allSatisfy({ $0.x == $0.x.rounded() && (20_000...80_000).contains($0.x) }) {
+            throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
+                            message: "\(name) has x like day numbers, as Excel's date serials are (43466 is 2019-01-01): "
+                                + "\(shortText(before.x)) (line \(before.line)) and \(shortText(at.x)) would be "
+                                + "\(shortText(at.x - before.x)) periods apart; write the years, or the dates (2019-01-01)")
+        }
+        // Per-period data with no two consecutive periods (every 2nd year, every 5th): each value
+        // would be fitted as one period's adopters, though it counts several.
+        if settings.form == .perPeriod, let (before, at) = closest, at.x - before.x >= 2 - 1e-9 {
+            func shown(_ x: Double) -> String { set.label(forX: x) ?? shortText(x) }
+            throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
+                            message: "\(name) has no two consecutive periods (its closest are \(shown(before.x)), line \(before.line), "
+                                + "and \(shown(at.x)), \(shortText(at.x - before.x)) periods apart): a per-period value is one "
+                                + "period's adopters, so these would be fitted as single periods'; give running totals with "
+                                + "--cumulative, or one row per period")
         }
         if !observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
             let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"

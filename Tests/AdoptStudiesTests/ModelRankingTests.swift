@@ -90,3 +90,25 @@ struct AutocorrelationTests {
         #expect(FitStudy.autocorrelationNote([1, -1, 1, -1, 1, -1, 1, -1], form: .cumulative) == nil)
     }
 }
+
+/// Running totals may skip periods (a census every fifth year); per-period values may not, as each
+/// would be fitted as one period's adopters.
+@Suite("Gaps between periods")
+struct PeriodGapTests {
+    static func set(every step: Double, values: [Double]) -> ObservationSet {
+        var observations: [Observation] = []
+        for (i, y) in values.enumerated() { observations.append(Observation(x: 1950 + step * Double(i), y: y, line: i + 2)) }
+        return ObservationSet(source: "gaps.csv", xColumn: "year", yColumn: "adopters", series: [Series(name: nil, observations: observations)])
+    }
+
+    @Test("running totals every fifth year are fitted; the same as per-period values are refused")
+    func everyFifthYear() throws {
+        let totals: [Double] = [100, 900, 4200, 9800, 13600, 15100, 15600]
+        let fits = try FitStudy.run(Self.set(every: 5, values: totals), settings: FitSettings(model: .model(.bass), form: .cumulative))
+        #expect(fits.first?.converged == true)
+        let error = try #require(throws: DataError.self) {
+            try FitStudy.run(Self.set(every: 5, values: totals), settings: FitSettings(model: .model(.bass), form: .perPeriod))
+        }
+        #expect(error.line == 3 && error.message.contains("no two consecutive periods"))
+    }
+}
