@@ -7,13 +7,16 @@ public enum FitCSVWriter {
     /// `model` is the model's name (`formula` for a formula, whose text is in `formula`); after the
     /// t-based interval, a parameter's profile-likelihood interval (`--profile`: the ends, empty
     /// where open or failed, and how each was found); the status's message and the fit's notes
-    /// (joined by "; "); last, the forecast measures on held-out observations (`--holdout`).
+    /// (joined by `noteSeparator`); last, the forecast measures on held-out observations (`--holdout`).
     static let header = ["series", "model", "formula", "data", "status", "converged", "parameter", "estimate",
                          "std_error", "ci_low", "ci_high", "profile_low", "profile_high", "profile_low_end",
                          "profile_high_end", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
                          "rank", "takeoff", "peak", "saturation_onset", "delta_aicc", "aicc_weight",
                          "message", "notes", "holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
                          "holdout_pi_coverage"]
+
+    /// Between two notes in the `notes` column: notes hold "; " themselves, never " | ".
+    static let noteSeparator = " | "
 
     /// Fits per chunk: few enough that a chunk's bytes stay in a core's cache until written.
     static let fitsPerChunk = 256
@@ -98,7 +101,7 @@ public enum FitCSVWriter {
         out.append(UInt8(ascii: ","))
         appendField(record.pointee.message, into: &out)
         out.append(UInt8(ascii: ","))
-        if !record.pointee.notes.isEmpty { appendField(record.pointee.notes.joined(separator: "; "), into: &out) }
+        if !record.pointee.notes.isEmpty { appendField(record.pointee.notes.joined(separator: Self.noteSeparator), into: &out) }
         let measures = record.pointee.holdout
         summaryColumn(measures.map { Double($0.n) }, into: &out)
         summaryColumn(measures?.meanError, into: &out)

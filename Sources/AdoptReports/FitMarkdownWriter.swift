@@ -78,7 +78,8 @@ public enum FitMarkdownWriter {
     static func ranking(_ fits: [FitRecord], holdout: Bool) -> [String] {
         var out = ["", "Models ranked by AICc (lower is better; only converged fits are ranked). ΔAICc is the "
                    + "difference from the best; the Akaike weight exp(−ΔAICc/2)/Σ is a model's relative support "
-                   + "among the ranked ones (Burnham & Anderson 2002).", "",
+                   + "among the weighted ones (Burnham & Anderson 2002); a ranked model without a weight is weighted "
+                   + "under another that is the same model (its section says which).", "",
                    "| rank | model | status | AICc | ΔAICc | weight | BIC | RSS | R² |"
                    + (holdout ? " held-out RMSE | held-out MAPE |" : ""),
                    "|---|---|---|---|---|---|---|---|---|" + (holdout ? "---|---|" : "")]
@@ -97,10 +98,6 @@ public enum FitMarkdownWriter {
         if fits.allSatisfy({ $0.rank == nil }), fits.contains(where: \.converged), let n = fits.first?.n {
             out += ["", "No fit is ranked: AICc needs at least three observations more than a model's parameters, "
                     + "and this series has \(n) to fit."]
-        }
-        // A ranked fit without a weight is weighted under another (per-period logistic and Bass).
-        for f in fits where f.rank != nil && f.aiccWeight == nil {
-            out += ["", "\(modelName(f)): \(MarkdownText.prose(f.notes.last ?? "not weighted"))."]
         }
         let runs = FitStudy.tiedRuns(fits)
         if !runs.isEmpty {

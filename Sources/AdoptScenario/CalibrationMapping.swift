@@ -96,8 +96,10 @@ extension Calibration {
             !analogs.contains { $0.segment == nil || $0.segment == segment }
                 && !(publishedSegments.contains(segment) && published.contains { $0.p > 0 && $0.q > 0 })
         }) {
+            let published = publishedSegments.contains(bare) ? "the published p/q table has no row with p and q above 0"
+                : "published_pq_segments does not name it"
             throw analogField.invalid("leaves segment '\(bare.rawValue)' without a prior: no analog is listed for it, and "
-                + "published_pq_segments does not name it; list an analog for it or name it there")
+                + "\(published); list an analog for it, or name it in published_pq_segments")
         }
 
         self.init(enabled: enabled, anchors: anchors, vintages: vintages, analogs: analogs,

@@ -273,20 +273,27 @@ public enum FitStudy {
         var records = ModelKind.allCases.map { kind in
             kind.curve.parameterNames.count > p.data.t.count ? notFitted(kind, p) : fitModel(kind, p, settings)
         }
-        let order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
+        var order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }
+        // Models whose AICc are equal to rounding keep the model order among them (Bass first).
+        for i in order.indices.dropFirst() {
+            var k = i
+            while k > 0, aiccTied(records[order[k - 1]].aicc!, records[order[k]].aicc!), order[k] < order[k - 1] {
+                order.swapAt(k, k - 1)
+                k -= 1
+            }
+        }
         let aiccs = order.map { records[$0].aicc! }
         // On per-period data the Bass and logistic curves are one model in two parameterizations
         // (every logistic's increments are a Bass curve's, and back): counted twice, the pair would
         // take weight from every other model (Burnham & Anderson 2002, §2.9, on redundant
-        // candidates). The better ranked of the two carries the pair's weight; Bass where their AICc
-        // are equal to rounding, as they are at a shared minimum.
+        // candidates). The better ranked of the two carries the pair's weight (Bass, ranked first,
+        // where their AICc are equal to rounding, as they are at a shared minimum).
         var twin: Int? = nil
         if p.data.form == .perPeriod,
            let b = order.firstIndex(where: { records[$0].model == ModelKind.bass.rawValue }),
            let l = order.firstIndex(where: { records[$0].model == ModelKind.logistic.rawValue }) {
-            let tied = abs(aiccs[b] - aiccs[l]) <= 1e-6 * max(1, abs(aiccs[b]))
-            let bassCarries = tied || b < l
+            let bassCarries = b < l
             twin = bassCarries ? l : b
             records[order[twin!]].notes.append(
                 bassCarries ? "on per-period data the logistic is the Bass model in other parameters (its increments are "
@@ -298,7 +305,7 @@ public enum FitStudy {
         let weights = akaikeWeights(weighted.map { aiccs[$0] })
         for (rank, i) in order.enumerated() {
             records[i].rank = rank + 1
-            records[i].deltaAicc = aiccs[rank] - aiccs[0]
+            records[i].deltaAicc = aiccs[rank] - aiccs.min()!
             records[i].aiccWeight = weighted.firstIndex(of: rank).map { weights[$0] }
         }
         return records.enumerated().sorted { a, b in
@@ -330,6 +337,11 @@ public enum FitStudy {
         return likelihoods.map { $0 / total }
     }
 
+    /// Whether two AICc values are equal to rounding (relative 1e-6): models that fit equally well.
+    public static func aiccTied(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-6 * max(1, abs(a))
+    }
+
     /// The runs of weighted fits, given in rank order, whose AICc are equal to rounding (relative
     /// 1e-6): models that fit equally well and split their Akaike weight. Runs of one fit are left
     /// out.
@@ -338,7 +350,7 @@ public enum FitStudy {
         var run: [FitRecord] = []
         for fit in fits {
             guard fit.rank != nil, fit.aiccWeight != nil, let aicc = fit.aicc else { continue }
-            if let last = run.last?.aicc, abs(aicc - last) <= 1e-6 * max(1, abs(last)) {
+            if let last = run.last?.aicc, aiccTied(last, aicc) {
                 run.append(fit)
             } else {
                 if run.count > 1 { runs.append(run) }

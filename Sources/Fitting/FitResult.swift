@@ -32,16 +32,18 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
 }
 
 /// Everything a fit produced. Standard errors, intervals and information
-/// criteria are derived from the stored estimates, unscaled covariance and
-/// residuals, never stored twice.
+/// criteria are derived from the stored estimates, unscaled covariance (and its
+/// square root, for curve intervals) and residuals, not stored themselves.
 public struct FitResult: Sendable {
     public var parameterNames: [String]
     public var estimates: [Double]
-    /// (JᵀJ)⁻¹ at the estimates (n × n, row = column order), nil if singular.
+    /// (JᵀJ)⁻¹ at the estimates (n × n, row = column order), nil if singular; it is W·Wᵀ.
     public var unscaledCovariance: [Double]?
-    /// A square root W of `unscaledCovariance`, W·Wᵀ = (JᵀJ)⁻¹ (n × n, row-major: W = V·S⁻¹ from the
-    /// Jacobian's SVD), when the fit made one: a curve's variance gᵀ(JᵀJ)⁻¹g is then ‖Wᵀg‖², a sum of
-    /// squares, which does not cancel to nothing where the estimates are nearly collinear.
+    /// A square root W of `unscaledCovariance`, W·Wᵀ = (JᵀJ)⁻¹ (n × n, row-major: W = D⁻¹·V·S⁻¹ from
+    /// the SVD U·S·Vᵀ of the Jacobian with its columns scaled to unit norm, D the norms; zero rows
+    /// for parameters held on a bound), nil with the covariance: a curve's variance gᵀ(JᵀJ)⁻¹g is then
+    /// ‖Wᵀg‖², a sum of squares, which does not cancel to nothing where the estimates are nearly
+    /// collinear.
     public var unscaledCovarianceFactor: [Double]? = nil
     public var residuals: [Double]
     public var observed: [Double]

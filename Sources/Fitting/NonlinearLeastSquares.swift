@@ -200,12 +200,13 @@ public struct NonlinearLeastSquares: Sendable {
                         let ja = original(a)
                         for k in 0..<nf { factor[ja * n + k] = vt[k + a * nf] / (sv[k] * norms[ja]) }
                     }
+                    // (JᵀJ)⁻¹ = W·Wᵀ, rows and columns of held parameters zero.
                     for a in 0..<nf {
                         for b in 0..<nf {
-                            var s = 0.0
-                            for k in 0..<nf { s += vt[k + a * nf] * vt[k + b * nf] / (sv[k] * sv[k]) }
                             let ja = original(a), jb = original(b)
-                            cov[ja * n + jb] = s / (norms[ja] * norms[jb])
+                            var s = 0.0
+                            for k in 0..<nf { s += factor[ja * n + k] * factor[jb * n + k] }
+                            cov[ja * n + jb] = s
                         }
                     }
                     result.unscaledCovariance = cov

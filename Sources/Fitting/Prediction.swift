@@ -27,9 +27,8 @@ extension FitResult {
                                                 level: Double = 0.95) -> [PredictionPoint] {
         let n = parameterCount
         var g1 = [Double](repeating: 0, count: n), g0 = g1
-        // The factor, where the fit made one, alongside its covariance.
-        let factor = unscaledCovariance != nil ? unscaledCovarianceFactor : nil
-        let cov = covariance
+        // The fit makes the factor with its covariance (none when a parameter is not identified).
+        let factor = unscaledCovarianceFactor
         let s2 = scale
         let tq = tQuantile(level: level)
         return times.map { t in
@@ -48,9 +47,6 @@ extension FitResult {
                     variance += s * s
                 }
                 variance *= s2
-            } else if let cov {
-                variance = 0
-                for a in 0..<n { for b in 0..<n { variance += g1[a] * cov[a * n + b] * g1[b] } }
             }
             // NaN (no covariance) passes through; rounding below zero is clamped.
             let v = variance.isNaN ? variance : max(0, variance)

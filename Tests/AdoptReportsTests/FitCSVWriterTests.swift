@@ -24,7 +24,7 @@ enum ReferenceFitCSV {
                            referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
                            referenceExact(fit.milestones?.saturationOnset),
                            referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
-                           field(fit.message), field(fit.notes.joined(separator: "; ")),
+                           field(fit.message), field(fit.notes.joined(separator: " | ")),
                            referenceExact(fit.holdout.map { Double($0.n) }), referenceExact(fit.holdout?.meanError),
                            referenceExact(fit.holdout?.meanAbsoluteError), referenceExact(fit.holdout?.rootMeanSquaredError),
                            referenceExact(fit.holdout?.meanAbsolutePercentageError),

@@ -694,6 +694,28 @@ struct AnchorConventionTests {
     }
 }
 
+@Suite("A segment without a prior")
+struct NoPriorTests {
+    /// The hyperscalers' only analog is too short for a Bass fit (the shipped 10GbE ramp has two
+    /// points after its introduction) and the published tables inform the enterprise segment alone:
+    /// nothing would centre the hyperscale prior, so the calibration does not run.
+    @Test("a segment whose analogs all fail to fit leaves the calibration undone, and says why")
+    func noPrior() throws {
+        var s = baseline
+        let short = try #require(s.calibration.analogs.first { $0.file.hasSuffix("analog_tengbe_share.csv") })
+        s.calibration.analogs.removeAll { $0.segment != .enterprise }
+        s.calibration.analogs.append(AnalogSeries(name: short.name, file: short.file, years: short.years,
+                                                  shares: short.shares, segment: .hyperscale))
+        s.calibration.publishedPQSegments = [.enterprise]
+        s.study.draws = 50
+        let report = forecast(s)
+        #expect(report.calibrationStatus == "no prior")
+        #expect(report.notes.contains { $0.hasPrefix("no analog fit or published p/q row informs the hyperscale segment's p and q") })
+        #expect(report.notes.contains { $0.contains("a segment had no prior") })
+        #expect(report.forecast == forecast(uncalibrated(s), ForecastSettings(draws: 0)).forecast)
+    }
+}
+
 @Suite("The bands' Monte Carlo error")
 struct MonteCarloErrorTests {
     /// 2,000 evenly spaced values in [0, 1): the 95th percentile's distribution-free interval runs
@@ -704,6 +726,9 @@ struct MonteCarloErrorTests {
         let values = (0..<2000).map { Double($0) / 2000 }
         #expect(abs(ForecastTables.monteCarloHalfWidth(values, 0.95) - 0.01) < 1e-12)
         #expect(abs(ForecastTables.monteCarloHalfWidth(values, 0.05) - 0.01) < 1e-12)
+        // 100 draws: 5 ∓ 1.96·√4.75 = 0.7 to 9.3, a rank below the first; 110: 1.0 to 10.0.
+        #expect(ForecastTables.monteCarloHalfWidth((0..<100).map(Double.init), 0.05).isInfinite)
+        #expect(ForecastTables.monteCarloHalfWidth((0..<110).map(Double.init), 0.05) == 4.5)
     }
 
     @Test("the report names the band end known least well")
@@ -712,6 +737,8 @@ struct MonteCarloErrorTests {
         s.study.draws = 400
         let note = forecast(s).notes.first { $0.hasPrefix("the bands' ends are Monte Carlo estimates from 400 draws") }
         #expect(note?.contains("percentage points at worst") == true, "\(String(describing: note))")
+        s.study.draws = 60
+        #expect(forecast(s).notes.contains { $0.hasPrefix("the bands' ends are Monte Carlo estimates from 60 draws, too few to bound") })
     }
 }
 

@@ -151,12 +151,19 @@ extension CPOCalibration {
         let settings = scenario.calibration
         // Without calibration there are no anchors to move: the slip is measured, not applied.
         let slip = vintageSlip(settings.vintages, applied: settings.enabled && settings.optimismCorrection)
-        var (priors, priorNotes) = self.priors(scenario)
+        var (priors, priorNotes, unsourced) = self.priors(scenario)
         for i in priors.indices { priors[i].sd *= priorWidening }
         var notes = priorNotes
         let start = engine.scenarioVector
         guard settings.enabled else {
             return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: "not calibrated",
+                                      priors: priors, pulls: [], slip: slip, notes: notes)
+        }
+        guard unsourced.isEmpty else {
+            let names = unsourced.map { "the \($0.rawValue) segment's" }.joined(separator: " and ")
+            notes.append("no analog fit or published p/q row informs \(names) p and q (an analog too short, or one that "
+                         + "did not fit): the calibration has no prior to centre them on, so the forecast uses the scenario's values")
+            return CalibrationOutcome(θ: start, u: transform(start), covariance: nil, status: CPOCalibration.noPriorStatus,
                                       priors: priors, pulls: [], slip: slip, notes: notes)
         }
         let introduction = engine.cpoIntroduction + effects.introductionShift

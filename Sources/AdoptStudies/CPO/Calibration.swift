@@ -35,6 +35,9 @@ struct CalibrationOutcome: Sendable {
 /// the minimum is the posterior mode under log-normal anchor errors and normal priors,
 /// and (JᵀJ)⁻¹ there approximates the posterior covariance.
 enum CPOCalibration {
+    /// The status of a calibration that did not run because a segment's p and q have no prior source.
+    static let noPriorStatus = "no prior"
+
     static let names = ["p", "q", "p", "q", "w"]
     static let segments: [SegmentID] = [.hyperscale, .hyperscale, .enterprise, .enterprise, .enterprise]
 
@@ -140,7 +143,9 @@ enum CPOCalibration {
     /// tagged for that segment (or for both) and, where the scenario says so, the published
     /// p/q tables; the standard deviation is the spread over every analog and table row
     /// used (at least 0.5). logit w is centred at the scenario's w with standard deviation 1.
-    static func priors(_ scenario: Scenario) -> (priors: [Prior], notes: [String]) {
+    /// `unsourced` lists the segments that no analog fit and no published row informs: their prior
+    /// would be centred on nothing (p = q = 1), and the calibration does not run.
+    static func priors(_ scenario: Scenario) -> (priors: [Prior], notes: [String], unsourced: [SegmentID]) {
         var notes: [String] = []
         var fits: [(segment: SegmentID?, lnP: Double, lnQ: Double)] = []
         for analog in scenario.calibration.analogs {
@@ -164,11 +169,13 @@ enum CPOCalibration {
         let spreadP = stats(fits.map(\.lnP) + published.map(\.0)).sd
         let spreadQ = stats(fits.map(\.lnQ) + published.map(\.1)).sd
         var priors: [Prior] = []
+        var unsourced: [SegmentID] = []
         for segment in SegmentID.allCases {
             let own = fits.filter { $0.segment == nil || $0.segment == segment }
             let usePublished = scenario.calibration.publishedPQSegments.contains(segment)
             let lnP = own.map(\.lnP) + (usePublished ? published.map(\.0) : [])
             let lnQ = own.map(\.lnQ) + (usePublished ? published.map(\.1) : [])
+            if lnP.isEmpty { unsourced.append(segment) }
             let source = "\(own.count) analog fit\(own.count == 1 ? "" : "s")"
                 + (usePublished ? " and \(published.count) published p/q rows" : "")
             priors.append(Prior(name: "ln p (\(segment.rawValue))", mean: stats(lnP).mean, sd: spreadP, source: source))
@@ -176,7 +183,7 @@ enum CPOCalibration {
         }
         let w = scenario.segments[.enterprise]?.influenceWeight ?? 0.5
         priors.append(Prior(name: "logit w", mean: Double.log(w / (1 - w)), sd: 1, source: "the scenario's influence_weight"))
-        return (priors, notes)
+        return (priors, notes, unsourced)
     }
 
     static func rounded(_ x: Double) -> String {

@@ -58,7 +58,10 @@ public enum ForecastStudy {
                 if let worst = ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
                                                        draws: draws, seed: study.seed) {
                     let row = forecast[worst.row]
-                    monteCarloNote = "the bands' ends are Monte Carlo estimates from \(draws) draws: each is known to about "
+                    monteCarloNote = worst.halfWidth.isInfinite
+                        ? "the bands' ends are Monte Carlo estimates from \(draws) draws, too few to bound the 5th and 95th "
+                            + "percentiles (a distribution-free 95 % interval of either needs about 110): take more draws (--draws)"
+                        : "the bands' ends are Monte Carlo estimates from \(draws) draws: each is known to about "
                         + "±\(shortText((worst.halfWidth * 1000).rounded() / 10)) percentage points at worst (the widest "
                         + "distribution-free 95 % interval of a percentile, the \(worst.percentile)th of \(row.segment) "
                         + "\(row.technology) in \(row.year)); more draws narrow it as 1/√draws"
@@ -67,6 +70,7 @@ public enum ForecastStudy {
                 bandNote = ForecastReport.noBandsNote + ": they come from the calibration's covariance, and there is none ("
                     + (!scenario.calibration.enabled ? "calibration is off"
                        : calibration.status == "no usable anchors" ? "no anchor was usable"
+                       : calibration.status == CPOCalibration.noPriorStatus ? "a segment had no prior"
                        : "the calibration did not identify every parameter") + ")"
                 draws = 0
             }

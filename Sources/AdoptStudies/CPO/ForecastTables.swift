@@ -104,7 +104,7 @@ enum ForecastTables {
             rows[i].shareHigh = quantile(column, 0.95)
             for p in [0.05, 0.95] {
                 let h = monteCarloHalfWidth(column, p)
-                if h > (worst?.halfWidth ?? 0) { worst = (i, Int((p * 100).rounded()), h) }
+                if h > (worst?.halfWidth ?? -1) { worst = (i, Int((p * 100).rounded()), h) }
             }
         }
         return worst
@@ -112,13 +112,14 @@ enum ForecastTables {
 
     /// Half the width of the distribution-free 95 % interval of the p-quantile of sorted draws: the
     /// order statistics at ranks N·p ∓ 1.96·√(N·p(1−p)) (the binomial count of draws below it).
+    /// Infinite where a rank falls outside 1…N: the draws are too few to bound that quantile (the
+    /// 5th and 95th percentiles need about 110).
     static func monteCarloHalfWidth(_ sorted: [Double], _ p: Double) -> Double {
         let count = Double(sorted.count)
-        guard sorted.count >= 2 else { return .nan }
         let spread = 1.959963984540054 * (count * p * (1 - p)).squareRoot()
-        let lo = max(0, Int((count * p - spread).rounded(.down)) - 1)
-        let hi = min(sorted.count - 1, Int((count * p + spread).rounded(.up)) - 1)
-        return (sorted[hi] - sorted[lo]) / 2
+        let lo = Int((count * p - spread).rounded(.down)), hi = Int((count * p + spread).rounded(.up))
+        guard lo >= 1, hi <= sorted.count else { return .infinity }
+        return (sorted[hi - 1] - sorted[lo - 1]) / 2
     }
 
     /// The p-quantile of sorted values (linear interpolation, R's type 7).
