@@ -159,16 +159,21 @@ extension ObservationSet {
         if let duplicate, kind == .adoption {
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
-        if !usesLabels && kind == .adoption {
+        // Two-digit years across 2000, written with two digits (97, 00, 07). Formula data (regression)
+        // may hold any numbers: only x that run through 99 to 00 are taken for years there.
+        if !usesLabels {
             for g in groups.indices {
-                guard let k = Observation.centuryGap(count: groups[g].count, x: { groups[g][$0].x }) else { continue }
+                guard let (k, spanning) = Observation.centuryGap(count: groups[g].count, x: { groups[g][$0].x }),
+                      spanning || kind == .adoption,
+                      groups[g].allSatisfy({ Self.isTwoDigits(xColumn[$0.row]) }) else { continue }
                 let (low, high) = (groups[g][k - 1], groups[g][k])
                 throw DataError.bad(
                     source, line: high.line, field: x,
                     "\(DataError.quote(xColumn[high.row])) comes \(Int(high.x - low.x)) after "
                         + "\(DataError.quote(xColumn[low.row])) (line \(low.line))"
                         + "\(groupNames[g].map { " in series \(DataError.quote($0))" } ?? ""), with nothing between: "
-                        + "two-digit years across 2000 would read as a century apart; write the years with four digits")
+                        + "two-digit years across 2000 would read as a century apart; write the years with four digits "
+                        + "(or, for periods that are not years, number them from 1)")
             }
         }
 
@@ -365,6 +370,14 @@ public enum ObservationKind: Sendable, Equatable {
 }
 
 /// A row on its way into a series: x (a label's position until labels are numbered), y, and where it came from.
+extension ObservationSet {
+    /// A cell of exactly two ASCII digits, blanks around it aside: how two-digit years are written.
+    static func isTwoDigits(_ cell: String) -> Bool {
+        let digits = cell.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        return digits.count == 2 && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+}
+
 private struct Pending {
     var x: Double
     var y: Double

@@ -553,8 +553,9 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
                 distinct = !zip(observations, observations.dropFirst()).contains { $0.x == $1.x }
             }
             if adoption && !distinct { return nil }
-            // Two-digit years across 2000 are refused by the table path.
-            if adoption && Observation.centuryGap(count: observations.count, x: { observations[$0].x }) != nil { return nil }
+            // Two-digit years across 2000 are refused by the table path, which sees how they are written.
+            if let gap = Observation.centuryGap(count: observations.count, x: { observations[$0].x }),
+               adoption || gap.spanning { return nil }
             series.append(Series(name: parts[c].names[l], observations: consume observations))
         }
         return series

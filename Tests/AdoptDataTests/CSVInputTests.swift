@@ -328,6 +328,12 @@ struct CSVInputTests {
         expectSameResult(bytes)
     }
 
+    @Test func formulaYearsThroughTheCenturyMatchTheTablePath() {
+        expectSameResult(Array("x,y\n98,1\n99,2\n00,3\n01,4\n".utf8), x: "x", y: "y", series: nil, kind: .regression)
+        expectSameResult(Array("x,y\n10,1\n20,2\n80,3\n".utf8), x: "x", y: "y", series: nil, kind: .regression)
+        expectSameResult(Array("x,y\n1,1\n2,2\n60,3\n".utf8), x: "x", y: "y", series: nil)
+    }
+
     @Test func periodLabelsMatchTheTablePath() {
         let bytes = Array("id,q,adopters\na,Q1 '07,1\na,Q2 '07,2\nb,Q1 '07,3\n".utf8)
         expectSameResult(bytes, x: "q")

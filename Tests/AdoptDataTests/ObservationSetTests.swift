@@ -153,8 +153,12 @@ struct ObservationSetTests {
                   line: 2, field: "q", "'Q1' is not a number; x must be all numbers or all period labels, and '2007' on line 4"),
         BadSeries("two-digit years across 2000", "id,year,adopters\na,97,1\na,98,2\na,99,3\na,00,4\na,01,5\n",
                   line: 2, field: "year", "'97' comes 96 after '01' (line 6) in series 'a', with nothing between: two-digit years"),
-        BadSeries("two-digit years across 2000, sorted as numbers", "id,year,adopters\na,1990,1\nb,0,1\nb,1,2\nb,98,3\nb,99,4\n",
-                  line: 5, field: "year", "'98' comes 97 after '1' (line 4) in series 'b', with nothing between"),
+        BadSeries("two-digit years across 2000, sorted as numbers", "id,year,adopters\na,1990,1\nb,00,1\nb,01,2\nb,98,3\nb,99,4\n",
+                  line: 5, field: "year", "'98' comes 97 after '01' (line 4) in series 'b', with nothing between"),
+        BadSeries("two-digit years 45–99 and 00–20",
+                  "id,year,adopters\n" + (45...99).map { "a,\($0),1\n" }.joined()
+                      + (0...20).map { "a,\($0 < 10 ? "0" : "")\($0),1\n" }.joined(),
+                  line: 2, field: "year", "'45' comes 25 after '20' (line 77) in series 'a'"),
         BadSeries("empty x among numbers", "id,year,adopters\na,2000,1\na,,2\n",
                   line: 3, field: "year", "empty cell; expected a number"),
         BadSeries("empty period label", "id,q,adopters\na,Q1,1\na,,2\n", x: "q",
@@ -190,9 +194,24 @@ struct ObservationSetTests {
         "period,adopters\n0,1\n1,2\n30,3\n60,4\n99,5\n",  // 0 to 99 in steps under 50
         "period,adopters\n0.5,1\n60.5,2\n61.5,3\n",  // not whole numbers
         "period,adopters\n1998,1\n1999,2\n2000,3\n",
+        "period,adopters\n1,1\n2,2\n3,3\n4,4\n5,5\n60,6\n",  // a gap of 55, but not written as two-digit years
     ])
     func periodNumbersWithoutACenturyGapAreRead(_ text: String) throws {
         #expect(try observations(text, x: "period").series[0].count >= 3)
+    }
+
+    /// Formula data may hold any numbers: two-digit x are taken for years across 2000 only where they
+    /// run through 99 to 00; both readers agree.
+    @Test func formulaDataRefuseOnlyYearsThroughTheCentury() throws {
+        try withTemporaryDirectory { directory in
+            let years = try CSVReader.read(contentsOfFile: directory.write("x,y\n95,1\n96,2\n97,3\n98,4\n99,5\n00,6\n01,7\n"))
+            let error = try #require(throws: DataError.self) {
+                try ObservationSet(table: years, x: "x", y: "y", kind: .regression)
+            }
+            #expect(error.line == 2 && error.message.contains("'95' comes 94 after '01'"))
+            let spaced = try CSVReader.read(contentsOfFile: directory.write("x,y\n10,1\n20,2\n80,3\n", to: "spaced.csv"))
+            #expect(try ObservationSet(table: spaced, x: "x", y: "y", kind: .regression).series[0].xs == [10, 20, 80])
+        }
     }
 
     @Test func zeroAdoptersAreAllowed() throws {
