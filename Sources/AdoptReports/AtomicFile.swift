@@ -1,4 +1,5 @@
 import AdoptData
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -73,6 +74,9 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: reason(errno))
         }
         let temporary = temporaryPath(for: final)
+        // A termination signal from here on removes the temporary file on its way out.
+        let guardedSignals = TemporaryFileGuard(temporary)
+        defer { guardedSignals.end() }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let code = errno
@@ -80,9 +84,6 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: code == EACCES ? "permission denied: the directory takes no new files from this user"
                                                                   : reason(code))
         }
-        // A termination signal while the report is written removes the temporary file on its way out.
-        let guardedSignals = TemporaryFileGuard(temporary)
-        defer { guardedSignals.end() }
         if exists {
             _ = fchown(fd, target.st_uid, target.st_gid)  // only where allowed; the writer's otherwise
             _ = fchmod(fd, target.st_mode & 0o7777)
@@ -273,40 +274,80 @@ private extension String {
     }
 }
 
-/// The temporary file being written, for the signal handler (a C string, as a handler may not allocate).
-nonisolated(unsafe) private var temporaryInFlight: UnsafeMutablePointer<CChar>? = nil
+/// The temporary files being written, for the signal handler: C strings (a handler may not
+/// allocate) in a fixed table, a slot per write in progress.
+private let temporarySlotCount = 16
+nonisolated(unsafe) private let temporariesInFlight: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: temporarySlotCount)
+    slots.initialize(repeating: nil, count: temporarySlotCount)
+    return slots
+}()
 
-/// Removes the temporary file, then ends the process by the same signal with its usual action.
-private func removeTemporaryAndResignal(_ signo: Int32) {
-    if let path = temporaryInFlight { unlink(path) }
+/// Removes the temporary files, then ends the process by the same signal with its usual action.
+/// Only async-signal-safe calls: unlink, signal, raise.
+private func removeTemporariesAndResignal(_ signo: Int32) {
+    for k in 0..<temporarySlotCount {
+        if let path = temporariesInFlight[k] { unlink(path) }
+    }
     signal(signo, SIG_DFL)
     raise(signo)
 }
 
+/// The writes in progress and the signal actions their guard replaced.
+private struct GuardState: ~Copyable {
+    var active = 0
+    var previous: [(signal: Int32, action: sigaction)] = []
+}
+private let guardState = Mutex(GuardState())
+
 /// While a report is written to its temporary file, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove that
-/// file before they end the process (the earlier report, never touched, stays). A signal the process
-/// ignores stays ignored; SIGKILL cannot be caught, and leaves the file.
+/// file (and any other being written) before they end the process; the earlier report, never
+/// touched, stays. A signal the process ignores stays ignored, and the actions in place before the
+/// first write are put back, flags and all, when the last ends. SIGKILL cannot be caught, and
+/// leaves the file.
 struct TemporaryFileGuard {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-    private var installed: [(signal: Int32, previous: sighandler_t?)] = []
+    private let slot: Int?
 
     init(_ path: String) {
-        temporaryInFlight = strdup(path)
-        for s in Self.signals {
-            let previous = signal(s, removeTemporaryAndResignal)
-            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
-                signal(s, SIG_IGN)
-            } else {
-                installed.append((s, previous))
+        slot = guardState.withLock { state -> Int? in
+            guard let free = (0..<temporarySlotCount).first(where: { temporariesInFlight[$0] == nil }) else { return nil }
+            temporariesInFlight[free] = strdup(path)
+            if state.active == 0 {
+                for s in Self.signals {
+                    var current = sigaction()
+                    sigaction(s, nil, &current)
+                    // An ignored signal stays ignored: it ends nothing.
+                    if unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                        continue
+                    }
+                    var action = sigaction()
+                    action.__sigaction_handler.sa_handler = removeTemporariesAndResignal
+                    sigfillset(&action.sa_mask)
+                    sigaction(s, &action, nil)
+                    state.previous.append((s, current))
+                }
             }
+            state.active += 1
+            return free
         }
     }
 
-    /// Puts the previous actions back, then forgets the path.
+    /// Forgets the path; the last write to end puts the previous actions back.
     func end() {
-        for (s, previous) in installed { signal(s, previous) }
-        let path = temporaryInFlight
-        temporaryInFlight = nil
-        free(path)
+        guard let slot else { return }
+        guardState.withLock { state in
+            state.active -= 1
+            if state.active == 0 {
+                for (s, previous) in state.previous {
+                    var action = previous
+                    sigaction(s, &action, nil)
+                }
+                state.previous = []
+            }
+            let path = temporariesInFlight[slot]
+            temporariesInFlight[slot] = nil
+            free(path)
+        }
     }
 }
