@@ -19,6 +19,9 @@ extension ObservationSet {
     ///   there is one series named `nil`.
     /// - Each series is sorted by x ascending; two rows with the same x in one
     ///   series are an error on the later line that names the earlier one.
+    /// - Numeric x written with two digits that cross 2000 (`97`, `98`, `99`, `00`: a gap of 50 or
+    ///   more, or a run through 99 to 00 with a gap) are an error at the row above the gap (for
+    ///   regression data only the run through 99 to 00).
     ///
     /// Rows are checked in file order (x, then y, then series within a row), so
     /// the error reported is the first in the file; duplicate x values are

@@ -485,7 +485,7 @@ public enum FitStudy {
 
     /// The Durbin–Watson statistic d = Σ(eₜ − eₜ₋₁)² / Σeₜ² of residuals in time order (Durbin &
     /// Watson 1950): about 2 for independent errors, 2(1 − r) for a lag-one correlation r. Nil with
-    /// fewer than three residuals or none above zero.
+    /// fewer than three residuals or all of them zero.
     public static func durbinWatson(_ e: [Double]) -> Double? {
         guard e.count >= 3 else { return nil }
         let ss = e.reduce(0) { $0 + $1 * $1 }

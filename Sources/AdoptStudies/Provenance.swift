@@ -5,7 +5,7 @@ import Foundation
 
 /// Where a report's inputs came from: each file's path and SHA-256.
 public enum Provenance {
-    /// The toolkit's version, printed by `adopt --version` and carried in the fit JSON's `tool`.
+    /// The toolkit's version, printed by `adopt --version` and carried in the fit and forecast JSON's `tool`.
     public static let version = "0.1.0"
 
     /// The SHA-256 of a file's bytes, in lower-case hex.

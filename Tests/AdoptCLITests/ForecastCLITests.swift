@@ -718,6 +718,7 @@ struct ForecastCLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
         #expect(object["forecast"] is [Any])
         #expect(object["stages"] is [Any])
+        #expect(object["tool"] as? String == "adopt 0.1.0")
         // Every row of every table has the same keys, a missing value as null.
         #expect(unevenLists(object) == [])
         // The totals' keys carry the same units as the forecast rows'.

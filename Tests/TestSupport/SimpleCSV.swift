@@ -1,6 +1,7 @@
 import Foundation
 
-/// A reader for the project's own well-formed fixture CSVs (no quotes; `#` comments).
+/// A reader for the project's own well-formed fixture CSVs and reports: `#` comments, fields in
+/// double quotes (`""` a quote) within one line; no line break inside a field.
 ///
 /// The product's strict reader is tested on its own; fixtures use this one so a
 /// reader bug cannot hide a numeric one.

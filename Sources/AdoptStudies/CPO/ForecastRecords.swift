@@ -196,6 +196,8 @@ public struct AssumptionRow: Sendable, Codable, Equatable {
 
 /// Everything `adopt forecast` reports.
 public struct ForecastReport: Sendable, Codable, Equatable {
+    /// The tool and its version, as the fit JSON's `tool`.
+    public var tool = "adopt \(Provenance.version)"
     public var scenario: String
     public var title: String
     public var command: String
