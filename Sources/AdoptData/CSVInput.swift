@@ -72,10 +72,14 @@ public struct CSVInput: Sendable {
     func observations(
         x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?
     ) throws(DataError) -> ObservationSet {
-        if let set = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount) {
-            return set
+        let set: ObservationSet
+        if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount) {
+            set = fast
+        } else {
+            set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
         }
-        return try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
+        try set.checkSeriesNamesApart()
+        return set
     }
 
     /// The fast path, or `nil` when the input needs the table path.

@@ -212,6 +212,11 @@ extension ObservationSet {
         // time from the earliest, so that rows may come in any order and a period no row names
         // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
         // first appearance. A mixture is an error: its order could not be trusted.
+        // A total row (a spreadsheet's last line) is no period: as a label it would be one more.
+        if let k = labels.firstIndex(where: { Self.totalWords.contains(Self.withoutBlanksAround($0).lowercased()) }) {
+            throw DataError.bad(source, line: labelLines[k], field: x,
+                                "\(DataError.quote(labels[k])) looks like a total row, not a period: remove it")
+        }
         let dates = PeriodLabel.dates(labels)
         let periodForms = "quarters as 2025Q1, months as 2025-03, years as numbers"
         if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
@@ -374,6 +379,37 @@ public enum ObservationKind: Sendable, Equatable {
 
 /// A row on its way into a series: x (a label's position until labels are numbered), y, and where it came from.
 extension ObservationSet {
+    /// Refuses two series whose names differ only in blanks around them or in letter case (`dryers`
+    /// and `dryers `, as a spreadsheet leaves them; `Dryers`): one series spelled two ways would be
+    /// fitted as two. The error is at the later one's first row.
+    public func checkSeriesNamesApart() throws(DataError) {
+        guard let column = seriesColumn else { return }
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(series.count)
+        for (k, s) in series.enumerated() {
+            guard let name = s.name else { continue }
+            let key = Self.withoutBlanksAround(name).lowercased()
+            if let j = seen[key], let other = series[j].name {
+                let how = Self.withoutBlanksAround(name) == Self.withoutBlanksAround(other) ? "in blanks around the name"
+                    : name.lowercased() == other.lowercased() ? "in letter case" : "in letter case and blanks around the name"
+                throw DataError.bad(
+                    source, line: s.lines.min(), field: column,
+                    "series \(DataError.quote(name)) and \(DataError.quote(other)) (line \(series[j].lines.min() ?? 0)) differ only "
+                        + "\(how): one series spelled two ways would be fitted as two; spell it one way, or name the series apart")
+            }
+            seen[key] = k
+        }
+    }
+
+    /// Labels of a spreadsheet's total row.
+    static let totalWords: Set<String> = ["total", "totals", "total:", "grand total", "sum", "all", "overall", "cumulative"]
+
+    /// `text` without the spaces and tabs around it.
+    static func withoutBlanksAround(_ text: String) -> String {
+        func blank(_ c: Character) -> Bool { c == " " || c == "\t" }
+        return String(text.drop(while: blank).reversed().drop(while: blank).reversed())
+    }
+
     /// A cell of exactly two ASCII digits, blanks around it aside: how two-digit years are written.
     static func isTwoDigits(_ cell: String) -> Bool {
         let digits = cell.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }

@@ -334,6 +334,20 @@ struct CSVInputTests {
         expectSameResult(Array("x,y\n1,1\n2,2\n60,3\n".utf8), x: "x", y: "y", series: nil)
     }
 
+    /// One series spelled two ways (a trailing space, a capital) is refused on both paths, at the
+    /// later spelling's first row.
+    @Test(arguments: [("dryers ", "blanks around the name"), ("Dryers", "letter case"), (" Dryers", "letter case and blanks around the name")])
+    func seriesSpelledTwoWaysAreRefused(_ other: String, _ how: String) throws {
+        let text = "id,year,adopters\ndryers,1950,1\n\(other),1951,3\ndryers,1952,7\n"
+        let input = try CSVInput(Array(text.utf8), source: "in.csv")
+        let error = try #require(throws: DataError.self) { try input.observations(x: "year", y: "adopters", series: "id") }
+        #expect(error.line == 3 && error.field == "id")
+        #expect(error.message.contains("and 'dryers' (line 2) differ only in \(how): one series spelled two ways"), "\(error.message)")
+        // Names apart are read as they are.
+        let apart = try CSVInput(Array("id,year,adopters\ndryers,1950,1\ndryers 2,1951,3\n".utf8), source: "in.csv")
+        #expect(try apart.observations(x: "year", y: "adopters", series: "id").series.count == 2)
+    }
+
     @Test func periodLabelsMatchTheTablePath() {
         let bytes = Array("id,q,adopters\na,Q1 '07,1\na,Q2 '07,2\nb,Q1 '07,3\n".utf8)
         expectSameResult(bytes, x: "q")

@@ -159,6 +159,10 @@ struct ObservationSetTests {
                   "id,year,adopters\n" + (45...99).map { "a,\($0),1\n" }.joined()
                       + (0...20).map { "a,\($0 < 10 ? "0" : "")\($0),1\n" }.joined(),
                   line: 2, field: "year", "'45' comes 25 after '20' (line 77) in series 'a'"),
+        BadSeries("a total row among labels", "id,wave,adopters\na,wave A,1\na,wave B,3\na,Total,4\n", x: "wave",
+                  line: 4, field: "wave", "'Total' looks like a total row, not a period: remove it"),
+        BadSeries("a total row after numbered labels", "id,wave,adopters\na,Year 1,1\na,Year 2,3\na, Grand total ,4\n", x: "wave",
+                  line: 4, field: "wave", "' Grand total ' looks like a total row"),
         BadSeries("empty x among numbers", "id,year,adopters\na,2000,1\na,,2\n",
                   line: 3, field: "year", "empty cell; expected a number"),
         BadSeries("empty period label", "id,q,adopters\na,Q1,1\na,,2\n", x: "q",
