@@ -127,9 +127,13 @@ struct CSVParser {
             let found = try parseRecord()
             guard found == width else {
                 let separated = width == 1 ? [(";", "semicolons", " (with decimal commas?)"), ("\t", "tabs", "")].first { header[0].contains($0.0) } : nil
+                // More fields than a one-field header, early in the file: notes above the header.
+                let notes = width == 1 && found > 1 && headerLine <= 3 && rows < 3
                 throw DataError.bad(
                     source, line: recordLine,
                     "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)"
+                        + (notes && separated == nil ? "; the header was taken from line \(headerLine) (\(DataError.quote(header[0]))): "
+                           + "if lines above the real header are notes, start them with #" : "")
                         + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1)"
                             + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? ""))
             }
@@ -219,8 +223,11 @@ struct CSVParser {
                 newLine()
                 return index
             }
+            // A file with no line feed at all has classic Mac OS line endings.
+            let noLineFeed = !(0..<n).contains { p[$0] == ByteScanning.lineFeed }
             throw failure(
-                "carriage return not followed by a line feed (quote the field if it contains one)",
+                noLineFeed ? "lines end in a carriage return alone (classic Mac OS): save the file with LF or CRLF line endings"
+                    : "carriage return not followed by a line feed (quote the field if it contains one)",
                 fieldIndex: index - 1)
         }
     }

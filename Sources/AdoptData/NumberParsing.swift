@@ -30,15 +30,33 @@ public enum NumberParsing {
         public func message(for text: String) -> String {
             switch self {
             case .empty:
-                return "empty cell; expected a number"
+                return "empty cell; expected a number (a missing value: leave its row out)"
             case .notANumber:
-                return "\(DataError.quote(text)) is not a number"
+                return "\(DataError.quote(text)) is not a number" + NumberParsing.hint(for: text)
             case .notFinite:
                 return "\(DataError.quote(text)) is not a finite number"
             case .outOfRange:
                 return "\(DataError.quote(text)) is out of range for a double"
             }
         }
+    }
+
+    /// How to mend a cell that is not a number, where its shape says: a missing-value marker, thousands
+    /// separators, a percent sign, currency or units.
+    static func hint(for text: String) -> String {
+        let t = String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        if ["na", "n/a", "#n/a", "-", "—", "–", "null", "none", "missing", ".", "?", "nan%"].contains(t.lowercased()) {
+            return " (a missing value: leave its row out)"
+        }
+        let digitsOnly = t.filter { !",. '\u{00A0}\u{202F}".contains($0) }
+        if t.contains(where: { ",. '\u{00A0}\u{202F}".contains($0) }), !digitsOnly.isEmpty,
+           digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }), t.first?.isNumber == true {
+            return " (write it without thousands separators or a decimal comma: 1234567.5)"
+        }
+        if t.contains(where: { "%$€£¥".contains($0) }) || (t.first.map { $0.isNumber || $0 == "." } == true && t.last?.isLetter == true) {
+            return " (write a plain number, without a percent sign, currency or units)"
+        }
+        return ""
     }
 
     /// Parses `text` strictly as a finite decimal number.

@@ -78,7 +78,11 @@ extension ObservationSet {
                 do {
                     xValue = try xColumn.double(atRow: row)
                 } catch var error {
-                    if !xColumn.looksNumeric(atRow: row), !xColumn[row].isEmpty {
+                    if Self.withoutBlanksAround(xColumn[row]) == x {
+                        // The header again, as files joined end to end leave it.
+                        error.message = "\(DataError.quote(xColumn[row])) is the x column's name: this looks like a second "
+                            + "header line (files joined?); remove it"
+                    } else if !xColumn.looksNumeric(atRow: row), !xColumn[row].isEmpty {
                         error.message += "; x must be all numbers or all period labels, and "
                             + "\(DataError.quote(xColumn[firstNumericRow])) on line "
                             + "\(table.line(ofRow: firstNumericRow)) is a number"

@@ -78,7 +78,22 @@ struct NumberParsingTests {
         #expect(NumberParsing.Failure.notANumber.message(for: "abc") == "'abc' is not a number")
         #expect(NumberParsing.Failure.notFinite.message(for: "NaN") == "'NaN' is not a finite number")
         #expect(NumberParsing.Failure.outOfRange.message(for: "1e999") == "'1e999' is out of range for a double")
-        #expect(NumberParsing.Failure.empty.message(for: "") == "empty cell; expected a number")
+        #expect(NumberParsing.Failure.empty.message(for: "") == "empty cell; expected a number (a missing value: leave its row out)")
+    }
+
+    /// The shapes a spreadsheet's cells take that are not numbers here, and what to do about them.
+    @Test(arguments: [
+        ("NA", " (a missing value: leave its row out)"), ("#N/A", " (a missing value: leave its row out)"),
+        ("-", " (a missing value: leave its row out)"), ("1 234", " (write it without thousands separators or a decimal comma: 1234567.5)"),
+        ("1.234.567", " (write it without thousands separators or a decimal comma: 1234567.5)"),
+        ("10,6", " (write it without thousands separators or a decimal comma: 1234567.5)"),
+        ("12%", " (write a plain number, without a percent sign, currency or units)"),
+        ("$3", " (write a plain number, without a percent sign, currency or units)"),
+        ("3bn", " (write a plain number, without a percent sign, currency or units)"),
+        ("abc", ""), ("Q3 '07", ""),
+    ])
+    func hints(_ text: String, _ hint: String) {
+        #expect(NumberParsing.hint(for: text) == hint)
     }
 
     /// The fast path must round exactly as the standard library's correctly rounded parser.
