@@ -388,6 +388,9 @@ extension ObservationSet {
     /// fitted as two. The error is at the later one's first row.
     public func checkSeriesNamesApart() throws(DataError) {
         guard let column = seriesColumn else { return }
+        // Names with no blank at either end, no capital and no byte beyond ASCII are their own keys,
+        // distinct as the series are: only another spelling can collide with one of them.
+        guard series.contains(where: { $0.name.map { !Self.isOwnKey($0) } ?? false }) else { return }
         var seen: [String: Int] = [:]
         seen.reserveCapacity(series.count)
         for (k, s) in series.enumerated() {
@@ -410,8 +413,20 @@ extension ObservationSet {
 
     /// `text` without the spaces and tabs around it.
     static func withoutBlanksAround(_ text: String) -> String {
-        func blank(_ c: Character) -> Bool { c == " " || c == "\t" }
-        return String(text.drop(while: blank).reversed().drop(while: blank).reversed())
+        let bytes = text.utf8
+        func solid(_ b: UInt8) -> Bool { b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") }
+        guard let start = bytes.firstIndex(where: solid), let end = bytes.lastIndex(where: solid) else { return "" }
+        return String(text[start...end])
+    }
+
+    /// A name that `checkSeriesNamesApart` would not change: ASCII, no capital, no blank at either end.
+    static func isOwnKey(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            return false
+        }
+        return !bytes.contains { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 
     /// A cell of exactly two ASCII digits, blanks around it aside: how two-digit years are written.
