@@ -150,11 +150,6 @@ public enum FitMarkdownWriter {
                    + "scaled condition number \(NumberFormat.readable(fit.conditionNumber, significant: 3)), "
                    + "\(fit.evaluations) evaluation\(fit.evaluations == 1 ? "" : "s"), "
                    + "\(fit.startsTried) start\(fit.startsTried == 1 ? "" : "s").")
-        if fit.converged && fit.dof == 0 {
-            out.append("")
-            out.append("As many observations as parameters: the curve passes through every point, and with no "
-                       + "residual degrees of freedom there are no standard errors or intervals.")
-        }
         if let correlations = correlations(fit) {
             out.append("")
             out.append(correlations)

@@ -480,6 +480,10 @@ public enum FitStudy {
         if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form) {
             record.notes.append(note)
         }
+        if result.converged && result.degreesOfFreedom == 0 {
+            record.notes.append("as many observations as parameters: the curve passes through every point, and with no "
+                                + "residual degrees of freedom there are no standard errors or intervals")
+        }
         return record
     }
 

@@ -123,7 +123,8 @@ struct FitCommand: ParsableCommand {
         var report: FitReport
         do {
             if horizon != nil && set.xLabels != nil {
-                throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels")
+                throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels: give the years as numbers "
+                                    + "(1965), or number the periods (1, 2, …), to extend the curve")
             }
             if launch != nil && set.xLabels != nil {
                 throw Failure.usage("--launch needs numeric x; column '\(x)' holds period labels, and each series' first is its launch period")
