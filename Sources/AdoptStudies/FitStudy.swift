@@ -363,8 +363,14 @@ public enum FitStudy {
 
     static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
         let fitter = AdoptionFitter()
-        let result = fitter.fit(kind, to: p.data)
+        var result = fitter.fit(kind, to: p.data)
         let curve = kind.curve
+        // A parameter held on its lower limit is reported as that limit (ν = 0, not 3e-15): the
+        // solver's transformed coordinate only approaches it.
+        for j in result.heldAtBound {
+            let limit = curve.lowerLimits[j]
+            if limit.isFinite, abs(result.estimates[j] - limit) <= 1e-8 * max(1, abs(limit)) { result.estimates[j] = limit }
+        }
         // Profiles stay in the model's domain, and follow a market potential no further than
         // the fitter's runaway limit (the limits are made only when profiles are asked for).
         let domain = settings.profile

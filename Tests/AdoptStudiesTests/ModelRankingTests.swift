@@ -112,3 +112,21 @@ struct PeriodGapTests {
         #expect(error.line == 3 && error.message.contains("no two consecutive periods"))
     }
 }
+
+@Suite("A parameter held on its limit")
+struct HeldParameterTests {
+    /// The room air conditioners want a Richards shape below 0 (the Gompertz side): ν is held at 0
+    /// and reported as 0, not as the 3e-15 the solver's transformed coordinate reaches.
+    @Test("Richards held at ν = 0 reports ν = 0")
+    func heldAtZero() throws {
+        var observations: [Observation] = []
+        for (i, y) in ModelRankingTests.roomAirConditioners.enumerated() {
+            observations.append(Observation(x: 1949 + Double(i), y: y, line: i + 2))
+        }
+        let set = ObservationSet(source: "rac.csv", xColumn: "year", yColumn: "adopters",
+                                 series: [Series(name: nil, observations: observations)])
+        let fit = try #require(try FitStudy.run(set, settings: FitSettings(model: .model(.richards))).first)
+        #expect(fit.status == "at_bound")
+        #expect(fit.parameters.first { $0.name == "nu" }?.estimate == 0)
+    }
+}
