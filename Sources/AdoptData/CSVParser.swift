@@ -128,12 +128,18 @@ struct CSVParser {
             guard found == width else {
                 let separated = width == 1 ? [(";", "semicolons", " (with decimal commas?)"), ("\t", "tabs", "")].first { header[0].contains($0.0) } : nil
                 // More fields than a one-field header, early in the file: notes above the header.
-                let notes = width == 1 && found > 1 && headerLine <= 3 && rows < 3
+                // (A header like a sentence, with a space or a colon; a quoted header holding the
+                // commas is another mistake, and is named as such.)
+                let quotedHeader = width == 1 && header[0].contains(",")
+                let notes = width == 1 && found > 1 && headerLine <= 3 && rows < 3 && !quotedHeader
+                    && header[0].contains(where: { $0 == " " || $0 == ":" })
                 throw DataError.bad(
                     source, line: recordLine,
                     "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)"
                         + (notes && separated == nil ? "; the header was taken from line \(headerLine) (\(DataError.quote(header[0]))): "
                            + "if lines above the real header are notes, start them with #" : "")
+                        + (quotedHeader ? "; the header is one quoted field holding commas (\(DataError.quote(header[0]))): "
+                           + "remove the quotes around it" : "")
                         + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1)"
                             + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? ""))
             }

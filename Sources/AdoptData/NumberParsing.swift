@@ -48,12 +48,18 @@ public enum NumberParsing {
         if ["na", "n/a", "#n/a", "-", "—", "–", "null", "none", "missing", ".", "?", "nan%"].contains(t.lowercased()) {
             return " (a missing value: leave its row out)"
         }
-        let digitsOnly = t.filter { !",. '\u{00A0}\u{202F}".contains($0) }
-        if t.contains(where: { ",. '\u{00A0}\u{202F}".contains($0) }), !digitsOnly.isEmpty,
-           digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }), t.first?.isNumber == true {
+        let unsigned = t.first == "-" || t.first == "+" ? String(t.dropFirst()) : t
+        let digitsOnly = unsigned.filter { !",. '\u{00A0}\u{202F}".contains($0) }
+        if unsigned.contains(where: { ",. '\u{00A0}\u{202F}".contains($0) }), !digitsOnly.isEmpty,
+           digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }), unsigned.first?.isNumber == true {
             return " (write it without thousands separators or a decimal comma: 1234567.5)"
         }
-        if t.contains(where: { "%$€£¥".contains($0) }) || (t.first.map { $0.isNumber || $0 == "." } == true && t.last?.isLetter == true) {
+        // A number followed by a scale word or unit (12k, 3.5M, 2bn, 10 million).
+        let suffix = String(unsigned.reversed().prefix { $0.isLetter }.reversed()).lowercased()
+        let number = unsigned.dropLast(suffix.count).trimmingBlanks
+        let scaled = ["k", "m", "mm", "mn", "mio", "mln", "b", "bn", "thousand", "million", "billion", "units", "pcs"].contains(suffix)
+            && (try? parseDouble(number)) != nil
+        if t.contains(where: { "%$€£¥".contains($0) }) || scaled {
             return " (write a plain number, without a percent sign, currency or units)"
         }
         return ""
@@ -208,5 +214,14 @@ public enum NumberParsing {
         case 21: 1e21
         default: 1e22
         }
+    }
+}
+
+private extension Substring {
+    /// Without the spaces and tabs around it.
+    var trimmingBlanks: Substring {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+        return self[first...last]
     }
 }

@@ -28,18 +28,15 @@ extension Observation {
     }
 
     /// For the x of `count` points sorted ascending (`x(i)` the i-th), all whole numbers 0–99: the
-    /// index of the first point above the gap where two-digit years would cross 2000 (95…99,
-    /// 00…07, read as numbers, put the years before 2000 a century after the rest), or `nil`.
-    /// `spanning` (0 and 99 both there, a gap between: the years run on through 99 to 00) is the
-    /// surer sign; `wide` (a gap of 50 or more) also catches a crossing with years missing around it.
-    static func centuryGap(count: Int, x: (Int) -> Double) -> (index: Int, spanning: Bool)? {
-        guard count >= 2, x(0) >= 0, x(count - 1) <= 99,
+    /// index of the first point above the widest gap when 0 and 99 are both there with a gap
+    /// between, as two-digit years that run on through 99 to 00 are (95…99, 00…07, read as numbers,
+    /// put the years before 2000 a century after the rest); else `nil`. Two-digit years that do not
+    /// cross 2000, or cross it with 99 or 00 missing, are read as written.
+    static func centuryGap(count: Int, x: (Int) -> Double) -> Int? {
+        guard count >= 2, x(0) == 0, x(count - 1) == 99,
               (0..<count).allSatisfy({ x($0) == x($0).rounded() }) else { return nil }
         let widest = (1..<count).max { x($0) - x($0 - 1) < x($1) - x($1 - 1) }!
-        let gap = x(widest) - x(widest - 1)
-        let spanning = x(0) == 0 && x(count - 1) == 99 && gap > 1
-        guard spanning || gap >= 50 else { return nil }
-        return (widest, spanning)
+        return x(widest) - x(widest - 1) > 1 ? widest : nil
     }
 }
 

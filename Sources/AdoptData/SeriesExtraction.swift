@@ -19,9 +19,8 @@ extension ObservationSet {
     ///   there is one series named `nil`.
     /// - Each series is sorted by x ascending; two rows with the same x in one
     ///   series are an error on the later line that names the earlier one.
-    /// - Numeric x written with two digits that cross 2000 (`97`, `98`, `99`, `00`: a gap of 50 or
-    ///   more, or a run through 99 to 00 with a gap) are an error at the row above the gap (for
-    ///   regression data only the run through 99 to 00).
+    /// - Numeric x written with two digits that run through 99 to 00 (`97`, `98`, `99`, `00`) are an
+    ///   error at the row above the widest gap.
     ///
     /// Rows are checked in file order (x, then y, then series within a row), so
     /// the error reported is the first in the file; duplicate x values are
@@ -166,12 +165,10 @@ extension ObservationSet {
         if let duplicate, kind == .adoption {
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
-        // Two-digit years across 2000, written with two digits (97, 00, 07). Formula data (regression)
-        // may hold any numbers: only x that run through 99 to 00 are taken for years there.
+        // Two-digit years that run through 99 to 00, written with two digits (97, 00, 07).
         if !usesLabels {
             for g in groups.indices {
-                guard let (k, spanning) = Observation.centuryGap(count: groups[g].count, x: { groups[g][$0].x }),
-                      spanning || kind == .adoption,
+                guard let k = Observation.centuryGap(count: groups[g].count, x: { groups[g][$0].x }),
                       groups[g].allSatisfy({ Self.isTwoDigits(xColumn[$0.row]) }) else { continue }
                 let (low, high) = (groups[g][k - 1], groups[g][k])
                 throw DataError.bad(

@@ -554,8 +554,7 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
             }
             if adoption && !distinct { return nil }
             // Two-digit years across 2000 are refused by the table path, which sees how they are written.
-            if let gap = Observation.centuryGap(count: observations.count, x: { observations[$0].x }),
-               adoption || gap.spanning { return nil }
+            if Observation.centuryGap(count: observations.count, x: { observations[$0].x }) != nil { return nil }
             series.append(Series(name: parts[c].names[l], observations: consume observations))
         }
         return series

@@ -207,16 +207,6 @@ public enum FitStudy {
                                 + "\(shortText(before.x)) (line \(before.line)) and \(shortText(at.x)) would be "
                                 + "\(shortText(at.x - before.x)) periods apart; write the years, or the dates (2019-01-01)")
         }
-        // Per-period data with no two consecutive periods (every 2nd year, every 5th): each value
-        // would be fitted as one period's adopters, though it counts several.
-        if settings.form == .perPeriod, let (before, at) = closest, at.x - before.x >= 2 - 1e-9 {
-            func shown(_ x: Double) -> String { set.label(forX: x) ?? shortText(x) }
-            throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
-                            message: "\(name) has no two consecutive periods (its closest are \(shown(before.x)), line \(before.line), "
-                                + "and \(shown(at.x)), \(shortText(at.x - before.x)) periods apart): a per-period value is one "
-                                + "period's adopters, so these would be fitted as single periods'; give running totals with "
-                                + "--cumulative, or one row per period")
-        }
         if !observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
             let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,
@@ -367,7 +357,9 @@ public enum FitStudy {
         let curve = kind.curve
         // A parameter held on its lower limit is reported as that limit (ν = 0, not 3e-15): the
         // solver's transformed coordinate only approaches it.
-        for j in result.heldAtBound {
+        // Only where the curve at the limit is a curve of its own (Richards at ν = 0 is the Gompertz):
+        // elsewhere the limit may be no curve at all (Bass at p = 0 adopts nothing).
+        for j in result.heldAtBound where curve.limitingCurve(atLowerLimitOf: j) != nil {
             let limit = curve.lowerLimits[j]
             if limit.isFinite, abs(result.estimates[j] - limit) <= 1e-8 * max(1, abs(limit)) { result.estimates[j] = limit }
         }
@@ -514,10 +506,27 @@ public enum FitStudy {
                + "values if you have them" : "")
     }
 
+    /// Warnings about the data that no status carries: per-period values with no two consecutive
+    /// periods, and a series that starts at its peak.
+    static func dataNotes(_ p: Prepared, _ settings: FitSettings, isFormula: Bool) -> [String] {
+        var notes: [String] = []
+        // Per-period values with no two consecutive periods (sales in selected years, every fourth
+        // quarter): each is fitted as its own period's adopters, which totals since the observation
+        // before would not be.
+        let t = p.data.t
+        if !isFormula, p.data.form == .perPeriod, t.count >= 2,
+           let closest = zip(t, t.dropFirst()).map({ $1 - $0 }).min(), closest >= 2 - 1e-9 {
+            notes.append("no two observations are consecutive periods (the closest are \(shortText(closest)) apart): each value "
+                         + "is fitted as the adopters of its own period alone; if the values are totals since the observation "
+                         + "before, give running totals with --cumulative")
+        }
+        return notes + peakAtLaunchNotes(p, settings, isFormula: isFormula)
+    }
+
     /// A per-period series whose first value is its largest, fitted from its first period as the
     /// launch, is fitted as a curve that peaks at launch: right for a market that started there,
     /// badly wrong (a far too small m) for data that begin after the peak.
-    static func dataNotes(_ p: Prepared, _ settings: FitSettings, isFormula: Bool) -> [String] {
+    static func peakAtLaunchNotes(_ p: Prepared, _ settings: FitSettings, isFormula: Bool) -> [String] {
         let y = p.data.y
         guard !isFormula, p.data.form == .perPeriod, settings.launch == nil, y.count >= 3,
               let first = y.first, let last = y.last, first > last, y.dropFirst().allSatisfy({ $0 < first }) else { return [] }

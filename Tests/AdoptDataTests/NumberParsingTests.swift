@@ -90,7 +90,9 @@ struct NumberParsingTests {
         ("12%", " (write a plain number, without a percent sign, currency or units)"),
         ("$3", " (write a plain number, without a percent sign, currency or units)"),
         ("3bn", " (write a plain number, without a percent sign, currency or units)"),
-        ("abc", ""), ("Q3 '07", ""),
+        ("-1,234", " (write it without thousands separators or a decimal comma: 1234567.5)"),
+        ("2.5 million", " (write a plain number, without a percent sign, currency or units)"),
+        ("abc", ""), ("Q3 '07", ""), ("1e", ""), ("0x1A", ""), ("12abc", ""),
     ])
     func hints(_ text: String, _ hint: String) {
         #expect(NumberParsing.hint(for: text) == hint)

@@ -91,8 +91,9 @@ struct AutocorrelationTests {
     }
 }
 
-/// Running totals may skip periods (a census every fifth year); per-period values may not, as each
-/// would be fitted as one period's adopters.
+/// Running totals may skip periods (a census every fifth year); so may per-period values (sales in
+/// selected years), each fitted as its own period's, with a note in case they are totals since the
+/// observation before.
 @Suite("Gaps between periods")
 struct PeriodGapTests {
     static func set(every step: Double, values: [Double]) -> ObservationSet {
@@ -101,15 +102,16 @@ struct PeriodGapTests {
         return ObservationSet(source: "gaps.csv", xColumn: "year", yColumn: "adopters", series: [Series(name: nil, observations: observations)])
     }
 
-    @Test("running totals every fifth year are fitted; the same as per-period values are refused")
+    @Test("values every fifth year are fitted; per-period ones carry a note")
     func everyFifthYear() throws {
         let totals: [Double] = [100, 900, 4200, 9800, 13600, 15100, 15600]
-        let fits = try FitStudy.run(Self.set(every: 5, values: totals), settings: FitSettings(model: .model(.bass), form: .cumulative))
-        #expect(fits.first?.converged == true)
-        let error = try #require(throws: DataError.self) {
-            try FitStudy.run(Self.set(every: 5, values: totals), settings: FitSettings(model: .model(.bass), form: .perPeriod))
-        }
-        #expect(error.line == 3 && error.message.contains("no two consecutive periods"))
+        let cumulative = try #require(try FitStudy.run(Self.set(every: 5, values: totals),
+                                                      settings: FitSettings(model: .model(.bass), form: .cumulative)).first)
+        #expect(cumulative.converged && !cumulative.notes.contains { $0.hasPrefix("no two observations") })
+        let sales: [Double] = [10, 60, 150, 120, 40, 10]
+        let perPeriod = try #require(try FitStudy.run(Self.set(every: 5, values: sales),
+                                                     settings: FitSettings(model: .model(.bass))).first)
+        #expect(perPeriod.notes.contains { $0.hasPrefix("no two observations are consecutive periods (the closest are 5 apart)") })
     }
 }
 
