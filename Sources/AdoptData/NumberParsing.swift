@@ -44,7 +44,7 @@ public enum NumberParsing {
     /// How to mend a cell that is not a number, where its shape says: a missing-value marker, thousands
     /// separators, a percent sign, currency or units.
     static func hint(for text: String) -> String {
-        let t = String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let t = String(text.withoutBlanksAround())
         if ["na", "n/a", "#n/a", "-", "—", "–", "null", "none", "missing", ".", "?", "nan%"].contains(t.lowercased()) {
             return " (a missing value: leave its row out)"
         }
@@ -56,7 +56,7 @@ public enum NumberParsing {
         }
         // A number followed by a scale word or unit (12k, 3.5M, 2bn, 10 million).
         let suffix = String(unsigned.reversed().prefix { $0.isLetter }.reversed()).lowercased()
-        let number = unsigned.dropLast(suffix.count).trimmingBlanks
+        let number = unsigned.dropLast(suffix.count).withoutBlanksAround()
         let scaled = ["k", "m", "mm", "mn", "mio", "mln", "b", "bn", "thousand", "million", "billion", "units", "pcs"].contains(suffix)
             && (try? parseDouble(number)) != nil
         if t.contains(where: { "%$€£¥".contains($0) }) || scaled {
@@ -217,11 +217,11 @@ public enum NumberParsing {
     }
 }
 
-private extension Substring {
-    /// Without the spaces and tabs around it.
-    var trimmingBlanks: Substring {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
-        return self[first...last]
+extension StringProtocol {
+    /// The text without the spaces and tabs around it, as a cell is read.
+    func withoutBlanksAround() -> SubSequence {
+        func solid(_ c: Character) -> Bool { c != " " && c != "\t" }
+        guard let start = firstIndex(where: solid), let end = lastIndex(where: solid) else { return self[endIndex...] }
+        return self[start...end]
     }
 }

@@ -77,7 +77,7 @@ extension ObservationSet {
                 do {
                     xValue = try xColumn.double(atRow: row)
                 } catch var error {
-                    if Self.withoutBlanksAround(xColumn[row]) == x {
+                    if xColumn[row].withoutBlanksAround() == x {
                         // The header again, as files joined end to end leave it.
                         error.message = "\(DataError.quote(xColumn[row])) is the x column's name: this looks like a second "
                             + "header line (files joined?); remove it"
@@ -214,7 +214,7 @@ extension ObservationSet {
         // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
         // first appearance. A mixture is an error: its order could not be trusted.
         // A total row (a spreadsheet's last line) is no period: as a label it would be one more.
-        if let k = labels.firstIndex(where: { Self.totalWords.contains(Self.withoutBlanksAround($0).lowercased()) }) {
+        if let k = labels.firstIndex(where: { Self.totalWords.contains($0.withoutBlanksAround().lowercased()) }) {
             throw DataError.bad(source, line: labelLines[k], field: x,
                                 "\(DataError.quote(labels[k])) looks like a total row, not a period: remove it")
         }
@@ -378,7 +378,6 @@ public enum ObservationKind: Sendable, Equatable {
     case regression
 }
 
-/// A row on its way into a series: x (a label's position until labels are numbered), y, and where it came from.
 extension ObservationSet {
     /// Refuses two series whose names differ only in blanks around them or in letter case (`dryers`
     /// and `dryers `, as a spreadsheet leaves them; `Dryers`): one series spelled two ways would be
@@ -392,9 +391,9 @@ extension ObservationSet {
         seen.reserveCapacity(series.count)
         for (k, s) in series.enumerated() {
             guard let name = s.name else { continue }
-            let key = Self.withoutBlanksAround(name).lowercased()
+            let key = name.withoutBlanksAround().lowercased()
             if let j = seen[key], let other = series[j].name {
-                let how = Self.withoutBlanksAround(name) == Self.withoutBlanksAround(other) ? "in blanks around the name"
+                let how = name.withoutBlanksAround() == other.withoutBlanksAround() ? "in blanks around the name"
                     : name.lowercased() == other.lowercased() ? "in letter case" : "in letter case and blanks around the name"
                 throw DataError.bad(
                     source, line: s.lines.min(), field: column,
@@ -407,14 +406,6 @@ extension ObservationSet {
 
     /// Labels of a spreadsheet's total row.
     static let totalWords: Set<String> = ["total", "totals", "total:", "grand total", "sum", "all", "overall", "cumulative"]
-
-    /// `text` without the spaces and tabs around it.
-    static func withoutBlanksAround(_ text: String) -> String {
-        let bytes = text.utf8
-        func solid(_ b: UInt8) -> Bool { b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") }
-        guard let start = bytes.firstIndex(where: solid), let end = bytes.lastIndex(where: solid) else { return "" }
-        return String(text[start...end])
-    }
 
     /// A name that `checkSeriesNamesApart` would not change: ASCII, no capital, no blank at either end.
     static func isOwnKey(_ name: String) -> Bool {
@@ -433,6 +424,7 @@ extension ObservationSet {
     }
 }
 
+/// A row on its way into a series: x (a label's position until labels are numbered), y, and where it came from.
 private struct Pending {
     var x: Double
     var y: Double

@@ -40,22 +40,13 @@ public enum FitCSVWriter {
         }
     }
 
-    /// "line 7", "lines 7, 9 and 12", or the first ten and how many more.
-    static func lineList(_ lines: [Int]) -> String {
-        let shown = lines.prefix(10).map(String.init)
-        let more = lines.count - shown.count
-        if lines.count == 1 { return "line \(lines[0])" }
-        if more > 0 { return "lines " + shown.joined(separator: ", ") + " and \(more) more" }
-        return "lines " + shown.dropLast().joined(separator: ", ") + " and " + shown.last!
-    }
-
     /// The provenance comments (the level, the command, the inputs' SHA-256) and the header row.
     static func preamble(_ report: FitReport, into out: inout ByteBuffer) {
         var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
         text += "\n# made by: \(MarkdownText.oneLine(report.command))\n"
         for input in report.inputs { text += "# input \(MarkdownText.oneLine(input.path)) sha256 \(input.sha256)\n" }
-        if !report.commentLines.isEmpty { text += "# skipped as comments after the header: \(lineList(report.commentLines))\n" }
+        if !report.commentLines.isEmpty { text += "# skipped as comments after the header: \(NumberFormat.lineList(report.commentLines))\n" }
         text += header.joined(separator: ",") + "\n"
         out.append(text)
     }

@@ -14,7 +14,7 @@ public enum FitMarkdownWriter {
         for input in report.inputs { out.append("| \(MarkdownText.cell(MarkdownText.codeSpan(input.path))) | `\(input.sha256)` |") }
         out.append("")
         if !report.commentLines.isEmpty {
-            out.append("Skipped as comments after the header: \(FitCSVWriter.lineList(report.commentLines)) (a line starting "
+            out.append("Skipped as comments after the header: \(NumberFormat.lineList(report.commentLines)) (a line starting "
                        + "with # is a comment; quote a value that begins with #).")
             out.append("")
         }

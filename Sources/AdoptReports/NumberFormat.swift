@@ -2,6 +2,15 @@ import Foundation
 
 /// Number formatting shared by the writers: the same value always prints the same way.
 enum NumberFormat {
+    /// Line numbers as text: "line 7", "lines 7, 9 and 12", or the first ten and how many more.
+    static func lineList(_ lines: [Int]) -> String {
+        let shown = lines.prefix(10).map(String.init)
+        let more = lines.count - shown.count
+        if lines.count == 1 { return "line \(lines[0])" }
+        if more > 0 { return "lines " + shown.joined(separator: ", ") + " and \(more) more" }
+        return "lines " + shown.dropLast().joined(separator: ", ") + " and " + shown.last!
+    }
+
     /// Shortest text that reads back to the same double (for CSV and machine use).
     static func exact(_ x: Double?) -> String {
         guard let x else { return "" }

@@ -52,13 +52,13 @@ extension Calibration {
         let currentYear = try currentField.number(.year)
         // Now is when the scenario is made: after every source it cites. Before one, the slip would
         // be applied backwards to it.
-        if let latest = anchors.max(by: { $0.vintage < $1.vintage }), latest.vintage > currentYear {
-            throw currentField.invalid("is \(currentYear), before the vintage of an anchor (\(latest.vintage), line \(latest.line) "
-                + "of the anchors file): the current year is when the scenario is made, after every source it cites")
-        }
-        if let latest = vintages.max(by: { $0.vintage < $1.vintage }), latest.vintage > currentYear {
-            throw currentField.invalid("is \(currentYear), before a forecast vintage (\(latest.vintage), \(latest.source)): "
-                + "the current year is when the scenario is made, after every source it cites")
+        let sources: [(year: Double, what: String)] = [
+            anchors.max { $0.vintage < $1.vintage }.map { ($0.vintage, "the vintage of an anchor (\($0.vintage), line \($0.line) of the anchors file)") },
+            vintages.max { $0.vintage < $1.vintage }.map { ($0.vintage, "a forecast vintage (\($0.vintage), \($0.source))") },
+        ].compactMap { $0 }
+        if let latest = sources.max(by: { $0.year < $1.year }), latest.year > currentYear {
+            throw currentField.invalid("is \(currentYear), before \(latest.what): the current year is when the scenario is made, "
+                + "after every source it cites")
         }
 
         let sigmaTable = try table.field("anchor_sigma").table()

@@ -515,7 +515,7 @@ public enum FitStudy {
         // before would not be.
         let t = p.data.t
         if !isFormula, p.data.form == .perPeriod, t.count >= 2,
-           let closest = zip(t, t.dropFirst()).map({ $1 - $0 }).min(), closest >= 2 - 1e-9 {
+           let closest = zip(t, t.dropFirst()).lazy.map({ $1 - $0 }).min(), closest >= 2 - 1e-9 {
             notes.append("no two observations are consecutive periods (the closest are \(shortText(closest)) apart): each value "
                          + "is fitted as the adopters of its own period alone; if the values are totals since the observation "
                          + "before, give running totals with --cumulative")

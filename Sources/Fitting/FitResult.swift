@@ -32,18 +32,16 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
 }
 
 /// Everything a fit produced. Standard errors, intervals and information
-/// criteria are derived from the stored estimates, unscaled covariance (and its
-/// square root, for curve intervals) and residuals, not stored themselves.
+/// criteria are derived from the stored estimates, the square root of the unscaled
+/// covariance and the residuals, not stored themselves.
 public struct FitResult: Sendable {
     public var parameterNames: [String]
     public var estimates: [Double]
-    /// (JᵀJ)⁻¹ at the estimates (n × n, row = column order), nil if singular; it is W·Wᵀ.
-    public var unscaledCovariance: [Double]?
-    /// A square root W of `unscaledCovariance`, W·Wᵀ = (JᵀJ)⁻¹ (n × n, row-major: W = D⁻¹·V·S⁻¹ from
-    /// the SVD U·S·Vᵀ of the Jacobian with its columns scaled to unit norm, D the norms; zero rows
-    /// for parameters held on a bound), nil with the covariance: a curve's variance gᵀ(JᵀJ)⁻¹g is then
-    /// ‖Wᵀg‖², a sum of squares, which does not cancel to nothing where the estimates are nearly
-    /// collinear.
+    /// A square root W of (JᵀJ)⁻¹ at the estimates, W·Wᵀ = (JᵀJ)⁻¹ (n × n, row-major: W = D⁻¹·V·S⁻¹
+    /// from the SVD U·S·Vᵀ of the Jacobian with its columns scaled to unit norm, D the norms; zero
+    /// rows for parameters held on a bound), nil if JᵀJ is singular: a curve's variance gᵀ(JᵀJ)⁻¹g is
+    /// then ‖Wᵀg‖², a sum of squares, which does not cancel to nothing where the estimates are
+    /// nearly collinear.
     public var unscaledCovarianceFactor: [Double]? = nil
     public var residuals: [Double]
     public var observed: [Double]
@@ -75,6 +73,24 @@ public struct FitResult: Sendable {
     public var sigma: Double { scale.squareRoot() }
     public var fitted: [Double] { zip(observed, residuals).map { $0 + $1 } }
 
+    /// (JᵀJ)⁻¹ = W·Wᵀ at the estimates (n × n, row = column order), nil if singular.
+    public var unscaledCovariance: [Double]? {
+        guard let w = unscaledCovarianceFactor else { return nil }
+        let n = parameterCount
+        var c = [Double](repeating: 0, count: n * n)
+        for a in 0..<n {
+            for b in 0..<n { c[a * n + b] = Self.rowProduct(w, a, b, n) }
+        }
+        return c
+    }
+
+    /// Row `a` of W times row `b`: entry (a, b) of W·Wᵀ.
+    private static func rowProduct(_ w: [Double], _ a: Int, _ b: Int, _ n: Int) -> Double {
+        var s = 0.0
+        for k in 0..<n { s += w[a * n + k] * w[b * n + k] }
+        return s
+    }
+
     /// σ²·(JᵀJ)⁻¹, the estimates' covariance.
     public var covariance: [Double]? { unscaledCovariance.map { $0.map { $0 * scale } } }
 
@@ -87,8 +103,8 @@ public struct FitResult: Sendable {
     public func standardError(_ j: Int) -> Double { standardError(j, scale: scale) }
 
     private func standardError(_ j: Int, scale s: Double) -> Double {
-        guard let c = unscaledCovariance, !heldAtBound.contains(j) else { return .nan }
-        return (max(0, c[j * parameterCount + j]) * s).squareRoot()
+        guard let w = unscaledCovarianceFactor, !heldAtBound.contains(j) else { return .nan }
+        return (max(0, Self.rowProduct(w, j, j, parameterCount)) * s).squareRoot()
     }
 
     /// The two-sided t quantile of intervals at `level`: t_{n−k, (1+level)/2} (NaN without

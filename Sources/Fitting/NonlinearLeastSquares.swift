@@ -115,7 +115,7 @@ public struct NonlinearLeastSquares: Sendable {
         let m = problem.residualCount, n = problem.parameterCount
         let x = outcome.x
         // The solver's residuals are those at its x (through any transformation, the same x).
-        var result = FitResult(parameterNames: names, estimates: x, unscaledCovariance: nil, residuals: outcome.residuals,
+        var result = FitResult(parameterNames: names, estimates: x, residuals: outcome.residuals,
                                observed: observed, status: .converged, message: "converged",
                                solverStop: outcome.stop, evaluations: outcome.evaluations,
                                jacobianEvaluations: outcome.jacobianEvaluations,
@@ -194,22 +194,12 @@ public struct NonlinearLeastSquares: Sendable {
                 let s1 = sv[0], sn = sv[nf - 1]
                 result.conditionNumber = sn > 0 ? s1 / sn : .infinity
                 if sn > 0 && result.conditionNumber <= identifiabilityLimit && dead.isEmpty {
-                    var cov = [Double](repeating: 0, count: n * n)
+                    // (JᵀJ)⁻¹ = W·Wᵀ; the rows of held parameters stay zero.
                     var factor = [Double](repeating: 0, count: n * n)
                     for a in 0..<nf {
                         let ja = original(a)
                         for k in 0..<nf { factor[ja * n + k] = vt[k + a * nf] / (sv[k] * norms[ja]) }
                     }
-                    // (JᵀJ)⁻¹ = W·Wᵀ, rows and columns of held parameters zero.
-                    for a in 0..<nf {
-                        for b in 0..<nf {
-                            let ja = original(a), jb = original(b)
-                            var s = 0.0
-                            for k in 0..<nf { s += factor[ja * n + k] * factor[jb * n + k] }
-                            cov[ja * n + jb] = s
-                        }
-                    }
-                    result.unscaledCovariance = cov
                     result.unscaledCovarianceFactor = factor
                 } else if !(result.conditionNumber <= identifiabilityLimit) {
                     weakest = (0..<nf).filter { abs(vt[nf - 1 + $0 * nf]) > 0.4 }.map(original)
@@ -217,7 +207,6 @@ public struct NonlinearLeastSquares: Sendable {
             }
         } else {
             result.conditionNumber = 1
-            result.unscaledCovariance = [Double](repeating: 0, count: n * n)
             result.unscaledCovarianceFactor = [Double](repeating: 0, count: n * n)
         }
 

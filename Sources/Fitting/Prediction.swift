@@ -27,7 +27,7 @@ extension FitResult {
                                                 level: Double = 0.95) -> [PredictionPoint] {
         let n = parameterCount
         var g1 = [Double](repeating: 0, count: n), g0 = g1
-        // The fit makes the factor with its covariance (none when a parameter is not identified).
+        // None when a parameter is not identified.
         let factor = unscaledCovarianceFactor
         let s2 = scale
         let tq = tQuantile(level: level)
