@@ -17,6 +17,8 @@ struct CSVParser {
     private(set) var unescaped: [UInt8] = []
     /// The lines after the header read as comments (starting with `#`), in file order.
     private(set) var commentLines: [Int] = []
+    /// Their text, without the line ending.
+    private(set) var commentTexts: [String] = []
 
     private let p: UnsafePointer<UInt8>
     private let n: Int
@@ -61,6 +63,7 @@ struct CSVParser {
             throw DataError.bad(source, line: nulLine, "a NUL byte (0x00): the file is UTF-16 or not text; save it as UTF-8 text")
         }
         let contentStart = i
+        try skipSeparatorLine()
         while i < n {
             if try skipNonRecordLine() { continue }
             let recordLine = line
@@ -120,12 +123,25 @@ struct CSVParser {
         let width = header.count
         var rows = 0
         while i < n {
-            if p[i] == ByteScanning.hash { commentLines.append(line) }
+            if p[i] == ByteScanning.hash {
+                let (commentLine, start) = (line, i)
+                _ = try skipNonRecordLine()
+                var end = i
+                while end > start, p[end - 1] == ByteScanning.lineFeed || p[end - 1] == ByteScanning.carriageReturn { end -= 1 }
+                commentLines.append(commentLine)
+                commentTexts.append(String(decoding: UnsafeBufferPointer(start: p + start, count: end - start), as: UTF8.self))
+                continue
+            }
             if try skipNonRecordLine() { continue }
             let recordLine = line
+            let recordStart = i
             rowBase = rows * width
             let found = try parseRecord()
             guard found == width else {
+                // A short last line: a note under the data, or a DOS end-of-file mark (Ctrl-Z).
+                let last = found < width && (i..<n).allSatisfy { [0x20, 0x09, 0x0D, 0x0A, 0x1A].contains(p[$0]) }
+                let endOfFileMark = last && p[recordStart] == 0x1A
+                    && (recordStart + 1..<i).allSatisfy { [0x20, 0x09, 0x0D, 0x0A, 0x1A].contains(p[$0]) }
                 let separated = width == 1 ? [(";", "semicolons", " (with decimal commas?)"), ("\t", "tabs", "")].first { header[0].contains($0.0) } : nil
                 // More fields than a one-field header, early in the file: notes above the header.
                 // (A header like a sentence, with a space or a colon; a quoted header holding the
@@ -141,7 +157,9 @@ struct CSVParser {
                         + (quotedHeader ? "; the header is one quoted field holding commas (\(DataError.quote(header[0]))): "
                            + "remove the quotes around it" : "")
                         + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1)"
-                            + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? ""))
+                            + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? "")
+                        + (endOfFileMark ? "; the line is a DOS end-of-file mark (Ctrl-Z, byte 0x1A): delete it"
+                           : last && separated == nil && !notes ? "; it is the last line: if it is a note below the data, start it with #" : ""))
             }
             lines[rows] = UInt32(truncatingIfNeeded: recordLine)
             rows += 1
@@ -152,6 +170,24 @@ struct CSVParser {
     }
 
     // MARK: - Lines that are not records
+
+    /// Skips Excel's `sep=,` first line, which names the separator; another separator is an error.
+    private mutating func skipSeparatorLine() throws(DataError) {
+        let prefix: [UInt8] = Array("sep=".utf8)
+        guard n - i >= prefix.count + 1, (0..<prefix.count).allSatisfy({ p[i + $0] | 0x20 == prefix[$0] | 0x20 }) else { return }
+        var end = i + prefix.count + 1
+        if end < n, p[end] == ByteScanning.carriageReturn { end += 1 }
+        guard end == n || p[end] == ByteScanning.lineFeed else { return }
+        let separator = p[i + prefix.count]
+        guard separator < 0x80 else { return }
+        guard separator == ByteScanning.comma else {
+            let shown = separator == ByteScanning.tab ? "a tab" : "'\(Character(Unicode.Scalar(separator)))'"
+            throw DataError.bad(source, line: line, "the first line ('sep=…') says the values are separated by \(shown); "
+                                + "adopt reads comma-separated values with decimal points")
+        }
+        i = min(end + 1, n)
+        newLine()
+    }
 
     /// Skips a comment or blank line starting at `i`, if there is one; returns whether it did.
     ///

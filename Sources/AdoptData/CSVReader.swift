@@ -91,6 +91,7 @@ public enum CSVReader {
             columnNames: parser.header,
             headerLine: parser.headerLine,
             commentLines: parser.commentLines,
+            commentTexts: parser.commentTexts,
             // Unescaped quoted fields live after the input; share the input when there are none.
             bytes: parser.unescaped.isEmpty ? storage : .array(Array(buffer) + parser.unescaped),
             starts: starts,

@@ -12,8 +12,10 @@ public struct CSVTable: Sendable {
     /// The physical line number of the header.
     public let headerLine: Int
     /// The lines after the header skipped as comments (a line starting with `#`), in file order: a
-    /// data row whose first value begins with `#` unquoted is one of them.
+    /// line that reads as a data row is refused instead (`ObservationSet.checkCommentsAreNotRows`).
     public let commentLines: [Int]
+    /// The text of each of those lines, without its line ending.
+    let commentTexts: [String]
 
     /// The input bytes; every cell is a range of them.
     let bytes: CSVBytes
@@ -24,13 +26,15 @@ public struct CSVTable: Sendable {
     let rowLines: [UInt32]
 
     init(
-        source: String, columnNames: [String], headerLine: Int, commentLines: [Int] = [],
+        source: String, columnNames: [String], headerLine: Int, commentLines: [Int] = [], commentTexts: [String] = [],
         bytes: CSVBytes, starts: [UInt32], ends: [UInt32], rowLines: [UInt32]
     ) {
+        precondition(commentTexts.isEmpty || commentTexts.count == commentLines.count, "one text per comment line")
         self.source = source
         self.columnNames = columnNames
         self.headerLine = headerLine
         self.commentLines = commentLines
+        self.commentTexts = commentTexts
         self.bytes = bytes
         self.starts = starts
         self.ends = ends
@@ -62,10 +66,24 @@ public struct CSVTable: Sendable {
         if let index = columnNames.firstIndex(of: name) {
             return CSVColumn(table: self, index: index)
         }
+        // A header cell with spaces around its name (`year , value`) answers to the name alone.
+        let blankAround = columnNames.indices.filter { columnNames[$0].withoutBlanksAround() == name.withoutBlanksAround() }
+        if blankAround.count == 1, !name.allSatisfy(\.isWhitespace) {
+            return CSVColumn(table: self, index: blankAround[0])
+        }
         var message = "no such column; the columns are "
         message += columnNames.map { DataError.quote($0) }.joined(separator: ", ")
         if let suggestion = EditDistance.closest(to: name, among: columnNames) {
             message += "; did you mean \(DataError.quote(suggestion))?"
+        }
+        // One column per year (a World Bank or statistics-office download): the layout is wide.
+        let years = columnNames.filter { name in
+            let t = name.withoutBlanksAround()
+            return t.count == 4 && t.allSatisfy { $0.isASCII && $0.isNumber } && ("1000"..."2999").contains(t)
+        }
+        if years.count >= 3 {
+            message += "; the file is wide, one column per year (\(years.prefix(2).map { DataError.quote($0) }.joined(separator: ", ")), …): "
+                + "adopt reads long files, one row per year (and series) with the years in one column; reshape it"
         }
         if columnNames.count == 1, let only = columnNames.first,
            let separator = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")].first(where: { only.contains($0.0) }) {

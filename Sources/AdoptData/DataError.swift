@@ -92,12 +92,35 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// Quotes a cell's text for a message: `'text'`, escaped, shortened past 60 characters.
+    /// Invisible characters a cell may hold (no-break and other non-ASCII spaces, zero-width
+    /// characters, a byte order mark) are written as escapes too, so that the quote shows them.
     static func quote(_ text: String) -> String {
         let limit = 60
         var shown = singleLine(text)
+        if shown.unicodeScalars.contains(where: isInvisible) {
+            var out = String.UnicodeScalarView()
+            for scalar in shown.unicodeScalars {
+                if isInvisible(scalar) {
+                    out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+                } else {
+                    out.append(scalar)
+                }
+            }
+            shown = String(out)
+        }
         if shown.count > limit {
             shown = String(shown.prefix(limit)) + "…"
         }
         return "'\(shown)'"
+    }
+
+    /// A character that shows as nothing or as a plain space: a space other than U+0020 (no-break,
+    /// narrow, figure, ideographic …) or a format character (zero-width space, byte order mark).
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator: scalar != " "
+        case .format: true
+        default: false
+        }
     }
 }

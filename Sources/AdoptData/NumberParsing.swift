@@ -48,6 +48,14 @@ public enum NumberParsing {
         if ["na", "n/a", "#n/a", "-", "—", "–", "null", "none", "missing", ".", "?", "nan%"].contains(t.lowercased()) {
             return " (a missing value: leave its row out)"
         }
+        // A zero-width character anywhere, or a space other than U+0020 at either end (a no-break
+        // space between digits is a thousands separator, below).
+        let scalars = Array(t.unicodeScalars)
+        if scalars.enumerated().contains(where: { k, u in
+            DataError.isInvisible(u) && (u.properties.generalCategory == .format || k == 0 || k == scalars.count - 1)
+        }) {
+            return " (it holds an invisible character, shown escaped: delete it)"
+        }
         let unsigned = t.first == "-" || t.first == "+" ? String(t.dropFirst()) : t
         let digitsOnly = unsigned.filter { !",. '\u{00A0}\u{202F}".contains($0) }
         if unsigned.contains(where: { ",. '\u{00A0}\u{202F}".contains($0) }), !digitsOnly.isEmpty,
@@ -219,7 +227,7 @@ public enum NumberParsing {
 
 extension StringProtocol {
     /// The text without the spaces and tabs around it, as a cell is read.
-    func withoutBlanksAround() -> SubSequence {
+    public func withoutBlanksAround() -> SubSequence {
         func solid(_ c: Character) -> Bool { c != " " && c != "\t" }
         guard let start = firstIndex(where: solid), let end = lastIndex(where: solid) else { return self[endIndex...] }
         return self[start...end]

@@ -7,7 +7,7 @@
 /// - half-years: `H1 2025`, `2025H2`, `2025-H1`;
 /// - months: `2025-03`, `03/2025`, `3/2025`, a date `2025-03-15` (its month), and month names or
 ///   their first three letters, `Mar 2025`, `March 2025`, `Mar-25`, `Mar '25`, `2025 Mar` (but not
-///   `Mar 25`, which may be a day), `2020M01`; months all a quarter, half-year or year apart are
+///   `Mar 25`, which may be a day), `2020M01`, `2020m1`; months all a quarter, half-year or year apart are
 ///   periods of that length (`periodLength`);
 /// - seasons, when every label of the column is one: `2008-09`, `2008/2009`.
 /// Not dates: `2024-1` (often a quarter code), `15-Mar` (a day and a month), `03/25`, `12/1/2024`;
@@ -109,8 +109,8 @@ enum PeriodLabel {
             if case .number(let n, 1, false) = a, b == .word("H"), (1...2).contains(n), let y = year(c) {
                 return Date(month: y * 12 + (n - 1) * 6, length: 6)
             }
-            // 2020M01 (Eurostat).
-            if case .number(let y, 4, false) = a, b == .word("M"), case .number(let m, 2, false) = c, (1...12).contains(m) {
+            // 2020M01 (Eurostat), 2020m1 (Stata).
+            if case .number(let y, 4, false) = a, b == .word("M"), let m = month(c) {
                 return Date(month: y * 12 + m - 1, length: 1)
             }
             // 2025-03-15: the month of a date.

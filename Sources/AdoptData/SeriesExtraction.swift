@@ -41,6 +41,7 @@ extension ObservationSet {
         if let series { seriesColumn = try table.column(named: series) }
         let source = table.source
         let rows = table.rowCount
+        try Self.checkCommentsAreNotRows(table, x: xColumn, y: yColumn)
         guard rows > 0 else {
             throw DataError.bad(source, "no data rows: the input has a header but no records")
         }
@@ -77,8 +78,10 @@ extension ObservationSet {
                 do {
                     xValue = try xColumn.double(atRow: row)
                 } catch var error {
-                    if xColumn[row].withoutBlanksAround() == x {
-                        // The header again, as files joined end to end leave it.
+                    let cell = xColumn[row].withoutBlanksAround()
+                    if cell == x || (cell.unicodeScalars.first == "\u{FEFF}" && String(cell.unicodeScalars.dropFirst()) == x) {
+                        // The header again, as files joined end to end leave it (with a second
+                        // byte order mark when they were saved as "CSV UTF-8").
                         error.message = "\(DataError.quote(xColumn[row])) is the x column's name: this looks like a second "
                             + "header line (files joined?); remove it"
                     } else if !xColumn.looksNumeric(atRow: row), !xColumn[row].isEmpty {
@@ -418,6 +421,61 @@ extension ObservationSet {
     }
 
     /// A cell of exactly two ASCII digits, blanks around it aside: how two-digit years are written.
+    /// Spreadsheet error values (Excel, LibreOffice, Google Sheets): each starts with `#`.
+    static let spreadsheetErrors: Set<String> = [
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#FIELD!",
+        "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA", "#ERROR!",
+    ]
+
+    /// A line after the header that starts with `#` is a comment. One that has as many fields as
+    /// the header and numbers in the x and y columns (a series named `#1 …`, written without quotes)
+    /// or a spreadsheet error value in its first field (`#REF!`) is a data row: skipping it would
+    /// lose the row without a word, so it is an error.
+    static func checkCommentsAreNotRows(_ table: CSVTable, x: CSVColumn, y: CSVColumn) throws(DataError) {
+        for (line, text) in zip(table.commentLines, table.commentTexts) {
+            let fields = fieldsOf(text)
+            guard fields.count == table.columnCount else { continue }
+            let first = String(fields[0].withoutBlanksAround())
+            if spreadsheetErrors.contains(first.uppercased()) {
+                throw DataError.bad(
+                    table.source, line: line, field: table.columnNames[0],
+                    "\(DataError.quote(first)) is a spreadsheet error value, and a line that starts with '#' is skipped "
+                        + "as a comment, so the row would be lost; mend the cell in the spreadsheet, or delete the row")
+            }
+            let xCell = String(fields[x.index].withoutBlanksAround()), yCell = String(fields[y.index].withoutBlanksAround())
+            if (try? NumberParsing.parseDouble(xCell)) != nil, (try? NumberParsing.parseDouble(yCell)) != nil {
+                throw DataError.bad(
+                    table.source, line: line, field: table.columnNames[0],
+                    "\(DataError.quote(fields[0])) starts the line with '#', which makes it a comment, yet the line is "
+                        + "a row of data (\(x.name) \(xCell), \(y.name) \(yCell)) that would be lost; put the cell in "
+                        + "double quotes to keep the row, or delete the row")
+            }
+        }
+    }
+
+    /// The fields of one CSV line: split at commas outside double quotes, quotes removed.
+    static func fieldsOf(_ line: String) -> [String] {
+        var fields: [String] = []
+        var field = "", quoted = false, previousQuote = false
+        for c in line {
+            if quoted {
+                if c == "\"" { quoted = false; previousQuote = true; continue }
+                field.append(c)
+            } else if c == "\"" {
+                if previousQuote { field.append("\"") }  // "" inside a quoted field
+                quoted = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+            previousQuote = false
+        }
+        fields.append(field)
+        return fields
+    }
+
     static func isTwoDigits(_ cell: String) -> Bool {
         let digits = cell.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
         return digits.count == 2 && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }

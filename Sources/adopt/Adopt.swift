@@ -17,6 +17,7 @@ struct Adopt: ParsableCommand {
     static func main() {
         useSingleThreadedBLAS()
         do {
+            if let repeated = repeatedOption(in: Array(CommandLine.arguments.dropFirst())) { throw repeated }
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as Failure {
@@ -35,6 +36,33 @@ struct Adopt: ParsableCommand {
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
             fail(message, code: code == .validationFailure || code.rawValue == 64 ? 64 : code.rawValue)
         }
+    }
+
+    /// An option given twice, other than the repeatable ones, as a usage failure. ArgumentParser
+    /// keeps the last value, so a slip (`--x year --x value` for `--y value`) would run silently on
+    /// the wrong column or file.
+    static func repeatedOption(in arguments: [String]) -> Failure? {
+        let repeatable: Set<String> = switch arguments.first {
+        case FitCommand.configuration.commandName: FitCommand.repeatableOptions
+        case ForecastCommand.configuration.commandName: ForecastCommand.repeatableOptions
+        default: []
+        }
+        var values: [String: String?] = [:]
+        for (k, token) in arguments.enumerated().dropFirst() {
+            if token == "--" { break }
+            guard token.hasPrefix("--"), token.count > 2 else { continue }
+            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            let value = parts.count == 2 ? String(parts[1])
+                : arguments.indices.contains(k + 1) && !arguments[k + 1].hasPrefix("--") ? arguments[k + 1] : nil
+            guard !repeatable.contains(name), name != "--help" else { continue }
+            if let earlier = values[name] {
+                let both = earlier.flatMap { a in value.map { b in " ('\(a)', then '\(b)')" } } ?? ""
+                return Failure.usage("\(name) is given twice\(both); give it once")
+            }
+            values[name] = value
+        }
+        return nil
     }
 
     /// Writes the message to stderr and exits. A stderr that cannot be written (closed, or a full

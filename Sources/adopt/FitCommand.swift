@@ -15,6 +15,9 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct FitCommand: ParsableCommand {
+    /// The options that may be given more than once (every other one is refused when repeated).
+    static let repeatableOptions: Set<String> = ["--start"]
+
     static let configuration = CommandConfiguration(
         commandName: "fit",
         abstract: "Fit adoption curves (or a formula) to series in a CSV file.",
@@ -96,7 +99,7 @@ struct FitCommand: ParsableCommand {
         }
         if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
         for (option, name) in [("--x", x), ("--y", y), ("--series", series)] where name?.allSatisfy(\.isWhitespace) == true {
-            throw ValidationError("\(option) needs a column name; an unnamed column (a trailing comma) cannot be chosen")
+            throw ValidationError("\(option) needs a column name; an unnamed column cannot be chosen: name it in the header")
         }
         if let y, y == x { throw ValidationError("--y and --x name the same column '\(x)'") }
         if let series, series == x || series == y {
@@ -226,9 +229,16 @@ struct FitCommand: ParsableCommand {
     /// The adopters column when --y is not given: the only named column besides x and series
     /// (a trailing comma in a spreadsheet export makes an unnamed one).
     func inferY(_ columnNames: [String]) throws -> String {
-        let candidates = columnNames.filter { $0 != x && $0 != series && !$0.allSatisfy(\.isWhitespace) }
+        func trimmed(_ name: String) -> Substring { name.withoutBlanksAround() }
+        let candidates = columnNames.filter {
+            trimmed($0) != trimmed(x) && trimmed($0) != series.map(trimmed) && !$0.allSatisfy(\.isWhitespace)
+        }
         guard candidates.count == 1 else {
-            throw Failure.usage("give --y: the columns are " + columnNames.map { "'\($0)'" }.joined(separator: ", "))
+            let columns = columnNames.map { "'\($0)'" }.joined(separator: ", ")
+            if candidates.isEmpty, let series {
+                throw Failure.usage("give --y: --x and --series ('\(series)') take every named column (\(columns)), and none is left for the adopters")
+            }
+            throw Failure.usage("give --y: the columns are " + columns)
         }
         return candidates[0]
     }

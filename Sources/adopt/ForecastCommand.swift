@@ -9,6 +9,9 @@ enum TableOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct ForecastCommand: ParsableCommand {
+    /// The options that may be given more than once (every other one is refused when repeated).
+    static let repeatableOptions: Set<String> = ["--wildcard"]
+
     static let configuration = CommandConfiguration(
         commandName: "forecast",
         abstract: "Forecast CPO adoption by segment and technology from a scenario file.",

@@ -625,6 +625,8 @@ struct ForecastCLITests {
         ForecastUsageError(name: "a wildcard switched twice",
                            args: ["--wildcard", "copper_in_rack=on", "--wildcard", "copper_in_rack=off"],
                            phrases: ["--wildcard", "'copper_in_rack'", "twice"]),
+        ForecastUsageError(name: "--draws given twice", args: ["--draws", "100", "--draws=200"],
+                           phrases: ["--draws", "twice", "'100', then '200'"]),
     ]
 
     @Test("a usage error exits 64 with one line and empty stdout", arguments: usageErrors)

@@ -228,12 +228,12 @@ struct ReportFormatTests {
                 [".fits[].parameters[].profile", ".fits[].holdout"])
     }
 
-    /// Python's csv module writes a value that begins with # unquoted: such a row reads as a comment.
-    /// Every format names the lines skipped so.
+    /// A line after the header that starts with # is a comment (one that reads as a row of data is
+    /// refused: `BadInputTests`). Every format names the lines skipped so, commas and all.
     @Test("lines skipped as comments after the header are named in every format")
     func commentLinesAreNamed() throws {
         try withTemporaryDirectory { dir in
-            try "# notes\nseries,year,adopters\n#1 AC,1950,96\nb,1950,1\nb,1951,3\nb,1952,7\nb,1953,12\n#b,1954,9\nb,1955,20\n"
+            try "# notes\nseries,year,adopters\n# AC, 1950, revised\nb,1950,1\nb,1951,3\nb,1952,7\nb,1953,12\n# b, 1954: see, source\nb,1955,20\n"
                 .write(to: dir.appendingPathComponent("hash.csv"), atomically: true, encoding: .utf8)
             let args = ["fit", "--data", "hash.csv", "--series", "series", "--y", "adopters", "--model", "logistic", "--format"]
             let md = try runAdoptRaw(args + ["md"], in: dir)
