@@ -233,3 +233,19 @@ extension StringProtocol {
         return self[start...end]
     }
 }
+
+extension Double {
+    /// The value rounded to `digits` significant decimal digits, for messages: a product such as
+    /// 1.1635649999999997 reads 1.163565 at 12 digits, a calibrated 0.0360197656711199 reads 0.03602 at 4.
+    public func roundedToSignificantDigits(_ digits: Int) -> Double {
+        guard isFinite, self != 0, digits > 0 else { return self }
+        var exponent = 0, magnitude = abs(self)
+        while magnitude >= 10 { magnitude /= 10; exponent += 1 }
+        while magnitude < 1 { magnitude *= 10; exponent -= 1 }
+        let k = digits - 1 - exponent
+        var scale = 1.0
+        for _ in 0..<abs(k) { scale *= 10 }
+        let rounded = k >= 0 ? (self * scale).rounded() / scale : (self / scale).rounded() * scale
+        return rounded.isFinite ? rounded : self
+    }
+}

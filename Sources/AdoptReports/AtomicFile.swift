@@ -29,8 +29,8 @@ public enum AtomicFile {
     ///
     /// - A symbolic link to a file is written through: the file it names is replaced (keeping its
     ///   permissions and, where the writer may set them, its owner), and the link stays. A link
-    ///   the writer may not follow (`fs.protected_symlinks`) is an error; a dangling link is
-    ///   replaced by the report.
+    ///   the writer may not follow (`fs.protected_symlinks`) is an error; the file a dangling link
+    ///   names is created (in its folder, which must exist), as a shell's `>` creates it.
     /// - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` are written to that
     ///   descriptor, whatever it refers to (a file appended to stays as it was before the report).
     /// - A character device or a pipe is written to directly, as no file can be renamed over it;
@@ -72,6 +72,9 @@ public enum AtomicFile {
         } else if errno != ENOENT {
             // Permission denied (a link the writer may not follow), a loop of links, …
             throw WriteError(path: path, reason: reason(errno))
+        } else {
+            // A dangling link: the file it names is created, as a shell's `>` creates it.
+            final = try resolvedLinks(path)
         }
         let temporary = temporaryPath(for: final)
         // A termination signal from here on removes the temporary file on its way out.

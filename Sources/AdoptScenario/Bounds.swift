@@ -61,5 +61,8 @@ struct Bounds: Sendable, Equatable {
 /// A number as a person would write it: `2026`, `0.6`, `1e-07`.
 func formatNumber(_ x: Double) -> String {
     if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    return "\(x)"
+    // Products of exact inputs carry rounding in the last digits (1.1635649999999997).
+    let shown = x.roundedToSignificantDigits(12)
+    if shown == shown.rounded(), abs(shown) < 1e15 { return String(Int64(shown)) }
+    return "\(shown)"
 }

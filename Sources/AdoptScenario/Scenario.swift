@@ -387,6 +387,8 @@ public struct Wildcard: Sendable, Equatable {
     public var shiftYears: Double
     /// The direction the documented effect moves the CPO share: +1 raises it, −1 lowers it.
     public var expectedDirection: Int
+    /// The scenario line of its `multiplier` (or `shift_years`), for messages about its effect.
+    public var effectLine: Int? = nil
     public init(id: String, description: String, probability: Double, windowStart: Double, windowEnd: Double,
                 enabled: Bool, target: WildcardTarget, segments: [SegmentID], multiplier: Double,
                 shiftYears: Double, expectedDirection: Int) {

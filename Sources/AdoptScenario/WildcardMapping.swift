@@ -50,6 +50,7 @@ extension Wildcard {
         self.init(id: id, description: description, probability: probability, windowStart: window.start,
                   windowEnd: window.end, enabled: enabled, target: target, segments: segments,
                   multiplier: multiplier, shiftYears: shift, expectedDirection: direction)
+        effectLine = table.optionalField(target == .introductionYear ? "shift_years" : "multiplier")?.line
     }
 
     /// Reads `[[wildcards]]` (absent: none), rejecting a repeated id, and ceiling multipliers that

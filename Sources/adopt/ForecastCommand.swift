@@ -60,6 +60,7 @@ struct ForecastCommand: ParsableCommand {
         if noCalibration && noOptimismCorrection {
             throw ValidationError("--no-optimism-correction moves the calibration's anchors, and --no-calibration has none")
         }
+        if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
         if noCalibration, let draws, draws > 0 {
             throw ValidationError("--draws samples the calibrated parameters' covariance, and --no-calibration has none")
         }
@@ -69,6 +70,15 @@ struct ForecastCommand: ParsableCommand {
         let loaded: Scenario
         do { loaded = try ScenarioLoader.load(contentsOfFile: scenario, calibrate: noCalibration ? false : nil) } catch {
             throw Failure(description: error.description, code: error.exitCode)
+        }
+        // The same conflicts as with --no-calibration, when the scenario itself turns calibration off.
+        if !loaded.calibration.enabled && !noCalibration {
+            if noOptimismCorrection {
+                throw Failure.usage("--no-optimism-correction moves the calibration's anchors, and the scenario turns calibration off ([calibration] enabled = false)")
+            }
+            if let draws, draws > 0 {
+                throw Failure.usage("--draws samples the calibrated parameters' covariance, and the scenario turns calibration off ([calibration] enabled = false)")
+            }
         }
         var overrides: [String: Bool] = [:]
         for item in wildcards {
@@ -90,7 +100,10 @@ struct ForecastCommand: ParsableCommand {
         let settings = ForecastSettings(wildcardOverrides: overrides, calibrate: noCalibration ? false : nil,
                                         draws: draws, optimismCorrection: noOptimismCorrection ? false : nil,
                                         command: invocation())
-        let report = ForecastStudy.run(loaded, settings: settings, inputs: inputs)
+        let report: ForecastReport
+        do { report = try ForecastStudy.run(loaded, settings: settings, inputs: inputs) } catch {
+            throw Failure(description: error.description, code: error.exitCode)
+        }
         let text: String
         switch format {
         case .md: text = ForecastMarkdownWriter.render(report)

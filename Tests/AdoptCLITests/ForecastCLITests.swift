@@ -506,6 +506,38 @@ struct ForecastCLITests {
         }
     }
 
+    /// A multiplier on q that takes the calibrated q far above 5 a year would leave the diffusion too
+    /// stiff to solve (and no adoption curve): refused at its line, alone or with the wildcards on.
+    @Test("a p or q multiplier that leaves the model's domain is refused at its line",
+          arguments: [("laser_reliability", "1e7", "(× 10000000)"), ("standards", "1e8", "(× 100000000)")])
+    func wildcardOutsideDomain(_ id: String, _ multiplier: String, _ phrase: String) throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.wildcard(id), key: "multiplier", value: multiplier)], in: dir)
+            #expect(run.status == 65, "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(lines(run.stderr).count == 1)
+            #expect(run.stderr.contains("wildcard '\(id)'") && run.stderr.contains(phrase)
+                    && run.stderr.contains("(p ≤ 1, q ≤ 5)") && run.stderr.contains("at most ×"), "\(run.stderr)")
+            let multiplierLine = try #require(lines(run.stderr).first?.split(separator: ":").dropFirst(2).first.flatMap { Int($0) })
+            let scenario = try String(contentsOf: dir.appendingPathComponent(Self.scenarioName), encoding: .utf8)
+            let text = scenario.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(text[multiplierLine - 1].hasPrefix("multiplier = \(multiplier)"), "line \(multiplierLine)")
+        }
+    }
+
+    @Test("the scenario's own calibration switch conflicts with --draws and --no-optimism-correction as --no-calibration does",
+          arguments: [["--draws", "100"], ["--no-optimism-correction"]])
+    func calibrationOffInTheScenario(_ options: [String]) throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.table("calibration"), key: "enabled", value: "false")], format: "json",
+                                         options: options, in: dir)
+            #expect(run.status == 64, "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(lines(run.stderr).count == 1 && run.stderr.contains(options[0]) && run.stderr.contains("enabled = false"),
+                    "\(run.stderr)")
+        }
+    }
+
     /// Uncalibrated, no anchor is priced: a steep decline from the report's first year stays finite over
     /// the report's years, and the run goes ahead.
     @Test("a steep price decline is checked over the years the forecast prices, not the anchors' when uncalibrated")
@@ -518,11 +550,13 @@ struct ForecastCLITests {
 
     /// Runs `adopt forecast` uncalibrated, without draws, on the relocated baseline with `edits`
     /// made, in `dir`.
-    static func runEdited(_ edits: [ScenarioEdit], format: String = "json", in dir: URL) throws -> AdoptRun {
+    /// The edited baseline run uncalibrated without draws, or with `options` instead of those two.
+    static func runEdited(_ edits: [ScenarioEdit], format: String = "json", options: [String]? = nil,
+                          in dir: URL) throws -> AdoptRun {
         var text = ForecastBaseline.relocatedText
         for edit in edits { text = try edit.apply(to: text, scenarioName: scenarioName, in: dir).text }
         try write(text, to: scenarioName, in: dir)
-        return try runAdoptRaw(["forecast", scenarioName, "--no-calibration", "--draws", "0", "--format", format],
+        return try runAdoptRaw(["forecast", scenarioName] + (options ?? ["--no-calibration", "--draws", "0"]) + ["--format", format],
                                in: dir, timeout: 120)
     }
 

@@ -128,6 +128,30 @@ struct OutputFileTests {
         }
     }
 
+    @Test("--output through a dangling symbolic link creates the file it names, and the link stays")
+    func outputThroughDanglingLink() throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: false)
+            try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("latest.md").path,
+                                                       withDestinationPath: "out/new.md")
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", "latest.md"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let link = try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("latest.md").path)
+            #expect(link == "out/new.md", "the link was replaced")
+            let created = dir.appendingPathComponent("out/new.md")
+            #expect(try String(contentsOf: created, encoding: .utf8).hasPrefix("# Adoption curve fits"))
+            #expect(listing(dir) == ["data.csv", "latest.md", "out", "out/new.md"])
+            // A link into a folder that does not exist fails as that path would, and leaves the link.
+            try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("lost.md").path,
+                                                       withDestinationPath: "nowhere/new.md")
+            let lost = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", "lost.md"], in: dir)
+            #expect(lost.status == 73, "stderr: \(lost.stderr)")
+            #expect(lines(lost.stderr).count == 1 && lost.stderr.contains("lost.md"), "stderr: \(lost.stderr)")
+            #expect(listing(dir) == ["data.csv", "latest.md", "lost.md", "out", "out/new.md"])
+        }
+    }
+
     @Test("--output to a pipe (as to /dev/stdout) is written to, not replaced")
     func outputToPipe() throws {
         try withTemporaryDirectory { dir in

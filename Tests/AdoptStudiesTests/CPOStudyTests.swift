@@ -13,7 +13,7 @@ let baseline: Scenario = {
 
 /// The forecast of `s` as `adopt forecast` makes it, without input records.
 func forecast(_ s: Scenario, _ settings: ForecastSettings = ForecastSettings()) -> ForecastReport {
-    ForecastStudy.run(s, settings: settings, inputs: [])
+    try! ForecastStudy.run(s, settings: settings, inputs: [])
 }
 
 /// The baseline without calibration or draws: fast and fully determined by the file.

@@ -66,7 +66,8 @@ struct CPOEngine: Sendable {
                 let ceiling = scenario.segments[segment]!.ceiling
                     * (effects.ceilingRamps[segment] ?? []).multiplier(at: Double(year) + 0.5)
                 ceilings[segment] = ceiling
-                let cpo = min(1, ceiling * f)
+                // (An unsolved point stays NaN: min(1, NaN) would read as the whole segment.)
+                let cpo = f.isNaN ? f : min(1, ceiling * f)
                 shares[segment] = Substitution.shares(lpo: bridge(.lpo, segment, year), npo: bridge(.npo, segment, year),
                                                       cpo: cpo)
                 ports[segment] = total * demand.segmentShare(segment, in: year)

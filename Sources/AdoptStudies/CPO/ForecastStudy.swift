@@ -27,7 +27,10 @@ public struct ForecastSettings: Sendable {
 
 /// Scenario → calibration → forecast tables: the whole CPO study.
 public enum ForecastStudy {
-    public static func run(_ input: Scenario, settings: ForecastSettings, inputs: [InputRecord]) -> ForecastReport {
+    ///
+    /// - Throws: `ScenarioError` at a wildcard's multiplier that takes a calibrated p or q out of the
+    ///   model's domain (p ≤ 1, q ≤ 5 a year), alone or with the switched-on wildcards together.
+    public static func run(_ input: Scenario, settings: ForecastSettings, inputs: [InputRecord]) throws(ScenarioError) -> ForecastReport {
         var scenario = input
         if let c = settings.calibrate { scenario.calibration.enabled = c }
         if let d = settings.draws { scenario.study.draws = d }
@@ -42,6 +45,7 @@ public enum ForecastStudy {
         // calibrate without wildcards, then let the switched-on ones move the forecast.
         let calibration = CPOCalibration.calibrate(engine, effects: .none)
         let θ = calibration.θ
+        try checkWildcardDomain(scenario, θ: θ)
         let study = scenario.study
         let lifetime = scenario.demand.portLifetimeYears
         // From CPO's introduction at the latest: the stage rules look for the first year a share
@@ -95,6 +99,41 @@ public enum ForecastStudy {
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
             claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(engine), vintageSlip: calibration.slip,
             calibrationFit: calibration.goodnessOfFit, notes: notes)
+    }
+
+    /// Each wildcard on p or q is run alone (the wildcard table) and the switched-on ones together
+    /// (the forecast): a multiplier that takes a segment's p above 1 or q above 5 a year leaves the
+    /// model's domain, where the diffusion is not an adoption curve (and is too stiff to solve).
+    static func checkWildcardDomain(_ scenario: Scenario, θ: SegmentVector) throws(ScenarioError) {
+        func index(_ target: WildcardTarget, _ segment: SegmentID) -> Int? {
+            switch target {
+            case .p: segment == .hyperscale ? 0 : 2
+            case .q: segment == .hyperscale ? 1 : 3
+            default: nil
+            }
+        }
+        var together: [Int: Double] = [:]
+        for wildcard in scenario.wildcards {
+            for segment in wildcard.segments {
+                guard let k = index(wildcard.target, segment) else { continue }
+                let limit = wildcard.target == .p ? Segment.maximumP : Segment.maximumQ
+                let name = "\(segment.rawValue) \(wildcard.target.rawValue)"
+                if wildcard.enabled { together[k, default: θ[k]] *= max(1, wildcard.multiplier) }
+                let alone = θ[k] * wildcard.multiplier
+                let combined = together[k] ?? 0
+                guard alone > limit || combined > limit else { continue }
+                func short(_ x: Double) -> String { shortText(x.roundedToSignificantDigits(4)) }
+                let most = ((limit / θ[k]) * 1000).rounded(.down) / 1000
+                throw ScenarioError(
+                    file: scenario.source, line: wildcard.effectLine,
+                    message: "wildcard '\(wildcard.id)' takes \(name) from \(short(θ[k]))"
+                        + (scenario.calibration.enabled ? " (calibrated)" : "")
+                        + " to \(short(alone > limit ? alone : combined))"
+                        + (alone > limit ? " (× \(shortText(wildcard.multiplier)))" : " with the switched-on wildcards before it")
+                        + ", above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5): at most × \(short(most))"
+                        + (alone > limit ? "" : " for them all together"))
+            }
+        }
     }
 
     /// Before the ports file's first year the ports shipped are held at its first figure: said when
