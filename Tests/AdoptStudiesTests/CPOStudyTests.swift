@@ -470,6 +470,13 @@ struct CalibrationTests {
         // The pulls are the mode's: the one anchor, far beyond what the scenario's domain allows.
         let anchor = try #require(report.pulls.first { $0.kind == "anchor" })
         #expect(report.pulls.count == 1 + 5 && anchor.observed == 0.8)
+        // Asked for bands, the report says why there are none: the mode, not identification.
+        var drawn = s
+        drawn.study.draws = 100
+        let banded = forecast(drawn)
+        #expect(banded.draws == 0)
+        #expect(banded.notes.contains { $0.contains("there is none") && $0.contains("outside the model's domain") },
+                "\(banded.notes)")
     }
 
     @Test("parameter intervals: closed forms for hyperscale p, q and w; enterprise ones drawn, and never above the hyperscalers'")

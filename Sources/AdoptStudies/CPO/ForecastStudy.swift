@@ -75,6 +75,8 @@ public enum ForecastStudy {
                     + (!scenario.calibration.enabled ? "calibration is off"
                        : calibration.status == "no usable anchors" ? "no anchor was usable"
                        : calibration.status == CPOCalibration.noPriorStatus ? "a segment had no prior"
+                       : calibration.status == "outside_domain" ? "the calibration's mode lies outside the model's domain, "
+                           + "and the forecast uses the scenario's own values"
                        : "the calibration did not identify every parameter") + ")"
                 draws = 0
             }
