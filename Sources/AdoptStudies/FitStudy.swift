@@ -175,6 +175,24 @@ public enum FitStudy {
                             message: "\(name) has x like quarters written YYYYQ (\(shortText(first.x)), …, \(shortText(jump.x))), "
                                 + "so a new year opens a gap of 6 periods: give the quarters as labels (2019Q1) or number the periods")
         }
+        // One x far from the rest (1959 typed 19590): a gap of more than 100 periods, ten times what
+        // the other observations span, is a slip of the keyboard, not a pause in the data.
+        if checksSteps, observations.count >= 3,
+           let (before, at) = zip(observations, observations.dropFirst()).max(by: { $0.1.x - $0.0.x < $1.1.x - $1.0.x }) {
+            let gap = at.x - before.x, rest = observations.last!.x - first.x - gap
+            if gap > 100 && gap > 10 * max(rest, 1) {
+                let odd = at.line == observations.last!.line ? at : before
+                throw DataError(kind: .badData, file: set.source, line: odd.line, field: set.xColumn,
+                                message: "\(name) jumps from \(shortText(before.x)) (line \(before.line)) to \(shortText(at.x)) "
+                                    + "(line \(at.line)), \(shortText(gap)) periods, where its other observations span "
+                                    + "\(shortText(rest)): a typing slip? Correct the x, or leave the row out")
+            }
+        }
+        // Months and years written MM.YYYY (11.1990, as German spreadsheets write them) read as decimals.
+        let monthDotYear = observations.allSatisfy { o in
+            let month = o.x.rounded(.down), year = (o.x - month) * 10000
+            return (1...12).contains(month) && abs(year - year.rounded()) < 1e-6 && (1000...2999).contains(year.rounded())
+        }
         for i in observations.indices.dropFirst() {
             let (before, at) = (observations[i - 1], observations[i])
             if checksSteps {
@@ -187,7 +205,8 @@ public enum FitStudy {
                     throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
                                     message: "\(name) steps from \(shortText(before.x)) (line \(before.line)) "
                                         + "to \(shortText(at.x)): \(what); number the periods (1, 2, …) or give them "
-                                        + "as labels (2024Q1)")
+                                        + "as labels (2024Q1)" + (monthDotYear ? "; the values read like months written "
+                                        + "MM.YYYY (11.1990 as 11.199): write them as 1990-11" : ""))
                 }
             }
             if settings.form == .cumulative, at.y < before.y {

@@ -372,6 +372,12 @@ struct BadInputTests {
                  BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:1", "'year'", "wide", "'2000'", "reshape"]),
         BadInput("Excel date serials of the 1950s", data: "date,adopters\n17899,96\n18264,195\n18629,400\n18994,700\n",
                  ["fit", "--data", "data.csv", "--x", "date"], code: 65, mentions: ["data.csv:3", "'date'", "date serials"]),
+        BadInput("a year typed with a digit too many", data: BadInput.good(line: 6, "20040,15"), BadInput.fit(), code: 65,
+                 mentions: ["data.csv:6", "'year'", "2003 (line 5) to 20040", "typing slip"]),
+        BadInput("the earliest year typed with its digits swapped", data: BadInput.good(line: 2, "2000,10\n1020,4"),
+                 BadInput.fit(), code: 65, mentions: ["data.csv:3", "'year'", "1020 (line 3) to 2000 (line 2)", "typing slip"]),
+        BadInput("months and years written MM.YYYY", data: "month,adopters\n10.1990,96\n11.1990,195\n12.1990,400\n01.1991,700\n",
+                 ["fit", "--data", "data.csv", "--x", "month"], code: 65, mentions: ["data.csv", "'month'", "MM.YYYY", "1990-11"]),
         BadInput("--series takes the only adopters column", ["fit", "--data", "data.csv", "--series", "adopters"], code: 64,
                  mentions: ["--y", "--series", "'adopters'"]),
 
