@@ -34,7 +34,27 @@ public enum ForecastCSVWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The comment lines that open both tables: how the run was made, and the inputs' SHA-256.
+    /// The yearly totals over both segments (the JSON `totals`), as tidy CSV: one row per year, for
+    /// sweeps that collect one figure per run.
+    public static func renderTotals(_ report: ForecastReport) -> String {
+        var lines = provenance(report)
+        lines.append("scenario,year,cpo_share,cpo_share_hyperscale,cpo_share_enterprise,cpo_ports_m,cpo_ports_hyperscale_m,"
+                     + "cpo_revenue_usd_bn,power_saved_mw,power_saved_low_mw,power_saved_high_mw,energy_saved_gwh,"
+                     + "cost_saved_usd_m,wildcards_expected_change")
+        func optional(_ x: Double?) -> String { x.map(NumberFormat.exact) ?? "" }
+        for t in report.totals {
+            lines.append([
+                report.scenario, String(t.year), optional(t.cpoShare), optional(t.cpoShareHyperscale),
+                optional(t.cpoShareEnterprise), NumberFormat.exact(t.cpoPorts), NumberFormat.exact(t.cpoPortsHyperscale),
+                NumberFormat.exact(t.cpoRevenue), NumberFormat.exact(t.powerSavedMW), NumberFormat.exact(t.powerSavedLowMW),
+                NumberFormat.exact(t.powerSavedHighMW), NumberFormat.exact(t.energySavedGWh),
+                NumberFormat.exact(t.costSavedUSDm), NumberFormat.exact(t.wildcardsExpectedChange),
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The comment lines that open every table: how the run was made, and the inputs' SHA-256.
     static func provenance(_ report: ForecastReport) -> [String] {
         let wildcards = report.enabledWildcards.isEmpty ? "none" : report.enabledWildcards.joined(separator: " ")
         var lines = [

@@ -5,7 +5,7 @@ import ArgumentParser
 import Foundation
 
 enum TableOption: String, ExpressibleByArgument, CaseIterable {
-    case forecast, stages
+    case forecast, stages, totals
 }
 
 struct ForecastCommand: ParsableCommand {
@@ -31,7 +31,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Output format: md (Markdown report), csv (tidy table) or json.")
     var format: FormatOption = .md
 
-    @Option(help: "forecast (the default: the forecast rows in CSV, every table in md and json) or, with --format csv, stages (the stage table).")
+    @Option(help: "forecast (the default: the forecast rows in CSV, every table in md and json) or, with --format csv, stages (the stage table) or totals (both segments' yearly totals, the JSON totals).")
     var table: TableOption?
 
     @Option(name: .customLong("wildcard"), help: "Switch a wildcard: ID=on or ID=off (repeatable).")
@@ -107,7 +107,12 @@ struct ForecastCommand: ParsableCommand {
         let text: String
         switch format {
         case .md: text = ForecastMarkdownWriter.render(report)
-        case .csv: text = (table ?? .forecast) == .forecast ? ForecastCSVWriter.render(report) : ForecastCSVWriter.renderStages(report)
+        case .csv:
+            switch table ?? .forecast {
+            case .forecast: text = ForecastCSVWriter.render(report)
+            case .stages: text = ForecastCSVWriter.renderStages(report)
+            case .totals: text = ForecastCSVWriter.renderTotals(report)
+            }
         case .json:
             do { text = try ForecastJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }

@@ -868,7 +868,36 @@ struct ForecastCLITests {
         try Self.expectProvenance(run.stdout, command: "--table stages")
     }
 
-    /// Both tables open with the command, the run's settings and every input's SHA-256.
+    /// The totals table is the JSON `totals`, one row per year (to a few units in the last place: the
+    /// texts are the same, and Foundation's JSON reader does not always round a long number correctly).
+    @Test("CSV: the totals table has the JSON totals, one row per year")
+    func csvTotals() throws {
+        let args = ["forecast", ForecastBaseline.path, "--draws", "0", "--wildcard", "copper_in_rack=on", "--format"]
+        let run = try runAdopt(args + ["csv", "--table", "totals"], in: ForecastBaseline.repository, timeout: 180)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let json = try runAdoptRaw(args + ["json"], in: ForecastBaseline.repository, timeout: 180)
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        let totals = try #require(object["totals"] as? [[String: Any]])
+        let rows = lines(run.stdout).filter { !$0.hasPrefix("#") }
+        let header = try #require(rows.first).split(separator: ",").map(String.init)
+        #expect(header.first == "scenario" && header.count == 14)
+        #expect(Set(header.dropFirst()) == Set(totals.first?.keys.map { $0 } ?? []), "\(header)")
+        #expect(rows.count - 1 == totals.count)
+        for (row, total) in zip(rows.dropFirst(), totals) {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(fields.first == "cpo-baseline")
+            for (key, field) in zip(header, fields).dropFirst() {
+                let value = total[key]
+                if value is NSNull { #expect(field.isEmpty, "\(key)") } else {
+                    let a = try #require(Double(field)), b = try #require((value as? NSNumber)?.doubleValue)
+                    #expect(abs(a - b) <= 4 * max(a.ulp, b.ulp), "\(key) in \(row): \(a) against \(b)")
+                }
+            }
+        }
+        try Self.expectProvenance(run.stdout, command: "--table totals")
+    }
+
+    /// Every table opens with the command, the run's settings and every input's SHA-256.
     static func expectProvenance(_ stdout: String, command: String) throws {
         let comments = lines(stdout).prefix { $0.hasPrefix("#") }
         #expect(comments.first?.hasPrefix("# made by: adopt forecast \(ForecastBaseline.path)") == true)
