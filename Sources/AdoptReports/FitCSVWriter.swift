@@ -40,8 +40,42 @@ public enum FitCSVWriter {
         }
     }
 
+    /// The fitted curves as tidy CSV (`--table curve`): one row per series × model × x, the observed
+    /// value (empty beyond the data), the fitted one and its confidence and prediction intervals, and
+    /// whether the point was held out of the fit (`--holdout`, where `fitted` is a forecast). A fit
+    /// without estimates has no rows.
+    static let curveHeader = ["series", "model", "status", "x", "label", "observed", "fitted", "ci_low", "ci_high",
+                              "pi_low", "pi_high", "held_out"]
+
+    public static func curveChunks(_ report: FitReport) -> ChunkedText {
+        let fits = report.fits
+        let count = max(1, (fits.count + fitsPerChunk - 1) / fitsPerChunk)
+        return ChunkedText(count: count) { k, out in
+            if k == 0 { preamble(report, header: curveHeader, into: &out) }
+            for record in fits[(k * fitsPerChunk)..<min(fits.count, (k + 1) * fitsPerChunk)] {
+                var head = ByteBuffer()
+                appendField(record.series ?? "", into: &head)
+                head.append(UInt8(ascii: ","))
+                appendField(record.model, into: &head)
+                head.append(UInt8(ascii: ","))
+                head.append(record.status)
+                for point in record.curve {
+                    head.withUnsafeBytes { out.append($0) }
+                    out.append(UInt8(ascii: ","))
+                    out.appendExact(point.x)
+                    out.append(UInt8(ascii: ","))
+                    if let label = point.label { appendField(label, into: &out) }
+                    for value in [point.observed, point.fitted, point.ciLow, point.ciHigh, point.piLow, point.piHigh] {
+                        summaryColumn(value, into: &out)
+                    }
+                    out.append(point.heldOut ? ",true\n" : ",false\n")
+                }
+            }
+        }
+    }
+
     /// The provenance comments (the level, the command, the inputs' SHA-256) and the header row.
-    static func preamble(_ report: FitReport, into out: inout ByteBuffer) {
+    static func preamble(_ report: FitReport, header: [String] = header, into out: inout ByteBuffer) {
         var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
         text += "\n# made by: \(MarkdownText.oneLine(report.command))\n"

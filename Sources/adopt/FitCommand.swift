@@ -14,6 +14,10 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     case md, csv, json
 }
 
+enum FitTableOption: String, ExpressibleByArgument, CaseIterable {
+    case parameters, curve
+}
+
 struct FitCommand: ParsableCommand {
     /// The options that may be given more than once (every other one is refused when repeated).
     static let repeatableOptions: Set<String> = ["--start"]
@@ -81,6 +85,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Output format: md (Markdown tables), csv (tidy) or json.")
     var format: FormatOption = .md
 
+    @Option(help: "With --format csv: parameters (the default: one row per series × parameter) or curve (one row per series × x: observed, fitted and intervals, to --horizon).")
+    var table: FitTableOption?
+
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
@@ -106,8 +113,11 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--series names the \(series == x ? "--x" : "--y") column '\(series)'; give the column that names the series")
         }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
-        if horizon != nil && format == .csv {
-            throw ValidationError("--horizon extends the fitted curve, which the CSV of parameters does not hold; use --format md or json")
+        if let table, format != .csv {
+            throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
+        }
+        if horizon != nil && format == .csv && table != .curve {
+            throw ValidationError("--horizon extends the fitted curve, which the CSV of parameters does not hold; add --table curve, or use --format md or json")
         }
         if formula != nil {
             if let model { throw ValidationError("--model \(model.rawValue) applies to the adoption models; a --formula is its own model") }
@@ -144,7 +154,7 @@ struct FitCommand: ParsableCommand {
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
-                                       includeCurve: format != .csv)
+                                       includeCurve: format != .csv || table == .curve)
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
@@ -157,7 +167,7 @@ struct FitCommand: ParsableCommand {
         let text: ChunkedText
         switch format {
         case .md: text = ChunkedText(FitMarkdownWriter.render(report))
-        case .csv: text = FitCSVWriter.chunks(report)
+        case .csv: text = table == .curve ? FitCSVWriter.curveChunks(report) : FitCSVWriter.chunks(report)
         case .json:
             do { text = ChunkedText(try FitJSONWriter.render(report)) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }

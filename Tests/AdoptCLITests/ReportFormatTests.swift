@@ -281,6 +281,36 @@ struct ReportFormatTests {
         #expect(csvEstimates == jsonEstimates)
     }
 
+    @Test("CSV curve table: one row per series × model × x, the JSON curve's numbers", arguments: ["bass", "auto"])
+    func csvCurve(_ model: String) throws {
+        let extra = ["--model", model, "--horizon", "1975", "--holdout", "2"]
+        let run = try Durables.run(Durables.fit(extra + ["--format", "csv", "--table", "curve"]))
+        let csv = SimpleCSV(text: run.stdout)
+        #expect(csv.header == ["series", "model", "status", "x", "label", "observed", "fitted", "ci_low", "ci_high",
+                               "pi_low", "pi_high", "held_out"])
+        #expect(csv.rows.allSatisfy { $0.count == csv.header.count }, "a row's width differs from the header")
+        let json = try ReportJSON.decode(try Durables.run(Durables.fit(extra + ["--format", "json"])).stdoutData)
+        func text(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+        let jsonRows = json.fits.flatMap { fit in
+            fit.curve.map { p in
+                [fit.series ?? "", fit.model, text(p.x), text(p.observed), text(p.fitted), text(p.ciLow), text(p.ciHigh),
+                 text(p.piLow), text(p.piHigh), p.heldOut == true ? "true" : "false"]
+            }
+        }
+        let csvRows = csv.records.map { r in
+            [r["series"] ?? "", r["model"] ?? ""] + ["x", "observed", "fitted", "ci_low", "ci_high", "pi_low", "pi_high"].map {
+                text(r[$0].flatMap(Double.init))
+            } + [r["held_out"] ?? ""]
+        }
+        #expect(!csvRows.isEmpty)
+        #expect(csvRows == jsonRows)
+        // Every series' curve reaches the horizon; past its data nothing is observed (two series run past 1975).
+        let lastYears = csv.records.filter { $0["x"] == "1975" && $0["status"] == "converged" }
+        #expect(Set(lastYears.map { $0["series"] ?? "" }) == Set(Durables.seriesOrder))
+        #expect(lastYears.allSatisfy { $0["fitted"] != "" })
+        #expect(lastYears.filter { $0["observed"] == "" }.count >= 5)
+    }
+
     @Test("with period labels, a milestone names the label of the period it falls in")
     func labelledMilestones() throws {
         let name = "apple_iphone_quarterly_sales_rossi.csv"

@@ -35,8 +35,10 @@ struct ReportJSON: SnakeCaseJSON {
     /// A point of the fitted curve.
     struct Point: Decodable {
         var x: Double
+        var observed: Double?
         var fitted: Double?
         var ciLow: Double?
+        var ciHigh: Double?
         var piLow: Double?
         var piHigh: Double?
         var heldOut: Bool?
