@@ -69,10 +69,11 @@ public enum FitStudy {
         // (--cumulative); each fitting task then prepares its own series, whose arrays live only as
         // long as its fit.
         let needed = parameterCount(settings)
-        var failures: [(series: Series, error: DataError)] = []
-        for series in set.series {
-            do { try check(series, in: set, settings, needs: needed) } catch { failures.append((series, error)) }
+        let errors = IndexedResults.collect(set.series.count) { i -> DataError? in
+            do throws(DataError) { try check(set.series[i], in: set, settings, needs: needed) } catch { return error }
+            return nil
         }
+        let failures = zip(set.series, errors).compactMap { series, error in error.map { (series: series, error: $0) } }
         if var first = failures.first?.error {
             let others = failures.dropFirst()
             if !others.isEmpty {
@@ -129,7 +130,7 @@ public enum FitStudy {
     /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
     static func check(_ series: Series, in set: ObservationSet, _ settings: FitSettings,
                       needs: (Int, String)) throws(DataError) {
-        // The name is spelled out only for a message: the checks run serially over every series.
+        // The name is spelled out only for a message.
         var name: String { series.name.map { "series '\($0)'" } ?? "the series" }
         let (k, what) = needs
         if series.count < k {
@@ -189,10 +190,10 @@ public enum FitStudy {
             }
         }
         // Months and years written MM.YYYY (11.1990, as German spreadsheets write them) read as decimals.
-        let monthDotYear = observations.allSatisfy { o in
+        var monthDotYear: Bool { observations.allSatisfy { o in
             let month = o.x.rounded(.down), year = (o.x - month) * 10000
             return (1...12).contains(month) && abs(year - year.rounded()) < 1e-6 && (1000...2999).contains(year.rounded())
-        }
+        } }
         for i in observations.indices.dropFirst() {
             let (before, at) = (observations[i - 1], observations[i])
             if checksSteps {

@@ -3,6 +3,8 @@
 // dimension `ld`. Translated from the Fortran of Moré, Garbow & Hillstrom
 // (1980), "User guide for MINPACK-1", Argonne ANL-80-74.
 
+import LinearAlgebra
+
 enum MINPACK {
     static let epsilon = Double.ulpOfOne
     static let dwarf = Double.leastNormalMagnitude
@@ -20,8 +22,7 @@ enum MINPACK {
 
     @inline(__always)
     static func enorm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
-        var s = 0.0
-        for i in 0..<count { s += x[i] * x[i] }
+        let s = Reductions.sumOfSquares(x, count)
         if s.isFinite && s > 1e-290 { return s.squareRoot() }
         // Squares are never negative: the sum is NaN exactly when an element is.
         if s.isNaN { return s }
@@ -79,8 +80,7 @@ enum MINPACK {
                 var k = j + 1
                 while k < n {
                     let ak = column(k)
-                    var sum = 0.0
-                    for i in j..<m { sum += aj[i] * ak[i] }
+                    let sum = Reductions.dot(aj + j, ak + j, m - j)
                     let temp = sum / aj[j]
                     for i in j..<m { ak[i] -= temp * aj[i] }
                     if rdiag[k] != 0 {
@@ -105,8 +105,7 @@ enum MINPACK {
         for j in 0..<min(m, n) {
             let aj = a + j * ld
             guard aj[j] != 0 else { continue }
-            var sum = 0.0
-            for i in j..<m { sum += aj[i] * b[i] }
+            let sum = Reductions.dot(aj + j, b + j, m - j)
             let temp = -sum / aj[j]
             for i in j..<m { b[i] += aj[i] * temp }
         }

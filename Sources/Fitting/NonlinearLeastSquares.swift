@@ -153,9 +153,7 @@ public struct NonlinearLeastSquares: Sendable {
         // Column norms and each parameter's influence on the curve.
         var norms = [Double](repeating: 0, count: n)
         for j in 0..<n {
-            var s = 0.0
-            for i in 0..<m { s += jac[i + j * m] * jac[i + j * m] }
-            norms[j] = s.squareRoot()
+            norms[j] = Reductions.sumOfSquares(jac.baseAddress! + j * m, m).squareRoot()
         }
         func influence(_ j: Int) -> Double { norms[j] * (x[j] == 0 ? 1 : abs(x[j])) }
         var largest = 0.0
@@ -270,7 +268,7 @@ public struct NonlinearLeastSquares: Sendable {
             for sign in stride(from: -1.0, through: 1.0, by: 2.0) {
                 trial[j] = x[j] + sign * h
                 problem.residuals(at: trial, into: r)
-                let s = r.reduce(0) { $0 + $1 * $1 }
+                let s = Reductions.sumOfSquares(r.baseAddress!, r.count)
                 if s.isFinite && s < rss * (1 - 1e-9) { return trial }
             }
             trial[j] = x[j]

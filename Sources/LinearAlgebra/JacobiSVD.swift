@@ -117,9 +117,7 @@ extension Decompositions {
         r.initialize(repeating: 0, count: n * n)
         for j in 0..<n {
             let cj = w + j * m
-            var norm2 = 0.0
-            for i in j..<m { norm2 += cj[i] * cj[i] }
-            var norm = norm2.squareRoot()
+            var norm = Reductions.sumOfSquares(cj + j, m - j).squareRoot()
             if norm != 0 {
                 if cj[j] < 0 { norm = -norm }
                 // v = x / norm + e₁, H = I − v·vᵀ / v₁ maps x to −norm·e₁.
@@ -128,9 +126,7 @@ extension Decompositions {
                 cj[j] += 1
                 for k in (j + 1)..<max(j + 1, n) {
                     let ck = w + k * m
-                    var dot = 0.0
-                    for i in j..<m { dot += cj[i] * ck[i] }
-                    let t = dot / cj[j]
+                    let t = Reductions.dot(cj + j, ck + j, m - j) / cj[j]
                     for i in j..<m { ck[i] -= t * cj[i] }
                 }
             }
