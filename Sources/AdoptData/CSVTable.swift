@@ -11,8 +11,9 @@ public struct CSVTable: Sendable {
     public let columnNames: [String]
     /// The physical line number of the header.
     public let headerLine: Int
-    /// The lines after the header skipped as comments (a line starting with `#`), in file order: a
-    /// line that reads as a data row is refused instead (`ObservationSet.checkCommentsAreNotRows`).
+    /// The lines after the header skipped as comments (a line starting with `#`), in file order
+    /// (lines that read as the rows of a series named '#…' are refused instead:
+    /// `ObservationSet.checkCommentsAreNotRows`).
     public let commentLines: [Int]
     /// The text of each of those lines, without its line ending.
     let commentTexts: [String]

@@ -41,7 +41,7 @@ extension ObservationSet {
         if let series { seriesColumn = try table.column(named: series) }
         let source = table.source
         let rows = table.rowCount
-        try Self.checkCommentsAreNotRows(table, x: xColumn, y: yColumn)
+        try Self.checkCommentsAreNotRows(table, x: xColumn, y: yColumn, series: seriesColumn)
         guard rows > 0 else {
             throw DataError.bad(source, "no data rows: the input has a header but no records")
         }
@@ -431,7 +431,15 @@ extension ObservationSet {
     /// the header and numbers in the x and y columns (a series named `#1 …`, written without quotes)
     /// or a spreadsheet error value in its first field (`#REF!`) is a data row: skipping it would
     /// lose the row without a word, so it is an error.
-    static func checkCommentsAreNotRows(_ table: CSVTable, x: CSVColumn, y: CSVColumn) throws(DataError) {
+    static func checkCommentsAreNotRows(_ table: CSVTable, x: CSVColumn, y: CSVColumn,
+                                        series: CSVColumn?) throws(DataError) {
+        // Rows of a series whose name begins with '#', written without quotes: two or more comment
+        // lines with the same first cell, in the series column, that read as rows of data, under a
+        // name that is no series of the file once its '#' is taken off. A commented-out row ('#'
+        // put before a row of a series that the file holds, or a lone such line) stays a comment:
+        // the reports name every line skipped so.
+        var seriesLike: [String: [(line: Int, x: String, y: String)]] = [:]
+        var order: [String] = []
         for (line, text) in zip(table.commentLines, table.commentTexts) {
             let fields = fieldsOf(text)
             guard fields.count == table.columnCount else { continue }
@@ -442,14 +450,24 @@ extension ObservationSet {
                     "\(DataError.quote(first)) is a spreadsheet error value, and a line that starts with '#' is skipped "
                         + "as a comment, so the row would be lost; mend the cell in the spreadsheet, or delete the row")
             }
+            guard series?.index == 0 else { continue }
             let xCell = String(fields[x.index].withoutBlanksAround()), yCell = String(fields[y.index].withoutBlanksAround())
-            if (try? NumberParsing.parseDouble(xCell)) != nil, (try? NumberParsing.parseDouble(yCell)) != nil {
-                throw DataError.bad(
-                    table.source, line: line, field: table.columnNames[0],
-                    "\(DataError.quote(fields[0])) starts the line with '#', which makes it a comment, yet the line is "
-                        + "a row of data (\(x.name) \(xCell), \(y.name) \(yCell)) that would be lost; put the cell in "
-                        + "double quotes to keep the row, or delete the row")
-            }
+            guard !xCell.isEmpty, (try? NumberParsing.parseDouble(yCell)) != nil else { continue }
+            if seriesLike[first] == nil { order.append(first) }
+            seriesLike[first, default: []].append((line, xCell, yCell))
+        }
+        guard let series, order.contains(where: { seriesLike[$0]!.count >= 2 }) else { return }
+        let names = Set(series.strings().map { String($0.withoutBlanksAround()) })
+        for name in order {
+            let rows = seriesLike[name]!
+            let bare = String(name.dropFirst().withoutBlanksAround())
+            guard rows.count >= 2, !names.contains(bare) else { continue }
+            let row = rows[0]
+            throw DataError.bad(
+                table.source, line: row.line, field: series.name,
+                "\(DataError.quote(name)) starts \(rows.count) lines with '#', which makes them comments, yet they read "
+                    + "as the rows of a series (\(x.name) \(row.x), \(y.name) \(row.y), …) that would be lost; put the "
+                    + "name in double quotes to keep them, or delete the rows")
         }
     }
 

@@ -176,13 +176,17 @@ public enum FitStudy {
                             message: "\(name) has x like quarters written YYYYQ (\(shortText(first.x)), …, \(shortText(jump.x))), "
                                 + "so a new year opens a gap of 6 periods: give the quarters as labels (2019Q1) or number the periods")
         }
-        // One x far from the rest (1959 typed 19590): a gap of more than 100 periods, ten times what
-        // the other observations span, is a slip of the keyboard, not a pause in the data.
+        // One x far from the rest that is a neighbour mistyped: a digit too many or too few (1959
+        // typed 19590 or 195), or its digits swapped (2010 typed 1020). It stands at an end, more than
+        // 100 periods and ten times what the other observations span away from them. A series with
+        // one distant observation of its own (a launch figure years before the rest) is fitted as it is.
         if checksSteps, observations.count >= 3,
            let (before, at) = zip(observations, observations.dropFirst()).max(by: { $0.1.x - $0.0.x < $1.1.x - $1.0.x }) {
             let gap = at.x - before.x, rest = observations.last!.x - first.x - gap
-            if gap > 100 && gap > 10 * max(rest, 1) {
-                let odd = at.line == observations.last!.line ? at : before
+            let atEnd = at.line == observations.last!.line || before.line == first.line
+            let odd = at.line == observations.last!.line ? at : before
+            let others = observations.filter { $0.line != odd.line }
+            if gap > 100 && gap > 10 * max(rest, 1) && atEnd && Self.looksMistyped(odd.x, as: others.map(\.x)) {
                 throw DataError(kind: .badData, file: set.source, line: odd.line, field: set.xColumn,
                                 message: "\(name) jumps from \(shortText(before.x)) (line \(before.line)) to \(shortText(at.x)) "
                                     + "(line \(at.line)), \(shortText(gap)) periods, where its other observations span "
@@ -233,6 +237,20 @@ public enum FitStudy {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,
                             message: "\(name) has no adopters (\(which) is 0): no adoption curve can be fitted to it")
         }
+    }
+
+    /// Whether `x` reads as one of `others` (or one period beside them) mistyped: with a digit too many or
+    /// too few (ten times or a tenth of it), or, for whole numbers, with its digits in another order.
+    static func looksMistyped(_ x: Double, as others: [Double]) -> Bool {
+        guard let low = others.min(), let high = others.max() else { return false }
+        func near(_ v: Double) -> Bool { v >= low - 1 && v <= high + 1 }
+        if near(x * 10) || near(x / 10) { return true }
+        func digits(_ v: Double) -> [Character]? {
+            guard v == v.rounded(), abs(v) < 1e15 else { return nil }
+            return String(Int64(abs(v))).sorted()
+        }
+        guard let mine = digits(x) else { return false }
+        return others.contains { o in [o - 1, o, o + 1].contains { digits($0) == mine } }
     }
 
     /// The time origin of a series fitted with an adoption model: `--launch`, else its first x

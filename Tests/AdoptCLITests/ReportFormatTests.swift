@@ -228,7 +228,25 @@ struct ReportFormatTests {
                 [".fits[].parameters[].profile", ".fits[].holdout"])
     }
 
-    /// A line after the header that starts with # is a comment (one that reads as a row of data is
+    /// A row commented out with '#', or a note with numbers in it, is skipped as a comment (the
+    /// rows of a series named '#…' written without quotes are refused: `BadInputTests`).
+    @Test("a commented-out row and a note with numbers are comments",
+          arguments: [("#Color TV,1965,2646", [4]), ("# TV,1965,2646", [4]), ("# Revised in 2019, 2020, 2021", [4]),
+                      ("#Color TV,1965,2646\n# Color TV,1966,4900", [4, 5])])
+    func commentedOutRow(_ comments: String, _ lines: [Int]) throws {
+        try withTemporaryDirectory { dir in
+            let text = "series,year,adopters\nColor TV,1963,747\nColor TV,1964,1480\n" + comments
+                + "\nColor TV,1965,3104\nColor TV,1966,5100\nColor TV,1967,5900\nColor TV,1968,6200\n"
+            try text.write(to: dir.appendingPathComponent("c.csv"), atomically: true, encoding: .utf8)
+            let run = try runAdoptRaw(["fit", "--data", "c.csv", "--series", "series", "--y", "adopters", "--model", "logistic",
+                                       "--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let json = try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any]
+            #expect(json?["comment_lines"] as? [Int] == lines)
+        }
+    }
+
+    /// A line after the header that starts with # is a comment (the rows of a series named '#…' are
     /// refused: `BadInputTests`). Every format names the lines skipped so, commas and all.
     @Test("lines skipped as comments after the header are named in every format")
     func commentLinesAreNamed() throws {

@@ -113,6 +113,31 @@ struct PeriodGapTests {
                                                      settings: FitSettings(model: .model(.bass))).first)
         #expect(perPeriod.notes.contains { $0.hasPrefix("no two observations are consecutive periods (the closest are 5 apart)") })
     }
+
+    /// A distant x is refused only when it reads as a neighbour mistyped (`BadInputTests` has those);
+    /// a launch figure long before the rest is data.
+    /// A launch-day figure before days 200–214 (running totals), and an invention year before 1990–1996.
+    static let distant: [([Double], DataForm)] = [
+        ([1] + (200...214).map { Double($0) }, .cumulative),
+        ([1876] + (1990...1996).map { Double($0) }, .perPeriod),
+    ]
+
+    @Test("one observation far from the rest, and no neighbour mistyped, is fitted", arguments: distant)
+    func distantObservation(_ xs: [Double], _ form: DataForm) throws {
+        let perPeriod: [Double] = [1, 10, 40, 90, 150, 120, 60, 30]
+        let ys: [Double] = xs.indices.map { i in form == .cumulative ? 5 + 40 * Double(i * i) : perPeriod[i] }
+        let observations = zip(xs, ys).enumerated().map { Observation(x: $1.0, y: $1.1, line: $0 + 2) }
+        let set = ObservationSet(source: "far.csv", xColumn: "year", yColumn: "adopters",
+                                 series: [Series(name: nil, observations: observations)])
+        let fits = try FitStudy.run(set, settings: FitSettings(model: .model(.logistic), form: form))
+        #expect(fits.count == 1)
+    }
+
+    @Test("a mistyped x: a digit too many or too few, or digits swapped",
+          arguments: [(19590.0, true), (195, true), (1020, true), (1590, true), (1, false), (1876, false), (2150, false)])
+    func mistyped(_ x: Double, _ expected: Bool) {
+        #expect(FitStudy.looksMistyped(x, as: (1950...1958).map(Double.init) + (2000...2004).map(Double.init)) == expected)
+    }
 }
 
 @Suite("A parameter held on its limit")
