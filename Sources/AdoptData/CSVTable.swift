@@ -74,7 +74,14 @@ public struct CSVTable: Sendable {
         }
         var message = "no such column; the columns are "
         message += columnNames.map { DataError.quote($0) }.joined(separator: ", ")
-        if let suggestion = EditDistance.closest(to: name, among: columnNames) {
+        // A header name with an invisible character in it (a no-break or zero-width space pasted in)
+        // cannot be typed: say so rather than suggest it.
+        func visible(_ s: String) -> String {
+            String(String.UnicodeScalarView(s.unicodeScalars.filter { !DataError.isInvisible($0) })).withoutBlanksAround().description
+        }
+        if let hidden = columnNames.first(where: { $0 != name && visible($0) == visible(name) }) {
+            message += "; \(DataError.quote(hidden)) holds an invisible character: delete it from the header"
+        } else if let suggestion = EditDistance.closest(to: name, among: columnNames) {
             message += "; did you mean \(DataError.quote(suggestion))?"
         }
         // One column per year (a World Bank or statistics-office download): the layout is wide.

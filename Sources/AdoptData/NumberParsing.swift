@@ -238,6 +238,16 @@ extension Double {
     /// The value rounded to `digits` significant decimal digits, for messages: a product such as
     /// 1.1635649999999997 reads 1.163565 at 12 digits, a calibrated 0.0360197656711199 reads 0.03602 at 4.
     public func roundedToSignificantDigits(_ digits: Int) -> Double {
+        toSignificantDigits(digits, .toNearestOrAwayFromZero)
+    }
+
+    /// `self` cut (towards zero) to `digits` significant decimal digits: a limit shown this way is
+    /// never above the true one.
+    public func cutToSignificantDigits(_ digits: Int) -> Double {
+        toSignificantDigits(digits, .towardZero)
+    }
+
+    private func toSignificantDigits(_ digits: Int, _ rule: FloatingPointRoundingRule) -> Double {
         guard isFinite, self != 0, digits > 0 else { return self }
         var exponent = 0, magnitude = abs(self)
         while magnitude >= 10 { magnitude /= 10; exponent += 1 }
@@ -245,7 +255,7 @@ extension Double {
         let k = digits - 1 - exponent
         var scale = 1.0
         for _ in 0..<abs(k) { scale *= 10 }
-        let rounded = k >= 0 ? (self * scale).rounded() / scale : (self / scale).rounded() * scale
+        let rounded = k >= 0 ? (self * scale).rounded(rule) / scale : (self / scale).rounded(rule) * scale
         return rounded.isFinite ? rounded : self
     }
 }

@@ -58,6 +58,14 @@ struct Bounds: Sendable, Equatable {
     }
 }
 
+/// A value outside `bounds` as a person would write it, with every digit where the short form would
+/// read as one of the bounds (1.0000000000001 found against ≤ 1).
+func formatNumber(_ x: Double, beside bounds: Bounds) -> String {
+    let short = formatNumber(x)
+    let ends = [bounds.lower, bounds.upper].compactMap { $0 }.map(formatNumber)
+    return ends.contains(short) ? "\(x)" : short
+}
+
 /// A number as a person would write it: `2026`, `0.6`, `1e-07`.
 func formatNumber(_ x: Double) -> String {
     if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }

@@ -40,7 +40,7 @@ struct Field {
         } else {
             throw wrongType("a number")
         }
-        guard bounds.contains(x) else { throw invalid("must be \(bounds.phrase), found \(formatNumber(x))") }
+        guard bounds.contains(x) else { throw invalid("must be \(bounds.phrase), found \(formatNumber(x, beside: bounds))") }
         return x
     }
 

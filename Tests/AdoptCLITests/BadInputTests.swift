@@ -361,6 +361,8 @@ struct BadInputTests {
         BadInput("every row of the file in a series named '#…'",
                  data: "product,year,adopters\n#1 Phone,2000,10\n#1 Phone,2001,25\n#1 Phone,2002,40\n",
                  BadInput.fit("--series", "product"), code: 65, mentions: ["data.csv:2", "'#1 Phone'", "double quotes"]),
+        BadInput("an invisible character in a header name", data: "year,adopters\u{200B}\n2000,10\n2001,25\n2002,40\n2003,30\n",
+                 BadInput.fit(), code: 65, mentions: ["data.csv:1", "'adopters'", "'adopters\\u{200b}'", "invisible character"]),
         BadInput("a spreadsheet error value starts a row", data: BadInput.good(line: 4, "#REF!,40"), BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "'year'", "'#REF!'", "spreadsheet error"]),
         BadInput("a trailing no-break space", data: BadInput.good(line: 4, "2002,40\u{00A0}"), BadInput.fit(), code: 65,

@@ -525,6 +525,38 @@ struct ForecastCLITests {
         }
     }
 
+    /// The switched-on ramps multiply as they stand at each time: laser reliability (q × 0.7 from 2028),
+    /// ELSFP serviceability (× 10 by 2029) and standards moved to q (× 1.5 by 2028) take the enterprise q
+    /// of 0.45 to at most 0.45 · 0.7 · 10 · 1.5 = 4.725 a year, inside the domain.
+    @Test("switched-on multipliers below 1 count in the domain check of the ones above")
+    func wildcardsTogetherInsideDomain() throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.wildcard("elsfp_serviceability"), key: "multiplier", value: "10"),
+                                          .set(.wildcard("standards"), key: "target", value: "\"q\"")],
+                                         options: ["--no-calibration", "--draws", "0", "--wildcard", "laser_reliability=on",
+                                                   "--wildcard", "elsfp_serviceability=on", "--wildcard", "standards=on"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+        }
+    }
+
+    /// A value just past a limit is shown with the digits that tell it from the limit, and the largest
+    /// multiplier allowed is cut, not rounded up past it.
+    @Test("numbers next to a limit keep the digits that tell them apart",
+          arguments: [([ScenarioEdit.set(.table("segments.enterprise"), key: "p", value: "1.0000000000001")],
+                       ["found 1.0000000000001"]),
+                      ([ScenarioEdit.set(.wildcard("standards"), key: "multiplier", value: "200.01")],
+                       ["to 1.00005 (× 200.01)", "at most × 200\n"]),
+                      ([ScenarioEdit.set(.table("segments.enterprise"), key: "p", value: "0.0039849"),
+                        ScenarioEdit.set(.wildcard("standards"), key: "multiplier", value: "251")],
+                       ["to 1.0002 (× 251)", "at most × 250.9\n"])])
+    func digitsNextToALimit(_ edits: [ScenarioEdit], _ phrases: [String]) throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited(edits, in: dir)
+            #expect(run.status == 65, "stderr: \(run.stderr)")
+            for phrase in phrases { #expect(run.stderr.contains(phrase), "\(run.stderr)") }
+        }
+    }
+
     @Test("the scenario's own calibration switch conflicts with --draws and --no-optimism-correction as --no-calibration does",
           arguments: [["--draws", "100"], ["--no-optimism-correction"]])
     func calibrationOffInTheScenario(_ options: [String]) throws {

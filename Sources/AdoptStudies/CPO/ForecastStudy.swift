@@ -114,28 +114,53 @@ public enum ForecastStudy {
             default: nil
             }
         }
-        var together: [Int: Double] = [:]
+        // The switched-on ramps on each coefficient so far, in file order: their product moves with
+        // time (a ramp below 1 may not have started where another has reached its factor).
+        var together: [Int: [CalendarRamp]] = [:]
         for wildcard in scenario.wildcards {
             for segment in wildcard.segments {
                 guard let k = index(wildcard.target, segment) else { continue }
                 let limit = wildcard.target == .p ? Segment.maximumP : Segment.maximumQ
                 let name = "\(segment.rawValue) \(wildcard.target.rawValue)"
-                if wildcard.enabled { together[k, default: θ[k]] *= max(1, wildcard.multiplier) }
+                if wildcard.enabled {
+                    together[k, default: []].append(CalendarRamp(start: wildcard.windowStart, end: wildcard.windowEnd,
+                                                                 factor: wildcard.multiplier))
+                }
                 let alone = θ[k] * wildcard.multiplier
-                let combined = together[k] ?? 0
+                let combined = θ[k] * largestProduct(together[k] ?? [])
                 guard alone > limit || combined > limit else { continue }
-                func short(_ x: Double) -> String { shortText(x.roundedToSignificantDigits(4)) }
-                let most = ((limit / θ[k]) * 1000).rounded(.down) / 1000
+                // Four significant digits, more where four would read as the limit; the largest
+                // multiplier allowed is cut, not rounded, to four.
+                func short(_ x: Double) -> String {
+                    var digits = 4
+                    while digits < 17 && x > limit && !(x.roundedToSignificantDigits(digits) > limit) { digits += 1 }
+                    return shortText(x.roundedToSignificantDigits(digits))
+                }
+                let most = (limit / θ[k]).cutToSignificantDigits(4)
                 throw ScenarioError(
                     file: scenario.source, line: wildcard.effectLine,
                     message: "wildcard '\(wildcard.id)' takes \(name) from \(short(θ[k]))"
                         + (scenario.calibration.enabled ? " (calibrated)" : "")
                         + " to \(short(alone > limit ? alone : combined))"
                         + (alone > limit ? " (× \(shortText(wildcard.multiplier)))" : " with the switched-on wildcards before it")
-                        + ", above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5): at most × \(short(most))"
+                        + ", above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5): at most × \(shortText(most))"
                         + (alone > limit ? "" : " for them all together"))
             }
         }
+    }
+
+    /// The largest product of `ramps`' multipliers over time: at each window's start and end, and at 64
+    /// points inside each stretch between them (where a rising and a falling ramp can peak together).
+    static func largestProduct(_ ramps: [CalendarRamp]) -> Double {
+        func product(_ year: Double) -> Double { ramps.reduce(1) { $0 * $1.multiplier(at: year) } }
+        let times = Array(Set(ramps.flatMap { [$0.start, $0.end] })).sorted()
+        var largest = 1.0
+        for (i, t) in times.enumerated() {
+            largest = max(largest, product(t))
+            guard i + 1 < times.count else { continue }
+            for j in 1..<64 { largest = max(largest, product(t + (times[i + 1] - t) * Double(j) / 64)) }
+        }
+        return largest
     }
 
     /// Before the ports file's first year the ports shipped are held at its first figure: said when
