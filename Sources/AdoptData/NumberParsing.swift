@@ -48,6 +48,10 @@ public enum NumberParsing {
         if ["na", "n/a", "#n/a", "-", "—", "–", "null", "none", "missing", ".", "?", "nan%"].contains(t.lowercased()) {
             return " (a missing value: leave its row out)"
         }
+        // A DOS end-of-file mark (Ctrl-Z) after the last value of a file without a final line end.
+        if t.unicodeScalars.last == "\u{1A}", (try? parseDouble(String(String.UnicodeScalarView(t.unicodeScalars.dropLast())))) != nil {
+            return " (it ends with a DOS end-of-file mark, Ctrl-Z, byte 0x1A: delete it)"
+        }
         // A zero-width character anywhere, or a space other than U+0020 at either end (a no-break
         // space between digits is a thousands separator, below).
         let scalars = Array(t.unicodeScalars)

@@ -17,8 +17,17 @@ struct Adopt: ParsableCommand {
     static func main() {
         useSingleThreadedBLAS()
         do {
-            if let repeated = repeatedOption(in: Array(CommandLine.arguments.dropFirst())) { throw repeated }
-            var command = try parseAsRoot()
+            // An option given twice is the first thing said, before what its last value makes of the
+            // command, unless the option is unknown.
+            let repeated = repeatedOption(in: Array(CommandLine.arguments.dropFirst()))
+            var command: any ParsableCommand
+            do {
+                command = try parseAsRoot()
+            } catch {
+                if let repeated, !message(for: error).hasPrefix("Unknown option") { throw repeated }
+                throw error
+            }
+            if let repeated { throw repeated }
             try command.run()
         } catch let failure as Failure {
             fail(failure.description, code: failure.code)

@@ -378,6 +378,8 @@ struct BadInputTests {
                  mentions: ["data.csv:7", "last line", "start it with #"]),
         BadInput("a DOS end-of-file mark", data: BadInput.good + "\u{1A}", BadInput.fit(), code: 65,
                  mentions: ["data.csv:7", "Ctrl-Z"]),
+        BadInput("a DOS end-of-file mark after the last value", data: "year,adopters\n2000,10\n2001,25\n2002,40\n2003,30\u{1A}",
+                 BadInput.fit(), code: 65, mentions: ["data.csv:5", "Ctrl-Z"]),
         BadInput("a wide file, one column per year", data: "series,2000,2001,2002,2003\nA,10,25,40,30\n",
                  BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:1", "'year'", "wide", "'2000'", "reshape"]),
         BadInput("Excel date serials of the 1950s", data: "date,adopters\n17899,96\n18264,195\n18629,400\n18994,700\n",
@@ -394,6 +396,8 @@ struct BadInputTests {
         // Options given twice (ArgumentParser would keep the last).
         BadInput("--x given twice (a slip for --y)", BadInput.fit("--x", "year", "--x", "adopters"), code: 64,
                  mentions: ["--x", "twice", "'year', then 'adopters'"]),
+        BadInput("an unknown option given twice", BadInput.fit("--bogus", "1", "--bogus", "2"), code: 64,
+                 mentions: ["--bogus", "nknown"]),
         BadInput("--data given twice", BadInput.fit("--data=other.csv"), code: 64, mentions: ["--data", "twice", "'other.csv'"]),
         BadInput("a flag given twice", BadInput.fit("--cumulative", "--cumulative"), code: 64, mentions: ["--cumulative", "twice"]),
 
