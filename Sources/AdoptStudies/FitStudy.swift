@@ -224,8 +224,13 @@ public enum FitStudy {
         let closest = zip(observations, observations.dropFirst()).min { $0.1.x - $0.0.x < $1.1.x - $1.0.x }
         // Whole numbers 3000–80000 at least 28 apart are days, as Excel's date serials count them
         // (43466 is 2019-01-01, 3000 is 1908-03-18): read as periods, a year would be 365 of them.
-        // Years are below 3000, and a series of years 28 or more apart is not a run of days.
-        if checksSteps, let (before, at) = closest, at.x - before.x >= 28,
+        // Years are below 3000, and a series of years 28 or more apart is not a run of days; nor is
+        // one whose steps are all whole weeks (weekly data: 43466, 43473, …).
+        let weekly = zip(observations, observations.dropFirst()).allSatisfy { b, a in
+            let step = a.x - b.x
+            return step >= 7 && step.truncatingRemainder(dividingBy: 7) == 0
+        }
+        if checksSteps, let (before, at) = closest, at.x - before.x >= 28 || weekly,
            observations.allSatisfy({ $0.x == $0.x.rounded() && (3_000...80_000).contains($0.x) }) {
             throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
                             message: "\(name) has x like day numbers, as Excel's date serials are (43466 is 2019-01-01): "

@@ -384,6 +384,8 @@ struct BadInputTests {
                  BadInput.fit("--series", "series"), code: 65, mentions: ["data.csv:1", "'year'", "wide", "'2000'", "reshape"]),
         BadInput("Excel date serials of the 1950s", data: "date,adopters\n17899,96\n18264,195\n18629,400\n18994,700\n",
                  ["fit", "--data", "data.csv", "--x", "date"], code: 65, mentions: ["data.csv:3", "'date'", "date serials"]),
+        BadInput("Excel date serials a week apart", data: "week,adopters\n43466,96\n43473,195\n43480,400\n43487,700\n",
+                 ["fit", "--data", "data.csv", "--x", "week"], code: 65, mentions: ["data.csv:3", "'week'", "date serials"]),
         BadInput("a year typed with a digit too many", data: BadInput.good(line: 6, "20040,15"), BadInput.fit(), code: 65,
                  mentions: ["data.csv:6", "'year'", "2003 (line 5) to 20040", "typing slip"]),
         BadInput("the earliest year typed with its digits swapped", data: BadInput.good(line: 2, "2000,10\n1020,4"),
