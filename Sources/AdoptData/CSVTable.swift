@@ -77,9 +77,16 @@ public struct CSVTable: Sendable {
         // A header name with an invisible character in it (a no-break or zero-width space pasted in)
         // cannot be typed: say so rather than suggest it.
         func visible(_ s: String) -> String {
-            String(String.UnicodeScalarView(s.unicodeScalars.filter { !DataError.isInvisible($0) })).withoutBlanksAround().description
+            // An invisible space reads as a space, a zero-width character as nothing; case aside.
+            let scalars = s.unicodeScalars.compactMap { u -> Unicode.Scalar? in
+                guard DataError.isInvisible(u) else { return u }
+                return u.properties.generalCategory == .spaceSeparator ? " " : nil
+            }
+            return String(String.UnicodeScalarView(scalars)).withoutBlanksAround().lowercased()
         }
-        if let hidden = columnNames.first(where: { $0 != name && visible($0) == visible(name) }) {
+        if let hidden = columnNames.first(where: {
+            $0.unicodeScalars.contains(where: DataError.isInvisible) && visible($0) == visible(name)
+        }) {
             message += "; \(DataError.quote(hidden)) holds an invisible character: delete it from the header"
         } else if let suggestion = EditDistance.closest(to: name, among: columnNames) {
             message += "; did you mean \(DataError.quote(suggestion))?"

@@ -434,12 +434,23 @@ extension ObservationSet {
     static func checkCommentsAreNotRows(_ table: CSVTable, x: CSVColumn, y: CSVColumn,
                                         series: CSVColumn?) throws(DataError) {
         // Rows of a series whose name begins with '#', written without quotes: two or more comment
-        // lines with the same first cell, in the series column, that read as rows of data, under a
-        // name that is no series of the file once its '#' is taken off. A commented-out row ('#'
-        // put before a row of a series that the file holds, or a lone such line) stays a comment:
-        // the reports name every line skipped so.
+        // lines with the same first cell, in the series column, that read as rows of data (an x of the
+        // file's kind, a number for y), under a name that is no series of the file once its '#' is
+        // taken off. A commented-out row ('#' put before a row of a series that the file holds, a lone
+        // such line, '# ' or '##' as people comment) stays a comment: the reports name every line
+        // skipped so.
         var seriesLike: [String: [(line: Int, x: String, y: String)]] = [:]
         var order: [String] = []
+        // The file's x is numeric when its first row's is; labelled, a comment's x must be one of its labels.
+        // (With no data rows at all, any x will do.)
+        let numericX = table.rowCount == 0 || x.looksNumeric(atRow: 0)
+        var labels: Set<String>? = nil
+        func isOfXKind(_ cell: String) -> Bool {
+            if table.rowCount == 0 { return !cell.isEmpty }
+            if numericX { return (try? NumberParsing.parseDouble(cell)) != nil }
+            if labels == nil { labels = Set(x.strings().map { String($0.withoutBlanksAround()) }) }
+            return labels!.contains(cell)
+        }
         for (line, text) in zip(table.commentLines, table.commentTexts) {
             let fields = fieldsOf(text)
             guard fields.count == table.columnCount else { continue }
@@ -450,17 +461,17 @@ extension ObservationSet {
                     "\(DataError.quote(first)) is a spreadsheet error value, and a line that starts with '#' is skipped "
                         + "as a comment, so the row would be lost; mend the cell in the spreadsheet, or delete the row")
             }
-            guard series?.index == 0 else { continue }
+            guard series?.index == 0, !first.hasPrefix("# "), !first.hasPrefix("##") else { continue }
             let xCell = String(fields[x.index].withoutBlanksAround()), yCell = String(fields[y.index].withoutBlanksAround())
-            guard !xCell.isEmpty, (try? NumberParsing.parseDouble(yCell)) != nil else { continue }
+            guard isOfXKind(xCell), (try? NumberParsing.parseDouble(yCell)) != nil else { continue }
             if seriesLike[first] == nil { order.append(first) }
             seriesLike[first, default: []].append((line, xCell, yCell))
         }
         guard let series, order.contains(where: { seriesLike[$0]!.count >= 2 }) else { return }
-        let names = Set(series.strings().map { String($0.withoutBlanksAround()) })
+        let names = Set(series.strings().map { String($0.withoutBlanksAround()).lowercased() })
         for name in order {
             let rows = seriesLike[name]!
-            let bare = String(name.dropFirst().withoutBlanksAround())
+            let bare = String(name.dropFirst().withoutBlanksAround()).lowercased()
             guard rows.count >= 2, !names.contains(bare) else { continue }
             let row = rows[0]
             throw DataError.bad(

@@ -62,8 +62,8 @@ struct Bounds: Sendable, Equatable {
 /// read as one of the bounds (1.0000000000001 found against ≤ 1).
 func formatNumber(_ x: Double, beside bounds: Bounds) -> String {
     let short = formatNumber(x)
-    let ends = [bounds.lower, bounds.upper].compactMap { $0 }.map(formatNumber)
-    return ends.contains(short) ? "\(x)" : short
+    let ends = [bounds.lower, bounds.upper].compactMap { $0 }
+    return ends.contains { $0 != x && formatNumber($0) == short } ? "\(x)" : short
 }
 
 /// A number as a person would write it: `2026`, `0.6`, `1e-07`.

@@ -73,7 +73,7 @@ extension Wildcard {
                     let limit = ((1 / ceiling) * 1e6).rounded(.down) / 1e6
                     throw try table.field("multiplier").invalid(
                         "takes the \(segment.rawValue) ceiling \(formatNumber(ceiling)) to "
-                        + "\(formatNumber(ceiling * (alone ? wildcard.multiplier : product[segment]!)))"
+                        + "\(formatNumber(ceiling * (alone ? wildcard.multiplier : product[segment]!), beside: Bounds(lower: nil, upper: 1)))"
                         + (alone ? "" : " with the ceiling wildcards before it") + ", above 1 (all of the segment's ports); "
                         + "at most \(formatNumber(limit)) for that segment" + (alone ? "" : ", all of them together"))
                 }

@@ -176,8 +176,8 @@ public enum FitStudy {
                             message: "\(name) has x like quarters written YYYYQ (\(shortText(first.x)), …, \(shortText(jump.x))), "
                                 + "so a new year opens a gap of 6 periods: give the quarters as labels (2019Q1) or number the periods")
         }
-        // One x far from the rest that is a neighbour mistyped: a digit too many or too few (1959
-        // typed 19590 or 195), or its digits swapped (2010 typed 1020). It stands at an end, more than
+        // One x far from the rest that is a neighbour mistyped: a digit too many, too few or wrong
+        // (1959 typed 19590 or 195, 2020 typed 2920), or two swapped. It stands at an end, more than
         // 100 periods and ten times what the other observations span away from them. A series with
         // one distant observation of its own (a launch figure years before the rest) is fitted as it is.
         if checksSteps, observations.count >= 3,
@@ -244,18 +244,36 @@ public enum FitStudy {
         }
     }
 
-    /// Whether `x` reads as one of `others` (or one period beside them) mistyped: with a digit too many or
-    /// too few (ten times or a tenth of it), or, for whole numbers, with its digits in another order.
+    /// Whether `x` reads as a whole number of the span of `others` (or one period beside it) mistyped:
+    /// with a digit too many, too few or wrong, or two neighbouring digits swapped (Damerau's single
+    /// edits), or as ten times or a tenth of one.
     static func looksMistyped(_ x: Double, as others: [Double]) -> Bool {
         guard let low = others.min(), let high = others.max() else { return false }
         func near(_ v: Double) -> Bool { v >= low - 1 && v <= high + 1 }
         if near(x * 10) || near(x / 10) { return true }
-        func digits(_ v: Double) -> [Character]? {
-            guard v == v.rounded(), abs(v) < 1e15 else { return nil }
-            return String(Int64(abs(v))).sorted()
+        func digits(_ v: Double) -> [UInt8]? {
+            v == v.rounded() && abs(v) < 1e15 ? Array(String(Int64(v)).utf8) : nil
         }
         guard let mine = digits(x) else { return false }
-        return others.contains { o in [o - 1, o, o + 1].contains { digits($0) == mine } }
+        // Every whole number the series spans, or over a long span its observations and their neighbours.
+        let candidates: [Double] = high - low <= 2000
+            ? Array(stride(from: (low - 1).rounded(.down), through: (high + 1).rounded(.up), by: 1))
+            : others.flatMap { [$0 - 1, $0, $0 + 1] }
+        return candidates.contains { c in digits(c).map { oneEditApart(mine, $0) } ?? false }
+    }
+
+    /// Whether `a` becomes `b` by inserting, deleting or replacing one character, or swapping two
+    /// neighbouring ones.
+    static func oneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a.count == b.count {
+            let differ = a.indices.filter { a[$0] != b[$0] }
+            if differ.count <= 1 { return true }
+            return differ.count == 2 && differ[1] == differ[0] + 1 && a[differ[0]] == b[differ[1]] && a[differ[1]] == b[differ[0]]
+        }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        let i = short.indices.first { short[$0] != long[$0] } ?? short.count
+        return short[i...].elementsEqual(long[(i + 1)...])
     }
 
     /// The time origin of a series fitted with an adoption model: `--launch`, else its first x

@@ -232,7 +232,10 @@ struct ReportFormatTests {
     /// rows of a series named '#…' written without quotes are refused: `BadInputTests`).
     @Test("a commented-out row and a note with numbers are comments",
           arguments: [("#Color TV,1965,2646", [4]), ("# TV,1965,2646", [4]), ("# Revised in 2019, 2020, 2021", [4]),
-                      ("#Color TV,1965,2646\n# Color TV,1966,4900", [4, 5])])
+                      ("#Color TV,1965,2646\n# Color TV,1966,4900", [4, 5]),
+                      ("# Source: Census Bureau, table 12, 1999\n# Source: Census Bureau, table 14, 2001", [4, 5]),
+                      ("#color tv,1965,2646\n#color tv,1966,4900", [4, 5]),
+                      ("# B&W TV,1960,3000\n# B&W TV,1961,3100\n# B&W TV,1962,3000", [4, 5, 6])])
     func commentedOutRow(_ comments: String, _ lines: [Int]) throws {
         try withTemporaryDirectory { dir in
             let text = "series,year,adopters\nColor TV,1963,747\nColor TV,1964,1480\n" + comments

@@ -786,3 +786,24 @@ struct TotalsTests {
         }
     }
 }
+
+/// The domain check of switched-on p and q wildcards takes the largest product of their ramps over time.
+@Suite("Wildcard ramps together")
+struct RampProductTests {
+    static let cases: [([CalendarRamp], Double)] = [
+        // A one-year window is a step: × 11 from 2028 on, after × 1.5 by 2027.
+        ([CalendarRamp(start: 2028, end: 2028, factor: 11), CalendarRamp(start: 2026, end: 2027, factor: 1.5)], 16.5),
+        // (1 + 10s)(1 − 0.8s) over s ∈ [0, 1] peaks at s = 0.575 at 3.645, above both ends (11 · 0.2 = 2.2).
+        ([CalendarRamp(start: 2027, end: 2029, factor: 11), CalendarRamp(start: 2027, end: 2029, factor: 0.2),
+          CalendarRamp(start: 2026, end: 2027, factor: 3.04835)], 3.04835 * 3.645),
+        // A factor below 1 that has not started yet leaves the other's full factor.
+        ([CalendarRamp(start: 2030, end: 2031, factor: 0.5), CalendarRamp(start: 2026, end: 2028, factor: 4)], 4),
+        ([], 1),
+    ]
+
+    @Test("steps count from their year; a rising and a falling ramp peak between their ends", arguments: cases)
+    func largestProduct(_ ramps: [CalendarRamp], _ expected: Double) {
+        let largest = ForecastStudy.largestProduct(ramps)
+        #expect(abs(largest - expected) <= 1e-9 * expected, "\(largest) vs \(expected)")
+    }
+}

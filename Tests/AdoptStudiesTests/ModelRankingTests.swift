@@ -133,10 +133,14 @@ struct PeriodGapTests {
         #expect(fits.count == 1)
     }
 
-    @Test("a mistyped x: a digit too many or too few, or digits swapped",
-          arguments: [(19590.0, true), (195, true), (1020, true), (1590, true), (1, false), (1876, false), (2150, false)])
-    func mistyped(_ x: Double, _ expected: Bool) {
-        #expect(FitStudy.looksMistyped(x, as: (1950...1958).map(Double.init) + (2000...2004).map(Double.init)) == expected)
+    static func years(_ r: ClosedRange<Int>) -> [Double] { r.map { Double($0) } }
+
+    @Test("a mistyped x: a digit too many, too few or wrong, or two swapped",
+          arguments: [(19590.0, years(1950...1958), true), (195, years(1950...1958), true), (20020, years(2015...2019), true),
+                      (220, years(2015...2019), true), (2920, years(2015...2019), true), (3001, years(1995...2000), true),
+                      (1, years(200...214), false), (1876, years(1990...1996), false), (1879, years(1985...1992), false)])
+    func mistyped(_ x: Double, _ others: [Double], _ expected: Bool) {
+        #expect(FitStudy.looksMistyped(x, as: others) == expected)
     }
 }
 

@@ -149,16 +149,29 @@ public enum ForecastStudy {
         }
     }
 
-    /// The largest product of `ramps`' multipliers over time: at each window's start and end, and at 64
-    /// points inside each stretch between them (where a rising and a falling ramp can peak together).
+    /// The largest product of `ramps`' multipliers over time. Between consecutive window starts and
+    /// ends every ramp is linear and non-negative, so the product is log-concave there (a sum of logs
+    /// of linear functions) and has one peak, found by ternary search; a step (a one-year window
+    /// `[y, y]`) counts from its year on, and after the last end every ramp holds its factor.
     static func largestProduct(_ ramps: [CalendarRamp]) -> Double {
-        func product(_ year: Double) -> Double { ramps.reduce(1) { $0 * $1.multiplier(at: year) } }
         let times = Array(Set(ramps.flatMap { [$0.start, $0.end] })).sorted()
-        var largest = 1.0
-        for (i, t) in times.enumerated() {
-            largest = max(largest, product(t))
-            guard i + 1 < times.count else { continue }
-            for j in 1..<64 { largest = max(largest, product(t + (times[i + 1] - t) * Double(j) / 64)) }
+        guard let last = times.last else { return 1 }
+        // Each ramp on [lo, hi], a stretch with no start or end inside: 1, its factor, or linear.
+        func product(_ t: Double, on lo: Double, _ hi: Double) -> Double {
+            ramps.reduce(1) { value, r in
+                if hi <= r.start { return value }
+                if lo >= r.end { return value * r.factor }
+                return value * (1 + (r.factor - 1) * (t - r.start) / (r.end - r.start))
+            }
+        }
+        var largest = max(1, product(last, on: last, .infinity))
+        for (lo, hi) in zip(times, times.dropFirst()) {
+            var (a, b) = (lo, hi)
+            for _ in 0..<100 where b - a > 1e-12 * max(1, abs(b)) {
+                let m1 = a + (b - a) / 3, m2 = b - (b - a) / 3
+                if product(m1, on: lo, hi) < product(m2, on: lo, hi) { a = m1 } else { b = m2 }
+            }
+            largest = max(largest, product(lo, on: lo, hi), product(hi, on: lo, hi), product((a + b) / 2, on: lo, hi))
         }
         return largest
     }
