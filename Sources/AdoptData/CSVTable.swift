@@ -82,12 +82,20 @@ public struct CSVTable: Sendable {
                 guard DataError.isInvisible(u) else { return u }
                 return u.properties.generalCategory == .spaceSeparator ? " " : nil
             }
-            return String(String.UnicodeScalarView(scalars)).withoutBlanksAround().lowercased()
+            return String(String.UnicodeScalarView(scalars)).withoutBlanksAround().description
         }
         if let hidden = columnNames.first(where: {
             $0.unicodeScalars.contains(where: DataError.isInvisible) && visible($0) == visible(name)
         }) {
-            message += "; \(DataError.quote(hidden)) holds an invisible character: delete it from the header"
+            // A space other than U+0020 between words is to be replaced by one; any other, deleted.
+            let scalars = Array(hidden.unicodeScalars)
+            func shows(_ u: Unicode.Scalar) -> Bool { !DataError.isInvisible(u) && !u.properties.isWhitespace }
+            let inner = scalars.indices.contains { i in
+                DataError.isInvisible(scalars[i]) && scalars[i].properties.generalCategory == .spaceSeparator
+                    && scalars[..<i].contains(where: shows) && scalars[(i + 1)...].contains(where: shows)
+            }
+            message += "; \(DataError.quote(hidden)) holds an invisible character: "
+                + (inner ? "replace it with a plain space in the header" : "delete it from the header")
         } else if let suggestion = EditDistance.closest(to: name, among: columnNames) {
             message += "; did you mean \(DataError.quote(suggestion))?"
         }

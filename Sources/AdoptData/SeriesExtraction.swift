@@ -449,7 +449,9 @@ extension ObservationSet {
             if table.rowCount == 0 { return !cell.isEmpty }
             if numericX { return (try? NumberParsing.parseDouble(cell)) != nil }
             if labels == nil { labels = Set(x.strings().map { String($0.withoutBlanksAround()) }) }
-            return labels!.contains(cell)
+            if labels!.contains(cell) { return true }
+            // Another period of the same kind (2019Q3 in a file of 2020 quarters).
+            return PeriodLabel.date(cell) != nil && PeriodLabel.date(String(x.strings()[0].withoutBlanksAround())) != nil
         }
         for (line, text) in zip(table.commentLines, table.commentTexts) {
             let fields = fieldsOf(text)

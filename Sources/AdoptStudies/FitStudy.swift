@@ -259,7 +259,9 @@ public enum FitStudy {
         let candidates: [Double] = high - low <= 2000
             ? Array(stride(from: (low - 1).rounded(.down), through: (high + 1).rounded(.up), by: 1))
             : others.flatMap { [$0 - 1, $0, $0 + 1] }
-        return candidates.contains { c in digits(c).map { oneEditApart(mine, $0) } ?? false }
+        // Numbers of one or two digits are a single edit from too much (any 3-digit number is one
+        // from some 2-digit one): edits count for numbers of three digits or more.
+        return candidates.contains { c in digits(c).map { $0.count >= 3 && oneEditApart(mine, $0) } ?? false }
     }
 
     /// Whether `a` becomes `b` by inserting, deleting or replacing one character, or swapping two

@@ -525,17 +525,40 @@ struct ForecastCLITests {
         }
     }
 
-    /// The switched-on ramps multiply as they stand at each time: laser reliability (q × 0.7 from 2028),
-    /// ELSFP serviceability (× 10 by 2029) and standards moved to q (× 1.5 by 2028) take the enterprise q
-    /// of 0.45 to at most 0.45 · 0.7 · 10 · 1.5 = 4.725 a year, inside the domain.
-    @Test("switched-on multipliers below 1 count in the domain check of the ones above")
+    /// The runs made are the switched-on wildcards together and, for the wildcard table, that set with
+    /// each switched-off one added and each switched-on one left out. Two enterprise q multipliers above 1
+    /// (× 5, × 4, first in the file) with two below 1 (× 0.3 each) switched on: the forecast peaks at
+    /// 0.45 · 20 · 0.09 = 0.81 and the table's runs at 0.45 · 20 · 0.3 = 2.7, inside q ≤ 5, though the first
+    /// two alone would reach 9.
+    @Test("the domain check follows the runs made, whatever the file order")
     func wildcardsTogetherInsideDomain() throws {
         try withTemporaryDirectory { dir in
-            let run = try Self.runEdited([.set(.wildcard("elsfp_serviceability"), key: "multiplier", value: "10"),
-                                          .set(.wildcard("standards"), key: "target", value: "\"q\"")],
-                                         options: ["--no-calibration", "--draws", "0", "--wildcard", "laser_reliability=on",
-                                                   "--wildcard", "elsfp_serviceability=on", "--wildcard", "standards=on"], in: dir)
+            var edits: [ScenarioEdit] = []
+            for (id, multiplier) in [("small_models", "5"), ("copper_in_rack", "4")] {
+                edits += [.set(.wildcard(id), key: "target", value: "\"q\""), .set(.wildcard(id), key: "segments", value: "[\"enterprise\"]"),
+                          .set(.wildcard(id), key: "multiplier", value: multiplier)]
+            }
+            edits += [.set(.wildcard("laser_reliability"), key: "multiplier", value: "0.3"),
+                      .set(.wildcard("standards"), key: "target", value: "\"q\""),
+                      .set(.wildcard("standards"), key: "multiplier", value: "0.3")]
+            let on = ["small_models", "copper_in_rack", "laser_reliability", "standards"].flatMap { ["--wildcard", "\($0)=on"] }
+            let run = try Self.runEdited(edits, options: ["--no-calibration", "--draws", "0"] + on, in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
+        }
+    }
+
+    /// Switched off, laser reliability (× 1.5 here) is still run, on top of the switched-on ELSFP
+    /// serviceability (× 8), for the wildcard table: enterprise q 0.45 · 12 = 5.4.
+    @Test("a switched-off wildcard whose table run leaves the domain is refused")
+    func switchedOffWildcardOutsideDomain() throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.wildcard("laser_reliability"), key: "multiplier", value: "1.5"),
+                                          .set(.wildcard("elsfp_serviceability"), key: "multiplier", value: "8")],
+                                         options: ["--no-calibration", "--draws", "0", "--wildcard", "elsfp_serviceability=on"], in: dir)
+            #expect(run.status == 65, "stderr: \(run.stderr)")
+            #expect(lines(run.stderr).count == 1)
+            #expect(run.stderr.contains("wildcard 'laser_reliability' takes enterprise q from 0.45 to 5.4 switched on with the others")
+                    && run.stderr.contains("at most × 11.11"), "\(run.stderr)")
         }
     }
 

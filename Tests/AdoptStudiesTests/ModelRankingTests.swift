@@ -138,7 +138,8 @@ struct PeriodGapTests {
     @Test("a mistyped x: a digit too many, too few or wrong, or two swapped",
           arguments: [(19590.0, years(1950...1958), true), (195, years(1950...1958), true), (20020, years(2015...2019), true),
                       (220, years(2015...2019), true), (2920, years(2015...2019), true), (3001, years(1995...2000), true),
-                      (1, years(200...214), false), (1876, years(1990...1996), false), (1879, years(1985...1992), false)])
+                      (1, years(200...214), false), (1876, years(1990...1996), false), (1879, years(1985...1992), false),
+                      (180, years(1...14), false), (120, years(1...9), false)])
     func mistyped(_ x: Double, _ others: [Double], _ expected: Bool) {
         #expect(FitStudy.looksMistyped(x, as: others) == expected)
     }

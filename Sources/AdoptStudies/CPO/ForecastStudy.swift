@@ -103,9 +103,11 @@ public enum ForecastStudy {
             calibrationFit: calibration.goodnessOfFit, notes: notes)
     }
 
-    /// Each wildcard on p or q is run alone (the wildcard table) and the switched-on ones together
-    /// (the forecast): a multiplier that takes a segment's p above 1 or q above 5 a year leaves the
-    /// model's domain, where the diffusion is not an adoption curve (and is too stiff to solve).
+    /// The runs a forecast makes are the switched-on wildcards together (the forecast) and, for the
+    /// wildcard table, that set with each switched-off wildcard added and with each switched-on one
+    /// left out. A set whose p or q multipliers take a segment's p above 1 or q above 5 a year at some
+    /// time leaves the model's domain, where the diffusion is not an adoption curve (and is too stiff
+    /// to solve): refused at the line of the wildcard whose run it is.
     static func checkWildcardDomain(_ scenario: Scenario, θ: SegmentVector) throws(ScenarioError) {
         func index(_ target: WildcardTarget, _ segment: SegmentID) -> Int? {
             switch target {
@@ -114,21 +116,28 @@ public enum ForecastStudy {
             default: nil
             }
         }
-        // The switched-on ramps on each coefficient so far, in file order: their product moves with
-        // time (a ramp below 1 may not have started where another has reached its factor).
-        var together: [Int: [CalendarRamp]] = [:]
-        for wildcard in scenario.wildcards {
-            for segment in wildcard.segments {
-                guard let k = index(wildcard.target, segment) else { continue }
-                let limit = wildcard.target == .p ? Segment.maximumP : Segment.maximumQ
-                let name = "\(segment.rawValue) \(wildcard.target.rawValue)"
-                if wildcard.enabled {
-                    together[k, default: []].append(CalendarRamp(start: wildcard.windowStart, end: wildcard.windowEnd,
-                                                                 factor: wildcard.multiplier))
-                }
-                let alone = θ[k] * wildcard.multiplier
-                let combined = θ[k] * largestProduct(together[k] ?? [])
-                guard alone > limit || combined > limit else { continue }
+        let wildcards = scenario.wildcards
+        let on = wildcards.filter(\.enabled).map(\.id)
+        // The runs in order: the forecast (blamed on the last switched-on wildcard), then each
+        // wildcard's table run, in file order.
+        var runs: [(blamed: Wildcard, ids: [String], what: String)] = []
+        if let last = wildcards.last(where: \.enabled) { runs.append((last, on, "with the switched-on wildcards before it")) }
+        for w in wildcards {
+            if w.enabled {
+                runs.append((w, on.filter { $0 != w.id }, "switched off (the wildcard table's run without it)"))
+            } else {
+                runs.append((w, on + [w.id], on.isEmpty ? "" : "switched on with the others (the wildcard table's run with it)"))
+            }
+        }
+        for run in runs {
+            let members = wildcards.filter { run.ids.contains($0.id) }
+            for (segment, target) in [(SegmentID.hyperscale, WildcardTarget.p), (.hyperscale, .q), (.enterprise, .p), (.enterprise, .q)] {
+                guard let k = index(target, segment) else { continue }
+                let acting = members.filter { $0.target == target && $0.segments.contains(segment) }
+                guard !acting.isEmpty else { continue }
+                let limit = target == .p ? Segment.maximumP : Segment.maximumQ
+                let peak = θ[k] * largestProduct(acting.map { CalendarRamp(start: $0.windowStart, end: $0.windowEnd, factor: $0.multiplier) })
+                guard peak > limit else { continue }
                 // Four significant digits, more where four would read as the limit; the largest
                 // multiplier allowed is cut, not rounded, to four.
                 func short(_ x: Double) -> String {
@@ -137,14 +146,16 @@ public enum ForecastStudy {
                     return shortText(x.roundedToSignificantDigits(digits))
                 }
                 let most = (limit / θ[k]).cutToSignificantDigits(4)
+                let alone = acting.count == 1 && acting[0].id == run.blamed.id
                 throw ScenarioError(
-                    file: scenario.source, line: wildcard.effectLine,
-                    message: "wildcard '\(wildcard.id)' takes \(name) from \(short(θ[k]))"
+                    file: scenario.source, line: run.blamed.effectLine,
+                    message: "wildcard '\(run.blamed.id)' takes \(segment.rawValue) \(target.rawValue) from \(short(θ[k]))"
                         + (scenario.calibration.enabled ? " (calibrated)" : "")
-                        + " to \(short(alone > limit ? alone : combined))"
-                        + (alone > limit ? " (× \(shortText(wildcard.multiplier)))" : " with the switched-on wildcards before it")
+                        + " to \(short(peak))"
+                        + (alone ? " (× \(shortText(run.blamed.multiplier)))" : " " + run.what
+                            + " (" + acting.map { "'\($0.id)' × \(shortText($0.multiplier))" }.joined(separator: ", ") + ")")
                         + ", above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5): at most × \(shortText(most))"
-                        + (alone > limit ? "" : " for them all together"))
+                        + (alone ? "" : " for them all together"))
             }
         }
     }
