@@ -562,6 +562,19 @@ struct ForecastCLITests {
         }
     }
 
+    /// A switched-on wildcard that leaves the domain by itself is named, not a later switched-on one on
+    /// another coefficient (standards moves enterprise p).
+    @Test("the forecast's excess is put down to a wildcard on the coefficient that leaves the domain")
+    func forecastExcessBlamesItsWildcard() throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.wildcard("elsfp_serviceability"), key: "multiplier", value: "12")],
+                                         options: ["--no-calibration", "--draws", "0", "--wildcard", "elsfp_serviceability=on",
+                                                   "--wildcard", "standards=on"], in: dir)
+            #expect(run.status == 65, "stderr: \(run.stderr)")
+            #expect(run.stderr.contains("wildcard 'elsfp_serviceability' takes enterprise q from 0.45 to 5.4 (× 12)"), "\(run.stderr)")
+        }
+    }
+
     /// A value just past a limit is shown with the digits that tell it from the limit, and the largest
     /// multiplier allowed is cut, not rounded up past it.
     @Test("numbers next to a limit keep the digits that tell them apart",

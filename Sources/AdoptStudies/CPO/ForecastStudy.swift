@@ -118,10 +118,10 @@ public enum ForecastStudy {
         }
         let wildcards = scenario.wildcards
         let on = wildcards.filter(\.enabled).map(\.id)
-        // The runs in order: the forecast (blamed on the last switched-on wildcard), then each
-        // wildcard's table run, in file order.
-        var runs: [(blamed: Wildcard, ids: [String], what: String)] = []
-        if let last = wildcards.last(where: \.enabled) { runs.append((last, on, "with the switched-on wildcards before it")) }
+        // The runs in order: the forecast (blamed on the last switched-on wildcard on the coefficient
+        // that leaves the domain), then each wildcard's table run, in file order.
+        var runs: [(blamed: Wildcard?, ids: [String], what: String)] = []
+        if !on.isEmpty { runs.append((nil, on, "with the switched-on wildcards before it")) }
         for w in wildcards {
             if w.enabled {
                 runs.append((w, on.filter { $0 != w.id }, "switched off (the wildcard table's run without it)"))
@@ -138,6 +138,7 @@ public enum ForecastStudy {
                 let limit = target == .p ? Segment.maximumP : Segment.maximumQ
                 let peak = θ[k] * largestProduct(acting.map { CalendarRamp(start: $0.windowStart, end: $0.windowEnd, factor: $0.multiplier) })
                 guard peak > limit else { continue }
+                let blamed = run.blamed ?? acting[acting.count - 1]
                 // Four significant digits, more where four would read as the limit; the largest
                 // multiplier allowed is cut, not rounded, to four.
                 func short(_ x: Double) -> String {
@@ -146,13 +147,13 @@ public enum ForecastStudy {
                     return shortText(x.roundedToSignificantDigits(digits))
                 }
                 let most = (limit / θ[k]).cutToSignificantDigits(4)
-                let alone = acting.count == 1 && acting[0].id == run.blamed.id
+                let alone = acting.count == 1 && acting[0].id == blamed.id
                 throw ScenarioError(
-                    file: scenario.source, line: run.blamed.effectLine,
-                    message: "wildcard '\(run.blamed.id)' takes \(segment.rawValue) \(target.rawValue) from \(short(θ[k]))"
+                    file: scenario.source, line: blamed.effectLine,
+                    message: "wildcard '\(blamed.id)' takes \(segment.rawValue) \(target.rawValue) from \(short(θ[k]))"
                         + (scenario.calibration.enabled ? " (calibrated)" : "")
                         + " to \(short(peak))"
-                        + (alone ? " (× \(shortText(run.blamed.multiplier)))" : " " + run.what
+                        + (alone ? " (× \(shortText(blamed.multiplier)))" : " " + run.what
                             + " (" + acting.map { "'\($0.id)' × \(shortText($0.multiplier))" }.joined(separator: ", ") + ")")
                         + ", above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5): at most × \(shortText(most))"
                         + (alone ? "" : " for them all together"))
