@@ -444,14 +444,17 @@ extension ObservationSet {
         // The file's x is numeric when its first row's is; labelled, a comment's x must be one of its labels.
         // (With no data rows at all, any x will do.)
         let numericX = table.rowCount == 0 || x.looksNumeric(atRow: 0)
-        var labels: Set<String>? = nil
+        // The labels and whether they are dates, read once if a comment needs them.
+        var labels: (all: Set<String>, dated: Bool)? = nil
         func isOfXKind(_ cell: String) -> Bool {
             if table.rowCount == 0 { return !cell.isEmpty }
             if numericX { return (try? NumberParsing.parseDouble(cell)) != nil }
-            if labels == nil { labels = Set(x.strings().map { String($0.withoutBlanksAround()) }) }
-            if labels!.contains(cell) { return true }
-            // Another period of the same kind (2019Q3 in a file of 2020 quarters).
-            return PeriodLabel.date(cell) != nil && PeriodLabel.date(String(x.strings()[0].withoutBlanksAround())) != nil
+            if labels == nil {
+                labels = (Set(x.strings().map { String($0.withoutBlanksAround()) }),
+                          PeriodLabel.date(String(x[0].withoutBlanksAround())) != nil)
+            }
+            // One of the file's labels, or another period of the same kind (2019Q3 in a file of 2020 quarters).
+            return labels!.all.contains(cell) || (labels!.dated && PeriodLabel.date(cell) != nil)
         }
         for (line, text) in zip(table.commentLines, table.commentTexts) {
             let fields = fieldsOf(text)

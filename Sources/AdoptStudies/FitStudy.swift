@@ -183,10 +183,10 @@ public enum FitStudy {
         if checksSteps, observations.count >= 3,
            let (before, at) = zip(observations, observations.dropFirst()).max(by: { $0.1.x - $0.0.x < $1.1.x - $1.0.x }) {
             let gap = at.x - before.x, rest = observations.last!.x - first.x - gap
-            let atEnd = at.line == observations.last!.line || before.line == first.line
-            let odd = at.line == observations.last!.line ? at : before
-            let others = observations.filter { $0.line != odd.line }
-            if gap > 100 && gap > 10 * max(rest, 1) && atEnd && Self.looksMistyped(odd.x, as: others.map(\.x)) {
+            let atLast = at.line == observations.last!.line
+            let odd = atLast ? at : before
+            if gap > 100 && gap > 10 * max(rest, 1) && (atLast || before.line == first.line),
+               Self.looksMistyped(odd.x, as: observations.filter { $0.line != odd.line }.map(\.x)) {
                 throw DataError(kind: .badData, file: set.source, line: odd.line, field: set.xColumn,
                                 message: "\(name) jumps from \(shortText(before.x)) (line \(before.line)) to \(shortText(at.x)) "
                                     + "(line \(at.line)), \(shortText(gap)) periods, where its other observations span "
@@ -226,12 +226,15 @@ public enum FitStudy {
         // (43466 is 2019-01-01, 3000 is 1908-03-18): read as periods, a year would be 365 of them.
         // Years are below 3000, and a series of years 28 or more apart is not a run of days; nor is
         // one whose steps are all whole weeks (weekly data: 43466, 43473, …).
-        let weekly = zip(observations, observations.dropFirst()).allSatisfy { b, a in
-            let step = a.x - b.x
-            return step >= 7 && step.truncatingRemainder(dividingBy: 7) == 0
+        var weekly: Bool {
+            zip(observations, observations.dropFirst()).allSatisfy { b, a in
+                let step = a.x - b.x
+                return step >= 7 && step.truncatingRemainder(dividingBy: 7) == 0
+            }
         }
-        if checksSteps, let (before, at) = closest, at.x - before.x >= 28 || weekly,
-           observations.allSatisfy({ $0.x == $0.x.rounded() && (3_000...80_000).contains($0.x) }) {
+        if checksSteps, let (before, at) = closest,
+           observations.allSatisfy({ $0.x == $0.x.rounded() && (3_000...80_000).contains($0.x) }),
+           at.x - before.x >= 28 || weekly {
             throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
                             message: "\(name) has x like day numbers, as Excel's date serials are (43466 is 2019-01-01): "
                                 + "\(shortText(before.x)) (line \(before.line)) and \(shortText(at.x)) would be "

@@ -24,22 +24,9 @@ public enum Reductions {
         return (s0 + s1) + (s2 + s3)
     }
 
-    /// Σ aᵢ² over `count` elements.
+    /// Σ aᵢ² over `count` elements (the inner product of `a` with itself, the same sums in the same order).
     @inlinable @inline(__always)
     public static func sumOfSquares(_ a: UnsafePointer<Double>, _ count: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var i = 0
-        while i + 4 <= count {
-            s0 += a[i] * a[i]
-            s1 += a[i + 1] * a[i + 1]
-            s2 += a[i + 2] * a[i + 2]
-            s3 += a[i + 3] * a[i + 3]
-            i += 4
-        }
-        while i < count {
-            s0 += a[i] * a[i]
-            i += 1
-        }
-        return (s0 + s1) + (s2 + s3)
+        dot(a, a, count)
     }
 }

@@ -117,26 +117,27 @@ public enum ForecastStudy {
             }
         }
         let wildcards = scenario.wildcards
-        let on = wildcards.filter(\.enabled).map(\.id)
+        let enabled = wildcards.filter(\.enabled)
         // The runs in order: the forecast (blamed on the last switched-on wildcard on the coefficient
-        // that leaves the domain), then each wildcard's table run, in file order.
-        var runs: [(blamed: Wildcard?, ids: [String], what: String)] = []
-        if !on.isEmpty { runs.append((nil, on, "with the switched-on wildcards before it")) }
+        // that leaves the domain), then each wildcard's table run (`WildcardAnalysis.toggled`), in file order.
+        var runs: [(blamed: Wildcard?, set: [Wildcard], what: String)] = []
+        if !enabled.isEmpty { runs.append((nil, enabled, "with the switched-on wildcards before it")) }
         for w in wildcards {
-            if w.enabled {
-                runs.append((w, on.filter { $0 != w.id }, "switched off (the wildcard table's run without it)"))
-            } else {
-                runs.append((w, on + [w.id], on.isEmpty ? "" : "switched on with the others (the wildcard table's run with it)"))
-            }
+            let what = w.enabled ? "switched off (the wildcard table's run without it)"
+                : enabled.isEmpty ? "" : "switched on with the others (the wildcard table's run with it)"
+            runs.append((w, WildcardAnalysis.toggled(w, enabled: enabled), what))
         }
         for run in runs {
-            let members = wildcards.filter { run.ids.contains($0.id) }
+            // The ramps the run applies, as the run builds them.
+            let effects = Effects(applying: run.set)
             for (segment, target) in [(SegmentID.hyperscale, WildcardTarget.p), (.hyperscale, .q), (.enterprise, .p), (.enterprise, .q)] {
-                guard let k = index(target, segment) else { continue }
-                let acting = members.filter { $0.target == target && $0.segments.contains(segment) }
-                guard !acting.isEmpty else { continue }
+                guard let k = index(target, segment),
+                      let ramps = (target == .p ? effects.pRamps : effects.qRamps)[segment], !ramps.isEmpty else { continue }
+                let acting = wildcards.filter { w in
+                    w.target == target && w.segments.contains(segment) && run.set.contains { $0.id == w.id }
+                }
                 let limit = target == .p ? Segment.maximumP : Segment.maximumQ
-                let peak = θ[k] * largestProduct(acting.map { CalendarRamp(start: $0.windowStart, end: $0.windowEnd, factor: $0.multiplier) })
+                let peak = θ[k] * largestProduct(ramps)
                 guard peak > limit else { continue }
                 let blamed = run.blamed ?? acting[acting.count - 1]
                 // Four significant digits, more where four would read as the limit; the largest

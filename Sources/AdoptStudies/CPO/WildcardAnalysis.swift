@@ -7,6 +7,11 @@ import AdoptScenario
 /// expected-share contribution weights the difference by the wildcard's probability, a
 /// first-order expectation over independent wildcards.
 enum WildcardAnalysis {
+    /// The wildcards of `wildcard`'s row: the switched-on ones (`enabled`) with it switched the other way.
+    static func toggled(_ wildcard: Wildcard, enabled: [Wildcard]) -> [Wildcard] {
+        wildcard.enabled ? enabled.filter { $0.id != wildcard.id } : enabled + [wildcard]
+    }
+
     static func rows(engine: CPOEngine, θ: SegmentVector, scenario: Scenario, baseline: [YearState]) -> [WildcardRow] {
         let first = scenario.study.firstYear
         // Every year of the baseline's history, so the installed base behind the power
@@ -19,8 +24,7 @@ enum WildcardAnalysis {
         let lifetime = scenario.demand.portLifetimeYears
         var rows: [WildcardRow] = []
         for wildcard in scenario.wildcards {
-            let toggled = wildcard.enabled ? enabled.filter { $0.id != wildcard.id } : enabled + [wildcard]
-            let other = engine.run(θ, effects: Effects(applying: toggled), years: years)
+            let other = engine.run(θ, effects: Effects(applying: toggled(wildcard, enabled: enabled)), years: years)
             var diffs: [(year: Int, share: Double, ports: Double, scale: Double)] = []
             for state in other {
                 guard let b = base[state.year] else { continue }
