@@ -210,11 +210,17 @@ public enum LevenbergMarquardt {
                     }
                 }
                 // A full Gauss–Newton step (par = 0) that predicts a relative reduction below the
-                // cost tolerance and yet does not lower the cost has met rounding: the point is the
-                // minimum to within the tolerance. MINPACK's |actred| ≤ ftol misses this whenever the
-                // rounding of the residual sum of squares is itself above ftol, and then shrinks the
-                // trust region for several more evaluations until the step tolerance stops it.
-                let atRounding = stepPar == 0 && prered <= options.costTolerance && actred <= 0
+                // cost tolerance, and lowers the cost by no more than the tolerance (or not at all),
+                // has met rounding: the point is the minimum to within the tolerance. Undamped, the
+                // predicted reduction is ‖Q₁ᵀr‖²/‖r‖², the squared cosine between the residuals and
+                // the Jacobian's range, so it alone says the point is stationary; MINPACK's extra
+                // 0.5·ratio ≤ 1 guards damped steps, whose small prediction may be the trust
+                // region's. Taken on full steps, that guard turns rounding into more iterations: an
+                // actual reduction of 3e-15 against a predicted 2e-16 (ratio 19) is the rounding of
+                // the sum of squares, and so is a cost that rises by more than ftol, after which
+                // MINPACK shrinks the trust region for several evaluations until the step tolerance
+                // stops it.
+                let atRounding = stepPar == 0 && prered <= options.costTolerance && actred <= options.costTolerance
                 let costConverged = (abs(actred) <= options.costTolerance && prered <= options.costTolerance
                     && 0.5 * ratio <= 1) || atRounding
                 let stepConverged = delta <= options.stepTolerance * xnorm
