@@ -65,7 +65,7 @@ public enum ScenarioLoader {
                 + "(\(revenue) in the anchors file), found \(formatNumber(price)): CPO's revenue would miss every one by "
                 + "orders of magnitude; give CPO's price, or set [calibration] enabled = false")
         }
-        let wildcards = try Wildcard.readAll(root.optionalField("wildcards"), ceilings: segments.mapValues(\.ceiling))
+        let wildcards = try Wildcard.readAll(root.optionalField("wildcards"))
         var scenario = Scenario(study: study, segments: segments, technologies: technologies, demand: demand,
                                 power: power, stages: stages, calibration: calibration, wildcards: wildcards,
                                 source: root.source.file)

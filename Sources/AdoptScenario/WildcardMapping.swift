@@ -53,31 +53,16 @@ extension Wildcard {
         effectLine = table.optionalField(target == .introductionYear ? "shift_years" : "multiplier")?.line
     }
 
-    /// Reads `[[wildcards]]` (absent: none), rejecting a repeated id, and ceiling multipliers that
-    /// would take a segment's CPO ceiling (`ceilings`) above 1, all of its ports: each alone, and
-    /// all of a segment's together (their ramps multiply where the windows overlap).
-    static func readAll(_ field: Field?, ceilings: [SegmentID: Double]) throws(ScenarioError) -> [Wildcard] {
+    /// Reads `[[wildcards]]` (absent: none), rejecting a repeated id. Whether the multipliers keep
+    /// the model in its domain depends on the runs a forecast makes, which the command line can switch
+    /// (`ForecastStudy.checkWildcardDomain`).
+    static func readAll(_ field: Field?) throws(ScenarioError) -> [Wildcard] {
         guard let field else { return [] }
         var wildcards: [Wildcard] = []
         var firstLines: [String: Int?] = [:]
-        var product: [SegmentID: Double] = [:]
         for item in try field.array(description: "an array of tables ([[wildcards]])") {
             let table = try item.table()
             let wildcard = try Wildcard(reading: table)
-            if wildcard.target == .m {
-                for segment in wildcard.segments {
-                    let ceiling = ceilings[segment] ?? 1
-                    product[segment, default: 1] *= max(1, wildcard.multiplier)
-                    guard ceiling * product[segment]! > 1 else { continue }
-                    let alone = ceiling * wildcard.multiplier > 1
-                    let limit = ((1 / ceiling) * 1e6).rounded(.down) / 1e6
-                    throw try table.field("multiplier").invalid(
-                        "takes the \(segment.rawValue) ceiling \(formatNumber(ceiling)) to "
-                        + "\(formatNumber(ceiling * (alone ? wildcard.multiplier : product[segment]!), beside: Bounds(lower: nil, upper: 1)))"
-                        + (alone ? "" : " with the ceiling wildcards before it") + ", above 1 (all of the segment's ports); "
-                        + "at most \(formatNumber(limit)) for that segment" + (alone ? "" : ", all of them together"))
-                }
-            }
             let idField = try table.field("id")
             if let first = firstLines[wildcard.id] {
                 let firstUse = first.map { "; first used on line \($0)" } ?? ""

@@ -402,7 +402,8 @@ struct ForecastCLITests {
                     ["'influence_weight'", "(0, 1)", "0.999"]),
         BadScenario("a ceiling multiplier that takes a ceiling above 1",
                     .set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.5"),
-                    ["'multiplier'", "hyperscale ceiling 0.85 to 1.275", "above 1", "at most 1.17647 for that segment"]),
+                    ["wildcard 'copper_in_rack'", "hyperscale ceiling from 0.85 to 1.275 (× 1.5)",
+                     "above 1 (all of the segment's ports)", "at most × 1.176"]),
         BadScenario("multiplier on an introduction_year wildcard",
                     .insert(.wildcard("vendor_lock_in"), after: "shift_years", line: "multiplier = 2.0"),
                     ["'multiplier' is not allowed", "introduction_year"]),
@@ -492,17 +493,51 @@ struct ForecastCLITests {
     }
 
     /// Two ceiling wildcards at × 1.1 each keep the hyperscale ceiling 0.85 under 1 alone (0.935) but
-    /// not together (1.03): their ramps multiply where the windows overlap.
-    @Test("ceiling multipliers that together take a ceiling above 1 are refused at the second")
-    func ceilingMultipliersTogether() throws {
+    /// not together (1.0285): their ramps multiply where the windows overlap. Switched on, the forecast
+    /// runs them together and is refused at the later one; switched off, the wildcard table runs each
+    /// alone, which stays inside.
+    @Test("ceiling multipliers are refused when a run the forecast makes takes a ceiling above 1",
+          arguments: [(["--wildcard", "copper_in_rack=on", "--wildcard", "laser_reliability=on"], 65),
+                      ([], 0)] as [([String], Int32)])
+    func ceilingMultipliersTogether(_ options: [String], _ status: Int32) throws {
         try withTemporaryDirectory { dir in
             let run = try Self.runEdited([.set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.1"),
                                           .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
-                                          .set(.wildcard("laser_reliability"), key: "multiplier", value: "1.1")], in: dir)
-            #expect(run.status == 65, "stderr: \(run.stderr)")
+                                          .set(.wildcard("laser_reliability"), key: "multiplier", value: "1.1")],
+                                         options: ["--no-calibration", "--draws", "0"] + options, in: dir)
+            #expect(run.status == status, "stderr: \(run.stderr)")
+            guard status != 0 else { return }
             #expect(lines(run.stderr).count == 1)
-            #expect(run.stderr.contains("'multiplier'") && run.stderr.contains("with the ceiling wildcards before it")
-                    && run.stderr.contains("all of them together"), "\(run.stderr)")
+            #expect(run.stderr.contains("wildcard 'laser_reliability' takes hyperscale ceiling from 0.85 to 1.029 "
+                                        + "with the switched-on wildcards before it ('copper_in_rack' × 1.1, 'laser_reliability' × 1.1), "
+                                        + "above 1 (all of the segment's ports): at most × 1.176 for them all together"), "\(run.stderr)")
+            let multiplierLine = try #require(lines(run.stderr).first?.split(separator: ":").dropFirst(2).first.flatMap { Int($0) })
+            let scenario = try String(contentsOf: dir.appendingPathComponent(Self.scenarioName), encoding: .utf8)
+            let text = scenario.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(text[multiplierLine - 1].hasPrefix("multiplier = 1.1"), "line \(multiplierLine)")
+        }
+    }
+
+    /// A ceiling multiplier above 1 switched off (× 1.5) beside one below 1 switched on (× 0.5): the
+    /// forecast runs × 0.5, the wildcard table × 0.5 · 1.5 and nothing; the hyperscale ceiling 0.85 stays
+    /// under 1 in all three, though × 1.5 alone would take it to 1.275, a run never made.
+    @Test("a ceiling multiplier that only ever runs beside a smaller one is accepted")
+    func ceilingMultiplierNeverAlone() throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited([.set(.wildcard("copper_in_rack"), key: "multiplier", value: "0.5"),
+                                          .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
+                                          .set(.wildcard("laser_reliability"), key: "multiplier", value: "1.5")],
+                                         options: ["--no-calibration", "--draws", "0", "--wildcard", "copper_in_rack=on"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            // Switched on as well, the table's run without × 0.5 is × 1.5 alone: refused.
+            let both = try Self.runEdited([.set(.wildcard("copper_in_rack"), key: "multiplier", value: "0.5"),
+                                           .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
+                                           .set(.wildcard("laser_reliability"), key: "multiplier", value: "1.5")],
+                                          options: ["--no-calibration", "--draws", "0", "--wildcard", "copper_in_rack=on",
+                                                    "--wildcard", "laser_reliability=on"], in: dir)
+            #expect(both.status == 65, "stderr: \(both.stderr)")
+            #expect(both.stderr.contains("wildcard 'copper_in_rack' takes hyperscale ceiling from 0.85 to 1.275 switched off "
+                                         + "(the wildcard table's run without it) ('laser_reliability' × 1.5)"), "\(both.stderr)")
         }
     }
 

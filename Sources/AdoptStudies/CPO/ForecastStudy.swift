@@ -28,8 +28,8 @@ public struct ForecastSettings: Sendable {
 /// Scenario → calibration → forecast tables: the whole CPO study.
 public enum ForecastStudy {
     ///
-    /// - Throws: `ScenarioError` at a wildcard's multiplier that takes a calibrated p or q out of the
-    ///   model's domain (p ≤ 1, q ≤ 5 a year), alone or with the switched-on wildcards together.
+    /// - Throws: `ScenarioError` at a wildcard's multiplier that takes a segment's ceiling above 1, or
+    ///   a calibrated p or q out of the model's domain (p ≤ 1, q ≤ 5 a year), in a run the forecast makes.
     public static func run(_ input: Scenario, settings: ForecastSettings, inputs: [InputRecord]) throws(ScenarioError) -> ForecastReport {
         var scenario = input
         if let c = settings.calibrate { scenario.calibration.enabled = c }
@@ -43,6 +43,8 @@ public enum ForecastStudy {
         let effects = Effects(applying: enabled)
         // The anchors describe the analysts' expected world, in which no wildcard has struck:
         // calibrate without wildcards, then let the switched-on ones move the forecast.
+        // Ceilings first: they need no calibration.
+        try checkWildcardDomain(scenario, θ: nil)
         let calibration = CPOCalibration.calibrate(engine, effects: .none)
         let θ = calibration.θ
         try checkWildcardDomain(scenario, θ: θ)
@@ -105,17 +107,12 @@ public enum ForecastStudy {
 
     /// The runs a forecast makes are the switched-on wildcards together (the forecast) and, for the
     /// wildcard table, that set with each switched-off wildcard added and with each switched-on one
-    /// left out. A set whose p or q multipliers take a segment's p above 1 or q above 5 a year at some
-    /// time leaves the model's domain, where the diffusion is not an adoption curve (and is too stiff
-    /// to solve): refused at the line of the wildcard whose run it is.
-    static func checkWildcardDomain(_ scenario: Scenario, θ: SegmentVector) throws(ScenarioError) {
-        func index(_ target: WildcardTarget, _ segment: SegmentID) -> Int? {
-            switch target {
-            case .p: segment == .hyperscale ? 0 : 2
-            case .q: segment == .hyperscale ? 1 : 3
-            default: nil
-            }
-        }
+    /// left out. A set whose multipliers take a segment's CPO ceiling above 1 (all of its ports), or
+    /// its p above 1 or q above 5 a year, at some time leaves the model's domain (no share, no adoption
+    /// curve, a diffusion too stiff to solve): refused at the line of the wildcard whose run it is.
+    /// Without `θ` the ceilings are checked (they need no calibration); with it, the segments' p and q
+    /// it holds (calibrated or given).
+    static func checkWildcardDomain(_ scenario: Scenario, θ: SegmentVector?) throws(ScenarioError) {
         let wildcards = scenario.wildcards
         let enabled = wildcards.filter(\.enabled)
         // The runs in order: the forecast (blamed on the last switched-on wildcard on the coefficient
@@ -127,18 +124,37 @@ public enum ForecastStudy {
                 : enabled.isEmpty ? "" : "switched on with the others (the wildcard table's run with it)"
             runs.append((w, WildcardAnalysis.toggled(w, enabled: enabled), what))
         }
+        // What each target moves: its value before the wildcards, its limit and how the limit reads.
+        func domain(_ target: WildcardTarget, _ segment: SegmentID) -> (value: Double, limit: Double, name: String, rule: String)? {
+            switch target {
+            case .m:
+                guard θ == nil else { return nil }
+                return (scenario.segments[segment]!.ceiling, 1, "ceiling", "above 1 (all of the segment's ports)")
+            case .p, .q:
+                guard let θ else { return nil }
+                let k = (segment == .hyperscale ? 0 : 2) + (target == .p ? 0 : 1)
+                let limit = target == .p ? Segment.maximumP : Segment.maximumQ
+                return (θ[k], limit, target.rawValue,
+                        "above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5)")
+            default:
+                return nil
+            }
+        }
         for run in runs {
             // The ramps the run applies, as the run builds them.
             let effects = Effects(applying: run.set)
-            for (segment, target) in [(SegmentID.hyperscale, WildcardTarget.p), (.hyperscale, .q), (.enterprise, .p), (.enterprise, .q)] {
-                guard let k = index(target, segment),
-                      let ramps = (target == .p ? effects.pRamps : effects.qRamps)[segment], !ramps.isEmpty else { continue }
+            let checks: [(SegmentID, WildcardTarget, [CalendarRamp]?)] = [
+                (.hyperscale, .m, effects.ceilingRamps[.hyperscale]), (.enterprise, .m, effects.ceilingRamps[.enterprise]),
+                (.hyperscale, .p, effects.pRamps[.hyperscale]), (.hyperscale, .q, effects.qRamps[.hyperscale]),
+                (.enterprise, .p, effects.pRamps[.enterprise]), (.enterprise, .q, effects.qRamps[.enterprise]),
+            ]
+            for (segment, target, ramps) in checks {
+                guard let ramps, !ramps.isEmpty, let (value, limit, name, rule) = domain(target, segment) else { continue }
+                let peak = value * largestProduct(ramps)
+                guard peak > limit else { continue }
                 let acting = wildcards.filter { w in
                     w.target == target && w.segments.contains(segment) && run.set.contains { $0.id == w.id }
                 }
-                let limit = target == .p ? Segment.maximumP : Segment.maximumQ
-                let peak = θ[k] * largestProduct(ramps)
-                guard peak > limit else { continue }
                 let blamed = run.blamed ?? acting[acting.count - 1]
                 // Four significant digits, more where four would read as the limit; the largest
                 // multiplier allowed is cut, not rounded, to four.
@@ -147,16 +163,16 @@ public enum ForecastStudy {
                     while digits < 17 && x > limit && !(x.roundedToSignificantDigits(digits) > limit) { digits += 1 }
                     return shortText(x.roundedToSignificantDigits(digits))
                 }
-                let most = (limit / θ[k]).cutToSignificantDigits(4)
+                let most = (limit / value).cutToSignificantDigits(4)
                 let alone = acting.count == 1 && acting[0].id == blamed.id
+                let calibrated = target != .m && scenario.calibration.enabled ? " (calibrated)" : ""
                 throw ScenarioError(
                     file: scenario.source, line: blamed.effectLine,
-                    message: "wildcard '\(blamed.id)' takes \(segment.rawValue) \(target.rawValue) from \(short(θ[k]))"
-                        + (scenario.calibration.enabled ? " (calibrated)" : "")
+                    message: "wildcard '\(blamed.id)' takes \(segment.rawValue) \(name) from \(short(value))\(calibrated)"
                         + " to \(short(peak))"
                         + (alone ? " (× \(shortText(blamed.multiplier)))" : " " + run.what
                             + " (" + acting.map { "'\($0.id)' × \(shortText($0.multiplier))" }.joined(separator: ", ") + ")")
-                        + ", above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5): at most × \(shortText(most))"
+                        + ", \(rule): at most × \(shortText(most))"
                         + (alone ? "" : " for them all together"))
             }
         }
