@@ -7,15 +7,14 @@ public struct Observation: Sendable, Equatable, Hashable {
     public var y: Double
     /// The physical line of the input the observation was read from.
     public var line: Int
-    /// The period label the x value stands for, when the x column holds labels.
-    public var label: String?
 
-    /// Creates an observation.
-    public init(x: Double, y: Double, line: Int, label: String? = nil) {
+    /// Creates an observation. With period labels, the label an x stands for is the set's
+    /// (`ObservationSet.label(forX:)`): an observation holds numbers only, so that the millions of
+    /// a large file are copied and dropped without reference counting.
+    public init(x: Double, y: Double, line: Int) {
         self.x = x
         self.y = y
         self.line = line
-        self.label = label
     }
 }
 

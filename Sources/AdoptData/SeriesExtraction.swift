@@ -187,9 +187,7 @@ extension ObservationSet {
         var built: [Series] = []
         built.reserveCapacity(groups.count)
         for (g, points) in groups.enumerated() {
-            let observations = points.map { point in
-                Observation(x: point.x, y: point.y, line: point.line, label: usesLabels ? labels[point.label] : nil)
-            }
+            let observations = points.map { point in Observation(x: point.x, y: point.y, line: point.line) }
             built.append(Series(name: groupNames[g], observations: observations))
         }
         var xLabels: [String]? = usesLabels ? labels : nil

@@ -109,6 +109,8 @@ public enum FitStudy {
         /// The series' x values when the fitted curve is reported (its points are placed at
         /// them), else empty.
         var xs: [Double]
+        /// The period labels of `xs`, when the x column holds labels; else empty.
+        var labels: [String?] = []
         /// The held-out observations in model time (empty without `--holdout`).
         var heldOut = HeldOut(t: [], y: [])
     }
@@ -302,12 +304,14 @@ public enum FitStudy {
             (t, form) = (xs.map { $0 - launch + 1 }, settings.form)
         }
         let y = series.ys
+        let labels = set.usesPeriodLabels ? kept.map { set.label(forX: $0) } : []
         guard held > 0 else {
-            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept)
+            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, labels: labels)
         }
         let fitted = series.count - held
         return Prepared(series: series, data: CurveData(t: Array(t[..<fitted]), y: Array(y[..<fitted]), form: form),
-                        launch: launch, xs: kept, heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
+                        launch: launch, xs: kept, labels: labels,
+                        heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
     }
 
     /// The fit of a user formula, from its starting values (and the multi-start points around them).
@@ -486,7 +490,7 @@ public enum FitStudy {
             // nothing about where the curve goes (the market potential is what the data leave open).
             curvePoints = predictions.enumerated().map { i, pr in
                 let bare = notIdentified && i >= fitted
-                return CurvePointRecord(x: xs[i], label: i < n ? p.series.observations[i].label : nil,
+                return CurvePointRecord(x: xs[i], label: i < p.labels.count ? p.labels[i] : nil,
                                         observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
                                         ciHigh: bare ? nil : finite(pr.confidenceHigh),
