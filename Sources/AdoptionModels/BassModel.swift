@@ -96,6 +96,41 @@ public struct BassModel: AdoptionCurve {
         }
     }
 
+    /// With F = num/den (num = p(1 − e), den = p + q·e, e = e^{−(p+q)t}, ∂e/∂p = ∂e/∂q = −t·e),
+    /// differentiating F·den = num twice gives F_ab = (num_ab − F_a·den_b − F_b·den_a − F·den_ab)/den;
+    /// N = m·F adds N_mm = 0 and N_ma = F_a.
+    public func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
+                                    parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
+        let m = θ[0], p = θ[1], q = θ[2]
+        var decay = Decay(rate: p + q)
+        var mp = 0.0, mq = 0.0, pp = 0.0, pq = 0.0, qq = 0.0
+        for i in t.indices {
+            let ti = t[i]
+            let e = decay.next(ti)
+            let te = ti * e, tte = ti * te
+            let num = p * (1 - e), inverse = 1 / (p + q * e)
+            let f = num * inverse
+            let numP = 1 - e + p * te, numQ = p * te
+            let denP = 1 - q * te, denQ = e - q * te
+            let fp = (numP - f * denP) * inverse, fq = (numQ - f * denQ) * inverse
+            let numPP = 2 * te - p * tte, numPQ = te - p * tte, numQQ = -p * tte
+            let denPP = q * tte, denPQ = q * tte - te, denQQ = q * tte - 2 * te
+            let fpp = (numPP - 2 * fp * denP - f * denPP) * inverse
+            let fpq = (numPQ - fp * denQ - fq * denP - f * denPQ) * inverse
+            let fqq = (numQQ - 2 * fq * denQ - f * denQQ) * inverse
+            let wi = w[i]
+            mp += wi * fp; mq += wi * fq
+            pp += wi * fpp; pq += wi * fpq; qq += wi * fqq
+        }
+        // [m, p, q]: N_mm = 0, N_mp = F_p, N_mq = F_q, N_pp = m·F_pp, N_pq = m·F_pq, N_qq = m·F_qq.
+        hessian[1] += mp; hessian[3] += mp
+        hessian[2] += mq; hessian[6] += mq
+        hessian[4] += m * pp
+        hessian[5] += m * pq; hessian[7] += m * pq
+        hessian[8] += m * qq
+        return true
+    }
+
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let m = θ[0], p = θ[1], q = θ[2]
         let e = Double.exp(-(p + q) * t)

@@ -17,10 +17,19 @@ public protocol ParametricCurve: Sendable {
     /// A time at which the curve and its gradient are zero whatever the parameters
     /// (launch, for launch-anchored adoption curves), or nil if there is none.
     var vanishingTime: Double? { get }
+    /// Adds `Σᵢ wᵢ·∂²f(tᵢ)/∂θⱼ∂θₖ` into `hessian[j + k·n]` (n × n, both triangles) and returns
+    /// true; a curve without exact second derivatives returns false and leaves `hessian` as it is.
+    func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
+                             parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool
 }
 
 extension ParametricCurve {
     public var vanishingTime: Double? { nil }
+
+    public func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
+                                    parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
+        false
+    }
 
     public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                        into values: UnsafeMutablePointer<Double>) {

@@ -13,9 +13,19 @@ public protocol LeastSquaresProblem {
     /// Writes the Jacobian ∂rᵢ/∂xⱼ column-major into `jacobian[i + j·m]`, every element,
     /// zeros included (the solver reuses the buffer between calls).
     func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>)
+    /// Adds the residuals' curvature `S = Σᵢ rᵢ·∇²rᵢ(x)` into `s[j + k·n]` (n × n), given the
+    /// residuals `r` at x, and returns true; the cost's Hessian is then JᵀJ + S. A problem without
+    /// exact second derivatives returns false and leaves `s` as it is.
+    func addResidualCurvature(at x: [Double], residuals r: UnsafeBufferPointer<Double>,
+                              into s: UnsafeMutablePointer<Double>) -> Bool
 }
 
 extension LeastSquaresProblem {
+    public func addResidualCurvature(at x: [Double], residuals r: UnsafeBufferPointer<Double>,
+                                     into s: UnsafeMutablePointer<Double>) -> Bool {
+        false
+    }
+
     /// Writes r(x) into `residuals[0..<m]` (an array of at least m elements).
     public func residuals(at x: [Double], into residuals: inout [Double]) {
         residuals.withUnsafeMutableBufferPointer { self.residuals(at: x, into: $0) }
@@ -168,6 +178,33 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
                 curve.gradients(at: UnsafeBufferPointer(start: start, count: 1), parameters: x, into: g, ld: 1)
                 for j in 0..<n { a[i + j * m] -= g[j] }
             }
+        }
+    }
+
+    /// rᵢ = N(tᵢ) − yᵢ, or N(tᵢ) − N(tᵢ − 1) − yᵢ per period: S = Σₖ wₖ·∇²N(tₖ) with wₖ = rₖ less
+    /// the residual of the row whose previous row k is, and −rᵢ·∇²N(tᵢ − 1) for the rows whose
+    /// period starts at no observation.
+    public func addResidualCurvature(at x: [Double], residuals r: UnsafeBufferPointer<Double>,
+                                     into s: UnsafeMutablePointer<Double>) -> Bool {
+        let m = data.t.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: m + 2) { w in
+            let weights = UnsafeMutableBufferPointer(rebasing: w[0..<m])
+            for i in 0..<m { weights[i] = r[i] }
+            if data.form == .perPeriod {
+                for i in 0..<m where previousRow[i] >= 0 { weights[previousRow[i]] -= r[i] }
+            }
+            let done = data.t.withUnsafeBufferPointer { t in
+                curve.addWeightedHessians(at: t, weights: UnsafeBufferPointer(weights), parameters: x, into: s)
+            }
+            guard done, data.form == .perPeriod else { return done }
+            let start = w.baseAddress! + m
+            for i in startRows {
+                start[0] = data.t[i] - 1
+                start[1] = -r[i]
+                _ = curve.addWeightedHessians(at: UnsafeBufferPointer(start: start, count: 1),
+                                              weights: UnsafeBufferPointer(start: start + 1, count: 1), parameters: x, into: s)
+            }
+            return true
         }
     }
 }

@@ -246,12 +246,68 @@ public struct NonlinearLeastSquares: Sendable {
             result.message = "estimate on a bound: " + held.map { "'\(names[$0])'" }.joined(separator: ", ")
             return (result, nil)
         }
+        // The columns are scaled by their norms here (no parameter is held or dead).
+        if isCertainMinimum(problem, at: x, residuals: result.residuals, scaledJacobian: UnsafePointer(jac.baseAddress!),
+                            norms: norms, rss: rss) {
+            return (result, nil)
+        }
         if let lower = probeForLowerPoint(problem, at: x, norms: norms, rss: rss, scratch: scratch) {
             result.status = .notAMinimum
             result.message = "stationary point that is not a minimum: a nearby point has a lower residual sum of squares"
             return (result, lower)
         }
         return (result, nil)
+    }
+
+    /// Whether the cost's exact Hessian JᵀJ + S (S = Σ rᵢ∇²rᵢ, from a problem that has second
+    /// derivatives) is positive definite at x, with every Cholesky pivot of its column-scaled form
+    /// above 1e-12, and the Newton step from x lowers the quadratic model by at most 1e-10·RSS
+    /// (gᵀH⁻¹g, g = Jᵀr). Then x is a strict local minimum to within that, and no point the probe
+    /// tries is lower by its 1e-9·RSS: the probe is not needed. Otherwise (no second derivatives,
+    /// an indefinite or nearly singular Hessian, a point short of the minimum) the probe decides.
+    /// `a` is the Jacobian with column j divided by `norms[j]` (all non-zero).
+    func isCertainMinimum<P: LeastSquaresProblem>(_ problem: P, at x: [Double], residuals: [Double],
+                                                  scaledJacobian a: UnsafePointer<Double>, norms: [Double],
+                                                  rss: Double) -> Bool {
+        let m = problem.residualCount, n = problem.parameterCount
+        guard rss > 0, n > 0 else { return false }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + n) { w in
+            let h = w.baseAddress!, g = h + n * n
+            h.initialize(repeating: 0, count: n * n + n)
+            return residuals.withUnsafeBufferPointer { r -> Bool in
+                guard problem.addResidualCurvature(at: x, residuals: r, into: h) else { return false }
+                // Ĥ = D⁻¹(JᵀJ + S)D⁻¹ = ĴᵀĴ + D⁻¹SD⁻¹ and ĝ = Ĵᵀr, whose ĝᵀĤ⁻¹ĝ is gᵀH⁻¹g.
+                // The lower triangle, which is all the factorization reads.
+                for k in 0..<n {
+                    for j in k..<n {
+                        h[j + k * n] = h[j + k * n] / (norms[j] * norms[k]) + Reductions.dot(a + j * m, a + k * m, m)
+                    }
+                    g[k] = Reductions.dot(a + k * m, r.baseAddress!, m)
+                }
+                // Cholesky Ĥ = LLᵀ, L in the lower triangle.
+                for j in 0..<n {
+                    var d = h[j + j * n]
+                    for k in 0..<j { d -= h[j + k * n] * h[j + k * n] }
+                    guard d > 1e-12 else { return false }
+                    let l = d.squareRoot()
+                    h[j + j * n] = l
+                    for i in (j + 1)..<n {
+                        var s = h[i + j * n]
+                        for k in 0..<j { s -= h[i + k * n] * h[j + k * n] }
+                        h[i + j * n] = s / l
+                    }
+                }
+                // gᵀH⁻¹g = ‖L⁻¹ĝ‖².
+                var decrement = 0.0
+                for i in 0..<n {
+                    var s = g[i]
+                    for k in 0..<i { s -= h[i + k * n] * g[k] }
+                    g[i] = s / h[i + i * n]
+                    decrement += g[i] * g[i]
+                }
+                return decrement <= 1e-10 * rss
+            }
+        }
     }
 
     /// Steps along each parameter axis, both ways, by an amount the linear model says

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import AdoptionModels
+@testable import Fitting
+
+/// The residuals' exact curvature S = Σ rᵢ∇²rᵢ and the minimum it certifies.
+@Suite("Second derivatives of the Bass fit")
+struct CurvatureTests {
+    /// JᵀJ + S is the derivative of the gradient Jᵀr: checked column by column against central
+    /// differences of Jᵀr built from the analytic Jacobian (truncation O(h²), h = 1e-5 relative).
+    static func finiteDifferenceHessian<P: LeastSquaresProblem>(_ problem: P, at x: [Double]) -> [Double] {
+        let m = problem.residualCount, n = problem.parameterCount
+        func gradient(_ x: [Double]) -> [Double] {
+            var r = [Double](repeating: 0, count: m), jac = [Double](repeating: 0, count: m * n)
+            problem.residuals(at: x, into: &r)
+            problem.jacobian(at: x, into: &jac)
+            return (0..<n).map { j in (0..<m).reduce(0) { $0 + jac[$1 + j * m] * r[$1] } }
+        }
+        var h = [Double](repeating: 0, count: n * n)
+        for k in 0..<n {
+            let step = 1e-5 * abs(x[k])
+            var up = x, down = x
+            up[k] += step
+            down[k] -= step
+            let (gu, gd) = (gradient(up), gradient(down))
+            for j in 0..<n { h[j + k * n] = (gu[j] - gd[j]) / (2 * step) }
+        }
+        return h
+    }
+
+    static func exactHessian<P: LeastSquaresProblem>(_ problem: P, at x: [Double]) -> [Double]? {
+        let m = problem.residualCount, n = problem.parameterCount
+        var r = [Double](repeating: 0, count: m), jac = [Double](repeating: 0, count: m * n)
+        problem.residuals(at: x, into: &r)
+        problem.jacobian(at: x, into: &jac)
+        var s = [Double](repeating: 0, count: n * n)
+        let ok = r.withUnsafeBufferPointer { r in s.withUnsafeMutableBufferPointer { problem.addResidualCurvature(at: x, residuals: r, into: $0.baseAddress!) } }
+        guard ok else { return nil }
+        for j in 0..<n {
+            for k in 0..<n { s[j + k * n] += (0..<m).reduce(0) { $0 + jac[$1 + j * m] * jac[$1 + k * m] } }
+        }
+        return s
+    }
+
+    static let y: [Double] = [96, 195, 238, 318, 297, 229, 223, 220, 140, 150, 79, 65]
+
+    /// Per-period rows in a run, after a gap (the period before 9 is no observation's end) and from a
+    /// first period that does not start at launch (t = 3); cumulative rows.
+    @Test("JᵀJ + S equals differences of the gradient Jᵀr",
+          arguments: [(DataForm.perPeriod, (1...12).map(Double.init)), (.perPeriod, [3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15]),
+                      (.cumulative, (1...12).map(Double.init))])
+    func curvatureMatchesDifferences(_ form: DataForm, _ t: [Double]) throws {
+        let y = form == .cumulative ? CurveData(t: t, y: Self.y, form: .perPeriod).cumulativeObserved : Self.y
+        let problem = CurveFitProblem(curve: BassModel(), data: CurveData(t: t, y: y, form: form))
+        for x in [[3000.0, 0.03, 0.4], [2500, 0.01, 0.9], [8000, 0.002, 0.15]] {
+            let exact = try #require(Self.exactHessian(problem, at: x))
+            let differences = Self.finiteDifferenceHessian(problem, at: x)
+            let n = 3
+            for j in 0..<n {
+                for k in 0..<n {
+                    // Relative to the entry's natural size √(H_jj·H_kk).
+                    let size = (abs(differences[j + j * n]) * abs(differences[k + k * n])).squareRoot()
+                    #expect(abs(exact[j + k * n] - differences[j + k * n]) <= 1e-6 * size,
+                            "\(form) x = \(x) H[\(j),\(k)]: \(exact[j + k * n]) vs \(differences[j + k * n])")
+                    #expect(exact[j + k * n] == exact[k + j * n])
+                }
+            }
+        }
+    }
+
+    @Test("a curve without second derivatives says so")
+    func noSecondDerivatives() {
+        let problem = CurveFitProblem(curve: LogisticModel(), data: CurveData(t: (1...12).map(Double.init), y: Self.y, form: .perPeriod))
+        #expect(Self.exactHessian(problem, at: [3000, 0.5, 6]) == nil)
+    }
+
+    /// At the converged fit the Hessian is positive definite and the Newton step gains nothing:
+    /// certain. A point 0.1 % off in p is not a minimum to within 1e-10·RSS.
+    @Test("a converged Bass fit is a certain minimum, a point beside it is not")
+    func certainMinimum() throws {
+        let data = CurveData(t: (1...12).map(Double.init), y: Self.y, form: .perPeriod)
+        let problem = CurveFitProblem(curve: BassModel(), data: data)
+        let fit = AdoptionFitter().fit(.bass, to: data)
+        #expect(fit.status == .converged)
+        func certain(_ x: [Double]) -> Bool {
+            let m = problem.residualCount, n = 3
+            var r = [Double](repeating: 0, count: m), jac = [Double](repeating: 0, count: m * n)
+            problem.residuals(at: x, into: &r)
+            problem.jacobian(at: x, into: &jac)
+            let norms = (0..<n).map { j in (0..<m).reduce(0) { $0 + jac[$1 + j * m] * jac[$1 + j * m] }.squareRoot() }
+            for j in 0..<n { for i in 0..<m { jac[i + j * m] /= norms[j] } }
+            let rss = r.reduce(0) { $0 + $1 * $1 }
+            return jac.withUnsafeBufferPointer {
+                NonlinearLeastSquares().isCertainMinimum(problem, at: x, residuals: r, scaledJacobian: $0.baseAddress!,
+                                                         norms: norms, rss: rss)
+            }
+        }
+        #expect(certain(fit.estimates))
+        var off = fit.estimates
+        off[1] *= 1.001
+        #expect(!certain(off))
+    }
+
+    /// Observations moved off the fitted curve along a direction the Jacobian does not reach keep
+    /// the fit stationary (Jᵀr = 0) while the residuals' curvature grows with the move: large
+    /// enough, one sign or the other makes the Hessian indefinite. The certificate must agree with
+    /// a Hessian from differences of the gradient, by its smallest Cholesky pivot.
+    @Test("a stationary point whose Hessian is indefinite is not certified")
+    func indefiniteIsNotCertain() throws {
+        let t = (1...12).map(Double.init)
+        let base = CurveFitProblem(curve: BassModel(), data: CurveData(t: t, y: Self.y, form: .perPeriod))
+        let x = AdoptionFitter().fit(.bass, to: base.data).estimates
+        let m = t.count, n = 3
+        var model = [Double](repeating: 0, count: m), jac = [Double](repeating: 0, count: m * n)
+        base.residuals(at: x, into: &model)
+        for i in 0..<m { model[i] += Self.y[i] }
+        base.jacobian(at: x, into: &jac)
+        // z: an alternating pattern with its projection on the Jacobian's columns removed (Gram–Schmidt twice).
+        var z = (0..<m).map { Double($0 % 2 == 0 ? 1 : -1) * Double($0 + 1) }
+        for _ in 0..<2 {
+            var q: [[Double]] = []
+            for j in 0..<n {
+                var c = Array(jac[(j * m)..<((j + 1) * m)])
+                for b in q { let d = zip(c, b).reduce(0) { $0 + $1.0 * $1.1 }; for i in 0..<m { c[i] -= d * b[i] } }
+                let norm = c.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                q.append(c.map { $0 / norm })
+            }
+            for b in q { let d = zip(z, b).reduce(0) { $0 + $1.0 * $1.1 }; for i in 0..<m { z[i] -= d * b[i] } }
+        }
+        var verdicts: [Bool] = []
+        for alpha in [-60.0, 60, -600, 600, -6000, 6000, -60000, 60000] where !verdicts.contains(false) {
+            // r = model − y = α·z at x.
+            let y = (0..<m).map { model[$0] - alpha * z[$0] }
+            let problem = CurveFitProblem(curve: BassModel(), data: CurveData(t: t, y: y, form: .perPeriod))
+            var r = [Double](repeating: 0, count: m), j2 = [Double](repeating: 0, count: m * n)
+            problem.residuals(at: x, into: &r)
+            problem.jacobian(at: x, into: &j2)
+            let norms = (0..<n).map { j in (0..<m).reduce(0) { $0 + j2[$1 + j * m] * j2[$1 + j * m] }.squareRoot() }
+            let gradient = (0..<n).map { j in (0..<m).reduce(0) { $0 + j2[$1 + j * m] * r[$1] } }
+            #expect(zip(gradient, norms).allSatisfy { abs($0) <= 1e-9 * $1 * r.reduce(0) { $0 + $1 * $1 }.squareRoot() })
+            // Positive definite by the differences: the Cholesky pivots of the scaled Hessian.
+            let h = Self.finiteDifferenceHessian(problem, at: x)
+            var a = (0..<(n * n)).map { h[$0] / (norms[$0 % n] * norms[$0 / n]) }
+            var definite = true
+            for j in 0..<n {
+                var d = a[j + j * n]
+                for k in 0..<j { d -= a[j + k * n] * a[j + k * n] }
+                if d <= 1e-6 { definite = false; break }
+                let l = d.squareRoot()
+                a[j + j * n] = l
+                for i in (j + 1)..<n {
+                    var s = a[i + j * n]
+                    for k in 0..<j { s -= a[i + k * n] * a[j + k * n] }
+                    a[i + j * n] = s / l
+                }
+            }
+            for j in 0..<n { for i in 0..<m { j2[i + j * m] /= norms[j] } }
+            let rss = r.reduce(0) { $0 + $1 * $1 }
+            let certain = j2.withUnsafeBufferPointer {
+                NonlinearLeastSquares().isCertainMinimum(problem, at: x, residuals: r, scaledJacobian: $0.baseAddress!,
+                                                         norms: norms, rss: rss)
+            }
+            #expect(certain == definite, "α = \(alpha): certified \(certain), definite by differences \(definite)")
+            verdicts.append(definite)
+        }
+        #expect(verdicts.contains(false), "no α made the Hessian indefinite: take a larger one")
+        #expect(verdicts.contains(true))
+    }
+}
