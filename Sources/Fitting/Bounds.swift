@@ -146,4 +146,24 @@ struct LogScaledProblem<Base: LeastSquaresProblem>: LeastSquaresProblem {
             for i in 0..<m { column[i] *= scale }
         }
     }
+
+    /// With x = e^u on the logged parameters (d = dx/du = x there, 1 elsewhere),
+    /// ∂²rᵢ/∂uⱼ∂uₖ = dⱼdₖ·∂²rᵢ/∂xⱼ∂xₖ + δⱼₖ·dⱼ·∂rᵢ/∂xⱼ on the logged ones: S_u = D·S_x·D plus the
+    /// gradient's logged entries on the diagonal.
+    func addResidualCurvature(at u: [Double], residuals r: UnsafeBufferPointer<Double>,
+                              gradient g: UnsafeBufferPointer<Double>, into s: UnsafeMutablePointer<Double>) -> Bool {
+        let x = setPoint(u)
+        let n = parameterCount
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n) { w in
+            let sx = w.baseAddress!, gx = sx + n * n, d = gx + n
+            sx.initialize(repeating: 0, count: n * n)
+            for j in 0..<n { (gx[j], d[j]) = (g[j], 1) }
+            for j in logged { (gx[j], d[j]) = (g[j] / x[j], x[j]) }
+            guard base.addResidualCurvature(at: x, residuals: r, gradient: UnsafeBufferPointer(start: gx, count: n),
+                                            into: sx) else { return false }
+            for k in 0..<n { for j in 0..<n { s[j + k * n] += d[j] * d[k] * sx[j + k * n] } }
+            for j in logged { s[j + j * n] += g[j] }
+            return true
+        }
+    }
 }

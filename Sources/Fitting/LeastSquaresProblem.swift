@@ -14,15 +14,15 @@ public protocol LeastSquaresProblem {
     /// zeros included (the solver reuses the buffer between calls).
     func jacobian(at x: [Double], into jacobian: UnsafeMutableBufferPointer<Double>)
     /// Adds the residuals' curvature `S = Σᵢ rᵢ·∇²rᵢ(x)` into `s[j + k·n]` (n × n), given the
-    /// residuals `r` at x, and returns true; the cost's Hessian is then JᵀJ + S. A problem without
-    /// exact second derivatives returns false and leaves `s` as it is.
+    /// residuals `r` at x and the gradient `g = Jᵀr` there, and returns true; the cost's Hessian is
+    /// then JᵀJ + S. A problem without exact second derivatives returns false and leaves `s` as it is.
     func addResidualCurvature(at x: [Double], residuals r: UnsafeBufferPointer<Double>,
-                              into s: UnsafeMutablePointer<Double>) -> Bool
+                              gradient g: UnsafeBufferPointer<Double>, into s: UnsafeMutablePointer<Double>) -> Bool
 }
 
 extension LeastSquaresProblem {
     public func addResidualCurvature(at x: [Double], residuals r: UnsafeBufferPointer<Double>,
-                                     into s: UnsafeMutablePointer<Double>) -> Bool {
+                                     gradient g: UnsafeBufferPointer<Double>, into s: UnsafeMutablePointer<Double>) -> Bool {
         false
     }
 
@@ -185,7 +185,7 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
     /// the residual of the row whose previous row k is, and −rᵢ·∇²N(tᵢ − 1) for the rows whose
     /// period starts at no observation.
     public func addResidualCurvature(at x: [Double], residuals r: UnsafeBufferPointer<Double>,
-                                     into s: UnsafeMutablePointer<Double>) -> Bool {
+                                     gradient g: UnsafeBufferPointer<Double>, into s: UnsafeMutablePointer<Double>) -> Bool {
         let m = data.t.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: m + 2) { w in
             let weights = UnsafeMutableBufferPointer(rebasing: w[0..<m])

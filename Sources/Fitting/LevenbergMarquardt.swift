@@ -114,6 +114,8 @@ public enum LevenbergMarquardt {
         let fjacBuffer = UnsafeMutableBufferPointer(start: work + layout.jacobian, count: m * n)
         let a = fjacBuffer.baseAddress!
         var nfev = 1, njev = 0
+        var hasCurvature = true
+        var lastPredicted = Double.infinity
         var fnorm = fnorm0
         var par = 0.0, delta = 0.0, xnorm = 0.0
         var iteration = 1
@@ -155,13 +157,30 @@ public enum LevenbergMarquardt {
             }
             if gnorm <= options.gradientTolerance { stop = .gradientTolerance; break outer }
             for j in 0..<n { diag[j] = max(diag[j], wa2[j]) }
+            // Newton's step on the exact Hessian, where the problem has one and it is positive definite,
+            // once the last step taken predicted less than a tenth of the cost away: near the minimum,
+            // where Gauss–Newton slows to a linear rate on a fit whose residuals do not vanish and
+            // Newton's converges quadratically. Far from it the Hessian is mostly not worth its cost.
+            var newton = hasCurvature && lastPredicted < 0.1
+                ? newtonStep(problem, n: n, m: m, x: x, residuals: UnsafeBufferPointer(fvec), r: a, ipvt: ipvt, qtf: qtf,
+                             diag: diag, hessian: work + layout.hessian, gradient: work + layout.gradient,
+                             step: work + layout.newtonStep, hasCurvature: &hasCurvature)
+                : nil
 
             while true {
-                MINPACK.lmpar(n: n, r: a, ld: m, ipvt: ipvt, diag: diag, qtb: qtf, delta: delta,
-                              par: &par, x: wa1, sdiag: sdiag, wa1: scratch1, wa2: scratch2)
+                // Inside the trust region Newton's step is taken as it is; else, or once it has
+                // failed at this point, the Levenberg–Marquardt step.
+                let newtonReduction = newton.flatMap { $0.norm <= delta ? $0.reduction : nil }
+                if newtonReduction != nil {
+                    par = 0
+                    for j in 0..<n { wa1[j] = work[layout.newtonStep + j] }
+                } else {
+                    MINPACK.lmpar(n: n, r: a, ld: m, ipvt: ipvt, diag: diag, qtb: qtf, delta: delta,
+                                  par: &par, x: wa1, sdiag: sdiag, wa1: scratch1, wa2: scratch2)
+                    for j in 0..<n { wa1[j] = -wa1[j] }
+                }
                 let stepPar = par
                 for j in 0..<n {
-                    wa1[j] = -wa1[j]
                     xTrial[j] = x[j] + wa1[j]
                     wa3[j] = diag[j] * wa1[j]
                 }
@@ -174,17 +193,27 @@ public enum LevenbergMarquardt {
 
                 var actred = -1.0
                 if 0.1 * fnorm1 < fnorm { let r = fnorm1 / fnorm; actred = 1 - r * r }
-                // Predicted reduction and directional derivative.
-                for j in 0..<n {
-                    wa3[j] = 0
-                    let temp = wa1[ipvt[j]]
-                    for i in 0...j { wa3[i] += a[i + j * m] * temp }
+                // Predicted reduction and directional derivative (half the derivative of the
+                // relative cost along the step): of the Gauss–Newton model, or for Newton's step
+                // −H⁻¹g of the exact quadratic model, gᵀH⁻¹g and −gᵀH⁻¹g over ‖r‖².
+                let prered: Double, dirder: Double
+                if let newtonReduction {
+                    prered = newtonReduction / (fnorm * fnorm)
+                    dirder = -prered
+                } else {
+                    for j in 0..<n {
+                        wa3[j] = 0
+                        let temp = wa1[ipvt[j]]
+                        for i in 0...j { wa3[i] += a[i + j * m] * temp }
+                    }
+                    let temp1 = MINPACK.enorm(UnsafePointer(wa3), n) / fnorm
+                    let temp2 = par.squareRoot() * pnorm / fnorm
+                    prered = temp1 * temp1 + temp2 * temp2 / 0.5
+                    dirder = -(temp1 * temp1 + temp2 * temp2)
                 }
-                let temp1 = MINPACK.enorm(UnsafePointer(wa3), n) / fnorm
-                let temp2 = par.squareRoot() * pnorm / fnorm
-                let prered = temp1 * temp1 + temp2 * temp2 / 0.5
-                let dirder = -(temp1 * temp1 + temp2 * temp2)
                 let ratio = prered != 0 ? actred / prered : 0
+                // A Newton step that fails is not tried again from this point.
+                if newtonReduction != nil && ratio < 1e-4 { newton = nil }
 
                 // Update the trust region.
                 if ratio <= 0.25 {
@@ -202,6 +231,7 @@ public enum LevenbergMarquardt {
                     for j in 0..<n { wa2[j] = diag[j] * x[j] }
                     xnorm = MINPACK.enorm(UnsafePointer(wa2), n)
                     fnorm = fnorm1
+                    lastPredicted = prered
                     iteration += 1
                     if let limits, let lowerLimits,
                        x.indices.contains(where: { x[$0] > limits[$0] || x[$0] < lowerLimits[$0] }) {
@@ -209,18 +239,17 @@ public enum LevenbergMarquardt {
                         break outer
                     }
                 }
-                // A full Gauss–Newton step (par = 0) that predicts a relative reduction below the
-                // cost tolerance, and lowers the cost by no more than the tolerance (or not at all),
-                // has met rounding: the point is the minimum to within the tolerance. Undamped, the
-                // predicted reduction is ‖Q₁ᵀr‖²/‖r‖², the squared cosine between the residuals and
-                // the Jacobian's range, so it alone says the point is stationary; MINPACK's extra
-                // 0.5·ratio ≤ 1 guards damped steps, whose small prediction may be the trust
-                // region's. Taken on full steps, that guard turns rounding into more iterations: an
-                // actual reduction of 3e-15 against a predicted 2e-16 (ratio 19) is the rounding of
-                // the sum of squares, and so is a cost that rises by more than ftol, after which
-                // MINPACK shrinks the trust region for several evaluations until the step tolerance
-                // stops it.
-                let atRounding = stepPar == 0 && prered <= options.costTolerance && actred <= options.costTolerance
+                // A full step (par = 0) that predicts a relative reduction below the cost tolerance
+                // and does not lower the cost has met rounding: the point is the minimum to within the
+                // tolerance. MINPACK's |actred| ≤ ftol misses this whenever the rounding of the sum of
+                // squares is itself above ftol, and then shrinks the trust region for several more
+                // evaluations until the step tolerance stops it. A step that lowers the cost by more
+                // than it predicted (ratio > 2) stops here only when it is negligible against x (an
+                // actual reduction of 3e-15 against a predicted 2e-16 is the sum of squares' rounding):
+                // on a step of some size that ratio says the cost curves downwards along it, near a
+                // maximum or a saddle, which MINPACK's 0.5·ratio ≤ 1 keeps the solver from stopping at.
+                let atRounding = stepPar == 0 && prered <= options.costTolerance
+                    && (actred <= 0 || (actred <= options.costTolerance && pnorm <= 1e-6 * xnorm))
                 let costConverged = (abs(actred) <= options.costTolerance && prered <= options.costTolerance
                     && 0.5 * ratio <= 1) || atRounding
                 let stepConverged = delta <= options.stepTolerance * xnorm
@@ -240,13 +269,87 @@ public enum LevenbergMarquardt {
     }
 }
 
+extension LevenbergMarquardt {
+    /// Newton's step −H⁻¹g at x, H = JᵀJ + S the cost's exact Hessian (JᵀJ = P·RᵀR·Pᵀ from the QR
+    /// factors, S from the problem) and g = Jᵀr = P·Rᵀ·(Qᵀr)₁..ₙ, when the problem has second
+    /// derivatives and H scaled by `diag` has Cholesky pivots above 1e-12 of its largest diagonal
+    /// entry. Returns the scaled norm ‖D·step‖ (for the trust region) and the reduction gᵀH⁻¹g the
+    /// quadratic model predicts for ‖r‖²; the step goes into `step`. A problem without second
+    /// derivatives sets `hasCurvature` to false, so that it is not asked again.
+    fileprivate static func newtonStep<P: LeastSquaresProblem>(
+        _ problem: P, n: Int, m: Int, x: [Double], residuals: UnsafeBufferPointer<Double>,
+        r: UnsafePointer<Double>, ipvt: UnsafePointer<Int>, qtf: UnsafePointer<Double>, diag: UnsafePointer<Double>,
+        hessian h: UnsafeMutablePointer<Double>, gradient g: UnsafeMutablePointer<Double>, step: UnsafeMutablePointer<Double>,
+        hasCurvature: inout Bool
+    ) -> (norm: Double, reduction: Double)? {
+        for a in 0..<n {
+            var sum = 0.0
+            for c in 0...a { sum += r[c + a * m] * qtf[c] }
+            g[ipvt[a]] = sum
+        }
+        h.initialize(repeating: 0, count: n * n)
+        guard problem.addResidualCurvature(at: x, residuals: residuals, gradient: UnsafeBufferPointer(start: g, count: n),
+                                           into: h) else {
+            hasCurvature = false
+            return nil
+        }
+        var largest = 0.0
+        for a in 0..<n {
+            for b in a..<n {
+                var sum = 0.0
+                for c in 0...a { sum += r[c + a * m] * r[c + b * m] }
+                let (j, k) = (ipvt[a], ipvt[b])
+                // Scaled by the solver's column scaling; the lower triangle only.
+                let (lo, hi) = j >= k ? (j, k) : (k, j)
+                h[lo + hi * n] = (h[lo + hi * n] + sum) / (diag[lo] * diag[hi])
+            }
+        }
+        for j in 0..<n { largest = max(largest, h[j + j * n]) }
+        guard largest > 0, largest.isFinite else { return nil }
+        // Cholesky (lower), then the step from L·Lᵀ·ŝ = −ĝ, ĝ = D⁻¹g, s = D⁻¹ŝ.
+        for j in 0..<n {
+            var d = h[j + j * n]
+            for k in 0..<j { d -= h[j + k * n] * h[j + k * n] }
+            guard d > 1e-12 * largest else { return nil }
+            let l = d.squareRoot()
+            h[j + j * n] = l
+            for i in (j + 1)..<n {
+                var s = h[i + j * n]
+                for k in 0..<j { s -= h[i + k * n] * h[j + k * n] }
+                h[i + j * n] = s / l
+            }
+        }
+        var reduction = 0.0
+        for i in 0..<n {
+            var s = g[i] / diag[i]
+            for k in 0..<i { s -= h[i + k * n] * step[k] }
+            step[i] = s / h[i + i * n]
+            reduction += step[i] * step[i]
+        }
+        var norm = 0.0
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var s = step[i]
+            for k in (i + 1)..<n { s -= h[k + i * n] * step[k] }
+            step[i] = s / h[i + i * n]
+            norm += step[i] * step[i]
+        }
+        for i in 0..<n { step[i] = -step[i] / diag[i] }
+        guard reduction.isFinite, norm.isFinite else { return nil }
+        return (norm.squareRoot(), reduction)
+    }
+}
+
 /// The solver's one block of scratch: eight n-vectors, then Qᵀr, the residuals at x and the
-/// residuals at the trial point (m each), then the m × n Jacobian.
+/// residuals at the trial point (m each), then the m × n Jacobian, then for Newton's step the
+/// n × n Hessian, the gradient and the step.
 private struct ScratchLayout {
     let n: Int, m: Int
     var qtr: Int { 8 * n }
     var residuals: Int { qtr + m }
     var trial: Int { residuals + m }
     var jacobian: Int { trial + m }
-    var count: Int { jacobian + m * n }
+    var hessian: Int { jacobian + m * n }
+    var gradient: Int { hessian + n * n }
+    var newtonStep: Int { gradient + n }
+    var count: Int { newtonStep + n }
 }

@@ -275,14 +275,17 @@ public struct NonlinearLeastSquares: Sendable {
             let h = w.baseAddress!, g = h + n * n
             h.initialize(repeating: 0, count: n * n + n)
             return residuals.withUnsafeBufferPointer { r -> Bool in
-                guard problem.addResidualCurvature(at: x, residuals: r, into: h) else { return false }
-                // Ĥ = D⁻¹(JᵀJ + S)D⁻¹ = ĴᵀĴ + D⁻¹SD⁻¹ and ĝ = Ĵᵀr, whose ĝᵀĤ⁻¹ĝ is gᵀH⁻¹g.
+                // g = Jᵀr, first unscaled for the problem.
+                for k in 0..<n { g[k] = Reductions.dot(a + k * m, r.baseAddress!, m) * norms[k] }
+                guard problem.addResidualCurvature(at: x, residuals: r, gradient: UnsafeBufferPointer(start: g, count: n),
+                                                   into: h) else { return false }
+                // Ĥ = D⁻¹(JᵀJ + S)D⁻¹ = ĴᵀĴ + D⁻¹SD⁻¹ and ĝ = D⁻¹g = Ĵᵀr, whose ĝᵀĤ⁻¹ĝ is gᵀH⁻¹g.
                 // The lower triangle, which is all the factorization reads.
                 for k in 0..<n {
                     for j in k..<n {
                         h[j + k * n] = h[j + k * n] / (norms[j] * norms[k]) + Reductions.dot(a + j * m, a + k * m, m)
                     }
-                    g[k] = Reductions.dot(a + k * m, r.baseAddress!, m)
+                    g[k] /= norms[k]
                 }
                 // Cholesky Ĥ = LLᵀ, L in the lower triangle.
                 for j in 0..<n {

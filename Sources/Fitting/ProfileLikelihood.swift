@@ -338,7 +338,10 @@ private struct Profile<P: LeastSquaresProblem> {
                 if side == -1 { fb /= 2 }
                 side = -1
             }
-            if abs(fc) <= 1e-13 * threshold { return (crossing(c), b) }
+            // Found to rounding: the refit at the crossing itself says whether a cap held it (the
+            // bracket's outside end may still be the first step past it, far out, where a market
+            // potential runs to its cap whatever the crossing).
+            if abs(fc) <= 1e-13 * threshold { return (atRunawayLimit ? .capped(c) : .crossing(c), b) }
         }
         return (crossing(abs(fa) < abs(fb) ? a : b), b)
     }

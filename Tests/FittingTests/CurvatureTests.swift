@@ -34,7 +34,12 @@ struct CurvatureTests {
         problem.residuals(at: x, into: &r)
         problem.jacobian(at: x, into: &jac)
         var s = [Double](repeating: 0, count: n * n)
-        let ok = r.withUnsafeBufferPointer { r in s.withUnsafeMutableBufferPointer { problem.addResidualCurvature(at: x, residuals: r, into: $0.baseAddress!) } }
+        let g = (0..<n).map { j in (0..<m).reduce(0) { $0 + jac[$1 + j * m] * r[$1] } }
+        let ok = r.withUnsafeBufferPointer { r in
+            g.withUnsafeBufferPointer { g in
+                s.withUnsafeMutableBufferPointer { problem.addResidualCurvature(at: x, residuals: r, gradient: g, into: $0.baseAddress!) }
+            }
+        }
         guard ok else { return nil }
         for j in 0..<n {
             for k in 0..<n { s[j + k * n] += (0..<m).reduce(0) { $0 + jac[$1 + j * m] * jac[$1 + k * m] } }
@@ -63,6 +68,26 @@ struct CurvatureTests {
                     #expect(abs(exact[j + k * n] - differences[j + k * n]) <= 1e-6 * size,
                             "\(form) x = \(x) H[\(j),\(k)]: \(exact[j + k * n]) vs \(differences[j + k * n])")
                     #expect(exact[j + k * n] == exact[k + j * n])
+                }
+            }
+        }
+    }
+
+    /// The fit's first pass moves m and p on a log scale: the curvature seen there carries the
+    /// chain rule's second term, the gradient on the diagonal.
+    @Test("on a log scale, JᵀJ + S equals differences of the gradient", arguments: [[0], [0, 1], [1, 2]])
+    func logScaledCurvature(_ logged: [Int]) throws {
+        let base = CurveFitProblem(curve: BassModel(), data: CurveData(t: (1...12).map(Double.init), y: Self.y, form: .perPeriod))
+        let problem = LogScaledProblem(base: base, logged: logged)
+        for x in [[3000.0, 0.03, 0.4], [2500, 0.01, 0.9]] {
+            let u = problem.internal(x)
+            let exact = try #require(Self.exactHessian(problem, at: u))
+            let differences = Self.finiteDifferenceHessian(problem, at: u)
+            for j in 0..<3 {
+                for k in 0..<3 {
+                    let size = (abs(differences[j + j * 3]) * abs(differences[k + k * 3])).squareRoot()
+                    #expect(abs(exact[j + k * 3] - differences[j + k * 3]) <= 1e-6 * size,
+                            "logged \(logged) x = \(x) H[\(j),\(k)]: \(exact[j + k * 3]) vs \(differences[j + k * 3])")
                 }
             }
         }

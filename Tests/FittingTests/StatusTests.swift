@@ -174,3 +174,35 @@ struct CollinearPredictionTests {
         #expect(abs(leverages.reduce(0, +) - 4) < 1e-6, "\(leverages.reduce(0, +))")
     }
 }
+
+/// r = (x, 1 − x²): the cost x² + (1 − x²)² is 1 at its maximum x = 0 and 0.75 at its minima
+/// x = ±1/√2. Started just beside the maximum, the first steps are tiny full steps whose actual
+/// reduction is larger than the prediction (the cost curves downwards): the solver must not
+/// stop there as if it had met rounding.
+@Suite("Stopping near a maximum")
+struct StoppingNearAMaximumTests {
+    struct Hump: LeastSquaresProblem {
+        var parameterCount: Int { 1 }
+        var residualCount: Int { 2 }
+        func residuals(at x: [Double], into r: UnsafeMutableBufferPointer<Double>) {
+            r[0] = x[0]
+            r[1] = 1 - x[0] * x[0]
+        }
+        func jacobian(at x: [Double], into j: UnsafeMutableBufferPointer<Double>) {
+            j[0] = 1
+            j[1] = -2 * x[0]
+        }
+    }
+
+    @Test("the solver leaves a maximum for the minimum", arguments: [3e-8, 5e-8, 1e-7, 1e-5, 1e-3])
+    func leavesTheMaximum(_ start: Double) {
+        for tolerance in [1e-14, 1e-10] {
+            var options = SolverOptions()
+            (options.costTolerance, options.stepTolerance, options.gradientTolerance) = (tolerance, tolerance, tolerance)
+            let outcome = LevenbergMarquardt.minimize(Hump(), from: [start], options: options)
+            // The minimum to the tolerance: the cost within it, x within its square root.
+            #expect(abs(outcome.residualSumOfSquares - 0.75) <= 10 * tolerance, "from \(start), tolerance \(tolerance): \(outcome.x) \(outcome.stop)")
+            #expect(abs(abs(outcome.x[0]) - 0.5.squareRoot()) <= 10 * tolerance.squareRoot())
+        }
+    }
+}
