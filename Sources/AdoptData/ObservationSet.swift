@@ -1,7 +1,8 @@
 /// One data point of an adoption series: time `x`, cumulative adopters `y`, and where it came from.
 public struct Observation: Sendable, Equatable, Hashable {
-    /// The time coordinate: a numeric value from the file (such as a year), or
-    /// the 1-based position of a period label when the x column holds labels.
+    /// The time coordinate: a numeric value from the file (such as a year), or, when the x column
+    /// holds period labels, the period's number (1 for the earliest, in steps of one period, gaps
+    /// kept; labels that are no dates are numbered in the order they first appear).
     public var x: Double
     /// The observed value (adopters); finite and non-negative when read from a file.
     public var y: Double

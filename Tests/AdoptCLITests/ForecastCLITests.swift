@@ -509,7 +509,7 @@ struct ForecastCLITests {
             guard status != 0 else { return }
             #expect(lines(run.stderr).count == 1)
             #expect(run.stderr.contains("wildcard 'laser_reliability' takes hyperscale ceiling from 0.85 to 1.029 "
-                                        + "with the switched-on wildcards before it ('copper_in_rack' × 1.1, 'laser_reliability' × 1.1), "
+                                        + "with the switched-on wildcards ('copper_in_rack' × 1.1, 'laser_reliability' × 1.1), in 2029, "
                                         + "above 1 (all of the segment's ports): at most × 1.176 for them all together"), "\(run.stderr)")
             let multiplierLine = try #require(lines(run.stderr).first?.split(separator: ":").dropFirst(2).first.flatMap { Int($0) })
             let scenario = try String(contentsOf: dir.appendingPathComponent(Self.scenarioName), encoding: .utf8)
@@ -536,8 +536,44 @@ struct ForecastCLITests {
                                           options: ["--no-calibration", "--draws", "0", "--wildcard", "copper_in_rack=on",
                                                     "--wildcard", "laser_reliability=on"], in: dir)
             #expect(both.status == 65, "stderr: \(both.stderr)")
-            #expect(both.stderr.contains("wildcard 'copper_in_rack' takes hyperscale ceiling from 0.85 to 1.275 switched off "
-                                         + "(the wildcard table's run without it) ('laser_reliability' × 1.5)"), "\(both.stderr)")
+            // Put down to the × 1.5 that raises the ceiling, at its line, not to the × 0.5 whose absence lets it.
+            #expect(both.stderr.contains("wildcard 'laser_reliability' takes hyperscale ceiling from 0.85 to 1.275 (× 1.5) "
+                                         + "in the wildcard table's run with 'copper_in_rack' switched off, in 2028, "
+                                         + "above 1 (all of the segment's ports): at most × 1.176 in every segment it names"), "\(both.stderr)")
+            #expect(both.stderr.hasPrefix("adopt: edited.toml:142:"), "\(both.stderr)")
+        }
+    }
+
+    /// The ceiling check follows the forecast's years, at mid-year as the engine computes them: a window
+    /// running past the last year (2035) counts as far as it has come by 2035.5 (× 1.3 over 2034–2040:
+    /// 0.85 · 1.075 = 0.914), and a peak at a moment between mid-years is not one (× 2 over 2030–2031
+    /// switched off, × 0.4 over 2031–2032 switched on: 1.2 at 2031.0, but 0.9 and 0.84 at 2030.5 and
+    /// 2031.5). A wildcard naming both segments is told the smaller of their limits (enterprise's
+    /// ceiling raised to 0.95: × 1.052, not hyperscale's × 1.176).
+    static let ceilingRuns: [(String, [ScenarioEdit], [String], Int32, [String])] = [
+        ("a window past the last year", [.set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.3"),
+                                         .set(.wildcard("copper_in_rack"), key: "window", value: "[2034, 2040]")], [], 0, []),
+        ("a peak between mid-years", [.set(.table("segments.hyperscale"), key: "ceiling", value: "0.6"),
+                                      .set(.wildcard("copper_in_rack"), key: "multiplier", value: "2"),
+                                      .set(.wildcard("copper_in_rack"), key: "window", value: "[2030, 2031]"),
+                                      .set(.wildcard("copper_in_rack"), key: "segments", value: "[\"hyperscale\"]"),
+                                      .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
+                                      .set(.wildcard("laser_reliability"), key: "multiplier", value: "0.4"),
+                                      .set(.wildcard("laser_reliability"), key: "window", value: "[2031, 2032]"),
+                                      .set(.wildcard("laser_reliability"), key: "segments", value: "[\"hyperscale\"]")],
+         ["--wildcard", "laser_reliability=on"], 0, []),
+        ("the smaller limit of two segments", [.set(.table("segments.enterprise"), key: "ceiling", value: "0.95"),
+                                               .set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.2")], [], 65,
+         ["wildcard 'copper_in_rack' takes hyperscale ceiling from 0.85 to 1.02 (× 1.2) in the wildcard table's run with it "
+          + "switched on, in 2029, above 1 (all of the segment's ports): at most × 1.052 in every segment it names"]),
+    ]
+
+    @Test("the ceiling check follows the years and segments the forecast computes", arguments: ceilingRuns)
+    func ceilingRunsAsComputed(_ c: (String, [ScenarioEdit], [String], Int32, [String])) throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited(c.1, options: ["--no-calibration", "--draws", "0"] + c.2, in: dir)
+            #expect(run.status == c.3, "\(c.0): \(run.stderr)")
+            for phrase in c.4 { #expect(run.stderr.contains(phrase), "\(c.0): \(run.stderr)") }
         }
     }
 
@@ -592,7 +628,8 @@ struct ForecastCLITests {
                                          options: ["--no-calibration", "--draws", "0", "--wildcard", "elsfp_serviceability=on"], in: dir)
             #expect(run.status == 65, "stderr: \(run.stderr)")
             #expect(lines(run.stderr).count == 1)
-            #expect(run.stderr.contains("wildcard 'laser_reliability' takes enterprise q from 0.45 to 5.4 switched on with the others")
+            #expect(run.stderr.contains("wildcard 'laser_reliability' takes enterprise q from 0.45 to 5.4 "
+                                        + "in the wildcard table's run with it switched on ('laser_reliability' × 1.5, 'elsfp_serviceability' × 8)")
                     && run.stderr.contains("at most × 11.11"), "\(run.stderr)")
         }
     }

@@ -32,7 +32,7 @@ func cpoBenchmarks() {
             warmupIterations: 3, maxDuration: .seconds(10), maxIterations: 200
         )
     ) { (benchmark: Benchmark, scenario: Scenario) in
-        let report = ForecastStudy.run(scenario, settings: ForecastSettings(draws: 0), inputs: [])
+        let report = try ForecastStudy.run(scenario, settings: ForecastSettings(draws: 0), inputs: [])
         blackHole(report)
     } setup: {
         try BenchScenario.load()
@@ -48,7 +48,7 @@ func cpoBenchmarks() {
             warmupIterations: 1, maxDuration: .seconds(15), maxIterations: 50
         )
     ) { (benchmark: Benchmark, scenario: Scenario) in
-        let report = ForecastStudy.run(scenario, settings: ForecastSettings(), inputs: [])
+        let report = try ForecastStudy.run(scenario, settings: ForecastSettings(), inputs: [])
         blackHole(report)
     } setup: {
         let scenario = try BenchScenario.load()

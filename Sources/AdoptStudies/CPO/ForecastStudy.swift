@@ -107,38 +107,49 @@ public enum ForecastStudy {
 
     /// The runs a forecast makes are the switched-on wildcards together (the forecast) and, for the
     /// wildcard table, that set with each switched-off wildcard added and with each switched-on one
-    /// left out. A set whose multipliers take a segment's CPO ceiling above 1 (all of its ports), or
-    /// its p above 1 or q above 5 a year, at some time leaves the model's domain (no share, no adoption
-    /// curve, a diffusion too stiff to solve): refused at the line of the wildcard whose run it is.
+    /// left out. A set whose multipliers take a segment's CPO ceiling above 1 (all of its ports) in a
+    /// year the forecast computes (at mid-year, as the engine does), or its p above 1 or q above 5 a
+    /// year at some time up to the middle of the study's last year (the diffusion is solved in
+    /// continuous time), leaves the model's domain (no share, no adoption curve, a diffusion too stiff
+    /// to solve): refused at the line of a wildcard that raises the value in that run.
     /// Without `θ` the ceilings are checked (they need no calibration); with it, the segments' p and q
     /// it holds (calibrated or given).
     static func checkWildcardDomain(_ scenario: Scenario, θ: SegmentVector?) throws(ScenarioError) {
         let wildcards = scenario.wildcards
         let enabled = wildcards.filter(\.enabled)
-        // The runs in order: the forecast (blamed on the last switched-on wildcard on the coefficient
-        // that leaves the domain), then each wildcard's table run (`WildcardAnalysis.toggled`), in file order.
-        var runs: [(blamed: Wildcard?, set: [Wildcard], what: String)] = []
-        if !enabled.isEmpty { runs.append((nil, enabled, "with the switched-on wildcards before it")) }
-        for w in wildcards {
-            let what = w.enabled ? "switched off (the wildcard table's run without it)"
-                : enabled.isEmpty ? "" : "switched on with the others (the wildcard table's run with it)"
-            runs.append((w, WildcardAnalysis.toggled(w, enabled: enabled), what))
-        }
-        // What each target moves: its value before the wildcards, its limit and how the limit reads.
-        func domain(_ target: WildcardTarget, _ segment: SegmentID) -> (value: Double, limit: Double, name: String, rule: String)? {
+        // The runs in order: the forecast, then each wildcard's table run (`WildcardAnalysis.toggled`), in file order.
+        var runs: [(toggled: Wildcard?, set: [Wildcard])] = enabled.isEmpty ? [] : [(nil, enabled)]
+        for w in wildcards { runs.append((w, WildcardAnalysis.toggled(w, enabled: enabled))) }
+        let lastYear = scenario.study.lastYear
+        // What a target moves in a segment: its value before the wildcards and its limit.
+        func domain(_ target: WildcardTarget, _ segment: SegmentID) -> (value: Double, limit: Double)? {
             switch target {
             case .m:
                 guard θ == nil else { return nil }
-                return (scenario.segments[segment]!.ceiling, 1, "ceiling", "above 1 (all of the segment's ports)")
+                return (scenario.segments[segment]!.ceiling, 1)
             case .p, .q:
                 guard let θ else { return nil }
                 let k = (segment == .hyperscale ? 0 : 2) + (target == .p ? 0 : 1)
-                let limit = target == .p ? Segment.maximumP : Segment.maximumQ
-                return (θ[k], limit, target.rawValue,
-                        "above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5)")
+                return (θ[k], target == .p ? Segment.maximumP : Segment.maximumQ)
             default:
                 return nil
             }
+        }
+        // The largest product of the ramps where the forecast evaluates them, and the year of it.
+        func peak(_ target: WildcardTarget, _ ramps: [CalendarRamp]) -> (factor: Double, year: Int) {
+            if target == .m {
+                let first = Int((ramps.map(\.start).min() ?? Double(lastYear)).rounded(.down))
+                var best = (factor: 1.0, year: lastYear)
+                if first <= lastYear {
+                    for year in first...lastYear {
+                        let f = ramps.multiplier(at: Double(year) + 0.5)
+                        if f > best.factor { best = (f, year) }
+                    }
+                }
+                return best
+            }
+            let (factor, time) = largestProduct(ramps, until: Double(lastYear) + 0.5)
+            return (factor, Int(time.rounded(.down)))
         }
         for run in runs {
             // The ramps the run applies, as the run builds them.
@@ -149,13 +160,18 @@ public enum ForecastStudy {
                 (.enterprise, .p, effects.pRamps[.enterprise]), (.enterprise, .q, effects.qRamps[.enterprise]),
             ]
             for (segment, target, ramps) in checks {
-                guard let ramps, !ramps.isEmpty, let (value, limit, name, rule) = domain(target, segment) else { continue }
-                let peak = value * largestProduct(ramps)
-                guard peak > limit else { continue }
+                guard let ramps, !ramps.isEmpty, let (value, limit) = domain(target, segment) else { continue }
+                let (factor, year) = peak(target, ramps)
+                let top = value * factor
+                guard top > limit else { continue }
                 let acting = wildcards.filter { w in
                     w.target == target && w.segments.contains(segment) && run.set.contains { $0.id == w.id }
                 }
-                let blamed = run.blamed ?? acting[acting.count - 1]
+                // A wildcard that raises the value: the one the run switches on, else the largest.
+                let raising = acting.filter { $0.multiplier > 1 }
+                let blamed = run.toggled.flatMap { t in raising.first { $0.id == t.id } }
+                    ?? raising.max { $0.multiplier <= $1.multiplier } ?? acting[acting.count - 1]
+                let alone = acting.count == 1
                 // Four significant digits, more where four would read as the limit; the largest
                 // multiplier allowed is cut, not rounded, to four.
                 func short(_ x: Double) -> String {
@@ -163,28 +179,39 @@ public enum ForecastStudy {
                     while digits < 17 && x > limit && !(x.roundedToSignificantDigits(digits) > limit) { digits += 1 }
                     return shortText(x.roundedToSignificantDigits(digits))
                 }
-                let most = (limit / value).cutToSignificantDigits(4)
-                let alone = acting.count == 1 && acting[0].id == blamed.id
+                // Alone, the largest multiplier the wildcard may have in every segment it names.
+                var most = limit / value
+                if alone {
+                    for s in blamed.segments { if let (v, l) = domain(target, s) { most = min(most, l / v) } }
+                }
+                let runPhrase: String
+                switch run.toggled {
+                case nil: runPhrase = alone ? "" : " with the switched-on wildcards"
+                case let w? where w.id == blamed.id: runPhrase = " in the wildcard table's run with it switched on"
+                case let w?: runPhrase = " in the wildcard table's run with '\(w.id)' switched \(w.enabled ? "off" : "on")"
+                }
+                let name = target == .m ? "ceiling" : target.rawValue
+                let rule = target == .m ? "above 1 (all of the segment's ports)" : "above the model's \(shortText(limit)) a year (p ≤ 1, q ≤ 5)"
                 let calibrated = target != .m && scenario.calibration.enabled ? " (calibrated)" : ""
                 throw ScenarioError(
                     file: scenario.source, line: blamed.effectLine,
                     message: "wildcard '\(blamed.id)' takes \(segment.rawValue) \(name) from \(short(value))\(calibrated)"
-                        + " to \(short(peak))"
-                        + (alone ? " (× \(shortText(blamed.multiplier)))" : " " + run.what
-                            + " (" + acting.map { "'\($0.id)' × \(shortText($0.multiplier))" }.joined(separator: ", ") + ")")
-                        + ", \(rule): at most × \(shortText(most))"
-                        + (alone ? "" : " for them all together"))
+                        + " to \(short(top))"
+                        + (alone ? " (× \(shortText(blamed.multiplier)))" : "")
+                        + runPhrase
+                        + (alone ? "" : " (" + acting.map { "'\($0.id)' × \(shortText($0.multiplier))" }.joined(separator: ", ") + ")")
+                        + ", in \(year), \(rule): at most × \(shortText(most.cutToSignificantDigits(4)))"
+                        + (alone ? (blamed.segments.count > 1 ? " in every segment it names" : "") : " for them all together"))
             }
         }
     }
 
-    /// The largest product of `ramps`' multipliers over time. Between consecutive window starts and
-    /// ends every ramp is linear and non-negative, so the product is log-concave there (a sum of logs
-    /// of linear functions) and has one peak, found by ternary search; a step (a one-year window
-    /// `[y, y]`) counts from its year on, and after the last end every ramp holds its factor.
-    static func largestProduct(_ ramps: [CalendarRamp]) -> Double {
-        let times = Array(Set(ramps.flatMap { [$0.start, $0.end] })).sorted()
-        guard let last = times.last else { return 1 }
+    /// The largest product of `ramps`' multipliers up to time `until`, and the first time it is
+    /// reached. Between consecutive window starts and ends every ramp is linear and non-negative, so
+    /// the product is log-concave there (a sum of logs of linear functions) and has one peak, found by
+    /// ternary search; a step (a one-year window `[y, y]`) counts from its year on, and after the last
+    /// end every ramp holds its factor.
+    static func largestProduct(_ ramps: [CalendarRamp], until: Double = .infinity) -> (factor: Double, time: Double) {
         // Each ramp on [lo, hi], a stretch with no start or end inside: 1, its factor, or linear.
         func product(_ t: Double, on lo: Double, _ hi: Double) -> Double {
             ramps.reduce(1) { value, r in
@@ -193,16 +220,26 @@ public enum ForecastStudy {
                 return value * (1 + (r.factor - 1) * (t - r.start) / (r.end - r.start))
             }
         }
-        var largest = max(1, product(last, on: last, .infinity))
-        for (lo, hi) in zip(times, times.dropFirst()) {
+        let times = Array(Set(ramps.flatMap { [$0.start, $0.end] }).filter { $0 < until }).sorted()
+        guard let first = times.first else { return (1, until) }
+        var best = (factor: 1.0, time: first)
+        func consider(_ t: Double, on lo: Double, _ hi: Double) {
+            let f = product(t, on: lo, hi)
+            if f > best.factor || (f == best.factor && t < best.time) { best = (f, t) }
+        }
+        // The stretches between starts and ends, the last up to `until` (for ever: constant).
+        for (lo, hi) in zip(times, times.dropFirst() + [until]) {
+            guard hi.isFinite else { consider(lo, on: lo, hi); continue }
             var (a, b) = (lo, hi)
             for _ in 0..<100 where b - a > 1e-12 * max(1, abs(b)) {
                 let m1 = a + (b - a) / 3, m2 = b - (b - a) / 3
                 if product(m1, on: lo, hi) < product(m2, on: lo, hi) { a = m1 } else { b = m2 }
             }
-            largest = max(largest, product(lo, on: lo, hi), product(hi, on: lo, hi), product((a + b) / 2, on: lo, hi))
+            consider(lo, on: lo, hi)
+            consider((a + b) / 2, on: lo, hi)
+            consider(hi, on: lo, hi)
         }
-        return largest
+        return best
     }
 
     /// Before the ports file's first year the ports shipped are held at its first figure: said when
