@@ -96,12 +96,15 @@ public struct BassModel: AdoptionCurve {
         }
     }
 
-    /// With F = num/den (num = p(1 − e), den = p + q·e, e = e^{−(p+q)t}, ∂e/∂p = ∂e/∂q = −t·e),
+    /// For p > 0 and q ≥ 0 (elsewhere false). With F = num/den (num = p(1 − e), den = p + q·e,
+    /// e = e^{−(p+q)t}, ∂e/∂p = ∂e/∂q = −t·e),
     /// differentiating F·den = num twice gives F_ab = (num_ab − F_a·den_b − F_b·den_a − F·den_ab)/den;
     /// N = m·F adds N_mm = 0 and N_ma = F_a.
     public func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
                                     parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
         let m = θ[0], p = θ[1], q = θ[2]
+        // In the model's domain only: with q < 0 near −p the curve itself loses digits to 1 − e.
+        guard p > 0, q >= 0 else { return false }
         var decay = Decay(rate: p + q)
         var mp = 0.0, mq = 0.0, pp = 0.0, pq = 0.0, qq = 0.0
         for i in t.indices {

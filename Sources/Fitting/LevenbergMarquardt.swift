@@ -158,10 +158,13 @@ public enum LevenbergMarquardt {
             if gnorm <= options.gradientTolerance { stop = .gradientTolerance; break outer }
             for j in 0..<n { diag[j] = max(diag[j], wa2[j]) }
             // Newton's step on the exact Hessian, where the problem has one and it is positive definite,
-            // once the last step taken predicted less than a tenth of the cost away: near the minimum,
+            // once the last step taken predicted less than 1e-3 of the cost away: near the minimum,
             // where Gauss–Newton slows to a linear rate on a fit whose residuals do not vanish and
-            // Newton's converges quadratically. Far from it the Hessian is mostly not worth its cost.
-            var newton = hasCurvature && lastPredicted < 0.1
+            // Newton's converges quadratically. Far from it the Hessian is not worth its cost, and on a
+            // fit whose infimum lies at no finite point (a spike fitted ever better as p → 0 and q
+            // grows) each step gains a fixed fraction of the cost: Newton's steps would walk there
+            // for ever, where the Levenberg–Marquardt steps leave the domain and the fit is bounded.
+            var newton = hasCurvature && lastPredicted < 1e-3
                 ? newtonStep(problem, n: n, m: m, x: x, residuals: UnsafeBufferPointer(fvec), r: a, ipvt: ipvt, qtf: qtf,
                              diag: diag, hessian: work + layout.hessian, gradient: work + layout.gradient,
                              step: work + layout.newtonStep, hasCurvature: &hasCurvature)
@@ -170,7 +173,9 @@ public enum LevenbergMarquardt {
             while true {
                 // Inside the trust region Newton's step is taken as it is; else, or once it has
                 // failed at this point, the Levenberg–Marquardt step.
-                let newtonReduction = newton.flatMap { $0.norm <= delta ? $0.reduction : nil }
+                // A Newton step is also a small one, at most 1 % of x (scaled): one that moves x
+                // more is no step near a minimum.
+                let newtonReduction = newton.flatMap { $0.norm <= min(delta, 0.01 * xnorm) ? $0.reduction : nil }
                 if newtonReduction != nil {
                     par = 0
                     for j in 0..<n { wa1[j] = work[layout.newtonStep + j] }

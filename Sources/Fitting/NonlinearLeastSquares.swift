@@ -261,9 +261,11 @@ public struct NonlinearLeastSquares: Sendable {
 
     /// Whether the cost's exact Hessian JᵀJ + S (S = Σ rᵢ∇²rᵢ, from a problem that has second
     /// derivatives) is positive definite at x, with every Cholesky pivot of its column-scaled form
-    /// above 1e-12, and the Newton step from x lowers the quadratic model by at most 1e-10·RSS
-    /// (gᵀH⁻¹g, g = Jᵀr). Then x is a strict local minimum to within that, and no point the probe
-    /// tries is lower by its 1e-9·RSS: the probe is not needed. Otherwise (no second derivatives,
+    /// (unit diagonal in JᵀJ) above 1e-5, and the Newton step from x lowers the quadratic model by at
+    /// most 1e-10·RSS (gᵀH⁻¹g, g = Jᵀr). Then x is a strict local minimum to within that, and no point
+    /// the probe tries is lower by its 1e-9·RSS: the probe steps a scaled √(2e-4·RSS) along each axis,
+    /// where the quadratic model rises by 2e-4·Ĥⱼⱼ·RSS, at least 2e-9·RSS above that floor, so the
+    /// probe's verdict rests on the quadratic model and not on higher terms it would see alone. Otherwise (no second derivatives,
     /// an indefinite or nearly singular Hessian, a point short of the minimum) the probe decides.
     /// `a` is the Jacobian with column j divided by `norms[j]` (all non-zero).
     func isCertainMinimum<P: LeastSquaresProblem>(_ problem: P, at x: [Double], residuals: [Double],
@@ -291,7 +293,7 @@ public struct NonlinearLeastSquares: Sendable {
                 for j in 0..<n {
                     var d = h[j + j * n]
                     for k in 0..<j { d -= h[j + k * n] * h[j + k * n] }
-                    guard d > 1e-12 else { return false }
+                    guard d > 1e-5 else { return false }
                     let l = d.squareRoot()
                     h[j + j * n] = l
                     for i in (j + 1)..<n {

@@ -568,6 +568,39 @@ struct ForecastCLITests {
           + "switched on, in 2029, above 1 (all of the segment's ports): at most × 1.052 in every segment it names"]),
     ]
 
+    /// The wildcard blamed raises the value when it leaves the domain: × 2 on the ceiling from 2034 is
+    /// not yet acting in 2027, when × 1.3 from 2026 takes 0.85 to 1.105. A q multiplier past the last
+    /// year is checked too: the stage rules follow the diffusion decades beyond it.
+    static let blameRuns: [(String, [ScenarioEdit], [String], [String])] = [
+        ("the wildcard acting at the peak",
+         [.set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.3"),
+          .set(.wildcard("copper_in_rack"), key: "window", value: "[2026, 2027]"),
+          .set(.wildcard("copper_in_rack"), key: "segments", value: "[\"hyperscale\"]"),
+          .set(.wildcard("small_models"), key: "target", value: "\"m\""),
+          .set(.wildcard("small_models"), key: "multiplier", value: "2"),
+          .set(.wildcard("small_models"), key: "window", value: "[2034, 2035]"),
+          .set(.wildcard("small_models"), key: "segments", value: "[\"hyperscale\"]"),
+          .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
+          .set(.wildcard("laser_reliability"), key: "multiplier", value: "0.1"),
+          .set(.wildcard("laser_reliability"), key: "window", value: "[2028, 2029]"),
+          .set(.wildcard("laser_reliability"), key: "segments", value: "[\"hyperscale\"]")],
+         ["--wildcard", "copper_in_rack=on", "--wildcard", "small_models=on", "--wildcard", "laser_reliability=on"],
+         ["wildcard 'copper_in_rack' takes hyperscale ceiling from 0.85 to 1.105 with the switched-on wildcards", "in 2027,"]),
+        ("a q multiplier after the last year",
+         [.set(.wildcard("laser_reliability"), key: "multiplier", value: "1e6"),
+          .set(.wildcard("laser_reliability"), key: "window", value: "[2036, 2037]")], [],
+         ["wildcard 'laser_reliability' takes", "(× 1000000) in the wildcard table's run with it switched on, in 2037"]),
+    ]
+
+    @Test("an excess is put down to a wildcard acting then, in any year the model runs", arguments: blameRuns)
+    func blameAtThePeak(_ c: (String, [ScenarioEdit], [String], [String])) throws {
+        try withTemporaryDirectory { dir in
+            let run = try Self.runEdited(c.1, options: ["--no-calibration", "--draws", "0"] + c.2, in: dir)
+            #expect(run.status == 65, "\(c.0): \(run.stderr)")
+            for phrase in c.3 { #expect(run.stderr.contains(phrase), "\(c.0): \(run.stderr)") }
+        }
+    }
+
     @Test("the ceiling check follows the years and segments the forecast computes", arguments: ceilingRuns)
     func ceilingRunsAsComputed(_ c: (String, [ScenarioEdit], [String], Int32, [String])) throws {
         try withTemporaryDirectory { dir in

@@ -807,20 +807,17 @@ struct RampProductTests {
         #expect(abs(largest - expected) <= 1e-9 * expected, "\(largest) vs \(expected)")
     }
 
-    static let untilCases: [([CalendarRamp], Double, Double, Double)] = [
-        ([CalendarRamp(start: 2034, end: 2040, factor: 1.3)], 2035.5, 1 + 0.3 * 1.5 / 6, 2035.5),
+    static let timeCases: [([CalendarRamp], Double, Double)] = [
         // (1 + 10s)(1 − 0.8s), s = (t − 2027)/2, peaks at s = 0.575: t = 2028.15.
-        ([CalendarRamp(start: 2027, end: 2029, factor: 11), CalendarRamp(start: 2027, end: 2029, factor: 0.2)], 2040,
-         3.645, 2028.15),
-        ([CalendarRamp(start: 2026, end: 2028, factor: 4)], 2040, 4, 2028),
-        ([CalendarRamp(start: 2036, end: 2038, factor: 4)], 2035.5, 1, 2035.5),
+        ([CalendarRamp(start: 2027, end: 2029, factor: 11), CalendarRamp(start: 2027, end: 2029, factor: 0.2)], 3.645, 2028.15),
+        ([CalendarRamp(start: 2026, end: 2028, factor: 4)], 4, 2028),
+        ([CalendarRamp(start: 2026, end: 2028, factor: 4), CalendarRamp(start: 2030, end: 2031, factor: 0.5)], 4, 2028),
     ]
 
-    /// Up to a time (the forecast's last), a window running past it counts as far as it has come; the
-    /// time returned is the peak's first.
-    @Test("the largest product up to a time, and when", arguments: untilCases)
-    func largestProductUntil(_ ramps: [CalendarRamp], _ until: Double, _ expected: Double, _ time: Double) {
-        let (largest, when) = ForecastStudy.largestProduct(ramps, until: until)
+    /// The time returned is the peak's first: where a rising and a falling ramp cross, or a window's end.
+    @Test("the largest product comes with its first time", arguments: timeCases)
+    func largestProductTime(_ ramps: [CalendarRamp], _ expected: Double, _ time: Double) {
+        let (largest, when) = ForecastStudy.largestProduct(ramps)
         #expect(abs(largest - expected) <= 1e-9 * expected, "\(largest) vs \(expected)")
         #expect(abs(when - time) <= 1e-6, "at \(when), expected \(time)")
     }

@@ -109,9 +109,9 @@ public enum ForecastStudy {
     /// wildcard table, that set with each switched-off wildcard added and with each switched-on one
     /// left out. A set whose multipliers take a segment's CPO ceiling above 1 (all of its ports) in a
     /// year the forecast computes (at mid-year, as the engine does), or its p above 1 or q above 5 a
-    /// year at some time up to the middle of the study's last year (the diffusion is solved in
-    /// continuous time), leaves the model's domain (no share, no adoption curve, a diffusion too stiff
-    /// to solve): refused at the line of a wildcard that raises the value in that run.
+    /// year at any time (the diffusion is solved in continuous time, and the stage rules follow it
+    /// decades past the last year), leaves the model's domain (no share, no adoption curve, a
+    /// diffusion too stiff to solve): refused at the line of a wildcard that raises the value then.
     /// Without `θ` the ceilings are checked (they need no calibration); with it, the segments' p and q
     /// it holds (calibrated or given).
     static func checkWildcardDomain(_ scenario: Scenario, θ: SegmentVector?) throws(ScenarioError) {
@@ -135,21 +135,20 @@ public enum ForecastStudy {
                 return nil
             }
         }
-        // The largest product of the ramps where the forecast evaluates them, and the year of it.
-        func peak(_ target: WildcardTarget, _ ramps: [CalendarRamp]) -> (factor: Double, year: Int) {
+        // The largest product of the ramps where the forecast evaluates them, and when.
+        func peak(_ target: WildcardTarget, _ ramps: [CalendarRamp]) -> (factor: Double, time: Double) {
             if target == .m {
                 let first = Int((ramps.map(\.start).min() ?? Double(lastYear)).rounded(.down))
-                var best = (factor: 1.0, year: lastYear)
+                var best = (factor: 1.0, time: Double(lastYear) + 0.5)
                 if first <= lastYear {
                     for year in first...lastYear {
                         let f = ramps.multiplier(at: Double(year) + 0.5)
-                        if f > best.factor { best = (f, year) }
+                        if f > best.factor { best = (f, Double(year) + 0.5) }
                     }
                 }
                 return best
             }
-            let (factor, time) = largestProduct(ramps, until: Double(lastYear) + 0.5)
-            return (factor, Int(time.rounded(.down)))
+            return largestProduct(ramps)
         }
         for run in runs {
             // The ramps the run applies, as the run builds them.
@@ -161,16 +160,26 @@ public enum ForecastStudy {
             ]
             for (segment, target, ramps) in checks {
                 guard let ramps, !ramps.isEmpty, let (value, limit) = domain(target, segment) else { continue }
-                let (factor, year) = peak(target, ramps)
+                let (factor, time) = peak(target, ramps)
+                let year = Int(time.rounded(.down))
                 let top = value * factor
                 guard top > limit else { continue }
                 let acting = wildcards.filter { w in
                     w.target == target && w.segments.contains(segment) && run.set.contains { $0.id == w.id }
                 }
-                // A wildcard that raises the value: the one the run switches on, else the largest.
-                let raising = acting.filter { $0.multiplier > 1 }
-                let blamed = run.toggled.flatMap { t in raising.first { $0.id == t.id } }
-                    ?? raising.max { $0.multiplier <= $1.multiplier } ?? acting[acting.count - 1]
+                // A wildcard that raises the value at that time: the one the run switches on, else the
+                // one that raises it most then (the last of equals in file order).
+                func raised(_ w: Wildcard) -> Double {
+                    CalendarRamp(start: w.windowStart, end: w.windowEnd, factor: w.multiplier).multiplier(at: time)
+                }
+                let raising = acting.filter { raised($0) > 1 }
+                var blamed = acting[acting.count - 1]
+                if let t = run.toggled, let w = raising.first(where: { $0.id == t.id }) {
+                    blamed = w
+                } else if var most = raising.first {
+                    for w in raising.dropFirst() where raised(w) >= raised(most) { most = w }
+                    blamed = most
+                }
                 let alone = acting.count == 1
                 // Four significant digits, more where four would read as the limit; the largest
                 // multiplier allowed is cut, not rounded, to four.
@@ -206,12 +215,12 @@ public enum ForecastStudy {
         }
     }
 
-    /// The largest product of `ramps`' multipliers up to time `until`, and the first time it is
-    /// reached. Between consecutive window starts and ends every ramp is linear and non-negative, so
-    /// the product is log-concave there (a sum of logs of linear functions) and has one peak, found by
-    /// ternary search; a step (a one-year window `[y, y]`) counts from its year on, and after the last
-    /// end every ramp holds its factor.
-    static func largestProduct(_ ramps: [CalendarRamp], until: Double = .infinity) -> (factor: Double, time: Double) {
+    /// The largest product of `ramps`' multipliers over time, and the first time it is reached.
+    /// Between consecutive window starts and ends every ramp is linear and non-negative, so the product
+    /// is log-concave there (a sum of logs of linear functions) and has one peak, found by ternary
+    /// search; a step (a one-year window `[y, y]`) counts from its year on, and after the last end
+    /// every ramp holds its factor.
+    static func largestProduct(_ ramps: [CalendarRamp]) -> (factor: Double, time: Double) {
         // Each ramp on [lo, hi], a stretch with no start or end inside: 1, its factor, or linear.
         func product(_ t: Double, on lo: Double, _ hi: Double) -> Double {
             ramps.reduce(1) { value, r in
@@ -220,15 +229,15 @@ public enum ForecastStudy {
                 return value * (1 + (r.factor - 1) * (t - r.start) / (r.end - r.start))
             }
         }
-        let times = Array(Set(ramps.flatMap { [$0.start, $0.end] }).filter { $0 < until }).sorted()
-        guard let first = times.first else { return (1, until) }
+        let times = Array(Set(ramps.flatMap { [$0.start, $0.end] })).sorted()
+        guard let first = times.first else { return (1, 0) }
         var best = (factor: 1.0, time: first)
         func consider(_ t: Double, on lo: Double, _ hi: Double) {
             let f = product(t, on: lo, hi)
             if f > best.factor || (f == best.factor && t < best.time) { best = (f, t) }
         }
-        // The stretches between starts and ends, the last up to `until` (for ever: constant).
-        for (lo, hi) in zip(times, times.dropFirst() + [until]) {
+        // The stretches between starts and ends, and after the last (constant).
+        for (lo, hi) in zip(times, times.dropFirst() + [.infinity]) {
             guard hi.isFinite else { consider(lo, on: lo, hi); continue }
             var (a, b) = (lo, hi)
             for _ in 0..<100 where b - a > 1e-12 * max(1, abs(b)) {
