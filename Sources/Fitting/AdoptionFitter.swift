@@ -83,15 +83,16 @@ public struct AdoptionFitter: Sendable {
             }
         }
         let lower = curve.lowerLimits
-        let outside = zip(result.estimates, lower).contains { $0 < $1 }
+        func isOutside(_ r: FitResult) -> Bool { zip(r.estimates, lower).contains { $0 < $1 } }
+        let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
+        let inside = starts.map { zip($0, lower).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
+        let outside = isOutside(result)
         // Bounds help a fit that left the domain or stalled; they cannot hold a runaway m.
         let stalled = switch result.status {
         case .evaluationLimit, .notAMinimum, .nonFinite: true
         default: false
         }
         if outside || stalled {
-            let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
-            let inside = starts.map { zip($0, lower).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
             var bounded = solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds)
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
@@ -104,6 +105,12 @@ public struct AdoptionFitter: Sendable {
         if result.status == .converged && result.rSquared < 0 {
             // Worse than the mean (below): every start is tried, and the best fit kept.
             var every = solver.fit(problem, names: names, observed: data.y, starts: starts, exhaustive: true)
+            if isOutside(every) {
+                // As for the first pass: a best fit outside the model's domain is refitted inside it.
+                let tried = every.startsTried
+                every = solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds, exhaustive: true)
+                every.startsTried += tried
+            }
             every.startsTried += result.startsTried
             if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
         }

@@ -206,3 +206,18 @@ struct StoppingNearAMaximumTests {
         }
     }
 }
+
+/// Nine years of ones and zeros: no Bass curve explains more than the mean, so every start is tried;
+/// unbounded, the best of them had q = −p (a flat curve outside the model's domain) and was reported
+/// converged. Outside the domain it is refitted inside it, as the first pass's result is.
+@Suite("The exhaustive pass stays in the domain")
+struct ExhaustiveDomainTests {
+    @Test("every start tried keeps the estimates within the model's lower limits")
+    func staysInDomain() {
+        let y: [Double] = [1, 0, 0, 0, 1, 0, 1, 0, 0]
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
+        let result = AdoptionFitter().fit(.bass, to: data)
+        #expect(result.startsTried > 1)
+        #expect(zip(result.estimates, BassModel().lowerLimits).allSatisfy { $0 >= $1 }, "\(result.estimates) \(result.status)")
+    }
+}
