@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "AdoptionModelsTests", dependencies: ["AdoptionModels", "TestSupport"]),
         .testTarget(
             name: "FittingTests",
-            dependencies: ["Fitting", "AdoptionModels", "TestSupport"]
+            dependencies: ["Fitting", "AdoptionModels", "LinearAlgebra", "TestSupport"]
         ),
         .testTarget(name: "AdoptDataTests", dependencies: ["AdoptData", "TestSupport"]),
         .testTarget(name: "AdoptReportsTests", dependencies: ["AdoptReports", "AdoptStudies", "TestSupport"]),

@@ -84,8 +84,13 @@ public struct AdoptionFitter: Sendable {
         }
         let lower = curve.lowerLimits
         func isOutside(_ r: FitResult) -> Bool { zip(r.estimates, lower).contains { $0 < $1 } }
-        let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
-        let inside = starts.map { zip($0, lower).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
+        // A fit inside the domain: bounded at the lower limits, from the starts moved inside them
+        // (built only when a fit needs it: the Bass starts are made as they are asked for).
+        func fitInside(exhaustive: Bool) -> FitResult {
+            let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
+            let inside = starts.lazy.map { zip($0, lower).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
+            return solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds, exhaustive: exhaustive)
+        }
         let outside = isOutside(result)
         // Bounds help a fit that left the domain or stalled; they cannot hold a runaway m.
         let stalled = switch result.status {
@@ -93,7 +98,7 @@ public struct AdoptionFitter: Sendable {
         default: false
         }
         if outside || stalled {
-            var bounded = solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds)
+            var bounded = fitInside(exhaustive: false)
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
         }
@@ -108,7 +113,7 @@ public struct AdoptionFitter: Sendable {
             if isOutside(every) {
                 // As for the first pass: a best fit outside the model's domain is refitted inside it.
                 let tried = every.startsTried
-                every = solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds, exhaustive: true)
+                every = fitInside(exhaustive: true)
                 every.startsTried += tried
             }
             every.startsTried += result.startsTried

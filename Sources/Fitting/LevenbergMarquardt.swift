@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Why the Levenberg–Marquardt iteration stopped (MINPACK `info` 1–8).
 public enum SolverStop: Int, Sendable, Codable {
     /// Actual and predicted relative reductions of the cost are at most `costTolerance`.
@@ -312,32 +314,10 @@ extension LevenbergMarquardt {
         for j in 0..<n { largest = max(largest, h[j + j * n]) }
         guard largest > 0, largest.isFinite else { return nil }
         // Cholesky (lower), then the step from L·Lᵀ·ŝ = −ĝ, ĝ = D⁻¹g, s = D⁻¹ŝ.
-        for j in 0..<n {
-            var d = h[j + j * n]
-            for k in 0..<j { d -= h[j + k * n] * h[j + k * n] }
-            guard d > 1e-12 * largest else { return nil }
-            let l = d.squareRoot()
-            h[j + j * n] = l
-            for i in (j + 1)..<n {
-                var s = h[i + j * n]
-                for k in 0..<j { s -= h[i + k * n] * h[j + k * n] }
-                h[i + j * n] = s / l
-            }
-        }
-        var reduction = 0.0
-        for i in 0..<n {
-            var s = g[i] / diag[i]
-            for k in 0..<i { s -= h[i + k * n] * step[k] }
-            step[i] = s / h[i + i * n]
-            reduction += step[i] * step[i]
-        }
-        var norm = 0.0
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var s = step[i]
-            for k in (i + 1)..<n { s -= h[k + i * n] * step[k] }
-            step[i] = s / h[i + i * n]
-            norm += step[i] * step[i]
-        }
+        guard Decompositions.choleskyLower(n: n, h, minimumPivot: 1e-12 * largest) else { return nil }
+        for i in 0..<n { step[i] = g[i] / diag[i] }
+        let reduction = Decompositions.solveLower(n: n, h, step)
+        let norm = Decompositions.solveLowerTransposed(n: n, h, step)
         for i in 0..<n { step[i] = -step[i] / diag[i] }
         guard reduction.isFinite, norm.isFinite else { return nil }
         return (norm.squareRoot(), reduction)

@@ -289,28 +289,9 @@ public struct NonlinearLeastSquares: Sendable {
                     }
                     g[k] /= norms[k]
                 }
-                // Cholesky Ĥ = LLᵀ, L in the lower triangle.
-                for j in 0..<n {
-                    var d = h[j + j * n]
-                    for k in 0..<j { d -= h[j + k * n] * h[j + k * n] }
-                    guard d > 1e-5 else { return false }
-                    let l = d.squareRoot()
-                    h[j + j * n] = l
-                    for i in (j + 1)..<n {
-                        var s = h[i + j * n]
-                        for k in 0..<j { s -= h[i + k * n] * h[j + k * n] }
-                        h[i + j * n] = s / l
-                    }
-                }
-                // gᵀH⁻¹g = ‖L⁻¹ĝ‖².
-                var decrement = 0.0
-                for i in 0..<n {
-                    var s = g[i]
-                    for k in 0..<i { s -= h[i + k * n] * g[k] }
-                    g[i] = s / h[i + i * n]
-                    decrement += g[i] * g[i]
-                }
-                return decrement <= 1e-10 * rss
+                // Ĥ = LLᵀ, then gᵀH⁻¹g = ‖L⁻¹ĝ‖².
+                guard Decompositions.choleskyLower(n: n, h, minimumPivot: 1e-5) else { return false }
+                return Decompositions.solveLower(n: n, h, g) <= 1e-10 * rss
             }
         }
     }

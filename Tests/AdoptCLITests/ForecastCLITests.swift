@@ -511,10 +511,8 @@ struct ForecastCLITests {
             #expect(run.stderr.contains("wildcard 'laser_reliability' takes hyperscale ceiling from 0.85 to 1.029 "
                                         + "with the switched-on wildcards ('copper_in_rack' × 1.1, 'laser_reliability' × 1.1), in 2029, "
                                         + "above 1 (all of the segment's ports): at most × 1.176 for them all together"), "\(run.stderr)")
-            let multiplierLine = try #require(lines(run.stderr).first?.split(separator: ":").dropFirst(2).first.flatMap { Int($0) })
-            let scenario = try String(contentsOf: dir.appendingPathComponent(Self.scenarioName), encoding: .utf8)
-            let text = scenario.split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(text[multiplierLine - 1].hasPrefix("multiplier = 1.1"), "line \(multiplierLine)")
+            let (line, text) = try Self.lineNamed(by: run, in: dir)
+            #expect(text.hasPrefix("multiplier = 1.1"), "line \(line)")
         }
     }
 
@@ -571,7 +569,7 @@ struct ForecastCLITests {
     /// The wildcard blamed raises the value when it leaves the domain: × 2 on the ceiling from 2034 is
     /// not yet acting in 2027, when × 1.3 from 2026 takes 0.85 to 1.105. A q multiplier past the last
     /// year is checked too: the stage rules follow the diffusion decades beyond it.
-    static let blameRuns: [(String, [ScenarioEdit], [String], [String])] = [
+    static let blameRuns: [(String, [ScenarioEdit], [String], Int32, [String])] = [
         ("the wildcard acting at the peak",
          [.set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.3"),
           .set(.wildcard("copper_in_rack"), key: "window", value: "[2026, 2027]"),
@@ -584,25 +582,17 @@ struct ForecastCLITests {
           .set(.wildcard("laser_reliability"), key: "multiplier", value: "0.1"),
           .set(.wildcard("laser_reliability"), key: "window", value: "[2028, 2029]"),
           .set(.wildcard("laser_reliability"), key: "segments", value: "[\"hyperscale\"]")],
-         ["--wildcard", "copper_in_rack=on", "--wildcard", "small_models=on", "--wildcard", "laser_reliability=on"],
+         ["--wildcard", "copper_in_rack=on", "--wildcard", "small_models=on", "--wildcard", "laser_reliability=on"], 65,
          ["wildcard 'copper_in_rack' takes hyperscale ceiling from 0.85 to 1.105 with the switched-on wildcards", "in 2027,"]),
         ("a q multiplier after the last year",
          [.set(.wildcard("laser_reliability"), key: "multiplier", value: "1e6"),
-          .set(.wildcard("laser_reliability"), key: "window", value: "[2036, 2037]")], [],
+          .set(.wildcard("laser_reliability"), key: "window", value: "[2036, 2037]")], [], 65,
          ["wildcard 'laser_reliability' takes", "(× 1000000) in the wildcard table's run with it switched on, in 2037"]),
     ]
 
-    @Test("an excess is put down to a wildcard acting then, in any year the model runs", arguments: blameRuns)
-    func blameAtThePeak(_ c: (String, [ScenarioEdit], [String], [String])) throws {
-        try withTemporaryDirectory { dir in
-            let run = try Self.runEdited(c.1, options: ["--no-calibration", "--draws", "0"] + c.2, in: dir)
-            #expect(run.status == 65, "\(c.0): \(run.stderr)")
-            for phrase in c.3 { #expect(run.stderr.contains(phrase), "\(c.0): \(run.stderr)") }
-        }
-    }
-
-    @Test("the ceiling check follows the years and segments the forecast computes", arguments: ceilingRuns)
-    func ceilingRunsAsComputed(_ c: (String, [ScenarioEdit], [String], Int32, [String])) throws {
+    @Test("the domain check follows the years and segments the forecast computes, and blames a wildcard acting then",
+          arguments: ceilingRuns + blameRuns)
+    func domainCheckAsComputed(_ c: (String, [ScenarioEdit], [String], Int32, [String])) throws {
         try withTemporaryDirectory { dir in
             let run = try Self.runEdited(c.1, options: ["--no-calibration", "--draws", "0"] + c.2, in: dir)
             #expect(run.status == c.3, "\(c.0): \(run.stderr)")
@@ -622,10 +612,8 @@ struct ForecastCLITests {
             #expect(lines(run.stderr).count == 1)
             #expect(run.stderr.contains("wildcard '\(id)'") && run.stderr.contains(phrase)
                     && run.stderr.contains("(p ≤ 1, q ≤ 5)") && run.stderr.contains("at most ×"), "\(run.stderr)")
-            let multiplierLine = try #require(lines(run.stderr).first?.split(separator: ":").dropFirst(2).first.flatMap { Int($0) })
-            let scenario = try String(contentsOf: dir.appendingPathComponent(Self.scenarioName), encoding: .utf8)
-            let text = scenario.split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(text[multiplierLine - 1].hasPrefix("multiplier = \(multiplier)"), "line \(multiplierLine)")
+            let (line, text) = try Self.lineNamed(by: run, in: dir)
+            #expect(text.hasPrefix("multiplier = \(multiplier)"), "line \(line)")
         }
     }
 
@@ -719,6 +707,13 @@ struct ForecastCLITests {
             let run = try Self.runEdited([.set(.table("technologies.cpo"), key: "asp_decline", value: "0.999")], in: dir)
             #expect(run.status == 0, "stderr: \(run.stderr)")
         }
+    }
+
+    /// The scenario line an error message points at (`adopt: FILE:LINE: …`), and its text.
+    static func lineNamed(by run: AdoptRun, in dir: URL) throws -> (Int, Substring) {
+        let line = try #require(lines(run.stderr).first?.split(separator: ":").dropFirst(2).first.flatMap { Int($0) })
+        let scenario = try String(contentsOf: dir.appendingPathComponent(scenarioName), encoding: .utf8)
+        return (line, scenario.split(separator: "\n", omittingEmptySubsequences: false)[line - 1])
     }
 
     /// Runs `adopt forecast` uncalibrated, without draws, on the relocated baseline with `edits`

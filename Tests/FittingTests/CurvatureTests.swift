@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import AdoptionModels
 @testable import Fitting
+import LinearAlgebra
 
 /// The residuals' exact curvature S = Σ rᵢ∇²rᵢ and the minimum it certifies.
 @Suite("Second derivatives of the Bass fit")
@@ -45,6 +46,21 @@ struct CurvatureTests {
             for k in 0..<n { s[j + k * n] += (0..<m).reduce(0) { $0 + jac[$1 + j * m] * jac[$1 + k * m] } }
         }
         return s
+    }
+
+    /// The certificate at x, given the Jacobian scaled by its column norms as the diagnosis gives it.
+    static func isCertainMinimum<P: LeastSquaresProblem>(_ problem: P, at x: [Double]) -> Bool {
+        let m = problem.residualCount, n = problem.parameterCount
+        var r = [Double](repeating: 0, count: m), jac = [Double](repeating: 0, count: m * n)
+        problem.residuals(at: x, into: &r)
+        problem.jacobian(at: x, into: &jac)
+        let norms = (0..<n).map { j in (0..<m).reduce(0) { $0 + jac[$1 + j * m] * jac[$1 + j * m] }.squareRoot() }
+        for j in 0..<n { for i in 0..<m { jac[i + j * m] /= norms[j] } }
+        let rss = r.reduce(0) { $0 + $1 * $1 }
+        return jac.withUnsafeBufferPointer {
+            NonlinearLeastSquares().isCertainMinimum(problem, at: x, residuals: r, scaledJacobian: $0.baseAddress!,
+                                                     norms: norms, rss: rss)
+        }
     }
 
     static let y: [Double] = [96, 195, 238, 318, 297, 229, 223, 220, 140, 150, 79, 65]
@@ -107,19 +123,7 @@ struct CurvatureTests {
         let problem = CurveFitProblem(curve: BassModel(), data: data)
         let fit = AdoptionFitter().fit(.bass, to: data)
         #expect(fit.status == .converged)
-        func certain(_ x: [Double]) -> Bool {
-            let m = problem.residualCount, n = 3
-            var r = [Double](repeating: 0, count: m), jac = [Double](repeating: 0, count: m * n)
-            problem.residuals(at: x, into: &r)
-            problem.jacobian(at: x, into: &jac)
-            let norms = (0..<n).map { j in (0..<m).reduce(0) { $0 + jac[$1 + j * m] * jac[$1 + j * m] }.squareRoot() }
-            for j in 0..<n { for i in 0..<m { jac[i + j * m] /= norms[j] } }
-            let rss = r.reduce(0) { $0 + $1 * $1 }
-            return jac.withUnsafeBufferPointer {
-                NonlinearLeastSquares().isCertainMinimum(problem, at: x, residuals: r, scaledJacobian: $0.baseAddress!,
-                                                         norms: norms, rss: rss)
-            }
-        }
+        func certain(_ x: [Double]) -> Bool { Self.isCertainMinimum(problem, at: x) }
         #expect(certain(fit.estimates))
         var off = fit.estimates
         off[1] *= 1.001
@@ -166,25 +170,8 @@ struct CurvatureTests {
             // Positive definite by the differences: the Cholesky pivots of the scaled Hessian.
             let h = Self.finiteDifferenceHessian(problem, at: x)
             var a = (0..<(n * n)).map { h[$0] / (norms[$0 % n] * norms[$0 / n]) }
-            var definite = true
-            for j in 0..<n {
-                var d = a[j + j * n]
-                for k in 0..<j { d -= a[j + k * n] * a[j + k * n] }
-                if d <= 1e-6 { definite = false; break }
-                let l = d.squareRoot()
-                a[j + j * n] = l
-                for i in (j + 1)..<n {
-                    var s = a[i + j * n]
-                    for k in 0..<j { s -= a[i + k * n] * a[j + k * n] }
-                    a[i + j * n] = s / l
-                }
-            }
-            for j in 0..<n { for i in 0..<m { j2[i + j * m] /= norms[j] } }
-            let rss = r.reduce(0) { $0 + $1 * $1 }
-            let certain = j2.withUnsafeBufferPointer {
-                NonlinearLeastSquares().isCertainMinimum(problem, at: x, residuals: r, scaledJacobian: $0.baseAddress!,
-                                                         norms: norms, rss: rss)
-            }
+            let definite = a.withUnsafeMutableBufferPointer { Decompositions.choleskyLower(n: n, $0.baseAddress!, minimumPivot: 1e-6) }
+            let certain = Self.isCertainMinimum(problem, at: x)
             #expect(certain == definite, "α = \(alpha): certified \(certain), definite by differences \(definite)")
             verdicts.append(definite)
         }

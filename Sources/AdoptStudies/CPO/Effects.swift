@@ -14,7 +14,7 @@ struct Effects: Sendable, Equatable {
     /// The combined effect of every wildcard in `wildcards` (whether or not it is enabled).
     init(applying wildcards: [Wildcard]) {
         for w in wildcards {
-            let ramp = CalendarRamp(start: w.windowStart, end: w.windowEnd, factor: w.multiplier)
+            let ramp = w.ramp
             switch w.target {
             case .introductionYear:
                 introductionShift += w.shiftYears

@@ -169,9 +169,7 @@ public enum ForecastStudy {
                 }
                 // A wildcard that raises the value at that time: the one the run switches on, else the
                 // one that raises it most then (the last of equals in file order).
-                func raised(_ w: Wildcard) -> Double {
-                    CalendarRamp(start: w.windowStart, end: w.windowEnd, factor: w.multiplier).multiplier(at: time)
-                }
+                func raised(_ w: Wildcard) -> Double { w.ramp.multiplier(at: time) }
                 let raising = acting.filter { raised($0) > 1 }
                 var blamed = acting[acting.count - 1]
                 if let t = run.toggled, let w = raising.first(where: { $0.id == t.id }) {
