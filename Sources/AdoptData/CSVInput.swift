@@ -73,13 +73,44 @@ public struct CSVInput: Sendable {
         x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?
     ) throws(DataError) -> ObservationSet {
         let set: ObservationSet
-        if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount) {
-            set = fast
-        } else {
-            set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
+        do {
+            if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount) {
+                set = fast
+            } else {
+                set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
+            }
+            try set.checkSeriesNamesApart()
+        } catch {
+            throw withEndOfFileMarkHint(error)
         }
-        try set.checkSeriesNamesApart()
+        // A mark the reading took as part of a name or a label (its rows read, one series or
+        // period renamed) would otherwise surface later, far from its cause.
+        if let line = endOfFileMarkLine() {
+            throw .bad(source, line: line, "the file ends with a DOS end-of-file mark (Ctrl-Z, byte 0x1A): delete it")
+        }
         return set
+    }
+
+    /// The physical line of a DOS end-of-file mark (Ctrl-Z, byte 0x1A) ending the input, before
+    /// trailing blanks and line endings only, or nil when the input does not end with one.
+    func endOfFileMarkLine() -> Int? {
+        storage.withUnsafeBufferPointer { buffer -> Int? in
+            var i = buffer.count - 1
+            while i >= dataStart, [0x20, 0x09, 0x0D, 0x0A].contains(buffer[i]) { i -= 1 }
+            guard i >= dataStart, buffer[i] == 0x1A else { return nil }
+            var line = dataLine
+            for k in dataStart..<i where buffer[k] == 0x0A { line += 1 }
+            return line
+        }
+    }
+
+    /// `error`, with a pointer to the end-of-file mark when it is on the mark's line and does
+    /// not name it already (a mark after a quoted field, say).
+    private func withEndOfFileMarkHint(_ error: DataError) -> DataError {
+        guard let line = endOfFileMarkLine(), error.line == line, !error.message.contains("0x1A") else { return error }
+        var hinted = error
+        hinted.message += "; the line ends with a DOS end-of-file mark (Ctrl-Z, byte 0x1A): delete it"
+        return hinted
     }
 
     /// The fast path, or `nil` when the input needs the table path.
