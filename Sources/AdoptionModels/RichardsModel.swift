@@ -73,8 +73,9 @@ public struct RichardsModel: AdoptionCurve {
         // ∂N/∂ν = N·[ln(1+u) − u/(1+u)]/ν² with u = νE, written as N·E²·shapeRatio(u) so that it
         // stays finite as ν → 0 (where it is N·E²/2) and for ν so small that ν² underflows;
         // where E² overflows (and u is not small) as it stands, with u/(1+u) → 1 where u does.
+        // E²·shapeRatio(u) is taken first: N·E² may overflow where the product does not.
         if ((e * e).isFinite && (u * u).isFinite) || !(nu > 0 && u >= 1e-2) {
-            gradient[3] = n * e * e * shapeRatio(u)
+            gradient[3] = n * (e * e * shapeRatio(u))
         } else {
             gradient[3] = n == 0 ? 0 : n * (logB - (b.isFinite ? u / b : 1)) / (nu * nu)
         }

@@ -42,7 +42,7 @@ public struct AdoptionFitter: Sendable {
             return fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data))
         case .logistic: return fit(LogisticModel(), data: data, starts: given())
         case .gompertz: return fit(GompertzModel(), data: data, starts: given())
-        case .richards: return fit(RichardsModel(), data: data, starts: given())
+        case .richards: return againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data)
         case .exponential: return fit(ExponentialModel(), data: data, starts: given())
         }
     }
@@ -120,6 +120,38 @@ public struct AdoptionFitter: Sendable {
             if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
         }
         return flagWorseThanMean(flagRunawayMarket(result, curve: curve, observedTotal: total))
+    }
+
+    /// The Richards curve contains the Gompertz curve (ν = 0, its bound) and the logistic (ν = 1),
+    /// so its least-squares fit is never worse than theirs. A Richards fit that is worse (a ridge the
+    /// solver followed out towards ν → ∞, a start on the wrong side of a valley) is refitted from
+    /// the better nested fit's estimates, and the refit kept when it is lower; one that is still
+    /// worse is not reported converged, since a lower point of the model is known.
+    func againstNestedCurves(_ richards: FitResult, data: CurveData) -> FitResult {
+        var result = richards
+        for (kind, nu) in [(ModelKind.gompertz, 0.0), (.logistic, 1.0)] {
+            let nested = fit(kind, to: data)
+            guard nested.converged || nested.status == .atBound, Self.isLower(nested, than: result) else { continue }
+            // From just inside ν > 0 for the Gompertz curve (as a bounded fit moves a start inside):
+            // a fit wanting ν = 0 ends on that bound.
+            var refit = fit(RichardsModel(), data: data, starts: [nested.estimates + [nu == 0 ? 1e-6 : nu]])
+            refit.startsTried += result.startsTried
+            if (refit.converged || refit.status == .atBound) && Self.isLower(refit, than: result) {
+                result = refit
+            } else if result.converged && Self.isLower(nested, than: result) {
+                result.status = .notAMinimum
+                result.message = "not a minimum: the \(kind == .gompertz ? "Gompertz" : "logistic") curve, which is the Richards curve at ν = "
+                    + "\(shortNumber(nu)), fits better (RSS \(shortNumber(nested.residualSumOfSquares)) against "
+                    + "\(shortNumber(result.residualSumOfSquares)))"
+            }
+        }
+        return result
+    }
+
+    /// Whether `a`'s RSS is lower than `b`'s beyond rounding (or `b`'s is not finite).
+    static func isLower(_ a: FitResult, than b: FitResult) -> Bool {
+        let ra = a.residualSumOfSquares, rb = b.residualSumOfSquares
+        return ra.isFinite && (!rb.isFinite || ra < rb * (1 - 1e-10))
     }
 
     /// A converged fit that explains less than the series' mean does (R² < 0) is no least-squares

@@ -53,7 +53,9 @@ func shippedSeries(_ name: String) throws -> CurveData {
     }
     let file = name.hasSuffix(".csv") ? name : name + ".csv"
     let csv = try SimpleCSV(url: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)"))
-    let years = csv.doubles("year")
+    // Period labels (the iPhone's quarters, consecutive) are numbered from 1.
+    let labels = csv.column("year"), numbers = labels.compactMap(Double.init)
+    let years = numbers.count == labels.count ? numbers : labels.indices.map(Double.init)
     return CurveData(t: years.map { $0 - years[0] + 1 }, y: csv.doubles("value"),
                      form: Fixtures.isCumulativeSeries(name) ? .cumulative : .perPeriod)
 }
