@@ -119,7 +119,7 @@ public struct AdoptionFitter: Sendable {
             every.startsTried += result.startsTried
             if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
         }
-        return flagWorseThanMean(flagRunawayMarket(result, curve: curve, observedTotal: total))
+        return flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
     }
 
     /// The Richards curve contains the Gompertz curve (ν = 0, its bound) and the logistic (ν = 1),
@@ -168,7 +168,8 @@ public struct AdoptionFitter: Sendable {
         return flagged
     }
 
-    func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, observedTotal total: Double) -> FitResult {
+    func flagRunawayMarket<C: AdoptionCurve>(_ result: FitResult, curve: C, data: CurveData) -> FitResult {
+        let total = data.observedTotal
         switch result.status {
         case .converged, .atBound, .evaluationLimit: break
         default: return result
@@ -181,7 +182,15 @@ public struct AdoptionFitter: Sendable {
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m runs away (\(shortNumber(m)), "
             + "\(shortNumber(m / total))× the observed total, " + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error")
-            + "); the series is before its peak"
+            + "); " + (Self.peaksAfterData(curve, result.estimates, data)
+                ? "the series is before its peak" : "the series does not show where adoption levels off")
         return flagged
+    }
+
+    /// Whether the fitted curve's adoption rate peaks in the last period observed or later (a
+    /// ramp that has not turned), not before (a decline any larger m can follow).
+    static func peaksAfterData<C: AdoptionCurve>(_ curve: C, _ θ: [Double], _ data: CurveData) -> Bool {
+        guard let last = data.t.last, let peak = curve.characteristicPoints(parameters: θ).peak else { return false }
+        return peak > last - 1
     }
 }

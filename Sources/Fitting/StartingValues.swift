@@ -141,34 +141,75 @@ public enum StartingValues {
 
     /// The Bass starts of `starts(for: .bass, data:)`, each built when it is first asked for:
     /// most fits converge from the first.
+    ///
+    /// When the launch lies `offset` periods before the first observation (`--launch`), the
+    /// regression (which takes the first observed period as the first after launch) and then the
+    /// grid are also given moved in time: q and m as they are, p lowered until the curve peaks
+    /// `offset` periods later than it does from the first observation. The grid as it stands
+    /// peaks within a few years of launch, long before data that start decades after it.
     public static func bassStarts(data: CurveData) -> BassStarts {
         let total = max(data.observedTotal, Double.leastNormalMagnitude)
+        let offset = (data.t.first ?? 1) - 1
         var regression: [Double]? = nil
-        if data.form == .perPeriod, data.t.first == 1, isConsecutive(data.t),
+        if data.form == .perPeriod, isConsecutive(data.t),
            let bass = bassRegression(perPeriod: data.y, standardErrors: false)?.bassParameters,
            bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
             regression = [max(bass.m, total), bass.p, bass.q]
         }
-        return BassStarts(regression: regression, total: total)
+        return BassStarts(regression: regression, total: total, offset: max(offset, 0))
+    }
+
+    /// The p that puts the Bass curve's peak, ln(q/p)/(p + q), at `time` > 0 for this q: the
+    /// peak time falls as p rises, from ∞ at p → 0 to 0 at p = q. Bisection on ln p.
+    static func bassP(peakingAt time: Double, q: Double) -> Double {
+        guard time > 0, q > 0 else { return q }
+        var low = Double.log(Double.leastNormalMagnitude), high = Double.log(q)
+        for _ in 0..<80 {
+            let mid = (low + high) / 2, p = Double.exp(mid)
+            if Double.log(q / p) / (p + q) > time { low = mid } else { high = mid }
+        }
+        return Double.exp((low + high) / 2)
     }
 
     /// Bass starting points: the OLS regression's (when its signs are right), then the
-    /// meta-analytic averages and a grid of (p, q) pairs at 1.5 and 3 times the observed total.
+    /// meta-analytic averages and a grid of (p, q) pairs at 1.5 and 3 times the observed total;
+    /// after a launch `offset` periods before the data, those moved in time come first.
     public struct BassStarts: RandomAccessCollection, Sendable {
         let regression: [Double]?
         let total: Double
+        let offset: Double
         static let grid: [(p: Double, q: Double)] = [(0.03, 0.38), (0.01, 0.5), (0.002, 0.6), (0.05, 0.2), (0.001, 1.0)]
         static let scales = [1.5, 3.0]
 
+        init(regression: [Double]?, total: Double, offset: Double = 0) {
+            self.regression = regression
+            self.total = total
+            self.offset = offset
+        }
+
+        private var unmoved: Int { (regression == nil ? 0 : 1) + Self.grid.count * Self.scales.count }
         public var startIndex: Int { 0 }
-        public var endIndex: Int { (regression == nil ? 0 : 1) + Self.grid.count * Self.scales.count }
+        public var endIndex: Int { offset > 0 ? 2 * unmoved : unmoved }
 
         public subscript(i: Int) -> [Double] {
+            guard offset > 0 else { return start(i) }
+            // Moved in time first, then as they stand.
+            return i < unmoved ? moved(start(i)) : start(i - unmoved)
+        }
+
+        private func start(_ i: Int) -> [Double] {
             if let regression {
                 if i == 0 { return regression }
                 return gridPoint(i - 1)
             }
             return gridPoint(i)
+        }
+
+        /// `θ` with its peak `offset` periods later (its p lowered, q and m as they are).
+        private func moved(_ θ: [Double]) -> [Double] {
+            let (p, q) = (θ[1], θ[2])
+            let peak = p < q ? Double.log(q / p) / (p + q) : 0
+            return [θ[0], StartingValues.bassP(peakingAt: peak + offset, q: q), q]
         }
 
         private func gridPoint(_ k: Int) -> [Double] {

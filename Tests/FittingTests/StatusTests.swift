@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import AdoptionModels
 @testable import Fitting
+import TestSupport
 
 /// What the fitter says when the data do not hold a parameter, and what that costs.
 @Suite("Statuses on hard series")
@@ -23,6 +24,25 @@ struct StatusTests {
         // where the valley m·p = constant is straight: 29 (each start about 30; on the linear
         // scale about 2,300). 200 is that pass's evaluation budget: it must end by the runaway.
         #expect(result.evaluations < 200, "\(result.evaluations) evaluations")
+    }
+
+    // A series that only falls: the Richards fit's m runs away (the decline is the end of a curve
+    // any larger m can follow), which its message once put down to the series being before its peak.
+    @Test("a market potential running away on a falling series is not said to be before its peak")
+    func runawayAfterPeak() {
+        let falling: [Double] = [100, 82, 70, 55, 47, 38, 33, 26, 22]
+        let data = CurveData(t: (1...falling.count).map(Double.init), y: falling, form: .perPeriod)
+        let result = AdoptionFitter().fit(.richards, to: data)
+        #expect(result.status == .notIdentified)
+        #expect(result.message.contains("runs away") && result.message.contains("does not show where adoption levels off"),
+                "\(result.message)")
+        // Series 29224 of `Benchmarks/peers/gen_series.py --n 100000` (default seed): ten noisy
+        // years of a ramp, largest in its fourth; the fitted Bass curve peaks decades later.
+        let ramp = [25216.738353, 22328.947994, 23694.627460, 34347.371632, 22553.546274, 30123.382821,
+                    26190.212412, 30352.943837, 31941.519112, 31458.781083]
+        let bass = AdoptionFitter().fit(.bass, to: CurveData(t: (1...ramp.count).map(Double.init), y: ramp, form: .perPeriod))
+        #expect(bass.status == .notIdentified)
+        #expect(bass.message.contains("runs away") && bass.message.contains("before its peak"), "\(bass.message)")
     }
 
     // Five flat years, then a surge: with both m and p on a log scale the first start wanders
@@ -157,6 +177,43 @@ struct NestedCurveTests {
 
 @Suite("Bass starting values")
 struct BassStartTests {
+    /// Launch years of `Tests/Fixtures/scipy/launch_offset.csv` and scipy's m, p, q and RSS.
+    static let launchReferences: [(launch: Int, values: [String: Double])] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/launch_offset.csv")) else { return [] }
+        return csv.groups(by: ["launch"]).map { key, records in
+            (Int(key[0])!, Dictionary(uniqueKeysWithValues: records.map { ($0["parameter"]!, Double($0["value"]!)!) }))
+        }
+    }()
+    static let peakIn2007: [Double] = [25.326, 38.888, 55.052, 69.871, 100.784, 116.663, 118.781, 120.603, 103.284,
+                                       81.377, 59.074, 42.251, 26.596, 17.926, 11.353]
+
+    // A series of 2000–2014 peaking in 2007 with the launch decades earlier (`--launch 1920`): the
+    // starts as they stand peak within a few years of launch, and every one ran m away (reported
+    // not identified with RSS 80,322 for launch years 1910–1925); moved in time, the first start
+    // finds scipy's fit, p about 1e-18.
+    @Test("a launch decades before the data: the fit scipy finds with p on a log scale",
+          arguments: [1900, 1915, 1920, 1995])
+    func launchLongBefore(launch: Int) throws {
+        let reference = try #require(Self.launchReferences.first { $0.launch == launch }?.values)
+        let offset = Double(2000 - launch)
+        let data = CurveData(t: Self.peakIn2007.indices.map { offset + Double($0) + 1 }, y: Self.peakIn2007, form: .perPeriod)
+        let result = AdoptionFitter().fit(.bass, to: data)
+        #expect(result.status == .converged, "\(result.status): \(result.message)")
+        for (j, name) in ["m", "p", "q"].enumerated() {
+            let expected = try #require(reference[name])
+            #expect(abs(result.estimates[j] / expected - 1) <= 1e-6, "\(name) \(result.estimates[j]) against \(expected)")
+        }
+        let rss = try #require(reference["rss"])
+        #expect(abs(result.residualSumOfSquares / rss - 1) <= 1e-10, "RSS \(result.residualSumOfSquares) against \(rss)")
+        // The moved starts come first, then the starts as they stand.
+        let starts = StartingValues.bassStarts(data: data)
+        #expect(starts.count == 22)
+        let first = starts[0], unmoved = starts[11]
+        #expect(first[0] == unmoved[0] && first[2] == unmoved[2] && first[1] < unmoved[1])
+        func peak(_ θ: [Double]) -> Double { Double.log(θ[2] / θ[1]) / (θ[1] + θ[2]) }
+        #expect(abs(peak(first) - peak(unmoved) - offset) <= 1e-9 * peak(first))
+    }
+
     static let perPeriod: [Double] = [10.1, 30.3, 80.7, 150.2, 200.9, 160.4, 90.6, 40.8, 15.3]
 
     @Test("the OLS start first on per-period data (m raised to the observed total), then the (p, q) grid at 1.5 and 3 times the total",
