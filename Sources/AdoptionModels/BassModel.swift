@@ -91,8 +91,19 @@ public struct BassModel: AdoptionCurve {
             // ∂F/∂p = [(1 − e + p·t·e)·den − num·(1 − q·t·e)] / den², ∂F/∂q = [p·t·e·den − num·(e − q·t·e)] / den²
             let scale = m / (den * den)
             dm[i] = num / den
-            dp[i] = ((1 - e + p * te) * den - num * (1 - q * te)) * scale
-            dq[i] = (p * te * den - num * (e - q * te)) * scale
+            let dpNumerator = (1 - e + p * te) * den - num * (1 - q * te)
+            let dqNumerator = p * te * den - num * (e - q * te)
+            if scale.isFinite {
+                dp[i] = dpNumerator * scale
+                dq[i] = dqNumerator * scale
+            } else {
+                // den² underflows where p and q·e are both below about 1e-154 (a launch many
+                // periods before the data), and so may the numerators' products: with F = num/den,
+                // ∂F/∂p = [(1 − e + p·t·e) − F·(1 − q·t·e)]/den, ∂F/∂q = p·(t·e/den) − F·(e − q·t·e)/den.
+                let f = num / den
+                dp[i] = m * (((1 - e + p * te) - f * (1 - q * te)) / den)
+                dq[i] = m * (p * (te / den) - f * ((e - q * te) / den))
+            }
         }
     }
 

@@ -150,10 +150,11 @@ public struct NonlinearLeastSquares: Sendable {
             return (result, nil)
         }
 
-        // Column norms and each parameter's influence on the curve.
+        // Column norms (guarded against overflow: p about 1e-166 has a column about 1e167) and
+        // each parameter's influence on the curve.
         var norms = [Double](repeating: 0, count: n)
         for j in 0..<n {
-            norms[j] = Reductions.sumOfSquares(jac.baseAddress! + j * m, m).squareRoot()
+            norms[j] = MINPACK.enorm(UnsafePointer(jac.baseAddress! + j * m), m)
         }
         func influence(_ j: Int) -> Double { norms[j] * (x[j] == 0 ? 1 : abs(x[j])) }
         var largest = 0.0

@@ -93,6 +93,9 @@ struct FitCommand: ParsableCommand {
 
     /// Periods `--horizon` may add after the last observation.
     static let maximumHorizonPeriods = 1000
+    /// Periods `--launch` may lie before a series' first observation: a Bass curve peaking 1,000
+    /// periods after launch at q = 0.5 has p ≈ 1e-217, and a few hundred periods more underflow.
+    static let maximumLaunchPeriods = 1000
 
     func validate() throws {
         if let launch, !launch.isFinite { throw ValidationError("--launch must be a finite number, not '\(launch)'") }
@@ -141,6 +144,10 @@ struct FitCommand: ParsableCommand {
             }
             if launch != nil && set.xLabels != nil {
                 throw Failure.usage("--launch needs numeric x; column '\(x)' holds period labels, and each series' first is its launch period")
+            }
+            if let launch, let first = set.series.compactMap({ $0.xs.first }).max(),
+               first - launch > Double(Self.maximumLaunchPeriods) {
+                throw Failure.usage("--launch \(shortText(launch)) is more than \(Self.maximumLaunchPeriods) periods before the data (\(shortText(first)))")
             }
             let lasts = set.series.compactMap { $0.xs.last }
             // The curve is extended at last + 1, last + 2, … up to the horizon.

@@ -303,6 +303,8 @@ struct BadInputTests {
         BadInput("--horizon infinite", BadInput.fit("--horizon", "inf"), code: 64, mentions: ["--horizon"]),
         BadInput("--horizon NaN", BadInput.fit("--horizon", "nan"), code: 64, mentions: ["--horizon"]),
         BadInput("--launch NaN", BadInput.fit("--launch", "nan"), code: 64, mentions: ["--launch"]),
+        BadInput("--launch far before the data", BadInput.fit("--launch", "-1e300"), code: 64,
+                 mentions: ["--launch -1e+300", "1000 periods before the data (2000)"]),
         BadInput("--horizon before the data's end", BadInput.fit("--horizon", "2004"), code: 64,
                  mentions: ["--horizon 2004", "at 2004"]),
         BadInput("--horizon short of the next period", BadInput.fit("--horizon", "2004.5"), code: 64,

@@ -213,6 +213,47 @@ struct OverflowTests {
         }
     }
 
+    // The estimates of a Richards fit running along a ridge (ν and k rising together), at t = 3:
+    // E = 1e151, E² and (νE)² are finite, N·E² is not. ∂N/∂ν once overflowed there, and the fit
+    // was reported non-finite.
+    @Test("Richards where N·E² overflows but E² does not: ∂N/∂ν finite and matching a central difference")
+    func richardsLargeValueTimesE2() {
+        let θ = [2039591.4650102945, 55.63039265851796, 9.268865124115363, 178.86116524654494]
+        var g = [Double](repeating: 0, count: 4)
+        let n = RichardsModel().value(at: 3, parameters: θ, gradient: &g)
+        #expect(n.isFinite && g.allSatisfy(\.isFinite), "N \(n), gradient \(g)")
+        let h = 1e-6 * θ[3]
+        var up = θ, down = θ
+        up[3] += h
+        down[3] -= h
+        let difference = (RichardsModel().value(at: 3, parameters: up) - RichardsModel().value(at: 3, parameters: down)) / (2 * h)
+        #expect(abs(g[3] - difference) <= 1e-6 * abs(difference), "\(g[3]) vs \(difference)")
+    }
+
+    // A launch 815 periods before the data: the best p is about 1e-165, so p + q·e and its square
+    // (1e-330) underflow. The batch gradient once came out infinite there.
+    @Test("Bass with p so small that (p + q·e)² underflows: a finite gradient matching central differences")
+    func bassTinyP() {
+        let θ = [1052.0, 1e-165, 0.47]
+        let times: [Double] = [800, 808, 815]
+        var jacobian = [Double](repeating: .nan, count: times.count * 3)
+        times.withUnsafeBufferPointer { t in
+            jacobian.withUnsafeMutableBufferPointer { BassModel().gradients(at: t, parameters: θ, into: $0.baseAddress!, ld: 3) }
+        }
+        #expect(jacobian.allSatisfy { $0.isFinite }, "\(jacobian)")
+        for (i, t) in times.enumerated() {
+            for j in 0..<3 {
+                let h = 1e-6 * θ[j]
+                var up = θ, down = θ
+                up[j] += h
+                down[j] -= h
+                let difference = (BassModel().value(at: t, parameters: up) - BassModel().value(at: t, parameters: down)) / (2 * h)
+                #expect(abs(jacobian[i + 3 * j] - difference) <= 1e-5 * max(abs(difference), 1e-9 * θ[0]),
+                        "t = \(t), θ\(j): \(jacobian[i + 3 * j]) vs \(difference)")
+            }
+        }
+    }
+
     @Test("Richards with a tiny ν: a value that underflows to zero stays zero, with a finite gradient")
     func richardsTinyNu() {
         var g = [Double](repeating: 0, count: 4)
