@@ -38,14 +38,24 @@ enum PeriodLabel {
 
     /// The labels of one column as dates. Two-year seasons (`2008-09`, `2008/2009`: the second year
     /// follows the first) are read as such when every label is one; otherwise each label is read
-    /// alone by `date`.
+    /// alone by `date`. When more labels read as seasons than alone (`2015-17` among seasons, the
+    /// others then months or nothing), the seasons are kept and the others are nil, so that an
+    /// error names the labels that break the pattern, not the first season that is no month.
     static func dates(_ labels: [String]) -> [Date?] {
         let seasons = labels.map(season)
-        if labels.count >= 2, seasons.allSatisfy({ $0 != nil }) {
+        let seasonCount = seasons.count { $0 != nil }
+        if labels.count >= 2, seasonCount == labels.count {
             return seasons.map { Date(month: $0! * 12, length: 12) }
         }
-        return labels.map(date)
+        let alone = labels.map(date)
+        if seasonCount >= 2, seasonCount > alone.count(where: { $0 != nil }) {
+            return seasons.map { $0.map { Date(month: $0 * 12, length: 12) } }
+        }
+        return alone
     }
+
+    /// Whether the label is written as a season, `2008-09` or `2008/2009`.
+    static func isSeason(_ label: String) -> Bool { season(label) != nil }
 
     /// The first year of a label written as a season, `2008-09` or `2008/2009`.
     private static func season(_ label: String) -> Int? {

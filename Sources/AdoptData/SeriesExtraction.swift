@@ -229,6 +229,8 @@ extension ObservationSet {
                     "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "
                         + "\(first.kind): "
                         + (unpadded ? "write months with two digits (2024-01)"
+                           : first.length == 12 && PeriodLabel.isSeason(labels[k])
+                           ? "write a season as two years in a row (2015-16 or 2015/2016)"
                            : "label every row with a period (\(periodForms)), or none, so that the order of time is known"))
             }
             if let other = dates.firstIndex(where: { $0!.length != first.length }) {

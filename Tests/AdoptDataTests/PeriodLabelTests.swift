@@ -29,6 +29,10 @@ struct PeriodLabelTests {
         // 2008-09 alone, or among months, is September 2008.
         #expect(PeriodLabel.dates(["2008-09", "2008-10"]).map { $0?.month } == [2008 * 12 + 8, 2008 * 12 + 9])
         #expect(PeriodLabel.dates(["2008-09"]).first??.length == 1)
+        // Seasons with one that is not (2015-17 spans two years): the seasons stand and that one is
+        // nil, so that the error names it; read alone, 2012-13 on would be the first non-month.
+        #expect(PeriodLabel.dates(["2010-11", "2011-12", "2012-13", "2013-14", "2015-17"]).map { $0?.month }
+                == [2010 * 12, 2011 * 12, 2012 * 12, 2013 * 12, nil])
     }
 
     /// FRED-style quarters dated by their first month, and years dated by January, are periods of
