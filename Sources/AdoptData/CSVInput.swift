@@ -16,6 +16,9 @@ public struct CSVInput: Sendable {
     let dataStart: Int
     let dataLine: Int
 
+    /// The physical line the header ends on.
+    public var headerLine: Int { dataLine - 1 }
+
     /// Reads the header of a file read into memory; the input keeps the contents (no copy).
     ///
     /// - Throws: `DataError` if the input is empty, too large, or its header is missing or

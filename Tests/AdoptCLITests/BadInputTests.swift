@@ -307,6 +307,8 @@ struct BadInputTests {
         BadInput("--horizon infinite", BadInput.fit("--horizon", "inf"), code: 64, mentions: ["--horizon"]),
         BadInput("--horizon NaN", BadInput.fit("--horizon", "nan"), code: 64, mentions: ["--horizon"]),
         BadInput("--launch NaN", BadInput.fit("--launch", "nan"), code: 64, mentions: ["--launch"]),
+        BadInput("the adopters column unnamed in the header", data: "year,\n2000,10\n2001,25\n2002,40\n2003,30\n",
+                 ["fit", "--data", "data.csv"], code: 65, mentions: ["data.csv:1", "column 2 has no name", "name it"]),
         BadInput("--launch far before the data", BadInput.fit("--launch", "-1e300"), code: 64,
                  mentions: ["--launch -1e+300", "1000 periods before the data (2000)"]),
         BadInput("--horizon before the data's end", BadInput.fit("--horizon", "2004"), code: 64,
