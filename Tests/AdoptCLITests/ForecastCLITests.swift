@@ -757,6 +757,14 @@ struct ForecastCLITests {
             #expect(acceptance.criterion == "takeoff" && dependency.criterion == "peak adoption rate")
             #expect((acceptance.note != nil) == (takeoff == 0), "\(acceptance.note ?? "no note")")
             #expect((dependency.note != nil) == (peak == 0), "\(dependency.note ?? "no note")")
+            // A point's year is the calendar year it falls in (saturation onset 6.70 years after the
+            // introduction, at (0.1, 0.2), is in the sixth year after it, not the seventh).
+            #expect([acceptance, dependency, optimization].contains { $0.year != nil })
+            for point in [acceptance, dependency, optimization] {
+                if let year = point.year, let time = point.time {
+                    #expect(year == Int(time.rounded(.down)), "\(point.stage): \(year) for time \(time)")
+                }
+            }
         }
     }
 

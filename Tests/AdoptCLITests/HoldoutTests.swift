@@ -158,3 +158,33 @@ struct HoldoutTests {
         }
     }
 }
+
+/// The fitted curve's intervals over the data and past it (`--horizon`), against the delta method
+/// on scipy's covariance (Tests/Fixtures/scipy/derived_quantities.py: clothes dryers, Bass per period).
+@Suite("Curve intervals and --horizon against scipy")
+struct CurveIntervalTests {
+    static let reference: [[String: String]] = {
+        (try? SimpleCSV(url: Fixtures.url("scipy/curve_intervals.csv")))?.records ?? []
+    }()
+
+    // The estimates are settled to about 1e-7 (reference_fits.py), so the values agree to 1e-6 of
+    // the upper prediction limit, the scale a lower limit is the difference on.
+    @Test("fitted values, confidence and prediction intervals from 1949 to --horizon 1963")
+    func agreesWithScipy() throws {
+        try #require(Self.reference.count == 15)
+        let run = try Durables.run(Durables.fit("--model", "bass", "--format", "json", "--horizon", "1963"))
+        let report = try ReportJSON.decode(run.stdoutData)
+        let fit = try #require(report.fits.first { $0.series == "clothes_dryers" })
+        #expect(fit.curve.map(\.x) == (1949...1963).map(Double.init))
+        for (point, expected) in zip(fit.curve, Self.reference) {
+            #expect(point.x == Double(expected["x"]!)!)
+            let scale = Double(expected["pi_high"]!)!
+            for (key, value) in [("fitted", point.fitted), ("ci_low", point.ciLow), ("ci_high", point.ciHigh),
+                                 ("pi_low", point.piLow), ("pi_high", point.piHigh)] {
+                let want = Double(expected[key]!)!
+                let got = try #require(value, "\(point.x) \(key)")
+                #expect(abs(got - want) <= 1e-6 * max(abs(got), abs(want), scale), "\(point.x) \(key): \(got) vs \(want)")
+            }
+        }
+    }
+}

@@ -84,6 +84,26 @@ struct ModelPropertyTests {
         }
     }
 
+    // A slow curve over 3,000 consecutive periods: e^{−(p+q)t} stepped by products alone would
+    // gather the step's rounding, and the per-period values a fit uses, differences of F, would
+    // lose digits to it (3e-8 relative by the end); the batch re-anchors it with a fresh exp
+    // (3e-11, the closed form's own rounding of the differences).
+    @Test("Bass batch per-period values over 3,000 consecutive periods stay within 1e-9 of the closed form")
+    func batchLongRun() {
+        let θ = [1000.0, 0.0005, 0.005]
+        let times = (0...3000).map(Double.init)
+        var values = [Double](repeating: .nan, count: times.count)
+        times.withUnsafeBufferPointer { t in
+            values.withUnsafeMutableBufferPointer { BassModel().values(at: t, parameters: θ, into: $0.baseAddress!) }
+        }
+        var worst = 0.0
+        for i in times.indices.dropFirst() {
+            let exact = BassModel().value(at: times[i], parameters: θ) - BassModel().value(at: times[i - 1], parameters: θ)
+            worst = max(worst, abs((values[i] - values[i - 1]) - exact) / exact)
+        }
+        #expect(worst <= 1e-9, "largest relative difference \(worst)")
+    }
+
     @Test("time to a fraction inverts F", arguments: ModelCase.all)
     func timeToFraction(c: ModelCase) throws {
         let curve = c.kind.curve
@@ -133,6 +153,16 @@ struct ClosedFormTests {
         #expect(abs(try #require(pts.saturationOnset) - (peak + half)) < 1e-13)
         // Peak rate m(p+q)²/(4q) = 1000·0.2209/1.8 = 122.7222…
         #expect(abs(pts.peakRate - 1000 * 0.47 * 0.47 / 1.8) < 1e-10)
+    }
+
+    // With q ≤ p the rate f(t)·m = m(p + qF)(1 − F) only falls after launch (its derivative at
+    // t = 0 is m·p·(q − p) ≤ 0): the highest rate is m·p at launch, and there is no peak after it.
+    @Test("Bass with q ≤ p: the highest rate is m·p at launch", arguments: [[1000, 0.2, 0.1], [500, 0.05, 0.05], [20, 0.3, 0]])
+    func bassNoPeak(θ: [Double]) {
+        let pts = BassModel().characteristicPoints(parameters: θ)
+        #expect(pts.peak == nil)
+        #expect(abs(pts.peakRate - θ[0] * θ[1]) <= 1e-12 * θ[0] * θ[1])
+        #expect(abs(BassModel().rate(at: 0, parameters: θ) - θ[0] * θ[1]) <= 1e-12 * θ[0] * θ[1])
     }
 
     @Test("Richards with ν = 1 is the logistic", arguments: [0.5, 3, 8, 12, 20])

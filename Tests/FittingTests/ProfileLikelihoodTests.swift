@@ -144,3 +144,40 @@ struct BoundedProfileTests {
         }
     }
 }
+
+/// y = a·u + b·v with u = 1 and v = 1 + δ·s, s = ±1 alternating (Σs = 0): the column-scaled
+/// Jacobian's columns meet at cos θ = 1/√(1 + δ²), so its condition number is
+/// √((1 + cos θ)/(1 − cos θ)), 2/δ to first order — a closed form to test the threshold on.
+struct NearlyCollinearLine: LeastSquaresProblem {
+    let delta: Double
+    static let y: [Double] = [2.0, 2.1, 1.9, 2.05, 1.95, 2.02, 1.98, 2.0]
+    var parameterCount: Int { 2 }
+    var residualCount: Int { Self.y.count }
+    func v(_ i: Int) -> Double { 1 + delta * (i % 2 == 0 ? -1 : 1) }
+    func residuals(at θ: [Double], into r: UnsafeMutableBufferPointer<Double>) {
+        for i in Self.y.indices { r[i] = θ[0] + θ[1] * v(i) - Self.y[i] }
+    }
+    func jacobian(at θ: [Double], into jac: UnsafeMutableBufferPointer<Double>) {
+        for i in Self.y.indices { jac[i] = 1; jac[i + Self.y.count] = v(i) }
+    }
+}
+
+@Suite("The identifiability threshold on the scaled condition number")
+struct IdentifiabilityThresholdTests {
+    @Test("a scaled condition number of 1e9 is identified, 1e11 is not (threshold 1e10)",
+          arguments: [(2e-9, true), (2e-11, false)])
+    func threshold(delta: Double, identified: Bool) {
+        let problem = NearlyCollinearLine(delta: delta)
+        let result = NonlinearLeastSquares().fit(problem, names: ["a", "b"], observed: NearlyCollinearLine.y, starts: [[1, 1]])
+        let c = 1 / (1 + delta * delta).squareRoot()
+        // 1 − cos θ = δ²/2 − …, taken in that form (1 − c itself would cancel).
+        let expected = ((1 + c) / (delta * delta / 2 * (1 - 0.75 * delta * delta))).squareRoot()
+        #expect(abs(result.conditionNumber / expected - 1) <= 1e-3, "\(result.conditionNumber) vs \(expected)")
+        if identified {
+            #expect(result.status == .converged, "\(result.status): \(result.message)")
+        } else {
+            #expect(result.status == .notIdentified, "\(result.status): \(result.message)")
+            #expect(result.message.contains("scaled condition number"), "\(result.message)")
+        }
+    }
+}

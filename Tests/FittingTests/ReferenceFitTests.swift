@@ -85,6 +85,34 @@ struct ReferenceFitTests {
         #expect(relativeDifference(result.residualSumOfSquares, reference.rss) < 1e-10)
     }
 
+    /// `Tests/Fixtures/scipy/information_criteria.csv`: (series, model, data) → quantity → value.
+    static let criteria: [String: [String: Double]] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/information_criteria.csv")) else { return [:] }
+        var out: [String: [String: Double]] = [:]
+        for r in csv.records {
+            let key = "\(r["series"]!),\(r["model"]!),\(r["data"]!)"
+            for q in ["n", "k", "log_likelihood", "aic", "aicc", "bic", "r_squared"] { out[key, default: [:]][q] = Double(r[q]!)! }
+        }
+        return out
+    }()
+
+    // Reference: Tests/Fixtures/scipy/derived_quantities.py, R's logLik.nls on scipy's RSS (σ counts
+    // as a parameter in AIC, AICc and BIC, as in R). The RSS agree to 1e-10, so these do to 1e-8.
+    @Test("log-likelihood, AIC, AICc, BIC and R² agree with R's formulas on scipy's RSS", arguments: ReferenceFit.all)
+    func informationCriteria(reference: ReferenceFit) throws {
+        let key = "\(reference.series),\(reference.model.rawValue),\(reference.form == .cumulative ? "cumulative" : "per_period")"
+        let expected = try #require(Self.criteria[key], "no criteria for \(key)")
+        var data = try shippedSeries(reference.series)
+        data.form = reference.form
+        let result = AdoptionFitter().fit(reference.model, to: data)
+        #expect(Double(result.observationCount) == expected["n"])
+        for (name, value) in [("log_likelihood", result.logLikelihood), ("aic", result.aic), ("aicc", result.aicc),
+                              ("bic", result.bic), ("r_squared", result.rSquared)] {
+            let want = try #require(expected[name])
+            #expect(abs(value - want) <= 1e-8 * max(1, abs(want)), "\(name): \(value) vs \(want)")
+        }
+    }
+
     // Adopters counted in thousands, or as shares of a population, are the same data: every
     // model's market potential scales with y and the rest stays. scipy's fit at the original
     // scale is the reference, scaled by c (its RSS by c²).
@@ -169,5 +197,26 @@ struct StudentTTests {
     func quantile(row: Row) {
         let q = StudentT.quantile(row.probability, degreesOfFreedom: row.df)
         #expect(relativeDifference(q, row.quantile) < 1e-12, "\(q) vs \(row.quantile)")
+    }
+}
+
+/// Noise-free data made from known parameters are the outside reference here: the fit must give
+/// them back. A gap tests the interval form per period: the value after it is m·[F(7) − F(6)],
+/// not the difference from the previous observation, m·[F(7) − F(5)].
+@Suite("Exact data with a gap")
+struct ExactDataTests {
+    @Test("Bass recovers the parameters that made the data, per period and cumulative", arguments: [DataForm.perPeriod, .cumulative])
+    func gap(form: DataForm) {
+        let θ = [1000.0, 0.03, 0.38]
+        let t: [Double] = [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12]
+        let model = BassModel()
+        let y = t.map { form == .perPeriod ? model.value(at: $0, parameters: θ) - model.value(at: $0 - 1, parameters: θ)
+                                           : model.value(at: $0, parameters: θ) }
+        let result = AdoptionFitter().fit(.bass, to: CurveData(t: t, y: y, form: form))
+        #expect(result.converged, "\(result.message)")
+        for j in 0..<3 {
+            #expect(abs(result.estimates[j] / θ[j] - 1) <= 1e-8, "\(result.parameterNames[j]): \(result.estimates[j])")
+        }
+        #expect(result.residualSumOfSquares <= 1e-20 * y.reduce(0) { $0 + $1 * $1 })
     }
 }

@@ -38,6 +38,16 @@ struct LeastSquaresTests {
         #expect(qr.residualSumOfSquares < 1e-26)
     }
 
+    // Rank does not depend on the scale of A: the thresholds are relative to its largest
+    // singular value (or |R₁₁|), not absolute.
+    @Test("rank deficiency is detected at any scale of A", arguments: [1e-20, 1e-8, 1e8, 1e20])
+    func rankDeficientScaled(scale: Double) throws {
+        let a = Matrix([[1, 0, 1], [0, 1, 1], [1, 1, 2]].map { $0.map { $0 * scale } })
+        let b = [1.0, 1, 2].map { $0 * scale }
+        #expect(try LeastSquares.qr(a, b).rank == 2)
+        #expect(try LeastSquares.svd(a, b).rank == 2)
+    }
+
     @Test("shape mismatch is an error, not a trap")
     func mismatch() {
         #expect(throws: LinearAlgebraError.self) { try LeastSquares.qr(Self.design, [1, 2]) }
