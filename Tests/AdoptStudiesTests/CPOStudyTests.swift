@@ -822,3 +822,21 @@ struct RampProductTests {
         #expect(abs(when - time) <= 1e-6, "at \(when), expected \(time)")
     }
 }
+
+/// An analog ramp made from a known Bass share curve, sampled where the file convention puts each
+/// row (whole years at mid-year, fractional years as written), gives back that curve's p and q:
+/// the generating parameters are the reference.
+@Suite("Analog ramps: the time convention of their rows")
+struct AnalogTimeTests {
+    @Test("whole years stand at mid-year, fractional years as written, the introduction year starts the clock")
+    func recoversGeneratingCurve() throws {
+        let (p, q) = (0.03, 0.45)
+        let years = [2015, 2017, 2017.625, 2020.375, 2021.125]
+        let times = [2.5, 2.625, 5.375, 6.125]
+        let shares = [0] + times.map { BassModel().value(at: $0, parameters: [1, p, q]) }
+        let analog = AnalogSeries(name: "made", file: "made.csv", years: years, shares: shares)
+        let fit = try #require(CPOCalibration.analogFit(analog))
+        #expect(abs(fit.p / p - 1) <= 1e-8, "p \(fit.p)")
+        #expect(abs(fit.q / q - 1) <= 1e-8, "q \(fit.q)")
+    }
+}

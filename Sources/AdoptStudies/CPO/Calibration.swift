@@ -127,7 +127,9 @@ enum CPOCalibration {
     /// Bass p and q fitted to an analog's share ramp (m = 1: shares are fractions of the market).
     static func analogFit(_ analog: AnalogSeries) -> (p: Double, q: Double)? {
         guard let intro = analog.years.first, analog.years.count >= 3 else { return nil }
-        let t = analog.years.dropFirst().map { $0 - intro }
+        // As the forecast and the anchors: a whole year's figure stands at mid-year; a fractional
+        // year is the time its figure stands for. The introduction year starts the clock.
+        let t = analog.years.dropFirst().map { ($0 == $0.rounded(.down) ? $0 + 0.5 : $0) - intro }
         let y = Array(analog.shares.dropFirst())
         let data = CurveData(t: t, y: y, form: .cumulative)
         let problem = CurveFitProblem(curve: BassShareCurve(), data: data)
