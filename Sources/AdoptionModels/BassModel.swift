@@ -62,8 +62,14 @@ public struct BassModel: AdoptionCurve {
         let dDenDq = e - q * t * e
         let den2 = den * den
         gradient[0] = f
-        gradient[1] = m * (dNumDp * den - num * dDenDp) / den2
-        gradient[2] = m * (dNumDq * den - num * dDenDq) / den2
+        if den2 > 0 {
+            gradient[1] = m * (dNumDp * den - num * dDenDp) / den2
+            gradient[2] = m * (dNumDq * den - num * dDenDq) / den2
+        } else {
+            // den² underflows (p and q·e below about 1e-154), as in `gradients(at:parameters:into:ld:)`.
+            gradient[1] = m * ((dNumDp - f * dDenDp) / den)
+            gradient[2] = m * (p * (t * e / den) - f * (dDenDq / den))
+        }
         return m * f
     }
 

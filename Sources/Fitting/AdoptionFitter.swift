@@ -135,10 +135,14 @@ public struct AdoptionFitter: Sendable {
             // From just inside ν > 0 for the Gompertz curve (as a bounded fit moves a start inside):
             // a fit wanting ν = 0 ends on that bound.
             var refit = fit(RichardsModel(), data: data, starts: [nested.estimates + [nu == 0 ? 1e-6 : nu]])
+            let tried = refit.startsTried
             refit.startsTried += result.startsTried
             if (refit.converged || refit.status == .atBound) && Self.isLower(refit, than: result) {
                 result = refit
-            } else if result.converged && Self.isLower(nested, than: result) {
+                continue
+            }
+            result.startsTried += tried
+            if result.converged {
                 result.status = .notAMinimum
                 result.message = "not a minimum: the \(kind == .gompertz ? "Gompertz" : "logistic") curve, which is the Richards curve at ν = "
                     + "\(shortNumber(nu)), fits better (RSS \(shortNumber(nested.residualSumOfSquares)) against "

@@ -104,7 +104,14 @@ public struct FitResult: Sendable {
 
     private func standardError(_ j: Int, scale s: Double) -> Double {
         guard let w = unscaledCovarianceFactor, !heldAtBound.contains(j) else { return .nan }
-        return (max(0, Self.rowProduct(w, j, j, parameterCount)) * s).squareRoot()
+        let variance = max(0, Self.rowProduct(w, j, j, parameterCount))
+        if variance > 1e-290 || variance.isNaN {
+            return (variance * s).squareRoot()
+        }
+        // The squares of W's row underflow (a parameter about 1e-150 or smaller, as Bass p launched
+        // centuries before the data): its norm taken scaled, so that the error is not 0.
+        let n = parameterCount
+        return w.withUnsafeBufferPointer { MINPACK.enorm(UnsafePointer($0.baseAddress! + j * n), n) } * s.squareRoot()
     }
 
     /// The two-sided t quantile of intervals at `level`: t_{n−k, (1+level)/2} (NaN without

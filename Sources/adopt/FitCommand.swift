@@ -93,8 +93,9 @@ struct FitCommand: ParsableCommand {
 
     /// Periods `--horizon` may add after the last observation.
     static let maximumHorizonPeriods = 1000
-    /// Periods `--launch` may lie before a series' first observation: a Bass curve peaking 1,000
-    /// periods after launch at q = 0.5 has p ≈ 1e-217, and a few hundred periods more underflow.
+    /// Periods `--launch` may lie before a series' first observation. A Bass curve peaking T periods
+    /// after launch has p ≈ q·e^{−qT}, which underflows once qT passes about 700 (T = 1,000 at q = 0.5
+    /// gives p ≈ 1e-217; a faster curve reaches the limit sooner, and its fit then says so by its status).
     static let maximumLaunchPeriods = 1000
 
     func validate() throws {

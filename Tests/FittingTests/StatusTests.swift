@@ -205,6 +205,14 @@ struct BassStartTests {
         }
         let rss = try #require(reference["rss"])
         #expect(abs(result.residualSumOfSquares / rss - 1) <= 1e-10, "RSS \(result.residualSumOfSquares) against \(rss)")
+        // Inference survives p far below 1e-150 (its variance, about p², underflows; its standard
+        // error and the curve's intervals must not): SE(ln p) ≈ SE(p)/p grows with the offset as
+        // (offset + peak)·SE(q), since ln p follows q along the curve's peak time.
+        let seP = result.standardError(1), seQ = result.standardError(2)
+        #expect(seP > 0 && seP.isFinite && seQ > 0, "SE p \(seP), q \(seQ)")
+        #expect(seP / result.estimates[1] <= 2 * (offset + 8) * seQ + 1, "SE(p)/p \(seP / result.estimates[1])")
+        let points = result.predictions(ModelKind.bass.curve, form: .perPeriod, at: data.t)
+        #expect(points.allSatisfy { $0.standardError.isFinite && $0.standardError > 0 })
         // The moved starts come first, then the starts as they stand.
         let starts = StartingValues.bassStarts(data: data)
         #expect(starts.count == 22)
