@@ -95,12 +95,17 @@ public struct CSVInput: Sendable {
     }
 
     /// The physical line of a DOS end-of-file mark (Ctrl-Z, byte 0x1A) ending the input, before
-    /// trailing blanks and line endings only, or nil when the input does not end with one.
+    /// trailing blanks and line endings only, or nil when the input does not end with one (or it
+    /// ends a comment line, which is skipped whole).
     func endOfFileMarkLine() -> Int? {
         storage.withUnsafeBufferPointer { buffer -> Int? in
             var i = buffer.count - 1
             while i >= dataStart, [0x20, 0x09, 0x0D, 0x0A].contains(buffer[i]) { i -= 1 }
             guard i >= dataStart, buffer[i] == 0x1A else { return nil }
+            var start = i
+            while start > dataStart, buffer[start - 1] != 0x0A { start -= 1 }
+            while start < i, buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1 }
+            if buffer[start] == UInt8(ascii: "#") { return nil }
             var line = dataLine
             for k in dataStart..<i where buffer[k] == 0x0A { line += 1 }
             return line

@@ -197,11 +197,21 @@ struct FitCommand: ParsableCommand {
             let input = try CSVInput(reader.read(), source: data)
             let yColumn: String
             do {
-                yColumn = try y ?? inferY(input.columnNames, headerLine: input.headerLine)
+                yColumn = try y ?? inferY(input.columnNames)
             } catch {
                 let table = try input.table()  // the file's own errors come first,
                 _ = try table.column(named: x)  // then a missing --x or --series column
                 if let series { _ = try table.column(named: series) }
+                // The adopters may be in a column the header leaves unnamed (`year,` over `2000,10`);
+                // an unnamed column with nothing in it is a spreadsheet's trailing comma.
+                if y == nil, let unnamed = table.columns.first(where: {
+                    $0.name.allSatisfy(\.isWhitespace) && $0.strings().contains { !$0.allSatisfy(\.isWhitespace) }
+                }) {
+                    let columns = input.columnNames.map { "'\($0)'" }.joined(separator: ", ")
+                    throw DataError(kind: .badData, file: data, line: input.headerLine, field: nil,
+                                    message: "column \(unnamed.index + 1) has no name in the header (\(columns)), yet holds "
+                                        + "values: name it (the adopters?), or give --y")
+                }
                 throw error
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
@@ -246,19 +256,13 @@ struct FitCommand: ParsableCommand {
 
     /// The adopters column when --y is not given: the only named column besides x and series
     /// (a trailing comma in a spreadsheet export makes an unnamed one).
-    func inferY(_ columnNames: [String], headerLine: Int) throws -> String {
+    func inferY(_ columnNames: [String]) throws -> String {
         func trimmed(_ name: String) -> Substring { name.withoutBlanksAround() }
         let candidates = columnNames.filter {
             trimmed($0) != trimmed(x) && trimmed($0) != series.map(trimmed) && !$0.allSatisfy(\.isWhitespace)
         }
         guard candidates.count == 1 else {
             let columns = columnNames.map { "'\($0)'" }.joined(separator: ", ")
-            // The adopters may be in a column the header leaves unnamed (`year,` over `2000,10`).
-            if candidates.isEmpty, let unnamed = columnNames.firstIndex(where: { $0.allSatisfy(\.isWhitespace) }) {
-                throw DataError(kind: .badData, file: data, line: headerLine, field: nil,
-                                message: "column \(unnamed + 1) has no name in the header (\(columns)), and no named column "
-                                    + "is left for the adopters: name it")
-            }
             if candidates.isEmpty, let series {
                 throw Failure.usage("give --y: --x and --series ('\(series)') take every named column (\(columns)), and none is left for the adopters")
             }

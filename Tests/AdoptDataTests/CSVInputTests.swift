@@ -200,6 +200,16 @@ struct CSVInputTests {
         expectSameResult(Array(text.utf8))
     }
 
+    // A DOS end-of-file mark ending a data row is refused (it would join a name or a label); one
+    // ending a comment line is skipped with the comment.
+    @Test func endOfFileMarkAfterDataOrComment() throws {
+        let afterComment = try CSVInput(Array("id,year,adopters\na,2000,1\na,2001,2\n# end\u{1A}".utf8), source: "in.csv")
+        #expect(try afterComment.observations(x: "year", y: "adopters", series: "id").series.map(\.ys) == [[1, 2]])
+        let afterName = try CSVInput(Array("year,adopters,id\n2000,1,a\n2001,2,a\u{1A}\r\n".utf8), source: "in.csv")
+        #expect(throws: DataError.self) { try afterName.observations(x: "year", y: "adopters", series: "id") }
+        #expect(afterName.endOfFileMarkLine() == 3)
+    }
+
     @Test func fastPathIsTakenForOrdinaryInput() throws {
         let text = "id,year,adopters\na,2000,1.5\nb,2000,2\na,2001,3\n"
         let input = try CSVInput(Array(text.utf8), source: "in.csv")
