@@ -99,16 +99,16 @@ public struct CSVInput: Sendable {
     /// ends a comment line, which is skipped whole).
     func endOfFileMarkLine() -> Int? {
         storage.withUnsafeBufferPointer { buffer -> Int? in
+            func isBlank(_ b: UInt8) -> Bool { b == ByteScanning.space || b == ByteScanning.tab }
             var i = buffer.count - 1
-            while i >= dataStart, [0x20, 0x09, 0x0D, 0x0A].contains(buffer[i]) { i -= 1 }
+            while i >= dataStart, isBlank(buffer[i]) || buffer[i] == ByteScanning.carriageReturn
+                || buffer[i] == ByteScanning.lineFeed { i -= 1 }
             guard i >= dataStart, buffer[i] == 0x1A else { return nil }
             var start = i
-            while start > dataStart, buffer[start - 1] != 0x0A { start -= 1 }
-            while start < i, buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1 }
-            if buffer[start] == UInt8(ascii: "#") { return nil }
-            var line = dataLine
-            for k in dataStart..<i where buffer[k] == 0x0A { line += 1 }
-            return line
+            while start > dataStart, buffer[start - 1] != ByteScanning.lineFeed { start -= 1 }
+            while start < i, isBlank(buffer[start]) { start += 1 }
+            if buffer[start] == ByteScanning.hash { return nil }
+            return dataLine + ByteScanning.lineFeeds(buffer.baseAddress!, from: dataStart, to: i)
         }
     }
 

@@ -331,8 +331,14 @@ public enum FitStudy {
     /// Every adoption model fitted to a series, ranked by AICc (converged fits first, then the
     /// rest in model order).
     static func rankedFits(_ p: Prepared, _ settings: FitSettings) -> [FitRecord] {
-        var records = ModelKind.allCases.map { kind in
-            kind.curve.parameterNames.count > p.data.t.count ? notFitted(kind, p) : fitModel(kind, p, settings)
+        // Richards is checked against the Gompertz and logistic fits, made before it (model order).
+        let fitter = AdoptionFitter()
+        var fitted: [ModelKind: FitResult] = [:]
+        var records = ModelKind.allCases.map { kind -> FitRecord in
+            guard kind.curve.parameterNames.count <= p.data.t.count else { return notFitted(kind, p) }
+            let result = fitter.fit(kind, to: p.data) { fitted[$0] ?? fitter.fit($0, to: p.data) }
+            fitted[kind] = result
+            return fitModel(kind, p, settings, fitted: result)
         }
         var order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }
@@ -422,9 +428,10 @@ public enum FitStudy {
         return runs
     }
 
-    static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
+    /// The record of `kind` fitted to the series (`fitted`, when the caller has fitted it already).
+    static func fitModel(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings, fitted: FitResult? = nil) -> FitRecord {
         let fitter = AdoptionFitter()
-        var result = fitter.fit(kind, to: p.data)
+        var result = fitted ?? fitter.fit(kind, to: p.data)
         let curve = kind.curve
         // A parameter held on its lower limit is reported as that limit (ν = 0, not 3e-15): the
         // solver's transformed coordinate only approaches it.

@@ -66,9 +66,7 @@ public struct BassModel: AdoptionCurve {
             gradient[1] = m * (dNumDp * den - num * dDenDp) / den2
             gradient[2] = m * (dNumDq * den - num * dDenDq) / den2
         } else {
-            // den² underflows (p and q·e below about 1e-154), as in `gradients(at:parameters:into:ld:)`.
-            gradient[1] = m * ((dNumDp - f * dDenDp) / den)
-            gradient[2] = m * (p * (t * e / den) - f * (dDenDq / den))
+            (gradient[1], gradient[2]) = Self.partialsWhereDenominatorSquareUnderflows(m: m, p: p, q: q, e: e, te: t * e, f: f, den: den)
         }
         return m * f
     }
@@ -96,21 +94,26 @@ public struct BassModel: AdoptionCurve {
             let te = ti * e
             // ∂F/∂p = [(1 − e + p·t·e)·den − num·(1 − q·t·e)] / den², ∂F/∂q = [p·t·e·den − num·(e − q·t·e)] / den²
             let scale = m / (den * den)
-            dm[i] = num / den
-            let dpNumerator = (1 - e + p * te) * den - num * (1 - q * te)
-            let dqNumerator = p * te * den - num * (e - q * te)
+            let f = num / den
+            dm[i] = f
             if scale.isFinite {
-                dp[i] = dpNumerator * scale
-                dq[i] = dqNumerator * scale
+                dp[i] = ((1 - e + p * te) * den - num * (1 - q * te)) * scale
+                dq[i] = (p * te * den - num * (e - q * te)) * scale
             } else {
-                // den² underflows where p and q·e are both below about 1e-154 (a launch many
-                // periods before the data), and so may the numerators' products: with F = num/den,
-                // ∂F/∂p = [(1 − e + p·t·e) − F·(1 − q·t·e)]/den, ∂F/∂q = p·(t·e/den) − F·(e − q·t·e)/den.
-                let f = num / den
-                dp[i] = m * (((1 - e + p * te) - f * (1 - q * te)) / den)
-                dq[i] = m * (p * (te / den) - f * ((e - q * te) / den))
+                (dp[i], dq[i]) = Self.partialsWhereDenominatorSquareUnderflows(m: m, p: p, q: q, e: e, te: te, f: f, den: den)
             }
         }
+    }
+
+    /// ∂N/∂p and ∂N/∂q where den² = (p + q·e)² underflows, p and q·e both below about 1e-154 (a
+    /// launch many periods before the data), and so may the numerators' products: each term is
+    /// divided by den first. With F = num/den, ∂F/∂p = [(1 − e + p·t·e) − F·(1 − q·t·e)]/den and
+    /// ∂F/∂q = p·(t·e/den) − F·(e − q·t·e)/den.
+    @inline(__always)
+    static func partialsWhereDenominatorSquareUnderflows(
+        m: Double, p: Double, q: Double, e: Double, te: Double, f: Double, den: Double
+    ) -> (p: Double, q: Double) {
+        (m * (((1 - e + p * te) - f * (1 - q * te)) / den), m * (p * (te / den) - f * ((e - q * te) / den)))
     }
 
     /// For p > 0 and q ≥ 0 (elsewhere false). With F = num/den (num = p(1 − e), den = p + q·e,

@@ -33,6 +33,14 @@ public struct AdoptionFitter: Sendable {
     }
 
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil) -> FitResult {
+        fit(kind, to: data, starts: starts) { fit($0, to: data) }
+    }
+
+    /// As `fit(_:to:starts:)`, with the fits of the curves Richards contains (the Gompertz and the
+    /// logistic, which `againstNestedCurves` checks it against) from `nested`: a caller that has
+    /// fitted them to the same data already (`--model auto`) passes them instead of their refits.
+    public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil,
+                    nested: (ModelKind) -> FitResult) -> FitResult {
         // One call per concrete model, so the solver is specialized for each curve. The Bass
         // starts are built as they are asked for (`StartingValues.BassStarts`).
         func given() -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
@@ -42,7 +50,7 @@ public struct AdoptionFitter: Sendable {
             return fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data))
         case .logistic: return fit(LogisticModel(), data: data, starts: given())
         case .gompertz: return fit(GompertzModel(), data: data, starts: given())
-        case .richards: return againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data)
+        case .richards: return againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data, nested: nested)
         case .exponential: return fit(ExponentialModel(), data: data, starts: given())
         }
     }
@@ -127,10 +135,10 @@ public struct AdoptionFitter: Sendable {
     /// solver followed out towards ν → ∞, a start on the wrong side of a valley) is refitted from
     /// the better nested fit's estimates, and the refit kept when it is lower; one that is still
     /// worse is not reported converged, since a lower point of the model is known.
-    func againstNestedCurves(_ richards: FitResult, data: CurveData) -> FitResult {
+    func againstNestedCurves(_ richards: FitResult, data: CurveData, nested fitOf: (ModelKind) -> FitResult) -> FitResult {
         var result = richards
         for (kind, nu) in [(ModelKind.gompertz, 0.0), (.logistic, 1.0)] {
-            let nested = fit(kind, to: data)
+            let nested = fitOf(kind)
             guard nested.converged || nested.status == .atBound, Self.isLower(nested, than: result) else { continue }
             // From just inside ν > 0 for the Gompertz curve (as a bounded fit moves a start inside):
             // a fit wanting ν = 0 ends on that bound.

@@ -144,6 +144,14 @@ struct ExpectedSpot {
 }
 
 extension ScenarioEdit {
+    /// The edits that set a wildcard's target, multiplier, window and segments (those given), in that order.
+    static func wildcard(_ id: String, target: String? = nil, multiplier: String? = nil, window: String? = nil,
+                         segments: [String]? = nil) -> [ScenarioEdit] {
+        let values = [("target", target.map { "\"\($0)\"" }), ("multiplier", multiplier), ("window", window),
+                      ("segments", segments.map { "[" + $0.map { "\"\($0)\"" }.joined(separator: ", ") + "]" })]
+        return values.compactMap { key, value in value.map { .set(.wildcard(id), key: key, value: $0) } }
+    }
+
     /// Applies the edit to `text` (the scenario, saved as `scenarioName` in `dir`).
     func apply(to text: String, scenarioName: String, in dir: URL) throws -> (text: String, spot: ExpectedSpot) {
         var doc = ScenarioLines(text)
@@ -549,16 +557,10 @@ struct ForecastCLITests {
     /// 2031.5). A wildcard naming both segments is told the smaller of their limits (enterprise's
     /// ceiling raised to 0.95: × 1.052, not hyperscale's × 1.176).
     static let ceilingRuns: [(String, [ScenarioEdit], [String], Int32, [String])] = [
-        ("a window past the last year", [.set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.3"),
-                                         .set(.wildcard("copper_in_rack"), key: "window", value: "[2034, 2040]")], [], 0, []),
-        ("a peak between mid-years", [.set(.table("segments.hyperscale"), key: "ceiling", value: "0.6"),
-                                      .set(.wildcard("copper_in_rack"), key: "multiplier", value: "2"),
-                                      .set(.wildcard("copper_in_rack"), key: "window", value: "[2030, 2031]"),
-                                      .set(.wildcard("copper_in_rack"), key: "segments", value: "[\"hyperscale\"]"),
-                                      .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
-                                      .set(.wildcard("laser_reliability"), key: "multiplier", value: "0.4"),
-                                      .set(.wildcard("laser_reliability"), key: "window", value: "[2031, 2032]"),
-                                      .set(.wildcard("laser_reliability"), key: "segments", value: "[\"hyperscale\"]")],
+        ("a window past the last year", ScenarioEdit.wildcard("copper_in_rack", multiplier: "1.3", window: "[2034, 2040]"), [], 0, []),
+        ("a peak between mid-years", [.set(.table("segments.hyperscale"), key: "ceiling", value: "0.6")]
+            + ScenarioEdit.wildcard("copper_in_rack", multiplier: "2", window: "[2030, 2031]", segments: ["hyperscale"])
+            + ScenarioEdit.wildcard("laser_reliability", target: "m", multiplier: "0.4", window: "[2031, 2032]", segments: ["hyperscale"]),
          ["--wildcard", "laser_reliability=on"], 0, []),
         ("the smaller limit of two segments", [.set(.table("segments.enterprise"), key: "ceiling", value: "0.95"),
                                                .set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.2")], [], 65,
@@ -571,22 +573,13 @@ struct ForecastCLITests {
     /// year is checked too: the stage rules follow the diffusion decades beyond it.
     static let blameRuns: [(String, [ScenarioEdit], [String], Int32, [String])] = [
         ("the wildcard acting at the peak",
-         [.set(.wildcard("copper_in_rack"), key: "multiplier", value: "1.3"),
-          .set(.wildcard("copper_in_rack"), key: "window", value: "[2026, 2027]"),
-          .set(.wildcard("copper_in_rack"), key: "segments", value: "[\"hyperscale\"]"),
-          .set(.wildcard("small_models"), key: "target", value: "\"m\""),
-          .set(.wildcard("small_models"), key: "multiplier", value: "2"),
-          .set(.wildcard("small_models"), key: "window", value: "[2034, 2035]"),
-          .set(.wildcard("small_models"), key: "segments", value: "[\"hyperscale\"]"),
-          .set(.wildcard("laser_reliability"), key: "target", value: "\"m\""),
-          .set(.wildcard("laser_reliability"), key: "multiplier", value: "0.1"),
-          .set(.wildcard("laser_reliability"), key: "window", value: "[2028, 2029]"),
-          .set(.wildcard("laser_reliability"), key: "segments", value: "[\"hyperscale\"]")],
+         ScenarioEdit.wildcard("copper_in_rack", multiplier: "1.3", window: "[2026, 2027]", segments: ["hyperscale"])
+            + ScenarioEdit.wildcard("small_models", target: "m", multiplier: "2", window: "[2034, 2035]", segments: ["hyperscale"])
+            + ScenarioEdit.wildcard("laser_reliability", target: "m", multiplier: "0.1", window: "[2028, 2029]", segments: ["hyperscale"]),
          ["--wildcard", "copper_in_rack=on", "--wildcard", "small_models=on", "--wildcard", "laser_reliability=on"], 65,
          ["wildcard 'copper_in_rack' takes hyperscale ceiling from 0.85 to 1.105 with the switched-on wildcards", "in 2027,"]),
         ("a q multiplier after the last year",
-         [.set(.wildcard("laser_reliability"), key: "multiplier", value: "1e6"),
-          .set(.wildcard("laser_reliability"), key: "window", value: "[2036, 2037]")], [], 65,
+         ScenarioEdit.wildcard("laser_reliability", multiplier: "1e6", window: "[2036, 2037]"), [], 65,
          ["wildcard 'laser_reliability' takes", "(× 1000000) in the wildcard table's run with it switched on, in 2037"]),
     ]
 

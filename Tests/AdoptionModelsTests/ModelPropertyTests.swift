@@ -220,6 +220,15 @@ struct ClosedFormTests {
     }
 }
 
+/// (N(θ + h·eⱼ) − N(θ − h·eⱼ)) / 2h at `t`. Here, unlike `GradientCheck`, the caller sets the step:
+/// the parameters below reach 1e-165, far under its floor of 1e-3·ε^{1/3}.
+func centralDifference(_ curve: some ParametricCurve, at t: Double, _ θ: [Double], parameter j: Int, step h: Double) -> Double {
+    var up = θ, down = θ
+    up[j] += h
+    down[j] -= h
+    return (curve.value(at: t, parameters: up) - curve.value(at: t, parameters: down)) / (2 * h)
+}
+
 /// Far before t₀, where E = e^{−k(t−t₀)} overflows a double: the curves stay finite.
 @Suite("Curves where E overflows")
 struct OverflowTests {
@@ -234,11 +243,7 @@ struct OverflowTests {
         #expect(n.isFinite && n > 0 && g.allSatisfy(\.isFinite), "N \(n), gradient \(g)")
         // N = m·(νE)^{−1/ν} there: its gradient by central differences in each parameter.
         for j in 0..<4 {
-            let h = 1e-6 * max(abs(θ[j]), 1)
-            var up = θ, down = θ
-            up[j] += h
-            down[j] -= h
-            let difference = (curve.value(at: t, parameters: up) - curve.value(at: t, parameters: down)) / (2 * h)
+            let difference = centralDifference(curve, at: t, θ, parameter: j, step: 1e-6 * max(abs(θ[j]), 1))
             #expect(abs(g[j] - difference) <= 1e-5 * max(abs(g[j]), abs(difference)), "∂N/∂θ\(j): \(g[j]) vs \(difference)")
         }
     }
@@ -252,11 +257,7 @@ struct OverflowTests {
         var g = [Double](repeating: 0, count: 4)
         let n = RichardsModel().value(at: 3, parameters: θ, gradient: &g)
         #expect(n.isFinite && g.allSatisfy(\.isFinite), "N \(n), gradient \(g)")
-        let h = 1e-6 * θ[3]
-        var up = θ, down = θ
-        up[3] += h
-        down[3] -= h
-        let difference = (RichardsModel().value(at: 3, parameters: up) - RichardsModel().value(at: 3, parameters: down)) / (2 * h)
+        let difference = centralDifference(RichardsModel(), at: 3, θ, parameter: 3, step: 1e-6 * θ[3])
         #expect(abs(g[3] - difference) <= 1e-6 * abs(difference), "\(g[3]) vs \(difference)")
     }
 
@@ -273,11 +274,7 @@ struct OverflowTests {
         #expect(jacobian.allSatisfy { $0.isFinite }, "\(jacobian)")
         for (i, t) in times.enumerated() {
             for j in 0..<3 {
-                let h = 1e-6 * θ[j]
-                var up = θ, down = θ
-                up[j] += h
-                down[j] -= h
-                let difference = (BassModel().value(at: t, parameters: up) - BassModel().value(at: t, parameters: down)) / (2 * h)
+                let difference = centralDifference(BassModel(), at: t, θ, parameter: j, step: 1e-6 * θ[j])
                 #expect(abs(jacobian[i + 3 * j] - difference) <= 1e-5 * max(abs(difference), 1e-9 * θ[0]),
                         "t = \(t), θ\(j): \(jacobian[i + 3 * j]) vs \(difference)")
             }

@@ -16,41 +16,22 @@ and Data/series/*.csv; writes next to this script:
 * curve_intervals.csv: x,fitted,se,ci_low,ci_high,pi_low,pi_high for the Bass per-period fit of
   clothes dryers, 1949-1961 and the two years after (adopt fit --horizon 1963): fitted =
   m*(F(t) - F(t-1)), t = year - 1948; se = sqrt(g' C g) with g the analytic gradient of the fitted
-  value and C scipy's covariance; intervals fitted ± t_{0.975, n-k} * se (confidence) and
+  value (reference_fits.predict) and C scipy's covariance; intervals fitted ± t_{0.975, n-k} * se (confidence) and
   ± t * sqrt(se² + sigma²) (prediction), sigma² = RSS/(n-k), lower limits truncated at zero
   (adoption is never negative).
 """
 
-import csv
 import math
 import os
+import sys
 
 import numpy as np
 import scipy
 from scipy.stats import t as student_t
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-SERIES_DIR = os.path.join(ROOT, "Data", "series")
-
-DURABLES = {"room_air_conditioners", "color_tv", "clothes_dryers", "ultrasound", "mammography",
-            "foreign_language", "accelerated_program"}
-
-
-def rows(path):
-    with open(path) as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
-
-
-def series_values(name):
-    """The series' y in year order, as reference_fits.py reads it."""
-    if name in DURABLES:
-        data = [r for r in rows(os.path.join(SERIES_DIR, "durables.csv")) if r["series"] == name]
-        data.sort(key=lambda r: float(r["year"]))
-        return [float(r["adopters"]) for r in data]
-    data = rows(os.path.join(SERIES_DIR, name + ".csv"))
-    data.sort(key=lambda r: float(r["year"]))
-    return [float(r["value"]) for r in data]
+sys.path.insert(0, HERE)
+import reference_fits as ref  # noqa: E402  (the series, conventions and models of the fits)
 
 
 def header(f, what):
@@ -60,13 +41,14 @@ def header(f, what):
 
 
 def information_criteria():
+    series_data = ref.load_series()
     fits = {}
-    for r in rows(os.path.join(HERE, "reference_fits.csv")):
+    for r in ref.read_commented_csv(os.path.join(HERE, "reference_fits.csv")):
         key = (r["series"], r["model"], r["data"])
         fits.setdefault(key, {})[r["parameter"]] = float(r["estimate"])
     out = []
     for (series, model, data), values in fits.items():
-        y = np.array(series_values(series))
+        y = series_data[series][1]
         n = len(y)
         k = len(values) - 1  # the parameters besides the rss row
         rss = values["rss"]
@@ -84,44 +66,26 @@ def information_criteria():
             f.write(",".join(str(v) for v in row[:5]) + "," + ",".join(format(v, ".17g") for v in row[5:]) + "\n")
 
 
-def bass_f(t, p, q):
-    e = math.exp(-(p + q) * t)
-    return (1 - e) / (1 + q / p * e)
-
-
-def bass_f_gradient(t, p, q):
-    """(∂F/∂p, ∂F/∂q) of F = p(1 - e)/(p + q e), e = exp(-(p+q) t)."""
-    e = math.exp(-(p + q) * t)
-    num, den = p * (1 - e), p + q * e
-    d_num_p, d_den_p = (1 - e) + p * t * e, 1 - q * t * e
-    d_num_q, d_den_q = p * t * e, e - q * t * e
-    return ((d_num_p * den - num * d_den_p) / den ** 2, (d_num_q * den - num * d_den_q) / den ** 2)
-
-
 def curve_intervals():
     series = "clothes_dryers"
-    est = {r["parameter"]: float(r["estimate"]) for r in rows(os.path.join(HERE, "reference_fits.csv"))
+    est = {r["parameter"]: float(r["estimate"]) for r in ref.read_commented_csv(os.path.join(HERE, "reference_fits.csv"))
            if (r["series"], r["model"], r["data"]) == (series, "bass", "per_period")}
     names = ["m", "p", "q"]
     cov = np.zeros((3, 3))
-    for r in rows(os.path.join(HERE, "reference_covariances.csv")):
+    for r in ref.read_commented_csv(os.path.join(HERE, "reference_covariances.csv")):
         if (r["series"], r["model"], r["data"]) == (series, "bass", "per_period"):
             cov[names.index(r["row"]), names.index(r["column"])] = float(r["covariance"])
-    m, p, q = est["m"], est["p"], est["q"]
-    y = series_values(series)
-    n, k = len(y), 3
+    theta = [est["m"], est["p"], est["q"]]
+    n, k = len(ref.load_series()[series][1]), 3
     sigma2 = est["rss"] / (n - k)
     tq = student_t.ppf(0.975, n - k)
     with open(os.path.join(HERE, "curve_intervals.csv"), "w") as f:
         header(f, "Delta-method intervals of the Bass per-period fit of clothes dryers (reference_fits.csv)")
         f.write(f"# t_(0.975, {n - k}) = {format(tq, '.17g')}, sigma² = {format(sigma2, '.17g')}\n")
         f.write("x,fitted,se,ci_low,ci_high,pi_low,pi_high\n")
-        for year in range(1949, 1964):
-            t = year - 1948
-            f1, f0 = bass_f(t, p, q), bass_f(t - 1, p, q)
-            g1, g0 = bass_f_gradient(t, p, q), bass_f_gradient(t - 1, p, q)
-            g = np.array([f1 - f0, m * (g1[0] - g0[0]), m * (g1[1] - g0[1])])
-            fitted = m * (f1 - f0)
+        years = np.arange(1949, 1964)
+        fitted_all, jac = ref.predict("bass", ref.periods(years.astype(float)), theta, "per_period")
+        for year, fitted, g in zip(years, fitted_all, jac):
             se = math.sqrt(float(g @ cov @ g))
             half_ci, half_pi = tq * se, tq * math.sqrt(se * se + sigma2)
             values = [fitted, se, max(0.0, fitted - half_ci), fitted + half_ci,
