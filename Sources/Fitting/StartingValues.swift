@@ -156,7 +156,27 @@ public enum StartingValues {
            bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
             regression = [max(bass.m, total), bass.p, bass.q]
         }
-        return BassStarts(regression: regression, total: total, offset: max(offset, 0))
+        return BassStarts(regression: regression, total: total, offset: max(offset, 0), peak: observedPeak(data))
+    }
+
+    /// The time of the series' highest adoption rate after the start of its first observed
+    /// period (the middle of the period of the most adopters per period; with cumulative data, of
+    /// the largest rise per period), or nil when no rate is positive.
+    static func observedPeak(_ data: CurveData) -> Double? {
+        let (t, y) = (data.t, data.y)
+        guard let first = t.first else { return nil }
+        var best = 0.0, at: Double? = nil
+        for i in t.indices {
+            let rate: Double
+            switch data.form {
+            case .perPeriod: rate = y[i]
+            case .cumulative:
+                guard i > 0, t[i] > t[i - 1] else { continue }
+                rate = (y[i] - y[i - 1]) / (t[i] - t[i - 1])
+            }
+            if rate > best { (best, at) = (rate, t[i] - first + 0.5) }
+        }
+        return at
     }
 
     /// The p that puts the Bass curve's peak, ln(q/p)/(p + q), at `time` > 0 for this q: the
@@ -174,20 +194,31 @@ public enum StartingValues {
     /// Bass starting points: the OLS regression's (when its signs are right), then the
     /// meta-analytic averages and a grid of (p, q) pairs at 1.5 and 3 times the observed total;
     /// after a launch `offset` periods before the data, those moved in time come first.
+    ///
+    /// The grid's pairs are yearly rates, whose curves peak 5 to 10 periods after launch. A series
+    /// whose rate peaks `slowPeak` periods or more after its first observation (months, weeks or
+    /// days) is also given the grid slowed down, before the grid as it stands: each pair's p and q
+    /// divided by one factor, which keeps q/p and puts the curve's peak where the data's is.
+    /// From the yearly grid such a fit needs thousands of evaluations per start, and most starts.
     public struct BassStarts: RandomAccessCollection, Sendable {
         let regression: [Double]?
         let total: Double
         let offset: Double
+        /// The observed peak, when it is `slowPeak` periods or more after the first observation.
+        let slowPeakTime: Double?
         static let grid: [(p: Double, q: Double)] = [(0.03, 0.38), (0.01, 0.5), (0.002, 0.6), (0.05, 0.2), (0.001, 1.0)]
         static let scales = [1.5, 3.0]
+        static let slowPeak = 40.0
 
-        init(regression: [Double]?, total: Double, offset: Double = 0) {
+        init(regression: [Double]?, total: Double, offset: Double = 0, peak: Double? = nil) {
             self.regression = regression
             self.total = total
             self.offset = offset
+            slowPeakTime = peak.flatMap { $0 >= Self.slowPeak ? $0 : nil }
         }
 
-        private var unmoved: Int { (regression == nil ? 0 : 1) + Self.grid.count * Self.scales.count }
+        private var slowed: Int { slowPeakTime == nil ? 0 : Self.grid.count * Self.scales.count }
+        private var unmoved: Int { (regression == nil ? 0 : 1) + slowed + Self.grid.count * Self.scales.count }
         public var startIndex: Int { 0 }
         public var endIndex: Int { offset > 0 ? 2 * unmoved : unmoved }
 
@@ -198,11 +229,17 @@ public enum StartingValues {
         }
 
         private func start(_ i: Int) -> [Double] {
+            var k = i
             if let regression {
-                if i == 0 { return regression }
-                return gridPoint(i - 1)
+                if k == 0 { return regression }
+                k -= 1
             }
-            return gridPoint(i)
+            if let peak = slowPeakTime, k < slowed {
+                let (p, q) = Self.grid[k / Self.scales.count]
+                let factor = Double.log(q / p) / (p + q) / peak
+                return [Self.scales[k % Self.scales.count] * total, factor * p, factor * q]
+            }
+            return gridPoint(k - slowed)
         }
 
         /// `θ` with its peak `offset` periods later (its p lowered, q and m as they are).

@@ -74,6 +74,8 @@ struct ReportJSON: SnakeCaseJSON {
         var curve: [Point]
         var notes: [String]
         var holdout: Measures?
+        var evaluations: Int?
+        var startsTried: Int?
     }
 
     var tool: String

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Fits whose minimum a solver is easily led away from, against scipy's
+/// (`Tests/Fixtures/scipy/slow_and_valley.py`, `slow_and_valley.csv`).
+@Suite("Minima a solver is easily led away from")
+struct HardMinimumTests {
+    static func reference(_ case: String) throws -> [String: Double] {
+        let csv = try SimpleCSV(url: Fixtures.url("scipy/slow_and_valley.csv"))
+        var out: [String: Double] = [:]
+        for r in csv.records where r["case"] == `case` { out[r["parameter"]!] = Double(r["value"]!)! }
+        return out
+    }
+
+    static func fit(_ args: [String]) throws -> ReportJSON.Fit {
+        try withTemporaryDirectory { dir in
+            let run = try runAdoptRaw(args, in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            return try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+        }
+    }
+
+    /// y = a·e^{bx} with x the calendar year: a is about 1e-72 and moves by a factor 1e8 as b moves by
+    /// 0.01, so the minimum lies along a narrow valley that no parameter follows alone. From
+    /// a = b = 0.1 the solver's trust region shrank to nothing at b = 0.1 (RSS 1,005,818) and it
+    /// stopped by its cost tolerance; the axis probe saw no lower point, and the fit read converged.
+    /// The Gauss–Newton step from there lowers the RSS, and the refit from it finds scipy's minimum.
+    /// In this parameterization b·x ≈ 172 is rounded to about 4e-14, so the RSS is flat to
+    /// rounding over about 1e-6 of b, and a = e^{c − bx} follows b 1955-fold: 1e-6 for b and the RSS
+    /// to 1e-12, 1e-4 for a.
+    @Test("a·e^{bx} over calendar years: the minimum along its valley, not where the solver stalled",
+          arguments: ["a=0.1,b=0.1", "a=1,b=1", "a=0.5,b=0.1"])
+    func exponentialGrowthValley(start: String) throws {
+        let reference = try Self.reference("exp_growth_clothes_dryers")
+        let fit = try Self.fit(["fit", "--data", Fixtures.repositoryRoot.appendingPathComponent("Data/series/clothes_dryers_1949_1961.csv").path,
+                                "--y", "value", "--formula", "a*exp(b*x)", "--start", start, "--format", "json"])
+        #expect(fit.status == "converged", "\(fit.status): \(fit.message)")
+        let a = try #require(fit.parameters[0].estimate), b = try #require(fit.parameters[1].estimate)
+        let rss = try #require(fit.rss)
+        #expect(relativeDifference(b, reference["b"]!) <= 1e-6, "b \(b) against \(reference["b"]!)")
+        #expect(relativeDifference(a, reference["a"]!) <= 1e-4, "a \(a) against \(reference["a"]!)")
+        #expect(relativeDifference(rss, reference["rss"]!) <= 1e-12, "RSS \(rss) against \(reference["rss"]!)")
+    }
+
+    /// Eight years of daily adoptions (yearly p = 0.01, q = 0.4): the curve peaks some 1,800 periods
+    /// after launch, where the starts of yearly rates peak within 10. From those the fit took 17
+    /// starts and about 57,000 evaluations (3 to 5 seconds for one series); the grid slowed down to
+    /// the data's peak converges from its first start.
+    @Test("a daily Bass series: scipy's fit, from the first start")
+    func slowDailySeries() throws {
+        let reference = try Self.reference("slow_bass_daily")
+        let fit = try Self.fit(["fit", "--data", Fixtures.url("scipy/slow_bass_daily.csv").path, "--x", "day",
+                                "--format", "json"])
+        #expect(fit.status == "converged", "\(fit.status): \(fit.message)")
+        for (j, name) in ["m", "p", "q"].enumerated() {
+            let estimate = try #require(fit.parameters[j].estimate)
+            #expect(relativeDifference(estimate, reference[name]!) <= 1e-6, "\(name) \(estimate) against \(reference[name]!)")
+        }
+        #expect(relativeDifference(try #require(fit.rss), reference["rss"]!) <= 1e-10)
+        #expect(try #require(fit.startsTried) <= 2, "starts tried")
+        #expect(try #require(fit.evaluations) <= 200, "evaluations")
+    }
+}
