@@ -27,7 +27,7 @@ enum NumberFormat {
     /// `x` with `decimals` decimals ("–" when absent).
     static func fixed(_ x: Double?, decimals: Int) -> String {
         guard let x else { return "–" }
-        return String(format: "%.\(decimals)f", x)
+        return formatted("%.\(decimals)f", x)
     }
 
     /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
@@ -36,11 +36,25 @@ enum NumberFormat {
         if x == 0 { return "0" }
         let magnitude = abs(x)
         if magnitude >= 1e-4 && magnitude < 1e9 {
-            var s = String(format: "%.\(significant)g", x)
-            if s.contains("e") { s = String(format: "%.0f", x) }
-            return s
+            let s = formatted("%.\(significant)g", x)
+            return s.utf8.contains(UInt8(ascii: "e")) ? formatted("%.0f", x) : s
         }
-        return String(format: "%.\(significant - 1)e", x)
+        return formatted("%.\(significant - 1)e", x)
+    }
+
+    /// The C library's `printf` text of one double for a `%.Nf`, `%.Ng` or `%.Ne` format (by
+    /// `vsnprintf`), which `String(format:)` also produces, without its locale and bridging work
+    /// (a quarter of a Markdown report's time went there). Texts longer than 511 bytes (`%f` of a
+    /// number beyond 1e500, which no double is) go through `String(format:)`.
+    static func formatted(_ format: String, _ x: Double) -> String {
+        let text: String? = withVaList([x]) { arguments in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+                let count = vsnprintf(buffer.baseAddress!, buffer.count, format, arguments)
+                guard count >= 0, count < buffer.count else { return nil }
+                return String(cString: buffer.baseAddress!)
+            }
+        }
+        return text ?? String(format: format, x)
     }
 
     /// A calendar time to one decimal (2016.6 is 60 % through 2016).
