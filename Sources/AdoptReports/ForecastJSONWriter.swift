@@ -9,21 +9,23 @@ public enum ForecastJSONWriter {
         try encode(report)
     }
 
-    /// Marks for the non-finite numbers, which no text of the report holds (a control character),
-    /// replaced by `null` once encoded.
-    static let marks = ["\u{1}inf", "\u{1}-inf", "\u{1}nan"]
+    /// Marks for the non-finite numbers, replaced by `null` once encoded: a control character and a
+    /// token that no text of a report holds (used only when the report has such a number, so that a
+    /// text equal to a mark could only be misread in a report that overflows as well).
+    static let marks = ["\u{1}adopt.non-finite.7f3c9a2e.inf", "\u{1}adopt.non-finite.7f3c9a2e.-inf",
+                        "\u{1}adopt.non-finite.7f3c9a2e.nan"]
 
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
+        // Every number finite (the rule): encoded as it is.
+        if let data = try? encoder.encode(value) { return String(decoding: data, as: UTF8.self) + "\n" }
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: marks[0], negativeInfinity: marks[1],
                                                                       nan: marks[2])
         var text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        if text.contains("\\u0001") {
-            for mark in marks {
-                text = text.replacingOccurrences(of: "\"\\u0001" + mark.dropFirst() + "\"", with: "null")
-            }
+        for mark in marks {
+            text = text.replacingOccurrences(of: "\"\\u0001" + mark.dropFirst() + "\"", with: "null")
         }
         return text + "\n"
     }

@@ -317,7 +317,9 @@ public enum FitStudy {
     /// The fit of a user formula, from its starting values (and the multi-start points around them).
     static func fitFormula(_ formula: Formula, start: [Double], _ p: Prepared, _ settings: FitSettings) -> FitRecord {
         let problem = CurveFitProblem(curve: formula, data: p.data)
-        var result = NonlinearLeastSquares().fit(problem, names: formula.parameterNames, observed: p.data.y,
+        var solver = NonlinearLeastSquares()
+        solver.probesGaussNewtonStep = true
+        var result = solver.fit(problem, names: formula.parameterNames, observed: p.data.y,
                                                  starts: MultiStart.starts(around: start))
         if result.status == .nonFinite, let i = p.data.t.indices.first(where: { !formula.value(at: p.data.t[$0], parameters: start).isFinite }) {
             // Say where: the first observation at which the formula is not finite from the start.

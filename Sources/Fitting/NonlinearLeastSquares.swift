@@ -20,6 +20,14 @@ public struct NonlinearLeastSquares: Sendable {
     /// are reported on the original scale all the same.
     public var logScaled: [Int] = []
 
+    /// Whether a fit that the certificate does not settle also probes the Gauss–Newton step
+    /// (`probeAlongGaussNewtonStep`) after the axis steps. On for user formulas, which have no
+    /// second derivatives and no domain knowledge of their own (their starts, bounds and nested
+    /// curves); the adoption models keep the axis probe alone, their fitter guarding them otherwise
+    /// (a Richards fit sent on from such a point could end where ν's column vanishes, worse than the
+    /// Gompertz curve and not refitted on its bound).
+    public var probesGaussNewtonStep = false
+
     /// The words of a not-identified message whose parameter ran past its runaway limit: such a
     /// fit stopped short of any minimum (and has no profile).
     public static let ranAwayPhrase = "ran away past its limit"
@@ -257,7 +265,7 @@ public struct NonlinearLeastSquares: Sendable {
             result.message = "stationary point that is not a minimum: a nearby point has a lower residual sum of squares"
             return (result, lower)
         }
-        if let factor = result.unscaledCovarianceFactor,
+        if probesGaussNewtonStep, let factor = result.unscaledCovarianceFactor,
            let lower = probeAlongGaussNewtonStep(problem, at: x, residuals: result.residuals, observed: result.observed,
                                                  scaledJacobian: UnsafePointer(jac.baseAddress!), norms: norms,
                                                  covarianceFactor: factor, rss: rss, scratch: scratch) {
@@ -271,8 +279,10 @@ public struct NonlinearLeastSquares: Sendable {
     /// A point along the Gauss–Newton step s = −(JᵀJ)⁻¹Jᵀr from x that lowers the cost, when the
     /// linear model predicts a reduction gᵀ(JᵀJ)⁻¹g above 1e-8·RSS (at a minimum it is rounding,
     /// below about ε²·κ² ≤ 1e-12 of the RSS for a scaled condition number κ ≤ 1e10) and above the
-    /// rounding of the residuals themselves, Σ(1000·ε·(|rᵢ| + 2|yᵢ|))²: a curve through exact data
-    /// leaves residuals that are all rounding, any share of which the step may claim. The axis probe
+    /// rounding of the residuals themselves, Σ(1000·ε·sᵢ)² with sᵢ = |rᵢ| + 2|yᵢ| + Σⱼ|∂rᵢ/∂θⱼ·θⱼ|
+    /// (the last sum the size of the model's terms, which can far exceed y: a + b·x + c·x² at x near
+    /// 3e5 has terms near 1e9 for a y below 1,000): a curve through exact data leaves residuals that
+    /// are all rounding, any share of which the step may claim. The axis probe
     /// cannot see a descent along a narrow valley that no parameter follows alone (a·e^{bx} at x
     /// near 1950, where a must change by a factor 10¹⁰ as b moves by 0.01), and a solver whose trust
     /// region has shrunk there stops by its cost tolerance. Tries x + t·s for t = 1, ½, ¼, … down
@@ -298,7 +308,8 @@ public struct NonlinearLeastSquares: Sendable {
         for k in 0..<n { predicted += u[k] * u[k] }
         var rounding = 0.0
         for i in 0..<m {
-            let size = abs(residuals[i]) + (observed.count == m ? 2 * abs(observed[i]) : 0)
+            var size = abs(residuals[i]) + (observed.count == m ? 2 * abs(observed[i]) : 0)
+            for j in 0..<n { size += abs(a[i + j * m] * norms[j] * x[j]) }
             rounding += (1000 * MINPACK.epsilon * size) * (1000 * MINPACK.epsilon * size)
         }
         guard predicted.isFinite, predicted > 1e-8 * rss, predicted > rounding else { return nil }

@@ -43,6 +43,31 @@ struct HardMinimumTests {
         #expect(relativeDifference(rss, reference["rss"]!) <= 1e-12, "RSS \(rss) against \(reference["rss"]!)")
     }
 
+    /// Exact data of a quadratic at x near 3e5, whose terms are near 1e9 for a y below 1,000: the
+    /// residuals are rounding of the terms, and the Gauss–Newton step's share of them is no lower
+    /// point to chase (with a floor from y alone it sent the fit on three times, and on data of the
+    /// same kind reported not_a_minimum at this minimum).
+    @Test("exact data whose formula's terms cancel: converged from the first start")
+    func cancellingTerms() throws {
+        let (a, b, c) = (-910020448.3959515, 6091.462614476499, -0.010193703497268164)
+        var text = "x,y\n"
+        for i in 0..<45 {
+            let x = 298713.739671274 + 7 * Double(i)
+            text += "\(x),\(a + b * x + c * x * x)\n"
+        }
+        let fit = try withTemporaryDirectory { dir -> ReportJSON.Fit in
+            try text.write(to: dir.appendingPathComponent("quadratic.csv"), atomically: true, encoding: .utf8)
+            let run = try runAdoptRaw(["fit", "--data", "quadratic.csv", "--x", "x", "--y", "y", "--formula", "a+b*x+c*x**2",
+                                       "--start", "a=-912054491.3566284,b=6093.703618106729,c=-0.010245440884183962",
+                                       "--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            return try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+        }
+        #expect(fit.status == "converged", "\(fit.status): \(fit.message)")
+        #expect(fit.startsTried == 1)
+        #expect(relativeDifference(try #require(fit.parameters[2].estimate), c) <= 1e-8)
+    }
+
     /// Eight years of daily adoptions (yearly p = 0.01, q = 0.4): the curve peaks some 1,800 periods
     /// after launch, where the starts of yearly rates peak within 10. From those the fit took 17
     /// starts and about 57,000 evaluations (3 to 5 seconds for one series); the grid slowed down to

@@ -18,4 +18,13 @@ struct ForecastJSONNonFiniteTests {
         #expect(object["label"] as? String == "inf")
         #expect(!text.contains("\\u0001"))
     }
+
+    @Test("a text that looks like a mark stays text, with or without a number that overflows")
+    func markLikeText() throws {
+        for value in [1.0, .infinity] {
+            let text = try ForecastJSONWriter.encode(Row(value: value, values: [], label: "\u{1}inf"))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect(object["label"] as? String == "\u{1}inf", "\(text)")
+        }
+    }
 }
