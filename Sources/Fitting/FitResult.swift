@@ -84,6 +84,16 @@ public struct FitResult: Sendable {
         return c
     }
 
+    /// Wᵀ·g for the covariance factor W (n × n, row-major, (JᵀJ)⁻¹ = W·Wᵀ) into `u`: ‖Wᵀg‖² is
+    /// gᵀ(JᵀJ)⁻¹g as a sum of squares, so nearly collinear estimates cannot cancel it away.
+    static func factorTransposed(_ w: [Double], times g: [Double], into u: inout [Double], _ n: Int) {
+        for k in 0..<n {
+            var s = 0.0
+            for a in 0..<n { s += g[a] * w[a * n + k] }
+            u[k] = s
+        }
+    }
+
     /// Row `a` of W times row `b`: entry (a, b) of W·Wᵀ.
     private static func rowProduct(_ w: [Double], _ a: Int, _ b: Int, _ n: Int) -> Double {
         var s = 0.0

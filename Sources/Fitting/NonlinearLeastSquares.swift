@@ -298,12 +298,10 @@ public struct NonlinearLeastSquares: Sendable {
         // g = Jᵀr, u = Wᵀg (‖u‖² is the predicted reduction), s = −W·u.
         var g = [Double](repeating: 0, count: n)
         residuals.withUnsafeBufferPointer { res in
-            for j in 0..<n { g[j] = Reductions.dot(a + j * m, res.baseAddress!, m) * norms[j] }
+            g.withUnsafeMutableBufferPointer { Self.gradient(scaledJacobian: a, norms: norms, residuals: res.baseAddress!, m, n, into: $0.baseAddress!) }
         }
         var u = [Double](repeating: 0, count: n)
-        for k in 0..<n {
-            for j in 0..<n { u[k] += w[j * n + k] * g[j] }
-        }
+        FitResult.factorTransposed(w, times: g, into: &u, n)
         var predicted = 0.0
         for k in 0..<n { predicted += u[k] * u[k] }
         var rounding = 0.0
@@ -329,6 +327,13 @@ public struct NonlinearLeastSquares: Sendable {
         return nil
     }
 
+    /// g = Jᵀr from the Jacobian with column j divided by `norms[j]` (m × n, column-major).
+    @inline(__always)
+    static func gradient(scaledJacobian a: UnsafePointer<Double>, norms: [Double], residuals r: UnsafePointer<Double>,
+                         _ m: Int, _ n: Int, into g: UnsafeMutablePointer<Double>) {
+        for k in 0..<n { g[k] = Reductions.dot(a + k * m, r, m) * norms[k] }
+    }
+
     /// Whether the cost's exact Hessian JᵀJ + S (S = Σ rᵢ∇²rᵢ, from a problem that has second
     /// derivatives) is positive definite at x, with every Cholesky pivot of its column-scaled form
     /// (unit diagonal in JᵀJ) above 1e-5, and the Newton step from x lowers the quadratic model by at
@@ -348,7 +353,7 @@ public struct NonlinearLeastSquares: Sendable {
             h.initialize(repeating: 0, count: n * n + n)
             return residuals.withUnsafeBufferPointer { r -> Bool in
                 // g = Jᵀr, first unscaled for the problem.
-                for k in 0..<n { g[k] = Reductions.dot(a + k * m, r.baseAddress!, m) * norms[k] }
+                Self.gradient(scaledJacobian: a, norms: norms, residuals: r.baseAddress!, m, n, into: g)
                 guard problem.addResidualCurvature(at: x, residuals: r, gradient: UnsafeBufferPointer(start: g, count: n),
                                                    into: h) else { return false }
                 // Ĥ = D⁻¹(JᵀJ + S)D⁻¹ = ĴᵀĴ + D⁻¹SD⁻¹ and ĝ = D⁻¹g = Ĵᵀr, whose ĝᵀĤ⁻¹ĝ is gᵀH⁻¹g.

@@ -26,7 +26,7 @@ extension FitResult {
     public func predictions<C: ParametricCurve>(_ curve: C, form: DataForm, at times: [Double],
                                                 level: Double = 0.95) -> [PredictionPoint] {
         let n = parameterCount
-        var g1 = [Double](repeating: 0, count: n), g0 = g1
+        var g1 = [Double](repeating: 0, count: n), g0 = g1, u = g1
         // None when a parameter is not identified.
         let factor = unscaledCovarianceFactor
         let s2 = scale
@@ -39,13 +39,9 @@ extension FitResult {
             }
             var variance = Double.nan
             if let w = factor {
-                // ‖Wᵀg‖²: each term a square, so nearly collinear estimates cannot cancel it away.
+                FitResult.factorTransposed(w, times: g1, into: &u, n)
                 variance = 0
-                for k in 0..<n {
-                    var s = 0.0
-                    for a in 0..<n { s += g1[a] * w[a * n + k] }
-                    variance += s * s
-                }
+                for k in 0..<n { variance += u[k] * u[k] }
                 variance *= s2
             }
             // NaN (no covariance) passes through; rounding below zero is clamped.

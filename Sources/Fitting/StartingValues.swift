@@ -156,7 +156,11 @@ public enum StartingValues {
            bass.p > 0, bass.p < 1, bass.q > 0, bass.q < 5 {
             regression = [max(bass.m, total), bass.p, bass.q]
         }
-        return BassStarts(regression: regression, total: total, offset: max(offset, 0), peak: observedPeak(data))
+        // The peak lies at most half a period past the last observation: a shorter series cannot
+        // have a slow one, and is not scanned for it (most series, on the fitting's hot path).
+        let span = (data.t.last ?? 0) - (data.t.first ?? 0) + 0.5
+        let peak = span >= BassStarts.slowPeak ? observedPeak(data) : nil
+        return BassStarts(regression: regression, total: total, offset: max(offset, 0), peak: peak)
     }
 
     /// The time of the series' highest adoption rate after the start of its first observed

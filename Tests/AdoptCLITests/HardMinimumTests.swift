@@ -13,9 +13,12 @@ struct HardMinimumTests {
         return out
     }
 
-    static func fit(_ args: [String]) throws -> ReportJSON.Fit {
+    /// The first fit of `adopt args… --format json`, run in a temporary directory holding `files`
+    /// (name → text).
+    static func fit(_ args: [String], files: [String: String] = [:]) throws -> ReportJSON.Fit {
         try withTemporaryDirectory { dir in
-            let run = try runAdoptRaw(args, in: dir)
+            for (name, text) in files { try write(text, to: name, in: dir) }
+            let run = try runAdoptRaw(args + ["--format", "json"], in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")
             return try #require(try ReportJSON.decode(run.stdoutData).fits.first)
         }
@@ -34,7 +37,7 @@ struct HardMinimumTests {
     func exponentialGrowthValley(start: String) throws {
         let reference = try Self.reference("exp_growth_clothes_dryers")
         let fit = try Self.fit(["fit", "--data", Fixtures.repositoryRoot.appendingPathComponent("Data/series/clothes_dryers_1949_1961.csv").path,
-                                "--y", "value", "--formula", "a*exp(b*x)", "--start", start, "--format", "json"])
+                                "--y", "value", "--formula", "a*exp(b*x)", "--start", start])
         #expect(fit.status == "converged", "\(fit.status): \(fit.message)")
         let a = try #require(fit.parameters[0].estimate), b = try #require(fit.parameters[1].estimate)
         let rss = try #require(fit.rss)
@@ -55,14 +58,9 @@ struct HardMinimumTests {
             let x = 298713.739671274 + 7 * Double(i)
             text += "\(x),\(a + b * x + c * x * x)\n"
         }
-        let fit = try withTemporaryDirectory { dir -> ReportJSON.Fit in
-            try text.write(to: dir.appendingPathComponent("quadratic.csv"), atomically: true, encoding: .utf8)
-            let run = try runAdoptRaw(["fit", "--data", "quadratic.csv", "--x", "x", "--y", "y", "--formula", "a+b*x+c*x**2",
-                                       "--start", "a=-912054491.3566284,b=6093.703618106729,c=-0.010245440884183962",
-                                       "--format", "json"], in: dir)
-            try #require(run.status == 0, "stderr: \(run.stderr)")
-            return try #require(try ReportJSON.decode(run.stdoutData).fits.first)
-        }
+        let fit = try Self.fit(["fit", "--data", "quadratic.csv", "--x", "x", "--y", "y", "--formula", "a+b*x+c*x**2",
+                                "--start", "a=-912054491.3566284,b=6093.703618106729,c=-0.010245440884183962"],
+                               files: ["quadratic.csv": text])
         #expect(fit.status == "converged", "\(fit.status): \(fit.message)")
         #expect(fit.startsTried == 1)
         #expect(relativeDifference(try #require(fit.parameters[2].estimate), c) <= 1e-8)
@@ -75,8 +73,7 @@ struct HardMinimumTests {
     @Test("a daily Bass series: scipy's fit, from the first start")
     func slowDailySeries() throws {
         let reference = try Self.reference("slow_bass_daily")
-        let fit = try Self.fit(["fit", "--data", Fixtures.url("scipy/slow_bass_daily.csv").path, "--x", "day",
-                                "--format", "json"])
+        let fit = try Self.fit(["fit", "--data", Fixtures.url("scipy/slow_bass_daily.csv").path, "--x", "day"])
         #expect(fit.status == "converged", "\(fit.status): \(fit.message)")
         for (j, name) in ["m", "p", "q"].enumerated() {
             let estimate = try #require(fit.parameters[j].estimate)
