@@ -13,8 +13,26 @@ public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public var path: String
         public var reason: String
+        /// The report's text could not be made (a chunk failed to render), as opposed to written:
+        /// an internal error, not the output's.
+        public var isRendering = false
         /// One line: a line break in the path is written as its escape (`DataError.singleLine`).
         public var description: String { "\(DataError.singleLine(path)): cannot write the report: \(reason)" }
+
+        init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+
+        init(path: String, _ failure: ChunkedText.Failure) {
+            self.path = path
+            switch failure {
+            case .output(let code): reason = AtomicFile.reason(code)
+            case .rendering(let why):
+                reason = "cannot render it: " + why
+                isRendering = true
+            }
+        }
     }
 
     /// Writes `text` to a new temporary file beside `path`, then renames it over `path`:
@@ -93,7 +111,7 @@ public enum AtomicFile {
         }
         let file = NewFile(fd)
         var failure = text.forEachChunkInOrder { file.append($0) }
-        if failure == nil { failure = file.finish() }
+        if failure == nil { failure = file.finish().map(ChunkedText.Failure.output) }
         if close(fd) != 0 && failure == nil {
             let code = errno
             unlink(temporary)
@@ -101,7 +119,7 @@ public enum AtomicFile {
         }
         if let failure {
             unlink(temporary)
-            throw WriteError(path: path, reason: reason(failure))
+            throw WriteError(path: path, failure)
         }
         guard rename(temporary, final) == 0 else {
             let code = errno
@@ -127,7 +145,7 @@ public enum AtomicFile {
     /// Writes to an open descriptor, which stays open.
     static func writeToDescriptor(_ text: ChunkedText, _ fd: Int32, name: String) throws(WriteError) {
         if let failure = text.forEachChunkInOrder({ writeAll(fd, $0) }) {
-            throw WriteError(path: name, reason: reason(failure))
+            throw WriteError(path: name, failure)
         }
     }
 

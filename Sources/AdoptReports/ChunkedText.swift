@@ -8,15 +8,23 @@ import Foundation
 /// output keeps up, only a few chunks are in memory at once. The bytes are the same whatever
 /// the number of threads.
 public struct ChunkedText: Sendable {
+    /// Why the output stopped: the errno of a failed write, or a chunk that could not be rendered
+    /// (a text that has not been passed on: the chunks before it have).
+    public enum Failure: Error, Equatable, Sendable {
+        case output(Int32)
+        case rendering(String)
+    }
+
     private enum Source: Sendable {
         case rendered(String)
-        case chunks(count: Int, render: @Sendable (Int, inout ByteBuffer) -> Void)
+        case chunks(count: Int, render: @Sendable (Int, inout ByteBuffer) throws -> Void)
     }
 
     private let source: Source
 
-    /// A text of `count` chunks; `render(k, &buffer)` appends chunk `k` to `buffer`.
-    init(count: Int, render: @escaping @Sendable (Int, inout ByteBuffer) -> Void) {
+    /// A text of `count` chunks; `render(k, &buffer)` appends chunk `k` to `buffer`, or throws,
+    /// which stops the output before that chunk.
+    init(count: Int, render: @escaping @Sendable (Int, inout ByteBuffer) throws -> Void) {
         precondition(count >= 1)
         source = .chunks(count: count, render: render)
     }
@@ -27,25 +35,28 @@ public struct ChunkedText: Sendable {
     }
 
     /// The whole text.
-    public var string: String {
+    public func string() throws(Failure) -> String {
         if case .rendered(let text) = source { return text }
         let whole = Accumulator()
-        _ = forEachChunkInOrder { bytes in
+        if let failure = forEachChunkInOrder({ bytes in
             whole.buffer.append(bytes)
             return nil
+        }) {
+            throw failure
         }
         return whole.buffer.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Renders every chunk and passes its bytes to `consume`, one chunk at a time in index
     /// order (never concurrently, though possibly from different threads). `consume` returns
-    /// an errno to stop: no later chunk is passed on, and that errno is returned.
-    func forEachChunkInOrder(_ consume: @Sendable (UnsafeBufferPointer<UInt8>) -> Int32?) -> Int32? {
+    /// an errno to stop: no later chunk is passed on, and `.output(errno)` is returned. A chunk
+    /// that fails to render stops the output before it, with `.rendering`.
+    func forEachChunkInOrder(_ consume: @Sendable (UnsafeBufferPointer<UInt8>) -> Int32?) -> Failure? {
         let count: Int
-        let render: @Sendable (Int, inout ByteBuffer) -> Void
+        let render: @Sendable (Int, inout ByteBuffer) throws -> Void
         switch source {
         case .rendered(var text):
-            return text.withUTF8(consume)
+            return text.withUTF8(consume).map(Failure.output)
         case .chunks(let n, let r):
             count = n
             render = r
@@ -55,8 +66,8 @@ public struct ChunkedText: Sendable {
             var buffer = ByteBuffer(capacity: Self.initialCapacity)
             for k in 0..<count {
                 buffer.removeAll()
-                render(k, &buffer)
-                if let failure = buffer.withUnsafeBytes(consume) { return failure }
+                do { try render(k, &buffer) } catch { return .rendering("\(error)") }
+                if let failure = buffer.withUnsafeBytes(consume) { return .output(failure) }
             }
             return nil
         }
@@ -65,7 +76,12 @@ public struct ChunkedText: Sendable {
             var chunk = order.spareChunk()
             while let k = order.claim() {
                 chunk.bytes.removeAll()
-                render(k, &chunk.bytes)
+                do {
+                    try render(k, &chunk.bytes)
+                } catch {
+                    order.failedToRender(k, "\(error)")
+                    break
+                }
                 chunk = order.finished(k, chunk, consume)
             }
         }
@@ -94,7 +110,9 @@ private final class ChunkOrder: @unchecked Sendable {
     private var passing = false
     private var parked: [Chunk?]
     private var spares: [Chunk] = []
-    private var stopped: Int32?
+    private var stopped: ChunkedText.Failure?
+    /// The first chunk that failed to render and why: no chunk from it on is passed on.
+    private var unrendered: (index: Int, reason: String)?
 
     init(count: Int) {
         self.count = count
@@ -111,9 +129,17 @@ private final class ChunkOrder: @unchecked Sendable {
     func claim() -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        guard stopped == nil, next < count else { return nil }
+        guard stopped == nil, next < count, unrendered == nil else { return nil }
         next += 1
         return next - 1
+    }
+
+    /// Chunk `k` could not be rendered: the chunks before it are still passed on (by whichever
+    /// worker is passing them), none from it on.
+    func failedToRender(_ k: Int, _ reason: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if unrendered == nil || k < unrendered!.index { unrendered = (k, reason) }
     }
 
     /// Parks chunk `k`; unless another worker is passing chunks on, passes on every parked
@@ -131,7 +157,7 @@ private final class ChunkOrder: @unchecked Sendable {
             lock.unlock()
             let failure = ready.bytes.withUnsafeBytes(consume)
             lock.lock()
-            if let failure { stopped = failure }
+            if let failure { stopped = .output(failure) }
             turn += 1
             spares.append(ready)
         }
@@ -140,10 +166,12 @@ private final class ChunkOrder: @unchecked Sendable {
         return spares.popLast() ?? Chunk()
     }
 
-    var failure: Int32? {
+    /// Once every worker is done: the output's failure, else a chunk's that did not render (the
+    /// chunks before it have all been passed on: each was claimed before it and finished).
+    var failure: ChunkedText.Failure? {
         lock.lock()
         defer { lock.unlock() }
-        return stopped
+        return stopped ?? unrendered.map { .rendering($0.reason) }
     }
 }
 

@@ -21,8 +21,9 @@ public enum FitCSVWriter {
     /// Fits per chunk: few enough that a chunk's bytes stay in a core's cache until written.
     static let fitsPerChunk = 256
 
-    public static func render(_ report: FitReport) -> String {
-        chunks(report).string
+    /// The whole text at once (tests, small reports); the chunks never fail to render.
+    public static func render(_ report: FitReport) throws(ChunkedText.Failure) -> String {
+        try chunks(report).string()
     }
 
     /// The report as chunks of fits, rendered in parallel and joined in order: the text is

@@ -60,7 +60,8 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "The y column holds cumulative adopters rather than adopters per period.")
     var cumulative = false
 
-    @Option(parsing: .unconditional, help: "Launch period: its start is t = 0 (default: each series' first x).")
+    @Option(parsing: .unconditional, help: "Launch period: its start is t = 0 (default: each series' first x).",
+            transform: decimalNumber)
     var launch: Double?
 
     @Option(parsing: .unconditional,
@@ -70,10 +71,11 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75 (repeatable: --start b1=700 --start b2=5).")
     var start: [String] = []
 
-    @Option(parsing: .unconditional, help: "Extend the fitted curve to this x with delta-method prediction intervals.")
+    @Option(parsing: .unconditional, help: "Extend the fitted curve to this x with delta-method prediction intervals.",
+            transform: decimalNumber)
     var horizon: Double?
 
-    @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1.")
+    @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1.", transform: decimalNumber)
     var level: Double = 0.95
 
     @Option(parsing: .unconditional, help: "Hold the last N observations of each series out of the fit and report how well the fit forecasts them.")
@@ -99,8 +101,6 @@ struct FitCommand: ParsableCommand {
     static let maximumLaunchPeriods = 1000
 
     func validate() throws {
-        if let launch, !launch.isFinite { throw ValidationError("--launch must be a finite number, not '\(launch)'") }
-        if let horizon, !horizon.isFinite { throw ValidationError("--horizon must be a finite number, not '\(horizon)'") }
         if !(level > 0 && level < 1) {
             throw ValidationError("--level must be between 0 and 1 (0.9 for 90 % intervals), not '\(shortText(level))'")
         }
@@ -177,12 +177,12 @@ struct FitCommand: ParsableCommand {
         case .md: text = ChunkedText(FitMarkdownWriter.render(report))
         case .csv: text = table == .curve ? FitCSVWriter.curveChunks(report) : FitCSVWriter.chunks(report)
         case .json:
-            do { text = ChunkedText(try FitJSONWriter.render(report)) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
+            do { text = try FitJSONWriter.chunks(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
         do {
             if let output { try AtomicFile.write(text, to: output, inputs: [data]) } else { try StandardOutput.write(text) }
         } catch {
-            throw Failure(description: error.description, code: 73)
+            throw Failure(description: error.description, code: error.isRendering ? 70 : 73)
         }
         // The process ends right after this: the records and series are left to the operating
         // system, not freed one by one (serial work at the very end of the run).
@@ -279,3 +279,13 @@ final class FinalResults: @unchecked Sendable {
 }
 
 let finalResults = FinalResults()
+
+/// A number option read as the data's cells are (`NumberParsing`): a finite decimal number, so
+/// that `0x7A0` (a hexadecimal float to `Double`'s parser, 1952), `inf` or `nan` is refused.
+func decimalNumber(_ text: String) throws -> Double {
+    do {
+        return try NumberParsing.parseDouble(text)
+    } catch {
+        throw ValidationError(error.message(for: text) + "; give a decimal number, such as 2007 or 1.5e3")
+    }
+}

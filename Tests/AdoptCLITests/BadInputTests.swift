@@ -307,6 +307,9 @@ struct BadInputTests {
         BadInput("--horizon infinite", BadInput.fit("--horizon", "inf"), code: 64, mentions: ["--horizon"]),
         BadInput("--horizon NaN", BadInput.fit("--horizon", "nan"), code: 64, mentions: ["--horizon"]),
         BadInput("--launch NaN", BadInput.fit("--launch", "nan"), code: 64, mentions: ["--launch"]),
+        // Double's own parser reads these as 1952 and 0.5.
+        BadInput("--launch hexadecimal", BadInput.fit("--launch", "0x7A0"), code: 64, mentions: ["--launch", "'0x7A0'", "decimal number"]),
+        BadInput("--level hexadecimal", BadInput.fit("--level", "0x1p-1"), code: 64, mentions: ["--level", "'0x1p-1'", "decimal number"]),
         BadInput("the adopters column unnamed in the header", data: "year,\n2000,10\n2001,25\n2002,40\n2003,30\n",
                  ["fit", "--data", "data.csv"], code: 65, mentions: ["data.csv:1", "column 2 has no name", "name it"]),
         BadInput("--launch far before the data", BadInput.fit("--launch", "-1e300"), code: 64,

@@ -39,9 +39,9 @@ final class Arrivals: @unchecked Sendable {
 @Suite("ChunkedText: chunks rendered in parallel, passed on in order")
 struct ChunkedTextTests {
     @Test("the whole text is the chunks in order", arguments: [1, 2, 3, 64, 300] as [Int])
-    func joinedInOrder(chunks: Int) {
+    func joinedInOrder(chunks: Int) throws {
         let expected = (0..<chunks).flatMap(testChunk)
-        #expect(Array(testText(chunks: chunks).string.utf8) == expected)
+        #expect(Array(try testText(chunks: chunks).string().utf8) == expected)
     }
 
     @Test("chunks are passed on one at a time, in index order")
@@ -62,20 +62,41 @@ struct ChunkedTextTests {
             let k = arrivals.record()
             return k == failing ? ENOSPC : nil
         }
-        #expect(failure == ENOSPC)
+        #expect(failure == .output(ENOSPC))
         #expect(arrivals.all == Array(0...failing))
     }
 
     @Test("a rendered text is passed on whole")
-    func renderedText() {
+    func renderedText() throws {
         let text = "α,β\n" + String(repeating: "row,1.5\n", count: 10_000)
         let chunked = ChunkedText(text)
-        #expect(chunked.string == text)
+        #expect(try chunked.string() == text)
         let arrivals = Arrivals()
         _ = chunked.forEachChunkInOrder { bytes in
             arrivals.record(bytes.count)
             return nil
         }
         #expect(arrivals.all == [text.utf8.count])
+    }
+}
+
+@Suite("ChunkedText: a chunk that cannot be rendered")
+struct ChunkedTextRenderFailureTests {
+    struct Unrenderable: Error, CustomStringConvertible { var description: String { "chunk cannot be made" } }
+
+    @Test("stops the output before it, after every chunk before it, in order", arguments: [0, 1, 5, 150, 199] as [Int])
+    func stopsBeforeFailedChunk(failing: Int) {
+        let text = ChunkedText(count: 200) { k, buffer in
+            if k == failing { throw Unrenderable() }
+            testChunk(k).withUnsafeBufferPointer { buffer.append($0) }
+        }
+        let arrivals = Arrivals()
+        let failure = text.forEachChunkInOrder { bytes in
+            let k = arrivals.record()
+            return Array(bytes) == testChunk(k) ? nil : EINVAL
+        }
+        #expect(failure == .rendering("chunk cannot be made"))
+        #expect(arrivals.all == Array(0..<failing))
+        #expect(throws: ChunkedText.Failure.rendering("chunk cannot be made")) { try text.string() }
     }
 }

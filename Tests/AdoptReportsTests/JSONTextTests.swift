@@ -2,14 +2,14 @@
 import Foundation
 import Testing
 
-@Suite("Forecast JSON: numbers that do not exist")
-struct ForecastJSONNonFiniteTests {
+@Suite("Report JSON: numbers that do not exist")
+struct JSONTextNonFiniteTests {
     struct Row: Encodable { var value: Double; var values: [Double]; var label: String }
 
     @Test("an infinite or undefined number is null, never a string; text and finite numbers as they are")
     func nonFiniteIsNull() throws {
         let row = Row(value: .infinity, values: [-.infinity, .nan, 1.5, 1e300 * 1e300], label: "inf")
-        let text = try ForecastJSONWriter.encode(row)
+        let text = try JSONText.text(row)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["value"] is NSNull, "\(text)")
         let values = try #require(object["values"] as? [Any])
@@ -22,7 +22,7 @@ struct ForecastJSONNonFiniteTests {
     @Test("a text that looks like a mark stays text, with or without a number that overflows")
     func markLikeText() throws {
         for value in [1.0, .infinity] {
-            let text = try ForecastJSONWriter.encode(Row(value: value, values: [], label: "\u{1}inf"))
+            let text = try JSONText.text(Row(value: value, values: [], label: "\u{1}inf"))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             #expect(object["label"] as? String == "\u{1}inf", "\(text)")
         }
