@@ -82,7 +82,12 @@ public struct ObservationSet: Sendable, Equatable {
     /// The period labels, when the x column held labels rather than numbers:
     /// `xLabels[k]` is the label whose x value is `k + 1` (empty for a quarter or month between two
     /// labels that no row names). `nil` for numeric x.
-    public var xLabels: [String]?
+    public var xLabels: [String]? {
+        didSet { periodCalendar = xLabels.flatMap(PeriodCalendar.init(labels:)) }
+    }
+    /// The periods of dated labels, past the data too (`PeriodCalendar`); nil for numeric x and
+    /// for labels that are no dated periods.
+    public private(set) var periodCalendar: PeriodCalendar?
     /// The lines after the header skipped as comments (`CSVTable.commentLines`).
     public var commentLines: [Int] = []
 
@@ -97,6 +102,7 @@ public struct ObservationSet: Sendable, Equatable {
         self.seriesColumn = seriesColumn
         self.series = series
         self.xLabels = xLabels
+        self.periodCalendar = xLabels.flatMap(PeriodCalendar.init(labels:))
     }
 
     /// Whether x values are positions of period labels rather than numbers from the file.

@@ -58,7 +58,7 @@ enum PeriodLabel {
     static func isSeason(_ label: String) -> Bool { season(label) != nil }
 
     /// The first year of a label written as a season, `2008-09` or `2008/2009`.
-    private static func season(_ label: String) -> Int? {
+    static func season(_ label: String) -> Int? {
         guard let tokens = tokens(label), tokens.count == 2 else { return nil }
         return seasonStart(tokens[0], tokens[1])
     }

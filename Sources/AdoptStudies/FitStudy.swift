@@ -111,6 +111,8 @@ public enum FitStudy {
         var xs: [Double]
         /// The period labels of `xs`, when the x column holds labels; else empty.
         var labels: [String?] = []
+        /// The periods of dated labels, which name the points of the curve extended past the data.
+        var calendar: PeriodCalendar? = nil
         /// The held-out observations in model time (empty without `--holdout`).
         var heldOut = HeldOut(t: [], y: [])
     }
@@ -305,12 +307,14 @@ public enum FitStudy {
         }
         let y = series.ys
         let labels = set.usesPeriodLabels ? kept.map { set.label(forX: $0) } : []
+        let calendar = settings.horizon == nil ? nil : set.periodCalendar
         guard held > 0 else {
-            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, labels: labels)
+            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, labels: labels,
+                            calendar: calendar)
         }
         let fitted = series.count - held
         return Prepared(series: series, data: CurveData(t: Array(t[..<fitted]), y: Array(y[..<fitted]), form: form),
-                        launch: launch, xs: kept, labels: labels,
+                        launch: launch, xs: kept, labels: labels, calendar: calendar,
                         heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
     }
 
@@ -499,7 +503,7 @@ public enum FitStudy {
             // nothing about where the curve goes (the market potential is what the data leave open).
             curvePoints = predictions.enumerated().map { i, pr in
                 let bare = notIdentified && i >= fitted
-                return CurvePointRecord(x: xs[i], label: i < p.labels.count ? p.labels[i] : nil,
+                return CurvePointRecord(x: xs[i], label: i < p.labels.count ? p.labels[i] : p.calendar?.label(forX: xs[i]),
                                         observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
                                         ciHigh: bare ? nil : finite(pr.confidenceHigh),

@@ -71,9 +71,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75 (repeatable: --start b1=700 --start b2=5).")
     var start: [String] = []
 
-    @Option(parsing: .unconditional, help: "Extend the fitted curve to this x with delta-method prediction intervals.",
-            transform: decimalNumber)
-    var horizon: Double?
+    @Option(name: .customLong("horizon"), parsing: .unconditional,
+            help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months) with delta-method prediction intervals.")
+    var horizonText: String?
 
     @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1.", transform: decimalNumber)
     var level: Double = 0.95
@@ -120,7 +120,10 @@ struct FitCommand: ParsableCommand {
         if let table, format != .csv {
             throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
         }
-        if horizon != nil && format == .csv && table != .curve {
+        if let horizonText, (try? NumberParsing.parseDouble(horizonText)) == nil, !PeriodCalendar.isPeriod(horizonText) {
+            _ = try decimalNumber(horizonText, option: "--horizon", orPeriod: true)
+        }
+        if horizonText != nil && format == .csv && table != .curve {
             throw ValidationError("--horizon extends the fitted curve, which the CSV of parameters does not hold; add --table curve, or use --format md or json")
         }
         if formula != nil {
@@ -139,9 +142,10 @@ struct FitCommand: ParsableCommand {
         let (set, hashing) = try readObservations()
         var report: FitReport
         do {
-            if horizon != nil && set.xLabels != nil {
-                throw Failure.usage("--horizon needs numeric x; column '\(x)' holds period labels: give the years as numbers "
-                                    + "(1965), or number the periods (1, 2, …), to extend the curve")
+            let horizon = try horizonText.map { try resolvedHorizon($0, set) }
+            // An x as the user names it: the period's label where x holds them.
+            func named(_ x: Double) -> String {
+                set.periodCalendar?.label(forX: x).map { "'\($0)'" } ?? shortText(x)
             }
             if launch != nil && set.xLabels != nil {
                 throw Failure.usage("--launch needs numeric x; column '\(x)' holds period labels, and each series' first is its launch period")
@@ -153,12 +157,12 @@ struct FitCommand: ParsableCommand {
             let lasts = set.series.compactMap { $0.xs.last }
             // The curve is extended at last + 1, last + 2, … up to the horizon.
             if let horizon, let latest = lasts.max(), let earliest = lasts.min(), horizon < earliest + 1 - 1e-9 {
-                let last = lasts.count == 1 ? "the last observation is at \(shortText(latest))"
-                    : "every series' last observation is at \(shortText(earliest)) or later"
-                throw Failure.usage("--horizon \(shortText(horizon)) extends no curve: \(last)")
+                let last = lasts.count == 1 ? "the last observation is at \(named(latest))"
+                    : "every series' last observation is at \(named(earliest)) or later"
+                throw Failure.usage("--horizon \(horizonText ?? "") extends no curve: \(last)")
             }
             if let horizon, let last = lasts.min(), horizon - last > Double(Self.maximumHorizonPeriods) {
-                throw Failure.usage("--horizon \(shortText(horizon)) is more than \(Self.maximumHorizonPeriods) periods after the data (\(shortText(last)))")
+                throw Failure.usage("--horizon \(horizonText ?? "") is more than \(Self.maximumHorizonPeriods) periods after the data (\(named(last)))")
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
@@ -287,5 +291,39 @@ func decimalNumber(_ text: String) throws -> Double {
         return try NumberParsing.parseDouble(text)
     } catch {
         throw ValidationError(error.message(for: text) + "; give a decimal number, such as 2007 or 1.5e3")
+    }
+}
+
+/// As `decimalNumber`, for an option named in the message (one that `orPeriod` may also be a period label).
+func decimalNumber(_ text: String, option: String, orPeriod: Bool) throws -> Double {
+    do {
+        return try NumberParsing.parseDouble(text)
+    } catch {
+        throw ValidationError("\(option): " + error.message(for: text) + "; give a decimal number, such as 2007 or 1.5e3"
+                              + (orPeriod ? ", or a period where x holds them, such as 2015Q4 or 2015-03" : ""))
+    }
+}
+
+extension FitCommand {
+    /// The x `--horizon` names: a number for numeric x, a period of the column's kind for dated
+    /// period labels (`Q4 '14`, `2015Q4`, `2015-03`), in any form the column reads.
+    func resolvedHorizon(_ text: String, _ set: ObservationSet) throws -> Double {
+        let number = try? NumberParsing.parseDouble(text)
+        guard set.usesPeriodLabels else {
+            if let number { return number }
+            throw Failure.usage("--horizon '\(text)' is a period, and column '\(x)' holds numbers: give the x to extend the curve to (a year such as 2030)")
+        }
+        guard let calendar = set.periodCalendar, let last = set.xLabels?.count else {
+            throw Failure.usage("--horizon needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no periods: "
+                                + "number the periods (1, 2, …) to extend the curve")
+        }
+        let example = calendar.label(forX: Double(last + 1)) ?? calendar.label(forX: Double(last)) ?? ""
+        if number != nil {
+            throw Failure.usage("--horizon \(text): column '\(x)' holds periods, so name the last one to extend the curve to as they do ('\(example)')")
+        }
+        guard let x = calendar.x(of: text) else {
+            throw Failure.usage("--horizon '\(text)' is not a period like those of column '\(x)' ('\(example)')")
+        }
+        return x
     }
 }

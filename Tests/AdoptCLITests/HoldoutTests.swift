@@ -137,7 +137,7 @@ struct HoldoutTests {
         BadOption(args: ["--holdout", "-2"], message: "--holdout must be at least 1", code: 64),
         BadOption(args: ["--level", "95"], message: "--level must be between 0 and 1", code: 64),
         BadOption(args: ["--level", "0"], message: "--level must be between 0 and 1", code: 64),
-        BadOption(args: ["--level", "nan"], message: "--level must be between 0 and 1", code: 64),
+        BadOption(args: ["--level", "nan"], message: "'nan' is not a finite number", code: 64),
         // 0.5 + level/2 rounds to 1: no t quantile.
         BadOption(args: ["--level", "0.9999999999999999"], message: "--level 0.9999999999999999 is 1 to rounding", code: 64),
         // color_tv has 8 observations: holding out 6 leaves 2 for Bass's 3 parameters.

@@ -116,6 +116,50 @@ struct PeriodLabelFitTests {
     }
 }
 
+@Suite("adopt fit --horizon where x holds periods")
+struct PeriodHorizonTests {
+    static func run(_ csv: String, _ arguments: [String]) throws -> String {
+        try withTemporaryDirectory { dir in
+            _ = try write(csv, to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--x", "period", "--y", "adopters"] + arguments, in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            return run.stdout
+        }
+    }
+
+    /// The twelve quarters from Q1 '19, written as a spreadsheet might.
+    static let labelled = "period,adopters\n" + PeriodLabelFitTests.quarterly.enumerated().map { k, y in
+        "Q\(k % 4 + 1) '\(19 + k / 4),\(y)"
+    }.joined(separator: "\n") + "\n"
+
+    @Test("the curve reaches the period named in any form the column reads, labelled as the column labels its periods",
+          arguments: ["Q4 '22", "2022Q4", "Q4 2022"])
+    func labelledHorizon(_ horizon: String) throws {
+        let numbered = "period,adopters\n" + PeriodLabelFitTests.quarterly.enumerated().map { "\($0.offset + 1),\($0.element)" }
+            .joined(separator: "\n") + "\n"
+        let reference = try ReportJSON.decode(Data(try Self.run(numbered, ["--horizon", "16", "--format", "json"]).utf8))
+        let report = try ReportJSON.decode(Data(try Self.run(Self.labelled, ["--horizon", horizon, "--format", "json"]).utf8))
+        let curve = try #require(report.fits.first?.curve), expected = try #require(reference.fits.first?.curve)
+        #expect(curve.map(\.x) == Array(1...16).map(Double.init))
+        #expect(curve.suffix(5).map(\.label) == ["Q4 '21", "Q1 '22", "Q2 '22", "Q3 '22", "Q4 '22"])
+        // The same fit and curve as with the periods numbered.
+        #expect(curve.map(\.fitted) == expected.map(\.fitted))
+        #expect(curve.map(\.piHigh) == expected.map(\.piHigh))
+    }
+
+    /// p = 0.01, q = 0.3 a quarter: the rate peaks ln(q/p)/(p + q) = 10.97 quarters after the start of
+    /// the first (x = 1), at x = 11.97, and falls fastest ln(2 + √3)/(p + q) = 4.25 quarters later, at
+    /// x = 16.2: in the sixteenth quarter, Q4 '22, four after the data.
+    @Test("a milestone past the data names its period when the curve reaches it")
+    func milestonePastTheData() throws {
+        let markdown = try Self.run(Self.labelled, ["--horizon", "2022Q4"])
+        let line = try #require(lines(markdown).first { $0.hasPrefix("Milestones:") })
+        #expect(line.contains("peak 11.9 (Q3 '21)") && line.contains("saturation onset 16.2 (Q4 '22)"), "\(line)")
+        let csv = try Self.run(Self.labelled, ["--horizon", "2022Q4", "--format", "csv", "--table", "curve"])
+        #expect(lines(csv).last?.hasPrefix(",bass,converged,16,Q4 '22,,") == true, "\(csv)")
+    }
+}
+
 @Suite("adopt fit: Markdown from awkward labels and paths")
 struct MarkdownEscapeTests {
     /// Unescaped `|` in a line: the cell boundaries a GFM table sees.

@@ -35,6 +35,7 @@ struct ReportJSON: SnakeCaseJSON {
     /// A point of the fitted curve.
     struct Point: Decodable {
         var x: Double
+        var label: String?
         var observed: Double?
         var fitted: Double?
         var ciLow: Double?

@@ -1,0 +1,204 @@
+/// The periods of an x column of dated labels (quarters, half-years, months, seasons), past the
+/// data as well as in it: the x of a period named in the column's own style (`--horizon Q4 '14`), and
+/// the label of a period after the last labelled one, written as the data write theirs.
+///
+/// A label after the data is the label one or more whole years before it with its year moved on
+/// (`Q3 '07` → `Q3 '14`, `FY19Q1` → `FY26Q1`, `2008-09` → `2015-16`), kept only when it reads back
+/// as exactly that period, so a label is never made up in a form the column would not read.
+public struct PeriodCalendar: Sendable, Equatable {
+    /// The column's labels by x: `labels[k]` is the label of x = k + 1 (empty where no row names one).
+    let labels: [String]
+    /// The first month of each labelled period (months since year 0), by x as `labels` (nil where empty).
+    let months: [Int?]
+    /// Months a period spans as a label names it (3 for a quarter, 12 for a season).
+    let length: Int
+    /// Months from one x to the next (a quarter's 3; 3 also for quarterly data dated by a month).
+    let step: Int
+    /// Whether the column reads its labels as seasons (`2008-09`), which alone would read as months.
+    let seasons: Bool
+    /// An x and its period's first month, from which every other x's month follows.
+    let anchor: (x: Int, month: Int)
+
+    public static func == (a: Self, b: Self) -> Bool { a.labels == b.labels }
+
+    /// The calendar of an x column's labels (`ObservationSet.xLabels`), or nil when they are not
+    /// dated periods of one kind at one step (`wave A`, `Year 1`).
+    public init?(labels: [String]) {
+        let named = labels.indices.filter { !labels[$0].isEmpty }
+        guard let first = named.first else { return nil }
+        let texts = named.map { labels[$0] }
+        let dates = PeriodLabel.dates(texts)
+        guard let kind = dates[0]?.length, dates.allSatisfy({ $0?.length == kind }) else { return nil }
+        var months = [Int?](repeating: nil, count: labels.count)
+        for (k, date) in zip(named, dates) { months[k] = date!.month }
+        let step: Int
+        if named.count >= 2 {
+            let (k1, k2) = (named[0], named[1])
+            let gap = months[k2]! - months[k1]!
+            guard gap > 0, gap % (k2 - k1) == 0 else { return nil }
+            step = gap / (k2 - k1)
+        } else {
+            step = kind
+        }
+        let anchor = (x: first + 1, month: months[first]!)
+        guard named.allSatisfy({ months[$0]! == anchor.month + ($0 + 1 - anchor.x) * step }) else { return nil }
+        self.labels = labels
+        self.months = months
+        self.length = kind
+        self.step = step
+        self.seasons = kind == 12 && texts.allSatisfy(PeriodLabel.isSeason)
+        self.anchor = anchor
+    }
+
+    /// The first month of the period `label` names, read as the column reads its labels, and
+    /// whether it is a period of the column's kind; nil otherwise.
+    func month(of label: String) -> Int? {
+        if seasons { return PeriodLabel.season(label).map { $0 * 12 } }
+        guard let date = PeriodLabel.date(label), date.length == length else { return nil }
+        return date.month
+    }
+
+    /// Whether `text` names a period in any form the columns read (`2015Q4`, `2015-03`, `2008-09`):
+    /// an option that takes a period may be given one before the data say which kind.
+    public static func isPeriod(_ text: String) -> Bool {
+        PeriodLabel.date(text) != nil || PeriodLabel.isSeason(text)
+    }
+
+    /// The x of the period `label` names, if it is one of the column's kind on its steps.
+    public func x(of label: String) -> Double? {
+        guard let month = month(of: label.withoutBlanksAroundString) else { return nil }
+        let offset = month - anchor.month
+        guard offset % step == 0 else { return nil }
+        return Double(anchor.x + offset / step)
+    }
+
+    /// The label of x: the column's own where it names x, else one made for a period after the
+    /// data (nil before the first label, between labels, or where none reads back as x's period).
+    public func label(forX x: Double) -> String? {
+        guard x.rounded() == x, x >= 1, x < Double(Int.max / 2) else { return nil }
+        let k = Int(x)
+        if k <= labels.count { return labels[k - 1].isEmpty ? nil : labels[k - 1] }
+        let month = anchor.month + (k - anchor.x) * step
+        // From the last label of the column, and failing that from the last one of the same
+        // period of the year (the same quarter or month), which a template whose period is
+        // written in some way not rewritten below still names rightly.
+        var templates: [Int] = []
+        if let last = labels.lastIndex(where: { !$0.isEmpty }) { templates.append(last) }
+        if 12 % step == 0 {
+            var j = k - 12 / step
+            while j > labels.count { j -= 12 / step }
+            if j >= 1, !labels[j - 1].isEmpty, !templates.contains(j - 1) { templates.append(j - 1) }
+        }
+        for t in templates {
+            if let made = Self.rewritten(labels[t], from: months[t]!, to: month, in: self) { return made }
+        }
+        return nil
+    }
+
+    /// The period of the year a month falls in (1–4 for quarters, 1–2 for halves, 1–12 for months),
+    /// as labels of `length` months number it; nil for seasons and years.
+    static func periodOfYear(_ month: Int, length: Int) -> Int? {
+        let m = ((month % 12) + 12) % 12
+        switch length {
+        case 1: return m + 1
+        case 3: return m / 3 + 1
+        case 6: return m / 6 + 1
+        default: return nil
+        }
+    }
+
+    /// `template`, the label of the month `from`, rewritten for the month `to` in the template's
+    /// own digits and words: its year (the four-digit years and a season's two-digit second year,
+    /// else the two-digit ones) moved on, and the number or month name of its quarter, half or month
+    /// replaced; the first candidate that reads back as `to` in the calendar.
+    static func rewritten(_ template: String, from: Int, to month: Int, in calendar: PeriodCalendar) -> String? {
+        let year = from / 12, years = month / 12 - from / 12
+        let chars = Array(template.utf8)
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+        // Runs of ASCII digits and of ASCII letters, with what they hold.
+        var runs: [(range: Range<Int>, value: Int?)] = []
+        var i = 0
+        while i < chars.count {
+            if isDigit(chars[i]) {
+                var j = i, value = 0
+                while j < chars.count, isDigit(chars[j]), j - i < 9 { value = value * 10 + Int(chars[j] - 0x30); j += 1 }
+                runs.append((i..<j, value))
+                i = j
+            } else if isLetter(chars[i]) {
+                var j = i
+                while j < chars.count, isLetter(chars[j]) { j += 1 }
+                runs.append((i..<j, nil))
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        let was = periodOfYear(from, length: calendar.length), will = periodOfYear(month, length: calendar.length)
+        func padded(_ value: Int, _ digits: Int) -> [UInt8] {
+            let text = String(value)
+            return Array(String(repeating: "0", count: max(0, digits - text.count)).utf8) + Array(text.utf8)
+        }
+        /// The template with each run replaced as `pick` says (nil: kept).
+        func replacing(_ pick: (Range<Int>, Int?) -> [UInt8]?) -> String {
+            var out: [UInt8] = []
+            var at = 0
+            for run in runs {
+                out += chars[at..<run.range.lowerBound]
+                out += pick(run.range, run.value) ?? Array(chars[run.range])
+                at = run.range.upperBound
+            }
+            out += chars[at...]
+            return String(decoding: out, as: UTF8.self)
+        }
+        // The year: four-digit runs of the year (or a season's next), with or without a two-digit
+        // next year; else two-digit runs of either.
+        let yearRules: [(Range<Int>, Int) -> Int?] = [
+            { r, v in r.count == 4 && (v == year || v == year + 1) && v + years < 10_000 ? v + years : nil },
+            { r, v in
+                r.count == 4 && (v == year || v == year + 1) && v + years < 10_000 ? v + years
+                    : r.count == 2 && v == (year + 1) % 100 ? (v + years) % 100 : nil },
+            { r, v in r.count == 2 && (v == year % 100 || v == (year + 1) % 100) ? (v + years) % 100 : nil },
+        ]
+        // The period of the year: its number in one or two digits (or either), or its month name.
+        let periodDigits: [Set<Int>] = was == will ? [[]] : [[1], [2], [1, 2]]
+        var candidates: [String] = []
+        for yearRule in yearRules {
+            for digits in periodDigits {
+                var yearRuns = Set<Int>()
+                for run in runs { if let v = run.value, yearRule(run.range, v) != nil { yearRuns.insert(run.range.lowerBound) } }
+                candidates.append(replacing { r, v in
+                    if let v {
+                        if yearRuns.contains(r.lowerBound) { return padded(yearRule(r, v)!, r.count) }
+                        if let was, let will, v == was, digits.contains(r.count) { return padded(will, r.count) }
+                        return nil
+                    }
+                    guard let was, let will, calendar.length == 1, was != will else { return nil }
+                    return monthName(Array(chars[r]), from: was, to: will)
+                })
+            }
+        }
+        return candidates.first { $0 != template && calendar.month(of: $0) == month }
+    }
+
+    /// A month's name written as `word` writes month `from`'s (in full, its first three letters, or
+    /// SEPT; in capitals, capitalized or lower case), for month `to`; nil if `word` is no such name.
+    static func monthName(_ word: [UInt8], from: Int, to: Int) -> [UInt8]? {
+        let upper = String(decoding: word.map { $0 & ~0x20 }, as: UTF8.self)
+        let name = PeriodLabel.monthNames[from - 1], target = PeriodLabel.monthNames[to - 1]
+        let form: String
+        if upper == name { form = target } else if upper == name.prefix(3) || (from == 9 && upper == "SEPT") {
+            form = String(target.prefix(3))
+        } else {
+            return nil
+        }
+        let lower = Array(form.lowercased().utf8), capitals = Array(form.utf8)
+        if word.allSatisfy({ $0 & 0x20 == 0 }) { return capitals }
+        if word.first! & 0x20 == 0 { return [capitals[0]] + lower.dropFirst() }
+        return lower
+    }
+}
+
+extension String {
+    var withoutBlanksAroundString: String { String(withoutBlanksAround()) }
+}

@@ -1,0 +1,82 @@
+@testable import AdoptData
+import Testing
+
+@Suite("Period calendar: periods past the data, named as the data name theirs")
+struct PeriodCalendarTests {
+    /// A column's labels (x = 1, 2, …), the label of the period `ahead` after its last, and that
+    /// period's x.
+    @Test("the label after the data is a labelled one with its year moved on, in its own digits", arguments: [
+        (["Q3 '07", "Q4 '07", "Q1 '08"], 6, "Q3 '09"),
+        (["Mar 2025", "Apr 2025"], 5, "Sep 2025"),
+        (["SEPT. 2024", "OCT. 2024"], 3, "JAN. 2025"),
+        (["march 2025", "april 2025"], 1, "may 2025"),
+        (["Q1 '01", "Q2 '01"], 3, "Q1 '02"),
+        (["3/2025", "4/2025"], 7, "11/2025"),
+        (["2H19", "1H20"], 1, "2H20"),
+        (["1Q19", "2Q19"], 2, "4Q19"),
+        (["2025Q3", "2025Q4"], 1, "2026Q1"),
+        (["FY19Q1", "FY19Q2", "FY19Q3", "FY19Q4", "FY20Q1"], 8, "FY22Q1"),
+        (["2025-11", "2025-12"], 2, "2026-02"),
+        (["11/2025", "12/2025"], 13, "01/2027"),
+        (["Nov-25", "Dec-25"], 1, "Jan-26"),
+        (["Nov 2025", "Dec 2025"], 1, "Jan 2026"),
+        (["2020M11", "2020M12"], 3, "2021M03"),
+        (["2025-11-30", "2025-12-31"], 1, "2026-01-31"),
+        (["2008-09", "2009-10", "2010-11"], 2, "2012-13"),
+        (["2008/2009", "2009/2010"], 1, "2010/2011"),
+        (["2019\u{2013}20", "2020\u{2013}21"], 1, "2021\u{2013}22"),
+        (["FY2010-11", "FY2011-12"], 1, "FY2012-13"),
+        (["H1 2025", "H2 2025"], 3, "H1 2027"),
+        (["2018-01-01", "2018-04-01", "2018-07-01"], 2, "2019-01-01"),
+        (["Q4 '98", "Q1 '99"], 4, "Q1 '00"),
+        (["1999-12", "2000-01"], 1, "2000-02"),
+    ] as [([String], Int, String)])
+    func labelAfterData(_ labels: [String], _ ahead: Int, _ expected: String) throws {
+        let calendar = try #require(PeriodCalendar(labels: labels))
+        let x = Double(labels.count + ahead)
+        #expect(calendar.label(forX: x) == expected)
+        #expect(calendar.x(of: expected) == x)
+        // Every label of the column names its own x.
+        for (k, label) in labels.enumerated() {
+            #expect(calendar.label(forX: Double(k + 1)) == label)
+            #expect(calendar.x(of: label) == Double(k + 1))
+        }
+    }
+
+    @Test("a period is named in any form the column reads, and only a period of its kind on its steps")
+    func horizonForms() throws {
+        let quarters = try #require(PeriodCalendar(labels: ["Q3 '07", "Q4 '07"]))
+        #expect(quarters.x(of: "2008Q2") == 4)
+        #expect(quarters.x(of: " Q2 2008 ") == 4)
+        #expect(quarters.x(of: "2008-04") == nil)
+        #expect(quarters.x(of: "soon") == nil)
+        let byMonth = try #require(PeriodCalendar(labels: ["2018-01-01", "2018-04-01"]))
+        #expect(byMonth.x(of: "2018-10-01") == 4)
+        #expect(byMonth.x(of: "2018-10") == 4)
+        #expect(byMonth.x(of: "2018-11-01") == nil)
+        let seasons = try #require(PeriodCalendar(labels: ["2008-09", "2009-10"]))
+        #expect(seasons.x(of: "2011-12") == 4)
+        #expect(seasons.x(of: "2011/2012") == 4)
+    }
+
+    @Test("a gap in the data's last year is named from the year before it")
+    func gapInLastYear() throws {
+        // Q2 2024 has no row: its label is empty in the column.
+        let calendar = try #require(PeriodCalendar(labels: ["2023Q1", "2023Q2", "2023Q3", "2023Q4", "2024Q1", "", "2024Q3"]))
+        #expect(calendar.label(forX: 6) == nil)
+        #expect(calendar.label(forX: 10) == "2025Q2")
+        #expect(calendar.label(forX: 9) == "2025Q1")
+        #expect(calendar.label(forX: 8) == "2024Q4")
+    }
+
+    @Test("no label that would not read back as its period; no calendar for labels that are no periods")
+    func noMadeUpLabels() throws {
+        // Two-digit years read as 1950–2049: 2050 cannot be written so.
+        let late = try #require(PeriodCalendar(labels: ["Q3 '49", "Q4 '49"]))
+        #expect(late.label(forX: 3) == nil)
+        #expect(PeriodCalendar(labels: ["wave A", "wave B"]) == nil)
+        #expect(PeriodCalendar(labels: ["Year 1", "Year 2"]) == nil)
+        #expect(PeriodCalendar(labels: []) == nil)
+        #expect(late.label(forX: 0) == nil && late.label(forX: 2.5) == nil)
+    }
+}
