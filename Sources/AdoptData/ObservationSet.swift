@@ -118,7 +118,12 @@ public struct ObservationSet: Sendable, Equatable {
 
     /// The period label for an x value, when labels are in use and `x` is one of their positions.
     public func label(forX x: Double) -> String? {
-        guard let xLabels, x.rounded() == x, x >= 1, x <= Double(xLabels.count), !xLabels[Int(x) - 1].isEmpty else { return nil }
-        return xLabels[Int(x) - 1]
+        periodNames?.label(forX: x)
+    }
+
+    /// What names the periods of x (their labels, and past the data those of dated periods), or nil
+    /// for numeric x.
+    public var periodNames: PeriodNames? {
+        xLabels.map { PeriodNames(labels: $0, calendar: periodCalendar) }
     }
 }

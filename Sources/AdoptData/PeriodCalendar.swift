@@ -199,6 +199,21 @@ public struct PeriodCalendar: Sendable, Equatable {
     }
 }
 
+/// The labels of an x column by x, and for dated periods (`PeriodCalendar`) those past the data.
+public struct PeriodNames: Sendable {
+    let labels: [String]
+    let calendar: PeriodCalendar?
+
+    /// The label of x: the column's where it names x, else the calendar's (past the data).
+    public func label(forX x: Double) -> String? {
+        if x.rounded() == x, x >= 1, x <= Double(labels.count) {
+            let label = labels[Int(x) - 1]
+            return label.isEmpty ? nil : label
+        }
+        return calendar?.label(forX: x)
+    }
+}
+
 extension String {
     var withoutBlanksAroundString: String { String(withoutBlanksAround()) }
 }

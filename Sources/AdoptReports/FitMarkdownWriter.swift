@@ -155,20 +155,19 @@ public enum FitMarkdownWriter {
             out.append(correlations)
         }
         if let m = fit.milestones, fit.converged {
-            // With period labels, a milestone also names the period it falls in (x = k covers [k, k + 1)).
-            var labels: [Double: String] = [:]
-            for c in fit.curve { if let label = c.label { labels[c.x] = label } }
-            func time(_ t: Double?) -> String {
+            // With period labels, a milestone also names the period it falls in.
+            func time(_ t: Double?, _ period: String?) -> String {
                 // Cut, not rounded, so that the value printed stays in its period (4.96 reads 4.9, in the fourth).
                 let text = NumberFormat.timeCut(t)
-                guard let t, t.isFinite, let label = labels[t.rounded(.down)] else { return text }
-                return "\(text) (\(MarkdownText.plain(label)))"
+                guard let period else { return text }
+                return "\(text) (\(MarkdownText.plain(period)))"
             }
+            let p = m.periods
             out.append("")
-            out.append("Milestones: takeoff \(time(m.takeoff)), peak \(time(m.peak)) "
-                       + "(\(NumberFormat.readable(m.peakRate)) per period), saturation onset \(time(m.saturationOnset)); "
-                       + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10)) / "
-                       + "\(time(m.fraction50)) / \(time(m.fraction90)).")
+            out.append("Milestones: takeoff \(time(m.takeoff, p?.takeoff)), peak \(time(m.peak, p?.peak)) "
+                       + "(\(NumberFormat.readable(m.peakRate)) per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "
+                       + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10, p?.fraction10)) / "
+                       + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")
         }
         if let h = fit.holdout {
             out.append("")

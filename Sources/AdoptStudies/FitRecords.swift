@@ -102,6 +102,20 @@ public struct MilestoneRecord: Sendable, Codable, Equatable {
     @Nullable public var fraction10: Double?
     @Nullable public var fraction50: Double?
     @Nullable public var fraction90: Double?
+    /// Where x holds dated periods, the label of the period each milestone falls in (past the data
+    /// too); nil for numeric x and for labels that are no periods.
+    @OutOfLine public var periods: MilestonePeriods? = nil
+}
+
+/// The periods the milestones fall in (x = k covers [k, k + 1)), labelled as the data label theirs:
+/// `Q3 '12` for a takeoff at 21.7 in a column whose 21st period is Q3 '12.
+public struct MilestonePeriods: Sendable, Codable, Equatable {
+    @Nullable public var takeoff: String?
+    @Nullable public var peak: String?
+    @Nullable public var saturationOnset: String?
+    @Nullable public var fraction10: String?
+    @Nullable public var fraction50: String?
+    @Nullable public var fraction90: String?
 }
 
 /// Everything reported about one fit: the tidy results a writer reads.

@@ -111,8 +111,9 @@ public enum FitStudy {
         var xs: [Double]
         /// The period labels of `xs`, when the x column holds labels; else empty.
         var labels: [String?] = []
-        /// The periods of dated labels, which name the points of the curve extended past the data.
-        var calendar: PeriodCalendar? = nil
+        /// The labels of the periods, past the data too for dated ones: they name the points of the
+        /// curve extended past the data and the periods the milestones fall in. Nil for numeric x.
+        var periods: PeriodNames? = nil
         /// The held-out observations in model time (empty without `--holdout`).
         var heldOut = HeldOut(t: [], y: [])
     }
@@ -307,14 +308,14 @@ public enum FitStudy {
         }
         let y = series.ys
         let labels = set.usesPeriodLabels ? kept.map { set.label(forX: $0) } : []
-        let calendar = settings.horizon == nil ? nil : set.periodCalendar
+        let periods = set.periodNames
         guard held > 0 else {
             return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, labels: labels,
-                            calendar: calendar)
+                            periods: periods)
         }
         let fitted = series.count - held
         return Prepared(series: series, data: CurveData(t: Array(t[..<fitted]), y: Array(y[..<fitted]), form: form),
-                        launch: launch, xs: kept, labels: labels, calendar: calendar,
+                        launch: launch, xs: kept, labels: labels, periods: periods,
                         heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
     }
 
@@ -452,21 +453,30 @@ public enum FitStudy {
         let domain = settings.profile
             ? (curve.lowerLimits, fitter.runawayLimits(curve, observedTotal: p.data.observedTotal)) : nil
         // A fit that did not converge has no milestones to speak of: the record's are all null.
-        let points = result.converged ? milestones(curve, result: result, launch: p.launch) : MilestoneRecord()
+        let points = result.converged ? milestones(curve, result: result, launch: p.launch, periods: p.periods) : MilestoneRecord()
         return record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                       milestones: points, domain: domain)
     }
 
-    static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double) -> MilestoneRecord {
+    static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,
+                           periods: PeriodNames? = nil) -> MilestoneRecord {
         let θ = result.estimates
         let points = curve.characteristicPoints(parameters: θ)
         func calendar(_ t: Double?) -> Double? { t.flatMap { finite(launch + $0) } }
-        return MilestoneRecord(
+        var record = MilestoneRecord(
             takeoff: calendar(points.takeoff), peak: calendar(points.peak),
             saturationOnset: calendar(points.saturationOnset), peakRate: finite(points.peakRate),
             fraction10: calendar(curve.time(toFraction: 0.1, parameters: θ)),
             fraction50: calendar(curve.time(toFraction: 0.5, parameters: θ)),
             fraction90: calendar(curve.time(toFraction: 0.9, parameters: θ)))
+        if let periods {
+            // The period a milestone falls in: x = k covers [k, k + 1).
+            func period(_ x: Double?) -> String? { x.flatMap { periods.label(forX: $0.rounded(.down)) } }
+            record.periods = MilestonePeriods(
+                takeoff: period(record.takeoff), peak: period(record.peak), saturationOnset: period(record.saturationOnset),
+                fraction10: period(record.fraction10), fraction50: period(record.fraction50), fraction90: period(record.fraction90))
+        }
+        return record
     }
 
     static func record<C: ParametricCurve>(_ result: FitResult, curve: C, model: String, formula: String?,
@@ -503,7 +513,7 @@ public enum FitStudy {
             // nothing about where the curve goes (the market potential is what the data leave open).
             curvePoints = predictions.enumerated().map { i, pr in
                 let bare = notIdentified && i >= fitted
-                return CurvePointRecord(x: xs[i], label: i < p.labels.count ? p.labels[i] : p.calendar?.label(forX: xs[i]),
+                return CurvePointRecord(x: xs[i], label: i < p.labels.count ? p.labels[i] : p.periods?.label(forX: xs[i]),
                                         observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
                                         ciHigh: bare ? nil : finite(pr.confidenceHigh),
