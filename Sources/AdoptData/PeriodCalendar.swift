@@ -72,22 +72,25 @@ public struct PeriodCalendar: Sendable, Equatable {
         return Double(anchor.x + offset / step)
     }
 
-    /// The label of x: the column's own where it names x, else one made for a period after the
-    /// data (nil before the first label, between labels, or where none reads back as x's period).
+    /// The label of x: the column's own where it names x, else one made for the period (after the
+    /// data, before it, or a gap no row names); nil where x is no whole period or no label made reads
+    /// back as x's period.
     public func label(forX x: Double) -> String? {
-        guard x.rounded() == x, x >= 1, x < Double(Int.max / 2) else { return nil }
+        guard x.rounded() == x, abs(x) < Double(Int.max / 64) else { return nil }
         let k = Int(x)
-        if k <= labels.count { return labels[k - 1].isEmpty ? nil : labels[k - 1] }
+        if k >= 1, k <= labels.count, !labels[k - 1].isEmpty { return labels[k - 1] }
         let month = anchor.month + (k - anchor.x) * step
-        // From the last label of the column, and failing that from the last one of the same
-        // period of the year (the same quarter or month), which a template whose period is
+        // From the nearest label before x and after it, and failing those from the nearest of the
+        // same period of the year (the same quarter or month), which a template whose period is
         // written in some way not rewritten below still names rightly.
         var templates: [Int] = []
-        if let last = labels.lastIndex(where: { !$0.isEmpty }) { templates.append(last) }
+        let before = min(k - 1, labels.count)
+        if before >= 1, let t = labels[..<before].lastIndex(where: { !$0.isEmpty }) { templates.append(t) }
+        if k < labels.count, let t = labels[max(0, k)...].firstIndex(where: { !$0.isEmpty }) { templates.append(t) }
         if 12 % step == 0 {
-            var j = k - 12 / step
-            while j > labels.count { j -= 12 / step }
-            if j >= 1, !labels[j - 1].isEmpty, !templates.contains(j - 1) { templates.append(j - 1) }
+            let perYear = 12 / step
+            let near = labels.indices.filter { !labels[$0].isEmpty && ($0 + 1 - k) % perYear == 0 }
+            if let t = near.min(by: { abs($0 + 1 - k) < abs($1 + 1 - k) }), !templates.contains(t) { templates.append(t) }
         }
         for t in templates {
             if let made = Self.rewritten(labels[t], from: months[t]!, to: month, in: self) { return made }
@@ -112,7 +115,8 @@ public struct PeriodCalendar: Sendable, Equatable {
     /// else the two-digit ones) moved on, and the number or month name of its quarter, half or month
     /// replaced; the first candidate that reads back as `to` in the calendar.
     static func rewritten(_ template: String, from: Int, to month: Int, in calendar: PeriodCalendar) -> String? {
-        let year = from / 12, years = month / 12 - from / 12
+        func floorYear(_ m: Int) -> Int { m >= 0 ? m / 12 : -((-m + 11) / 12) }
+        let year = floorYear(from), years = floorYear(month) - year
         let chars = Array(template.utf8)
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
@@ -154,11 +158,11 @@ public struct PeriodCalendar: Sendable, Equatable {
         // The year: four-digit runs of the year (or a season's next), with or without a two-digit
         // next year; else two-digit runs of either.
         let yearRules: [(Range<Int>, Int) -> Int?] = [
-            { r, v in r.count == 4 && (v == year || v == year + 1) && v + years < 10_000 ? v + years : nil },
+            { r, v in r.count == 4 && (v == year || v == year + 1) && (0..<10_000).contains(v + years) ? v + years : nil },
             { r, v in
-                r.count == 4 && (v == year || v == year + 1) && v + years < 10_000 ? v + years
-                    : r.count == 2 && v == (year + 1) % 100 ? (v + years) % 100 : nil },
-            { r, v in r.count == 2 && (v == year % 100 || v == (year + 1) % 100) ? (v + years) % 100 : nil },
+                r.count == 4 && (v == year || v == year + 1) && (0..<10_000).contains(v + years) ? v + years
+                    : r.count == 2 && v == (year + 1) % 100 ? ((v + years) % 100 + 100) % 100 : nil },
+            { r, v in r.count == 2 && (v == year % 100 || v == (year + 1) % 100) ? ((v + years) % 100 + 100) % 100 : nil },
         ]
         // The period of the year: its number in one or two digits (or either), or its month name.
         let periodDigits: [Set<Int>] = was == will ? [[]] : [[1], [2], [1, 2]]
@@ -199,17 +203,15 @@ public struct PeriodCalendar: Sendable, Equatable {
     }
 }
 
-/// The labels of an x column by x, and for dated periods (`PeriodCalendar`) those past the data.
+/// The labels of an x column by x, and for dated periods (`PeriodCalendar`) those the rows do not name.
 public struct PeriodNames: Sendable {
     let labels: [String]
     let calendar: PeriodCalendar?
 
-    /// The label of x: the column's where it names x, else the calendar's (past the data).
+    /// The label of x: the column's where it names x, else the calendar's (past or before the
+    /// data, or a gap no row names).
     public func label(forX x: Double) -> String? {
-        if x.rounded() == x, x >= 1, x <= Double(labels.count) {
-            let label = labels[Int(x) - 1]
-            return label.isEmpty ? nil : label
-        }
+        if x.rounded() == x, x >= 1, x <= Double(labels.count), !labels[Int(x) - 1].isEmpty { return labels[Int(x) - 1] }
         return calendar?.label(forX: x)
     }
 }

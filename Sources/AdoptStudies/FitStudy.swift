@@ -153,9 +153,11 @@ public enum FitStudy {
         // The observations are sorted by x (as both readers leave them): the first is the earliest.
         let first = series.observations[0], launch = launchTime(of: series, in: set, settings)
         assert(series.observations.allSatisfy { $0.x >= first.x }, "a series' observations are sorted by x")
+        // An x as the data name it: its period's label where x holds them.
+        func named(_ x: Double) -> String { set.label(forX: x).map { "'\($0)'" } ?? shortText(x) }
         if first.x < launch {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
-                            message: "\(name) has an observation at \(shortText(first.x)), before the launch \(shortText(launch))")
+                            message: "\(name) has an observation at \(named(first.x)), before the launch \(named(launch))")
         }
         // One pass over consecutive observations. Each value is the adopters of one whole period
         // of x (model time (t − 1, t]), or the running total at its end, so x steps by whole

@@ -60,9 +60,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "The y column holds cumulative adopters rather than adopters per period.")
     var cumulative = false
 
-    @Option(parsing: .unconditional, help: "Launch period: its start is t = 0 (default: each series' first x).",
-            transform: decimalNumber)
-    var launch: Double?
+    @Option(name: .customLong("launch"), parsing: .unconditional,
+            help: "Launch period: its start is t = 0 (default: each series' first x); a period such as 2007Q2 where x holds quarters or months.")
+    var launchText: String?
 
     @Option(parsing: .unconditional,
             help: "A formula y = f(x; parameters), e.g. \"b1/(1+exp(b2-b3*x))\" or \"-b*exp(x)\"; needs --start.")
@@ -120,8 +120,10 @@ struct FitCommand: ParsableCommand {
         if let table, format != .csv {
             throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
         }
-        if let horizonText, (try? NumberParsing.parseDouble(horizonText)) == nil, !PeriodCalendar.isPeriod(horizonText) {
-            _ = try decimalNumber(horizonText, option: "--horizon", orPeriod: true)
+        for (option, text) in [("--horizon", horizonText), ("--launch", launchText)] {
+            if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
+                _ = try decimalNumber(text, option: option, orPeriod: true)
+            }
         }
         if horizonText != nil && format == .csv && table != .curve {
             throw ValidationError("--horizon extends the fitted curve, which the CSV of parameters does not hold; add --table curve, or use --format md or json")
@@ -129,7 +131,7 @@ struct FitCommand: ParsableCommand {
         if formula != nil {
             if let model { throw ValidationError("--model \(model.rawValue) applies to the adoption models; a --formula is its own model") }
             if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
-            if launch != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
+            if launchText != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
             if start.isEmpty { throw ValidationError("--formula needs --start with a value for every parameter") }
         } else if !start.isEmpty {
             throw ValidationError("--start is for --formula; the adoption models find their own starts")
@@ -142,17 +144,15 @@ struct FitCommand: ParsableCommand {
         let (set, hashing) = try readObservations()
         var report: FitReport
         do {
-            let horizon = try horizonText.map { try resolvedHorizon($0, set) }
+            let horizon = try horizonText.map { try resolvedX($0, option: "--horizon", set) }
+            let launch = try launchText.map { try resolvedX($0, option: "--launch", set) }
             // An x as the user names it: the period's label where x holds them.
             func named(_ x: Double) -> String {
-                set.periodCalendar?.label(forX: x).map { "'\($0)'" } ?? shortText(x)
-            }
-            if launch != nil && set.xLabels != nil {
-                throw Failure.usage("--launch needs numeric x; column '\(x)' holds period labels, and each series' first is its launch period")
+                set.label(forX: x).map { "'\($0)'" } ?? shortText(x)
             }
             if let launch, let first = set.series.compactMap({ $0.xs.first }).max(),
                first - launch > Double(Self.maximumLaunchPeriods) {
-                throw Failure.usage("--launch \(shortText(launch)) is more than \(Self.maximumLaunchPeriods) periods before the data (\(shortText(first)))")
+                throw Failure.usage("--launch \(launchText ?? "") is more than \(Self.maximumLaunchPeriods) periods before the data (\(named(first)))")
             }
             let lasts = set.series.compactMap { $0.xs.last }
             // The curve is extended at last + 1, last + 2, … up to the horizon.
@@ -305,24 +305,25 @@ func decimalNumber(_ text: String, option: String, orPeriod: Bool) throws -> Dou
 }
 
 extension FitCommand {
-    /// The x `--horizon` names: a number for numeric x, a period of the column's kind for dated
-    /// period labels (`Q4 '14`, `2015Q4`, `2015-03`), in any form the column reads.
-    func resolvedHorizon(_ text: String, _ set: ObservationSet) throws -> Double {
+    /// The x `--horizon` or `--launch` names: a number for numeric x, a period of the column's kind
+    /// for dated period labels (`Q4 '14`, `2015Q4`, `2015-03`), in any form the column reads.
+    func resolvedX(_ text: String, option: String, _ set: ObservationSet) throws -> Double {
         let number = try? NumberParsing.parseDouble(text)
         guard set.usesPeriodLabels else {
             if let number { return number }
-            throw Failure.usage("--horizon '\(text)' is a period, and column '\(x)' holds numbers: give the x to extend the curve to (a year such as 2030)")
+            throw Failure.usage("\(option) '\(text)' is a period, and column '\(x)' holds numbers: give a number, as the column does")
         }
         guard let calendar = set.periodCalendar, let last = set.xLabels?.count else {
-            throw Failure.usage("--horizon needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no periods: "
-                                + "number the periods (1, 2, …) to extend the curve")
+            throw Failure.usage("\(option) needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no periods"
+                                + (option == "--launch" ? ", and each series' first is its launch period" : "")
+                                + ": number the periods (1, 2, …) to give one")
         }
-        let example = calendar.label(forX: Double(last + 1)) ?? calendar.label(forX: Double(last)) ?? ""
+        let example = calendar.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? calendar.label(forX: Double(last)) ?? ""
         if number != nil {
-            throw Failure.usage("--horizon \(text): column '\(x)' holds periods, so name the last one to extend the curve to as they do ('\(example)')")
+            throw Failure.usage("\(option) \(text): column '\(x)' holds periods, so name one as they do ('\(example)')")
         }
         guard let x = calendar.x(of: text) else {
-            throw Failure.usage("--horizon '\(text)' is not a period like those of column '\(x)' ('\(example)')")
+            throw Failure.usage("\(option) '\(text)' is not a period like those of column '\(x)' ('\(example)')")
         }
         return x
     }

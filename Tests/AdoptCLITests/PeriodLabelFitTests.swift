@@ -147,6 +147,20 @@ struct PeriodHorizonTests {
         #expect(curve.map(\.piHigh) == expected.map(\.piHigh))
     }
 
+    @Test("--launch names a period before the data as the column names its periods, as a number does for numbered ones")
+    func labelledLaunch() throws {
+        let numbered = "period,adopters\n" + PeriodLabelFitTests.quarterly.enumerated().map { "\($0.offset + 1),\($0.element)" }
+            .joined(separator: "\n") + "\n"
+        // Q3 '18 is two quarters before Q1 '19 (x = 1): x = −1.
+        let reference = try ReportJSON.decode(Data(try Self.run(numbered, ["--launch", "-1", "--format", "json"]).utf8))
+        for launch in ["Q3 '18", "2018Q3"] {
+            let report = try ReportJSON.decode(Data(try Self.run(Self.labelled, ["--launch", launch, "--format", "json"]).utf8))
+            let a = try #require(report.fits.first), b = try #require(reference.fits.first)
+            #expect(a.parameters.map(\.estimate) == b.parameters.map(\.estimate))
+            #expect(a.curve.map(\.fitted) == b.curve.map(\.fitted))
+        }
+    }
+
     /// p = 0.01, q = 0.3 a quarter: the rate peaks ln(q/p)/(p + q) = 10.97 quarters after the start of
     /// the first (x = 1), at x = 11.97, and falls fastest ln(2 + √3)/(p + q) = 4.25 quarters later, at
     /// x = 16.2: in the sixteenth quarter, Q4 '22, four after the data.

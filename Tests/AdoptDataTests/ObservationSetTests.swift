@@ -78,9 +78,9 @@ struct ObservationSetTests {
         #expect(set.series(named: "B")?.xs == [1, 2])
         #expect(set.series(named: "B")?.observations.map { set.label(forX: $0.x) } == ["Q3 '07", "Q4 '07"])
         #expect(set.label(forX: 3) == "Q1 '08")
-        // Past the data, the period after, written as the column writes its quarters.
+        // Past the data (and before it), the period after, written as the column writes its quarters.
         #expect(set.label(forX: 4) == "Q2 '08")
-        #expect(set.label(forX: 1.5) == nil && set.label(forX: 0) == nil)
+        #expect(set.label(forX: 1.5) == nil && set.label(forX: 0) == "Q2 '07")
     }
 
     // Quarters numbered by time: a quarter no row names still counts as a period.
@@ -88,7 +88,8 @@ struct ObservationSetTests {
         let set = try observations("quarter,adopters\n2024Q3,1\n2024Q4,2\n2025Q2,3\n2025Q3,4\n", x: "quarter")
         #expect(set.series[0].xs == [1, 2, 4, 5])
         #expect(set.xLabels == ["2024Q3", "2024Q4", "", "2025Q2", "2025Q3"])
-        #expect(set.label(forX: 3) == nil)
+        // The quarter no row names has its label all the same.
+        #expect(set.label(forX: 3) == "2025Q1")
         #expect(set.label(forX: 4) == "2025Q2")
     }
 

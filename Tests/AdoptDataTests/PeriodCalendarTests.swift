@@ -59,11 +59,16 @@ struct PeriodCalendarTests {
         #expect(seasons.x(of: "2011/2012") == 4)
     }
 
-    @Test("a gap in the data's last year is named from the year before it")
-    func gapInLastYear() throws {
+    @Test("a gap and the periods before the data are named too")
+    func gapAndBefore() throws {
         // Q2 2024 has no row: its label is empty in the column.
         let calendar = try #require(PeriodCalendar(labels: ["2023Q1", "2023Q2", "2023Q3", "2023Q4", "2024Q1", "", "2024Q3"]))
-        #expect(calendar.label(forX: 6) == nil)
+        #expect(calendar.label(forX: 6) == "2024Q2")
+        #expect(calendar.label(forX: 0) == "2022Q4")
+        #expect(calendar.label(forX: -4) == "2021Q4")
+        #expect(calendar.x(of: "2021Q4") == -4)
+        let months = try #require(PeriodCalendar(labels: ["Jan '00", "Feb '00"]))
+        #expect(months.label(forX: 0) == "Dec '99")
         #expect(calendar.label(forX: 10) == "2025Q2")
         #expect(calendar.label(forX: 9) == "2025Q1")
         #expect(calendar.label(forX: 8) == "2024Q4")
@@ -77,6 +82,8 @@ struct PeriodCalendarTests {
         #expect(PeriodCalendar(labels: ["wave A", "wave B"]) == nil)
         #expect(PeriodCalendar(labels: ["Year 1", "Year 2"]) == nil)
         #expect(PeriodCalendar(labels: []) == nil)
-        #expect(late.label(forX: 0) == nil && late.label(forX: 2.5) == nil)
+        #expect(late.label(forX: 2.5) == nil)
+        let early = try #require(PeriodCalendar(labels: ["Q1 '50", "Q2 '50"]))
+        #expect(early.label(forX: 0) == nil)
     }
 }
