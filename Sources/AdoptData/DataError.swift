@@ -94,7 +94,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Quotes a cell's text for a message: `'text'`, escaped, shortened past 60 characters.
     /// Invisible characters a cell may hold (no-break and other non-ASCII spaces, zero-width
     /// characters, a byte order mark) are written as escapes too, so that the quote shows them.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         let limit = 60
         var shown = singleLine(text)
         if shown.unicodeScalars.contains(where: isInvisible) {

@@ -80,11 +80,26 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
         guard forecasts.count == observed.count, n > 0, forecasts.allSatisfy(\.isFinite) else { return }
         let errors = zip(observed, forecasts).map { $0 - $1 }
         let count = Double(n)
-        meanError = errors.reduce(0, +) / count
-        meanAbsoluteError = errors.reduce(0) { $0 + abs($1) } / count
-        rootMeanSquaredError = (errors.reduce(0) { $0 + $1 * $1 } / count).squareRoot()
+        // Plain sums, and where a sum overflows though the errors do not (errors of 1e200, whose RMSE
+        // is 1e200), terms divided by n first and squares scaled by the largest error.
+        func mean(_ terms: [Double]) -> Double? {
+            let plain = terms.reduce(0, +) / Double(terms.count)
+            return plain.isFinite ? plain : finite(terms.reduce(0) { $0 + $1 / Double(terms.count) })
+        }
+        meanError = mean(errors)
+        meanAbsoluteError = mean(errors.map(abs))
+        let plain = (errors.reduce(0) { $0 + $1 * $1 } / count).squareRoot()
+        if plain.isFinite {
+            rootMeanSquaredError = plain
+        } else {
+            let largest = errors.reduce(0) { max($0, abs($1)) }
+            rootMeanSquaredError = finite(largest * errors.reduce(0) { $0 + ($1 / largest) * ($1 / largest) / count }.squareRoot())
+        }
         let relative = zip(errors, observed).filter { $0.1 != 0 }.map { abs($0.0 / $0.1) }
-        if !relative.isEmpty { meanAbsolutePercentageError = 100 * relative.reduce(0, +) / Double(relative.count) }
+        if !relative.isEmpty {
+            let plain = 100 * relative.reduce(0, +) / Double(relative.count)
+            meanAbsolutePercentageError = plain.isFinite ? plain : mean(relative).flatMap { finite(100 * $0) }
+        }
         if low.allSatisfy({ !$0.isNaN }) && high.allSatisfy({ !$0.isNaN }) {
             let inside = observed.indices.filter { low[$0] <= observed[$0] && observed[$0] <= high[$0] }.count
             predictionIntervalCoverage = Double(inside) / count

@@ -75,7 +75,8 @@ struct FitCommand: ParsableCommand {
             help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months) with delta-method prediction intervals.")
     var horizonText: String?
 
-    @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1.", transform: decimalNumber)
+    @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1 (default: 0.95).",
+            transform: decimalNumber)
     var level: Double = 0.95
 
     @Option(parsing: .unconditional, help: "Hold the last N observations of each series out of the fit and report how well the fit forecasts them.")
@@ -287,19 +288,22 @@ let finalResults = FinalResults()
 /// A number option read as the data's cells are (`NumberParsing`): a finite decimal number, so
 /// that `0x7A0` (a hexadecimal float to `Double`'s parser, 1952), `inf` or `nan` is refused.
 func decimalNumber(_ text: String) throws -> Double {
-    do {
-        return try NumberParsing.parseDouble(text)
-    } catch {
-        throw ValidationError(error.message(for: text) + "; give a decimal number, such as 2007 or 1.5e3")
-    }
+    try decimalNumber(text, option: nil, orPeriod: false)
 }
 
 /// As `decimalNumber`, for an option named in the message (one that `orPeriod` may also be a period label).
-func decimalNumber(_ text: String, option: String, orPeriod: Bool) throws -> Double {
+func decimalNumber(_ text: String, option: String?, orPeriod: Bool) throws -> Double {
     do {
         return try NumberParsing.parseDouble(text)
     } catch {
-        throw ValidationError("\(option): " + error.message(for: text) + "; give a decimal number, such as 2007 or 1.5e3"
+        let quoted = DataError.quote(text)
+        let why = switch error {
+        case .empty: "the value is empty"
+        case .notANumber: "\(quoted) is not a decimal number"
+        case .notFinite: "\(quoted) is not a finite number"
+        case .outOfRange: "\(quoted) is out of range for a double"
+        }
+        throw ValidationError((option.map { "\($0): " } ?? "") + why + "; give a decimal number, such as 2007 or 1.5e3"
                               + (orPeriod ? ", or a period where x holds them, such as 2015Q4 or 2015-03" : ""))
     }
 }

@@ -18,6 +18,21 @@ struct HoldoutRecordTests {
         #expect(h.predictionIntervalCoverage == 1)
     }
 
+    /// Errors (2, −1, 0)·10²⁰⁰: their squares and sums overflow, the measures do not.
+    @Test("errors near the largest double: the measures as for small errors, scaled")
+    func hugeErrors() throws {
+        let big = 1e200, scale = Double.greatestFiniteMagnitude / 4
+        let h = HoldoutRecord(observed: [10 * big, 4 * big, 0], forecasts: [8 * big, 5 * big, 0], low: [0, 0, 0], high: [1, 1, 1])
+        #expect(abs(try #require(h.meanError) - big / 3) <= 1e-15 * big)
+        #expect(abs(try #require(h.meanAbsoluteError) - big) <= 1e-15 * big)
+        #expect(abs(try #require(h.rootMeanSquaredError) - (5.0 / 3).squareRoot() * big) <= 1e-15 * big)
+        #expect(abs(try #require(h.meanAbsolutePercentageError) - 22.5) <= 1e-13)
+        // Sums that overflow though every error is finite.
+        let top = HoldoutRecord(observed: [scale * 3, scale * 3], forecasts: [0, 0], low: [0, 0], high: [1, 1])
+        #expect(abs(try #require(top.meanError) - 3 * scale) <= 1e-15 * 3 * scale)
+        #expect(abs(try #require(top.rootMeanSquaredError) - 3 * scale) <= 1e-15 * 3 * scale)
+    }
+
     @Test("an observation outside its interval lowers the coverage")
     func coverage() {
         let h = HoldoutRecord(observed: [10, 4], forecasts: [8, 5], low: [8.5, 4.1], high: [9.5, 6])
