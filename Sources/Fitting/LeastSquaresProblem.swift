@@ -115,6 +115,9 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
     /// Per-period rows without a previous row whose period starts where the curve does not
     /// vanish: N(tᵢ − 1) is evaluated for them on its own. Last row first.
     private let startRows: [Int]
+    /// Per-period rows in consecutive periods: every row's previous row is the row before it
+    /// (the first has none), so the differences need no look-up of `previousRow`.
+    private let consecutive: Bool
 
     public init(curve: Curve, data: CurveData) {
         self.curve = curve
@@ -129,6 +132,18 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
         }
         self.previousRow = previous
         self.startRows = starts
+        self.consecutive = data.form == .perPeriod && previous.indices.allSatisfy { previous[$0] == $0 - 1 }
+    }
+
+    /// Differences a column of N(tᵢ) in place over consecutive periods: vᵢ −= vᵢ₋₁ from the end
+    /// backwards, the same subtractions as through `previousRow`.
+    @inline(__always)
+    private static func differenceConsecutive(_ v: UnsafeMutablePointer<Double>, _ m: Int) {
+        var i = m - 1
+        while i > 0 {
+            v[i] -= v[i - 1]
+            i -= 1
+        }
     }
 
     public var parameterCount: Int { gradientCount }
@@ -138,7 +153,10 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
         let m = data.t.count
         let r = residuals.baseAddress!
         data.t.withUnsafeBufferPointer { t in curve.values(at: t, parameters: x, into: r) }
-        if data.form == .perPeriod {
+        if consecutive {
+            Self.differenceConsecutive(r, m)
+            for i in startRows { r[i] -= curve.value(at: data.t[i] - 1, parameters: x) }
+        } else if data.form == .perPeriod {
             // r holds N(tᵢ); turn it into differences from the end backwards (a row's
             // predecessor is still its N(t) when the row is differenced).
             previousRow.withUnsafeBufferPointer { previous in
@@ -159,14 +177,18 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
         guard data.form == .perPeriod else { return }
         // Rows with a previous row: one column at a time, from the end backwards (a row's
         // predecessor is still its N(t) when the row is differenced).
-        previousRow.withUnsafeBufferPointer { previous in
-            var column = a
-            for _ in 0..<n {
-                for i in stride(from: m - 1, through: 0, by: -1) {
-                    let k = previous[i]
-                    if k >= 0 { column[i] -= column[k] }
+        if consecutive {
+            for j in 0..<n { Self.differenceConsecutive(a + j * m, m) }
+        } else {
+            previousRow.withUnsafeBufferPointer { previous in
+                var column = a
+                for _ in 0..<n {
+                    for i in stride(from: m - 1, through: 0, by: -1) {
+                        let k = previous[i]
+                        if k >= 0 { column[i] -= column[k] }
+                    }
+                    column += m
                 }
-                column += m
             }
         }
         guard !startRows.isEmpty else { return }
@@ -190,7 +212,9 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: m + 2) { w in
             let weights = UnsafeMutableBufferPointer(rebasing: w[0..<m])
             for i in 0..<m { weights[i] = r[i] }
-            if data.form == .perPeriod {
+            if consecutive {
+                for i in 1..<max(1, m) { weights[i - 1] -= r[i] }
+            } else if data.form == .perPeriod {
                 for i in 0..<m where previousRow[i] >= 0 { weights[previousRow[i]] -= r[i] }
             }
             let done = data.t.withUnsafeBufferPointer { t in
