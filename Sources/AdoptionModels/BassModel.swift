@@ -32,16 +32,20 @@ public struct BassParameters: Sendable, Equatable, Codable {
 public struct BassModel: AdoptionCurve {
     public init() {}
     public var kind: ModelKind { .bass }
-    public var parameterNames: [String] { ["m", "p", "q"] }
+    // The arrays are made once: a fit asks for them for every series.
+    private static let names = ["m", "p", "q"]
+    private static let lower: [Double] = [0, 0, 0]
+    private static let logScaled = [0], acceleratedLogScaled = [1]
+    public var parameterNames: [String] { Self.names }
     public var launchTime: Double { 0 }
-    public var lowerLimits: [Double] { [0, 0, 0] }
+    public var lowerLimits: [Double] { Self.lower }
     public func limitingCurve(atLowerLimitOf index: Int) -> String? { index == 2 ? "q = 0 is the exponential saturation curve" : nil }
     /// Before the peak the data fix m·p, not m: on the log scale of m and p that valley is a
     /// straight line, which a runaway m follows to its limit in about 30 evaluations a start
     /// with both on the log scale (`acceleratedLogScaleParameters`), about 760 with m alone and
     /// about 2,300 on the linear scale (`StatusTests.runaway`).
-    public var logScaleParameters: [Int] { [0] }
-    public var acceleratedLogScaleParameters: [Int] { [1] }
+    public var logScaleParameters: [Int] { Self.logScaled }
+    public var acceleratedLogScaleParameters: [Int] { Self.acceleratedLogScaled }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {
         let m = θ[0], p = θ[1], q = θ[2]

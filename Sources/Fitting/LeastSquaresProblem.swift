@@ -110,7 +110,7 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
     public let curve: Curve
     public let data: CurveData
     private let gradientCount: Int
-    /// For each row, the row whose t is this row's t − 1, or −1 if none.
+    /// For each row, the row whose t is this row's t − 1, or −1 if none (empty when `consecutive`).
     private let previousRow: [Int]
     /// Per-period rows without a previous row whose period starts where the curve does not
     /// vanish: N(tᵢ − 1) is evaluated for them on its own. Last row first.
@@ -123,16 +123,24 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
         self.curve = curve
         self.data = data
         self.gradientCount = curve.parameterNames.count
-        var previous = [Int](repeating: -1, count: data.t.count)
+        let t = data.t
+        let consecutive = data.form == .perPeriod && t.indices.dropFirst().allSatisfy { t[$0] - 1 == t[$0 - 1] }
+        self.consecutive = consecutive
+        if consecutive {
+            // No look-up table; only the first row can start where the curve does not vanish.
+            self.previousRow = []
+            self.startRows = t.isEmpty || t[0] - 1 == curve.vanishingTime ? [] : [0]
+            return
+        }
+        var previous = [Int](repeating: -1, count: t.count)
         var starts: [Int] = []
         if data.form == .perPeriod {
-            for i in 1..<max(1, data.t.count) where data.t[i] - 1 == data.t[i - 1] { previous[i] = i - 1 }
+            for i in 1..<max(1, t.count) where t[i] - 1 == t[i - 1] { previous[i] = i - 1 }
             let vanishing = curve.vanishingTime
-            starts = data.t.indices.reversed().filter { previous[$0] < 0 && data.t[$0] - 1 != vanishing }
+            starts = t.indices.reversed().filter { previous[$0] < 0 && t[$0] - 1 != vanishing }
         }
         self.previousRow = previous
         self.startRows = starts
-        self.consecutive = data.form == .perPeriod && previous.indices.allSatisfy { previous[$0] == $0 - 1 }
     }
 
     /// Differences a column of N(tᵢ) in place over consecutive periods: vᵢ −= vᵢ₋₁ from the end
