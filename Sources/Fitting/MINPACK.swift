@@ -63,8 +63,7 @@ enum MINPACK {
             var kmax = j
             for k in j..<n where rdiag[k] > rdiag[kmax] { kmax = k }
             if kmax != j {
-                let ak = column(kmax)
-                for i in 0..<m { let t = aj[i]; aj[i] = ak[i]; ak[i] = t }
+                swapColumns(aj, column(kmax), m)
                 rdiag[kmax] = rdiag[j]
                 wa[kmax] = wa[j]
                 let p = ipvt[j]; ipvt[j] = ipvt[kmax]; ipvt[kmax] = p
@@ -97,6 +96,23 @@ enum MINPACK {
             }
             rdiag[j] = -ajnorm
         }
+    }
+
+    /// Exchanges `count` elements of two distinct columns, two at a time (the loop of single
+    /// elements does not vectorize: the compiler cannot tell that the columns do not overlap).
+    @inline(__always)
+    static func swapColumns(_ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+        let rx = UnsafeMutableRawPointer(x), ry = UnsafeMutableRawPointer(y)
+        var i = 0
+        while i &+ 2 <= count {
+            let offset = i &* MemoryLayout<Double>.stride
+            let u = rx.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+            let v = ry.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+            rx.storeBytes(of: v, toByteOffset: offset, as: SIMD2<Double>.self)
+            ry.storeBytes(of: u, toByteOffset: offset, as: SIMD2<Double>.self)
+            i &+= 2
+        }
+        if i < count { let t = x[i]; x[i] = y[i]; y[i] = t }
     }
 
     /// Overwrites `b` (length m) with Qᵀ·b, Q the product of the reflectors `qrfac` left in
