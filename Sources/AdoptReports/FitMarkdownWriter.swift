@@ -3,7 +3,55 @@ import AdoptStudies
 /// A Markdown report of fits: provenance, then per series the parameter table,
 /// goodness of fit, milestones, and the fitted (and extended) curve.
 public enum FitMarkdownWriter {
+    /// The whole text at once (tests, small reports).
     public static func render(_ report: FitReport) -> String {
+        let series = bySeries(report)
+        var out = preamble(report)
+        for group in series { out.append(contentsOf: lines(group, report)) }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Series per chunk: a chunk's sections are rendered on one core.
+    static let seriesPerChunk = 64
+
+    /// The report as chunks of series, rendered in parallel and joined in order (`ChunkedText`):
+    /// the text of `render`, without the whole of it in memory.
+    public static func chunks(_ report: FitReport) -> ChunkedText {
+        let series = bySeries(report)
+        let count = max(1, (series.count + seriesPerChunk - 1) / seriesPerChunk)
+        return ChunkedText(count: count) { k, out in
+            if k == 0 { for line in preamble(report) { out.append(line); out.append(UInt8(ascii: "\n")) } }
+            for group in series[(k * seriesPerChunk)..<min(series.count, (k + 1) * seriesPerChunk)] {
+                for line in lines(group, report) { out.append(line); out.append(UInt8(ascii: "\n")) }
+            }
+        }
+    }
+
+    /// The fits grouped by series, in input order.
+    static func bySeries(_ report: FitReport) -> [(series: String?, fits: [FitRecord])] {
+        var order: [String?] = []
+        var grouped: [String: [FitRecord]] = [:]
+        for fit in report.fits {
+            let key = fit.series ?? ""
+            if grouped[key] == nil { order.append(fit.series) }
+            grouped[key, default: []].append(fit)
+        }
+        return order.map { ($0, grouped[$0 ?? ""]!) }
+    }
+
+    /// One series' heading, ranking and fits.
+    static func lines(_ group: (series: String?, fits: [FitRecord]), _ report: FitReport) -> [String] {
+        let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
+        var out = [""]
+        out.append("## " + (group.series.map { "Series \(MarkdownText.codeSpan($0))" }
+                            ?? "Series in \(MarkdownText.codeSpan(report.inputs.first?.path ?? ""))"))
+        if report.ranked { out.append(contentsOf: ranking(group.fits, holdout: report.holdout != nil)) }
+        for fit in group.fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked, profileAsked: report.profile)) }
+        return out
+    }
+
+    /// The title, provenance and the notes on how to read the report.
+    static func preamble(_ report: FitReport) -> [String] {
         var out: [String] = []
         out.append("# Adoption curve fits")
         out.append("")
@@ -49,23 +97,7 @@ public enum FitMarkdownWriter {
                        + "forecast, and each fit reports its errors on them (observed − forecast): mean error, MAE, "
                        + "RMSE, MAPE, and the share inside the \(level) % prediction intervals.")
         }
-
-        // Group records by series, keeping input order.
-        var order: [String?] = []
-        var bySeries: [String: [FitRecord]] = [:]
-        for fit in report.fits {
-            let key = fit.series ?? ""
-            if bySeries[key] == nil { order.append(fit.series) }
-            bySeries[key, default: []].append(fit)
-        }
-        for series in order {
-            let fits = bySeries[series ?? ""]!
-            out.append("")
-            out.append("## " + (series.map { "Series \(MarkdownText.codeSpan($0))" } ?? "Series in \(MarkdownText.codeSpan(report.inputs.first?.path ?? ""))"))
-            if report.ranked { out.append(contentsOf: ranking(fits, holdout: report.holdout != nil)) }
-            for fit in fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked, profileAsked: report.profile)) }
-        }
-        return out.joined(separator: "\n") + "\n"
+        return out
     }
 
     static func modelName(_ fit: FitRecord) -> String {

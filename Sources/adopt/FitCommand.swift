@@ -179,7 +179,7 @@ struct FitCommand: ParsableCommand {
         }
         let text: ChunkedText
         switch format {
-        case .md: text = ChunkedText(FitMarkdownWriter.render(report))
+        case .md: text = FitMarkdownWriter.chunks(report)
         case .csv: text = table == .curve ? FitCSVWriter.curveChunks(report) : FitCSVWriter.chunks(report)
         case .json:
             do { text = try FitJSONWriter.chunks(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
