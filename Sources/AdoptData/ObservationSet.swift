@@ -83,11 +83,14 @@ public struct ObservationSet: Sendable, Equatable {
     /// `xLabels[k]` is the label whose x value is `k + 1` (empty for a quarter or month between two
     /// labels that no row names). `nil` for numeric x.
     public var xLabels: [String]? {
-        didSet { periodCalendar = xLabels.flatMap(PeriodCalendar.init(labels:)) }
+        didSet { periodNames = xLabels.map(PeriodNames.init(labels:)) }
     }
-    /// The periods of dated labels, past the data too (`PeriodCalendar`); nil for numeric x and
-    /// for labels that are no dated periods.
-    public private(set) var periodCalendar: PeriodCalendar?
+    /// What names the periods of x: their labels, and those of dated periods the rows do not name
+    /// (past the data, before it, gaps); nil for numeric x.
+    public private(set) var periodNames: PeriodNames?
+    /// The periods of dated labels (`PeriodCalendar`); nil for numeric x and for labels that are
+    /// no dated periods.
+    public var periodCalendar: PeriodCalendar? { periodNames?.calendar }
     /// The lines after the header skipped as comments (`CSVTable.commentLines`).
     public var commentLines: [Int] = []
 
@@ -102,7 +105,7 @@ public struct ObservationSet: Sendable, Equatable {
         self.seriesColumn = seriesColumn
         self.series = series
         self.xLabels = xLabels
-        self.periodCalendar = xLabels.flatMap(PeriodCalendar.init(labels:))
+        self.periodNames = xLabels.map(PeriodNames.init(labels:))
     }
 
     /// Whether x values are positions of period labels rather than numbers from the file.
@@ -121,9 +124,4 @@ public struct ObservationSet: Sendable, Equatable {
         periodNames?.label(forX: x)
     }
 
-    /// What names the periods of x (their labels, and past the data those of dated periods), or nil
-    /// for numeric x.
-    public var periodNames: PeriodNames? {
-        xLabels.map { PeriodNames(labels: $0, calendar: periodCalendar) }
-    }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The periods of an x column of dated labels (quarters, half-years, months, seasons), past the
 /// data as well as in it: the x of a period named in the column's own style (`--horizon Q4 '14`), and
 /// the label of a period after the last labelled one, written as the data write theirs.
@@ -16,6 +18,18 @@ public struct PeriodCalendar: Sendable, Equatable {
     let step: Int
     /// Whether the column reads its labels as seasons (`2008-09`), which alone would read as months.
     let seasons: Bool
+    /// Whether the column writes month names short (Mar, Sept.): `May` is then short too.
+    let shortMonthNames: Bool
+    /// Whether a column of months writes their numbers below 10 with one digit (9/2025), so that a
+    /// label made from 12/2025 for January is 1/2026, not 01/2026.
+    let unpaddedMonths: Bool
+    static func writesShortMonthNames(_ labels: [String]) -> Bool {
+        labels.contains { label in
+            label.uppercased().split { !$0.isLetter }.contains { w in
+                w != "MAY" && (w == "SEPT" || (w.count == 3 && PeriodLabel.monthNames.contains { $0.hasPrefix(w) }))
+            }
+        }
+    }
     /// An x and its period's first month, from which every other x's month follows.
     let anchor: (x: Int, month: Int)
 
@@ -48,6 +62,10 @@ public struct PeriodCalendar: Sendable, Equatable {
         self.step = step
         self.seasons = kind == 12 && texts.allSatisfy(PeriodLabel.isSeason)
         self.anchor = anchor
+        self.shortMonthNames = Self.writesShortMonthNames(texts)
+        self.unpaddedMonths = kind == 1 && texts.contains { label in
+            label.split { !$0.isASCII || !$0.isNumber }.contains { $0.count == 1 }
+        }
     }
 
     /// The first month of the period `label` names, read as the column reads its labels, and
@@ -64,9 +82,15 @@ public struct PeriodCalendar: Sendable, Equatable {
         PeriodLabel.date(text) != nil || PeriodLabel.isSeason(text)
     }
 
-    /// The x of the period `label` names, if it is one of the column's kind on its steps.
+    /// Whether a label names a fiscal period (FY2019, FY19Q1), which the column's reading numbers as
+    /// the calendar period of the same name.
+    static func isFiscal(_ label: String) -> Bool { label.uppercased().contains("FY") }
+
+    /// The x of the period `label` names, if it is one of the column's kind on its steps, and fiscal
+    /// where the column's labels are (FY2019 Q1 in a column of fiscal quarters; 2019Q1 is no period of it).
     public func x(of label: String) -> Double? {
-        guard let month = month(of: label.withoutBlanksAroundString) else { return nil }
+        guard let first = labels.first(where: { !$0.isEmpty }), Self.isFiscal(label) == Self.isFiscal(first),
+              let month = month(of: label.withoutBlanksAroundString) else { return nil }
         let offset = month - anchor.month
         guard offset % step == 0 else { return nil }
         return Double(anchor.x + offset / step)
@@ -84,14 +108,14 @@ public struct PeriodCalendar: Sendable, Equatable {
         // same period of the year (the same quarter or month), which a template whose period is
         // written in some way not rewritten below still names rightly.
         var templates: [Int] = []
-        let before = min(k - 1, labels.count)
-        if before >= 1, let t = labels[..<before].lastIndex(where: { !$0.isEmpty }) { templates.append(t) }
-        if k < labels.count, let t = labels[max(0, k)...].firstIndex(where: { !$0.isEmpty }) { templates.append(t) }
         if 12 % step == 0 {
             let perYear = 12 / step
             let near = labels.indices.filter { !labels[$0].isEmpty && ($0 + 1 - k) % perYear == 0 }
-            if let t = near.min(by: { abs($0 + 1 - k) < abs($1 + 1 - k) }), !templates.contains(t) { templates.append(t) }
+            if let t = near.min(by: { abs($0 + 1 - k) < abs($1 + 1 - k) }) { templates.append(t) }
         }
+        let before = min(k - 1, labels.count)
+        if before >= 1, let t = labels[..<before].lastIndex(where: { !$0.isEmpty }) { templates.append(t) }
+        if k < labels.count, let t = labels[max(0, k)...].firstIndex(where: { !$0.isEmpty }) { templates.append(t) }
         for t in templates {
             if let made = Self.rewritten(labels[t], from: months[t]!, to: month, in: self) { return made }
         }
@@ -112,7 +136,8 @@ public struct PeriodCalendar: Sendable, Equatable {
 
     /// `template`, the label of the month `from`, rewritten for the month `to` in the template's
     /// own digits and words: its year (the four-digit years and a season's two-digit second year,
-    /// else the two-digit ones) moved on, and the number or month name of its quarter, half or month
+    /// else the two-digit ones) moved on, and the number (one run of digits at a time, so that a day
+    /// equal to the month, 2025-01-01, keeps its number) or month name of its quarter, half or month
     /// replaced; the first candidate that reads back as `to` in the calendar.
     static func rewritten(_ template: String, from: Int, to month: Int, in calendar: PeriodCalendar) -> String? {
         func floorYear(_ m: Int) -> Int { m >= 0 ? m / 12 : -((-m + 11) / 12) }
@@ -165,33 +190,36 @@ public struct PeriodCalendar: Sendable, Equatable {
             { r, v in r.count == 2 && (v == year % 100 || v == (year + 1) % 100) ? ((v + years) % 100 + 100) % 100 : nil },
         ]
         // The period of the year: its number in one or two digits (or either), or its month name.
-        let periodDigits: [Set<Int>] = was == will ? [[]] : [[1], [2], [1, 2]]
-        var candidates: [String] = []
+        // One run at a time, so that a day equal to the month (2025-01-01) keeps its number.
+        let periodRuns: [Int?] = (was == will ? [] : runs.filter { $0.value != nil && $0.value == was }.map { $0.range.lowerBound }) + [nil]
         for yearRule in yearRules {
-            for digits in periodDigits {
+            for periodRun in periodRuns {
                 var yearRuns = Set<Int>()
                 for run in runs { if let v = run.value, yearRule(run.range, v) != nil { yearRuns.insert(run.range.lowerBound) } }
-                candidates.append(replacing { r, v in
+                let candidate = replacing { r, v in
                     if let v {
                         if yearRuns.contains(r.lowerBound) { return padded(yearRule(r, v)!, r.count) }
-                        if let was, let will, v == was, digits.contains(r.count) { return padded(will, r.count) }
+                        if let will, r.lowerBound == periodRun {
+                            return padded(will, calendar.unpaddedMonths && v >= 10 ? 1 : r.count)
+                        }
                         return nil
                     }
                     guard let was, let will, calendar.length == 1, was != will else { return nil }
-                    return monthName(Array(chars[r]), from: was, to: will)
-                })
+                    return monthName(Array(chars[r]), from: was, to: will, short: calendar.shortMonthNames)
+                }
+                if candidate != template && calendar.month(of: candidate) == month { return candidate }
             }
         }
-        return candidates.first { $0 != template && calendar.month(of: $0) == month }
+        return nil
     }
 
     /// A month's name written as `word` writes month `from`'s (in full, its first three letters, or
     /// SEPT; in capitals, capitalized or lower case), for month `to`; nil if `word` is no such name.
-    static func monthName(_ word: [UInt8], from: Int, to: Int) -> [UInt8]? {
+    static func monthName(_ word: [UInt8], from: Int, to: Int, short: Bool = false) -> [UInt8]? {
         let upper = String(decoding: word.map { $0 & ~0x20 }, as: UTF8.self)
         let name = PeriodLabel.monthNames[from - 1], target = PeriodLabel.monthNames[to - 1]
         let form: String
-        if upper == name { form = target } else if upper == name.prefix(3) || (from == 9 && upper == "SEPT") {
+        if upper == name && !(short && name.count == 3) { form = target } else if upper == name.prefix(3) || (from == 9 && upper == "SEPT") {
             form = String(target.prefix(3))
         } else {
             return nil
@@ -203,16 +231,38 @@ public struct PeriodCalendar: Sendable, Equatable {
     }
 }
 
-/// The labels of an x column by x, and for dated periods (`PeriodCalendar`) those the rows do not name.
-public struct PeriodNames: Sendable {
+/// The labels of an x column by x, and for dated periods (`PeriodCalendar`) those the rows do not name,
+/// each made once for all the series that ask for it.
+public struct PeriodNames: Sendable, Equatable {
     let labels: [String]
-    let calendar: PeriodCalendar?
+    public let calendar: PeriodCalendar?
+    private let made = MadeLabels()
+
+    public init(labels: [String]) {
+        self.labels = labels
+        self.calendar = PeriodCalendar(labels: labels)
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.labels == b.labels }
 
     /// The label of x: the column's where it names x, else the calendar's (past or before the
     /// data, or a gap no row names).
     public func label(forX x: Double) -> String? {
         if x.rounded() == x, x >= 1, x <= Double(labels.count), !labels[Int(x) - 1].isEmpty { return labels[Int(x) - 1] }
-        return calendar?.label(forX: x)
+        guard let calendar, x.rounded() == x, abs(x) < Double(Int.max / 64) else { return nil }
+        return made.label(Int(x)) { calendar.label(forX: x) }
+    }
+}
+
+/// Labels made by a calendar, by x, shared by the threads that fit the series.
+private final class MadeLabels: Sendable {
+    private let cache = Mutex<[Int: String?]>([:])
+
+    func label(_ x: Int, make: () -> String?) -> String? {
+        if let known = cache.withLock({ $0[x] }) { return known }
+        let label = make()
+        cache.withLock { $0[x] = label }
+        return label
     }
 }
 

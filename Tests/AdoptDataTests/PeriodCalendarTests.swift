@@ -30,6 +30,18 @@ struct PeriodCalendarTests {
         (["2018-01-01", "2018-04-01", "2018-07-01"], 2, "2019-01-01"),
         (["Q4 '98", "Q1 '99"], 4, "Q1 '00"),
         (["1999-12", "2000-01"], 1, "2000-02"),
+        // A day equal to the month keeps its number; May is short among short names; Sept stays Sept;
+        // months written with one digit stay so.
+        (["2024-10-01", "2024-11-01", "2024-12-01", "2025-01-01"], 1, "2025-02-01"),
+        (["2018-04-01", "2018-07-01", "2018-10-01", "2019-01-01"], 1, "2019-04-01"),
+        (["2025-03-05", "2025-04-05", "2025-05-05"], 1, "2025-06-05"),
+        (["Mar 2025", "Apr 2025", "May 2025"], 1, "Jun 2025"),
+        (["MAR 2025", "APR 2025", "MAY 2025"], 3, "AUG 2025"),
+        (["march 2025", "april 2025", "may 2025"], 1, "june 2025"),
+        (["9/2025", "10/2025", "11/2025", "12/2025"], 1, "1/2026"),
+        (["2020m9", "2020m10", "2020m11", "2020m12"], 1, "2021m1"),
+        (["AUG. 2024", "SEPT. 2024", "OCT. 2024", "NOV. 2024", "DEC. 2024", "JAN. 2025", "FEB. 2025", "MAR. 2025",
+          "APR. 2025", "MAY 2025", "JUN. 2025", "JUL. 2025"], 2, "SEPT. 2025"),
     ] as [([String], Int, String)])
     func labelAfterData(_ labels: [String], _ ahead: Int, _ expected: String) throws {
         let calendar = try #require(PeriodCalendar(labels: labels))
@@ -54,6 +66,10 @@ struct PeriodCalendarTests {
         #expect(byMonth.x(of: "2018-10-01") == 4)
         #expect(byMonth.x(of: "2018-10") == 4)
         #expect(byMonth.x(of: "2018-11-01") == nil)
+        // Fiscal periods are named as fiscal ones: the column reads FY19Q1 as 2019Q1's number.
+        let fiscal = try #require(PeriodCalendar(labels: ["FY19Q1", "FY19Q2"]))
+        #expect(fiscal.x(of: "FY2019 Q4") == 4)
+        #expect(fiscal.x(of: "2019Q4") == nil && quarters.x(of: "FY2008Q2") == nil)
         let seasons = try #require(PeriodCalendar(labels: ["2008-09", "2009-10"]))
         #expect(seasons.x(of: "2011-12") == 4)
         #expect(seasons.x(of: "2011/2012") == 4)
