@@ -1,12 +1,14 @@
 import Synchronization
 
-/// The periods of an x column of dated labels (quarters, half-years, months, seasons), past the
-/// data as well as in it: the x of a period named in the column's own style (`--horizon Q4 '14`), and
-/// the label of a period after the last labelled one, written as the data write theirs.
+/// The periods of an x column of dated labels (quarters, half-years, months, seasons), beyond the
+/// rows as well as in them: the x of a period named in any form the column reads (`--horizon Q4 '14`,
+/// `2014Q4`), and the label of a period no row names (past the data, before it, a gap), written as the
+/// column writes its own.
 ///
-/// A label after the data is the label one or more whole years before it with its year moved on
-/// (`Q3 '07` → `Q3 '14`, `FY19Q1` → `FY26Q1`, `2008-09` → `2015-16`), kept only when it reads back
-/// as exactly that period, so a label is never made up in a form the column would not read.
+/// Such a label is a nearby label of the column with its year moved on and its quarter, half or month
+/// (number or name) rewritten: `Q3 '07` → `Q3 '14`, `FY19Q1` → `FY21Q2`, `Mar-25` → `Jan-26`,
+/// `2008-09` → `2015-16`. It is kept only when it reads back as exactly that period, so that no label
+/// is made in a form the column would not read.
 public struct PeriodCalendar: Sendable, Equatable {
     /// The column's labels by x: `labels[k]` is the label of x = k + 1 (empty where no row names one).
     let labels: [String]
@@ -23,13 +25,6 @@ public struct PeriodCalendar: Sendable, Equatable {
     /// Whether a column of months writes their numbers below 10 with one digit (9/2025), so that a
     /// label made from 12/2025 for January is 1/2026, not 01/2026.
     let unpaddedMonths: Bool
-    static func writesShortMonthNames(_ labels: [String]) -> Bool {
-        labels.contains { label in
-            label.uppercased().split { !$0.isLetter }.contains { w in
-                w != "MAY" && (w == "SEPT" || (w.count == 3 && PeriodLabel.monthNames.contains { $0.hasPrefix(w) }))
-            }
-        }
-    }
     /// An x and its period's first month, from which every other x's month follows.
     let anchor: (x: Int, month: Int)
 
@@ -68,6 +63,16 @@ public struct PeriodCalendar: Sendable, Equatable {
         }
     }
 
+    /// Whether labels write month names short (Mar, SEPT.): three letters, or SEPT, other than MAY,
+    /// which is short and full alike.
+    static func writesShortMonthNames(_ labels: [String]) -> Bool {
+        labels.contains { label in
+            label.uppercased().split { !$0.isLetter }.contains { w in
+                w != "MAY" && (w == "SEPT" || (w.count == 3 && PeriodLabel.monthNames.contains { $0.hasPrefix(w) }))
+            }
+        }
+    }
+
     /// The first month of the period `label` names, read as the column reads its labels, and
     /// whether it is a period of the column's kind; nil otherwise.
     func month(of label: String) -> Int? {
@@ -90,7 +95,7 @@ public struct PeriodCalendar: Sendable, Equatable {
     /// where the column's labels are (FY2019 Q1 in a column of fiscal quarters; 2019Q1 is no period of it).
     public func x(of label: String) -> Double? {
         guard let first = labels.first(where: { !$0.isEmpty }), Self.isFiscal(label) == Self.isFiscal(first),
-              let month = month(of: label.withoutBlanksAroundString) else { return nil }
+              let month = month(of: String(label.withoutBlanksAround())) else { return nil }
         let offset = month - anchor.month
         guard offset % step == 0 else { return nil }
         return Double(anchor.x + offset / step)
@@ -104,9 +109,8 @@ public struct PeriodCalendar: Sendable, Equatable {
         let k = Int(x)
         if k >= 1, k <= labels.count, !labels[k - 1].isEmpty { return labels[k - 1] }
         let month = anchor.month + (k - anchor.x) * step
-        // From the nearest label before x and after it, and failing those from the nearest of the
-        // same period of the year (the same quarter or month), which a template whose period is
-        // written in some way not rewritten below still names rightly.
+        // From the nearest label of the same period of the year (the same quarter or month), whose
+        // day, period and spelling need no rewriting, else from the nearest labels before and after x.
         var templates: [Int] = []
         if 12 % step == 0 {
             let perYear = 12 / step
@@ -266,6 +270,3 @@ private final class MadeLabels: Sendable {
     }
 }
 
-extension String {
-    var withoutBlanksAroundString: String { String(withoutBlanksAround()) }
-}
