@@ -249,6 +249,17 @@ public struct PeriodNames: Sendable, Equatable {
 
     public static func == (a: Self, b: Self) -> Bool { a.labels == b.labels }
 
+    /// x as a message names it: its label quoted, with the year it is read as where the label writes
+    /// the year with two digits (`'Q4 '49' (2049)`: two-digit years read as 1950–2049); nil without a label.
+    public func quoted(_ x: Double) -> String? {
+        guard let label = label(forX: x) else { return nil }
+        guard let calendar, !label.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).contains(where: { $0.count == 4 }) else {
+            return "'\(label)'"
+        }
+        let month = calendar.anchor.month + (Int(x) - calendar.anchor.x) * calendar.step
+        return "'\(label)' (\(month >= 0 ? month / 12 : -((-month + 11) / 12)))"
+    }
+
     /// The label of x: the column's where it names x, else the calendar's (past or before the
     /// data, or a gap no row names).
     public func label(forX x: Double) -> String? {

@@ -154,7 +154,7 @@ public enum FitStudy {
         let first = series.observations[0], launch = launchTime(of: series, in: set, settings)
         assert(series.observations.allSatisfy { $0.x >= first.x }, "a series' observations are sorted by x")
         // An x as the data name it: its period's label where x holds them.
-        func named(_ x: Double) -> String { set.label(forX: x).map { "'\($0)'" } ?? shortText(x) }
+        func named(_ x: Double) -> String { set.periodNames?.quoted(x) ?? shortText(x) }
         if first.x < launch {
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
                             message: "\(name) has an observation at \(named(first.x)), before the launch \(named(launch))")

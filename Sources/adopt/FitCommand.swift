@@ -149,7 +149,7 @@ struct FitCommand: ParsableCommand {
             let launch = try launchText.map { try resolvedX($0, option: "--launch", set) }
             // An x as the user names it: the period's label where x holds them.
             func named(_ x: Double) -> String {
-                set.label(forX: x).map { "'\($0)'" } ?? shortText(x)
+                set.periodNames?.quoted(x) ?? shortText(x)
             }
             if let launch, let first = set.series.compactMap({ $0.xs.first }).max(),
                first - launch > Double(Self.maximumLaunchPeriods) {

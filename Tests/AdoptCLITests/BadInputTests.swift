@@ -341,6 +341,11 @@ struct BadInputTests {
         BadInput("--launch a period after a series' first", data: labelled,
                  ["fit", "--data", "data.csv", "--x", "quarter", "--y", "adopters", "--launch", "2050Q1"], code: 65,
                  mentions: ["data.csv:2", "at 'Q1 2020', before the launch 'Q1 2050'"]),
+        // Two-digit years read as 1950–2049: the message says which year each label is.
+        BadInput("--launch a two-digit year read a century on",
+                 data: "q,adopters\nQ1 '50,1\nQ2 '50,3\nQ3 '50,6\nQ4 '50,4\nQ1 '51,2\n",
+                 ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--launch", "Q4 '49"], code: 65,
+                 mentions: ["at 'Q1 '50' (1950), before the launch 'Q4 '49' (2049)"]),
         BadInput("--launch a period where x holds numbers", BadInput.fit("--launch", "1999Q1"), code: 64,
                  mentions: ["--launch '1999Q1' is a period", "holds numbers"]),
         BadInput("--horizon with label x", data: labelled,
