@@ -7,6 +7,10 @@ public enum FitMarkdownWriter {
     public static func render(_ report: FitReport) -> String {
         let series = bySeries(report)
         var out = preamble(report)
+        if series.count >= 2 {
+            out.append(contentsOf: summaryHead(report))
+            for group in series { out.append(summaryRow(group)) }
+        }
         for group in series { out.append(contentsOf: lines(group, report)) }
         return out.joined(separator: "\n") + "\n"
     }
@@ -18,13 +22,49 @@ public enum FitMarkdownWriter {
     /// the text of `render`, without the whole of it in memory.
     public static func chunks(_ report: FitReport) -> ChunkedText {
         let series = bySeries(report)
-        let count = max(1, (series.count + seriesPerChunk - 1) / seriesPerChunk)
-        return ChunkedText(count: count) { k, out in
-            if k == 0 { for line in preamble(report) { out.append(line); out.append(UInt8(ascii: "\n")) } }
-            for group in series[(k * seriesPerChunk)..<min(series.count, (k + 1) * seriesPerChunk)] {
-                for line in lines(group, report) { out.append(line); out.append(UInt8(ascii: "\n")) }
+        let sections = max(1, (series.count + seriesPerChunk - 1) / seriesPerChunk)
+        // With two series or more, chunks of rows of the summary table come first.
+        let summaries = series.count >= 2 ? (series.count + summaryRowsPerChunk - 1) / summaryRowsPerChunk : 0
+        return ChunkedText(count: summaries + sections) { k, out in
+            func append(_ lines: [String]) { for line in lines { out.append(line); out.append(UInt8(ascii: "\n")) } }
+            if k == 0 {
+                append(preamble(report))
+                if summaries > 0 { append(summaryHead(report)) }
             }
+            if k < summaries {
+                let rows = (k * summaryRowsPerChunk)..<min(series.count, (k + 1) * summaryRowsPerChunk)
+                append(series[rows].map(summaryRow))
+                return
+            }
+            let j = k - summaries
+            for group in series[(j * seriesPerChunk)..<min(series.count, (j + 1) * seriesPerChunk)] { append(lines(group, report)) }
         }
+    }
+
+    /// Rows of the summary table per chunk.
+    static let summaryRowsPerChunk = 2048
+
+    /// The heading of the table that gives each series' fit in a row, before the sections.
+    static func summaryHead(_ report: FitReport) -> [String] {
+        ["", "## All series", "",
+         (report.ranked ? "Each series' best-ranked model (rank 1 by AICc; the first fitted where none is ranked)"
+            : "Each series' fit") + ": its status, estimates with their standard errors in parentheses, the peak "
+            + "(as in the milestones) and R²; the sections below give everything else.",
+         "", "| series | model | status | estimates (std. error) | peak | R² |", "|---|---|---|---|---|---|"]
+    }
+
+    /// One series' row of the summary table.
+    static func summaryRow(_ group: (series: String?, fits: [FitRecord])) -> String {
+        guard let fit = group.fits.first(where: { $0.rank == 1 }) ?? group.fits.first else { return "" }
+        let estimates = fit.parameters.map { p in
+            MarkdownText.plain(p.name) + " " + NumberFormat.readable(p.estimate)
+                + (p.stdError.map { " (\(NumberFormat.readable($0)))" } ?? "")
+        }.joined(separator: ", ")
+        let peak = NumberFormat.timeCut(fit.converged ? fit.milestones?.peak : nil)
+            + (fit.converged ? fit.milestones?.periods?.peak.map { " (\(MarkdownText.plain($0)))" } ?? "" : "")
+        let name = group.series.map(MarkdownText.codeSpan) ?? ""
+        return "| \(MarkdownText.cell(name)) | \(modelName(fit)) | \(fit.status) | \(MarkdownText.cell(estimates)) | "
+            + "\(MarkdownText.cell(peak)) | \(NumberFormat.readable(fit.rSquared, significant: 4)) |"
     }
 
     /// The fits grouped by series, in input order.

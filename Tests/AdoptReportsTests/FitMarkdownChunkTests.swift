@@ -6,7 +6,7 @@ import Testing
 @Suite("FitMarkdownWriter: the report's text, rendered in chunks of series")
 struct FitMarkdownChunkTests {
     @Test("the same text as the whole rendering, across chunk boundaries",
-          arguments: [1, 2, 63, 64, 65, 130, 700] as [Int])
+          arguments: [1, 2, 63, 64, 65, 130, 700, 10_500] as [Int])
     func sameText(fits: Int) throws {
         for ranked in [false, true] {
             var report = FitJSONWriterTests.report(fits: fits, seed: UInt64(fits) + 3)
@@ -17,5 +17,27 @@ struct FitMarkdownChunkTests {
             #expect(try FitMarkdownWriter.chunks(report).string() == whole)
             #expect(whole.hasPrefix("# Adoption curve fits\n") && whole.hasSuffix("\n") && !whole.hasSuffix("\n\n"))
         }
+    }
+
+    @Test("with two series or more, a table gives each series' best-ranked fit in a row, before the sections")
+    func summaryTable() throws {
+        var report = FitJSONWriterTests.report(fits: 5, seed: 9)
+        report.ranked = true
+        for i in report.fits.indices {
+            report.fits[i].series = i < 3 ? "A|1" : "B"
+            report.fits[i].model = ["bass", "logistic", "gompertz", "bass", "richards"][i]
+            report.fits[i].rank = [2, 1, nil, nil, nil][i]
+            report.fits[i].status = "converged"
+        }
+        let text = FitMarkdownWriter.render(report)
+        let rows = text.components(separatedBy: "\n").filter { $0.hasPrefix("| `A") || $0.hasPrefix("| `B") }
+        #expect(rows.count == 2)
+        #expect(rows[0].hasPrefix("| `A\\|1` | Logistic | converged |"), "\(rows)")
+        #expect(rows[1].hasPrefix("| `B` | Bass | converged |"), "\(rows)")
+        let table = try #require(text.range(of: "## All series")), first = try #require(text.range(of: "## Series "))
+        #expect(table.lowerBound < first.lowerBound)
+        // One series: no table.
+        report.fits = Array(report.fits.prefix(3))
+        #expect(!FitMarkdownWriter.render(report).contains("## All series"))
     }
 }
