@@ -55,7 +55,8 @@ public enum FitMarkdownWriter {
 
     /// One series' row of the summary table.
     static func summaryRow(_ group: (series: String?, fits: [FitRecord])) -> String {
-        guard let fit = group.fits.first(where: { $0.rank == 1 }) ?? group.fits.first else { return "" }
+        guard let fit = group.fits.first(where: { $0.rank == 1 }) ?? group.fits.first(where: \.wasFitted) ?? group.fits.first
+        else { return "" }
         let estimates = fit.parameters.map { p in
             MarkdownText.plain(p.name) + " " + NumberFormat.readable(p.estimate)
                 + (p.stdError.map { " (\(NumberFormat.readable($0)))" } ?? "")

@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 
 /// The README's `adopt fit` examples print what the README says they print: each command in a `sh`
-/// block followed, after a line of prose, by a block of its output (an excerpt, `…` for lines left
-/// out) is run from the repository root and every line of the excerpt found in its output.
+/// block followed by prose that says "(excerpt)" and a block of its output (`…` for lines left out)
+/// is run from the repository root and the lines of the excerpt found in its output, in order.
 @Suite("README: the fit examples' printed excerpts")
 struct ReadmeExampleTests {
     struct Example: Sendable, CustomTestStringConvertible {
@@ -31,33 +31,42 @@ struct ReadmeExampleTests {
         return words
     }
 
+    static let readme = (try? String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+
+    /// Every `sh` block whose one line runs `adopt fit` on shipped data and whose following prose says
+    /// "(excerpt)", with the fenced block after that prose.
     static let examples: [Example] = {
-        let readme = (try? String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
         let lines = readme.components(separatedBy: "\n")
         var found: [Example] = []
         var i = 0
         while i < lines.count {
-            // ```sh, one `adopt fit` line on shipped data, ```, a line of prose between blank lines,
-            // then the excerpt between ``` lines.
-            if lines[i] == "```sh", i + 6 < lines.count, lines[i + 1].hasPrefix(".build/release/adopt fit --data Data/"),
-               lines[i + 2] == "```", lines[i + 3].isEmpty, !lines[i + 4].isEmpty, lines[i + 5].isEmpty, lines[i + 6] == "```" {
-                var excerpt: [String] = []
-                var k = i + 7
-                while k < lines.count, lines[k] != "```" {
-                    if !lines[k].isEmpty && lines[k] != "…" { excerpt.append(lines[k]) }
-                    k += 1
-                }
-                found.append(Example(arguments: Array(words(lines[i + 1]).dropFirst()), excerpt: excerpt))
-                i = k
+            defer { i += 1 }
+            guard lines[i] == "```sh", i + 2 < lines.count, lines[i + 1].hasPrefix(".build/release/adopt fit "),
+                  lines[i + 2] == "```" else { continue }
+            // The prose up to the next fence.
+            var k = i + 3
+            var prose = ""
+            while k < lines.count, !lines[k].hasPrefix("```") { prose += lines[k] + " "; k += 1 }
+            guard prose.contains("(excerpt)"), k < lines.count, lines[k] == "```" else { continue }
+            var excerpt: [String] = []
+            k += 1
+            while k < lines.count, lines[k] != "```" {
+                if !lines[k].isEmpty && lines[k] != "…" { excerpt.append(lines[k]) }
+                k += 1
             }
-            i += 1
+            found.append(Example(arguments: Array(words(lines[i + 1]).dropFirst()), excerpt: excerpt))
+            i = k
         }
         return found
     }()
 
+    /// How many times the README says "(excerpt)": every one must belong to an example found above.
+    static let excerptMarkers = readme.components(separatedBy: "(excerpt)").count - 1
+
     @Test("the README shows at least the dryers and the iPhone quarters")
     func examplesFound() {
         #expect(Self.examples.count >= 2)
+        #expect(Self.examples.count == Self.excerptMarkers, "an excerpt the test does not read")
         #expect(Self.examples.contains { $0.arguments.contains("Data/series/apple_iphone_quarterly_sales_rossi.csv") })
     }
 
@@ -65,9 +74,15 @@ struct ReadmeExampleTests {
     func excerptPrinted(_ example: Example) throws {
         let run = try runAdopt(example.arguments, in: Fixtures.repositoryRoot)
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let printed = Set(run.stdout.components(separatedBy: "\n"))
+        // In the order printed, lines left out between them.
+        let printed = run.stdout.components(separatedBy: "\n")
+        var at = 0
         for line in example.excerpt {
-            #expect(printed.contains(line), "not printed: \(line)")
+            guard let k = printed[at...].firstIndex(of: line) else {
+                Issue.record("not printed, or not in this order: \(line)")
+                continue
+            }
+            at = k + 1
         }
     }
 }

@@ -36,6 +36,12 @@ struct FitMarkdownChunkTests {
         #expect(rows[1].hasPrefix("| `B` | Bass | converged |"), "\(rows)")
         let table = try #require(text.range(of: "## All series")), first = try #require(text.range(of: "## Series "))
         #expect(table.lowerBound < first.lowerBound)
+        // No fit ranked: the first fitted, not a model too big for the series.
+        report.fits[0].rank = nil
+        report.fits[1].rank = nil
+        report.fits[0].status = FitRecord.tooFewObservations
+        let unranked = FitMarkdownWriter.render(report).components(separatedBy: "\n").first { $0.hasPrefix("| `A") }
+        #expect(unranked?.hasPrefix("| `A\\|1` | Logistic | converged |") == true, "\(unranked ?? "")")
         // One series: no table.
         report.fits = Array(report.fits.prefix(3))
         #expect(!FitMarkdownWriter.render(report).contains("## All series"))
