@@ -273,7 +273,46 @@ public struct NonlinearLeastSquares: Sendable {
             result.message = "not a minimum: the solver stopped where the Gauss–Newton step still lowers the residual sum of squares"
             return (result, lower)
         }
+        if probesGaussNewtonStep, let j = linearizationFails(problem, result: result, norms: norms, scratch: scratch) {
+            result.status = .notIdentified
+            result.message = "not identified: the fit depends on '\(names[j])' only to second order at the estimates "
+                + "(its Jacobian column vanishes there): one standard error away, the residual sum of squares rises "
+                + "more than 10⁶ times what the linearization says, so the standard errors say nothing"
+            return (result, nil)
+        }
         return (result, nil)
+    }
+
+    /// The first parameter j whose linearization fails at a minimum: one standard error sⱼ from the
+    /// estimate, both ways, the RSS rises by more than 10⁶ times the (sⱼ·‖Jⱼ‖)² the linear model gives it
+    /// (which is at least σ²). So it does where the column vanishes at the minimum, as −a² at a = 0,
+    /// whose standard error σ/‖Jₐ‖ is then as large as rounding makes it (7e17 on the dryers); a
+    /// parameter the data hold rises by a factor near 1 (the 52 NIST fits through `adopt fit
+    /// --formula`: at most 1.24; a logistic formula on the seven durables and a·e^{bx} on the dryers:
+    /// about 1). A side where the model is not finite says nothing. For formula fits
+    /// (`probesGaussNewtonStep`): two evaluations a parameter.
+    /// `scratch` (m residuals) is overwritten.
+    func linearizationFails<P: LeastSquaresProblem>(_ problem: P, result: FitResult, norms: [Double],
+                                                    scratch r: UnsafeMutableBufferPointer<Double>) -> Int? {
+        let n = problem.parameterCount
+        let rss = result.residualSumOfSquares
+        guard result.degreesOfFreedom > 0, rss > 0 else { return nil }
+        var trial = result.estimates
+        for j in 0..<n {
+            let se = result.standardError(j)
+            guard se.isFinite, se > 0 else { continue }
+            let predicted = (se * norms[j]) * (se * norms[j])
+            var rise = Double.infinity
+            for sign in [-1.0, 1.0] {
+                trial[j] = result.estimates[j] + sign * se
+                problem.residuals(at: trial, into: r)
+                let s = Reductions.sumOfSquares(r.baseAddress!, r.count)
+                if s.isFinite { rise = min(rise, s - rss) }
+            }
+            trial[j] = result.estimates[j]
+            if rise.isFinite && rise > 1e6 * predicted { return j }
+        }
+        return nil
     }
 
     /// A point along the Gauss–Newton step s = −(JᵀJ)⁻¹Jᵀr from x that lowers the cost, when the

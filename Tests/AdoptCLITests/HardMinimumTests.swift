@@ -46,6 +46,26 @@ struct HardMinimumTests {
         #expect(relativeDifference(rss, reference["rss"]!) <= 1e-12, "RSS \(rss) against \(reference["rss"]!)")
     }
 
+    /// y = −a² on positive data: the least-squares minimum is a = 0, where the only Jacobian column
+    /// −2a vanishes; its standard error σ/‖Jₐ‖ is rounding's (7e17), and one standard error away the
+    /// RSS rises by (7e17)⁴·n, not σ². Not identified, not converged with that error. The same formula
+    /// on data it fits (y = −a²·x², a near 1) keeps its standard error and converges.
+    @Test("a parameter whose column vanishes at the minimum is not identified")
+    func vanishingColumn() throws {
+        let dryers = Fixtures.repositoryRoot.appendingPathComponent("Data/series/clothes_dryers_1949_1961.csv").path
+        let flat = try Self.fit(["fit", "--data", dryers, "--y", "value", "--formula", "-a^2", "--start", "a=1"])
+        #expect(flat.status == "not_identified", "\(flat.status): \(flat.message)")
+        #expect(flat.message.contains("'a' only to second order"), "\(flat.message)")
+        #expect(abs(try #require(flat.parameters[0].estimate)) < 1e-10)
+        let curved = try Self.fit(["fit", "--data", "d.csv", "--x", "x", "--y", "y", "--formula", "-a^2*x^2", "--start", "a=1"],
+                                  files: ["d.csv": "x,y\n1,-1.1\n2,-3.9\n3,-9.2\n4,-15.8\n5,-25.1\n"])
+        #expect(curved.status == "converged", "\(curved.status): \(curved.message)")
+        // Least squares in u = a²: u = −Σ y·x² / Σ x⁴.
+        let xs: [Double] = [1, 2, 3, 4, 5], ys: [Double] = [-1.1, -3.9, -9.2, -15.8, -25.1]
+        let u = -zip(xs, ys).reduce(0) { $0 + $1.1 * $1.0 * $1.0 } / xs.reduce(0) { $0 + $1 * $1 * $1 * $1 }
+        #expect(relativeDifference(abs(try #require(curved.parameters[0].estimate)), u.squareRoot()) < 1e-9)
+    }
+
     /// Exact data of a quadratic at x near 3e5, whose terms are near 1e9 for a y below 1,000: the
     /// residuals are rounding of the terms, and the Gauss–Newton step's share of them is no lower
     /// point to chase (with a floor from y alone it sent the fit on three times, and on data of the
