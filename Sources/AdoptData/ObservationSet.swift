@@ -123,5 +123,4 @@ public struct ObservationSet: Sendable, Equatable {
     public func label(forX x: Double) -> String? {
         periodNames?.label(forX: x)
     }
-
 }

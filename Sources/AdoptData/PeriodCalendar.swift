@@ -63,6 +63,12 @@ public struct PeriodCalendar: Sendable, Equatable {
         }
     }
 
+    /// The first month of x's period (months since year 0).
+    func month(ofX x: Int) -> Int { anchor.month + (x - anchor.x) * step }
+
+    /// The year a month falls in (months since year 0, negative before it).
+    static func year(ofMonth month: Int) -> Int { month >= 0 ? month / 12 : -((-month + 11) / 12) }
+
     /// Whether labels write month names short (Mar, SEPT.): three letters, or SEPT, other than MAY,
     /// which is short and full alike.
     static func writesShortMonthNames(_ labels: [String]) -> Bool {
@@ -94,7 +100,7 @@ public struct PeriodCalendar: Sendable, Equatable {
     /// The x of the period `label` names, if it is one of the column's kind on its steps, and fiscal
     /// where the column's labels are (FY2019 Q1 in a column of fiscal quarters; 2019Q1 is no period of it).
     public func x(of label: String) -> Double? {
-        guard let first = labels.first(where: { !$0.isEmpty }), Self.isFiscal(label) == Self.isFiscal(first),
+        guard Self.isFiscal(label) == Self.isFiscal(labels[anchor.x - 1]),
               let month = month(of: String(label.withoutBlanksAround())) else { return nil }
         let offset = month - anchor.month
         guard offset % step == 0 else { return nil }
@@ -108,7 +114,7 @@ public struct PeriodCalendar: Sendable, Equatable {
         guard x.rounded() == x, abs(x) < Double(Int.max / 64) else { return nil }
         let k = Int(x)
         if k >= 1, k <= labels.count, !labels[k - 1].isEmpty { return labels[k - 1] }
-        let month = anchor.month + (k - anchor.x) * step
+        let month = month(ofX: k)
         // From the nearest label of the same period of the year (the same quarter or month), whose
         // day, period and spelling need no rewriting, else from the nearest labels before and after x.
         var templates: [Int] = []
@@ -144,8 +150,7 @@ public struct PeriodCalendar: Sendable, Equatable {
     /// equal to the month, 2025-01-01, keeps its number) or month name of its quarter, half or month
     /// replaced; the first candidate that reads back as `to` in the calendar.
     static func rewritten(_ template: String, from: Int, to month: Int, in calendar: PeriodCalendar) -> String? {
-        func floorYear(_ m: Int) -> Int { m >= 0 ? m / 12 : -((-m + 11) / 12) }
-        let year = floorYear(from), years = floorYear(month) - year
+        let year = Self.year(ofMonth: from), years = Self.year(ofMonth: month) - year
         let chars = Array(template.utf8)
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
@@ -256,8 +261,7 @@ public struct PeriodNames: Sendable, Equatable {
         guard let calendar, !label.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).contains(where: { $0.count == 4 }) else {
             return "'\(label)'"
         }
-        let month = calendar.anchor.month + (Int(x) - calendar.anchor.x) * calendar.step
-        return "'\(label)' (\(month >= 0 ? month / 12 : -((-month + 11) / 12)))"
+        return "'\(label)' (\(PeriodCalendar.year(ofMonth: calendar.month(ofX: Int(x)))))"
     }
 
     /// The label of x: the column's where it names x, else the calendar's (past or before the

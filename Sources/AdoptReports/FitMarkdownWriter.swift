@@ -3,23 +3,12 @@ import AdoptStudies
 /// A Markdown report of fits: provenance, then per series the parameter table,
 /// goodness of fit, milestones, and the fitted (and extended) curve.
 public enum FitMarkdownWriter {
-    /// The whole text at once (tests, small reports).
-    public static func render(_ report: FitReport) -> String {
-        let series = bySeries(report)
-        var out = preamble(report)
-        if series.count >= 2 {
-            out.append(contentsOf: summaryHead(report))
-            for group in series { out.append(summaryRow(group)) }
-        }
-        for group in series { out.append(contentsOf: lines(group, report)) }
-        return out.joined(separator: "\n") + "\n"
-    }
-
     /// Series per chunk: a chunk's sections are rendered on one core.
     static let seriesPerChunk = 64
 
     /// The report as chunks of series, rendered in parallel and joined in order (`ChunkedText`):
-    /// the text of `render`, without the whole of it in memory.
+    /// the preamble, with two series or more the summary table, then each series' sections, without
+    /// the whole text in memory.
     public static func chunks(_ report: FitReport) -> ChunkedText {
         let series = bySeries(report)
         let sections = max(1, (series.count + seriesPerChunk - 1) / seriesPerChunk)

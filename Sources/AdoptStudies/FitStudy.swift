@@ -109,10 +109,8 @@ public enum FitStudy {
         /// The series' x values when the fitted curve is reported (its points are placed at
         /// them), else empty.
         var xs: [Double]
-        /// The period labels of `xs`, when the x column holds labels; else empty.
-        var labels: [String?] = []
         /// The labels of the periods, past the data too for dated ones: they name the points of the
-        /// curve extended past the data and the periods the milestones fall in. Nil for numeric x.
+        /// curve, over the data and past it, and the periods the milestones fall in. Nil for numeric x.
         var periods: PeriodNames? = nil
         /// The held-out observations in model time (empty without `--holdout`).
         var heldOut = HeldOut(t: [], y: [])
@@ -309,15 +307,13 @@ public enum FitStudy {
             (t, form) = (xs.map { $0 - launch + 1 }, settings.form)
         }
         let y = series.ys
-        let labels = set.usesPeriodLabels ? kept.map { set.label(forX: $0) } : []
         let periods = set.periodNames
         guard held > 0 else {
-            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, labels: labels,
-                            periods: periods)
+            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, periods: periods)
         }
         let fitted = series.count - held
         return Prepared(series: series, data: CurveData(t: Array(t[..<fitted]), y: Array(y[..<fitted]), form: form),
-                        launch: launch, xs: kept, labels: labels, periods: periods,
+                        launch: launch, xs: kept, periods: periods,
                         heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
     }
 
@@ -515,7 +511,7 @@ public enum FitStudy {
             // nothing about where the curve goes (the market potential is what the data leave open).
             curvePoints = predictions.enumerated().map { i, pr in
                 let bare = notIdentified && i >= fitted
-                return CurvePointRecord(x: xs[i], label: i < p.labels.count ? p.labels[i] : p.periods?.label(forX: xs[i]),
+                return CurvePointRecord(x: xs[i], label: p.periods?.label(forX: xs[i]),
                                         observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
                                         ciHigh: bare ? nil : finite(pr.confidenceHigh),

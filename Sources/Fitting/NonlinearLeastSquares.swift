@@ -289,7 +289,7 @@ public struct NonlinearLeastSquares: Sendable {
     /// whose standard error σ/‖Jₐ‖ is then as large as rounding makes it (7e17 on the dryers); a
     /// parameter the data hold rises by a factor near 1 (the 52 NIST fits through `adopt fit
     /// --formula`: at most 1.24; a logistic formula on the seven durables and a·e^{bx} on the dryers:
-    /// about 1). A side where the model is not finite says nothing. For formula fits
+    /// at most 1.0). A side where the model is not finite says nothing. For formula fits
     /// (`probesGaussNewtonStep`): two evaluations a parameter.
     /// `scratch` (m residuals) is overwritten.
     func linearizationFails<P: LeastSquaresProblem>(_ problem: P, result: FitResult, norms: [Double],
@@ -303,8 +303,8 @@ public struct NonlinearLeastSquares: Sendable {
             guard se.isFinite, se > 0 else { continue }
             let predicted = (se * norms[j]) * (se * norms[j])
             var rise = Double.infinity
-            for sign in [-1.0, 1.0] {
-                trial[j] = result.estimates[j] + sign * se
+            for side in 0..<2 {
+                trial[j] = result.estimates[j] + (side == 0 ? -se : se)
                 problem.residuals(at: trial, into: r)
                 let s = Reductions.sumOfSquares(r.baseAddress!, r.count)
                 if s.isFinite { rise = min(rise, s - rss) }

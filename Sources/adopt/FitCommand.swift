@@ -322,7 +322,7 @@ extension FitCommand {
                                 + (option == "--launch" ? ", and each series' first is its launch period" : "")
                                 + ": number the periods (1, 2, …) to give one")
         }
-        let example = calendar.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? calendar.label(forX: Double(last)) ?? ""
+        let example = set.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? set.label(forX: Double(last)) ?? ""
         if number != nil {
             throw Failure.usage("\(option) \(text): column '\(x)' holds periods, so name one as they do ('\(example)')")
         }

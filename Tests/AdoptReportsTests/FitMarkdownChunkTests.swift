@@ -3,6 +3,21 @@
 import Foundation
 import Testing
 
+/// The Markdown report assembled whole, part after part, as the writer rendered it before its chunks:
+/// the oracle the chunked text must match.
+enum ReferenceFitMarkdown {
+    static func render(_ report: FitReport) -> String {
+        let series = FitMarkdownWriter.bySeries(report)
+        var out = FitMarkdownWriter.preamble(report)
+        if series.count >= 2 {
+            out.append(contentsOf: FitMarkdownWriter.summaryHead(report))
+            for group in series { out.append(FitMarkdownWriter.summaryRow(group)) }
+        }
+        for group in series { out.append(contentsOf: FitMarkdownWriter.lines(group, report)) }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
 @Suite("FitMarkdownWriter: the report's text, rendered in chunks of series")
 struct FitMarkdownChunkTests {
     @Test("the same text as the whole rendering, across chunk boundaries",
@@ -13,7 +28,7 @@ struct FitMarkdownChunkTests {
             report.ranked = ranked
             // Runs of fits of one series, as --model auto gives them.
             for i in report.fits.indices where i % 5 != 0 { report.fits[i].series = report.fits[i - i % 5].series }
-            let whole = FitMarkdownWriter.render(report)
+            let whole = ReferenceFitMarkdown.render(report)
             #expect(try FitMarkdownWriter.chunks(report).string() == whole)
             #expect(whole.hasPrefix("# Adoption curve fits\n") && whole.hasSuffix("\n") && !whole.hasSuffix("\n\n"))
         }
@@ -29,7 +44,7 @@ struct FitMarkdownChunkTests {
             report.fits[i].rank = [2, 1, nil, nil, nil][i]
             report.fits[i].status = "converged"
         }
-        let text = FitMarkdownWriter.render(report)
+        let text = ReferenceFitMarkdown.render(report)
         let rows = text.components(separatedBy: "\n").filter { $0.hasPrefix("| `A") || $0.hasPrefix("| `B") }
         #expect(rows.count == 2)
         #expect(rows[0].hasPrefix("| `A\\|1` | Logistic | converged |"), "\(rows)")
@@ -40,10 +55,10 @@ struct FitMarkdownChunkTests {
         report.fits[0].rank = nil
         report.fits[1].rank = nil
         report.fits[0].status = FitRecord.tooFewObservations
-        let unranked = FitMarkdownWriter.render(report).components(separatedBy: "\n").first { $0.hasPrefix("| `A") }
+        let unranked = ReferenceFitMarkdown.render(report).components(separatedBy: "\n").first { $0.hasPrefix("| `A") }
         #expect(unranked?.hasPrefix("| `A\\|1` | Logistic | converged |") == true, "\(unranked ?? "")")
         // One series: no table.
         report.fits = Array(report.fits.prefix(3))
-        #expect(!FitMarkdownWriter.render(report).contains("## All series"))
+        #expect(!ReferenceFitMarkdown.render(report).contains("## All series"))
     }
 }
