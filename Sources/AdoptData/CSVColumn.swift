@@ -95,7 +95,7 @@ public struct CSVColumn: RandomAccessCollection, Sendable {
         let result = table.withCellBytes(row * table.columnCount + index) { NumberParsing.parse($0) }
         switch result {
         case .success: return true
-        case .failure(let failure): return failure == .notFinite || failure == .outOfRange
+        case .failure(let failure): return failure == .notFinite || failure == .outOfRange || failure == .tooSmall
         }
     }
 

@@ -6,8 +6,9 @@
 ///
 /// Everything else is rejected: empty text, words, hexadecimal floats,
 /// thousands separators, `nan`, `inf`/`infinity` (in any case), and values
-/// whose magnitude overflows a `Double` (such as `1e999`). Values too small to
-/// represent round to zero or a subnormal, as IEEE 754 prescribes.
+/// whose magnitude overflows a `Double` (such as `1e999`) or is not zero but too small for a
+/// `Double` to hold at all (such as `1e-400`, which would read as 0). Values in the subnormal
+/// range round to a subnormal, as IEEE 754 prescribes.
 ///
 /// Conversion is exact (correctly rounded, round-half-even): inputs with at most
 /// 19 significant digits whose mantissa fits in 53 bits and whose decimal
@@ -25,6 +26,9 @@ public enum NumberParsing {
         case notFinite
         /// The text is a well-formed number whose magnitude is too large for a `Double`.
         case outOfRange
+        /// The text is a well-formed number, not zero, whose magnitude is too small for a
+        /// `Double`: it would read as 0.
+        case tooSmall
 
         /// A one-line explanation naming the offending `text`.
         public func message(for text: String) -> String {
@@ -37,6 +41,8 @@ public enum NumberParsing {
                 return "\(DataError.quote(text)) is not a finite number"
             case .outOfRange:
                 return "\(DataError.quote(text)) is out of range for a double"
+            case .tooSmall:
+                return "\(DataError.quote(text)) is too small for a double: it would read as 0"
             }
         }
     }
@@ -185,6 +191,7 @@ public enum NumberParsing {
         // The syntax has been validated above, so it cannot fail or accept hex/nan/inf.
         let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[lo..<hi]), as: UTF8.self)
         guard let value = Double(text) else { return .failure(.notANumber) }
+        if value == 0 { return .failure(.tooSmall) }  // the mantissa is not zero
         return value.isFinite ? .success(value) : .failure(.outOfRange)
     }
 

@@ -13,7 +13,8 @@ extension ObservationSet {
     ///   (`PeriodLabel`: quarters, half-years, months or seasons) are numbered by their time from
     ///   the earliest, gaps kept, whatever the order of the rows; then every label must be a
     ///   period of the same kind, and two labels may not name the same period.
-    /// - y must be a finite number and not negative.
+    /// - y must be a finite number and not negative, and 0 or within `fittableMagnitudes` (1e-100 to
+    ///   1e100 in magnitude).
     /// - Rows are grouped by the text of the series column (which must not be
     ///   empty), series in order of first appearance; without a series column
     ///   there is one series named `nil`.
@@ -116,6 +117,9 @@ extension ObservationSet {
                 throw DataError.bad(
                     source, line: line, field: y,
                     "negative adopters: \(DataError.quote(yColumn[row])) is below zero")
+            }
+            if !Self.isFittable(yValue) {
+                throw DataError.bad(source, line: line, field: y, Self.unfittableMessage(yColumn[row], yValue))
             }
 
             var group = 0
@@ -370,6 +374,26 @@ extension ObservationSet {
             }
         }
         return numbers
+    }
+}
+
+extension ObservationSet {
+    /// The magnitudes of y that fits take, besides 0: a least-squares fit squares its residuals, and
+    /// beyond these (about 1e±150 with the residuals a series has) the sum of squares overflows or
+    /// sinks into the subnormals, where a fit would be reported converged with a zero standard error.
+    /// Two hundred orders of magnitude hold any count or amount in any unit.
+    public static let fittableMagnitudes: ClosedRange<Double> = 1e-100...1e100
+
+    /// Whether `y` is 0 or of a magnitude within `fittableMagnitudes`.
+    @inline(__always)
+    static func isFittable(_ y: Double) -> Bool {
+        y == 0 || fittableMagnitudes.contains(y.magnitude)
+    }
+
+    /// The error for a y cell written `text`, read as `y`, that is not fittable.
+    static func unfittableMessage(_ text: String, _ y: Double) -> String {
+        "\(DataError.quote(text)) is too \(y.magnitude > 1 ? "large" : "small") to fit: adopt fits values from 1e-100 "
+            + "to 1e100 in magnitude, and 0; rescale the column (a power of ten, as in thousands or millions)"
     }
 }
 

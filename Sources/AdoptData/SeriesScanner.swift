@@ -213,7 +213,7 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
                 }
             }
             line &+= 1
-            if adoption && y < 0 { return .needsTable }
+            if adoption && y < 0 || !ObservationSet.isFittable(y) { return .needsTable }
 
             if seriesIndex < 0 {
                 if !single.isEmpty {

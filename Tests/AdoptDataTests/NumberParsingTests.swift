@@ -24,7 +24,6 @@ struct NumberParsingTests {
         ("1.7976931348623157e308", .greatestFiniteMagnitude),
         ("2.2250738585072014e-308", .leastNormalMagnitude),
         ("4.9e-324", .leastNonzeroMagnitude),
-        ("1e-400", 0),
         ("0e999", 0),
     ]
 
@@ -67,6 +66,9 @@ struct NumberParsingTests {
         ("1e999", .outOfRange),
         ("-1e999", .outOfRange),
         ("1.8e308", .outOfRange),
+        ("1e-400", .tooSmall),
+        ("-2.4e-324", .tooSmall),  // below half the least subnormal: rounds to zero
+        ("0." + String(repeating: "0", count: 399) + "1", .tooSmall),  // 1e-400 written out
     ]
 
     @Test(arguments: invalid)
@@ -78,6 +80,7 @@ struct NumberParsingTests {
         #expect(NumberParsing.Failure.notANumber.message(for: "abc") == "'abc' is not a number")
         #expect(NumberParsing.Failure.notFinite.message(for: "NaN") == "'NaN' is not a finite number")
         #expect(NumberParsing.Failure.outOfRange.message(for: "1e999") == "'1e999' is out of range for a double")
+        #expect(NumberParsing.Failure.tooSmall.message(for: "1e-400") == "'1e-400' is too small for a double: it would read as 0")
         #expect(NumberParsing.Failure.empty.message(for: "") == "empty cell; expected a number (a missing value: leave its row out)")
     }
 

@@ -113,11 +113,13 @@ struct ObservationSetTests {
         let line: Int?
         let field: String?
         let message: String
+        let kind: ObservationKind
         var testDescription: String { name }
 
         init(_ name: String, _ text: String, x: String = "year", series: String? = "id",
-             line: Int?, field: String?, _ message: String) {
+             line: Int?, field: String?, _ message: String, kind: ObservationKind = .adoption) {
             self.name = name
+            self.kind = kind
             self.text = text
             self.x = x
             self.series = series
@@ -136,6 +138,16 @@ struct ObservationSetTests {
                   line: 3, field: "adopters", "'NaN' is not a finite number"),
         BadSeries("overflowing adopters", "id,year,adopters\na,2000,1e999\n",
                   line: 2, field: "adopters", "'1e999' is out of range for a double"),
+        BadSeries("adopters too small to read", "id,year,adopters\na,2000,1\na,2001,1e-400\n",
+                  line: 3, field: "adopters", "'1e-400' is too small for a double: it would read as 0"),
+        BadSeries("adopters too small to fit", "id,year,adopters\na,2000,1\na,2001,2.5e-170\n",
+                  line: 3, field: "adopters", "'2.5e-170' is too small to fit: adopt fits values from 1e-100 to 1e100 "
+                      + "in magnitude, and 0; rescale the column (a power of ten, as in thousands or millions)"),
+        BadSeries("adopters too large to fit", "id,year,adopters\na,2000,1.5e200\n",
+                  line: 2, field: "adopters", "'1.5e200' is too large to fit: adopt fits values from 1e-100 to 1e100 "
+                      + "in magnitude, and 0; rescale the column (a power of ten, as in thousands or millions)"),
+        BadSeries("formula data too small to fit", "id,year,adopters\na,2000,-1e-101\n",
+                  line: 2, field: "adopters", "'-1e-101' is too small to fit", kind: .regression),
         BadSeries("infinite year", "id,year,adopters\na,2000,1\na,inf,2\n",
                   line: 3, field: "year", "'inf' is not a finite number"),
         BadSeries("duplicate x in a series", "id,year,adopters\na,2000,1\nb,2000,1\na,2001,2\n\na,2000,3\n",
@@ -185,7 +197,7 @@ struct ObservationSetTests {
             let path = try directory.write(input.text)
             let table = try CSVReader.read(contentsOfFile: path)
             let error = try #require(throws: DataError.self) {
-                try ObservationSet(table: table, x: input.x, y: "adopters", series: input.series)
+                try ObservationSet(table: table, x: input.x, y: "adopters", series: input.series, kind: input.kind)
             }
             #expect(error.kind == .badData)
             #expect(error.file == path)
