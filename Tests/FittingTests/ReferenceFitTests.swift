@@ -137,6 +137,32 @@ struct ReferenceFitTests {
         #expect(relativeDifference(result.residualSumOfSquares, c * c * reference.rss) < 1e-9)
     }
 
+    // `adopt fit` takes y from 1e-100 to 1e100 in magnitude (`ObservationSet.fittableMagnitudes`):
+    // the reference fits hold with the data scaled so that its smallest nonzero value is 1e-100, and
+    // so that its largest is 1e100 (c about 1e-102 to 1e95: the RSS near 1e-200 and 1e200).
+    static let edges: [(ReferenceFit, Bool)] = ReferenceFit.all.filter { $0.model == .bass || $0.model == .logistic }
+        .flatMap { fit in [(fit, false), (fit, true)] }
+
+    @Test("data scaled to the edges of the fittable magnitudes: m scales, p and q stay", arguments: edges)
+    func edgesOfTheFittableRange(reference: ReferenceFit, top: Bool) throws {
+        var data = try shippedSeries(reference.series)
+        data.form = reference.form
+        let c = top ? 1e100 / data.y.max()! : 1e-100 / data.y.filter { $0 > 0 }.min()!
+        data.y = data.y.map { $0 * c }
+        #expect(data.y.allSatisfy { $0 == 0 || (0.999e-100...1.001e100).contains($0) })
+        let result = AdoptionFitter().fit(reference.model, to: data)
+        #expect(result.converged, "\(result.message)")
+        let market = reference.model.curve.marketIndex
+        for j in 0..<reference.names.count {
+            let factor = j == market ? c : 1
+            #expect(relativeDifference(result.estimates[j], factor * reference.estimates[j]) < 1e-6,
+                    "\(reference.names[j]): \(result.estimates[j]) vs \(factor * reference.estimates[j])")
+            #expect(relativeDifference(result.standardErrors[j], factor * reference.standardErrors[j]) < 1e-5,
+                    "se \(reference.names[j]): \(result.standardErrors[j]) vs \(factor * reference.standardErrors[j])")
+        }
+        #expect(relativeDifference(result.residualSumOfSquares, c * c * reference.rss) < 1e-9)
+    }
+
     // The off-diagonal covariances are compared on the scale of the product of the standard
     // errors (a correlation differs by at most 1e-5).
     @Test("covariances agree with scipy's σ²(JᵀJ)⁻¹", arguments: ReferenceFit.all)
