@@ -570,6 +570,13 @@ public enum FitStudy {
         if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form) {
             record.notes.append(note)
         }
+        if !isFormula, result.converged, result.degreesOfFreedom > 0,
+           result.residualSumOfSquares <= p.data.roundingLevelRSS {
+            record.notes.append("the curve meets the data to rounding (RSS \(shortNumber(result.residualSumOfSquares)), below the "
+                                + "\(shortNumber(p.data.roundingLevelRSS)) that rounding alone leaves): the data are a curve's exact "
+                                + "values, not observations; standard errors and intervals measure rounding, and so do the "
+                                + "differences in RSS, AICc and BIC between fits that meet the data too")
+        }
         if result.converged && result.degreesOfFreedom == 0 {
             record.notes.append("as many observations as parameters: the curve passes through every point, and with no "
                                 + "residual degrees of freedom there are no standard errors or intervals")

@@ -139,7 +139,9 @@ public struct AdoptionFitter: Sendable {
         var result = richards
         for (kind, nu) in [(ModelKind.gompertz, 0.0), (.logistic, 1.0)] {
             let nested = fitOf(kind)
-            guard nested.converged || nested.status == .atBound, Self.isLower(nested, than: result) else { continue }
+            // Lower beyond what rounding leaves: on a curve's exact values both meet the data to rounding.
+            guard nested.converged || nested.status == .atBound,
+                  Self.isLower(nested, than: result, floor: data.roundingLevelRSS) else { continue }
             // From just inside ν > 0 for the Gompertz curve (as a bounded fit moves a start inside):
             // a fit wanting ν = 0 ends on that bound.
             var refit = fit(RichardsModel(), data: data, starts: [nested.estimates + [nu == 0 ? 1e-6 : nu]])
@@ -160,10 +162,11 @@ public struct AdoptionFitter: Sendable {
         return result
     }
 
-    /// Whether `a`'s RSS is lower than `b`'s beyond rounding (or `b`'s is not finite).
-    static func isLower(_ a: FitResult, than b: FitResult) -> Bool {
+    /// Whether `a`'s RSS is lower than `b`'s beyond rounding — by more than 1e-10 of it and by more
+    /// than `floor` — or `b`'s is not finite.
+    static func isLower(_ a: FitResult, than b: FitResult, floor: Double = 0) -> Bool {
         let ra = a.residualSumOfSquares, rb = b.residualSumOfSquares
-        return ra.isFinite && (!rb.isFinite || ra < rb * (1 - 1e-10))
+        return ra.isFinite && (!rb.isFinite || ra < rb - max(1e-10 * rb, floor))
     }
 
     /// A converged fit that explains less than the series' mean does (R² < 0) is no least-squares

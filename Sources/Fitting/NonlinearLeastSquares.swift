@@ -433,7 +433,9 @@ public struct NonlinearLeastSquares: Sendable {
     }
 }
 
-func shortNumber(_ x: Double) -> String {
+/// A number for a message: four significant digits, in scientific notation outside 1e-3 to 1e6
+/// (`2.384e-25`, `16497.005`).
+public func shortNumber(_ x: Double) -> String {
     guard x.isFinite else { return x > 0 ? "inf" : (x < 0 ? "-inf" : "nan") }
     let e = x == 0 ? 0 : Int((abs(x)).log10Floor)
     if e >= -3 && e < 6 { return String(format3(x)) }

@@ -68,6 +68,61 @@ struct ModelRankingTests {
     }
 }
 
+/// A curve's exact values, rounded to doubles, are met to rounding by every model that contains the
+/// curve: their RSS differ by rounding, which decides no status and carries a note.
+@Suite("A curve's exact values")
+struct ExactValuesTests {
+    /// Bass m = 1000, p = 0.03, q = 0.4, per period for 15 periods: m·[F(t) − F(t−1)], F the Bass
+    /// cumulative share (1 − e^{−(p+q)t}) / (1 + (q/p)·e^{−(p+q)t}) (Bass 1969).
+    static func exactBass(periods: Int = 15) -> ObservationSet {
+        let m = 1000.0, p = 0.03, q = 0.4
+        func share(_ t: Double) -> Double {
+            let e = Foundation.exp(-(p + q) * t)
+            return (1 - e) / (1 + q / p * e)
+        }
+        let observations = (1...periods).map { t in
+            Observation(x: 2000 + Double(t), y: m * (share(Double(t)) - share(Double(t - 1))), line: t + 1)
+        }
+        return ObservationSet(source: "exact.csv", xColumn: "year", yColumn: "adopters",
+                              series: [Series(name: nil, observations: observations)])
+    }
+
+    // On per-period data the logistic is Bass with M = m(p + q)/q = 1075, k = p + q = 0.43 and
+    // t0 = ln(q/p)/(p + q) = 6.0238788… after launch; the Richards curve is the logistic at ν = 1.
+    @Test("every model containing the curve converges on it, none is refused for rounding, and each carries the note")
+    func exactValues() throws {
+        let fits = try FitStudy.run(Self.exactBass(), settings: FitSettings(model: .auto))
+        for name in ["bass", "logistic", "richards"] {
+            let fit = try #require(fits.first { $0.model == name })
+            #expect(fit.status == "converged" && fit.rank != nil, "\(name): \(fit.status) \(fit.message)")
+            #expect(fit.notes.contains { $0.hasPrefix("the curve meets the data to rounding") }, "\(name): \(fit.notes)")
+        }
+        let logistic = try #require(fits.first { $0.model == "logistic" }).parameters
+        let t0 = Foundation.log(0.4 / 0.03) / 0.43
+        for (parameter, want) in zip(logistic, [1075, 0.43, t0]) {
+            #expect(abs(parameter.estimate! - want) <= 1e-9 * want, "\(parameter.name): \(parameter.estimate!) vs \(want)")
+        }
+        let richards = try #require(fits.first { $0.model == "richards" }).parameters
+        #expect(abs(richards[3].estimate! - 1) <= 1e-9, "ν = \(richards[3].estimate!)")
+        // The Gompertz curve does not contain it: no note.
+        let gompertz = try #require(fits.first { $0.model == "gompertz" })
+        #expect(!gompertz.notes.contains { $0.contains("to rounding") })
+    }
+
+    @Test("observations lie far above what rounding leaves: no note on the room air conditioners")
+    func realData() throws {
+        var observations: [Observation] = []
+        for (i, y) in ModelRankingTests.roomAirConditioners.enumerated() {
+            observations.append(Observation(x: 1949 + Double(i), y: y, line: i + 2))
+        }
+        let set = ObservationSet(source: "rac.csv", xColumn: "year", yColumn: "adopters",
+                                 series: [Series(name: nil, observations: observations)])
+        for fit in try FitStudy.run(set, settings: FitSettings(model: .auto)) {
+            #expect(!fit.notes.contains { $0.contains("to rounding") }, "\(fit.model)")
+        }
+    }
+}
+
 /// The Durbin–Watson statistic against values worked out by hand, and the note it raises.
 @Suite("Residuals in long stretches")
 struct AutocorrelationTests {
