@@ -233,7 +233,7 @@ public enum FitMarkdownWriter {
         }
         if let h = fit.holdout {
             out.append("")
-            out.append(backTest(h, level: level, fitted: fit.wasFitted))
+            out.append(backTest(h, level: level, status: fit.wasFitted ? fit.status : nil))
         }
         if !nested || fit.rank == 1 {
             out.append("")
@@ -271,11 +271,13 @@ public enum FitMarkdownWriter {
         }
     }
 
-    /// The forecast errors on the held-out observations, in a sentence.
-    static func backTest(_ h: HoldoutRecord, level: String, fitted: Bool) -> String {
+    /// The forecast errors on the held-out observations, in a sentence; `status` is the fit's, nil
+    /// for a model not fitted.
+    static func backTest(_ h: HoldoutRecord, level: String, status: String?) -> String {
         let what = h.n == 1 ? "the held-out observation" : "the \(h.n) held-out observations"
         guard let mae = h.meanAbsoluteError else {
-            return "Back-test: no forecast of \(what) (the model was \(fitted ? "fitted but did not converge" : "not fitted"))."
+            return "Back-test: no forecast of \(what) (" + (status.map { "the fit is \($0); only converged fits are back-tested" }
+                                                            ?? "the model was not fitted") + ")."
         }
         var text = "Back-test on \(what): mean error \(NumberFormat.readable(h.meanError)), "
             + "MAE \(NumberFormat.readable(mae)), RMSE \(NumberFormat.readable(h.rootMeanSquaredError)), "

@@ -116,8 +116,9 @@ public struct AdoptionFitter: Sendable {
             let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
             if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
         }
-        if result.status == .converged && result.rSquared < 0 {
-            // Worse than the mean (below): every start is tried, and the best fit kept.
+        if result.status == .converged && (result.rSquared < 0 || Self.isUndetermined(result, curve)) {
+            // Worse than the mean (below), or a market potential not determined (as a point beside a
+            // lower minimum can be): every start is tried, and the best fit kept.
             var every = solver.fit(problem, names: names, observed: data.y, starts: starts, exhaustive: true)
             if isOutside(every) {
                 // As for the first pass: a best fit outside the model's domain is refitted inside it.
@@ -141,7 +142,8 @@ public struct AdoptionFitter: Sendable {
         for (kind, nu) in [(ModelKind.gompertz, 0.0), (.logistic, 1.0)] {
             let nested = fitOf(kind)
             // Lower beyond what rounding leaves: on a curve's exact values both meet the data to rounding.
-            guard nested.converged || nested.status == .atBound,
+            // A nested fit not identified is a point of the Richards curve all the same.
+            guard nested.converged || nested.status == .atBound || nested.status == .notIdentified,
                   Self.isLower(nested, than: result, floor: data.roundingLevelRSS) else { continue }
             // From just inside ν > 0 for the Gompertz curve (as a bounded fit moves a start inside):
             // a fit wanting ν = 0 ends on that bound.
@@ -164,7 +166,7 @@ public struct AdoptionFitter: Sendable {
     }
 
     /// The Bass curve at q = 0 is exponential saturation, so its least-squares fit is never worse.
-    /// A converged Bass fit that is worse lies where the solver stopped short: p collapsed towards
+    /// A Bass fit that is worse (converged, or not identified) lies where the solver stopped short: p collapsed towards
     /// 0 on a late tail far from launch (running totals 637 months after launch: p = 2e-10, an RSS
     /// 302 times the exponential's), or a point beside the q = 0 edge that is not stationary. Such
     /// a fit has p or q within two standard errors of 0, so only fits like that are compared (some
@@ -173,12 +175,13 @@ public struct AdoptionFitter: Sendable {
     /// exponential is still lower, the fit is the Bass curve on its edge q = 0, at the
     /// exponential's estimates, diagnosed as any fit on a bound.
     func againstExponential(_ bass: FitResult, data: CurveData, nested fitOf: (ModelKind) -> FitResult) -> FitResult {
-        guard bass.converged, bass.estimates.count == 3 else { return bass }
+        guard bass.converged || bass.status == .notIdentified, bass.estimates.count == 3 else { return bass }
         let se = bass.standardErrors
         guard [1, 2].contains(where: { !(bass.estimates[$0] > 2 * se[$0]) }) else { return bass }
         let exponential = fitOf(.exponential)
         let floor = data.roundingLevelRSS
-        guard exponential.converged || exponential.status == .atBound,
+        // An exponential fit not identified (its m run away) is a point of the Bass curve all the same.
+        guard exponential.converged || exponential.status == .atBound || exponential.status == .notIdentified,
               Self.isLower(exponential, than: bass, floor: floor) else { return bass }
         var result = bass
         let m = exponential.estimates[0], p = exponential.estimates[1]
@@ -245,14 +248,32 @@ public struct AdoptionFitter: Sendable {
         let j = curve.marketIndex
         let m = result.estimates[j]
         let se = result.standardError(j)
-        guard total > 0, m > runawayFactor * total, !(se < 0.5 * m) else { return result }
+        let runaway = m > runawayFactor * total && !(se < 0.5 * m)
+        // An undetermined m makes a converged fit not identified (one on a bound says so already; one
+        // worse than the series' mean is flagged as that).
+        let undetermined = result.status == .converged && result.rSquared >= 0 && Self.isUndetermined(result, curve)
+        guard total > 0, runaway || undetermined else { return result }
         var flagged = result
         flagged.status = .notIdentified
-        flagged.message = "not identified: market potential m runs away (\(shortNumber(m)), "
-            + "\(shortNumber(m / total))× the observed total, " + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error")
-            + "); " + (Self.peaksAfterData(curve, result.estimates, data)
+        flagged.message = (runaway ? "not identified: market potential m runs away (\(shortNumber(m)), "
+                + "\(shortNumber(m / total))× the observed total, " + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error")
+                + "); "
+            : "not identified: market potential m is not determined (\(shortNumber(m)), standard error \(shortNumber(se)), "
+                + "at least the estimate itself); ")
+            + (Self.peaksAfterData(curve, result.estimates, data)
                 ? "the series is before its peak" : "the series does not show where adoption levels off")
         return flagged
+    }
+
+    /// Whether the fit's market potential has a standard error at least as large as itself: one
+    /// standard error takes it to zero, and its t-based interval far below (a lone spike fitted by
+    /// exponential saturation, m = 3,819 with a standard error of 40,147; six noisy years of a ramp,
+    /// m = 236,650 with 1,530,372, its profile interval open above). Such a fit is not identified,
+    /// however near the observed total m is.
+    static func isUndetermined<C: AdoptionCurve>(_ result: FitResult, _ curve: C) -> Bool {
+        let j = curve.marketIndex
+        let se = result.standardError(j)
+        return se.isFinite && se >= abs(result.estimates[j])
     }
 
     /// Whether the fitted curve's adoption rate peaks in the last period observed or later (a

@@ -42,6 +42,19 @@ struct HoldoutTests {
         for fit in report.fits {
             let name = try #require(fit.series)
             let expected = try #require(reference.values[name], "no reference for \(name)")
+            // Ultrasound's first eleven years (three held out) do not determine m: the fit (scipy's,
+            // whose forecasts it gives) has m = 1,066 with a standard error of 3,600, so it is not
+            // identified and has no forecast intervals or measures.
+            if name == "ultrasound" && reference.holdout == 3 {
+                #expect(fit.status == "not_identified" && fit.message.contains("m is not determined"), "\(fit.message)")
+                for point in fit.curve where point.heldOut == true {
+                    let want = try #require(expected["forecast_\(Int(point.x))"])
+                    #expect(closeEnough(try #require(point.fitted), want, scale: want), "forecast \(point.x)")
+                    #expect(point.piLow == nil && point.piHigh == nil)
+                }
+                #expect(fit.holdout?.meanAbsoluteError == nil)
+                continue
+            }
             #expect(fit.converged)
             #expect(fit.n == Durables.rows(of: name) - reference.holdout, "\(name): fitted on the rest")
             // The curve covers every observation; the last `holdout` are marked and are forecasts.
