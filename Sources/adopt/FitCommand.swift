@@ -162,6 +162,13 @@ struct FitCommand: ParsableCommand {
                     : "every series' last observation is at \(named(earliest)) or later"
                 throw Failure.usage("--horizon \(horizonText ?? "") extends no curve: \(last)")
             }
+            // The curve is extended period by period: a horizon between two periods would end it at
+            // the earlier one unsaid.
+            if let horizon, let last = lasts.first(where: { ($0 - horizon).rounded() != $0 - horizon }) {
+                let before = last + (horizon - last).rounded(.down)
+                throw Failure.usage("--horizon \(horizonText ?? "") is not a whole number of periods after the data (an observation "
+                                    + "is at \(named(last))): give \(named(before)) or \(named(before + 1))")
+            }
             if let horizon, let last = lasts.min(), horizon - last > Double(Self.maximumHorizonPeriods) {
                 throw Failure.usage("--horizon \(horizonText ?? "") is more than \(Self.maximumHorizonPeriods) periods after the data (\(named(last)))")
             }

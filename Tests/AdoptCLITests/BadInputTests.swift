@@ -208,6 +208,8 @@ struct BadInputTests {
                  data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
                  ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "2005-03"], code: 64,
                  mentions: ["--horizon '2005-03'", "not a period like those of column 'q'", "'2001Q1'"]),
+        BadInput("--horizon between two periods", BadInput.fit("--horizon", "2006.5"), code: 64,
+                 mentions: ["--horizon 2006.5 is not a whole number of periods after the data", "at 2004", "give 2006 or 2007"]),
         BadInput("--horizon a period before the data's end",
                  data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
                  ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "Q2 2000"], code: 64,
