@@ -401,7 +401,7 @@ extension ObservationSet {
 public enum ObservationKind: Sendable, Equatable {
     /// Adopters over time: y ≥ 0 and one observation per period in each series.
     case adoption
-    /// General regression data for a formula: any finite y, x may repeat.
+    /// General regression data for a formula: any finite y (0 or within `fittableMagnitudes`), x may repeat.
     case regression
 }
 

@@ -336,14 +336,19 @@ public enum FitStudy {
     /// Every adoption model fitted to a series, ranked by AICc (converged fits first, then the
     /// rest in model order).
     static func rankedFits(_ p: Prepared, _ settings: FitSettings) -> [FitRecord] {
-        // Richards is checked against the Gompertz and logistic fits, made before it (model order).
+        // Richards is checked against the Gompertz and logistic fits, Bass against exponential
+        // saturation: each fit is made once, when a check or its own record first asks for it.
         let fitter = AdoptionFitter()
         var fitted: [ModelKind: FitResult] = [:]
+        func fit(_ kind: ModelKind) -> FitResult {
+            if let made = fitted[kind] { return made }
+            let made = fitter.fit(kind, to: p.data, nested: fit)
+            fitted[kind] = made
+            return made
+        }
         var records = ModelKind.allCases.map { kind -> FitRecord in
             guard kind.curve.parameterNames.count <= p.data.t.count else { return notFitted(kind, p) }
-            let result = fitter.fit(kind, to: p.data) { fitted[$0] ?? fitter.fit($0, to: p.data) }
-            fitted[kind] = result
-            return fitModel(kind, p, settings, fitted: result)
+            return fitModel(kind, p, settings, fitted: fit(kind))
         }
         var order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }
@@ -570,10 +575,10 @@ public enum FitStudy {
         if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form) {
             record.notes.append(note)
         }
-        if !isFormula, result.converged, result.degreesOfFreedom > 0,
-           result.residualSumOfSquares <= p.data.roundingLevelRSS {
+        if !isFormula, result.converged, result.degreesOfFreedom > 0, case let floor = p.data.roundingLevelRSS,
+           result.residualSumOfSquares <= floor {
             record.notes.append("the curve meets the data to rounding (RSS \(shortNumber(result.residualSumOfSquares)), below the "
-                                + "\(shortNumber(p.data.roundingLevelRSS)) that rounding alone leaves): the data are a curve's exact "
+                                + "\(shortNumber(floor)) that rounding alone leaves): the data are a curve's exact "
                                 + "values, not observations; standard errors and intervals measure rounding, and so do the "
                                 + "differences in RSS, AICc and BIC between fits that meet the data too")
         }

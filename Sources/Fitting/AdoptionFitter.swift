@@ -36,9 +36,10 @@ public struct AdoptionFitter: Sendable {
         fit(kind, to: data, starts: starts) { fit($0, to: data) }
     }
 
-    /// As `fit(_:to:starts:)`, with the fits of the curves Richards contains (the Gompertz and the
-    /// logistic, which `againstNestedCurves` checks it against) from `nested`: a caller that has
-    /// fitted them to the same data already (`--model auto`) passes them instead of their refits.
+    /// As `fit(_:to:starts:)`, with the fits of the curves a model contains from `nested` (the
+    /// Gompertz and the logistic for Richards, `againstNestedCurves`; exponential saturation for
+    /// Bass, `againstExponential`): a caller that has fitted them to the same data already
+    /// (`--model auto`) passes them instead of their refits.
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil,
                     nested: (ModelKind) -> FitResult) -> FitResult {
         // One call per concrete model, so the solver is specialized for each curve. The Bass
@@ -96,7 +97,7 @@ public struct AdoptionFitter: Sendable {
         // A fit inside the domain: bounded at the lower limits, from the starts moved inside them
         // (built only when a fit needs it: the Bass starts are made as they are asked for).
         func fitInside(exhaustive: Bool) -> FitResult {
-            let bounds = lower.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
+            let bounds = Self.domainBounds(curve)
             let inside = starts.lazy.map { zip($0, lower).map { x, lo in lo.isFinite ? max(x, lo + 1e-6 * max(1, abs(x))) : x } }
             return solver.fit(problem, names: names, observed: data.y, starts: inside, bounds: bounds, exhaustive: exhaustive)
         }
@@ -111,11 +112,7 @@ public struct AdoptionFitter: Sendable {
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
         }
-        if result.status == .atBound {
-            // Name the curve a parameter on its limit turns the model into.
-            let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
-            if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
-        }
+        Self.nameLimitingCurve(&result, curve)
         if result.status == .converged && result.rSquared < 0 {
             // Worse than the mean (below): every start is tried, and the best fit kept.
             var every = solver.fit(problem, names: names, observed: data.y, starts: starts, exhaustive: true)
@@ -131,6 +128,24 @@ public struct AdoptionFitter: Sendable {
         return flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
     }
 
+    /// The bounds of `curve`'s domain: its finite lower limits.
+    static func domainBounds<C: AdoptionCurve>(_ curve: C) -> [ParameterBounds] {
+        curve.lowerLimits.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
+    }
+
+    /// Names, in the message of a fit on a bound, the curve a parameter on its limit turns the model into.
+    static func nameLimitingCurve<C: AdoptionCurve>(_ result: inout FitResult, _ curve: C) {
+        guard result.status == .atBound else { return }
+        let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
+        if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
+    }
+
+    /// Whether `fit` ended at a point of its curve that a containing model can be held to: converged,
+    /// on a bound, or not identified (a point of the curve all the same).
+    static func isPointOfCurve(_ fit: FitResult) -> Bool {
+        fit.converged || fit.status == .atBound || fit.status == .notIdentified
+    }
+
     /// The Richards curve contains the Gompertz curve (ν = 0, its bound) and the logistic (ν = 1),
     /// so its least-squares fit is never worse than theirs. A Richards fit that is worse (a ridge the
     /// solver followed out towards ν → ∞, a start on the wrong side of a valley) is refitted from
@@ -141,9 +156,7 @@ public struct AdoptionFitter: Sendable {
         for (kind, nu) in [(ModelKind.gompertz, 0.0), (.logistic, 1.0)] {
             let nested = fitOf(kind)
             // Lower beyond what rounding leaves: on a curve's exact values both meet the data to rounding.
-            // A nested fit not identified is a point of the Richards curve all the same.
-            guard nested.converged || nested.status == .atBound || nested.status == .notIdentified,
-                  Self.isLower(nested, than: result, floor: data.roundingLevelRSS) else { continue }
+            guard Self.isPointOfCurve(nested), Self.isLower(nested, than: result, floor: data.roundingLevelRSS) else { continue }
             // From just inside ν > 0 for the Gompertz curve (as a bounded fit moves a start inside):
             // a fit wanting ν = 0 ends on that bound.
             var refit = fit(RichardsModel(), data: data, starts: [nested.estimates + [nu == 0 ? 1e-6 : nu]])
@@ -175,17 +188,16 @@ public struct AdoptionFitter: Sendable {
     /// exponential is still lower, the fit is the Bass curve on its edge q = 0, at the
     /// exponential's estimates, diagnosed as any fit on a bound.
     func againstExponential(_ bass: FitResult, data: CurveData, nested fitOf: (ModelKind) -> FitResult) -> FitResult {
+        // The edge is near (checked first: it is what every Bass fit pays).
+        let p = bass.estimates[1], q = bass.estimates[2]
+        guard !(q > 2 * bass.standardError(2)) || p < 1e-6 * q else { return bass }
         // Not identified for an undetermined m too (flagRunawayMarket), not for one that ran away:
         // a runaway Bass fit is on pre-peak data, far from this edge.
         let runaway = !(bass.estimates[0] <= runawayFactor * data.observedTotal)
-        guard bass.converged || (bass.status == .notIdentified && !runaway), bass.estimates.count == 3 else { return bass }
-        let p = bass.estimates[1], q = bass.estimates[2]
-        guard !(q > 2 * bass.standardError(2)) || p < 1e-6 * q else { return bass }
+        guard bass.converged || (bass.status == .notIdentified && !runaway) else { return bass }
         let exponential = fitOf(.exponential)
         let floor = data.roundingLevelRSS
-        // An exponential fit not identified (its m run away) is a point of the Bass curve all the same.
-        guard exponential.converged || exponential.status == .atBound || exponential.status == .notIdentified,
-              Self.isLower(exponential, than: bass, floor: floor) else { return bass }
+        guard Self.isPointOfCurve(exponential), Self.isLower(exponential, than: bass, floor: floor) else { return bass }
         var result = bass
         let m = exponential.estimates[0], pe = exponential.estimates[1]
         var refit = fit(BassModel(), data: data, starts: [[m, pe, 1e-3 * pe]])
@@ -212,12 +224,9 @@ public struct AdoptionFitter: Sendable {
                                     jacobianEvaluations: exponential.jacobianEvaluations, iterations: 0)
         var solver = self.solver
         solver.options.runawayLimits = runawayLimits(curve, observedTotal: data.observedTotal)
-        let bounds = curve.lowerLimits.map { $0.isFinite ? ParameterBounds(lower: $0) : .unbounded }
-        var (result, _) = solver.diagnose(problem, names: curve.parameterNames, observed: data.y, outcome: outcome, bounds: bounds)
-        if result.status == .atBound {
-            let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
-            if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
-        }
+        var (result, _) = solver.diagnose(problem, names: curve.parameterNames, observed: data.y, outcome: outcome,
+                                          bounds: Self.domainBounds(curve))
+        Self.nameLimitingCurve(&result, curve)
         return flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
     }
 
@@ -256,15 +265,15 @@ public struct AdoptionFitter: Sendable {
         // worse than the series' mean is flagged as that).
         let undetermined = result.status == .converged && result.rSquared >= 0 && Self.isUndetermined(result, curve)
         guard total > 0, runaway || undetermined else { return result }
+        let what = runaway
+            ? "runs away (\(shortNumber(m)), \(shortNumber(m / total))× the observed total, "
+                + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error") + ")"
+            : "is not determined (\(shortNumber(m)), standard error \(shortNumber(se)), at least the estimate itself)"
+        let why = Self.peaksAfterData(curve, result.estimates, data)
+            ? "the series is before its peak" : "the series does not show where adoption levels off"
         var flagged = result
         flagged.status = .notIdentified
-        flagged.message = (runaway ? "not identified: market potential m runs away (\(shortNumber(m)), "
-                + "\(shortNumber(m / total))× the observed total, " + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error")
-                + "); "
-            : "not identified: market potential m is not determined (\(shortNumber(m)), standard error \(shortNumber(se)), "
-                + "at least the estimate itself); ")
-            + (Self.peaksAfterData(curve, result.estimates, data)
-                ? "the series is before its peak" : "the series does not show where adoption levels off")
+        flagged.message = "not identified: market potential m \(what); \(why)"
         return flagged
     }
 

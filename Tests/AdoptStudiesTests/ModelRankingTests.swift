@@ -35,6 +35,13 @@ struct ModelRankingTests {
     /// Room air conditioners, 1949–1961 (Bass 1969), per period and as running totals.
     static let roomAirConditioners: [Double] = [96, 195, 238, 380, 1045, 1230, 1267, 1828, 1586, 1673, 1800, 1580, 1500]
 
+    /// `y` as one series of `rac.csv`, a year a value from 1949, on lines 2, 3, ….
+    static func set(_ y: [Double] = roomAirConditioners) -> ObservationSet {
+        let observations = y.enumerated().map { i, value in Observation(x: 1949 + Double(i), y: value, line: i + 2) }
+        return ObservationSet(source: "rac.csv", xColumn: "year", yColumn: "adopters",
+                              series: [Series(name: nil, observations: observations)])
+    }
+
     /// On per-period data Bass and the logistic are one model (equal RSS): the pair is weighted
     /// once, under the better ranked. As running totals they differ (Bass starts at 0 at launch)
     /// and each has its own weight.
@@ -42,11 +49,7 @@ struct ModelRankingTests {
     func bassAndLogisticAsOneModel(_ form: DataForm) throws {
         var y = Self.roomAirConditioners
         if form == .cumulative { for i in y.indices.dropFirst() { y[i] += y[i - 1] } }
-        var observations: [Observation] = []
-        for (i, value) in y.enumerated() { observations.append(Observation(x: 1949 + Double(i), y: value, line: i + 2)) }
-        let set = ObservationSet(source: "rac.csv", xColumn: "year", yColumn: "adopters",
-                                 series: [Series(name: nil, observations: observations)])
-        let fits = try FitStudy.run(set, settings: FitSettings(model: .auto, form: form))
+        let fits = try FitStudy.run(Self.set(y), settings: FitSettings(model: .auto, form: form))
         let bass = try #require(fits.first { $0.model == "bass" }), logistic = try #require(fits.first { $0.model == "logistic" })
         #expect(bass.rank != nil && logistic.rank != nil)
         let weighted = fits.filter { $0.aiccWeight != nil }
@@ -111,12 +114,7 @@ struct ExactValuesTests {
 
     @Test("observations lie far above what rounding leaves: no note on the room air conditioners")
     func realData() throws {
-        var observations: [Observation] = []
-        for (i, y) in ModelRankingTests.roomAirConditioners.enumerated() {
-            observations.append(Observation(x: 1949 + Double(i), y: y, line: i + 2))
-        }
-        let set = ObservationSet(source: "rac.csv", xColumn: "year", yColumn: "adopters",
-                                 series: [Series(name: nil, observations: observations)])
+        let set = ModelRankingTests.set()
         for fit in try FitStudy.run(set, settings: FitSettings(model: .auto)) {
             #expect(!fit.notes.contains { $0.contains("to rounding") }, "\(fit.model)")
         }
@@ -206,12 +204,7 @@ struct HeldParameterTests {
     /// and reported as 0, not as the 3e-15 the solver's transformed coordinate reaches.
     @Test("Richards held at ν = 0 reports ν = 0")
     func heldAtZero() throws {
-        var observations: [Observation] = []
-        for (i, y) in ModelRankingTests.roomAirConditioners.enumerated() {
-            observations.append(Observation(x: 1949 + Double(i), y: y, line: i + 2))
-        }
-        let set = ObservationSet(source: "rac.csv", xColumn: "year", yColumn: "adopters",
-                                 series: [Series(name: nil, observations: observations)])
+        let set = ModelRankingTests.set()
         let fit = try #require(try FitStudy.run(set, settings: FitSettings(model: .model(.richards))).first)
         #expect(fit.status == "at_bound")
         #expect(fit.parameters.first { $0.name == "nu" }?.estimate == 0)

@@ -124,17 +124,25 @@ struct ReferenceFitTests {
         var data = try shippedSeries(reference.series)
         data.form = reference.form
         data.y = data.y.map { $0 * c }
-        let result = AdoptionFitter().fit(reference.model, to: data)
-        #expect(result.converged, "\(result.message)")
+        Self.expectScaled(reference, c, AdoptionFitter().fit(reference.model, to: data))
+    }
+
+    /// Checks `result`, a fit of `reference`'s data times `c`: converged, m scaled by c and the other
+    /// estimates as they are (to 1e-6), the standard errors alike (1e-5), the RSS scaled by c² (1e-9).
+    static func expectScaled(_ reference: ReferenceFit, _ c: Double, _ result: FitResult,
+                             sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.converged, "\(result.message)", sourceLocation: sourceLocation)
         let market = reference.model.curve.marketIndex
         for j in 0..<reference.names.count {
             let factor = j == market ? c : 1
             #expect(relativeDifference(result.estimates[j], factor * reference.estimates[j]) < 1e-6,
-                    "\(reference.names[j]): \(result.estimates[j]) vs \(factor * reference.estimates[j])")
+                    "\(reference.names[j]): \(result.estimates[j]) vs \(factor * reference.estimates[j])",
+                    sourceLocation: sourceLocation)
             #expect(relativeDifference(result.standardErrors[j], factor * reference.standardErrors[j]) < 1e-5,
-                    "se \(reference.names[j]): \(result.standardErrors[j]) vs \(factor * reference.standardErrors[j])")
+                    "se \(reference.names[j]): \(result.standardErrors[j]) vs \(factor * reference.standardErrors[j])",
+                    sourceLocation: sourceLocation)
         }
-        #expect(relativeDifference(result.residualSumOfSquares, c * c * reference.rss) < 1e-9)
+        #expect(relativeDifference(result.residualSumOfSquares, c * c * reference.rss) < 1e-9, sourceLocation: sourceLocation)
     }
 
     // `adopt fit` takes y from 1e-100 to 1e100 in magnitude (`ObservationSet.fittableMagnitudes`):
@@ -150,17 +158,7 @@ struct ReferenceFitTests {
         let c = top ? 1e100 / data.y.max()! : 1e-100 / data.y.filter { $0 > 0 }.min()!
         data.y = data.y.map { $0 * c }
         #expect(data.y.allSatisfy { $0 == 0 || (0.999e-100...1.001e100).contains($0) })
-        let result = AdoptionFitter().fit(reference.model, to: data)
-        #expect(result.converged, "\(result.message)")
-        let market = reference.model.curve.marketIndex
-        for j in 0..<reference.names.count {
-            let factor = j == market ? c : 1
-            #expect(relativeDifference(result.estimates[j], factor * reference.estimates[j]) < 1e-6,
-                    "\(reference.names[j]): \(result.estimates[j]) vs \(factor * reference.estimates[j])")
-            #expect(relativeDifference(result.standardErrors[j], factor * reference.standardErrors[j]) < 1e-5,
-                    "se \(reference.names[j]): \(result.standardErrors[j]) vs \(factor * reference.standardErrors[j])")
-        }
-        #expect(relativeDifference(result.residualSumOfSquares, c * c * reference.rss) < 1e-9)
+        Self.expectScaled(reference, c, AdoptionFitter().fit(reference.model, to: data))
     }
 
     // The off-diagonal covariances are compared on the scale of the product of the standard
