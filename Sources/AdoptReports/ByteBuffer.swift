@@ -89,6 +89,12 @@ struct ByteBuffer: ~Copyable {
         count += digits
     }
 
+    /// Drops the last `k` bytes appended.
+    mutating func removeLast(_ k: Int) {
+        precondition(k >= 0 && k <= count)
+        count -= k
+    }
+
     /// Bytes reserved for writing one number.
     static var numberRoom: Int { 32 }
 
@@ -100,12 +106,70 @@ struct ByteBuffer: ~Copyable {
             appendInteger(Int(x))
             return
         }
-        // The standard library's own shortest text (`x.description`), written straight into
-        // this buffer; it is at most 24 bytes.
+        appendShortest(x)
+    }
+
+    /// The standard library's own shortest text for `x` (`x.description`), written straight into
+    /// this buffer; it is at most 24 bytes.
+    mutating func appendShortest(_ x: Double) {
         reserve(Self.numberRoom)
         var sink = ASCIISink(start: start + count)
         x.write(to: &sink)
         count += sink.count
+    }
+}
+
+extension ByteBuffer {
+    /// `count` spaces.
+    mutating func appendSpaces(_ count: Int) {
+        for _ in 0..<count { append(UInt8(ascii: " ")) }
+    }
+
+    /// A JSON number as `JSONEncoder` writes a double: its shortest text (`x.description`)
+    /// without a final ".0" ("2010", "-0", "1e+16", "0.95"), and `null` for nil or a number
+    /// that does not exist as a double (never a string where a number belongs).
+    mutating func appendJSONNumber(_ x: Double?) {
+        guard let x, x.isFinite else {
+            append("null")
+            return
+        }
+        let before = count
+        appendShortest(x)
+        if count - before >= 2 {
+            let last = withUnsafeBytes { b in (b[b.count - 2], b[b.count - 1]) }
+            if last == (UInt8(ascii: "."), UInt8(ascii: "0")) { removeLast(2) }
+        }
+    }
+
+    /// A JSON string as `JSONEncoder` writes it with unescaped slashes: quotes, backslashes and
+    /// control characters escaped (`\n`, `\t`, `\r`, `\b`, `\f`, else `\u00xx`), every other
+    /// character as its UTF-8 bytes.
+    mutating func appendJSONString(_ text: String) {
+        append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+                case 0x0A: append(UInt8(ascii: "n"))
+                case 0x0D: append(UInt8(ascii: "r"))
+                case 0x09: append(UInt8(ascii: "t"))
+                case 0x08: append(UInt8(ascii: "b"))
+                case 0x0C: append(UInt8(ascii: "f"))
+                default:
+                    append("u00")
+                    append(UInt8(ascii: byte >> 4 == 0 ? "0" : "1"))
+                    let low = byte & 0xF
+                    append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+                }
+            }
+            append(UnsafeBufferPointer(rebasing: bytes[run...]))
+        }
+        append(UInt8(ascii: "\""))
     }
 }
 

@@ -71,7 +71,7 @@ public struct ChunkedText: Sendable {
             }
             return nil
         }
-        let order = ChunkOrder(count: count)
+        let order = ChunkOrder(count: count, maxParked: 4 * workers)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var chunk = order.spareChunk()
             while let k = order.claim() {
@@ -97,12 +97,17 @@ private final class Chunk {
 }
 
 /// Hands out chunk indices in increasing order and passes the rendered chunks on in the same
-/// order. No worker ever waits for another: a finished chunk that is not next in line is
-/// parked, and whichever worker is passing chunks on takes it when its turn comes, while the
-/// one that rendered it goes on to render the next.
+/// order. A finished chunk that is not next in line is parked, and whichever worker is passing
+/// chunks on takes it when its turn comes, while the one that rendered it goes on to render the
+/// next — unless `maxParked` chunks are already waiting: rendering faster than the output takes
+/// the text (a JSON report is rendered several times faster than it is written) then waits for
+/// it, so that memory holds a few chunks rather than the rest of the report.
 private final class ChunkOrder: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Locks the state; signalled whenever a chunk has been passed on or the output stopped.
+    private let lock = NSCondition()
     private let count: Int
+    private let maxParked: Int
+    private var parkedCount = 0
     private var next = 0
     /// The next chunk to pass on.
     private var turn = 0
@@ -114,8 +119,9 @@ private final class ChunkOrder: @unchecked Sendable {
     /// The first chunk that failed to render and why: no chunk from it on is passed on.
     private var unrendered: (index: Int, reason: String)?
 
-    init(count: Int) {
+    init(count: Int, maxParked: Int) {
         self.count = count
+        self.maxParked = maxParked
         parked = Array(repeating: nil, count: count)
     }
 
@@ -147,21 +153,29 @@ private final class ChunkOrder: @unchecked Sendable {
     func finished(_ k: Int, _ chunk: Chunk, _ consume: (UnsafeBufferPointer<UInt8>) -> Int32?) -> Chunk {
         lock.lock()
         parked[k] = chunk
+        parkedCount += 1
         guard !passing else {
+            // Another worker passes chunks on, and takes this one in its turn. The chunks before
+            // it that are not parked are being rendered by workers that do not wait here, so the
+            // output moves on.
+            while passing && parkedCount > maxParked && stopped == nil { lock.wait() }
             defer { lock.unlock() }
             return spares.popLast() ?? Chunk()
         }
         passing = true
         while stopped == nil, turn < count, let ready = parked[turn] {
             parked[turn] = nil
+            parkedCount -= 1
             lock.unlock()
             let failure = ready.bytes.withUnsafeBytes(consume)
             lock.lock()
             if let failure { stopped = .output(failure) }
             turn += 1
             spares.append(ready)
+            lock.broadcast()
         }
         passing = false
+        lock.broadcast()
         defer { lock.unlock() }
         return spares.popLast() ?? Chunk()
     }

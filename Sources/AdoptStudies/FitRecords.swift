@@ -134,6 +134,10 @@ public struct MilestonePeriods: Sendable, Codable, Equatable {
 }
 
 /// Everything reported about one fit: the tidy results a writer reads.
+///
+/// The fit JSON writes these records' encoding straight into bytes (`PrettyJSON` in AdoptReports):
+/// a key added here, or to a record inside, is added there too, where `FitJSONWriterTests` checks
+/// it against `JSONEncoder`'s text.
 public struct FitRecord: Sendable, Codable, Equatable {
     @Nullable public var series: String?
     public var model: String

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("FitJSONWriter: the whole report's JSONEncoder text, encoded in chunks")
+@Suite("FitJSONWriter: the whole report's JSONEncoder text, written in chunks")
 struct FitJSONWriterTests {
     /// `SyntheticReport`'s fits with what the CSV leaves out: curves (labels with control
     /// characters, slashes and quotes), covariances with held parameters, profiles, holdouts,
@@ -37,6 +37,20 @@ struct FitJSONWriterTests {
             }
             if n > 0, generator.next() % 3 == 0 {
                 report.fits[i].parameters[0].profile = ProfileIntervalRecord(low: 0.5, high: nil, lowEnd: .crossing, highEnd: .open)
+            }
+            if generator.next() % 3 == 0, report.fits[i].milestones != nil {
+                report.fits[i].milestones?.periods = MilestonePeriods(takeoff: "Q3 '12", peak: nil, saturationOnset: "2016-07",
+                                                                      fraction10: labels[i % labels.count], fraction50: "\u{8}\u{c}\u{1f}\u{7f}",
+                                                                      fraction90: "\u{2028}/")
+            }
+            if generator.next() % 5 == 0 {
+                let ends: [ProfileIntervalRecord.End] = [.crossing, .domainLimit, .open, .failed, .capped]
+                report.fits[i].notes.append("ends \(ends[i % ends.count].rawValue)\r\n\u{0}")
+                if let first = report.fits[i].parameters.indices.last {
+                    report.fits[i].parameters[first].profile = ProfileIntervalRecord(
+                        low: [-0.0, 1e15, 1e16, 123456789012345680][i % 4], high: 2.5e-10,
+                        lowEnd: ends[i % ends.count], highEnd: ends[(i + 2) % ends.count])
+                }
             }
             if generator.next() % 4 == 0 {
                 report.fits[i].holdout = HoldoutRecord(observed: [1, 2, 0], forecasts: [1.5, 1.5, 0.5], low: [0, 0, 0], high: [2, 2, 2])
