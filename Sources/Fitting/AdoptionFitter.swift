@@ -49,7 +49,7 @@ public struct AdoptionFitter: Sendable {
         case .bass:
             let bass = if let starts { fit(BassModel(), data: data, starts: starts) }
                        else { fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data)) }
-            return againstExponential(bass, data: data, nested: nested)
+            return againstGrowthLimit(againstExponential(bass, data: data, nested: nested), data: data)
         case .logistic: return fit(LogisticModel(), data: data, starts: given())
         case .gompertz: return fit(GompertzModel(), data: data, starts: given())
         case .richards: return againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data, nested: nested)
@@ -211,6 +211,59 @@ public struct AdoptionFitter: Sendable {
         return result
     }
 
+    /// A Bass fit that claims a minimum at a finite market potential is compared with the curve the
+    /// Bass curve approaches as m grows without bound (`GrowthLimit`): where that limit fits better,
+    /// the minimum found is a local one and the least-squares m runs away — fifteen months of slowly
+    /// rising sales 13 years after launch were `converged` at m = 2.4e6 with an RSS of 406 while the
+    /// RSS falls to 362 as m grows; eleven months of a running total rising in a straight line, 46
+    /// years after launch, were `converged` at a saturated curve (p = 8e-85) with an RSS 700 times
+    /// the limit's. Such a fit is refitted from a point near the limit, m a thousand times the
+    /// observed total, and the refit kept when it is lower (it runs away, or finds a lower finite
+    /// minimum); one still worse than the limit is reported not identified.
+    ///
+    /// The limit is fitted only where it could be lower: for per-period data, where the best curve
+    /// that never falls is (the limit's values rise); for running totals, whose every curve rises,
+    /// where the fitted peak lies outside the data (a curve whose turn the data show fits a
+    /// straight or convex run no worse than the limit's).
+    func againstGrowthLimit(_ bass: FitResult, data: CurveData) -> FitResult {
+        guard bass.converged || bass.status == .atBound else { return bass }
+        let floor = data.roundingLevelRSS
+        let rss = bass.residualSumOfSquares
+        let threshold = rss - max(1e-10 * rss, floor)
+        guard threshold > 0, let first = data.t.min(), let last = data.t.max() else { return bass }
+        switch data.form {
+        case .perPeriod:
+            // A curve that never falls misses a fall from one value to a later one by at least half
+            // its square: the cheap bound first.
+            var highest = -Double.infinity, fall = 0.0
+            for v in data.y {
+                highest = max(highest, v)
+                fall = max(fall, highest - v)
+            }
+            guard fall * fall / 2 < threshold, GrowthLimit.monotoneRSS(data.y) < threshold else { return bass }
+        case .cumulative:
+            let peak = BassModel().characteristicPoints(parameters: bass.estimates).peak
+            if let peak, peak >= first - 1, peak <= last { return bass }
+        }
+        guard let limit = GrowthLimit.fit(data), limit.residualSumOfSquares < threshold else { return bass }
+        var result = bass
+        let total = data.observedTotal
+        let m = 1000 * total
+        if m > 0, limit.a > 0 {
+            var refit = fit(BassModel(), data: data, starts: [[m, limit.a / m, limit.q]])
+            refit.startsTried += result.startsTried
+            if Self.isLower(refit, than: result, floor: floor) { result = refit } else { result.startsTried = refit.startsTried }
+        }
+        if (result.converged || result.status == .atBound) && Self.isLower(limit.residualSumOfSquares, than: result.residualSumOfSquares, floor: floor) {
+            result.status = .notIdentified
+            result.message = "not identified: market potential m runs away: the growth the Bass curve approaches as m grows "
+                + "without bound (m·p = \(shortNumber(limit.a)), q = \(shortNumber(limit.q))) fits better than the minimum found "
+                + "at m = \(shortNumber(result.estimates[0])) (RSS \(shortNumber(limit.residualSumOfSquares)) against "
+                + "\(shortNumber(result.residualSumOfSquares)))"
+        }
+        return result
+    }
+
     /// The Bass fit on its edge q = 0 at the estimates of `exponential`, the exponential saturation
     /// fit (the same curve): diagnosed as a bounded fit that ended there, q held on its bound.
     func bassOnEdge(_ exponential: FitResult, data: CurveData) -> FitResult {
@@ -228,6 +281,11 @@ public struct AdoptionFitter: Sendable {
                                           bounds: Self.domainBounds(curve))
         Self.nameLimitingCurve(&result, curve)
         return flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
+    }
+
+    /// Whether the RSS `a` is lower than `b` beyond rounding (as for fits, below).
+    static func isLower(_ a: Double, than b: Double, floor: Double) -> Bool {
+        a.isFinite && (!b.isFinite || a < b - max(1e-10 * b, floor))
     }
 
     /// Whether `a`'s RSS is lower than `b`'s beyond rounding — by more than 1e-10 of it and by more

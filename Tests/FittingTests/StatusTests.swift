@@ -438,3 +438,103 @@ struct UndeterminedMarketTests {
         #expect(fit.standardError(0) >= fit.estimates[0])
     }
 }
+
+/// As m grows without bound with m·p held, the Bass curve tends to exponential growth from launch
+/// (`GrowthLimit`). A Bass fit that stopped at a finite m where that limit fits better was reported
+/// converged: fifteen months of slowly rising sales, and eleven months of a running total rising in a
+/// straight line (RSS 700 times the limit's), both observed decades after launch.
+@Suite("Bass against its growth limit m → ∞")
+struct GrowthLimitTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let cumulative: Bool
+        /// The end of the first observed period, counted from launch.
+        let first: Int
+        let y: [Double]
+        var testDescription: String { name }
+        var data: CurveData {
+            CurveData(t: y.indices.map { Double(first + $0) }, y: y, form: cumulative ? .cumulative : .perPeriod)
+        }
+    }
+
+    /// The series of `Tests/Fixtures/scipy/growth_limit.py` (its `CASES`).
+    static let cases = [
+        Case(name: "rising_monthly", cumulative: false, first: 157,
+             y: [5544.906, 5565.154, 5563.062, 5567.31, 5582.292, 5573.161, 5594.81, 5600.596, 5605.042, 5610.946,
+                 5608.463, 5623.057, 5629.66, 5639.657, 5645.419]),
+        Case(name: "straight_total", cumulative: true, first: 555,
+             y: [35.26768, 35.4303, 35.56805, 35.70502, 35.85501, 36.00967, 36.16512, 36.33111, 36.47821, 36.63243,
+                 36.78132]),
+    ]
+
+    /// `Tests/Fixtures/scipy/growth_limit.csv`: case → quantity → value.
+    static let references: [String: [String: Double]] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/growth_limit.csv")) else { return [:] }
+        var out: [String: [String: Double]] = [:]
+        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
+        return out
+    }()
+
+    @Test("the limit's fit is scipy's (A, q and RSS)", arguments: cases)
+    func limit(_ c: Case) throws {
+        let reference = try #require(Self.references[c.name])
+        let limit = try #require(GrowthLimit.fit(c.data))
+        #expect(relativeDifference(limit.residualSumOfSquares, try #require(reference["limit_rss"])) < 1e-9,
+                "RSS \(limit.residualSumOfSquares)")
+        #expect(relativeDifference(limit.q, try #require(reference["limit_q"])) < 1e-5, "q \(limit.q)")
+        #expect(relativeDifference(limit.a, try #require(reference["limit_a"])) < 1e-5, "A \(limit.a)")
+    }
+
+    // scipy: the RSS where the fit stopped is above the Bass fit's with m held at 100 times the
+    // observed total, which falls towards the limit's as m grows: the least-squares m runs away. The
+    // fit runs past its limit (10⁴ times the observed total) where the solver stops, at an RSS between.
+    @Test("the Bass fit runs away: not identified, below the RSS where it stopped, no lower than the limit",
+          arguments: cases)
+    func bass(_ c: Case) throws {
+        let reference = try #require(Self.references[c.name])
+        let fit = AdoptionFitter().fit(.bass, to: c.data)
+        #expect(fit.status == .notIdentified, "\(fit.status): \(fit.message)")
+        #expect(fit.estimates[0] > 1000 * c.data.observedTotal, "m = \(fit.estimates[0])")
+        let rss = fit.residualSumOfSquares
+        #expect(rss >= (try #require(reference["limit_rss"])) * (1 - 1e-9), "RSS \(rss)")
+        #expect(rss < (try #require(reference["stop_rss"])))
+    }
+
+    @Test("a minimum at a finite m above the limit that the refit from the limit does not leave is not identified, naming the limit")
+    func flagged() throws {
+        // The running total's stop, diagnosed as the solver that reported it converged left it (scipy's
+        // method 'lm' stays there too).
+        let c = Self.cases[1]
+        var fitter = AdoptionFitter()
+        let x = [36.46232370228856, 7.890029308314778e-85, 0.3527836809657987]
+        let problem = CurveFitProblem(curve: BassModel(), data: c.data)
+        var residuals = [Double](repeating: 0, count: c.y.count)
+        problem.residuals(at: x, into: &residuals)
+        let outcome = SolverOutcome(x: x, residuals: residuals, residualSumOfSquares: residuals.reduce(0) { $0 + $1 * $1 },
+                                    stop: .costTolerance, evaluations: 16, jacobianEvaluations: 10, iterations: 10)
+        let (stop, _) = fitter.solver.diagnose(problem, names: ["m", "p", "q"], observed: c.y, outcome: outcome, bounds: nil)
+        #expect(stop.status == .converged && stop.residualSumOfSquares > 0.45, "\(stop.status) \(stop.residualSumOfSquares) \(stop.message)")
+        // Its residuals scaled to an RSS just above the limit's (1e-6 of it, beyond rounding), and a refit
+        // that cannot move (one evaluation) from the limit's start, whose RSS is 2e-4 above the limit's.
+        let limit = try #require(Self.references["straight_total"]?["limit_rss"])
+        var marginal = stop
+        let scale = (limit * (1 + 1e-6) / stop.residualSumOfSquares).squareRoot()
+        marginal.residuals = stop.residuals.map { $0 * scale }
+        fitter.solver.options.maxEvaluations = 1
+        fitter.acceleratedEvaluationLimit = 1
+        let fit = fitter.againstGrowthLimit(marginal, data: c.data)
+        #expect(fit.status == .notIdentified && fit.message.contains("runs away: the growth"), "\(fit.status): \(fit.message)")
+        #expect(fit.estimates == stop.estimates)
+        // Where the limit is not lower beyond rounding, the fit is left as it is.
+        marginal.residuals = stop.residuals.map { $0 * (limit * (1 + 1e-12) / stop.residualSumOfSquares).squareRoot() }
+        #expect(fitter.againstGrowthLimit(marginal, data: c.data).status == .converged)
+    }
+
+    @Test("the best curve that never falls: adjacent violators pooled",
+          arguments: [([1.0, 3, 2, 4], 0.5), ([5.0, 4, 3], 2.0), ([1.0, 2, 3], 0.0), ([2.0], 0.0), ([3.0, 1, 2, 0, 4], 5.0)])
+    func monotone(_ y: [Double], _ rss: Double) {
+        // [1, 3, 2, 4] → [1, 2.5, 2.5, 4]; [5, 4, 3] → their mean 4; [3, 1, 2, 0, 4] → [1.5, 1.5, 1.5, 1.5, 4]:
+        // 1.5² + 0.5² + 0.5² + 1.5² = 5.
+        #expect(abs(GrowthLimit.monotoneRSS(y) - rss) < 1e-12)
+    }
+}

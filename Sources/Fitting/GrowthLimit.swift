@@ -1,0 +1,196 @@
+import RealModule
+/// The curve the Bass model approaches as its market potential grows without bound, m·p held at A:
+/// N(t) = A·(e^{qt} − 1)/q for q > 0 (A·t at q = 0), adoption growing exponentially from launch with
+/// nothing saturating. For F = N/m small the Bass equation dF/dt = (p + qF)(1 − F) is dF/dt ≈ p + qF,
+/// whose solution from F(0) = 0 is (p/q)(e^{qt} − 1); a Bass curve with m large comes as near this one
+/// as one likes, so a Bass fit is never worse than the limit's fit, and where the limit fits better
+/// than a minimum found at a finite m, the least-squares market potential is not that m: it runs away.
+///
+/// The limit is linear in A, so its fit is a search over q alone (variable projection): for each q
+/// the best A ≥ 0 is a ratio of sums. The search scans q on a doubling grid up to where the curve is a
+/// spike at the last observation, then narrows the best bracket by golden sections.
+public struct GrowthLimit: Sendable, Equatable {
+    /// m·p: the adoption rate at launch.
+    public var a: Double
+    /// The growth rate q ≥ 0.
+    public var q: Double
+    /// The fit's residual sum of squares.
+    public var residualSumOfSquares: Double
+
+    /// The limit's values at the observations of `data` for growth rate `q`, divided by its value at
+    /// the last observation (so that no exponential overflows), into `shape`. With `evenStep`, the
+    /// spacing of per-period observations in increasing t, the powers of e^{−q·step} are taken by
+    /// multiplication (a relative error of k·ε k steps before the last), one exponential in all.
+    static func shape(_ data: CurveData, q: Double, last: Double, evenStep: Double?, into shape: inout [Double]) {
+        let t = data.t
+        switch data.form {
+        case .perPeriod:
+            // N(t) − N(t − 1) = A·e^{q(t−1)}·(e^q − 1)/q: e^{qt} but for a constant factor.
+            if q == 0 {
+                for i in t.indices { shape[i] = 1 }
+            } else if let step = evenStep {
+                let ratio = Double.exp(-q * step)
+                var value = 1.0
+                for i in t.indices.reversed() {
+                    shape[i] = value
+                    value *= ratio
+                }
+            } else {
+                for i in t.indices { shape[i] = Double.exp(q * (t[i] - last)) }
+            }
+        case .cumulative:
+            // (e^{qt} − 1)/(e^{qT} − 1) = e^{q(t−T)}·(1 − e^{−qt})/(1 − e^{−qT}).
+            for i in t.indices {
+                shape[i] = q == 0 ? t[i] / last
+                    : Double.exp(q * (t[i] - last)) * Double.expMinusOne(-q * t[i]) / Double.expMinusOne(-q * last)
+            }
+        }
+    }
+
+    /// The residual sum of squares of the best scale c ≥ 0 for a shape, and that scale.
+    static func profile(_ y: [Double], _ shape: [Double]) -> (rss: Double, scale: Double) {
+        var sy = 0.0, ss = 0.0
+        for i in y.indices {
+            sy += shape[i] * y[i]
+            ss += shape[i] * shape[i]
+        }
+        let scale = ss > 0 ? max(0, sy / ss) : 0
+        var rss = 0.0
+        for i in y.indices {
+            let r = y[i] - scale * shape[i]
+            rss += r * r
+        }
+        return (rss.isFinite ? rss : .infinity, scale)
+    }
+
+    /// The least-squares limit curve for `data`, nil when the data do not allow one (no observation
+    /// after launch, times not increasing).
+    public static func fit(_ data: CurveData) -> GrowthLimit? {
+        let t = data.t
+        guard let first = t.first, let last = t.last, last > 0, last > first || t.count == 1,
+              zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }), data.y.allSatisfy(\.isFinite) else { return nil }
+        let span = max(last - first, 1)
+        let step = t.count > 1 ? (last - first) / Double(t.count - 1) : 1
+        let even = zip(t, t.dropFirst()).allSatisfy { abs(($1 - $0) - step) <= 1e-12 * max(1, abs(last)) }
+        var buffer = [Double](repeating: 0, count: t.count)
+        func rss(_ q: Double, exact: Bool = false) -> Double {
+            shape(data, q: q, last: last, evenStep: even && !exact ? step : nil, into: &buffer)
+            return profile(data.y, buffer).rss
+        }
+        // Doubling q up to q·span = 50, where the curve is e^{-50} of its last value everywhere else (a
+        // spike), from where it is the straight line q = 0 to within 1e-6 (q·span below 1e-6).
+        let top = 50 / span
+        var grid = [0.0]
+        for k in stride(from: 26, through: 0, by: -1) { grid.append(top * Double.exp2(-Double(k))) }
+        var best = 0, value = Double.infinity
+        for (k, q) in grid.enumerated() {
+            let v = rss(q)
+            if v < value { (best, value) = (k, v) }
+        }
+        var q = grid[best]
+        if best > 0 {
+            let lo = grid[best - 1], hi = best + 1 < grid.count ? grid[best + 1] : grid[best]
+            let found = brentMinimum(of: { rss($0) }, in: lo, hi, at: grid[best], value: value, relativeTolerance: 1e-8)
+            if found.value < value { (q, value) = found }
+        }
+        // The value at the point found, with every exponential taken.
+        value = rss(q, exact: true)
+        let scale = profile(data.y, buffer).scale
+        // A from the scale: the shape is N's values (or its per-period differences) over their value
+        // at the last observation.
+        let atLast: Double
+        switch data.form {
+        case .perPeriod: atLast = q == 0 ? 1 : Double.exp(q * (last - 1)) * Double.expMinusOne(q) / q
+        case .cumulative: atLast = q == 0 ? last : Double.expMinusOne(q * last) / q
+        }
+        return GrowthLimit(a: scale / atLast, q: q, residualSumOfSquares: value)
+    }
+
+    /// The minimum of `f` in [a, b], from the point `x` in it with the value `fx`: Brent's method
+    /// (parabolic steps through the three best points, golden sections when they are not safe),
+    /// to `relativeTolerance` of x (Brent 1973, *Algorithms for Minimization without Derivatives*,
+    /// ch. 5; Press et al., *Numerical Recipes*, 3rd ed., §10.3).
+    static func brentMinimum(of f: (Double) -> Double, in a: Double, _ b: Double, at start: Double, value fStart: Double,
+                             relativeTolerance tol: Double) -> (x: Double, value: Double) {
+        let golden = (3 - 5.0.squareRoot()) / 2
+        var a = a, b = b
+        var x = start, w = start, v = start
+        var fx = fStart, fw = fStart, fv = fStart
+        var d = 0.0, e = 0.0
+        for _ in 0..<100 {
+            let middle = (a + b) / 2
+            let tol1 = tol * abs(x) + 1e-300, tol2 = 2 * tol1
+            if abs(x - middle) <= tol2 - (b - a) / 2 { break }
+            var golden_step = true
+            if abs(e) > tol1 {
+                // A parabola through x, w and v.
+                var r = (x - w) * (fx - fv)
+                var q = (x - v) * (fx - fw)
+                var p = (x - v) * q - (x - w) * r
+                q = 2 * (q - r)
+                if q > 0 { p = -p }
+                q = abs(q)
+                r = e
+                e = d
+                if abs(p) < abs(q * r / 2) && p > q * (a - x) && p < q * (b - x) {
+                    d = p / q
+                    let u = x + d
+                    if u - a < tol2 || b - u < tol2 { d = middle >= x ? tol1 : -tol1 }
+                    golden_step = false
+                }
+            }
+            if golden_step {
+                e = (x >= middle ? a : b) - x
+                d = golden * e
+            }
+            let u = abs(d) >= tol1 ? x + d : x + (d >= 0 ? tol1 : -tol1)
+            let fu = f(u)
+            if fu <= fx {
+                if u >= x { a = x } else { b = x }
+                (v, fv) = (w, fw)
+                (w, fw) = (x, fx)
+                (x, fx) = (u, fu)
+            } else {
+                if u < x { a = u } else { b = u }
+                if fu <= fw || w == x {
+                    (v, fv) = (w, fw)
+                    (w, fw) = (u, fu)
+                } else if fu <= fv || v == x || v == w {
+                    (v, fv) = (u, fu)
+                }
+            }
+        }
+        return (x, fx)
+    }
+
+    /// The residual sum of squares of the best curve that never falls (isotonic regression, by
+    /// pooling adjacent violators): a bound below the limit's for per-period data, whose limit
+    /// values rise with t, so that the limit is fitted only where it could be lower than `rss`.
+    static func monotoneRSS(_ y: [Double]) -> Double {
+        y.withUnsafeBufferPointer { y in
+            withUnsafeTemporaryAllocation(of: (sum: Double, count: Double).self, capacity: y.count) { blocks in
+                var top = -1
+                for v in y {
+                    top += 1
+                    blocks[top] = (v, 1)
+                    // Pool while the block before has the higher mean.
+                    while top > 0 && blocks[top - 1].sum * blocks[top].count > blocks[top].sum * blocks[top - 1].count {
+                        blocks[top - 1].sum += blocks[top].sum
+                        blocks[top - 1].count += blocks[top].count
+                        top -= 1
+                    }
+                }
+                var rss = 0.0, i = 0
+                for b in 0...max(top, 0) where top >= 0 {
+                    let mean = blocks[b].sum / blocks[b].count
+                    for _ in 0..<Int(blocks[b].count) {
+                        let r = y[i] - mean
+                        rss += r * r
+                        i += 1
+                    }
+                }
+                return rss
+            }
+        }
+    }
+}
