@@ -249,15 +249,16 @@ public struct AdoptionFitter: Sendable {
         var result = bass
         let total = data.observedTotal
         let m = 1000 * total
-        if m > 0, limit.a > 0 {
+        if m > 0, limit.a > 0, (limit.a / m).isNormal {
             var refit = fit(BassModel(), data: data, starts: [[m, limit.a / m, limit.q]])
             refit.startsTried += result.startsTried
             if Self.isLower(refit, than: result, floor: floor) { result = refit } else { result.startsTried = refit.startsTried }
         }
         if (result.converged || result.status == .atBound) && Self.isLower(limit.residualSumOfSquares, than: result.residualSumOfSquares, floor: floor) {
             result.status = .notIdentified
+            let rate = limit.a > 0 && limit.a.isFinite ? "m·p = \(shortNumber(limit.a)), " : ""
             result.message = "not identified: market potential m runs away: the growth the Bass curve approaches as m grows "
-                + "without bound (m·p = \(shortNumber(limit.a)), q = \(shortNumber(limit.q))) fits better than the minimum found "
+                + "without bound (\(rate)q = \(shortNumber(limit.q))) fits better than the minimum found "
                 + "at m = \(shortNumber(result.estimates[0])) (RSS \(shortNumber(limit.residualSumOfSquares)) against "
                 + "\(shortNumber(result.residualSumOfSquares)))"
         }

@@ -10,7 +10,8 @@ import RealModule
 /// the best A ≥ 0 is a ratio of sums. The search scans q on a doubling grid up to where the curve is a
 /// spike at the last observation, then narrows the best bracket by golden sections.
 public struct GrowthLimit: Sendable, Equatable {
-    /// m·p: the adoption rate at launch.
+    /// m·p: the adoption rate at launch; 0 or infinite where that lies beyond the doubles (a jump
+    /// e^{700} times the rate at launch), so that only `q` and the RSS describe the curve.
     public var a: Double
     /// The growth rate q ≥ 0.
     public var q: Double
@@ -77,11 +78,18 @@ public struct GrowthLimit: Sendable, Equatable {
             shape(data, q: q, last: last, evenStep: even && !exact ? step : nil, into: &buffer)
             return profile(data.y, buffer).rss
         }
-        // Doubling q up to q·span = 50, where the curve is e^{-50} of its last value everywhere else (a
-        // spike), from where it is the straight line q = 0 to within 1e-6 (q·span below 1e-6).
-        let top = 50 / span
+        // Doubling q from where the curve is the straight line q = 0 to within 1e-6 (q·span below 1e-6)
+        // up to where it is a spike: e^{-50} of its last value at the observation before (q times the
+        // last gap 50; a jump at the end of a long series needs that, not q·span = 50).
+        let lastGap = t.count > 1 ? last - t[t.count - 2] : span
+        let top = 50 / lastGap, bottom = 1e-6 / span
         var grid = [0.0]
-        for k in stride(from: 26, through: 0, by: -1) { grid.append(top * Double.exp2(-Double(k))) }
+        var k = 0.0
+        while top * Double.exp2(-k) > bottom { k += 1 }
+        while k >= 0 {
+            grid.append(top * Double.exp2(-k))
+            k -= 1
+        }
         var best = 0, value = Double.infinity
         for (k, q) in grid.enumerated() {
             let v = rss(q)
@@ -97,13 +105,14 @@ public struct GrowthLimit: Sendable, Equatable {
         value = rss(q, exact: true)
         let scale = profile(data.y, buffer).scale
         // A from the scale: the shape is N's values (or its per-period differences) over their value
-        // at the last observation.
-        let atLast: Double
+        // at the last observation, e^{q·last} or so: taken in logarithms, which hold it where it is
+        // beyond the doubles (a curve e^{700} times its launch rate by the data).
+        let logAtLast: Double
         switch data.form {
-        case .perPeriod: atLast = q == 0 ? 1 : Double.exp(q * (last - 1)) * Double.expMinusOne(q) / q
-        case .cumulative: atLast = q == 0 ? last : Double.expMinusOne(q * last) / q
+        case .perPeriod: logAtLast = q == 0 ? 0 : q * last + Double.log(-Double.expMinusOne(-q) / q)
+        case .cumulative: logAtLast = q == 0 ? Double.log(last) : q * last + Double.log(-Double.expMinusOne(-q * last) / q)
         }
-        return GrowthLimit(a: scale / atLast, q: q, residualSumOfSquares: value)
+        return GrowthLimit(a: Double.exp(Double.log(scale) - logAtLast), q: q, residualSumOfSquares: value)
     }
 
     /// The minimum of `f` in [a, b], from the point `x` in it with the value `fx`: Brent's method

@@ -530,6 +530,38 @@ struct GrowthLimitTests {
         #expect(fitter.againstGrowthLimit(marginal, data: c.data).status == .converged)
     }
 
+    /// The limit-only series of `growth_limit.py` (its `LIMIT_ONLY`): per-period, from t = 1.
+    static let jumps: [(name: String, y: [Double])] = [
+        ("late_jump", (0..<119).map { 100 + 0.5 * Double($0) } + [5000]),
+        ("zeros_then_jump", [Double](repeating: 0, count: 119) + [1e6]),
+        ("short_jump", [100, 101, 102.5, 104, 105, 4000]),
+    ]
+
+    @Test("a jump at the end: the limit's fit reaches the spike it tends to (scipy's q and RSS)",
+          arguments: jumps.map(\.name))
+    func jump(_ name: String) throws {
+        let y = try #require(Self.jumps.first { $0.name == name }).y
+        let reference = try #require(Self.references[name])
+        let limit = try #require(GrowthLimit.fit(CurveData(t: y.indices.map { Double($0 + 1) }, y: y, form: .perPeriod)))
+        let rss = try #require(reference["limit_rss"])
+        if rss < 1e-100 {
+            // The RSS falls to 0 as q grows: the fit stops where the other values are e^{-50} of the last.
+            #expect(limit.residualSumOfSquares < 1e-20 && limit.q >= 50, "q \(limit.q), RSS \(limit.residualSumOfSquares)")
+        } else {
+            #expect(relativeDifference(limit.residualSumOfSquares, rss) < 1e-9, "RSS \(limit.residualSumOfSquares) vs \(rss)")
+            #expect(relativeDifference(limit.q, try #require(reference["limit_q"])) < 1e-5, "q \(limit.q)")
+        }
+    }
+
+    @Test("a launch rate beyond the doubles: A is 0, the RSS is the curve's")
+    func rateBeyondDoubles() throws {
+        // Zero, zero, then a million, 300 periods after launch: the best curve is a spike whose rate at
+        // launch is e^{-15000} of it.
+        let data = CurveData(t: [300, 301, 302], y: [0, 0, 1e6], form: .perPeriod)
+        let limit = try #require(GrowthLimit.fit(data))
+        #expect(limit.a == 0 && limit.q >= 50 && limit.residualSumOfSquares < 1e-20, "\(limit)")
+    }
+
     @Test("the best curve that never falls: adjacent violators pooled",
           arguments: [([1.0, 3, 2, 4], 0.5), ([5.0, 4, 3], 2.0), ([1.0, 2, 3], 0.0), ([2.0], 0.0), ([3.0, 1, 2, 0, 4], 5.0)])
     func monotone(_ y: [Double], _ rss: Double) {
