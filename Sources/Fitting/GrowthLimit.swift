@@ -1,4 +1,5 @@
 import RealModule
+
 /// The curve the Bass model approaches as its market potential grows without bound, m·p held at A:
 /// N(t) = A·(e^{qt} − 1)/q for q > 0 (A·t at q = 0), adoption growing exponentially from launch with
 /// nothing saturating. For F = N/m small the Bass equation dF/dt = (p + qF)(1 − F) is dF/dt ≈ p + qF,
@@ -7,8 +8,9 @@ import RealModule
 /// than a minimum found at a finite m, the least-squares market potential is not that m: it runs away.
 ///
 /// The limit is linear in A, so its fit is a search over q alone (variable projection): for each q
-/// the best A ≥ 0 is a ratio of sums. The search scans q on a doubling grid up to where the curve is a
-/// spike at the last observation, then narrows the best bracket by golden sections.
+/// the best A ≥ 0 is a ratio of sums. The search scans q on a doubling grid from the straight line
+/// q = 0 up to where the curve is a spike at the last observation, then narrows the best bracket by
+/// Brent's method.
 public struct GrowthLimit: Sendable, Equatable {
     /// m·p: the adoption rate at launch; 0 or infinite where that lies beyond the doubles (a jump
     /// e^{700} times the rate at launch), so that only `q` and the RSS describe the curve.
@@ -84,12 +86,9 @@ public struct GrowthLimit: Sendable, Equatable {
         let lastGap = t.count > 1 ? last - t[t.count - 2] : span
         let top = 50 / lastGap, bottom = 1e-6 / span
         var grid = [0.0]
-        var k = 0.0
-        while top * Double.exp2(-k) > bottom { k += 1 }
-        while k >= 0 {
-            grid.append(top * Double.exp2(-k))
-            k -= 1
-        }
+        var halvings = 0.0
+        while top * Double.exp2(-halvings) > bottom { halvings += 1 }
+        for h in stride(from: halvings, through: 0, by: -1) { grid.append(top * Double.exp2(-h)) }
         var best = 0, value = Double.infinity
         for (k, q) in grid.enumerated() {
             let v = rss(q)

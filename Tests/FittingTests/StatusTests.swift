@@ -338,20 +338,26 @@ struct ExhaustiveDomainTests {
     }
 }
 
+/// A series observed long after launch, one value a period: the reference scripts' cases.
+struct LateSeries: Sendable, CustomTestStringConvertible {
+    let name: String
+    let cumulative: Bool
+    /// The end of the first observed period, counted from launch.
+    let first: Int
+    let y: [Double]
+    var testDescription: String { name }
+    var data: CurveData {
+        CurveData(t: y.indices.map { Double(first + $0) }, y: y, form: cumulative ? .cumulative : .perPeriod)
+    }
+}
+
 /// Bass fits whose minimum lies on or beside q = 0, where the curve is exponential saturation:
 /// series observed long after launch. A fit that stopped short (p collapsed towards 0 on a late
 /// tail, or a point beside the edge that is not stationary) was reported converged with an RSS up
 /// to 24,000 times the minimum.
 @Suite("Bass against its edge q = 0")
 struct ExponentialEdgeTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        let name: String
-        let cumulative: Bool
-        /// The end of the first observed period, counted from launch.
-        let first: Int
-        let y: [Double]
-        var testDescription: String { name }
-    }
+    typealias Case = LateSeries
 
     /// The series of `Tests/Fixtures/scipy/exponential_edge.py` (its `CASES`).
     static let cases = [
@@ -384,9 +390,7 @@ struct ExponentialEdgeTests {
           arguments: cases)
     func edge(_ c: Case) throws {
         let reference = try #require(Self.references[c.name])
-        let t = c.y.indices.map { Double(c.first + $0) }
-        let data = CurveData(t: t, y: c.y, form: c.cumulative ? .cumulative : .perPeriod)
-        let result = AdoptionFitter().fit(.bass, to: data)
+        let result = AdoptionFitter().fit(.bass, to: c.data)
         let rss = try #require(reference["rss"])
         if reference["at_edge"] == 1 {
             #expect(result.status == .atBound && result.estimates[2] <= 1e-9 * result.estimates[1], "\(result.status) q = \(result.estimates[2]): \(result.message)")
@@ -445,17 +449,7 @@ struct UndeterminedMarketTests {
 /// straight line (RSS 700 times the limit's), both observed decades after launch.
 @Suite("Bass against its growth limit m → ∞")
 struct GrowthLimitTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        let name: String
-        let cumulative: Bool
-        /// The end of the first observed period, counted from launch.
-        let first: Int
-        let y: [Double]
-        var testDescription: String { name }
-        var data: CurveData {
-            CurveData(t: y.indices.map { Double(first + $0) }, y: y, form: cumulative ? .cumulative : .perPeriod)
-        }
-    }
+    typealias Case = LateSeries
 
     /// The series of `Tests/Fixtures/scipy/growth_limit.py` (its `CASES`).
     static let cases = [
