@@ -221,31 +221,15 @@ public struct AdoptionFitter: Sendable {
     /// observed total, and the refit kept when it is lower (it runs away, or finds a lower finite
     /// minimum); one still worse than the limit is reported not identified.
     ///
-    /// The limit is fitted only where it could be lower: for per-period data, where the best curve
-    /// that never falls is (the limit's values rise), a bound; for running totals, whose every curve
-    /// rises, where the fitted peak lies outside the data — a rule of thumb, not a bound: no fit with
-    /// its peak inside the data was found above the limit in some 1,700 such fits of two corpora.
+    /// The limit is fitted only where it could be lower (`GrowthLimit.couldFitBelow`: its values
+    /// rise and bend upwards, so data that fall or bend down far enough cannot be fitted by it).
     func againstGrowthLimit(_ bass: FitResult, data: CurveData) -> FitResult {
         guard bass.converged || bass.status == .atBound else { return bass }
         let floor = data.roundingLevelRSS
         let rss = bass.residualSumOfSquares
         let threshold = rss - max(1e-10 * rss, floor)
-        guard threshold > 0, let first = data.t.min(), let last = data.t.max() else { return bass }
-        switch data.form {
-        case .perPeriod:
-            // A curve that never falls misses a fall from one value to a later one by at least half
-            // its square: the cheap bound first.
-            var highest = -Double.infinity, fall = 0.0
-            for v in data.y {
-                highest = max(highest, v)
-                fall = max(fall, highest - v)
-            }
-            guard fall * fall / 2 < threshold, GrowthLimit.monotoneRSS(data.y) < threshold else { return bass }
-        case .cumulative:
-            let peak = BassModel().characteristicPoints(parameters: bass.estimates).peak
-            if let peak, peak >= first - 1, peak <= last { return bass }
-        }
-        guard let limit = GrowthLimit.fit(data), limit.residualSumOfSquares < threshold else { return bass }
+        guard threshold > 0, GrowthLimit.couldFitBelow(threshold, data),
+              let limit = GrowthLimit.fit(data), limit.residualSumOfSquares < threshold else { return bass }
         var result = bass
         let total = data.observedTotal
         let m = 1000 * total

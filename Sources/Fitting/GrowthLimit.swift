@@ -171,9 +171,38 @@ public struct GrowthLimit: Sendable, Equatable {
         return (x, fx)
     }
 
+    /// Whether the limit's fit to `data` could have a residual sum of squares below `rss`: false where
+    /// a bound below it is not. The limit's values (per period, or running totals) never fall and bend
+    /// upwards (convex in t), so its RSS is at least
+    /// - half the square of the largest fall from one value to a later one, and the RSS of the best
+    ///   never-falling curve (`monotoneRSS`);
+    /// - the sum, over the disjoint triples of observations i, i + k, i + 2k (k = n/3), of the squared
+    ///   distance from the triple's values to the nearest values that bend upwards there: a middle
+    ///   value d above the chord through the outer two needs d²/(1 + w² + (1 − w)²), w its weight on
+    ///   the first (a rise that levels off, as an S-curve's data do past its peak, lies far above).
+    /// The cheap bounds come first.
+    static func couldFitBelow(_ rss: Double, _ data: CurveData) -> Bool {
+        let t = data.t, y = data.y
+        var highest = -Double.infinity, fall = 0.0
+        for v in y {
+            highest = max(highest, v)
+            fall = max(fall, highest - v)
+        }
+        guard fall * fall / 2 < rss else { return false }
+        let k = y.count / 3
+        var bent = 0.0
+        for i in 0..<k {
+            let a = i, b = i + k, c = i + 2 * k
+            let w = (t[c] - t[b]) / (t[c] - t[a])
+            let d = y[b] - (w * y[a] + (1 - w) * y[c])
+            if d > 0 { bent += d * d / (1 + w * w + (1 - w) * (1 - w)) }
+        }
+        guard bent < rss else { return false }
+        return monotoneRSS(y) < rss
+    }
+
     /// The residual sum of squares of the best curve that never falls (isotonic regression, by
-    /// pooling adjacent violators): a bound below the limit's for per-period data, whose limit
-    /// values rise with t, so that the limit is fitted only where it could be lower than `rss`.
+    /// pooling adjacent violators): a bound below the limit's, whose values rise with t.
     static func monotoneRSS(_ y: [Double]) -> Double {
         y.withUnsafeBufferPointer { y in
             withUnsafeTemporaryAllocation(of: (sum: Double, count: Double).self, capacity: y.count) { blocks in

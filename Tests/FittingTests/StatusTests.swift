@@ -556,6 +556,20 @@ struct GrowthLimitTests {
         #expect(limit.a == 0 && limit.q >= 50 && limit.residualSumOfSquares < 1e-20, "\(limit)")
     }
 
+    @Test("the bound below the limit's RSS: a value above the chord of a triple, a fall, a run that never falls")
+    func bound() {
+        // (0, 2, 2) at t = 0, 1, 2 is 1 above the chord; the nearest values that bend upwards are
+        // (1/3, 5/3, 7/3), 2/3 away in squares (the projection onto the half-space b ≤ (a + c)/2).
+        let bent = CurveData(t: [1, 2, 3], y: [0, 2, 2], form: .cumulative)
+        #expect(!GrowthLimit.couldFitBelow(0.666, bent) && GrowthLimit.couldFitBelow(0.667, bent))
+        // A fall of 2 costs at least 2: (3, 1) → (2, 2).
+        let fall = CurveData(t: [1, 2, 3], y: [3, 1, 5], form: .perPeriod)
+        #expect(!GrowthLimit.couldFitBelow(1.999, fall) && GrowthLimit.couldFitBelow(2.001, fall))
+        // A straight rise: every bound is 0.
+        let line = CurveData(t: [1, 2, 3, 4, 5, 6], y: [1, 2, 3, 4, 5, 6], form: .cumulative)
+        #expect(GrowthLimit.couldFitBelow(1e-300, line))
+    }
+
     @Test("the best curve that never falls: adjacent violators pooled",
           arguments: [([1.0, 3, 2, 4], 0.5), ([5.0, 4, 3], 2.0), ([1.0, 2, 3], 0.0), ([2.0], 0.0), ([3.0, 1, 2, 0, 4], 5.0)])
     func monotone(_ y: [Double], _ rss: Double) {
