@@ -36,6 +36,7 @@ enum NumberFormat {
         if x == 0 { return "0" }
         let magnitude = abs(x)
         if magnitude >= 1e-4 && magnitude < 1e9 {
+            if let fast = ShortestDigits(x)?.readable(significant: significant) { return fast }
             let s = formatted("%.\(significant)g", x)
             return s.utf8.contains(UInt8(ascii: "e")) ? formatted("%.0f", x) : s
         }
@@ -68,5 +69,145 @@ enum NumberFormat {
     static func percent(_ points: Double?) -> String {
         guard let points else { return "–" }
         return readable(points, significant: 3) + " %"
+    }
+}
+
+/// The shortest decimal digits that read back to a double (`x.description`'s), from which `printf`'s
+/// rounding to fewer significant digits follows without the C library: rounding these digits gives what
+/// rounding the double's exact binary value gives, except at a tie in them. A tie between two n-digit
+/// decimals is an (n+1)-digit decimal ending in 5; were one strictly between the double and its
+/// shortest digits (which are then longer than it), it would read back to the double itself and be the
+/// shorter text. So where the shortest digits are exactly such a tie (`rounded` returns nil), the
+/// caller asks `vsnprintf`. Half a Markdown report's time at 100,000 fits was in `vsnprintf` and the
+/// boxing of its arguments.
+struct ShortestDigits {
+    let negative: Bool
+    /// Digit values, without leading or trailing zeros (at least one, at most 17), in the first
+    /// `count` lanes: inline, so that a number costs no allocation.
+    private(set) var lanes = SIMD32<UInt8>()
+    private(set) var count = 0
+    /// The decimal exponent of the first digit: the value is d₁.d₂d₃… × 10^exponent.
+    let exponent: Int
+
+    var digits: [UInt8] { (0..<count).map { lanes[$0] } }
+
+    /// Nil for zero and for numbers that are not finite.
+    init?(_ x: Double) {
+        guard x.isFinite, x != 0 else { return nil }
+        var text = TextLanes()
+        x.magnitude.write(to: &text)
+        var all = SIMD32<UInt8>(), allCount = 0
+        var point: Int? = nil
+        var exponentPart = 0, inExponent = false, exponentNegative = false
+        for k in 0..<text.count {
+            let byte = text.lanes[k]
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if inExponent { exponentPart = exponentPart * 10 + Int(byte - UInt8(ascii: "0")) } else {
+                    all[allCount] = byte - UInt8(ascii: "0")
+                    allCount += 1
+                }
+            case UInt8(ascii: "."): point = allCount
+            case UInt8(ascii: "e"): inExponent = true
+            case UInt8(ascii: "-"): exponentNegative = true
+            default: break
+            }
+        }
+        var leading = 0
+        while leading < allCount && all[leading] == 0 { leading += 1 }
+        var end = allCount
+        while end > leading && all[end - 1] == 0 { end -= 1 }
+        guard end > leading else { return nil }
+        for k in leading..<end { lanes[k - leading] = all[k] }
+        count = end - leading
+        negative = x < 0
+        exponent = (point ?? allCount) + (exponentNegative ? -exponentPart : exponentPart) - leading - 1
+    }
+
+    private init(negative: Bool, lanes: SIMD32<UInt8>, count: Int, exponent: Int) {
+        self.negative = negative
+        self.lanes = lanes
+        self.count = count
+        self.exponent = exponent
+    }
+
+    /// The value rounded to `n` significant digits as `printf` rounds (to nearest, ties to even on the
+    /// exact value), or nil where these digits are a tie and do not decide it.
+    func rounded(toSignificant n: Int) -> ShortestDigits? {
+        guard n >= 1 else { return nil }
+        guard count > n else { return self }
+        if count == n + 1 && lanes[n] == 5 { return nil }
+        var kept = lanes, keptCount = n
+        var exponent = self.exponent
+        if lanes[n] >= 5 {
+            var i = n - 1
+            while i >= 0 && kept[i] == 9 {
+                kept[i] = 0
+                i -= 1
+            }
+            if i >= 0 {
+                kept[i] += 1
+            } else {
+                // 99…9 carried over: 1 followed by the zeros dropped below.
+                kept[0] = 1
+                exponent += 1
+            }
+        }
+        while keptCount > 1 && kept[keptCount - 1] == 0 { keptCount -= 1 }
+        return ShortestDigits(negative: negative, lanes: kept, count: keptCount, exponent: exponent)
+    }
+
+    /// `NumberFormat.readable`'s text for a magnitude in [1e-4, 1e9): `%.Ng`, or `%.0f` where that
+    /// has an exponent; nil where a tie needs `vsnprintf`.
+    func readable(significant n: Int) -> String? {
+        guard let r = rounded(toSignificant: n) else { return nil }
+        if r.exponent < n { return r.plain() }
+        // %.0f: the value rounded to a whole number, its digits up to the units.
+        guard exponent >= 0, let whole = rounded(toSignificant: exponent + 1) else { return nil }
+        return whole.plain()
+    }
+
+    /// The digits without an exponent: %g's fixed form, trailing zeros dropped.
+    func plain() -> String {
+        var text = TextLanes()
+        let zero = UInt8(ascii: "0")
+        if negative { text.append(UInt8(ascii: "-")) }
+        if exponent >= 0 {
+            for i in 0...exponent { text.append(zero + (i < count ? lanes[i] : 0)) }
+            if count > exponent + 1 {
+                text.append(UInt8(ascii: "."))
+                for i in (exponent + 1)..<count { text.append(zero + lanes[i]) }
+            }
+        } else {
+            text.append(zero)
+            text.append(UInt8(ascii: "."))
+            for _ in 0..<(-exponent - 1) { text.append(zero) }
+            for i in 0..<count { text.append(zero + lanes[i]) }
+        }
+        return text.string
+    }
+}
+
+/// A short ASCII text kept inline (a number's: at most 32 bytes), written by the standard library's
+/// own printing of a double.
+private struct TextLanes: TextOutputStream {
+    var lanes = SIMD32<UInt8>()
+    var count = 0
+
+    mutating func append(_ byte: UInt8) {
+        lanes[count] = byte
+        count += 1
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        for byte in buffer { append(byte) }
+    }
+
+    mutating func write(_ string: String) {
+        for byte in string.utf8 { append(byte) }
+    }
+
+    var string: String {
+        withUnsafeBytes(of: lanes) { String(decoding: $0.prefix(count), as: UTF8.self) }
     }
 }
