@@ -173,8 +173,9 @@ extension ByteBuffer {
     }
 }
 
-/// Receives the standard library's text for one number into reserved space.
-private struct ASCIISink: TextOutputStream {
+/// Receives the standard library's text for one number into reserved space (`ByteBuffer.numberRoom`
+/// bytes: `ByteBuffer.appendShortest`, `ShortestDigits`).
+struct ASCIISink: TextOutputStream {
     let start: UnsafeMutablePointer<UInt8>
     var count = 0
 

@@ -225,11 +225,12 @@ public struct AdoptionFitter: Sendable {
     /// rise and bend upwards, so data that fall or bend down far enough cannot be fitted by it).
     func againstGrowthLimit(_ bass: FitResult, data: CurveData) -> FitResult {
         guard bass.converged || bass.status == .atBound else { return bass }
-        let floor = data.roundingLevelRSS
+        // The bounds first, at the fit's own RSS (what every Bass fit pays); the rounding floor only
+        // for the fits that pass them.
         let rss = bass.residualSumOfSquares
-        let threshold = rss - max(1e-10 * rss, floor)
-        guard threshold > 0, GrowthLimit.couldFitBelow(threshold, data),
-              let limit = GrowthLimit.fit(data), limit.residualSumOfSquares < threshold else { return bass }
+        guard GrowthLimit.couldFitBelow(rss, data) else { return bass }
+        let floor = data.roundingLevelRSS
+        guard let limit = GrowthLimit.fit(data), Self.isLower(limit.residualSumOfSquares, than: rss, floor: floor) else { return bass }
         var result = bass
         let total = data.observedTotal
         let m = 1000 * total

@@ -76,10 +76,11 @@ public struct GrowthLimit: Sendable, Equatable {
         let step = t.count > 1 ? (last - first) / Double(t.count - 1) : 1
         let even = zip(t, t.dropFirst()).allSatisfy { abs(($1 - $0) - step) <= 1e-12 * max(1, abs(last)) }
         var buffer = [Double](repeating: 0, count: t.count)
-        func rss(_ q: Double, exact: Bool = false) -> Double {
+        func evaluate(_ q: Double, exact: Bool) -> (rss: Double, scale: Double) {
             shape(data, q: q, last: last, evenStep: even && !exact ? step : nil, into: &buffer)
-            return profile(data.y, buffer).rss
+            return profile(data.y, buffer)
         }
+        func rss(_ q: Double) -> Double { evaluate(q, exact: false).rss }
         // Doubling q from where the curve is the straight line q = 0 to within 1e-6 (q·span below 1e-6)
         // up to where it is a spike: e^{-50} of its last value at the observation before (q times the
         // last gap 50; a jump at the end of a long series needs that, not q·span = 50).
@@ -101,8 +102,7 @@ public struct GrowthLimit: Sendable, Equatable {
             if found.value < value { (q, value) = found }
         }
         // The value at the point found, with every exponential taken.
-        value = rss(q, exact: true)
-        let scale = profile(data.y, buffer).scale
+        let (exactRSS, scale) = evaluate(q, exact: true)
         // A from the scale: the shape is N's values (or its per-period differences) over their value
         // at the last observation, e^{q·last} or so: taken in logarithms, which hold it where it is
         // beyond the doubles (a curve e^{700} times its launch rate by the data).
@@ -111,7 +111,7 @@ public struct GrowthLimit: Sendable, Equatable {
         case .perPeriod: logAtLast = q == 0 ? 0 : q * last + Double.log(-Double.expMinusOne(-q) / q)
         case .cumulative: logAtLast = q == 0 ? Double.log(last) : q * last + Double.log(-Double.expMinusOne(-q * last) / q)
         }
-        return GrowthLimit(a: Double.exp(Double.log(scale) - logAtLast), q: q, residualSumOfSquares: value)
+        return GrowthLimit(a: Double.exp(Double.log(scale) - logAtLast), q: q, residualSumOfSquares: exactRSS)
     }
 
     /// The minimum of `f` in [a, b], from the point `x` in it with the value `fx`: Brent's method
