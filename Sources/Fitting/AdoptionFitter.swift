@@ -49,10 +49,12 @@ public struct AdoptionFitter: Sendable {
         case .bass:
             let bass = if let starts { fit(BassModel(), data: data, starts: starts) }
                        else { fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data)) }
-            return againstGrowthLimit(againstExponential(bass, data: data, nested: nested), data: data)
-        case .logistic: return fit(LogisticModel(), data: data, starts: given())
-        case .gompertz: return fit(GompertzModel(), data: data, starts: given())
-        case .richards: return againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data, nested: nested)
+            return againstStep(againstGrowthLimit(againstExponential(bass, data: data, nested: nested), data: data), data: data)
+        case .logistic: return againstStep(fit(LogisticModel(), data: data, starts: given()), data: data)
+        case .gompertz: return againstStep(fit(GompertzModel(), data: data, starts: given()), data: data)
+        case .richards:
+            let richards = againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data, nested: nested)
+            return againstStep(againstCappedExponential(richards, data: data), data: data)
         case .exponential: return fit(ExponentialModel(), data: data, starts: given())
         }
     }
@@ -173,6 +175,79 @@ public struct AdoptionFitter: Sendable {
                     + "\(shortNumber(nu)), fits better (RSS \(shortNumber(nested.residualSumOfSquares)) against "
                     + "\(shortNumber(result.residualSumOfSquares)))"
             }
+        }
+        return result
+    }
+
+    /// An S-curve fit (Bass, logistic, Gompertz, Richards) that claims a minimum, converged or on a
+    /// bound, and is no lower than the best step (`StepLimit`), the curve each of them approaches as its
+    /// rate grows, has found no curve: its rate runs away. Ten years of counts of 0 to 2 with one year
+    /// of 40 were `converged` for Bass (p = 8.9e-49, q = 20.7 ± 1,424), the logistic (k = 41 ± 4.3e7)
+    /// and the Gompertz curve, each at the step's RSS, and ranked first by `--model auto`. Such a fit is
+    /// reported not identified, naming the step.
+    func againstStep(_ fit: FitResult, data: CurveData) -> FitResult {
+        guard fit.converged || fit.status == .atBound, let step = StepLimit.fit(data) else { return fit }
+        let floor = data.roundingLevelRSS
+        guard !Self.isLower(fit.residualSumOfSquares, than: step.residualSumOfSquares, floor: floor) else { return fit }
+        let on = step.observations, level = shortNumber(step.m)
+        let place = switch data.form {
+        case .perPeriod where on.count == 2: "all adopters (\(level)) in observations \(on.lowerBound + 1) and \(on.upperBound)"
+        case .perPeriod: "all adopters (\(level)) in observation \(on.lowerBound + 1)"
+        case .cumulative where on.lowerBound == data.t.count: "no adopters"
+        case .cumulative where on.isEmpty: "a jump to \(level) before the first observation"
+        case .cumulative: "a jump to \(level) at observation \(on.lowerBound + 1)"
+        }
+        let verb = Self.isLower(step.residualSumOfSquares, than: fit.residualSumOfSquares, floor: floor) ? "fits better than" : "fits as well as"
+        var flagged = fit
+        flagged.status = .notIdentified
+        flagged.message = "not identified: the curve's rate runs away: a step, \(place), \(verb) the curve found "
+            + "(RSS \(shortNumber(step.residualSumOfSquares)) against \(shortNumber(fit.residualSumOfSquares)))"
+        return flagged
+    }
+
+    /// A Richards fit that claims a minimum, converged or on the bound ν = 0, is compared with the
+    /// curve the Richards curve approaches as ν and k grow together (`CappedExponential`): where that
+    /// curve fits better, the minimum found is a local one and the least-squares ν runs away. Thirty
+    /// years of per-period sales growing about 10 % a year and falling in the last were `converged` at
+    /// ν = 1.4 with an RSS 17 % above the capped exponential's; running totals that rise in steps were
+    /// on the bound ν = 0 (the Gompertz curve) with RSS 3–13 % above it. Such a fit is refitted from a
+    /// Richards curve near the limit (ν = 100, k = 100·c, t₀ = τ − ln(ν)/k; for growth throughout the
+    /// data, m a thousand times the limit's level), and the refit kept when it is lower; one that is not
+    /// lower than the limit is reported not identified.
+    ///
+    /// The limit is fitted only where it could be lower (`CappedExponential.couldFitBelow`).
+    func againstCappedExponential(_ richards: FitResult, data: CurveData) -> FitResult {
+        guard richards.converged || richards.status == .atBound else { return richards }
+        let rss = richards.residualSumOfSquares
+        guard CappedExponential.couldFitBelow(rss, data) else { return richards }
+        let floor = data.roundingLevelRSS
+        guard let limit = CappedExponential.fit(data), Self.isLower(limit.residualSumOfSquares, than: rss, floor: floor) else {
+            return richards
+        }
+        var result = richards
+        let nu = 100.0
+        let growsThroughout = limit.tau >= data.t[data.t.count - 1]
+        let (m, tau) = growsThroughout ? (1000 * limit.m, limit.tau + Double.log(1000) / limit.c) : (limit.m, limit.tau)
+        let k = nu * limit.c
+        let start = [m, k, tau - Double.log(nu) / k, nu]
+        if m > 0, start.allSatisfy(\.isFinite) {
+            var refit = fit(RichardsModel(), data: data, starts: [start])
+            refit.startsTried += result.startsTried
+            if Self.isLower(refit, than: result, floor: floor) { result = refit } else { result.startsTried = refit.startsTried }
+        }
+        // A fit no lower than the limit beyond rounding is the limit, or above it: ν (or m) is not
+        // determined by a minimum (a refit that only reached the limit's RSS at ν = 710 had standard
+        // errors of 2.6e9 on ν and 1.3e8 on k).
+        if (result.converged || result.status == .atBound) && !Self.isLower(result.residualSumOfSquares, than: limit.residualSumOfSquares, floor: floor) {
+            let verb = Self.isLower(limit.residualSumOfSquares, than: result.residualSumOfSquares, floor: floor) ? "fits better than" : "fits as well as"
+            let found = "\(verb) the minimum found at ν = \(shortNumber(result.estimates[3])), m = \(shortNumber(result.estimates[0])) "
+                + "(RSS \(shortNumber(limit.residualSumOfSquares)) against \(shortNumber(result.residualSumOfSquares)))"
+            result.status = .notIdentified
+            result.message = growsThroughout
+                ? "not identified: market potential m runs away: exponential growth at the rate k/ν = \(shortNumber(limit.c)) "
+                    + "through the data, which the Richards curve approaches as m grows, " + found
+                : "not identified: shape ν runs away: the capped exponential the Richards curve approaches as ν and k grow "
+                    + "together (growth at the rate k/ν = \(shortNumber(limit.c)) up to the level \(shortNumber(limit.m))) " + found
         }
         return result
     }

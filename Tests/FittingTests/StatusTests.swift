@@ -578,3 +578,233 @@ struct GrowthLimitTests {
         #expect(abs(GrowthLimit.monotoneRSS(y) - rss) < 1e-12)
     }
 }
+
+/// Richards fits whose shape ν runs away: as ν and k grow together (k/ν = c held) the Richards curve
+/// tends to the capped exponential m·min(1, e^{c(t − τ)}), so a Richards fit that claims a minimum
+/// above that curve's fit is not the least-squares fit. Series of a synthetic review corpus, fitted
+/// with `--launch 2000`; `Tests/Fixtures/scipy/capped_exponential.py` holds the references.
+@Suite("Richards against the capped exponential ν → ∞")
+struct CappedExponentialTests {
+    typealias Case = LateSeries
+
+    /// The series of `Tests/Fixtures/scipy/capped_exponential.py` (its `CASES`).
+    static let cases = [
+        Case(name: "growth_then_fall", cumulative: false, first: 1,
+             y: [798.1253, 1116.166, 934.9533, 931.3931, 1296.392, 1358.217, 1647.699, 2150.74, 2008.225, 2621.97,
+                 1910.602, 3528.811, 3549.379, 3806.521, 4129.323, 5971.475, 5192.209, 7332.601, 6435.606, 7705.993,
+                 8839.501, 11808.68, 10361.78, 11167.63, 11479.12, 11804.09, 11895.95, 16994.01, 16937.17, 13046.58]),
+        Case(name: "steps_total", cumulative: true, first: 1,
+             y: [429.1245, 429.1245, 429.1245, 696.1554, 777.671, 777.671, 777.671, 777.671, 838.1527, 838.1527,
+                 838.1527, 838.1527, 957.1227, 957.1227, 957.1227, 1085.952, 1085.952, 1334.399, 1334.399, 1334.399,
+                 1334.399, 1334.399, 1334.399]),
+        Case(name: "short_steps_total", cumulative: true, first: 12,
+             y: [23.62962, 24.1997, 55.79726, 55.79726, 57.76846, 78.47232, 78.47232, 91.93243, 107.1153, 131.1572,
+                 131.1572, 131.9407]),
+        Case(name: "late_steps_total", cumulative: true, first: 57,
+             y: [1302546.0, 1302546.0, 1329752.0, 1342336.0, 1342336.0, 1342336.0, 1362475.0, 1362475.0, 1362475.0,
+                 1362475.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0,
+                 1390285.0, 1390285.0]),
+    ]
+
+    /// `Tests/Fixtures/scipy/capped_exponential.csv`: case → quantity → value.
+    static let references: [String: [String: Double]] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/capped_exponential.csv")) else { return [:] }
+        var out: [String: [String: Double]] = [:]
+        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
+        return out
+    }()
+
+    @Test("the limit's fit is scipy's (m, c, τ and RSS)", arguments: cases)
+    func limit(_ c: Case) throws {
+        let reference = try #require(Self.references[c.name])
+        let limit = try #require(CappedExponential.fit(c.data))
+        #expect(relativeDifference(limit.residualSumOfSquares, try #require(reference["limit_rss"])) < 1e-9,
+                "RSS \(limit.residualSumOfSquares)")
+        #expect(relativeDifference(limit.m, try #require(reference["limit_m"])) < 1e-6, "m \(limit.m)")
+        #expect(relativeDifference(limit.c, try #require(reference["limit_c"])) < 1e-5, "c \(limit.c)")
+        #expect(abs(limit.tau - (try #require(reference["limit_tau"]))) < 1e-5, "τ \(limit.tau)")
+    }
+
+    @Test("the Richards curve with k = c·ν and t₀ = τ − ln(ν)/k tends to the capped exponential as ν grows",
+          arguments: cases)
+    func isTheLimit(_ c: Case) throws {
+        let reference = try #require(Self.references[c.name])
+        let m = try #require(reference["limit_m"]), rate = try #require(reference["limit_c"]), tau = try #require(reference["limit_tau"])
+        let curve = RichardsModel()
+        var shape = [Double](repeating: 0, count: c.y.count)
+        CappedExponential.shape(c.data, c: rate, tau: tau, into: &shape)
+        var gaps: [Double] = []
+        for nu in [1e2, 1e4, 1e6, 1e8] {
+            let k = rate * nu
+            let θ = [m, k, tau - Double.log(nu) / k, nu]
+            let gap = c.data.t.indices.map { i -> Double in
+                let t = c.data.t[i]
+                let value = c.cumulative ? curve.value(at: t, parameters: θ)
+                    : curve.value(at: t, parameters: θ) - curve.value(at: t - 1, parameters: θ)
+                return abs(value - m * shape[i])
+            }.max()!
+            gaps.append(gap / m)
+        }
+        // The gap shrinks as ln(2)/ν does at the kink: below 1e-7 of m at ν = 10⁸.
+        #expect(zip(gaps, gaps.dropFirst()).allSatisfy { $1 < $0 || $1 < 1e-12 }, "\(gaps)")
+        #expect(gaps.last! < 1e-7, "\(gaps)")
+    }
+
+    // scipy: the RSS where adopt's fit stopped is above the capped exponential's, and the Richards fit
+    // with ν held at 10⁴ is below it, falling towards the limit's. From the limit's point at ν = 100 the
+    // first series has a minimum at a finite ν below the limit (ν = 34.6); the second and third run out
+    // to the limit, and the fourth returns to where adopt's fit stopped.
+    @Test("a Richards fit above the limit is refitted from it: a lower minimum at a finite ν is kept, else not identified",
+          arguments: cases)
+    func richards(_ c: Case) throws {
+        let reference = try #require(Self.references[c.name])
+        let limit = try #require(reference["limit_rss"]), stop = try #require(reference["stop_rss"])
+        #expect(try #require(reference["richards_rss_nu_1e4"]) < stop)
+        let fit = AdoptionFitter().fit(.richards, to: c.data)
+        let rss = fit.residualSumOfSquares
+        let best = try #require(reference["fit_rss"])
+        if best < limit * (1 - 1e-9) {
+            #expect(fit.status == .converged, "\(fit.status): \(fit.message)")
+            #expect(relativeDifference(rss, best) < 1e-9, "RSS \(rss)")
+            for (j, name) in ["fit_m", "fit_k", "fit_t0", "fit_nu"].enumerated() {
+                #expect(relativeDifference(fit.estimates[j], try #require(reference[name])) < 1e-5, "\(name) \(fit.estimates[j])")
+            }
+        } else {
+            #expect(fit.status == .notIdentified, "\(fit.status): \(fit.message)")
+            #expect(rss >= limit * (1 - 1e-9) && rss <= stop * (1 + 1e-9), "RSS \(rss)")
+        }
+    }
+
+    @Test("a minimum above the limit that the refit from the limit does not leave is not identified, naming the limit")
+    func flagged() throws {
+        // The fourth series: scipy's refit from the limit's point returns to the minimum adopt stopped at.
+        let c = Self.cases[3]
+        let fit = AdoptionFitter().fit(.richards, to: c.data)
+        #expect(fit.status == .notIdentified && fit.message.contains("shape ν runs away: the capped exponential")
+                && fit.message.contains("fits better than"), "\(fit.status): \(fit.message)")
+        // A Richards fit well below the limit (the series' own Richards curve, exactly) is left alone.
+        let θ = [1000.0, 0.4, 10, 2]
+        let t = (1...20).map(Double.init)
+        let exact = CurveData(t: t, y: t.map { RichardsModel().value(at: $0, parameters: θ) }, form: .cumulative)
+        let clean = AdoptionFitter().fit(.richards, to: exact)
+        #expect(clean.status == .converged, "\(clean.status): \(clean.message)")
+    }
+
+    @Test("the bounds below the limit's RSS: falls of running totals, a rise then zeros per period")
+    func bounds() {
+        let t = (1...6).map(Double.init)
+        // Running totals 0, 10, 0: half the square of the fall (50), and the best never-falling curve 0, 5, 5 (50).
+        let totals = CurveData(t: [1, 2, 3], y: [0, 10, 0], form: .cumulative)
+        #expect(!CappedExponential.couldFitBelow(49.9, totals))
+        #expect(CappedExponential.couldFitBelow(50.1, totals))
+        // Per period: the least over the period of the level of half the square of the largest fall
+        // before it plus the squares after it: 12.5 (the fall 10 → 5 before the last period).
+        let periods = CurveData(t: t, y: [1, 2, 3, 10, 5, 5], form: .perPeriod)
+        #expect(!CappedExponential.couldFitBelow(12.4, periods))
+        #expect(CappedExponential.couldFitBelow(12.6, periods))
+        // Periods less than 1 apart overlap: no bound.
+        #expect(CappedExponential.couldFitBelow(0, CurveData(t: [1, 1.5, 2], y: [1, 0, 1], form: .perPeriod)))
+    }
+}
+
+/// S-curve fits that run out to a step: as its rate grows with its peak held, every S-curve tends to a
+/// step, all adopters at one instant, and a fit no lower than the best step has found no curve.
+/// `Tests/Fixtures/scipy/step_limit.py` holds the references.
+@Suite("S-curves against the step their rate runs out to")
+struct StepLimitTests {
+    /// The series of `Tests/Fixtures/scipy/step_limit.py` (its `CASES`).
+    static let cases: [(name: String, cumulative: Bool, y: [Double])] = [
+        ("spike_10", false, [2, 1, 0, 1, 0, 40, 0, 1, 2, 1]),
+        ("spike_61", false, spike61),
+        ("jump_total", true, [1, 2, 2, 3, 3, 498, 499, 501, 501, 502, 502, 503]),
+    ]
+    static let spike61: [Double] = [
+        3, 3, 3, 2, 2, 0, 1, 1, 0, 2, 2, 0, 0, 0, 1, 3, 2, 2, 1, 2, 3, 2, 1, 1, 3, 1, 1, 0, 2, 2, 1000, 1, 0, 0, 2, 2, 2, 0,
+        0, 3, 2, 0, 3, 1, 2, 3, 2, 2, 2, 3, 3, 0, 0, 3, 3, 0, 1, 0, 1, 3, 1,
+    ]
+
+    static func data(_ name: String) -> CurveData {
+        let c = cases.first { $0.name == name }!
+        return CurveData(t: c.y.indices.map { Double($0 + 1) }, y: c.y, form: c.cumulative ? .cumulative : .perPeriod)
+    }
+
+    /// `Tests/Fixtures/scipy/step_limit.csv`: case → quantity → value.
+    static let references: [String: [String: Double]] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/step_limit.csv")) else { return [:] }
+        var out: [String: [String: Double]] = [:]
+        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
+        return out
+    }()
+
+    static let models: [ModelKind] = [.bass, .logistic, .gompertz, .richards]
+
+    @Test("the best step is scipy's, and the fits with the rate held at 32 come down to it",
+          arguments: ["spike_10", "spike_61", "jump_total"])
+    func step(_ name: String) throws {
+        let reference = try #require(Self.references[name])
+        let step = try #require(StepLimit.fit(Self.data(name)))
+        let rss = try #require(reference["step_rss"])
+        #expect(relativeDifference(step.residualSumOfSquares, rss) < 1e-12, "RSS \(step.residualSumOfSquares)")
+        for model in ["logistic", "gompertz", "bass"] {
+            guard let steep = reference["\(model)_rss_rate_32"] else { continue }
+            #expect(relativeDifference(steep, rss) < 1e-9, "\(model): \(steep)")
+        }
+    }
+
+    @Test("the spike in ten years: no S-curve converged, each not identified at the step", arguments: models)
+    func spike(_ kind: ModelKind) throws {
+        let step = try #require(Self.references["spike_10"]?["step_rss"])
+        let fit = AdoptionFitter().fit(kind, to: Self.data("spike_10"))
+        #expect(fit.status == .notIdentified && fit.message.contains("rate runs away: a step, all adopters (40) in observation 6"),
+                "\(fit.status): \(fit.message)")
+        #expect(fit.residualSumOfSquares >= step * (1 - 1e-9) && fit.residualSumOfSquares < step * (1 + 1e-6),
+                "RSS \(fit.residualSumOfSquares)")
+    }
+
+    @Test("where a curve fits better than the step, Bass and the logistic converge there (scipy's best fit)",
+          arguments: ["spike_61", "jump_total"])
+    func belowStep(_ name: String) throws {
+        let reference = try #require(Self.references[name])
+        let step = try #require(reference["step_rss"])
+        for kind in Self.models {
+            let fit = AdoptionFitter().fit(kind, to: Self.data(name))
+            // Never converged at or above the step, never below scipy's best.
+            if fit.converged { #expect(fit.residualSumOfSquares < step, "\(kind.rawValue): \(fit.residualSumOfSquares)") }
+            if let best = reference["\(kind.rawValue)_best_rss"] {
+                #expect(fit.residualSumOfSquares >= best * (1 - 1e-9), "\(kind.rawValue): \(fit.residualSumOfSquares)")
+            }
+        }
+        for kind in [ModelKind.bass, .logistic] {
+            let fit = AdoptionFitter().fit(kind, to: Self.data(name))
+            let best = try #require(reference["\(kind.rawValue)_best_rss"])
+            #expect(fit.status == .converged && relativeDifference(fit.residualSumOfSquares, best) < 1e-9,
+                    "\(kind.rawValue): \(fit.status) \(fit.residualSumOfSquares)")
+        }
+    }
+
+    @Test("the step's place: one period, two consecutive ones sharing it, a jump on an observation or before the first")
+    func places() throws {
+        func fit(_ y: [Double], _ form: DataForm, t: [Double]? = nil) throws -> StepLimit {
+            try #require(StepLimit.fit(CurveData(t: t ?? y.indices.map { Double($0 + 1) }, y: y, form: form)))
+        }
+        // 0, 1, 20, 20, 1, 0, 1: two consecutive periods share 40; the others' squares 3.
+        let pair = try fit([0, 1, 20, 20, 1, 0, 1], .perPeriod)
+        #expect(pair.observations == 2..<4 && pair.m == 40 && pair.residualSumOfSquares == 3)
+        // A gap between the two 20s: each shares with its 1 instead (21; 400 + 1 + 1), the first pair kept.
+        let apart = try fit([0, 1, 20, 20, 1, 0, 1], .perPeriod, t: [1, 2, 3, 5, 6, 7, 8])
+        #expect(apart.observations == 1..<3 && apart.m == 21 && apart.residualSumOfSquares == 402)
+        // Running totals 1, 1, 50, 100, 100, 100: the jump on the third (its 50 between 0 and 100), 1 + 1.
+        let on = try fit([1, 1, 50, 100, 100, 100], .cumulative)
+        #expect(on.observations == 2..<3 && on.m == 100 && on.residualSumOfSquares == 2)
+        // 102, 100: before the first, the level their mean 101, 1 + 1 (on the first, 102 is above the
+        // level 100 after it: 4).
+        let before = try fit([102, 100], .cumulative)
+        #expect(before.observations == 0..<0 && before.m == 101 && before.residualSumOfSquares == 2)
+        // 0, 0, 100, 102: on the third, its 100 between 0 and the level 102 after it.
+        let jump = try fit([0, 0, 100, 102], .cumulative)
+        #expect(jump.observations == 2..<3 && jump.m == 102 && jump.residualSumOfSquares == 0)
+        // Values that never rise above 0: no adopters, every square.
+        let none = try fit([-1, -2], .cumulative)
+        #expect(none.m == 0 && none.residualSumOfSquares == 5)
+    }
+}

@@ -1,0 +1,133 @@
+import RealModule
+
+/// The curve the Richards model approaches as its shape ν and rate k grow without bound together,
+/// k/ν = c held: N(t) = m·min(1, e^{c(t − τ)}), exponential growth at the rate c up to the level m,
+/// reached at τ, and flat after it. With t₀ = τ − ln(ν)/k the Richards curve is
+/// m·exp(−ln(1 + e^{−νc(t − τ)})/ν), and ln(1 + e^{νx})/ν tends to max(0, x) uniformly as ν grows, so
+/// the Richards curve comes as near this one as one likes: a Richards fit is never worse than this
+/// curve's fit, and where this curve fits better than a minimum found at a finite ν, the least-squares
+/// ν is not that ν. A kink τ at or after the last observation is exponential growth throughout the
+/// data, which the Richards curve also approaches as m grows with ν and k held; one at or before the
+/// first is a constant (running totals) or no adoption at all (per-period values).
+///
+/// The curve is linear in m, so its fit is a search over c and τ (variable projection): for each
+/// pair the best m ≥ 0 is a ratio of sums. The search scans c on a doubling grid (from nearly flat to
+/// a step within the shortest gap between observations) against τ on an even grid over the data,
+/// then moves from the best pair by Brent's method along c and τ in turn.
+public struct CappedExponential: Sendable, Equatable {
+    /// The level m ≥ 0.
+    public var m: Double
+    /// The growth rate c > 0 before the level is reached.
+    public var c: Double
+    /// The model time at which the level is reached.
+    public var tau: Double
+    /// The fit's residual sum of squares.
+    public var residualSumOfSquares: Double
+
+    /// The curve's values at the observations of `data` for m = 1 into `shape`: min(1, e^{c(t − τ)}),
+    /// or for per-period data its increments over (t − 1, t], taken without cancellation.
+    static func shape(_ data: CurveData, c: Double, tau: Double, into shape: inout [Double]) {
+        let t = data.t
+        switch data.form {
+        case .cumulative:
+            for i in t.indices {
+                let z = c * (t[i] - tau)
+                shape[i] = z >= 0 ? 1 : Double.exp(z)
+            }
+        case .perPeriod:
+            for i in t.indices {
+                let z = c * (t[i] - tau), before = c * (t[i] - 1 - tau)
+                // e^z − e^{z−c} = e^z·(1 − e^{−c}) below the level; 1 − e^{z−c} across it.
+                shape[i] = z < 0 ? -Double.exp(z) * Double.expMinusOne(-c) : before < 0 ? -Double.expMinusOne(before) : 0
+            }
+        }
+    }
+
+    /// The least-squares capped exponential for `data`, nil when the data do not allow one (fewer
+    /// than two observations, times not increasing, a value not finite).
+    public static func fit(_ data: CurveData) -> CappedExponential? {
+        let t = data.t, n = t.count
+        guard n >= 2, zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }), data.y.allSatisfy(\.isFinite) else { return nil }
+        // τ below `low` gives the same values as `low` (a constant, or nothing per period); above the
+        // last observation, the same shape as at it (growth throughout, scaled).
+        let low = data.form == .perPeriod ? t[0] - 1 : t[0], last = t[n - 1]
+        let span = last - low
+        var gap = data.form == .perPeriod ? 1.0 : span
+        for i in 1..<n { gap = min(gap, t[i] - t[i - 1]) }
+        var buffer = [Double](repeating: 0, count: n)
+        func rss(_ c: Double, _ tau: Double) -> Double {
+            shape(data, c: c, tau: tau, into: &buffer)
+            return GrowthLimit.profile(data.y, buffer).rss
+        }
+        // c from nearly flat over the data (c·span = 1e-6) up to a step within the shortest gap
+        // (c·gap = 50), doubling; τ every quarter of the mean gap, at most 129 places.
+        let top = 50 / gap, bottom = 1e-6 / span
+        var rates: [Double] = []
+        var c = top
+        while c > bottom {
+            rates.append(c)
+            c /= 2
+        }
+        let places = min(4 * (n - 1), 128)
+        let step = span / Double(places)
+        var best = (c: top, tau: last, rss: Double.infinity)
+        for c in rates {
+            for j in 0...places {
+                let tau = j == places ? last : low + Double(j) * step
+                let v = rss(c, tau)
+                if v < best.rss { best = (c, tau, v) }
+            }
+        }
+        guard best.rss.isFinite else { return nil }
+        // Along ln c within a doubling either side, then along τ within a grid step either side, in
+        // turn, until a round gains less than 1e-12 of the RSS.
+        for _ in 0..<50 {
+            let before = best.rss
+            let u = Double.log(best.c)
+            let alongC = GrowthLimit.brentMinimum(of: { rss(Double.exp($0), best.tau) }, in: u - Double.log(2), u + Double.log(2),
+                                                  at: u, value: best.rss, relativeTolerance: 1e-10)
+            if alongC.value < best.rss { (best.c, best.rss) = (Double.exp(alongC.x), alongC.value) }
+            let alongTau = GrowthLimit.brentMinimum(of: { rss(best.c, $0) }, in: max(low, best.tau - step), min(last, best.tau + step),
+                                                    at: best.tau, value: best.rss, relativeTolerance: 1e-12)
+            if alongTau.value < best.rss { (best.tau, best.rss) = (alongTau.x, alongTau.value) }
+            if !(best.rss < before - 1e-12 * before) { break }
+        }
+        shape(data, c: best.c, tau: best.tau, into: &buffer)
+        let (exactRSS, scale) = GrowthLimit.profile(data.y, buffer)
+        return CappedExponential(m: scale, c: best.c, tau: best.tau, residualSumOfSquares: exactRSS)
+    }
+
+    /// Whether the capped exponential's fit to `data` could have a residual sum of squares below
+    /// `rss`: false where a bound below it is not.
+    /// - Running totals: the curve's values never fall, so its RSS is at least half the square of the
+    ///   largest fall from one value to a later one, and the RSS of the best never-falling curve.
+    /// - Per-period values 1 apart or more: the curve's values rise up to the period the level is
+    ///   reached in, take any value there, and are 0 after it, so its RSS is at least the least, over
+    ///   that period j, of half the square of the largest fall before j plus the sum of squares after j.
+    ///   (Periods closer than 1 apart overlap, and are not bounded.)
+    static func couldFitBelow(_ rss: Double, _ data: CurveData) -> Bool {
+        let t = data.t, y = data.y, n = y.count
+        switch data.form {
+        case .cumulative:
+            var highest = -Double.infinity, fall = 0.0
+            for v in y {
+                highest = max(highest, v)
+                fall = max(fall, highest - v)
+            }
+            guard fall * fall / 2 < rss else { return false }
+            return GrowthLimit.monotoneRSS(y) < rss
+        case .perPeriod:
+            guard n > 0, zip(t, t.dropFirst()).allSatisfy({ $1 - $0 >= 1 }) else { return true }
+            // after[j]: the sum of squares after j.
+            var after = [Double](repeating: 0, count: n)
+            for j in stride(from: n - 2, through: 0, by: -1) { after[j] = after[j + 1] + y[j + 1] * y[j + 1] }
+            var highest = -Double.infinity, fall = 0.0
+            for j in 0..<n {
+                if fall * fall / 2 + after[j] < rss { return true }
+                highest = max(highest, y[j])
+                fall = max(fall, highest - y[j])
+            }
+            return false
+        }
+    }
+}
