@@ -50,11 +50,11 @@ public struct AdoptionFitter: Sendable {
             let bass = if let starts { fit(BassModel(), data: data, starts: starts) }
                        else { fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data)) }
             return againstStep(againstGrowthLimit(againstExponential(bass, data: data, nested: nested), data: data), data: data)
-        case .logistic: return againstStep(fit(LogisticModel(), data: data, starts: given()), data: data)
-        case .gompertz: return againstStep(fit(GompertzModel(), data: data, starts: given()), data: data)
+        case .logistic: return againstStep(againstExponentialGrowth(fit(LogisticModel(), data: data, starts: given()), data: data), data: data)
+        case .gompertz: return againstStep(againstExponentialGrowth(fit(GompertzModel(), data: data, starts: given()), data: data), data: data)
         case .richards:
             let richards = againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data, nested: nested)
-            return againstStep(againstCappedExponential(richards, data: data), data: data)
+            return againstStep(againstExponentialGrowth(againstCappedExponential(richards, data: data), data: data), data: data)
         case .exponential: return fit(ExponentialModel(), data: data, starts: given())
         }
     }
@@ -205,6 +205,29 @@ public struct AdoptionFitter: Sendable {
         return flagged
     }
 
+    /// A logistic, Gompertz or Richards fit that claims a minimum (converged, or on a bound) or that the
+    /// evaluation limit stopped, and is no lower than exponential growth through the data
+    /// (`CappedExponential.exponential`: A·e^{ct}, a constant as c → 0), the curve each approaches as m
+    /// grows, has found no curve: its market potential runs away. Eight periods of 5 adopters stopped
+    /// the logistic and the Gompertz curve at the evaluation limit with 95 % intervals for m of 14,979 to
+    /// 55,478 and 14,273 to 52,867. Such a fit is reported not identified, naming that growth.
+    func againstExponentialGrowth(_ fit: FitResult, data: CurveData) -> FitResult {
+        switch fit.status {
+        case .converged, .atBound, .evaluationLimit: break
+        default: return fit
+        }
+        guard let growth = CappedExponential.exponential(data) else { return fit }
+        let floor = data.roundingLevelRSS
+        guard !Self.isLower(fit.residualSumOfSquares, than: growth.residualSumOfSquares, floor: floor) else { return fit }
+        let verb = Self.isLower(growth.residualSumOfSquares, than: fit.residualSumOfSquares, floor: floor) ? "fits better than" : "fits as well as"
+        var flagged = fit
+        flagged.status = .notIdentified
+        flagged.message = "not identified: market potential m runs away: exponential growth at the rate \(shortNumber(growth.c)) "
+            + "(a constant as the rate tends to 0), which the curve approaches as m grows, \(verb) the curve found "
+            + "(RSS \(shortNumber(growth.residualSumOfSquares)) against \(shortNumber(fit.residualSumOfSquares)))"
+        return flagged
+    }
+
     /// A Richards fit that claims a minimum, converged or on the bound ν = 0, is compared with the
     /// curve the Richards curve approaches as ν and k grow together (`CappedExponential`): where that
     /// curve fits better, the minimum found is a local one and the least-squares ν runs away. Thirty
@@ -299,7 +322,9 @@ public struct AdoptionFitter: Sendable {
     /// The limit is fitted only where it could be lower (`GrowthLimit.couldFitBelow`: its values
     /// rise and bend upwards, so data that fall or bend down far enough cannot be fitted by it).
     func againstGrowthLimit(_ bass: FitResult, data: CurveData) -> FitResult {
-        guard bass.converged || bass.status == .atBound else { return bass }
+        // A fit the evaluation limit stopped too: one heading for the limit (a constant per period,
+        // running totals rising in a straight line) would otherwise show an interval for its m.
+        guard bass.converged || bass.status == .atBound || bass.status == .evaluationLimit else { return bass }
         // The bounds first, at the fit's own RSS (what every Bass fit pays); the rounding floor only
         // for the fits that pass them.
         let rss = bass.residualSumOfSquares
@@ -314,7 +339,8 @@ public struct AdoptionFitter: Sendable {
             refit.startsTried += result.startsTried
             if Self.isLower(refit, than: result, floor: floor) { result = refit } else { result.startsTried = refit.startsTried }
         }
-        if (result.converged || result.status == .atBound) && Self.isLower(limit.residualSumOfSquares, than: result.residualSumOfSquares, floor: floor) {
+        if result.converged || result.status == .atBound || result.status == .evaluationLimit,
+           Self.isLower(limit.residualSumOfSquares, than: result.residualSumOfSquares, floor: floor) {
             result.status = .notIdentified
             let rate = limit.a > 0 && limit.a.isFinite ? "m·p = \(shortNumber(limit.a)), " : ""
             result.message = "not identified: market potential m runs away: the growth the Bass curve approaches as m grows "

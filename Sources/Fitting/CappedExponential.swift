@@ -97,6 +97,38 @@ public struct CappedExponential: Sendable, Equatable {
         return CappedExponential(m: scale, c: best.c, tau: best.tau, residualSumOfSquares: exactRSS)
     }
 
+    /// The least-squares curve of the family with the level reached at or after the last observation:
+    /// exponential growth A·e^{ct} through the data (c ≥ 0; a constant as c → 0, per period as well).
+    /// The logistic, the Gompertz and the Richards curve tend to it as m grows (k → 0 with m·k held for
+    /// the slow end); nil where `fit` gives nil.
+    public static func exponential(_ data: CurveData) -> CappedExponential? {
+        let t = data.t, n = t.count
+        guard n >= 2, zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }), data.y.allSatisfy(\.isFinite) else { return nil }
+        let last = t[n - 1], span = last - (data.form == .perPeriod ? t[0] - 1 : t[0])
+        var gap = data.form == .perPeriod ? 1.0 : span
+        for i in 1..<n { gap = min(gap, t[i] - t[i - 1]) }
+        var buffer = [Double](repeating: 0, count: n)
+        func rss(_ c: Double) -> Double {
+            shape(data, c: c, tau: last, into: &buffer)
+            return GrowthLimit.profile(data.y, buffer).rss
+        }
+        var best = (c: 50 / gap, rss: Double.infinity)
+        var c = 50 / gap
+        while c > 1e-9 / span {
+            let v = rss(c)
+            if v < best.rss { best = (c, v) }
+            c /= 2
+        }
+        guard best.rss.isFinite else { return nil }
+        let u = Double.log(best.c)
+        let found = GrowthLimit.brentMinimum(of: { rss(Double.exp($0)) }, in: u - Double.log(2), u + Double.log(2),
+                                             at: u, value: best.rss, relativeTolerance: 1e-10)
+        if found.value < best.rss { best = (Double.exp(found.x), found.value) }
+        shape(data, c: best.c, tau: last, into: &buffer)
+        let (exactRSS, scale) = GrowthLimit.profile(data.y, buffer)
+        return CappedExponential(m: scale, c: best.c, tau: last, residualSumOfSquares: exactRSS)
+    }
+
     /// Whether the capped exponential's fit to `data` could have a residual sum of squares below
     /// `rss`: false where a bound below it is not.
     /// - Running totals: the curve's values never fall, so its RSS is at least half the square of the

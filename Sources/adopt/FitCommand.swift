@@ -257,8 +257,9 @@ struct FitCommand: ParsableCommand {
             guard parts.count == 2, !parts[0].isEmpty else {
                 throw Failure.usage("--start: expected name=value, found '\(item)'")
             }
-            guard let value = Double(parts[1]), value.isFinite else {
-                throw Failure.usage("--start: '\(parts[1])' for '\(parts[0])' is not a finite number")
+            // Read as the data's cells and the other number options are: `0x7D4` is refused, not 2004.
+            guard let value = try? NumberParsing.parseDouble(parts[1]) else {
+                throw Failure.usage("--start: '\(parts[1])' for '\(parts[0])' is not a finite decimal number")
             }
             if out.contains(where: { $0.0 == parts[0] }) { throw Failure.usage("--start: '\(parts[0])' is given twice") }
             out.append((parts[0], value))

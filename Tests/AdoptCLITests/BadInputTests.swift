@@ -380,6 +380,8 @@ struct BadInputTests {
                  code: 64, mentions: ["--start", "'abc'"]),
         BadInput("--start value not finite", BadInput.fit("--formula", "b1*exp(b2*x)", "--start", "b1=1,b2=inf"),
                  code: 64, mentions: ["--start", "'inf'"]),
+        BadInput("--start value in hexadecimal", BadInput.fit("--formula", "b1*exp(b2*(x-c))", "--start", "b1=1,b2=1,c=0x7D4"),
+                 code: 64, mentions: ["--start", "'0x7D4'", "decimal"]),
         BadInput("--start name given twice", BadInput.fit("--formula", "b1*x", "--start", "b1=1,b1=2"), code: 64,
                  mentions: ["--start", "'b1'"]),
         BadInput("--start name given twice over two options",

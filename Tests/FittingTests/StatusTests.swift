@@ -808,3 +808,69 @@ struct StepLimitTests {
         #expect(none.m == 0 && none.residualSumOfSquares == 5)
     }
 }
+
+/// Logistic and Gompertz fits whose market potential runs away: as m grows they tend to exponential
+/// growth A·e^{ct} through the data (a constant as c → 0), and a fit no lower than that has found no
+/// curve. `Tests/Fixtures/scipy/exponential_limit.py` holds the references.
+@Suite("S-curves against the exponential growth they tend to as m → ∞")
+struct ExponentialGrowthLimitTests {
+    static let cases: [(name: String, cumulative: Bool, y: [Double])] = [
+        ("constant_periods", false, [5, 5, 5, 5, 5, 5, 5, 5]),
+        ("flat_noisy_periods", false, [4.679, 4.47, 4.901, 5.168, 5.454, 5.044, 4.779, 4.686, 5.299, 5.654, 5.109, 4.507]),
+        ("straight_total", true, [10, 20, 30, 40, 50, 60, 70, 80]),
+    ]
+
+    static func data(_ name: String) -> CurveData {
+        let c = cases.first { $0.name == name }!
+        return CurveData(t: c.y.indices.map { Double($0 + 1) }, y: c.y, form: c.cumulative ? .cumulative : .perPeriod)
+    }
+
+    /// `Tests/Fixtures/scipy/exponential_limit.csv`: case → quantity → value.
+    static let references: [String: [String: Double]] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/exponential_limit.csv")) else { return [:] }
+        var out: [String: [String: Double]] = [:]
+        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
+        return out
+    }()
+
+    @Test("the limit's fit is scipy's, and the logistic with m held at 10⁶ times the data comes down to it",
+          arguments: ["constant_periods", "flat_noisy_periods", "straight_total"])
+    func limit(_ name: String) throws {
+        let reference = try #require(Self.references[name])
+        let growth = try #require(CappedExponential.exponential(Self.data(name)))
+        let rss = try #require(reference["limit_rss"])
+        let steep = try #require(reference["logistic_rss_m_1e6"])
+        if rss == 0 {
+            #expect(growth.residualSumOfSquares < 1e-12 && steep < 1e-15, "RSS \(growth.residualSumOfSquares), \(steep)")
+        } else {
+            #expect(relativeDifference(growth.residualSumOfSquares, rss) < 1e-9, "RSS \(growth.residualSumOfSquares)")
+            #expect(relativeDifference(growth.c, try #require(reference["limit_rate"])) < 1e-4, "rate \(growth.c)")
+            #expect(relativeDifference(steep, rss) < 1e-6, "logistic at m = 10⁶ × the data: \(steep)")
+        }
+    }
+
+    @Test("a constant per period: the logistic and the Gompertz curve not identified, with no interval for m",
+          arguments: [ModelKind.logistic, .gompertz])
+    func constant(_ kind: ModelKind) {
+        let fit = AdoptionFitter().fit(kind, to: Self.data("constant_periods"))
+        #expect(fit.status == .notIdentified && fit.message.contains("runs away: exponential growth"), "\(fit.status): \(fit.message)")
+        #expect(!fit.converged)
+    }
+
+    @Test("where an S-curve fits better than the limit it converges there (scipy's best fit), not flagged",
+          arguments: ["flat_noisy_periods", "straight_total"])
+    func belowLimit(_ name: String) throws {
+        let reference = try #require(Self.references[name])
+        let limit = try #require(reference["limit_rss"])
+        let logistic = AdoptionFitter().fit(.logistic, to: Self.data(name))
+        let best = try #require(reference["logistic_best_rss"])
+        #expect(logistic.status == .converged && relativeDifference(logistic.residualSumOfSquares, best) < 1e-9,
+                "\(logistic.status) \(logistic.residualSumOfSquares)")
+        #expect(best < limit)
+        let gompertz = AdoptionFitter().fit(.gompertz, to: Self.data(name))
+        let gompertzBest = try #require(reference["gompertz_best_rss"])
+        #expect(gompertz.status == .converged && gompertz.residualSumOfSquares < limit
+                && gompertz.residualSumOfSquares >= gompertzBest * (1 - 1e-9),
+                "\(gompertz.status) \(gompertz.residualSumOfSquares)")
+    }
+}
