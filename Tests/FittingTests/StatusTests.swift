@@ -339,6 +339,15 @@ struct ExhaustiveDomainTests {
 }
 
 /// A series observed long after launch, one value a period: the reference scripts' cases.
+/// A fixture CSV of `case,quantity,value` rows as case → quantity → value (empty when it cannot be read,
+/// so that a test naming a case fails at its `#require`).
+func caseQuantities(_ path: String) -> [String: [String: Double]] {
+    guard let csv = try? SimpleCSV(url: Fixtures.url(path)) else { return [:] }
+    var out: [String: [String: Double]] = [:]
+    for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
+    return out
+}
+
 struct LateSeries: Sendable, CustomTestStringConvertible {
     let name: String
     let cumulative: Bool
@@ -462,12 +471,7 @@ struct GrowthLimitTests {
     ]
 
     /// `Tests/Fixtures/scipy/growth_limit.csv`: case → quantity → value.
-    static let references: [String: [String: Double]] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/growth_limit.csv")) else { return [:] }
-        var out: [String: [String: Double]] = [:]
-        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
-        return out
-    }()
+    static let references = caseQuantities("scipy/growth_limit.csv")
 
     @Test("the limit's fit is scipy's (A, q and RSS)", arguments: cases)
     func limit(_ c: Case) throws {
@@ -607,12 +611,7 @@ struct CappedExponentialTests {
     ]
 
     /// `Tests/Fixtures/scipy/capped_exponential.csv`: case → quantity → value.
-    static let references: [String: [String: Double]] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/capped_exponential.csv")) else { return [:] }
-        var out: [String: [String: Double]] = [:]
-        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
-        return out
-    }()
+    static let references = caseQuantities("scipy/capped_exponential.csv")
 
     @Test("the limit's fit is scipy's (m, c, τ and RSS)", arguments: cases)
     func limit(_ c: Case) throws {
@@ -729,12 +728,7 @@ struct StepLimitTests {
     }
 
     /// `Tests/Fixtures/scipy/step_limit.csv`: case → quantity → value.
-    static let references: [String: [String: Double]] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/step_limit.csv")) else { return [:] }
-        var out: [String: [String: Double]] = [:]
-        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
-        return out
-    }()
+    static let references = caseQuantities("scipy/step_limit.csv")
 
     static let models: [ModelKind] = [.bass, .logistic, .gompertz, .richards]
 
@@ -826,12 +820,7 @@ struct ExponentialGrowthLimitTests {
     }
 
     /// `Tests/Fixtures/scipy/exponential_limit.csv`: case → quantity → value.
-    static let references: [String: [String: Double]] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/exponential_limit.csv")) else { return [:] }
-        var out: [String: [String: Double]] = [:]
-        for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
-        return out
-    }()
+    static let references = caseQuantities("scipy/exponential_limit.csv")
 
     @Test("the limit's fit is scipy's, and the logistic with m held at 10⁶ times the data comes down to it",
           arguments: ["constant_periods", "flat_noisy_periods", "straight_total"])
