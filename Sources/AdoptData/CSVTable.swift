@@ -76,16 +76,8 @@ public struct CSVTable: Sendable {
         message += columnNames.map { DataError.quote($0) }.joined(separator: ", ")
         // A header name with an invisible character in it (a no-break or zero-width space pasted in)
         // cannot be typed: say so rather than suggest it.
-        func visible(_ s: String) -> String {
-            // An invisible space reads as a space, a zero-width character as nothing; case aside.
-            let scalars = s.unicodeScalars.compactMap { u -> Unicode.Scalar? in
-                guard DataError.isInvisible(u) else { return u }
-                return u.properties.generalCategory == .spaceSeparator ? " " : nil
-            }
-            return String(String.UnicodeScalarView(scalars)).withoutBlanksAround().description
-        }
         if let hidden = columnNames.first(where: {
-            $0.unicodeScalars.contains(where: DataError.isInvisible) && visible($0) == visible(name)
+            $0.unicodeScalars.contains(where: DataError.isInvisible) && DataError.visible($0) == DataError.visible(name)
         }) {
             // A space other than U+0020 between words is to be replaced by one; any other, deleted.
             let scalars = Array(hidden.unicodeScalars)

@@ -114,6 +114,17 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         return "'\(shown)'"
     }
 
+    /// The text as it reads: an invisible space (`isInvisible`, a space separator) as a plain space, a
+    /// zero-width character as nothing, and without the blanks around it.
+    static func visible(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isInvisible) else { return String(s.withoutBlanksAround()) }
+        let scalars = s.unicodeScalars.compactMap { u -> Unicode.Scalar? in
+            guard isInvisible(u) else { return u }
+            return u.properties.generalCategory == .spaceSeparator ? " " : nil
+        }
+        return String(String(String.UnicodeScalarView(scalars)).withoutBlanksAround())
+    }
+
     /// A character that shows as nothing or as a plain space: a space other than U+0020 (no-break,
     /// narrow, figure, ideographic …) or a format character (zero-width space, byte order mark).
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {

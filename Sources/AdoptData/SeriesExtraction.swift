@@ -53,7 +53,9 @@ extension ObservationSet {
         var labels: [String] = []
         var labelLines: [Int] = []
 
-        var groupOfKey: [String: Int] = [:]
+        // Names are told apart by their bytes: "é" precomposed and decomposed are one String to Swift,
+        // two names to the programs the output goes back to (checkSeriesNamesApart refuses the pair).
+        var groupOfKey: [[UInt8]: Int] = [:]
         var groupNames: [String?] = []
         var groups: [[Pending]] = []
         var lastKey: String?
@@ -125,19 +127,19 @@ extension ObservationSet {
             var group = 0
             if let seriesColumn {
                 let key = seriesColumn[row]
-                if key == lastKey {
+                if let lastKey, key.utf8.elementsEqual(lastKey.utf8) {
                     group = lastGroup
                 } else {
-                    if key.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    if key.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || DataError.isInvisible($0) }) {
                         throw DataError.bad(
                             source, line: line, field: seriesColumn.name,
                             "empty series name; every row needs a value in the series column")
                     }
-                    if let existing = groupOfKey[key] {
+                    if let existing = groupOfKey[Array(key.utf8)] {
                         group = existing
                     } else {
                         group = groups.count
-                        groupOfKey[key] = group
+                        groupOfKey[Array(key.utf8)] = group
                         groupNames.append(key)
                         groups.append([])
                     }
@@ -406,9 +408,11 @@ public enum ObservationKind: Sendable, Equatable {
 }
 
 extension ObservationSet {
-    /// Refuses two series whose names differ only in blanks around them or in letter case (`dryers`
-    /// and `dryers `, as a spreadsheet leaves them; `Dryers`): one series spelled two ways would be
-    /// fitted as two. The error is at the later one's first row.
+    /// Refuses two series whose names differ only in blanks around them, in invisible characters (a
+    /// no-break or zero-width space pasted in), in letter case or in how an accented letter is encoded
+    /// (`dryers` and `dryers `, as a spreadsheet leaves them; `Dryers`; `café` precomposed and with a
+    /// combining accent): one series spelled two ways would be fitted as two. The error is at the later
+    /// one's first row.
     public func checkSeriesNamesApart() throws(DataError) {
         guard let column = seriesColumn else { return }
         // Names with no blank at either end, no capital and no byte beyond ASCII are their own keys,
@@ -418,10 +422,10 @@ extension ObservationSet {
         seen.reserveCapacity(series.count)
         for (k, s) in series.enumerated() {
             guard let name = s.name else { continue }
-            let key = name.withoutBlanksAround().lowercased()
+            // A String key: canonically equivalent spellings (composed and decomposed accents) are one key.
+            let key = DataError.visible(name).lowercased()
             if let j = seen[key], let other = series[j].name {
-                let how = name.withoutBlanksAround() == other.withoutBlanksAround() ? "in blanks around the name"
-                    : name.lowercased() == other.lowercased() ? "in letter case" : "in letter case and blanks around the name"
+                let how = Self.spellingDifference(name, other)
                 throw DataError.bad(
                     source, line: s.lines.min(), field: column,
                     "series \(DataError.quote(name)) and \(DataError.quote(other)) (line \(series[j].lines.min() ?? 0)) differ only "
@@ -429,6 +433,26 @@ extension ObservationSet {
             }
             seen[key] = k
         }
+    }
+
+    /// How two names that `checkSeriesNamesApart` keys alike differ: "in letter case and blanks around
+    /// the name", and so on.
+    static func spellingDifference(_ a: String, _ b: String) -> String {
+        var ways: [String] = []
+        if a.unicodeScalars.contains(where: DataError.isInvisible) || b.unicodeScalars.contains(where: DataError.isInvisible) {
+            ways.append("an invisible character (a no-break or zero-width space)")
+        }
+        let (va, vb) = (DataError.visible(a), DataError.visible(b))
+        func blanksAround(_ s: String) -> Bool { s.unicodeScalars.first.map { $0 == " " || $0 == "\t" } == true
+            || s.unicodeScalars.last.map { $0 == " " || $0 == "\t" } == true }
+        if va != vb { ways.append("letter case") }
+        if blanksAround(a) || blanksAround(b) { ways.append("blanks around the name") }
+        // Equal as text, not as bytes: an accented letter precomposed in one, a base letter and a
+        // combining accent in the other.
+        if va == vb && !va.utf8.elementsEqual(vb.utf8) || ways.isEmpty {
+            ways.append("how an accented letter is encoded (precomposed or with a combining accent)")
+        }
+        return "in " + ways.joined(separator: " and ")
     }
 
     /// Labels of a spreadsheet's total row.
