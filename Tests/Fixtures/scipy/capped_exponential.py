@@ -13,9 +13,10 @@ as nu grows (ln(1 + exp(nu*x))/nu -> max(0, x)). Per-period values are N(t) - N(
 N(t); period i ends at model time t = first + i - 1 (`first`: the end of the first observed period,
 counted from the launch year 2000 as `adopt fit --launch 2000` counts it).
 
-Four series of a synthetic review corpus (CASES below): thirty years of per-period sales growing about
+Five series (CASES below; four of a synthetic review corpus): thirty years of per-period sales growing about
 10 % a year that fall in the last year; running totals that rise in steps over 23 and 12 years; running
-totals that rise in three steps over 20 years, 56 years after launch. Where adopt's Richards fit had
+totals that rise in three steps over 20 years, 56 years after launch; ten periods of sales peaking late
+and falling at once, where the fit stopped on the ridge out to the limit, at its RSS. Where adopt's Richards fit had
 stopped and reported a minimum (START below: converged, or on the bound nu = 0, the Gompertz curve
 m*exp(-exp(-k*(t - t0)))), the capped exponential fits better.
 
@@ -64,6 +65,9 @@ CASES = [
       1362475.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0, 1390285.0,
       1390285.0, 1390285.0],
      (1392775.1404675103, 0.3844186984347787, 55.341916065683115, 49.76119305475495)),
+    ("ridge_periods", False, 1,
+     [0, 0, 0.1, 13.1, 298.7, 1231.3, 2346.1, 5714.9, 1272.3, 1033.4],
+     (11130.938396091598, 110.824518516951, 8.096270886204644, 127.86362302494716)),
 ]
 
 
