@@ -135,11 +135,12 @@ extension ObservationSet {
                             source, line: line, field: seriesColumn.name,
                             "empty series name; every row needs a value in the series column")
                     }
-                    if let existing = groupOfKey[Array(key.utf8)] {
+                    let bytes = Array(key.utf8)
+                    if let existing = groupOfKey[bytes] {
                         group = existing
                     } else {
                         group = groups.count
-                        groupOfKey[Array(key.utf8)] = group
+                        groupOfKey[bytes] = group
                         groupNames.append(key)
                         groups.append([])
                     }

@@ -197,7 +197,7 @@ public struct AdoptionFitter: Sendable {
         case .cumulative where on.isEmpty: "a jump to \(level) before the first observation"
         case .cumulative: "a jump to \(level) at observation \(on.lowerBound + 1)"
         }
-        let verb = Self.isLower(step.residualSumOfSquares, than: fit.residualSumOfSquares, floor: floor) ? "fits better than" : "fits as well as"
+        let verb = Self.comparison(step.residualSumOfSquares, with: fit.residualSumOfSquares, floor: floor)
         var flagged = fit
         flagged.status = .notIdentified
         flagged.message = "not identified: the curve's rate runs away: a step, \(place), \(verb) the curve found "
@@ -210,7 +210,7 @@ public struct AdoptionFitter: Sendable {
     /// (`CappedExponential.exponential`: A·e^{ct}, a constant as c → 0), the curve each approaches as m
     /// grows, has found no curve: its market potential runs away. Eight periods of 5 adopters stopped
     /// the logistic and the Gompertz curve at the evaluation limit with 95 % intervals for m of 14,979 to
-    /// 55,478 and 14,273 to 52,867. Such a fit is reported not identified, naming that growth.
+    /// 55,487 and 14,273 to 52,873. Such a fit is reported not identified, naming that growth.
     func againstExponentialGrowth(_ fit: FitResult, data: CurveData) -> FitResult {
         switch fit.status {
         case .converged, .atBound, .evaluationLimit: break
@@ -219,7 +219,7 @@ public struct AdoptionFitter: Sendable {
         guard let growth = CappedExponential.exponential(data) else { return fit }
         let floor = data.roundingLevelRSS
         guard !Self.isLower(fit.residualSumOfSquares, than: growth.residualSumOfSquares, floor: floor) else { return fit }
-        let verb = Self.isLower(growth.residualSumOfSquares, than: fit.residualSumOfSquares, floor: floor) ? "fits better than" : "fits as well as"
+        let verb = Self.comparison(growth.residualSumOfSquares, with: fit.residualSumOfSquares, floor: floor)
         var flagged = fit
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m runs away: exponential growth at the rate \(shortNumber(growth.c)) "
@@ -265,7 +265,7 @@ public struct AdoptionFitter: Sendable {
         // determined by a minimum (a refit that only reached the limit's RSS at ν = 710 had standard
         // errors of 2.6e9 on ν and 1.3e8 on k).
         if (result.converged || result.status == .atBound) && !Self.isLower(result.residualSumOfSquares, than: limit.residualSumOfSquares, floor: floor) {
-            let verb = Self.isLower(limit.residualSumOfSquares, than: result.residualSumOfSquares, floor: floor) ? "fits better than" : "fits as well as"
+            let verb = Self.comparison(limit.residualSumOfSquares, with: result.residualSumOfSquares, floor: floor)
             let found = "\(verb) the minimum found at ν = \(shortNumber(result.estimates[3])), m = \(shortNumber(result.estimates[0])) "
                 + "(RSS \(shortNumber(limit.residualSumOfSquares)) against \(shortNumber(result.residualSumOfSquares)))"
             result.status = .notIdentified
@@ -377,6 +377,12 @@ public struct AdoptionFitter: Sendable {
     /// than `floor` — or `b` is not finite.
     static func isLower(_ a: Double, than b: Double, floor: Double) -> Bool {
         a.isFinite && (!b.isFinite || a < b - max(1e-10 * b, floor))
+    }
+
+    /// How a limit's RSS compares with that of a fit no lower than it: "fits better than" where it is
+    /// lower beyond rounding, else "fits as well as".
+    static func comparison(_ limit: Double, with fit: Double, floor: Double) -> String {
+        isLower(limit, than: fit, floor: floor) ? "fits better than" : "fits as well as"
     }
 
     /// Whether `a`'s RSS is lower than `b`'s beyond rounding (as for two RSS, above).

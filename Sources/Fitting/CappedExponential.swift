@@ -46,35 +46,16 @@ public struct CappedExponential: Sendable, Equatable {
     /// The least-squares capped exponential for `data`, nil when the data do not allow one (fewer
     /// than two observations, times not increasing, a value not finite).
     public static func fit(_ data: CurveData) -> CappedExponential? {
-        let t = data.t, n = t.count
-        guard n >= 2, zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }), data.y.allSatisfy(\.isFinite) else { return nil }
-        // τ below `low` gives the same values as `low` (a constant, or nothing per period); above the
-        // last observation, the same shape as at it (growth throughout, scaled).
-        let low = data.form == .perPeriod ? t[0] - 1 : t[0], last = t[n - 1]
-        let span = last - low
-        var gap = data.form == .perPeriod ? 1.0 : span
-        for i in 1..<n { gap = min(gap, t[i] - t[i - 1]) }
-        var buffer = [Double](repeating: 0, count: n)
-        func rss(_ c: Double, _ tau: Double) -> Double {
-            shape(data, c: c, tau: tau, into: &buffer)
-            return GrowthLimit.profile(data.y, buffer).rss
-        }
+        guard var search = Search(data) else { return nil }
         // c from nearly flat over the data (c·span = 1e-6) up to a step within the shortest gap
         // (c·gap = 50), doubling; τ every quarter of the mean gap, at most 129 places.
-        let top = 50 / gap, bottom = 1e-6 / span
-        var rates: [Double] = []
-        var c = top
-        while c > bottom {
-            rates.append(c)
-            c /= 2
-        }
-        let places = min(4 * (n - 1), 128)
-        let step = span / Double(places)
-        var best = (c: top, tau: last, rss: Double.infinity)
-        for c in rates {
+        let places = min(4 * (data.t.count - 1), 128)
+        let step = search.span / Double(places)
+        var best = (c: search.top, tau: search.last, rss: Double.infinity)
+        for c in search.rates(downTo: 1e-6 / search.span) {
             for j in 0...places {
-                let tau = j == places ? last : low + Double(j) * step
-                let v = rss(c, tau)
+                let tau = j == places ? search.last : search.low + Double(j) * step
+                let v = search.rss(c, tau)
                 if v < best.rss { best = (c, tau, v) }
             }
         }
@@ -83,18 +64,14 @@ public struct CappedExponential: Sendable, Equatable {
         // turn, until a round gains less than 1e-12 of the RSS.
         for _ in 0..<50 {
             let before = best.rss
-            let u = Double.log(best.c)
-            let alongC = GrowthLimit.brentMinimum(of: { rss(Double.exp($0), best.tau) }, in: u - Double.log(2), u + Double.log(2),
-                                                  at: u, value: best.rss, relativeTolerance: 1e-10)
-            if alongC.value < best.rss { (best.c, best.rss) = (Double.exp(alongC.x), alongC.value) }
-            let alongTau = GrowthLimit.brentMinimum(of: { rss(best.c, $0) }, in: max(low, best.tau - step), min(last, best.tau + step),
+            (best.c, best.rss) = search.alongC(from: best.c, tau: best.tau, value: best.rss)
+            let alongTau = GrowthLimit.brentMinimum(of: { search.rss(best.c, $0) },
+                                                    in: max(search.low, best.tau - step), min(search.last, best.tau + step),
                                                     at: best.tau, value: best.rss, relativeTolerance: 1e-12)
             if alongTau.value < best.rss { (best.tau, best.rss) = (alongTau.x, alongTau.value) }
             if !(best.rss < before - 1e-12 * before) { break }
         }
-        shape(data, c: best.c, tau: best.tau, into: &buffer)
-        let (exactRSS, scale) = GrowthLimit.profile(data.y, buffer)
-        return CappedExponential(m: scale, c: best.c, tau: best.tau, residualSumOfSquares: exactRSS)
+        return search.result(c: best.c, tau: best.tau)
     }
 
     /// The least-squares curve of the family with the level reached at or after the last observation:
@@ -102,31 +79,71 @@ public struct CappedExponential: Sendable, Equatable {
     /// The logistic, the Gompertz and the Richards curve tend to it as m grows (k → 0 with m·k held for
     /// the slow end); nil where `fit` gives nil.
     public static func exponential(_ data: CurveData) -> CappedExponential? {
-        let t = data.t, n = t.count
-        guard n >= 2, zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }), data.y.allSatisfy(\.isFinite) else { return nil }
-        let last = t[n - 1], span = last - (data.form == .perPeriod ? t[0] - 1 : t[0])
-        var gap = data.form == .perPeriod ? 1.0 : span
-        for i in 1..<n { gap = min(gap, t[i] - t[i - 1]) }
-        var buffer = [Double](repeating: 0, count: n)
-        func rss(_ c: Double) -> Double {
-            shape(data, c: c, tau: last, into: &buffer)
-            return GrowthLimit.profile(data.y, buffer).rss
-        }
-        var best = (c: 50 / gap, rss: Double.infinity)
-        var c = 50 / gap
-        while c > 1e-9 / span {
-            let v = rss(c)
+        guard var search = Search(data) else { return nil }
+        let last = search.last
+        var best = (c: search.top, rss: Double.infinity)
+        for c in search.rates(downTo: 1e-9 / search.span) {
+            let v = search.rss(c, last)
             if v < best.rss { best = (c, v) }
-            c /= 2
         }
         guard best.rss.isFinite else { return nil }
-        let u = Double.log(best.c)
-        let found = GrowthLimit.brentMinimum(of: { rss(Double.exp($0)) }, in: u - Double.log(2), u + Double.log(2),
-                                             at: u, value: best.rss, relativeTolerance: 1e-10)
-        if found.value < best.rss { best = (Double.exp(found.x), found.value) }
-        shape(data, c: best.c, tau: last, into: &buffer)
-        let (exactRSS, scale) = GrowthLimit.profile(data.y, buffer)
-        return CappedExponential(m: scale, c: best.c, tau: last, residualSumOfSquares: exactRSS)
+        best = search.alongC(from: best.c, tau: last, value: best.rss)
+        return search.result(c: best.c, tau: last)
+    }
+
+    /// The search over c and τ both fits make: the data's time frame, and the RSS of the best level for
+    /// a c and a τ (variable projection), in one buffer.
+    private struct Search {
+        let data: CurveData
+        /// τ at or below `low` gives the same values as `low` (a constant, or nothing per period); above
+        /// `last`, the same shape as at it (growth throughout, scaled).
+        let low: Double, last: Double, span: Double
+        /// The largest c searched: a step within the shortest gap between observations (c·gap = 50).
+        let top: Double
+        var buffer: [Double]
+
+        init?(_ data: CurveData) {
+            let t = data.t, n = t.count
+            guard n >= 2, zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }), data.y.allSatisfy(\.isFinite) else { return nil }
+            self.data = data
+            (low, last) = (data.form == .perPeriod ? t[0] - 1 : t[0], t[n - 1])
+            span = last - low
+            var gap = data.form == .perPeriod ? 1.0 : span
+            for i in 1..<n { gap = min(gap, t[i] - t[i - 1]) }
+            top = 50 / gap
+            buffer = [Double](repeating: 0, count: n)
+        }
+
+        mutating func rss(_ c: Double, _ tau: Double) -> Double {
+            shape(data, c: c, tau: tau, into: &buffer)
+            return GrowthLimit.profile(data.y, buffer).rss
+        }
+
+        /// c from `top` down, halving, while above `bottom`.
+        func rates(downTo bottom: Double) -> [Double] {
+            var rates: [Double] = []
+            var c = top
+            while c > bottom {
+                rates.append(c)
+                c /= 2
+            }
+            return rates
+        }
+
+        /// Brent's method along ln c within a doubling either side of `c`, τ held: the better point.
+        mutating func alongC(from c: Double, tau: Double, value: Double) -> (c: Double, rss: Double) {
+            let u = Double.log(c)
+            let found = GrowthLimit.brentMinimum(of: { rss(Double.exp($0), tau) }, in: u - Double.log(2), u + Double.log(2),
+                                                 at: u, value: value, relativeTolerance: 1e-10)
+            return found.value < value ? (Double.exp(found.x), found.value) : (c, value)
+        }
+
+        /// The curve at c and τ, its level and RSS taken once more from its exact values.
+        mutating func result(c: Double, tau: Double) -> CappedExponential {
+            shape(data, c: c, tau: tau, into: &buffer)
+            let (rss, scale) = GrowthLimit.profile(data.y, buffer)
+            return CappedExponential(m: scale, c: c, tau: tau, residualSumOfSquares: rss)
+        }
     }
 
     /// Whether the capped exponential's fit to `data` could have a residual sum of squares below
@@ -141,11 +158,7 @@ public struct CappedExponential: Sendable, Equatable {
         let t = data.t, y = data.y, n = y.count
         switch data.form {
         case .cumulative:
-            var highest = -Double.infinity, fall = 0.0
-            for v in y {
-                highest = max(highest, v)
-                fall = max(fall, highest - v)
-            }
+            let fall = GrowthLimit.largestFall(y)
             guard fall * fall / 2 < rss else { return false }
             return GrowthLimit.monotoneRSS(y) < rss
         case .perPeriod:

@@ -183,11 +183,7 @@ public struct GrowthLimit: Sendable, Equatable {
     /// The cheap bounds come first.
     static func couldFitBelow(_ rss: Double, _ data: CurveData) -> Bool {
         let t = data.t, y = data.y
-        var highest = -Double.infinity, fall = 0.0
-        for v in y {
-            highest = max(highest, v)
-            fall = max(fall, highest - v)
-        }
+        let fall = largestFall(y)
         guard fall * fall / 2 < rss else { return false }
         let k = y.count / 3
         var bent = 0.0
@@ -199,6 +195,17 @@ public struct GrowthLimit: Sendable, Equatable {
         }
         guard bent < rss else { return false }
         return monotoneRSS(y) < rss
+    }
+
+    /// The largest fall from one value to a later one (0 where they never fall): a curve that never
+    /// falls misses it by at least half its square.
+    static func largestFall(_ y: [Double]) -> Double {
+        var highest = -Double.infinity, fall = 0.0
+        for v in y {
+            highest = max(highest, v)
+            fall = max(fall, highest - v)
+        }
+        return fall
     }
 
     /// The residual sum of squares of the best curve that never falls (isotonic regression, by

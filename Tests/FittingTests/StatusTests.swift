@@ -716,20 +716,17 @@ struct CappedExponentialTests {
 @Suite("S-curves against the step their rate runs out to")
 struct StepLimitTests {
     /// The series of `Tests/Fixtures/scipy/step_limit.py` (its `CASES`).
-    static let cases: [(name: String, cumulative: Bool, y: [Double])] = [
-        ("spike_10", false, [2, 1, 0, 1, 0, 40, 0, 1, 2, 1]),
-        ("spike_61", false, spike61),
-        ("jump_total", true, [1, 2, 2, 3, 3, 498, 499, 501, 501, 502, 502, 503]),
+    static let cases = [
+        LateSeries(name: "spike_10", cumulative: false, first: 1, y: [2, 1, 0, 1, 0, 40, 0, 1, 2, 1]),
+        LateSeries(name: "spike_61", cumulative: false, first: 1, y: spike61),
+        LateSeries(name: "jump_total", cumulative: true, first: 1, y: [1, 2, 2, 3, 3, 498, 499, 501, 501, 502, 502, 503]),
     ]
     static let spike61: [Double] = [
         3, 3, 3, 2, 2, 0, 1, 1, 0, 2, 2, 0, 0, 0, 1, 3, 2, 2, 1, 2, 3, 2, 1, 1, 3, 1, 1, 0, 2, 2, 1000, 1, 0, 0, 2, 2, 2, 0,
         0, 3, 2, 0, 3, 1, 2, 3, 2, 2, 2, 3, 3, 0, 0, 3, 3, 0, 1, 0, 1, 3, 1,
     ]
 
-    static func data(_ name: String) -> CurveData {
-        let c = cases.first { $0.name == name }!
-        return CurveData(t: c.y.indices.map { Double($0 + 1) }, y: c.y, form: c.cumulative ? .cumulative : .perPeriod)
-    }
+    static func data(_ name: String) -> CurveData { cases.first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/step_limit.csv`: case → quantity → value.
     static let references = caseQuantities("scipy/step_limit.csv")
@@ -813,16 +810,14 @@ struct StepLimitTests {
 /// curve. `Tests/Fixtures/scipy/exponential_limit.py` holds the references.
 @Suite("S-curves against the exponential growth they tend to as m → ∞")
 struct ExponentialGrowthLimitTests {
-    static let cases: [(name: String, cumulative: Bool, y: [Double])] = [
-        ("constant_periods", false, [5, 5, 5, 5, 5, 5, 5, 5]),
-        ("flat_noisy_periods", false, [4.679, 4.47, 4.901, 5.168, 5.454, 5.044, 4.779, 4.686, 5.299, 5.654, 5.109, 4.507]),
-        ("straight_total", true, [10, 20, 30, 40, 50, 60, 70, 80]),
+    static let cases = [
+        LateSeries(name: "constant_periods", cumulative: false, first: 1, y: [5, 5, 5, 5, 5, 5, 5, 5]),
+        LateSeries(name: "flat_noisy_periods", cumulative: false, first: 1,
+                   y: [4.679, 4.47, 4.901, 5.168, 5.454, 5.044, 4.779, 4.686, 5.299, 5.654, 5.109, 4.507]),
+        LateSeries(name: "straight_total", cumulative: true, first: 1, y: [10, 20, 30, 40, 50, 60, 70, 80]),
     ]
 
-    static func data(_ name: String) -> CurveData {
-        let c = cases.first { $0.name == name }!
-        return CurveData(t: c.y.indices.map { Double($0 + 1) }, y: c.y, form: c.cumulative ? .cumulative : .perPeriod)
-    }
+    static func data(_ name: String) -> CurveData { cases.first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/exponential_limit.csv`: case → quantity → value.
     static let references = caseQuantities("scipy/exponential_limit.csv")
