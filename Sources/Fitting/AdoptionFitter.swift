@@ -45,21 +45,26 @@ public struct AdoptionFitter: Sendable {
         // One call per concrete model, so the solver is specialized for each curve. The Bass
         // starts are built as they are asked for (`StartingValues.BassStarts`).
         func given() -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
+        // From their own starts, the S-curves are confirmed from the data's peak first (`StartingValues.peakStart`).
+        let peak = starts == nil ? StartingValues.peakStart(kind, data: data).map { [$0] } ?? [] : []
         switch kind {
         case .bass:
             let bass = if let starts { fit(BassModel(), data: data, starts: starts) }
                        else { fit(BassModel(), data: data, starts: StartingValues.bassStarts(data: data)) }
             return againstStep(againstGrowthLimit(againstExponential(bass, data: data, nested: nested), data: data), data: data)
-        case .logistic: return againstStep(againstExponentialGrowth(fit(LogisticModel(), data: data, starts: given()), data: data), data: data)
-        case .gompertz: return againstStep(againstExponentialGrowth(fit(GompertzModel(), data: data, starts: given()), data: data), data: data)
+        case .logistic: return againstStep(againstExponentialGrowth(fit(LogisticModel(), data: data, starts: given(), confirmingFrom: peak), data: data), data: data)
+        case .gompertz: return againstStep(againstExponentialGrowth(fit(GompertzModel(), data: data, starts: given(), confirmingFrom: peak), data: data), data: data)
         case .richards:
-            let richards = againstNestedCurves(fit(RichardsModel(), data: data, starts: given()), data: data, nested: nested)
+            let richards = againstNestedCurves(fit(RichardsModel(), data: data, starts: given(), confirmingFrom: peak), data: data, nested: nested)
             return againstStep(againstExponentialGrowth(againstCappedExponential(richards, data: data), data: data), data: data)
         case .exponential: return fit(ExponentialModel(), data: data, starts: given())
         }
     }
 
-    func fit<C: AdoptionCurve, S: RandomAccessCollection<[Double]>>(_ curve: C, data: CurveData, starts: S) -> FitResult
+    /// Fits `curve` from `starts`, the first converged fit kept; one with structured residuals
+    /// (`residualRunsStatistic`) is confirmed from `further` and then the starts not yet tried.
+    func fit<C: AdoptionCurve, S: RandomAccessCollection<[Double]>>(_ curve: C, data: CurveData, starts: S,
+                                                                    confirmingFrom further: [[Double]] = []) -> FitResult
         where S.Index == Int
     {
         let problem = CurveFitProblem(curve: curve, data: data)
@@ -127,7 +132,42 @@ public struct AdoptionFitter: Sendable {
             every.startsTried += result.startsTried
             if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
         }
+        if result.status == .converged, starts.count + further.count > result.startsTried,
+           Self.residualRunsStatistic(result.residuals) < Self.structuredResidualsLimit {
+            // Residuals in long runs of one sign: the curve misses a pattern of the data, and a lower
+            // minimum may lie elsewhere (a two-wave series' first converged Bass fit, RSS 2.71e6, split
+            // the waves; most starts reach 1.37e6 on the first). `further` and the starts not tried are
+            // tried, these the last first (the farthest from the first: the Bass grid's steepest point),
+            // until one reaches the best minimum again.
+            let rest = further + starts.dropFirst(result.startsTried).reversed()
+            var confirmed = solver.fit(problem, names: names, observed: data.y, starts: rest, confirming: result)
+            confirmed.startsTried += result.startsTried
+            if !isOutside(confirmed) { result = confirmed } else { result.startsTried = confirmed.startsTried }
+        }
         return flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
+    }
+
+    /// The one-sided level below which `residualRunsStatistic` calls a fit's residuals structured: a
+    /// standard normal's 1 % quantile.
+    static let structuredResidualsLimit = -2.326
+
+    /// The Wald–Wolfowitz runs statistic of the residuals' signs (zeros left out): the number of runs
+    /// of one sign against its mean under independent signs, in standard deviations (normal
+    /// approximation; Wald & Wolfowitz 1940). Far below 0: too few runs, residuals that keep their
+    /// sign over stretches of the data. 0 when there are not two of each sign.
+    static func residualRunsStatistic(_ residuals: [Double]) -> Double {
+        var positive = 0, negative = 0, runs = 0
+        var last = 0
+        for r in residuals where r != 0 {
+            let sign = r > 0 ? 1 : -1
+            if sign > 0 { positive += 1 } else { negative += 1 }
+            if sign != last { runs += 1; last = sign }
+        }
+        guard positive >= 2, negative >= 2 else { return 0 }
+        let (n1, n2) = (Double(positive), Double(negative)), n = n1 + n2
+        let mean = 2 * n1 * n2 / n + 1
+        let variance = 2 * n1 * n2 * (2 * n1 * n2 - n) / (n * n * (n - 1))
+        return variance > 0 ? (Double(runs) - mean) / variance.squareRoot() : 0
     }
 
     /// The bounds of `curve`'s domain: its finite lower limits.

@@ -49,15 +49,17 @@ public struct NonlinearLeastSquares: Sendable {
     ///   - bounds: optional box; `nil` or all-unbounded fits without transformation.
     ///   - exhaustive: try every start and keep the lowest converged minimum, for objectives
     ///     with several local minima (a calibration), instead of stopping at the first converged fit.
+    ///   - found: a fit already made, to be confirmed: the starts are tried until a converged fit
+    ///     reaches its minimum, or a lower one, again (`isSameMinimum`), and the best of all is kept.
     public func fit<P: LeastSquaresProblem, S: RandomAccessCollection<[Double]>>(
         _ problem: P, names: [String], observed: [Double], starts: S,
-        bounds: [ParameterBounds]? = nil, exhaustive: Bool = false
+        bounds: [ParameterBounds]? = nil, exhaustive: Bool = false, confirming found: FitResult? = nil
     ) -> FitResult where S.Index == Int {
         precondition(!starts.isEmpty, "give at least one start")
         // Lower points the probe finds go first, the latest first; then the starts in order.
         var lowerPoints: [[Double]] = []
         var nextStart = 0
-        var best: FitResult? = nil
+        var best: FitResult? = found
         var tried = 0
         var probesLeft = 3
         var runaways = 0
@@ -77,11 +79,22 @@ public struct NonlinearLeastSquares: Sendable {
                 lowerPoints.append(lower)
             }
             result.startsTried = tried
+            // Confirming: a converged fit that reaches the best minimum again (to 1e-8 of its RSS) settles it.
+            let confirms = found != nil && result.converged && best!.converged && lowerPoint == nil
+                && Self.isSameMinimum(result, best!)
             if best == nil || Self.isBetter(result, than: best!) { best = result }
-            if best!.converged && lowerPoint == nil && !exhaustive { break }
+            if confirms { break }
+            if found == nil && best!.converged && lowerPoint == nil && !exhaustive { break }
         }
         best!.startsTried = tried
         return best!
+    }
+
+    /// Whether two fits end at one minimum: RSS equal to 1e-8 relative (beyond the solver's
+    /// tolerances, far below any gap between distinct minima of an adoption series).
+    static func isSameMinimum(_ a: FitResult, _ b: FitResult) -> Bool {
+        let ra = a.residualSumOfSquares, rb = b.residualSumOfSquares
+        return abs(ra - rb) <= 1e-8 * max(ra, rb, .leastNormalMagnitude)
     }
 
     static func isBetter(_ a: FitResult, than b: FitResult) -> Bool {

@@ -863,3 +863,75 @@ struct ExponentialGrowthLimitTests {
                 "\(gompertz.status) \(gompertz.residualSumOfSquares)")
     }
 }
+
+/// Series with two local minima per model: a fit converged at the first is reported as the least-squares
+/// fit, with an RSS twice the lowest. A converged fit whose residuals keep their sign over long runs is
+/// held to the model's further starts until one reaches its minimum again.
+@Suite("Local minima: structured residuals sent to further starts")
+struct LocalMinimaTests {
+    static let cases = [
+        LateSeries(name: "two_waves", cumulative: false, first: 1,
+                   y: [1.2, 85.6, 578.8, 1237.9, 1253.7, 903.8, 528.4, 275.6, 160.0, 91.6, 49.8, 37.3, 55.0, 90.4,
+                       177.0, 316.5, 496.7, 610.4, 594.6, 347.5, 180.6, 90.0, 42.4]),
+        LateSeries(name: "two_humps", cumulative: false, first: 1,
+                   y: [1, 5, 20, 50, 60, 40, 20, 10, 8, 10, 20, 50, 80, 90, 60, 30, 15, 5, 2, 1]),
+    ]
+
+    static func data(_ name: String) -> CurveData { cases.first { $0.name == name }!.data }
+
+    /// `Tests/Fixtures/scipy/local_minima.csv`: case → quantity → value.
+    static let references = caseQuantities("scipy/local_minima.csv")
+
+    static func name(_ kind: ModelKind) -> String { kind == .bass ? "bass" : kind == .logistic ? "logistic" : "gompertz" }
+
+    @Test("the fit is scipy's lowest minimum over a grid of starts, converged",
+          arguments: [("two_waves", ModelKind.bass), ("two_waves", .logistic), ("two_waves", .gompertz),
+                      ("two_humps", .logistic), ("two_humps", .gompertz)])
+    func lowest(_ name: String, _ kind: ModelKind) throws {
+        let reference = try #require(Self.references[name])
+        let model = Self.name(kind)
+        let fit = AdoptionFitter().fit(kind, to: Self.data(name))
+        let best = try #require(reference["\(model)_best_rss"])
+        #expect(fit.status == .converged, "\(fit.status): \(fit.message)")
+        #expect(relativeDifference(fit.residualSumOfSquares, best) < 1e-9, "RSS \(fit.residualSumOfSquares) against \(best)")
+        for (j, parameter) in fit.parameterNames.enumerated() {
+            let value = try #require(reference["\(model)_best_\(parameter)"])
+            #expect(relativeDifference(fit.estimates[j], value) < 1e-6, "\(parameter) \(fit.estimates[j]) against \(value)")
+        }
+    }
+
+    @Test("the first start alone ends on the higher minimum, with residuals in too few runs (statsmodels' runs test)",
+          arguments: [("two_waves", ModelKind.bass), ("two_waves", .logistic), ("two_humps", .gompertz)])
+    func firstStart(_ name: String, _ kind: ModelKind) throws {
+        let reference = try #require(Self.references[name])
+        let model = Self.name(kind)
+        let data = Self.data(name)
+        let first = try #require(StartingValues.starts(for: kind, data: data).first)
+        let fit = AdoptionFitter().fit(kind, to: data, starts: [first])
+        let local = try #require(reference["\(model)_local_rss"])
+        #expect(relativeDifference(fit.residualSumOfSquares, local) < 1e-9, "RSS \(fit.residualSumOfSquares) against \(local)")
+        let z = AdoptionFitter.residualRunsStatistic(fit.residuals)
+        let expected = try #require(reference["\(model)_local_runs_z"])
+        #expect(abs(z - expected) < 1e-12, "runs statistic \(z) against \(expected)")
+        #expect(z < AdoptionFitter.structuredResidualsLimit)
+    }
+
+    @Test("the runs statistic at the lowest minima is statsmodels'",
+          arguments: [("two_waves", ModelKind.bass), ("two_waves", .gompertz), ("two_humps", .logistic), ("two_humps", .gompertz)])
+    func runs(_ name: String, _ kind: ModelKind) throws {
+        let reference = try #require(Self.references[name])
+        let fit = AdoptionFitter().fit(kind, to: Self.data(name))
+        let expected = try #require(reference["\(Self.name(kind))_best_runs_z"])
+        #expect(abs(AdoptionFitter.residualRunsStatistic(fit.residuals) - expected) < 1e-12)
+    }
+
+    @Test("the runs statistic: a sign alternating every value is far above 0, one change of sign far below, zeros left out")
+    func runsStatistic() {
+        // n₁ = n₂ = 5: mean 6 runs, variance 2·25·40/(100·9) = 20/9.
+        let alternating: [Double] = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5]
+        #expect(abs(AdoptionFitter.residualRunsStatistic(alternating) - 4 / (20.0 / 9).squareRoot()) < 1e-14)
+        let split: [Double] = [1, 2, 0, 3, 4, 5, -1, -2, -3, -4, -5]
+        #expect(abs(AdoptionFitter.residualRunsStatistic(split) - (-4) / (20.0 / 9).squareRoot()) < 1e-14)
+        #expect(AdoptionFitter.residualRunsStatistic([1, 2, 3, -1]) == 0)
+    }
+}

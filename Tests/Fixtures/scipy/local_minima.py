@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Per-period series with two local minima per model: the lowest, and the one a first start finds.
+
+Run from the repository root:
+
+    python3 Tests/Fixtures/scipy/local_minima.py
+
+Writes local_minima.csv next to this script: columns case,quantity,value.
+
+Two series (CASES below), per period, period i ending at model time t = i:
+- two_waves: 23 years of sales in two waves (a peak of 1,254 in year 5, a second of 610 in year 18);
+- two_humps: 20 years in two humps (60 in year 5, 90 in year 14).
+The Bass curve m*F(t) (F = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t})), the logistic
+m / (1 + exp(-k(t - t0))) and the Gompertz curve m*exp(-exp(-k(t - t0))), per period N(t) - N(t-1), are
+fitted by least_squares (method 'lm', tolerances 1e-15) from a grid of starts (m at 1.1, 1.5, 2.5 and 5
+times the observed total; Bass p in 0.001-0.05 and q in 0.05-2; k in 0.05-2 and t0 at six points over
+the data). The distinct minima inside the models' domains (m, p, q, k > 0) are kept, rounded to 1e-6 of
+their RSS. For each case and model (Bass, the logistic and the Gompertz curve on two_waves; the logistic
+and the Gompertz curve on two_humps, where the Bass fit's lowest point is its limit p -> 0, the logistic):
+- <model>_best_rss and <model>_best_<parameter>: the lowest minimum;
+- <model>_local_rss: the next one up, where a single start from the data's linearization ends
+  (written for the minima adopt's first start reaches: Bass on two_waves, the logistic on two_waves, the
+  Gompertz curve on two_humps);
+- <model>_local_runs_z: the Wald-Wolfowitz runs statistic of that minimum's residual signs (statsmodels
+  runstest_1samp, cutoff 0, no continuity correction; normal approximation), and <model>_best_runs_z.
+"""
+
+import itertools
+import os
+
+import numpy as np
+import scipy
+import statsmodels
+from scipy.optimize import least_squares
+from statsmodels.sandbox.stats.runs import runstest_1samp
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "local_minima.csv")
+
+CASES = [
+    ("two_waves", [1.2, 85.6, 578.8, 1237.9, 1253.7, 903.8, 528.4, 275.6, 160.0, 91.6, 49.8, 37.3, 55.0, 90.4,
+                   177.0, 316.5, 496.7, 610.4, 594.6, 347.5, 180.6, 90.0, 42.4],
+     ["bass", "logistic", "gompertz"], ["bass", "logistic"]),
+    ("two_humps", [1, 5, 20, 50, 60, 40, 20, 10, 8, 10, 20, 50, 80, 90, 60, 30, 15, 5, 2, 1],
+     ["logistic", "gompertz"], ["gompertz"]),
+]
+NAMES = {"bass": ["m", "p", "q"], "logistic": ["m", "k", "t0"], "gompertz": ["m", "k", "t0"]}
+
+
+def cumulative(model, t, th):
+    if model == "bass":
+        m, p, q = th
+        e = np.exp(-(p + q) * t)
+        return m * (1 - e) / (1 + q / p * e)
+    m, k, t0 = th
+    if model == "logistic":
+        return m / (1 + np.exp(-k * (t - t0)))
+    return m * np.exp(-np.exp(-k * (t - t0)))
+
+
+def starts(model, y):
+    total = float(np.sum(y))
+    n = len(y)
+    if model == "bass":
+        return [[s * total, p, q] for s, p, q in itertools.product(
+            [1.1, 1.5, 2.5, 5], [0.001, 0.003, 0.01, 0.03, 0.05], [0.05, 0.2, 0.4, 0.7, 1.0, 2.0])]
+    return [[s * total, k, t0] for s, k, t0 in itertools.product(
+        [1.1, 1.5, 2.5, 5], [0.05, 0.1, 0.2, 0.5, 1.0, 2.0], np.linspace(1, n, 6))]
+
+
+def minima(model, y):
+    y = np.asarray(y, dtype=float)
+    t = np.arange(1, len(y) + 1, dtype=float)
+
+    def residuals(th):
+        return cumulative(model, t, th) - cumulative(model, t - 1, th) - y
+
+    found = {}
+    for x0 in starts(model, y):
+        with np.errstate(all="ignore"):
+            try:
+                fit = least_squares(residuals, x0, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=20000)
+            except ValueError:
+                continue
+        th = fit.x
+        if not (np.all(np.isfinite(th)) and th[0] > 0 and th[1] > 0 and (model != "bass" or th[2] > 0)):
+            continue
+        rss = float(np.sum(fit.fun ** 2))
+        key = float(f"{rss:.6e}")
+        if key not in found or rss < found[key][0]:
+            found[key] = (rss, th, fit.fun)
+    return [found[k] for k in sorted(found)]
+
+
+def main():
+    rows = []
+    for case, y, models, local_models in CASES:
+        for model in models:
+            found = minima(model, y)
+            rss, th, res = found[0]
+            rows.append((case, f"{model}_best_rss", rss))
+            for name, value in zip(NAMES[model], th):
+                rows.append((case, f"{model}_best_{name}", float(value)))
+            rows.append((case, f"{model}_best_runs_z", float(runstest_1samp(res, cutoff=0, correction=False)[0])))
+            if model in local_models:
+                rss, th, res = found[1]
+                rows.append((case, f"{model}_local_rss", rss))
+                rows.append((case, f"{model}_local_runs_z", float(runstest_1samp(res, cutoff=0, correction=False)[0])))
+            print(case, model, [f"{r[0]:.6f}" for r in found[:4]])
+    with open(OUT, "w") as f:
+        f.write(f"# local_minima.py: scipy {scipy.__version__}, numpy {np.__version__}, statsmodels {statsmodels.__version__}\n")
+        f.write("case,quantity,value\n")
+        for case, quantity, value in rows:
+            f.write(f"{case},{quantity},{format(value, '.17g')}\n")
+
+
+if __name__ == "__main__":
+    main()
