@@ -47,6 +47,11 @@ public struct AdoptionFitter: Sendable {
         func given() -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
         // From their own starts, the S-curves are confirmed from the data's peak first (`StartingValues.peakStart`).
         let peak = starts == nil ? StartingValues.peakStart(kind, data: data).map { [$0] } ?? [] : []
+        return flagUndeterminedOnBound(fitted(kind, data: data, starts: starts, peak: peak, given: given, nested: nested))
+    }
+
+    private func fitted(_ kind: ModelKind, data: CurveData, starts: [[Double]]?, peak: [[Double]],
+                        given: () -> [[Double]], nested: (ModelKind) -> FitResult) -> FitResult {
         switch kind {
         case .bass:
             let bass = if let starts { fit(BassModel(), data: data, starts: starts) }
@@ -467,6 +472,22 @@ public struct AdoptionFitter: Sendable {
         var flagged = result
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m \(what); \(why)"
+        return flagged
+    }
+
+    /// A fit on a bound whose market potential is not determined (`isUndetermined`) is not identified,
+    /// as a converged one is (`flagRunawayMarket`): the Richards curve on ν = 0 is the Gompertz curve,
+    /// and was reported `at_bound` with an interval for m where the Gompertz fit of the same series, at
+    /// the same estimates, is not identified. Checked once the model's fit is final, after the refits
+    /// that choose among fits on a bound.
+    func flagUndeterminedOnBound(_ result: FitResult) -> FitResult {
+        guard result.status == .atBound, result.rSquared >= 0, let m = result.estimates.first else { return result }
+        let se = result.standardError(0)
+        guard se.isFinite, se >= abs(m) else { return result }
+        var flagged = result
+        flagged.status = .notIdentified
+        flagged.message = "not identified: market potential m is not determined (\(shortNumber(m)), standard error "
+            + "\(shortNumber(se)), at least the estimate itself); " + result.message
         return flagged
     }
 
