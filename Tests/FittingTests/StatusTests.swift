@@ -882,7 +882,13 @@ struct LocalMinimaTests {
                    y: [1, 5, 20, 50, 60, 40, 20, 10, 8, 10, 20, 50, 80, 90, 60, 30, 15, 5, 2, 1]),
     ]
 
-    static func data(_ name: String) -> CurveData { cases.first { $0.name == name }!.data }
+    /// two_waves as running totals, rounded to 4 decimals as the fixture rounds them.
+    static let total = LateSeries(name: "two_waves_total", cumulative: true, first: 1, y: {
+        var sum = 0.0
+        return cases[0].y.map { sum += $0; return (sum * 1e4).rounded() / 1e4 }
+    }())
+
+    static func data(_ name: String) -> CurveData { (cases + [total]).first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/local_minima.csv`: case → quantity → value.
     static let references = caseQuantities("scipy/local_minima.csv")
@@ -891,7 +897,8 @@ struct LocalMinimaTests {
 
     @Test("the fit is scipy's lowest minimum over a grid of starts, converged",
           arguments: [("two_waves", ModelKind.bass), ("two_waves", .logistic), ("two_waves", .gompertz),
-                      ("two_humps", .logistic), ("two_humps", .gompertz)])
+                      ("two_humps", .logistic), ("two_humps", .gompertz),
+                      ("two_waves_total", .logistic), ("two_waves_total", .gompertz)])
     func lowest(_ name: String, _ kind: ModelKind) throws {
         let reference = try #require(Self.references[name])
         let model = Self.name(kind)
@@ -928,6 +935,19 @@ struct LocalMinimaTests {
         let fit = AdoptionFitter().fit(kind, to: Self.data(name))
         let expected = try #require(reference["\(Self.name(kind))_best_runs_z"])
         #expect(abs(AdoptionFitter.residualRunsStatistic(fit.residuals) - expected) < 1e-12)
+    }
+
+    @Test("running totals: the statistic is taken on the residuals' changes (statsmodels' on numpy's differences)",
+          arguments: [ModelKind.logistic, .gompertz])
+    func runsOnChanges(_ kind: ModelKind) throws {
+        let reference = try #require(Self.references["two_waves_total"])
+        let fit = AdoptionFitter().fit(kind, to: Self.data("two_waves_total"))
+        let changes = AdoptionFitter.perPeriodResiduals(fit.residuals, .cumulative)
+        let expected = try #require(reference["\(Self.name(kind))_best_change_runs_z"])
+        #expect(abs(AdoptionFitter.residualRunsStatistic(changes) - expected) < 1e-12)
+        #expect(abs(AdoptionFitter.residualRunsStatistic(fit.residuals) - (try #require(reference["\(Self.name(kind))_best_runs_z"]))) < 1e-12)
+        #expect(AdoptionFitter.perPeriodResiduals([1, 3, 2.5], .cumulative) == [1, 2, -0.5])
+        #expect(AdoptionFitter.perPeriodResiduals([1, 3, 2.5], .perPeriod) == [1, 3, 2.5])
     }
 
     @Test("the runs statistic: a sign alternating every value is far above 0, one change of sign far below, zeros left out")

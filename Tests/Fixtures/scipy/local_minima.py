@@ -9,20 +9,24 @@ Writes local_minima.csv next to this script: columns case,quantity,value.
 
 Two series (CASES below), per period, period i ending at model time t = i:
 - two_waves: 23 years of sales in two waves (a peak of 1,254 in year 5, a second of 610 in year 18);
-- two_humps: 20 years in two humps (60 in year 5, 90 in year 14).
+- two_humps: 20 years in two humps (60 in year 5, 90 in year 14);
+- two_waves_total: two_waves as running totals (rounded to 4 decimals), fitted as N(t) (adopt's --cumulative).
 The Bass curve m*F(t) (F = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t})), the logistic
 m / (1 + exp(-k(t - t0))) and the Gompertz curve m*exp(-exp(-k(t - t0))), per period N(t) - N(t-1), are
 fitted by least_squares (method 'lm', tolerances 1e-15) from a grid of starts (m at 1.1, 1.5, 2.5 and 5
 times the observed total; Bass p in 0.001-0.05 and q in 0.05-2; k in 0.05-2 and t0 at six points over
 the data). The distinct minima inside the models' domains (m, p, q, k > 0) are kept, rounded to 1e-6 of
 their RSS. For each case and model (Bass, the logistic and the Gompertz curve on two_waves; the logistic
-and the Gompertz curve on two_humps, where the Bass fit's lowest point is its limit p -> 0, the logistic):
+and the Gompertz curve on two_humps, where the Bass fit's lowest point is its limit p -> 0, the logistic,
+and on two_waves_total, where Bass has no minimum inside its domain):
 - <model>_best_rss and <model>_best_<parameter>: the lowest minimum;
 - <model>_local_rss: the next one up, where a single start from the data's linearization ends
   (written for the minima adopt's first start reaches: Bass on two_waves, the logistic on two_waves, the
   Gompertz curve on two_humps);
 - <model>_local_runs_z: the Wald-Wolfowitz runs statistic of that minimum's residual signs (statsmodels
-  runstest_1samp, cutoff 0, no continuity correction; normal approximation), and <model>_best_runs_z.
+  runstest_1samp, cutoff 0, no continuity correction; normal approximation), and <model>_best_runs_z;
+  for running totals also <model>_best_change_runs_z, of the residuals' changes from period to period
+  (the first from 0).
 """
 
 import itertools
@@ -37,13 +41,18 @@ from statsmodels.sandbox.stats.runs import runstest_1samp
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "local_minima.csv")
 
+TWO_WAVES = [1.2, 85.6, 578.8, 1237.9, 1253.7, 903.8, 528.4, 275.6, 160.0, 91.6, 49.8, 37.3, 55.0, 90.4,
+             177.0, 316.5, 496.7, 610.4, 594.6, 347.5, 180.6, 90.0, 42.4]
+
 CASES = [
     ("two_waves", [1.2, 85.6, 578.8, 1237.9, 1253.7, 903.8, 528.4, 275.6, 160.0, 91.6, 49.8, 37.3, 55.0, 90.4,
                    177.0, 316.5, 496.7, 610.4, 594.6, 347.5, 180.6, 90.0, 42.4],
      ["bass", "logistic", "gompertz"], ["bass", "logistic"]),
     ("two_humps", [1, 5, 20, 50, 60, 40, 20, 10, 8, 10, 20, 50, 80, 90, 60, 30, 15, 5, 2, 1],
      ["logistic", "gompertz"], ["gompertz"]),
+    ("two_waves_total", [round(v, 4) for v in np.cumsum(TWO_WAVES)], ["logistic", "gompertz"], []),
 ]
+CUMULATIVE = {"two_waves_total"}
 NAMES = {"bass": ["m", "p", "q"], "logistic": ["m", "k", "t0"], "gompertz": ["m", "k", "t0"]}
 
 
@@ -68,11 +77,13 @@ def starts(model, y):
         [1.1, 1.5, 2.5, 5], [0.05, 0.1, 0.2, 0.5, 1.0, 2.0], np.linspace(1, n, 6))]
 
 
-def minima(model, y):
+def minima(model, y, running_total):
     y = np.asarray(y, dtype=float)
     t = np.arange(1, len(y) + 1, dtype=float)
 
     def residuals(th):
+        if running_total:
+            return cumulative(model, t, th) - y
         return cumulative(model, t, th) - cumulative(model, t - 1, th) - y
 
     found = {}
@@ -96,12 +107,16 @@ def main():
     rows = []
     for case, y, models, local_models in CASES:
         for model in models:
-            found = minima(model, y)
+            found = minima(model, y, case in CUMULATIVE)
             rss, th, res = found[0]
             rows.append((case, f"{model}_best_rss", rss))
             for name, value in zip(NAMES[model], th):
                 rows.append((case, f"{model}_best_{name}", float(value)))
             rows.append((case, f"{model}_best_runs_z", float(runstest_1samp(res, cutoff=0, correction=False)[0])))
+            if case in CUMULATIVE:
+                changes = np.diff(np.concatenate([[0.0], res]))
+                rows.append((case, f"{model}_best_change_runs_z",
+                             float(runstest_1samp(changes, cutoff=0, correction=False)[0])))
             if model in local_models:
                 rss, th, res = found[1]
                 rows.append((case, f"{model}_local_rss", rss))
