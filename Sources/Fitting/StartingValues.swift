@@ -139,36 +139,62 @@ public enum StartingValues {
         return out
     }
 
-    /// The S-curve through the data's steepest point: t₀ at the middle of the period of most adopters
-    /// (for cumulative data, of the largest rise per period), and m and k such that the curve has
-    /// there the cumulative level and the rate observed (logistic: N = m/2, rate = mk/4; Gompertz:
-    /// N = m/e, rate = mk/e; Richards from the logistic's, ν = 1). Where the data rise in two waves,
-    /// the linearized starts fit both at once and this one the higher wave: the logistic on a
-    /// two-wave series reaches an RSS of 1.37e6 from it, 2.71e6 from the linearized starts. The
-    /// first start a fit with structured residuals is confirmed from (`AdoptionFitter`); nil for
-    /// Bass and exponential saturation, and where no rate is positive.
-    static func peakStart(_ kind: ModelKind, data: CurveData) -> [Double]? {
-        guard kind == .logistic || kind == .gompertz || kind == .richards else { return nil }
+    /// Curves through the data's steepest point: t₀ at the middle of the period of most adopters (for
+    /// cumulative data, of the largest rise per period), and m and k such that the curve has there the
+    /// level and the rate observed (logistic: N = m/2, rate = mk/4; Gompertz: N = m/e, rate = mk/e;
+    /// Richards from the logistic's, ν = 1). The level is taken twice: counted from the slowest period
+    /// before the peak (the wave the peak belongs to), then from launch. Where the data rise in two
+    /// waves, the linearized starts fit both at once and these the higher wave: the logistic on a
+    /// two-wave series reaches an RSS of 1.37e6 from them, 2.71e6 from the linearized starts. Bass
+    /// gets the logistic's, as the same curve per period: with a = e^{k·t₀}, p = k/(1 + a),
+    /// q = k·a/(1 + a) and m = M·a/(1 + a) (M the logistic's level). The first starts a fit with
+    /// structured residuals is confirmed from (`AdoptionFitter`); none for exponential saturation, or
+    /// where no rate is positive.
+    static func peakStarts(_ kind: ModelKind, data: CurveData) -> [[Double]] {
+        guard kind != .exponential else { return [] }
         let (t, y) = (data.t, data.y)
-        var best = 0.0, time = 0.0, level = 0.0
+        // The rate of each period (from the second observation for running totals), the time of its
+        // middle and the cumulative level at its start and end.
+        var rates: [(rate: Double, time: Double, start: Double, end: Double)] = []
         switch data.form {
         case .perPeriod:
             var before = 0.0
             for i in y.indices {
-                if y[i] > best { (best, time, level) = (y[i], t[i] - 0.5, before + y[i] / 2) }
+                rates.append((y[i], t[i] - 0.5, before, before + y[i]))
                 before += y[i]
             }
         case .cumulative:
             for i in y.indices.dropFirst() where t[i] > t[i - 1] {
-                let rate = (y[i] - y[i - 1]) / (t[i] - t[i - 1])
-                if rate > best { (best, time, level) = (rate, (t[i] + t[i - 1]) / 2, (y[i] + y[i - 1]) / 2) }
+                rates.append(((y[i] - y[i - 1]) / (t[i] - t[i - 1]), (t[i] + t[i - 1]) / 2, y[i - 1], y[i]))
             }
         }
-        guard best > 0, level > 0 else { return nil }
-        let e = Double.exp(1.0)
-        let (m, k) = kind == .gompertz ? (e * level, e * best / (e * level)) : (2 * level, 4 * best / (2 * level))
-        guard m.isFinite, k.isFinite, k > 0 else { return nil }
-        return kind == .richards ? [m, k, time, 1] : [m, k, time]
+        guard let peak = rates.indices.max(by: { rates[$0].rate < rates[$1].rate }) else { return [] }
+        let best = rates[peak].rate, time = rates[peak].time
+        let level = (rates[peak].start + rates[peak].end) / 2
+        // The wave's start: walking back from the peak, the slowest period before the rates climb
+        // again by a quarter of the way to the peak (an earlier wave).
+        var trough = peak
+        for j in stride(from: peak - 1, through: 0, by: -1) {
+            if rates[j].rate < rates[trough].rate { trough = j }
+            if rates[j].rate > rates[trough].rate + 0.25 * (best - rates[trough].rate) { break }
+        }
+        let waveLevel = level - rates[trough].end
+        guard best > 0 else { return [] }
+        var out: [[Double]] = []
+        for n in waveLevel < 0.9 * level ? [waveLevel, level] : [level] where n > 0 {
+            let e = Double.exp(1.0)
+            let (m, k) = kind == .gompertz ? (e * n, best / n) : (2 * n, 2 * best / n)
+            guard m.isFinite, k.isFinite, k > 0 else { continue }
+            switch kind {
+            case .richards: out.append([m, k, time, 1])
+            case .bass:
+                let a = Double.exp(k * time)
+                let (p, q, bassM) = (k / (1 + a), k * a / (1 + a), m * a / (1 + a))
+                if p.isNormal, q.isNormal, bassM.isNormal { out.append([bassM, p, q]) }
+            default: out.append([m, k, time])
+            }
+        }
+        return out
     }
 
     /// The Bass starts of `starts(for: .bass, data:)`, each built when it is first asked for:

@@ -10,7 +10,9 @@ Writes local_minima.csv next to this script: columns case,quantity,value.
 Two series (CASES below), per period, period i ending at model time t = i:
 - two_waves: 23 years of sales in two waves (a peak of 1,254 in year 5, a second of 610 in year 18);
 - two_humps: 20 years in two humps (60 in year 5, 90 in year 14);
-- two_waves_total: two_waves as running totals (rounded to 4 decimals), fitted as N(t) (adopt's --cumulative).
+- two_waves_total: two_waves as running totals (rounded to 4 decimals), fitted as N(t) (adopt's --cumulative);
+- second_wave_higher: 19 years, a wave peaking at 209 in year 5 and a higher one at 382 in year 13;
+- first_wave_higher: 18 years, a wave peaking at 200 in year 3 and a lower one at 129 in year 12.
 The Bass curve m*F(t) (F = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t})), the logistic
 m / (1 + exp(-k(t - t0))) and the Gompertz curve m*exp(-exp(-k(t - t0))), per period N(t) - N(t-1), are
 fitted by least_squares (method 'lm', tolerances 1e-15) from a grid of starts (m at 1.1, 1.5, 2.5 and 5
@@ -51,6 +53,10 @@ CASES = [
     ("two_humps", [1, 5, 20, 50, 60, 40, 20, 10, 8, 10, 20, 50, 80, 90, 60, 30, 15, 5, 2, 1],
      ["logistic", "gompertz"], ["gompertz"]),
     ("two_waves_total", [round(v, 4) for v in np.cumsum(TWO_WAVES)], ["logistic", "gompertz"], []),
+    ("second_wave_higher", [17, 39, 84, 162, 209, 203, 133, 71, 105, 159, 326, 380, 382, 310, 195, 75, 43, 16, 8],
+     ["gompertz"], []),
+    ("first_wave_higher", [61, 148, 200, 191, 99, 35, 9, 3, 32, 78, 114, 129, 88, 45, 24, 12, 4, 2],
+     ["bass", "logistic"], []),
 ]
 CUMULATIVE = {"two_waves_total"}
 NAMES = {"bass": ["m", "p", "q"], "logistic": ["m", "k", "t0"], "gompertz": ["m", "k", "t0"]}
