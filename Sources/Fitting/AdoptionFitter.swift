@@ -51,12 +51,13 @@ public struct AdoptionFitter: Sendable {
         // One call per concrete model, so the solver is specialized for each curve. The Bass
         // starts are built as they are asked for (`StartingValues.BassStarts`).
         func given() -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
-        // From their own starts, fits are confirmed from the data's peak first (`StartingValues.peakStarts`).
-        let peak = starts == nil ? StartingValues.peakStarts(kind, data: data) : []
+        // From their own starts, fits are confirmed from the data's peak first (`StartingValues.peakStarts`),
+        // built only for a fit that needs confirming.
+        let peak = { starts == nil ? StartingValues.peakStarts(kind, data: data) : [] }
         return flagUndeterminedOnBound(fitted(kind, data: data, starts: starts, peak: peak, given: given, nested: nested))
     }
 
-    private func fitted(_ kind: ModelKind, data: CurveData, starts: [[Double]]?, peak: [[Double]],
+    private func fitted(_ kind: ModelKind, data: CurveData, starts: [[Double]]?, peak: () -> [[Double]],
                         given: () -> [[Double]], nested: (ModelKind) -> FitResult) -> FitResult {
         switch kind {
         case .bass:
@@ -75,7 +76,7 @@ public struct AdoptionFitter: Sendable {
     /// Fits `curve` from `starts`, the first converged fit kept; one with structured residuals
     /// (`residualRunsStatistic`) is confirmed from `further` and then the starts not yet tried.
     func fit<C: AdoptionCurve, S: RandomAccessCollection<[Double]>>(_ curve: C, data: CurveData, starts: S,
-                                                                    confirmingFrom further: [[Double]] = []) -> FitResult
+                                                                    confirmingFrom further: () -> [[Double]] = { [] }) -> FitResult
         where S.Index == Int
     {
         let problem = CurveFitProblem(curve: curve, data: data)
@@ -143,8 +144,9 @@ public struct AdoptionFitter: Sendable {
             every.startsTried += result.startsTried
             if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
         }
-        if result.status == .converged, starts.count + further.count > result.startsTried,
-           Self.residualRunsStatistic(Self.perPeriodResiduals(result.residuals, data.form)) < Self.structuredResidualsLimit {
+        if result.status == .converged,
+           Self.residualRunsStatistic(Self.perPeriodResiduals(result.residuals, data.form)) < Self.structuredResidualsLimit,
+           case let further = further(), starts.count + further.count > result.startsTried {
             // Residuals in long runs of one sign: the curve misses a pattern of the data, and a lower
             // minimum may lie elsewhere (a two-wave series' first converged Bass fit, RSS 2.71e6, split
             // the waves; most starts reach 1.37e6 on the first). `further` and then the starts not yet
@@ -168,9 +170,7 @@ public struct AdoptionFitter: Sendable {
     /// only where it misses a pattern (of the benchmark's 1,000 series as running totals, 286 Bass fits
     /// fail the runs test on their residuals, 30 on their changes).
     static func perPeriodResiduals(_ residuals: [Double], _ form: DataForm) -> [Double] {
-        guard form == .cumulative else { return residuals }
-        var previous = 0.0
-        return residuals.map { r in defer { previous = r }; return r - previous }
+        form.perPeriod(residuals)
     }
 
     /// The one-sided level below which `residualRunsStatistic` calls a fit's residuals structured: a
@@ -480,14 +480,14 @@ public struct AdoptionFitter: Sendable {
         let m = result.estimates[j]
         let se = result.standardError(j)
         let runaway = m > runawayFactor * total && !(se < 0.5 * m)
-        // An undetermined m makes a converged fit not identified (one on a bound says so already; one
-        // worse than the series' mean is flagged as that).
+        // An undetermined m makes a converged fit not identified (one on a bound is judged once the
+        // model's fit is final, `flagUndeterminedOnBound`; one worse than the series' mean is flagged as that).
         let undetermined = result.status == .converged && result.rSquared >= 0 && Self.isUndetermined(result, curve)
         guard total > 0, runaway || undetermined else { return result }
         let what = runaway
             ? "runs away (\(shortNumber(m)), \(shortNumber(m / total))× the observed total, "
                 + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error") + ")"
-            : "is not determined (\(shortNumber(m)), standard error \(shortNumber(se)), at least the estimate itself)"
+            : Self.undeterminedPhrase(m, standardError: se)
         let why = Self.peaksAfterData(curve, result.estimates, data)
             ? "the series is before its peak" : "the series does not show where adoption levels off"
         var flagged = result
@@ -510,9 +510,13 @@ public struct AdoptionFitter: Sendable {
         guard se.isFinite, se >= abs(m) else { return result }
         var flagged = result
         flagged.status = .notIdentified
-        flagged.message = "not identified: market potential m is not determined (\(shortNumber(m)), standard error "
-            + "\(shortNumber(se)), at least the estimate itself); " + result.message
+        flagged.message = "not identified: market potential m \(Self.undeterminedPhrase(m, standardError: se)); " + result.message
         return flagged
+    }
+
+    /// What a not-identified message says of a market potential whose standard error is at least itself.
+    static func undeterminedPhrase(_ m: Double, standardError se: Double) -> String {
+        "is not determined (\(shortNumber(m)), standard error \(shortNumber(se)), at least the estimate itself)"
     }
 
     /// Whether the fit's market potential has a standard error at least as large as itself: one

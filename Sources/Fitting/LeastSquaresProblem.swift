@@ -43,6 +43,15 @@ public enum DataForm: String, Sendable, Codable {
     case perPeriod = "per_period"
     /// Cumulative adopters at the end of each period: y = N(t).
     case cumulative
+
+    /// Values of this form (observations, or residuals) per period: as they are for per-period data;
+    /// for running totals, each period's change, the first taken from zero.
+    public func perPeriod(_ values: [Double]) -> [Double] {
+        switch self {
+        case .perPeriod: return values
+        case .cumulative: return values.indices.map { $0 == 0 ? values[0] : values[$0] - values[$0 - 1] }
+        }
+    }
 }
 
 /// Observations of one series in model time: t = 0 at the start of the launch period.
@@ -98,12 +107,7 @@ public struct CurveData: Sendable, Equatable {
     }
 
     /// Per-period adopters (differences of cumulative data, the first taken from zero).
-    public var perPeriodObserved: [Double] {
-        switch form {
-        case .perPeriod: return y
-        case .cumulative: return y.indices.map { $0 == 0 ? y[0] : y[$0] - y[$0 - 1] }
-        }
-    }
+    public var perPeriodObserved: [Double] { form.perPeriod(y) }
 }
 
 /// The model's prediction of an observation: N(t) or N(t) − N(t−1).

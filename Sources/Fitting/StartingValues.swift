@@ -170,6 +170,7 @@ public enum StartingValues {
         }
         guard let peak = rates.indices.max(by: { rates[$0].rate < rates[$1].rate }) else { return [] }
         let best = rates[peak].rate, time = rates[peak].time
+        guard best > 0 else { return [] }
         let level = (rates[peak].start + rates[peak].end) / 2
         // The wave's start: walking back from the peak, the slowest period before the rates climb
         // again by a quarter of the way to the peak (an earlier wave).
@@ -179,10 +180,9 @@ public enum StartingValues {
             if rates[j].rate > rates[trough].rate + 0.25 * (best - rates[trough].rate) { break }
         }
         let waveLevel = level - rates[trough].end
-        guard best > 0 else { return [] }
+        let e = Double.exp(1.0)
         var out: [[Double]] = []
         for n in waveLevel < 0.9 * level ? [waveLevel, level] : [level] where n > 0 {
-            let e = Double.exp(1.0)
             let (m, k) = kind == .gompertz ? (e * n, best / n) : (2 * n, 2 * best / n)
             guard m.isFinite, k.isFinite, k > 0 else { continue }
             switch kind {
