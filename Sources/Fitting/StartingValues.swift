@@ -145,7 +145,10 @@ public enum StartingValues {
     /// Richards from the logistic's, ν = 1). The level is taken twice: counted from the slowest period
     /// before the peak (the wave the peak belongs to), then from launch. Where the data rise in two
     /// waves, the linearized starts fit both at once and these the higher wave: the logistic on a
-    /// two-wave series reaches an RSS of 1.37e6 from them, 2.71e6 from the linearized starts. Bass
+    /// two-wave series reaches an RSS of 1.37e6 from them, 2.71e6 from the linearized starts. The
+    /// other wave's peak follows, with its own starts: a narrow wave can peak higher than a broad one
+    /// of more adopters, which the curve then fits best (the logistic's RSS 78,395 through the broad
+    /// wave, 91,664 from the narrow one's peak). Bass
     /// gets the logistic's, as the same curve per period: with a = e^{k·t₀}, p = k/(1 + a),
     /// q = k·a/(1 + a) and m = M·a/(1 + a) (M the logistic's level). The first starts a fit with
     /// structured residuals is confirmed from (`AdoptionFitter`); none for exponential saturation, or
@@ -168,30 +171,47 @@ public enum StartingValues {
                 rates.append(((y[i] - y[i - 1]) / (t[i] - t[i - 1]), (t[i] + t[i - 1]) / 2, y[i - 1], y[i]))
             }
         }
-        guard let peak = rates.indices.max(by: { rates[$0].rate < rates[$1].rate }) else { return [] }
-        let best = rates[peak].rate, time = rates[peak].time
-        guard best > 0 else { return [] }
-        let level = (rates[peak].start + rates[peak].end) / 2
-        // The wave's start: walking back from the peak, the slowest period before the rates climb
-        // again by a quarter of the way to the peak (an earlier wave).
-        var trough = peak
-        for j in stride(from: peak - 1, through: 0, by: -1) {
-            if rates[j].rate < rates[trough].rate { trough = j }
-            if rates[j].rate > rates[trough].rate + 0.25 * (best - rates[trough].rate) { break }
+        guard let peak = rates.indices.max(by: { rates[$0].rate < rates[$1].rate }), rates[peak].rate > 0 else { return [] }
+        // The slowest period on one side of a peak before the rates climb again by a quarter of
+        // the way to the peak (an earlier or a later wave), and whether they do.
+        func trough(from peak: Int, by step: Int) -> (at: Int, climbs: Bool) {
+            let best = rates[peak].rate
+            var low = peak, j = peak + step
+            while rates.indices.contains(j) {
+                if rates[j].rate < rates[low].rate { low = j }
+                if rates[j].rate > rates[low].rate + 0.25 * (best - rates[low].rate) { return (low, true) }
+                j += step
+            }
+            return (low, false)
         }
-        let waveLevel = level - rates[trough].end
+        // The highest peak's wave, then the highest of another wave: where a narrow wave peaks
+        // higher than a broad one of more adopters, the curve fits the broad one best.
+        var peaks = [peak]
+        let before = trough(from: peak, by: -1), after = trough(from: peak, by: 1)
+        let others = (before.climbs ? Array(0..<before.at) : []) + (after.climbs ? Array((after.at + 1)..<rates.count) : [])
+        if let second = others.max(by: { rates[$0].rate < rates[$1].rate }), rates[second].rate > 0 { peaks.append(second) }
+        // The starts at each peak's level in its wave come first, then those at its level from launch.
         let e = Double.exp(1.0)
         var out: [[Double]] = []
-        for n in waveLevel < 0.9 * level ? [waveLevel, level] : [level] where n > 0 {
-            let (m, k) = kind == .gompertz ? (e * n, best / n) : (2 * n, 2 * best / n)
-            guard m.isFinite, k.isFinite, k > 0 else { continue }
-            switch kind {
-            case .richards: out.append([m, k, time, 1])
-            case .bass:
-                let a = Double.exp(k * time)
-                let (p, q, bassM) = (k / (1 + a), k * a / (1 + a), m * a / (1 + a))
-                if p.isNormal, q.isNormal, bassM.isNormal { out.append([bassM, p, q]) }
-            default: out.append([m, k, time])
+        for fromLaunch in [false, true] {
+            for peak in peaks {
+                let best = rates[peak].rate, time = rates[peak].time
+                let level = (rates[peak].start + rates[peak].end) / 2
+                let waveLevel = level - rates[trough(from: peak, by: -1).at].end
+                // A wave that starts at launch (or nearly) has one level, from launch.
+                let distinct = waveLevel < 0.9 * level
+                let n = fromLaunch ? (distinct ? level : 0) : (distinct ? waveLevel : level)
+                guard n > 0 else { continue }
+                let (m, k) = kind == .gompertz ? (e * n, best / n) : (2 * n, 2 * best / n)
+                guard m.isFinite, k.isFinite, k > 0 else { continue }
+                switch kind {
+                case .richards: out.append([m, k, time, 1])
+                case .bass:
+                    let a = Double.exp(k * time)
+                    let (p, q, bassM) = (k / (1 + a), k * a / (1 + a), m * a / (1 + a))
+                    if p.isNormal, q.isNormal, bassM.isNormal { out.append([bassM, p, q]) }
+                default: out.append([m, k, time])
+                }
             }
         }
         return out

@@ -12,7 +12,9 @@ Two series (CASES below), per period, period i ending at model time t = i:
 - two_humps: 20 years in two humps (60 in year 5, 90 in year 14);
 - two_waves_total: two_waves as running totals (rounded to 4 decimals), fitted as N(t) (adopt's --cumulative);
 - second_wave_higher: 19 years, a wave peaking at 209 in year 5 and a higher one at 382 in year 13;
-- first_wave_higher: 18 years, a wave peaking at 200 in year 3 and a lower one at 129 in year 12.
+- first_wave_higher: 18 years, a wave peaking at 200 in year 3 and a lower one at 129 in year 12;
+- narrow_wave_higher: 27 years, a narrow wave peaking at 206 in year 3 (585 adopters) and a broader,
+  lower one of 821 adopters peaking at 186 in year 15.
 The Bass curve m*F(t) (F = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t})), the logistic
 m / (1 + exp(-k(t - t0))) and the Gompertz curve m*exp(-exp(-k(t - t0))), per period N(t) - N(t-1), are
 fitted by least_squares (method 'lm', tolerances 1e-15) from a grid of starts (m at 1.1, 1.5, 2.5 and 5
@@ -57,6 +59,9 @@ CASES = [
      ["gompertz"], []),
     ("first_wave_higher", [61, 148, 200, 191, 99, 35, 9, 3, 32, 78, 114, 129, 88, 45, 24, 12, 4, 2],
      ["bass", "logistic"], []),
+    ("narrow_wave_higher", [32, 78, 206, 138, 84, 32, 11, 3, 1, 0, 33, 62, 155, 156, 186, 113, 63, 25, 12, 4, 1, 1,
+                            0, 0, 0, 0, 0],
+     ["logistic", "gompertz"], []),
 ]
 CUMULATIVE = {"two_waves_total"}
 NAMES = {"bass": ["m", "p", "q"], "logistic": ["m", "k", "t0"], "gompertz": ["m", "k", "t0"]}
