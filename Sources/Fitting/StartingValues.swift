@@ -139,6 +139,10 @@ public enum StartingValues {
         return out
     }
 
+    /// The most spans of consecutive periods the data's waves are looked for in (`peakStarts`): a
+    /// series of more than twice as many periods is read in spans of several.
+    static let peakSpans = 24
+
     /// Curves through the data's steepest point: t₀ at the middle of the period of most adopters (for
     /// cumulative data, of the largest rise per period), and m and k such that the curve has there the
     /// level and the rate observed (logistic: N = m/2, rate = mk/4; Gompertz: N = m/e, rate = mk/e;
@@ -157,29 +161,47 @@ public enum StartingValues {
         guard kind != .exponential else { return [] }
         let (t, y) = (data.t, data.y)
         // The rate of each period (from the second observation for running totals), the time of its
-        // middle and the cumulative level at its start and end.
-        var rates: [(rate: Double, time: Double, start: Double, end: Double)] = []
+        // middle, its length and the cumulative level at its start and end.
+        typealias Rate = (rate: Double, time: Double, length: Double, start: Double, end: Double)
+        var rates: [Rate] = []
         switch data.form {
         case .perPeriod:
             var before = 0.0
             for i in y.indices {
-                rates.append((y[i], t[i] - 0.5, before, before + y[i]))
+                rates.append((y[i], t[i] - 0.5, 1, before, before + y[i]))
                 before += y[i]
             }
         case .cumulative:
             for i in y.indices.dropFirst() where t[i] > t[i - 1] {
-                rates.append(((y[i] - y[i - 1]) / (t[i] - t[i - 1]), (t[i] + t[i - 1]) / 2, y[i - 1], y[i]))
+                let length = t[i] - t[i - 1]
+                rates.append(((y[i] - y[i - 1]) / length, (t[i] + t[i - 1]) / 2, length, y[i - 1], y[i]))
+            }
+        }
+        // A long series (days, weeks) is read in at most `peakSpans` spans of consecutive periods, each
+        // at its average rate: its waves are found in them, where a single period's noise or season
+        // would end a wave at the next dip. The averages' noise is small, and a climb of a tenth of the
+        // way to the peak marks another wave (a quarter in single periods).
+        var climb = 0.25
+        if rates.count > 2 * peakSpans {
+            climb = 0.1
+            let width = (rates.count + peakSpans - 1) / peakSpans
+            rates = stride(from: 0, to: rates.count, by: width).map { i in
+                let span = rates[i..<min(i + width, rates.count)]
+                let (first, last) = (span.first!, span.last!)
+                let length = span.reduce(0) { $0 + $1.length }
+                let from = first.time - first.length / 2, to = last.time + last.length / 2
+                return ((last.end - first.start) / length, (from + to) / 2, length, first.start, last.end)
             }
         }
         guard let peak = rates.indices.max(by: { rates[$0].rate < rates[$1].rate }), rates[peak].rate > 0 else { return [] }
-        // The slowest period on one side of a peak before the rates climb again by a quarter of
-        // the way to the peak (an earlier or a later wave), and whether they do.
+        // The slowest period on one side of a peak before the rates climb again by `climb` of the
+        // way to the peak (an earlier or a later wave), and whether they do.
         func trough(from peak: Int, by step: Int) -> (at: Int, climbs: Bool) {
             let best = rates[peak].rate
             var low = peak, j = peak + step
             while rates.indices.contains(j) {
                 if rates[j].rate < rates[low].rate { low = j }
-                if rates[j].rate > rates[low].rate + 0.25 * (best - rates[low].rate) { return (low, true) }
+                if rates[j].rate > rates[low].rate + climb * (best - rates[low].rate) { return (low, true) }
                 j += step
             }
             return (low, false)

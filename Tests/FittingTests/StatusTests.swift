@@ -913,7 +913,14 @@ struct LocalMinimaTests {
         return cases[0].y.map { sum += $0; return (sum * 1e4).rounded() / 1e4 }
     }())
 
-    static func data(_ name: String) -> CurveData { (cases + [total]).first { $0.name == name }!.data }
+    /// `Tests/Fixtures/scipy/local_minima_daily.csv`: 3,650 days in two waves, with a season and noise
+    /// (empty when it cannot be read, so that its cases fail).
+    static let daily = LateSeries(name: "daily_two_waves", cumulative: false, first: 1, y: {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/local_minima_daily.csv")) else { return [] }
+        return csv.records.compactMap { $0["adopters"].flatMap(Double.init) }
+    }())
+
+    static func data(_ name: String) -> CurveData { (cases + [total, daily]).first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/local_minima.csv`: case → quantity → value.
     static let references = caseQuantities("scipy/local_minima.csv")
@@ -925,9 +932,11 @@ struct LocalMinimaTests {
                       ("two_humps", .logistic), ("two_humps", .gompertz),
                       ("two_waves_total", .logistic), ("two_waves_total", .gompertz), ("second_wave_higher", .gompertz),
                       ("first_wave_higher", .bass), ("first_wave_higher", .logistic),
-                      ("narrow_wave_higher", .logistic), ("narrow_wave_higher", .gompertz)])
+                      ("narrow_wave_higher", .logistic), ("narrow_wave_higher", .gompertz),
+                      ("daily_two_waves", .logistic), ("daily_two_waves", .gompertz)])
     func lowest(_ name: String, _ kind: ModelKind) throws {
         let reference = try #require(Self.references[name])
+        if name == Self.daily.name { try #require(Self.daily.y.count == 3650) }
         let model = Self.name(kind)
         let fit = AdoptionFitter().fit(kind, to: Self.data(name))
         let best = try #require(reference["\(model)_best_rss"])

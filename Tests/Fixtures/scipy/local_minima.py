@@ -5,7 +5,8 @@ Run from the repository root:
 
     python3 Tests/Fixtures/scipy/local_minima.py
 
-Writes local_minima.csv next to this script: columns case,quantity,value.
+Writes local_minima.csv next to this script: columns case,quantity,value, and the daily series of the
+last case into local_minima_daily.csv (columns day,adopters).
 
 Two series (CASES below), per period, period i ending at model time t = i:
 - two_waves: 23 years of sales in two waves (a peak of 1,254 in year 5, a second of 610 in year 18);
@@ -14,7 +15,11 @@ Two series (CASES below), per period, period i ending at model time t = i:
 - second_wave_higher: 19 years, a wave peaking at 209 in year 5 and a higher one at 382 in year 13;
 - first_wave_higher: 18 years, a wave peaking at 200 in year 3 and a lower one at 129 in year 12;
 - narrow_wave_higher: 27 years, a narrow wave peaking at 206 in year 3 (585 adopters) and a broader,
-  lower one of 821 adopters peaking at 186 in year 15.
+  lower one of 821 adopters peaking at 186 in year 15;
+- daily_two_waves: 3,650 days in two waves, the logistic curves 3e5 / (1 + exp(-(t - 1095) / 182.5)) and
+  2e5 / (1 + exp(-(t - 2555) / 91.25)) per day, times a season 1 + 0.4 sin(2 pi t / 365) + 0.3 (two days
+  of every seven) and 1 + 0.2 z (z standard normal, numpy's default_rng(1)), rounded to whole numbers and
+  floored at 0. Its starts have k divided by 100.
 The Bass curve m*F(t) (F = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t})), the logistic
 m / (1 + exp(-k(t - t0))) and the Gompertz curve m*exp(-exp(-k(t - t0))), per period N(t) - N(t-1), are
 fitted by least_squares (method 'lm', tolerances 1e-15) from a grid of starts (m at 1.1, 1.5, 2.5 and 5
@@ -59,11 +64,28 @@ CASES = [
      ["gompertz"], []),
     ("first_wave_higher", [61, 148, 200, 191, 99, 35, 9, 3, 32, 78, 114, 129, 88, 45, 24, 12, 4, 2],
      ["bass", "logistic"], []),
+    ("daily_two_waves", None, ["logistic", "gompertz"], []),
     ("narrow_wave_higher", [32, 78, 206, 138, 84, 32, 11, 3, 1, 0, 33, 62, 155, 156, 186, 113, 63, 25, 12, 4, 1, 1,
                             0, 0, 0, 0, 0],
      ["logistic", "gompertz"], []),
 ]
 CUMULATIVE = {"two_waves_total"}
+DAILY = {"daily_two_waves"}
+DAILY_OUT = os.path.join(HERE, "local_minima_daily.csv")
+
+
+def daily_two_waves():
+    rng = np.random.default_rng(1)
+    n = 3650
+    t = np.arange(0, n + 1, dtype=float)
+
+    def logistic(t, m, k, t0):
+        return m / (1 + np.exp(-k * (t - t0)))
+
+    level = logistic(t, 3e5, 0.002 / 0.365, 3000 * 0.365) + logistic(t, 2e5, 0.004 / 0.365, 7000 * 0.365)
+    t = t[1:]
+    season = 1 + 0.4 * np.sin(2 * np.pi * t / 365) + 0.3 * (t % 7 < 2)
+    return np.maximum(0, np.round(np.diff(level) * season * (1 + 0.2 * rng.standard_normal(n))))
 NAMES = {"bass": ["m", "p", "q"], "logistic": ["m", "k", "t0"], "gompertz": ["m", "k", "t0"]}
 
 
@@ -78,17 +100,17 @@ def cumulative(model, t, th):
     return m * np.exp(-np.exp(-k * (t - t0)))
 
 
-def starts(model, y):
+def starts(model, y, rate_scale=1.0):
     total = float(np.sum(y))
     n = len(y)
     if model == "bass":
         return [[s * total, p, q] for s, p, q in itertools.product(
             [1.1, 1.5, 2.5, 5], [0.001, 0.003, 0.01, 0.03, 0.05], [0.05, 0.2, 0.4, 0.7, 1.0, 2.0])]
     return [[s * total, k, t0] for s, k, t0 in itertools.product(
-        [1.1, 1.5, 2.5, 5], [0.05, 0.1, 0.2, 0.5, 1.0, 2.0], np.linspace(1, n, 6))]
+        [1.1, 1.5, 2.5, 5], [k * rate_scale for k in [0.05, 0.1, 0.2, 0.5, 1.0, 2.0]], np.linspace(1, n, 6))]
 
 
-def minima(model, y, running_total):
+def minima(model, y, running_total, rate_scale=1.0):
     y = np.asarray(y, dtype=float)
     t = np.arange(1, len(y) + 1, dtype=float)
 
@@ -98,7 +120,7 @@ def minima(model, y, running_total):
         return cumulative(model, t, th) - cumulative(model, t - 1, th) - y
 
     found = {}
-    for x0 in starts(model, y):
+    for x0 in starts(model, y, rate_scale):
         with np.errstate(all="ignore"):
             try:
                 fit = least_squares(residuals, x0, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=20000)
@@ -117,8 +139,15 @@ def minima(model, y, running_total):
 def main():
     rows = []
     for case, y, models, local_models in CASES:
+        if case in DAILY:
+            y = daily_two_waves()
+            with open(DAILY_OUT, "w") as f:
+                f.write("# daily_two_waves of local_minima.py (numpy default_rng(1)); do not edit by hand.\n")
+                f.write("day,adopters\n")
+                for day, value in enumerate(y, start=1):
+                    f.write(f"{day},{int(value)}\n")
         for model in models:
-            found = minima(model, y, case in CUMULATIVE)
+            found = minima(model, y, case in CUMULATIVE, 0.01 if case in DAILY else 1.0)
             rss, th, res = found[0]
             rows.append((case, f"{model}_best_rss", rss))
             for name, value in zip(NAMES[model], th):
