@@ -139,6 +139,41 @@ public enum StartingValues {
         return out
     }
 
+    /// The adoption rate of each period (from the second observation for running totals), the time
+    /// of its middle, its length and the cumulative level at its start and end. A long series (days,
+    /// weeks) is read in at most `peakSpans` spans of consecutive periods, each at its average rate
+    /// (`spanned`): its waves and its peak are found in them, where a single period's noise, season
+    /// or launch-day spike would end a wave at the next dip or stand for the peak.
+    static func periodRates(_ data: CurveData) -> (rates: [PeriodRate], spanned: Bool) {
+        let (t, y) = (data.t, data.y)
+        var rates: [PeriodRate] = []
+        switch data.form {
+        case .perPeriod:
+            var before = 0.0
+            for i in y.indices {
+                rates.append((y[i], t[i] - 0.5, 1, before, before + y[i]))
+                before += y[i]
+            }
+        case .cumulative:
+            for i in y.indices.dropFirst() where t[i] > t[i - 1] {
+                let length = t[i] - t[i - 1]
+                rates.append(((y[i] - y[i - 1]) / length, (t[i] + t[i - 1]) / 2, length, y[i - 1], y[i]))
+            }
+        }
+        guard rates.count > 2 * peakSpans else { return (rates, false) }
+        let width = (rates.count + peakSpans - 1) / peakSpans
+        let spans = stride(from: 0, to: rates.count, by: width).map { i -> PeriodRate in
+            let span = rates[i..<min(i + width, rates.count)]
+            let (first, last) = (span.first!, span.last!)
+            let length = span.reduce(0) { $0 + $1.length }
+            let from = first.time - first.length / 2, to = last.time + last.length / 2
+            return ((last.end - first.start) / length, (from + to) / 2, length, first.start, last.end)
+        }
+        return (spans, true)
+    }
+
+    typealias PeriodRate = (rate: Double, time: Double, length: Double, start: Double, end: Double)
+
     /// The most spans of consecutive periods the data's waves are looked for in (`peakStarts`): a
     /// series of more than twice as many periods is read in spans of several.
     static let peakSpans = 24
@@ -159,40 +194,10 @@ public enum StartingValues {
     /// where no rate is positive.
     static func peakStarts(_ kind: ModelKind, data: CurveData) -> [[Double]] {
         guard kind != .exponential else { return [] }
-        let (t, y) = (data.t, data.y)
-        // The rate of each period (from the second observation for running totals), the time of its
-        // middle, its length and the cumulative level at its start and end.
-        typealias Rate = (rate: Double, time: Double, length: Double, start: Double, end: Double)
-        var rates: [Rate] = []
-        switch data.form {
-        case .perPeriod:
-            var before = 0.0
-            for i in y.indices {
-                rates.append((y[i], t[i] - 0.5, 1, before, before + y[i]))
-                before += y[i]
-            }
-        case .cumulative:
-            for i in y.indices.dropFirst() where t[i] > t[i - 1] {
-                let length = t[i] - t[i - 1]
-                rates.append(((y[i] - y[i - 1]) / length, (t[i] + t[i - 1]) / 2, length, y[i - 1], y[i]))
-            }
-        }
-        // A long series (days, weeks) is read in at most `peakSpans` spans of consecutive periods, each
-        // at its average rate: its waves are found in them, where a single period's noise or season
-        // would end a wave at the next dip. The averages' noise is small, and a climb of a tenth of the
-        // way to the peak marks another wave (a quarter in single periods).
-        var climb = 0.25
-        if rates.count > 2 * peakSpans {
-            climb = 0.1
-            let width = (rates.count + peakSpans - 1) / peakSpans
-            rates = stride(from: 0, to: rates.count, by: width).map { i in
-                let span = rates[i..<min(i + width, rates.count)]
-                let (first, last) = (span.first!, span.last!)
-                let length = span.reduce(0) { $0 + $1.length }
-                let from = first.time - first.length / 2, to = last.time + last.length / 2
-                return ((last.end - first.start) / length, (from + to) / 2, length, first.start, last.end)
-            }
-        }
+        let (rates, spanned) = periodRates(data)
+        // The averages of spans have little noise, and a climb of a tenth of the way to the peak marks
+        // another wave there (a quarter in single periods).
+        let climb = spanned ? 0.1 : 0.25
         guard let peak = rates.indices.max(by: { rates[$0].rate < rates[$1].rate }), rates[peak].rate > 0 else { return [] }
         // The slowest period on one side of a peak before the rates climb again by `climb` of the
         // way to the peak (an earlier or a later wave), and whether they do.
@@ -265,10 +270,15 @@ public enum StartingValues {
 
     /// The time of the series' highest adoption rate after the start of its first observed
     /// period (the middle of the period of the most adopters per period; with cumulative data, of
-    /// the largest rise per period), or nil when no rate is positive.
+    /// the largest rise per period; for a long series, of the span of periods with the highest
+    /// average, `periodRates`), or nil when no rate is positive.
     static func observedPeak(_ data: CurveData) -> Double? {
         let (t, y) = (data.t, data.y)
         guard let first = t.first else { return nil }
+        if t.count > 2 * peakSpans, case let (rates, true) = periodRates(data) {
+            guard let peak = rates.max(by: { $0.rate < $1.rate }), peak.rate > 0 else { return nil }
+            return peak.time - (first - 1)
+        }
         var best = 0.0, at: Double? = nil
         for i in t.indices {
             let rate: Double

@@ -913,14 +913,18 @@ struct LocalMinimaTests {
         return cases[0].y.map { sum += $0; return (sum * 1e4).rounded() / 1e4 }
     }())
 
-    /// `Tests/Fixtures/scipy/local_minima_daily.csv`: 3,650 days in two waves, with a season and noise
-    /// (empty when it cannot be read, so that its cases fail).
-    static let daily = LateSeries(name: "daily_two_waves", cumulative: false, first: 1, y: {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/local_minima_daily.csv")) else { return [] }
-        return csv.records.compactMap { $0["adopters"].flatMap(Double.init) }
-    }())
+    /// The daily series local_minima.py writes (empty when a file cannot be read, so that its cases
+    /// fail): 3,650 days in two waves, with a season and noise; the same over 10,000 days, whose first
+    /// day also counts every adopter before it (its highest); and the number of days of each.
+    static let daily = [("daily_two_waves", "local_minima_daily.csv", 3650), ("daily_launch_spike", "local_minima_spike.csv", 10000)]
+        .map { name, file, days in
+            (series: LateSeries(name: name, cumulative: false, first: 1, y: {
+                guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/" + file)) else { return [] }
+                return csv.records.compactMap { $0["adopters"].flatMap(Double.init) }
+            }()), days: days)
+        }
 
-    static func data(_ name: String) -> CurveData { (cases + [total, daily]).first { $0.name == name }!.data }
+    static func data(_ name: String) -> CurveData { (cases + [total] + daily.map(\.series)).first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/local_minima.csv`: case → quantity → value.
     static let references = caseQuantities("scipy/local_minima.csv")
@@ -933,10 +937,10 @@ struct LocalMinimaTests {
                       ("two_waves_total", .logistic), ("two_waves_total", .gompertz), ("second_wave_higher", .gompertz),
                       ("first_wave_higher", .bass), ("first_wave_higher", .logistic),
                       ("narrow_wave_higher", .logistic), ("narrow_wave_higher", .gompertz),
-                      ("daily_two_waves", .logistic), ("daily_two_waves", .gompertz)])
+                      ("daily_two_waves", .logistic), ("daily_two_waves", .gompertz), ("daily_launch_spike", .bass)])
     func lowest(_ name: String, _ kind: ModelKind) throws {
         let reference = try #require(Self.references[name])
-        if name == Self.daily.name { try #require(Self.daily.y.count == 3650) }
+        if let daily = Self.daily.first(where: { $0.series.name == name }) { try #require(daily.series.y.count == daily.days) }
         let model = Self.name(kind)
         let fit = AdoptionFitter().fit(kind, to: Self.data(name))
         let best = try #require(reference["\(model)_best_rss"])

@@ -6,7 +6,7 @@ Run from the repository root:
     python3 Tests/Fixtures/scipy/local_minima.py
 
 Writes local_minima.csv next to this script: columns case,quantity,value, and the daily series of the
-last case into local_minima_daily.csv (columns day,adopters).
+daily cases into local_minima_daily.csv and local_minima_spike.csv (columns day,adopters).
 
 Two series (CASES below), per period, period i ending at model time t = i:
 - two_waves: 23 years of sales in two waves (a peak of 1,254 in year 5, a second of 610 in year 18);
@@ -19,10 +19,15 @@ Two series (CASES below), per period, period i ending at model time t = i:
 - daily_two_waves: 3,650 days in two waves, the logistic curves 3e5 / (1 + exp(-(t - 1095) / 182.5)) and
   2e5 / (1 + exp(-(t - 2555) / 91.25)) per day, times a season 1 + 0.4 sin(2 pi t / 365) + 0.3 (two days
   of every seven) and 1 + 0.2 z (z standard normal, numpy's default_rng(1)), rounded to whole numbers and
-  floored at 0. Its starts have k divided by 100.
+  floored at 0. Its starts have k divided by 100;
+- daily_launch_spike: the same curves ten times larger and stretched over 10,000 days (every time scaled by
+  10,000 / 3,650), with numpy's default_rng(3), and day 1 counting every adopter before it too (the
+  curves' level at its end, 7,433, times the season and noise: 13,679, above any later day). Its starts
+  have k, p and q multiplied by 0.003.
 The Bass curve m*F(t) (F = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t})), the logistic
 m / (1 + exp(-k(t - t0))) and the Gompertz curve m*exp(-exp(-k(t - t0))), per period N(t) - N(t-1), are
-fitted by least_squares (method 'lm', tolerances 1e-15) from a grid of starts (m at 1.1, 1.5, 2.5 and 5
+fitted by least_squares (method 'lm', tolerances 1e-15, each run restarted twice from its solution with m, p,
+q and k on a log scale) from a grid of starts (m at 1.1, 1.5, 2.5 and 5
 times the observed total; Bass p in 0.001-0.05 and q in 0.05-2; k in 0.05-2 and t0 at six points over
 the data). The distinct minima inside the models' domains (m, p, q, k > 0) are kept, rounded to 1e-6 of
 their RSS. For each case and model (Bass, the logistic and the Gompertz curve on two_waves; the logistic
@@ -65,27 +70,36 @@ CASES = [
     ("first_wave_higher", [61, 148, 200, 191, 99, 35, 9, 3, 32, 78, 114, 129, 88, 45, 24, 12, 4, 2],
      ["bass", "logistic"], []),
     ("daily_two_waves", None, ["logistic", "gompertz"], []),
+    ("daily_launch_spike", None, ["bass"], []),
     ("narrow_wave_higher", [32, 78, 206, 138, 84, 32, 11, 3, 1, 0, 33, 62, 155, 156, 186, 113, 63, 25, 12, 4, 1, 1,
                             0, 0, 0, 0, 0],
      ["logistic", "gompertz"], []),
 ]
 CUMULATIVE = {"two_waves_total"}
-DAILY = {"daily_two_waves"}
-DAILY_OUT = os.path.join(HERE, "local_minima_daily.csv")
+# The daily cases: their series file and the factor of their starts' rates.
+DAILY = {"daily_two_waves": ("local_minima_daily.csv", 0.01), "daily_launch_spike": ("local_minima_spike.csv", 0.003)}
 
 
-def daily_two_waves():
-    rng = np.random.default_rng(1)
-    n = 3650
+def daily_two_waves(n=3650, seed=1, size=1.0, backlog=False):
+    rng = np.random.default_rng(seed)
+    s = n / 10000
     t = np.arange(0, n + 1, dtype=float)
 
     def logistic(t, m, k, t0):
         return m / (1 + np.exp(-k * (t - t0)))
 
-    level = logistic(t, 3e5, 0.002 / 0.365, 3000 * 0.365) + logistic(t, 2e5, 0.004 / 0.365, 7000 * 0.365)
+    level = logistic(t, 3e5 * size, 0.002 / s, 3000 * s) + logistic(t, 2e5 * size, 0.004 / s, 7000 * s)
+    if backlog:
+        level[0] = 0
     t = t[1:]
     season = 1 + 0.4 * np.sin(2 * np.pi * t / 365) + 0.3 * (t % 7 < 2)
     return np.maximum(0, np.round(np.diff(level) * season * (1 + 0.2 * rng.standard_normal(n))))
+
+
+def daily_series(case):
+    if case == "daily_two_waves":
+        return daily_two_waves()
+    return daily_two_waves(10000, seed=3, size=10, backlog=True)
 NAMES = {"bass": ["m", "p", "q"], "logistic": ["m", "k", "t0"], "gompertz": ["m", "k", "t0"]}
 
 
@@ -104,7 +118,7 @@ def starts(model, y, rate_scale=1.0):
     total = float(np.sum(y))
     n = len(y)
     if model == "bass":
-        return [[s * total, p, q] for s, p, q in itertools.product(
+        return [[s * total, p * rate_scale, q * rate_scale] for s, p, q in itertools.product(
             [1.1, 1.5, 2.5, 5], [0.001, 0.003, 0.01, 0.03, 0.05], [0.05, 0.2, 0.4, 0.7, 1.0, 2.0])]
     return [[s * total, k, t0] for s, k, t0 in itertools.product(
         [1.1, 1.5, 2.5, 5], [k * rate_scale for k in [0.05, 0.1, 0.2, 0.5, 1.0, 2.0]], np.linspace(1, n, 6))]
@@ -129,6 +143,23 @@ def minima(model, y, running_total, rate_scale=1.0):
         th = fit.x
         if not (np.all(np.isfinite(th)) and th[0] > 0 and th[1] > 0 and (model != "bass" or th[2] > 0)):
             continue
+        # Restarted twice from its own solution with the positive parameters (m, p, q; m, k) on a log
+        # scale: p near 1e-5 beside m near 1e5 stops a run short of the minimum on the long daily series.
+        logged = [0, 1, 2] if model == "bass" else [0, 1]
+
+        def on_log(u):
+            th = np.array(u, dtype=float)
+            th[logged] = np.exp(th[logged])
+            return th
+
+        for _ in range(2):
+            u = np.array(th, dtype=float)
+            u[logged] = np.log(u[logged])
+            with np.errstate(all="ignore"):
+                again = least_squares(lambda u: residuals(on_log(u)), u, method="lm", xtol=1e-15, ftol=1e-15,
+                                      gtol=1e-15, max_nfev=20000)
+            if np.all(np.isfinite(again.x)) and np.sum(again.fun ** 2) < np.sum(fit.fun ** 2):
+                fit, th = again, on_log(again.x)
         rss = float(np.sum(fit.fun ** 2))
         key = float(f"{rss:.6e}")
         if key not in found or rss < found[key][0]:
@@ -140,14 +171,14 @@ def main():
     rows = []
     for case, y, models, local_models in CASES:
         if case in DAILY:
-            y = daily_two_waves()
-            with open(DAILY_OUT, "w") as f:
-                f.write("# daily_two_waves of local_minima.py (numpy default_rng(1)); do not edit by hand.\n")
+            y = daily_series(case)
+            with open(os.path.join(HERE, DAILY[case][0]), "w") as f:
+                f.write(f"# {case} of local_minima.py; do not edit by hand.\n")
                 f.write("day,adopters\n")
                 for day, value in enumerate(y, start=1):
                     f.write(f"{day},{int(value)}\n")
         for model in models:
-            found = minima(model, y, case in CUMULATIVE, 0.01 if case in DAILY else 1.0)
+            found = minima(model, y, case in CUMULATIVE, DAILY[case][1] if case in DAILY else 1.0)
             rss, th, res = found[0]
             rows.append((case, f"{model}_best_rss", rss))
             for name, value in zip(NAMES[model], th):
