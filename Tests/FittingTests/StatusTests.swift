@@ -402,6 +402,11 @@ struct ExponentialEdgeTests {
              y: [55.02317, 53.44035, 51.90307, 50.41, 48.95989, 47.55149, 46.18361, 44.85508, 43.56476, 42.31156, 41.09441,
                  39.91228, 38.76414, 37.64904, 36.56602, 35.51414, 34.49253, 33.50031, 32.53663, 31.60067, 30.69163,
                  29.80874, 28.95126, 28.11843, 27.30957, 26.52397, 25.76097]),
+        // A review's: Bass was converged through the first wave at q = 1.04 (RSS 168,867), far from the
+        // edge, where exponential saturation decays through both waves (151,201).
+        Case(name: "two_waves_slower", cumulative: false, first: 1,
+             y: [46, 129, 208, 275, 173, 99, 33, 13, 4, 1, 0, 0, 0, 62, 108, 148, 151, 172, 172, 153, 118, 81, 50, 36, 28,
+                 13, 10, 5, 3, 2]),
     ]
 
     /// `Tests/Fixtures/scipy/exponential_edge.csv`: case → m, p, q, rss, at_edge.
@@ -438,6 +443,34 @@ struct ExponentialEdgeTests {
             }
         }
     }
+}
+
+/// The closest sequence that never rises bounds how well exponential saturation per period can fit:
+/// `AdoptionFitter.fallingFitRSS` against scipy's isotonic regression (`falling_fit.py`).
+@Suite("The closest falling sequence")
+struct FallingFitTests {
+    static let cases: [(String, [Double])] = [
+        ("two_waves_slower", [46, 129, 208, 275, 173, 99, 33, 13, 4, 1, 0, 0, 0, 62, 108, 148, 151, 172, 172, 153, 118, 81,
+                              50, 36, 28, 13, 10, 5, 3, 2]),
+        ("falling", [9, 7, 7, 4, 2.5, 1]),
+        ("rising", [1, 2, 3, 4, 5]),
+        ("one", [3]),
+        ("noisy_tail", [55.2, 56.1, 51.9, 52.4, 48.9, 49.6, 46.1, 44.8, 45.3, 42.3]),
+    ]
+
+    @Test("its RSS is scipy's isotonic regression's", arguments: cases)
+    func rss(_ name: String, _ y: [Double]) throws {
+        let reference = try #require(caseValues("scipy/falling_fit.csv", column: "rss")[name])
+        #expect(abs(AdoptionFitter.fallingFitRSS(y) - reference) <= 1e-12 * max(1, reference), "\(AdoptionFitter.fallingFitRSS(y)) vs \(reference)")
+    }
+}
+
+/// A fixture CSV's `case` column → the value in `column` (empty when it cannot be read).
+func caseValues(_ path: String, column: String) -> [String: Double] {
+    guard let csv = try? SimpleCSV(url: Fixtures.url(path)) else { return [:] }
+    var out: [String: Double] = [:]
+    for r in csv.records { out[r["case"]!] = r[column].flatMap(Double.init) }
+    return out
 }
 
 /// A market potential whose standard error is at least itself is not determined by the data: the

@@ -10,7 +10,8 @@ at_edge, 1 when the minimum is on q = 0).
 
 Five series observed long after launch, where the Bass curve is near its q = 0 limit (the values are
 in CASES below: a late tail of running totals 637 months after launch, the tail of a saturated market,
-per-period tails 397, 80 and 241 periods after launch). Period i ends at model time t = first + i - 1
+per-period tails 397, 80 and 241 periods after launch), and thirty years of sales from launch in two waves,
+the second slower, where a Bass fit through the first wave is a local minimum far from the edge. Period i ends at model time t = first + i - 1
 (`first` below: the end of the first observed period, counted from launch); per-period values are
 m*(F(t) - F(t-1)) (Srinivasan & Mason 1986), running totals m*F(t), with F the Bass cumulative share
 p*(1 - e)/(p + q*e), e = exp(-(p + q)*t). Each case is fitted with q >= 0 by
@@ -45,6 +46,8 @@ CASES = [
                               43.56476, 42.31156, 41.09441, 39.91228, 38.76414, 37.64904, 36.56602, 35.51414,
                               34.49253, 33.50031, 32.53663, 31.60067, 30.69163, 29.80874, 28.95126, 28.11843,
                               27.30957, 26.52397, 25.76097]),
+    ("two_waves_slower", False, 1, [46, 129, 208, 275, 173, 99, 33, 13, 4, 1, 0, 0, 0, 62, 108, 148, 151, 172, 172, 153,
+                                    118, 81, 50, 36, 28, 13, 10, 5, 3, 2]),
 ]
 
 
