@@ -346,31 +346,29 @@ public struct AdoptionFitter: Sendable {
 
     /// The least sum of squares of `y` minus a sequence that never rises (the pool-adjacent-violators
     /// algorithm: runs of values that rise are replaced by their mean until none does). No falling
-    /// curve, exponential saturation per period among them, fits `y` better.
-    static func fallingFitRSS(_ y: [Double]) -> Double {
-        // The pooled blocks: their mean and their count, means never rising from block to block.
-        var means: [Double] = [], counts: [Double] = []
-        means.reserveCapacity(y.count)
-        counts.reserveCapacity(y.count)
-        for value in y {
-            var mean = value, count = 1.0
-            while let last = means.last, last < mean {
-                mean = (last * counts.last! + mean * count) / (counts.last! + count)
-                count += counts.last!
-                means.removeLast()
-                counts.removeLast()
+    /// curve, exponential saturation per period among them, fits `y` better. The sum only grows as
+    /// the values are taken in (pooling blocks of sizes a and b whose means differ by d adds
+    /// a·b/(a + b)·d²), so the pass stops once it exceeds `limit`, returning what it has reached.
+    static func fallingFitRSS(_ y: [Double], stoppingAbove limit: Double = .infinity) -> Double {
+        // The pooled blocks, as a stack: their means (never rising from block to block) and sizes.
+        withUnsafeTemporaryAllocation(of: (mean: Double, size: Double).self, capacity: max(y.count, 1)) { blocks in
+            var top = 0, rss = 0.0
+            for value in y {
+                var mean = value, size = 1.0
+                while top > 0, blocks[top - 1].mean < mean {
+                    top -= 1
+                    let (m, n) = blocks[top]
+                    let d = mean - m
+                    rss += n * size / (n + size) * d * d
+                    mean = (m * n + mean * size) / (n + size)
+                    size += n
+                }
+                blocks[top] = (mean, size)
+                top += 1
+                if rss > limit { return rss }
             }
-            means.append(mean)
-            counts.append(count)
+            return rss
         }
-        var rss = 0.0, i = 0
-        for (mean, count) in zip(means, counts) {
-            for _ in 0..<Int(count) {
-                rss += (y[i] - mean) * (y[i] - mean)
-                i += 1
-            }
-        }
-        return rss
     }
 
     /// The Bass curve at q = 0 is exponential saturation, so its least-squares fit is never worse.
@@ -394,7 +392,8 @@ public struct AdoptionFitter: Sendable {
         // beat the fit.
         let p = bass.estimates[1], q = bass.estimates[2]
         let nearEdge = !(q > 2 * bass.standardError(2)) || p < 1e-6 * q
-        guard nearEdge || (data.form == .perPeriod && bass.converged && Self.fallingFitRSS(data.y) < bass.residualSumOfSquares)
+        guard nearEdge || (data.form == .perPeriod && bass.converged
+                           && Self.fallingFitRSS(data.y, stoppingAbove: bass.residualSumOfSquares) < bass.residualSumOfSquares)
         else { return bass }
         // Not identified for an undetermined m too (flagRunawayMarket), not for one that ran away:
         // a runaway Bass fit is on pre-peak data, far from this edge.

@@ -462,6 +462,9 @@ struct FallingFitTests {
     func rss(_ name: String, _ y: [Double]) throws {
         let reference = try #require(caseValues("scipy/falling_fit.csv", column: "rss")[name])
         #expect(abs(AdoptionFitter.fallingFitRSS(y) - reference) <= 1e-12 * max(1, reference), "\(AdoptionFitter.fallingFitRSS(y)) vs \(reference)")
+        // Stopped above a limit: past it when the sum is, the whole sum when it is not.
+        #expect(abs(AdoptionFitter.fallingFitRSS(y, stoppingAbove: 2 * reference + 1) - reference) <= 1e-12 * max(1, reference))
+        if reference > 0 { #expect(AdoptionFitter.fallingFitRSS(y, stoppingAbove: reference / 2) > reference / 2) }
     }
 }
 
