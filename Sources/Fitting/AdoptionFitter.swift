@@ -144,6 +144,21 @@ public struct AdoptionFitter: Sendable {
             every.startsTried += result.startsTried
             if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
         }
+        if result.status == .notIdentified, result.solverStop == .runaway, case let further = further(), !further.isEmpty {
+            // A market potential that ran away from the starts may still have a minimum through one wave
+            // of the data: weekly sales in two waves ran away at RSS 1.29e5 where a logistic through the
+            // first wave reaches 9.32e4. The peak starts are tried as the confirming ones are, and a fit
+            // that converges below the runaway's RSS is kept (one above it is not: the limit fits better).
+            var confirming = solver
+            confirming.options.maxEvaluations = confirmationEvaluationLimit
+            var peak = confirming.fit(problem, names: names, observed: data.y, starts: Array(further.prefix(confirmationStarts)))
+            peak.startsTried += result.startsTried
+            if peak.converged, !isOutside(peak), peak.residualSumOfSquares < result.residualSumOfSquares * (1 - 1e-8) {
+                result = peak
+            } else {
+                result.startsTried = peak.startsTried
+            }
+        }
         if result.status == .converged,
            Self.residualRunsStatistic(Self.perPeriodResiduals(result.residuals, data.form)) < Self.structuredResidualsLimit,
            case let further = further(), starts.count + further.count > result.startsTried {

@@ -937,6 +937,10 @@ struct LocalMinimaTests {
                    y: [17, 39, 84, 162, 209, 203, 133, 71, 105, 159, 326, 380, 382, 310, 195, 75, 43, 16, 8]),
         LateSeries(name: "first_wave_higher", cumulative: false, first: 1,
                    y: [61, 148, 200, 191, 99, 35, 9, 3, 32, 78, 114, 129, 88, 45, 24, 12, 4, 2]),
+        // A review's: the market potential ran away from every start (RSS 124,023), past a fit through the
+        // first wave.
+        LateSeries(name: "late_second_wave", cumulative: false, first: 1,
+                   y: [22, 60, 157, 261, 208, 106, 37, 12, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 24, 46, 58, 66, 89, 121, 105, 97, 87]),
         // A review's: the highest peak is the narrow wave's, and the fits through it reached the higher
         // minimum (logistic 91,664, Gompertz 92,305).
         LateSeries(name: "narrow_wave_higher", cumulative: false, first: 1,
@@ -973,7 +977,8 @@ struct LocalMinimaTests {
                       ("two_waves_total", .logistic), ("two_waves_total", .gompertz), ("second_wave_higher", .gompertz),
                       ("first_wave_higher", .bass), ("first_wave_higher", .logistic),
                       ("narrow_wave_higher", .logistic), ("narrow_wave_higher", .gompertz),
-                      ("daily_two_waves", .logistic), ("daily_two_waves", .gompertz), ("daily_launch_spike", .bass)])
+                      ("daily_two_waves", .logistic), ("daily_two_waves", .gompertz), ("daily_launch_spike", .bass),
+                      ("late_second_wave", .logistic), ("late_second_wave", .gompertz)])
     func lowest(_ name: String, _ kind: ModelKind) throws {
         let reference = try #require(Self.references[name])
         if let daily = Self.daily.first(where: { $0.series.name == name }) { try #require(daily.series.y.count == daily.days) }

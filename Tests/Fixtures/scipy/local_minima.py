@@ -14,6 +14,8 @@ Two series (CASES below), per period, period i ending at model time t = i:
 - two_waves_total: two_waves as running totals (rounded to 4 decimals), fitted as N(t) (adopt's --cumulative);
 - second_wave_higher: 19 years, a wave peaking at 209 in year 5 and a higher one at 382 in year 13;
 - first_wave_higher: 18 years, a wave peaking at 200 in year 3 and a lower one at 129 in year 12;
+- late_second_wave: 29 years, a wave of 868 adopters peaking at 261 in year 4, nine years of none, and a second
+  wave still near its peak when the data end (121 in year 26);
 - narrow_wave_higher: 27 years, a narrow wave peaking at 206 in year 3 (585 adopters) and a broader,
   lower one of 821 adopters peaking at 186 in year 15;
 - daily_two_waves: 3,650 days in two waves, the logistic curves 3e5 / (1 + exp(-(t - 1095) / 182.5)) and
@@ -71,6 +73,9 @@ CASES = [
      ["bass", "logistic"], []),
     ("daily_two_waves", None, ["logistic", "gompertz"], []),
     ("daily_launch_spike", None, ["bass"], []),
+    ("late_second_wave", [22, 60, 157, 261, 208, 106, 37, 12, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 24, 46, 58, 66, 89, 121,
+                          105, 97, 87],
+     ["logistic", "gompertz"], []),
     ("narrow_wave_higher", [32, 78, 206, 138, 84, 32, 11, 3, 1, 0, 33, 62, 155, 156, 186, 113, 63, 25, 12, 4, 1, 1,
                             0, 0, 0, 0, 0],
      ["logistic", "gompertz"], []),
