@@ -131,6 +131,22 @@ public struct AdoptionFitter: Sendable {
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
         }
+        if result.status == .atBound, !accelerated.isEmpty,
+           result.heldAtBound.allSatisfy({ accelerated.contains($0) && result.estimates[$0] > 0 }) {
+            // Held on its bound 0 at a positive value, a log-scale parameter may have an interior minimum
+            // nearer 0 than the linear scale resolves: Bass on monthly sales starting mid-adoption, fitting
+            // a late wave, was held at p = 1.8e-15 where the RSS falls by 0.3 % to p = 2.7e-16. A refit on
+            // the log scale from that point is kept when it converges lower.
+            var fine = solver
+            fine.logScaled += accelerated
+            var refit = fine.fit(problem, names: names, observed: data.y, starts: [result.estimates])
+            refit.startsTried += result.startsTried
+            if refit.converged, !isOutside(refit), refit.residualSumOfSquares < result.residualSumOfSquares * (1 - 1e-8) {
+                result = refit
+            } else {
+                result.startsTried = refit.startsTried
+            }
+        }
         Self.nameLimitingCurve(&result, curve)
         if result.status == .converged && result.rSquared < 0 {
             // Worse than the mean (below): every start is tried, and the best fit kept.

@@ -941,6 +941,15 @@ struct LocalMinimaTests {
         // first wave.
         LateSeries(name: "late_second_wave", cumulative: false, first: 1,
                    y: [22, 60, 157, 261, 208, 106, 37, 12, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 24, 46, 58, 66, 89, 121, 105, 97, 87]),
+        // A review's: observed from mid-adoption, then a second wave; Bass was held on its bound at
+        // p = 1.8e-15 (RSS 1,579,647), where the minimum lies at p = 2.7e-16 (1,574,694).
+        LateSeries(name: "midstart_late_wave", cumulative: false, first: 1,
+                   y: [241, 188, 332, 199, 367, 223, 231, 191, 207, 155, 303, 131, 221, 241, 180, 168, 195, 230, 163, 168, 132,
+                       111, 146, 131, 138, 126, 99, 85, 126, 120, 89, 121, 89, 79, 76, 59, 59, 65, 42, 61, 44, 47, 55, 63, 38, 42,
+                       64, 47, 42, 32, 35, 36, 24, 22, 20, 21, 17, 20, 26, 18, 14, 18, 9, 12, 18, 11, 15, 11, 8, 8, 8, 7, 7, 7, 8,
+                       7, 7, 8, 9, 6, 6, 5, 6, 4, 3, 6, 18, 43, 120, 269, 317, 402, 971, 538, 817, 644, 613, 662, 329, 476, 330,
+                       283, 286, 267, 141, 116, 74, 54, 47, 35, 50, 20, 14, 15, 13, 9, 10, 7, 4, 4, 3, 2, 2, 1, 2, 1, 1, 1, 0, 0, 1]
+                       + [Double](repeating: 0, count: 83)),
         // A review's: the highest peak is the narrow wave's, and the fits through it reached the higher
         // minimum (logistic 91,664, Gompertz 92,305).
         LateSeries(name: "narrow_wave_higher", cumulative: false, first: 1,
@@ -978,7 +987,7 @@ struct LocalMinimaTests {
                       ("first_wave_higher", .bass), ("first_wave_higher", .logistic),
                       ("narrow_wave_higher", .logistic), ("narrow_wave_higher", .gompertz),
                       ("daily_two_waves", .logistic), ("daily_two_waves", .gompertz), ("daily_launch_spike", .bass),
-                      ("late_second_wave", .logistic), ("late_second_wave", .gompertz)])
+                      ("late_second_wave", .logistic), ("late_second_wave", .gompertz), ("midstart_late_wave", .bass)])
     func lowest(_ name: String, _ kind: ModelKind) throws {
         let reference = try #require(Self.references[name])
         if let daily = Self.daily.first(where: { $0.series.name == name }) { try #require(daily.series.y.count == daily.days) }

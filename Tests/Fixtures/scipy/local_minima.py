@@ -16,6 +16,8 @@ Two series (CASES below), per period, period i ending at model time t = i:
 - first_wave_higher: 18 years, a wave peaking at 200 in year 3 and a lower one at 129 in year 12;
 - late_second_wave: 29 years, a wave of 868 adopters peaking at 261 in year 4, nine years of none, and a second
   wave still near its peak when the data end (121 in year 26);
+- midstart_late_wave: 214 months of a series observed from mid-adoption (falling from about 250 a month),
+  then a second, narrower wave peaking at 971 in month 93, then zeros;
 - narrow_wave_higher: 27 years, a narrow wave peaking at 206 in year 3 (585 adopters) and a broader,
   lower one of 821 adopters peaking at 186 in year 15;
 - daily_two_waves: 3,650 days in two waves, the logistic curves 3e5 / (1 + exp(-(t - 1095) / 182.5)) and
@@ -60,6 +62,13 @@ OUT = os.path.join(HERE, "local_minima.csv")
 TWO_WAVES = [1.2, 85.6, 578.8, 1237.9, 1253.7, 903.8, 528.4, 275.6, 160.0, 91.6, 49.8, 37.3, 55.0, 90.4,
              177.0, 316.5, 496.7, 610.4, 594.6, 347.5, 180.6, 90.0, 42.4]
 
+MIDSTART = ([241, 188, 332, 199, 367, 223, 231, 191, 207, 155, 303, 131, 221, 241, 180, 168, 195, 230, 163, 168, 132,
+             111, 146, 131, 138, 126, 99, 85, 126, 120, 89, 121, 89, 79, 76, 59, 59, 65, 42, 61, 44, 47, 55, 63, 38, 42,
+             64, 47, 42, 32, 35, 36, 24, 22, 20, 21, 17, 20, 26, 18, 14, 18, 9, 12, 18, 11, 15, 11, 8, 8, 8, 7, 7, 7, 8,
+             7, 7, 8, 9, 6, 6, 5, 6, 4, 3, 6, 18, 43, 120, 269, 317, 402, 971, 538, 817, 644, 613, 662, 329, 476, 330,
+             283, 286, 267, 141, 116, 74, 54, 47, 35, 50, 20, 14, 15, 13, 9, 10, 7, 4, 4, 3, 2, 2, 1, 2, 1, 1, 1, 0, 0, 1]
+            + [0] * 83)
+
 CASES = [
     ("two_waves", [1.2, 85.6, 578.8, 1237.9, 1253.7, 903.8, 528.4, 275.6, 160.0, 91.6, 49.8, 37.3, 55.0, 90.4,
                    177.0, 316.5, 496.7, 610.4, 594.6, 347.5, 180.6, 90.0, 42.4],
@@ -76,6 +85,7 @@ CASES = [
     ("late_second_wave", [22, 60, 157, 261, 208, 106, 37, 12, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 24, 46, 58, 66, 89, 121,
                           105, 97, 87],
      ["logistic", "gompertz"], []),
+    ("midstart_late_wave", MIDSTART, ["bass"], []),
     ("narrow_wave_higher", [32, 78, 206, 138, 84, 32, 11, 3, 1, 0, 33, 62, 155, 156, 186, 113, 63, 25, 12, 4, 1, 1,
                             0, 0, 0, 0, 0],
      ["logistic", "gompertz"], []),
