@@ -413,7 +413,9 @@ public struct AdoptionFitter: Sendable {
     /// `converged` at q = 1.04 on the first wave (RSS 168,867), where exponential saturation decays
     /// through both (151,201). Exponential saturation per period falls throughout, so it fits no
     /// better than the closest falling sequence (`fallingFitRSS`), which rules it out in one pass for
-    /// 99 % of the benchmark's fits (the other 1 % fit it, and keep their minimum). One that
+    /// 99 % of the benchmark's fits (the other 1 % fit it, and keep their minimum). For running totals,
+    /// which have no such bound, a fit whose changes fail the runs test is compared (the same two waves
+    /// as 62 running totals: converged at 1.37e8, exponential saturation 1.20e8). One that
     /// is worse is refitted from the exponential's
     /// estimates (an interior minimum near q = 0), and the refit kept when it is lower; where the
     /// exponential is still lower, the fit is the Bass curve on its edge q = 0, at the
@@ -423,9 +425,14 @@ public struct AdoptionFitter: Sendable {
         // beat the fit.
         let p = bass.estimates[1], q = bass.estimates[2]
         let nearEdge = !(q > 2 * bass.standardError(2)) || p < 1e-6 * q
-        guard nearEdge || (data.form == .perPeriod && bass.converged
-                           && Self.fallingFitRSS(data.y, stoppingAbove: bass.residualSumOfSquares) < bass.residualSumOfSquares)
-        else { return bass }
+        let couldFall = switch data.form {
+        case .perPeriod: Self.fallingFitRSS(data.y, stoppingAbove: bass.residualSumOfSquares) < bass.residualSumOfSquares
+        // No such bound for running totals: a fit whose changes run in long stretches (the runs test the
+        // confirming starts answer to) is compared.
+        case .cumulative:
+            Self.residualRunsStatistic(Self.perPeriodResiduals(bass.residuals, .cumulative)) < Self.structuredResidualsLimit
+        }
+        guard nearEdge || (bass.converged && couldFall) else { return bass }
         // Not identified for an undetermined m too (flagRunawayMarket), not for one that ran away:
         // a runaway Bass fit is on pre-peak data, far from this edge.
         let runaway = !(bass.estimates[0] <= runawayFactor * data.observedTotal)

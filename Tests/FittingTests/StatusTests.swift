@@ -407,6 +407,14 @@ struct ExponentialEdgeTests {
         Case(name: "two_waves_slower", cumulative: false, first: 1,
              y: [46, 129, 208, 275, 173, 99, 33, 13, 4, 1, 0, 0, 0, 62, 108, 148, 151, 172, 172, 153, 118, 81, 50, 36, 28,
                  13, 10, 5, 3, 2]),
+        // A review's, as running totals: Bass was converged through the first wave (RSS 1.37e8) where
+        // exponential saturation rises through both (1.20e8).
+        Case(name: "two_waves_total", cumulative: true, first: 1, y: [
+                 0, 0, 0, 0, 0, 0, 0, 6, 243, 1436, 3257, 4880, 5922, 6489, 6803, 6960, 7038, 7077,
+                 7096, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101,
+                 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7111, 7145, 7221, 7355, 7567,
+                 7861, 8216, 8600, 9025, 9452, 9847, 10215, 10537, 10818, 11063, 11270, 11458,
+                 11611, 11733, 11835, 11915]),
     ]
 
     /// `Tests/Fixtures/scipy/exponential_edge.csv`: case → m, p, q, rss, at_edge.

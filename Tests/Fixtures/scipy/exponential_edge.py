@@ -11,7 +11,9 @@ at_edge, 1 when the minimum is on q = 0).
 Five series observed long after launch, where the Bass curve is near its q = 0 limit (the values are
 in CASES below: a late tail of running totals 637 months after launch, the tail of a saturated market,
 per-period tails 397, 80 and 241 periods after launch), and thirty years of sales from launch in two waves,
-the second slower, where a Bass fit through the first wave is a local minimum far from the edge. Period i ends at model time t = first + i - 1
+the second slower, where a Bass fit through the first wave is a local minimum far from the edge; and 62
+running totals in two waves (every 20th day of a review's daily series, each 20 days taken as a period),
+where the same holds. Period i ends at model time t = first + i - 1
 (`first` below: the end of the first observed period, counted from launch); per-period values are
 m*(F(t) - F(t-1)) (Srinivasan & Mason 1986), running totals m*F(t), with F the Bass cumulative share
 p*(1 - e)/(p + q*e), e = exp(-(p + q)*t). Each case is fitted with q >= 0 by
@@ -48,6 +50,12 @@ CASES = [
                               27.30957, 26.52397, 25.76097]),
     ("two_waves_slower", False, 1, [46, 129, 208, 275, 173, 99, 33, 13, 4, 1, 0, 0, 0, 62, 108, 148, 151, 172, 172, 153,
                                     118, 81, 50, 36, 28, 13, 10, 5, 3, 2]),
+    ("two_waves_total", True, 1, [
+                          0, 0, 0, 0, 0, 0, 0, 6, 243, 1436, 3257, 4880, 5922, 6489, 6803, 6960,
+                          7038, 7077, 7096, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101,
+                          7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101, 7101,
+                          7101, 7111, 7145, 7221, 7355, 7567, 7861, 8216, 8600, 9025, 9452, 9847,
+                          10215, 10537, 10818, 11063, 11270, 11458, 11611, 11733, 11835, 11915]),
 ]
 
 
