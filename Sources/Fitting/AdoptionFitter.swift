@@ -131,6 +131,23 @@ public struct AdoptionFitter: Sendable {
             bounded.startsTried += result.startsTried
             if outside || NonlinearLeastSquares.isBetter(bounded, than: result) { result = bounded }
         }
+        // Keeps a further fit (its starts counted after the fit's) that converges inside the domain below
+        // the fit's RSS; else only counts its starts.
+        func keepIfLower(_ further: FitResult) {
+            var further = further
+            further.startsTried += result.startsTried
+            if further.converged, !isOutside(further), further.residualSumOfSquares < result.residualSumOfSquares * (1 - 1e-8) {
+                result = further
+            } else {
+                result.startsTried = further.startsTried
+            }
+        }
+        // The data's peak starts, built at most once, and only for a fit that needs them.
+        var peakStarts: [[Double]]? = nil
+        func furtherStarts() -> [[Double]] {
+            if peakStarts == nil { peakStarts = further() }
+            return peakStarts!
+        }
         if result.status == .atBound, !accelerated.isEmpty,
            result.heldAtBound.allSatisfy({ accelerated.contains($0) && result.estimates[$0] > 0 }) {
             // Held on its bound 0 at a positive value, a log-scale parameter may have an interior minimum
@@ -139,13 +156,7 @@ public struct AdoptionFitter: Sendable {
             // the log scale from that point is kept when it converges lower.
             var fine = solver
             fine.logScaled += accelerated
-            var refit = fine.fit(problem, names: names, observed: data.y, starts: [result.estimates])
-            refit.startsTried += result.startsTried
-            if refit.converged, !isOutside(refit), refit.residualSumOfSquares < result.residualSumOfSquares * (1 - 1e-8) {
-                result = refit
-            } else {
-                result.startsTried = refit.startsTried
-            }
+            keepIfLower(fine.fit(problem, names: names, observed: data.y, starts: [result.estimates]))
         }
         Self.nameLimitingCurve(&result, curve)
         if result.status == .converged && result.rSquared < 0 {
@@ -160,24 +171,18 @@ public struct AdoptionFitter: Sendable {
             every.startsTried += result.startsTried
             if NonlinearLeastSquares.isBetter(every, than: result) { result = every }
         }
-        if result.status == .notIdentified, result.solverStop == .runaway, case let further = further(), !further.isEmpty {
+        var confirming = solver
+        confirming.options.maxEvaluations = confirmationEvaluationLimit
+        if result.status == .notIdentified, result.solverStop == .runaway, case let further = furtherStarts(), !further.isEmpty {
             // A market potential that ran away from the starts may still have a minimum through one wave
             // of the data: weekly sales in two waves ran away at RSS 1.29e5 where a logistic through the
             // first wave reaches 9.32e4. The peak starts are tried as the confirming ones are, and a fit
             // that converges below the runaway's RSS is kept (one above it is not: the limit fits better).
-            var confirming = solver
-            confirming.options.maxEvaluations = confirmationEvaluationLimit
-            var peak = confirming.fit(problem, names: names, observed: data.y, starts: Array(further.prefix(confirmationStarts)))
-            peak.startsTried += result.startsTried
-            if peak.converged, !isOutside(peak), peak.residualSumOfSquares < result.residualSumOfSquares * (1 - 1e-8) {
-                result = peak
-            } else {
-                result.startsTried = peak.startsTried
-            }
+            keepIfLower(confirming.fit(problem, names: names, observed: data.y, starts: Array(further.prefix(confirmationStarts))))
         }
         if result.status == .converged,
            Self.residualRunsStatistic(Self.perPeriodResiduals(result.residuals, data.form)) < Self.structuredResidualsLimit,
-           case let further = further(), starts.count + further.count > result.startsTried {
+           case let further = furtherStarts(), starts.count + further.count > result.startsTried {
             // Residuals in long runs of one sign: the curve misses a pattern of the data, and a lower
             // minimum may lie elsewhere (a two-wave series' first converged Bass fit, RSS 2.71e6, split
             // the waves; most starts reach 1.37e6 on the first). `further` and then the starts not yet
@@ -186,8 +191,6 @@ public struct AdoptionFitter: Sendable {
             // minimum in that many does not confirm one (3,000 days of seasonal sales once took 2.8 s
             // on eleven yearly starts that each ran to the evaluation limit).
             let rest = Array((further + starts.dropFirst(result.startsTried)).prefix(confirmationStarts))
-            var confirming = solver
-            confirming.options.maxEvaluations = confirmationEvaluationLimit
             var confirmed = confirming.fit(problem, names: names, observed: data.y, starts: rest, confirming: result)
             confirmed.startsTried += result.startsTried
             if !isOutside(confirmed) { result = confirmed } else { result.startsTried = confirmed.startsTried }
@@ -425,14 +428,18 @@ public struct AdoptionFitter: Sendable {
         // beat the fit.
         let p = bass.estimates[1], q = bass.estimates[2]
         let nearEdge = !(q > 2 * bass.standardError(2)) || p < 1e-6 * q
-        let couldFall = switch data.form {
-        case .perPeriod: Self.fallingFitRSS(data.y, stoppingAbove: bass.residualSumOfSquares) < bass.residualSumOfSquares
-        // No such bound for running totals: a fit whose changes run in long stretches (the runs test the
-        // confirming starts answer to) is compared.
-        case .cumulative:
-            Self.residualRunsStatistic(Self.perPeriodResiduals(bass.residuals, .cumulative)) < Self.structuredResidualsLimit
+        func couldFall() -> Bool {
+            switch data.form {
+            case .perPeriod:
+                let rss = bass.residualSumOfSquares
+                return Self.fallingFitRSS(data.y, stoppingAbove: rss) < rss
+            // No such bound for running totals: a fit whose changes run in long stretches (the runs test
+            // the confirming starts answer to) is compared.
+            case .cumulative:
+                return Self.residualRunsStatistic(Self.perPeriodResiduals(bass.residuals, .cumulative)) < Self.structuredResidualsLimit
+            }
         }
-        guard nearEdge || (bass.converged && couldFall) else { return bass }
+        guard nearEdge || (bass.converged && couldFall()) else { return bass }
         // Not identified for an undetermined m too (flagRunawayMarket), not for one that ran away:
         // a runaway Bass fit is on pre-peak data, far from this edge.
         let runaway = !(bass.estimates[0] <= runawayFactor * data.observedTotal)

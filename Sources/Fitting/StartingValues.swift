@@ -213,21 +213,24 @@ public enum StartingValues {
         }
         // The highest peak's wave, then the highest of another wave: where a narrow wave peaks
         // higher than a broad one of more adopters, the curve fits the broad one best.
-        var peaks = [peak]
         let before = trough(from: peak, by: -1), after = trough(from: peak, by: 1)
+        var peaks = [(at: peak, waveStart: before.at)]
         let others = (before.climbs ? Array(0..<before.at) : []) + (after.climbs ? Array((after.at + 1)..<rates.count) : [])
-        if let second = others.max(by: { rates[$0].rate < rates[$1].rate }), rates[second].rate > 0 { peaks.append(second) }
+        if let second = others.max(by: { rates[$0].rate < rates[$1].rate }), rates[second].rate > 0 {
+            peaks.append((second, trough(from: second, by: -1).at))
+        }
+        // Each peak's rate and time, and its level counted from launch and from the start of its wave
+        // (nil where the wave starts at launch, or nearly).
+        let levels = peaks.map { peak, waveStart in
+            let level = (rates[peak].start + rates[peak].end) / 2, waveLevel = level - rates[waveStart].end
+            return (rate: rates[peak].rate, time: rates[peak].time, level: level, waveLevel: waveLevel < 0.9 * level ? waveLevel : nil)
+        }
         // The starts at each peak's level in its wave come first, then those at its level from launch.
         let e = Double.exp(1.0)
         var out: [[Double]] = []
         for fromLaunch in [false, true] {
-            for peak in peaks {
-                let best = rates[peak].rate, time = rates[peak].time
-                let level = (rates[peak].start + rates[peak].end) / 2
-                let waveLevel = level - rates[trough(from: peak, by: -1).at].end
-                // A wave that starts at launch (or nearly) has one level, from launch.
-                let distinct = waveLevel < 0.9 * level
-                let n = fromLaunch ? (distinct ? level : 0) : (distinct ? waveLevel : level)
+            for (best, time, level, waveLevel) in levels {
+                let n = fromLaunch ? (waveLevel == nil ? 0 : level) : (waveLevel ?? level)
                 guard n > 0 else { continue }
                 let (m, k) = kind == .gompertz ? (e * n, best / n) : (2 * n, 2 * best / n)
                 guard m.isFinite, k.isFinite, k > 0 else { continue }

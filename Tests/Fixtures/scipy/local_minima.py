@@ -91,8 +91,9 @@ CASES = [
      ["logistic", "gompertz"], []),
 ]
 CUMULATIVE = {"two_waves_total"}
-# The daily cases: their series file and the factor of their starts' rates.
-DAILY = {"daily_two_waves": ("local_minima_daily.csv", 0.01), "daily_launch_spike": ("local_minima_spike.csv", 0.003)}
+# The daily cases: their series file, the factor of their starts' rates and daily_two_waves' arguments.
+DAILY = {"daily_two_waves": ("local_minima_daily.csv", 0.01, {}),
+         "daily_launch_spike": ("local_minima_spike.csv", 0.003, {"n": 10000, "seed": 3, "size": 10, "backlog": True})}
 
 
 def daily_two_waves(n=3650, seed=1, size=1.0, backlog=False):
@@ -110,11 +111,6 @@ def daily_two_waves(n=3650, seed=1, size=1.0, backlog=False):
     season = 1 + 0.4 * np.sin(2 * np.pi * t / 365) + 0.3 * (t % 7 < 2)
     return np.maximum(0, np.round(np.diff(level) * season * (1 + 0.2 * rng.standard_normal(n))))
 
-
-def daily_series(case):
-    if case == "daily_two_waves":
-        return daily_two_waves()
-    return daily_two_waves(10000, seed=3, size=10, backlog=True)
 NAMES = {"bass": ["m", "p", "q"], "logistic": ["m", "k", "t0"], "gompertz": ["m", "k", "t0"]}
 
 
@@ -186,7 +182,7 @@ def main():
     rows = []
     for case, y, models, local_models in CASES:
         if case in DAILY:
-            y = daily_series(case)
+            y = daily_two_waves(**DAILY[case][2])
             with open(os.path.join(HERE, DAILY[case][0]), "w") as f:
                 f.write(f"# {case} of local_minima.py; do not edit by hand.\n")
                 f.write("day,adopters\n")
