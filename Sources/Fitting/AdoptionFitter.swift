@@ -25,6 +25,10 @@ public struct AdoptionFitter: Sendable {
     /// evaluations (scipy's 18 to 25).
     public var confirmationStarts = 4
     public var confirmationEvaluationLimit = 400
+    /// Evaluations a start may spend outside the model's domain (`lowerLimits`) before it is stopped
+    /// there (`SolverOptions.outsideEvaluationLimit`): whatever ends outside is refitted inside it.
+    /// As many as a confirming start has.
+    public var outsideEvaluationLimit = 400
 
     public init(solver: NonlinearLeastSquares = NonlinearLeastSquares()) {
         self.solver = solver
@@ -84,6 +88,8 @@ public struct AdoptionFitter: Sendable {
         let total = data.observedTotal
         var solver = self.solver
         solver.options.runawayLimits = runawayLimits(curve, observedTotal: total)
+        solver.options.domainLowerLimits = curve.lowerLimits
+        solver.options.outsideEvaluationLimit = outsideEvaluationLimit
         // The curve's log-scale parameters change by factors (a runaway market potential
         // reaches its limit quickly). A first pass also moves the accelerated ones on a log
         // scale, with a small evaluation budget; whatever it does not settle (no convergence

@@ -110,7 +110,10 @@ public struct NonlinearLeastSquares: Sendable {
         let outcome: SolverOutcome
         if let bounds, !bounds.allSatisfy(\.isUnbounded) {
             let bounded = BoundedProblem(base: problem, bounds: bounds)
-            var o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: options)
+            // The bounds keep the points where they hold.
+            var boundedOptions = options
+            boundedOptions.domainLowerLimits = nil
+            var o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: boundedOptions)
             o.x = bounded.external(o.x)
             outcome = o
         } else if !logScaled.isEmpty, logScaled.allSatisfy({ start[$0] > 0 }) {
@@ -121,6 +124,11 @@ public struct NonlinearLeastSquares: Sendable {
                 for j in logScaled { (limits[j], lower[j]) = (Double.log(limits[j]), -.infinity) }
                 logOptions.runawayLimits = limits
                 logOptions.runawayLowerLimits = lower
+            }
+            // A parameter on the log scale is positive wherever the solver takes it.
+            if var domain = options.domainLowerLimits {
+                for j in logScaled { domain[j] = -.infinity }
+                logOptions.domainLowerLimits = domain
             }
             var o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(start), options: logOptions)
             o.x = scaled.external(o.x)
@@ -259,6 +267,10 @@ public struct NonlinearLeastSquares: Sendable {
         case .evaluationLimit:
             result.status = .evaluationLimit
             result.message = "stopped at the evaluation limit (\(result.evaluations)) before converging"
+            return (result, nil)
+        case .leftDomain:
+            result.status = .evaluationLimit
+            result.message = "stopped outside the parameters' domain after \(result.evaluations) evaluations, before converging"
             return (result, nil)
         default:
             break

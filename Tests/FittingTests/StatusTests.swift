@@ -1078,3 +1078,71 @@ struct LocalMinimaTests {
         #expect(AdoptionFitter.residualRunsStatistic([1, 2, 3, -1]) == 0)
     }
 }
+
+/// The hump r = (x, 1 − x²) of `StoppingNearAMaximumTests` with a second parameter, r₃ = 1 + y²,
+/// whose column of the Jacobian is NaN once x passes 0.5: from (0.3, 0.5) the steps towards the
+/// minimum at x = 1/√2 cross it, and every step from there is NaN. Such a step fails as a step to a
+/// non-finite cost does, and the trust region shrinks until the step tolerance stops the run; a NaN
+/// ratio once left the region as it was, and the NaN step was tried again until the evaluation limit
+/// (6,000 evaluations here; a Richards fit on its bound ν = 0 spent 7,000 so).
+@Suite("A step that is not finite")
+struct NonFiniteStepTests {
+    struct BrokenColumn: LeastSquaresProblem {
+        var parameterCount: Int { 2 }
+        var residualCount: Int { 3 }
+        func residuals(at x: [Double], into r: UnsafeMutableBufferPointer<Double>) {
+            (r[0], r[1], r[2]) = (x[0], 1 - x[0] * x[0], 1 + x[1] * x[1])
+        }
+        func jacobian(at x: [Double], into j: UnsafeMutableBufferPointer<Double>) {
+            (j[0], j[1], j[2]) = (1, -2 * x[0], 0)
+            (j[3], j[4], j[5]) = (0, 0, x[0] > 0.5 ? .nan : 2 * x[1])
+        }
+    }
+
+    @Test("shrinks the trust region and stops at the point reached")
+    func stopsAtTheStepTolerance() {
+        let outcome = LevenbergMarquardt.minimize(BrokenColumn(), from: [0.3, 0.5], options: SolverOptions())
+        #expect(outcome.x[0] > 0.5 && outcome.x.allSatisfy(\.isFinite), "\(outcome.x)")
+        #expect(outcome.stop == .stepTolerance, "\(outcome.stop) after \(outcome.evaluations) evaluations")
+        #expect(outcome.evaluations < 60, "\(outcome.evaluations) evaluations")
+    }
+}
+
+/// r = eˣ, whose infimum lies at x → −∞: from x = 1 with the domain x ≥ 0 the solver leaves the
+/// domain and creeps outwards for as many evaluations as it is allowed. Given the domain and an
+/// allowance outside it, it stops there with `.leftDomain`; a run that stays inside is unchanged.
+@Suite("Leaving the domain")
+struct LeavingTheDomainTests {
+    struct Decay: LeastSquaresProblem {
+        var parameterCount: Int { 1 }
+        var residualCount: Int { 1 }
+        func residuals(at x: [Double], into r: UnsafeMutableBufferPointer<Double>) { r[0] = Double.exp(x[0]) }
+        func jacobian(at x: [Double], into j: UnsafeMutableBufferPointer<Double>) { j[0] = Double.exp(x[0]) }
+    }
+
+    @Test("a run outside the domain stops after its allowance", arguments: [5, 20, 100])
+    func stopsOutside(_ allowance: Int) {
+        var options = SolverOptions()
+        options.maxEvaluations = 5000
+        let free = LevenbergMarquardt.minimize(Decay(), from: [1], options: options)
+        options.domainLowerLimits = [0]
+        options.outsideEvaluationLimit = allowance
+        let stopped = LevenbergMarquardt.minimize(Decay(), from: [1], options: options)
+        #expect(free.x[0] < 0 && free.evaluations > 3 * allowance, "\(free.stop) after \(free.evaluations)")
+        #expect(stopped.stop == .leftDomain)
+        #expect(stopped.x[0] < 0)
+        // Its first point outside, after at most a few evaluations inside, and then the allowance.
+        #expect(stopped.evaluations >= allowance && stopped.evaluations <= allowance + 5, "\(stopped.evaluations)")
+    }
+
+    @Test("a run inside the domain is the same with or without it")
+    func insideUnchanged() {
+        var options = SolverOptions()
+        let free = LevenbergMarquardt.minimize(StoppingNearAMaximumTests.Hump(), from: [0.3], options: options)
+        options.domainLowerLimits = [0]
+        options.outsideEvaluationLimit = 1
+        let limited = LevenbergMarquardt.minimize(StoppingNearAMaximumTests.Hump(), from: [0.3], options: options)
+        #expect(free.x == limited.x && free.evaluations == limited.evaluations && free.stop == limited.stop)
+        #expect(limited.x[0] > 0)
+    }
+}
