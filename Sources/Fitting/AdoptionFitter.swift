@@ -90,6 +90,9 @@ public struct AdoptionFitter: Sendable {
         solver.options.runawayLimits = runawayLimits(curve, observedTotal: total)
         solver.options.domainLowerLimits = curve.lowerLimits
         solver.options.outsideEvaluationLimit = outsideEvaluationLimit
+        var creep = [Double](repeating: .infinity, count: names.count)
+        creep[curve.marketIndex] = runawayFactor * total
+        solver.creepLimits = creep
         // The curve's log-scale parameters change by factors (a runaway market potential
         // reaches its limit quickly). A first pass also moves the accelerated ones on a log
         // scale, with a small evaluation budget; whatever it does not settle (no convergence

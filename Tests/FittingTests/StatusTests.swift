@@ -1146,3 +1146,36 @@ struct LeavingTheDomainTests {
         #expect(limited.x[0] > 0)
     }
 }
+
+/// r = 1/x on x ≥ 0: each Gauss–Newton step doubles x, which grows without end; ten evaluations
+/// stop every start at the evaluation limit. A start from below its creep limit that ends above it
+/// counts as a runaway, so a bounded fit stops after `runawayStartLimit` such starts, as it does
+/// after runaways; starts from above the limit, and fits without bounds, try every start.
+@Suite("Starts that creep off")
+struct CreepingStartTests {
+    struct Reciprocal: LeastSquaresProblem {
+        var parameterCount: Int { 1 }
+        var residualCount: Int { 1 }
+        func residuals(at x: [Double], into r: UnsafeMutableBufferPointer<Double>) { r[0] = 1 / x[0] }
+        func jacobian(at x: [Double], into j: UnsafeMutableBufferPointer<Double>) { j[0] = -1 / (x[0] * x[0]) }
+    }
+
+    static func fit(creep: Bool, from starts: [[Double]], bounded: Bool) -> FitResult {
+        var solver = NonlinearLeastSquares()
+        solver.options.maxEvaluations = 10
+        if creep { solver.creepLimits = [20] }
+        return solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: starts,
+                          bounds: bounded ? [ParameterBounds(lower: 0)] : nil)
+    }
+
+    @Test("a bounded fit stops after two starts that crept past their limit")
+    func stopsAfterTwo() {
+        let starts: [[Double]] = [[1], [1.5], [2], [2.5], [3]]
+        let creeping = Self.fit(creep: true, from: starts, bounded: true)
+        #expect(creeping.status == .evaluationLimit && creeping.estimates[0] > 20, "\(creeping.status) \(creeping.estimates)")
+        #expect(creeping.startsTried == 2, "\(creeping.startsTried) starts")
+        #expect(Self.fit(creep: false, from: starts, bounded: true).startsTried >= starts.count)
+        #expect(Self.fit(creep: true, from: starts, bounded: false).startsTried >= starts.count)
+        #expect(Self.fit(creep: true, from: starts.map { [$0[0] * 100] }, bounded: true).startsTried >= starts.count)
+    }
+}
