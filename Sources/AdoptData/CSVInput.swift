@@ -83,6 +83,7 @@ public struct CSVInput: Sendable {
                 set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
             }
             try set.checkSeriesNamesApart()
+            if kind == .adoption { try set.checkNoTotalSeries() }
         } catch {
             throw withEndOfFileMarkHint(error)
         }

@@ -456,6 +456,33 @@ extension ObservationSet {
         return "in " + ways.joined(separator: " and ")
     }
 
+    /// Refuses a series named as a total (`Total`, `All`, `Sum`, …: `totalWords`) whose value at each
+    /// of its x is the sum of the other series' there, to 1e-3: a spreadsheet's total row kept as a
+    /// series, whose adopters the others already count (a sum of the fitted curves, or a ranking
+    /// across series, would count them twice). A series so named that is not their sum (a market
+    /// fitted beside its segments, over other years) is fitted as any other.
+    public func checkNoTotalSeries() throws(DataError) {
+        guard let column = seriesColumn, series.count >= 2 else { return }
+        for (k, s) in series.enumerated() {
+            guard let name = s.name, name.utf8.count <= 16,
+                  Self.totalWords.contains(name.withoutBlanksAround().lowercased()) else { continue }
+            var sums: [Double: Double] = [:]
+            for (j, other) in series.enumerated() where j != k {
+                for o in other.observations { sums[o.x, default: 0] += o.y }
+            }
+            let isSum = s.observations.allSatisfy { o in
+                guard let total = sums[o.x] else { return false }
+                return abs(o.y - total) <= 1e-3 * max(abs(o.y), abs(total))
+            }
+            if isSum {
+                throw DataError.bad(
+                    source, line: s.lines.min(), field: column,
+                    "series \(DataError.quote(name)) is the sum of the other series at each of its periods: a total row, whose "
+                        + "adopters the others already count; remove it, or fit it in a file of its own")
+            }
+        }
+    }
+
     /// Labels of a spreadsheet's total row.
     static let totalWords: Set<String> = ["total", "totals", "total:", "grand total", "sum", "all", "overall", "cumulative"]
 

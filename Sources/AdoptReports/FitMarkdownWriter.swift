@@ -172,12 +172,28 @@ public enum FitMarkdownWriter {
         return out
     }
 
+    /// The line above a fit that did not converge: its status in bold, then its message. A fit on a
+    /// bound reached its minimum there, and one not identified may have reached a point: neither is
+    /// called a failure to converge. The status is said once (`**Not identified** — 'm' ran away…`).
+    static func statusLine(_ status: String, message: String) -> String {
+        let lead = switch status {
+        case FitRecord.tooFewObservations: "Not fitted"
+        case "at_bound": "On a bound"
+        case "not_identified": "Not identified"
+        case "not_a_minimum": "Not a minimum"
+        default: "Not converged"
+        }
+        var message = message
+        if message.lowercased().hasPrefix(lead.lowercased() + ": ") { message.removeFirst(lead.count + 2) }
+        return "**\(lead)** — \(message)."
+    }
+
     static func section(_ fit: FitRecord, level: String, nested: Bool, profileAsked: Bool) -> [String] {
         var out: [String] = [""]
         out.append("### \(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
         out.append("")
         if !fit.converged {
-            out.append((fit.wasFitted ? "**Not converged** — " : "**Not fitted** — ") + "\(fit.message).")
+            out.append(statusLine(fit.wasFitted ? fit.status : FitRecord.tooFewObservations, message: fit.message))
             out.append("")
         }
         for note in fit.notes {

@@ -457,8 +457,12 @@ public enum FitStudy {
             ? (curve.lowerLimits, fitter.runawayLimits(curve, observedTotal: p.data.observedTotal)) : nil
         // A fit that did not converge has no milestones to speak of: the record's are all null.
         let points = result.converged ? milestones(curve, result: result, launch: p.launch, periods: p.periods) : MilestoneRecord()
-        return record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
-                      milestones: points, domain: domain)
+        var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
+                         milestones: points, domain: domain)
+        if let note = intervalsOutsideDomainNote(fit.parameters, lower: curve.lowerLimits, settings) {
+            fit.notes.append(note)
+        }
+        return fit
     }
 
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,
@@ -480,6 +484,25 @@ public enum FitStudy {
                 fraction10: period(record.fraction10), fraction50: period(record.fraction50), fraction90: period(record.fraction90))
         }
         return record
+    }
+
+    /// A note when a t interval reaches where its parameter cannot be, below the model's lower limit
+    /// (a market potential or p below 0: the iPhone's first eleven quarters give m from −711 to 2,980
+    /// with 318 sold). The linearization is lopsided there; the profile intervals follow the likelihood
+    /// and stay inside the domain.
+    static func intervalsOutsideDomainNote(_ parameters: [ParameterRecord], lower: [Double],
+                                           _ settings: FitSettings) -> String? {
+        var parts: [String] = []
+        for (j, parameter) in parameters.enumerated() where j < lower.count && lower[j].isFinite {
+            guard let low = parameter.ciLow, let high = parameter.ciHigh, low < lower[j] else { continue }
+            parts.append("'\(parameter.name)' (\(significantText(low)) to \(significantText(high))) reaches below "
+                         + "\(shortText(lower[j])), where \(parameter.name) cannot be")
+        }
+        guard !parts.isEmpty else { return nil }
+        return "the \(percentText(settings.level)) t interval of " + parts.joined(separator: "; of ")
+            + ": the linearization is lopsided there, and the interval claims a coverage it does not have; "
+            + (settings.profile ? "the profile intervals follow the likelihood and stay inside"
+                                : "profile intervals (--profile) follow the likelihood and stay inside")
     }
 
     static func record<C: ParametricCurve>(_ result: FitResult, curve: C, model: String, formula: String?,

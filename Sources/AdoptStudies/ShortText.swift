@@ -15,3 +15,23 @@ func percentText(_ x: Double) -> String {
     }
     return v == v.rounded() ? "\(Int(v)) %" : "\(v) %"
 }
+
+/// A number to `digits` significant digits for notes, in scientific notation outside 1e-4 to 1e6:
+/// `-0.001105`, `2980`, `1.135e6`.
+func significantText(_ x: Double, digits: Int = 4) -> String {
+    guard x.isFinite, x != 0 else { return x.isNaN ? "nan" : x == 0 ? "0" : (x > 0 ? "inf" : "-inf") }
+    var e = Int(Double.log10(abs(x)).rounded(.down))
+    // log10 may land a hair below an exact power of ten.
+    if abs(x) >= Double.pow(10, Double(e + 1)) { e += 1 }
+    func rounded(_ v: Double, decimals: Int) -> String {
+        let scale = Double.pow(10, Double(decimals))
+        var s = decimals > 0 ? "\((v * scale).rounded() / scale)" : "\(v.rounded())"
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s
+    }
+    // A value that rounds up to the next power of ten is written at that power (9.99996e6 → 1e7).
+    let scale = Double.pow(10, Double(digits - 1 - e))
+    if abs((x * scale).rounded()) >= Double.pow(10, Double(digits)) { e += 1 }
+    if e < -4 || e >= 6 { return rounded(x / Double.pow(10, Double(e)), decimals: digits - 1) + "e\(e)" }
+    return rounded(x, decimals: max(0, digits - 1 - e))
+}

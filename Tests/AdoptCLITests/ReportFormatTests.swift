@@ -436,7 +436,47 @@ struct ReportFormatTests {
             #expect(try #require(try ReportJSON.decode(launched.stdoutData).fits.first).notes.isEmpty)
             // A series that rises first has none.
             let durables = try Durables.run(Durables.fit("--format", "json"))
-            #expect(try ReportJSON.decode(durables.stdoutData).fits.allSatisfy { $0.notes.isEmpty })
+            #expect(try ReportJSON.decode(durables.stdoutData).fits.allSatisfy { !$0.notes.contains { $0.contains("highest in its first period") } })
+        }
+    }
+
+    @Test("a t interval reaching below its parameter's lower limit (p < 0) gets a note; the profile interval stays inside")
+    func intervalsOutsideDomain() throws {
+        let plain = try ReportJSON.decode(Durables.run(Durables.fit("--format", "json")).stdoutData).fits
+        let profiled = try ReportJSON.decode(Durables.run(Durables.fit("--format", "json", "--profile")).stdoutData).fits
+        var noted = 0
+        for (fit, withProfile) in zip(plain, profiled) {
+            let outside = fit.parameters.filter { p in p.ciLow.map { $0 < 0 } ?? false }
+            let note = fit.notes.first { $0.contains("t interval of") }
+            #expect((note != nil) == !outside.isEmpty, "\(fit.series ?? ""): \(fit.notes)")
+            guard let note else { continue }
+            noted += 1
+            for p in outside {
+                #expect(note.contains("'\(p.name)'") && note.contains("profile intervals (--profile)"), "\(note)")
+                // The profile interval the note points to starts inside the domain.
+                let profile = try #require(withProfile.parameters.first { $0.name == p.name }?.profile)
+                #expect(profile.low.map { $0 >= 0 } ?? true, "\(p.name): \(profile)")
+            }
+            #expect(withProfile.notes.contains { $0.contains("the profile intervals follow the likelihood and stay inside") })
+        }
+        // Four of the seven Bass fits have p's reaching below 0 (ultrasound, mammography, foreign
+        // language, accelerated program).
+        #expect(noted >= 4)
+    }
+
+    @Test("a series named Total that is not the sum of the others is fitted as any other")
+    func totalThatIsNoSum() throws {
+        try withTemporaryDirectory { dir in
+            let rows = ["a,2010,1", "a,2011,5", "a,2012,9", "a,2013,12", "a,2014,8", "b,2010,2", "b,2011,6", "b,2012,10",
+                        "b,2013,7", "b,2014,3", "Total,2010,3", "Total,2011,11", "Total,2012,19", "Total,2013,19"]
+            try write("series,year,adopters\n" + rows.joined(separator: "\n") + "\nTotal,2014,14\n", to: "data.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "data.csv", "--series", "series", "--format", "json"], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try ReportJSON.decode(run.stdoutData).fits.map(\.series) == ["a", "b", "Total"])
+            // 11 in 2014, the sum: a total row.
+            try write("series,year,adopters\n" + rows.joined(separator: "\n") + "\nTotal,2014,11\n", to: "data.csv", in: dir)
+            let sum = try runAdoptRaw(["fit", "--data", "data.csv", "--series", "series"], in: dir)
+            #expect(sum.status == 65 && sum.stdout.isEmpty && sum.stderr.contains("data.csv:12: field 'series': series 'Total' is the sum"))
         }
     }
 

@@ -34,6 +34,19 @@ struct FitMarkdownWriterTests {
         #expect(MarkdownText.cell("a|\u{301}b") == "a\\|\u{301}b")
     }
 
+    @Test("a fit that did not converge is headed by what its status is, said once", arguments: [
+        ("at_bound", "estimate on a bound: 'q'", "**On a bound** — estimate on a bound: 'q'."),
+        ("not_identified", "not identified: 'm' ran away past its limit (9.707e7)", "**Not identified** — 'm' ran away past its limit (9.707e7)."),
+        ("not_a_minimum", "not a minimum: the fitted curve explains less", "**Not a minimum** — the fitted curve explains less."),
+        ("not_a_minimum", "stationary point that is not a minimum", "**Not a minimum** — stationary point that is not a minimum."),
+        ("evaluation_limit", "stopped at the evaluation limit (6000) before converging",
+         "**Not converged** — stopped at the evaluation limit (6000) before converging."),
+        ("too_few_observations", "2 observations for 3 parameters", "**Not fitted** — 2 observations for 3 parameters."),
+    ])
+    func statusLine(status: String, message: String, expected: String) {
+        #expect(FitMarkdownWriter.statusLine(status, message: message) == expected)
+    }
+
     @Test("an interval with no ends is one dash")
     func emptyInterval() {
         #expect(FitMarkdownWriter.interval(nil, nil) == "–")

@@ -50,6 +50,8 @@ struct BadScenarioTests {
         BadScenario("TOML syntax error", "pue = 1.3", "pue = = 1.3", line: 73, "TOML syntax error"),
         BadScenario("unterminated string", #"name = "cpo-baseline""#, #"name = "cpo-baseline"#, line: 11, "TOML syntax error"),
         BadScenario("duplicate key", "q = 0.60", "p = 0.60", line: 20, "cannot redefine existing floating-point 'p'"),
+        BadScenario("an introduction year long before the study", "introduction_year = 2023 #", "introduction_year = 1900 #",
+                    line: 50, "'introduction_year' is 1900, more than 20 years before the study's first year 2026"),
         BadScenario("table defined twice", [.scenario("[power]\n", "[power]\npue = 1.2\n[power]\n")], line: 74, "cannot redefine existing table 'power'"),
 
         // Unknown keys, tables, segments and technologies, with did-you-mean.
@@ -239,6 +241,8 @@ struct BadScenarioTests {
                     file: ports, line: 4, "field 'value': '1e308' is out of range; must be in [0, 1000000]"),
         BadScenario("text for a number in the ports file", [.data(ports, "2025,22,", "2025,lots,")],
                     file: ports, line: 4, "field 'value': 'lots' is not a number"),
+        BadScenario("a year without ports after years with them", [.data(ports, "2025,22,", "2025,0,")],
+                    file: ports, line: 4, "field 'value': 0 ports in 2025, after 4.5 million in 2024: shipments do not stop for a year"),
         BadScenario("years out of order in the ports file", [.data(ports, "2025,22,", "2024,22,")],
                     file: ports, line: 4, "field 'year': '2024' is not after the previous row's year (2024)"),
         BadScenario("analog not starting at 0", [.data("cpo/analog_tengbe_share.csv", "2001,0,", "2001,5,")],

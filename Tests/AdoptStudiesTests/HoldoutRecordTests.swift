@@ -75,3 +75,14 @@ struct OutOfLineTests {
         #expect(MemoryLayout<OutOfLine<HoldoutRecord>>.size == MemoryLayout<Int>.size)
     }
 }
+
+@Suite("Numbers in notes")
+struct SignificantTextTests {
+    @Test("four significant digits, scientific outside 1e-4 to 1e6", arguments: [
+        (-0.0011051450151513007, "-0.001105"), (2980.227, "2980"), (-710.738, "-710.7"), (1_134_740, "1.135e6"),
+        (0.000145901, "0.0001459"), (0.00003, "3e-5"), (9_999_960, "1e7"), (999.96, "1000"), (0.5, "0.5"), (0, "0"),
+    ])
+    func significant(_ x: Double, _ text: String) {
+        #expect(significantText(x) == text)
+    }
+}
