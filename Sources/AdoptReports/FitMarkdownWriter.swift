@@ -242,7 +242,9 @@ public enum FitMarkdownWriter {
             }
             let p = m.periods
             out.append("")
-            out.append("Milestones: takeoff \(time(m.takeoff, p?.takeoff)), peak \(time(m.peak, p?.peak)) "
+            // A curve whose rate falls from launch on (exponential saturation, Bass with q ≤ p) peaks there.
+            let peak = m.peak == nil && m.peakRate != nil ? "at launch" : time(m.peak, p?.peak)
+            out.append("Milestones: takeoff \(time(m.takeoff, p?.takeoff)), peak \(peak) "
                        + "(\(NumberFormat.readable(m.peakRate)) per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "
                        + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10, p?.fraction10)) / "
                        + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")

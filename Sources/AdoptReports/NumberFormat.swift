@@ -40,7 +40,8 @@ enum NumberFormat {
             let s = formatted("%.\(significant)g", x)
             return s.utf8.contains(UInt8(ascii: "e")) ? formatted("%.0f", x) : s
         }
-        return formatted("%.\(significant - 1)e", x)
+        // Scientific beyond them, without trailing zeros (1e+12, not 1.00000e+12).
+        return formatted("%.\(significant)g", x)
     }
 
     /// The C library's `printf` text of one double for a `%.Nf`, `%.Ng` or `%.Ne` format (by

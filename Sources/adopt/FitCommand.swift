@@ -312,7 +312,7 @@ func decimalNumber(_ text: String, option: String?, orPeriod: Bool) throws -> Do
         case .outOfRange: "\(quoted) is out of range for a double"
         case .tooSmall: "\(quoted) is too small for a double (it would read as 0)"
         }
-        throw ValidationError((option.map { "\($0): " } ?? "") + why + "; give a decimal number, such as 2007 or 1.5e3"
+        throw ValidationError((option.map { "\($0): " } ?? "") + why + "; give a decimal number, such as 0.95, 2007 or 1.5e3"
                               + (orPeriod ? ", or a period where x holds them, such as 2015Q4 or 2015-03" : ""))
     }
 }

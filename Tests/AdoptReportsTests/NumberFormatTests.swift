@@ -36,7 +36,7 @@ struct ShortestDigitsTests {
             let s = NumberFormat.formatted("%.\(significant)g", x)
             return s.utf8.contains(UInt8(ascii: "e")) ? NumberFormat.formatted("%.0f", x) : s
         }
-        return NumberFormat.formatted("%.\(significant - 1)e", x)
+        return NumberFormat.formatted("%.\(significant)g", x)
     }
 
     /// Doubles over the whole range `readable` takes from the digits, of both signs: random digits at
