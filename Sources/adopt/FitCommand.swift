@@ -42,8 +42,11 @@ struct FitCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "CSV file with a header row ('#' lines are comments).")
+    @Option(help: "CSV file with a header row ('#' lines are comments); - reads the standard input.")
     var data: String
+
+    /// How messages and the report name the standard input (`--data -`).
+    static let standardInputName = "(standard input)"
 
     @Option(help: "Column of the period (years, or labels such as quarters).")
     var x: String = "year"
@@ -204,9 +207,11 @@ struct FitCommand: ParsableCommand {
     /// Reads `--data` into series, hashing it for the report on another thread meanwhile.
     func readObservations() throws -> (ObservationSet, PendingInputRecord) {
         do {
-            let reader = try FileReader(path: data)
-            let hashing = Provenance.hashing(data, reader: reader)
-            let input = try CSVInput(reader.read(), source: data)
+            // `-` is the standard input, as for most command-line tools.
+            let source = data == "-" ? Self.standardInputName : data
+            let reader = try FileReader(path: data == "-" ? "/dev/stdin" : data)
+            let hashing = Provenance.hashing(source, reader: reader)
+            let input = try CSVInput(reader.read(), source: source)
             let yColumn: String
             do {
                 yColumn = try y ?? inferY(input.columnNames)
@@ -220,7 +225,7 @@ struct FitCommand: ParsableCommand {
                     $0.name.allSatisfy(\.isWhitespace) && $0.strings().contains { !$0.allSatisfy(\.isWhitespace) }
                 }) {
                     let columns = input.columnNames.map { "'\($0)'" }.joined(separator: ", ")
-                    throw DataError(kind: .badData, file: data, line: input.headerLine, field: nil,
+                    throw DataError(kind: .badData, file: source, line: input.headerLine, field: nil,
                                     message: "column \(unnamed.index + 1) has no name in the header (\(columns)), yet holds "
                                         + "values: name it (the adopters?), or give --y")
                 }

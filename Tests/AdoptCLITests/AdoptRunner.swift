@@ -101,7 +101,7 @@ private final class Watchdog: @unchecked Sendable {
 /// so the child keeps the shell's process id) and is ended after `timeout` seconds, so that a
 /// run that loops or grows without bound fails its test instead of stalling the suite or the machine.
 func runAdoptRaw(_ args: [String], in dir: URL, timeout: Double = 60,
-                 memoryLimitKB: Int = 1_500_000) throws -> AdoptRun {
+                 memoryLimitKB: Int = 1_500_000, standardInput: URL? = nil) throws -> AdoptRun {
     let binary = try #require(AdoptBinary.url, "cannot find the built 'adopt' next to the test bundle")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -111,7 +111,7 @@ func runAdoptRaw(_ args: [String], in dir: URL, timeout: Double = 60,
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput = try standardInput.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
     let outDrain = PipeDrain(out.fileHandleForReading)
     let errDrain = PipeDrain(err.fileHandleForReading)
     try process.run()

@@ -464,6 +464,29 @@ struct ReportFormatTests {
         #expect(noted >= 4)
     }
 
+    @Test("--data - reads the standard input: the fits of the file, the input named as the standard input")
+    func standardInput() throws {
+        try withTemporaryDirectory { dir in
+            try Durables.copy(into: dir)
+            let file = try runAdoptRaw(Durables.fit("--format", "json"), in: dir)
+            let piped = try runAdoptRaw(["fit", "--data", "-", "--y", "adopters", "--series", "series", "--format", "json"], in: dir,
+                                        standardInput: dir.appendingPathComponent("durables.csv"))
+            #expect(file.status == 0 && piped.status == 0, "\(piped.stderr)")
+            let fromFile = try JSONSerialization.jsonObject(with: file.stdoutData) as? [String: Any]
+            let fromInput = try JSONSerialization.jsonObject(with: piped.stdoutData) as? [String: Any]
+            let fits = { (report: [String: Any]?) in (report?["fits"] as? [Any]).map { $0 as NSArray } }
+            #expect(try #require(fits(fromFile)) == #require(fits(fromInput)))
+            let inputs = try #require(fromInput?["inputs"] as? [[String: Any]])
+            let fileInputs = try #require(fromFile?["inputs"] as? [[String: Any]])
+            #expect(inputs.first?["path"] as? String == "(standard input)")
+            #expect(inputs.first?["sha256"] as? String == fileInputs.first?["sha256"] as? String)
+            // An error names the standard input where it names a file.
+            try write("year,adopters\n2000,1\n2001,x\n", to: "bad.csv", in: dir)
+            let bad = try runAdoptRaw(["fit", "--data", "-"], in: dir, standardInput: dir.appendingPathComponent("bad.csv"))
+            #expect(bad.status == 65 && bad.stdout.isEmpty && bad.stderr == "adopt: (standard input):3: field 'adopters': 'x' is not a number\n")
+        }
+    }
+
     @Test("a series named Total that is not the sum of the others is fitted as any other")
     func totalThatIsNoSum() throws {
         try withTemporaryDirectory { dir in
