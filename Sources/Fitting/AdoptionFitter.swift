@@ -73,8 +73,49 @@ public struct AdoptionFitter: Sendable {
         case .richards:
             let richards = againstNestedCurves(fit(RichardsModel(), data: data, starts: given(), confirmingFrom: peak), data: data, nested: nested)
             return againstStep(againstExponentialGrowth(againstCappedExponential(richards, data: data), data: data), data: data)
-        case .exponential: return fit(ExponentialModel(), data: data, starts: given())
+        case .exponential:
+            let exponential = fit(ExponentialModel(), data: data, starts: given())
+            return starts == nil ? againstLaunchSpike(exponential, data: data) : exponential
         }
+    }
+
+    /// Exponential saturation on per-period values highest in their first period is also fitted from
+    /// that period's spike, the rate p = 5 (99.3 % of m in the first period), and that fit is kept where
+    /// it is lower. The data-driven starts follow the decay after the spike: on daily sales with a
+    /// launch-day spike (3,414 days, the first 198,685 and none above 9,721 after it) they converged at
+    /// p = 2.6e-4, m = 1.0e6, with an RSS 41 times that of the curve through the spike (p = 16.8).
+    /// Where the spike holds nearly all that the curve can, p is not determined: that fit says so.
+    func againstLaunchSpike(_ result: FitResult, data: CurveData) -> FitResult {
+        guard data.form == .perPeriod, data.y.count > 2, let first = data.y.first, first > 0,
+              data.y.dropFirst().allSatisfy({ $0 <= first }) else { return result }
+        var spike = fit(ExponentialModel(), data: data, starts: [[first, 5]])
+        spike.startsTried += result.startsTried
+        switch spike.status {
+        case .converged, .atBound, .notIdentified: break
+        default: return Self.counted(result, spike.startsTried)
+        }
+        let floor = data.roundingLevelRSS
+        var kept = Self.isLower(spike, than: result, floor: floor) ? spike : Self.counted(result, spike.startsTried)
+        // As p grows, the curve puts all its adopters in the launch period: where that is the first
+        // observed one, the limit fits it exactly (m = its value), and leaves the others' squares.
+        // A fit no lower than that is the limit, reached less closely: p is not determined.
+        guard kept.converged || kept.status == .atBound, data.t.first == 1 else { return kept }
+        let limit = data.y.dropFirst().reduce(0) { $0 + $1 * $1 }
+        if !Self.isLower(kept.residualSumOfSquares, than: limit, floor: floor) {
+            kept.status = .notIdentified
+            kept.message = "not identified: rate p runs away: all adopters in the first period, the curve exponential "
+                + "saturation approaches as p grows, \(Self.comparison(limit, with: kept.residualSumOfSquares, floor: floor)) "
+                + "the minimum found at p = \(shortNumber(kept.estimates[1])) (RSS \(shortNumber(limit)) against "
+                + "\(shortNumber(kept.residualSumOfSquares)))"
+        }
+        return kept
+    }
+
+    /// `result` with `startsTried` starts counted.
+    static func counted(_ result: FitResult, _ startsTried: Int) -> FitResult {
+        var counted = result
+        counted.startsTried = startsTried
+        return counted
     }
 
     /// Fits `curve` from `starts`, the first converged fit kept; one with structured residuals

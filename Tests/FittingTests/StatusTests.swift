@@ -1179,3 +1179,48 @@ struct CreepingStartTests {
         #expect(Self.fit(creep: true, from: starts.map { [$0[0] * 100] }, bounded: true).startsTried >= starts.count)
     }
 }
+
+/// Exponential saturation on per-period sales whose first period holds a launch spike
+/// (`Tests/Fixtures/scipy/exponential_spike.py`): the data-driven starts follow the slow decay after
+/// the spike; the fit from the spike reaches scipy's minimum, or says p is not determined where
+/// that minimum is the limit p → ∞.
+@Suite("Exponential saturation from a launch spike")
+struct LaunchSpikeTests {
+    static let data: [String: [Double]] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/exponential_spike_data.csv")) else { return [:] }
+        var out: [String: [Double]] = [:]
+        for r in csv.records { out[r["case"]!, default: []].append(Double(r["sales"]!)!) }
+        return out
+    }()
+    static let references: [String: [String: Double]] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/exponential_spike.csv")) else { return [:] }
+        var out: [String: [String: Double]] = [:]
+        for r in csv.records { out[r["case"]!, default: [:]][r["parameter"]!] = Double(r["value"]!)! }
+        return out
+    }()
+
+    func fit(_ name: String) throws -> (FitResult, [String: Double]) {
+        let y = try #require(Self.data[name])
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
+        return (AdoptionFitter().fit(.exponential, to: data), try #require(Self.references[name]))
+    }
+
+    @Test("an interior minimum near the spike: scipy's m, p and RSS, converged, below the limit")
+    func interior() throws {
+        let (result, reference) = try fit("spike_slow")
+        #expect(result.status == .converged, "\(result.message)")
+        #expect(relativeDifference(result.residualSumOfSquares, reference["rss"]!) < 1e-9)
+        #expect(relativeDifference(result.estimates[0], reference["m"]!) < 1e-6)
+        #expect(relativeDifference(result.estimates[1], reference["p"]!) < 1e-6)
+        #expect(result.residualSumOfSquares < reference["limit_rss"]!)
+    }
+
+    @Test("the limit p → ∞ as the minimum: not identified, at the limit's RSS")
+    func limit() throws {
+        let (result, reference) = try fit("spike_then_none")
+        #expect(result.status == .notIdentified && result.message.contains("rate p runs away: all adopters in the first period"),
+                "\(result.status): \(result.message)")
+        #expect(relativeDifference(result.residualSumOfSquares, reference["limit_rss"]!) < 1e-9)
+        #expect(relativeDifference(result.estimates[0], reference["m"]!) < 1e-6)
+    }
+}
