@@ -496,7 +496,18 @@ public struct AdoptionFitter: Sendable {
         guard bass.converged || (bass.status == .notIdentified && !runaway) else { return bass }
         let exponential = fitOf(.exponential)
         let floor = data.roundingLevelRSS
-        guard Self.isPointOfCurve(exponential), Self.isLower(exponential, than: bass, floor: floor) else { return bass }
+        guard Self.isPointOfCurve(exponential) else { return bass }
+        guard Self.isLower(exponential, than: bass, floor: floor) else {
+            // A converged fit whose q is within a standard error of 0, and that the q = 0 curve matches
+            // to 1e-8 of the RSS, is on the edge, reached less closely than the exponential's own fit
+            // (daily sales with a launch spike: q = 1.5e-6 ± 5.9e5, p = 8.46 ± 5.2e5, at the RSS of
+            // exponential saturation at p = 8.46 ± 14.7 to 5e-15).
+            guard bass.converged, !(q > bass.standardError(2)),
+                  exponential.residualSumOfSquares <= bass.residualSumOfSquares * (1 + 1e-8) + floor else { return bass }
+            var edge = bassOnEdge(exponential, data: data)
+            edge.startsTried = bass.startsTried
+            return edge.residualSumOfSquares.isFinite ? edge : bass
+        }
         var result = bass
         let m = exponential.estimates[0], pe = exponential.estimates[1]
         var refit = fit(BassModel(), data: data, starts: [[m, pe, 1e-3 * pe]])

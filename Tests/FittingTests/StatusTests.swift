@@ -1224,3 +1224,23 @@ struct LaunchSpikeTests {
         #expect(relativeDifference(result.estimates[0], reference["m"]!) < 1e-6)
     }
 }
+
+/// Bass through a launch spike whose minimum is on the edge q = 0 (`Tests/Fixtures/scipy/bass_spike_edge.py`):
+/// the fit converged at q = 2.1e-7 ± 9.9e4 and p = 6.93 ± 8.4e4, at the exponential saturation's RSS to
+/// 2e-15; it is the exponential's curve, on the bound.
+@Suite("Bass on the edge through a launch spike")
+struct BassSpikeEdgeTests {
+    @Test("at_bound with q = 0, at the exponential's m, p and RSS (scipy's)")
+    func edge() throws {
+        let csv = try SimpleCSV(url: Fixtures.url("scipy/bass_spike_edge_data.csv"))
+        let y = csv.records.map { Double($0["sales"]!)! }
+        var reference: [String: Double] = [:]
+        for r in try SimpleCSV(url: Fixtures.url("scipy/bass_spike_edge.csv")).records { reference[r["parameter"]!] = Double(r["value"]!)! }
+        let result = AdoptionFitter().fit(.bass, to: CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod))
+        #expect(result.status == .atBound && result.estimates[2] == 0, "\(result.status) q = \(result.estimates[2]): \(result.message)")
+        #expect(result.message.contains("exponential saturation"))
+        #expect(relativeDifference(result.estimates[0], reference["exp_m"]!) < 1e-6)
+        #expect(relativeDifference(result.estimates[1], reference["exp_p"]!) < 1e-6)
+        #expect(result.residualSumOfSquares <= reference["bass_rss"]! * (1 + 1e-9))
+    }
+}
