@@ -462,7 +462,22 @@ public enum FitStudy {
         if let note = intervalsOutsideDomainNote(fit.parameters, lower: curve.lowerLimits, settings) {
             fit.notes.append(note)
         }
+        if result.converged || result.status == .atBound,
+           let note = marketBelowObservedNote(result.estimates[curve.marketIndex], observedTotal: p.data.observedTotal) {
+            fit.notes.append(note)
+        }
         return fit
+    }
+
+    /// A note when a fit's market potential is below four fifths of the adopters the series already
+    /// holds: the curve follows part of the series (a wave, a launch spike), not its market (daily sales
+    /// fitted at m = 115,000 with 467,000 sold, R² = 0.22). Noise in a saturated tail leaves m a few
+    /// per cent below the total (mammography: 111 against 119), which is no such sign.
+    static func marketBelowObservedNote(_ m: Double, observedTotal total: Double) -> String? {
+        guard total > 0, m < 0.8 * total else { return nil }
+        return "the market potential m = \(significantText(m)) is \(percentText((m / total * 1000).rounded() / 1000)) of the "
+            + "\(significantText(total)) adopters the series holds: the curve follows part of the series (a wave, a launch "
+            + "spike), not its whole market"
     }
 
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,

@@ -86,3 +86,14 @@ struct SignificantTextTests {
         #expect(significantText(x) == text)
     }
 }
+
+@Suite("Notes on fits")
+struct FitNoteTests {
+    @Test("a market potential below four fifths of the adopters observed gets a note; a few per cent below does not",
+          arguments: [(115_000.0, 467_000.0, "24.6 %"), (3113.16, 19_000, "16.4 %"), (111.392, 119, nil), (80, 100, nil), (79.9, 100, "79.9 %")])
+    func marketBelowObserved(_ m: Double, _ total: Double, _ share: String?) {
+        let note = FitStudy.marketBelowObservedNote(m, observedTotal: total)
+        #expect((note != nil) == (share != nil))
+        if let share, let note { #expect(note.contains("is \(share) of the") && note.contains("adopters the series holds")) }
+    }
+}
