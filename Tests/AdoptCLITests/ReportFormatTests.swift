@@ -487,6 +487,32 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("values that never fall in ten periods or more get the running-totals note, unless given as running totals")
+    func neverFalling() throws {
+        try withTemporaryDirectory { dir in
+            let totals = [14, 30, 65, 150, 300, 350, 450, 550, 650, 725, 850, 950]
+            func csv(_ values: [Int]) -> String {
+                "year,value\n" + values.enumerated().map { "\(1952 + $0.offset),\($0.element)" }.joined(separator: "\n") + "\n"
+            }
+            func notes(_ values: [Int], _ extra: [String] = []) throws -> [String] {
+                try write(csv(values), to: "data.csv", in: dir)
+                let run = try runAdoptRaw(["fit", "--data", "data.csv", "--y", "value", "--format", "json"] + extra, in: dir)
+                #expect(run.status == 0, "\(run.stderr)")
+                return try #require(try ReportJSON.decode(run.stdoutData).fits.first).notes
+            }
+            let note = "the values never fall in 12 periods, as running totals do: if they are running totals"
+            let perPeriod = try notes(totals), cumulative = try notes(totals, ["--cumulative"])
+            #expect(perPeriod.contains { $0.hasPrefix(note) && $0.contains("give --cumulative") })
+            #expect(!cumulative.contains { $0.contains("never fall") })
+            // One fall, or fewer than ten periods: no note.
+            var fallen = totals
+            fallen[6] = 340
+            let withFall = try notes(fallen), short = try notes(Array(totals.prefix(9)))
+            #expect(!withFall.contains { $0.contains("never fall") })
+            #expect(!short.contains { $0.contains("never fall") })
+        }
+    }
+
     @Test("a series named Total that is not the sum of the others is fitted as any other")
     func totalThatIsNoSum() throws {
         try withTemporaryDirectory { dir in
