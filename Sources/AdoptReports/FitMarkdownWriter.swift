@@ -193,7 +193,7 @@ public enum FitMarkdownWriter {
         out.append("### \(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
         out.append("")
         if !fit.converged {
-            out.append(statusLine(fit.wasFitted ? fit.status : FitRecord.tooFewObservations, message: fit.message))
+            out.append(statusLine(fit.status, message: fit.message))
             out.append("")
         }
         for note in fit.notes {

@@ -502,8 +502,8 @@ public enum FitStudy {
     }
 
     /// A note when a t interval reaches where its parameter cannot be, below the model's lower limit
-    /// (a market potential or p below 0: the iPhone's first eleven quarters give m from −711 to 2,980
-    /// with 318 sold). The linearization is lopsided there; the profile intervals follow the likelihood
+    /// (a market potential or p below 0: the iPhone's 23 quarters in `Data/series` give m from −711 to
+    /// 2,980 with 318 sold). The linearization is lopsided there; the profile intervals follow the likelihood
     /// and stay inside the domain.
     static func intervalsOutsideDomainNote(_ parameters: [ParameterRecord], lower: [Double],
                                            _ settings: FitSettings) -> String? {

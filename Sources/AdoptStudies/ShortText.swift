@@ -17,7 +17,8 @@ func percentText(_ x: Double) -> String {
 }
 
 /// A number to `digits` significant digits for notes, in scientific notation outside 1e-4 to 1e6:
-/// `-0.001105`, `2980`, `1.135e6`.
+/// `-0.001105`, `2980`, `1.135e6`. (`shortNumber` keeps three decimals from 1e-3 on, one digit of a
+/// p near 0.001: too few for an interval's ends.)
 func significantText(_ x: Double, digits: Int = 4) -> String {
     guard x.isFinite, x != 0 else { return x.isNaN ? "nan" : x == 0 ? "0" : (x > 0 ? "inf" : "-inf") }
     var e = Int(Double.log10(abs(x)).rounded(.down))

@@ -90,12 +90,14 @@ public struct AdoptionFitter: Sendable {
               data.y.dropFirst().allSatisfy({ $0 <= first }) else { return result }
         var spike = fit(ExponentialModel(), data: data, starts: [[first, 5]])
         spike.startsTried += result.startsTried
+        var kept = result
+        kept.startsTried = spike.startsTried
         switch spike.status {
         case .converged, .atBound, .notIdentified: break
-        default: return Self.counted(result, spike.startsTried)
+        default: return kept
         }
         let floor = data.roundingLevelRSS
-        var kept = Self.isLower(spike, than: result, floor: floor) ? spike : Self.counted(result, spike.startsTried)
+        if Self.isLower(spike, than: result, floor: floor) { kept = spike }
         // As p grows, the curve puts all its adopters in the launch period: where that is the first
         // observed one, the limit fits it exactly (m = its value), and leaves the others' squares.
         // A fit no lower than that is the limit, reached less closely: p is not determined.
@@ -109,13 +111,6 @@ public struct AdoptionFitter: Sendable {
                 + "\(shortNumber(kept.residualSumOfSquares)))"
         }
         return kept
-    }
-
-    /// `result` with `startsTried` starts counted.
-    static func counted(_ result: FitResult, _ startsTried: Int) -> FitResult {
-        var counted = result
-        counted.startsTried = startsTried
-        return counted
     }
 
     /// Fits `curve` from `starts`, the first converged fit kept; one with structured residuals

@@ -208,8 +208,9 @@ struct FitCommand: ParsableCommand {
     func readObservations() throws -> (ObservationSet, PendingInputRecord) {
         do {
             // `-` is the standard input, as for most command-line tools.
-            let source = data == "-" ? Self.standardInputName : data
-            let reader = try FileReader(path: data == "-" ? "/dev/stdin" : data)
+            let standardInput = data == "-"
+            let source = standardInput ? Self.standardInputName : data
+            let reader = try FileReader(path: standardInput ? "/dev/stdin" : data)
             let hashing = Provenance.hashing(source, reader: reader)
             let input = try CSVInput(reader.read(), source: source)
             let yColumn: String
