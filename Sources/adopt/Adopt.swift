@@ -19,7 +19,13 @@ struct Adopt: ParsableCommand {
         do {
             // An option given twice is the first thing said, before what its last value makes of the
             // command, unless the option is unknown.
-            let repeated = repeatedOption(in: Array(CommandLine.arguments.dropFirst()))
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            // No subcommand is a usage failure, not the help with success: a script that lost its
+            // arguments must not pass for a run.
+            if arguments.isEmpty {
+                throw Failure.usage("no subcommand given: use 'adopt fit' or 'adopt forecast' ('adopt --help' describes them)")
+            }
+            let repeated = repeatedOption(in: arguments)
             var command: any ParsableCommand
             do {
                 command = try parseAsRoot()

@@ -597,4 +597,15 @@ struct ReportFormatTests {
             #expect(run.stderr.isEmpty)
         }
     }
+
+    @Test("adopt without a subcommand is a usage failure: one line on stderr, nothing on stdout, 64")
+    func noSubcommand() throws {
+        try withTemporaryDirectory { dir in
+            let run = try runAdopt([], in: dir)
+            #expect(run.status == 64)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr == "adopt: no subcommand given: use 'adopt fit' or 'adopt forecast' ('adopt --help' describes them)\n")
+            #expect(listing(dir).isEmpty)
+        }
+    }
 }
