@@ -770,6 +770,41 @@ struct CappedExponentialTests {
         #expect(CappedExponential.couldFitBelow(12.6, periods))
         // Periods less than 1 apart overlap: no bound.
         #expect(CappedExponential.couldFitBelow(0, CurveData(t: [1, 1.5, 2], y: [1, 0, 1], form: .perPeriod)))
+        // A noisy rise: the best never-falling sequence before the last period, 1, 2.5, 2.5, 3.5, 3.5,
+        // misses by 1 (half the square of the largest fall would say 0.5).
+        let rise = CurveData(t: t, y: [1, 3, 2, 4, 3, 5], form: .perPeriod)
+        #expect(!CappedExponential.couldFitBelow(0.99, rise))
+        #expect(CappedExponential.couldFitBelow(1.01, rise))
+        // Within rounding of the bound counts as reaching it: the caller's comparison says "fits as well as".
+        #expect(CappedExponential.couldFitBelow(1 - 1e-12, rise))
+    }
+
+    /// Per-period series of a seeded generator: a rise, a fall and noise, some with zeros and gaps.
+    static func noisySeries(seed: UInt64) -> CurveData {
+        var state = seed
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let n = 5 + Int(uniform() * 60)
+        var t: [Double] = [], y: [Double] = []
+        var time = 0.0
+        let peak = uniform() * Double(n), width = 1 + uniform() * Double(n) / 3
+        for _ in 0..<n {
+            time += uniform() < 0.1 ? 2 : 1
+            let level = 100 * Double.exp(-((time - peak) * (time - peak)) / (2 * width * width))
+            t.append(time)
+            y.append(uniform() < 0.05 ? 0 : (level * (0.7 + 0.6 * uniform())).rounded())
+        }
+        return CurveData(t: t, y: y, form: .perPeriod)
+    }
+
+    @Test("the per-period bound never passes the limit's own fit", arguments: 1...40)
+    func boundBelowFit(seed: Int) throws {
+        let data = Self.noisySeries(seed: UInt64(seed))
+        let limit = try #require(CappedExponential.fit(data))
+        #expect(CappedExponential.couldFitBelow(limit.residualSumOfSquares, data),
+                "RSS \(limit.residualSumOfSquares) of the fit at c = \(limit.c), τ = \(limit.tau) on \(data.y)")
     }
 }
 
