@@ -71,36 +71,12 @@ public struct AdoptionFitter: Sendable {
         case .logistic: return againstStep(againstExponentialGrowth(fit(LogisticModel(), data: data, starts: given(), confirmingFrom: peak), data: data), data: data)
         case .gompertz: return againstStep(againstExponentialGrowth(fit(GompertzModel(), data: data, starts: given(), confirmingFrom: peak), data: data), data: data)
         case .richards:
-            // The nested fits are asked for once, for the starts and for `againstNestedCurves`.
-            var known: [ModelKind: FitResult] = [:]
-            func nestedFit(_ kind: ModelKind) -> FitResult {
-                if let fit = known[kind] { return fit }
-                let fit = nested(kind)
-                known[kind] = fit
-                return fit
-            }
-            let from = starts ?? Self.nestedStarts(nestedFit) + given()
-            let richards = againstNestedCurves(fit(RichardsModel(), data: data, starts: from, confirmingFrom: peak), data: data, nested: nestedFit)
+            let richards = againstNestedCurves(fit(RichardsModel(), data: data, starts: given(), confirmingFrom: peak), data: data, nested: nested)
             return againstStep(againstExponentialGrowth(againstCappedExponential(richards, data: data), data: data), data: data)
         case .exponential:
             let exponential = fit(ExponentialModel(), data: data, starts: given())
             return starts == nil ? againstLaunchSpike(exponential, data: data) : exponential
         }
-    }
-
-    /// The Richards curve's first starts: the converged fits of the curves it contains, the lower
-    /// first, the logistic at ν = 1 and the Gompertz curve just inside ν > 0 (as `againstNestedCurves`
-    /// refits from them). The model's least-squares fit is no worse than either, and from there the
-    /// solver only descends: from the data-driven starts, at ν = 1 with the linearized logistic's m,
-    /// k and t₀, the first four of 3,639 days of Bass-shaped sales each crept outside the domain
-    /// (ν from −3.4 to −33) for 400 evaluations before the fifth converged, at ν = 1.18.
-    static func nestedStarts(_ nested: (ModelKind) -> FitResult) -> [[Double]] {
-        let fits = [(ModelKind.logistic, 1.0), (.gompertz, 1e-6)].compactMap { kind, nu -> (rss: Double, start: [Double])? in
-            let fit = nested(kind)
-            guard fit.converged, fit.estimates.count == 3, fit.estimates.allSatisfy(\.isFinite) else { return nil }
-            return (fit.residualSumOfSquares, fit.estimates + [nu])
-        }
-        return fits.sorted { $0.rss < $1.rss }.map(\.start)
     }
 
     /// Exponential saturation on per-period values highest in their first period is also fitted from
