@@ -808,6 +808,33 @@ struct CappedExponentialTests {
     }
 }
 
+/// The per-period capped exponential for a large rate c: the period the level is reached in moves by
+/// about c·m per unit of τ, a valley in τ far narrower than a period. `Tests/Fixtures/scipy/
+/// capped_exponential_narrow.py` holds the references.
+@Suite("The capped exponential per period, its valley in τ narrow")
+struct NarrowCappedExponentialTests {
+    static let data = CurveData(t: (1...6).map(Double.init), y: [9, 9, 1152, 9, 9, 8], form: .perPeriod)
+    static let reference = caseQuantities("scipy/capped_exponential_narrow.csv")["narrow_spike"] ?? [:]
+
+    @Test("the limit's fit is scipy's (m, c, τ and RSS)")
+    func limit() throws {
+        let limit = try #require(CappedExponential.fit(Self.data))
+        #expect(relativeDifference(limit.residualSumOfSquares, try #require(Self.reference["limit_rss"])) < 1e-9,
+                "RSS \(limit.residualSumOfSquares)")
+        #expect(relativeDifference(limit.m, try #require(Self.reference["limit_m"])) < 1e-6, "m \(limit.m)")
+        #expect(relativeDifference(limit.c, try #require(Self.reference["limit_c"])) < 1e-5, "c \(limit.c)")
+        #expect(abs(limit.tau - (try #require(Self.reference["limit_tau"]))) < 1e-6, "τ \(limit.tau)")
+    }
+
+    @Test("a Richards fit that stopped above the limit is not reported converged")
+    func richards() throws {
+        let fit = AdoptionFitter().fit(.richards, to: Self.data)
+        let limit = try #require(Self.reference["limit_rss"]), stop = try #require(Self.reference["stop_rss"])
+        #expect(fit.status == .notIdentified, "\(fit.status): \(fit.message)")
+        #expect(fit.residualSumOfSquares >= limit * (1 - 1e-9) && fit.residualSumOfSquares < stop, "RSS \(fit.residualSumOfSquares)")
+    }
+}
+
 /// S-curve fits that run out to a step: as its rate grows with its peak held, every S-curve tends to a
 /// step, all adopters at one instant, and a fit no lower than the best step has found no curve.
 /// `Tests/Fixtures/scipy/step_limit.py` holds the references.
