@@ -423,31 +423,12 @@ public struct AdoptionFitter: Sendable {
         return result
     }
 
-    /// The least sum of squares of `y` minus a sequence that never rises (the pool-adjacent-violators
-    /// algorithm: runs of values that rise are replaced by their mean until none does). No falling
-    /// curve, exponential saturation per period among them, fits `y` better. The sum only grows as
-    /// the values are taken in (pooling blocks of sizes a and b whose means differ by d adds
-    /// a·b/(a + b)·d²), so the pass stops once it exceeds `limit`, returning what it has reached.
+    /// The least sum of squares of `y` minus a sequence that never rises (`PooledViolators`, on −y: a
+    /// sequence that never rises is the negation of one that never falls, and negation is exact). No
+    /// falling curve, exponential saturation per period among them, fits `y` better. The sum only grows
+    /// as the values are taken in, so the pass stops once it exceeds `limit`, returning what it has reached.
     static func fallingFitRSS(_ y: [Double], stoppingAbove limit: Double = .infinity) -> Double {
-        // The pooled blocks, as a stack: their means (never rising from block to block) and sizes.
-        withUnsafeTemporaryAllocation(of: (mean: Double, size: Double).self, capacity: max(y.count, 1)) { blocks in
-            var top = 0, rss = 0.0
-            for value in y {
-                var mean = value, size = 1.0
-                while top > 0, blocks[top - 1].mean < mean {
-                    top -= 1
-                    let (m, n) = blocks[top]
-                    let d = mean - m
-                    rss += n * size / (n + size) * d * d
-                    mean = (m * n + mean * size) / (n + size)
-                    size += n
-                }
-                blocks[top] = (mean, size)
-                top += 1
-                if rss > limit { return rss }
-            }
-            return rss
-        }
+        PooledViolators.rss(of: y, sign: -1) { _, rss in rss > limit }
     }
 
     /// The Bass curve at q = 0 is exponential saturation, so its least-squares fit is never worse.

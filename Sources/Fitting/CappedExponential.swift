@@ -117,11 +117,10 @@ public struct CappedExponential: Sendable, Equatable {
             guard y.count >= 2, zip(t, t.dropFirst()).allSatisfy({ $1 - $0 >= 1 }) else { return nil }
             self.t = t
             self.y = y
-            var before = [Double](repeating: 0, count: y.count), after = before
+            var before = [Double](repeating: 0, count: y.count)
             for j in 1..<y.count { before[j] = before[j - 1] + y[j - 1] * y[j - 1] }
-            for j in stride(from: y.count - 2, through: 0, by: -1) { after[j] = after[j + 1] + y[j + 1] * y[j + 1] }
             self.before = before
-            self.after = after
+            self.after = CappedExponential.squaresAfter(y)
         }
 
         /// The least RSS over τ for the rate c, and a τ that gives it (nil where the level is 0).
@@ -256,30 +255,23 @@ public struct CappedExponential: Sendable, Equatable {
             return reaches(GrowthLimit.monotoneRSS(y))
         case .perPeriod:
             guard n > 0, zip(t, t.dropFirst()).allSatisfy({ $1 - $0 >= 1 }) else { return true }
-            // after[j]: the sum of squares after j.
-            var after = [Double](repeating: 0, count: n)
-            for j in stride(from: n - 2, through: 0, by: -1) { after[j] = after[j + 1] + y[j + 1] * y[j + 1] }
-            // The pooled blocks of the values before j, as a stack (means never falling from block to
-            // block), and their RSS, which pooling blocks of sizes a and b whose means differ by d
-            // raises by a·b/(a + b)·d².
-            return withUnsafeTemporaryAllocation(of: (mean: Double, size: Double).self, capacity: n) { blocks in
-                var top = 0, rising = 0.0
-                for j in 0..<n {
-                    if reaches(rising + after[j]) { return true }
-                    var mean = y[j], size = 1.0
-                    while top > 0, blocks[top - 1].mean > mean {
-                        top -= 1
-                        let (m, k) = blocks[top]
-                        let d = mean - m
-                        rising += k * size / (k + size) * d * d
-                        mean = (m * k + mean * size) / (k + size)
-                        size += k
-                    }
-                    blocks[top] = (mean, size)
-                    top += 1
-                }
-                return false
+            let after = squaresAfter(y)
+            if reaches(after[0]) { return true }
+            // The best never-falling sequence before j, from j = 1 on (`PooledViolators`).
+            var reached = false
+            _ = PooledViolators.rss(of: y) { i, rising in
+                guard i + 1 < n else { return true }
+                reached = reaches(rising + after[i + 1])
+                return reached
             }
+            return reached
         }
+    }
+
+    /// The sum of squares of the values after each one (0 after the last).
+    static func squaresAfter(_ y: [Double]) -> [Double] {
+        var after = [Double](repeating: 0, count: y.count)
+        for j in stride(from: y.count - 2, through: 0, by: -1) { after[j] = after[j + 1] + y[j + 1] * y[j + 1] }
+        return after
     }
 }
