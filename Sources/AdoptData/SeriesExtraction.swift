@@ -222,7 +222,7 @@ extension ObservationSet {
         // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
         // first appearance. A mixture is an error: its order could not be trusted.
         // A total row (a spreadsheet's last line) is no period: as a label it would be one more.
-        if let k = labels.firstIndex(where: { Self.totalWords.contains($0.withoutBlanksAround().lowercased()) }) {
+        if let k = labels.firstIndex(where: Self.isTotalWord) {
             throw DataError.bad(source, line: labelLines[k], field: x,
                                 "\(DataError.quote(labels[k])) looks like a total row, not a period: remove it")
         }
@@ -463,9 +463,10 @@ extension ObservationSet {
     /// fitted beside its segments, over other years) is fitted as any other.
     public func checkNoTotalSeries() throws(DataError) {
         guard let column = seriesColumn, series.count >= 2 else { return }
-        for (k, s) in series.enumerated() {
-            guard let name = s.name, name.utf8.count <= 16,
-                  Self.totalWords.contains(name.withoutBlanksAround().lowercased()) else { continue }
+        // By index: a copy of each series would retain its arrays.
+        for k in series.indices {
+            guard let name = series[k].name, name.utf8.count <= 16, Self.isTotalWord(name) else { continue }
+            let s = series[k]
             var sums: [Double: Double] = [:]
             for (j, other) in series.enumerated() where j != k {
                 for o in other.observations { sums[o.x, default: 0] += o.y }
@@ -485,6 +486,26 @@ extension ObservationSet {
 
     /// Labels of a spreadsheet's total row.
     static let totalWords: Set<String> = ["total", "totals", "total:", "grand total", "sum", "all", "overall", "cumulative"]
+    private static let totalWordBytes: [[UInt8]] = totalWords.map { Array($0.utf8) }
+
+    /// Whether `name`, blanks around it aside and in lower case, is one of `totalWords`. An ASCII name
+    /// (nearly every series name; its blanks, characters and lower case are its bytes') is compared
+    /// byte by byte, which makes no string: a file of 100,000 series asks this of every one.
+    static func isTotalWord(_ name: String) -> Bool {
+        let ascii = name.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+            var low = 0, high = bytes.count
+            while low < high, isBlank(bytes[low]) { low += 1 }
+            while high > low, isBlank(bytes[high - 1]) { high -= 1 }
+            func lowered(_ b: UInt8) -> UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b) ? b + 32 : b }
+            return totalWordBytes.contains { word in
+                word.count == high - low && word.indices.allSatisfy { lowered(bytes[low + $0]) == word[$0] }
+            }
+        }
+        if let ascii, let answer = ascii { return answer }
+        return totalWords.contains(name.withoutBlanksAround().lowercased())
+    }
 
     /// A name that `checkSeriesNamesApart` would not change: ASCII, no capital, no blank at either end.
     static func isOwnKey(_ name: String) -> Bool {

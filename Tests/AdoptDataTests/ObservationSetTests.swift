@@ -232,6 +232,20 @@ struct ObservationSetTests {
         }
     }
 
+    /// A total row's label, byte by byte for ASCII names, is what the string comparison (blanks around
+    /// it aside, in lower case) makes it: for ASCII and other names alike, the two agree.
+    @Test(arguments: [
+        ("Total", true), (" total ", true), ("\tGRAND TOTAL", true), ("Sum", true), ("ALL\t", true),
+        ("Cumulative", true), ("totals", true), ("Total:", true), ("Overall", true),
+        ("totally", false), ("t otal", false), ("grand  total", false), ("", false), ("  ", false),
+        ("12345", false), ("sums", false), ("Totäl", false), ("TOTAL\u{301}", false), ("Ｔotal", false),
+        ("\u{A0}total", false), ("total\r\n", false),
+    ])
+    func totalRowLabels(_ name: String, _ isTotal: Bool) {
+        #expect(ObservationSet.isTotalWord(name) == isTotal)
+        #expect(ObservationSet.isTotalWord(name) == ObservationSet.totalWords.contains(name.withoutBlanksAround().lowercased()))
+    }
+
     @Test func zeroAdoptersAreAllowed() throws {
         let set = try observations("year,adopters\n2000,0\n2001,-0\n")
         #expect(set.series[0].ys == [0, 0])
