@@ -89,6 +89,24 @@ struct ByteBuffer: ~Copyable {
         count += digits
     }
 
+    /// `NumberFormat.readable(x, significant:)`'s text: the numbers the shortest digits decide are
+    /// written straight into the buffer, without a string (a Markdown report of fits is mostly such numbers).
+    mutating func appendReadable(_ x: Double?, significant: Int = 6) {
+        if let x, x != 0, x.magnitude >= 1e-4, x.magnitude < 1e9,
+           let digits = ShortestDigits(x)?.readableDigits(significant: significant) {
+            reserve(ShortestDigits.plainRoom)
+            count += digits.writePlain(to: start + count, room: ShortestDigits.plainRoom)
+            return
+        }
+        append(NumberFormat.readable(x, significant: significant))
+    }
+
+    /// A line: `text`, then a line feed.
+    mutating func appendLine(_ text: String) {
+        append(text)
+        append(UInt8(ascii: "\n"))
+    }
+
     /// Drops the last `k` bytes appended.
     mutating func removeLast(_ k: Int) {
         precondition(k >= 0 && k <= count)

@@ -22,11 +22,14 @@ public enum FitMarkdownWriter {
             }
             if k < summaries {
                 let rows = (k * summaryRowsPerChunk)..<min(series.count, (k + 1) * summaryRowsPerChunk)
-                append(series[rows].map(summaryRow))
+                for group in series[rows] {
+                    appendSummaryRow(group, into: &out)
+                    out.append(UInt8(ascii: "\n"))
+                }
                 return
             }
             let j = k - summaries
-            for group in series[(j * seriesPerChunk)..<min(series.count, (j + 1) * seriesPerChunk)] { append(lines(group, report)) }
+            for group in series[(j * seriesPerChunk)..<min(series.count, (j + 1) * seriesPerChunk)] { appendSeries(group, report, into: &out) }
         }
     }
 
@@ -44,17 +47,36 @@ public enum FitMarkdownWriter {
 
     /// One series' row of the summary table.
     static func summaryRow(_ group: (series: String?, fits: [FitRecord])) -> String {
+        var out = ByteBuffer()
+        appendSummaryRow(group, into: &out)
+        return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `summaryRow`'s text, without its line feed. A cell's `|` is escaped (`MarkdownText.cell`) piece
+    /// by piece: the numbers have none.
+    static func appendSummaryRow(_ group: (series: String?, fits: [FitRecord]), into out: inout ByteBuffer) {
         guard let fit = group.fits.first(where: { $0.rank == 1 }) ?? group.fits.first(where: \.wasFitted) ?? group.fits.first
-        else { return "" }
-        let estimates = fit.parameters.map { p in
-            MarkdownText.plain(p.name) + " " + NumberFormat.readable(p.estimate)
-                + (p.stdError.map { " (\(NumberFormat.readable($0)))" } ?? "")
-        }.joined(separator: ", ")
-        let peak = NumberFormat.timeCut(fit.converged ? fit.milestones?.peak : nil)
-            + (fit.converged ? fit.milestones?.periods?.peak.map { " (\(MarkdownText.plain($0)))" } ?? "" : "")
-        let name = group.series.map(MarkdownText.codeSpan) ?? ""
-        return "| \(MarkdownText.cell(name)) | \(modelName(fit)) | \(fit.status) | \(MarkdownText.cell(estimates)) | "
-            + "\(MarkdownText.cell(peak)) | \(NumberFormat.readable(fit.rSquared, significant: 4)) |"
+        else { return }
+        out.append("| ")
+        out.append(MarkdownText.cell(group.series.map(MarkdownText.codeSpan) ?? ""))
+        out.append(" | \(modelName(fit)) | \(fit.status) | ")
+        for (k, p) in fit.parameters.enumerated() {
+            if k > 0 { out.append(", ") }
+            out.append(MarkdownText.cell(MarkdownText.plain(p.name)))
+            out.append(UInt8(ascii: " "))
+            out.appendReadable(p.estimate)
+            if let se = p.stdError {
+                out.append(" (")
+                out.appendReadable(se)
+                out.append(UInt8(ascii: ")"))
+            }
+        }
+        out.append(" | ")
+        out.append(NumberFormat.timeCut(fit.converged ? fit.milestones?.peak : nil))
+        if fit.converged, let period = fit.milestones?.periods?.peak { out.append(MarkdownText.cell(" (\(MarkdownText.plain(period)))")) }
+        out.append(" | ")
+        out.appendReadable(fit.rSquared, significant: 4)
+        out.append(" |")
     }
 
     /// The fits grouped by series, in input order.
@@ -69,15 +91,22 @@ public enum FitMarkdownWriter {
         return order.map { ($0, grouped[$0 ?? ""]!) }
     }
 
-    /// One series' heading, ranking and fits.
+    /// One series' heading, ranking and fits, as lines.
     static func lines(_ group: (series: String?, fits: [FitRecord]), _ report: FitReport) -> [String] {
+        var out = ByteBuffer()
+        appendSeries(group, report, into: &out)
+        return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }.split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast().map(String.init)
+    }
+
+    /// One series' heading, ranking and fits, each line ended by a line feed.
+    static func appendSeries(_ group: (series: String?, fits: [FitRecord]), _ report: FitReport, into out: inout ByteBuffer) {
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
-        var out = [""]
-        out.append("## " + (group.series.map { "Series \(MarkdownText.codeSpan($0))" }
-                            ?? "Series in \(MarkdownText.codeSpan(report.inputs.first?.path ?? ""))"))
-        if report.ranked { out.append(contentsOf: ranking(group.fits, holdout: report.holdout != nil)) }
-        for fit in group.fits { out.append(contentsOf: section(fit, level: level, nested: report.ranked, profileAsked: report.profile)) }
-        return out
+        out.appendLine("")
+        out.appendLine("## " + (group.series.map { "Series \(MarkdownText.codeSpan($0))" }
+                                ?? "Series in \(MarkdownText.codeSpan(report.inputs.first?.path ?? ""))"))
+        if report.ranked { for line in ranking(group.fits, holdout: report.holdout != nil) { out.appendLine(line) } }
+        for fit in group.fits { appendSection(fit, level: level, nested: report.ranked, profileAsked: report.profile, into: &out) }
     }
 
     /// The title, provenance and the notes on how to read the report.
@@ -188,49 +217,62 @@ public enum FitMarkdownWriter {
         return "**\(lead)** — \(message)."
     }
 
-    static func section(_ fit: FitRecord, level: String, nested: Bool, profileAsked: Bool) -> [String] {
-        var out: [String] = [""]
-        out.append("### \(modelName(fit)), \(fit.data.replacingOccurrences(of: "_", with: "-")) data: \(fit.status)")
-        out.append("")
+    /// One fit's section, each line ended by a line feed: its numbers are written straight into `out`
+    /// (`ByteBuffer.appendReadable`), the most of a report of many fits.
+    static func appendSection(_ fit: FitRecord, level: String, nested: Bool, profileAsked: Bool, into out: inout ByteBuffer) {
+        func lineFeed() { out.append(UInt8(ascii: "\n")) }
+        func text(_ s: String) { out.append(s) }
+        func number(_ x: Double?, _ significant: Int = 6) { out.appendReadable(x, significant: significant) }
+        lineFeed()
+        out.appendLine("### \(modelName(fit)), \(String(fit.data.map { $0 == "_" ? "-" : $0 })) data: \(fit.status)")
+        lineFeed()
         if !fit.converged {
-            out.append(statusLine(fit.status, message: fit.message))
-            out.append("")
+            out.appendLine(statusLine(fit.status, message: fit.message))
+            lineFeed()
         }
         for note in fit.notes {
-            out.append("Note: \(MarkdownText.prose(note)).")
-            out.append("")
+            out.appendLine("Note: \(MarkdownText.prose(note)).")
+            lineFeed()
         }
         let profiled = fit.parameters.contains { $0.profile != nil }
-        out.append("| parameter | estimate | std. error | \(level) % CI low | \(level) % CI high |"
-                   + (profiled ? " profile low | profile high |" : ""))
-        out.append("|---|---|---|---|---|" + (profiled ? "---|---|" : ""))
+        out.appendLine("| parameter | estimate | std. error | \(level) % CI low | \(level) % CI high |"
+                       + (profiled ? " profile low | profile high |" : ""))
+        out.appendLine("|---|---|---|---|---|" + (profiled ? "---|---|" : ""))
         for p in fit.parameters {
-            var row = "| \(p.name) | \(NumberFormat.readable(p.estimate)) | \(NumberFormat.readable(p.stdError)) | "
-                + "\(NumberFormat.readable(p.ciLow)) | \(NumberFormat.readable(p.ciHigh)) |"
+            text("| "); text(p.name); text(" | ")
+            number(p.estimate); text(" | ")
+            number(p.stdError); text(" | ")
+            number(p.ciLow); text(" | ")
+            number(p.ciHigh); text(" |")
             if profiled {
-                row += " \(profileEnd(p.profile?.low, p.profile?.lowEnd)) | \(profileEnd(p.profile?.high, p.profile?.highEnd)) |"
+                text(" \(profileEnd(p.profile?.low, p.profile?.lowEnd)) | \(profileEnd(p.profile?.high, p.profile?.highEnd)) |")
             }
-            out.append(row)
+            lineFeed()
         }
         if fit.status == "not_identified" && fit.parameters.contains(where: { $0.stdError != nil }) {
-            out.append("")
-            out.append("The standard errors are the linearization's at the estimates and show how little the data "
-                       + "hold the parameters; a fit that is not identified gets no t-based intervals, nor intervals "
-                       + "for the curve past the data. "
-                       + (profiled ? "The profile intervals show which values the data exclude."
-                          : profileAsked || fit.ranAway ? "The fit stopped short of a minimum, so it has no profile intervals either."
-                          : "`--profile` gives profile-likelihood intervals, as the fit stopped at a minimum."))
+            lineFeed()
+            out.appendLine("The standard errors are the linearization's at the estimates and show how little the data "
+                           + "hold the parameters; a fit that is not identified gets no t-based intervals, nor intervals "
+                           + "for the curve past the data. "
+                           + (profiled ? "The profile intervals show which values the data exclude."
+                              : profileAsked || fit.ranAway ? "The fit stopped short of a minimum, so it has no profile intervals either."
+                              : "`--profile` gives profile-likelihood intervals, as the fit stopped at a minimum."))
         }
-        out.append("")
-        out.append("n = \(fit.n), RSS = \(NumberFormat.readable(fit.rss)), σ = \(NumberFormat.readable(fit.sigma)), "
-                   + "R² = \(NumberFormat.readable(fit.rSquared, significant: 4)), AIC = \(NumberFormat.readable(fit.aic)), "
-                   + "AICc = \(NumberFormat.readable(fit.aicc)), BIC = \(NumberFormat.readable(fit.bic)); "
-                   + "scaled condition number \(NumberFormat.readable(fit.conditionNumber, significant: 3)), "
-                   + "\(fit.evaluations) evaluation\(fit.evaluations == 1 ? "" : "s"), "
-                   + "\(fit.startsTried) start\(fit.startsTried == 1 ? "" : "s").")
+        lineFeed()
+        text("n = "); out.appendInteger(fit.n)
+        text(", RSS = "); number(fit.rss)
+        text(", σ = "); number(fit.sigma)
+        text(", R² = "); number(fit.rSquared, 4)
+        text(", AIC = "); number(fit.aic)
+        text(", AICc = "); number(fit.aicc)
+        text(", BIC = "); number(fit.bic)
+        text("; scaled condition number "); number(fit.conditionNumber, 3)
+        text(", "); out.appendInteger(fit.evaluations); text(fit.evaluations == 1 ? " evaluation, " : " evaluations, ")
+        out.appendInteger(fit.startsTried); text(fit.startsTried == 1 ? " start." : " starts.")
+        lineFeed()
         if let correlations = correlations(fit) {
-            out.append("")
-            out.append(correlations)
+            lineFeed()
+            out.appendLine(correlations)
         }
         if let m = fit.milestones, fit.converged {
             // With period labels, a milestone also names the period it falls in.
@@ -241,29 +283,47 @@ public enum FitMarkdownWriter {
                 return "\(text) (\(MarkdownText.plain(period)))"
             }
             let p = m.periods
-            out.append("")
+            lineFeed()
             // A curve whose rate falls from launch on (exponential saturation, Bass with q ≤ p) peaks there.
             let peak = m.peak == nil && m.peakRate != nil ? "at launch" : time(m.peak, p?.peak)
-            out.append("Milestones: takeoff \(time(m.takeoff, p?.takeoff)), peak \(peak) "
-                       + "(\(NumberFormat.readable(m.peakRate)) per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "
-                       + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10, p?.fraction10)) / "
-                       + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")
+            text("Milestones: takeoff \(time(m.takeoff, p?.takeoff)), peak \(peak) (")
+            number(m.peakRate)
+            text(" per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "
+                 + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10, p?.fraction10)) / "
+                 + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")
+            lineFeed()
         }
         if let h = fit.holdout {
-            out.append("")
-            out.append(backTest(h, level: level, status: fit.wasFitted ? fit.status : nil))
+            lineFeed()
+            out.appendLine(backTest(h, level: level, status: fit.wasFitted ? fit.status : nil))
         }
         if !nested || fit.rank == 1 {
-            out.append("")
-            out.append("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |")
-            out.append("|---|---|---|---|---|")
+            lineFeed()
+            out.appendLine("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |")
+            out.appendLine("|---|---|---|---|---|")
             for c in fit.curve {
-                let x = (c.label.map(MarkdownText.plain) ?? NumberFormat.exact(c.x)) + (c.heldOut ? " (held out)" : "")
-                out.append("| \(x) | \(NumberFormat.readable(c.observed)) | \(NumberFormat.readable(c.fitted)) | "
-                           + "\(interval(c.ciLow, c.ciHigh)) | \(interval(c.piLow, c.piHigh)) |")
+                text("| ")
+                if let label = c.label { text(MarkdownText.plain(label)) } else { out.appendExact(c.x) }
+                if c.heldOut { text(" (held out)") }
+                text(" | "); number(c.observed)
+                text(" | "); number(c.fitted)
+                text(" | "); appendInterval(c.ciLow, c.ciHigh, into: &out)
+                text(" | "); appendInterval(c.piLow, c.piHigh, into: &out)
+                text(" |")
+                lineFeed()
             }
         }
-        return out
+    }
+
+    /// `interval`'s text, written into `out`.
+    static func appendInterval(_ low: Double?, _ high: Double?, into out: inout ByteBuffer) {
+        if low == nil && high == nil {
+            out.append("–")
+            return
+        }
+        out.appendReadable(low)
+        out.append(" – ")
+        out.appendReadable(high)
     }
 
     /// An interval as "low – high", or a single "–" where it has no ends.

@@ -24,10 +24,11 @@ enum NumberFormat {
     @inline(__always)
     static func printsAsInteger(_ x: Double) -> Bool { abs(x) < 1e15 && Double(Int64(x)) == x }
 
-    /// `x` with `decimals` decimals ("–" when absent).
+    /// `x` with `decimals` decimals ("–" when absent): `printf`'s `%.Nf`, from the shortest digits
+    /// where they decide it (`ShortestDigits.fixed`), else by `vsnprintf`.
     static func fixed(_ x: Double?, decimals: Int) -> String {
         guard let x else { return "–" }
-        return formatted("%.\(decimals)f", x)
+        return ShortestDigits.fixed(x, decimals: decimals) ?? formatted("%.\(decimals)f", x)
     }
 
     /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
@@ -99,10 +100,14 @@ struct ShortestDigits {
         // Digits seen (leading zeros too), the point's place among them, the exponent's value.
         var seen = 0, leading = 0, point: Int? = nil
         var exponentPart = 0, inExponent = false, exponentNegative = false
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ByteBuffer.numberRoom) { buffer in
-            var sink = ASCIISink(start: buffer.baseAddress!)
+        // The text, then the digits, in memory: the digits go into the lanes in one load (a byte
+        // stored into a vector held in registers stalls on each reload).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ByteBuffer.numberRoom + 32) { buffer in
+            let text = buffer.baseAddress!, digits = text + ByteBuffer.numberRoom
+            digits.initialize(repeating: 0, count: 32)
+            var sink = ASCIISink(start: text)
             x.magnitude.write(to: &sink)
-            for byte in buffer.prefix(sink.count) {
+            for byte in UnsafeBufferPointer(start: text, count: sink.count) {
                 switch byte {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
                     let digit = byte - UInt8(ascii: "0")
@@ -110,7 +115,8 @@ struct ShortestDigits {
                         exponentPart = exponentPart * 10 + Int(digit)
                     } else {
                         if digit == 0 && count == 0 { leading += 1 } else {
-                            lanes[count] = digit
+                            precondition(count < 32)
+                            digits[count] = digit
                             count += 1
                         }
                         seen += 1
@@ -121,8 +127,9 @@ struct ShortestDigits {
                 default: break
                 }
             }
+            while count > 0 && digits[count - 1] == 0 { count -= 1 }
+            lanes = UnsafeRawPointer(digits).loadUnaligned(as: SIMD32<UInt8>.self)
         }
-        while count > 0 && lanes[count - 1] == 0 { count -= 1 }
         guard count > 0 else { return nil }
         self.lanes = lanes
         self.count = count
@@ -145,59 +152,117 @@ struct ShortestDigits {
         if count == n + 1 && lanes[n] == 5 { return nil }
         var kept = lanes, keptCount = n
         var exponent = self.exponent
-        if lanes[n] >= 5 {
-            var i = n - 1
-            while i >= 0 && kept[i] == 9 {
-                kept[i] = 0
-                i -= 1
+        // The digits changed in memory, byte by byte (as in `init`).
+        withUnsafeMutableBytes(of: &kept) { kept in
+            if lanes[n] >= 5 {
+                var i = n - 1
+                while i >= 0 && kept[i] == 9 {
+                    kept[i] = 0
+                    i -= 1
+                }
+                if i >= 0 {
+                    kept[i] += 1
+                } else {
+                    // 99…9 carried over: 1 followed by the zeros dropped below.
+                    kept[0] = 1
+                    exponent += 1
+                }
             }
-            if i >= 0 {
-                kept[i] += 1
-            } else {
-                // 99…9 carried over: 1 followed by the zeros dropped below.
-                kept[0] = 1
-                exponent += 1
-            }
+            while keptCount > 1 && kept[keptCount - 1] == 0 { keptCount -= 1 }
         }
-        while keptCount > 1 && kept[keptCount - 1] == 0 { keptCount -= 1 }
         return ShortestDigits(negative: negative, lanes: kept, count: keptCount, exponent: exponent)
     }
 
     /// `NumberFormat.readable`'s text for a magnitude in [1e-4, 1e9): `%.Ng`, or `%.0f` where that
     /// has an exponent; nil where a tie needs `vsnprintf`.
     func readable(significant n: Int) -> String? {
-        guard let r = rounded(toSignificant: n) else { return nil }
-        if r.exponent < n { return r.plain() }
-        // %.0f: the value rounded to a whole number, its digits up to the units.
-        guard exponent >= 0, let whole = rounded(toSignificant: exponent + 1) else { return nil }
-        return whole.plain()
+        readableDigits(significant: n)?.plain()
     }
 
-    /// The digits without an exponent: %g's fixed form, trailing zeros dropped. At most 23 bytes in
-    /// `readable`'s range (a sign, "0.000" and 17 digits at 1e-4; 9 digits and a point below 1e9).
-    func plain() -> String {
-        String(unsafeUninitializedCapacity: 32) { text in
-            var n = 0
+    /// The digits `readable` prints (`plain`), or nil where a tie needs `vsnprintf`.
+    func readableDigits(significant n: Int) -> ShortestDigits? {
+        guard let r = rounded(toSignificant: n) else { return nil }
+        if r.exponent < n { return r }
+        // %.0f: the value rounded to a whole number, its digits up to the units.
+        guard exponent >= 0 else { return nil }
+        return rounded(toSignificant: exponent + 1)
+    }
+
+    /// `printf`'s `%.Nf` text of `x` (N = `decimals`, at most 20) from its shortest digits, rounded at
+    /// the N-th decimal as `rounded` rounds them. Where they end before it, `printf` writes the exact
+    /// binary value's digits, which are theirs followed by zeros only when x is within half a unit
+    /// of that decimal of them: so x's spacing (ulp) must be below half of it. Nil otherwise, at a tie
+    /// in the digits, and for a value that rounds to no digit there (below half a unit of the last
+    /// decimal, where `printf` writes a zero, "-0.0" for a negative one).
+    static func fixed(_ x: Double, decimals n: Int) -> String? {
+        guard n >= 0, n < powersOfTen.count, x.isFinite, x.ulp < 0.25 * powersOfTen[n], let digits = ShortestDigits(x) else { return nil }
+        return digits.fixed(decimals: n)
+    }
+
+    /// 10⁻ⁿ for n = 0…20, to a double's precision (a bound's tolerance covers their rounding).
+    private static let powersOfTen: [Double] = (0...20).map { Double.pow(10, -Double($0)) }
+
+    private func fixed(decimals n: Int) -> String? {
+        let significant = exponent + 1 + n
+        guard significant >= 1, let r = rounded(toSignificant: significant) else { return nil }
+        return String(unsafeUninitializedCapacity: 40) { text in
+            var k = 0
             func append(_ byte: UInt8) {
-                precondition(n < text.count)
-                text[n] = byte
-                n += 1
+                precondition(k < text.count)
+                text[k] = byte
+                k += 1
             }
             let zero = UInt8(ascii: "0")
+            // The digit of 10^-j's place (j = 0 for the units, negative above them).
+            func digit(after j: Int) -> UInt8 {
+                let i = r.exponent + j
+                return i >= 0 && i < r.count ? zero + r.lanes[i] : zero
+            }
             if negative { append(UInt8(ascii: "-")) }
-            if exponent >= 0 {
-                for i in 0...exponent { append(zero + (i < count ? lanes[i] : 0)) }
-                if count > exponent + 1 {
-                    append(UInt8(ascii: "."))
-                    for i in (exponent + 1)..<count { append(zero + lanes[i]) }
-                }
+            if r.exponent >= 0 {
+                for j in stride(from: -r.exponent, through: 0, by: 1) { append(digit(after: j)) }
             } else {
                 append(zero)
-                append(UInt8(ascii: "."))
-                for _ in 0..<(-exponent - 1) { append(zero) }
-                for i in 0..<count { append(zero + lanes[i]) }
             }
-            return n
+            if n > 0 {
+                append(UInt8(ascii: "."))
+                for j in 1...n { append(digit(after: j)) }
+            }
+            return k
         }
+    }
+
+    /// Bytes `plain` may take in `readable`'s range: a sign, "0.000" and 17 digits at 1e-4; 9 digits
+    /// and a point below 1e9 (23 at most).
+    static let plainRoom = 32
+
+    /// The digits without an exponent: %g's fixed form, trailing zeros dropped.
+    func plain() -> String {
+        String(unsafeUninitializedCapacity: Self.plainRoom) { text in writePlain(to: text.baseAddress!, room: text.count) }
+    }
+
+    /// `plain`'s bytes written from `start`, where `room` bytes are free; returns how many.
+    func writePlain(to start: UnsafeMutablePointer<UInt8>, room: Int) -> Int {
+        var n = 0
+        func append(_ byte: UInt8) {
+            precondition(n < room)
+            start[n] = byte
+            n += 1
+        }
+        let zero = UInt8(ascii: "0")
+        if negative { append(UInt8(ascii: "-")) }
+        if exponent >= 0 {
+            for i in 0...exponent { append(zero + (i < count ? lanes[i] : 0)) }
+            if count > exponent + 1 {
+                append(UInt8(ascii: "."))
+                for i in (exponent + 1)..<count { append(zero + lanes[i]) }
+            }
+        } else {
+            append(zero)
+            append(UInt8(ascii: "."))
+            for _ in 0..<(-exponent - 1) { append(zero) }
+            for i in 0..<count { append(zero + lanes[i]) }
+        }
+        return n
     }
 }

@@ -81,6 +81,26 @@ struct ShortestDigitsTests {
         #expect(fast > 200_000)
     }
 
+    /// `fixed` (the correlations' three decimals, the milestones' one) takes most numbers from the digits
+    /// too: the same values, whole numbers and tenths (a milestone is cut to one), and values below half
+    /// a unit of the last decimal (printf's zeros, "-0.000" among them), against `vsnprintf`.
+    @Test("fixed is printf's %.Nf, digit for digit", arguments: [0, 1, 2, 3, 6])
+    func fixed(decimals: Int) {
+        var fast = 0
+        var values = Self.values(count: 50_000)
+        values += (0..<20_000).map { Double($0 - 10_000) / 10 }
+        let edges: [Double] = [0, -0.0, 0.0004, -0.0004, 0.0005, -0.0005, 0.00096, 0.049, -0.05, 0.05, 0.95, -0.95, 9.95, 99.95,
+                               1e15 - 1, 1e15, 1e300, .infinity, .nan]
+        values += edges
+        for x in values {
+            let expected = NumberFormat.formatted("%.\(decimals)f", x)
+            let ours = NumberFormat.fixed(x, decimals: decimals)
+            #expect(ours == expected, "\(x) (\(decimals) decimals): \(ours) against \(expected)")
+            if ShortestDigits.fixed(x, decimals: decimals) != nil { fast += 1 }
+        }
+        #expect(fast > values.count / 2)
+    }
+
     @Test("rounding the digits: carries, ties left to printf, digits kept as they are")
     func rounding() throws {
         let carry = try #require(ShortestDigits(9.9999996)?.rounded(toSignificant: 6))
