@@ -37,6 +37,10 @@ enum NumberFormat {
         if x == 0 { return "0" }
         let magnitude = abs(x)
         if magnitude >= 1e-4 && magnitude < 1e9 {
+            let scaled = String(unsafeUninitializedCapacity: ScaledDecimal.room) {
+                ScaledDecimal.writeReadable(x, significant: significant, to: $0.baseAddress!) ?? 0
+            }
+            if !scaled.isEmpty { return scaled }
             if let fast = ShortestDigits(x)?.readable(significant: significant) { return fast }
             let s = formatted("%.\(significant)g", x)
             return s.utf8.contains(UInt8(ascii: "e")) ? formatted("%.0f", x) : s
@@ -264,5 +268,111 @@ struct ShortestDigits {
             for i in 0..<count { append(zero + lanes[i]) }
         }
         return n
+    }
+}
+
+/// `NumberFormat.readable`'s text for most numbers in its range [1e-4, 1e9), from the double itself:
+/// scaled by a power of ten to n digits before the point (one rounding: the powers of ten it takes are exact)
+/// and rounded there. That is `printf`'s rounding of the exact value wherever the scaled value is
+/// farther from a tie (a fraction of ½) than its own rounding can move it; nearer, the caller asks the
+/// shortest digits (`ShortestDigits`), which settle ties. No text is made on the way.
+enum ScaledDecimal {
+    /// Bytes `writeReadable` needs from `out`: its text (a sign, "0.000" and 10 digits at most, or 9
+    /// digits and a point), then scratch for the digits.
+    static var room: Int { 40 }
+    private static var scratch: Int { 24 }
+
+    /// 10^k for k = 0…18, each exact (a table of constants: no lazily made array to reach).
+    @inline(__always)
+    private static func power(_ k: Int) -> Double {
+        switch k {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        default: 1e18
+        }
+    }
+
+    /// Writes `readable(x, significant: n)` from `out` (`room` bytes) and returns its length, for
+    /// n = 1…10 and 1e-4 ≤ |x| < 1e9; nil elsewhere and near a tie.
+    static func writeReadable(_ x: Double, significant n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
+        let a = x.magnitude
+        guard n >= 1, n <= 10, a >= 1e-4, a < 1e9 else { return nil }
+        // The decimal exponent e of a (10^e ≤ a < 10^(e+1), −4 ≤ e ≤ 8), as the scaled value says it.
+        var e = 8
+        while e > -4 && a < power(e + 4) * 1e-4 { e -= 1 }
+        func scaled(_ e: Int) -> Double {
+            let k = n - 1 - e
+            return k >= 0 ? a * power(k) : a / power(-k)
+        }
+        var y = scaled(e)
+        if y < power(n - 1) { e -= 1; y = scaled(e) } else if y >= power(n) { e += 1; y = scaled(e) }
+        guard y >= power(n - 1), y < power(n) else { return nil }
+        let whole = y.rounded(.down), fraction = y - whole
+        // Nearer a tie than twice the spacing of y (its rounding moved it half that at most): undecided.
+        guard abs(fraction - 0.5) > 2 * y.ulp else { return nil }
+        var digits = Int64(whole) + (fraction > 0.5 ? 1 : 0)
+        var exponent = e
+        if Double(digits) == power(n) {
+            digits /= 10
+            exponent += 1
+        }
+        var k = 0
+        func append(_ byte: UInt8) {
+            out[k] = byte
+            k += 1
+        }
+        if x < 0 { append(UInt8(ascii: "-")) }
+        let zero = UInt8(ascii: "0")
+        if exponent >= n {
+            // %g would take an exponent: `readable` prints %.0f, the value rounded to a whole number
+            // (exactly: below 1e9 it has a fraction's bits).
+            var value = Int64(a.rounded(.toNearestOrEven)), places = 1
+            while places < 19, value >= Int64(power(places)) { places += 1 }
+            for p in stride(from: places - 1, through: 0, by: -1) {
+                let power = Int64(power(p))
+                append(zero + UInt8(value / power))
+                value %= power
+            }
+            return k
+        }
+        // The n digits, most significant first, in the scratch after the text; the last that is not
+        // zero (in the fraction) ends the text.
+        let lanes = out + scratch
+        var rest = digits
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            lanes[i] = UInt8(rest % 10)
+            rest /= 10
+        }
+        var last = n - 1
+        while last > max(0, exponent) && lanes[last] == 0 { last -= 1 }
+        if exponent >= 0 {
+            for i in 0...exponent { append(zero + lanes[i]) }
+            if last > exponent {
+                append(UInt8(ascii: "."))
+                for i in (exponent + 1)...last { append(zero + lanes[i]) }
+            }
+        } else {
+            append(zero)
+            append(UInt8(ascii: "."))
+            for _ in 0..<(-exponent - 1) { append(zero) }
+            for i in 0...last { append(zero + lanes[i]) }
+        }
+        return k
     }
 }

@@ -67,18 +67,34 @@ struct ShortestDigitsTests {
         return values.flatMap { [$0, -$0] }
     }
 
-    @Test("readable is printf's text, digit for digit", arguments: [3, 6])
+    @Test("readable is printf's text, digit for digit", arguments: [3, 4, 6, 10])
     func readable(significant: Int) {
-        var fast = 0
+        var fast = 0, scaled = 0
+        var buffer = ByteBuffer()
         for x in Self.values(count: 100_000) {
             let expected = Self.printfReadable(x, significant: significant)
             let ours = NumberFormat.readable(x, significant: significant)
             #expect(ours == expected, "\(x) (\(significant) digits): \(ours) against \(expected)")
+            buffer.removeAll()
+            buffer.appendReadable(x, significant: significant)
+            let appended = buffer.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+            #expect(appended == expected, "\(x) (\(significant) digits), appended: \(appended) against \(expected)")
+            let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScaledDecimal.room) { out in
+                ScaledDecimal.writeReadable(x, significant: significant, to: out.baseAddress!).map {
+                    String(decoding: UnsafeBufferPointer(start: out.baseAddress!, count: $0), as: UTF8.self)
+                }
+            }
+            if let text {
+                scaled += 1
+                #expect(text == expected, "\(x) (\(significant) digits), scaled: \(text) against \(expected)")
+            }
             if abs(x) >= 1e-4 && abs(x) < 1e9 && ShortestDigits(x)?.readable(significant: significant) != nil { fast += 1 }
         }
         // The digits decide every number in their range but the ties (of the 400,052 values, some 240,000:
         // the others are below 1e-4 or above 1e9, or ties built on purpose, which go to vsnprintf).
         #expect(fast > 200_000)
+        // Scaling decides nearly as many: all but those within rounding of a tie.
+        #expect(scaled > 200_000)
     }
 
     /// `fixed` (the correlations' three decimals, the milestones' one) takes most numbers from the digits
