@@ -146,7 +146,10 @@ struct ByteBuffer: ~Copyable {
 extension ByteBuffer {
     /// `count` spaces.
     mutating func appendSpaces(_ count: Int) {
-        for _ in 0..<count { append(UInt8(ascii: " ")) }
+        guard count > 0 else { return }
+        reserve(count)
+        (start + self.count).initialize(repeating: UInt8(ascii: " "), count: count)
+        self.count += count
     }
 
     /// A JSON number as `JSONEncoder` writes a double: its shortest text (`x.description`)
