@@ -161,9 +161,14 @@ public enum FitMarkdownWriter {
 
     static func modelName(_ fit: FitRecord) -> String {
         if let f = fit.formula { return "formula `\(f)`" }
-        let names = ["bass": "Bass", "logistic": "Logistic", "gompertz": "Gompertz", "richards": "Richards",
-                     "exponential": "Exponential saturation"]
-        return names[fit.model] ?? fit.model
+        return switch fit.model {
+        case "bass": "Bass"
+        case "logistic": "Logistic"
+        case "gompertz": "Gompertz"
+        case "richards": "Richards"
+        case "exponential": "Exponential saturation"
+        default: fit.model
+        }
     }
 
     static func ranking(_ fits: [FitRecord], holdout: Bool) -> [String] {
