@@ -12,9 +12,18 @@ import RealModule
 public struct ExponentialModel: AdoptionCurve {
     public init() {}
     public var kind: ModelKind { .exponential }
-    public var parameterNames: [String] { ["m", "p"] }
+    // The arrays are made once: a fit asks for them for every series.
+    private static let names = ["m", "p"]
+    private static let lower: [Double] = [0, 0]
+    private static let logScaled = [0], acceleratedLogScaled = [1]
+    public var parameterNames: [String] { Self.names }
     public var launchTime: Double { 0 }
-    public var lowerLimits: [Double] { [0, 0] }
+    public var lowerLimits: [Double] { Self.lower }
+    /// As for Bass (`BassModel.logScaleParameters`): where the data fix m·p but not m (rates that do
+    /// not fall, S-shaped sales), the valley is a straight line on the log scale of m and p, which a
+    /// runaway m follows to its limit in a few dozen evaluations; with m alone on it, over a thousand.
+    public var logScaleParameters: [Int] { Self.logScaled }
+    public var acceleratedLogScaleParameters: [Int] { Self.acceleratedLogScaled }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {
         θ[0] * -Double.expMinusOne(-θ[1] * t)
