@@ -313,9 +313,10 @@ enum ScaledDecimal {
     static func writeReadable(_ x: Double, significant n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
         let a = x.magnitude
         guard n >= 1, n <= 10, a >= 1e-4, a < 1e9 else { return nil }
-        // The decimal exponent e of a (10^e ≤ a < 10^(e+1), −4 ≤ e ≤ 8), as the scaled value says it.
+        // The decimal exponent e of a (10^e ≤ a < 10^(e+1), −4 ≤ e ≤ 8): estimated, then settled by
+        // where the scaled value falls.
         var e = 8
-        while e > -4 && a < power(e + 4) * 1e-4 { e -= 1 }
+        while e > -4 && (e >= 0 ? a < power(e) : a * power(-e) < 1) { e -= 1 }
         func scaled(_ e: Int) -> Double {
             let k = n - 1 - e
             return k >= 0 ? a * power(k) : a / power(-k)
@@ -341,7 +342,7 @@ enum ScaledDecimal {
         let zero = UInt8(ascii: "0")
         if exponent >= n {
             // %g would take an exponent: `readable` prints %.0f, the value rounded to a whole number
-            // (exactly: below 1e9 it has a fraction's bits).
+            // (to nearest, ties to even, as printf rounds; the rounding of a double makes no error).
             var value = Int64(a.rounded(.toNearestOrEven)), places = 1
             while places < 19, value >= Int64(power(places)) { places += 1 }
             for p in stride(from: places - 1, through: 0, by: -1) {
