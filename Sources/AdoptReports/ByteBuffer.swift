@@ -89,18 +89,14 @@ struct ByteBuffer: ~Copyable {
         count += digits
     }
 
-    /// `NumberFormat.readable(x, significant:)`'s text: the numbers the shortest digits decide are
-    /// written straight into the buffer, without a string (a Markdown report of fits is mostly such numbers).
+    /// `NumberFormat.readable(x, significant:)`'s text: the numbers it takes without the C library
+    /// (`NumberFormat.writeReadable`) are written straight into the buffer, without a string (a Markdown
+    /// report of fits is mostly such numbers).
     mutating func appendReadable(_ x: Double?, significant: Int = 6) {
-        if let x, x != 0, x.magnitude >= 1e-4, x.magnitude < 1e9 {
-            reserve(ScaledDecimal.room)
-            if let written = ScaledDecimal.writeReadable(x, significant: significant, to: start + count) {
+        if let x {
+            reserve(NumberFormat.readableRoom)
+            if let written = NumberFormat.writeReadable(x, significant: significant, to: start + count) {
                 count += written
-                return
-            }
-            if let digits = ShortestDigits(x)?.readableDigits(significant: significant) {
-                reserve(ShortestDigits.plainRoom)
-                count += digits.writePlain(to: start + count, room: ShortestDigits.plainRoom)
                 return
             }
         }

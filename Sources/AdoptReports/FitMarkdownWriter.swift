@@ -333,7 +333,9 @@ public enum FitMarkdownWriter {
 
     /// An interval as "low – high", or a single "–" where it has no ends.
     static func interval(_ low: Double?, _ high: Double?) -> String {
-        low == nil && high == nil ? "–" : "\(NumberFormat.readable(low)) – \(NumberFormat.readable(high))"
+        var out = ByteBuffer(capacity: 64)
+        appendInterval(low, high, into: &out)
+        return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The correlations of the estimates, in a sentence.

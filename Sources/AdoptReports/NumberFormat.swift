@@ -1,4 +1,5 @@
 import Foundation
+import AdoptData
 
 /// Number formatting shared by the writers: the same value always prints the same way.
 enum NumberFormat {
@@ -35,18 +36,27 @@ enum NumberFormat {
     static func readable(_ x: Double?, significant: Int = 6) -> String {
         guard let x else { return "–" }
         if x == 0 { return "0" }
+        let fast = String(unsafeUninitializedCapacity: readableRoom) { writeReadable(x, significant: significant, to: $0.baseAddress!) ?? 0 }
+        if !fast.isEmpty { return fast }
         let magnitude = abs(x)
         if magnitude >= 1e-4 && magnitude < 1e9 {
-            let scaled = String(unsafeUninitializedCapacity: ScaledDecimal.room) {
-                ScaledDecimal.writeReadable(x, significant: significant, to: $0.baseAddress!) ?? 0
-            }
-            if !scaled.isEmpty { return scaled }
-            if let fast = ShortestDigits(x)?.readable(significant: significant) { return fast }
             let s = formatted("%.\(significant)g", x)
             return s.utf8.contains(UInt8(ascii: "e")) ? formatted("%.0f", x) : s
         }
         // Scientific beyond them, without trailing zeros (1e+12, not 1.00000e+12).
         return formatted("%.\(significant)g", x)
+    }
+
+    /// Bytes `writeReadable` may write.
+    static var readableRoom: Int { ScaledDecimal.room }
+
+    /// `readable`'s text without the C library, written from `out` (`readableRoom` bytes), and its
+    /// length: scaled to its digits (`ScaledDecimal`), else from the shortest digits (`ShortestDigits`).
+    /// Nil for zero, outside [1e-4, 1e9), and at a tie the digits do not decide, which `vsnprintf` settles.
+    static func writeReadable(_ x: Double, significant: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard x != 0, x.magnitude >= 1e-4, x.magnitude < 1e9 else { return nil }
+        if let written = ScaledDecimal.writeReadable(x, significant: significant, to: out) { return written }
+        return ShortestDigits(x)?.readableDigits(significant: significant)?.writePlain(to: out, room: readableRoom)
     }
 
     /// The C library's `printf` text of one double for a `%.Nf`, `%.Ng` or `%.Ne` format (by
@@ -199,12 +209,9 @@ struct ShortestDigits {
     /// in the digits, and for a value that rounds to no digit there (below half a unit of the last
     /// decimal, where `printf` writes a zero, "-0.0" for a negative one).
     static func fixed(_ x: Double, decimals n: Int) -> String? {
-        guard n >= 0, n < powersOfTen.count, x.isFinite, x.ulp < 0.25 * powersOfTen[n], let digits = ShortestDigits(x) else { return nil }
+        guard n >= 0, n <= 20, x.isFinite, x.ulp < 0.25 / NumberParsing.exactPowerOfTen(n), let digits = ShortestDigits(x) else { return nil }
         return digits.fixed(decimals: n)
     }
-
-    /// 10⁻ⁿ for n = 0…20, to a double's precision (a bound's tolerance covers their rounding).
-    private static let powersOfTen: [Double] = (0...20).map { Double.pow(10, -Double($0)) }
 
     private func fixed(decimals n: Int) -> String? {
         let significant = exponent + 1 + n
@@ -272,7 +279,8 @@ struct ShortestDigits {
 }
 
 /// `NumberFormat.readable`'s text for most numbers in its range [1e-4, 1e9), from the double itself:
-/// scaled by a power of ten to n digits before the point (one rounding: the powers of ten it takes are exact)
+/// scaled by a power of ten to n digits before the point (one rounding: the powers of ten it takes are exact,
+/// `NumberParsing.exactPowerOfTen`)
 /// and rounded there. That is `printf`'s rounding of the exact value wherever the scaled value is
 /// farther from a tie (a fraction of ½) than its own rounding can move it; nearer, the caller asks the
 /// shortest digits (`ShortestDigits`), which settle ties. No text is made on the way.
@@ -282,32 +290,6 @@ enum ScaledDecimal {
     static var room: Int { 40 }
     private static var scratch: Int { 24 }
 
-    /// 10^k for k = 0…18, each exact (a table of constants: no lazily made array to reach).
-    @inline(__always)
-    private static func power(_ k: Int) -> Double {
-        switch k {
-        case 0: 1e0
-        case 1: 1e1
-        case 2: 1e2
-        case 3: 1e3
-        case 4: 1e4
-        case 5: 1e5
-        case 6: 1e6
-        case 7: 1e7
-        case 8: 1e8
-        case 9: 1e9
-        case 10: 1e10
-        case 11: 1e11
-        case 12: 1e12
-        case 13: 1e13
-        case 14: 1e14
-        case 15: 1e15
-        case 16: 1e16
-        case 17: 1e17
-        default: 1e18
-        }
-    }
-
     /// Writes `readable(x, significant: n)` from `out` (`room` bytes) and returns its length, for
     /// n = 1…10 and 1e-4 ≤ |x| < 1e9; nil elsewhere and near a tie.
     static func writeReadable(_ x: Double, significant n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
@@ -316,20 +298,20 @@ enum ScaledDecimal {
         // The decimal exponent e of a (10^e ≤ a < 10^(e+1), −4 ≤ e ≤ 8): estimated, then settled by
         // where the scaled value falls.
         var e = 8
-        while e > -4 && (e >= 0 ? a < power(e) : a * power(-e) < 1) { e -= 1 }
+        while e > -4 && (e >= 0 ? a < NumberParsing.exactPowerOfTen(e) : a * NumberParsing.exactPowerOfTen(-e) < 1) { e -= 1 }
         func scaled(_ e: Int) -> Double {
             let k = n - 1 - e
-            return k >= 0 ? a * power(k) : a / power(-k)
+            return k >= 0 ? a * NumberParsing.exactPowerOfTen(k) : a / NumberParsing.exactPowerOfTen(-k)
         }
         var y = scaled(e)
-        if y < power(n - 1) { e -= 1; y = scaled(e) } else if y >= power(n) { e += 1; y = scaled(e) }
-        guard y >= power(n - 1), y < power(n) else { return nil }
+        if y < NumberParsing.exactPowerOfTen(n - 1) { e -= 1; y = scaled(e) } else if y >= NumberParsing.exactPowerOfTen(n) { e += 1; y = scaled(e) }
+        guard y >= NumberParsing.exactPowerOfTen(n - 1), y < NumberParsing.exactPowerOfTen(n) else { return nil }
         let whole = y.rounded(.down), fraction = y - whole
         // Nearer a tie than twice the spacing of y (its rounding moved it half that at most): undecided.
         guard abs(fraction - 0.5) > 2 * y.ulp else { return nil }
         var digits = Int64(whole) + (fraction > 0.5 ? 1 : 0)
         var exponent = e
-        if Double(digits) == power(n) {
+        if Double(digits) == NumberParsing.exactPowerOfTen(n) {
             digits /= 10
             exponent += 1
         }
@@ -344,9 +326,9 @@ enum ScaledDecimal {
             // %g would take an exponent: `readable` prints %.0f, the value rounded to a whole number
             // (to nearest, ties to even, as printf rounds; the rounding of a double makes no error).
             var value = Int64(a.rounded(.toNearestOrEven)), places = 1
-            while places < 19, value >= Int64(power(places)) { places += 1 }
-            for p in stride(from: places - 1, through: 0, by: -1) {
-                let power = Int64(power(p))
+            while places < 19, value >= Int64(NumberParsing.exactPowerOfTen(places)) { places += 1 }
+            for p in (0..<places).reversed() {
+                let power = Int64(NumberParsing.exactPowerOfTen(p))
                 append(zero + UInt8(value / power))
                 value %= power
             }
@@ -356,7 +338,7 @@ enum ScaledDecimal {
         // zero (in the fraction) ends the text.
         let lanes = out + scratch
         var rest = digits
-        for i in stride(from: n - 1, through: 0, by: -1) {
+        for i in (0..<n).reversed() {
             lanes[i] = UInt8(rest % 10)
             rest /= 10
         }
