@@ -119,6 +119,9 @@ public protocol AdoptionCurve: ParametricCurve {
     /// Further positive parameters a first, accelerated pass of a fit also moves on a log
     /// scale; what that pass does not settle is fitted again with them on the linear scale.
     var acceleratedLogScaleParameters: [Int] { get }
+    /// Parameters bounded below by 0 that a fit inside the curve's domain (with bounds) moves on a
+    /// log scale instead of through the bound's transformation, which keeps them on a linear scale.
+    var boundedLogScaleParameters: [Int] { get }
 }
 
 extension AdoptionCurve {
@@ -126,6 +129,7 @@ extension AdoptionCurve {
 
     public var logScaleParameters: [Int] { [] }
     public var acceleratedLogScaleParameters: [Int] { [] }
+    public var boundedLogScaleParameters: [Int] { [] }
     public func limitingCurve(atLowerLimitOf index: Int) -> String? { nil }
 
     /// A launch-anchored curve is zero at launch whatever its parameters.

@@ -136,6 +136,7 @@ public struct AdoptionFitter: Sendable {
         // linear scale lets the bounded fit below find it on its bound) is fitted again with
         // them on the linear scale.
         solver.logScaled = curve.logScaleParameters
+        solver.boundedLogScaled = curve.boundedLogScaleParameters
         var result: FitResult
         let accelerated = curve.acceleratedLogScaleParameters
         if accelerated.isEmpty {

@@ -208,33 +208,9 @@ public struct GrowthLimit: Sendable, Equatable {
         return fall
     }
 
-    /// The residual sum of squares of the best curve that never falls (isotonic regression, by
-    /// pooling adjacent violators): a bound below the limit's, whose values rise with t.
+    /// The residual sum of squares of the best curve that never falls (isotonic regression,
+    /// `PooledViolators`): a bound below the limit's, whose values rise with t.
     static func monotoneRSS(_ y: [Double]) -> Double {
-        y.withUnsafeBufferPointer { y in
-            withUnsafeTemporaryAllocation(of: (sum: Double, count: Double).self, capacity: y.count) { blocks in
-                var top = -1
-                for v in y {
-                    top += 1
-                    blocks[top] = (v, 1)
-                    // Pool while the block before has the higher mean.
-                    while top > 0 && blocks[top - 1].sum * blocks[top].count > blocks[top].sum * blocks[top - 1].count {
-                        blocks[top - 1].sum += blocks[top].sum
-                        blocks[top - 1].count += blocks[top].count
-                        top -= 1
-                    }
-                }
-                var rss = 0.0, i = 0
-                for b in 0...max(top, 0) where top >= 0 {
-                    let mean = blocks[b].sum / blocks[b].count
-                    for _ in 0..<Int(blocks[b].count) {
-                        let r = y[i] - mean
-                        rss += r * r
-                        i += 1
-                    }
-                }
-                return rss
-            }
-        }
+        PooledViolators.rss(of: y)
     }
 }

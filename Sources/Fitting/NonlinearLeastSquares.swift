@@ -26,6 +26,11 @@ public struct NonlinearLeastSquares: Sendable {
     /// are reported on the original scale all the same.
     public var logScaled: [Int] = []
 
+    /// Parameters the solver moves on a log scale in fits with bounds, where their bound is 0 below
+    /// and none above and the start is positive (a bound's transformation keeps a parameter on a
+    /// linear scale, along which a runaway market potential creeps).
+    public var boundedLogScaled: [Int] = []
+
     /// Whether a fit that the certificate does not settle also probes the Gauss–Newton step
     /// (`probeAlongGaussNewtonStep`) after the axis steps. On for user formulas, which have no
     /// second derivatives and no domain knowledge of their own (their starts, bounds and nested
@@ -117,34 +122,52 @@ public struct NonlinearLeastSquares: Sendable {
                                          bounds: [ParameterBounds]?) -> (FitResult, [Double]?) {
         let outcome: SolverOutcome
         if let bounds, !bounds.allSatisfy(\.isUnbounded) {
-            let bounded = BoundedProblem(base: problem, bounds: bounds)
+            // The parameters of `boundedLogScaled` bounded below by 0 alone and positive at the start
+            // move on the log scale, which keeps them positive, instead of through their bound.
+            let logged = boundedLogScaled.filter { bounds[$0] == ParameterBounds(lower: 0) && start[$0] > 0 }
+            var inner = bounds
+            for j in logged { inner[j] = .unbounded }
+            let bounded = BoundedProblem(base: problem, bounds: inner)
             // The bounds keep the points where they hold.
             var boundedOptions = options
             boundedOptions.domainLowerLimits = nil
-            var o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: boundedOptions)
+            var o: SolverOutcome
+            if logged.isEmpty {
+                o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: boundedOptions)
+            } else {
+                let scaled = LogScaledProblem(base: bounded, logged: logged)
+                o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(bounded.internal(start)),
+                                                options: Self.logScaleOptions(boundedOptions, logged))
+                o.x = scaled.external(o.x)
+            }
             o.x = bounded.external(o.x)
             outcome = o
         } else if !logScaled.isEmpty, logScaled.allSatisfy({ start[$0] > 0 }) {
             let scaled = LogScaledProblem(base: problem, logged: logScaled)
-            var logOptions = options
-            if var limits = options.runawayLimits {
-                var lower = options.runawayLowerLimits ?? limits.map { -$0 }
-                for j in logScaled { (limits[j], lower[j]) = (Double.log(limits[j]), -.infinity) }
-                logOptions.runawayLimits = limits
-                logOptions.runawayLowerLimits = lower
-            }
-            // A parameter on the log scale is positive wherever the solver takes it.
-            if var domain = options.domainLowerLimits {
-                for j in logScaled { domain[j] = -.infinity }
-                logOptions.domainLowerLimits = domain
-            }
-            var o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(start), options: logOptions)
+            var o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(start), options: Self.logScaleOptions(options, logScaled))
             o.x = scaled.external(o.x)
             outcome = o
         } else {
             outcome = LevenbergMarquardt.minimize(problem, from: start, options: options)
         }
         return diagnose(problem, names: names, observed: observed, outcome: outcome, bounds: bounds)
+    }
+
+    /// `options` for the solver moving the parameters `logged` on the log scale: their runaway limits
+    /// as logarithms (and no lower ones); no domain limits for them, since they stay positive.
+    static func logScaleOptions(_ options: SolverOptions, _ logged: [Int]) -> SolverOptions {
+        var logOptions = options
+        if var limits = options.runawayLimits {
+            var lower = options.runawayLowerLimits ?? limits.map { -$0 }
+            for j in logged { (limits[j], lower[j]) = (Double.log(limits[j]), -.infinity) }
+            logOptions.runawayLimits = limits
+            logOptions.runawayLowerLimits = lower
+        }
+        if var domain = options.domainLowerLimits {
+            for j in logged { domain[j] = -.infinity }
+            logOptions.domainLowerLimits = domain
+        }
+        return logOptions
     }
 
     func diagnose<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double],
@@ -252,6 +275,15 @@ public struct NonlinearLeastSquares: Sendable {
                 + dead.map { "'\(names[$0])'" }.joined(separator: ", ") + " at the estimates (zero Jacobian column)"
             return (result, nil)
         }
+        if result.solverStop == .runaway {
+            // The cause, where the Jacobian at the point the solver stopped is also nearly singular.
+            let upper = options.runawayLimits, lower = options.runawayLowerLimits ?? upper?.map { -$0 }
+            let gone = (0..<n).filter { x[$0] > (upper?[$0] ?? .infinity) || x[$0] < (lower?[$0] ?? -.infinity) }
+            result.status = .notIdentified
+            result.message = "not identified: " + gone.map { "'\(names[$0])'" }.joined(separator: ", ")
+                + " \(Self.ranAwayPhrase) (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"
+            return (result, nil)
+        }
         if !(result.conditionNumber <= identifiabilityLimit) {
             result.status = .notIdentified
             let quoted = weakest.map { "'\(names[$0])'" }.joined(separator: ", ")
@@ -264,13 +296,6 @@ public struct NonlinearLeastSquares: Sendable {
         case .nonFiniteStart:
             result.status = .nonFinite
             result.message = "the model is not finite at the start"
-            return (result, nil)
-        case .runaway:
-            let upper = options.runawayLimits, lower = options.runawayLowerLimits ?? upper?.map { -$0 }
-            let gone = (0..<n).filter { x[$0] > (upper?[$0] ?? .infinity) || x[$0] < (lower?[$0] ?? -.infinity) }
-            result.status = .notIdentified
-            result.message = "not identified: " + gone.map { "'\(names[$0])'" }.joined(separator: ", ")
-                + " \(Self.ranAwayPhrase) (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"
             return (result, nil)
         case .evaluationLimit:
             result.status = .evaluationLimit
