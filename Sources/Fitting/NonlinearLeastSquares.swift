@@ -12,7 +12,8 @@ public struct NonlinearLeastSquares: Sendable {
     /// evaluation limit stopped counts towards `runawayStartLimit` too: it was creeping off where a
     /// runaway goes, only more slowly (a bounded Richards fit to 3,843 days of sales moved m from 3e5
     /// to 1e6, 40 to 140 times the data's total, through 10,000 evaluations from each of five
-    /// starts; the bounds' transformation keeps m on a linear scale). `nil`: none.
+    /// starts; the bounds' transformation keeps m on a linear scale, where the parameters of
+    /// `boundedLogScaled`, Richards' m since, no longer move). `nil`: none.
     public var creepLimits: [Double]? = nil
 
     /// Scaled-Jacobian condition number above which parameters count as not identified.
