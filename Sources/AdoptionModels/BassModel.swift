@@ -197,35 +197,3 @@ public struct BassModel: AdoptionCurve {
             peakRate: m * s * s / (4 * q))
     }
 }
-
-/// `e^{−s·t}` along a run of times. Unit steps multiply by `e^{−s}` (one rounding each,
-/// no worse than the rounding of `s·t` that a fresh `exp` inherits); every 16th step and
-/// every other spacing takes a fresh `exp`, so rounding cannot build up.
-struct Decay {
-    let rate: Double
-    let step: Double
-    // As if e^{−rate·0} = 1 had just been computed, so that t = 1 (the first period of most
-    // series) is the step itself, by the multiplication below.
-    var last = 0.0
-    var value = 1.0
-    var run = -1
-
-    @inline(__always)
-    init(rate: Double) {
-        self.rate = rate
-        self.step = Double.exp(-rate)
-    }
-
-    @inline(__always)
-    mutating func next(_ t: Double) -> Double {
-        if t - last == 1 && run < 16 {
-            value *= step
-            run += 1
-        } else {
-            value = Double.exp(-rate * t)
-            run = 0
-        }
-        last = t
-        return value
-    }
-}

@@ -60,38 +60,84 @@ public struct RichardsModel: AdoptionCurve {
             return n
         }
         let z = -k * (t - t0)
-        let e = Double.exp(z)
+        var g = (0.0, 0.0, 0.0, 0.0)
+        let n = point(t: t, z: z, e: Double.exp(z), m: m, k: k, t0: t0, nu: nu, gradient: &g)
+        (gradient[0], gradient[1], gradient[2], gradient[3]) = g
+        return n
+    }
+
+    /// The values along `t` with E = e^{−k(t − t₀)} from one period to the next by a product
+    /// (`Decay`), as the Bass curve's: a fit's evaluations on long series are mostly `exp` and `log1p`.
+    public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                       into values: UnsafeMutablePointer<Double>) {
+        let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
+        if nu == 0 {
+            for i in t.indices { values[i] = gompertz.value(at: t[i], parameters: θ) }
+            return
+        }
+        var decay = Decay(rate: k, origin: t0)
+        for i in t.indices {
+            let z = -k * (t[i] - t0)
+            values[i] = m * Double.exp(-logB(z, nu: nu, u: nu * decay.next(t[i])) / nu)
+        }
+    }
+
+    public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                          into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
+        let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
+        var g = (0.0, 0.0, 0.0, 0.0)
+        if nu == 0 {
+            var gradient = [Double](repeating: 0, count: 4)
+            for i in t.indices {
+                _ = value(at: t[i], parameters: θ, gradient: &gradient)
+                for j in 0..<4 { jacobian[i + j * ld] = gradient[j] }
+            }
+            return
+        }
+        var decay = Decay(rate: k, origin: t0)
+        for i in t.indices {
+            let ti = t[i]
+            _ = point(t: ti, z: -k * (ti - t0), e: decay.next(ti), m: m, k: k, t0: t0, nu: nu, gradient: &g)
+            (jacobian[i], jacobian[i + ld], jacobian[i + 2 * ld], jacobian[i + 3 * ld]) = g
+        }
+    }
+
+    /// N and its gradient at `t` for ν ≠ 0, given z = −k(t − t₀) and E = e^z.
+    @inline(__always)
+    private func point(t: Double, z: Double, e: Double, m: Double, k: Double, t0: Double, nu: Double,
+                       gradient: inout (Double, Double, Double, Double)) -> Double {
         let u = nu * e
         let b = 1 + u
         let logB = logB(z, nu: nu, u: u)
         let f = Double.exp(-logB / nu)
         let n = m * f
-        gradient[0] = f
-        gradient[1] = n * e * (t - t0) / b
-        gradient[2] = -n * e * k / b
-        if !(gradient[1].isFinite && gradient[2].isFinite) {
+        var dk = n * e * (t - t0) / b
+        var dt0 = -n * e * k / b
+        if !(dk.isFinite && dt0.isFinite) {
             // E/(1 + νE), taken whole where N·E·k or N·E·(t − t₀) overflows; it tends to 1/ν
             // where E does.
             // (A value that has underflowed to zero has a zero gradient.)
             let eOverB = b.isFinite ? e / b : 1 / nu
-            gradient[1] = n == 0 ? 0 : n * eOverB * (t - t0)
-            gradient[2] = n == 0 ? 0 : -n * eOverB * k
+            dk = n == 0 ? 0 : n * eOverB * (t - t0)
+            dt0 = n == 0 ? 0 : -n * eOverB * k
         }
         // ∂N/∂ν = N·[ln(1+u) − u/(1+u)]/ν² with u = νE, written as N·E²·shapeRatio(u) so that it
         // stays finite as ν → 0 (where it is N·E²/2) and for ν so small that ν² underflows;
         // where E² overflows (and u is not small) as it stands, with u/(1+u) → 1 where u does.
         // E²·shapeRatio(u) is taken first: N·E² may overflow where the product does not.
-        if ((e * e).isFinite && (u * u).isFinite) || !(nu > 0 && u >= 1e-2) {
-            gradient[3] = n * (e * e * shapeRatio(u))
+        // (Where the first form is taken, `logB` is ln(1 + u) itself.)
+        let dnu = if ((e * e).isFinite && (u * u).isFinite) || !(nu > 0 && u >= 1e-2) {
+            n * (e * e * shapeRatio(u, logOnePlus: logB))
         } else {
-            gradient[3] = n == 0 ? 0 : n * (logB - (b.isFinite ? u / b : 1)) / (nu * nu)
+            n == 0 ? 0 : n * (logB - (b.isFinite ? u / b : 1)) / (nu * nu)
         }
+        gradient = (f, dk, dt0, dnu)
         return n
     }
 
     /// [ln(1+u) − u/(1+u)] / u², which cancels for small u = νE: there its series
-    /// Σ_{k≥2} (−1)^k (k−1)/k·u^{k−2} is summed instead (1/2 at u = 0).
-    func shapeRatio(_ u: Double) -> Double {
+    /// Σ_{k≥2} (−1)^k (k−1)/k·u^{k−2} is summed instead (1/2 at u = 0). `logOnePlus` is ln(1 + u).
+    func shapeRatio(_ u: Double, logOnePlus: Double) -> Double {
         if abs(u) < 1e-2 {
             var term = 1.0, sum = 0.0
             for k in 2...9 {
@@ -101,7 +147,7 @@ public struct RichardsModel: AdoptionCurve {
             }
             return sum
         }
-        return (Double.log(onePlus: u) - u / (1 + u)) / (u * u)
+        return (logOnePlus - u / (1 + u)) / (u * u)
     }
 
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
