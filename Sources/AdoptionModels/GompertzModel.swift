@@ -33,6 +33,28 @@ public struct GompertzModel: AdoptionCurve {
         return m * f
     }
 
+    /// The values along `t` with E stepped from one period to the next by a product (`Decay`).
+    public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                       into values: UnsafeMutablePointer<Double>) {
+        let m = θ[0]
+        var decay = Decay(rate: θ[1], origin: θ[2])
+        for i in t.indices { values[i] = m * Double.exp(-decay.next(t[i])) }
+    }
+
+    public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                          into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
+        let m = θ[0], k = θ[1], t0 = θ[2]
+        var decay = Decay(rate: k, origin: t0)
+        for i in t.indices {
+            let ti = t[i]
+            let e = decay.next(ti)
+            let f = Double.exp(-e)
+            jacobian[i] = f
+            jacobian[i + ld] = f == 0 ? 0 : m * f * e * (ti - t0)
+            jacobian[i + 2 * ld] = f == 0 ? 0 : -m * f * e * k
+        }
+    }
+
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let e = Double.exp(-θ[1] * (t - θ[2]))
         let f = Double.exp(-e)

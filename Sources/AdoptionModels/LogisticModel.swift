@@ -35,6 +35,29 @@ public struct LogisticModel: AdoptionCurve {
         return m * f
     }
 
+    /// The values along `t` with E = e^{−k(t − t₀)} stepped from one period to the next by a
+    /// product (`Decay`).
+    public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                       into values: UnsafeMutablePointer<Double>) {
+        let m = θ[0]
+        var decay = Decay(rate: θ[1], origin: θ[2])
+        for i in t.indices { values[i] = m * (1 / (1 + decay.next(t[i]))) }
+    }
+
+    public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                          into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
+        let m = θ[0], k = θ[1], t0 = θ[2]
+        var decay = Decay(rate: k, origin: t0)
+        for i in t.indices {
+            let ti = t[i]
+            let f = 1 / (1 + decay.next(ti))
+            let s = m * f * (1 - f)
+            jacobian[i] = f
+            jacobian[i + ld] = s * (ti - t0)
+            jacobian[i + 2 * ld] = -s * k
+        }
+    }
+
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let f = fraction(t, θ[1], θ[2])
         return θ[0] * θ[1] * f * (1 - f)

@@ -72,7 +72,7 @@ public struct RichardsModel: AdoptionCurve {
                        into values: UnsafeMutablePointer<Double>) {
         let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
         if nu == 0 {
-            for i in t.indices { values[i] = gompertz.value(at: t[i], parameters: θ) }
+            gompertz.values(at: t, parameters: θ, into: values)
             return
         }
         var decay = Decay(rate: k, origin: t0)

@@ -248,18 +248,26 @@ struct OverflowTests {
         }
     }
 
-    // Richards' batch steps E = e^{−k(t−t₀)} from one period to the next by a product, as Bass's
+    // The S-curves' batches step E = e^{−k(t−t₀)} from one period to the next by a product, as Bass's
     // does e^{−(p+q)t}: over runs from where E overflows (far before t₀) to where it underflows, the
     // product is taken afresh wherever it has left the normal numbers, and batch and pointwise agree
-    // throughout (ν = 0 is the Gompertz limit, pointwise in both).
-    @Test("Richards batch values and gradients agree with the pointwise ones where E overflows and underflows",
-          arguments: [[100.0, 5, 200, 2], [1e6, 3, 300, 40], [1e9, 1, 700, 1e4], [1000, 4, 150, 0.6], [1000, -3, 150, 0.5],
-                      [1000, 0.5, 9, 0], [1000, 0.02, 50, 3e-12]])
-    func richardsBatch(_ θ: [Double]) {
-        let curve = RichardsModel()
+    // throughout (Richards' ν = 0 is the Gompertz limit). A relative error δ in E moves N by
+    // δ·|∂ln N/∂ln E| ≤ δ·|ln(N/m)| relative (E itself for the Gompertz curve, at most 1 for the
+    // logistic), so that far out on the lower tail the tolerance grows with |ln(N/m)|.
+    @Test("S-curve batch values and gradients agree with the pointwise ones where E overflows and underflows",
+          arguments: [ModelCase(kind: .richards, parameters: [100, 5, 200, 2]), ModelCase(kind: .richards, parameters: [1e6, 3, 300, 40]),
+                      ModelCase(kind: .richards, parameters: [1e9, 1, 700, 1e4]), ModelCase(kind: .richards, parameters: [1000, 4, 150, 0.6]),
+                      ModelCase(kind: .richards, parameters: [1000, -3, 150, 0.5]), ModelCase(kind: .richards, parameters: [1000, 0.5, 9, 0]),
+                      ModelCase(kind: .richards, parameters: [1000, 0.02, 50, 3e-12]),
+                      ModelCase(kind: .gompertz, parameters: [1000, 3, 300]), ModelCase(kind: .gompertz, parameters: [1e6, 0.9, 700]),
+                      ModelCase(kind: .gompertz, parameters: [1000, -2, 400]),
+                      ModelCase(kind: .logistic, parameters: [1000, 3, 300]), ModelCase(kind: .logistic, parameters: [1e6, 0.9, 700]),
+                      ModelCase(kind: .logistic, parameters: [1000, -2, 400])])
+    func sCurveBatch(c: ModelCase) {
+        let curve = c.kind.curve, θ = c.parameters, k = θ.count
         let times = (0...1000).map(Double.init)
         var values = [Double](repeating: .nan, count: times.count)
-        var jacobian = [Double](repeating: .nan, count: times.count * 4)
+        var jacobian = [Double](repeating: .nan, count: times.count * k)
         times.withUnsafeBufferPointer { t in
             values.withUnsafeMutableBufferPointer { curve.values(at: t, parameters: θ, into: $0.baseAddress!) }
             jacobian.withUnsafeMutableBufferPointer { curve.gradients(at: t, parameters: θ, into: $0.baseAddress!, ld: times.count) }
@@ -267,13 +275,14 @@ struct OverflowTests {
         func agree(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
             b.isFinite ? abs(a - b) <= tolerance * max(abs(b), 1e-300) : (a == b || (a.isNaN && b.isNaN))
         }
-        var g = [Double](repeating: 0, count: 4)
+        var g = [Double](repeating: 0, count: k)
         var mismatches: [String] = []
         for (i, t) in times.enumerated() {
             let v = curve.value(at: t, parameters: θ, gradient: &g)
-            if !agree(values[i], v, 1e-13) { mismatches.append("N(\(t)): \(values[i]) vs \(v)") }
-            if !agree(values[i], curve.value(at: t, parameters: θ), 1e-13) { mismatches.append("N(\(t)) against value(at:)") }
-            for j in 0..<4 where !agree(jacobian[i + j * times.count], g[j], 1e-11) {
+            let tail = v > 0 && v.isFinite ? 1 + abs(Double.log(v / θ[0])) : 1
+            if !agree(values[i], v, 1e-13 * tail) { mismatches.append("N(\(t)): \(values[i]) vs \(v)") }
+            if !agree(values[i], curve.value(at: t, parameters: θ), 1e-13 * tail) { mismatches.append("N(\(t)) against value(at:)") }
+            for j in 0..<k where !agree(jacobian[i + j * times.count], g[j], 1e-11 * tail) {
                 mismatches.append("∂N/∂θ\(j)(\(t)): \(jacobian[i + j * times.count]) vs \(g[j])")
             }
         }
