@@ -38,3 +38,14 @@ struct Decay {
         return value
     }
 }
+
+extension Decay {
+    /// Calls `body(i, tᵢ, e^{−rate·(tᵢ − origin)})` for each time in turn, the exponential stepped as
+    /// `next` steps it.
+    @inline(__always)
+    static func along(_ t: UnsafeBufferPointer<Double>, rate: Double, origin: Double = 0,
+                      _ body: (_ i: Int, _ t: Double, _ e: Double) -> Void) {
+        var decay = Decay(rate: rate, origin: origin)
+        for i in t.indices { body(i, t[i], decay.next(t[i])) }
+    }
+}

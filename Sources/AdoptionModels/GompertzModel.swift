@@ -37,17 +37,13 @@ public struct GompertzModel: AdoptionCurve {
     public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                        into values: UnsafeMutablePointer<Double>) {
         let m = θ[0]
-        var decay = Decay(rate: θ[1], origin: θ[2])
-        for i in t.indices { values[i] = m * Double.exp(-decay.next(t[i])) }
+        Decay.along(t, rate: θ[1], origin: θ[2]) { i, _, e in values[i] = m * Double.exp(-e) }
     }
 
     public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                           into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
         let m = θ[0], k = θ[1], t0 = θ[2]
-        var decay = Decay(rate: k, origin: t0)
-        for i in t.indices {
-            let ti = t[i]
-            let e = decay.next(ti)
+        Decay.along(t, rate: k, origin: t0) { i, ti, e in
             let f = Double.exp(-e)
             jacobian[i] = f
             jacobian[i + ld] = f == 0 ? 0 : m * f * e * (ti - t0)

@@ -75,10 +75,8 @@ public struct RichardsModel: AdoptionCurve {
             gompertz.values(at: t, parameters: θ, into: values)
             return
         }
-        var decay = Decay(rate: k, origin: t0)
-        for i in t.indices {
-            let z = -k * (t[i] - t0)
-            values[i] = m * Double.exp(-logB(z, nu: nu, u: nu * decay.next(t[i])) / nu)
+        Decay.along(t, rate: k, origin: t0) { i, ti, e in
+            values[i] = m * Double.exp(-logB(-k * (ti - t0), nu: nu, u: nu * e) / nu)
         }
     }
 
@@ -94,10 +92,8 @@ public struct RichardsModel: AdoptionCurve {
             }
             return
         }
-        var decay = Decay(rate: k, origin: t0)
-        for i in t.indices {
-            let ti = t[i]
-            _ = point(t: ti, z: -k * (ti - t0), e: decay.next(ti), m: m, k: k, t0: t0, nu: nu, gradient: &g)
+        Decay.along(t, rate: k, origin: t0) { i, ti, e in
+            _ = point(t: ti, z: -k * (ti - t0), e: e, m: m, k: k, t0: t0, nu: nu, gradient: &g)
             (jacobian[i], jacobian[i + ld], jacobian[i + 2 * ld], jacobian[i + 3 * ld]) = g
         }
     }
