@@ -19,6 +19,8 @@ import csv
 
 import numpy as np
 
+from gen_long_series import bass_cumulative
+
 
 def richards(t, m, k, t0, nu):
     return m * (1 + nu * np.exp(-k * (t - t0))) ** (-1 / nu)
@@ -26,11 +28,6 @@ def richards(t, m, k, t0, nu):
 
 def gompertz(t, m, k, t0):
     return m * np.exp(-np.exp(-k * (t - t0)))
-
-
-def bass_cumulative(t, p, q):
-    e = np.exp(-(p + q) * t)
-    return (1 - e) / (1 + q / p * e)
 
 
 def main():

@@ -93,14 +93,13 @@ struct ByteBuffer: ~Copyable {
     /// (`NumberFormat.writeReadable`) are written straight into the buffer, without a string (a Markdown
     /// report of fits is mostly such numbers).
     mutating func appendReadable(_ x: Double?, significant: Int = 6) {
-        if let x {
-            reserve(NumberFormat.readableRoom)
-            if let written = NumberFormat.writeReadable(x, significant: significant, to: start + count) {
-                count += written
-                return
-            }
+        guard let x, x != 0 else { return append(NumberFormat.readable(x, significant: significant)) }
+        reserve(NumberFormat.readableRoom)
+        if let written = NumberFormat.writeReadable(x, significant: significant, to: start + count) {
+            count += written
+        } else {
+            append(NumberFormat.readableByLibrary(x, significant: significant))
         }
-        append(NumberFormat.readable(x, significant: significant))
     }
 
     /// A line: `text`, then a line feed.

@@ -37,7 +37,11 @@ enum NumberFormat {
         guard let x else { return "–" }
         if x == 0 { return "0" }
         let fast = String(unsafeUninitializedCapacity: readableRoom) { writeReadable(x, significant: significant, to: $0.baseAddress!) ?? 0 }
-        if !fast.isEmpty { return fast }
+        return fast.isEmpty ? readableByLibrary(x, significant: significant) : fast
+    }
+
+    /// `readable`'s text of a nonzero `x` by `vsnprintf`: where `writeReadable` declines it.
+    static func readableByLibrary(_ x: Double, significant: Int) -> String {
         let magnitude = abs(x)
         if magnitude >= 1e-4 && magnitude < 1e9 {
             let s = formatted("%.\(significant)g", x)
@@ -231,7 +235,7 @@ struct ShortestDigits {
             }
             if negative { append(UInt8(ascii: "-")) }
             if r.exponent >= 0 {
-                for j in stride(from: -r.exponent, through: 0, by: 1) { append(digit(after: j)) }
+                for j in -r.exponent...0 { append(digit(after: j)) }
             } else {
                 append(zero)
             }
@@ -254,26 +258,42 @@ struct ShortestDigits {
 
     /// `plain`'s bytes written from `start`, where `room` bytes are free; returns how many.
     func writePlain(to start: UnsafeMutablePointer<UInt8>, room: Int) -> Int {
+        withUnsafeBytes(of: lanes) { lanes in
+            Self.writePlain(negative: negative, digits: lanes.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                            count: count, exponent: exponent, to: start, room: room)
+        }
+    }
+
+    /// The fixed form of the digit values `digits[0..<count]` (the last not zero), the first in the
+    /// place 10^exponent: the units and any places above them, then a point and the digits after it,
+    /// if any. Written from `start`, where `room` bytes are free; returns how many.
+    @inline(__always)
+    static func writePlain(negative: Bool, digits: UnsafePointer<UInt8>, count: Int, exponent: Int,
+                           to start: UnsafeMutablePointer<UInt8>, room: Int) -> Int {
+        // The length, checked against the room once.
+        let length = (negative ? 1 : 0)
+            + (exponent >= 0 ? exponent + 1 + (count > exponent + 1 ? count - exponent : 0) : 1 - exponent + count)
+        precondition(length <= room)
         var n = 0
         func append(_ byte: UInt8) {
-            precondition(n < room)
             start[n] = byte
             n += 1
         }
         let zero = UInt8(ascii: "0")
         if negative { append(UInt8(ascii: "-")) }
         if exponent >= 0 {
-            for i in 0...exponent { append(zero + (i < count ? lanes[i] : 0)) }
+            for i in 0...exponent { append(zero + (i < count ? digits[i] : 0)) }
             if count > exponent + 1 {
                 append(UInt8(ascii: "."))
-                for i in (exponent + 1)..<count { append(zero + lanes[i]) }
+                for i in (exponent + 1)..<count { append(zero + digits[i]) }
             }
         } else {
             append(zero)
             append(UInt8(ascii: "."))
             for _ in 0..<(-exponent - 1) { append(zero) }
-            for i in 0..<count { append(zero + lanes[i]) }
+            for i in 0..<count { append(zero + digits[i]) }
         }
+        assert(n == length)
         return n
     }
 }
@@ -315,47 +335,34 @@ enum ScaledDecimal {
             digits /= 10
             exponent += 1
         }
-        var k = 0
-        func append(_ byte: UInt8) {
-            out[k] = byte
-            k += 1
-        }
-        if x < 0 { append(UInt8(ascii: "-")) }
-        let zero = UInt8(ascii: "0")
         if exponent >= n {
             // %g would take an exponent: `readable` prints %.0f, the value rounded to a whole number
             // (to nearest, ties to even, as printf rounds; the rounding of a double makes no error).
+            var k = 0
+            if x < 0 {
+                out[k] = UInt8(ascii: "-")
+                k += 1
+            }
             var value = Int64(a.rounded(.toNearestOrEven)), places = 1
             while places < 19, value >= Int64(NumberParsing.exactPowerOfTen(places)) { places += 1 }
             for p in (0..<places).reversed() {
                 let power = Int64(NumberParsing.exactPowerOfTen(p))
-                append(zero + UInt8(value / power))
+                out[k] = UInt8(ascii: "0") + UInt8(value / power)
+                k += 1
                 value %= power
             }
             return k
         }
-        // The n digits, most significant first, in the scratch after the text; the last that is not
-        // zero (in the fraction) ends the text.
+        // The n digits, most significant first, in the scratch after the text, up to the last that is
+        // not zero; written as the shortest digits are.
         let lanes = out + scratch
         var rest = digits
         for i in (0..<n).reversed() {
             lanes[i] = UInt8(rest % 10)
             rest /= 10
         }
-        var last = n - 1
-        while last > max(0, exponent) && lanes[last] == 0 { last -= 1 }
-        if exponent >= 0 {
-            for i in 0...exponent { append(zero + lanes[i]) }
-            if last > exponent {
-                append(UInt8(ascii: "."))
-                for i in (exponent + 1)...last { append(zero + lanes[i]) }
-            }
-        } else {
-            append(zero)
-            append(UInt8(ascii: "."))
-            for _ in 0..<(-exponent - 1) { append(zero) }
-            for i in 0...last { append(zero + lanes[i]) }
-        }
-        return k
+        var count = n
+        while count > 1 && lanes[count - 1] == 0 { count -= 1 }
+        return ShortestDigits.writePlain(negative: x < 0, digits: lanes, count: count, exponent: exponent, to: out, room: scratch)
     }
 }

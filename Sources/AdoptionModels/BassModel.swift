@@ -78,21 +78,14 @@ public struct BassModel: AdoptionCurve {
     public func values(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                        into values: UnsafeMutablePointer<Double>) {
         let m = θ[0], p = θ[1], q = θ[2]
-        var decay = Decay(rate: p + q)
-        for i in t.indices {
-            let e = decay.next(t[i])
-            values[i] = m * p * (1 - e) / (p + q * e)
-        }
+        Decay.along(t, rate: p + q) { i, _, e in values[i] = m * p * (1 - e) / (p + q * e) }
     }
 
     public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                           into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
         let m = θ[0], p = θ[1], q = θ[2]
-        var decay = Decay(rate: p + q)
         let dm = jacobian, dp = jacobian + ld, dq = jacobian + 2 * ld
-        for i in t.indices {
-            let ti = t[i]
-            let e = decay.next(ti)
+        Decay.along(t, rate: p + q) { i, ti, e in
             let num = p * (1 - e)
             let den = p + q * e
             let te = ti * e
@@ -129,11 +122,8 @@ public struct BassModel: AdoptionCurve {
         let m = θ[0], p = θ[1], q = θ[2]
         // In the model's domain only: with q < 0 near −p the curve itself loses digits to 1 − e.
         guard p > 0, q >= 0 else { return false }
-        var decay = Decay(rate: p + q)
         var mp = 0.0, mq = 0.0, pp = 0.0, pq = 0.0, qq = 0.0
-        for i in t.indices {
-            let ti = t[i]
-            let e = decay.next(ti)
+        Decay.along(t, rate: p + q) { i, ti, e in
             let te = ti * e, tte = ti * te
             let num = p * (1 - e), inverse = 1 / (p + q * e)
             let f = num * inverse

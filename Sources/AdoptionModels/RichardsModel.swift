@@ -29,9 +29,9 @@ public struct RichardsModel: AdoptionCurve {
     private static let boundedLogScaled = [0]
     /// A Richards fit that leaves the domain (ν < 0) is fitted again inside it, where a market potential
     /// the data do not fix (a series before its peak) runs away along a valley that is straight on m's
-    /// log scale: through the bound's transformation m crept there, a 12-year rising series of the
-    /// benchmark's 1,000 taking 10,000 evaluations from each of two starts, and the start reported 175 on
-    /// the log scale.
+    /// log scale: through the bound's transformation m crept there, the start reported for a 12-year
+    /// rising series of the benchmark's 1,000 stopping at its limit of 10,000 evaluations; on the log
+    /// scale it takes 175.
     public var boundedLogScaleParameters: [Int] { Self.boundedLogScaled }
 
     public func value(at t: Double, parameters θ: [Double]) -> Double {

@@ -30,7 +30,7 @@ struct StatusTests {
     // any larger m can follow), which its message once put down to the series being before its peak.
     // The fit inside the domain (ν ≥ 0) moves m on its log scale, where it reaches the solver's limit,
     // 10⁴ times the observed total (the start reported: in 319 evaluations); through the bound's
-    // transformation it crept to 68 times the total in 10,000 from each of two starts.
+    // transformation it crept to 68 times the total, the start reported stopping at its limit of 10,000.
     @Test("a market potential running away on a falling series is not said to be before its peak")
     func runawayAfterPeak() {
         let falling: [Double] = [100, 82, 70, 55, 47, 38, 33, 26, 22]
