@@ -679,6 +679,11 @@ struct CappedExponentialTests {
                  1390285.0, 1390285.0]),
         Case(name: "ridge_periods", cumulative: false, first: 1,
              y: [0, 0, 0.1, 13.1, 298.7, 1231.3, 2346.1, 5714.9, 1272.3, 1033.4]),
+        Case(name: "wiggle_periods", cumulative: false, first: 1,
+             y: [1822.2, 3526.97, 1221.74, 2257.61, 3094.12, 4760.26, 6986.81, 7106.18, 6837.52, 276.37, 3336.06,
+                 13714.77, 19774.32, 18964.03, 3005.13, 0.0, 0.0, 15043.57, 24635.45, 23166.32, 1658.99, 0.0, 0.0, 0.0,
+                 28505.55, 26093.82, 5072.65, 0.0, 0.0, 0.0, 18619.79, 23598.69, 20651.76, 0.0, 0.0, 0.0, 15334.41,
+                 28925.73, 20544.16, 0.0]),
     ]
 
     /// `Tests/Fixtures/scipy/capped_exponential.csv`: case → quantity → value.
@@ -723,8 +728,9 @@ struct CappedExponentialTests {
     // scipy: the RSS where adopt's fit stopped is above the capped exponential's, and the Richards fit
     // with ν held at 10⁴ is below it, falling towards the limit's. From the limit's point at ν = 100 the
     // first series has a minimum at a finite ν below the limit (ν = 34.6); the second and third run out
-    // to the limit, the fourth returns to where adopt's fit stopped, and the fifth stopped on the ridge
-    // at the limit's RSS (1e-12 above it, as the fit with ν held at 10⁴ is).
+    // to the limit, the fourth returns to where adopt's fit stopped, the fifth stopped on the ridge
+    // at the limit's RSS (1e-12 above it, as the fit with ν held at 10⁴ is), and the sixth, which the
+    // evaluation limit stopped at ν = 1,175, ends near there (ν = 1,169), above the limit.
     @Test("a Richards fit above the limit is refitted from it: a lower minimum at a finite ν is kept, else not identified",
           arguments: cases)
     func richards(_ c: Case) throws {
@@ -759,6 +765,15 @@ struct CappedExponentialTests {
         let exact = CurveData(t: t, y: t.map { RichardsModel().value(at: $0, parameters: θ) }, form: .cumulative)
         let clean = AdoptionFitter().fit(.richards, to: exact)
         #expect(clean.status == .converged, "\(clean.status): \(clean.message)")
+    }
+
+    @Test("a fit the evaluation limit stopped on the ridge out to the limit is not identified, naming where it stopped")
+    func stoppedOnRidge() throws {
+        // The sixth series: 10,000 evaluations end at ν = 1,175, k = 33, RSS 0.05 % above the limit's.
+        let fit = AdoptionFitter().fit(.richards, to: Self.cases[5].data)
+        #expect(fit.status == .notIdentified && fit.message.contains("shape ν runs away: the capped exponential")
+                && fit.message.contains("fits better than the point the evaluation limit stopped the solver at"),
+                "\(fit.status): \(fit.message)")
     }
 
     @Test("the bounds below the limit's RSS: falls of running totals, a rise then zeros per period")
