@@ -133,6 +133,8 @@ public struct AdoptionFitter: Sendable {
         var creep = [Double](repeating: .infinity, count: names.count)
         creep[curve.marketIndex] = runawayFactor * total
         solver.creepLimits = creep
+        let form = data.form
+        solver.settlesOnBound = { Self.residualRunsStatistic(Self.perPeriodResiduals($0.residuals, form)) >= Self.structuredResidualsLimit }
         // The curve's log-scale parameters change by factors (a runaway market potential
         // reaches its limit quickly). A first pass also moves the accelerated ones on a log
         // scale, with a small evaluation budget; whatever it does not settle (no convergence

@@ -1262,6 +1262,53 @@ struct CreepingStartTests {
     }
 }
 
+@Suite("Starts that agree on a bound")
+struct BoundAgreementTests {
+    /// r = x + 1 with x ≥ 0: every start ends on the bound x = 0.
+    struct PastTheBound: LeastSquaresProblem {
+        var parameterCount: Int { 1 }
+        var residualCount: Int { 1 }
+        func residuals(at x: [Double], into r: UnsafeMutableBufferPointer<Double>) { r[0] = x[0] + 1 }
+        func jacobian(at x: [Double], into j: UnsafeMutableBufferPointer<Double>) { j[0] = 1 }
+    }
+
+    static func startsTried(settles: (@Sendable (FitResult) -> Bool)?) -> Int {
+        var solver = NonlinearLeastSquares()
+        solver.settlesOnBound = settles
+        let fit = solver.fit(PastTheBound(), names: ["x"], observed: [0], starts: [[1], [2], [3], [4], [5]],
+                             bounds: [ParameterBounds(lower: 0)])
+        #expect(fit.status == .atBound && fit.estimates[0] == 0, "\(fit.status) \(fit.estimates)")
+        return fit.startsTried
+    }
+
+    @Test("a point on a bound two starts end at settles the fit where the caller accepts it; else every start is tried")
+    func settles() {
+        #expect(Self.startsTried(settles: { _ in true }) == 2)
+        #expect(Self.startsTried(settles: { _ in false }) == 5)
+        #expect(Self.startsTried(settles: nil) == 5)
+    }
+
+    // Running totals of a constant rate (series h087 of `Benchmarks/gen_hard_series.py`): the Bass fit
+    // ends on q = 0, exponential saturation, m 27 times the observed total; the starts went on through
+    // all eleven before.
+    @Test("Bass on running totals of a constant rate stops once two starts agree on q = 0")
+    func constantRate() throws {
+        let y = [5417.87, 11042.83, 16493.74, 22009.33, 27473.33, 32949.87, 38488.25, 43879.31, 49374.94, 54737.10,
+                 60106.67, 65586.98, 70934.31, 76072.70, 81459.80, 87011.74, 92316.02, 97790.39, 103161.25, 108411.16]
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .cumulative)
+        let fit = AdoptionFitter().fit(.bass, to: data)
+        #expect(fit.status == .atBound && fit.heldAtBound == [2], "\(fit.status): \(fit.message)")
+        #expect(fit.startsTried <= 3, "\(fit.startsTried) starts")
+        // On the bound the curve is exponential saturation, whose own fit it is.
+        let exponential = AdoptionFitter().fit(.exponential, to: data)
+        #expect(exponential.converged)
+        for j in 0..<2 {
+            #expect(relativeDifference(fit.estimates[j], exponential.estimates[j]) < 1e-5,
+                    "\(fit.parameterNames[j]) \(fit.estimates[j]) against \(exponential.estimates[j])")
+        }
+    }
+}
+
 /// Exponential saturation on per-period sales whose first period holds a launch spike
 /// (`Tests/Fixtures/scipy/exponential_spike.py`): the data-driven starts follow the slow decay after
 /// the spike; the fit from the spike reaches scipy's minimum, or says p is not determined where
