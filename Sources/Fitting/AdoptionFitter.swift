@@ -481,6 +481,17 @@ public struct AdoptionFitter: Sendable {
             }
         }
         guard nearEdge || (bass.converged && couldFall()) else { return bass }
+        // A fit held on q = 0 is exponential saturation, reached by a bounded fit less closely than by
+        // its own: the starts of Bass on running totals of a constant rate, m 100 to 400 times the
+        // observed total, ended on the edge at estimates 7e-5 apart. It is reported at the exponential's
+        // fit where that is no higher.
+        if bass.status == .atBound, bass.heldAtBound == [2] {
+            let exponential = fitOf(.exponential)
+            guard exponential.converged, exponential.residualSumOfSquares <= bass.residualSumOfSquares else { return bass }
+            var edge = bassOnEdge(exponential, data: data)
+            edge.startsTried = bass.startsTried
+            return edge.status == .atBound && edge.residualSumOfSquares <= bass.residualSumOfSquares ? edge : bass
+        }
         // Not identified for an undetermined m too (flagRunawayMarket), not for one that ran away:
         // a runaway Bass fit is on pre-peak data, far from this edge.
         let runaway = !(bass.estimates[0] <= runawayFactor * data.observedTotal)
