@@ -38,6 +38,13 @@ extension ParametricCurve {
 
     public func gradients(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
                           into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
+        gradientsPointwise(at: t, parameters: θ, into: jacobian, ld: ld)
+    }
+
+    /// `gradients` one point at a time through `value(at:parameters:gradient:)`: the default, and
+    /// what a curve's own batch falls back to where it has no faster way.
+    public func gradientsPointwise(at t: UnsafeBufferPointer<Double>, parameters θ: [Double],
+                                   into jacobian: UnsafeMutablePointer<Double>, ld: Int) {
         var g = [Double](repeating: 0, count: θ.count)
         for i in t.indices {
             _ = value(at: t[i], parameters: θ, gradient: &g)

@@ -85,11 +85,7 @@ public struct RichardsModel: AdoptionCurve {
         let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
         var g = (0.0, 0.0, 0.0, 0.0)
         if nu == 0 {
-            var gradient = [Double](repeating: 0, count: 4)
-            for i in t.indices {
-                _ = value(at: t[i], parameters: θ, gradient: &gradient)
-                for j in 0..<4 { jacobian[i + j * ld] = gradient[j] }
-            }
+            gradientsPointwise(at: t, parameters: θ, into: jacobian, ld: ld)
             return
         }
         Decay.along(t, rate: k, origin: t0) { i, ti, e in

@@ -133,8 +133,7 @@ public struct AdoptionFitter: Sendable {
         var creep = [Double](repeating: .infinity, count: names.count)
         creep[curve.marketIndex] = runawayFactor * total
         solver.creepLimits = creep
-        let form = data.form
-        solver.settlesOnBound = { Self.residualRunsStatistic(Self.perPeriodResiduals($0.residuals, form)) >= Self.structuredResidualsLimit }
+        solver.settlesOnBound = data.form == .perPeriod ? Self.unstructuredPerPeriod : Self.unstructuredCumulative
         // The curve's log-scale parameters change by factors (a runaway market potential
         // reaches its limit quickly). A first pass also moves the accelerated ones on a log
         // scale, with a small evaluation budget; whatever it does not settle (no convergence
@@ -263,6 +262,15 @@ public struct AdoptionFitter: Sendable {
     /// standard normal's 1 % quantile.
     static let structuredResidualsLimit = -2.326
 
+    /// Whether a fit's residuals, per period or as running totals, are not structured: the test a point
+    /// on a bound passes to settle a fit (`NonlinearLeastSquares.settlesOnBound`). One closure for each
+    /// form, made once, not one for each fit.
+    static let unstructuredPerPeriod: @Sendable (FitResult) -> Bool = { isUnstructured($0, .perPeriod) }
+    static let unstructuredCumulative: @Sendable (FitResult) -> Bool = { isUnstructured($0, .cumulative) }
+    private static func isUnstructured(_ fit: FitResult, _ form: DataForm) -> Bool {
+        residualRunsStatistic(perPeriodResiduals(fit.residuals, form)) >= structuredResidualsLimit
+    }
+
     /// The Wald–Wolfowitz runs statistic of the residuals' signs (zeros left out): the number of runs
     /// of one sign against its mean under independent signs, in standard deviations (normal
     /// approximation; Wald & Wolfowitz 1940). Far below 0: too few runs, residuals that keep their
@@ -292,6 +300,13 @@ public struct AdoptionFitter: Sendable {
         guard result.status == .atBound else { return }
         let named = result.heldAtBound.compactMap { curve.limitingCurve(atLowerLimitOf: $0) }
         if !named.isEmpty { result.message += " (" + named.joined(separator: "; ") + ")" }
+    }
+
+    /// Whether `fit` is compared with a curve its model tends to (`againstExponentialGrowth`,
+    /// `againstCappedExponential`): it claims a minimum (converged, or on a bound), or the evaluation
+    /// limit stopped it, as on a ridge out to that curve.
+    static func isComparedWithLimit(_ fit: FitResult) -> Bool {
+        fit.converged || fit.status == .atBound || fit.status == .evaluationLimit
     }
 
     /// Whether `fit` ended at a point of its curve that a containing model can be held to: converged,
@@ -364,10 +379,7 @@ public struct AdoptionFitter: Sendable {
     /// the logistic and the Gompertz curve at the evaluation limit with 95 % intervals for m of 14,979 to
     /// 55,487 and 14,273 to 52,873. Such a fit is reported not identified, naming that growth.
     func againstExponentialGrowth(_ fit: FitResult, data: CurveData) -> FitResult {
-        switch fit.status {
-        case .converged, .atBound, .evaluationLimit: break
-        default: return fit
-        }
+        guard Self.isComparedWithLimit(fit) else { return fit }
         guard let growth = CappedExponential.exponential(data) else { return fit }
         let floor = data.roundingLevelRSS
         guard !Self.isLower(fit.residualSumOfSquares, than: growth.residualSumOfSquares, floor: floor) else { return fit }
@@ -397,9 +409,7 @@ public struct AdoptionFitter: Sendable {
     ///
     /// The limit is fitted only where it could be lower (`CappedExponential.couldFitBelow`).
     func againstCappedExponential(_ richards: FitResult, data: CurveData) -> FitResult {
-        // Fits that claim a minimum, and those the evaluation limit stopped.
-        func isCompared(_ r: FitResult) -> Bool { r.converged || r.status == .atBound || r.status == .evaluationLimit }
-        guard isCompared(richards) else { return richards }
+        guard Self.isComparedWithLimit(richards) else { return richards }
         let rss = richards.residualSumOfSquares
         guard CappedExponential.couldFitBelow(rss, data) else { return richards }
         let floor = data.roundingLevelRSS
@@ -423,7 +433,7 @@ public struct AdoptionFitter: Sendable {
         // A fit no lower than the limit beyond rounding is the limit, or above it: ν (or m) is not
         // determined by a minimum (a refit that only reached the limit's RSS at ν = 710 had standard
         // errors of 2.6e9 on ν and 1.3e8 on k).
-        if isCompared(result) && !Self.isLower(result.residualSumOfSquares, than: limit.residualSumOfSquares, floor: floor) {
+        if Self.isComparedWithLimit(result) && !Self.isLower(result.residualSumOfSquares, than: limit.residualSumOfSquares, floor: floor) {
             let verb = Self.comparison(limit.residualSumOfSquares, with: result.residualSumOfSquares, floor: floor)
             let point = result.status == .evaluationLimit ? "the point the evaluation limit stopped the solver at" : "the minimum found"
             let found = "\(verb) \(point) at ν = \(shortNumber(result.estimates[3])), m = \(shortNumber(result.estimates[0])) "
@@ -482,14 +492,13 @@ public struct AdoptionFitter: Sendable {
         }
         guard nearEdge || (bass.converged && couldFall()) else { return bass }
         // A fit held on q = 0 is exponential saturation, reached by a bounded fit less closely than by
-        // its own: the starts of Bass on running totals of a constant rate, m 100 to 400 times the
-        // observed total, ended on the edge at estimates 7e-5 apart. It is reported at the exponential's
-        // fit where that is no higher.
+        // its own: the starts of Bass on running totals of a constant rate, m 13 to 413 times the
+        // observed total, ended on the edge up to 7.5e-5 from it. It is reported at the exponential's fit
+        // where that is no higher.
         if bass.status == .atBound, bass.heldAtBound == [2] {
             let exponential = fitOf(.exponential)
             guard exponential.converged, exponential.residualSumOfSquares <= bass.residualSumOfSquares else { return bass }
-            var edge = bassOnEdge(exponential, data: data)
-            edge.startsTried = bass.startsTried
+            let edge = bassOnEdge(exponential, data: data, startsTried: bass.startsTried)
             return edge.status == .atBound && edge.residualSumOfSquares <= bass.residualSumOfSquares ? edge : bass
         }
         // Not identified for an undetermined m too (flagRunawayMarket), not for one that ran away:
@@ -506,8 +515,7 @@ public struct AdoptionFitter: Sendable {
             // exponential saturation at p = 8.46 ± 14.7 to 5e-15).
             guard bass.converged, !(q > bass.standardError(2)),
                   exponential.residualSumOfSquares <= bass.residualSumOfSquares * (1 + 1e-8) + floor else { return bass }
-            var edge = bassOnEdge(exponential, data: data)
-            edge.startsTried = bass.startsTried
+            let edge = bassOnEdge(exponential, data: data, startsTried: bass.startsTried)
             return edge.residualSumOfSquares.isFinite ? edge : bass
         }
         var result = bass
@@ -519,8 +527,7 @@ public struct AdoptionFitter: Sendable {
         let onEdge = result.status == .atBound && result.estimates[2] == 0
             && exponential.residualSumOfSquares <= result.residualSumOfSquares
         if onEdge || Self.isLower(exponential, than: result, floor: floor) {
-            var edge = bassOnEdge(exponential, data: data)
-            edge.startsTried = result.startsTried
+            let edge = bassOnEdge(exponential, data: data, startsTried: result.startsTried)
             if edge.residualSumOfSquares.isFinite { result = edge }
         }
         return result
@@ -569,8 +576,9 @@ public struct AdoptionFitter: Sendable {
     }
 
     /// The Bass fit on its edge q = 0 at the estimates of `exponential`, the exponential saturation
-    /// fit (the same curve): diagnosed as a bounded fit that ended there, q held on its bound.
-    func bassOnEdge(_ exponential: FitResult, data: CurveData) -> FitResult {
+    /// fit (the same curve): diagnosed as a bounded fit that ended there, q held on its bound, with the
+    /// starts of the fit it replaces (`startsTried`).
+    func bassOnEdge(_ exponential: FitResult, data: CurveData, startsTried: Int) -> FitResult {
         let curve = BassModel()
         let problem = CurveFitProblem(curve: curve, data: data)
         let x = [exponential.estimates[0], exponential.estimates[1], 0]
@@ -584,7 +592,9 @@ public struct AdoptionFitter: Sendable {
         var (result, _) = solver.diagnose(problem, names: curve.parameterNames, observed: data.y, outcome: outcome,
                                           bounds: Self.domainBounds(curve))
         Self.nameLimitingCurve(&result, curve)
-        return flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
+        var edge = flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
+        edge.startsTried = startsTried
+        return edge
     }
 
     /// Whether the RSS `a` is lower than `b` beyond rounding — by more than 1e-10 of it and by more

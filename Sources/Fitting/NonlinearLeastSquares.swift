@@ -19,7 +19,7 @@ public struct NonlinearLeastSquares: Sendable {
     /// parameters held, the RSS equal to 1e-8, `isSameMinimum`), it is the best fit, and
     /// `settlesOnBound` accepts it: the bound, not the start, holds the fit there. Bass on the running
     /// totals of the 40 constant-rate series of `Benchmarks/gen_hard_series.py`: six fits on the bound
-    /// q = 0 (m up to 400 times the observed total, the start reported taking up to 5,184 evaluations)
+    /// q = 0 (m 13 to 413 times the observed total, the start reported taking up to 5,184 evaluations)
     /// went on through 11 to 60 starts, now 3 to 42 (where the starts' points on the bound differ by
     /// more than 1e-8 in RSS), the same estimates to 7e-5 (1.3e-3 of a standard error), in 0.49 s instead of
     /// 1.14 s for the 40 series (one run each).
@@ -89,7 +89,9 @@ public struct NonlinearLeastSquares: Sendable {
         var tried = 0
         var probesLeft = 3
         var runaways = 0
-        // The point on a bound the latest starts ended at, and how many in a row did.
+        // The point on a bound the latest starts ended at, and how many in a row did, where that can
+        // settle the fit.
+        let settles = found == nil && !exhaustive ? settlesOnBound : nil
         var onBound: (fit: FitResult, count: Int)? = nil
         while (!lowerPoints.isEmpty || nextStart < starts.count) && tried < starts.count + 3 && runaways < runawayStartLimit {
             let start: [Double]
@@ -115,14 +117,14 @@ public struct NonlinearLeastSquares: Sendable {
             if best == nil || Self.isBetter(result, than: best!) { best = result }
             if confirms { break }
             if found == nil && best!.converged && lowerPoint == nil && !exhaustive { break }
-            if result.status == .atBound && lowerPoint == nil {
+            if let settles, result.status == .atBound && lowerPoint == nil {
                 if let last = onBound, last.fit.heldAtBound == result.heldAtBound, Self.isSameMinimum(last.fit, result) {
                     onBound!.count += 1
                 } else {
                     onBound = (result, 1)
                 }
-                if found == nil && !exhaustive && onBound!.count >= boundAgreementLimit && best!.status == .atBound
-                    && Self.isSameMinimum(best!, result), let settles = settlesOnBound, settles(best!) { break }
+                if onBound!.count >= boundAgreementLimit && best!.status == .atBound && Self.isSameMinimum(best!, result)
+                    && settles(best!) { break }
             } else {
                 onBound = nil
             }
