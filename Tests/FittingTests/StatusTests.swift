@@ -729,8 +729,8 @@ struct CappedExponentialTests {
     // with ν held at 10⁴ is below it, falling towards the limit's. From the limit's point at ν = 100 the
     // first series has a minimum at a finite ν below the limit (ν = 34.6); the second and third run out
     // to the limit, the fourth returns to where adopt's fit stopped, the fifth stopped on the ridge
-    // at the limit's RSS (1e-12 above it, as the fit with ν held at 10⁴ is), and the sixth, which the
-    // evaluation limit stopped at ν = 1,175, ends near there (ν = 1,169), above the limit.
+    // at the limit's RSS (1e-12 above it, as the fit with ν held at 10⁴ is), and the sixth, where the
+    // refit's evaluation limit stopped at ν = 1,121, ends at ν = 1,169, above the limit.
     @Test("a Richards fit above the limit is refitted from it: a lower minimum at a finite ν is kept, else not identified",
           arguments: cases)
     func richards(_ c: Case) throws {
@@ -769,10 +769,11 @@ struct CappedExponentialTests {
 
     @Test("a fit the evaluation limit stopped on the ridge out to the limit is not identified, naming where it stopped")
     func stoppedOnRidge() throws {
-        // The sixth series: 10,000 evaluations end at ν = 1,175, k = 33, RSS 0.05 % above the limit's.
+        // The sixth series: the refit from near the limit ends at its 2,000 evaluations at ν = 1,121, RSS
+        // 0.05 % above the limit's (through 10,000 it reached ν = 1,175, still above it).
         let fit = AdoptionFitter().fit(.richards, to: Self.cases[5].data)
         #expect(fit.status == .notIdentified && fit.message.contains("shape ν runs away: the capped exponential")
-                && fit.message.contains("fits better than the point the evaluation limit stopped the solver at"),
+                && fit.message.contains("fits better than the point where the evaluation limit stopped the solver, at ν = "),
                 "\(fit.status): \(fit.message)")
     }
 
