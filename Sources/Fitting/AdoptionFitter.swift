@@ -139,6 +139,7 @@ public struct AdoptionFitter: Sendable {
         var creep = [Double](repeating: .infinity, count: names.count)
         creep[curve.marketIndex] = runawayFactor * total
         solver.creepLimits = creep
+        solver.logScaleBeyond = creep
         solver.settlesOnBound = data.form == .perPeriod ? Self.unstructuredPerPeriod : Self.unstructuredCumulative
         // The curve's log-scale parameters change by factors (a runaway market potential
         // reaches its limit quickly). A first pass also moves the accelerated ones on a log

@@ -46,6 +46,13 @@ public struct NonlinearLeastSquares: Sendable {
     /// linear scale, along which a runaway market potential creeps).
     public var boundedLogScaled: [Int] = []
 
+    /// Magnitudes per parameter past which a run on the linear scale (no bounds, no `logScaled`) goes on
+    /// with that parameter on the log scale, from the point it reached, with the evaluations it has
+    /// left: a market potential that has grown past it (`AdoptionFitter.runawayFactor` times the data's
+    /// total) is on its way out along a valley that is curved on the linear scale and straight on the
+    /// log scale. `nil`, or +∞ for a parameter: none.
+    public var logScaleBeyond: [Double]? = nil
+
     /// Whether a fit that the certificate does not settle also probes the Gauss–Newton step
     /// (`probeAlongGaussNewtonStep`) after the axis steps. On for user formulas, which have no
     /// second derivatives and no domain knowledge of their own (their starts, bounds and nested
@@ -178,9 +185,38 @@ public struct NonlinearLeastSquares: Sendable {
             o.x = scaled.external(o.x)
             outcome = o
         } else {
-            outcome = LevenbergMarquardt.minimize(problem, from: start, options: options)
+            outcome = minimizeSwitchingScale(problem, from: start)
         }
         return diagnose(problem, names: names, observed: observed, outcome: outcome, bounds: bounds)
+    }
+
+    /// The linear-scale run, which goes on with the parameters of `logScaleBeyond` that pass their
+    /// magnitude (positive there) on the log scale.
+    private func minimizeSwitchingScale<P: LeastSquaresProblem>(_ problem: P, from start: [Double]) -> SolverOutcome {
+        let n = start.count
+        guard let beyond = logScaleBeyond, beyond.contains(where: \.isFinite) else {
+            return LevenbergMarquardt.minimize(problem, from: start, options: options)
+        }
+        // Stopped where one passes its magnitude: the runaway limit there, the run's own ones otherwise.
+        let upper = options.runawayLimits ?? [Double](repeating: .infinity, count: n)
+        let lower = options.runawayLowerLimits ?? upper.map { -$0 }
+        var first = options
+        first.runawayLimits = (0..<n).map { min(upper[$0], beyond[$0]) }
+        first.runawayLowerLimits = lower
+        let o = LevenbergMarquardt.minimize(problem, from: start, options: first)
+        let passed = (0..<n).filter { o.x[$0] > beyond[$0] && o.x[$0] <= upper[$0] }
+        let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
+        guard o.stop == .runaway, !passed.isEmpty, o.evaluations < maxfev,
+              o.x.indices.allSatisfy({ o.x[$0] <= upper[$0] && o.x[$0] >= lower[$0] }) else { return o }
+        let scaled = LogScaledProblem(base: problem, logged: passed)
+        var rest = Self.logScaleOptions(options, passed)
+        rest.maxEvaluations = maxfev - o.evaluations
+        var second = LevenbergMarquardt.minimize(scaled, from: scaled.internal(o.x), options: rest)
+        second.x = scaled.external(second.x)
+        second.evaluations += o.evaluations
+        second.jacobianEvaluations += o.jacobianEvaluations
+        second.iterations += o.iterations
+        return second
     }
 
     /// `options` for the solver moving the parameters `logged` on the log scale: their runaway limits
