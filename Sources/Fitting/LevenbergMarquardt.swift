@@ -26,11 +26,14 @@ public enum SolverStop: Int, Sendable, Codable {
     /// The iterates stayed outside the domain (`SolverOptions.domainLowerLimits`) for
     /// `SolverOptions.outsideEvaluationLimit` evaluations.
     case leftDomain = 11
+    /// A parameter passed its `SolverOptions.handOffLimits` at a point inside the domain: the caller
+    /// goes on from there (`NonlinearLeastSquares.logScaleBeyond`).
+    case handOff = 12
 
     /// True when the iteration reached a stationary point, by tolerance or by machine precision.
     public var reachedStationaryPoint: Bool {
         switch self {
-        case .evaluationLimit, .nonFiniteStart, .runaway, .leftDomain: false
+        case .evaluationLimit, .nonFiniteStart, .runaway, .leftDomain, .handOff: false
         default: true
         }
     }
@@ -66,6 +69,9 @@ public struct SolverOptions: Sendable, Equatable {
     public var domainLowerLimits: [Double]? = nil
     /// Evaluations a run may spend outside `domainLowerLimits`; `nil`: no limit.
     public var outsideEvaluationLimit: Int? = nil
+    /// Magnitudes per parameter: an accepted step inside the domain that takes one above its own stops
+    /// the iteration with `.handOff`. `nil`: none.
+    public var handOffLimits: [Double]? = nil
 
     public init() {}
 }
@@ -271,6 +277,11 @@ public enum LevenbergMarquardt {
                     }
                     if domain != nil {
                         if !isOutside(x) { outsideSince = nil } else if outsideSince == nil { outsideSince = nfev }
+                    }
+                    if let handOff = options.handOffLimits, outsideSince == nil,
+                       x.indices.contains(where: { x[$0] > handOff[$0] }) {
+                        stop = .handOff
+                        break outer
                     }
                 }
                 // A full step (par = 0) that predicts a relative reduction below the cost tolerance

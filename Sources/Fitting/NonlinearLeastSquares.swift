@@ -190,27 +190,26 @@ public struct NonlinearLeastSquares: Sendable {
         return diagnose(problem, names: names, observed: observed, outcome: outcome, bounds: bounds)
     }
 
-    /// The linear-scale run, which goes on with the parameters of `logScaleBeyond` that pass their
-    /// magnitude (positive there) on the log scale.
+    /// The linear-scale run, which goes on with the parameters that pass `logScaleBeyond` (inside the
+    /// model's domain) on the log scale, from that point and with the evaluations it has left.
     private func minimizeSwitchingScale<P: LeastSquaresProblem>(_ problem: P, from start: [Double]) -> SolverOutcome {
-        let n = start.count
         guard let beyond = logScaleBeyond, beyond.contains(where: \.isFinite) else {
             return LevenbergMarquardt.minimize(problem, from: start, options: options)
         }
-        // Stopped where one passes its magnitude: the runaway limit there, the run's own ones otherwise.
-        let upper = options.runawayLimits ?? [Double](repeating: .infinity, count: n)
-        let lower = options.runawayLowerLimits ?? upper.map { -$0 }
         var first = options
-        first.runawayLimits = (0..<n).map { min(upper[$0], beyond[$0]) }
-        first.runawayLowerLimits = lower
+        first.handOffLimits = beyond
         let o = LevenbergMarquardt.minimize(problem, from: start, options: first)
-        let passed = (0..<n).filter { o.x[$0] > beyond[$0] && o.x[$0] <= upper[$0] }
-        let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
-        guard o.stop == .runaway, !passed.isEmpty, o.evaluations < maxfev,
-              o.x.indices.allSatisfy({ o.x[$0] <= upper[$0] && o.x[$0] >= lower[$0] }) else { return o }
+        guard o.stop == .handOff else { return o }
+        let budget = options.maxEvaluations ?? 2000 * (start.count + 1)
+        guard o.evaluations < budget else {
+            var stopped = o
+            stopped.stop = .evaluationLimit
+            return stopped
+        }
+        let passed = o.x.indices.filter { o.x[$0] > beyond[$0] }
         let scaled = LogScaledProblem(base: problem, logged: passed)
         var rest = Self.logScaleOptions(options, passed)
-        rest.maxEvaluations = maxfev - o.evaluations
+        rest.maxEvaluations = budget - o.evaluations
         var second = LevenbergMarquardt.minimize(scaled, from: scaled.internal(o.x), options: rest)
         second.x = scaled.external(second.x)
         second.evaluations += o.evaluations

@@ -26,6 +26,43 @@ struct StatusTests {
         #expect(result.evaluations < 200, "\(result.evaluations) evaluations")
     }
 
+    // The logistic curve's m runs away on the same ramp along a valley that bends on m's linear scale
+    // (t₀ grows with ln m) and is straight on its log scale: past 20 times the observed total the run
+    // goes on with m on the log scale (`NonlinearLeastSquares.logScaleBeyond`). The start reported
+    // reaches the limit in 76 evaluations and the four starts in 311, where on the linear scale
+    // throughout they took 1,501 and 4,599 (six starts).
+    @Test("a logistic market potential running away before the peak is handed to the log scale past 20 times the total")
+    func runawayLogistic() {
+        let data = CurveData(t: (1...Self.prePeak.count).map(Double.init), y: Self.prePeak, form: .perPeriod)
+        let result = AdoptionFitter().fit(.logistic, to: data)
+        #expect(result.status == .notIdentified && result.message.contains("'m' \(NonlinearLeastSquares.ranAwayPhrase)"),
+                "\(result.status): \(result.message)")
+        #expect(result.evaluations < 200, "\(result.evaluations) evaluations")
+    }
+
+    @Test("a run handed to the log scale past its limit: the linear run's evaluations count against the budget")
+    func handOffBudget() {
+        let data = CurveData(t: (1...Self.prePeak.count).map(Double.init), y: Self.prePeak, form: .perPeriod)
+        let problem = CurveFitProblem(curve: LogisticModel(), data: data)
+        var solver = NonlinearLeastSquares()
+        let total = data.observedTotal
+        solver.options.runawayLimits = [1e4 * total, .infinity, .infinity]
+        solver.logScaleBeyond = [20 * total, .infinity, .infinity]
+        let start = [2 * total, 0.3, 8]
+        let handed = solver.fit(problem, names: ["m", "k", "t0"], observed: data.y, starts: [start])
+        #expect(handed.solverStop == .runaway && handed.estimates[0] > 1e4 * total, "\(handed.solverStop) \(handed.estimates)")
+        // With a budget the linear run alone uses up, the run stops at the evaluation limit, not beyond it.
+        solver.options.maxEvaluations = 10
+        let capped = solver.fit(problem, names: ["m", "k", "t0"], observed: data.y, starts: [start])
+        #expect(capped.evaluations <= 10 && capped.solverStop != .handOff, "\(capped.solverStop) after \(capped.evaluations)")
+        // Without `logScaleBeyond` the linear run goes on alone: more evaluations to the same limit.
+        solver.options.maxEvaluations = nil
+        solver.logScaleBeyond = nil
+        let linear = solver.fit(problem, names: ["m", "k", "t0"], observed: data.y, starts: [start])
+        #expect(linear.solverStop == .runaway && linear.evaluations > handed.evaluations,
+                "\(linear.evaluations) against \(handed.evaluations)")
+    }
+
     // A series that only falls: the Richards fit's m runs away (the decline is the end of a curve
     // any larger m can follow), which its message once put down to the series being before its peak.
     // The fit inside the domain (ν ≥ 0) moves m on its log scale, where it reaches the solver's limit,
