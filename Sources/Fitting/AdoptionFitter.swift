@@ -435,7 +435,7 @@ public struct AdoptionFitter: Sendable {
         let start = [m, k, tau - Double.log(nu) / k, nu]
         if m > 0, start.allSatisfy(\.isFinite) {
             var nearLimit = self
-            nearLimit.solver.options.maxEvaluations = limitRefitEvaluationLimit
+            nearLimit.solver.options.maxEvaluations = min(limitRefitEvaluationLimit, solver.options.evaluationBudget(parameters: 4))
             var refit = nearLimit.fit(RichardsModel(), data: data, starts: [start])
             refit.startsTried += result.startsTried
             if Self.isLower(refit, than: result, floor: floor) { result = refit } else { result.startsTried = refit.startsTried }

@@ -26,8 +26,8 @@ public enum SolverStop: Int, Sendable, Codable {
     /// The iterates stayed outside the domain (`SolverOptions.domainLowerLimits`) for
     /// `SolverOptions.outsideEvaluationLimit` evaluations.
     case leftDomain = 11
-    /// A parameter passed its `SolverOptions.handOffLimits` at a point inside the domain: the caller
-    /// goes on from there (`NonlinearLeastSquares.logScaleBeyond`).
+    /// An accepted step carried a parameter past its `SolverOptions.handOffLimits`, inside the domain:
+    /// the caller goes on from there (`NonlinearLeastSquares.logScaleBeyond`; never a fit's stop).
     case handOff = 12
 
     /// True when the iteration reached a stationary point, by tolerance or by machine precision.
@@ -69,11 +69,15 @@ public struct SolverOptions: Sendable, Equatable {
     public var domainLowerLimits: [Double]? = nil
     /// Evaluations a run may spend outside `domainLowerLimits`; `nil`: no limit.
     public var outsideEvaluationLimit: Int? = nil
-    /// Magnitudes per parameter: an accepted step inside the domain that takes one above its own stops
-    /// the iteration with `.handOff`. `nil`: none.
-    public var handOffLimits: [Double]? = nil
+    /// Values per parameter: an accepted step that takes one from at or below its own to above it, to a
+    /// point inside the domain (`domainLowerLimits`, where `outsideEvaluationLimit` is set), stops the
+    /// iteration with `.handOff` (`NonlinearLeastSquares.logScaleBeyond`). `nil`: none.
+    var handOffLimits: [Double]? = nil
 
     public init() {}
+
+    /// The evaluations a run of `n` parameters may take: `maxEvaluations`, else 2000·(n + 1).
+    public func evaluationBudget(parameters n: Int) -> Int { maxEvaluations ?? 2000 * (n + 1) }
 }
 
 /// The raw outcome of one Levenberg–Marquardt run.
@@ -124,7 +128,7 @@ public enum LevenbergMarquardt {
         fnorm fnorm0: Double, xTrial: inout [Double],
         work: UnsafeMutablePointer<Double>, ipvt: UnsafeMutablePointer<Int>
     ) -> SolverOutcome {
-        let maxfev = options.maxEvaluations ?? 2000 * (n + 1)
+        let maxfev = options.evaluationBudget(parameters: n)
         let diag = work, qtf = work + n, wa1 = work + 2 * n, wa2 = work + 3 * n, wa3 = work + 4 * n
         let layout = ScratchLayout(n: n, m: m)
         let sdiag = work + 5 * n, scratch1 = work + 6 * n, scratch2 = work + 7 * n, wa4 = work + layout.qtr
@@ -146,6 +150,8 @@ public enum LevenbergMarquardt {
         precondition(lowerLimits.map { $0.count == n } ?? true, "one lower runaway limit per parameter")
         let domain = options.outsideEvaluationLimit == nil ? nil : options.domainLowerLimits
         precondition(domain.map { $0.count == n } ?? true, "one domain limit per parameter")
+        let handOff = options.handOffLimits
+        precondition(handOff.map { $0.count == n } ?? true, "one hand-off limit per parameter")
         func isOutside(_ x: [Double]) -> Bool { domain.map { d in x.indices.contains { x[$0] < d[$0] } } ?? false }
         // The evaluation count at which the accepted points last went outside the domain.
         var outsideSince: Int? = isOutside(x) ? 1 : nil
@@ -263,6 +269,7 @@ public enum LevenbergMarquardt {
                     par *= 0.5
                 }
                 if ratio >= 1e-4 {
+                    let crossed = handOff.map { h in x.indices.contains { x[$0] <= h[$0] && xTrial[$0] > h[$0] } } ?? false
                     swap(&x, &xTrial)
                     swap(&fvec, &trial)
                     for j in 0..<n { wa2[j] = diag[j] * x[j] }
@@ -278,8 +285,7 @@ public enum LevenbergMarquardt {
                     if domain != nil {
                         if !isOutside(x) { outsideSince = nil } else if outsideSince == nil { outsideSince = nfev }
                     }
-                    if let handOff = options.handOffLimits, outsideSince == nil,
-                       x.indices.contains(where: { x[$0] > handOff[$0] }) {
+                    if crossed && outsideSince == nil {
                         stop = .handOff
                         break outer
                     }

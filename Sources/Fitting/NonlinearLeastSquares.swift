@@ -46,11 +46,13 @@ public struct NonlinearLeastSquares: Sendable {
     /// linear scale, along which a runaway market potential creeps).
     public var boundedLogScaled: [Int] = []
 
-    /// Magnitudes per parameter past which a run on the linear scale (no bounds, no `logScaled`) goes on
-    /// with that parameter on the log scale, from the point it reached, with the evaluations it has
-    /// left: a market potential that has grown past it (`AdoptionFitter.runawayFactor` times the data's
-    /// total) is on its way out along a valley that is curved on the linear scale and straight on the
-    /// log scale. `nil`, or +∞ for a parameter: none.
+    /// Values per parameter (positive, or +∞ for none) that a run on the linear scale (a fit without
+    /// bounds whose start leaves `logScaled` out or not positive) may carry a parameter past, from at or
+    /// below it, at a point inside the domain (`SolverOptions.domainLowerLimits`, where a limit of
+    /// evaluations outside it is set): the run goes on from that point with those parameters on the log
+    /// scale, with the evaluations it has left. A market potential that has grown past
+    /// `AdoptionFitter.runawayFactor` times the data's total is on its way out along a valley that
+    /// bends on the linear scale and is straight on the log scale. `nil`: none.
     public var logScaleBeyond: [Double]? = nil
 
     /// Whether a fit that the certificate does not settle also probes the Gauss–Newton step
@@ -172,26 +174,20 @@ public struct NonlinearLeastSquares: Sendable {
             if logged.isEmpty {
                 o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: boundedOptions)
             } else {
-                let scaled = LogScaledProblem(base: bounded, logged: logged)
-                o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(bounded.internal(start)),
-                                                options: Self.logScaleOptions(boundedOptions, logged))
-                o.x = scaled.external(o.x)
+                o = Self.minimizeOnLogScale(bounded, logged, from: bounded.internal(start), options: boundedOptions)
             }
             o.x = bounded.external(o.x)
             outcome = o
         } else if !logScaled.isEmpty, logScaled.allSatisfy({ start[$0] > 0 }) {
-            let scaled = LogScaledProblem(base: problem, logged: logScaled)
-            var o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(start), options: Self.logScaleOptions(options, logScaled))
-            o.x = scaled.external(o.x)
-            outcome = o
+            outcome = Self.minimizeOnLogScale(problem, logScaled, from: start, options: options)
         } else {
             outcome = minimizeSwitchingScale(problem, from: start)
         }
         return diagnose(problem, names: names, observed: observed, outcome: outcome, bounds: bounds)
     }
 
-    /// The linear-scale run, which goes on with the parameters that pass `logScaleBeyond` (inside the
-    /// model's domain) on the log scale, from that point and with the evaluations it has left.
+    /// The linear-scale run, which goes on with the parameters that pass `logScaleBeyond` on the log
+    /// scale, from that point and with the evaluations it has left.
     private func minimizeSwitchingScale<P: LeastSquaresProblem>(_ problem: P, from start: [Double]) -> SolverOutcome {
         guard let beyond = logScaleBeyond, beyond.contains(where: \.isFinite) else {
             return LevenbergMarquardt.minimize(problem, from: start, options: options)
@@ -200,22 +196,30 @@ public struct NonlinearLeastSquares: Sendable {
         first.handOffLimits = beyond
         let o = LevenbergMarquardt.minimize(problem, from: start, options: first)
         guard o.stop == .handOff else { return o }
-        let budget = options.maxEvaluations ?? 2000 * (start.count + 1)
-        guard o.evaluations < budget else {
+        // The run from the hand-off point takes at least two evaluations (that point and one step).
+        let budget = options.evaluationBudget(parameters: start.count)
+        guard budget - o.evaluations >= 2 else {
             var stopped = o
             stopped.stop = .evaluationLimit
             return stopped
         }
-        let passed = o.x.indices.filter { o.x[$0] > beyond[$0] }
-        let scaled = LogScaledProblem(base: problem, logged: passed)
-        var rest = Self.logScaleOptions(options, passed)
+        var rest = options
         rest.maxEvaluations = budget - o.evaluations
-        var second = LevenbergMarquardt.minimize(scaled, from: scaled.internal(o.x), options: rest)
-        second.x = scaled.external(second.x)
+        var second = Self.minimizeOnLogScale(problem, o.x.indices.filter { o.x[$0] > beyond[$0] }, from: o.x, options: rest)
         second.evaluations += o.evaluations
         second.jacobianEvaluations += o.jacobianEvaluations
-        second.iterations += o.iterations
+        // Both runs count their first point as iteration 1.
+        second.iterations += o.iterations - 1
         return second
+    }
+
+    /// A run with the parameters `logged` (positive at `start`) on the log scale; its point on the original scale.
+    static func minimizeOnLogScale<P: LeastSquaresProblem>(_ problem: P, _ logged: [Int], from start: [Double],
+                                                           options: SolverOptions) -> SolverOutcome {
+        let scaled = LogScaledProblem(base: problem, logged: logged)
+        var o = LevenbergMarquardt.minimize(scaled, from: scaled.internal(start), options: logScaleOptions(options, logged))
+        o.x = scaled.external(o.x)
+        return o
     }
 
     /// `options` for the solver moving the parameters `logged` on the log scale: their runaway limits

@@ -40,27 +40,50 @@ struct StatusTests {
         #expect(result.evaluations < 200, "\(result.evaluations) evaluations")
     }
 
-    @Test("a run handed to the log scale past its limit: the linear run's evaluations count against the budget")
-    func handOffBudget() {
+    @Test("a run handed to the log scale: on crossing its limit only, the linear run's evaluations counted against the budget")
+    func handOffBudget() throws {
         let data = CurveData(t: (1...Self.prePeak.count).map(Double.init), y: Self.prePeak, form: .perPeriod)
         let problem = CurveFitProblem(curve: LogisticModel(), data: data)
-        var solver = NonlinearLeastSquares()
+        let names = ["m", "k", "t0"]
         let total = data.observedTotal
-        solver.options.runawayLimits = [1e4 * total, .infinity, .infinity]
-        solver.logScaleBeyond = [20 * total, .infinity, .infinity]
+        var options = SolverOptions()
+        options.runawayLimits = [1e4 * total, .infinity, .infinity]
+        let beyond = [20 * total, .infinity, .infinity]
         let start = [2 * total, 0.3, 8]
-        let handed = solver.fit(problem, names: ["m", "k", "t0"], observed: data.y, starts: [start])
+        // The linear run alone, stopped where m passes 20 times the total: h evaluations.
+        var linearOptions = options
+        linearOptions.handOffLimits = beyond
+        let linear = LevenbergMarquardt.minimize(problem, from: start, options: linearOptions)
+        try #require(linear.stop == .handOff && linear.x[0] > beyond[0], "\(linear.stop) \(linear.x)")
+        let h = linear.evaluations
+        var solver = NonlinearLeastSquares(options: options)
+        solver.logScaleBeyond = beyond
+        let handed = solver.fit(problem, names: names, observed: data.y, starts: [start])
         #expect(handed.solverStop == .runaway && handed.estimates[0] > 1e4 * total, "\(handed.solverStop) \(handed.estimates)")
-        // With a budget the linear run alone uses up, the run stops at the evaluation limit, not beyond it.
-        solver.options.maxEvaluations = 10
-        let capped = solver.fit(problem, names: ["m", "k", "t0"], observed: data.y, starts: [start])
-        #expect(capped.evaluations <= 10 && capped.solverStop != .handOff, "\(capped.solverStop) after \(capped.evaluations)")
-        // Without `logScaleBeyond` the linear run goes on alone: more evaluations to the same limit.
+        // Without the hand-off the linear run goes on alone: more evaluations to the same limit.
+        let alone = NonlinearLeastSquares(options: options).fit(problem, names: names, observed: data.y, starts: [start])
+        #expect(alone.solverStop == .runaway && alone.evaluations > handed.evaluations, "\(alone.evaluations) against \(handed.evaluations)")
+        // A budget the linear run uses up, or leaves one evaluation of, stops at the evaluation limit;
+        // no budget is exceeded.
+        for budget in [h, h + 1, h + 2] {
+            solver.options.maxEvaluations = budget
+            let capped = solver.fit(problem, names: names, observed: data.y, starts: [start])
+            #expect(capped.evaluations <= budget && (budget > h + 1 || capped.solverStop == .evaluationLimit),
+                    "budget \(budget): \(capped.solverStop) after \(capped.evaluations)")
+        }
+        // A run from past the limit that stays past it does not cross it, and stays on the linear scale
+        // (from 100 times the total m falls to about 20 times it, then runs away; the limit is 5 times it).
         solver.options.maxEvaluations = nil
-        solver.logScaleBeyond = nil
-        let linear = solver.fit(problem, names: ["m", "k", "t0"], observed: data.y, starts: [start])
-        #expect(linear.solverStop == .runaway && linear.evaluations > handed.evaluations,
-                "\(linear.evaluations) against \(handed.evaluations)")
+        solver.logScaleBeyond = [5 * total, .infinity, .infinity]
+        let above = [100 * total, 0.3, 30]
+        var aboveOptions = options
+        aboveOptions.handOffLimits = solver.logScaleBeyond
+        let fromAboveLinear = LevenbergMarquardt.minimize(problem, from: above, options: aboveOptions)
+        let fromAbove = solver.fit(problem, names: names, observed: data.y, starts: [above])
+        let fromAboveAlone = NonlinearLeastSquares(options: options).fit(problem, names: names, observed: data.y, starts: [above])
+        #expect(fromAboveLinear.stop == .runaway, "\(fromAboveLinear.stop) after \(fromAboveLinear.evaluations)")
+        #expect(fromAbove.estimates == fromAboveAlone.estimates && fromAbove.evaluations == fromAboveAlone.evaluations,
+                "\(fromAbove.estimates) in \(fromAbove.evaluations) against \(fromAboveAlone.estimates) in \(fromAboveAlone.evaluations)")
     }
 
     // A series that only falls: the Richards fit's m runs away (the decline is the end of a curve
