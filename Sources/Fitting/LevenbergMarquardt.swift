@@ -269,7 +269,10 @@ public enum LevenbergMarquardt {
                     par *= 0.5
                 }
                 if ratio >= 1e-4 {
-                    let crossed = handOff.map { h in x.indices.contains { x[$0] <= h[$0] && xTrial[$0] > h[$0] } } ?? false
+                    var crossed = false
+                    if let handOff {
+                        for j in 0..<n where x[j] <= handOff[j] && xTrial[j] > handOff[j] { crossed = true }
+                    }
                     swap(&x, &xTrial)
                     swap(&fvec, &trial)
                     for j in 0..<n { wa2[j] = diag[j] * x[j] }
