@@ -434,9 +434,11 @@ public struct AdoptionFitter: Sendable {
         let k = nu * limit.c
         let start = [m, k, tau - Double.log(nu) / k, nu]
         if m > 0, start.allSatisfy(\.isFinite) {
+            let richardsModel = RichardsModel()
             var nearLimit = self
-            nearLimit.solver.options.maxEvaluations = min(limitRefitEvaluationLimit, solver.options.evaluationBudget(parameters: 4))
-            var refit = nearLimit.fit(RichardsModel(), data: data, starts: [start])
+            nearLimit.solver.options.maxEvaluations = min(limitRefitEvaluationLimit,
+                                                          solver.options.evaluationBudget(parameters: richardsModel.parameterNames.count))
+            var refit = nearLimit.fit(richardsModel, data: data, starts: [start])
             refit.startsTried += result.startsTried
             if Self.isLower(refit, than: result, floor: floor) { result = refit } else { result.startsTried = refit.startsTried }
         }
