@@ -837,6 +837,14 @@ struct CappedExponentialTests {
                 "\(fit.status): \(fit.message)")
     }
 
+    @Test("the refit from near the limit keeps a smaller evaluation limit the caller set")
+    func refitKeepsCallersLimit() {
+        var fitter = AdoptionFitter()
+        fitter.solver.options.maxEvaluations = 300
+        let fit = fitter.fit(.richards, to: Self.cases[5].data)
+        #expect(fit.status == .notIdentified && fit.evaluations <= 300, "\(fit.status) after \(fit.evaluations): \(fit.message)")
+    }
+
     @Test("the bounds below the limit's RSS: falls of running totals, a rise then zeros per period")
     func bounds() {
         let t = (1...6).map(Double.init)
