@@ -138,6 +138,8 @@ public struct AdoptionFitter: Sendable {
         solver.options.outsideEvaluationLimit = outsideEvaluationLimit
         var creep = [Double](repeating: .infinity, count: names.count)
         creep[curve.marketIndex] = runawayFactor * total
+        // One magnitude for both: past it a bounded start that the evaluation limit stops counts as a
+        // runaway, and an unbounded run goes on with m on the log scale.
         solver.creepLimits = creep
         solver.logScaleBeyond = creep
         solver.settlesOnBound = data.form == .perPeriod ? Self.unstructuredPerPeriod : Self.unstructuredCumulative

@@ -13,10 +13,13 @@ struct StatusTests {
     static let prePeak: [Double] = [12496.749972, 19044.576999, 20487.027620, 16139.152417, 24383.426084,
                                     20411.923435, 25563.182022, 28099.481152, 29615.922038, 31013.146794,
                                     35945.518529]
+    static var prePeakData: CurveData {
+        CurveData(t: (1...prePeak.count).map(Double.init), y: prePeak, form: .perPeriod)
+    }
 
     @Test("a market potential running away before the peak is not identified, in few evaluations")
     func runaway() {
-        let data = CurveData(t: (1...Self.prePeak.count).map(Double.init), y: Self.prePeak, form: .perPeriod)
+        let data = Self.prePeakData
         let result = AdoptionFitter().fit(.bass, to: data)
         #expect(result.status == .notIdentified)
         #expect(result.message.contains("'m'"))
@@ -33,7 +36,7 @@ struct StatusTests {
     // throughout they took 1,501 and 4,599 (six starts).
     @Test("a logistic market potential running away before the peak is handed to the log scale past 20 times the total")
     func runawayLogistic() {
-        let data = CurveData(t: (1...Self.prePeak.count).map(Double.init), y: Self.prePeak, form: .perPeriod)
+        let data = Self.prePeakData
         let result = AdoptionFitter().fit(.logistic, to: data)
         #expect(result.status == .notIdentified && result.message.contains("'m' \(NonlinearLeastSquares.ranAwayPhrase)"),
                 "\(result.status): \(result.message)")
@@ -42,7 +45,7 @@ struct StatusTests {
 
     @Test("a run handed to the log scale: on crossing its limit only, the linear run's evaluations counted against the budget")
     func handOffBudget() throws {
-        let data = CurveData(t: (1...Self.prePeak.count).map(Double.init), y: Self.prePeak, form: .perPeriod)
+        let data = Self.prePeakData
         let problem = CurveFitProblem(curve: LogisticModel(), data: data)
         let names = ["m", "k", "t0"]
         let total = data.observedTotal
