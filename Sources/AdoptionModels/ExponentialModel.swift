@@ -38,6 +38,22 @@ public struct ExponentialModel: AdoptionCurve {
         return m * f
     }
 
+    /// N_mm = 0, N_mp = t·e^{−pt}, N_pp = −m·t²·e^{−pt}.
+    public func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
+                                    parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
+        let m = θ[0], p = θ[1]
+        var mp = 0.0, pp = 0.0
+        Decay.along(t, rate: p) { i, ti, e in
+            let te = ti * e
+            mp += w[i] * te
+            pp -= w[i] * ti * te
+        }
+        // [m, p], both triangles.
+        hessian[1] += mp; hessian[2] += mp
+        hessian[3] += m * pp
+        return true
+    }
+
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         θ[0] * θ[1] * Double.exp(-θ[1] * t)
     }

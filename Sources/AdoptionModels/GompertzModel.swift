@@ -51,6 +51,18 @@ public struct GompertzModel: AdoptionCurve {
         }
     }
 
+    /// With z = k·(t − t₀) and E = e^{−z}: dF/dz = F·E, d²F/dz² = F·E·(E − 1) (`LocationScale`);
+    /// zero where F underflows, as the gradient is.
+    public func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
+                                    parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
+        LocationScale.addWeightedHessians(at: t, weights: w, parameters: θ, into: hessian) { e in
+            let f = Double.exp(-e)
+            guard f != 0 else { return (0, 0) }
+            let s = f * e
+            return (s, s * (e - 1))
+        }
+    }
+
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let e = Double.exp(-θ[1] * (t - θ[2]))
         let f = Double.exp(-e)

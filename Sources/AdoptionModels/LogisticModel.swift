@@ -55,6 +55,16 @@ public struct LogisticModel: AdoptionCurve {
         }
     }
 
+    /// With z = k·(t − t₀): dF/dz = F(1 − F), d²F/dz² = F(1 − F)(1 − 2F) (`LocationScale`).
+    public func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
+                                    parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
+        LocationScale.addWeightedHessians(at: t, weights: w, parameters: θ, into: hessian) { e in
+            let f = 1 / (1 + e)
+            let s = f * (1 - f)
+            return (s, s * (1 - 2 * f))
+        }
+    }
+
     public func rate(at t: Double, parameters θ: [Double]) -> Double {
         let f = fraction(t, θ[1], θ[2])
         return θ[0] * θ[1] * f * (1 - f)

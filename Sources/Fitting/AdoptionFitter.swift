@@ -537,8 +537,9 @@ public struct AdoptionFitter: Sendable {
         var refit = fit(BassModel(), data: data, starts: [[m, pe, 1e-3 * pe]])
         refit.startsTried += result.startsTried
         if Self.isLower(refit, than: result) { result = refit } else { result.startsTried = refit.startsTried }
-        // A refit that ended on the edge is the exponential's curve, reached less closely than its own fit.
-        let onEdge = result.status == .atBound && result.estimates[2] == 0
+        // A refit held on the edge is the exponential's curve, reached less closely than its own fit (the
+        // two waves, the second slower: held there at q = 3e-15, m and p 1.3e-6 from the exponential's).
+        let onEdge = result.status == .atBound && result.heldAtBound == [2]
             && exponential.residualSumOfSquares <= result.residualSumOfSquares
         if onEdge || Self.isLower(exponential, than: result, floor: floor) {
             let edge = bassOnEdge(exponential, data: data, startsTried: result.startsTried)

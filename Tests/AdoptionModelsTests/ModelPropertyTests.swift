@@ -55,6 +55,57 @@ struct ModelPropertyTests {
         }
     }
 
+    /// Σᵢ wᵢ·∇²N(tᵢ) against central differences of Σᵢ wᵢ·∇N(tᵢ) (the analytic gradient, checked above),
+    /// with weights of both signs as a fit's residuals have, over consecutive periods (the batch's
+    /// stepped exponential) and uneven times. Richards also near its Gompertz limit (ν = 1e-3, where
+    /// νE is small and the series are summed), at the limit itself and far from it (ν = 40).
+    @Test("second derivatives agree with differences of the gradient",
+          arguments: ModelCase.all + [ModelCase(kind: .richards, parameters: [1000, 0.5, 9, 1e-3]),
+                                      ModelCase(kind: .richards, parameters: [1000, 0.5, 9, 0]),
+                                      ModelCase(kind: .richards, parameters: [1000, 3, 12, 40])])
+    func secondDerivatives(c: ModelCase) throws {
+        let curve = c.kind.curve
+        let n = c.parameters.count
+        let runs: [[Double]] = [(1...20).map(Double.init), [0.5, 1.5, 2.5, 4, 7, 7.25, 30]]
+        for times in runs {
+            let w: [Double] = times.indices.map { i in (i % 3 == 0 ? -1.0 : 1.0) * Double(i + 1) }
+            var hessian = [Double](repeating: 0, count: n * n)
+            let has = times.withUnsafeBufferPointer { t in
+                w.withUnsafeBufferPointer { w in
+                    hessian.withUnsafeMutableBufferPointer {
+                        curve.addWeightedHessians(at: t, weights: w, parameters: c.parameters, into: $0.baseAddress!)
+                    }
+                }
+            }
+            #expect(has)
+            func weightedGradient(_ θ: [Double]) -> [Double] {
+                var g = [Double](repeating: 0, count: n), sum = [Double](repeating: 0, count: n)
+                for (i, t) in times.enumerated() {
+                    _ = curve.value(at: t, parameters: θ, gradient: &g)
+                    for j in 0..<n { sum[j] += w[i] * g[j] }
+                }
+                return sum
+            }
+            for k in 0..<n {
+                // ν = 0 is stepped by a fixed amount, into the curve's domain.
+                let h = c.parameters[k] == 0 ? 1e-7 : 1e-5 * abs(c.parameters[k])
+                var up = c.parameters, down = c.parameters
+                up[k] += h
+                down[k] -= c.parameters[k] == 0 ? 0 : h
+                let (gu, gd) = (weightedGradient(up), weightedGradient(down))
+                for j in 0..<n {
+                    // A one-sided difference at ν = 0 (O(h) = 1e-7 relative).
+                    let difference = (gu[j] - gd[j]) / (up[k] - down[k])
+                    // Relative to the entry's natural size, a column's difference scale.
+                    let size = max(abs(difference), abs(gu[j] + gd[j]) / (2 * max(abs(c.parameters[k]), 1)), 1e-12)
+                    #expect(abs(hessian[j + k * n] - difference) <= 1e-6 * size,
+                            "t \(times.count) points, H[\(j),\(k)]: \(hessian[j + k * n]) vs \(difference)")
+                    #expect(hessian[j + k * n] == hessian[k + j * n])
+                }
+            }
+        }
+    }
+
     // The batch evaluation a fit uses (Bass steps e^{−(p+q)t} from one unit period to the
     // next by a product) agrees with the pointwise closed form, over runs of consecutive
     // periods long enough to cross several fresh-exp anchors, and over uneven spacings.

@@ -5,7 +5,7 @@ import AdoptionModels
 import LinearAlgebra
 
 /// The residuals' exact curvature S = Σ rᵢ∇²rᵢ and the minimum it certifies.
-@Suite("Second derivatives of the Bass fit")
+@Suite("Second derivatives of the curve fits")
 struct CurvatureTests {
     /// JᵀJ + S is the derivative of the gradient Jᵀr: checked column by column against central
     /// differences of Jᵀr built from the analytic Jacobian (truncation O(h²), h = 1e-5 relative).
@@ -109,10 +109,59 @@ struct CurvatureTests {
         }
     }
 
+    /// The other curves with second derivatives, through the fit's problem as Bass above: per-period
+    /// rows after a gap, running totals, and m on the log scale as the fit's first pass has it.
+    @Test("JᵀJ + S equals differences of the gradient for the S-curves and exponential saturation",
+          arguments: [ModelKind.logistic, .gompertz, .richards, .exponential])
+    func otherCurvesMatchDifferences(_ kind: ModelKind) throws {
+        let points: [[Double]] = switch kind {
+        case .exponential: [[2500, 0.12], [4000, 0.03]]
+        case .richards: [[2500, 0.6, 5, 0.7], [3000, 0.3, 7.5, 3], [2800, 0.5, 6, 2e-3]]
+        default: [[2500, 0.6, 5], [3000, 0.3, 7.5]]
+        }
+        try Self.expectCurvatureMatches(kind.curve, at: points, "\(kind)")
+    }
+
+    static func expectCurvatureMatches<C: AdoptionCurve>(_ curve: C, at points: [[Double]], _ label: String) throws {
+        let gap: [Double] = [3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15]
+        let cumulative = CurveData(t: gap, y: Self.y, form: .perPeriod).cumulativeObserved
+        for data in [CurveData(t: gap, y: Self.y, form: .perPeriod), CurveData(t: gap, y: cumulative, form: .cumulative)] {
+            try Self.expectCurvatureMatches(CurveFitProblem(curve: curve, data: data), at: points, "\(label) \(data.form)")
+            let logged = LogScaledProblem(base: CurveFitProblem(curve: curve, data: data), logged: [0])
+            try Self.expectCurvatureMatches(logged, at: points.map { logged.internal($0) }, "\(label) \(data.form), log m")
+        }
+    }
+
+    static func expectCurvatureMatches<P: LeastSquaresProblem>(_ problem: P, at points: [[Double]], _ label: String) throws {
+        let n = problem.parameterCount
+        for x in points {
+            let exact = try #require(Self.exactHessian(problem, at: x), "\(label): no second derivatives")
+            let differences = Self.finiteDifferenceHessian(problem, at: x)
+            for j in 0..<n {
+                for k in 0..<n {
+                    let size = (abs(differences[j + j * n]) * abs(differences[k + k * n])).squareRoot()
+                    #expect(abs(exact[j + k * n] - differences[j + k * n]) <= 1e-6 * size,
+                            "\(label) x = \(x) H[\(j),\(k)]: \(exact[j + k * n]) vs \(differences[j + k * n])")
+                }
+            }
+        }
+    }
+
     @Test("a curve without second derivatives says so")
-    func noSecondDerivatives() {
-        let problem = CurveFitProblem(curve: LogisticModel(), data: CurveData(t: (1...12).map(Double.init), y: Self.y, form: .perPeriod))
+    func noSecondDerivatives() throws {
+        let logistic = try Formula("m/(1+exp(-k*(x-t0)))", parameters: ["m", "k", "t0"])
+        let problem = CurveFitProblem(curve: logistic, data: CurveData(t: (1...12).map(Double.init), y: Self.y, form: .perPeriod))
         #expect(Self.exactHessian(problem, at: [3000, 0.5, 6]) == nil)
+    }
+
+    /// Richards' second derivatives are taken only inside the domain and where they are finite.
+    @Test("Richards gives no second derivatives outside ν ≥ 0 or where E³ overflows")
+    func richardsWithoutSecondDerivatives() {
+        let data = CurveData(t: (1...12).map(Double.init), y: Self.y, form: .perPeriod)
+        let problem = CurveFitProblem(curve: RichardsModel(), data: data)
+        #expect(Self.exactHessian(problem, at: [3000, 0.5, 6, 0.7]) != nil)
+        #expect(Self.exactHessian(problem, at: [3000, 0.5, 6, -0.2]) == nil)
+        #expect(Self.exactHessian(problem, at: [3000, 2, 200, 0.7]) == nil)
     }
 
     /// At the converged fit the Hessian is positive definite and the Newton step gains nothing:

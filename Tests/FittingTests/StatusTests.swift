@@ -1379,7 +1379,10 @@ struct BoundAgreementTests {
             #expect(fit.estimates[j] == exponential.estimates[j],
                     "\(fit.parameterNames[j]) \(fit.estimates[j]) against \(exponential.estimates[j])")
         }
-        #expect(fit.residualSumOfSquares <= exponential.residualSumOfSquares * (1 + 1e-12))
+        // The same point through the Bass curve at q = 0, whose 1 − e^{−pt} (stepped from period to period)
+        // rounds differently from exponential saturation's expm1: the two sums of squares differ by about
+        // 6e-12 of themselves here, either way.
+        #expect(fit.residualSumOfSquares <= exponential.residualSumOfSquares * (1 + 1e-10))
     }
 }
 
