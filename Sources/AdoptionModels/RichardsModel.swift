@@ -130,29 +130,42 @@ public struct RichardsModel: AdoptionCurve {
     /// With L = ln F = −ln(1 + νE)/ν, z = k(t − t₀), E = e^{−z}, B = 1 + νE and u = νE:
     ///
     ///     L_z = E/B,   L_zz + L_z² = E(E − 1)/B²,   L_ν = E²·S(u),   L_νν = E³·S′(u),
-    ///     L_zν + L_z·L_ν = −E²/B² + L_z·L_ν,
+    ///     L_zν + L_z·L_ν = L_z·(L_ν − L_z),
     ///
     /// S from `shapeRatio` and S′ from `shapeRatioDerivative` (series for small u, so that ν → 0
     /// gives the Gompertz limits L_ν = E²/2, L_νν = −2E³/3); each entry of ∇²F is F·(L_ab + L_a·L_b),
-    /// the (m, k, t₀) block as `LocationScale` has it. Returns false outside ν ≥ 0 and where E,
-    /// E³ or a sum is not finite (far before t₀), leaving `hessian` as it is.
+    /// the (m, k, t₀) block as `LocationScale` has it. Far before t₀, where E³ or u·B² overflows, the
+    /// ν terms are taken in u, L_ν = [ln B − u/B]/ν² and L_νν = [(u/B)² + 2u/B − 2 ln B]/ν³, with
+    /// u/B → 1 and E/B → 1/ν where B overflows, and ln B as the curve's value takes it (`logB`); a
+    /// point where F underflows adds nothing, as its gradient is zero. Returns false for ν < 0 and
+    /// where a sum is not finite, leaving `hessian` as it is.
     public func addWeightedHessians(at t: UnsafeBufferPointer<Double>, weights w: UnsafeBufferPointer<Double>,
                                     parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
         let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
         guard nu >= 0 else { return false }
         var mk = 0.0, mt = 0.0, kk = 0.0, kt = 0.0, tt = 0.0
         var mn = 0.0, kn = 0.0, tn = 0.0, nn = 0.0
-        var finite = true
         Decay.along(t, rate: k, origin: t0) { i, ti, e in
             let u = nu * e, b = 1 + u
-            guard (e * e * e).isFinite, b.isFinite else { finite = false; return }
-            let logB = Double.log(onePlus: u)
+            let logB = nu == 0 ? 0 : self.logB(-k * (ti - t0), nu: nu, u: u)
             let f = nu == 0 ? Double.exp(-e) : Double.exp(-logB / nu)
             guard f != 0 else { return }
-            let lz = e / b, lzz = e * (e - 1) / (b * b)
-            let ratio = shapeRatio(u, logOnePlus: logB)
-            let ln = e * e * ratio, lnn = e * e * e * shapeRatioDerivative(u, ratio: ratio)
-            let lzn = -(e * e) / (b * b) + lz * ln
+            let lz: Double, lzz: Double, ln: Double, lnn: Double
+            if (e * e * e).isFinite && (u * b * b).isFinite {
+                lz = e / b
+                lzz = lz * (e - 1) / b
+                let ratio = shapeRatio(u, logOnePlus: logB)
+                ln = e * e * ratio
+                lnn = e * e * e * shapeRatioDerivative(u, ratio: ratio)
+            } else {
+                // Here u is large: F has underflowed wherever u is small and E³ overflows.
+                let uOverB = b.isFinite ? u / b : 1
+                lz = b.isFinite ? e / b : 1 / nu
+                lzz = lz * (b.isFinite ? (e - 1) / b : 1 / nu)
+                ln = (logB - uOverB) / (nu * nu)
+                lnn = (uOverB * uOverB + 2 * uOverB - 2 * logB) / (nu * nu * nu)
+            }
+            let lzn = lz * (ln - lz)
             let d = ti - t0, wf = w[i] * f
             mk += wf * lz * d
             mt -= wf * lz
@@ -164,7 +177,7 @@ public struct RichardsModel: AdoptionCurve {
             tn -= wf * lzn
             nn += wf * (lnn + ln * ln)
         }
-        guard finite, (mk + mt + kk + kt + tt + mn + kn + tn + nn).isFinite else { return false }
+        guard (mk + mt + kk + kt + tt + mn + kn + tn + nn).isFinite else { return false }
         // [m, k, t0, nu], 4 × 4, both triangles; N_mm = 0.
         func add(_ j: Int, _ l: Int, _ v: Double) {
             hessian[j + 4 * l] += v
@@ -178,13 +191,13 @@ public struct RichardsModel: AdoptionCurve {
     }
 
     /// dS/du for S = `shapeRatio`: 1/(u(1+u)²) − 2S/u, which cancels for small u, where the series
-    /// Σ_{k≥3} (−1)^k (k−1)(k−2)/k·u^{k−3} is summed instead (−2/3 at u = 0). `ratio` is S(u).
+    /// Σ_{j≥3} (−1)^j (j−1)(j−2)/j·u^{j−3} is summed instead (−2/3 at u = 0). `ratio` is S(u).
     func shapeRatioDerivative(_ u: Double, ratio: Double) -> Double {
         if abs(u) < 1e-2 {
             var term = 1.0, sum = 0.0
-            for k in 3...10 {
-                let kk = Double(k)
-                sum += (k % 2 == 0 ? 1 : -1) * (kk - 1) * (kk - 2) / kk * term
+            for j in 3...10 {
+                let jj = Double(j)
+                sum += (j % 2 == 0 ? 1 : -1) * (jj - 1) * (jj - 2) / jj * term
                 term *= u
             }
             return sum

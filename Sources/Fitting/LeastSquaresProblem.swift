@@ -247,11 +247,14 @@ public struct CurveFitProblem<Curve: ParametricCurve>: LeastSquaresProblem {
             }
             guard done, data.form == .perPeriod else { return done }
             let start = w.baseAddress! + m
+            // A curve may decline at a period's start alone (a Richards curve whose terms are not finite
+            // far before t₀): then there is no Hessian here, not one without that period's term.
             for i in startRows {
                 start[0] = data.t[i] - 1
                 start[1] = -r[i]
-                _ = curve.addWeightedHessians(at: UnsafeBufferPointer(start: start, count: 1),
-                                              weights: UnsafeBufferPointer(start: start + 1, count: 1), parameters: x, into: s)
+                guard curve.addWeightedHessians(at: UnsafeBufferPointer(start: start, count: 1),
+                                                weights: UnsafeBufferPointer(start: start + 1, count: 1), parameters: x,
+                                                into: s) else { return false }
             }
             return true
         }

@@ -198,17 +198,18 @@ public enum LevenbergMarquardt {
             // fit whose infimum lies at no finite point (a spike fitted ever better as p → 0 and q
             // grows) each step gains a fixed fraction of the cost: Newton's steps would walk there
             // for ever, where the Levenberg–Marquardt steps leave the domain and the fit is bounded.
-            // Where the Hessian gives no step to take (not positive definite, or a step longer than the
-            // trust region or 1 % of x), it is asked again only once the predicted reduction has fallen a
-            // hundredfold: on a market potential running away (Gompertz fits of series before their
-            // peak) the predictions stay small while the Hessian is indefinite, and asking at every
-            // step cost more than the Newton steps saved.
+            // Where the Hessian gives no step that could be taken near a minimum (it is not positive
+            // definite, or its step moves x by more than 1 %), it is asked again only once the predicted
+            // reduction has fallen a hundredfold: on a market potential running away (Gompertz fits of
+            // series before their peak) the predictions stay small while the Hessian is indefinite, and
+            // asking at every step cost more than the Newton steps saved. A step longer than the trust
+            // region alone (which may have just shrunk) is asked for again at the next point.
             var newton: (norm: Double, reduction: Double)? = nil
             if hasCurvature && lastPredicted < newtonBelow {
                 newton = newtonStep(problem, n: n, m: m, x: x, residuals: UnsafeBufferPointer(fvec), r: a, ipvt: ipvt, qtf: qtf,
                                     diag: diag, hessian: work + layout.hessian, gradient: work + layout.gradient,
                                     step: work + layout.newtonStep, hasCurvature: &hasCurvature)
-                if newton.map({ $0.norm > min(delta, 0.01 * xnorm) }) ?? true { newtonBelow = lastPredicted / 100 }
+                if newton.map({ $0.norm > 0.01 * xnorm }) ?? true { newtonBelow = lastPredicted / 100 }
             }
 
             while true {
@@ -340,7 +341,7 @@ public enum LevenbergMarquardt {
 extension LevenbergMarquardt {
     /// Newton's step −H⁻¹g at x, H = JᵀJ + S the cost's exact Hessian (JᵀJ = P·RᵀR·Pᵀ from the QR
     /// factors, S from the problem) and g = Jᵀr = P·Rᵀ·(Qᵀr)₁..ₙ, when the problem has second
-    /// derivatives and H scaled by `diag` has Cholesky pivots above 1e-12 of its largest diagonal
+    /// derivatives and H scaled by `diag` has Cholesky pivots above 1e-5 of its largest diagonal
     /// entry. Returns the scaled norm ‖D·step‖ (for the trust region) and the reduction gᵀH⁻¹g the
     /// quadratic model predicts for ‖r‖²; the step goes into `step`. A problem without second
     /// derivatives sets `hasCurvature` to false, so that it is not asked again.
@@ -375,8 +376,8 @@ extension LevenbergMarquardt {
         for j in 0..<n { largest = max(largest, h[j + j * n]) }
         guard largest > 0, largest.isFinite else { return nil }
         // Cholesky (lower), then the step from L·Lᵀ·ŝ = −ĝ, ĝ = D⁻¹g, s = D⁻¹ŝ.
-        // Pivots above 1e-5 of the largest diagonal entry, as the certificate of a minimum asks of the
-        // Hessian scaled to a unit diagonal (`NonlinearLeastSquares.isCertainMinimum`): on the ridges of
+        // Pivots above 1e-5 of the largest diagonal entry, the bound the certificate of a minimum puts on
+        // the Hessian scaled to a unit diagonal (`NonlinearLeastSquares.isCertainMinimum`): on the ridges of
         // a Richards fit (k and ν growing together, JᵀJ's scaled condition number 1e11–1e12) a step from
         // a nearly singular Hessian was taken 1 % of x at a time, 5,928 evaluations where 398 stopped.
         guard Decompositions.choleskyLower(n: n, h, minimumPivot: 1e-5 * largest) else { return nil }

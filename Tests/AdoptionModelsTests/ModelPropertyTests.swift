@@ -58,11 +58,13 @@ struct ModelPropertyTests {
     /// Σᵢ wᵢ·∇²N(tᵢ) against central differences of Σᵢ wᵢ·∇N(tᵢ) (the analytic gradient, checked above),
     /// with weights of both signs as a fit's residuals have, over consecutive periods (the batch's
     /// stepped exponential) and uneven times. Richards also near its Gompertz limit (ν = 1e-3, where
-    /// νE is small and the series are summed), at the limit itself and far from it (ν = 40).
+    /// νE is small and the series are summed), at the limit itself, far from it (ν = 40), and far before
+    /// t₀, where E³ overflows at the first times (k(t₀ − t) up to 237).
     @Test("second derivatives agree with differences of the gradient",
           arguments: ModelCase.all + [ModelCase(kind: .richards, parameters: [1000, 0.5, 9, 1e-3]),
                                       ModelCase(kind: .richards, parameters: [1000, 0.5, 9, 0]),
-                                      ModelCase(kind: .richards, parameters: [1000, 3, 12, 40])])
+                                      ModelCase(kind: .richards, parameters: [1000, 3, 12, 40]),
+                                      ModelCase(kind: .richards, parameters: [1000, 3, 79.5, 40])])
     func secondDerivatives(c: ModelCase) throws {
         let curve = c.kind.curve
         let n = c.parameters.count
