@@ -198,18 +198,19 @@ public enum LevenbergMarquardt {
             // fit whose infimum lies at no finite point (a spike fitted ever better as p → 0 and q
             // grows) each step gains a fixed fraction of the cost: Newton's steps would walk there
             // for ever, where the Levenberg–Marquardt steps leave the domain and the fit is bounded.
-            // Where the Hessian gives no step that could be taken near a minimum (it is not positive
-            // definite, or its step moves x by more than 1 %), it is asked again only once the predicted
-            // reduction has fallen a hundredfold: on a market potential running away (Gompertz fits of
-            // series before their peak) the predictions stay small while the Hessian is indefinite, and
-            // asking at every step cost more than the Newton steps saved. A step longer than the trust
-            // region alone (which may have just shrunk) is asked for again at the next point.
+            // Where the Hessian gives no step to take (it is not positive definite, or its step is longer
+            // than the trust region or 1 % of x), it is asked again only once the predicted reduction has
+            // fallen a hundredfold: on a market potential running away (Gompertz fits of series before
+            // their peak) the predictions stay small while the Hessian is indefinite, and asking at every
+            // step cost more than the Newton steps saved. (Asking again after a step longer than the
+            // trust region alone, which may have just shrunk, took the hard series' Gompertz fits 1.16
+            // times as long, `Benchmarks/results/paired-second-derivatives.md`.)
             var newton: (norm: Double, reduction: Double)? = nil
             if hasCurvature && lastPredicted < newtonBelow {
                 newton = newtonStep(problem, n: n, m: m, x: x, residuals: UnsafeBufferPointer(fvec), r: a, ipvt: ipvt, qtf: qtf,
                                     diag: diag, hessian: work + layout.hessian, gradient: work + layout.gradient,
                                     step: work + layout.newtonStep, hasCurvature: &hasCurvature)
-                if newton.map({ $0.norm > 0.01 * xnorm }) ?? true { newtonBelow = lastPredicted / 100 }
+                if newton.map({ $0.norm > min(delta, 0.01 * xnorm) }) ?? true { newtonBelow = lastPredicted / 100 }
             }
 
             while true {
