@@ -143,7 +143,7 @@ public struct RichardsModel: AdoptionCurve {
                                     parameters θ: [Double], into hessian: UnsafeMutablePointer<Double>) -> Bool {
         let m = θ[0], k = θ[1], t0 = θ[2], nu = θ[3]
         guard nu >= 0 else { return false }
-        var mk = 0.0, mt = 0.0, kk = 0.0, kt = 0.0, tt = 0.0
+        var block = LocationScale()
         var mn = 0.0, kn = 0.0, tn = 0.0, nn = 0.0
         Decay.along(t, rate: k, origin: t0) { i, ti, e in
             let u = nu * e, b = 1 + u
@@ -167,26 +167,19 @@ public struct RichardsModel: AdoptionCurve {
             }
             let lzn = lz * (ln - lz)
             let d = ti - t0, wf = w[i] * f
-            mk += wf * lz * d
-            mt -= wf * lz
-            kk += wf * lzz * d * d
-            kt -= wf * (lzz * k * d + lz)
-            tt += wf * lzz
+            block.add(weight: wf, first: lz, second: lzz, d: d, k: k)
             mn += wf * ln
             kn += wf * lzn * d
             tn -= wf * lzn
             nn += wf * (lnn + ln * ln)
         }
-        guard (mk + mt + kk + kt + tt + mn + kn + tn + nn).isFinite else { return false }
-        // [m, k, t0, nu], 4 × 4, both triangles; N_mm = 0.
-        func add(_ j: Int, _ l: Int, _ v: Double) {
-            hessian[j + 4 * l] += v
-            if j != l { hessian[l + 4 * j] += v }
-        }
-        add(0, 1, mk); add(0, 2, k * mt); add(0, 3, mn)
-        add(1, 1, m * kk); add(1, 2, m * kt); add(1, 3, m * kn)
-        add(2, 2, m * k * k * tt); add(2, 3, m * k * tn)
-        add(3, 3, m * nn)
+        guard (block.total + mn + kn + tn + nn).isFinite else { return false }
+        // [m, k, t0, nu], 4 × 4, both triangles.
+        block.write(into: hessian, n: 4, m: m, k: k)
+        hessian[3] += mn; hessian[12] += mn
+        hessian[7] += m * kn; hessian[13] += m * kn
+        hessian[11] += m * k * tn; hessian[14] += m * k * tn
+        hessian[15] += m * nn
         return true
     }
 

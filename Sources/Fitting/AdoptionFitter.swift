@@ -509,7 +509,7 @@ public struct AdoptionFitter: Sendable {
         // its own: the starts of Bass on running totals of a constant rate, m 13 to 413 times the
         // observed total, ended on the edge up to 7.5e-5 from it. It is reported at the exponential's fit
         // where that is no higher.
-        if bass.status == .atBound, bass.heldAtBound == [2] {
+        if Self.isHeldOnEdge(bass) {
             let exponential = fitOf(.exponential)
             guard exponential.converged, exponential.residualSumOfSquares <= bass.residualSumOfSquares else { return bass }
             let edge = bassOnEdge(exponential, data: data, startsTried: bass.startsTried)
@@ -539,14 +539,16 @@ public struct AdoptionFitter: Sendable {
         if Self.isLower(refit, than: result) { result = refit } else { result.startsTried = refit.startsTried }
         // A refit held on the edge is the exponential's curve, reached less closely than its own fit (the
         // two waves, the second slower: held there at q = 3e-15, m and p 1.3e-6 from the exponential's).
-        let onEdge = result.status == .atBound && result.heldAtBound == [2]
-            && exponential.residualSumOfSquares <= result.residualSumOfSquares
+        let onEdge = Self.isHeldOnEdge(result) && exponential.residualSumOfSquares <= result.residualSumOfSquares
         if onEdge || Self.isLower(exponential, than: result, floor: floor) {
             let edge = bassOnEdge(exponential, data: data, startsTried: result.startsTried)
             if edge.residualSumOfSquares.isFinite { result = edge }
         }
         return result
     }
+
+    /// A Bass fit on a bound with q alone held there (`heldAtBound`): its curve is exponential saturation.
+    static func isHeldOnEdge(_ bass: FitResult) -> Bool { bass.status == .atBound && bass.heldAtBound == [2] }
 
     /// A Bass fit that claims a minimum at a finite market potential is compared with the curve the
     /// Bass curve approaches as m grows without bound (`GrowthLimit`): where that limit fits better,

@@ -205,20 +205,24 @@ public enum LevenbergMarquardt {
             // step cost more than the Newton steps saved. (Asking again after a step longer than the
             // trust region alone, which may have just shrunk, took the hard series' Gompertz fits 1.16
             // times as long, `Benchmarks/results/paired-second-derivatives.md`.)
-            var newton: (norm: Double, reduction: Double)? = nil
+            // A step to take is inside the trust region and at most 1 % of x (scaled): one that moves x
+            // more is no step near a minimum. That is decided here once for this point, since a step that
+            // fails here only shrinks the region.
+            var newtonReduction: Double? = nil
             if hasCurvature && lastPredicted < newtonBelow {
-                newton = newtonStep(problem, n: n, m: m, x: x, residuals: UnsafeBufferPointer(fvec), r: a, ipvt: ipvt, qtf: qtf,
-                                    diag: diag, hessian: work + layout.hessian, gradient: work + layout.gradient,
-                                    step: work + layout.newtonStep, hasCurvature: &hasCurvature)
-                if newton.map({ $0.norm > min(delta, 0.01 * xnorm) }) ?? true { newtonBelow = lastPredicted / 100 }
+                let newton = newtonStep(problem, n: n, m: m, x: x, residuals: UnsafeBufferPointer(fvec), r: a, ipvt: ipvt,
+                                        qtf: qtf, diag: diag, hessian: work + layout.hessian, gradient: work + layout.gradient,
+                                        step: work + layout.newtonStep, hasCurvature: &hasCurvature)
+                if let newton, newton.norm <= min(delta, 0.01 * xnorm) {
+                    newtonReduction = newton.reduction
+                } else {
+                    newtonBelow = lastPredicted / 100
+                }
             }
 
             while true {
-                // Inside the trust region Newton's step is taken as it is; else, or once it has
-                // failed at this point, the Levenberg–Marquardt step.
-                // A Newton step is also a small one, at most 1 % of x (scaled): one that moves x
-                // more is no step near a minimum.
-                let newtonReduction = newton.flatMap { $0.norm <= min(delta, 0.01 * xnorm) ? $0.reduction : nil }
+                // Newton's step where there is one; else, or once it has failed at this point, the
+                // Levenberg–Marquardt step.
                 if newtonReduction != nil {
                     par = 0
                     for j in 0..<n { wa1[j] = work[layout.newtonStep + j] }
@@ -268,7 +272,7 @@ public enum LevenbergMarquardt {
                 var ratio = finiteStep && prered != 0 ? actred / prered : 0
                 if ratio.isNaN { ratio = 0 }
                 // A Newton step that fails is not tried again from this point.
-                if newtonReduction != nil && ratio < 1e-4 { newton = nil }
+                if newtonReduction != nil && ratio < 1e-4 { newtonReduction = nil }
 
                 // Update the trust region.
                 if ratio <= 0.25 {

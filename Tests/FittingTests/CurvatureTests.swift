@@ -73,19 +73,11 @@ struct CurvatureTests {
     func curvatureMatchesDifferences(_ form: DataForm, _ t: [Double]) throws {
         let y = form == .cumulative ? CurveData(t: t, y: Self.y, form: .perPeriod).cumulativeObserved : Self.y
         let problem = CurveFitProblem(curve: BassModel(), data: CurveData(t: t, y: y, form: form))
-        for x in [[3000.0, 0.03, 0.4], [2500, 0.01, 0.9], [8000, 0.002, 0.15]] {
+        let points = [[3000.0, 0.03, 0.4], [2500, 0.01, 0.9], [8000, 0.002, 0.15]]
+        try Self.expectCurvatureMatches(problem, at: points, "\(form)")
+        for x in points {
             let exact = try #require(Self.exactHessian(problem, at: x))
-            let differences = Self.finiteDifferenceHessian(problem, at: x)
-            let n = 3
-            for j in 0..<n {
-                for k in 0..<n {
-                    // Relative to the entry's natural size √(H_jj·H_kk).
-                    let size = (abs(differences[j + j * n]) * abs(differences[k + k * n])).squareRoot()
-                    #expect(abs(exact[j + k * n] - differences[j + k * n]) <= 1e-6 * size,
-                            "\(form) x = \(x) H[\(j),\(k)]: \(exact[j + k * n]) vs \(differences[j + k * n])")
-                    #expect(exact[j + k * n] == exact[k + j * n])
-                }
-            }
+            for j in 0..<3 { for k in 0..<3 { #expect(exact[j + k * 3] == exact[k + j * 3]) } }
         }
     }
 
@@ -95,18 +87,8 @@ struct CurvatureTests {
     func logScaledCurvature(_ logged: [Int]) throws {
         let base = CurveFitProblem(curve: BassModel(), data: CurveData(t: (1...12).map(Double.init), y: Self.y, form: .perPeriod))
         let problem = LogScaledProblem(base: base, logged: logged)
-        for x in [[3000.0, 0.03, 0.4], [2500, 0.01, 0.9]] {
-            let u = problem.internal(x)
-            let exact = try #require(Self.exactHessian(problem, at: u))
-            let differences = Self.finiteDifferenceHessian(problem, at: u)
-            for j in 0..<3 {
-                for k in 0..<3 {
-                    let size = (abs(differences[j + j * 3]) * abs(differences[k + k * 3])).squareRoot()
-                    #expect(abs(exact[j + k * 3] - differences[j + k * 3]) <= 1e-6 * size,
-                            "logged \(logged) x = \(x) H[\(j),\(k)]: \(exact[j + k * 3]) vs \(differences[j + k * 3])")
-                }
-            }
-        }
+        try Self.expectCurvatureMatches(problem, at: [[3000.0, 0.03, 0.4], [2500, 0.01, 0.9]].map { problem.internal($0) },
+                                        "logged \(logged)")
     }
 
     /// The other curves with second derivatives, through the fit's problem as Bass above: per-period
@@ -132,6 +114,8 @@ struct CurvatureTests {
         }
     }
 
+    /// JᵀJ + S at each point against `finiteDifferenceHessian`, each entry within 1e-6 of its natural
+    /// size √(H_jj·H_kk).
     static func expectCurvatureMatches<P: LeastSquaresProblem>(_ problem: P, at points: [[Double]], _ label: String) throws {
         let n = problem.parameterCount
         for x in points {
