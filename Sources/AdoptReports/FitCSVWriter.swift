@@ -174,17 +174,30 @@ public enum FitCSVWriter {
     }
 
     /// `field(s)`'s bytes. Text without a comma, quote, '#' or line-break byte cannot hold such a
-    /// character and goes out as it is; any other text goes through `field`.
+    /// character and goes out as it is; any other text goes out quoted, its quotes doubled. In UTF-8
+    /// these bytes are those ASCII scalars and nothing else (every byte of a longer scalar is 0x80 or
+    /// above), so that going by byte is going by scalar, as `field` does.
     static func appendField(_ s: String, into out: inout ByteBuffer) {
-        let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"")
-                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "#") {
-                return false
+        let quote = UInt8(ascii: "\"")
+        let written = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == UInt8(ascii: "\n")
+                || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "#") })
+            else {
+                out.append(bytes)
+                return true
             }
-            out.append(bytes)
+            out.append(quote)
+            var from = 0
+            for i in bytes.indices where bytes[i] == quote {
+                out.append(UnsafeBufferPointer(rebasing: bytes[from...i]))
+                out.append(quote)
+                from = i + 1
+            }
+            out.append(UnsafeBufferPointer(rebasing: bytes[from...]))
+            out.append(quote)
             return true
         }
-        if plain != true { out.append(field(s)) }
+        if written != true { out.append(field(s)) }
     }
 
     /// Quotes a field when it holds a comma, quote or line break (RFC 4180), or a '#' (readers
@@ -195,6 +208,6 @@ public enum FitCSVWriter {
     static func field(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" })
         else { return s }
-        return "\"" + inserting("\"", before: { $0 == "\"" }, in: s) + "\""
+        return "\"" + inserting("\"", before: "\"", in: s) + "\""
     }
 }

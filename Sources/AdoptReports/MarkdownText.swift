@@ -22,7 +22,7 @@ enum MarkdownText {
 
     /// Markdown for a table cell: a `|` escaped, even inside code (GFM §4.10).
     static func cell(_ markdown: String) -> String {
-        inserting("\\", before: { $0 == "|" }, in: markdown)
+        inserting("\\", before: "|", in: markdown)
     }
 
     /// Plain text as Markdown: on one line, with ASCII punctuation that could start markup escaped.

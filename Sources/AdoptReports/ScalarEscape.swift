@@ -1,12 +1,16 @@
-/// `text` with `mark` put before every Unicode scalar `escaped` picks: how a CSV field doubles its
-/// quotes (`"` before `"`) and a Markdown table cell escapes its pipes (`\` before `|`). It goes by
-/// scalar, as the readers do: a quote or pipe followed by a combining mark is one Swift character
-/// equal to neither.
-func inserting(_ mark: Unicode.Scalar, before escaped: (Unicode.Scalar) -> Bool, in text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for u in text.unicodeScalars {
-        if escaped(u) { out.append(mark) }
-        out.append(u)
+/// `text` with `mark` put before every `escaped` scalar: how a CSV field doubles its quotes (`"`
+/// before `"`) and a Markdown table cell escapes its pipes (`\` before `|`). It goes by scalar, as
+/// the readers do: a quote or pipe followed by a combining mark is one Swift character equal to
+/// neither. Both are ASCII, so the scalars are found by byte: in UTF-8 every byte of a longer scalar
+/// is 0x80 or above.
+func inserting(_ mark: Unicode.Scalar, before escaped: Unicode.Scalar, in text: String) -> String {
+    precondition(mark.isASCII && escaped.isASCII, "ASCII scalars only")
+    let (markByte, escapedByte) = (UInt8(mark.value), UInt8(escaped.value))
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count + 2)
+    for byte in text.utf8 {
+        if byte == escapedByte { bytes.append(markByte) }
+        bytes.append(byte)
     }
-    return String(out)
+    return String(decoding: bytes, as: UTF8.self)
 }

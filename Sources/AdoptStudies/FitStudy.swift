@@ -338,11 +338,20 @@ public enum FitStudy {
     static func rankedFits(_ p: Prepared, _ settings: FitSettings) -> [FitRecord] {
         // Richards is checked against the Gompertz and logistic fits, Bass against exponential
         // saturation: each fit is made once, when a check or its own record first asks for it.
+        // So is exponential growth through the data, which the logistic, Gompertz and Richards fits are
+        // each compared with.
         let fitter = AdoptionFitter()
         var fitted: [ModelKind: FitResult] = [:]
+        var growth: CappedExponential?? = nil
+        func exponentialGrowth() -> CappedExponential? {
+            if let made = growth { return made }
+            let made = CappedExponential.exponential(p.data)
+            growth = .some(made)
+            return made
+        }
         func fit(_ kind: ModelKind) -> FitResult {
             if let made = fitted[kind] { return made }
-            let made = fitter.fit(kind, to: p.data, nested: fit)
+            let made = fitter.fit(kind, to: p.data, nested: fit, exponentialGrowth: exponentialGrowth)
             fitted[kind] = made
             return made
         }
