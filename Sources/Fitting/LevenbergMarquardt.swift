@@ -29,11 +29,14 @@ public enum SolverStop: Int, Sendable, Codable {
     /// An accepted step carried a parameter past its `SolverOptions.handOffLimits`, inside the domain:
     /// the caller goes on from there (`NonlinearLeastSquares.logScaleBeyond`; never a fit's stop).
     case handOff = 12
+    /// The iterates stayed past a creep limit (`SolverOptions.creepLimits`) for
+    /// `SolverOptions.creepEvaluationLimit` evaluations.
+    case creep = 13
 
     /// True when the iteration reached a stationary point, by tolerance or by machine precision.
     public var reachedStationaryPoint: Bool {
         switch self {
-        case .evaluationLimit, .nonFiniteStart, .runaway, .leftDomain, .handOff: false
+        case .evaluationLimit, .nonFiniteStart, .runaway, .leftDomain, .handOff, .creep: false
         default: true
         }
     }
@@ -73,6 +76,13 @@ public struct SolverOptions: Sendable, Equatable {
     /// point inside the domain (`domainLowerLimits`, where `outsideEvaluationLimit` is set), stops the
     /// iteration with `.handOff` (`NonlinearLeastSquares.logScaleBeyond`). `nil`: none.
     var handOffLimits: [Double]? = nil
+    /// Values per parameter that a run's accepted points may stay above for `creepEvaluationLimit`
+    /// evaluations before it stops there (`.creep`): a market potential creeping off along a valley
+    /// towards a limit curve, which a bounded fit follows slowly (`NonlinearLeastSquares.creepLimits`).
+    /// `nil`, or no `creepEvaluationLimit`: none.
+    var creepLimits: [Double]? = nil
+    /// Evaluations a run may spend above `creepLimits`; `nil`: no limit.
+    var creepEvaluationLimit: Int? = nil
 
     public init() {}
 
@@ -158,6 +168,11 @@ public enum LevenbergMarquardt {
         func isOutside(_ x: [Double]) -> Bool { domain.map { d in x.indices.contains { x[$0] < d[$0] } } ?? false }
         // The evaluation count at which the accepted points last went outside the domain.
         var outsideSince: Int? = isOutside(x) ? 1 : nil
+        let creep = options.creepEvaluationLimit == nil ? nil : options.creepLimits
+        precondition(creep.map { $0.count == n } ?? true, "one creep limit per parameter")
+        func isBeyond(_ x: [Double]) -> Bool { creep.map { c in x.indices.contains { x[$0] > c[$0] } } ?? false }
+        // The evaluation count at which the accepted points last went above a creep limit.
+        var beyondSince: Int? = isBeyond(x) ? 1 : nil
 
         outer: while true {
             problem.jacobian(at: x, into: fjacBuffer)
@@ -304,6 +319,9 @@ public enum LevenbergMarquardt {
                     if domain != nil {
                         if !isOutside(x) { outsideSince = nil } else if outsideSince == nil { outsideSince = nfev }
                     }
+                    if creep != nil {
+                        if !isBeyond(x) { beyondSince = nil } else if beyondSince == nil { beyondSince = nfev }
+                    }
                     if crossed && outsideSince == nil {
                         stop = .handOff
                         break outer
@@ -328,6 +346,10 @@ public enum LevenbergMarquardt {
                 if stepConverged { stop = .stepTolerance; break outer }
                 if let since = outsideSince, let limit = options.outsideEvaluationLimit, nfev - since >= limit {
                     stop = .leftDomain
+                    break outer
+                }
+                if let since = beyondSince, let limit = options.creepEvaluationLimit, nfev - since >= limit {
+                    stop = .creep
                     break outer
                 }
                 if nfev >= maxfev { stop = .evaluationLimit; break outer }

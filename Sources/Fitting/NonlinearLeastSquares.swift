@@ -15,6 +15,9 @@ public struct NonlinearLeastSquares: Sendable {
     /// starts; the bounds' transformation keeps m on a linear scale, where the parameters of
     /// `boundedLogScaled`, Richards' m since, no longer move). `nil`: none.
     public var creepLimits: [Double]? = nil
+    /// Evaluations a bounded run may spend with a parameter above its `creepLimits` before it stops
+    /// there (`SolverStop.creep`, counted as the evaluation limit is). `nil`: no limit.
+    public var creepEvaluationLimit: Int? = nil
     /// Stop trying further starts once this many in a row have ended on one point of a bound (the same
     /// parameters held, the RSS equal to 1e-8, `isSameMinimum`), it is the best fit, and
     /// `settlesOnBound` accepts it: the bound, not the start, holds the fit there. Bass on the running
@@ -113,7 +116,7 @@ public struct NonlinearLeastSquares: Sendable {
             tried += 1
             var (result, lowerPoint) = fitOnce(problem, names: names, observed: observed, start: start, bounds: bounds)
             if result.solverStop == .runaway { runaways += 1 }
-            if result.solverStop == .evaluationLimit, bounds != nil, let creep = creepLimits,
+            if result.solverStop == .evaluationLimit || result.solverStop == .creep, bounds != nil, let creep = creepLimits,
                start.indices.contains(where: { abs(start[$0]) <= creep[$0] && abs(result.estimates[$0]) > creep[$0] }) { runaways += 1 }
             if let lower = lowerPoint, probesLeft > 0 {
                 probesLeft -= 1
@@ -170,6 +173,8 @@ public struct NonlinearLeastSquares: Sendable {
             // The bounds keep the points where they hold.
             var boundedOptions = options
             boundedOptions.domainLowerLimits = nil
+            boundedOptions.creepLimits = creepLimits
+            boundedOptions.creepEvaluationLimit = creepEvaluationLimit
             var o: SolverOutcome
             if logged.isEmpty {
                 o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: boundedOptions)
@@ -235,6 +240,10 @@ public struct NonlinearLeastSquares: Sendable {
         if var domain = options.domainLowerLimits {
             for j in logged { domain[j] = -.infinity }
             logOptions.domainLowerLimits = domain
+        }
+        if var creep = options.creepLimits {
+            for j in logged { creep[j] = Double.log(creep[j]) }
+            logOptions.creepLimits = creep
         }
         return logOptions
     }
@@ -351,6 +360,16 @@ public struct NonlinearLeastSquares: Sendable {
             result.status = .notIdentified
             result.message = "not identified: " + gone.map { "'\(names[$0])'" }.joined(separator: ", ")
                 + " \(Self.ranAwayPhrase) (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"
+            return (result, nil)
+        }
+        if result.solverStop == .creep {
+            // Stopped where the market potential creeps off (before the identifiability test, which a
+            // point so far along the valley fails): the caller says what it runs away to.
+            let creep = creepLimits ?? []
+            let past = creep.indices.filter { x[$0] > creep[$0] }
+            result.status = .evaluationLimit
+            result.message = "stopped with " + past.map { "'\(names[$0])' above \(shortNumber(creep[$0]))" }.joined(separator: ", ")
+                + " for \(creepEvaluationLimit ?? 0) evaluations (\(result.evaluations) in all), before converging"
             return (result, nil)
         }
         if !(result.conditionNumber <= identifiabilityLimit) {

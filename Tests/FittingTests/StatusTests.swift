@@ -1332,6 +1332,52 @@ struct CreepingStartTests {
         #expect(Self.fit(creep: true, from: starts, bounded: false).startsTried >= starts.count)
         #expect(Self.fit(creep: true, from: starts.map { [$0[0] * 100] }, bounded: true).startsTried >= starts.count)
     }
+
+    @Test("a bounded run that stays past its creep limit stops after its allowance there; an unbounded one goes on",
+          arguments: [5, 20, 50])
+    func stopsPastTheLimit(_ allowance: Int) {
+        var solver = NonlinearLeastSquares()
+        solver.options.maxEvaluations = 500
+        solver.creepLimits = [20]
+        solver.creepEvaluationLimit = allowance
+        let bounds = [ParameterBounds(lower: 0)]
+        let stopped = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: bounds)
+        #expect(stopped.solverStop == .creep && stopped.status == .evaluationLimit, "\(stopped.solverStop)")
+        #expect(stopped.estimates[0] > 20)
+        #expect(stopped.message.contains("'x' above 20 for \(allowance) evaluations"), "\(stopped.message)")
+        // The steps from 1 to past 20, then the allowance.
+        #expect(stopped.evaluations >= allowance && stopped.evaluations <= allowance + 12, "\(stopped.evaluations)")
+        let free = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]])
+        #expect(free.solverStop != .creep && free.evaluations > allowance + 12, "\(free.solverStop) after \(free.evaluations)")
+        solver.creepEvaluationLimit = nil
+        let unlimited = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: bounds)
+        #expect(unlimited.solverStop == .evaluationLimit && unlimited.evaluations == 500, "\(unlimited.solverStop)")
+    }
+
+    // Series h087 of `Benchmarks/gen_hard_series.py`: 20 periods of about 5,400 adopters each. The
+    // Gompertz curve, the Richards curve on ν = 0, runs away; bounded Richards runs crept towards
+    // ν = 0 with m growing, two of them through 10,000 evaluations each, m reaching 365 times the
+    // observed total. Stopped 400 evaluations past 20 times the total, the fit is not identified as
+    // before, for the same reason.
+    @Test("Richards creeping towards ν = 0 where the Gompertz curve runs away: stopped, not identified as before")
+    func richardsCreepingTowardsGompertz() {
+        let y = [5417.87, 5624.96, 5450.91, 5515.59, 5464.0, 5476.54, 5538.38, 5391.06, 5495.63, 5362.16,
+                 5369.57, 5480.31, 5347.33, 5138.39, 5387.1, 5551.94, 5304.28, 5474.37, 5370.86, 5249.91]
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
+        let fitter = AdoptionFitter()
+        let gompertz = fitter.fit(.gompertz, to: data)
+        #expect(gompertz.status == .notIdentified && gompertz.estimates[0] > 20 * data.observedTotal, "\(gompertz.message)")
+        let stopped = fitter.fit(.richards, to: data)
+        var unlimited = fitter
+        unlimited.creepEvaluationLimit = .max
+        let crept = unlimited.fit(.richards, to: data)
+        #expect(crept.evaluations == 10_000, "\(crept.evaluations)")
+        #expect(stopped.evaluations <= 500, "\(stopped.evaluations)")
+        for fit in [stopped, crept] {
+            #expect(fit.status == .notIdentified && fit.message.hasPrefix("not identified: market potential m runs away"),
+                    "\(fit.message)")
+        }
+    }
 }
 
 @Suite("Starts that agree on a bound")
