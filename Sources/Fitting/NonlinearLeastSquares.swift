@@ -13,10 +13,13 @@ public struct NonlinearLeastSquares: Sendable {
     /// runaway goes, only more slowly (a bounded Richards fit to 3,843 days of sales moved m from 3e5
     /// to 1e6, 40 to 140 times the data's total, through 10,000 evaluations from each of five
     /// starts; the bounds' transformation keeps m on a linear scale, where the parameters of
-    /// `boundedLogScaled`, Richards' m since, no longer move). `nil`: none.
+    /// `boundedLogScaled`, Richards' m since, no longer move). So does one that `creepEvaluationLimit`
+    /// stopped. `nil`: none.
     public var creepLimits: [Double]? = nil
     /// Evaluations a bounded run may spend with a parameter above its `creepLimits` before it stops
-    /// there (`SolverStop.creep`, counted as the evaluation limit is). `nil`: no limit.
+    /// there (`SolverStop.creep`, judged as a run the evaluation limit stopped is). Only parameters the
+    /// run moves without a bound's transformation are watched (those of `boundedLogScaled`, and any
+    /// without bounds), where the solver's coordinate is the parameter or its logarithm. `nil`: no limit.
     public var creepEvaluationLimit: Int? = nil
     /// Stop trying further starts once this many in a row have ended on one point of a bound (the same
     /// parameters held, the RSS equal to 1e-8, `isSameMinimum`), it is the best fit, and
@@ -173,8 +176,11 @@ public struct NonlinearLeastSquares: Sendable {
             // The bounds keep the points where they hold.
             var boundedOptions = options
             boundedOptions.domainLowerLimits = nil
-            boundedOptions.creepLimits = creepLimits
-            boundedOptions.creepEvaluationLimit = creepEvaluationLimit
+            // Creep is watched on the parameters without a bound's transformation (`creepEvaluationLimit`).
+            if let creep = creepLimits, creepEvaluationLimit != nil {
+                boundedOptions.creepLimits = creep.indices.map { inner[$0].isUnbounded ? creep[$0] : .infinity }
+                boundedOptions.creepEvaluationLimit = creepEvaluationLimit
+            }
             var o: SolverOutcome
             if logged.isEmpty {
                 o = LevenbergMarquardt.minimize(bounded, from: bounded.internal(start), options: boundedOptions)

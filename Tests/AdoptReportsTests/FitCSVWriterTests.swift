@@ -137,7 +137,8 @@ struct FitCSVWriterTests {
 
     @Test("a comma, quote, line break or '#' is found by Unicode scalar, also where Swift joins it to the next",
           arguments: [("Room AC\r\n(US)", "\"Room AC\r\n(US)\""), ("#\u{FE0F}\u{20E3} tag", "\"#\u{FE0F}\u{20E3} tag\""),
-                      ("a,\u{301}b", "\"a,\u{301}b\""), ("q\"\u{301}x", "\"q\"\"\u{301}x\""), ("plain é", "plain é")])
+                      ("a,\u{301}b", "\"a,\u{301}b\""), ("q\"\u{301}x", "\"q\"\"\u{301}x\""), ("plain é", "plain é"),
+                      ("\"", "\"\"\"\""), ("\"\"", "\"\"\"\"\"\""), ("\"ä\"", "\"\"\"ä\"\"\""), ("a\"\"b,", "\"a\"\"\"\"b,\"")])
     func quotingByScalar(name: String, expected: String) {
         #expect(FitCSVWriter.field(name) == expected)
         var buffer = ByteBuffer(capacity: 4)

@@ -1333,13 +1333,15 @@ struct CreepingStartTests {
         #expect(Self.fit(creep: true, from: starts.map { [$0[0] * 100] }, bounded: true).startsTried >= starts.count)
     }
 
-    @Test("a bounded run that stays past its creep limit stops after its allowance there; an unbounded one goes on",
+    @Test("a bounded run that stays past its creep limit on the log scale stops after its allowance there; an unbounded one goes on",
           arguments: [5, 20, 50])
     func stopsPastTheLimit(_ allowance: Int) {
         var solver = NonlinearLeastSquares()
         solver.options.maxEvaluations = 500
         solver.creepLimits = [20]
         solver.creepEvaluationLimit = allowance
+        // On x's log scale inside its bound (as the adoption models' market potentials move).
+        solver.boundedLogScaled = [0]
         let bounds = [ParameterBounds(lower: 0)]
         let stopped = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: bounds)
         #expect(stopped.solverStop == .creep && stopped.status == .evaluationLimit, "\(stopped.solverStop)")
@@ -1349,9 +1351,22 @@ struct CreepingStartTests {
         #expect(stopped.evaluations >= allowance && stopped.evaluations <= allowance + 12, "\(stopped.evaluations)")
         let free = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]])
         #expect(free.solverStop != .creep && free.evaluations > allowance + 12, "\(free.solverStop) after \(free.evaluations)")
-        solver.creepEvaluationLimit = nil
-        let unlimited = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: bounds)
-        #expect(unlimited.solverStop == .evaluationLimit && unlimited.evaluations == 500, "\(unlimited.solverStop)")
+        var unlimited = solver
+        unlimited.creepEvaluationLimit = nil
+        let on = unlimited.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: bounds)
+        #expect(on.solverStop != .creep && on.evaluations > allowance + 12, "\(on.solverStop) after \(on.evaluations)")
+    }
+
+    /// Through a bound's transformation the solver's coordinate is not the parameter, and its creep
+    /// limit is not watched there.
+    @Test("a parameter moved through its bound's transformation is not stopped by its creep limit")
+    func transformedNotWatched() {
+        var solver = NonlinearLeastSquares()
+        solver.options.maxEvaluations = 200
+        solver.creepLimits = [20]
+        solver.creepEvaluationLimit = 5
+        let fit = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: [ParameterBounds(lower: 0)])
+        #expect(fit.solverStop != .creep && fit.estimates[0] > 20, "\(fit.solverStop) at \(fit.estimates)")
     }
 
     // Series h087 of `Benchmarks/gen_hard_series.py`: 20 periods of about 5,400 adopters each. The
@@ -1371,11 +1386,13 @@ struct CreepingStartTests {
         var unlimited = fitter
         unlimited.creepEvaluationLimit = .max
         let crept = unlimited.fit(.richards, to: data)
-        #expect(crept.evaluations == 10_000, "\(crept.evaluations)")
-        #expect(stopped.evaluations <= 500, "\(stopped.evaluations)")
+        #expect(crept.evaluations == 10_000 && crept.solverStop == .evaluationLimit, "\(crept.evaluations) \(crept.solverStop)")
+        #expect(stopped.evaluations <= 500 && stopped.solverStop == .creep, "\(stopped.evaluations) \(stopped.solverStop)")
         for fit in [stopped, crept] {
-            #expect(fit.status == .notIdentified && fit.message.hasPrefix("not identified: market potential m runs away"),
+            // As `flagRunawayMarket` words it.
+            #expect(fit.status == .notIdentified && fit.message.hasPrefix("not identified: market potential m runs away ("),
                     "\(fit.message)")
+            #expect(fit.estimates[0] > 20 * data.observedTotal)
         }
     }
 }
