@@ -47,10 +47,10 @@ public struct AdoptionFitter: Sendable {
     /// fits changed, all not identified either way, and five of those reported had each taken 10,000
     /// evaluations to reach m of 200 to 800 times the observed total; on the running totals, the long
     /// daily series and the benchmark's 1,000 no output changed (`Benchmarks/results/paired-creep.md`).
-    /// A minimum at such an m that takes more than 400 evaluations there to reach would be cut short: none
-    /// did on those corpora. The Bass runs on q ≥ 0 are not stopped so: their
-    /// bound is exponential saturation, whose minimum is at a finite m, and three Bass fits to running
-    /// totals reached it only after 650 to 5,184 evaluations with m above that level.
+    /// A minimum at such an m that takes more than 400 evaluations there to reach would be cut short:
+    /// none did on those corpora. The Bass runs on q ≥ 0 are not stopped so: their bound is exponential
+    /// saturation, whose minimum is at a finite m, and three Bass fits to running totals reached it only
+    /// after 650 to 5,184 evaluations with m above that level.
     public var creepEvaluationLimit = 400
 
     public init(solver: NonlinearLeastSquares = NonlinearLeastSquares()) {
