@@ -337,27 +337,11 @@ public enum FitStudy {
     /// rest in model order).
     static func rankedFits(_ p: Prepared, _ settings: FitSettings) -> [FitRecord] {
         // Richards is checked against the Gompertz and logistic fits, Bass against exponential
-        // saturation: each fit is made once, when a check or its own record first asks for it.
-        // So is exponential growth through the data, which the logistic, Gompertz and Richards fits are
-        // each compared with.
-        let fitter = AdoptionFitter()
-        var fitted: [ModelKind: FitResult] = [:]
-        var growth: CappedExponential?? = nil
-        func exponentialGrowth() -> CappedExponential? {
-            if let made = growth { return made }
-            let made = CappedExponential.exponential(p.data)
-            growth = .some(made)
-            return made
-        }
-        func fit(_ kind: ModelKind) -> FitResult {
-            if let made = fitted[kind] { return made }
-            let made = fitter.fit(kind, to: p.data, nested: fit, exponentialGrowth: exponentialGrowth)
-            fitted[kind] = made
-            return made
-        }
+        // saturation: each fit is made once, when a check or its own record first asks for it (`SeriesFits`).
+        let fits = SeriesFits(AdoptionFitter(), data: p.data)
         var records = ModelKind.allCases.map { kind -> FitRecord in
             guard kind.curve.parameterNames.count <= p.data.t.count else { return notFitted(kind, p) }
-            return fitModel(kind, p, settings, fitted: fit(kind))
+            return fitModel(kind, p, settings, fitted: fits.fit(kind))
         }
         var order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
             .sorted { records[$0].aicc! < records[$1].aicc! }

@@ -65,28 +65,26 @@ public struct AdoptionFitter: Sendable {
         return limits
     }
 
+    /// `kind`'s fit to `data`, from `starts` or its own; the fits it is checked against are made once
+    /// each (`SeriesFits`).
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil) -> FitResult {
-        fit(kind, to: data, starts: starts) { fit($0, to: data) }
+        let shared = SeriesFits(self, data: data)
+        return fit(kind, to: data, starts: starts, nested: shared.fit, exponentialGrowth: shared.exponentialGrowth)
     }
 
     /// As `fit(_:to:starts:)`, with the fits of the curves a model contains from `nested` (the
     /// Gompertz and the logistic for Richards, `againstNestedCurves`; exponential saturation for
-    /// Bass, `againstExponential`): a caller that has fitted them to the same data already
-    /// (`--model auto`) passes them instead of their refits. So with exponential growth through the
-    /// data (`againstExponentialGrowth`), which the logistic, Gompertz and Richards fits are each
-    /// compared with: `exponentialGrowth` gives `CappedExponential.exponential(data)`, made once for
-    /// the three (under `--model auto` it was 9 % of the time on the benchmark's 1,000 series when
-    /// each fit made its own).
+    /// Bass, `againstExponential`) and exponential growth through the data from `exponentialGrowth`
+    /// (`againstExponentialGrowth`), as `SeriesFits` gives them, each made once for a series.
     public func fit(_ kind: ModelKind, to data: CurveData, starts: [[Double]]? = nil,
                     nested: (ModelKind) -> FitResult,
-                    exponentialGrowth: (() -> CappedExponential?)? = nil) -> FitResult {
+                    exponentialGrowth growth: () -> CappedExponential?) -> FitResult {
         // One call per concrete model, so the solver is specialized for each curve. The Bass
         // starts are built as they are asked for (`StartingValues.BassStarts`).
         func given() -> [[Double]] { starts ?? StartingValues.starts(for: kind, data: data) }
         // From their own starts, fits are confirmed from the data's peak first (`StartingValues.peakStarts`),
         // built only for a fit that needs confirming.
         let peak = { starts == nil ? StartingValues.peakStarts(kind, data: data) : [] }
-        let growth = exponentialGrowth ?? { CappedExponential.exponential(data) }
         return flagUndeterminedOnBound(fitted(kind, data: data, starts: starts, peak: peak, given: given, nested: nested,
                                               growth: growth))
     }
@@ -102,16 +100,9 @@ public struct AdoptionFitter: Sendable {
         case .logistic: return againstStep(againstExponentialGrowth(fit(LogisticModel(), data: data, starts: given(), confirmingFrom: peak), data: data, growth: growth), data: data)
         case .gompertz: return againstStep(againstExponentialGrowth(fit(GompertzModel(), data: data, starts: given(), confirmingFrom: peak), data: data, growth: growth), data: data)
         case .richards:
-            // The Gompertz fit is asked for once, here and by againstNestedCurves.
-            var gompertz: FitResult? = nil
-            func nestedOnce(_ kind: ModelKind) -> FitResult {
-                guard kind == .gompertz else { return nested(kind) }
-                if gompertz == nil { gompertz = nested(.gompertz) }
-                return gompertz!
-            }
             let own = fit(RichardsModel(), data: data, starts: given(), confirmingFrom: peak,
-                          stopsCreep: marketRunsAway(nestedOnce(.gompertz), data: data))
-            let richards = againstNestedCurves(own, data: data, nested: nestedOnce)
+                          stopsCreep: marketRunsAway(nested(.gompertz), data: data))
+            let richards = againstNestedCurves(own, data: data, nested: nested)
             return againstStep(againstExponentialGrowth(againstCappedExponential(richards, data: data), data: data, growth: growth), data: data)
         case .exponential:
             let exponential = fit(ExponentialModel(), data: data, starts: given())

@@ -161,18 +161,11 @@ public enum LevenbergMarquardt {
         let lowerLimits = options.runawayLowerLimits ?? limits?.map { -$0 }
         precondition(limits.map { $0.count == n } ?? true, "one runaway limit per parameter")
         precondition(lowerLimits.map { $0.count == n } ?? true, "one lower runaway limit per parameter")
-        let domain = options.outsideEvaluationLimit == nil ? nil : options.domainLowerLimits
-        precondition(domain.map { $0.count == n } ?? true, "one domain limit per parameter")
         let handOff = options.handOffLimits
         precondition(handOff.map { $0.count == n } ?? true, "one hand-off limit per parameter")
-        func isOutside(_ x: [Double]) -> Bool { domain.map { d in x.indices.contains { x[$0] < d[$0] } } ?? false }
-        // The evaluation count at which the accepted points last went outside the domain.
-        var outsideSince: Int? = isOutside(x) ? 1 : nil
-        let creep = options.creepEvaluationLimit == nil ? nil : options.creepLimits
-        precondition(creep.map { $0.count == n } ?? true, "one creep limit per parameter")
-        func isBeyond(_ x: [Double]) -> Bool { creep.map { c in x.indices.contains { x[$0] > c[$0] } } ?? false }
-        // The evaluation count at which the accepted points last went above a creep limit.
-        var beyondSince: Int? = isBeyond(x) ? 1 : nil
+        // Outside the domain (below its limits), and past the creep limits.
+        var outside = Stay(below: options.domainLowerLimits, allowance: options.outsideEvaluationLimit, n: n, from: x)
+        var beyond = Stay(above: options.creepLimits, allowance: options.creepEvaluationLimit, n: n, from: x)
 
         outer: while true {
             problem.jacobian(at: x, into: fjacBuffer)
@@ -316,13 +309,9 @@ public enum LevenbergMarquardt {
                         stop = .runaway
                         break outer
                     }
-                    if domain != nil {
-                        if !isOutside(x) { outsideSince = nil } else if outsideSince == nil { outsideSince = nfev }
-                    }
-                    if creep != nil {
-                        if !isBeyond(x) { beyondSince = nil } else if beyondSince == nil { beyondSince = nfev }
-                    }
-                    if crossed && outsideSince == nil {
+                    outside.accept(x, at: nfev)
+                    beyond.accept(x, at: nfev)
+                    if crossed && !outside.isIn {
                         stop = .handOff
                         break outer
                     }
@@ -344,14 +333,8 @@ public enum LevenbergMarquardt {
                 if costConverged && stepConverged { stop = .costAndStepTolerance; break outer }
                 if costConverged { stop = .costTolerance; break outer }
                 if stepConverged { stop = .stepTolerance; break outer }
-                if let since = outsideSince, let limit = options.outsideEvaluationLimit, nfev - since >= limit {
-                    stop = .leftDomain
-                    break outer
-                }
-                if let since = beyondSince, let limit = options.creepEvaluationLimit, nfev - since >= limit {
-                    stop = .creep
-                    break outer
-                }
+                if outside.isSpent(at: nfev) { stop = .leftDomain; break outer }
+                if beyond.isSpent(at: nfev) { stop = .creep; break outer }
                 if nfev >= maxfev { stop = .evaluationLimit; break outer }
                 let eps = MINPACK.epsilon
                 if abs(actred) <= eps && prered <= eps && 0.5 * ratio <= 1 { stop = .costAtMachinePrecision; break outer }
@@ -415,6 +398,48 @@ extension LevenbergMarquardt {
         guard reduction.isFinite, norm.isFinite else { return nil }
         return (norm.squareRoot(), reduction)
     }
+}
+
+/// A region of parameter values that a run may stay in for `allowance` evaluations (counted from the
+/// evaluation that accepted its first point there, the start counting as 1): below the domain's lower
+/// limits (`.leftDomain`), or above the creep limits (`.creep`). Without limits or an allowance the
+/// region is empty.
+private struct Stay {
+    private let limits: [Double]?
+    private let above: Bool
+    private let allowance: Int
+    /// The evaluation count at which the accepted points last entered the region.
+    private var since: Int?
+
+    init(below limits: [Double]?, allowance: Int?, n: Int, from x: [Double]) {
+        self.init(limits, above: false, allowance, n, x)
+    }
+
+    init(above limits: [Double]?, allowance: Int?, n: Int, from x: [Double]) {
+        self.init(limits, above: true, allowance, n, x)
+    }
+
+    private init(_ limits: [Double]?, above: Bool, _ allowance: Int?, _ n: Int, _ x: [Double]) {
+        self.limits = allowance == nil ? nil : limits
+        precondition(self.limits.map { $0.count == n } ?? true, "one limit per parameter")
+        self.above = above
+        self.allowance = allowance ?? .max
+        since = nil
+        accept(x, at: 1)
+    }
+
+    /// Whether the last accepted point is in the region.
+    var isIn: Bool { since != nil }
+
+    /// Takes the accepted point `x`, at evaluation count `nfev`.
+    mutating func accept(_ x: [Double], at nfev: Int) {
+        guard let limits else { return }
+        let inside = above ? x.indices.contains { x[$0] > limits[$0] } : x.indices.contains { x[$0] < limits[$0] }
+        if !inside { since = nil } else if since == nil { since = nfev }
+    }
+
+    /// Whether the run has spent its allowance in the region, at evaluation count `nfev`.
+    func isSpent(at nfev: Int) -> Bool { since.map { nfev - $0 >= allowance } ?? false }
 }
 
 /// The solver's one block of scratch: eight n-vectors, then Qᵀr, the residuals at x and the

@@ -23,10 +23,20 @@ struct ShippedReportTests {
         Report(file: "fit-durables-models.md", arguments: durables + ["--model", "auto", "--format", "md"]),
         Report(file: "fit-durables-backtest.md", arguments: durables + ["--model", "auto", "--holdout", "3", "--format", "md"]),
         Report(file: "fit-durables.csv", arguments: durables + ["--model", "bass", "--format", "csv"]),
-    ] + ["cpo-baseline", "cpo-copper-holds-rack", "cpo-small-models-win", "cpo-standards-fast"].flatMap { name in
+    ] + scenarios.flatMap { name in
         ["md", "csv"].map { format in
             Report(file: "\(name).\(format)", arguments: ["forecast", "Data/scenarios/\(name).toml", "--format", format])
         }
+    }
+
+    /// Every scenario in `Data/scenarios/`, as the Makefile's `report` target takes them (`SCENARIOS`).
+    static let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory(
+        atPath: Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios").path)) ?? [])
+        .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(".toml".count)) }.sorted()
+
+    @Test("the shipped scenarios are found")
+    func scenariosFound() {
+        #expect(Self.scenarios.count >= 4, "\(Self.scenarios)")
     }
 
     @Test("a shipped report is what its command writes now", arguments: reports)

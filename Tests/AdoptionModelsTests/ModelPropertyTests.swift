@@ -5,7 +5,7 @@ import AdoptionModels
 struct ModelCase: Sendable, CustomTestStringConvertible {
     let kind: ModelKind
     let parameters: [Double]
-    var testDescription: String { kind.rawValue }
+    var testDescription: String { "\(kind.rawValue) \(parameters)" }
 
     static let all: [ModelCase] = [
         ModelCase(kind: .bass, parameters: [1000, 0.02, 0.45]),
