@@ -176,10 +176,13 @@ public struct NonlinearLeastSquares: Sendable {
             // The bounds keep the points where they hold.
             var boundedOptions = options
             boundedOptions.domainLowerLimits = nil
-            // Creep is watched on the parameters without a bound's transformation (`creepEvaluationLimit`).
+            // Creep is watched on the parameters without a bound's transformation (`creepEvaluationLimit`;
+            // the solver's own `SolverOptions.creepLimits` likewise).
             if let creep = creepLimits, creepEvaluationLimit != nil {
                 boundedOptions.creepLimits = creep.indices.map { inner[$0].isUnbounded ? creep[$0] : .infinity }
                 boundedOptions.creepEvaluationLimit = creepEvaluationLimit
+            } else if let own = options.creepLimits {
+                boundedOptions.creepLimits = own.indices.map { inner[$0].isUnbounded ? own[$0] : .infinity }
             }
             var o: SolverOutcome
             if logged.isEmpty {
@@ -369,13 +372,15 @@ public struct NonlinearLeastSquares: Sendable {
             return (result, nil)
         }
         if result.solverStop == .creep {
-            // Stopped where the market potential creeps off (before the identifiability test, which a
-            // point so far along the valley fails): the caller says what it runs away to.
-            let creep = creepLimits ?? []
+            // Stopped where a parameter creeps off (before the identifiability test, which a point so
+            // far along the valley fails): the caller says what it runs away to. The limits are those
+            // the run was given: this fit's, or else the solver's own.
+            let (creep, allowance) = creepEvaluationLimit.map { (creepLimits ?? [], $0) }
+                ?? (options.creepLimits ?? [], options.creepEvaluationLimit ?? 0)
             let past = creep.indices.filter { x[$0] > creep[$0] }
             result.status = .evaluationLimit
             result.message = "stopped with " + past.map { "'\(names[$0])' above \(shortNumber(creep[$0]))" }.joined(separator: ", ")
-                + " for \(creepEvaluationLimit ?? 0) evaluations (\(result.evaluations) in all), before converging"
+                + " for \(allowance) evaluations (\(result.evaluations) in all), before converging"
             return (result, nil)
         }
         if !(result.conditionNumber <= identifiabilityLimit) {

@@ -793,7 +793,7 @@ struct CappedExponentialTests {
     // first series has a minimum at a finite ν below the limit (ν = 34.6); the second and third run out
     // to the limit, the fourth returns to where adopt's fit stopped, the fifth stopped on the ridge
     // at the limit's RSS (1e-12 above it, as the fit with ν held at 10⁴ is), and the sixth, where the
-    // refit's evaluation limit stopped at ν = 1,121, ends at ν = 1,169, above the limit.
+    // refit was stopped creeping off at ν = 589, ends at ν = 1,169, above the limit.
     @Test("a Richards fit above the limit is refitted from it: a lower minimum at a finite ν is kept, else not identified",
           arguments: cases)
     func richards(_ c: Case) throws {
@@ -830,14 +830,29 @@ struct CappedExponentialTests {
         #expect(clean.status == .converged, "\(clean.status): \(clean.message)")
     }
 
-    @Test("a fit the evaluation limit stopped on the ridge out to the limit is not identified, naming where it stopped")
+    // The sixth series: the refit from near the limit (ν = 100) passes ν = 500 within 50 evaluations and
+    // creeps on along the ridge, its RSS above the limit's: stopped 400 evaluations later at ν = 589,
+    // RSS 0.13 % above the limit's. Not stopped so, it ends at its 2,000 evaluations at ν = 1,121, RSS
+    // 0.05 % above the limit's (through 10,000 it reached ν = 1,175, still above it).
+    @Test("a refit creeping along the ridge out to the limit is stopped there, and not identified, naming where it stopped")
     func stoppedOnRidge() throws {
-        // The sixth series: the refit from near the limit ends at its 2,000 evaluations at ν = 1,121, RSS
-        // 0.05 % above the limit's (through 10,000 it reached ν = 1,175, still above it).
-        let fit = AdoptionFitter().fit(.richards, to: Self.cases[5].data)
+        let data = Self.cases[5].data
+        let fit = AdoptionFitter().fit(.richards, to: data)
         #expect(fit.status == .notIdentified && fit.message.contains("shape ν runs away: the capped exponential")
-                && fit.message.contains("fits better than the point where the evaluation limit stopped the solver, at ν = "),
+                && fit.message.contains("fits better than the point where the solver stopped, ν creeping off, at ν = "),
                 "\(fit.status): \(fit.message)")
+        #expect(fit.solverStop == .creep && fit.evaluations <= 600 && fit.estimates[3] > 500,
+                "\(fit.solverStop) after \(fit.evaluations) at ν = \(fit.estimates[3])")
+        var unstopped = AdoptionFitter()
+        unstopped.limitRefitCreepFactor = .infinity
+        let crept = unstopped.fit(.richards, to: data)
+        #expect(crept.status == .notIdentified
+                && crept.message.contains("fits better than the point where the evaluation limit stopped the solver, at ν = "),
+                "\(crept.status): \(crept.message)")
+        #expect(crept.evaluations == unstopped.limitRefitEvaluationLimit, "\(crept.evaluations)")
+        // The limit fits better than both, the longer run nearer it.
+        let limit = try #require(CappedExponential.fit(data)).residualSumOfSquares
+        #expect(limit < crept.residualSumOfSquares && crept.residualSumOfSquares < fit.residualSumOfSquares)
     }
 
     @Test("the refit from near the limit keeps a smaller evaluation limit the caller set")
@@ -1367,6 +1382,25 @@ struct CreepingStartTests {
         solver.creepEvaluationLimit = 5
         let fit = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: [ParameterBounds(lower: 0)])
         #expect(fit.solverStop != .creep && fit.estimates[0] > 20, "\(fit.solverStop) at \(fit.estimates)")
+    }
+
+    /// The solver's own creep limits (`SolverOptions.creepLimits`, as the Richards refit from near the
+    /// capped exponential sets them on ν) stop a run without bounds too, and the fit names them; through
+    /// a bound's transformation they are not watched either.
+    @Test("the solver's own creep limits stop a run without bounds, and are not watched through a bound's transformation",
+          arguments: [5, 20])
+    func solverLimits(_ allowance: Int) {
+        var solver = NonlinearLeastSquares()
+        solver.options.maxEvaluations = 200
+        solver.options.creepLimits = [20]
+        solver.options.creepEvaluationLimit = allowance
+        let stopped = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]])
+        #expect(stopped.solverStop == .creep && stopped.status == .evaluationLimit && stopped.estimates[0] > 20,
+                "\(stopped.solverStop) at \(stopped.estimates)")
+        #expect(stopped.message.hasPrefix("stopped with 'x' above 20 for \(allowance) evaluations"), "\(stopped.message)")
+        #expect(stopped.evaluations >= allowance && stopped.evaluations <= allowance + 12, "\(stopped.evaluations)")
+        let bounded = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: [[1]], bounds: [ParameterBounds(lower: 0)])
+        #expect(bounded.solverStop != .creep && bounded.estimates[0] > 20, "\(bounded.solverStop) at \(bounded.estimates)")
     }
 
     // Series h087 of `Benchmarks/gen_hard_series.py`: 20 periods of about 5,400 adopters each. The
