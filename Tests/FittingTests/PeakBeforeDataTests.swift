@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import AdoptionModels
+@testable import Fitting
+import TestSupport
+
+/// Logistic and Gompertz fits whose minimum peaks before the data: two series of two decaying waves
+/// over 400 periods (`Benchmarks/gen_hard_series.py`'s h114 and h344). From the data-driven starts and
+/// the peak starts the market potential ran away (RSS 0.3–1.4 % above the minimum's, m past 10⁴ times the
+/// observed total), and the fits were reported not identified; the starts from a grid of k and t₀
+/// (`AdoptionFitter.projectedStarts`) reach scipy's minimum (`Tests/Fixtures/scipy/peak_before_data.py`).
+@Suite("S-curves peaking before the data")
+struct PeakBeforeDataTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let series: String
+        let model: ModelKind
+        var testDescription: String { "\(series) \(model)" }
+    }
+
+    static let cases = [Case(series: "h114", model: .logistic), Case(series: "h114", model: .gompertz),
+                        Case(series: "h344", model: .gompertz)]
+
+    static func data(_ series: String) throws -> CurveData {
+        let csv = try SimpleCSV(url: Fixtures.url("scipy/peak_before_data_data.csv"))
+        let rows = csv.records.filter { $0["case"] == series }
+        return CurveData(t: rows.map { Double($0["period"]!)! }, y: rows.map { Double($0["adopters"]!)! }, form: .perPeriod)
+    }
+
+    /// `peak_before_data.csv`: quantity → value for one series and model.
+    static func reference(_ c: Case) throws -> [String: Double] {
+        let csv = try SimpleCSV(url: Fixtures.url("scipy/peak_before_data.csv"))
+        var out: [String: Double] = [:]
+        for r in csv.records where r["case"] == c.series && r["model"] == c.model.rawValue {
+            out[r["quantity"]!] = Double(r["value"]!)!
+        }
+        return out
+    }
+
+    @Test("the fit reaches scipy's minimum, converged, below the runaway's RSS", arguments: cases)
+    func minimum(_ c: Case) throws {
+        let data = try Self.data(c.series)
+        let reference = try Self.reference(c)
+        let fit = AdoptionFitter().fit(c.model, to: data)
+        #expect(fit.status == .converged, "\(fit.status): \(fit.message)")
+        #expect(relativeDifference(fit.residualSumOfSquares, try #require(reference["rss"])) < 1e-9, "RSS \(fit.residualSumOfSquares)")
+        for (j, name) in ["m", "k"].enumerated() {
+            #expect(relativeDifference(fit.estimates[j], try #require(reference[name])) < 1e-5, "\(name) \(fit.estimates[j])")
+        }
+        #expect(abs(fit.estimates[2] - (try #require(reference["t0"]))) < 1e-4, "t0 \(fit.estimates[2])")
+        // The curve peaks before the data (Gompertz h344 just inside them), m a few times the total at most.
+        #expect(fit.estimates[0] < 2 * data.observedTotal)
+        #expect(fit.residualSumOfSquares < (try #require(reference["runaway_rss"])))
+    }
+
+    @Test("from one of the grid's three best points the fit converges to the minimum", arguments: cases)
+    func gridStarts(_ c: Case) throws {
+        let data = try Self.data(c.series)
+        let rss = try #require(try Self.reference(c)["rss"])
+        let limit = 20 * data.observedTotal
+        let fitter = AdoptionFitter()
+        let fits: [FitResult]
+        if c.model == .logistic {
+            let starts = AdoptionFitter.projectedStarts(CurveFitProblem(curve: LogisticModel(), data: data), data: data, below: limit)
+            #expect(starts.count == 3 && starts.allSatisfy { $0[0] > 0 && $0[0] < limit })
+            fits = starts.map { fitter.fit(LogisticModel(), data: data, starts: [$0]) }
+        } else {
+            let starts = AdoptionFitter.projectedStarts(CurveFitProblem(curve: GompertzModel(), data: data), data: data, below: limit)
+            #expect(starts.count == 3 && starts.allSatisfy { $0[0] > 0 && $0[0] < limit })
+            fits = starts.map { fitter.fit(GompertzModel(), data: data, starts: [$0]) }
+        }
+        #expect(fits.contains { $0.status == .converged && relativeDifference($0.residualSumOfSquares, rss) < 1e-9 },
+                "\(fits.map { "\($0.status) \($0.residualSumOfSquares)" })")
+    }
+}
