@@ -36,13 +36,20 @@ every fit:
 Flags (columns flag_conv, flag_ni): a converged or at_bound fit with a lower RSS found, and a
 not_identified fit with a lower RSS found at an interior point, both when the RSS found is lower by more
 than 1e-6 of adopt's RSS and by more than 1e-9 of the sum of squared observations. A lower RSS at a
-point that is not interior is the lowest the search reached along a limit (m running away, nu going to 0
-or to infinity): there, not_identified is the right status, and the gap says how far adopt's reported
-point is above that limit's RSS.
+point that is not interior is the lowest the search reached along a limit (m running away, nu going to
+0 or to infinity, the rate k running away): there, not_identified is the right status, and the gap says
+how far adopt's reported point is above that limit's RSS. For a flagged Richards fit, the script also
+fits the curve's limit as nu and k grow together, the capped exponential m min(1, e^(r (t - tc))), and
+gives its RSS (column limit_rss), to tell a minimum from a point on the ridge towards that limit, whose
+RSS is above the limit's.
 
-Writes DIR/audit.csv (one row per fit) and prints a Markdown table per corpus x model, followed by the
-flagged fits. `--table` prints the same table from existing per-fit CSVs (a row of a later file replaces
-the row of an earlier one for the same corpus, model and series).
+Writes DIR/audit.csv (one row per fit; relative gap = (adopt's RSS - lowest found) / adopt's RSS) and
+prints a Markdown table per corpus x model: adopt's statuses; converged and at_bound fits with a lower
+RSS found (flag_conv) and the largest relative gap among them all; not_identified fits with a lower
+interior minimum (flag_ni); not_identified fits whose lowest RSS found, at a limit, is more than 10 %
+below adopt's; the largest relative difference of the RSS check. Then the flagged fits. `--table`
+prints the same from existing per-fit CSVs (a row of a later file replaces the row of an earlier one
+for the same corpus, model and series).
 """
 
 import argparse
@@ -389,6 +396,32 @@ def search(model, t, y, cumulative, adopt_est, small):
     return best, tot, yy, tried
 
 
+def capped_exponential_rss(t, y, cumulative, points):
+    """The lowest RSS of the capped exponential m min(1, e^(r (t - tc))), the limit of the Richards
+    curve as nu and k grow together, from starts near the Richards points (m, k, t0, nu) given:
+    r = k / nu, tc = t0 + log(nu) / k (where the curve reaches its cap), and tc moved by up to 2."""
+    def curve(s, p):
+        return p[0] * np.exp(np.minimum(p[1] * (s - p[2]), 0.0))
+
+    def fun(p):
+        r = (curve(t, p) if cumulative else curve(t, p) - curve(t - 1, p)) - y
+        return np.where(np.isfinite(r), r, 1e150)
+
+    best = np.inf
+    for m, k, t0, nu in points:
+        if not (np.isfinite([m, k, t0, nu]).all() and m > 0 and k > 0 and nu > 0):
+            continue
+        for shift in np.linspace(-2, 2, 41):
+            try:
+                res = least_squares(fun, [m, k / nu, t0 + np.log(nu) / k + shift],
+                                    bounds=([0, 0, -np.inf], np.inf), x_scale="jac",
+                                    xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=5000)
+            except Exception:  # noqa: BLE001
+                continue
+            best = min(best, 2 * res.cost)
+    return best
+
+
 def diagnostics(model, t, y, cumulative, th, tot):
     """Bounds and caps reached, interior?, scaled condition number and relative standard errors at th."""
     at_bound = []
@@ -425,7 +458,7 @@ def diagnostics(model, t, y, cumulative, th, tot):
 COLUMNS = ["corpus", "model", "series", "n", "adopt_status", "adopt_rss", "scipy_rss", "rel_gap", "abs_gap",
            "sum_y2", "flag_conv", "flag_ni", "observed_total", "adopt_params", "scipy_params",
            "scipy_at_bound", "scipy_interior", "scipy_m_over_total", "scipy_cond", "scipy_rel_se",
-           "scipy_start", "starts_tried", "adopt_rss_check_rel", "adopt_message", "seconds"]
+           "scipy_start", "starts_tried", "adopt_rss_check_rel", "adopt_message", "seconds", "limit_rss"]
 
 LIMIT_GAP = 0.1   # a not_identified fit "well above" the lowest RSS reached along a limit
 
@@ -442,7 +475,7 @@ def table(rows):
     print("| corpus | model | fits | converged | at_bound | not identified "
           "| conv./at_bound with a lower RSS found | largest relative gap, conv./at_bound "
           "| not identified, lower interior minimum "
-          f"| not identified, RSS > {LIMIT_GAP:g} above a limit's "
+          f"| not identified, lowest found at a limit > {LIMIT_GAP:.0%} below adopt's RSS "
           "| RSS check, largest relative difference |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     flagged = []
@@ -470,6 +503,11 @@ def table(rows):
               f"(relative gap {float(r['rel_gap']):.3g}, m/total {float(r['scipy_m_over_total']):.3g}, "
               f"condition {float(r['scipy_cond']):.3g}, relative s.e. {r['scipy_rel_se']}, "
               f"bound {r['scipy_at_bound'] or '-'}); adopt: {r['adopt_message'][:100]!r}")
+        if r.get("limit_rss"):
+            lim = float(r["limit_rss"])
+            above = [float(r[k]) / lim - 1 for k in ("adopt_rss", "scipy_rss")]
+            print(f"  capped exponential (the limit nu -> infinity): RSS {lim:.10g}; relative to it, "
+                  f"adopt {above[0]:+.3g}, found {above[1]:+.3g}")
 
 
 def read_rows(paths):
@@ -530,7 +568,8 @@ def main():
                     t0 = time.time()
                     x, y = D[f["series"]]
                     if f["n"] != len(y):
-                        sys.exit(f"{c}/{model}/{f['series']}: adopt fitted {f['n']} points, the file has {len(y)}")
+                        sys.exit(f"{c}/{model}/{f['series']}: adopt fitted {f['n']} points, "
+                                 f"the file has {len(y)}")
                     t = x - f["launch"] + 1
                     check = abs(rss(model, t, y, f["est"], cumulative) - f["rss"]) / max(f["rss"], 1e-300)
                     best, tot, yy, tried = search(model, t, y, cumulative, f["est"], small)
@@ -544,12 +583,16 @@ def main():
                     else:
                         at_bound, interior, cn, relse = [], False, np.inf, []
                     lower = rel > 1e-6 and gap > 1e-9 * yy
+                    flag_ni = f["status"] == "not_identified" and interior and lower
+                    # a flagged Richards fit: the RSS of the nu -> infinity limit, for comparison
+                    cap_rss = (capped_exponential_rss(t, y, cumulative, [th, f["est"]])
+                               if model == "richards" and flag_ni else None)
                     row = {
                         "corpus": c, "model": model, "series": f["series"], "n": len(y),
                         "adopt_status": f["status"], "adopt_rss": repr(f["rss"]), "scipy_rss": repr(srss),
                         "rel_gap": repr(rel), "abs_gap": repr(gap), "sum_y2": repr(yy),
                         "flag_conv": int(f["status"] in ("converged", "at_bound") and lower),
-                        "flag_ni": int(f["status"] == "not_identified" and interior and lower),
+                        "flag_ni": int(flag_ni),
                         "observed_total": repr(tot),
                         "adopt_params": json.dumps(dict(zip(NAMES[model], f["est"]))),
                         "scipy_params": json.dumps(dict(zip(NAMES[model], [float(v) for v in th]))),
@@ -558,7 +601,8 @@ def main():
                         "scipy_rel_se": json.dumps([float("%.4g" % v) if np.isfinite(v) else None
                                                     for v in relse]),
                         "scipy_start": best[2], "starts_tried": tried, "adopt_rss_check_rel": repr(check),
-                        "adopt_message": f["message"], "seconds": round(time.time() - t0, 3)}
+                        "adopt_message": f["message"], "seconds": round(time.time() - t0, 3),
+                        "limit_rss": "" if cap_rss is None else repr(float(cap_rss))}
                     w.writerow(row)
                     fh.flush()
                     rows.append({k: str(v) for k, v in row.items()})
