@@ -505,9 +505,9 @@ def table(rows):
               f"bound {r['scipy_at_bound'] or '-'}); adopt: {r['adopt_message'][:100]!r}")
         if r.get("limit_rss"):
             lim = float(r["limit_rss"])
-            above = [float(r[k]) / lim - 1 for k in ("adopt_rss", "scipy_rss")]
+            over_limit = [float(r[k]) / lim - 1 for k in ("adopt_rss", "scipy_rss")]
             print(f"  capped exponential (the limit nu -> infinity): RSS {lim:.10g}; relative to it, "
-                  f"adopt {above[0]:+.3g}, found {above[1]:+.3g}")
+                  f"adopt {over_limit[0]:+.3g}, found {over_limit[1]:+.3g}")
 
 
 def read_rows(paths):

@@ -77,9 +77,10 @@ public struct SolverOptions: Sendable, Equatable {
     /// iteration with `.handOff` (`NonlinearLeastSquares.logScaleBeyond`). `nil`: none.
     var handOffLimits: [Double]? = nil
     /// Values per parameter that a run's accepted points may stay above for `creepEvaluationLimit`
-    /// evaluations before it stops there (`.creep`): a market potential creeping off along a valley
-    /// towards a limit curve, which a bounded fit follows slowly (`NonlinearLeastSquares.creepLimits`).
-    /// `nil`, or no `creepEvaluationLimit`: none.
+    /// consecutive evaluations before it stops there (`.creep`): a market potential creeping off along a
+    /// valley towards a limit curve, which a bounded fit follows slowly (`NonlinearLeastSquares.creepLimits`),
+    /// or the Richards shape ν along the ridge out to the capped exponential
+    /// (`AdoptionFitter.limitRefitCreepFactor`). `nil`, or no `creepEvaluationLimit`: none.
     var creepLimits: [Double]? = nil
     /// Evaluations a run may spend above `creepLimits`; `nil`: no limit.
     var creepEvaluationLimit: Int? = nil

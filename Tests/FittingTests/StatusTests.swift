@@ -830,8 +830,8 @@ struct CappedExponentialTests {
         #expect(clean.status == .converged, "\(clean.status): \(clean.message)")
     }
 
-    // The sixth series: the refit from near the limit (ν = 100) passes ν = 500 within 50 evaluations and
-    // creeps on along the ridge, its RSS above the limit's: stopped 400 evaluations later at ν = 589,
+    // The sixth series: the refit from near the limit (ν = 100) passes ν = 500 and creeps on along the
+    // ridge, its RSS above the limit's: stopped after 400 evaluations there (486 in all) at ν = 589,
     // RSS 0.13 % above the limit's. Not stopped so, it ends at its 2,000 evaluations at ν = 1,121, RSS
     // 0.05 % above the limit's (through 10,000 it reached ν = 1,175, still above it).
     @Test("a refit creeping along the ridge out to the limit is stopped there, and not identified, naming where it stopped")
