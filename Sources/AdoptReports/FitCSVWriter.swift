@@ -173,19 +173,20 @@ public enum FitCSVWriter {
         if let end = p.profile?.highEnd { out.append(end.rawValue) }
     }
 
-    /// `field(s)`'s bytes. Text without a comma, quote, '#' or line-break byte cannot hold such a
-    /// character and goes out as it is; any other text goes out quoted, its quotes doubled. In UTF-8
-    /// these bytes are those ASCII scalars and nothing else (every byte of a longer scalar is 0x80 or
-    /// above), so that going by byte is going by scalar, as `field` does.
+    /// A field's bytes, quoted when it holds a comma, quote or line break (RFC 4180), or a '#' (readers
+    /// that skip the report's '#' comment lines, as pandas with `comment='#'`, cut a line there unless
+    /// it is quoted), its quotes doubled. A CSV reader sees Unicode scalars, and "\r\n", or a comma or
+    /// quote followed by a combining mark, is one Swift character equal to none of these; in UTF-8 these
+    /// scalars are those bytes and nothing else (every byte of a longer scalar is 0x80 or above), so the
+    /// field is read and written by byte.
     static func appendField(_ s: String, into out: inout ByteBuffer) {
+        var s = s
+        s.makeContiguousUTF8()
         let quote = UInt8(ascii: "\"")
-        let written = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        _ = s.utf8.withContiguousStorageIfAvailable { bytes in
             guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == UInt8(ascii: "\n")
                 || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "#") })
-            else {
-                out.append(bytes)
-                return true
-            }
+            else { return out.append(bytes) }
             out.append(quote)
             var from = 0
             for i in bytes.indices where bytes[i] == quote {
@@ -195,19 +196,13 @@ public enum FitCSVWriter {
             }
             out.append(UnsafeBufferPointer(rebasing: bytes[from...]))
             out.append(quote)
-            return true
         }
-        if written != true { out.append(field(s)) }
     }
 
-    /// Quotes a field when it holds a comma, quote or line break (RFC 4180), or a '#' (readers
-    /// that skip the report's '#' comment lines, as pandas with `comment='#'`, cut a line there
-    /// unless it is quoted). The test and the doubling of quotes go by Unicode scalar, not by
-    /// character: a CSV reader sees the scalars, and "\r\n", or a comma or quote followed by a
-    /// combining mark, is one Swift character equal to none of these.
+    /// A field as `appendField` writes it, as text.
     static func field(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" })
-        else { return s }
-        return "\"" + inserting("\"", before: "\"", in: s) + "\""
+        var out = ByteBuffer(capacity: s.utf8.count + 2)
+        appendField(s, into: &out)
+        return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 }

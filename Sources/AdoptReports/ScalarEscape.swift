@@ -1,7 +1,7 @@
-/// `text` with `mark` put before every `escaped` scalar: how a CSV field doubles its quotes (`"`
-/// before `"`) and a Markdown table cell escapes its pipes (`\` before `|`). It goes by scalar, as
-/// the readers do: a quote or pipe followed by a combining mark is one Swift character equal to
-/// neither. Both are ASCII, so the scalars are found by byte: in UTF-8 every byte of a longer scalar
+/// `text` with `mark` put before every `escaped` scalar: how a Markdown table cell escapes its pipes
+/// (`\` before `|`; a CSV field doubles its quotes likewise, by byte, in `FitCSVWriter.appendField`).
+/// It goes by scalar, as the readers do: a pipe followed by a combining mark is one Swift character
+/// equal to none. Both are ASCII, so the scalars are found by byte: in UTF-8 every byte of a longer scalar
 /// is 0x80 or above.
 func inserting(_ mark: Unicode.Scalar, before escaped: Unicode.Scalar, in text: String) -> String {
     precondition(mark.isASCII && escaped.isASCII, "ASCII scalars only")

@@ -169,7 +169,7 @@ public struct AdoptionFitter: Sendable {
     /// (`residualRunsStatistic`) is confirmed from `further` and then the starts not yet tried.
     /// `stopsCreep`: bounded runs stop after `creepEvaluationLimit` evaluations with the market
     /// potential above `runawayFactor` times the observed total. `projects`: a fit whose market potential
-    /// ran away is tried again from `projectedStarts` (logistic and Gompertz curves).
+    /// ran away is tried again from `StartingValues.projectedStarts` (logistic and Gompertz curves).
     func fit<C: AdoptionCurve, S: RandomAccessCollection<[Double]>>(_ curve: C, data: CurveData, starts: S,
                                                                     confirmingFrom further: () -> [[Double]] = { [] },
                                                                     stopsCreep: Bool = false, projects: Bool = false) -> FitResult
@@ -290,7 +290,7 @@ public struct AdoptionFitter: Sendable {
             keepIfLower(confirming.fit(problem, names: names, observed: data.y, starts: Array(further.prefix(confirmationStarts))))
         }
         if projects, result.status == .notIdentified, result.solverStop == .runaway,
-           case let projected = Self.projectedStarts(problem, data: data, below: runawayFactor * total), !projected.isEmpty {
+           case let projected = StartingValues.projectedStarts(problem, data: data, below: runawayFactor * total), !projected.isEmpty {
             // Nor do the data-driven starts or the peak starts reach a minimum whose peak lies before the
             // data: two decaying waves of 400 periods (`gen_hard_series.py`'s h114) ran away at RSS 1.1177e9
             // from them, where the logistic curve peaking 8.8 periods before the first has its minimum at
@@ -318,37 +318,6 @@ public struct AdoptionFitter: Sendable {
             if !isOutside(confirmed) { result = confirmed } else { result.startsTried = confirmed.startsTried }
         }
         return flagWorseThanMean(flagRunawayMarket(result, curve: curve, data: data))
-    }
-
-    /// Starts for a logistic or Gompertz curve m·S(t; k, t₀) from a grid of its rate k and midpoint t₀,
-    /// where the best m ≥ 0 is a linear least-squares fit (`GrowthLimit.profile`): at each point S is
-    /// read off the problem's residuals at m = the observed total, as (r + y)/total, and points where
-    /// the best m is 0 are passed over. The grid spans k from 0.3 over the data's span to 3 per period
-    /// (16 values, evenly on the log scale) and t₀ from 4/k before the first observation to 4/k after
-    /// the last (16 values): peaks before, in and after the data. Of each k's lowest point whose m lies
-    /// below `limit`, the `count` lowest are returned, lowest first.
-    static func projectedStarts<C: AdoptionCurve>(_ problem: CurveFitProblem<C>, data: CurveData, below limit: Double,
-                                                  count: Int = 3) -> [[Double]] {
-        let t = data.t, y = data.y, total = data.observedTotal
-        guard problem.curve.kind == .logistic || problem.curve.kind == .gompertz,
-              let first = t.first, let last = t.last, t.count >= 3, total > 0 else { return [] }
-        let span = max(1, last - first + 1)
-        var best: [(rss: Double, start: [Double])] = []
-        var residuals = [Double](repeating: 0, count: y.count)
-        var shape = [Double](repeating: 0, count: y.count)
-        for a in 0..<16 {
-            let k = 0.3 / span * Double.pow(10 * span, Double(a) / 15)
-            var row: (rss: Double, start: [Double])? = nil
-            for b in 0..<16 {
-                let t0 = first - 4 / k + (last - first + 8 / k) * Double(b) / 15
-                residuals.withUnsafeMutableBufferPointer { problem.residuals(at: [total, k, t0], into: $0) }
-                for i in y.indices { shape[i] = (residuals[i] + y[i]) / total }
-                let (rss, m) = GrowthLimit.profile(y, shape)
-                if m > 0, m < limit, rss < (row?.rss ?? .infinity) { row = (rss, [m, k, t0]) }
-            }
-            if let row { best.append(row) }
-        }
-        return best.sorted { $0.rss < $1.rss }.prefix(count).map(\.start)
     }
 
     /// The residuals per period: as they are for per-period data; for running totals, each period's

@@ -162,6 +162,15 @@ public struct NonlinearLeastSquares: Sendable {
         return ra < rb * (1 - 1e-12)
     }
 
+    /// The creep limits a run is given and its allowance above them: this fit's (`creepLimits` with
+    /// `creepEvaluationLimit`), or else the solver's own (`SolverOptions.creepLimits`); nil for none.
+    /// A bounded run watches them only on the parameters it moves without a bound's transformation.
+    private var creepRule: (limits: [Double], allowance: Int)? {
+        if let limits = creepLimits, let allowance = creepEvaluationLimit { return (limits, allowance) }
+        if let limits = options.creepLimits, let allowance = options.creepEvaluationLimit { return (limits, allowance) }
+        return nil
+    }
+
     /// One run from one start, then the diagnosis. Returns a lower point if the probe found one.
     func fitOnce<P: LeastSquaresProblem>(_ problem: P, names: [String], observed: [Double], start: [Double],
                                          bounds: [ParameterBounds]?) -> (FitResult, [Double]?) {
@@ -176,13 +185,10 @@ public struct NonlinearLeastSquares: Sendable {
             // The bounds keep the points where they hold.
             var boundedOptions = options
             boundedOptions.domainLowerLimits = nil
-            // Creep is watched on the parameters without a bound's transformation (`creepEvaluationLimit`;
-            // the solver's own `SolverOptions.creepLimits` likewise).
-            if let creep = creepLimits, creepEvaluationLimit != nil {
-                boundedOptions.creepLimits = creep.indices.map { inner[$0].isUnbounded ? creep[$0] : .infinity }
-                boundedOptions.creepEvaluationLimit = creepEvaluationLimit
-            } else if let own = options.creepLimits {
-                boundedOptions.creepLimits = own.indices.map { inner[$0].isUnbounded ? own[$0] : .infinity }
+            // Creep is watched on the parameters without a bound's transformation (`creepRule`).
+            if let rule = creepRule {
+                boundedOptions.creepLimits = rule.limits.indices.map { inner[$0].isUnbounded ? rule.limits[$0] : .infinity }
+                boundedOptions.creepEvaluationLimit = rule.allowance
             }
             var o: SolverOutcome
             if logged.isEmpty {
@@ -373,10 +379,9 @@ public struct NonlinearLeastSquares: Sendable {
         }
         if result.solverStop == .creep {
             // Stopped where a parameter creeps off (before the identifiability test, which a point so
-            // far along the valley fails): the caller says what it runs away to. The limits are those
-            // the run was given: this fit's, or else the solver's own.
-            let (creep, allowance) = creepEvaluationLimit.map { (creepLimits ?? [], $0) }
-                ?? (options.creepLimits ?? [], options.creepEvaluationLimit ?? 0)
+            // far along the valley fails): the caller says what it runs away to, and the rule names the
+            // limits the run was given.
+            let (creep, allowance) = creepRule ?? ([], 0)
             let past = creep.indices.filter { x[$0] > creep[$0] }
             result.status = .evaluationLimit
             result.message = "stopped with " + past.map { "'\(names[$0])' above \(shortNumber(creep[$0]))" }.joined(separator: ", ")

@@ -139,6 +139,37 @@ public enum StartingValues {
         return out
     }
 
+    /// Starts for a logistic or Gompertz curve m·S(t; k, t₀) from a grid of its rate k and midpoint t₀,
+    /// where the best m ≥ 0 is a linear least-squares fit (`GrowthLimit.profile`): at each point S is
+    /// read off the problem's residuals at m = the observed total, as (r + y)/total, and points where
+    /// the best m is 0 are passed over. The grid spans k from 0.3 over the data's span to 3 per period
+    /// (16 values, evenly on the log scale) and t₀ from 4/k before the first observation to 4/k after
+    /// the last (16 values): peaks before, in and after the data. Of each k's lowest point whose m lies
+    /// below `limit`, the `count` lowest are returned, lowest first.
+    static func projectedStarts<C: AdoptionCurve>(_ problem: CurveFitProblem<C>, data: CurveData, below limit: Double,
+                                                  count: Int = 3) -> [[Double]] {
+        let t = data.t, y = data.y, total = data.observedTotal
+        guard problem.curve.kind == .logistic || problem.curve.kind == .gompertz,
+              let first = t.first, let last = t.last, t.count >= 3, total > 0 else { return [] }
+        let span = max(1, last - first + 1)
+        var best: [(rss: Double, start: [Double])] = []
+        var residuals = [Double](repeating: 0, count: y.count)
+        var shape = [Double](repeating: 0, count: y.count)
+        for a in 0..<16 {
+            let k = 0.3 / span * Double.pow(10 * span, Double(a) / 15)
+            var row: (rss: Double, start: [Double])? = nil
+            for b in 0..<16 {
+                let t0 = first - 4 / k + (last - first + 8 / k) * Double(b) / 15
+                residuals.withUnsafeMutableBufferPointer { problem.residuals(at: [total, k, t0], into: $0) }
+                for i in y.indices { shape[i] = (residuals[i] + y[i]) / total }
+                let (rss, m) = GrowthLimit.profile(y, shape)
+                if m > 0, m < limit, rss < (row?.rss ?? .infinity) { row = (rss, [m, k, t0]) }
+            }
+            if let row { best.append(row) }
+        }
+        return best.sorted { $0.rss < $1.rss }.prefix(count).map(\.start)
+    }
+
     /// The adoption rate of each period (from the second observation for running totals), the time
     /// of its middle, its length and the cumulative level at its start and end. A long series (days,
     /// weeks) is read in at most `peakSpans` spans of consecutive periods, each at its average rate
