@@ -1,0 +1,117 @@
+import Testing
+import AdoptionModels
+@testable import Fitting
+import TestSupport
+
+/// The curves the logistic, Gompertz and Richards fits approach as their market potential runs away, named
+/// where a fit is not identified: the decaying tail of a curve that peaked before the data (exponential
+/// saturation per period) and exponential growth through the data (`AdoptionFitter.namingLimit`); and a fit
+/// that claims a minimum above the tail, not identified (`AdoptionFitter.againstDecayingTail`).
+/// `Tests/Fixtures/scipy/runaway_limits.py` holds the references: two launch-spike series and three
+/// exponential-growth series of `Benchmarks/gen_hard_series.py`, whose fits stopped with m past its limit at
+/// RSS up to 37 times the tail's, their messages naming no curve, and a decay with a late bump.
+@Suite("Runaway fits name the curve m runs to")
+struct RunawayLimitTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let series: String
+        let model: ModelKind
+        var testDescription: String { "\(series) \(model)" }
+    }
+
+    static let spikes = ["h385", "h115"].flatMap { s in [ModelKind.logistic, .gompertz, .richards].map { Case(series: s, model: $0) } }
+    static let growth = ["h113", "h103"].map { Case(series: $0, model: .gompertz) }
+
+    /// `runaway_limits.csv`: case → quantity → value.
+    static let references = caseQuantities("scipy/runaway_limits.csv")
+
+    static func data(_ series: String) throws -> CurveData {
+        let csv = try SimpleCSV(url: Fixtures.url("scipy/runaway_limits_data.csv"))
+        let rows = try #require(csv.groups(by: ["case"]).first { $0.key == [series] }).records
+        return CurveData(t: rows.map { Double($0["period"]!)! }, y: rows.map { Double($0["adopters"]!)! }, form: .perPeriod)
+    }
+
+    @Test("the tail's fit is scipy's, and the logistic and Gompertz curves come down to it as m grows",
+          arguments: ["h385", "h115"])
+    func tail(_ series: String) throws {
+        let reference = try #require(Self.references[series])
+        let tail = AdoptionFitter().fit(.exponential, to: try Self.data(series))
+        #expect(tail.converged, "\(tail.status): \(tail.message)")
+        let (rss, m, p) = (try #require(reference["tail_rss"]), try #require(reference["tail_m"]), try #require(reference["tail_p"]))
+        #expect(relativeDifference(tail.residualSumOfSquares, rss) < 1e-9)
+        #expect(relativeDifference(tail.estimates[0], m) < 1e-6)
+        #expect(relativeDifference(tail.estimates[1], p) < 1e-6)
+        for model in ["logistic", "gompertz"] {
+            let near = try #require(reference["\(model)_held_rss_1e4"]), far = try #require(reference["\(model)_held_rss_1e8"])
+            #expect(far <= near && relativeDifference(far, tail.residualSumOfSquares) < 1e-9, "\(model): \(near), \(far)")
+        }
+    }
+
+    @Test("a runaway on a launch spike and its decay names the tail, with its estimates and RSS", arguments: spikes)
+    func namesTail(_ c: Case) throws {
+        let reference = try #require(Self.references[c.series])
+        let fit = AdoptionFitter().fit(c.model, to: try Self.data(c.series))
+        let rss = try #require(reference["tail_rss"])
+        #expect(fit.status == .notIdentified)
+        #expect(fit.residualSumOfSquares >= rss * (1 - 1e-9))
+        let m = shortNumber(try #require(reference["tail_m"])), p = shortNumber(try #require(reference["tail_p"]))
+        #expect(fit.message.contains("; m runs to the decaying tail of a curve that peaked before the data, exponential saturation "
+                                     + "per period (m = \(m), p = \(p)), which the curve approaches as m grows, "), "\(fit.message)")
+        #expect(fit.message.contains("(RSS \(shortNumber(rss)) against \(shortNumber(fit.residualSumOfSquares))"), "\(fit.message)")
+    }
+
+    @Test("a runaway Gompertz fit to exponential growth names the growth, with its rate and RSS", arguments: growth)
+    func namesGrowth(_ c: Case) throws {
+        let reference = try #require(Self.references[c.series])
+        let data = try Self.data(c.series)
+        let fit = AdoptionFitter().fit(c.model, to: data)
+        let rss = try #require(reference["growth_rss"])
+        let limit = try #require(CappedExponential.exponential(data))
+        let rate = try #require(reference["growth_c"])
+        #expect(relativeDifference(limit.residualSumOfSquares, rss) < 1e-9 && relativeDifference(limit.c, rate) < 1e-5)
+        #expect(fit.status == .notIdentified)
+        #expect(fit.residualSumOfSquares > rss)
+        #expect(fit.message.contains("; m runs to exponential growth at the rate \(shortNumber(limit.c)) (a constant as the rate "
+                                     + "tends to 0), which the curve approaches as m grows, fits better than the point reported "
+                                     + "(RSS \(shortNumber(rss)) against \(shortNumber(fit.residualSumOfSquares))"), "\(fit.message)")
+    }
+
+    /// h333: 200 periods of noisy exponential growth, whose Richards fit stopped with m past its limit 4.1 %
+    /// above the capped exponential's RSS (`Benchmarks/results/audit-minima.md`).
+    @Test("a runaway Richards fit names the capped exponential where that is the lowest of its limits")
+    func namesCappedExponential() throws {
+        let reference = try #require(Self.references["h333"])
+        let fit = AdoptionFitter().fit(.richards, to: try Self.data("h333"))
+        let (m, c, rss) = (try #require(reference["capped_m"]), try #require(reference["capped_c"]), try #require(reference["capped_rss"]))
+        #expect(fit.status == .notIdentified)
+        #expect(fit.residualSumOfSquares > rss)
+        #expect(fit.message.hasSuffix("; ν runs to the capped exponential (growth at the rate k/ν = \(shortNumber(c)) up to the level "
+                                      + "\(shortNumber(m))), which the Richards curve approaches as ν and k grow together, fits better than "
+                                      + "the point reported (RSS \(shortNumber(rss)) against \(shortNumber(fit.residualSumOfSquares)))"),
+                "\(fit.message)")
+    }
+
+    /// d1: a decay with a late bump. From a start on the bump the logistic converges there (scipy's local
+    /// minimum, R² 0.18), twice the tail's RSS: the least-squares m is not there but runs away to the tail.
+    @Test("a logistic converged on a late bump above the tail is not identified, naming the tail")
+    func claimAboveTail() throws {
+        let reference = try #require(Self.references["d1"])
+        let data = try Self.data("d1")
+        let start = [15000.0, 1, 30]
+        let local = AdoptionFitter().fit(LogisticModel(), data: data, starts: [start])
+        let localRSS = try #require(reference["local_rss"])
+        #expect(local.converged && relativeDifference(local.residualSumOfSquares, localRSS) < 1e-9,
+                "\(local.status) \(local.residualSumOfSquares)")
+        for (j, name) in ["m", "k", "t0"].enumerated() {
+            let value = try #require(reference["local_\(name)"])
+            #expect(relativeDifference(local.estimates[j], value) < 1e-6, "\(name)")
+        }
+        let fit = AdoptionFitter().fit(.logistic, to: data, starts: [start])
+        let rss = try #require(reference["tail_rss"]), m = try #require(reference["tail_m"])
+        #expect(fit.status == .notIdentified)
+        #expect(fit.message.hasPrefix("not identified: market potential m runs away: the decaying tail of a curve that peaked before "
+                                      + "the data, exponential saturation per period (m = \(shortNumber(m))"),
+                "\(fit.message)")
+        #expect(fit.message.hasSuffix("fits better than the curve found (RSS \(shortNumber(rss)) against \(shortNumber(local.residualSumOfSquares)))"),
+                "\(fit.message)")
+    }
+}
