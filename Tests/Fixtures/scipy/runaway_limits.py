@@ -7,7 +7,6 @@ Series (per period; period i covers model time (i - 1, i], a per-period value is
 Srinivasan & Mason 1986):
 - h385, h115: Benchmarks/gen_hard_series.py (default seed 11), a launch spike and a decay after it;
 - h113, h103: the same file, exponential growth throughout;
-- h333: the same file, 200 periods of noisy exponential growth (sales from about 7,000 to 50,000 a period);
 - d1: 40 periods of 20000·e^(-t) plus a bump of 3000·e^(-(t - 30)^2 / 8), to two decimals (made here).
 
 Run from the repository root:
@@ -26,8 +25,6 @@ that file instead) and runaway_limits.csv: columns case,quantity,value.
   logistic (Gompertz) curve with m held at 1e4 and 1e8 times the observed total, over k and t0 from the
   best points of a grid (400 k log-spaced 1e-3 to 30, 400 t0 from -300 to the last period): the curve
   comes down to the tail's RSS as m grows (checked here).
-- capped_m, capped_c, capped_rss: for h333, the capped exponential m·min(1, exp(c·(t - tau))) per period, the
-  curve the Richards curve approaches as nu and k grow together, by capped_exponential.py's capped_fit.
 - local_m, local_k, local_t0, local_rss: for d1, the logistic fit by lm from m = 15000, k = 1, t0 = 30 (the
   bump): a local minimum above the tail's RSS, with R² > 0 (checked here).
 """
@@ -40,13 +37,10 @@ import numpy as np
 import scipy
 from scipy.optimize import least_squares
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from capped_exponential import capped_fit  # noqa: E402
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "runaway_limits_data.csv")
 OUT = os.path.join(HERE, "runaway_limits.csv")
-FROM_FILE = ["h385", "h115", "h113", "h103", "h333"]
+FROM_FILE = ["h385", "h115", "h113", "h103"]
 SPIKES = ["h385", "h115", "d1"]
 GROWTH = ["h113", "h103"]
 TOL = dict(method="lm", ftol=1e-15, xtol=1e-15, gtol=1e-15, max_nfev=20000)
@@ -147,10 +141,6 @@ def main():
                 rows += [(case, "local_m", local.x[0]), (case, "local_k", local.x[1]), (case, "local_t0", local.x[2]),
                          (case, "local_rss", 2 * local.cost)]
                 print(case, "local", local.x, 2 * local.cost)
-        if case == "h333":
-            m, c, _, rss = capped_fit(False, t, y)
-            rows += [(case, "capped_m", m), (case, "capped_c", c), (case, "capped_rss", rss)]
-            print(case, "capped", m, c, rss)
         if case in GROWTH:
             a, c, rss = two_parameter(growth_shape, t, y, np.geomspace(1e-9, 5, 2000))
             assert c > 0
