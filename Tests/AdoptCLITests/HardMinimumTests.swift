@@ -7,10 +7,7 @@ import TestSupport
 @Suite("Minima a solver is easily led away from")
 struct HardMinimumTests {
     static func reference(_ case: String) throws -> [String: Double] {
-        let csv = try SimpleCSV(url: Fixtures.url("scipy/slow_and_valley.csv"))
-        var out: [String: Double] = [:]
-        for r in csv.records where r["case"] == `case` { out[r["parameter"]!] = Double(r["value"]!)! }
-        return out
+        try #require(SimpleCSV.table("scipy/slow_and_valley.csv", by: "case", "parameter")[`case`])
     }
 
     /// The first fit of `adopt args… --format json`, run in a temporary directory holding `files`

@@ -23,19 +23,14 @@ struct PeakBeforeDataTests {
                         Case(series: "h344", model: .gompertz), Case(series: "h344", model: .logistic)]
 
     static func data(_ series: String) throws -> CurveData {
-        let csv = try SimpleCSV(url: Fixtures.url("scipy/peak_before_data_data.csv"))
-        let rows = csv.records.filter { $0["case"] == series }
-        return CurveData(t: rows.map { Double($0["period"]!)! }, y: rows.map { Double($0["adopters"]!)! }, form: .perPeriod)
+        try fixtureSeries("scipy/peak_before_data_data.csv", series)
     }
 
     /// `peak_before_data.csv`: quantity → value for one series and model.
     static func reference(_ c: Case) throws -> [String: Double] {
         let csv = try SimpleCSV(url: Fixtures.url("scipy/peak_before_data.csv"))
-        var out: [String: Double] = [:]
-        for r in csv.records where r["case"] == c.series && r["model"] == c.model.rawValue {
-            out[r["quantity"]!] = Double(r["value"]!)!
-        }
-        return out
+        return try #require(csv.groups(by: ["case", "model"]).first { $0.key == [c.series, c.model.rawValue] })
+            .records.reduce(into: [:]) { $0[$1["quantity"]!] = Double($1["value"]!)! }
     }
 
     @Test("the fit reaches scipy's minimum, converged, below the runaway's RSS", arguments: cases)

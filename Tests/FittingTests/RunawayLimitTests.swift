@@ -22,12 +22,10 @@ struct RunawayLimitTests {
     static let growth = ["h113", "h103"].map { Case(series: $0, model: .gompertz) }
 
     /// `runaway_limits.csv`: case → quantity → value.
-    static let references = caseQuantities("scipy/runaway_limits.csv")
+    static let references = SimpleCSV.table("scipy/runaway_limits.csv")
 
     static func data(_ series: String) throws -> CurveData {
-        let csv = try SimpleCSV(url: Fixtures.url("scipy/runaway_limits_data.csv"))
-        let rows = try #require(csv.groups(by: ["case"]).first { $0.key == [series] }).records
-        return CurveData(t: rows.map { Double($0["period"]!)! }, y: rows.map { Double($0["adopters"]!)! }, form: .perPeriod)
+        try fixtureSeries("scipy/runaway_limits_data.csv", series)
     }
 
     @Test("the tail's fit is scipy's, and the logistic and Gompertz curves come down to it as m grows",

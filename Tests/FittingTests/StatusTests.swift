@@ -428,14 +428,6 @@ struct ExhaustiveDomainTests {
 }
 
 /// A series observed long after launch, one value a period: the reference scripts' cases.
-/// A fixture CSV of `case,quantity,value` rows as case → quantity → value (empty when it cannot be read,
-/// so that a test naming a case fails at its `#require`).
-func caseQuantities(_ path: String) -> [String: [String: Double]] {
-    guard let csv = try? SimpleCSV(url: Fixtures.url(path)) else { return [:] }
-    var out: [String: [String: Double]] = [:]
-    for r in csv.records { out[r["case"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
-    return out
-}
 
 struct LateSeries: Sendable, CustomTestStringConvertible {
     let name: String
@@ -487,12 +479,7 @@ struct ExponentialEdgeTests {
     ]
 
     /// `Tests/Fixtures/scipy/exponential_edge.csv`: case → m, p, q, rss, at_edge.
-    static let references: [String: [String: Double]] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/exponential_edge.csv")) else { return [:] }
-        var out: [String: [String: Double]] = [:]
-        for r in csv.records { out[r["case"]!, default: [:]][r["parameter"]!] = Double(r["value"]!)! }
-        return out
-    }()
+    static let references = SimpleCSV.table("scipy/exponential_edge.csv", by: "case", "parameter")
 
     // scipy's minimum from 80 starts and the exponential fit (exponential_edge.py). On the edge the
     // RSS moves by 1e-4 of itself with p's last digits (an RSS of 3e-10 against values near 50 and a
@@ -542,6 +529,12 @@ struct FallingFitTests {
         #expect(abs(AdoptionFitter.fallingFitRSS(y, stoppingAbove: 2 * reference + 1) - reference) <= 1e-12 * max(1, reference))
         if reference > 0 { #expect(AdoptionFitter.fallingFitRSS(y, stoppingAbove: reference / 2) > reference / 2) }
     }
+}
+
+/// One series of a fixture CSV of `case,period,adopters` rows, per period.
+func fixtureSeries(_ path: String, _ series: String) throws -> CurveData {
+    let rows = try #require(try SimpleCSV(url: Fixtures.url(path)).groups(by: ["case"]).first { $0.key == [series] }).records
+    return CurveData(t: rows.map { Double($0["period"]!)! }, y: rows.map { Double($0["adopters"]!)! }, form: .perPeriod)
 }
 
 /// A fixture CSV's `case` column → the value in `column` (empty when it cannot be read).
@@ -603,7 +596,7 @@ struct GrowthLimitTests {
     ]
 
     /// `Tests/Fixtures/scipy/growth_limit.csv`: case → quantity → value.
-    static let references = caseQuantities("scipy/growth_limit.csv")
+    static let references = SimpleCSV.table("scipy/growth_limit.csv")
 
     @Test("the limit's fit is scipy's (A, q and RSS)", arguments: cases)
     func limit(_ c: Case) throws {
@@ -751,7 +744,7 @@ struct CappedExponentialTests {
     ]
 
     /// `Tests/Fixtures/scipy/capped_exponential.csv`: case → quantity → value.
-    static let references = caseQuantities("scipy/capped_exponential.csv")
+    static let references = SimpleCSV.table("scipy/capped_exponential.csv")
 
     @Test("the limit's fit is scipy's (m, c, τ and RSS)", arguments: cases)
     func limit(_ c: Case) throws {
@@ -922,7 +915,7 @@ struct CappedExponentialTests {
 @Suite("The capped exponential per period, its valley in τ narrow")
 struct NarrowCappedExponentialTests {
     static let data = CurveData(t: (1...6).map(Double.init), y: [9, 9, 1152, 9, 9, 8], form: .perPeriod)
-    static let reference = caseQuantities("scipy/capped_exponential_narrow.csv")["narrow_spike"] ?? [:]
+    static let reference = SimpleCSV.table("scipy/capped_exponential_narrow.csv")["narrow_spike"] ?? [:]
 
     @Test("the limit's fit is scipy's (m, c, τ and RSS)")
     func limit() throws {
@@ -962,7 +955,7 @@ struct StepLimitTests {
     static func data(_ name: String) -> CurveData { cases.first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/step_limit.csv`: case → quantity → value.
-    static let references = caseQuantities("scipy/step_limit.csv")
+    static let references = SimpleCSV.table("scipy/step_limit.csv")
 
     static let models: [ModelKind] = [.bass, .logistic, .gompertz, .richards]
 
@@ -1053,7 +1046,7 @@ struct ExponentialGrowthLimitTests {
     static func data(_ name: String) -> CurveData { cases.first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/exponential_limit.csv`: case → quantity → value.
-    static let references = caseQuantities("scipy/exponential_limit.csv")
+    static let references = SimpleCSV.table("scipy/exponential_limit.csv")
 
     @Test("the limit's fit is scipy's, and the logistic with m held at 10⁶ times the data comes down to it",
           arguments: ["constant_periods", "flat_noisy_periods", "straight_total"])
@@ -1153,7 +1146,7 @@ struct LocalMinimaTests {
     static func data(_ name: String) -> CurveData { (cases + [total] + daily.map(\.series)).first { $0.name == name }!.data }
 
     /// `Tests/Fixtures/scipy/local_minima.csv`: case → quantity → value.
-    static let references = caseQuantities("scipy/local_minima.csv")
+    static let references = SimpleCSV.table("scipy/local_minima.csv")
 
     static func name(_ kind: ModelKind) -> String { kind == .bass ? "bass" : kind == .logistic ? "logistic" : "gompertz" }
 
@@ -1490,18 +1483,8 @@ struct BoundAgreementTests {
 /// that minimum is the limit p → ∞.
 @Suite("Exponential saturation from a launch spike")
 struct LaunchSpikeTests {
-    static let data: [String: [Double]] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/exponential_spike_data.csv")) else { return [:] }
-        var out: [String: [Double]] = [:]
-        for r in csv.records { out[r["case"]!, default: []].append(Double(r["sales"]!)!) }
-        return out
-    }()
-    static let references: [String: [String: Double]] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/exponential_spike.csv")) else { return [:] }
-        var out: [String: [String: Double]] = [:]
-        for r in csv.records { out[r["case"]!, default: [:]][r["parameter"]!] = Double(r["value"]!)! }
-        return out
-    }()
+    static let data = (try? SimpleCSV(url: Fixtures.url("scipy/exponential_spike_data.csv")))?.series(by: "case", "sales") ?? [:]
+    static let references = SimpleCSV.table("scipy/exponential_spike.csv", by: "case", "parameter")
 
     func fit(_ name: String) throws -> (FitResult, [String: Double]) {
         let y = try #require(Self.data[name])

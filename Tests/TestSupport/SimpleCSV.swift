@@ -74,3 +74,26 @@ public struct SimpleCSV: Sendable {
         return order.map { ($0, groups[$0]!) }
     }
 }
+
+extension SimpleCSV {
+    /// The records as `key` → `name` → the number in `value` (`case,quantity,value` fixtures: case →
+    /// quantity → value).
+    public func table(by key: String, _ name: String, value: String = "value") -> [String: [String: Double]] {
+        var out: [String: [String: Double]] = [:]
+        for r in records { out[r[key]!, default: [:]][r[name]!] = Double(r[value]!)! }
+        return out
+    }
+
+    /// `table(by:_:value:)` of the fixture at `path` (relative to `Tests/Fixtures`), empty when it cannot be
+    /// read, so that a test naming a case fails at its `#require`.
+    public static func table(_ path: String, by key: String = "case", _ name: String = "quantity",
+                             value: String = "value") -> [String: [String: Double]] {
+        (try? SimpleCSV(url: Fixtures.url(path)))?.table(by: key, name, value: value) ?? [:]
+    }
+
+    /// The numbers in column `value` of each group of records with the same `key`, in file order.
+    public func series(by key: String, _ value: String) -> [String: [Double]] {
+        Dictionary(uniqueKeysWithValues: groups(by: [key]).map { ($0.key[0], $0.records.map { Double($0[value]!)! }) })
+    }
+}
+
