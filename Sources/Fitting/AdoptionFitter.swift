@@ -164,8 +164,7 @@ public struct AdoptionFitter: Sendable {
             kept.status = .notIdentified
             kept.message = "not identified: rate p runs away: all adopters in the first period, the curve exponential "
                 + "saturation approaches as p grows, \(Self.comparison(limit, with: kept.residualSumOfSquares, floor: floor)) "
-                + "the minimum found at p = \(shortNumber(kept.estimates[1])) (RSS \(shortNumber(limit)) against "
-                + "\(shortNumber(kept.residualSumOfSquares)))"
+                + "the minimum found at p = \(shortNumber(kept.estimates[1])) (\(Self.rssAgainst(limit, kept.residualSumOfSquares, floor: floor)))"
         }
         return kept
     }
@@ -423,8 +422,8 @@ public struct AdoptionFitter: Sendable {
             if result.converged {
                 result.status = .notAMinimum
                 result.message = "not a minimum: the \(kind == .gompertz ? "Gompertz" : "logistic") curve, which is the Richards curve at ν = "
-                    + "\(shortNumber(nu)), fits better (RSS \(shortNumber(nested.residualSumOfSquares)) against "
-                    + "\(shortNumber(result.residualSumOfSquares)))"
+                    + "\(shortNumber(nu)), fits better "
+                    + "(\(Self.rssAgainst(nested.residualSumOfSquares, result.residualSumOfSquares, floor: data.roundingLevelRSS)))"
             }
         }
         return result
@@ -452,7 +451,7 @@ public struct AdoptionFitter: Sendable {
         var flagged = fit
         flagged.status = .notIdentified
         flagged.message = "not identified: the curve's rate runs away: a step, \(place), \(verb) the curve found "
-            + "(RSS \(shortNumber(step.residualSumOfSquares)) against \(shortNumber(fit.residualSumOfSquares)))"
+            + "(\(Self.rssAgainst(step.residualSumOfSquares, fit.residualSumOfSquares, floor: floor)))"
         return flagged
     }
 
@@ -610,7 +609,7 @@ public struct AdoptionFitter: Sendable {
             let point = result.status != .evaluationLimit ? "the minimum found"
                 : result.solverStop == .creep ? "the point where the solver stopped, \(creeping) creeping off," : "the point where the evaluation limit stopped the solver,"
             let found = "\(verb) \(point) at ν = \(shortNumber(result.estimates[3])), m = \(shortNumber(result.estimates[0])) "
-                + "(RSS \(shortNumber(limit.residualSumOfSquares)) against \(shortNumber(result.residualSumOfSquares)))"
+                + "(\(Self.rssAgainst(limit.residualSumOfSquares, result.residualSumOfSquares, floor: floor)))"
             result.status = .notIdentified
             result.message = growsThroughout
                 ? "not identified: market potential m runs away: exponential growth at the rate k/ν = \(shortNumber(limit.c)) "
@@ -745,8 +744,8 @@ public struct AdoptionFitter: Sendable {
             let rate = limit.a > 0 && limit.a.isFinite ? "m·p = \(shortNumber(limit.a)), " : ""
             result.message = "not identified: market potential m runs away: the growth the Bass curve approaches as m grows "
                 + "without bound (\(rate)q = \(shortNumber(limit.q))) fits better than the minimum found "
-                + "at m = \(shortNumber(result.estimates[0])) (RSS \(shortNumber(limit.residualSumOfSquares)) against "
-                + "\(shortNumber(result.residualSumOfSquares)))"
+                + "at m = \(shortNumber(result.estimates[0])) "
+                + "(\(Self.rssAgainst(limit.residualSumOfSquares, result.residualSumOfSquares, floor: floor)))"
         }
         return result
     }

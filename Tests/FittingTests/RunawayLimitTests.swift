@@ -106,4 +106,16 @@ struct RunawayLimitTests {
         #expect(fit.message == "not identified: market potential m runs away: " + Self.tailWords(tail) + "fits better than the curve "
                 + "found (RSS \(shortNumber(tail.residualSumOfSquares)) against \(shortNumber(local.residualSumOfSquares)))", "\(fit.message)")
     }
+
+    /// A limit's RSS against a fit's: where the two read alike to four digits, how much lower the limit's is,
+    /// if it is lower beyond rounding (`AdoptionFitter.isLower`: 1e-10 of the fit's, or the floor).
+    @Test("the RSS of a limit against a fit's says how much lower where the two read alike",
+          arguments: [(4.961e8, 1.853e10, 0.0, "RSS 4.961e8 against 1.853e10"),
+                      (1.404e10, 1.404e10 * (1 + 4.638e-7), 0.0, "RSS 1.404e10 against 1.404e10, lower by 4.638e-7 of it"),
+                      (2.0, 2.0 * (1 + 5e-11), 0.0, "RSS 2 against 2"),
+                      (2.0, 2.0 + 1e-6, 1e-3, "RSS 2 against 2"),
+                      (3.0, 2.0, 0.0, "RSS 3 against 2")])
+    func rssAgainst(_ limit: Double, _ fit: Double, _ floor: Double, _ expected: String) {
+        #expect(AdoptionFitter.rssAgainst(limit, fit, floor: floor) == expected)
+    }
 }
