@@ -336,8 +336,9 @@ public enum FitStudy {
     /// Every adoption model fitted to a series, ranked by AICc (converged fits first, then the
     /// rest in model order).
     static func rankedFits(_ p: Prepared, _ settings: FitSettings) -> [FitRecord] {
-        // Richards is checked against the Gompertz and logistic fits, Bass against exponential
-        // saturation: each fit is made once, when a check or its own record first asks for it (`SeriesFits`).
+        // Richards is checked against the Gompertz and logistic fits, Bass (and, on per-period data, the
+        // logistic, Gompertz and Richards fits) against exponential saturation: each fit is made once, when
+        // a check or its own record first asks for it (`SeriesFits`).
         let fits = SeriesFits(AdoptionFitter(), data: p.data)
         var records = ModelKind.allCases.map { kind -> FitRecord in
             guard kind.curve.parameterNames.count <= p.data.t.count else { return notFitted(kind, p) }

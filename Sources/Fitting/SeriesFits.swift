@@ -2,9 +2,10 @@ import AdoptionModels
 
 /// The fits of one series that a model's fit is checked against, each made once, when first asked
 /// for: the fits of the curves a model contains (`AdoptionFitter.fit(_:to:starts:nested:exponentialGrowth:)`'s
-/// `nested`: the Gompertz and the logistic for Richards, exponential saturation for Bass) and exponential
-/// growth through the data, which the logistic, Gompertz and Richards fits are each compared with
-/// (`CappedExponential.exponential`). `--model auto` asks it for every model's fit; a single model's fit
+/// `nested`: the Gompertz and the logistic for Richards; exponential saturation for Bass, and for the
+/// logistic, Gompertz and Richards fits of per-period data, the decaying tail they approach as m grows)
+/// and exponential growth through the data, which the logistic, Gompertz and Richards fits are each
+/// compared with (`CappedExponential.exponential`; both in `AdoptionFitter.marketLimit`). `--model auto` asks it for every model's fit; a single model's fit
 /// for what it is checked against. Under `--model auto` exponential growth was 9 % of a profile's
 /// samples on the benchmark's 1,000 series when each fit made its own.
 ///
