@@ -119,4 +119,58 @@ struct RunawayLimitTests {
     func rssAgainst(_ limit: Double, _ fit: Double, _ floor: Double, _ expected: String) {
         #expect(AdoptionFitter.rssAgainst(limit, fit, floor: floor) == expected)
     }
+
+    /// A point of a curve with the given status and residuals (their sum of squares its RSS).
+    static func point(_ status: FitStatus, estimates: [Double], residuals: [Double], data: CurveData) -> FitResult {
+        FitResult(parameterNames: estimates.indices.map { "b\($0)" }, estimates: estimates, residuals: residuals, observed: data.y,
+                  status: status, message: status == .notIdentified ? "not identified: as found" : status.rawValue,
+                  solverStop: .costTolerance, evaluations: 10, jacobianEvaluations: 10, conditionNumber: 1, startsTried: 1)
+    }
+
+    /// A launch spike and none after it: the best step (all adopters in the first period) fits exactly,
+    /// below any tail. A tail of RSS 4 and a fit of RSS 9 (their residuals made up: the rules read RSS
+    /// alone). The step is `againstStep`'s to name where it can (a fit converged or on a bound); one the
+    /// evaluation limit stopped is flagged with the tail, which it is above.
+    @Test("a fit above the tail and a lower step: the step's where converged, the tail's where the evaluation limit stopped it",
+          arguments: [FitStatus.converged, .atBound, .evaluationLimit])
+    func stepOrTail(_ status: FitStatus) throws {
+        let data = CurveData(t: [1, 2, 3, 4, 5], y: [1000, 0, 0, 0, 0], form: .perPeriod)
+        #expect(try #require(StepLimit.fit(data)).residualSumOfSquares == 0)
+        let tail = Self.point(.converged, estimates: [1000, 3], residuals: [2, 0, 0, 0, 0], data: data)
+        let fit = Self.point(status, estimates: [1, 2, 3], residuals: [3, 0, 0, 0, 0], data: data)
+        let flagged = AdoptionFitter().againstMarketLimits(fit, data: data, nested: { _ in tail }, growth: { nil })
+        if status == .evaluationLimit {
+            #expect(flagged.status == .notIdentified)
+            #expect(flagged.message == "not identified: market potential m runs away: the decaying tail of a curve that peaked before the "
+                    + "data, exponential saturation per period to the level 1000 at the rate p = 3, which the curve approaches as m grows, "
+                    + "fits better than the curve found (RSS 4 against 9)", "\(flagged.message)")
+        } else {
+            #expect(flagged.status == status && flagged.message == fit.message)
+            #expect(AdoptionFitter().againstStep(flagged, data: data).status == .notIdentified)
+        }
+    }
+
+    /// Exponential saturation on a bound (a level or rate of 0: the zero curve) is the S-curves' curve at
+    /// m = 0, not one they approach as m grows: it is neither named nor held against a fit.
+    @Test("a tail on its bound is no limit", arguments: [[0.0, 3], [1000, 0]])
+    func tailOnBound(_ estimates: [Double]) {
+        let data = CurveData(t: [1, 2, 3, 4, 5], y: [5, 4, 3, 2, 1], form: .perPeriod)
+        let tail = Self.point(.atBound, estimates: estimates, residuals: [1, 0, 0, 0, 0], data: data)
+        let fitter = AdoptionFitter()
+        for status in [FitStatus.converged, .notIdentified] {
+            let fit = Self.point(status, estimates: [1, 2, 3], residuals: [3, 0, 0, 0, 0], data: data)
+            #expect(fitter.marketLimit(fit, data: data, nested: { _ in tail }, growth: { nil }) == nil)
+            let checked = fitter.nameMarketLimit(fitter.againstMarketLimits(fit, data: data, nested: { _ in tail }, growth: { nil }),
+                                                 data: data, nested: { _ in tail }, growth: { nil })
+            #expect(checked.status == status && checked.message == fit.message, "\(checked.message)")
+        }
+        // The same tail off its bound is named.
+        let named = Self.point(.converged, estimates: [1000, 3], residuals: [1, 0, 0, 0, 0], data: data)
+        let fit = Self.point(.notIdentified, estimates: [1, 2, 3], residuals: [3, 0, 0, 0, 0], data: data)
+        #expect(fitter.nameMarketLimit(fit, data: data, nested: { _ in named }, growth: { nil }).message
+                == "not identified: as found; as m grows the curve approaches the decaying tail of a curve that peaked before the data, "
+                    + "exponential saturation per period to the level 1000 at the rate p = 3, which fits better than the point reported "
+                    + "(RSS 1 against 9)")
+    }
 }
+
