@@ -126,8 +126,9 @@ public struct AdoptionFitter: Sendable {
         case .richards:
             let own = fit(RichardsModel(), data: data, starts: given(), confirmingFrom: peak,
                           stopsCreep: marketRunsAway(nested(.gompertz), data: data))
-            let richards = againstNestedCurves(nameMarketLimit(own, data: data, nested: nested, growth: growth), data: data,
-                                               nested: nested)
+            // Named after the nested curves, whose refit is kept only where it is converged or on a bound.
+            let richards = nameMarketLimit(againstNestedCurves(own, data: data, nested: nested), data: data, nested: nested,
+                                           growth: growth)
             let capped = againstCappedExponential(richards, data: data) {
                 nameMarketLimit($0, data: data, nested: nested, growth: growth)
             }
@@ -166,9 +167,9 @@ public struct AdoptionFitter: Sendable {
         if !Self.isLower(kept.residualSumOfSquares, than: limit, floor: floor) {
             kept.status = .notIdentified
             kept.message = "not identified: rate p runs away: all adopters in the first period, the curve exponential "
-                + "saturation approaches as p grows, \(Self.comparison(limit, with: kept.residualSumOfSquares, floor: floor)) "
-                + "the minimum found at p = \(shortNumber(kept.estimates[1])) "
-                + "(\(Self.rssAgainst(limit, kept.residualSumOfSquares, floor: floor)))"
+                + "saturation approaches as p grows, "
+                + Self.compared(limit, with: kept.residualSumOfSquares, floor: floor,
+                                "the minimum found at p = \(shortNumber(kept.estimates[1]))")
         }
         return kept
     }
@@ -451,11 +452,10 @@ public struct AdoptionFitter: Sendable {
         case .cumulative where on.isEmpty: "a jump to \(level) before the first observation"
         case .cumulative: "a jump to \(level) at observation \(on.lowerBound + 1)"
         }
-        let verb = Self.comparison(step.residualSumOfSquares, with: fit.residualSumOfSquares, floor: floor)
         var flagged = fit
         flagged.status = .notIdentified
-        flagged.message = "not identified: the curve's rate runs away: a step, \(place), \(verb) the curve found "
-            + "(\(Self.rssAgainst(step.residualSumOfSquares, fit.residualSumOfSquares, floor: floor)))"
+        flagged.message = "not identified: the curve's rate runs away: a step, \(place), "
+            + Self.compared(step.residualSumOfSquares, with: fit.residualSumOfSquares, floor: floor, "the curve found")
         return flagged
     }
 
@@ -513,8 +513,7 @@ public struct AdoptionFitter: Sendable {
         var flagged = fit
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m runs away: \(limit.what), which the curve approaches as m grows, "
-            + "\(Self.comparison(limit.rss, with: fit.residualSumOfSquares, floor: floor)) the curve found "
-            + "(\(Self.rssAgainst(limit.rss, fit.residualSumOfSquares, floor: floor)))"
+            + Self.compared(limit.rss, with: fit.residualSumOfSquares, floor: floor, "the curve found")
         return flagged
     }
 
@@ -538,8 +537,7 @@ public struct AdoptionFitter: Sendable {
         let floor = data.roundingLevelRSS
         var named = fit
         named.message += "; as m grows the curve approaches \(limit.what), which "
-            + "\(Self.comparison(limit.rss, with: fit.residualSumOfSquares, floor: floor)) the point reported "
-            + "(\(Self.rssAgainst(limit.rss, fit.residualSumOfSquares, floor: floor)))"
+            + Self.compared(limit.rss, with: fit.residualSumOfSquares, floor: floor, "the point reported")
         return named
     }
 
@@ -614,11 +612,11 @@ public struct AdoptionFitter: Sendable {
         // determined by a minimum (a refit that only reached the limit's RSS at ν = 710 had standard
         // errors of 2.6e9 on ν and 1.3e8 on k).
         if Self.isComparedWithLimit(result) && !Self.isLower(result.residualSumOfSquares, than: limit.residualSumOfSquares, floor: floor) {
-            let verb = Self.comparison(limit.residualSumOfSquares, with: result.residualSumOfSquares, floor: floor)
             let point = result.status != .evaluationLimit ? "the minimum found"
-                : result.solverStop == .creep ? "the point where the solver stopped, \(creeping) creeping off," : "the point where the evaluation limit stopped the solver,"
-            let found = "\(verb) \(point) at ν = \(shortNumber(result.estimates[3])), m = \(shortNumber(result.estimates[0])) "
-                + "(\(Self.rssAgainst(limit.residualSumOfSquares, result.residualSumOfSquares, floor: floor)))"
+                : result.solverStop == .creep ? "the point where the solver stopped, \(creeping) creeping off,"
+                : "the point where the evaluation limit stopped the solver,"
+            let found = Self.compared(limit.residualSumOfSquares, with: result.residualSumOfSquares, floor: floor,
+                                      "\(point) at ν = \(shortNumber(result.estimates[3])), m = \(shortNumber(result.estimates[0]))")
             result.status = .notIdentified
             result.message = growsThroughout
                 ? "not identified: market potential m runs away: exponential growth at the rate k/ν = \(shortNumber(limit.c)) "
@@ -752,9 +750,9 @@ public struct AdoptionFitter: Sendable {
             result.status = .notIdentified
             let rate = limit.a > 0 && limit.a.isFinite ? "m·p = \(shortNumber(limit.a)), " : ""
             result.message = "not identified: market potential m runs away: the growth the Bass curve approaches as m grows "
-                + "without bound (\(rate)q = \(shortNumber(limit.q))) fits better than the minimum found "
-                + "at m = \(shortNumber(result.estimates[0])) "
-                + "(\(Self.rssAgainst(limit.residualSumOfSquares, result.residualSumOfSquares, floor: floor)))"
+                + "without bound (\(rate)q = \(shortNumber(limit.q))) "
+                + Self.compared(limit.residualSumOfSquares, with: result.residualSumOfSquares, floor: floor,
+                                "the minimum found at m = \(shortNumber(result.estimates[0]))")
         }
         return result
     }
@@ -795,9 +793,15 @@ public struct AdoptionFitter: Sendable {
         return "RSS \(a) against \(b), lower by \(shortNumber((fit - limit) / fit)) of it"
     }
 
-    /// How a limit's RSS compares with that of a fit no lower than it: "fits better than" where it is
-    /// lower beyond rounding, else "fits as well as".
-    static func comparison(_ limit: Double, with fit: Double, floor: Double) -> String {
+    /// How a limit's RSS compares with that of a fit no lower than it, at `point` (the fit's, described):
+    /// "fits better than" where it is lower beyond rounding, else "fits as well as", then `point` and
+    /// both RSS (`rssAgainst`): the words every check against a limit ends its message with.
+    static func compared(_ limit: Double, with fit: Double, floor: Double, _ point: String) -> String {
+        "\(comparison(limit, with: fit, floor: floor)) \(point) (\(rssAgainst(limit, fit, floor: floor)))"
+    }
+
+    /// "fits better than" where a limit's RSS is lower than a fit's beyond rounding, else "fits as well as".
+    private static func comparison(_ limit: Double, with fit: Double, floor: Double) -> String {
         isLower(limit, than: fit, floor: floor) ? "fits better than" : "fits as well as"
     }
 

@@ -5,9 +5,10 @@ import AdoptionModels
 /// `nested`: the Gompertz and the logistic for Richards; exponential saturation for Bass, and for the
 /// logistic, Gompertz and Richards fits of per-period data, the decaying tail they approach as m grows)
 /// and exponential growth through the data, which the logistic, Gompertz and Richards fits are each
-/// compared with (`CappedExponential.exponential`; both in `AdoptionFitter.marketLimit`). `--model auto` asks it for every model's fit; a single model's fit
-/// for what it is checked against. Under `--model auto` exponential growth was 9 % of a profile's
-/// samples on the benchmark's 1,000 series when each fit made its own.
+/// compared with (`CappedExponential.exponential`; both in `AdoptionFitter.marketLimit`). `--model auto`
+/// asks it for every model's fit; a single model's fit for what it is checked against. Under
+/// `--model auto` exponential growth was 9 % of a profile's samples on the benchmark's 1,000 series when
+/// each fit made its own.
 ///
 /// A reference type: a model's fit asks for the fits it contains while its own is being made. Made
 /// and used within one series' fitting, never shared between threads.

@@ -12,29 +12,23 @@ import TestSupport
 /// minimum (`Tests/Fixtures/scipy/peak_before_data.py`).
 @Suite("S-curves peaking before the data")
 struct PeakBeforeDataTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        let series: String
-        let model: ModelKind
-        var testDescription: String { "\(series) \(model)" }
-    }
-
     /// h344's logistic fit converged before these starts too (they are not tried for it): kept as a check.
-    static let cases = [Case(series: "h114", model: .logistic), Case(series: "h114", model: .gompertz),
-                        Case(series: "h344", model: .gompertz), Case(series: "h344", model: .logistic)]
+    static let cases = [SeriesModel(series: "h114", model: .logistic), SeriesModel(series: "h114", model: .gompertz),
+                        SeriesModel(series: "h344", model: .gompertz), SeriesModel(series: "h344", model: .logistic)]
 
     static func data(_ series: String) throws -> CurveData {
         try fixtureSeries("scipy/peak_before_data_data.csv", series)
     }
 
     /// `peak_before_data.csv`: quantity → value for one series and model.
-    static func reference(_ c: Case) throws -> [String: Double] {
+    static func reference(_ c: SeriesModel) throws -> [String: Double] {
         let csv = try SimpleCSV(url: Fixtures.url("scipy/peak_before_data.csv"))
         return try #require(csv.groups(by: ["case", "model"]).first { $0.key == [c.series, c.model.rawValue] })
             .records.reduce(into: [:]) { $0[$1["quantity"]!] = Double($1["value"]!)! }
     }
 
     @Test("the fit reaches scipy's minimum, converged, below the runaway's RSS", arguments: cases)
-    func minimum(_ c: Case) throws {
+    func minimum(_ c: SeriesModel) throws {
         let data = try Self.data(c.series)
         let reference = try Self.reference(c)
         let fit = AdoptionFitter().fit(c.model, to: data)
@@ -50,7 +44,7 @@ struct PeakBeforeDataTests {
     }
 
     @Test("from one of the grid's three best points the fit converges to the minimum", arguments: cases)
-    func gridStarts(_ c: Case) throws {
+    func gridStarts(_ c: SeriesModel) throws {
         let data = try Self.data(c.series)
         let rss = try #require(try Self.reference(c)["rss"])
         let limit = 20 * data.observedTotal

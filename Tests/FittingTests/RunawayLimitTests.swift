@@ -12,14 +12,10 @@ import TestSupport
 /// RSS up to 37 times the tail's, their messages naming no curve, and a decay with a late bump.
 @Suite("Runaway fits name the curve m runs to")
 struct RunawayLimitTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        let series: String
-        let model: ModelKind
-        var testDescription: String { "\(series) \(model)" }
+    static let spikes = ["h385", "h115"].flatMap { s in
+        [ModelKind.logistic, .gompertz, .richards].map { SeriesModel(series: s, model: $0) }
     }
-
-    static let spikes = ["h385", "h115"].flatMap { s in [ModelKind.logistic, .gompertz, .richards].map { Case(series: s, model: $0) } }
-    static let growth = ["h113", "h103"].map { Case(series: $0, model: .gompertz) }
+    static let growth = ["h113", "h103"].map { SeriesModel(series: $0, model: .gompertz) }
 
     /// `runaway_limits.csv`: case → quantity → value.
     static let references = SimpleCSV.table("scipy/runaway_limits.csv")
@@ -57,7 +53,7 @@ struct RunawayLimitTests {
     }
 
     @Test("a runaway on a launch spike and its decay names the tail, with its estimates and RSS", arguments: spikes)
-    func namesTail(_ c: Case) throws {
+    func namesTail(_ c: SeriesModel) throws {
         let data = try Self.data(c.series)
         let fit = AdoptionFitter().fit(c.model, to: data)
         let tail = try Self.tailFit(c.series, data)
@@ -69,7 +65,7 @@ struct RunawayLimitTests {
     }
 
     @Test("a runaway Gompertz fit to exponential growth names the growth, with its rate and RSS", arguments: growth)
-    func namesGrowth(_ c: Case) throws {
+    func namesGrowth(_ c: SeriesModel) throws {
         let reference = try #require(Self.references[c.series])
         let data = try Self.data(c.series)
         let fit = AdoptionFitter().fit(c.model, to: data)

@@ -531,12 +531,6 @@ struct FallingFitTests {
     }
 }
 
-/// One series of a fixture CSV of `case,period,adopters` rows, per period.
-func fixtureSeries(_ path: String, _ series: String) throws -> CurveData {
-    let rows = try #require(try SimpleCSV(url: Fixtures.url(path)).groups(by: ["case"]).first { $0.key == [series] }).records
-    return CurveData(t: rows.map { Double($0["period"]!)! }, y: rows.map { Double($0["adopters"]!)! }, form: .perPeriod)
-}
-
 /// A fixture CSV's `case` column → the value in `column` (empty when it cannot be read).
 func caseValues(_ path: String, column: String) -> [String: Double] {
     guard let csv = try? SimpleCSV(url: Fixtures.url(path)) else { return [:] }

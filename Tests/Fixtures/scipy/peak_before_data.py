@@ -47,15 +47,20 @@ def shape(model, t, k, t0):
     return total(model, t, k, t0) - total(model, t - 1, k, t0)
 
 
-def read_series():
+def read_cases(data, cases, made=()):
+    """The per-period series `cases` of the file of Benchmarks/gen_hard_series.py named by the first
+    argument, written to `data` (case,period,adopters) with the rows `made` (case, period, adopters) after
+    them; without an argument, read back from `data`. Returns case -> (periods, adopters)."""
     if len(sys.argv) > 1:
-        rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["series"] in CASES]
-        with open(DATA, "w") as f:
+        rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["series"] in cases]
+        with open(data, "w") as f:
             f.write("case,period,adopters\n")
             for r in rows:
                 f.write(f"{r['series']},{r['t']},{r['y']}\n")
+            for case, period, adopters in made:
+                f.write(f"{case},{period},{adopters}\n")
     series = {}
-    for r in csv.DictReader(open(DATA)):
+    for r in csv.DictReader(open(data)):
         series.setdefault(r["case"], []).append((float(r["period"]), float(r["adopters"])))
     return {c: (np.array([p for p, _ in v]), np.array([y for _, y in v])) for c, v in series.items()}
 
@@ -78,7 +83,7 @@ def grid(model, t, y, m=None):
 def main():
     np.seterr(over="ignore")
     rows = []
-    for case, (t, y) in read_series().items():
+    for case, (t, y) in read_cases(DATA, CASES).items():
         for model in ("logistic", "gompertz"):
             def residuals(theta):
                 return y - theta[0] * shape(model, t, theta[1], theta[2])

@@ -29,13 +29,13 @@ that file instead) and runaway_limits.csv: columns case,quantity,value.
   bump): a local minimum above the tail's RSS, with R² > 0 (checked here).
 """
 
-import csv
 import os
-import sys
 
 import numpy as np
 import scipy
 from scipy.optimize import least_squares
+
+from peak_before_data import read_cases
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "runaway_limits_data.csv")
@@ -44,22 +44,6 @@ FROM_FILE = ["h385", "h115", "h113", "h103"]
 SPIKES = ["h385", "h115", "d1"]
 GROWTH = ["h113", "h103"]
 TOL = dict(method="lm", ftol=1e-15, xtol=1e-15, gtol=1e-15, max_nfev=20000)
-
-
-def read_series():
-    if len(sys.argv) > 1:
-        rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["series"] in FROM_FILE]
-        with open(DATA, "w") as f:
-            f.write("case,period,adopters\n")
-            for r in rows:
-                f.write(f"{r['series']},{r['t']},{r['y']}\n")
-            for t in range(1, 41):
-                y = 20000 * np.exp(-t) + 3000 * np.exp(-0.5 * ((t - 30) / 2) ** 2)
-                f.write(f"d1,{t},{y:.2f}\n")
-    series = {}
-    for r in csv.DictReader(open(DATA)):
-        series.setdefault(r["case"], []).append((float(r["period"]), float(r["adopters"])))
-    return {c: (np.array([p for p, _ in v]), np.array([y for _, y in v])) for c, v in series.items()}
 
 
 def linear_fit(shape, y):
@@ -122,7 +106,8 @@ def held(model, t, y, m):
 def main():
     np.seterr(over="ignore", invalid="ignore")
     rows = []
-    for case, (t, y) in read_series().items():
+    d1 = [("d1", t, f"{20000 * np.exp(-t) + 3000 * np.exp(-0.5 * ((t - 30) / 2) ** 2):.2f}") for t in range(1, 41)]
+    for case, (t, y) in read_cases(DATA, FROM_FILE, d1).items():
         if case in SPIKES:
             m, p, rss = two_parameter(tail_shape, t, y, np.geomspace(1e-6, 30, 2000))
             rows += [(case, "tail_m", m), (case, "tail_p", p), (case, "tail_rss", rss)]
