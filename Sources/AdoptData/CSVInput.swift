@@ -60,24 +60,24 @@ public struct CSVInput: Sendable {
     /// `ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)` gives them,
     /// including the error thrown for an invalid input.
     ///
-    /// The records are parsed in chunks on all cores, straight into series, and only the three
-    /// columns are converted. Anything out of the ordinary (period labels, a bad cell, a
-    /// duplicate x, non-ASCII series names, `""` escapes in those columns) takes the table
-    /// path, which finds the first error in file order.
+    /// The records are parsed in chunks on all cores (on at most `workers` threads, where given),
+    /// straight into series, and only the three columns are converted. Anything out of the
+    /// ordinary (period labels, a bad cell, a duplicate x, non-ASCII series names, `""` escapes in
+    /// those columns) takes the table path, which finds the first error in file order.
     public func observations(
-        x: String, y: String, series: String? = nil, kind: ObservationKind = .adoption
+        x: String, y: String, series: String? = nil, kind: ObservationKind = .adoption, workers: Int? = nil
     ) throws(DataError) -> ObservationSet {
-        try observations(x: x, y: y, series: series, kind: kind, chunkCount: nil)
+        try observations(x: x, y: y, series: series, kind: kind, chunkCount: nil, workers: workers)
     }
 
-    /// `observations(x:y:series:kind:)` with the data split into at most `chunkCount` chunks
-    /// (by default, about one per mebibyte).
+    /// `observations(x:y:series:kind:workers:)` with the data split into at most `chunkCount` chunks
+    /// (by default, about one per mebibyte), read on all cores or on at most `workers` threads.
     func observations(
-        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?
+        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?, workers: Int? = nil
     ) throws(DataError) -> ObservationSet {
         let set: ObservationSet
         do {
-            if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount) {
+            if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount, workers: workers) {
                 set = fast
             } else {
                 set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
@@ -124,7 +124,7 @@ public struct CSVInput: Sendable {
 
     /// The fast path, or `nil` when the input needs the table path.
     func fastObservations(
-        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?
+        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?, workers: Int? = nil
     ) -> ObservationSet? {
         guard let xIndex = columnNames.firstIndex(of: x),
               let yIndex = columnNames.firstIndex(of: y),
@@ -139,7 +139,7 @@ public struct CSVInput: Sendable {
             let scanner = SeriesScanner(
                 bytes: buffer.baseAddress!, count: buffer.count, width: columnNames.count,
                 x: xIndex, y: yIndex, series: seriesIndex, adoption: kind == .adoption)
-            return scanner.read(dataStart: dataStart, dataLine: dataLine, chunkCount: chunkCount)
+            return scanner.read(dataStart: dataStart, dataLine: dataLine, chunkCount: chunkCount, workers: workers)
         }
         guard let groups else { return nil }
         return ObservationSet(

@@ -41,20 +41,20 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
 
     /// The series of the records in `p[dataStart..<n]`, whose first line is `dataLine`, or `nil`
     /// when the input needs the table path.
-    func read(dataStart: Int, dataLine: Int, chunkCount: Int?) -> [Series]? {
+    func read(dataStart: Int, dataLine: Int, chunkCount: Int?, workers: Int? = nil) -> [Series]? {
         let bounds = chunkBounds(from: dataStart, chunks: chunkCount ?? (n - dataStart) / Self.chunkBytes)
         let chunks = bounds.count - 1
         guard chunks > 0 else { return nil }
 
         // Line feeds per chunk give each chunk its first line.
-        let lineFeeds = IndexedResults.collect(chunks) { c in
+        let lineFeeds = IndexedResults.collect(chunks, workers: workers) { c in
             ByteScanning.lineFeeds(p, from: bounds[c], to: bounds[c + 1])
         }
         var lineOffsets = [dataLine]
         for c in 0..<chunks - 1 { lineOffsets.append(lineOffsets[c] + lineFeeds[c]) }
         let firstLines = lineOffsets
 
-        let scanned = IndexedResults.collect(chunks) { c in
+        let scanned = IndexedResults.collect(chunks, workers: workers) { c in
             scan(from: bounds[c], to: bounds[c + 1], firstLine: firstLines[c], lineFeeds: lineFeeds[c])
         }
         var parts: [ChunkGroups] = []
@@ -64,7 +64,7 @@ struct SeriesScanner: @unchecked Sendable {  // reads immutable bytes only
             case .groups(let part): parts.append(part)
             case .endsInsideQuotes:
                 // A later chunk may have started inside a quoted field: scan as one chunk.
-                return chunks > 1 ? read(dataStart: dataStart, dataLine: dataLine, chunkCount: 1) : nil
+                return chunks > 1 ? read(dataStart: dataStart, dataLine: dataLine, chunkCount: 1, workers: workers) : nil
             case .needsTable: return nil
             }
         }

@@ -3,10 +3,10 @@ import Foundation
 
 /// A report's text as chunks that render independently and join in index order.
 ///
-/// Writing renders the chunks on all cores into reused buffers and hands them to the output
-/// strictly in index order as they complete, so rendering overlaps writing and, while the
-/// output keeps up, only a few chunks are in memory at once. The bytes are the same whatever
-/// the number of threads.
+/// Writing renders the chunks on all cores (or on at most `workers` threads) into reused buffers
+/// and hands them to the output strictly in index order as they complete, so rendering overlaps
+/// writing and, while the output keeps up, only a few chunks are in memory at once. The bytes are
+/// the same whatever the number of threads.
 public struct ChunkedText: Sendable {
     /// Why the output stopped: the errno of a failed write, or a chunk that could not be rendered
     /// (a text that has not been passed on: the chunks before it have).
@@ -21,6 +21,9 @@ public struct ChunkedText: Sendable {
     }
 
     private let source: Source
+
+    /// At most this many threads render the chunks (and at most the cores); nil: all cores.
+    public var workers: Int?
 
     /// A text of `count` chunks; `render(k, &buffer)` appends chunk `k` to `buffer`, or throws,
     /// which stops the output before that chunk.
@@ -61,7 +64,7 @@ public struct ChunkedText: Sendable {
             count = n
             render = r
         }
-        let workers = min(count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(count, max(1, self.workers ?? ProcessInfo.processInfo.activeProcessorCount))
         if workers <= 1 {
             var buffer = ByteBuffer(capacity: Self.initialCapacity)
             for k in 0..<count {

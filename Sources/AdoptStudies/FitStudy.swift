@@ -31,10 +31,13 @@ public struct FitSettings: Sendable {
     /// Compute the fitted curve with its intervals and the estimates' covariance (the Markdown
     /// and JSON reports show them; the tidy CSV of parameters does not need them).
     public var includeCurve: Bool
+    /// At most this many threads check and fit the series (and at most the cores); nil: all cores.
+    /// The records are the same whatever the number.
+    public var workers: Int?
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
                 horizon: Double? = nil, level: Double = 0.95, holdout: Int? = nil, profile: Bool = false,
-                includeCurve: Bool = true) {
+                includeCurve: Bool = true, workers: Int? = nil) {
         self.model = model
         self.form = form
         self.launch = launch
@@ -43,6 +46,7 @@ public struct FitSettings: Sendable {
         self.holdout = holdout
         self.profile = profile
         self.includeCurve = includeCurve
+        self.workers = workers
     }
 
     /// Whether every model is fitted and the fits ranked by AICc (`--model auto`).
@@ -69,7 +73,8 @@ public enum FitStudy {
         // (--cumulative); each fitting task then prepares its own series, whose arrays live only as
         // long as its fit.
         let needed = parameterCount(settings)
-        let errors = IndexedResults.collect(set.series.count) { i -> DataError? in
+        let workers = settings.workers
+        let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
             do throws(DataError) { try check(set.series[i], in: set, settings, needs: needed) } catch { return error }
             return nil
         }
@@ -89,13 +94,15 @@ public enum FitStudy {
         let count = set.series.count
         switch settings.model {
         case .model(let kind):
-            return IndexedResults.collect(count) { i in fitModel(kind, prepare(set.series[i], in: set, settings), settings) }
+            return IndexedResults.collect(count, workers: workers) { i in
+                fitModel(kind, prepare(set.series[i], in: set, settings), settings)
+            }
         case .auto:
-            return IndexedResults.collect(count) { i in
+            return IndexedResults.collect(count, workers: workers) { i in
                 rankedFits(prepare(set.series[i], in: set, settings), settings)
             }.flatMap { $0 }
         case .formula(let formula, let start):
-            return IndexedResults.collect(count) { i in
+            return IndexedResults.collect(count, workers: workers) { i in
                 fitFormula(formula, start: start, prepare(set.series[i], in: set, settings), settings)
             }
         }

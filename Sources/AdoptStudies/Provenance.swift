@@ -19,9 +19,11 @@ public enum Provenance {
     }
 
     /// Starts computing the record of a file on another thread, hashing its bytes as
-    /// `reader.read()` brings them in; `PendingInputRecord.value` waits for the end.
-    public static func hashing(_ path: String, reader: FileReader) -> PendingInputRecord {
-        PendingInputRecord {
+    /// `reader.read()` brings them in; `PendingInputRecord.value` waits for the end. Not
+    /// `concurrently`, the bytes are hashed when `value` is first asked for, on the thread that
+    /// asks, once `reader.read()` has returned.
+    public static func hashing(_ path: String, reader: FileReader, concurrently: Bool = true) -> PendingInputRecord {
+        PendingInputRecord(concurrently: concurrently) {
             var hasher = SHA256()
             reader.forEachPiece { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
             return InputRecord(path: path, sha256: hex(hasher.finalize()))
@@ -40,14 +42,21 @@ public enum Provenance {
     }
 }
 
-/// An `InputRecord` being computed on a thread of its own.
+/// An `InputRecord` being computed on a thread of its own, or to be computed when first asked for.
 public final class PendingInputRecord: @unchecked Sendable {
-    // `record` is written once, before the group is left, and read only after waiting for it.
+    // `record` is written once, before the group is left, and read only after waiting for it;
+    // `deferred` is taken under `lock`, by the first reader of `value`.
     private var record: InputRecord?
     private let done = DispatchGroup()
+    private var deferred: (@Sendable () -> InputRecord)?
+    private let lock = NSLock()
 
-    init(_ compute: @escaping @Sendable () -> InputRecord) {
+    init(concurrently: Bool, _ compute: @escaping @Sendable () -> InputRecord) {
         done.enter()
+        guard concurrently else {
+            deferred = compute
+            return
+        }
         let thread = Thread { [self] in
             record = compute()
             done.leave()
@@ -57,6 +66,14 @@ public final class PendingInputRecord: @unchecked Sendable {
 
     /// The record, once computed (every reader waits for it).
     public var value: InputRecord {
+        lock.lock()
+        let compute = deferred
+        deferred = nil
+        lock.unlock()
+        if let compute {
+            record = compute()
+            done.leave()
+        }
         done.wait()
         return record!
     }

@@ -97,6 +97,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
+    @Option(parsing: .unconditional, help: "Read, fit and write with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.")
+    var threads: Int?
+
     /// Periods `--horizon` may add after the last observation.
     static let maximumHorizonPeriods = 1000
     /// Periods `--launch` may lie before a series' first observation. A Bass curve peaking T periods
@@ -113,6 +116,7 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--level \(level) is 1 to rounding (no t quantile): give at most 0.999999999999999")
         }
         if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         for (option, name) in [("--x", x), ("--y", y), ("--series", series)] where name?.allSatisfy(\.isWhitespace) == true {
             throw ValidationError("\(option) needs a column name; an unnamed column cannot be chosen: name it in the header")
         }
@@ -177,7 +181,7 @@ struct FitCommand: ParsableCommand {
             }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
-                                       includeCurve: format != .csv || table == .curve)
+                                       includeCurve: format != .csv || table == .curve, workers: threads)
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
@@ -187,13 +191,14 @@ struct FitCommand: ParsableCommand {
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)
         }
-        let text: ChunkedText
+        var text: ChunkedText
         switch format {
         case .md: text = FitMarkdownWriter.chunks(report)
         case .csv: text = table == .curve ? FitCSVWriter.curveChunks(report) : FitCSVWriter.chunks(report)
         case .json:
             do { text = try FitJSONWriter.chunks(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
+        text.workers = threads
         do {
             if let output { try AtomicFile.write(text, to: output, inputs: [data]) } else { try StandardOutput.write(text) }
         } catch {
@@ -211,7 +216,7 @@ struct FitCommand: ParsableCommand {
             let standardInput = data == "-"
             let source = standardInput ? Self.standardInputName : data
             let reader = try FileReader(path: standardInput ? "/dev/stdin" : data)
-            let hashing = Provenance.hashing(source, reader: reader)
+            let hashing = Provenance.hashing(source, reader: reader, concurrently: threads != 1)
             let input = try CSVInput(reader.read(), source: source)
             let yColumn: String
             do {
@@ -233,7 +238,9 @@ struct FitCommand: ParsableCommand {
                 throw error
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
-                                             kind: formula == nil ? .adoption : .regression)
+                                             kind: formula == nil ? .adoption : .regression, workers: threads)
+            // On one thread the file is hashed now, so that its bytes are not kept through the fits.
+            if threads == 1 { _ = hashing.value }
             return (set, hashing)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)

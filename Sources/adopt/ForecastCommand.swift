@@ -49,6 +49,9 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
+    @Option(parsing: .unconditional, help: "Run the parameter draws with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.")
+    var threads: Int?
+
     func validate() throws {
         if let draws, draws < 0 || draws > 1_000_000 || (1..<Study.minimumDraws).contains(draws) {
             throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands), not \(draws)")
@@ -61,6 +64,7 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--no-optimism-correction moves the calibration's anchors, and --no-calibration has none")
         }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if noCalibration, let draws, draws > 0 {
             throw ValidationError("--draws samples the calibrated parameters' covariance, and --no-calibration has none")
         }
@@ -99,7 +103,7 @@ struct ForecastCommand: ParsableCommand {
         }
         let settings = ForecastSettings(wildcardOverrides: overrides, calibrate: noCalibration ? false : nil,
                                         draws: draws, optimismCorrection: noOptimismCorrection ? false : nil,
-                                        command: invocation())
+                                        command: invocation(), workers: threads)
         let report: ForecastReport
         do { report = try ForecastStudy.run(loaded, settings: settings, inputs: inputs) } catch {
             throw Failure(description: error.description, code: error.exitCode)

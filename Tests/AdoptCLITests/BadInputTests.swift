@@ -335,6 +335,9 @@ struct BadInputTests {
         // Double's own parser reads these as 1952 and 0.5.
         BadInput("--launch hexadecimal", BadInput.fit("--launch", "0x7A0"), code: 64, mentions: ["--launch", "'0x7A0'", "decimal number"]),
         BadInput("--level hexadecimal", BadInput.fit("--level", "0x1p-1"), code: 64, mentions: ["--level", "'0x1p-1'", "decimal number"]),
+        BadInput("--threads 0", BadInput.fit("--threads", "0"), code: 64, mentions: ["--threads", "at least 1", "not 0"]),
+        BadInput("--threads -2", BadInput.fit("--threads", "-2"), code: 64, mentions: ["--threads", "at least 1", "not -2"]),
+        BadInput("--threads not a number", BadInput.fit("--threads", "all"), code: 64, mentions: ["--threads", "'all'"]),
         BadInput("the adopters column unnamed in the header", data: "year,\n2000,10\n2001,25\n2002,40\n2003,30\n",
                  ["fit", "--data", "data.csv"], code: 65, mentions: ["data.csv:1", "column 2 has no name", "name it"]),
         BadInput("--launch far before the data", BadInput.fit("--launch", "-1e300"), code: 64,

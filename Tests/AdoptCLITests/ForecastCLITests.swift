@@ -816,6 +816,8 @@ struct ForecastCLITests {
         ForecastUsageError(name: "--draws=-1", args: ["--draws=-1"], phrases: ["--draws"]),
         ForecastUsageError(name: "--draws too many", args: ["--draws", "1000001"], phrases: ["--draws"]),
         ForecastUsageError(name: "unknown --format", args: ["--format", "xml"], phrases: ["--format", "'xml'"]),
+        ForecastUsageError(name: "--threads 0", args: ["--threads", "0"], phrases: ["--threads", "at least 1"]),
+        ForecastUsageError(name: "--threads not a number", args: ["--threads", "two"], phrases: ["--threads", "'two'"]),
         ForecastUsageError(name: "unknown --table", args: ["--table", "parameters"], phrases: ["--table"]),
         ForecastUsageError(name: "--draws too few for a band", args: ["--draws", "2"], phrases: ["--draws", "20"]),
         ForecastUsageError(name: "--table with Markdown", args: ["--table", "stages", "--format", "md"],
@@ -1081,7 +1083,7 @@ struct ForecastCLITests {
         #expect(try sha256sums(inputs.map { $0[2] }, in: root) == inputs.map { $0[4] })
     }
 
-    @Test("the same run twice, and with OPENBLAS_NUM_THREADS=1, gives the same bytes")
+    @Test("the same run twice, with OPENBLAS_NUM_THREADS=1, and with --threads 1 or 3, gives the same bytes")
     func deterministic() throws {
         let args = ["forecast", ForecastBaseline.path, "--format", "json", "--draws", "200"]
         var unset = ProcessInfo.processInfo.environment
@@ -1092,13 +1094,20 @@ struct ForecastCLITests {
         let a = try runAdoptWithEnvironment(args, in: root, environment: unset)
         let b = try runAdoptWithEnvironment(args, in: root, environment: unset)
         let c = try runAdoptWithEnvironment(args, in: root, environment: single)
-        for run in [a, b, c] {
+        let threaded = try [1, 3].map { try runAdoptWithEnvironment(args + ["--threads", "\($0)"], in: root, environment: unset) }
+        for run in [a, b, c] + threaded {
             #expect(run.exitedNormally && !run.timedOut)
             #expect(run.status == 0, "stderr: \(run.stderr)")
         }
         #expect(!a.stdoutData.isEmpty)
         #expect(a.stdoutData == b.stdoutData, "two runs differ")
         #expect(a.stdoutData == c.stdoutData, "OPENBLAS_NUM_THREADS=1 changes the output")
+        // The command the report records names --threads; nothing else may differ.
+        for (n, run) in zip([1, 3], threaded) {
+            let differs = firstDifference(linesOtherThanTheCommand(run.stdoutData), linesOtherThanTheCommand(a.stdoutData))
+            #expect(differs == nil, "--threads \(n) changes the output at \(differs ?? "")")
+            #expect(run.stdout.contains("--threads \(n)"))
+        }
         // The draws are really there: the bands come from them.
         #expect(try ForecastJSON.decode(a.stdoutData).draws == 200)
     }

@@ -576,7 +576,7 @@ struct ReportFormatTests {
             #expect(run.status == 0)
             #expect(run.stderr.isEmpty)
             let options = ["--data", "--x", "--y", "--series", "--model", "--cumulative", "--launch", "--formula",
-                           "--start", "--horizon", "--level", "--holdout", "--profile", "--format", "--output"]
+                           "--start", "--horizon", "--level", "--holdout", "--profile", "--format", "--threads", "--output"]
             for option in options {
                 #expect(run.stdout.contains(option + " ") || run.stdout.contains(option + "\n"),
                         "help does not list \(option)")

@@ -254,6 +254,22 @@ struct CSVInputTests {
         expectSameResult(bytes, kind: .regression, Comment(rawValue: "seed \(seed), regression"))
     }
 
+    @Test("the chunks read on 1, 2 or 5 threads give what they give on all cores", arguments: 0..<8)
+    func sameWhateverTheWorkers(_ seed: Int) throws {
+        var csv = RandomCSV(seed: UInt64(seed) &* 6_007 &+ 11)
+        csv.series = [3, 40][seed % 2]
+        csv.rows = 600
+        csv.comments = 0
+        csv.quoting = seed % 4 == 3 ? 0.2 : 0
+        let input = try CSVInput(csv.bytes(), source: "in.csv")
+        let all = input.fastObservations(x: "year", y: "adopters", series: "id", kind: .adoption, chunkCount: 9)
+        #expect(all != nil, "seed \(seed)")
+        for workers in [1, 2, 5] {
+            let set = input.fastObservations(x: "year", y: "adopters", series: "id", kind: .adoption, chunkCount: 9, workers: workers)
+            #expect(set == all, "seed \(seed), \(workers) workers")
+        }
+    }
+
     @Test(arguments: 0..<30)
     func randomQuotedInputsMatchTheTablePath(_ seed: Int) {
         var csv = RandomCSV(seed: UInt64(seed) &* 104_729 &+ 3)

@@ -14,14 +14,18 @@ public struct ForecastSettings: Sendable {
     /// Move older anchors by the measured forecast slip (nil: as the scenario says).
     public var optimismCorrection: Bool?
     public var command: String
+    /// At most this many threads run the parameter draws (and at most the cores); nil: all cores.
+    /// The bands are the same whatever the number (each draw has its own random stream).
+    public var workers: Int?
 
     public init(wildcardOverrides: [String: Bool] = [:], calibrate: Bool? = nil, draws: Int? = nil,
-                optimismCorrection: Bool? = nil, command: String = "") {
+                optimismCorrection: Bool? = nil, command: String = "", workers: Int? = nil) {
         self.wildcardOverrides = wildcardOverrides
         self.calibrate = calibrate
         self.draws = draws
         self.optimismCorrection = optimismCorrection
         self.command = command
+        self.workers = workers
     }
 }
 
@@ -62,7 +66,7 @@ public enum ForecastStudy {
         if draws > 0 {
             if let cov = calibration.covariance {
                 if let worst = ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
-                                                       draws: draws, seed: study.seed) {
+                                                       draws: draws, seed: study.seed, workers: settings.workers) {
                     let row = forecast[worst.row]
                     monteCarloNote = worst.halfWidth.isInfinite
                         ? "the bands' ends are Monte Carlo estimates from \(draws) draws, too few to bound the 5th and 95th "

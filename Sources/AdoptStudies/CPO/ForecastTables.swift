@@ -69,20 +69,21 @@ enum ForecastTables {
     /// 5 % and 95 % of every share over parameter draws from the calibrated covariance.
     ///
     /// Draw k uses its own SplitMix64 stream (seed, k), so the bands are the same
-    /// whatever the number of threads.
+    /// whatever the number of threads (all cores, or at most `workers`).
     ///
     /// Returns the band end known least well from these draws: its row and the half-width of the
     /// distribution-free 95 % interval of its percentile (the order statistics N·p ± 1.96·√(N·p(1−p))),
     /// the Monte Carlo error that more draws narrow as 1/√N.
     @discardableResult
     static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
-                         covariance: [Double], draws: Int, seed: UInt64) -> (row: Int, percentile: Int, halfWidth: Double)? {
+                         covariance: [Double], draws: Int, seed: UInt64,
+                         workers: Int? = nil) -> (row: Int, percentile: Int, halfWidth: Double)? {
         let n = u.count
         guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return nil }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
         // Each row's state key, parsed once for all draws.
         let keys = rows.map { (SegmentID(rawValue: $0.segment)!, TechnologyID(rawValue: $0.technology)!, $0.year) }
-        let drawn = IndexedResults.collect(draws) { k in
+        let drawn = IndexedResults.collect(draws, workers: workers) { k in
             var rng = SplitMix64(seed: seed, stream: k)
             let z = (0..<n).map { _ in rng.normal() }
             // u + Rᵀz has covariance RᵀR = C.
