@@ -17,8 +17,9 @@ import Darwin
 /// whatever the number of threads.
 public enum IndexedResults {
     /// Runs `body` for 0..<count and returns the results in index order: on all cores, or with
-    /// `workers`, on at most that many threads (and at most the cores), each taking the next index
-    /// not yet taken; with one worker, on the calling thread in index order.
+    /// `workers`, on at most that many threads (and at most the cores: `concurrentPerform` runs no
+    /// more at once), each taking the next index not yet taken; with one worker, on the calling
+    /// thread in index order.
     public static func collect<T>(_ count: Int, workers: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
         let width = workers.map { min(max($0, 1), count) }

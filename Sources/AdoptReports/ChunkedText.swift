@@ -64,7 +64,8 @@ public struct ChunkedText: Sendable {
             count = n
             render = r
         }
-        let workers = min(count, max(1, self.workers ?? ProcessInfo.processInfo.activeProcessorCount))
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = min(count, max(1, min(self.workers ?? cores, cores)))
         if workers <= 1 {
             var buffer = ByteBuffer(capacity: Self.initialCapacity)
             for k in 0..<count {

@@ -21,9 +21,11 @@ public enum Provenance {
     /// Starts computing the record of a file on another thread, hashing its bytes as
     /// `reader.read()` brings them in; `PendingInputRecord.value` waits for the end. Not
     /// `concurrently`, the bytes are hashed when `value` is first asked for, on the thread that
-    /// asks, once `reader.read()` has returned.
+    /// asks, after reading them if `reader.read()` has not (it reads once; a failed read hashes
+    /// what it read).
     public static func hashing(_ path: String, reader: FileReader, concurrently: Bool = true) -> PendingInputRecord {
         PendingInputRecord(concurrently: concurrently) {
+            if !concurrently { _ = try? reader.read() }
             var hasher = SHA256()
             reader.forEachPiece { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
             return InputRecord(path: path, sha256: hex(hasher.finalize()))
@@ -44,37 +46,41 @@ public enum Provenance {
 
 /// An `InputRecord` being computed on a thread of its own, or to be computed when first asked for.
 public final class PendingInputRecord: @unchecked Sendable {
-    // `record` is written once, before the group is left, and read only after waiting for it;
-    // `deferred` is taken under `lock`, by the first reader of `value`.
+    // On its own thread: `record` is written once, before the group is left, and read only after
+    // waiting for it. Deferred: `record` is computed and read under `lock`.
     private var record: InputRecord?
-    private let done = DispatchGroup()
+    private let done: DispatchGroup?
     private var deferred: (@Sendable () -> InputRecord)?
     private let lock = NSLock()
 
     init(concurrently: Bool, _ compute: @escaping @Sendable () -> InputRecord) {
-        done.enter()
         guard concurrently else {
+            done = nil
             deferred = compute
             return
         }
+        let group = DispatchGroup()
+        done = group
+        group.enter()
         let thread = Thread { [self] in
             record = compute()
-            done.leave()
+            group.leave()
         }
         thread.start()
     }
 
     /// The record, once computed (every reader waits for it).
     public var value: InputRecord {
-        lock.lock()
-        let compute = deferred
-        deferred = nil
-        lock.unlock()
-        if let compute {
-            record = compute()
-            done.leave()
+        if let done {
+            done.wait()
+            return record!
         }
-        done.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        if let compute = deferred {
+            record = compute()
+            deferred = nil
+        }
         return record!
     }
 }

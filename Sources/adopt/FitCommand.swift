@@ -148,7 +148,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let choice = try modelChoice()
-        // The file is read once: hashed on one thread while the others parse it.
+        // The file is read once: hashed on one thread while the others parse it (with --threads, after).
         let (set, hashing) = try readObservations()
         var report: FitReport
         do {
@@ -209,14 +209,15 @@ struct FitCommand: ParsableCommand {
         finalResults.keep(report, set)
     }
 
-    /// Reads `--data` into series, hashing it for the report on another thread meanwhile.
+    /// Reads `--data` into series, hashing it for the report on another thread meanwhile (with
+    /// `--threads`, on this thread once the series are read).
     func readObservations() throws -> (ObservationSet, PendingInputRecord) {
         do {
             // `-` is the standard input, as for most command-line tools.
             let standardInput = data == "-"
             let source = standardInput ? Self.standardInputName : data
             let reader = try FileReader(path: standardInput ? "/dev/stdin" : data)
-            let hashing = Provenance.hashing(source, reader: reader, concurrently: threads != 1)
+            let hashing = Provenance.hashing(source, reader: reader, concurrently: threads == nil)
             let input = try CSVInput(reader.read(), source: source)
             let yColumn: String
             do {
@@ -239,8 +240,8 @@ struct FitCommand: ParsableCommand {
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
                                              kind: formula == nil ? .adoption : .regression, workers: threads)
-            // On one thread the file is hashed now, so that its bytes are not kept through the fits.
-            if threads == 1 { _ = hashing.value }
+            // With --threads the file is hashed now, on this thread, so that its bytes are not kept through the fits.
+            if threads != nil { _ = hashing.value }
             return (set, hashing)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)

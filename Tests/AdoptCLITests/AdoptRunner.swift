@@ -190,22 +190,23 @@ func lines(_ text: String) -> [Substring] {
     return parts
 }
 
-
-/// A report's lines but the one recording the command that made it (JSON's `"command"`, CSV's
+/// A report without the line recording the command that made it (JSON's `"command"`, CSV's
 /// `# made by:`, Markdown's `Made by`), which names every option given.
-func linesOtherThanTheCommand(_ report: Data) -> [Substring] {
-    lines(String(decoding: report, as: UTF8.self)).filter {
-        !$0.hasPrefix("# made by: ") && !$0.hasPrefix("Made by `")
-            && !$0.trimmingPrefix(while: \.isWhitespace).hasPrefix("\"command\" : ")
+func droppingCommand(_ data: Data) -> Data {
+    let text = String(decoding: data, as: UTF8.self)
+    let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+        !$0.trimmingCharacters(in: .whitespaces).hasPrefix("\"command\"") && !$0.hasPrefix("# made by: ")
+            && !$0.hasPrefix("Made by `")
     }
+    return Data(kept.joined(separator: "\n").utf8)
 }
 
-/// Where two texts' lines first differ ("line N: …", the line of `got`, or "(ends)" where it is
+/// Where two texts first differ, by line ("line N: …", the line of `got`, or "(ends)" where it is
 /// shorter), or nil where they are the same: a failure message that Swift Testing need not build by
-/// describing two long arrays, which takes it minutes.
-func firstDifference(_ got: [Substring], _ expected: [Substring]) -> String? {
-    let shorter = min(got.count, expected.count)
-    guard let i = (0..<shorter).first(where: { got[$0] != expected[$0] })
-            ?? (got.count == expected.count ? nil : shorter) else { return nil }
-    return "line \(i + 1): " + (got.indices.contains(i) ? String(got[i]) : "(ends)")
+/// describing two long texts' difference, which takes it minutes.
+func firstDifference(_ got: Data, _ expected: Data) -> String? {
+    let (a, b) = (lines(String(decoding: got, as: UTF8.self)), lines(String(decoding: expected, as: UTF8.self)))
+    let shorter = min(a.count, b.count)
+    guard let i = (0..<shorter).first(where: { a[$0] != b[$0] }) ?? (a.count == b.count ? nil : shorter) else { return nil }
+    return "line \(i + 1): " + (a.indices.contains(i) ? String(a[i]) : "(ends)")
 }

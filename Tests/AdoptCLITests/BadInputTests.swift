@@ -87,6 +87,12 @@ struct BadInputTests {
         // Cells.
         BadInput("non-numeric cell", data: BadInput.good(line: 4, "2002,abc"), BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "'adopters'", "'abc'"]),
+        // The input is hashed on the calling thread with --threads, after reading: a file that fails to
+        // read is never hashed.
+        BadInput("non-numeric cell, --threads 1", data: BadInput.good(line: 4, "2002,abc"), BadInput.fit("--threads", "1"),
+                 code: 65, mentions: ["data.csv:4", "'adopters'", "'abc'"]),
+        BadInput("missing --x column, --threads 2", BadInput.fit("--threads", "2", "--x", "when"), code: 65,
+                 mentions: ["data.csv:1", "'when'"]),
         BadInput("empty cell", data: BadInput.good(line: 4, "2002,"), BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "'adopters'"]),
         BadInput("NaN", data: BadInput.good(line: 4, "2002,NaN"), BadInput.fit(), code: 65,

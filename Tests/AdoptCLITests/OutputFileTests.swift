@@ -73,8 +73,8 @@ struct OutputFileTests {
             var fileData = try Data(contentsOf: dir.appendingPathComponent("report.out"))
             var stdoutData = toStdout.stdoutData
             // The report names the command, which differs by the --output argument; drop that line.
-            fileData = Self.droppingCommand(fileData)
-            stdoutData = Self.droppingCommand(stdoutData)
+            fileData = droppingCommand(fileData)
+            stdoutData = droppingCommand(stdoutData)
             #expect(!stdoutData.isEmpty)
             #expect(fileData == stdoutData)
             #expect(listing(dir) == ["data.csv", "report.out"])
@@ -168,7 +168,7 @@ struct OutputFileTests {
             #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the pipe was replaced by a file")
             let through = try String(contentsOf: dir.appendingPathComponent("through.md"), encoding: .utf8)
             let toStdout = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv"], in: dir)
-            #expect(Self.droppingCommand(Data(through.utf8)) == Self.droppingCommand(Data(toStdout.stdout.utf8)))
+            #expect(droppingCommand(Data(through.utf8)) == droppingCommand(Data(toStdout.stdout.utf8)))
             #expect(listing(dir) == ["data.csv", "pipe", "through.md"])
         }
     }
@@ -192,7 +192,7 @@ struct OutputFileTests {
             let args = ["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv"]
             let plain = try runAdopt(args, in: dir)
             let piped = try runAdopt(args + ["--output", "/dev/stdout"], in: dir)
-            #expect(piped.status == 0 && Self.droppingCommand(Data(piped.stdout.utf8)) == Self.droppingCommand(Data(plain.stdout.utf8)))
+            #expect(piped.status == 0 && droppingCommand(Data(piped.stdout.utf8)) == droppingCommand(Data(plain.stdout.utf8)))
             #expect(!plain.stdout.isEmpty)
 
             // Appended to a file through the shell: what was there stays, the report follows it.
@@ -202,7 +202,7 @@ struct OutputFileTests {
             shell.waitUntilExit()
             #expect(shell.terminationStatus == 0)
             let log = try Data(contentsOf: dir.appendingPathComponent("log.csv"))
-            #expect(Self.droppingCommand(log) == Self.droppingCommand(Data(("first\n" + plain.stdout).utf8)))
+            #expect(droppingCommand(log) == droppingCommand(Data(("first\n" + plain.stdout).utf8)))
             #expect(listing(dir) == ["data.csv", "log.csv"])
         }
     }
@@ -275,13 +275,6 @@ struct OutputFileTests {
                 #expect(lines.count == 1 && lines.first?.contains(message) == true, "\(lines)")
             }
         }
-    }
-
-    static func droppingCommand(_ data: Data) -> Data {
-        let text = String(decoding: data, as: UTF8.self)
-        let kept = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("\"command\"") && !$0.hasPrefix("# made by: ") }
-        return Data(kept.joined(separator: "\n").utf8)
     }
 }
 

@@ -260,7 +260,8 @@ struct CSVInputTests {
         csv.series = [3, 40][seed % 2]
         csv.rows = 600
         csv.comments = 0
-        csv.quoting = seed % 4 == 3 ? 0.2 : 0
+        // No quotes: a quoted line break across a chunk boundary would have the input read as one chunk.
+        csv.quoting = 0
         let input = try CSVInput(csv.bytes(), source: "in.csv")
         let all = input.fastObservations(x: "year", y: "adopters", series: "id", kind: .adoption, chunkCount: 9)
         #expect(all != nil, "seed \(seed)")

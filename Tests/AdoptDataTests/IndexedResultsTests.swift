@@ -2,14 +2,8 @@ import Foundation
 import Testing
 @testable import AdoptData
 
-#if canImport(Glibc)
-import Glibc
 /// The calling thread's identity.
-private func threadID() -> UInt { UInt(pthread_self()) }
-#elseif canImport(Darwin)
-import Darwin
-private func threadID() -> UInt { UInt(bitPattern: pthread_self()) }
-#endif
+private func threadID() -> ObjectIdentifier { ObjectIdentifier(Thread.current) }
 
 /// The indices a run visited, in the order it visited them.
 private final class Visits: @unchecked Sendable {  // guarded by `lock`

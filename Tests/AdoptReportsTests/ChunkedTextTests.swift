@@ -66,6 +66,21 @@ struct ChunkedTextTests {
         #expect(arrivals.all == Array(0...failing))
     }
 
+    @Test("with workers = 1 every chunk renders on the calling thread, in order; with more, the same text",
+          arguments: [1, 2, 5, 10_000] as [Int])
+    func limitedWorkers(_ workers: Int) throws {
+        let caller = ObjectIdentifier(Thread.current)
+        let renders = Arrivals()
+        var text = ChunkedText(count: 200) { k, buffer in
+            renders.record(ObjectIdentifier(Thread.current) == caller ? k : -1 - k)
+            testChunk(k).withUnsafeBufferPointer { buffer.append($0) }
+        }
+        text.workers = workers
+        #expect(Array(try text.string().utf8) == (0..<200).flatMap(testChunk))
+        if workers == 1 { #expect(renders.all == Array(0..<200)) }
+        #expect(renders.all.map { $0 < 0 ? -1 - $0 : $0 }.sorted() == Array(0..<200))
+    }
+
     @Test("a rendered text is passed on whole")
     func renderedText() throws {
         let text = "α,β\n" + String(repeating: "row,1.5\n", count: 10_000)
