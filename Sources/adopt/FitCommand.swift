@@ -97,7 +97,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(parsing: .unconditional, help: "Read, fit and write with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Read, fit and write with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.", valueName: "N"))
     var threads: Int?
 
     /// Periods `--horizon` may add after the last observation.

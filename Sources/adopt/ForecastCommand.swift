@@ -49,7 +49,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(parsing: .unconditional, help: "Run the parameter draws with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run the parameter draws with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.", valueName: "N"))
     var threads: Int?
 
     func validate() throws {
