@@ -19,17 +19,21 @@ public enum Provenance {
     }
 
     /// Starts computing the record of a file on another thread, hashing its bytes as
-    /// `reader.read()` brings them in; `PendingInputRecord.value` waits for the end. Not
-    /// `concurrently`, the bytes are hashed when `value` is first asked for, on the thread that
-    /// asks, after reading them if `reader.read()` has not (it reads once; a failed read hashes
-    /// what it read).
-    public static func hashing(_ path: String, reader: FileReader, concurrently: Bool = true) -> PendingInputRecord {
-        PendingInputRecord(concurrently: concurrently) {
-            if !concurrently { _ = try? reader.read() }
-            var hasher = SHA256()
-            reader.forEachPiece { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            return InputRecord(path: path, sha256: hex(hasher.finalize()))
-        }
+    /// `reader.read()` brings them in; `PendingInputRecord.value` waits for the end.
+    public static func hashing(_ path: String, reader: FileReader) -> PendingInputRecord {
+        PendingInputRecord { digest(path, reader) }
+    }
+
+    /// The record of a file that `reader.read()` has read, hashed on the calling thread.
+    public static func hashed(_ path: String, reader: FileReader) -> PendingInputRecord {
+        PendingInputRecord(ready: digest(path, reader))
+    }
+
+    /// The SHA-256 of the bytes `reader` reads, taken as they are read (all at once, once read).
+    private static func digest(_ path: String, _ reader: FileReader) -> InputRecord {
+        var hasher = SHA256()
+        reader.forEachPiece { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return InputRecord(path: path, sha256: hex(hasher.finalize()))
     }
 
     public static func sha256(_ data: Data) -> String {
@@ -44,43 +48,29 @@ public enum Provenance {
     }
 }
 
-/// An `InputRecord` being computed on a thread of its own, or to be computed when first asked for.
+/// An `InputRecord` being computed on a thread of its own, or one computed already.
 public final class PendingInputRecord: @unchecked Sendable {
-    // On its own thread: `record` is written once, before the group is left, and read only after
-    // waiting for it. Deferred: `record` is computed and read under `lock`.
+    // `record` is written once, before the group is left (or before `init(ready:)` returns), and read
+    // only after waiting for it.
     private var record: InputRecord?
-    private let done: DispatchGroup?
-    private var deferred: (@Sendable () -> InputRecord)?
-    private let lock = NSLock()
+    private let done = DispatchGroup()
 
-    init(concurrently: Bool, _ compute: @escaping @Sendable () -> InputRecord) {
-        guard concurrently else {
-            done = nil
-            deferred = compute
-            return
-        }
-        let group = DispatchGroup()
-        done = group
-        group.enter()
+    init(_ compute: @escaping @Sendable () -> InputRecord) {
+        done.enter()
         let thread = Thread { [self] in
             record = compute()
-            group.leave()
+            done.leave()
         }
         thread.start()
     }
 
+    init(ready: InputRecord) {
+        record = ready
+    }
+
     /// The record, once computed (every reader waits for it).
     public var value: InputRecord {
-        if let done {
-            done.wait()
-            return record!
-        }
-        lock.lock()
-        defer { lock.unlock() }
-        if let compute = deferred {
-            record = compute()
-            deferred = nil
-        }
+        done.wait()
         return record!
     }
 }

@@ -148,7 +148,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let choice = try modelChoice()
-        // The file is read once: hashed on one thread while the others parse it (with --threads, after).
+        // The file is read once: hashed on one thread while the others parse it (with --threads, before they do).
         let (set, hashing) = try readObservations()
         var report: FitReport
         do {
@@ -210,15 +210,17 @@ struct FitCommand: ParsableCommand {
     }
 
     /// Reads `--data` into series, hashing it for the report on another thread meanwhile (with
-    /// `--threads`, on this thread once the series are read).
+    /// `--threads`, on this thread once it is read).
     func readObservations() throws -> (ObservationSet, PendingInputRecord) {
         do {
             // `-` is the standard input, as for most command-line tools.
             let standardInput = data == "-"
             let source = standardInput ? Self.standardInputName : data
             let reader = try FileReader(path: standardInput ? "/dev/stdin" : data)
-            let hashing = Provenance.hashing(source, reader: reader, concurrently: threads == nil)
+            // With --threads the file is hashed once read, on this thread.
+            let concurrent = threads == nil ? Provenance.hashing(source, reader: reader) : nil
             let input = try CSVInput(reader.read(), source: source)
+            let hashing = concurrent ?? Provenance.hashed(source, reader: reader)
             let yColumn: String
             do {
                 yColumn = try y ?? inferY(input.columnNames)
@@ -240,8 +242,6 @@ struct FitCommand: ParsableCommand {
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
                                              kind: formula == nil ? .adoption : .regression, workers: threads)
-            // With --threads the file is hashed now, on this thread, so that its bytes are not kept through the fits.
-            if threads != nil { _ = hashing.value }
             return (set, hashing)
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)

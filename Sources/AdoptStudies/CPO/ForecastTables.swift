@@ -77,7 +77,7 @@ enum ForecastTables {
     @discardableResult
     static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
                          covariance: [Double], draws: Int, seed: UInt64,
-                         workers: Int? = nil) -> (row: Int, percentile: Int, halfWidth: Double)? {
+                         workers: Int?) -> (row: Int, percentile: Int, halfWidth: Double)? {
         let n = u.count
         guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return nil }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
