@@ -149,6 +149,8 @@ struct CSVParser {
                 let quotedHeader = width == 1 && header[0].contains(",")
                 let notes = width == 1 && found > 1 && headerLine <= 3 && rows < 3 && !quotedHeader
                     && header[0].contains(where: { $0 == " " || $0 == ":" })
+                let grouped = found > width && width > 1
+                    ? Self.groupedNumber(UnsafeBufferPointer(start: p + recordStart, count: i - recordStart)) : nil
                 throw DataError.bad(
                     source, line: recordLine,
                     "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)"
@@ -156,6 +158,8 @@ struct CSVParser {
                            + "if lines above the real header are notes, start them with #" : "")
                         + (quotedHeader ? "; the header is one quoted field holding commas (\(DataError.quote(header[0]))): "
                            + "remove the quotes around it" : "")
+                        + (grouped.map { "; \(DataError.quote($0)) reads as a number with a thousands separator: write it "
+                            + "without (\($0.filter { $0 != "," })), or in double quotes" } ?? "")
                         + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1)"
                             + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? "")
                         + (endOfFileMark ? "; the line is a DOS end-of-file mark (Ctrl-Z, byte 0x1A): delete it"
@@ -167,6 +171,34 @@ struct CSVParser {
         self.starts = UnsafeMutableBufferPointer(start: nil, count: 0)
         self.ends = UnsafeMutableBufferPointer(start: nil, count: 0)
         return rows
+    }
+
+    /// The first unquoted number in `line` written with thousands separators (`1,397`, `12,500,000`):
+    /// digits, then groups of a comma and three digits, the last followed by a comma or the line's end.
+    static func groupedNumber(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        var end = line.count
+        while end > 0, line[end - 1] == ByteScanning.lineFeed || line[end - 1] == ByteScanning.carriageReturn { end -= 1 }
+        func isDigit(_ k: Int) -> Bool { k >= 0 && k < end && line[k] >= 0x30 && line[k] <= 0x39 }
+        var fieldStart = 0
+        while fieldStart < end {
+            if line[fieldStart] == ByteScanning.quote { return nil }
+            var k = fieldStart
+            while isDigit(k) { k += 1 }
+            if k > fieldStart, k - fieldStart <= 3 {
+                var groups = 0
+                while k + 4 <= end, line[k] == ByteScanning.comma, (1...3).allSatisfy({ isDigit(k + $0) }), !isDigit(k + 4) {
+                    k += 4
+                    groups += 1
+                }
+                if groups > 0, k == end || line[k] == ByteScanning.comma {
+                    return String(decoding: UnsafeBufferPointer(rebasing: line[fieldStart..<k]), as: UTF8.self)
+                }
+            }
+            // The next field.
+            while fieldStart < end, line[fieldStart] != ByteScanning.comma { fieldStart += 1 }
+            fieldStart += 1
+        }
+        return nil
     }
 
     // MARK: - Lines that are not records

@@ -114,6 +114,15 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         return "'\(shown)'"
     }
 
+    /// A name as a shell command line takes it: as it is when it holds only letters, digits and
+    /// `_ . -`, else in single quotes (`'Product line'`).
+    public static func shellWord(_ name: String) -> String {
+        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0))
+        }
+        return plain ? name : "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
     /// The text as it reads: an invisible space (`isInvisible`, a space separator) as a plain space, a
     /// zero-width character as nothing, and without the blanks around it.
     static func visible(_ s: String) -> String {

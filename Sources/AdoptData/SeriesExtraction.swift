@@ -158,7 +158,7 @@ extension ObservationSet {
             : nil
 
         // Sort each series by x and find duplicate x values (reporting the earliest).
-        var duplicate: (line: Int, message: String)?
+        var duplicate: (line: Int, message: String, rows: (Int, Int))?
         for g in groups.indices {
             groups[g].sort { Observation.precedes(($0.x, $0.line), ($1.x, $1.line)) }
             let points = groups[g]
@@ -169,10 +169,15 @@ extension ObservationSet {
                 var message = "duplicate x \(DataError.quote(xColumn[second.row]))"
                 if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
                 message += "; it already appears on line \(first.line)"
-                duplicate = (second.line, message)
+                duplicate = (second.line, message, (first.row, second.row))
             }
         }
-        if let duplicate, kind == .adoption {
+        if var duplicate, kind == .adoption {
+            // Several series in one file, fitted without --series: a column of names tells the rows apart.
+            if seriesColumn == nil, let names = Self.columnTellingApart(table, duplicate.rows, except: [xColumn.index, yColumn.index]) {
+                duplicate.message += "; column \(DataError.quote(names)) tells the two rows apart: if the file holds several "
+                    + "series, give --series \(DataError.shellWord(names))"
+            }
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
         // Two-digit years that run through 99 to 00, written with two digits (97, 00, 07).
@@ -605,6 +610,19 @@ extension ObservationSet {
         }
         fields.append(field)
         return fields
+    }
+
+    /// The first column besides `except` whose cells at both `rows` hold different text, neither a
+    /// number nor empty: the names of series.
+    static func columnTellingApart(_ table: CSVTable, _ rows: (Int, Int), except: [Int]) -> String? {
+        for column in 0..<table.columnCount where !except.contains(column) {
+            let cells = CSVColumn(table: table, index: column)
+            let (a, b) = (table[rows.0, column], table[rows.1, column])
+            guard a != b, !a.allSatisfy(\.isWhitespace), !b.allSatisfy(\.isWhitespace),
+                  !cells.looksNumeric(atRow: rows.0), !cells.looksNumeric(atRow: rows.1) else { continue }
+            return table.columnNames[column]
+        }
+        return nil
     }
 
     static func isTwoDigits(_ cell: String) -> Bool {

@@ -247,7 +247,32 @@ public enum ForecastMarkdownWriter {
         out.append("")
         out.append("A demand wildcard moves ports; it leaves each segment's share unchanged, and moves the share of all "
                    + "ports only through the segments' mix when it hits one segment, so its direction is judged on CPO ports. "
-                   + "Every wildcard's ports and power differences are in the JSON (`wildcards`).")
+                   + "The table below gives each wildcard's differences in CPO ports and power, as the JSON (`wildcards`) does.")
+        out.append(contentsOf: wildcardPorts(r, years: years))
+        return out
+    }
+
+    /// Each wildcard's difference in CPO ports shipped, year by year, and in the power its CPO ports in
+    /// service save in the last year.
+    static func wildcardPorts(_ r: ForecastReport, years: [Int]) -> [String] {
+        guard let lastYear = years.last else { return [] }
+        var out = ["", "The difference each wildcard makes to the CPO ports shipped, year by year, in millions of 800G-equivalent "
+                   + "ports, switched as above; the last column, to the IT power the CPO ports in service save at the end of "
+                   + "\(lastYear) (MW, before PUE).", "",
+                   "| wildcard | " + years.map(String.init).joined(separator: " | ") + " | power saved, \(lastYear) (MW) |",
+                   "|---|" + years.map { _ in "---|" }.joined() + "---|"]
+        for id in Set(r.wildcards.map(\.wildcard)).sorted() {
+            let rows = r.wildcards.filter { $0.wildcard == id }.sorted { $0.year < $1.year }
+            guard let last = rows.last else { continue }
+            // A difference below 1e-12 of the ports shipped is rounding in the two runs compared.
+            let scale = r.totals.map(\.cpoPorts).max() ?? 0
+            func shown(_ x: Double, _ scale: Double) -> String {
+                abs(x) <= 1e-12 * scale ? "0" : NumberFormat.readable(x, significant: 3)
+            }
+            let cells = rows.map { shown($0.cpoPortsDifference, scale) }
+            let watts = r.totals.map(\.powerSavedMW).max() ?? 0
+            out.append("| \(id) | " + cells.joined(separator: " | ") + " | \(shown(last.powerSavedDifferenceMW, watts)) |")
+        }
         return out
     }
 

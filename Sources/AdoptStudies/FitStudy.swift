@@ -650,7 +650,7 @@ public enum FitStudy {
     }
 
     /// Warnings about the data that no status carries: per-period values with no two consecutive
-    /// periods, and a series that starts at its peak.
+    /// periods, or with periods inside the series that no row gives, and a series that starts at its peak.
     static func dataNotes(_ p: Prepared, _ settings: FitSettings, isFormula: Bool) -> [String] {
         var notes: [String] = []
         // Per-period values with no two consecutive periods (sales in selected years, every fourth
@@ -672,7 +672,42 @@ public enum FitStudy {
             notes.append("the values never fall in \(y.count) periods, as running totals do: if they are running totals (an "
                          + "installed base, subscribers), give --cumulative; as they are, each is fitted as its own period's adopters")
         }
+        if let note = missingPeriodsNote(p, isFormula: isFormula) { notes.append(note) }
         return notes + peakAtLaunchNotes(p, settings, isFormula: isFormula)
+    }
+
+    /// Periods named in a note on the ones a per-period series has no row for, at the most.
+    static let listedMissingPeriods = 5
+
+    /// A note on the periods inside a per-period series that no row gives (a year left out of an
+    /// export): the fit leaves them out, and its curve counts their adopters all the same; their
+    /// values are in neither the residuals nor the observed total. Nil where the series has no such
+    /// gap, where its x values are not whole periods apart, or where no two observations are
+    /// consecutive (a note of its own says so).
+    static func missingPeriodsNote(_ p: Prepared, isFormula: Bool) -> String? {
+        guard !isFormula, p.data.form == .perPeriod else { return nil }
+        let points = p.series.observations
+        guard points.count >= 2 else { return nil }
+        var missing = 0.0, gapCount = 0, consecutive = false
+        var gaps: [(first: Double, last: Double)] = []
+        for i in points.indices.dropFirst() {
+            let step = points[i].x - points[i - 1].x
+            guard step == step.rounded(), step >= 1 else { return nil }
+            if step == 1 { consecutive = true; continue }
+            missing += step - 1
+            gapCount += 1
+            if gaps.count < listedMissingPeriods { gaps.append((points[i - 1].x + 1, points[i].x - 1)) }
+        }
+        guard consecutive, missing > 0 else { return nil }
+        func name(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+        let listed = gaps.map { $0.first == $0.last ? name($0.first) : "\(name($0.first))–\(name($0.last))" }
+        let more = gapCount > gaps.count ? ", …" : ""
+        let one = missing == 1
+        return (one ? "one period inside the series has no row (\(listed[0]))"
+                    : "\(shortText(missing)) periods inside the series have no row (\(listed.joined(separator: ", "))\(more))")
+            + ": the fit leaves \(one ? "it" : "them") out, and the curve counts \(one ? "its" : "their") adopters all the same "
+            + "(in m, not in the observed total); if \(one ? "its value is" : "their values are") known, add the "
+            + (one ? "row" : "rows")
     }
 
     /// Periods of values that never fall from which a per-period series gets the running-totals note.

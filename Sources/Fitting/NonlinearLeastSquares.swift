@@ -373,8 +373,13 @@ public struct NonlinearLeastSquares: Sendable {
             let upper = options.runawayLimits, lower = options.runawayLowerLimits ?? upper?.map { -$0 }
             let gone = (0..<n).filter { x[$0] > (upper?[$0] ?? .infinity) || x[$0] < (lower?[$0] ?? -.infinity) }
             result.status = .notIdentified
+            // The value reached, then the limit it passed.
+            let passed = gone.map { j in
+                let limit = (x[j] > (upper?[j] ?? .infinity) ? upper?[j] : lower?[j]) ?? .nan
+                return "reached \(shortNumber(x[j])), past \(shortNumber(limit))"
+            }
             result.message = "not identified: " + gone.map { "'\(names[$0])'" }.joined(separator: ", ")
-                + " \(Self.ranAwayPhrase) (\(gone.map { shortNumber(x[$0]) }.joined(separator: ", ")))"
+                + " \(Self.ranAwayPhrase) (\(passed.joined(separator: "; ")))"
             return (result, nil)
         }
         if result.solverStop == .creep {

@@ -75,7 +75,7 @@ struct FitCommand: ParsableCommand {
     var start: [String] = []
 
     @Option(name: .customLong("horizon"), parsing: .unconditional,
-            help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months) with delta-method prediction intervals.")
+            help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months), at most 1000 periods after the data, with delta-method prediction intervals.")
     var horizonText: String?
 
     @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1 (default: 0.95).",
@@ -223,7 +223,7 @@ struct FitCommand: ParsableCommand {
             let hashing = concurrent ?? Provenance.hashed(source, reader: reader)
             let yColumn: String
             do {
-                yColumn = try y ?? inferY(input.columnNames)
+                yColumn = try y ?? inferY(input.columnNames, in: source)
             } catch {
                 let table = try input.table()  // the file's own errors come first,
                 _ = try table.column(named: x)  // then a missing --x or --series column
@@ -243,7 +243,12 @@ struct FitCommand: ParsableCommand {
             let set = try input.observations(x: x, y: yColumn, series: series,
                                              kind: formula == nil ? .adoption : .regression, workers: threads)
             return (set, hashing)
-        } catch let error as DataError {
+        } catch var error as DataError {
+            // A file whose periods are in a column not called `year` (`date`, `quarter`), fitted without --x.
+            if error.field == x, error.message.hasPrefix("no such column"),
+               !["did you mean", "the file is wide", "invisible character"].contains(where: error.message.contains) {
+                error.message += "; --x names the column of the periods (by default 'year')"
+            }
             throw Failure(description: error.description, code: error.exitCode)
         }
     }
@@ -259,7 +264,12 @@ struct FitCommand: ParsableCommand {
             let f = try Formula(formula, parameters: starts.map(\.0))
             return .formula(f, start: starts.map(\.1))
         } catch {
-            throw Failure.usage(error.description.hasPrefix("formula") ? "--" + error.description : "--formula: \(error.description)")
+            var text = error.description.hasPrefix("formula") ? "--" + error.description : "--formula: \(error.description)"
+            // The --x column named in the formula (`a*year`): the formula calls the predictor x.
+            if error.message.hasPrefix("parameter '\(x)' has no start value") {
+                text += "; the formula writes the predictor, column '\(x)', as x"
+            }
+            throw Failure.usage(text)
         }
     }
 
@@ -283,7 +293,7 @@ struct FitCommand: ParsableCommand {
 
     /// The adopters column when --y is not given: the only named column besides x and series
     /// (a trailing comma in a spreadsheet export makes an unnamed one).
-    func inferY(_ columnNames: [String]) throws -> String {
+    func inferY(_ columnNames: [String], in source: String) throws -> String {
         func trimmed(_ name: String) -> Substring { name.withoutBlanksAround() }
         let candidates = columnNames.filter {
             trimmed($0) != trimmed(x) && trimmed($0) != series.map(trimmed) && !$0.allSatisfy(\.isWhitespace)
@@ -291,9 +301,10 @@ struct FitCommand: ParsableCommand {
         guard candidates.count == 1 else {
             let columns = columnNames.map { "'\($0)'" }.joined(separator: ", ")
             if candidates.isEmpty, let series {
-                throw Failure.usage("give --y: --x and --series ('\(series)') take every named column (\(columns)), and none is left for the adopters")
+                throw Failure.usage("\(source): give --y: --x and --series ('\(series)') take every named column (\(columns)), "
+                                    + "and none is left for the adopters")
             }
-            throw Failure.usage("give --y: the columns are " + columns)
+            throw Failure.usage("\(source): give --y: the columns are " + columns)
         }
         return candidates[0]
     }
@@ -345,8 +356,13 @@ extension FitCommand {
                                 + (option == "--launch" ? ", and each series' first is its launch period" : "")
                                 + ": number the periods (1, 2, …) to give one")
         }
-        let example = set.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? set.label(forX: Double(last)) ?? ""
-        if number != nil {
+        var example = set.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? set.label(forX: Double(last)) ?? ""
+        if let number {
+            // A year (`--horizon 2015`): its last period as the column names it (its first for --launch).
+            if number == number.rounded(), (1000...9999).contains(number), let periods = calendar.periods(inYear: Int(number)),
+               let label = set.label(forX: Double(option == "--launch" ? periods.lowerBound : periods.upperBound)) {
+                example = label
+            }
             throw Failure.usage("\(option) \(text): column '\(x)' holds periods, so name one as they do ('\(example)')")
         }
         guard let x = calendar.x(of: text) else {

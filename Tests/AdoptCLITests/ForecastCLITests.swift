@@ -892,6 +892,20 @@ struct ForecastCLITests {
         let line = try #require(lines(run.stdout).first { $0.hasPrefix("Summed, the wildcards' expected changes of the 2035 share come to ") })
         let shown = try #require(Double(line.split(separator: " ")[11]))
         #expect(abs(shown - sum * 100) <= 0.005 * abs(sum * 100), "\(line) vs \(sum * 100)")
+        // Each wildcard's port and power differences as the JSON has them, to the three digits shown: the
+        // demand wildcard, which leaves the shares as they are, among them.
+        for id in ["small_models", "copper_in_rack"] {
+            let last = try #require(rows.first { ($0["wildcard"] as? String) == id && ($0["year"] as? Int) == 2035 })
+            let ports = try #require(last["cpo_ports_difference"] as? Double)
+            let power = try #require(last["power_saved_difference_mw"] as? Double)
+            #expect(ports < 0 && power < 0)
+            let cells = try #require(lines(run.stdout).last { $0.hasPrefix("| \(id) | ") }).split(separator: "|").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            let (shownPorts, shownPower) = (try #require(Double(cells[cells.count - 2])), try #require(Double(cells[cells.count - 1])))
+            #expect(abs(shownPorts - ports) <= 0.005 * abs(ports), "\(id): \(cells) vs \(ports)")
+            #expect(abs(shownPower - power) <= 0.005 * abs(power), "\(id): \(cells) vs \(power)")
+        }
     }
 
     @Test("a missing scenario argument is a usage error")

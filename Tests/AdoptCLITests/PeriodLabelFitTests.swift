@@ -46,6 +46,22 @@ struct PeriodLabelFitTests {
         #expect(mixed == oldest)
     }
 
+    /// A quarter with no row inside the series is named as the column names quarters; the fit
+    /// leaves it out.
+    @Test("a quarter with no row is named in a note")
+    func missingQuarter() throws {
+        let rows = Self.quarterly.enumerated().filter { $0.offset != 5 }.map { "\(Self.quarter($0.offset)),\($0.element)" }
+        try withTemporaryDirectory { dir in
+            _ = try write("period,adopters\n" + rows.joined(separator: "\n") + "\n", to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--x", "period", "--y", "adopters", "--format", "json"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(Data(run.stdout.utf8)).fits.first)
+            #expect(fit.n == 11)
+            #expect(fit.notes.contains { $0.hasPrefix("one period inside the series has no row ('2020Q2'): the fit leaves it out") },
+                    "\(fit.notes)")
+        }
+    }
+
     /// Monthly data as dates, newest first: numbered by month, so the same fit as month labels
     /// oldest first.
     @Test("dates with days, month names and month labels give one fit, in any row order")

@@ -167,6 +167,45 @@ struct PeriodGapTests {
         #expect(perPeriod.notes.contains { $0.hasPrefix("no two observations are consecutive periods (the closest are 5 apart)") })
     }
 
+    /// Yearly sales from 1950 (a Bass curve's, m = 1000, p = 0.02, q = 0.5, rounded), or their running
+    /// totals, without the years `dropping`.
+    static func sales(dropping: Set<Int>, cumulative: Bool = false) -> ObservationSet {
+        func f(_ t: Double) -> Double { (1 - exp(-0.52 * t)) / (1 + 25 * exp(-0.52 * t)) }
+        var observations: [Observation] = []
+        for i in 0..<14 where !dropping.contains(1950 + i) {
+            let before = cumulative ? 0 : f(Double(i))
+            let y = (1000 * (f(Double(i + 1)) - before)).rounded()
+            observations.append(Observation(x: Double(1950 + i), y: y, line: observations.count + 2))
+        }
+        return ObservationSet(source: "sales.csv", xColumn: "year", yColumn: "adopters",
+                              series: [Series(name: nil, observations: observations)])
+    }
+
+    static let missingYears: [(Set<Int>, String?)] = [
+        ([], nil),
+        ([1953], "one period inside the series has no row (1953): the fit leaves it out"),
+        ([1953, 1956, 1957], "3 periods inside the series have no row (1953, 1956–1957): the fit leaves them out"),
+        ([1951, 1953, 1955, 1957, 1959, 1961], "6 periods inside the series have no row (1951, 1953, 1955, 1957, 1959, …)"),
+        // Not inside: the series starts later or ends sooner.
+        ([1950, 1963], nil),
+    ]
+
+    @Test("per-period years with no row inside the series are named in a note", arguments: missingYears)
+    func missingYear(_ dropping: Set<Int>, _ expected: String?) throws {
+        let fit = try #require(try FitStudy.run(Self.sales(dropping: dropping), settings: FitSettings(model: .model(.bass))).first)
+        #expect(fit.converged)
+        let notes = fit.notes.filter { $0.contains("inside the series") }
+        if let expected {
+            #expect(notes.count == 1 && notes[0].hasPrefix(expected), "\(notes)")
+        } else {
+            #expect(notes.isEmpty, "\(notes)")
+        }
+        // Running totals may skip a year: each is the total to date all the same.
+        let cumulative = try #require(try FitStudy.run(Self.sales(dropping: dropping, cumulative: true),
+                                                      settings: FitSettings(model: .model(.logistic), form: .cumulative)).first)
+        #expect(!cumulative.notes.contains { $0.contains("inside the series") })
+    }
+
     /// A distant x is refused only when it reads as a neighbour mistyped (`BadInputTests` has those);
     /// a launch figure long before the rest is data.
     /// A launch-day figure before days 200–214 (running totals), and an invention year before 1990–1996.
