@@ -150,7 +150,7 @@ struct CSVParser {
                 let notes = width == 1 && found > 1 && headerLine <= 3 && rows < 3 && !quotedHeader
                     && header[0].contains(where: { $0 == " " || $0 == ":" })
                 let grouped = found > width && width > 1
-                    ? Self.groupedNumber(UnsafeBufferPointer(start: p + recordStart, count: i - recordStart)) : nil
+                    ? Self.groupedNumber(UnsafeBufferPointer(start: p + recordStart, count: i - recordStart), groups: found - width) : nil
                 throw DataError.bad(
                     source, line: recordLine,
                     "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)"
@@ -158,8 +158,8 @@ struct CSVParser {
                            + "if lines above the real header are notes, start them with #" : "")
                         + (quotedHeader ? "; the header is one quoted field holding commas (\(DataError.quote(header[0]))): "
                            + "remove the quotes around it" : "")
-                        + (grouped.map { "; \(DataError.quote($0)) reads as a number with a thousands separator: write it "
-                            + "without (\($0.filter { $0 != "," })), or in double quotes" } ?? "")
+                        + (grouped.map { "; \(DataError.quote($0)) reads as a number with thousands separators: write it "
+                            + "without them (\($0.filter { $0 != "," }))" } ?? "")
                         + (separated.map { "; the header is one column holding \($0.1): the file looks separated by \($0.1)"
                             + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? "")
                         + (endOfFileMark ? "; the line is a DOS end-of-file mark (Ctrl-Z, byte 0x1A): delete it"
@@ -173,30 +173,47 @@ struct CSVParser {
         return rows
     }
 
-    /// The first unquoted number in `line` written with thousands separators (`1,397`, `12,500,000`):
-    /// digits, then groups of a comma and three digits, the last followed by a comma or the line's end.
-    static func groupedNumber(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+    /// The first unquoted number in `line` written with `groups` thousands separators (`1,397` for one,
+    /// `12,500,000` for two): a field of one to three digits, not starting with 0, after an optional
+    /// minus sign, then `groups` times a comma and three digits, ending the line or followed by a comma
+    /// (`0,500` reads as a decimal comma, not as this). Nil where there is none.
+    static func groupedNumber(_ line: UnsafeBufferPointer<UInt8>, groups: Int) -> String? {
+        guard groups > 0 else { return nil }
         var end = line.count
         while end > 0, line[end - 1] == ByteScanning.lineFeed || line[end - 1] == ByteScanning.carriageReturn { end -= 1 }
-        func isDigit(_ k: Int) -> Bool { k >= 0 && k < end && line[k] >= 0x30 && line[k] <= 0x39 }
-        var fieldStart = 0
-        while fieldStart < end {
-            if line[fieldStart] == ByteScanning.quote { return nil }
-            var k = fieldStart
-            while isDigit(k) { k += 1 }
-            if k > fieldStart, k - fieldStart <= 3 {
-                var groups = 0
-                while k + 4 <= end, line[k] == ByteScanning.comma, (1...3).allSatisfy({ isDigit(k + $0) }), !isDigit(k + 4) {
-                    k += 4
-                    groups += 1
+        func isDigit(_ k: Int) -> Bool { k < end && line[k] >= 0x30 && line[k] <= 0x39 }
+        var field = 0
+        while field < end {
+            if line[field] == ByteScanning.quote {
+                // A quoted field: past its closing quote ("" inside is one quote).
+                var k = field + 1
+                while k < end {
+                    if line[k] == ByteScanning.quote {
+                        if k + 1 < end, line[k + 1] == ByteScanning.quote { k += 2; continue }
+                        break
+                    }
+                    k += 1
                 }
-                if groups > 0, k == end || line[k] == ByteScanning.comma {
-                    return String(decoding: UnsafeBufferPointer(rebasing: line[fieldStart..<k]), as: UTF8.self)
+                field = k + 1
+            } else {
+                let digits = field < end && line[field] == UInt8(ascii: "-") ? field + 1 : field
+                var k = digits
+                while isDigit(k) { k += 1 }
+                if k > digits, k - digits <= 3, line[digits] != UInt8(ascii: "0") {
+                    var joined = 0
+                    while joined < groups, k + 4 <= end, line[k] == ByteScanning.comma,
+                          (1...3).allSatisfy({ isDigit(k + $0) }), !isDigit(k + 4) {
+                        k += 4
+                        joined += 1
+                    }
+                    if joined == groups, k == end || line[k] == ByteScanning.comma {
+                        return String(decoding: UnsafeBufferPointer(rebasing: line[field..<k]), as: UTF8.self)
+                    }
                 }
             }
             // The next field.
-            while fieldStart < end, line[fieldStart] != ByteScanning.comma { fieldStart += 1 }
-            fieldStart += 1
+            while field < end, line[field] != ByteScanning.comma { field += 1 }
+            field += 1
         }
         return nil
     }

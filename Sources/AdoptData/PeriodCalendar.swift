@@ -66,9 +66,10 @@ public struct PeriodCalendar: Sendable, Equatable {
     /// The first month of x's period (months since year 0).
     func month(ofX x: Int) -> Int { anchor.month + (x - anchor.x) * step }
 
-    /// The periods (x) that start in `year`, or nil where none does.
+    /// The periods (x) that start in `year`, or nil where none does; nil too for seasons, which span
+    /// two years (`2015-16`).
     public func periods(inYear year: Int) -> ClosedRange<Int>? {
-        guard abs(year) < Int.max / 64 else { return nil }
+        guard !seasons, year > -Int.max / 64, year < Int.max / 64 else { return nil }
         func floorDivision(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
         let first = anchor.x - floorDivision(anchor.month - 12 * year, step)
         let last = anchor.x + floorDivision(12 * year + 11 - anchor.month, step)

@@ -175,8 +175,10 @@ extension ObservationSet {
         if var duplicate, kind == .adoption {
             // Several series in one file, fitted without --series: a column of names tells the rows apart.
             if seriesColumn == nil, let names = Self.columnTellingApart(table, duplicate.rows, except: [xColumn.index, yColumn.index]) {
+                // `--series=-s`: a name that starts with a dash would read as an option.
+                let option = names.hasPrefix("-") ? "--series=" : "--series "
                 duplicate.message += "; column \(DataError.quote(names)) tells the two rows apart: if the file holds several "
-                    + "series, give --series \(DataError.shellWord(names))"
+                    + "series, give \(option)\(DataError.shellWord(names))"
             }
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
@@ -612,14 +614,18 @@ extension ObservationSet {
         return fields
     }
 
-    /// The first column besides `except` whose cells at both `rows` hold different text, neither a
-    /// number nor empty: the names of series.
+    /// The first named column besides `except` whose cells at both `rows` hold different text, neither
+    /// a number, a period (a quarter or month beside the year: the time, not a series) nor empty: the
+    /// names of series.
     static func columnTellingApart(_ table: CSVTable, _ rows: (Int, Int), except: [Int]) -> String? {
         for column in 0..<table.columnCount where !except.contains(column) {
             let cells = CSVColumn(table: table, index: column)
             let (a, b) = (table[rows.0, column], table[rows.1, column])
-            guard a != b, !a.allSatisfy(\.isWhitespace), !b.allSatisfy(\.isWhitespace),
-                  !cells.looksNumeric(atRow: rows.0), !cells.looksNumeric(atRow: rows.1) else { continue }
+            func isName(_ text: String, _ row: Int) -> Bool {
+                !text.allSatisfy(\.isWhitespace) && !cells.looksNumeric(atRow: row) && !PeriodCalendar.isPeriod(text)
+                    && !PeriodLabel.looksLikeDate(text)
+            }
+            guard a != b, !table.columnNames[column].allSatisfy(\.isWhitespace), isName(a, rows.0), isName(b, rows.1) else { continue }
             return table.columnNames[column]
         }
         return nil

@@ -127,14 +127,20 @@ public enum FitMarkdownWriter {
         }
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
-        out.append((formulasOnly ? "The estimates' and fitted values' units follow the formula and the data. "
-                    : "The market potential m and the fitted values are in the units of the data. ")
-                   + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
-                   + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
-                   + "of the launch period (2016.6 is 60 % through 2016), cut, not rounded, to a tenth so that they stay in their period"
-                   + (report.fits.contains { $0.curve.first?.label != nil }
-                      ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label to appear), and a milestone "
-                        + "names the period it falls in (5.7 is 70 % through the fifth)." : "."))
+        let labelled = report.fits.contains { $0.curve.first?.label != nil }
+        // A formula's curve is no adoption curve: its intervals are not truncated, and it has no milestones.
+        out.append(formulasOnly
+                   ? "The estimates' and fitted values' units follow the formula and the data. Intervals are \(level) %: t-based for "
+                     + "parameters (none for a fit that is not identified); delta-method and pointwise for the curve"
+                     + (labelled ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label "
+                                   + "to appear)." : ".")
+                   : "The market potential m and the fitted values are in the units of the data. "
+                     + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
+                     + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
+                     + "of the launch period (2016.6 is 60 % through 2016), cut, not rounded, to a tenth so that they stay in their period"
+                     + (labelled
+                        ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label to appear), and a milestone "
+                          + "names the period it falls in (5.7 is 70 % through the fifth)." : "."))
         if report.profile {
             out.append("")
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "

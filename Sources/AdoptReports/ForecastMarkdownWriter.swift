@@ -261,17 +261,17 @@ public enum ForecastMarkdownWriter {
                    + "\(lastYear) (MW, before PUE).", "",
                    "| wildcard | " + years.map(String.init).joined(separator: " | ") + " | power saved, \(lastYear) (MW) |",
                    "|---|" + years.map { _ in "---|" }.joined() + "---|"]
+        // A difference below 1e-12 of the largest CPO ports shipped (or power saved) is rounding in the two
+        // runs compared.
+        let ports = r.totals.map(\.cpoPorts).max() ?? 0, power = r.totals.map(\.powerSavedMW).max() ?? 0
+        func shown(_ x: Double, against largest: Double) -> String {
+            abs(x) <= 1e-12 * largest ? "0" : NumberFormat.readable(x, significant: 3)
+        }
         for id in Set(r.wildcards.map(\.wildcard)).sorted() {
             let rows = r.wildcards.filter { $0.wildcard == id }.sorted { $0.year < $1.year }
             guard let last = rows.last else { continue }
-            // A difference below 1e-12 of the ports shipped is rounding in the two runs compared.
-            let scale = r.totals.map(\.cpoPorts).max() ?? 0
-            func shown(_ x: Double, _ scale: Double) -> String {
-                abs(x) <= 1e-12 * scale ? "0" : NumberFormat.readable(x, significant: 3)
-            }
-            let cells = rows.map { shown($0.cpoPortsDifference, scale) }
-            let watts = r.totals.map(\.powerSavedMW).max() ?? 0
-            out.append("| \(id) | " + cells.joined(separator: " | ") + " | \(shown(last.powerSavedDifferenceMW, watts)) |")
+            let cells = rows.map { shown($0.cpoPortsDifference, against: ports) }
+            out.append("| \(id) | " + cells.joined(separator: " | ") + " | \(shown(last.powerSavedDifferenceMW, against: power)) |")
         }
         return out
     }

@@ -681,13 +681,15 @@ public enum FitStudy {
 
     /// A note on the periods inside a per-period series that no row gives (a year left out of an
     /// export): the fit leaves them out, and its curve counts their adopters all the same; their
-    /// values are in neither the residuals nor the observed total. Nil where the series has no such
-    /// gap, where its x values are not whole periods apart, or where no two observations are
-    /// consecutive (a note of its own says so).
+    /// values are in neither the residuals nor the observed total. Nil where the observations fitted
+    /// (those before any held out) have no such gap, where their x values are not whole periods
+    /// apart, or where no two are consecutive (a note of its own says so).
     static func missingPeriodsNote(_ p: Prepared, isFormula: Bool) -> String? {
         guard !isFormula, p.data.form == .perPeriod else { return nil }
-        let points = p.series.observations
-        guard points.count >= 2 else { return nil }
+        // The observations fitted: those before the held-out ones.
+        let points = p.series.observations.prefix(p.data.t.count)
+        guard points.count >= 2, let first = points.first, let last = points.last,
+              max(abs(first.x), abs(last.x)) < 1e15 else { return nil }
         var missing = 0.0, gapCount = 0, consecutive = false
         var gaps: [(first: Double, last: Double)] = []
         for i in points.indices.dropFirst() {
@@ -699,7 +701,7 @@ public enum FitStudy {
             if gaps.count < listedMissingPeriods { gaps.append((points[i - 1].x + 1, points[i].x - 1)) }
         }
         guard consecutive, missing > 0 else { return nil }
-        func name(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+        func name(_ x: Double) -> String { p.periods?.label(forX: x).map(DataError.quote) ?? shortText(x) }
         let listed = gaps.map { $0.first == $0.last ? name($0.first) : "\(name($0.first))–\(name($0.last))" }
         let more = gapCount > gaps.count ? ", …" : ""
         let one = missing == 1

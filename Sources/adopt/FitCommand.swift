@@ -212,6 +212,7 @@ struct FitCommand: ParsableCommand {
     /// Reads `--data` into series, hashing it for the report on another thread meanwhile (with
     /// `--threads`, on this thread once it is read).
     func readObservations() throws -> (ObservationSet, PendingInputRecord) {
+        var columnNames: [String]?
         do {
             // `-` is the standard input, as for most command-line tools.
             let standardInput = data == "-"
@@ -220,6 +221,7 @@ struct FitCommand: ParsableCommand {
             // With --threads the file is hashed once read, on this thread.
             let concurrent = threads == nil ? Provenance.hashing(source, reader: reader) : nil
             let input = try CSVInput(reader.read(), source: source)
+            columnNames = input.columnNames
             let hashing = concurrent ?? Provenance.hashed(source, reader: reader)
             let yColumn: String
             do {
@@ -244,9 +246,10 @@ struct FitCommand: ParsableCommand {
                                              kind: formula == nil ? .adoption : .regression, workers: threads)
             return (set, hashing)
         } catch var error as DataError {
-            // A file whose periods are in a column not called `year` (`date`, `quarter`), fitted without --x.
-            if error.field == x, error.message.hasPrefix("no such column"),
-               !["did you mean", "the file is wide", "invisible character"].contains(where: error.message.contains) {
+            // A file whose periods are in a column not called `year` (`date`, `quarter`), fitted without --x:
+            // said where the table's message gives the columns and no other advice.
+            if error.field == x, let columns = columnNames,
+               error.message == "no such column; the columns are " + columns.map(DataError.quote).joined(separator: ", ") {
                 error.message += "; --x names the column of the periods (by default 'year')"
             }
             throw Failure(description: error.description, code: error.exitCode)
@@ -265,8 +268,9 @@ struct FitCommand: ParsableCommand {
             return .formula(f, start: starts.map(\.1))
         } catch {
             var text = error.description.hasPrefix("formula") ? "--" + error.description : "--formula: \(error.description)"
-            // The --x column named in the formula (`a*year`): the formula calls the predictor x.
-            if error.message.hasPrefix("parameter '\(x)' has no start value") {
+            // The --x column named in a formula that does not use x (`a*year`): the formula calls the predictor x.
+            let names = formula.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+            if error.message.hasPrefix("parameter '\(x)' has no start value"), !names.contains("x") {
                 text += "; the formula writes the predictor, column '\(x)', as x"
             }
             throw Failure.usage(text)
@@ -358,10 +362,20 @@ extension FitCommand {
         }
         var example = set.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? set.label(forX: Double(last)) ?? ""
         if let number {
-            // A year (`--horizon 2015`): its last period as the column names it (its first for --launch).
-            if number == number.rounded(), (1000...9999).contains(number), let periods = calendar.periods(inYear: Int(number)),
-               let label = set.label(forX: Double(option == "--launch" ? periods.lowerBound : periods.upperBound)) {
-                example = label
+            // A year (`--horizon 2015`): its last period as the column names it (its first for --launch), where
+            // the option would take it.
+            if number == number.rounded(), (1000...2999).contains(number), let periods = calendar.periods(inYear: Int(number)) {
+                let firsts = set.series.compactMap { $0.observations.first?.x }, lasts = set.series.compactMap { $0.observations.last?.x }
+                let takes: Bool
+                let candidate = Double(option == "--launch" ? periods.lowerBound : periods.upperBound)
+                if option == "--launch", let earliest = firsts.min(), let latest = firsts.max() {
+                    takes = candidate <= earliest && latest - candidate <= Double(Self.maximumLaunchPeriods)
+                } else if let earliest = lasts.min() {
+                    takes = candidate >= earliest + 1 && candidate - earliest <= Double(Self.maximumHorizonPeriods)
+                } else {
+                    takes = false
+                }
+                if takes, let label = set.label(forX: candidate) { example = label }
             }
             throw Failure.usage("\(option) \(text): column '\(x)' holds periods, so name one as they do ('\(example)')")
         }

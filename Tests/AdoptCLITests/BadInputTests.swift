@@ -130,6 +130,9 @@ struct BadInputTests {
         BadInput("several series fitted without --series, a numeric column aside",
                  data: "price,name of product,year,adopters\n9,A,2000,1\n8,A,2001,2\n7,B,2000,3\n", BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "column 'name of product' tells", "give --series 'name of product'"]),
+        BadInput("several series fitted without --series, their column named with a leading dash",
+                 data: "-s,year,adopters\nA,2000,1\nB,2000,3\n", BadInput.fit(), code: 65,
+                 mentions: ["data.csv:3", "column '-s' tells the two rows apart", "give --series=-s"]),
         BadInput("duplicate year within a series", data: twoSeries + "A,2001,9\n",
                  BadInput.fit("--series", "series"), code: 65,
                  mentions: ["data.csv:10", "'year'", "'2001'", "'A'", "line 3"]),
@@ -231,7 +234,7 @@ struct BadInputTests {
                  ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "12"], code: 64,
                  mentions: ["--horizon 12", "'q' holds periods", "'2001Q1'"]),
         BadInput("a thousands separator, unquoted", data: BadInput.good(line: 4, "2002,1,000"), BadInput.fit(), code: 65,
-                 mentions: ["data.csv:4", "expected 2 fields", "'1,000' reads as a number with a thousands separator", "(1000)"]),
+                 mentions: ["data.csv:4", "expected 2 fields", "'1,000' reads as a number with thousands separators: write it without them (1000)"]),
         BadInput("--horizon a period of another kind",
                  data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
                  ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "2005-03"], code: 64,
@@ -529,6 +532,31 @@ struct BadInputTests {
                 #expect(message.contains(fragment), "'\(message)' does not mention \(fragment)")
             }
             #expect(listing(dir) == before, "the failed run created or removed files")
+        }
+    }
+
+    /// Hints that would mislead are not given: a quarter beside the year is no series, a file separated
+    /// by semicolons is told so without the --x hint, a formula that uses x has its parameters named alone,
+    /// and a year that --horizon could not take is not suggested.
+    @Test("no hint where it would mislead", arguments: [
+        ("year,quarter,adopters\n2000,Q1,1\n2000,Q2,3\n2001,Q1,4\n", ["fit", "--data", "data.csv", "--y", "adopters"], "--series"),
+        ("year,month,adopters\n2000,Jan,1\n2000,Feb,3\n2001,Jan,4\n", ["fit", "--data", "data.csv", "--y", "adopters"], "--series"),
+        (",year,adopters\nA,2000,1\nB,2000,3\n", ["fit", "--data", "data.csv", "--y", "adopters"], "--series"),
+        ("Jahr;V\n2000;1\n", ["fit", "--data", "data.csv", "--y", "V"], "--x names"),
+        (BadInput.good, ["fit", "--data", "data.csv", "--y", "adopters", "--x", "year", "--formula", "year*x", "--start", "a=1"], "as x"),
+        ("q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n", ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters",
+                                                                      "--horizon", "2000"], "2000Q4"),
+        ("q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n", ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters",
+                                                                      "--horizon", "2999"], "2999Q4"),
+        ("q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n", ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters",
+                                                                      "--launch", "2001"], "2001Q1"),
+    ])
+    func noMisleadingHint(_ data: String, _ args: [String], _ absent: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(data, to: "data.csv", in: dir)
+            let run = try runAdopt(args, in: dir, timeout: 10)
+            #expect(run.status == 64 || run.status == 65, "stderr: \(run.stderr)")
+            #expect(lines(run.stderr).count == 1 && !run.stderr.contains(absent), "stderr: \(run.stderr)")
         }
     }
 

@@ -404,6 +404,21 @@ struct ReportFormatTests {
         }
     }
 
+    /// A formula's curve is not an adoption curve: the report's preamble does not speak of intervals
+    /// truncated at zero or of milestones, which an adoption model's does.
+    @Test("Markdown: a formula's report says nothing of truncated intervals or milestones")
+    func formulaPreamble() throws {
+        try withTemporaryDirectory { dir in
+            try write("year,adopters\n2000,10\n2001,25\n2002,40\n2003,30\n2004,15\n", to: "data.csv", in: dir)
+            let formula = try runAdopt(["fit", "--data", "data.csv", "--formula", "a*exp(-b*(x-2002)^2)", "--start", "a=40,b=0.5"], in: dir)
+            #expect(formula.status == 0, "stderr: \(formula.stderr)")
+            #expect(formula.stdout.contains("The estimates' and fitted values' units follow the formula and the data. Intervals are 95 %"))
+            #expect(!formula.stdout.contains("truncated at zero") && !formula.stdout.contains("Milestones"))
+            let model = try runAdopt(["fit", "--data", "data.csv", "--model", "logistic"], in: dir)
+            #expect(model.stdout.contains("truncated at zero") && model.stdout.contains("Milestones are calendar times"))
+        }
+    }
+
     @Test("a fit through every point says why it has no standard errors")
     func exactFit() throws {
         try withTemporaryDirectory { dir in

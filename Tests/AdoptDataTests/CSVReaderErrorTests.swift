@@ -137,3 +137,30 @@ struct CSVReaderErrorTests {
         }
     }
 }
+
+@Suite("CSV reader: a number written with thousands separators, on a row with too many fields")
+struct GroupedNumberTests {
+    static func grouped(_ line: String, groups: Int) -> String? {
+        Array(line.utf8).withUnsafeBufferPointer { CSVParser.groupedNumber($0, groups: groups) }
+    }
+
+    @Test("the first number with as many separators as the row has fields too many", arguments: [
+        ("1955,1,397", 1, "1,397"), ("1955,1,397\r\n", 1, "1,397"), ("2001,1,397,250", 1, "1,397"),
+        ("2001,1,397,250", 2, "1,397,250"), ("2001,12,500,000", 2, "12,500,000"), ("2001,-1,397", 1, "-1,397"),
+        ("\"Acme, Inc\",2002,1,397", 1, "1,397"), ("\"say \"\"1,397\"\"\",1,397", 1, "1,397"),
+        ("2001,1,397,2,500", 1, "1,397"),
+    ])
+    func found(_ line: String, _ groups: Int, _ number: String) {
+        #expect(Self.grouped(line, groups: groups) == number)
+    }
+
+    /// Not a number with separators: a decimal comma (0,500), two numbers (1,2), four digits after the
+    /// comma, a separator inside quotes, a number beside text.
+    @Test("none where no field reads so", arguments: [
+        ("2002,0,500", 1), ("2002,1,2", 1), ("2002,1,3970", 1), ("2002,\"1,397\"", 1), ("2002,1,397x", 1),
+        ("2002,1397,5", 1), ("1955,1,397", 0), ("1955,1,397", 2), ("", 1),
+    ])
+    func none(_ line: String, _ groups: Int) {
+        #expect(Self.grouped(line, groups: groups) == nil)
+    }
+}

@@ -42,4 +42,12 @@ struct DataErrorTests {
             #expect(error.description.hasPrefix("\(relative): "))
         }
     }
+
+    @Test("a name as a command line takes it: as it is, or in single quotes", arguments: [
+        ("series", "series"), ("series_id-2.b", "series_id-2.b"), ("name of product", "'name of product'"),
+        ("O'Brien", "'O'\\''Brien'"), ("", "''"), ("Gerät", "'Gerät'"), ("-s", "-s"),
+    ])
+    func shellWord(_ name: String, _ word: String) {
+        #expect(DataError.shellWord(name) == word)
+    }
 }

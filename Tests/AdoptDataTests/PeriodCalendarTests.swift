@@ -102,4 +102,25 @@ struct PeriodCalendarTests {
         let early = try #require(PeriodCalendar(labels: ["Q1 '50", "Q2 '50"]))
         #expect(early.label(forX: 0) == nil)
     }
+
+    /// The periods that start in a year, for a suggestion when a year is given where x holds periods.
+    @Test("the periods of a year: quarters, half-years and months, before and after the data; none for seasons")
+    func periodsInYear() throws {
+        let quarters = try #require(PeriodCalendar(labels: ["2023Q1", "2023Q2", "2023Q3"]))
+        #expect(quarters.periods(inYear: 2023) == 1...4)
+        #expect(quarters.periods(inYear: 2025) == 9...12)
+        #expect(quarters.periods(inYear: 2022) == -3...0)
+        #expect(quarters.label(forX: 12) == "2025Q4")
+        // Quarterly data dated by their middle month: the quarter that starts in the year.
+        let dated = try #require(PeriodCalendar(labels: ["2023-02", "2023-05", "2023-08"]))
+        #expect(dated.periods(inYear: 2024) == 5...8)
+        let halves = try #require(PeriodCalendar(labels: ["H2 2020", "H1 2021"]))
+        #expect(halves.periods(inYear: 2021) == 2...3)
+        let months = try #require(PeriodCalendar(labels: ["Nov 2019", "Dec 2019"]))
+        #expect(months.periods(inYear: 2020) == 3...14)
+        #expect(months.periods(inYear: 1999) == -249 ... -238)
+        #expect(months.periods(inYear: .max) == nil && months.periods(inYear: .min) == nil)
+        let seasons = try #require(PeriodCalendar(labels: ["2008-09", "2009-10"]))
+        #expect(seasons.periods(inYear: 2010) == nil)
+    }
 }

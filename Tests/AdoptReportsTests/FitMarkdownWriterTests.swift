@@ -36,7 +36,7 @@ struct FitMarkdownWriterTests {
 
     @Test("a fit that did not converge is headed by what its status is, said once", arguments: [
         ("at_bound", "estimate on a bound: 'q'", "**On a bound** — estimate on a bound: 'q'."),
-        ("not_identified", "not identified: 'm' ran away past its limit (9.707e7)", "**Not identified** — 'm' ran away past its limit (9.707e7)."),
+        ("not_identified", "not identified: 'm' ran away past its limit (reached 9.707e7, past 4.51e7)", "**Not identified** — 'm' ran away past its limit (reached 9.707e7, past 4.51e7)."),
         ("not_a_minimum", "not a minimum: the fitted curve explains less", "**Not a minimum** — the fitted curve explains less."),
         ("not_a_minimum", "stationary point that is not a minimum", "**Not a minimum** — stationary point that is not a minimum."),
         ("evaluation_limit", "stopped at the evaluation limit (6000) before converging",

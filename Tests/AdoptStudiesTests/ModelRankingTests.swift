@@ -181,17 +181,21 @@ struct PeriodGapTests {
                               series: [Series(name: nil, observations: observations)])
     }
 
-    static let missingYears: [(Set<Int>, String?)] = [
-        ([], nil),
-        ([1953], "one period inside the series has no row (1953): the fit leaves it out"),
-        ([1953, 1956, 1957], "3 periods inside the series have no row (1953, 1956–1957): the fit leaves them out"),
-        ([1951, 1953, 1955, 1957, 1959, 1961], "6 periods inside the series have no row (1951, 1953, 1955, 1957, 1959, …)"),
+    /// Years dropped, the note's start, and whether a note remains with the last three rows held out.
+    static let missingYears: [(Set<Int>, String?, Bool)] = [
+        ([], nil, false),
+        ([1953], "one period inside the series has no row (1953): the fit leaves it out", true),
+        ([1953, 1956, 1957], "3 periods inside the series have no row (1953, 1956–1957): the fit leaves them out", true),
+        // Held out, the rows fitted (1950–1958, every other year) have no two consecutive: a note of its own.
+        ([1951, 1953, 1955, 1957, 1959, 1961], "6 periods inside the series have no row (1951, 1953, 1955, 1957, 1959, …)", false),
         // Not inside: the series starts later or ends sooner.
-        ([1950, 1963], nil),
+        ([1950, 1963], nil, false),
+        // Among the last three rows, which the holdout keeps out of the fit.
+        ([1961], "one period inside the series has no row (1961)", false),
     ]
 
     @Test("per-period years with no row inside the series are named in a note", arguments: missingYears)
-    func missingYear(_ dropping: Set<Int>, _ expected: String?) throws {
+    func missingYear(_ dropping: Set<Int>, _ expected: String?, _ heldOut: Bool) throws {
         let fit = try #require(try FitStudy.run(Self.sales(dropping: dropping), settings: FitSettings(model: .model(.bass))).first)
         #expect(fit.converged)
         let notes = fit.notes.filter { $0.contains("inside the series") }
@@ -200,6 +204,8 @@ struct PeriodGapTests {
         } else {
             #expect(notes.isEmpty, "\(notes)")
         }
+        let held = try #require(try FitStudy.run(Self.sales(dropping: dropping), settings: FitSettings(model: .model(.bass), holdout: 3)).first)
+        #expect(held.notes.contains { $0.contains("inside the series") } == heldOut, "\(held.notes)")
         // Running totals may skip a year: each is the total to date all the same.
         let cumulative = try #require(try FitStudy.run(Self.sales(dropping: dropping, cumulative: true),
                                                       settings: FitSettings(model: .model(.logistic), form: .cumulative)).first)

@@ -41,6 +41,11 @@ struct StatusTests {
         #expect(result.status == .notIdentified && result.message.contains("'m' \(NonlinearLeastSquares.ranAwayPhrase)"),
                 "\(result.status): \(result.message)")
         #expect(result.evaluations < 200, "\(result.evaluations) evaluations")
+        // The message gives the value m reached and the limit it passed, 10⁴ times the observed total.
+        let limit = AdoptionFitter().runawayLimitFactor * data.observedTotal
+        let m = result.estimates[LogisticModel().marketIndex]
+        #expect(m > limit)
+        #expect(result.message.contains("(reached \(shortNumber(m)), past \(shortNumber(limit)))"), "\(result.message)")
     }
 
     @Test("a run handed to the log scale: on crossing its limit only, the linear run's evaluations counted against the budget")
