@@ -114,13 +114,14 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         return "'\(shown)'"
     }
 
-    /// A name as a shell command line takes it: as it is when it holds only letters, digits and
-    /// `_ . -`, else in single quotes (`'Product line'`).
-    public static func shellWord(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0))
+    /// A word as a POSIX shell reads it back: as it is when made only of characters no shell treats
+    /// specially (ASCII letters, digits and `_ . / = , : + @ % -`); any other, and the empty one, in
+    /// single quotes, a single quote in it written `'\''` (`'Product line'`, `'O'\''Brien'`).
+    public static func shellWord(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_./=,:+@%-".unicodeScalars.contains($0))
         }
-        return plain ? name : "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+        return plain ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     /// The text as it reads: an invisible space (`isInvisible`, a space separator) as a plain space, a

@@ -203,7 +203,12 @@ public enum ForecastMarkdownWriter {
         guard !r.assumptions.isEmpty else { return [] }
         var out = ["", "## Assumptions taken as given", "",
                    "The scenario's values that turn shares into ports in service, power, energy, cost and revenue, and cap the "
-                   + "shares; none is calibrated. Where a value comes from is in the scenario file's comments; one without a source there is the scenario's judgement.", "",
+                   + "shares; none is estimated by the calibration, but "
+                   + (r.calibrated ? "the calibration meets its revenue and port anchors through the demand and CPO price "
+                                     + "given here, so that editing them moves the calibrated shares. "
+                                   : "with calibration on, it would meet its revenue and port anchors through the demand and CPO "
+                                     + "price given here. ")
+                   + "Where a value comes from is in the scenario file's comments; one without a source there is the scenario's judgement.", "",
                    "| key | value | unit | role |", "|---|---|---|---|"]
         for a in r.assumptions {
             let range = a.low.map { " (\(NumberFormat.readable($0, significant: 6))–\(NumberFormat.readable(a.high, significant: 6)))" } ?? ""

@@ -1,3 +1,4 @@
+import AdoptData
 import AdoptReports
 import AdoptStudies
 import ArgumentParser
@@ -97,24 +98,18 @@ struct Failure: Error, CustomStringConvertible {
 }
 
 /// The command as the user typed it, for the reports, in a form a POSIX shell reads back as the
-/// same arguments: one made only of characters no shell treats specially (letters, digits and
-/// `_ . / = , : + @ % -`) goes as it is; any other, and the empty one, in single quotes, with a
-/// single quote in it written `'\''`. (The JSON `command` is that text exactly; the Markdown and CSV
-/// copies are kept on one line, so a line break inside an argument reads there as a space.)
+/// same arguments (`DataError.shellWord`), without `--threads`, which changes no output: a report is
+/// the same bytes whatever the thread count. (The JSON `command` is that text exactly; the Markdown
+/// and CSV copies are kept on one line, so a line break inside an argument reads there as a space.)
 func invocation() -> String {
-    (["adopt"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
-}
-
-func shellQuoted(_ arg: String) -> String {
-    let safe = !arg.isEmpty && arg.unicodeScalars.allSatisfy { u in
-        u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u) || "_./=,:+@%-".unicodeScalars.contains(u))
+    var words = ["adopt"]
+    var arguments = CommandLine.arguments.dropFirst()[...]
+    while let argument = arguments.popFirst() {
+        // Options end at `--`; after it `--threads` would be an argument.
+        if argument == "--" { words.append(argument); words.append(contentsOf: arguments); break }
+        if argument == "--threads" { _ = arguments.popFirst(); continue }
+        if argument.hasPrefix("--threads=") { continue }
+        words.append(argument)
     }
-    if safe { return arg }
-    var quoted = String.UnicodeScalarView()
-    quoted.append("'")
-    for u in arg.unicodeScalars {
-        if u == "'" { quoted.append(contentsOf: "'\\''".unicodeScalars) } else { quoted.append(u) }
-    }
-    quoted.append("'")
-    return String(quoted)
+    return words.map(DataError.shellWord).joined(separator: " ")
 }
