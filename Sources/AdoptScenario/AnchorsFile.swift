@@ -2,8 +2,8 @@ import AdoptData
 
 /// `calibration.anchors_file`: columns `year,metric,segment,value,unit,vintage,quality,source`.
 ///
-/// `metric` is `cpo_share` (value in %, stored as a fraction), `hyperscale_fraction` (% of CPO ports or revenue going to hyperscalers), `cpo_ports` (millions) or
-/// `cpo_revenue` (USD bn); `segment` is `all` (stored as nil), `hyperscale` or `enterprise`;
+/// `metric` is `cpo_share` (value in %, stored as a fraction), `hyperscale_fraction` (% of CPO ports or revenue going to hyperscalers), `cpo_ports` (millions),
+/// `cpo_revenue` (USD bn) or `cpo_npo_revenue` (USD bn, a figure whose scope takes in NPO); `segment` is `all` (stored as nil), `hyperscale` or `enterprise`;
 /// `quality` is `P`, `S`, `D` or `Q`.
 enum AnchorsFile {
     static func parse(_ table: CSVTable) throws(DataError) -> [Anchor] {
@@ -32,7 +32,7 @@ enum AnchorsFile {
             switch kind {
             case .cpoShare, .hyperscaleFraction: amount = try value.number(atRow: row, .closed(0, 100)) / 100
             // Million ports or USD bn: a million of either is already a mistake of units.
-            case .cpoPorts, .cpoRevenue: amount = try value.number(atRow: row, .closed(0, 1e6))
+            case .cpoPorts, .cpoRevenue, .cpoNpoRevenue: amount = try value.number(atRow: row, .closed(0, 1e6))
             }
             anchors.append(Anchor(
                 year: try year.number(atRow: row, .year), metric: kind,

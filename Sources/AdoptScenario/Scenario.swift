@@ -282,6 +282,9 @@ public enum AnchorMetric: String, Sendable, CaseIterable, Codable {
     case cpoPorts = "cpo_ports"
     /// CPO revenue in the year (USD bn).
     case cpoRevenue = "cpo_revenue"
+    /// CPO and NPO revenue together in the year (USD bn): a figure whose scope takes in near-packaged
+    /// optics, met by the model's CPO and NPO revenue, not by CPO's alone.
+    case cpoNpoRevenue = "cpo_npo_revenue"
     /// Hyperscalers' fraction of the CPO ports (or revenue) in the year (a fraction; the file holds %):
     /// the one kind of anchor that tells the segments apart.
     case hyperscaleFraction = "hyperscale_fraction"

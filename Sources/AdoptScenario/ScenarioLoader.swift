@@ -47,18 +47,22 @@ public enum ScenarioLoader {
                 + "found \(formatNumber(w)): the calibration works on logit w; give a value such as "
                 + (w == 0 ? "0.001" : "0.999") + ", or set enabled = false")
         }
-        // Only CPO's revenue anchors are priced, and only when they calibrate the scenario: those above 0,
-        // and not estimates of a year before CPO's introduction (the calibration leaves those out; a
-        // forecast may be moved past the introduction by the optimism correction, so it is kept).
+        // Only the revenue anchors are priced (CPO's, and NPO's with those that take it in), and only when
+        // they calibrate the scenario: those above 0, and not estimates of a year before CPO's introduction
+        // (the calibration leaves those out; a forecast may be moved past the introduction by the optimism
+        // correction, so it is kept).
         let introduction = technologies[.cpo]?.introductionYear ?? -.infinity
-        let pricedYears = calibration.enabled ? calibration.anchors.filter {
-            $0.metric == .cpoRevenue && $0.value > 0 && ($0.year >= introduction || $0.wasForecast)
-        }.map(\.year) : []
-        try checkPrices(technologies, study: study, anchorYears: pricedYears, root)
+        func pricedYears(_ metrics: [AnchorMetric]) -> [Double] {
+            calibration.enabled ? calibration.anchors.filter {
+                metrics.contains($0.metric) && $0.value > 0 && ($0.year >= introduction || $0.wasForecast)
+            }.map(\.year) : []
+        }
+        try checkPrices(technologies, study: study,
+                        anchorYears: [.cpo: pricedYears([.cpoRevenue, .cpoNpoRevenue]), .npo: pricedYears([.cpoNpoRevenue])], root)
         // Revenue anchors are met through CPO's price: at 0 (or a price below a dollar, a slip of
         // units) every one is missed by orders of magnitude, and the calibration would bend the
         // adoption curves to make up for the price.
-        let revenue = calibration.anchors.filter { $0.metric == .cpoRevenue }.count
+        let revenue = calibration.anchors.filter { $0.metric == .cpoRevenue || $0.metric == .cpoNpoRevenue }.count
         if calibration.enabled, revenue > 0, let price = technologies[.cpo]?.aspUSD, price < 1 {
             let field = try root.table("technologies").table(TechnologyID.cpo.rawValue).field("asp_usd")
             throw field.invalid("must be at least 1 (USD per 800G port) when revenue anchors calibrate the scenario "
@@ -79,11 +83,11 @@ public enum ScenarioLoader {
     /// Prices decline from `asp_usd` in `asp_year`; far from that year a steep decline overflows.
     /// Over the report's years, and for CPO the years of the revenue anchors that calibrate it
     /// (`anchorYears`, priced at CPO's price), every price must stay finite and at most `priceLimit`.
-    static func checkPrices(_ technologies: [TechnologyID: Technology], study: Study, anchorYears: [Double],
+    static func checkPrices(_ technologies: [TechnologyID: Technology], study: Study, anchorYears: [TechnologyID: [Double]],
                             _ root: TableReader) throws(ScenarioError) {
         for id in TechnologyID.allCases {
             guard let t = technologies[id], t.aspDecline > 0 else { continue }
-            let years = [Double(study.firstYear), Double(study.lastYear)] + (id == .cpo ? anchorYears : [])
+            let years = [Double(study.firstYear), Double(study.lastYear)] + (anchorYears[id] ?? [])
             guard let earliest = years.min(), let latest = years.max() else { continue }
             // The price is highest at the earliest year used.
             let highest = t.asp(at: earliest)

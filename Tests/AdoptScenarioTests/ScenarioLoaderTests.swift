@@ -78,7 +78,7 @@ struct ScenarioLoaderTests {
             of: "current_year = 2026.9", with: "current_year = 2026.9\nmetric_sigma = { cpo_revenue = 0.5 }")
         let folder = try ScenarioFixture.write(scenario: text)
         let scenario = try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName))
-        #expect(scenario.calibration.metricSigma == [.cpoRevenue: 0.5, .cpoShare: 0, .cpoPorts: 0, .hyperscaleFraction: 0])
+        #expect(scenario.calibration.metricSigma == [.cpoRevenue: 0.5, .cpoNpoRevenue: 0, .cpoShare: 0, .cpoPorts: 0, .hyperscaleFraction: 0])
     }
 
     /// w = 0 has no logit for the calibration, but is a valid scenario run as given.

@@ -410,6 +410,41 @@ struct CalibrationTests {
         }
     }
 
+    /// A revenue anchor whose scope takes in NPO is met by CPO's and NPO's revenue together: at whole
+    /// years the prediction is the forecast's own ports × shares × prices of the two, and its gradient
+    /// the difference quotient's.
+    @Test("a CPO and NPO revenue anchor is predicted as the forecast's CPO and NPO revenue, with its gradient",
+          arguments: [2027.0, 2030.0, 2033.0])
+    func cpoNpoRevenue(_ year: Double) throws {
+        let s = uncalibrated()
+        let engine = CPOEngine(s)
+        let θ = engine.scenarioVector
+        let anchors = [AnchorMetric.cpoRevenue, .cpoNpoRevenue].map {
+            UsableAnchor(anchor: Anchor(year: year, metric: $0, segment: nil, value: 1, vintage: 2026, quality: "P",
+                                        source: "test", line: 0), year: year, sigma: 0.5)
+        }
+        let predictor = AnchorPredictor(engine: engine, effects: .none, anchors: anchors)
+        let (values, gradients) = predictor.predict(θ)
+        let state = try #require(engine.run(θ, effects: .none, years: Int(year)...Int(year)).first)
+        func revenue(_ technology: TechnologyID) -> Double {
+            let price = s.technologies[technology]!.asp(at: year) / 1000
+            return SegmentID.allCases.reduce(0) { $0 + state.segmentPorts[$1]! * state.shares[$1]![technology]! * price }
+        }
+        let (cpo, npo) = (revenue(.cpo), revenue(.npo))
+        #expect(npo > 1e-4 * cpo, "NPO revenue \(npo) against CPO's \(cpo): too small to tell the anchors apart")
+        #expect(relativeDifference(values[0], cpo) < 1e-9, "\(values[0]) vs \(cpo)")
+        #expect(relativeDifference(values[1], cpo + npo) < 1e-9, "\(values[1]) vs \(cpo + npo)")
+        for j in 0..<5 {
+            let h = 1e-6 * abs(θ[j])
+            var up = θ, down = θ
+            up[j] += h
+            down[j] -= h
+            let quotient = (predictor.predict(up).values[1] - predictor.predict(down).values[1]) / (2 * h)
+            #expect(abs(gradients[1][j] - quotient) <= 1e-5 * max(abs(quotient), 1e-3 * values[1] / abs(θ[j])),
+                    "∂/∂θ\(j): \(gradients[1][j]) vs \(quotient)")
+        }
+    }
+
     /// The anchors pull enterprise q onto hyperscale q (README): one coordinate held at its bound.
     @Test("the baseline calibrates, and every anchor and prior reports its pull")
     func baselinePulls() throws {

@@ -24,7 +24,7 @@ struct AnchorPredictor: Sendable {
         let times = anchors.map { max(0, $0.year + 0.5 - introduction) }
         let paths = SegmentDiffusion.solve(θ, effects: effects, introduction: introduction, times: times,
                                            tolerance: SegmentDiffusion.calibrationTolerance)
-        let cpo = scenario.technologies[.cpo]!
+        let cpo = scenario.technologies[.cpo]!, npo = scenario.technologies[.npo]
         var values: [Double] = [], gradients: [[Double]] = []
         for (i, a) in anchors.enumerated() {
             let calendar = a.year + 0.5
@@ -36,12 +36,14 @@ struct AnchorPredictor: Sendable {
             // CPO ports by segment (up to the common factor of total ports) and their gradients.
             var segmentValue: [SegmentID: Double] = [:]
             var segmentGradient: [SegmentID: [Double]] = [:]
+            var segmentShare: [SegmentID: Double] = [:]
             for s in SegmentID.allCases {
                 // The segments' split of a year's ports is the series' value at the year, as the forecast
                 // tables have it (`DemandModel.segmentShare`); the adoption is the mid-year's.
                 let share = engine.demand.demand.hyperscaleShare.value(at: a.year).segment(s)
                     * (effects.demandRamps[s] ?? []).multiplier(at: calendar)
                 let ceiling = scenario.segments[s]!.ceiling * (effects.ceilingRamps[s] ?? []).multiplier(at: calendar)
+                segmentShare[s] = share
                 segmentValue[s] = share * ceiling * paths.adopted[s]![i]
                 segmentGradient[s] = paths.gradient[s]![i].map { share * ceiling * $0 }
             }
@@ -54,6 +56,16 @@ struct AnchorPredictor: Sendable {
                 for j in 0..<5 {
                     let dh = segmentGradient[.hyperscale]![j], de = segmentGradient[.enterprise]![j]
                     gradient[j] = (dh * total - h * (dh + de)) / (total * total)
+                }
+            case .cpoNpoRevenue:
+                // CPO's revenue and NPO's: NPO takes its level n of the ports CPO leaves (`Substitution`),
+                // so a segment's CPO and NPO revenue per port is c·P_cpo + n·(1 − c)·P_npo for a CPO level c.
+                let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
+                let (cpoPrice, npoPrice) = (asp(cpo, calendar) / 1000, npo.map { asp($0, calendar) / 1000 } ?? 0)
+                for s in segments {
+                    let n = engine.bridge(.npo, s, at: calendar)
+                    value += ports * (cpoPrice * segmentValue[s]! + npoPrice * n * (segmentShare[s]! - segmentValue[s]!))
+                    for j in 0..<5 { gradient[j] += ports * (cpoPrice - npoPrice * n) * segmentGradient[s]![j] }
                 }
             default:
                 let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
@@ -368,6 +380,7 @@ extension CPOCalibration {
         case .cpoShare: unit = "CPO share \(CPOCalibration.rounded(a.value * 100)) %"
         case .cpoPorts: unit = "CPO ports \(CPOCalibration.rounded(a.value)) M"
         case .cpoRevenue: unit = "CPO revenue $\(CPOCalibration.rounded(a.value)) bn"
+        case .cpoNpoRevenue: unit = "CPO and NPO revenue $\(CPOCalibration.rounded(a.value)) bn"
         case .hyperscaleFraction: unit = "hyperscale fraction of CPO \(CPOCalibration.rounded(a.value * 100)) %"
         }
         return "\(unit) in \(Int(a.year)) (\(a.segment?.rawValue ?? "all"), made \(CPOCalibration.rounded(a.vintage)))"

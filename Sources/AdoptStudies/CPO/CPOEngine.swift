@@ -79,11 +79,16 @@ struct CPOEngine: Sendable {
         return states
     }
 
-    /// A bridge technology's adoption level: its ceiling times a Bass curve from its introduction.
+    /// A bridge technology's adoption level at mid-year: its ceiling times a Bass curve from its introduction.
     func bridge(_ technology: TechnologyID, _ segment: SegmentID, _ year: Int) -> Double {
+        bridge(technology, segment, at: Double(year) + 0.5)
+    }
+
+    /// A bridge technology's adoption level at calendar time `calendar` (2026.5 is mid-2026).
+    func bridge(_ technology: TechnologyID, _ segment: SegmentID, at calendar: Double) -> Double {
         guard let tech = scenario.technologies[technology], let p = tech.p[segment], let q = tech.q[segment],
               let ceiling = tech.ceiling[segment] else { return 0 }
-        let t = Self.modelTime(year, introduction: tech.introductionYear)
+        let t = calendar - tech.introductionYear
         guard t > 0 else { return 0 }
         return ceiling * BassModel().value(at: t, parameters: [1, p, q])
     }
