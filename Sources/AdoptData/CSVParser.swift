@@ -397,8 +397,11 @@ struct CSVParser {
         if i < n {
             let b = p[i]
             if b != ByteScanning.comma && b != ByteScanning.lineFeed && b != ByteScanning.carriageReturn {
+                // A field that spans lines: most likely a quote left open on its first line, closed by the
+                // next field's opening quote.
                 throw failure(
-                    "unexpected character after the closing quote of a quoted field (expected ',' or a line ending)",
+                    "unexpected character after the closing quote of a quoted field (expected ',' or a line ending)"
+                        + (line > openLine ? "; the field's quote opened on line \(openLine): is a closing quote missing there?" : ""),
                     fieldIndex: index)
             }
         }

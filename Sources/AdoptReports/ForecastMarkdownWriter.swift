@@ -50,8 +50,7 @@ public enum ForecastMarkdownWriter {
         }
         out.append("- IT power saved by the CPO ports in service at the end of \(last.year) (before PUE): "
                    + "\(NumberFormat.readable(last.powerSavedMW, significant: 3)) MW "
-                   + "(\(NumberFormat.readable(last.powerSavedLowMW, significant: 3))–"
-                   + "\(NumberFormat.readable(last.powerSavedHighMW, significant: 3)) MW by the watts per port).")
+                   + "(\(span(last.powerSavedLowMW, last.powerSavedHighMW)) MW by the watts per port).")
         let disagreements = r.stages.filter { $0.disagrees == true }.count
         let compared = r.stages.filter { $0.disagrees != nil }.count
         let uncompared = r.stages.count - compared
@@ -78,8 +77,7 @@ public enum ForecastMarkdownWriter {
         for t in r.totals {
             out.append("| \(t.year) | \(pct(t.cpoShare)) | \(NumberFormat.readable(t.cpoPorts, significant: 4)) | "
                        + "\(NumberFormat.readable(t.cpoRevenue, significant: 4)) | "
-                       + "\(NumberFormat.readable(t.powerSavedMW, significant: 4)) (\(NumberFormat.readable(t.powerSavedLowMW, significant: 3))–"
-                       + "\(NumberFormat.readable(t.powerSavedHighMW, significant: 3))) | "
+                       + "\(NumberFormat.readable(t.powerSavedMW, significant: 4)) (\(span(t.powerSavedLowMW, t.powerSavedHighMW))) | "
                        + "\(NumberFormat.readable(t.energySavedGWh, significant: 4)) | "
                        + "\(NumberFormat.readable(t.costSavedUSDm, significant: 4)) |")
         }
@@ -179,8 +177,10 @@ public enum ForecastMarkdownWriter {
         guard !r.pulls.isEmpty else { return [] }
         var out = ["", "## What pulls the calibration", "",
                    "Each anchor's and prior's standardized residual, its share of the penalized objective, and its leverage "
-                   + "(the hat matrix's diagonal: the leverages add up to the parameters estimated, 5 unless one is held at a bound).", "",
-                   "| kind | item | quality | used for year | observed | fitted | std. residual | share of objective | leverage |",
+                   + "(the hat matrix's diagonal: the leverages add up to the parameters estimated, 5 unless one is held at a bound). "
+                   + "\"Year used\" is the start of the year an anchor stands for, after the slip correction; the model is "
+                   + "matched over that year, at its middle (an anchor used for 2029.1 is matched at 2029.6).", "",
+                   "| kind | item | quality | year used | observed | fitted | std. residual | share of objective | leverage |",
                    "|---|---|---|---|---|---|---|---|---|"]
         for p in r.pulls {
             out.append("| \(p.kind) | \(p.name) | \(p.quality ?? "–") | \(NumberFormat.time(p.correctedYear)) | "
@@ -204,10 +204,11 @@ public enum ForecastMarkdownWriter {
         var out = ["", "## Assumptions taken as given", "",
                    "The scenario's values that turn shares into ports in service, power, energy, cost and revenue, and cap the "
                    + "shares; none is estimated by the calibration, but "
-                   + (r.calibrated ? "the calibration meets its revenue and port anchors through the demand and CPO price "
-                                     + "given here, so that editing them moves the calibrated shares. "
-                                   : "with calibration on, it would meet its revenue and port anchors through the demand and CPO "
-                                     + "price given here. ")
+                   + (r.calibrated ? "the calibration meets its revenue and port anchors through the demand and the CPO price "
+                                     + "given here (and the anchors that count NPO with CPO through NPO's price and curve too), "
+                                     + "so that editing them moves the calibrated shares. "
+                                   : "with calibration on, it would meet its revenue and port anchors through the demand and the CPO "
+                                     + "price given here (and the anchors that count NPO with CPO through NPO's price and curve too). ")
                    + "Where a value comes from is in the scenario file's comments; one without a source there is the scenario's judgement.", "",
                    "| key | value | unit | role |", "|---|---|---|---|"]
         for a in r.assumptions {
@@ -221,6 +222,13 @@ public enum ForecastMarkdownWriter {
     /// two runs compared, shown as 0.
     static func pp(_ x: Double) -> String {
         abs(x) < WildcardRow.roundingShare * 100 ? "0" : NumberFormat.readable(x, significant: 3)
+    }
+
+    /// A range of two numbers to three significant digits: `408–858`, or `-430 to 43` where an end is
+    /// negative, so that the dash cannot read as a minus sign.
+    static func span(_ low: Double, _ high: Double) -> String {
+        let (a, b) = (NumberFormat.readable(low, significant: 3), NumberFormat.readable(high, significant: 3))
+        return low < 0 || high < 0 ? "\(a) to \(b)" : "\(a)–\(b)"
     }
 
     static func wildcards(_ r: ForecastReport) -> [String] {
@@ -262,10 +270,12 @@ public enum ForecastMarkdownWriter {
     static func wildcardPorts(_ r: ForecastReport, years: [Int]) -> [String] {
         guard let lastYear = years.last else { return [] }
         var out = ["", "The difference each wildcard makes to the CPO ports shipped, year by year, in millions of 800G-equivalent "
-                   + "ports, switched as above; the last column, to the IT power the CPO ports in service save at the end of "
-                   + "\(lastYear) (MW, before PUE).", "",
-                   "| wildcard | " + years.map(String.init).joined(separator: " | ") + " | power saved, \(lastYear) (MW) |",
-                   "|---|" + years.map { _ in "---|" }.joined() + "---|"]
+                   + "ports, switched as above; then the expected change of the last year's CPO ports (weighted as the shares' "
+                   + "are), and the difference in the IT power the CPO ports in service save at the end of \(lastYear) (MW, "
+                   + "before PUE).", "",
+                   "| wildcard | " + years.map(String.init).joined(separator: " | ")
+                   + " | expected Δ, \(lastYear) (M) | power saved, \(lastYear) (MW) |",
+                   "|---|" + years.map { _ in "---|" }.joined() + "---|---|"]
         // A difference below 1e-12 of the largest CPO ports shipped (or power saved) is rounding in the two
         // runs compared.
         let ports = r.totals.map(\.cpoPorts).max() ?? 0, power = r.totals.map(\.powerSavedMW).max() ?? 0
@@ -276,7 +286,14 @@ public enum ForecastMarkdownWriter {
             let rows = r.wildcards.filter { $0.wildcard == id }.sorted { $0.year < $1.year }
             guard let last = rows.last else { continue }
             let cells = rows.map { shown($0.cpoPortsDifference, against: ports) }
-            out.append("| \(id) | " + cells.joined(separator: " | ") + " | \(shown(last.powerSavedDifferenceMW, against: power)) |")
+            out.append("| \(id) | " + cells.joined(separator: " | ") + " | \(shown(last.expectedPortsContribution, against: ports)) | "
+                       + "\(shown(last.powerSavedDifferenceMW, against: power)) |")
+        }
+        let expected = r.wildcards.filter { $0.year == lastYear }.reduce(0) { $0 + $1.expectedPortsContribution }
+        if let total = r.totals.last(where: { $0.year == lastYear }) {
+            out.append("")
+            out.append("Summed, the wildcards' expected changes of the \(lastYear) CPO ports come to "
+                       + "\(shown(expected, against: ports)) M, from \(NumberFormat.readable(total.cpoPorts, significant: 4)) M here.")
         }
         return out
     }

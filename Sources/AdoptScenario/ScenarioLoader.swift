@@ -51,14 +51,18 @@ public enum ScenarioLoader {
         // they calibrate the scenario: those above 0, and not estimates of a year before CPO's introduction
         // (the calibration leaves those out; a forecast may be moved past the introduction by the optimism
         // correction, so it is kept).
+        // NPO is priced where it has begun: an anchor whose middle falls after its introduction (or a forecast,
+        // which the correction may move there).
         let introduction = technologies[.cpo]?.introductionYear ?? -.infinity
-        func pricedYears(_ metrics: [AnchorMetric]) -> [Double] {
+        let npoIntroduction = technologies[.npo]?.introductionYear ?? -.infinity
+        func pricedYears(_ metrics: [AnchorMetric], after: (Anchor) -> Bool) -> [Double] {
             calibration.enabled ? calibration.anchors.filter {
-                metrics.contains($0.metric) && $0.value > 0 && ($0.year >= introduction || $0.wasForecast)
+                metrics.contains($0.metric) && $0.value > 0 && (after($0) || $0.wasForecast)
             }.map(\.year) : []
         }
         try checkPrices(technologies, study: study,
-                        anchorYears: [.cpo: pricedYears([.cpoRevenue, .cpoNpoRevenue]), .npo: pricedYears([.cpoNpoRevenue])], root)
+                        anchorYears: [.cpo: pricedYears([.cpoRevenue, .cpoNpoRevenue]) { $0.year >= introduction },
+                                      .npo: pricedYears([.cpoNpoRevenue]) { $0.year + 0.5 > npoIntroduction }], root)
         // Revenue anchors are met through CPO's price: at 0 (or a price below a dollar, a slip of
         // units) every one is missed by orders of magnitude, and the calibration would bend the
         // adoption curves to make up for the price.
@@ -81,8 +85,9 @@ public enum ScenarioLoader {
     static let priceLimit = 1e15
 
     /// Prices decline from `asp_usd` in `asp_year`; far from that year a steep decline overflows.
-    /// Over the report's years, and for CPO the years of the revenue anchors that calibrate it
-    /// (`anchorYears`, priced at CPO's price), every price must stay finite and at most `priceLimit`.
+    /// Over the report's years, and the years of the revenue anchors that calibrate the scenario and
+    /// price a technology (`anchorYears`: CPO's for every revenue anchor, NPO's for those that count it),
+    /// every price must stay finite and at most `priceLimit`.
     static func checkPrices(_ technologies: [TechnologyID: Technology], study: Study, anchorYears: [TechnologyID: [Double]],
                             _ root: TableReader) throws(ScenarioError) {
         for id in TechnologyID.allCases {

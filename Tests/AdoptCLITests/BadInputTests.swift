@@ -124,6 +124,9 @@ struct BadInputTests {
         // Series.
         BadInput("duplicate year", data: BadInput.good(line: 5, "2002,30"), BadInput.fit(), code: 65,
                  mentions: ["data.csv:5", "'year'", "'2002'", "line 4"]),
+        BadInput("a quote left open, closed by the next line's", data: "year,adopters,note\n2000,1,\"a\n2001,2,\"b\"\n",
+                 BadInput.fit(), code: 65,
+                 mentions: ["data.csv:3", "'note'", "the field's quote opened on line 2: is a closing quote missing there?"]),
         BadInput("several series fitted without --series", data: twoSeries, BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "'year'", "'2000'", "line 2", "column 'series' tells the two rows apart",
                             "give --series series"]),

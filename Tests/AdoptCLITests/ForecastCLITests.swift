@@ -921,13 +921,18 @@ struct ForecastCLITests {
             let last = try #require(rows.first { ($0["wildcard"] as? String) == id && ($0["year"] as? Int) == 2035 })
             let ports = try #require(last["cpo_ports_difference"] as? Double)
             let power = try #require(last["power_saved_difference_mw"] as? Double)
+            let expected = try #require(last["expected_ports_contribution"] as? Double)
+            let probability = try #require(last["probability"] as? Double)
             #expect(ports < 0 && power < 0)
+            // Both are off in the baseline: switched on, each weighs its difference by its probability.
+            #expect(abs(expected - probability * ports) <= 1e-12 * abs(ports))
             let cells = try #require(lines(run.stdout).last { $0.hasPrefix("| \(id) | ") }).split(separator: "|").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
-            let (shownPorts, shownPower) = (try #require(Double(cells[cells.count - 2])), try #require(Double(cells[cells.count - 1])))
-            #expect(abs(shownPorts - ports) <= 0.005 * abs(ports), "\(id): \(cells) vs \(ports)")
-            #expect(abs(shownPower - power) <= 0.005 * abs(power), "\(id): \(cells) vs \(power)")
+            let shown = try cells.suffix(3).map { try #require(Double($0)) }
+            for (value, actual) in zip(shown, [ports, expected, power]) {
+                #expect(abs(value - actual) <= 0.005 * abs(actual), "\(id): \(cells) vs \(actual)")
+            }
         }
     }
 

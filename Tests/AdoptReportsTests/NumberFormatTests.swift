@@ -127,3 +127,13 @@ struct ShortestDigitsTests {
         #expect(ShortestDigits(0.000123)?.plain() == "0.000123" && ShortestDigits(.leastNonzeroMagnitude)?.exponent == -324)
     }
 }
+
+@Suite("The forecast's ranges")
+struct ForecastSpanTests {
+    @Test("a range is joined by a dash, or by 'to' where an end is negative", arguments: [
+        (408.4, 858.0, "408–858"), (-430.0, 43.0, "-430 to 43"), (-5.0, -0.5, "-5 to -0.5"), (0.0, 1.5, "0–1.5"),
+    ])
+    func span(_ low: Double, _ high: Double, _ text: String) {
+        #expect(ForecastMarkdownWriter.span(low, high) == text)
+    }
+}

@@ -81,6 +81,28 @@ struct ScenarioLoaderTests {
         #expect(scenario.calibration.metricSigma == [.cpoRevenue: 0.5, .cpoNpoRevenue: 0, .cpoShare: 0, .cpoPorts: 0, .hyperscaleFraction: 0])
     }
 
+    /// A CPO and NPO revenue anchor prices CPO, and NPO from NPO's introduction (2026) on: a 2025 figure
+    /// meets NPO at level 0, where a price decline quoted for 2035 would reach 6.7e15 USD. CPO's price,
+    /// declining as steeply, is refused over the same anchor.
+    @Test("NPO's price is checked over CPO and NPO revenue anchors from its introduction on; CPO's over every one",
+          arguments: ["npo", "cpo"])
+    func npoPricedFromItsIntroduction(_ technology: String) throws {
+        var files = ScenarioFixture.dataFiles
+        files["cpo/anchors.csv"] = try #require(files["cpo/anchors.csv"]) + "2025,cpo_npo_revenue,all,0.1,USD bn,2026.45,S,TrendForce\n"
+        var lines = ScenarioFixture.scenarioText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex(of: "[technologies.\(technology)]"))
+        let decline = try #require(lines[header...].firstIndex { $0.hasPrefix("asp_decline") })
+        lines[decline] = "asp_decline = 0.95\nasp_year = 2035"
+        let folder = try ScenarioFixture.write(scenario: lines.joined(separator: "\n"), dataFiles: files)
+        let path = folder.path(ScenarioFixture.scenarioName)
+        if technology == "npo" {
+            let scenario = try ScenarioLoader.load(contentsOfFile: path)
+            #expect(scenario.calibration.anchors.contains { $0.metric == .cpoNpoRevenue && $0.year == 2025 })
+        } else {
+            #expect { try ScenarioLoader.load(contentsOfFile: path) } throws: { "\($0)".contains("the price of cpo") && "\($0)".contains("in 2025") }
+        }
+    }
+
     /// w = 0 has no logit for the calibration, but is a valid scenario run as given.
     @Test func influenceWeightAtItsLimitWithoutCalibration() throws {
         let text = ScenarioFixture.scenarioText.replacingOccurrences(

@@ -97,6 +97,9 @@ public struct WildcardRow: Sendable, Codable, Equatable {
     public var powerSavedDifferenceMW: Double
     /// Probability-weighted contribution to the expected CPO share.
     public var expectedShareContribution: Double
+    /// Probability-weighted contribution to the expected CPO ports shipped (millions): a demand
+    /// wildcard's, which leaves the shares as they are, shows here.
+    public var expectedPortsContribution: Double
     public var expectedDirection: Int
     /// False when the last year's difference is rounding only (the wildcard changes nothing).
     public var hasEffect: Bool

@@ -44,14 +44,20 @@ enum WildcardAnalysis {
             }
             let portDifferences = diffs.map(\.ports)
             for (i, d) in diffs.enumerated() where d.year >= first {
+                // A share difference below 1e-11 is rounding in the two runs compared (a demand wildcard's): 0.
+                let share = abs(d.share) < WildcardRow.roundingShare ? 0 : d.share
+                // Switched from this run: on for one that is off here (probability × difference), off for one
+                // that is on ((1 − probability) × −difference; 0 − x, not −x: no difference is 0, not −0).
+                func expected(_ difference: Double) -> Double {
+                    wildcard.enabled ? 0 - (1 - wildcard.probability) * difference : wildcard.probability * difference
+                }
                 // Power saved by the installed CPO base, for the difference in ports.
                 let installed = ForecastTables.installedBase(portDifferences, at: i, lifetime: lifetime)
                 rows.append(WildcardRow(
                     wildcard: wildcard.id, year: d.year, probability: wildcard.probability,
-                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: d.share, cpoPortsDifference: d.ports,
+                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: share, cpoPortsDifference: d.ports,
                     powerSavedDifferenceMW: installed * watts,
-                    // 0 − x, not −x: no difference is a contribution of 0, not −0.
-                    expectedShareContribution: wildcard.enabled ? 0 - (1 - wildcard.probability) * d.share : wildcard.probability * d.share,
+                    expectedShareContribution: expected(share), expectedPortsContribution: expected(d.ports),
                     expectedDirection: wildcard.expectedDirection, hasEffect: measure != 0,
                     directionHolds: measure != 0 && (measure > 0) == (wildcard.expectedDirection > 0)))
             }
