@@ -40,7 +40,7 @@ public enum ForecastCSVWriter {
         var lines = provenance(report)
         lines.append("scenario,year,cpo_share,cpo_share_hyperscale,cpo_share_enterprise,cpo_ports_m,cpo_ports_hyperscale_m,"
                      + "cpo_revenue_usd_bn,power_saved_mw,power_saved_low_mw,power_saved_high_mw,energy_saved_gwh,"
-                     + "cost_saved_usd_m,wildcards_expected_change")
+                     + "cost_saved_usd_m,wildcards_expected_change,cpo_share_p05,cpo_share_p95,cpo_ports_p05_m,cpo_ports_p95_m")
         func optional(_ x: Double?) -> String { x.map(NumberFormat.exact) ?? "" }
         for t in report.totals {
             lines.append([
@@ -49,6 +49,7 @@ public enum ForecastCSVWriter {
                 NumberFormat.exact(t.cpoRevenue), NumberFormat.exact(t.powerSavedMW), NumberFormat.exact(t.powerSavedLowMW),
                 NumberFormat.exact(t.powerSavedHighMW), NumberFormat.exact(t.energySavedGWh),
                 NumberFormat.exact(t.costSavedUSDm), NumberFormat.exact(t.wildcardsExpectedChange),
+                optional(t.cpoShareLow), optional(t.cpoShareHigh), optional(t.cpoPortsLow), optional(t.cpoPortsHigh),
             ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

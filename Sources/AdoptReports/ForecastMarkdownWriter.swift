@@ -40,8 +40,9 @@ public enum ForecastMarkdownWriter {
     static func keyFigures(_ r: ForecastReport) -> [String] {
         guard let first = r.totals.first, let last = r.totals.last else { return [] }
         var out = ["", "## Key figures", ""]
+        let band = last.cpoShareLow.map { "5–95 % \(pct($0))–\(pct(last.cpoShareHigh)); " } ?? ""
         out.append("- CPO share of all ports: \(pct(first.cpoShare)) in \(first.year), \(pct(last.cpoShare)) in \(last.year) "
-                   + "(hyperscalers \(pct(last.cpoShareHyperscale)) of their ports, enterprise and colocation "
+                   + "(\(band)hyperscalers \(pct(last.cpoShareHyperscale)) of their ports, enterprise and colocation "
                    + "\(pct(last.cpoShareEnterprise)) of theirs).")
         if last.cpoPorts > 0 {
             let hyperscale = last.cpoPortsHyperscale / last.cpoPorts
@@ -71,11 +72,15 @@ public enum ForecastMarkdownWriter {
     }
 
     static func summary(_ r: ForecastReport) -> [String] {
+        let bands = r.totals.contains { $0.cpoShareLow != nil } ? " (5–95 %)" : ""
         var out = ["", "## CPO across both segments", "",
-                   "| year | CPO share of ports | CPO ports (M) | CPO revenue (USD bn) | power saved (MW, low–high) | energy saved (GWh) | cost saved (USD m) |",
+                   "| year | CPO share of ports\(bands) | CPO ports (M\(bands.isEmpty ? "" : ", 5–95 %")) | CPO revenue (USD bn) | "
+                   + "power saved (MW, low–high) | energy saved (GWh) | cost saved (USD m) |",
                    "|---|---|---|---|---|---|---|"]
         for t in r.totals {
-            out.append("| \(t.year) | \(pct(t.cpoShare)) | \(NumberFormat.readable(t.cpoPorts, significant: 4)) | "
+            let shareBand = t.cpoShareLow.map { " (\(pct($0))–\(pct(t.cpoShareHigh)))" } ?? ""
+            let portsBand = t.cpoPortsLow.map { " (\(span($0, t.cpoPortsHigh ?? .nan)))" } ?? ""
+            out.append("| \(t.year) | \(pct(t.cpoShare))\(shareBand) | \(NumberFormat.readable(t.cpoPorts, significant: 4))\(portsBand) | "
                        + "\(NumberFormat.readable(t.cpoRevenue, significant: 4)) | "
                        + "\(NumberFormat.readable(t.powerSavedMW, significant: 4)) (\(span(t.powerSavedLowMW, t.powerSavedHighMW))) | "
                        + "\(NumberFormat.readable(t.energySavedGWh, significant: 4)) | "

@@ -972,10 +972,24 @@ struct ForecastCLITests {
         // Every row of every table has the same keys, a missing value as null.
         #expect(unevenLists(object) == [])
         // The totals' keys carry the same units as the forecast rows'.
-        let totals = try #require((object["totals"] as? [[String: Any]])?.first)
+        let allTotals = try #require(object["totals"] as? [[String: Any]])
+        let totals = try #require(allTotals.first)
         #expect(Set(totals.keys) == ["year", "cpo_share", "cpo_share_hyperscale", "cpo_share_enterprise", "cpo_ports_m",
                                      "cpo_ports_hyperscale_m", "cpo_revenue_usd_bn", "power_saved_mw", "power_saved_low_mw",
-                                     "power_saved_high_mw", "energy_saved_gwh", "cost_saved_usd_m", "wildcards_expected_change"])
+                                     "power_saved_high_mw", "energy_saved_gwh", "cost_saved_usd_m", "wildcards_expected_change",
+                                     "cpo_share_p05", "cpo_share_p95", "cpo_ports_p05_m", "cpo_ports_p95_m"])
+        // The headline figures' bands, from the same draws as the segments': around the central values, and
+        // no wider than the segments' shares allow (the share of all ports is a mix of the segments').
+        for t in allTotals {
+            let year = try #require(t["year"] as? Int)
+            let (share, low, high) = (try #require(t["cpo_share"] as? Double), try #require(t["cpo_share_p05"] as? Double),
+                                      try #require(t["cpo_share_p95"] as? Double))
+            let (ports, portsLow, portsHigh) = (try #require(t["cpo_ports_m"] as? Double), try #require(t["cpo_ports_p05_m"] as? Double),
+                                                try #require(t["cpo_ports_p95_m"] as? Double))
+            #expect(low < share && share < high, "\(year): \(share) outside \(low)–\(high)")
+            #expect(portsLow < ports && ports < portsHigh, "\(year): \(ports) outside \(portsLow)–\(portsHigh)")
+            #expect(abs(portsLow / low - ports / share) <= 1e-9 * ports / share, "\(year): the ports' band is the share's times all ports")
+        }
         let report = try ForecastJSON.decode(run.stdoutData)
 
         // Forecast rows: every segment × technology × year once, shares in [0, 1] adding up to 1.
@@ -1086,7 +1100,8 @@ struct ForecastCLITests {
     /// texts are the same, and Foundation's JSON reader does not always round a long number correctly).
     @Test("CSV: the totals table has the JSON totals, one row per year")
     func csvTotals() throws {
-        let args = ["forecast", ForecastBaseline.path, "--draws", "0", "--wildcard", "copper_in_rack=on", "--format"]
+        // With draws, so that the bands' columns hold numbers.
+        let args = ["forecast", ForecastBaseline.path, "--draws", "20", "--wildcard", "copper_in_rack=on", "--format"]
         let run = try runAdopt(args + ["csv", "--table", "totals"], in: ForecastBaseline.repository, timeout: 180)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let json = try runAdoptRaw(args + ["json"], in: ForecastBaseline.repository, timeout: 180)
@@ -1094,7 +1109,7 @@ struct ForecastCLITests {
         let totals = try #require(object["totals"] as? [[String: Any]])
         let rows = lines(run.stdout).filter { !$0.hasPrefix("#") }
         let header = try #require(rows.first).split(separator: ",").map(String.init)
-        #expect(header.first == "scenario" && header.count == 14)
+        #expect(header.first == "scenario" && header.count == 18)
         #expect(Set(header.dropFirst()) == Set(totals.first?.keys.map { $0 } ?? []), "\(header)")
         #expect(rows.count - 1 == totals.count)
         for (row, total) in zip(rows.dropFirst(), totals) {
@@ -1108,16 +1123,16 @@ struct ForecastCLITests {
                 }
             }
         }
-        try Self.expectProvenance(run.stdout, command: "--table totals")
+        try Self.expectProvenance(run.stdout, command: "--table totals", draws: 20)
     }
 
     /// Every table opens with the command, the run's settings and every input's SHA-256.
-    static func expectProvenance(_ stdout: String, command: String) throws {
+    static func expectProvenance(_ stdout: String, command: String, draws: Int = 0) throws {
         let comments = lines(stdout).prefix { $0.hasPrefix("#") }
         #expect(comments.first?.hasPrefix("# made by: adopt forecast \(ForecastBaseline.path)") == true)
         #expect(comments.first?.contains(command) == true)
         let seed = try #require(ForecastBaseline.value("seed", in: .table("study")))
-        #expect(comments.contains("# scenario cpo-baseline; seed \(seed); draws 0; wildcards on: copper_in_rack; calibration: at_bound"),
+        #expect(comments.contains("# scenario cpo-baseline; seed \(seed); draws \(draws); wildcards on: copper_in_rack; calibration: at_bound"),
                 "\(comments)")
         let inputs = comments.filter { $0.hasPrefix("# input ") }.map { $0.split(separator: " ").map(String.init) }
         #expect(inputs.first?[2] == ForecastBaseline.path)

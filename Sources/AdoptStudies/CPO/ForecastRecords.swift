@@ -173,6 +173,17 @@ public struct YearTotal: Sendable, Codable, Equatable {
     public var costSavedUSDm: Double
     /// The wildcards' expected changes of CPO's share of all ports that year, summed (a first-order sum).
     public var wildcardsExpectedChange: Double
+    /// 5 % and 95 % of CPO's share of all ports and of its ports shipped over the parameter draws (nil
+    /// without draws), as the forecast rows' bands are of each segment's share.
+    @Nullable public var cpoShareLow: Double? = nil
+    @Nullable public var cpoShareHigh: Double? = nil
+    @Nullable public var cpoPortsLow: Double? = nil
+    @Nullable public var cpoPortsHigh: Double? = nil
+}
+
+/// The 5–95 % bands of a year's CPO totals over the parameter draws.
+public struct TotalBand: Sendable, Equatable {
+    public var shareLow: Double, shareHigh: Double, portsLow: Double, portsHigh: Double
 }
 
 /// A value the forecast takes from the scenario as given (not calibrated), with the key it comes from.
@@ -245,6 +256,8 @@ extension YearTotal {
         case powerSavedHighMW = "power_saved_high_mw"
         case energySavedGWh = "energy_saved_gwh", costSavedUSDm = "cost_saved_usd_m"
         case wildcardsExpectedChange = "wildcards_expected_change"
+        case cpoShareLow = "cpo_share_p05", cpoShareHigh = "cpo_share_p95"
+        case cpoPortsLow = "cpo_ports_p05_m", cpoPortsHigh = "cpo_ports_p95_m"
     }
 }
 

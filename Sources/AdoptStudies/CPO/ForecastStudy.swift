@@ -63,10 +63,13 @@ public enum ForecastStudy {
         var draws = study.draws
         var bandNote: String? = nil
         var monteCarloNote: String? = nil
+        var totalBands: [Int: TotalBand] = [:]
         if draws > 0 {
             if let cov = calibration.covariance {
-                if let worst = ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
-                                                       draws: draws, seed: study.seed, workers: settings.workers) {
+                let bands = ForecastTables.addBands(&forecast, engine: engine, effects: effects, u: calibration.u, covariance: cov,
+                                                    draws: draws, seed: study.seed, workers: settings.workers)
+                totalBands = bands?.totals ?? [:]
+                if let worst = bands?.worst {
                     let row = forecast[worst.row]
                     monteCarloNote = worst.halfWidth.isInfinite
                         ? "the bands' ends are Monte Carlo estimates from \(draws) draws, too few to bound the 5th and 95th "
@@ -102,7 +105,7 @@ public enum ForecastStudy {
         return ForecastReport(
             scenario: study.name, title: study.title, command: settings.command, seed: study.seed, draws: draws,
             inputs: inputs, calibrated: scenario.calibration.enabled, calibrationStatus: calibration.status,
-            forecast: forecast, totals: ForecastTables.totals(forecast, wildcards: wildcards), stages: stages,
+            forecast: forecast, totals: ForecastTables.totals(forecast, wildcards: wildcards, bands: totalBands), stages: stages,
             parameters: parameterRows(calibration),
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
             claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(engine), vintageSlip: calibration.slip,

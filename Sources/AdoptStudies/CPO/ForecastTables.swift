@@ -44,9 +44,9 @@ enum ForecastTables {
         return rows
     }
 
-    /// CPO across both segments, year by year: the forecast rows summed, and the wildcards' expected
-    /// changes of the share of all ports summed (a first-order sum).
-    static func totals(_ rows: [ForecastRow], wildcards: [WildcardRow]) -> [YearTotal] {
+    /// CPO across both segments, year by year: the forecast rows summed, the wildcards' expected
+    /// changes of the share of all ports summed (a first-order sum), and the bands from the draws.
+    static func totals(_ rows: [ForecastRow], wildcards: [WildcardRow], bands: [Int: TotalBand] = [:]) -> [YearTotal] {
         func sum(_ rows: [ForecastRow], _ value: (ForecastRow) -> Double) -> Double { rows.reduce(0) { $0 + value($1) } }
         return Set(rows.map(\.year)).sorted().map { year in
             let all = rows.filter { $0.year == year }
@@ -62,7 +62,9 @@ enum ForecastTables {
                 cpoRevenue: sum(cpo, \.revenue), powerSavedMW: sum(cpo, \.powerSavedMW), powerSavedLowMW: sum(cpo, \.powerSavedLowMW),
                 powerSavedHighMW: sum(cpo, \.powerSavedHighMW), energySavedGWh: sum(cpo, \.energySavedGWh),
                 costSavedUSDm: sum(cpo, \.costSavedUSDm),
-                wildcardsExpectedChange: wildcards.filter { $0.year == year }.reduce(0) { $0 + $1.expectedShareContribution })
+                wildcardsExpectedChange: wildcards.filter { $0.year == year }.reduce(0) { $0 + $1.expectedShareContribution },
+                cpoShareLow: bands[year]?.shareLow, cpoShareHigh: bands[year]?.shareHigh,
+                cpoPortsLow: bands[year]?.portsLow, cpoPortsHigh: bands[year]?.portsHigh)
         }
     }
 
@@ -73,11 +75,11 @@ enum ForecastTables {
     ///
     /// Returns the band end known least well from these draws: its row and the half-width of the
     /// distribution-free 95 % interval of its percentile (the order statistics N·p ± 1.96·√(N·p(1−p))),
-    /// the Monte Carlo error that more draws narrow as 1/√N.
-    @discardableResult
+    /// the Monte Carlo error that more draws narrow as 1/√N; and the bands of CPO's share of all ports and
+    /// of its ports shipped, by year, from the same draws.
     static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
                          covariance: [Double], draws: Int, seed: UInt64,
-                         workers: Int?) -> (row: Int, percentile: Int, halfWidth: Double)? {
+                         workers: Int?) -> (worst: (row: Int, percentile: Int, halfWidth: Double)?, totals: [Int: TotalBand])? {
         let n = u.count
         guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return nil }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
@@ -90,10 +92,17 @@ enum ForecastTables {
             var draw = u
             for a in 0..<n { for b in 0...a { draw[a] += r[b, a] * z[b] } }
             let states = engine.run(CPOCalibration.untransform(draw), effects: effects, years: years)
-            var values = [Double](repeating: 0, count: keys.count)
+            // Each row's share, then each year's CPO share of all ports and CPO ports.
+            var values = [Double](repeating: 0, count: keys.count + 2 * states.count)
             for (i, key) in keys.enumerated() {
                 let state = states[key.2 - years.lowerBound]
                 values[i] = state.shares[key.0]![key.1]!
+            }
+            for (k, state) in states.enumerated() {
+                let all = SegmentID.allCases.reduce(0) { $0 + state.segmentPorts[$1]! }
+                let cpo = SegmentID.allCases.reduce(0) { $0 + state.segmentPorts[$1]! * state.shares[$1]![.cpo]! }
+                values[keys.count + 2 * k] = all > 0 ? cpo / all : 0
+                values[keys.count + 2 * k + 1] = cpo
             }
             return values
         }
@@ -108,7 +117,13 @@ enum ForecastTables {
                 if h > (worst?.halfWidth ?? -1) { worst = (i, Int((p * 100).rounded()), h) }
             }
         }
-        return worst
+        var totals: [Int: TotalBand] = [:]
+        for (k, year) in years.enumerated() {
+            let share = drawn.map { $0[keys.count + 2 * k] }.sorted(), ports = drawn.map { $0[keys.count + 2 * k + 1] }.sorted()
+            totals[year] = TotalBand(shareLow: quantile(share, 0.05), shareHigh: quantile(share, 0.95),
+                                     portsLow: quantile(ports, 0.05), portsHigh: quantile(ports, 0.95))
+        }
+        return (worst, totals)
     }
 
     /// Half the width of the distribution-free 95 % interval of the p-quantile of sorted draws: the
