@@ -40,7 +40,7 @@ public enum ForecastMarkdownWriter {
     static func keyFigures(_ r: ForecastReport) -> [String] {
         guard let first = r.totals.first, let last = r.totals.last else { return [] }
         var out = ["", "## Key figures", ""]
-        let band = last.cpoShareLow.map { "5–95 % \(pct($0))–\(pct(last.cpoShareHigh)); " } ?? ""
+        let band = last.cpoShareLow.map { "5–95 % band \(pct($0)) to \(pct(last.cpoShareHigh)); " } ?? ""
         out.append("- CPO share of all ports: \(pct(first.cpoShare)) in \(first.year), \(pct(last.cpoShare)) in \(last.year) "
                    + "(\(band)hyperscalers \(pct(last.cpoShareHyperscale)) of their ports, enterprise and colocation "
                    + "\(pct(last.cpoShareEnterprise)) of theirs).")
@@ -183,8 +183,9 @@ public enum ForecastMarkdownWriter {
         var out = ["", "## What pulls the calibration", "",
                    "Each anchor's and prior's standardized residual, its share of the penalized objective, and its leverage "
                    + "(the hat matrix's diagonal: the leverages add up to the parameters estimated, 5 unless one is held at a bound). "
-                   + "\"Year used\" is the start of the year an anchor stands for, after the slip correction; the model is "
-                   + "matched over that year, at its middle (an anchor used for 2029.1 is matched at 2029.6).", "",
+                   + "\"Year used\" is the start of the year an anchor stands for, after the optimism correction: the model's "
+                   + "adoption is taken at that year's middle (2029.6 for an anchor used for 2029.1), its ports over the "
+                   + "year, and the price and the segments' split at its start.", "",
                    "| kind | item | quality | year used | observed | fitted | std. residual | share of objective | leverage |",
                    "|---|---|---|---|---|---|---|---|---|"]
         for p in r.pulls {

@@ -978,8 +978,8 @@ struct ForecastCLITests {
                                      "cpo_ports_hyperscale_m", "cpo_revenue_usd_bn", "power_saved_mw", "power_saved_low_mw",
                                      "power_saved_high_mw", "energy_saved_gwh", "cost_saved_usd_m", "wildcards_expected_change",
                                      "cpo_share_p05", "cpo_share_p95", "cpo_ports_p05_m", "cpo_ports_p95_m"])
-        // The headline figures' bands, from the same draws as the segments': around the central values, and
-        // no wider than the segments' shares allow (the share of all ports is a mix of the segments').
+        // The headline figures' bands, from the same draws as the segments' (this seed's): around the central
+        // values, and of the same year (all ports are not drawn: the ports' band is the share's times them).
         for t in allTotals {
             let year = try #require(t["year"] as? Int)
             let (share, low, high) = (try #require(t["cpo_share"] as? Double), try #require(t["cpo_share_p05"] as? Double),

@@ -63,7 +63,8 @@ enum ForecastTables {
                 powerSavedHighMW: sum(cpo, \.powerSavedHighMW), energySavedGWh: sum(cpo, \.energySavedGWh),
                 costSavedUSDm: sum(cpo, \.costSavedUSDm),
                 wildcardsExpectedChange: wildcards.filter { $0.year == year }.reduce(0) { $0 + $1.expectedShareContribution },
-                cpoShareLow: bands[year]?.shareLow, cpoShareHigh: bands[year]?.shareHigh,
+                // No band for a share there is none of (a year without ports).
+                cpoShareLow: share(nil) == nil ? nil : bands[year]?.shareLow, cpoShareHigh: share(nil) == nil ? nil : bands[year]?.shareHigh,
                 cpoPortsLow: bands[year]?.portsLow, cpoPortsHigh: bands[year]?.portsHigh)
         }
     }
@@ -98,11 +99,11 @@ enum ForecastTables {
                 let state = states[key.2 - years.lowerBound]
                 values[i] = state.shares[key.0]![key.1]!
             }
-            for (k, state) in states.enumerated() {
+            for (y, state) in states.enumerated() {
                 let all = SegmentID.allCases.reduce(0) { $0 + state.segmentPorts[$1]! }
                 let cpo = SegmentID.allCases.reduce(0) { $0 + state.segmentPorts[$1]! * state.shares[$1]![.cpo]! }
-                values[keys.count + 2 * k] = all > 0 ? cpo / all : 0
-                values[keys.count + 2 * k + 1] = cpo
+                values[keys.count + 2 * y] = all > 0 ? cpo / all : 0
+                values[keys.count + 2 * y + 1] = cpo
             }
             return values
         }

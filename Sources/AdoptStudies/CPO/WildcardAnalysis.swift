@@ -44,8 +44,9 @@ enum WildcardAnalysis {
             }
             let portDifferences = diffs.map(\.ports)
             for (i, d) in diffs.enumerated() where d.year >= first {
-                // A share difference below 1e-11 is rounding in the two runs compared (a demand wildcard's): 0.
+                // Differences below 1e-11 of a share or 1e-12 of the ports are rounding in the two runs compared: 0.
                 let share = abs(d.share) < WildcardRow.roundingShare ? 0 : d.share
+                let ports = abs(d.ports) <= 1e-12 * d.scale ? 0 : d.ports
                 // Switched from this run: on for one that is off here (probability × difference), off for one
                 // that is on ((1 − probability) × −difference; 0 − x, not −x: no difference is 0, not −0).
                 func expected(_ difference: Double) -> Double {
@@ -55,9 +56,9 @@ enum WildcardAnalysis {
                 let installed = ForecastTables.installedBase(portDifferences, at: i, lifetime: lifetime)
                 rows.append(WildcardRow(
                     wildcard: wildcard.id, year: d.year, probability: wildcard.probability,
-                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: share, cpoPortsDifference: d.ports,
+                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: share, cpoPortsDifference: ports,
                     powerSavedDifferenceMW: installed * watts,
-                    expectedShareContribution: expected(share), expectedPortsContribution: expected(d.ports),
+                    expectedShareContribution: expected(share), expectedPortsContribution: expected(ports),
                     expectedDirection: wildcard.expectedDirection, hasEffect: measure != 0,
                     directionHolds: measure != 0 && (measure > 0) == (wildcard.expectedDirection > 0)))
             }
