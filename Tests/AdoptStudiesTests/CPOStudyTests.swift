@@ -453,6 +453,19 @@ struct CalibrationTests {
         }
     }
 
+    /// The scenario's hyperscale share steps from 0.50 (2028) to 0.60 (2029): enterprise ports fall while all
+    /// ports grow, and a note says why; with the split held, no segment's ports fall and there is no note.
+    @Test("a segment's ports falling while all ports grow are explained by the split, in a note")
+    func segmentFallNote() throws {
+        let note = try #require(forecast(uncalibrated()).notes.first { $0.contains("ports fall from") })
+        #expect(note.hasPrefix("enterprise and colocation ports fall from 51.8 M in 2028 to 50.1 M in 2029 while all ports grow"),
+                "\(note)")
+        #expect(note.contains("moves from 0.5 to 0.6"))
+        var held = uncalibrated()
+        held.demand.hyperscaleShare = YearSeries(years: [2023], values: [0.5])
+        #expect(!forecast(held).notes.contains { $0.contains("ports fall from") })
+    }
+
     /// The anchors pull enterprise q onto hyperscale q (README): one coordinate held at its bound.
     @Test("the baseline calibrates, and every anchor and prior reports its pull")
     func baselinePulls() throws {
