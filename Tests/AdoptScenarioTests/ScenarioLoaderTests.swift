@@ -103,6 +103,24 @@ struct ScenarioLoaderTests {
         }
     }
 
+    /// With NPO introduced in 2020, a CPO and NPO revenue anchor for 2022 prices NPO before the report's
+    /// years: a price decline quoted for 2035 that would reach 5e19 USD there is refused.
+    @Test("NPO's price is checked at a CPO and NPO revenue anchor after NPO's introduction and before the report")
+    func npoPricedAtAnAnchorBeforeTheReport() throws {
+        var files = ScenarioFixture.dataFiles
+        files["cpo/anchors.csv"] = try #require(files["cpo/anchors.csv"]) + "2022,cpo_npo_revenue,all,0.1,USD bn,2023.5,S,test\n"
+        var lines = ScenarioFixture.scenarioText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex(of: "[technologies.npo]"))
+        let decline = try #require(lines[header...].firstIndex { $0.hasPrefix("asp_decline") })
+        let introduction = try #require(lines[header...].firstIndex { $0.hasPrefix("introduction_year") })
+        lines[decline] = "asp_decline = 0.95\nasp_year = 2035"
+        lines[introduction] = "introduction_year = 2020"
+        let folder = try ScenarioFixture.write(scenario: lines.joined(separator: "\n"), dataFiles: files)
+        #expect { try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName)) } throws: {
+            "\($0)".contains("the price of npo") && "\($0)".contains("in 2022")
+        }
+    }
+
     /// w = 0 has no logit for the calibration, but is a valid scenario run as given.
     @Test func influenceWeightAtItsLimitWithoutCalibration() throws {
         let text = ScenarioFixture.scenarioText.replacingOccurrences(
