@@ -72,8 +72,7 @@ public struct CSVTable: Sendable {
         if blankAround.count == 1, !name.allSatisfy(\.isWhitespace) {
             return CSVColumn(table: self, index: blankAround[0])
         }
-        var message = "no such column; the columns are "
-        message += columnNames.map { DataError.quote($0) }.joined(separator: ", ")
+        var message = Self.noSuchColumn(among: columnNames)
         // A header name with an invisible character in it (a no-break or zero-width space pasted in)
         // cannot be typed: say so rather than suggest it.
         if let hidden = columnNames.first(where: {
@@ -106,6 +105,12 @@ public struct CSVTable: Sendable {
                 + "and adopt reads comma-separated values"
         }
         throw DataError.bad(source, line: headerLine, field: name, message)
+    }
+
+    /// The message for a column that is not among `columnNames`, before any advice `column(named:)`
+    /// adds to it: `no such column; the columns are 'a', 'b'`.
+    public static func noSuchColumn(among columnNames: [String]) -> String {
+        "no such column; the columns are " + columnNames.map { DataError.quote($0) }.joined(separator: ", ")
     }
 
     /// The column at 0-based position `index`.

@@ -36,6 +36,9 @@ public enum ForecastMarkdownWriter {
 
     static func pct(_ x: Double?) -> String { NumberFormat.percent(x.map { $0 * 100 }) }
 
+    /// A share's 5–95 % band after its value, ` (7.29 %–24.5 %)`; nothing without draws.
+    static func shareBand(_ low: Double?, _ high: Double?) -> String { low.map { " (\(pct($0))–\(pct(high)))" } ?? "" }
+
     /// The figures a reader asks for first, read off the tables below.
     static func keyFigures(_ r: ForecastReport) -> [String] {
         guard let first = r.totals.first, let last = r.totals.last else { return [] }
@@ -78,9 +81,8 @@ public enum ForecastMarkdownWriter {
                    + "power saved (MW, low–high) | energy saved (GWh) | cost saved (USD m) |",
                    "|---|---|---|---|---|---|---|"]
         for t in r.totals {
-            let shareBand = t.cpoShareLow.map { " (\(pct($0))–\(pct(t.cpoShareHigh)))" } ?? ""
             let portsBand = t.cpoPortsLow.map { " (\(span($0, t.cpoPortsHigh ?? .nan)))" } ?? ""
-            out.append("| \(t.year) | \(pct(t.cpoShare))\(shareBand) | \(NumberFormat.readable(t.cpoPorts, significant: 4))\(portsBand) | "
+            out.append("| \(t.year) | \(pct(t.cpoShare))\(shareBand(t.cpoShareLow, t.cpoShareHigh)) | \(NumberFormat.readable(t.cpoPorts, significant: 4))\(portsBand) | "
                        + "\(NumberFormat.readable(t.cpoRevenue, significant: 4)) | "
                        + "\(NumberFormat.readable(t.powerSavedMW, significant: 4)) (\(span(t.powerSavedLowMW, t.powerSavedHighMW))) | "
                        + "\(NumberFormat.readable(t.energySavedGWh, significant: 4)) | "
@@ -109,9 +111,8 @@ public enum ForecastMarkdownWriter {
                 func row(_ t: String) -> ForecastRow? { rows.first { $0.year == year && $0.technology == t } }
                 guard let cpo = row("cpo") else { continue }
                 let total = rows.filter { $0.year == year }.reduce(0) { $0 + $1.ports }
-                let band = cpo.shareLow.map { " (\(pct($0))–\(pct(cpo.shareHigh)))" } ?? ""
                 out.append("| \(year) | \(pct(row("pluggable")?.share)) | \(pct(row("lpo")?.share)) | \(pct(row("npo")?.share)) | "
-                           + "\(pct(cpo.share))\(band) | \(NumberFormat.readable(cpo.ports, significant: 4)) | "
+                           + "\(pct(cpo.share))\(shareBand(cpo.shareLow, cpo.shareHigh)) | \(NumberFormat.readable(cpo.ports, significant: 4)) | "
                            + "\(NumberFormat.readable(total, significant: 4)) | \(NumberFormat.readable(cpo.revenue, significant: 4)) | "
                            + "\(NumberFormat.readable(cpo.powerSavedMW, significant: 4)) |")
             }

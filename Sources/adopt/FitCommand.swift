@@ -158,27 +158,9 @@ struct FitCommand: ParsableCommand {
             func named(_ x: Double) -> String {
                 set.periodNames?.quoted(x) ?? shortText(x)
             }
-            if let launch, let first = set.series.compactMap({ $0.xs.first }).max(),
-               first - launch > Double(Self.maximumLaunchPeriods) {
-                throw Failure.usage("--launch \(launchText ?? "") is more than \(Self.maximumLaunchPeriods) periods before the data (\(named(first)))")
-            }
-            let lasts = set.series.compactMap { $0.xs.last }
-            // The curve is extended at last + 1, last + 2, … up to the horizon.
-            if let horizon, let latest = lasts.max(), let earliest = lasts.min(), horizon < earliest + 1 - 1e-9 {
-                let last = lasts.count == 1 ? "the last observation is at \(named(latest))"
-                    : "every series' last observation is at \(named(earliest)) or later"
-                throw Failure.usage("--horizon \(horizonText ?? "") extends no curve: \(last)")
-            }
-            // The curve is extended period by period: a horizon between two periods would end it at
-            // the earlier one unsaid.
-            if let horizon, let last = lasts.first(where: { ($0 - horizon).rounded() != $0 - horizon }) {
-                let before = last + (horizon - last).rounded(.down)
-                throw Failure.usage("--horizon \(horizonText ?? "") is not a whole number of periods after the data (an observation "
-                                    + "is at \(named(last))): give \(named(before)) or \(named(before + 1))")
-            }
-            if let horizon, let last = lasts.min(), horizon - last > Double(Self.maximumHorizonPeriods) {
-                throw Failure.usage("--horizon \(horizonText ?? "") is more than \(Self.maximumHorizonPeriods) periods after the data (\(named(last)))")
-            }
+            let ends = Self.ends(set)
+            if let launch, let problem = launchProblem(launch, firsts: ends.firsts, named: named) { throw Failure.usage(problem) }
+            if let horizon, let problem = horizonProblem(horizon, lasts: ends.lasts, named: named) { throw Failure.usage(problem) }
             let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
                                        includeCurve: format != .csv || table == .curve, workers: threads)
@@ -248,8 +230,7 @@ struct FitCommand: ParsableCommand {
         } catch var error as DataError {
             // A file whose periods are in a column not called `year` (`date`, `quarter`), fitted without --x:
             // said where the table's message gives the columns and no other advice.
-            if error.field == x, let columns = columnNames,
-               error.message == "no such column; the columns are " + columns.map(DataError.quote).joined(separator: ", ") {
+            if error.field == x, let columns = columnNames, error.message == CSVTable.noSuchColumn(among: columns) {
                 error.message += "; --x names the column of the periods (by default 'year')"
             }
             throw Failure(description: error.description, code: error.exitCode)
@@ -347,6 +328,40 @@ func decimalNumber(_ text: String, option: String?, orPeriod: Bool) throws -> Do
 }
 
 extension FitCommand {
+    /// Each series' first and last x.
+    static func ends(_ set: ObservationSet) -> (firsts: [Double], lasts: [Double]) {
+        (set.series.compactMap { $0.observations.first?.x }, set.series.compactMap { $0.observations.last?.x })
+    }
+
+    /// Why `--launch` cannot be `launch` for series whose first x are `firsts` (more than
+    /// `maximumLaunchPeriods` before one), as a usage message; nil where it can. `named` names an x.
+    func launchProblem(_ launch: Double, firsts: [Double], named: (Double) -> String) -> String? {
+        guard let first = firsts.max(), first - launch > Double(Self.maximumLaunchPeriods) else { return nil }
+        return "--launch \(launchText ?? "") is more than \(Self.maximumLaunchPeriods) periods before the data (\(named(first)))"
+    }
+
+    /// Why `--horizon` cannot be `horizon` for series whose last x are `lasts`, as a usage message; nil
+    /// where it can. `named` names an x.
+    func horizonProblem(_ horizon: Double, lasts: [Double], named: (Double) -> String) -> String? {
+        // The curve is extended at last + 1, last + 2, … up to the horizon.
+        if let latest = lasts.max(), let earliest = lasts.min(), horizon < earliest + 1 - 1e-9 {
+            let last = lasts.count == 1 ? "the last observation is at \(named(latest))"
+                : "every series' last observation is at \(named(earliest)) or later"
+            return "--horizon \(horizonText ?? "") extends no curve: \(last)"
+        }
+        // The curve is extended period by period: a horizon between two periods would end it at
+        // the earlier one unsaid.
+        if let last = lasts.first(where: { ($0 - horizon).rounded() != $0 - horizon }) {
+            let before = last + (horizon - last).rounded(.down)
+            return "--horizon \(horizonText ?? "") is not a whole number of periods after the data (an observation "
+                + "is at \(named(last))): give \(named(before)) or \(named(before + 1))"
+        }
+        if let last = lasts.min(), horizon - last > Double(Self.maximumHorizonPeriods) {
+            return "--horizon \(horizonText ?? "") is more than \(Self.maximumHorizonPeriods) periods after the data (\(named(last)))"
+        }
+        return nil
+    }
+
     /// The x `--horizon` or `--launch` names: a number for numeric x, a period of the column's kind
     /// for dated period labels (`Q4 '14`, `2015Q4`, `2015-03`), in any form the column reads.
     func resolvedX(_ text: String, option: String, _ set: ObservationSet) throws -> Double {
@@ -365,16 +380,12 @@ extension FitCommand {
             // A year (`--horizon 2015`): its last period as the column names it (its first for --launch), where
             // the option would take it.
             if number == number.rounded(), (1000...2999).contains(number), let periods = calendar.periods(inYear: Int(number)) {
-                let firsts = set.series.compactMap { $0.observations.first?.x }, lasts = set.series.compactMap { $0.observations.last?.x }
-                let takes: Bool
+                let ends = Self.ends(set)
                 let candidate = Double(option == "--launch" ? periods.lowerBound : periods.upperBound)
-                if option == "--launch", let earliest = firsts.min(), let latest = firsts.max() {
-                    takes = candidate <= earliest && latest - candidate <= Double(Self.maximumLaunchPeriods)
-                } else if let earliest = lasts.min() {
-                    takes = candidate >= earliest + 1 && candidate - earliest <= Double(Self.maximumHorizonPeriods)
-                } else {
-                    takes = false
-                }
+                // A launch after a series' first observation is `FitStudy.check`'s data error.
+                let takes = option == "--launch"
+                    ? candidate <= (ends.firsts.min() ?? -.infinity) && launchProblem(candidate, firsts: ends.firsts, named: shortText) == nil
+                    : horizonProblem(candidate, lasts: ends.lasts, named: shortText) == nil
                 if takes, let label = set.label(forX: candidate) { example = label }
             }
             throw Failure.usage("\(option) \(text): column '\(x)' holds periods, so name one as they do ('\(example)')")

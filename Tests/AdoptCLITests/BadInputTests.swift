@@ -39,6 +39,14 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         return rows.joined(separator: "\n") + "\n"
     }
 
+    /// Four quarters of 2000 labelled `2000Q1`…, in column `q`.
+    static let quarters = "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n"
+
+    /// `adopt fit --data data.csv --x q --y adopters` (on `quarters`) followed by `extra`.
+    static func quarterly(_ extra: String...) -> [String] {
+        ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters"] + extra
+    }
+
     /// `adopt fit --data data.csv --y adopters` followed by `extra`.
     static func fit(_ extra: String...) -> [String] {
         ["fit", "--data", "data.csv", "--y", "adopters"] + extra
@@ -224,29 +232,19 @@ struct BadInputTests {
                  data: "period,adopters\n202010,1\n202011,2\n202012,4\n202101,8\n202102,9\n",
                  ["fit", "--data", "data.csv", "--x", "period", "--y", "adopters"], code: 65,
                  mentions: ["data.csv:5", "'period'", "YYYYMM", "2020-08"]),
-        BadInput("--horizon a number where x holds periods",
-                 data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
-                 ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "2005"], code: 64,
+        BadInput("--horizon a number where x holds periods", data: BadInput.quarters, BadInput.quarterly("--horizon", "2005"), code: 64,
                  mentions: ["--horizon 2005", "'q' holds periods", "'2005Q4'"]),
-        BadInput("--launch a year where x holds periods",
-                 data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
-                 ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--launch", "1999"], code: 64,
+        BadInput("--launch a year where x holds periods", data: BadInput.quarters, BadInput.quarterly("--launch", "1999"), code: 64,
                  mentions: ["--launch 1999", "'q' holds periods", "'1999Q1'"]),
-        BadInput("--horizon a number, not a year, where x holds periods",
-                 data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
-                 ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "12"], code: 64,
+        BadInput("--horizon a number, not a year, where x holds periods", data: BadInput.quarters, BadInput.quarterly("--horizon", "12"), code: 64,
                  mentions: ["--horizon 12", "'q' holds periods", "'2001Q1'"]),
         BadInput("a thousands separator, unquoted", data: BadInput.good(line: 4, "2002,1,000"), BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "expected 2 fields", "'1,000' reads as a number with thousands separators: write it without them (1000)"]),
-        BadInput("--horizon a period of another kind",
-                 data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
-                 ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "2005-03"], code: 64,
+        BadInput("--horizon a period of another kind", data: BadInput.quarters, BadInput.quarterly("--horizon", "2005-03"), code: 64,
                  mentions: ["--horizon '2005-03'", "not a period like those of column 'q'", "'2001Q1'"]),
         BadInput("--horizon between two periods", BadInput.fit("--horizon", "2006.5"), code: 64,
                  mentions: ["--horizon 2006.5 is not a whole number of periods after the data", "at 2004", "give 2006 or 2007"]),
-        BadInput("--horizon a period before the data's end",
-                 data: "q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n",
-                 ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--horizon", "Q2 2000"], code: 64,
+        BadInput("--horizon a period before the data's end", data: BadInput.quarters, BadInput.quarterly("--horizon", "Q2 2000"), code: 64,
                  mentions: ["--horizon Q2 2000 extends no curve", "at '2000Q4'"]),
         BadInput("--horizon where x holds labels that are no periods",
                  data: "wave,adopters\nwave A,1\nwave B,3\nwave C,4\nwave D,6\n",
@@ -547,12 +545,9 @@ struct BadInputTests {
         (",year,adopters\nA,2000,1\nB,2000,3\n", ["fit", "--data", "data.csv", "--y", "adopters"], "--series"),
         ("Jahr;V\n2000;1\n", ["fit", "--data", "data.csv", "--y", "V"], "--x names"),
         (BadInput.good, ["fit", "--data", "data.csv", "--y", "adopters", "--x", "year", "--formula", "year*x", "--start", "a=1"], "as x"),
-        ("q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n", ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters",
-                                                                      "--horizon", "2000"], "2000Q4"),
-        ("q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n", ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters",
-                                                                      "--horizon", "2999"], "2999Q4"),
-        ("q,adopters\n2000Q1,1\n2000Q2,3\n2000Q3,4\n2000Q4,6\n", ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters",
-                                                                      "--launch", "2001"], "2001Q1"),
+        (BadInput.quarters, BadInput.quarterly("--horizon", "2000"), "2000Q4"),
+        (BadInput.quarters, BadInput.quarterly("--horizon", "2999"), "2999Q4"),
+        (BadInput.quarters, BadInput.quarterly("--launch", "2001"), "2001Q1"),
     ])
     func noMisleadingHint(_ data: String, _ args: [String], _ absent: String) throws {
         try withTemporaryDirectory { dir in

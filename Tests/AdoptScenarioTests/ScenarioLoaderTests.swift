@@ -81,19 +81,30 @@ struct ScenarioLoaderTests {
         #expect(scenario.calibration.metricSigma == [.cpoRevenue: 0.5, .cpoNpoRevenue: 0, .cpoShare: 0, .cpoPorts: 0, .hyperscaleFraction: 0])
     }
 
+    /// The fixture with `anchor` added to its anchors file and, in `[technologies.<technology>]`, the
+    /// lines starting with each key of `set` replaced by its value (the folder is removed with it).
+    static func pricedFixture(anchor: String, technology: String, set: [String: String]) throws -> TemporaryFolder {
+        var files = ScenarioFixture.dataFiles
+        files["cpo/anchors.csv"] = try #require(files["cpo/anchors.csv"]) + anchor + "\n"
+        var lines = ScenarioFixture.scenarioText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex(of: "[technologies.\(technology)]"))
+        for (key, replacement) in set {
+            lines[try #require(lines[header...].firstIndex { $0.hasPrefix(key) })] = replacement
+        }
+        return try ScenarioFixture.write(scenario: lines.joined(separator: "\n"), dataFiles: files)
+    }
+
+    /// A price decline quoted for 2035, steep enough to pass 1e15 USD by 2025.
+    static let steepDecline = ["asp_decline": "asp_decline = 0.95\nasp_year = 2035"]
+
     /// A CPO and NPO revenue anchor prices CPO, and NPO from NPO's introduction (2026) on: a 2025 figure
     /// meets NPO at level 0, where a price decline quoted for 2035 would reach 6.7e15 USD. CPO's price,
     /// declining as steeply, is refused over the same anchor.
     @Test("NPO's price is checked over CPO and NPO revenue anchors from its introduction on; CPO's over every one",
           arguments: ["npo", "cpo"])
     func npoPricedFromItsIntroduction(_ technology: String) throws {
-        var files = ScenarioFixture.dataFiles
-        files["cpo/anchors.csv"] = try #require(files["cpo/anchors.csv"]) + "2025,cpo_npo_revenue,all,0.1,USD bn,2026.45,S,TrendForce\n"
-        var lines = ScenarioFixture.scenarioText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let header = try #require(lines.firstIndex(of: "[technologies.\(technology)]"))
-        let decline = try #require(lines[header...].firstIndex { $0.hasPrefix("asp_decline") })
-        lines[decline] = "asp_decline = 0.95\nasp_year = 2035"
-        let folder = try ScenarioFixture.write(scenario: lines.joined(separator: "\n"), dataFiles: files)
+        let folder = try Self.pricedFixture(anchor: "2025,cpo_npo_revenue,all,0.1,USD bn,2026.45,S,TrendForce",
+                                            technology: technology, set: Self.steepDecline)
         let path = folder.path(ScenarioFixture.scenarioName)
         if technology == "npo" {
             let scenario = try ScenarioLoader.load(contentsOfFile: path)
@@ -107,15 +118,8 @@ struct ScenarioLoaderTests {
     /// years: a price decline quoted for 2035 that would reach 5e19 USD there is refused.
     @Test("NPO's price is checked at a CPO and NPO revenue anchor after NPO's introduction and before the report")
     func npoPricedAtAnAnchorBeforeTheReport() throws {
-        var files = ScenarioFixture.dataFiles
-        files["cpo/anchors.csv"] = try #require(files["cpo/anchors.csv"]) + "2022,cpo_npo_revenue,all,0.1,USD bn,2023.5,S,test\n"
-        var lines = ScenarioFixture.scenarioText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let header = try #require(lines.firstIndex(of: "[technologies.npo]"))
-        let decline = try #require(lines[header...].firstIndex { $0.hasPrefix("asp_decline") })
-        let introduction = try #require(lines[header...].firstIndex { $0.hasPrefix("introduction_year") })
-        lines[decline] = "asp_decline = 0.95\nasp_year = 2035"
-        lines[introduction] = "introduction_year = 2020"
-        let folder = try ScenarioFixture.write(scenario: lines.joined(separator: "\n"), dataFiles: files)
+        let folder = try Self.pricedFixture(anchor: "2022,cpo_npo_revenue,all,0.1,USD bn,2023.5,S,test", technology: "npo",
+                                            set: Self.steepDecline.merging(["introduction_year": "introduction_year = 2020"]) { a, _ in a })
         #expect { try ScenarioLoader.load(contentsOfFile: folder.path(ScenarioFixture.scenarioName)) } throws: {
             "\($0)".contains("the price of npo") && "\($0)".contains("in 2022")
         }

@@ -19,6 +19,18 @@ struct YearState: Sendable {
     var ceiling: [SegmentID: Double]
 }
 
+extension YearState {
+    /// Ports shipped over both segments (millions).
+    var allPorts: Double { SegmentID.allCases.reduce(0) { $0 + segmentPorts[$1]! } }
+    /// CPO ports shipped over both segments (millions).
+    var cpoPorts: Double { SegmentID.allCases.reduce(0) { $0 + segmentPorts[$1]! * shares[$1]![.cpo]! } }
+    /// CPO's share of all ports shipped (0 without ports).
+    var cpoShareOfAllPorts: Double {
+        let all = allPorts
+        return all > 0 ? cpoPorts / all : 0
+    }
+}
+
 /// Turns a scenario and a parameter vector into yearly states: segment diffusion
 /// (Van den Bulte & Joshi 2007), generational substitution (Norton & Bass 1987) and demand.
 struct CPOEngine: Sendable {

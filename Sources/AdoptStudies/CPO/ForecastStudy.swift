@@ -257,17 +257,12 @@ public enum ForecastStudy {
         return best
     }
 
-    /// Before the ports file's first year the ports shipped are held at its first figure: said when
-    /// the forecast's history (the installed base, the stage rules) or an anchor used reaches back
-    /// to `earliest`, before it.
     /// A segment's ports that fall from one year to the next while all ports grow: the segments' split
     /// moves (the scenario's hyperscale share), which no other figure of the report explains. The first
     /// such year, and how many more there are.
     static func segmentFallNote(_ states: [YearState], _ demand: DemandModel) -> String? {
         var falls: [(segment: SegmentID, before: YearState, after: YearState)] = []
-        for (before, after) in zip(states, states.dropFirst()) {
-            let total = { (s: YearState) in SegmentID.allCases.reduce(0) { $0 + s.segmentPorts[$1]! } }
-            guard total(after) > total(before) else { continue }
+        for (before, after) in zip(states, states.dropFirst()) where after.allPorts > before.allPorts {
             for segment in SegmentID.allCases where after.segmentPorts[segment]! < before.segmentPorts[segment]! {
                 falls.append((segment, before, after))
             }
@@ -277,14 +272,16 @@ public enum ForecastStudy {
         // To a tenth of a million ports, a percent of growth, two decimals of the split.
         func ports(_ s: YearState) -> String { shortText((s.segmentPorts[first.segment]! * 10).rounded() / 10) }
         func split(_ s: YearState) -> String { shortText((demand.segmentShare(.hyperscale, in: s.year) * 100).rounded() / 100) }
-        let total = { (s: YearState) in SegmentID.allCases.reduce(0) { $0 + s.segmentPorts[$1]! } }
-        let growth = (total(first.after) / total(first.before) - 1) * 100
+        let growth = (first.after.allPorts / first.before.allPorts - 1) * 100
         return "\(name) ports fall from \(ports(first.before)) M in \(first.before.year) to \(ports(first.after)) M in "
             + "\(first.after.year) while all ports grow \(shortText(growth.rounded())) %: the scenario's hyperscale "
             + "share of the ports (demand.hyperscale_share) moves from \(split(first.before)) to \(split(first.after))"
             + (falls.count > 1 ? "; so in \(falls.count - 1) more year\(falls.count == 2 ? "" : "s")" : "")
     }
 
+    /// Before the ports file's first year the ports shipped are held at its first figure: said when
+    /// the forecast's history (the installed base, the stage rules) or an anchor used reaches back
+    /// to `earliest`, before it.
     static func portsHeldNote(_ ports: YearSeries, from earliest: Int) -> String? {
         guard let first = ports.years.first, Double(earliest) < first else { return nil }
         let firstYear = Int(first)

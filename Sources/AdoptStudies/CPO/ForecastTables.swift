@@ -56,15 +56,16 @@ enum ForecastTables {
                 let adopted = sum(cpo.filter { segment == nil || $0.segment == segment!.rawValue }, \.ports)
                 return ports > 0 ? adopted / ports : nil
             }
+            let allShare = share(nil)
             return YearTotal(
-                year: year, cpoShare: share(nil), cpoShareHyperscale: share(.hyperscale), cpoShareEnterprise: share(.enterprise),
+                year: year, cpoShare: allShare, cpoShareHyperscale: share(.hyperscale), cpoShareEnterprise: share(.enterprise),
                 cpoPorts: sum(cpo, \.ports), cpoPortsHyperscale: sum(cpo.filter { $0.segment == SegmentID.hyperscale.rawValue }, \.ports),
                 cpoRevenue: sum(cpo, \.revenue), powerSavedMW: sum(cpo, \.powerSavedMW), powerSavedLowMW: sum(cpo, \.powerSavedLowMW),
                 powerSavedHighMW: sum(cpo, \.powerSavedHighMW), energySavedGWh: sum(cpo, \.energySavedGWh),
                 costSavedUSDm: sum(cpo, \.costSavedUSDm),
                 wildcardsExpectedChange: wildcards.filter { $0.year == year }.reduce(0) { $0 + $1.expectedShareContribution },
                 // No band for a share there is none of (a year without ports).
-                cpoShareLow: share(nil) == nil ? nil : bands[year]?.shareLow, cpoShareHigh: share(nil) == nil ? nil : bands[year]?.shareHigh,
+                cpoShareLow: allShare == nil ? nil : bands[year]?.shareLow, cpoShareHigh: allShare == nil ? nil : bands[year]?.shareHigh,
                 cpoPortsLow: bands[year]?.portsLow, cpoPortsHigh: bands[year]?.portsHigh)
         }
     }
@@ -100,10 +101,8 @@ enum ForecastTables {
                 values[i] = state.shares[key.0]![key.1]!
             }
             for (y, state) in states.enumerated() {
-                let all = SegmentID.allCases.reduce(0) { $0 + state.segmentPorts[$1]! }
-                let cpo = SegmentID.allCases.reduce(0) { $0 + state.segmentPorts[$1]! * state.shares[$1]![.cpo]! }
-                values[keys.count + 2 * y] = all > 0 ? cpo / all : 0
-                values[keys.count + 2 * y + 1] = cpo
+                values[keys.count + 2 * y] = state.cpoShareOfAllPorts
+                values[keys.count + 2 * y + 1] = state.cpoPorts
             }
             return values
         }

@@ -25,55 +25,39 @@ enum WildcardAnalysis {
         var rows: [WildcardRow] = []
         for wildcard in scenario.wildcards {
             let other = engine.run(θ, effects: Effects(applying: toggled(wildcard, enabled: enabled)), years: years)
-            var diffs: [(year: Int, share: Double, ports: Double, scale: Double)] = []
+            typealias Difference = (year: Int, share: Double, ports: Double, scale: Double)
+            var diffs: [Difference] = []
             for state in other {
                 guard let b = base[state.year] else { continue }
                 let (withState, withoutState) = wildcard.enabled ? (b, state) : (state, b)
-                diffs.append((state.year, totalShare(withState) - totalShare(withoutState),
-                              cpoPorts(withState) - cpoPorts(withoutState), max(cpoPorts(withState), cpoPorts(withoutState))))
+                diffs.append((state.year, withState.cpoShareOfAllPorts - withoutState.cpoShareOfAllPorts,
+                              withState.cpoPorts - withoutState.cpoPorts, max(withState.cpoPorts, withoutState.cpoPorts)))
             }
-            // The last year's difference decides the direction. Below 1e-11 of a share (1e-9 pp)
-            // or 1e-12 of the ports it is rounding in the two runs compared: no effect.
-            let measure: Double
-            if let last = diffs.last {
-                measure = wildcard.target == .demand
-                    ? (abs(last.ports) <= 1e-12 * last.scale ? 0 : last.ports)
-                    : (abs(last.share) < WildcardRow.roundingShare ? 0 : last.share)
-            } else {
-                measure = 0
+            // Below 1e-11 of a share (1e-9 pp) or 1e-12 of the ports, a difference is rounding in the two
+            // runs compared: 0.
+            func share(_ d: Difference) -> Double { abs(d.share) < WildcardRow.roundingShare ? 0 : d.share }
+            func ports(_ d: Difference) -> Double { abs(d.ports) <= 1e-12 * d.scale ? 0 : d.ports }
+            // The last year's difference decides the direction; none is no effect.
+            let measure = diffs.last.map { wildcard.target == .demand ? ports($0) : share($0) } ?? 0
+            // Switched from this run: on for one that is off here (probability × difference), off for one
+            // that is on ((1 − probability) × −difference; 0 − x, not −x: no difference is 0, not −0).
+            func expected(_ difference: Double) -> Double {
+                wildcard.enabled ? 0 - (1 - wildcard.probability) * difference : wildcard.probability * difference
             }
             let portDifferences = diffs.map(\.ports)
             for (i, d) in diffs.enumerated() where d.year >= first {
-                // Differences below 1e-11 of a share or 1e-12 of the ports are rounding in the two runs compared: 0.
-                let share = abs(d.share) < WildcardRow.roundingShare ? 0 : d.share
-                let ports = abs(d.ports) <= 1e-12 * d.scale ? 0 : d.ports
-                // Switched from this run: on for one that is off here (probability × difference), off for one
-                // that is on ((1 − probability) × −difference; 0 − x, not −x: no difference is 0, not −0).
-                func expected(_ difference: Double) -> Double {
-                    wildcard.enabled ? 0 - (1 - wildcard.probability) * difference : wildcard.probability * difference
-                }
+                let (shareDifference, portsDifference) = (share(d), ports(d))
                 // Power saved by the installed CPO base, for the difference in ports.
                 let installed = ForecastTables.installedBase(portDifferences, at: i, lifetime: lifetime)
                 rows.append(WildcardRow(
                     wildcard: wildcard.id, year: d.year, probability: wildcard.probability,
-                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: share, cpoPortsDifference: ports,
-                    powerSavedDifferenceMW: installed * watts,
-                    expectedShareContribution: expected(share), expectedPortsContribution: expected(ports),
+                    switched: wildcard.enabled ? "off" : "on", cpoShareDifference: shareDifference,
+                    cpoPortsDifference: portsDifference, powerSavedDifferenceMW: installed * watts,
+                    expectedShareContribution: expected(shareDifference), expectedPortsContribution: expected(portsDifference),
                     expectedDirection: wildcard.expectedDirection, hasEffect: measure != 0,
                     directionHolds: measure != 0 && (measure > 0) == (wildcard.expectedDirection > 0)))
             }
         }
         return rows.sorted { ($0.wildcard, $0.year) < ($1.wildcard, $1.year) }
-    }
-
-    /// CPO share of all ports shipped.
-    static func totalShare(_ s: YearState) -> Double {
-        let ports = s.segmentPorts.values.reduce(0, +)
-        guard ports > 0 else { return 0 }
-        return cpoPorts(s) / ports
-    }
-
-    static func cpoPorts(_ s: YearState) -> Double {
-        SegmentID.allCases.reduce(0) { $0 + s.segmentPorts[$1]! * s.shares[$1]![.cpo]! }
     }
 }
