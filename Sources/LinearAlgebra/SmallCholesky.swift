@@ -51,3 +51,51 @@ extension Decompositions {
         return squares
     }
 }
+
+extension Decompositions {
+    /// The upper-triangular Cholesky factor R (`A = RᵀR`) of a small symmetric positive-definite
+    /// matrix, in pure Swift (`choleskyLower`); nil when A is not positive definite.
+    ///
+    /// Its digits are the same on every processor. LAPACK's (`cholesky(_:)`) follow the BLAS
+    /// kernels OpenBLAS picks for the processor it runs on: the CPO forecast's Monte Carlo bands,
+    /// drawn through this factor, moved in their last digits between processors with AVX-512 and
+    /// those without, where a shipped report must be what its command writes on any of them.
+    public static func smallCholesky(_ a: Matrix) -> Matrix? {
+        guard a.rows == a.columns else { return nil }
+        let n = a.rows
+        var l = a.storage
+        let positive = l.withUnsafeMutableBufferPointer { choleskyLower(n: n, $0.baseAddress!, minimumPivot: 0) }
+        guard positive else { return nil }
+        var r = Matrix(rows: n, columns: n)
+        for j in 0..<n { for i in j..<n { r[j, i] = l[i + j * n] } }
+        return r
+    }
+
+    /// The inverse of a small symmetric positive-definite matrix through its Cholesky factor, in
+    /// pure Swift (`smallCholesky(_:)`, whose digits do not depend on the processor), symmetric; nil
+    /// when A is not positive definite.
+    public static func smallCholeskyInverse(_ a: Matrix) -> Matrix? {
+        guard a.rows == a.columns else { return nil }
+        let n = a.rows
+        var l = a.storage
+        var inverse = Matrix(rows: n, columns: n)
+        let positive = l.withUnsafeMutableBufferPointer { l in
+            guard choleskyLower(n: n, l.baseAddress!, minimumPivot: 0) else { return false }
+            // Column k of A⁻¹ = L⁻ᵀ·L⁻¹·eₖ.
+            var e = [Double](repeating: 0, count: n)
+            for k in 0..<n {
+                for i in 0..<n { e[i] = i == k ? 1 : 0 }
+                e.withUnsafeMutableBufferPointer { e in
+                    _ = solveLower(n: n, l.baseAddress!, e.baseAddress!)
+                    _ = solveLowerTransposed(n: n, l.baseAddress!, e.baseAddress!)
+                }
+                for i in 0..<n { inverse[i, k] = e[i] }
+            }
+            return true
+        }
+        guard positive else { return nil }
+        // The upper triangle is kept and mirrored, as `choleskyInverse(_:)` does.
+        for j in 0..<n { for i in (j + 1)..<max(j + 1, n) { inverse[i, j] = inverse[j, i] } }
+        return inverse
+    }
+}

@@ -1170,6 +1170,30 @@ struct ForecastCLITests {
         #expect(try ForecastJSON.decode(a.stdoutData).draws == 200)
     }
 
+    #if arch(x86_64)
+    /// OpenBLAS picks its kernels for the processor it runs on, and kernels for different processors
+    /// round differently: when the Monte Carlo draws went through LAPACK's Cholesky factor, a shipped
+    /// CPO report's bands moved in their last digits on processors with AVX-512 (122 lines of a
+    /// report with the oldest kernels, `Prescott`, which every x86-64 processor runs). Forecasts and
+    /// fits are the same bytes with those kernels as with the ones chosen for this processor.
+    @Test("forecasts and fits are the same bytes whatever BLAS kernels OpenBLAS picks (OPENBLAS_CORETYPE=Prescott)",
+          arguments: [["forecast", ForecastBaseline.path, "--format", "json", "--draws", "200"],
+                      ["fit", "--data", "Data/series/durables.csv", "--y", "adopters", "--series", "series",
+                       "--model", "auto", "--format", "json"]])
+    func sameWhateverBLASKernels(_ args: [String]) throws {
+        let chosen = ProcessInfo.processInfo.environment.filter { $0.key != "OPENBLAS_CORETYPE" }
+        var oldest = chosen
+        oldest["OPENBLAS_CORETYPE"] = "Prescott"
+        let root = ForecastBaseline.repository
+        let (a, b) = (try runAdoptWithEnvironment(args, in: root, environment: chosen),
+                      try runAdoptWithEnvironment(args, in: root, environment: oldest))
+        #expect(a.status == 0 && b.status == 0, "stderr: \(a.stderr) \(b.stderr)")
+        #expect(!a.stdoutData.isEmpty)
+        let differs = firstDifference(a.stdoutData, b.stdoutData)
+        #expect(differs == nil, "OPENBLAS_CORETYPE=Prescott changes the output at \(differs ?? "")")
+    }
+    #endif
+
     @Test("--wildcard copper_in_rack=on lowers CPO's last-year share in every segment")
     func copperInRackLowersCPO() throws {
         let base = try ForecastBaseline.defaultJSON.get()

@@ -68,6 +68,29 @@ struct DecompositionTests {
         for i in 0..<2 { for j in 0..<2 { #expect(abs(inv[i, j] - expected[i][j]) < 1e-15) } }
     }
 
+    // The same hand-computed A, and a 3 × 3 one: A = RᵀR with R = [2 1 1; 0 2 1; 0 0 3], so
+    // A = [4 2 2; 2 5 3; 2 3 11], det A = (2·2·3)² = 144, A⁻¹ = adj(A)/144.
+    @Test("pure-Swift Cholesky factor and inverse of small matrices",
+          arguments: [(Matrix([[4, 2], [2, 3]]), Matrix([[2, 1], [0, 2.0.squareRoot()]]),
+                       Matrix([[0.375, -0.25], [-0.25, 0.5]])),
+                      (Matrix([[4, 2, 2], [2, 5, 3], [2, 3, 11]]), Matrix([[2, 1, 1], [0, 2, 1], [0, 0, 3]]),
+                       Matrix([[46, -16, -4], [-16, 40, -8], [-4, -8, 16]].map { $0.map { $0 / 144 } }))])
+    func smallCholesky(_ a: Matrix, _ r: Matrix, _ inverse: Matrix) throws {
+        let factor = try #require(Decompositions.smallCholesky(a))
+        let inv = try #require(Decompositions.smallCholeskyInverse(a))
+        for i in 0..<a.rows {
+            for j in 0..<a.columns {
+                #expect(abs(factor[i, j] - r[i, j]) < 1e-15, "R[\(i), \(j)]")
+                #expect(abs(inv[i, j] - inverse[i, j]) < 1e-15, "A⁻¹[\(i), \(j)]")
+                #expect(inv[i, j] == inv[j, i])
+            }
+        }
+        // Not positive definite: nil, as LAPACK's throws.
+        #expect(Decompositions.smallCholesky(Matrix([[1, 2], [2, 1]])) == nil)
+        #expect(Decompositions.smallCholeskyInverse(Matrix([[1, 2], [2, 1]])) == nil)
+        #expect(Decompositions.smallCholesky(Matrix([[1, 0], [0, .nan]])) == nil)
+    }
+
     @Test("an indefinite matrix names its failing minor")
     func indefinite() {
         // [1 2; 2 1] has determinant −3: the second leading minor fails.

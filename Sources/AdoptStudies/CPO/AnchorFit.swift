@@ -350,7 +350,7 @@ extension CPOCalibration {
         for (x, a) in free.enumerated() { for (y, b) in free.enumerated() { block[x, y] = covariance[a * n + b] } }
         var r = Matrix(rows: n, columns: n)
         guard !free.isEmpty else { return r }
-        guard let factor = try? Decompositions.cholesky(block) else { return nil }
+        guard let factor = Decompositions.smallCholesky(block) else { return nil }
         for (x, a) in free.enumerated() { for (y, b) in free.enumerated() { r[a, b] = factor[x, y] } }
         return r
     }
@@ -368,7 +368,7 @@ extension CPOCalibration {
                 a[x, y] = s
             }
         }
-        guard let inverse = try? Decompositions.choleskyInverse(a) else { return nil }
+        guard let inverse = Decompositions.smallCholeskyInverse(a) else { return nil }
         var cov = [Double](repeating: 0, count: 25)
         for (x, fa) in free.enumerated() { for (y, fb) in free.enumerated() { cov[fa * 5 + fb] = inverse[x, y] } }
         return cov
