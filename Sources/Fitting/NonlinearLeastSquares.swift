@@ -14,7 +14,8 @@ public struct NonlinearLeastSquares: Sendable {
     /// to 1e6, 40 to 140 times the data's total, through 10,000 evaluations from each of five
     /// starts; the bounds' transformation keeps m on a linear scale, where the parameters of
     /// `boundedLogScaled`, Richards' m since, no longer move). So does one that `creepEvaluationLimit`
-    /// stopped. `nil`: none.
+    /// stopped, and a run with or without bounds that its own creep limits stopped
+    /// (`SolverOptions.creepLimits`, `AdoptionFitter.runawayConfirmationCreepLimit`). `nil`: none.
     public var creepLimits: [Double]? = nil
     /// Evaluations a bounded run may spend with a parameter above its `creepLimits` before it stops
     /// there (`SolverStop.creep`, judged as a run the evaluation limit stopped is). Only parameters the
@@ -119,7 +120,8 @@ public struct NonlinearLeastSquares: Sendable {
             tried += 1
             var (result, lowerPoint) = fitOnce(problem, names: names, observed: observed, start: start, bounds: bounds)
             if result.solverStop == .runaway { runaways += 1 }
-            if result.solverStop == .evaluationLimit || result.solverStop == .creep, bounds != nil, let creep = creepLimits,
+            let creptOff = result.solverStop == .creep || (result.solverStop == .evaluationLimit && bounds != nil)
+            if creptOff, let creep = creepLimits ?? options.creepLimits,
                start.indices.contains(where: { abs(start[$0]) <= creep[$0] && abs(result.estimates[$0]) > creep[$0] }) { runaways += 1 }
             if let lower = lowerPoint, probesLeft > 0 {
                 probesLeft -= 1
