@@ -29,7 +29,7 @@ public enum EditDistance {
     ///
     /// "Close enough" allows one edit for names up to 4 characters, two up to 8,
     /// and three beyond. Ties go to the earlier candidate.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let target = name.lowercased()
         let allowed = target.count <= 4 ? 1 : target.count <= 8 ? 2 : 3
         var best: (name: String, distance: Int)?

@@ -26,6 +26,7 @@ struct Adopt: ParsableCommand {
             if arguments.isEmpty {
                 throw Failure.usage("no subcommand given: use 'adopt fit' or 'adopt forecast' ('adopt --help' describes them)")
             }
+            if let unknown = unknownSubcommand(in: arguments) { throw unknown }
             let repeated = repeatedOption(in: arguments)
             var command: any ParsableCommand
             do {
@@ -52,6 +53,24 @@ struct Adopt: ParsableCommand {
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
             fail(message, code: code == .validationFailure || code.rawValue == 64 ? 64 : code.rawValue)
         }
+    }
+
+    /// A first argument that names no subcommand (`adopt fitt`), or a `help` topic that names none
+    /// (`adopt help nope`), as a usage failure with the subcommand it is a likely typo of. ArgumentParser
+    /// says "Unexpected argument" of the first, and prints the overview with success for the second.
+    static func unknownSubcommand(in arguments: [String]) -> Failure? {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard var word = arguments.first, !word.hasPrefix("-") else { return nil }
+        if word == "help" {
+            guard let topic = arguments.dropFirst().first, !topic.hasPrefix("-") else { return nil }
+            word = topic
+        }
+        guard !names.contains(word) else { return nil }
+        if let likely = EditDistance.closest(to: word, among: names) {
+            return Failure.usage("unknown subcommand '\(word)': did you mean '\(likely)'? ('adopt --help' describes the subcommands)")
+        }
+        return Failure.usage("unknown subcommand '\(word)': use " + names.map { "'adopt \($0)'" }.joined(separator: " or ")
+            + " ('adopt --help' describes them)")
     }
 
     /// An option given twice, other than the repeatable ones, as a usage failure. ArgumentParser

@@ -613,6 +613,24 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("a subcommand or help topic that names none is a usage failure, with the likely one",
+          arguments: [(["fitt", "--data", "x.csv"], "unknown subcommand 'fitt': did you mean 'fit'? ('adopt --help' describes the subcommands)"),
+                      (["forcast", "s.toml"], "unknown subcommand 'forcast': did you mean 'forecast'? ('adopt --help' describes the subcommands)"),
+                      (["help", "nope"], "unknown subcommand 'nope': use 'adopt fit' or 'adopt forecast' ('adopt --help' describes them)"),
+                      (["report"], "unknown subcommand 'report': use 'adopt fit' or 'adopt forecast' ('adopt --help' describes them)")])
+    func unknownSubcommand(_ arguments: [String], _ message: String) throws {
+        try withTemporaryDirectory { dir in
+            let run = try runAdopt(arguments, in: dir)
+            #expect(run.status == 64)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr == "adopt: \(message)\n")
+            #expect(listing(dir).isEmpty)
+        }
+        // A topic that names a subcommand is its help.
+        let help = try runAdopt(["help", "fit"], in: Fixtures.repositoryRoot)
+        #expect(help.status == 0 && help.stdout.contains("--data") && help.stderr.isEmpty)
+    }
+
     @Test("adopt without a subcommand is a usage failure: one line on stderr, nothing on stdout, 64")
     func noSubcommand() throws {
         try withTemporaryDirectory { dir in
