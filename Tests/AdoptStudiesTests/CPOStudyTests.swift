@@ -794,12 +794,20 @@ struct MonteCarloErrorTests {
         #expect(ForecastTables.monteCarloHalfWidth((0..<110).map(Double.init), 0.05) == 4.5)
     }
 
-    @Test("the report names the band end known least well")
-    func note() {
+    @Test("the report names the band end known least well, of the segments' and of the totals'")
+    func note() throws {
         var s = baseline
         s.study.draws = 400
         let note = forecast(s).notes.first { $0.hasPrefix("the bands' ends are Monte Carlo estimates from 400 draws") }
         #expect(note?.contains("percentage points at worst") == true, "\(String(describing: note))")
+        // The totals' bands come from the same draws, and their least well known ends are named too.
+        let totals = try #require(note?.firstRange(of: ", and the totals' ends to about ±").map { String(note![$0.upperBound...].prefix { $0 != ";" }) })
+        let figures = totals.split(whereSeparator: { !"0123456789.".contains($0) }).compactMap { Double($0) }
+        #expect(figures.count == 6, "\(totals)")  // ±pp, percentile, year, ±M ports, percentile, year
+        #expect(figures.count == 6 && figures[0] > 0 && figures[3] > 0 && [5, 95].contains(figures[1]) && [5, 95].contains(figures[4]))
+        #expect(figures.count == 6 && (s.study.firstYear...s.study.lastYear).contains(Int(figures[2]))
+                && (s.study.firstYear...s.study.lastYear).contains(Int(figures[5])))
+        #expect(totals.contains("percentage points of CPO's share of all ports") && totals.contains("M CPO ports shipped"))
         s.study.draws = 60
         #expect(forecast(s).notes.contains { $0.hasPrefix("the bands' ends are Monte Carlo estimates from 60 draws, too few to bound") })
     }

@@ -81,7 +81,8 @@ enum ForecastTables {
     /// of its ports shipped, by year, from the same draws.
     static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
                          covariance: [Double], draws: Int, seed: UInt64,
-                         workers: Int?) -> (worst: (row: Int, percentile: Int, halfWidth: Double)?, totals: [Int: TotalBand])? {
+                         workers: Int?) -> (worst: (row: Int, percentile: Int, halfWidth: Double)?, totals: [Int: TotalBand],
+                                            totalsWorst: (share: MonteCarloEnd?, ports: MonteCarloEnd?))? {
         let n = u.count
         guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return nil }
         let years = engine.scenario.study.firstYear...engine.scenario.study.lastYear
@@ -118,12 +119,27 @@ enum ForecastTables {
             }
         }
         var totals: [Int: TotalBand] = [:]
+        var worstShare: MonteCarloEnd? = nil, worstPorts: MonteCarloEnd? = nil
         for (k, year) in years.enumerated() {
             let share = drawn.map { $0[keys.count + 2 * k] }.sorted(), ports = drawn.map { $0[keys.count + 2 * k + 1] }.sorted()
             totals[year] = TotalBand(shareLow: quantile(share, 0.05), shareHigh: quantile(share, 0.95),
                                      portsLow: quantile(ports, 0.05), portsHigh: quantile(ports, 0.95))
+            for p in [0.05, 0.95] {
+                let percentile = Int((p * 100).rounded())
+                let (hs, hp) = (monteCarloHalfWidth(share, p), monteCarloHalfWidth(ports, p))
+                if hs > (worstShare?.halfWidth ?? -1) { worstShare = MonteCarloEnd(year: year, percentile: percentile, halfWidth: hs) }
+                if hp > (worstPorts?.halfWidth ?? -1) { worstPorts = MonteCarloEnd(year: year, percentile: percentile, halfWidth: hp) }
+            }
         }
-        return (worst, totals)
+        return (worst, totals, (worstShare, worstPorts))
+    }
+
+    /// The band end of a year's total known least well from the draws: its percentile and the half-width
+    /// of the distribution-free 95 % interval of that percentile (`monteCarloHalfWidth`).
+    struct MonteCarloEnd {
+        var year: Int
+        var percentile: Int
+        var halfWidth: Double
     }
 
     /// Half the width of the distribution-free 95 % interval of the p-quantile of sorted draws: the
