@@ -14,8 +14,8 @@ public struct NonlinearLeastSquares: Sendable {
     /// to 1e6, 40 to 140 times the data's total, through 10,000 evaluations from each of five
     /// starts; the bounds' transformation keeps m on a linear scale, where the parameters of
     /// `boundedLogScaled`, Richards' m since, no longer move). So does one that `creepEvaluationLimit`
-    /// stopped, and a run with or without bounds that its own creep limits stopped
-    /// (`SolverOptions.creepLimits`, `AdoptionFitter.runawayConfirmationCreepLimit`). `nil`: none.
+    /// stopped. A run without bounds that its own creep limits stopped (`SolverOptions.creepLimits`,
+    /// `AdoptionFitter.runawayConfirmationCreepLimit`) counts too, against those limits. `nil`: none.
     public var creepLimits: [Double]? = nil
     /// Evaluations a bounded run may spend with a parameter above its `creepLimits` before it stops
     /// there (`SolverStop.creep`, judged as a run the evaluation limit stopped is). Only parameters the
@@ -120,8 +120,14 @@ public struct NonlinearLeastSquares: Sendable {
             tried += 1
             var (result, lowerPoint) = fitOnce(problem, names: names, observed: observed, start: start, bounds: bounds)
             if result.solverStop == .runaway { runaways += 1 }
-            let creptOff = result.solverStop == .creep || (result.solverStop == .evaluationLimit && bounds != nil)
-            if creptOff, let creep = creepLimits ?? options.creepLimits,
+            // The limits a start crept past: with bounds, the fit's own (`creepLimits`), whether the
+            // evaluation limit or the creep allowance stopped it; without, the run's, which stopped it.
+            let crept: [Double]? = switch result.solverStop {
+            case .evaluationLimit where bounds != nil, .creep where bounds != nil: creepLimits
+            case .creep: options.creepLimits
+            default: nil
+            }
+            if let creep = crept,
                start.indices.contains(where: { abs(start[$0]) <= creep[$0] && abs(result.estimates[$0]) > creep[$0] }) { runaways += 1 }
             if let lower = lowerPoint, probesLeft > 0 {
                 probesLeft -= 1

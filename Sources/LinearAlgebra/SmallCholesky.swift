@@ -63,6 +63,7 @@ extension Decompositions {
     public static func smallCholesky(_ a: Matrix) -> Matrix? {
         guard a.rows == a.columns else { return nil }
         let n = a.rows
+        guard n > 0 else { return a }
         var l = a.storage
         let positive = l.withUnsafeMutableBufferPointer { choleskyLower(n: n, $0.baseAddress!, minimumPivot: 0) }
         guard positive else { return nil }
@@ -72,11 +73,12 @@ extension Decompositions {
     }
 
     /// The inverse of a small symmetric positive-definite matrix through its Cholesky factor, in
-    /// pure Swift (`smallCholesky(_:)`, whose digits do not depend on the processor), symmetric; nil
-    /// when A is not positive definite.
+    /// pure Swift (`choleskyLower`, then `solveLower` and `solveLowerTransposed` for each column, whose
+    /// digits do not depend on the processor), symmetric; nil when A is not positive definite.
     public static func smallCholeskyInverse(_ a: Matrix) -> Matrix? {
         guard a.rows == a.columns else { return nil }
         let n = a.rows
+        guard n > 0 else { return a }
         var l = a.storage
         var inverse = Matrix(rows: n, columns: n)
         let positive = l.withUnsafeMutableBufferPointer { l in

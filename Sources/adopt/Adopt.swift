@@ -18,14 +18,14 @@ struct Adopt: ParsableCommand {
     static func main() {
         useSingleThreadedBLAS()
         do {
-            // An option given twice is the first thing said, before what its last value makes of the
-            // command, unless the option is unknown.
             let arguments = Array(CommandLine.arguments.dropFirst())
             // No subcommand is a usage failure, not the help with success: a script that lost its
             // arguments must not pass for a run.
             if arguments.isEmpty {
-                throw Failure.usage("no subcommand given: use 'adopt fit' or 'adopt forecast' ('adopt --help' describes them)")
+                throw Failure.usage("no subcommand given: " + useSubcommands)
             }
+            // A subcommand that names none is the first thing said; then an option given twice, before
+            // what its last value makes of the command, unless the option is unknown.
             if let unknown = unknownSubcommand(in: arguments) { throw unknown }
             let repeated = repeatedOption(in: arguments)
             var command: any ParsableCommand
@@ -59,7 +59,6 @@ struct Adopt: ParsableCommand {
     /// (`adopt help nope`), as a usage failure with the subcommand it is a likely typo of. ArgumentParser
     /// says "Unexpected argument" of the first, and prints the overview with success for the second.
     static func unknownSubcommand(in arguments: [String]) -> Failure? {
-        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
         guard var word = arguments.first, !word.hasPrefix("-") else { return nil }
         if word == "help" {
             guard let topic = arguments.dropFirst().first, !topic.hasPrefix("-") else { return nil }
@@ -69,8 +68,15 @@ struct Adopt: ParsableCommand {
         if let likely = EditDistance.closest(to: word, among: names) {
             return Failure.usage("unknown subcommand '\(word)': did you mean '\(likely)'? ('adopt --help' describes the subcommands)")
         }
-        return Failure.usage("unknown subcommand '\(word)': use " + names.map { "'adopt \($0)'" }.joined(separator: " or ")
-            + " ('adopt --help' describes them)")
+        return Failure.usage("unknown subcommand '\(word)': " + useSubcommands)
+    }
+
+    /// The subcommands' names.
+    static var names: [String] { configuration.subcommands.compactMap { $0.configuration.commandName } }
+
+    /// What to type instead of a missing or unknown subcommand.
+    static var useSubcommands: String {
+        "use " + names.map { "'adopt \($0)'" }.joined(separator: " or ") + " ('adopt --help' describes them)"
     }
 
     /// An option given twice, other than the repeatable ones, as a usage failure. ArgumentParser

@@ -1175,7 +1175,10 @@ struct ForecastCLITests {
     /// round differently: when the Monte Carlo draws went through LAPACK's Cholesky factor, a shipped
     /// CPO report's bands moved in their last digits on processors with AVX-512 (122 lines of a
     /// report with the oldest kernels, `Prescott`, which every x86-64 processor runs). Forecasts and
-    /// fits are the same bytes with those kernels as with the ones chosen for this processor.
+    /// fits are the same bytes with those kernels as with the ones chosen for this processor. The test
+    /// can see a difference only where OpenBLAS chooses kernels by processor (built with DYNAMIC_ARCH,
+    /// as Debian's is) and chooses others than `Prescott` here: with the `Haswell` or `Zen` kernels (AVX2)
+    /// the LAPACK factor's bands differed from `Prescott`'s in 122 lines of that report.
     @Test("forecasts and fits are the same bytes whatever BLAS kernels OpenBLAS picks (OPENBLAS_CORETYPE=Prescott)",
           arguments: [["forecast", ForecastBaseline.path, "--format", "json", "--draws", "200"],
                       ["fit", "--data", "Data/series/durables.csv", "--y", "adopters", "--series", "series",

@@ -613,7 +613,7 @@ struct ReportFormatTests {
         }
     }
 
-    @Test("a subcommand or help topic that names none is a usage failure, with the likely one",
+    @Test("a subcommand or help topic that names none is a usage failure, with the likely one where there is one",
           arguments: [(["fitt", "--data", "x.csv"], "unknown subcommand 'fitt': did you mean 'fit'? ('adopt --help' describes the subcommands)"),
                       (["forcast", "s.toml"], "unknown subcommand 'forcast': did you mean 'forecast'? ('adopt --help' describes the subcommands)"),
                       (["help", "nope"], "unknown subcommand 'nope': use 'adopt fit' or 'adopt forecast' ('adopt --help' describes them)"),
@@ -626,9 +626,13 @@ struct ReportFormatTests {
             #expect(run.stderr == "adopt: \(message)\n")
             #expect(listing(dir).isEmpty)
         }
-        // A topic that names a subcommand is its help.
-        let help = try runAdopt(["help", "fit"], in: Fixtures.repositoryRoot)
-        #expect(help.status == 0 && help.stdout.contains("--data") && help.stderr.isEmpty)
+    }
+
+    @Test("help, options before a subcommand and a help topic that names one are not taken for subcommands",
+          arguments: [(["help", "fit"], "--data"), (["help"], "SUBCOMMANDS"), (["-h"], "SUBCOMMANDS"), (["--version"], "0.1.0")])
+    func notSubcommands(_ arguments: [String], _ shows: String) throws {
+        let run = try runAdopt(arguments, in: Fixtures.repositoryRoot)
+        #expect(run.status == 0 && run.stdout.contains(shows) && run.stderr.isEmpty, "\(run.stdout)\(run.stderr)")
     }
 
     @Test("adopt without a subcommand is a usage failure: one line on stderr, nothing on stdout, 64")

@@ -794,6 +794,29 @@ struct MonteCarloErrorTests {
         #expect(ForecastTables.monteCarloHalfWidth((0..<110).map(Double.init), 0.05) == 4.5)
     }
 
+    /// `a`: 2,000 evenly spaced values in [0, 1), both ends known to ±0.01 (above). `b`: its lowest 200
+    /// values spread a hundredfold wider, so that its 5th percentile's interval runs from the 80th value
+    /// (0.79) to the 120th (1.19), ±0.2, and its 95th's is ±0.01 as a's.
+    @Test("the end known least well is the widest over the values and both ends, in whatever order they come")
+    func widest() throws {
+        let a: [Double] = (0..<2000).map { Double($0) / 2000 }
+        let b: [Double] = (0..<2000).map { (i: Int) -> Double in
+            let x = Double(i)
+            return i < 200 ? x / 100 : 2 + x / 2000
+        }
+        let orders: [[(values: [Double], place: Int)]] = [[(a, 1), (b, 2)], [(b, 2), (a, 1)]]
+        for order in orders {
+            var known: ForecastTables.MonteCarloEnd? = nil
+            for (values, place) in order { known = ForecastTables.widest(known, values, at: place) }
+            let end = try #require(known)
+            #expect(end.place == 2 && end.percentile == 5 && abs(end.halfWidth - 0.2) < 1e-12, "\(end)")
+        }
+        let alone = try #require(ForecastTables.widest(nil, b, at: 7))
+        #expect(alone.place == 7 && alone.percentile == 5 && abs(alone.halfWidth - 0.2) < 1e-12, "\(alone)")
+        // Known well at both ends, a's do not replace b's.
+        #expect(ForecastTables.widest(alone, a, at: 8) == alone)
+    }
+
     @Test("the report names the band end known least well, of the segments' and of the totals'")
     func note() throws {
         var s = baseline

@@ -29,6 +29,24 @@ struct StatusTests {
         #expect(result.evaluations < 200, "\(result.evaluations) evaluations")
     }
 
+    /// Series 3457 of the benchmark's 100,000 (`Benchmarks/peers/gen_series.py --n 100000`): ten years
+    /// before the peak. Its Bass fit runs away, and the data's peak starts that confirm it crept off
+    /// after it, through up to 400 evaluations each, until `runawayConfirmationCreepLimit` stopped them
+    /// 40 evaluations past 20 times the observed total, where each counts as a runaway.
+    @Test("the starts confirming a runaway stop creeping off after it: the same fit, from fewer starts")
+    func runawayConfirmationCreep() {
+        let y = [144.061363, 152.443808, 162.317789, 145.429275, 200.129137, 171.112234, 182.165358, 265.164013,
+                 279.818185, 242.911605]
+        let data = CurveData(t: (1...10).map(Double.init), y: y, form: .perPeriod)
+        let stopped = AdoptionFitter().fit(.bass, to: data)
+        var patient = AdoptionFitter()
+        patient.runawayConfirmationCreepLimit = 1_000_000
+        let followed = patient.fit(.bass, to: data)
+        #expect(stopped.status == .notIdentified && stopped.message.contains(NonlinearLeastSquares.ranAwayPhrase), "\(stopped.message)")
+        #expect(stopped.estimates == followed.estimates && stopped.status == followed.status && stopped.message == followed.message)
+        #expect(stopped.startsTried == 4 && followed.startsTried == 6, "\(stopped.startsTried), \(followed.startsTried)")
+    }
+
     // The logistic curve's m runs away on the same ramp along a valley that bends on m's linear scale
     // (t₀ grows with ln m) and is straight on its log scale: past 20 times the observed total the run
     // goes on with m on the log scale (`NonlinearLeastSquares.logScaleBeyond`). The start reported
@@ -1312,7 +1330,10 @@ struct LeavingTheDomainTests {
 /// r = 1/x on x ≥ 0: each Gauss–Newton step doubles x, which grows without end; ten evaluations
 /// stop every start at the evaluation limit. A start from below its creep limit that ends above it
 /// counts as a runaway, so a bounded fit stops after `runawayStartLimit` such starts, as it does
-/// after runaways; starts from above the limit, and fits without bounds, try every start.
+/// after runaways; starts from above the limit, and fits without bounds that the evaluation limit
+/// stops, try every start. A fit without bounds whose runs its own creep limits stop
+/// (`SolverOptions.creepLimits`, as `AdoptionFitter` gives the starts confirming a runaway) counts
+/// those stops as runaways.
 @Suite("Starts that creep off")
 struct CreepingStartTests {
     struct Reciprocal: LeastSquaresProblem {
@@ -1339,6 +1360,23 @@ struct CreepingStartTests {
         #expect(Self.fit(creep: false, from: starts, bounded: true).startsTried >= starts.count)
         #expect(Self.fit(creep: true, from: starts, bounded: false).startsTried >= starts.count)
         #expect(Self.fit(creep: true, from: starts.map { [$0[0] * 100] }, bounded: true).startsTried >= starts.count)
+    }
+
+    @Test("a fit without bounds whose runs their creep limits stop ends after two such starts")
+    func unboundedCreepStops() {
+        var solver = NonlinearLeastSquares()
+        solver.options.maxEvaluations = 100
+        solver.options.creepLimits = [20]
+        solver.options.creepEvaluationLimit = 5
+        let starts: [[Double]] = [[1], [1.5], [2], [2.5], [3]]
+        let stopped = solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: starts)
+        #expect(stopped.solverStop == .creep && stopped.estimates[0] > 20, "\(stopped.solverStop) \(stopped.estimates)")
+        // The steps from 1 to past 20 (each doubles x), then the allowance, not the evaluation limit.
+        #expect(stopped.evaluations <= 5 + 8, "\(stopped.evaluations)")
+        #expect(stopped.startsTried == 2, "\(stopped.startsTried) starts")
+        // Starts already past the limit did not creep past it: every one is tried.
+        #expect(solver.fit(Reciprocal(), names: ["x"], observed: [0], starts: starts.map { [$0[0] * 100] }).startsTried
+                >= starts.count)
     }
 
     @Test("a bounded run that stays past its creep limit on the log scale stops after its allowance there; an unbounded one goes on",

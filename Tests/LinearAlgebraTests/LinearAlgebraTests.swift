@@ -89,6 +89,18 @@ struct DecompositionTests {
         #expect(Decompositions.smallCholesky(Matrix([[1, 2], [2, 1]])) == nil)
         #expect(Decompositions.smallCholeskyInverse(Matrix([[1, 2], [2, 1]])) == nil)
         #expect(Decompositions.smallCholesky(Matrix([[1, 0], [0, .nan]])) == nil)
+        #expect(Decompositions.smallCholeskyInverse(Matrix([[1, 0], [0, .nan]])) == nil)
+    }
+
+    @Test("pure-Swift Cholesky at the edges: 1 × 1, 0 × 0, not square")
+    func smallCholeskyEdges() throws {
+        #expect(try #require(Decompositions.smallCholesky(Matrix([[9]])))[0, 0] == 3)
+        #expect(try #require(Decompositions.smallCholeskyInverse(Matrix([[4]])))[0, 0] == 0.25)
+        #expect(Decompositions.smallCholesky(Matrix([[0]])) == nil)
+        let empty = Matrix(rows: 0, columns: 0)
+        #expect(Decompositions.smallCholesky(empty) == empty && Decompositions.smallCholeskyInverse(empty) == empty)
+        #expect(Decompositions.smallCholesky(Matrix([[1, 0, 0], [0, 1, 0]])) == nil)
+        #expect(Decompositions.smallCholeskyInverse(Matrix([[1, 0, 0], [0, 1, 0]])) == nil)
     }
 
     @Test("an indefinite matrix names its failing minor")

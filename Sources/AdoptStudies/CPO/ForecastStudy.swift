@@ -70,7 +70,7 @@ public enum ForecastStudy {
                                                     draws: draws, seed: study.seed, workers: settings.workers)
                 totalBands = bands?.totals ?? [:]
                 if let worst = bands?.worst {
-                    let row = forecast[worst.row]
+                    let row = forecast[worst.place]
                     monteCarloNote = worst.halfWidth.isInfinite
                         ? "the bands' ends are Monte Carlo estimates from \(draws) draws, too few to bound the 5th and 95th "
                             + "percentiles (a distribution-free 95 % interval of either needs about 110): take more draws (--draws)"
@@ -257,19 +257,19 @@ public enum ForecastStudy {
         return best
     }
 
-    /// A segment's ports that fall from one year to the next while all ports grow: the segments' split
-    /// moves (the scenario's hyperscale share), which no other figure of the report explains. The first
-    /// such year, and how many more there are.
     /// The Monte Carlo note's clause on the totals' bands (CPO's share of all ports and its ports
     /// shipped): how well their least well known ends are known, as the segments' are; empty where
     /// there are none or the draws are too few to bound them (which the note already says).
     static func totalsPrecision(_ worst: (share: ForecastTables.MonteCarloEnd?, ports: ForecastTables.MonteCarloEnd?)?) -> String {
         guard let share = worst?.share, let ports = worst?.ports, share.halfWidth.isFinite, ports.halfWidth.isFinite else { return "" }
         return ", and the totals' ends to about ±\(shortText((share.halfWidth * 1000).rounded() / 10)) percentage points of CPO's "
-            + "share of all ports (the \(share.percentile)th in \(share.year)) and ±\(shortText((ports.halfWidth * 10).rounded() / 10)) M "
-            + "CPO ports shipped (the \(ports.percentile)th in \(ports.year))"
+            + "share of all ports (the \(share.percentile)th in \(share.place)) and ±\(shortText((ports.halfWidth * 10).rounded() / 10)) M "
+            + "CPO ports shipped (the \(ports.percentile)th in \(ports.place))"
     }
 
+    /// A segment's ports that fall from one year to the next while all ports grow: the segments' split
+    /// moves (the scenario's hyperscale share), which no other figure of the report explains. The first
+    /// such year, and how many more there are.
     static func segmentFallNote(_ states: [YearState], _ demand: DemandModel) -> String? {
         var falls: [(segment: SegmentID, before: YearState, after: YearState)] = []
         for (before, after) in zip(states, states.dropFirst()) where after.allPorts > before.allPorts {

@@ -75,13 +75,12 @@ enum ForecastTables {
     /// Draw k uses its own SplitMix64 stream (seed, k), so the bands are the same
     /// whatever the number of threads (all cores, or at most `workers`).
     ///
-    /// Returns the band end known least well from these draws: its row and the half-width of the
-    /// distribution-free 95 % interval of its percentile (the order statistics N·p ± 1.96·√(N·p(1−p))),
-    /// the Monte Carlo error that more draws narrow as 1/√N; and the bands of CPO's share of all ports and
-    /// of its ports shipped, by year, from the same draws.
+    /// Returns the rows' band end known least well from these draws (`MonteCarloEnd`, placed at its row's
+    /// index); the bands of CPO's share of all ports and of its ports shipped, by year, from the same
+    /// draws; and the end of each of those two known least well (placed at its year).
     static func addBands(_ rows: inout [ForecastRow], engine: CPOEngine, effects: Effects, u: [Double],
                          covariance: [Double], draws: Int, seed: UInt64,
-                         workers: Int?) -> (worst: (row: Int, percentile: Int, halfWidth: Double)?, totals: [Int: TotalBand],
+                         workers: Int?) -> (worst: MonteCarloEnd?, totals: [Int: TotalBand],
                                             totalsWorst: (share: MonteCarloEnd?, ports: MonteCarloEnd?))? {
         let n = u.count
         guard let r = CPOCalibration.covarianceFactor(covariance, n: n) else { return nil }
@@ -107,16 +106,13 @@ enum ForecastTables {
             }
             return values
         }
-        var worst: (row: Int, percentile: Int, halfWidth: Double)? = nil
+        var worst: MonteCarloEnd? = nil
         for i in rows.indices {
             var column = drawn.map { $0[i] }
             column.sort()
             rows[i].shareLow = quantile(column, 0.05)
             rows[i].shareHigh = quantile(column, 0.95)
-            for p in [0.05, 0.95] {
-                let h = monteCarloHalfWidth(column, p)
-                if h > (worst?.halfWidth ?? -1) { worst = (i, Int((p * 100).rounded()), h) }
-            }
+            worst = widest(worst, column, at: i)
         }
         var totals: [Int: TotalBand] = [:]
         var worstShare: MonteCarloEnd? = nil, worstPorts: MonteCarloEnd? = nil
@@ -124,22 +120,30 @@ enum ForecastTables {
             let share = drawn.map { $0[keys.count + 2 * k] }.sorted(), ports = drawn.map { $0[keys.count + 2 * k + 1] }.sorted()
             totals[year] = TotalBand(shareLow: quantile(share, 0.05), shareHigh: quantile(share, 0.95),
                                      portsLow: quantile(ports, 0.05), portsHigh: quantile(ports, 0.95))
-            for p in [0.05, 0.95] {
-                let percentile = Int((p * 100).rounded())
-                let (hs, hp) = (monteCarloHalfWidth(share, p), monteCarloHalfWidth(ports, p))
-                if hs > (worstShare?.halfWidth ?? -1) { worstShare = MonteCarloEnd(year: year, percentile: percentile, halfWidth: hs) }
-                if hp > (worstPorts?.halfWidth ?? -1) { worstPorts = MonteCarloEnd(year: year, percentile: percentile, halfWidth: hp) }
-            }
+            worstShare = widest(worstShare, share, at: year)
+            worstPorts = widest(worstPorts, ports, at: year)
         }
         return (worst, totals, (worstShare, worstPorts))
     }
 
-    /// The band end of a year's total known least well from the draws: its percentile and the half-width
-    /// of the distribution-free 95 % interval of that percentile (`monteCarloHalfWidth`).
-    struct MonteCarloEnd {
-        var year: Int
+    /// A band end as the draws know it: where it is (a row's index, or a year), its percentile (5 or 95),
+    /// and the half-width of the distribution-free 95 % interval of that percentile (`monteCarloHalfWidth`),
+    /// the Monte Carlo error that more draws narrow as 1/√N.
+    struct MonteCarloEnd: Equatable {
+        var place: Int
         var percentile: Int
         var halfWidth: Double
+    }
+
+    /// Of `known` and the two band ends of the sorted draws of the value at `place`, the end known
+    /// least well (the first of equals).
+    static func widest(_ known: MonteCarloEnd?, _ sorted: [Double], at place: Int) -> MonteCarloEnd? {
+        var widest = known
+        for p in [0.05, 0.95] {
+            let h = monteCarloHalfWidth(sorted, p)
+            if h > (widest?.halfWidth ?? -1) { widest = MonteCarloEnd(place: place, percentile: Int((p * 100).rounded()), halfWidth: h) }
+        }
+        return widest
     }
 
     /// Half the width of the distribution-free 95 % interval of the p-quantile of sorted draws: the
