@@ -61,7 +61,7 @@ struct Adopt: ParsableCommand {
     static func unknownSubcommand(in arguments: [String]) -> Failure? {
         guard var word = arguments.first, !word.hasPrefix("-") else { return nil }
         if word == "help" {
-            guard let topic = arguments.dropFirst().first, !topic.hasPrefix("-") else { return nil }
+            guard let topic = arguments.dropFirst().first, !topic.hasPrefix("-"), topic != "help" else { return nil }
             word = topic
         }
         guard !names.contains(word) else { return nil }

@@ -1172,13 +1172,13 @@ struct ForecastCLITests {
 
     #if arch(x86_64)
     /// OpenBLAS picks its kernels for the processor it runs on, and kernels for different processors
-    /// round differently: when the Monte Carlo draws went through LAPACK's Cholesky factor, a shipped
-    /// CPO report's bands moved in their last digits on processors with AVX-512 (122 lines of a
-    /// report with the oldest kernels, `Prescott`, which every x86-64 processor runs). Forecasts and
-    /// fits are the same bytes with those kernels as with the ones chosen for this processor. The test
-    /// can see a difference only where OpenBLAS chooses kernels by processor (built with DYNAMIC_ARCH,
-    /// as Debian's is) and chooses others than `Prescott` here: with the `Haswell` or `Zen` kernels (AVX2)
-    /// the LAPACK factor's bands differed from `Prescott`'s in 122 lines of that report.
+    /// round differently: when the Monte Carlo draws went through LAPACK's Cholesky factor, the bands of
+    /// `cpo-standards-fast.csv` written with the AVX-512 kernels (`SkylakeX`) differed from those written
+    /// with the AVX2 ones (`Haswell`, `Zen`) in 16 lines, and with the oldest kernels, `Prescott`, which
+    /// every x86-64 processor runs, in 122. Forecasts and fits are the same bytes with `Prescott`'s
+    /// kernels as with the ones chosen for this processor. The test can see a difference only where
+    /// OpenBLAS chooses kernels by processor (built with DYNAMIC_ARCH, as Debian's is), on a processor
+    /// whose kernels are not `Prescott`'s.
     @Test("forecasts and fits are the same bytes whatever BLAS kernels OpenBLAS picks (OPENBLAS_CORETYPE=Prescott)",
           arguments: [["forecast", ForecastBaseline.path, "--format", "json", "--draws", "200"],
                       ["fit", "--data", "Data/series/durables.csv", "--y", "adopters", "--series", "series",

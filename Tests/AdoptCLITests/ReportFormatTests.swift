@@ -629,7 +629,8 @@ struct ReportFormatTests {
     }
 
     @Test("help, options before a subcommand and a help topic that names one are not taken for subcommands",
-          arguments: [(["help", "fit"], "--data"), (["help"], "SUBCOMMANDS"), (["-h"], "SUBCOMMANDS"), (["--version"], "0.1.0")])
+          arguments: [(["help", "fit"], "--data"), (["help"], "SUBCOMMANDS"), (["help", "help"], "USAGE"), (["-h"], "SUBCOMMANDS"),
+                      (["--version"], "0.1.0")])
     func notSubcommands(_ arguments: [String], _ shows: String) throws {
         let run = try runAdopt(arguments, in: Fixtures.repositoryRoot)
         #expect(run.status == 0 && run.stdout.contains(shows) && run.stderr.isEmpty, "\(run.stdout)\(run.stderr)")
