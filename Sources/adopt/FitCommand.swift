@@ -94,7 +94,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "With --format csv: parameters (the default: one row per series × parameter) or curve (one row per series × x: observed, fitted and intervals, to --horizon).")
     var table: FitTableOption?
 
-    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    @Option(help: "Write the report to this file (atomically) instead of standard output ('-': standard output).")
     var output: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Read, fit and write with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.", valueName: "N"))
@@ -182,7 +182,7 @@ struct FitCommand: ParsableCommand {
         }
         text.workers = threads
         do {
-            if let output { try AtomicFile.write(text, to: output, inputs: [data]) } else { try StandardOutput.write(text) }
+            if let output, output != "-" { try AtomicFile.write(text, to: output, inputs: [data]) } else { try StandardOutput.write(text) }
         } catch {
             throw Failure(description: error.description, code: error.isRendering ? 70 : 73)
         }

@@ -46,7 +46,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Parameter draws for the 5–95 % bands (default: the scenario's).")
     var draws: Int?
 
-    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    @Option(help: "Write the report to this file (atomically) instead of standard output ('-': standard output).")
     var output: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Run the parameter draws with at most N threads (and no more than the cores; default: every core). The report is the same whatever N.", valueName: "N"))
@@ -54,7 +54,8 @@ struct ForecastCommand: ParsableCommand {
 
     func validate() throws {
         if let draws, draws < 0 || draws > 1_000_000 || (1..<Study.minimumDraws).contains(draws) {
-            throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands), not \(draws)")
+            throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands: fewer "
+                                  + "draws cannot bound the 5th and 95th percentiles), not \(draws)")
         }
         // `--table forecast` is the default and holds with any format; the stage table alone is CSV's.
         if let table, table != .forecast, format != .csv {
@@ -121,7 +122,7 @@ struct ForecastCommand: ParsableCommand {
             do { text = try ForecastJSONWriter.render(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
         do {
-            if let output { try AtomicFile.write(text, to: output, inputs: loaded.inputFiles) } else { try StandardOutput.write(ChunkedText(text)) }
+            if let output, output != "-" { try AtomicFile.write(text, to: output, inputs: loaded.inputFiles) } else { try StandardOutput.write(ChunkedText(text)) }
         } catch {
             throw Failure(description: error.description, code: 73)
         }

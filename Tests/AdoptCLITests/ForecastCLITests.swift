@@ -680,7 +680,7 @@ struct ForecastCLITests {
     }
 
     @Test("the scenario's own calibration switch conflicts with --draws and --no-optimism-correction as --no-calibration does",
-          arguments: [["--draws", "100"], ["--no-optimism-correction"]])
+          arguments: [["--draws", "200"], ["--no-optimism-correction"]])
     func calibrationOffInTheScenario(_ options: [String]) throws {
         try withTemporaryDirectory { dir in
             let run = try Self.runEdited([.set(.table("calibration"), key: "enabled", value: "false")], format: "json",
@@ -843,10 +843,11 @@ struct ForecastCLITests {
         ForecastUsageError(name: "--threads -2", args: ["--threads", "-2"], phrases: ["--threads", "at least 1", "not -2"]),
         ForecastUsageError(name: "--threads not a number", args: ["--threads", "two"], phrases: ["--threads", "'two'"]),
         ForecastUsageError(name: "unknown --table", args: ["--table", "parameters"], phrases: ["--table"]),
-        ForecastUsageError(name: "--draws too few for a band", args: ["--draws", "2"], phrases: ["--draws", "20"]),
+        ForecastUsageError(name: "--draws too few for a band", args: ["--draws", "2"], phrases: ["--draws", "110"]),
+        ForecastUsageError(name: "--draws too few to bound a band's ends", args: ["--draws", "109"], phrases: ["--draws", "110", "not 109"]),
         ForecastUsageError(name: "--table with Markdown", args: ["--table", "stages", "--format", "md"],
                            phrases: ["--table stages", "--format csv"]),
-        ForecastUsageError(name: "--draws without calibration", args: ["--no-calibration", "--draws", "100"],
+        ForecastUsageError(name: "--draws without calibration", args: ["--no-calibration", "--draws", "200"],
                            phrases: ["--draws", "--no-calibration"]),
         ForecastUsageError(name: "--no-optimism-correction without calibration",
                            args: ["--no-calibration", "--no-optimism-correction"],
@@ -960,7 +961,7 @@ struct ForecastCLITests {
     @Test("JSON: forecast and stage rows, shares that add up, the seed and the inputs' SHA-256")
     func jsonShape() throws {
         let root = ForecastBaseline.repository
-        let run = try runAdoptRaw(["forecast", ForecastBaseline.path, "--format", "json", "--draws", "50"],
+        let run = try runAdoptRaw(["forecast", ForecastBaseline.path, "--format", "json", "--draws", "120"],
                                   in: root, timeout: 180)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.isEmpty)
@@ -1024,7 +1025,7 @@ struct ForecastCLITests {
         // The seed, the draws, and the inputs: the scenario first, then the data files it names.
         let seed = try #require(ForecastBaseline.value("seed", in: .table("study")).flatMap { UInt64($0) })
         #expect(report.seed == seed)
-        #expect(report.draws == 50)
+        #expect(report.draws == 120)
         #expect(report.inputs.first?.path == ForecastBaseline.path)
         let named = ForecastBaseline.text.components(separatedBy: "\"").filter { $0.hasSuffix(".csv") }
             .map { $0.replacingOccurrences(of: "../", with: "Data/") }
@@ -1101,7 +1102,7 @@ struct ForecastCLITests {
     @Test("CSV: the totals table has the JSON totals, one row per year")
     func csvTotals() throws {
         // With draws, so that the bands' columns hold numbers.
-        let args = ["forecast", ForecastBaseline.path, "--draws", "20", "--wildcard", "copper_in_rack=on", "--format"]
+        let args = ["forecast", ForecastBaseline.path, "--draws", "120", "--wildcard", "copper_in_rack=on", "--format"]
         let run = try runAdopt(args + ["csv", "--table", "totals"], in: ForecastBaseline.repository, timeout: 180)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let json = try runAdoptRaw(args + ["json"], in: ForecastBaseline.repository, timeout: 180)
@@ -1123,7 +1124,7 @@ struct ForecastCLITests {
                 }
             }
         }
-        try Self.expectProvenance(run.stdout, command: "--table totals", draws: 20)
+        try Self.expectProvenance(run.stdout, command: "--table totals", draws: 120)
     }
 
     /// Every table opens with the command, the run's settings and every input's SHA-256.

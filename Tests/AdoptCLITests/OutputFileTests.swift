@@ -81,6 +81,21 @@ struct OutputFileTests {
         }
     }
 
+    @Test("--output - is standard output, as --data - is standard input: no file named '-'",
+          arguments: [["fit", "--data", "data.csv", "--y", "adopters", "--format", "csv"],
+                      ["forecast", "scenario.toml", "--format", "csv", "--no-calibration", "--draws", "0"]])
+    func dashIsStandardOutput(_ args: [String]) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            let scenario = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml")
+            let run = try runAdopt(args.map { $0 == "scenario.toml" ? scenario.path : $0 } + ["--output", "-"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.contains("# made by: adopt \(args[0])") && run.stdout.contains("--output -"), "\(run.stdout.prefix(300))")
+            #expect(run.stderr.isEmpty)
+            #expect(listing(dir) == ["data.csv"])
+        }
+    }
+
     @Test("--output naming the data file is refused and leaves the data as they were")
     func outputOverInputRefused() throws {
         try withTemporaryDirectory { dir in
