@@ -28,6 +28,7 @@ struct Adopt: ParsableCommand {
             // what its last value makes of the command, unless the option is unknown.
             if let unknown = unknownSubcommand(in: arguments) { throw unknown }
             let repeated = repeatedOption(in: arguments)
+            if let unlisted = unlistedValue(in: arguments) { throw repeated ?? unlisted }
             var command: any ParsableCommand
             do {
                 command = try parseAsRoot()
@@ -69,6 +70,38 @@ struct Adopt: ParsableCommand {
             return Failure.usage("unknown subcommand '\(word)': did you mean '\(likely)'? ('adopt --help' describes the subcommands)")
         }
         return Failure.usage("unknown subcommand '\(word)': " + useSubcommands)
+    }
+
+    /// The options of `subcommand` whose value is one of a list, with the list.
+    static func choices(of subcommand: String?) -> [String: [String]] {
+        switch subcommand {
+        case FitCommand.configuration.commandName:
+            ["--model": ModelOption.allCases.map(\.rawValue), "--format": FormatOption.allCases.map(\.rawValue),
+             "--table": FitTableOption.allCases.map(\.rawValue)]
+        case ForecastCommand.configuration.commandName:
+            ["--format": FormatOption.allCases.map(\.rawValue), "--table": TableOption.allCases.map(\.rawValue)]
+        default: [:]
+        }
+    }
+
+    /// A value outside its option's list (`--model bas`, `--format jsn`), as a usage failure that gives
+    /// the list and the value it is a likely typo of. ArgumentParser lists the values in a bulleted block
+    /// (joined into one line here) or as "one of 'parameters' and 'curve'", and suggests none.
+    static func unlistedValue(in arguments: [String]) -> Failure? {
+        let choices = choices(of: arguments.first)
+        for (k, token) in arguments.enumerated().dropFirst() {
+            if token == "--" { break }
+            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let allowed = choices[String(parts[0])] else { continue }
+            // A missing value is ArgumentParser's to report.
+            let value = parts.count == 2 ? String(parts[1]) : arguments.indices.contains(k + 1) ? arguments[k + 1] : nil
+            guard let value, !value.hasPrefix("-"), !allowed.contains(value) else { continue }
+            let listed = allowed.map { "'\($0)'" }
+            let list = listed.dropLast().joined(separator: ", ") + " or " + listed.last!
+            let likely = EditDistance.closest(to: value, among: allowed).map { ": did you mean '\($0)'?" } ?? ""
+            return Failure.usage("\(parts[0]) \(DataError.quote(value)) is not one of \(list)\(likely)")
+        }
+        return nil
     }
 
     /// The subcommands' names.

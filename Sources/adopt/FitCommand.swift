@@ -233,6 +233,15 @@ struct FitCommand: ParsableCommand {
             if error.field == x, let columns = columnNames, error.message == CSVTable.noSuchColumn(among: columns) {
                 error.message += "; --x names the column of the periods (by default 'year')"
             }
+            // A column near the one asked for is suggested by the table; the option to give it with is named
+            // here (--x has a default, which a first user may not know is an option).
+            let roles: [(String?, String)] = [(x, "--x"), (y, "--y"), (series, "--series")]
+            if let columns = columnNames, error.message.hasPrefix(CSVTable.noSuchColumn(among: columns)),
+               let option = roles.first(where: { $0.0 != nil && $0.0 == error.field })?.1,
+               let field = error.field, let near = EditDistance.closest(to: field, among: columns),
+               case let asked = "did you mean \(DataError.quote(near))?", error.message.contains(asked) {
+                error.message = error.message.replacingOccurrences(of: asked, with: asked + " (give \(option) \(DataError.shellWord(near)))")
+            }
             throw Failure(description: error.description, code: error.exitCode)
         }
     }

@@ -839,6 +839,8 @@ struct ForecastCLITests {
         ForecastUsageError(name: "--draws=-1", args: ["--draws=-1"], phrases: ["--draws"]),
         ForecastUsageError(name: "--draws too many", args: ["--draws", "1000001"], phrases: ["--draws"]),
         ForecastUsageError(name: "unknown --format", args: ["--format", "xml"], phrases: ["--format", "'xml'"]),
+        ForecastUsageError(name: "a --table misspelt", args: ["--table", "total", "--format", "csv"],
+                           phrases: ["--table 'total' is not one of 'forecast', 'stages' or 'totals': did you mean 'totals'?"]),
         ForecastUsageError(name: "--threads 0", args: ["--threads", "0"], phrases: ["--threads", "at least 1"]),
         ForecastUsageError(name: "--threads -2", args: ["--threads", "-2"], phrases: ["--threads", "at least 1", "not -2"]),
         ForecastUsageError(name: "--threads not a number", args: ["--threads", "two"], phrases: ["--threads", "'two'"]),
