@@ -222,6 +222,21 @@ struct FitCommand: ParsableCommand {
                                     message: "column \(unnamed.index + 1) has no name in the header (\(columns)), yet holds "
                                         + "values: name it (the adopters?), or give --y")
                 }
+                // Several series stacked in one file (`series,year,adopters`), fitted with neither --y nor
+                // --series: one column of numbers, one of names, and periods that repeat. Both options are
+                // named at once, rather than --y now and --series on the next run.
+                if y == nil, series == nil, let periods = try? table.column(named: x),
+                   Set(periods.strings()).count < table.rowCount, table.rowCount > 0 {
+                    let others = table.columns.filter { $0.index != periods.index && !$0.name.allSatisfy(\.isWhitespace) }
+                    let numeric = others.filter { c in (0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) } }
+                    let names = others.filter { c in !(0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) } }
+                    if numeric.count == 1, names.count == 1 {
+                        let (value, name) = (numeric[0].name, names[0].name)
+                        throw Failure.usage("\(source): give --y \(DataError.shellWord(value)) --series \(DataError.shellWord(name)): "
+                                            + "\(DataError.quote(value)) holds the numbers, and \(DataError.quote(name)) names the "
+                                            + "series whose periods (\(DataError.quote(x))) repeat")
+                    }
+                }
                 throw error
             }
             let set = try input.observations(x: x, y: yColumn, series: series,

@@ -139,6 +139,8 @@ struct BadInputTests {
         BadInput("a quote left open, closed by the next line's", data: "year,adopters,note\n2000,1,\"a\n2001,2,\"b\"\n",
                  BadInput.fit(), code: 65,
                  mentions: ["data.csv:3", "'note'", "the field's quote opened on line 2: is a closing quote missing there?"]),
+        BadInput("several series fitted with neither --y nor --series", data: twoSeries, ["fit", "--data", "data.csv"], code: 64,
+                 mentions: ["data.csv: give --y adopters --series series: 'adopters' holds the numbers, and 'series' names the series whose periods ('year') repeat"]),
         BadInput("several series fitted without --series", data: twoSeries, BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "'year'", "'2000'", "line 2", "column 'series' tells the two rows apart",
                             "give --series series"]),
