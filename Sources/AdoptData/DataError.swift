@@ -114,6 +114,12 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         return "'\(shown)'"
     }
 
+    /// `option value` as a POSIX shell reads it back into those two arguments, or `option=value` where the
+    /// value starts with a dash, which would read as an option of its own (`--series=-s`).
+    public static func optionText(_ option: String, _ value: String) -> String {
+        option + (value.hasPrefix("-") ? "=" : " ") + shellWord(value)
+    }
+
     /// A word as a POSIX shell reads it back: as it is when made only of characters no shell treats
     /// specially (ASCII letters, digits and `_ . / = , : + @ % -`); any other, and the empty one, in
     /// single quotes, a single quote in it written `'\''` (`'Product line'`, `'O'\''Brien'`).

@@ -175,10 +175,8 @@ extension ObservationSet {
         if var duplicate, kind == .adoption {
             // Several series in one file, fitted without --series: a column of names tells the rows apart.
             if seriesColumn == nil, let names = Self.columnTellingApart(table, duplicate.rows, except: [xColumn.index, yColumn.index]) {
-                // `--series=-s`: a name that starts with a dash would read as an option.
-                let option = names.hasPrefix("-") ? "--series=" : "--series "
                 duplicate.message += "; column \(DataError.quote(names)) tells the two rows apart: if the file holds several "
-                    + "series, give \(option)\(DataError.shellWord(names))"
+                    + "series, give \(DataError.optionText("--series", names))"
             }
             throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
@@ -617,7 +615,7 @@ extension ObservationSet {
     /// The first named column besides `except` whose cells at both `rows` hold different text, neither
     /// a number, a period (a quarter or month beside the year: the time, not a series) nor empty: the
     /// names of series.
-    static func columnTellingApart(_ table: CSVTable, _ rows: (Int, Int), except: [Int]) -> String? {
+    public static func columnTellingApart(_ table: CSVTable, _ rows: (Int, Int), except: [Int]) -> String? {
         for column in 0..<table.columnCount where !except.contains(column) {
             let cells = CSVColumn(table: table, index: column)
             let (a, b) = (table[rows.0, column], table[rows.1, column])

@@ -223,16 +223,27 @@ struct FitCommand: ParsableCommand {
                                         + "values: name it (the adopters?), or give --y")
                 }
                 // Several series stacked in one file (`series,year,adopters`), fitted with neither --y nor
-                // --series: one column of numbers, one of names, and periods that repeat. Both options are
-                // named at once, rather than --y now and --series on the next run.
-                if y == nil, series == nil, let periods = try? table.column(named: x),
-                   Set(periods.strings()).count < table.rowCount, table.rowCount > 0 {
-                    let others = table.columns.filter { $0.index != periods.index && !$0.name.allSatisfy(\.isWhitespace) }
-                    let numeric = others.filter { c in (0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) } }
-                    let names = others.filter { c in !(0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) } }
-                    if numeric.count == 1, names.count == 1 {
-                        let (value, name) = (numeric[0].name, names[0].name)
-                        throw Failure.usage("\(source): give --y \(DataError.shellWord(value)) --series \(DataError.shellWord(name)): "
+                // --series: one column of numbers besides the periods, periods that repeat, and a column of
+                // names (not periods or dates: `ObservationSet.columnTellingApart`) that tells two rows of
+                // one period apart, repeats, and names each period once. Both options are named at once,
+                // rather than --y now and --series on the next run. A formula may repeat x: not there.
+                if y == nil, series == nil, formula == nil, let periods = try? table.column(named: x) {
+                    let xs = periods.strings()
+                    let numeric = table.columns.filter { c in
+                        c.index != periods.index && !c.name.allSatisfy(\.isWhitespace)
+                            && (0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) }
+                    }
+                    var first: [String: Int] = [:]
+                    var repeated: (Int, Int)? = nil
+                    for (row, period) in xs.enumerated() where repeated == nil {
+                        if let earlier = first[period] { repeated = (earlier, row) } else { first[period] = row }
+                    }
+                    if numeric.count == 1, let rows = repeated,
+                       let name = ObservationSet.columnTellingApart(table, rows, except: [periods.index, numeric[0].index]),
+                       let names = try? table.column(named: name).strings(),
+                       Set(names).count < names.count, Set(zip(names, xs).map { [$0, $1] }).count == names.count {
+                        let value = numeric[0].name
+                        throw Failure.usage("\(source): give \(DataError.optionText("--y", value)) \(DataError.optionText("--series", name)): "
                                             + "\(DataError.quote(value)) holds the numbers, and \(DataError.quote(name)) names the "
                                             + "series whose periods (\(DataError.quote(x))) repeat")
                     }
@@ -250,12 +261,14 @@ struct FitCommand: ParsableCommand {
             }
             // A column near the one asked for is suggested by the table; the option to give it with is named
             // here (--x has a default, which a first user may not know is an option).
+            // Not where that column already has another role (`--y yaer` beside --x's default 'year').
             let roles: [(String?, String)] = [(x, "--x"), (y, "--y"), (series, "--series")]
             if let columns = columnNames, error.message.hasPrefix(CSVTable.noSuchColumn(among: columns)),
                let option = roles.first(where: { $0.0 != nil && $0.0 == error.field })?.1,
                let field = error.field, let near = EditDistance.closest(to: field, among: columns),
+               !roles.contains(where: { $0.0 == near }),
                case let asked = "did you mean \(DataError.quote(near))?", error.message.contains(asked) {
-                error.message = error.message.replacingOccurrences(of: asked, with: asked + " (give \(option) \(DataError.shellWord(near)))")
+                error.message = error.message.replacingOccurrences(of: asked, with: asked + " (give \(DataError.optionText(option, near)))")
             }
             throw Failure(description: error.description, code: error.exitCode)
         }

@@ -14,11 +14,13 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     /// Fragments the one-line message must contain: the file (with `:LINE` where there is a
     /// line), the field or option involved, the offending text.
     let mentions: [String]
+    /// Fragments it must not contain (advice that does not apply to this input).
+    let absent: [String]
 
     var testDescription: String { name }
 
     init(_ name: String, data: String? = BadInput.good, bytes: [UInt8]? = nil, folders: [String] = [],
-         _ args: [String], code: Int32, mentions: [String]) {
+         _ args: [String], code: Int32, mentions: [String], absent: [String] = []) {
         self.name = name
         var files: [String: [UInt8]] = [:]
         if let bytes { files["data.csv"] = bytes } else if let data { files["data.csv"] = Array(data.utf8) }
@@ -27,6 +29,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         self.args = args
         self.code = code
         self.mentions = mentions
+        self.absent = absent
     }
 
     /// Five annual rows: the header is line 1, year 2000 line 2, …, year 2004 line 6.
@@ -88,6 +91,9 @@ struct BadInputTests {
                  mentions: ["data.csv:1", "field 'year'", "did you mean 'yaer'? (give --x yaer)"]),
         BadInput("a --y near a column", ["fit", "--data", "data.csv", "--y", "adopter"], code: 65,
                  mentions: ["field 'adopter'", "did you mean 'adopters'? (give --y adopters)"]),
+        // The column near --y's is --x's: giving it to --y would name one column twice.
+        BadInput("a --y near the --x column", ["fit", "--data", "data.csv", "--y", "yaer"], code: 65,
+                 mentions: ["field 'yaer'", "did you mean 'year'?"], absent: ["(give"]),
         BadInput("no --y, and no column by the default --x name", data: "x,y\n1,2\n2,3\n3,5\n",
                  ["fit", "--data", "data.csv"], code: 65, mentions: ["data.csv:1", "'year'", "'x'"]),
         BadInput("--x and --y the same column", BadInput.fit("--x", "adopters"), code: 64, mentions: ["--x", "--y", "'adopters'"]),
@@ -141,6 +147,15 @@ struct BadInputTests {
                  mentions: ["data.csv:3", "'note'", "the field's quote opened on line 2: is a closing quote missing there?"]),
         BadInput("several series fitted with neither --y nor --series", data: twoSeries, ["fit", "--data", "data.csv"], code: 64,
                  mentions: ["data.csv: give --y adopters --series series: 'adopters' holds the numbers, and 'series' names the series whose periods ('year') repeat"]),
+        BadInput("a column of numbers named with a dash, beside the series", data: "year,-n,series\n2000,1,A\n2001,2,A\n2000,3,B\n2001,4,B\n",
+                 ["fit", "--data", "data.csv"], code: 64, mentions: ["give --y=-n --series series"]),
+        // Quarters beside the year, or a note on one series' rows: the periods repeat, but no series is named.
+        BadInput("quarters beside the year, fitted without --y", data: "year,quarter,adopters\n2000,Q1,1\n2000,Q2,2\n2001,Q1,4\n",
+                 ["fit", "--data", "data.csv"], code: 64, mentions: ["data.csv: give --y: the columns are 'year', 'quarter', 'adopters'"],
+                 absent: ["--series"]),
+        BadInput("a note beside one series, fitted without --y", data: "year,adopters,note\n2000,1,a\n2000,2,b\n2001,3,c\n",
+                 ["fit", "--data", "data.csv"], code: 64, mentions: ["data.csv: give --y: the columns are 'year', 'adopters', 'note'"],
+                 absent: ["--series"]),
         BadInput("several series fitted without --series", data: twoSeries, BadInput.fit(), code: 65,
                  mentions: ["data.csv:4", "'year'", "'2000'", "line 2", "column 'series' tells the two rows apart",
                             "give --series series"]),
@@ -543,6 +558,9 @@ struct BadInputTests {
             #expect(message.hasPrefix("adopt: "))
             for fragment in input.mentions {
                 #expect(message.contains(fragment), "'\(message)' does not mention \(fragment)")
+            }
+            for fragment in input.absent {
+                #expect(!message.contains(fragment), "'\(message)' mentions \(fragment)")
             }
             #expect(listing(dir) == before, "the failed run created or removed files")
         }

@@ -72,8 +72,8 @@ public enum ForecastStudy {
                 if let worst = bands?.worst {
                     let row = forecast[worst.place]
                     monteCarloNote = worst.halfWidth.isInfinite
-                        ? "the bands' ends are Monte Carlo estimates from \(draws) draws, too few to bound the 5th and 95th "
-                            + "percentiles (a distribution-free 95 % interval of either needs about 110): take more draws (--draws)"
+                        ? "the bands' ends are Monte Carlo estimates from \(draws) draws, too few to bound the 5th percentile "
+                            + "(its distribution-free 95 % interval needs 110 draws, the 95th's 73): take more draws (--draws)"
                         : "the bands' ends are Monte Carlo estimates from \(draws) draws: each is known to about "
                         + "±\(shortText((worst.halfWidth * 1000).rounded() / 10)) percentage points at worst (the widest "
                         + "distribution-free 95 % interval of a percentile, the \(worst.percentile)th of \(row.segment) "
