@@ -87,7 +87,7 @@ public struct CSVTable: Sendable {
             }
             message += "; \(DataError.quote(hidden)) holds an invisible character: "
                 + (inner ? "replace it with a plain space in the header" : "delete it from the header")
-        } else if let suggestion = EditDistance.closest(to: name, among: columnNames) {
+        } else if let suggestion = Self.suggestedColumn(for: name, among: columnNames) {
             message += "; did you mean \(DataError.quote(suggestion))?"
         }
         // One column per year (a World Bank or statistics-office download): the layout is wide.
@@ -111,6 +111,12 @@ public struct CSVTable: Sendable {
     /// adds to it: `no such column; the columns are 'a', 'b'`.
     public static func noSuchColumn(among columnNames: [String]) -> String {
         "no such column; the columns are " + columnNames.map { DataError.quote($0) }.joined(separator: ", ")
+    }
+
+    /// The column `column(named:)` suggests for a `name` that is not among `columnNames` (where no header
+    /// name hides an invisible character): the closest, where it is close enough to be a likely typo.
+    public static func suggestedColumn(for name: String, among columnNames: [String]) -> String? {
+        EditDistance.closest(to: name, among: columnNames)
     }
 
     /// The column at 0-based position `index`.

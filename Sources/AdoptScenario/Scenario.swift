@@ -288,6 +288,9 @@ public enum AnchorMetric: String, Sendable, CaseIterable, Codable {
     /// Hyperscalers' fraction of the CPO ports (or revenue) in the year (a fraction; the file holds %):
     /// the one kind of anchor that tells the segments apart.
     case hyperscaleFraction = "hyperscale_fraction"
+
+    /// A revenue figure, met through the technologies' prices: CPO's alone, or CPO's and NPO's.
+    public var isRevenue: Bool { self == .cpoRevenue || self == .cpoNpoRevenue }
 }
 
 /// One cited milestone: an analyst's figure for a year, made in a given year (its vintage).

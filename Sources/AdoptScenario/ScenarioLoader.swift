@@ -55,18 +55,18 @@ public enum ScenarioLoader {
         // which the correction may move there).
         let introduction = technologies[.cpo]?.introductionYear ?? -.infinity
         let npoIntroduction = technologies[.npo]?.introductionYear ?? -.infinity
-        func pricedYears(_ metrics: [AnchorMetric], after: (Anchor) -> Bool) -> [Double] {
+        func pricedYears(_ prices: (AnchorMetric) -> Bool, after: (Anchor) -> Bool) -> [Double] {
             calibration.enabled ? calibration.anchors.filter {
-                metrics.contains($0.metric) && $0.value > 0 && (after($0) || $0.wasForecast)
+                prices($0.metric) && $0.value > 0 && (after($0) || $0.wasForecast)
             }.map(\.year) : []
         }
         try checkPrices(technologies, study: study,
-                        anchorYears: [.cpo: pricedYears([.cpoRevenue, .cpoNpoRevenue]) { $0.year >= introduction },
-                                      .npo: pricedYears([.cpoNpoRevenue]) { $0.year + 0.5 > npoIntroduction }], root)
+                        anchorYears: [.cpo: pricedYears(\.isRevenue) { $0.year >= introduction },
+                                      .npo: pricedYears({ $0 == .cpoNpoRevenue }) { $0.year + 0.5 > npoIntroduction }], root)
         // Revenue anchors are met through CPO's price: at 0 (or a price below a dollar, a slip of
         // units) every one is missed by orders of magnitude, and the calibration would bend the
         // adoption curves to make up for the price.
-        let revenue = calibration.anchors.filter { $0.metric == .cpoRevenue || $0.metric == .cpoNpoRevenue }.count
+        let revenue = calibration.anchors.filter(\.metric.isRevenue).count
         if calibration.enabled, revenue > 0, let price = technologies[.cpo]?.aspUSD, price < 1 {
             let field = try root.table("technologies").table(TechnologyID.cpo.rawValue).field("asp_usd")
             throw field.invalid("must be at least 1 (USD per 800G port) when revenue anchors calibrate the scenario "

@@ -89,19 +89,30 @@ struct Adopt: ParsableCommand {
     /// (joined into one line here) or as "one of 'parameters' and 'curve'", and suggests none.
     static func unlistedValue(in arguments: [String]) -> Failure? {
         let choices = choices(of: arguments.first)
-        for (k, token) in arguments.enumerated().dropFirst() {
-            if token == "--" { break }
-            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let allowed = choices[String(parts[0])] else { continue }
+        for option in options(in: arguments) {
+            guard let allowed = choices[option.name] else { continue }
             // A missing value is ArgumentParser's to report.
-            let value = parts.count == 2 ? String(parts[1]) : arguments.indices.contains(k + 1) ? arguments[k + 1] : nil
-            guard let value, !value.hasPrefix("-"), !allowed.contains(value) else { continue }
+            guard let value = option.inline ?? option.next, !value.hasPrefix("-"), !allowed.contains(value) else { continue }
             let listed = allowed.map { "'\($0)'" }
             let list = listed.dropLast().joined(separator: ", ") + " or " + listed.last!
             let likely = EditDistance.closest(to: value, among: allowed).map { ": did you mean '\($0)'?" } ?? ""
-            return Failure.usage("\(parts[0]) \(DataError.quote(value)) is not one of \(list)\(likely)")
+            return Failure.usage("\(option.name) \(DataError.quote(value)) is not one of \(list)\(likely)")
         }
         return nil
+    }
+
+    /// The long options after the subcommand, up to `--`, each with its value written after `=`
+    /// (`inline`) and the argument that follows it (`next`, which may be the value or the next option).
+    static func options(in arguments: [String]) -> [(name: String, inline: String?, next: String?)] {
+        var options: [(name: String, inline: String?, next: String?)] = []
+        for (k, token) in arguments.enumerated().dropFirst() {
+            if token == "--" { break }
+            guard token.hasPrefix("--"), token.count > 2 else { continue }
+            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            options.append((String(parts[0]), parts.count == 2 ? String(parts[1]) : nil,
+                            arguments.indices.contains(k + 1) ? arguments[k + 1] : nil))
+        }
+        return options
     }
 
     /// The subcommands' names.
@@ -122,13 +133,8 @@ struct Adopt: ParsableCommand {
         default: []
         }
         var values: [String: String?] = [:]
-        for (k, token) in arguments.enumerated().dropFirst() {
-            if token == "--" { break }
-            guard token.hasPrefix("--"), token.count > 2 else { continue }
-            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0])
-            let value = parts.count == 2 ? String(parts[1])
-                : arguments.indices.contains(k + 1) && !arguments[k + 1].hasPrefix("--") ? arguments[k + 1] : nil
+        for (name, inline, next) in options(in: arguments) {
+            let value = inline ?? next.flatMap { $0.hasPrefix("--") ? nil : $0 }
             guard !repeatable.contains(name), name != "--help" else { continue }
             if let earlier = values[name] {
                 let both = earlier.flatMap { a in value.map { b in " ('\(a)', then '\(b)')" } } ?? ""

@@ -265,7 +265,7 @@ struct FitCommand: ParsableCommand {
             let roles: [(String?, String)] = [(x, "--x"), (y, "--y"), (series, "--series")]
             if let columns = columnNames, error.message.hasPrefix(CSVTable.noSuchColumn(among: columns)),
                let option = roles.first(where: { $0.0 != nil && $0.0 == error.field })?.1,
-               let field = error.field, let near = EditDistance.closest(to: field, among: columns),
+               let field = error.field, let near = CSVTable.suggestedColumn(for: field, among: columns),
                !roles.contains(where: { $0.0 == near }),
                case let asked = "did you mean \(DataError.quote(near))?", error.message.contains(asked) {
                 error.message = error.message.replacingOccurrences(of: asked, with: asked + " (give \(DataError.optionText(option, near)))")

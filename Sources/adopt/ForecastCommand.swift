@@ -53,12 +53,10 @@ struct ForecastCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        if let draws, draws > 1_000_000 {
-            throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands), not \(draws)")
-        }
-        if let draws, draws < 0 || (1..<Study.minimumDraws).contains(draws) {
-            throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands: with "
-                                  + "fewer draws the 5th percentile's distribution-free 95 % interval reaches below the smallest), not \(draws)")
+        if let draws, draws < 0 || draws > 1_000_000 || (1..<Study.minimumDraws).contains(draws) {
+            let why = draws > 1_000_000 ? ""
+                : ": with fewer draws the 5th percentile's distribution-free 95 % interval reaches below the smallest"
+            throw ValidationError("--draws must be 0 (no bands) or between \(Study.minimumDraws) and 1000000 (5–95 % bands\(why)), not \(draws)")
         }
         // `--table forecast` is the default and holds with any format; the stage table alone is CSV's.
         if let table, table != .forecast, format != .csv {

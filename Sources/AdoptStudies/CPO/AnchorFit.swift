@@ -47,6 +47,7 @@ struct AnchorPredictor: Sendable {
                 segmentValue[s] = share * ceiling * paths.adopted[s]![i]
                 segmentGradient[s] = paths.gradient[s]![i].map { share * ceiling * $0 }
             }
+            let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
             switch a.anchor.metric {
             case .hyperscaleFraction:
                 // h / (h + e), by the quotient rule.
@@ -60,7 +61,6 @@ struct AnchorPredictor: Sendable {
             case .cpoNpoRevenue:
                 // CPO's revenue and NPO's: NPO takes its level n of the ports CPO leaves (`Substitution`),
                 // so a segment's CPO and NPO revenue per port is c·P_cpo + n·(1 − c)·P_npo for a CPO level c.
-                let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
                 let (cpoPrice, npoPrice) = (asp(cpo, calendar) / 1000, npo.map { asp($0, calendar) / 1000 } ?? 0)
                 for s in segments {
                     let n = engine.bridge(.npo, s, at: calendar)
@@ -68,12 +68,10 @@ struct AnchorPredictor: Sendable {
                     for j in 0..<5 { gradient[j] += ports * (cpoPrice - npoPrice * n) * segmentGradient[s]![j] }
                 }
             default:
-                let segments: [SegmentID] = a.anchor.segment.map { [$0] } ?? SegmentID.allCases
                 for s in segments {
                     // A segment's own share is per its ports; the market's is per all ports.
                     let own = a.anchor.segment != nil && a.anchor.metric == .cpoShare
-                    let divisor = own ? engine.demand.demand.hyperscaleShare.value(at: a.year).segment(s)
-                        * (effects.demandRamps[s] ?? []).multiplier(at: calendar) : 1
+                    let divisor = own ? segmentShare[s]! : 1
                     let scale = (a.anchor.metric == .cpoShare ? 1 : ports)
                         * (a.anchor.metric == .cpoRevenue ? asp(cpo, calendar) / 1000 : 1) / divisor
                     value += scale * segmentValue[s]!

@@ -75,7 +75,7 @@ public enum ForecastStudy {
                         ? "the bands' ends are Monte Carlo estimates from \(draws) draws, too few to bound the 5th percentile "
                             + "(its distribution-free 95 % interval needs 110 draws, the 95th's 73): take more draws (--draws)"
                         : "the bands' ends are Monte Carlo estimates from \(draws) draws: each is known to about "
-                        + "±\(shortText((worst.halfWidth * 1000).rounded() / 10)) percentage points at worst (the widest "
+                        + "±\(percentagePoints(worst.halfWidth)) percentage points at worst (the widest "
                         + "distribution-free 95 % interval of a percentile, the \(worst.percentile)th of \(row.segment) "
                         + "\(row.technology) in \(row.year))" + totalsPrecision(bands?.totalsWorst) + "; more draws narrow them as 1/√draws"
                 }
@@ -257,12 +257,15 @@ public enum ForecastStudy {
         return best
     }
 
+    /// A share's half-width in percentage points, to a tenth (0.026 reads 2.6).
+    static func percentagePoints(_ share: Double) -> String { shortText((share * 1000).rounded() / 10) }
+
     /// The Monte Carlo note's clause on the totals' bands (CPO's share of all ports and its ports
     /// shipped): how well their least well known ends are known, as the segments' are; empty where
     /// there are none or the draws are too few to bound them (which the note already says).
     static func totalsPrecision(_ worst: (share: ForecastTables.MonteCarloEnd?, ports: ForecastTables.MonteCarloEnd?)?) -> String {
         guard let share = worst?.share, let ports = worst?.ports, share.halfWidth.isFinite, ports.halfWidth.isFinite else { return "" }
-        return ", and the totals' ends to about ±\(shortText((share.halfWidth * 1000).rounded() / 10)) percentage points of CPO's "
+        return ", and the totals' ends to about ±\(percentagePoints(share.halfWidth)) percentage points of CPO's "
             + "share of all ports (the \(share.percentile)th in \(share.place)) and ±\(shortText((ports.halfWidth * 10).rounded() / 10)) M "
             + "CPO ports shipped (the \(ports.percentile)th in \(ports.place))"
     }
