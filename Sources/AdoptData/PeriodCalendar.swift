@@ -103,6 +103,12 @@ public struct PeriodCalendar: Sendable, Equatable {
         PeriodLabel.date(text) != nil || PeriodLabel.isSeason(text)
     }
 
+    /// Why `text`, written as a period, names none ("there is no month 13" for `2030-13`); nil when
+    /// it is a period or not written as one.
+    public static func impossiblePeriod(_ text: String) -> String? {
+        isPeriod(text) ? nil : PeriodLabel.impossiblePart(text)
+    }
+
     /// Whether a label names a fiscal period (FY2019, FY19Q1), which the column's reading numbers as
     /// the calendar period of the same name.
     static func isFiscal(_ label: String) -> Bool { label.uppercased().contains("FY") }

@@ -75,6 +75,9 @@ enum PeriodLabel {
         case word(String)
     }
 
+    /// The days a date's month may have: a date stands for its month, so February has 29 in any year.
+    private static let daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
     static let monthNames = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
                              "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"]
 
@@ -125,7 +128,7 @@ enum PeriodLabel {
             }
             // 2025-03-15: the month of a date.
             if case .number(let y, 4, false) = a, let m = month(b), case .number(let d, 1...2, false) = c,
-               d >= 1, d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] {
+               d >= 1, d <= daysInMonth[m - 1] {
                 return Date(month: y * 12 + m - 1, length: 1, hasDay: true)
             }
         case 2:
@@ -241,6 +244,43 @@ enum PeriodLabel {
             numbers.append(n)
         }
         return numbers
+    }
+
+    /// Why a label written as a period names none (`2030-13`, `2025Q5`, `H3 2025`, `2025-02-30`):
+    /// "there is no month 13", "February 2025 has no day 30"; nil for any other label.
+    static func impossiblePart(_ label: String) -> String? {
+        guard var tokens = tokens(label) else { return nil }
+        tokens.removeAll { $0 == .word("FY") }
+        func number(_ t: Token) -> Int? { if case .number(let n, _, false) = t { n } else { nil } }
+        func isYear(_ t: Token) -> Bool { if case .number(_, 4, false) = t { true } else { false } }
+        func lettered(_ letter: String, _ count: Int, _ name: String, _ a: Token, _ b: Token) -> String? {
+            guard a == .word(letter), let n = number(b), !(1...count).contains(n) else { return nil }
+            return "there is no \(name) \(n)"
+        }
+        switch tokens.count {
+        case 2:
+            // 2030-13 (two digits, as months are written), 13/2030.
+            if isYear(tokens[0]), case .number(let m, 2, false) = tokens[1], !(1...12).contains(m),
+               PeriodLabel.season(label) == nil { return "there is no month \(m)" }
+            if case .number(let m, 1...2, false) = tokens[0], isYear(tokens[1]), !(1...12).contains(m) {
+                return "there is no month \(m)"
+            }
+        case 3:
+            let (a, b, c) = (tokens[0], tokens[1], tokens[2])
+            for (letter, count, name) in [("Q", 4, "quarter"), ("H", 2, "half-year"), ("S", 2, "semester"), ("M", 12, "month")] {
+                if isYear(a) || year(a) != nil, let why = lettered(letter, count, name, b, c) { return why }
+                if year(c) != nil, letter != "M", let why = lettered(letter, count, name, a, b) { return why }
+            }
+            // 2025-13-01, 2025-02-30.
+            if case .number(let y, 4, false) = a, case .number(let m, 1...2, false) = b, case .number(let d, 1...2, false) = c {
+                guard (1...12).contains(m) else { return "there is no month \(m)" }
+                if !(1...daysInMonth[m - 1]).contains(d) {
+                    return "\(monthNames[m - 1].prefix(1))\(monthNames[m - 1].dropFirst().lowercased()) \(y) has no day \(d)"
+                }
+            }
+        default: break
+        }
+        return nil
     }
 
     /// `2024-1`: a four-digit year and a one-digit number, a month if the column holds months.

@@ -236,6 +236,10 @@ extension ObservationSet {
         if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
             if let bad = dates.firstIndex(where: { $0 == nil }) {
                 let unpadded = first.length == 1 && PeriodLabel.isUnpaddedMonth(labels[bad])
+                if !PeriodLabel.isSeason(labels[k]), let why = PeriodLabel.impossiblePart(labels[bad]) {
+                    throw DataError.bad(source, line: labelLines[bad], field: x,
+                                        "\(DataError.quote(labels[bad])) names no period: \(why)")
+                }
                 throw DataError.bad(
                     source, line: labelLines[bad], field: x,
                     "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "

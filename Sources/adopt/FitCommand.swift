@@ -130,6 +130,9 @@ struct FitCommand: ParsableCommand {
         }
         for (option, text) in [("--horizon", horizonText), ("--launch", launchText)] {
             if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
+                if let why = PeriodCalendar.impossiblePeriod(text) {
+                    throw ValidationError("\(option): \(DataError.quote(text)) names no period: \(why)")
+                }
                 _ = try decimalNumber(text, option: option, orPeriod: true)
             }
         }

@@ -71,4 +71,21 @@ struct PeriodLabelTests {
     func notDates(_ label: String) {
         #expect(PeriodLabel.date(label) == nil)
     }
+
+    @Test("a label written as a period that names none says which part is out of range", arguments: [
+        ("2025-13", "there is no month 13"), ("2025-00", "there is no month 0"), ("13/2025", "there is no month 13"),
+        ("2025Q5", "there is no quarter 5"), ("Q0 2025", "there is no quarter 0"), ("FY2019Q5", "there is no quarter 5"),
+        ("H3 2025", "there is no half-year 3"), ("2025S3", "there is no semester 3"), ("2020M13", "there is no month 13"),
+        ("2025-13-15", "there is no month 13"), ("2020-04-31", "April 2020 has no day 31"), ("2025-03-32", "March 2025 has no day 32"),
+    ])
+    func impossibleParts(_ label: String, _ why: String) {
+        #expect(PeriodLabel.date(label) == nil)
+        #expect(PeriodLabel.impossiblePart(label) == why)
+    }
+
+    @Test("periods, seasons and labels not written as periods have no impossible part",
+          arguments: ["2025-12", "2025Q4", "2020-02-29", "2008-09", "wave 1", "2024-1", "Mar 15", "2025", "launch", "Q3"])
+    func noImpossiblePart(_ label: String) {
+        #expect(PeriodLabel.impossiblePart(label) == nil)
+    }
 }
