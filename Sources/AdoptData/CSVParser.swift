@@ -151,7 +151,7 @@ struct CSVParser {
                     && header[0].contains(where: { $0 == " " || $0 == ":" })
                 let grouped = found > width && width > 1
                     ? Self.groupedNumber(UnsafeBufferPointer(start: p + recordStart, count: i - recordStart), groups: found - width) : nil
-                throw DataError.bad(
+                var error = DataError.bad(
                     source, line: recordLine,
                     "expected \(width) field\(width == 1 ? "" : "s") (as in the header), found \(found)"
                         + (notes && separated == nil ? "; the header was taken from line \(headerLine) (\(DataError.quote(header[0]))): "
@@ -164,6 +164,8 @@ struct CSVParser {
                             + "\($0.2), and adopt reads comma-separated values with decimal points" } ?? "")
                         + (endOfFileMark ? "; the line is a DOS end-of-file mark (Ctrl-Z, byte 0x1A): delete it"
                            : last && separated == nil && !notes ? "; it is the last line: if it is a note below the data, start it with #" : ""))
+                error.looksSeparatedBy = separated?.0.utf8.first
+                throw error
             }
             lines[rows] = UInt32(truncatingIfNeeded: recordLine)
             rows += 1
@@ -231,8 +233,10 @@ struct CSVParser {
         guard separator < 0x80 else { return }
         guard separator == ByteScanning.comma else {
             let shown = separator == ByteScanning.tab ? "a tab" : "'\(Character(Unicode.Scalar(separator)))'"
-            throw DataError.bad(source, line: line, "the first line ('sep=…') says the values are separated by \(shown); "
-                                + "adopt reads comma-separated values with decimal points")
+            var error = DataError.bad(source, line: line, "the first line ('sep=…') says the values are separated by \(shown); "
+                                      + "adopt reads comma-separated values with decimal points")
+            error.looksSeparatedBy = separator
+            throw error
         }
         i = min(end + 1, n)
         newLine()
@@ -399,10 +403,17 @@ struct CSVParser {
             if b != ByteScanning.comma && b != ByteScanning.lineFeed && b != ByteScanning.carriageReturn {
                 // A field that spans lines: most likely a quote left open on its first line, closed by the
                 // next field's opening quote.
-                throw failure(
+                // "Year";"Sales": quoted fields separated by another character than the comma.
+                let separator = [UInt8(ascii: ";"), ByteScanning.tab, UInt8(ascii: "|")].first { $0 == b }
+                    .flatMap { s in i + 1 < n && p[i + 1] == ByteScanning.quote ? s : nil }
+                let name = separator.map { $0 == ByteScanning.tab ? "tabs" : $0 == UInt8(ascii: ";") ? "semicolons" : "vertical bars" }
+                var error = failure(
                     "unexpected character after the closing quote of a quoted field (expected ',' or a line ending)"
-                        + (line > openLine ? "; the field's quote opened on line \(openLine): is a closing quote missing there?" : ""),
+                        + (line > openLine ? "; the field's quote opened on line \(openLine): is a closing quote missing there?" : "")
+                        + (name.map { "; the file looks separated by \($0), and adopt reads comma-separated values" } ?? ""),
                     fieldIndex: index)
+                error.looksSeparatedBy = separator
+                throw error
             }
         }
         guard hasEscapes else { return (contentStart, contentEnd) }

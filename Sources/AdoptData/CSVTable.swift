@@ -104,7 +104,11 @@ public struct CSVTable: Sendable {
             message += "; the header is one column holding \(separator.1): the file looks separated by \(separator.1), "
                 + "and adopt reads comma-separated values"
         }
-        throw DataError.bad(source, line: headerLine, field: name, message)
+        var error = DataError.bad(source, line: headerLine, field: name, message)
+        if columnNames.count == 1, let only = columnNames.first {
+            error.looksSeparatedBy = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")].first { only.utf8.contains($0) }
+        }
+        throw error
     }
 
     /// The message for a column that is not among `columnNames`, before any advice `column(named:)`

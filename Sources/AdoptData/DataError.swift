@@ -28,6 +28,9 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     public var field: String?
     /// A one-line, human-readable explanation of the problem.
     public var message: String
+    /// The field separator the file looks written with, where the problem is that it is not a comma
+    /// (`;`, tab, `|`): a command that can read it says how.
+    public var looksSeparatedBy: UInt8?
 
     /// Creates an error from its parts.
     ///

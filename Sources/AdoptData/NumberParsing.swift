@@ -47,6 +47,9 @@ public enum NumberParsing {
         }
     }
 
+    /// The hint for a cell written with thousands separators or a decimal comma.
+    public static let separatorsHint = " (write it without thousands separators or a decimal comma: 1234567.5)"
+
     /// How to mend a cell that is not a number, where its shape says: a missing-value marker, thousands
     /// separators, a percent sign, currency or units.
     static func hint(for text: String) -> String {
@@ -70,7 +73,7 @@ public enum NumberParsing {
         let digitsOnly = unsigned.filter { !",. '\u{00A0}\u{202F}".contains($0) }
         if unsigned.contains(where: { ",. '\u{00A0}\u{202F}".contains($0) }), !digitsOnly.isEmpty,
            digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }), unsigned.first?.isNumber == true {
-            return " (write it without thousands separators or a decimal comma: 1234567.5)"
+            return separatorsHint
         }
         // A number followed by a scale word or unit (12k, 3.5M, 2bn, 10 million).
         let suffix = String(unsigned.reversed().prefix { $0.isLetter }.reversed()).lowercased()

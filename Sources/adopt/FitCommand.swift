@@ -34,6 +34,8 @@ struct FitCommand: ParsableCommand {
             forecast errors on them (mean error, MAE, RMSE, MAPE) and how many fall inside the \
             prediction intervals.
 
+            Models, as cumulative adopters N(t) at t periods after launch: bass m(1 − e^(−(p+q)t)) /             (1 + (q/p)e^(−(p+q)t)); logistic m / (1 + e^(−k(t − t0))); gompertz m·exp(−e^(−k(t − t0)));             richards m(1 + nu·e^(−k(t − t0)))^(−1/nu), nu ≥ 0; exponential m(1 − e^(−pt)). m is the market             potential, p and q the innovation and imitation coefficients, k the growth rate, t0 the time of             the peak rate (in periods since launch).
+
             Time: t = 0 is the start of the launch period (by default each series' first x), and the \
             observation at x covers (x − launch, x − launch + 1]; x steps by whole periods. Per-period data are fitted as \
             m·[F(t) − F(t−1)] (Srinivasan & Mason 1986); --cumulative data as m·F(t).
@@ -47,6 +49,23 @@ struct FitCommand: ParsableCommand {
 
     /// How messages and the report name the standard input (`--data -`).
     static let standardInputName = "(standard input)"
+
+    @Option(help: ArgumentHelp("The field separator, for files not separated by commas: ';' (as spreadsheets write where numbers have decimal commas), tab or '|'.",
+                               valueName: "char"))
+    var delimiter: String?
+
+    @Flag(help: "Numbers are written with a decimal comma (1,5), perhaps with dots grouping thousands (1.234,5); needs --delimiter.")
+    var decimalComma = false
+
+    /// The separator byte `--delimiter` names; nil for the comma.
+    var delimiterByte: UInt8? {
+        switch delimiter {
+        case ";": UInt8(ascii: ";")
+        case "tab", "\\t", "\t": UInt8(ascii: "\t")
+        case "|": UInt8(ascii: "|")
+        default: nil
+        }
+    }
 
     @Option(help: "Column of the period (years, or labels such as quarters).")
     var x: String = "year"
@@ -117,6 +136,13 @@ struct FitCommand: ParsableCommand {
         }
         if let holdout, holdout < 1 { throw ValidationError("--holdout must be at least 1, not \(holdout)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        if let delimiter, delimiter != ",", delimiterByte == nil {
+            throw ValidationError("--delimiter \(DataError.quote(delimiter)) is none of ',', ';', tab and '|'"
+                                  + (delimiter.count > 1 && delimiter.allSatisfy({ $0 == ";" || $0 == "|" }) ? ": give one character" : ""))
+        }
+        if decimalComma, delimiterByte == nil {
+            throw ValidationError("--decimal-comma needs a field separator other than the comma: give --delimiter ';' (or tab)")
+        }
         for (option, name) in [("--x", x), ("--y", y), ("--series", series)] where name?.allSatisfy(\.isWhitespace) == true {
             throw ValidationError("\(option) needs a column name; an unnamed column cannot be chosen: name it in the header")
         }
@@ -205,7 +231,11 @@ struct FitCommand: ParsableCommand {
             let reader = try FileReader(path: standardInput ? "/dev/stdin" : data)
             // With --threads the file is hashed once read, on this thread.
             let concurrent = threads == nil ? Provenance.hashing(source, reader: reader) : nil
-            let input = try CSVInput(reader.read(), source: source)
+            let contents = try reader.read()
+            let input = try delimiterByte.map { separator throws(DataError) in
+                try CSVInput(contents.withUnsafeBufferPointer { DelimitedText.commaSeparated($0, delimiter: separator, decimalComma: decimalComma) },
+                             source: source)
+            } ?? CSVInput(contents, source: source)
             columnNames = input.columnNames
             let hashing = concurrent ?? Provenance.hashed(source, reader: reader)
             let yColumn: String
@@ -272,6 +302,16 @@ struct FitCommand: ParsableCommand {
                !roles.contains(where: { $0.0 == near }),
                case let asked = "did you mean \(DataError.quote(near))?", error.message.contains(asked) {
                 error.message = error.message.replacingOccurrences(of: asked, with: asked + " (give \(DataError.optionText(option, near)))")
+            }
+            // A file separated by semicolons, tabs or bars: the options that read it.
+            if delimiterByte == nil, let separator = error.looksSeparatedBy {
+                error.message += separator == UInt8(ascii: ";")
+                    ? ": give --delimiter ';' (and --decimal-comma if its numbers are written 1,5)"
+                    : ": give --delimiter " + (separator == UInt8(ascii: "\t") ? "tab" : "'|'")
+            }
+            if delimiterByte != nil, !decimalComma, error.message.hasSuffix(NumberParsing.separatorsHint) {
+                error.message = error.message.dropLast(NumberParsing.separatorsHint.count)
+                    + " (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)"
             }
             throw Failure(description: error.description, code: error.exitCode)
         }

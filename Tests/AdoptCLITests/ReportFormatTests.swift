@@ -590,7 +590,7 @@ struct ReportFormatTests {
             let run = try runAdopt(["fit", "--help"], in: dir)
             #expect(run.status == 0)
             #expect(run.stderr.isEmpty)
-            let options = ["--data", "--x", "--y", "--series", "--model", "--cumulative", "--launch", "--formula",
+            let options = ["--data", "--delimiter", "--decimal-comma", "--x", "--y", "--series", "--model", "--cumulative", "--launch", "--formula",
                            "--start", "--horizon", "--level", "--holdout", "--profile", "--format", "--threads", "--output"]
             for option in options {
                 #expect(run.stdout.contains(option + " ") || run.stdout.contains(option + "\n"),

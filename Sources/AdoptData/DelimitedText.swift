@@ -1,0 +1,125 @@
+/// Text separated by another delimiter than the comma (`;` in spreadsheet exports of locales that
+/// write decimal commas, tabs, vertical bars), rewritten as the comma-separated values `CSVInput`
+/// reads, line for line, so that every error still names the file's own line. Comment lines (`#`
+/// first) are copied as they are.
+///
+/// Outside quotes each delimiter becomes a comma. A field holding a comma is quoted (`Acme, Inc` →
+/// `"Acme, Inc"`), unless it is already quoted or holds a quote (left for the parser to judge).
+/// With `decimalComma`, a field that is a number written with a decimal comma, and optionally dots
+/// grouping its thousands (`1,5`, `-0,25`, `1.234.567,8`, `1.234`, `2,5E-3`, in quotes or not), is
+/// written with a decimal point and no grouping (`1.5`, `1234567.8`, `1234`); any other field is
+/// left as it is, so a bad cell is reported as the file has it.
+public enum DelimitedText {
+    /// The bytes as comma-separated values.
+    public static func commaSeparated(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, decimalComma: Bool) -> [UInt8] {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        var i = 0
+        let n = bytes.count
+        // A byte-order mark stays where the reader looks for it.
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { out.append(contentsOf: bytes[0..<3]); i = 3 }
+        var lineStart = true
+        while i < n {
+            // A comment line (`#` first) is copied as it is: the report quotes it.
+            if lineStart, bytes[i] == UInt8(ascii: "#") {
+                while i < n, bytes[i] != lf { out.append(bytes[i]); i += 1 }
+                if i < n { out.append(lf); i += 1 }
+                continue
+            }
+            // One field: from i to the next delimiter or line end outside quotes.
+            let start = i
+            var quoted = false, inQuotes = false
+            while i < n {
+                let b = bytes[i]
+                if b == quote {
+                    if i == start { quoted = true }
+                    inQuotes.toggle()
+                } else if !inQuotes && (b == delimiter || b == lf || b == cr) {
+                    break
+                }
+                i += 1
+            }
+            let field = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            write(field, quoted: quoted, decimalComma: decimalComma, into: &out)
+            if i < n {
+                out.append(bytes[i] == delimiter ? comma : bytes[i])
+                lineStart = bytes[i] == lf
+                i += 1
+            }
+        }
+        return out
+    }
+
+    private static func write(_ field: UnsafeBufferPointer<UInt8>, quoted: Bool, decimalComma: Bool, into out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
+        if decimalComma {
+            // The number inside the quotes of a quoted field ("1,5"), or the whole field.
+            let closes = quoted && field.count >= 2 && field[field.count - 1] == quote
+            let inner = closes ? UnsafeBufferPointer(rebasing: field[1..<field.count - 1]) : field
+            if (!quoted || closes), let number = pointNumber(inner) {
+                if closes { out.append(quote) }
+                out.append(contentsOf: number)
+                if closes { out.append(quote) }
+                return
+            }
+        }
+        if !quoted, field.contains(comma), !field.contains(quote) {
+            out.append(quote)
+            out.append(contentsOf: field)
+            out.append(quote)
+        } else {
+            out.append(contentsOf: field)
+        }
+    }
+
+    /// A number written with a decimal comma and perhaps grouping dots, written with a decimal
+    /// point and no grouping; nil if the text is no such number (or holds neither a comma nor a dot).
+    static func pointNumber(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), dot = UInt8(ascii: "."), comma = UInt8(ascii: ",")
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        var lo = 0, hi = text.count
+        while lo < hi, text[lo] == space || text[lo] == tab { lo += 1 }
+        while hi > lo, text[hi - 1] == space || text[hi - 1] == tab { hi -= 1 }
+        var out: [UInt8] = Array(text[0..<lo])
+        var i = lo
+        if i < hi, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") { out.append(text[i]); i += 1 }
+        // The integer part: digits, or groups of three after one to three digits.
+        var digits = 0, groupDigits = -1, grouped = false
+        while i < hi {
+            let b = text[i]
+            if isDigit(b) {
+                out.append(b); digits += 1
+                if groupDigits >= 0 { groupDigits += 1 }
+            } else if b == dot {
+                // A grouping dot: after 1–3 digits, or after a group of exactly three.
+                guard groupDigits == 3 || (groupDigits < 0 && (1...3).contains(digits)) else { return nil }
+                groupDigits = 0; grouped = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        if grouped, groupDigits != 3 { return nil }
+        var hasComma = false
+        if i < hi, text[i] == comma {
+            hasComma = true
+            out.append(dot); i += 1
+            var fraction = 0
+            while i < hi, isDigit(text[i]) { out.append(text[i]); i += 1; fraction += 1 }
+            guard digits + fraction > 0 else { return nil }
+        }
+        guard digits > 0 || hasComma, hasComma || grouped else { return nil }
+        // An exponent: E-3, e+05.
+        if i < hi, text[i] == UInt8(ascii: "e") || text[i] == UInt8(ascii: "E") {
+            out.append(text[i]); i += 1
+            if i < hi, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") { out.append(text[i]); i += 1 }
+            var exponent = 0
+            while i < hi, isDigit(text[i]) { out.append(text[i]); i += 1; exponent += 1 }
+            guard exponent > 0 else { return nil }
+        }
+        guard i == hi else { return nil }
+        out.append(contentsOf: text[hi..<text.count])
+        return out
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("adopt fit --delimiter and --decimal-comma")
+struct DelimiterTests {
+    /// Two series of adopters with fractions, as `series,year,adopters` rows.
+    static let rows: [(String, Int, Double)] = {
+        var rows: [(String, Int, Double)] = []
+        for (name, m, p, q) in [("Nord, Ost", 2_500.0, 0.012, 0.41), ("Süd", 12_800.0, 0.004, 0.62)] {
+            func F(_ t: Double) -> Double { let e = exp(-(p + q) * t); return (1 - e) / (1 + q / p * e) }
+            for k in 0..<14 {
+                let wobble = 1 + 0.03 * sin(Double(k) * 1.7 + m)
+                rows.append((name, 2010 + k, (m * (F(Double(k + 1)) - F(Double(k))) * wobble * 1000).rounded() / 1000))
+            }
+        }
+        return rows
+    }()
+
+    /// The tidy CSV's rows, without the comment lines that name the command and the file's hash.
+    static func fit(_ text: String, _ options: [String]) throws -> [Substring] {
+        try withTemporaryDirectory { dir in
+            _ = try write(text, to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--series", "series", "--format", "csv"] + options,
+                                   in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            return run.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        }
+    }
+
+    @Test("a spreadsheet export with semicolons and decimal commas gives the fits of its comma-separated form",
+          arguments: [(";", true), ("tab", false), ("|", false)])
+    func sameFits(_ delimiter: String, _ decimalComma: Bool) throws {
+        let separator = delimiter == "tab" ? "\t" : delimiter
+        func number(_ y: Double) -> String {
+            let text = String(y)
+            guard decimalComma else { return text }
+            // 12345.678 → 12.345,678: a decimal comma, dots grouping the thousands.
+            let parts = text.split(separator: ".")
+            var whole = String(parts[0])
+            if whole.count > 3 { whole.insert(".", at: whole.index(whole.endIndex, offsetBy: -3)) }
+            return whole + (parts.count > 1 ? "," + parts[1] : "")
+        }
+        let plain = "series,year,adopters\n" + Self.rows.map { "\"\($0.0)\",\($0.1),\($0.2)" }.joined(separator: "\n") + "\n"
+        let exported = "# exported; 2026, by a spreadsheet\n\"series\"\(separator)\"year\"\(separator)\"adopters\"\r\n"
+            + Self.rows.map { "\($0.0)\(separator)\($0.1)\(separator)\(number($0.2))" }.joined(separator: "\r\n") + "\r\n"
+        let reference = try Self.fit(plain, [])
+        let read = try Self.fit(exported, ["--delimiter", delimiter] + (decimalComma ? ["--decimal-comma"] : []))
+        #expect(reference.count == 1 + 2 * 3)
+        #expect(read == reference)
+    }
+
+    @Test("the options' mistakes, and a separated file read without them, are usage or data errors that say what to give",
+          arguments: [
+            (["--delimiter", ";;"], "year;adopters\n2010;1\n", 64, "--delimiter ';;' is none of ',', ';', tab and '|': give one character"),
+            (["--decimal-comma"], "year,adopters\n2010,1\n", 64, "--decimal-comma needs a field separator other than the comma"),
+            ([], "year;adopters\n2010;1,5\n2011;2,5\n", 65, "give --delimiter ';' (and --decimal-comma if its numbers are written 1,5)"),
+            ([], "\"year\";\"adopters\"\n\"2010\";\"1\"\n", 65, "data.csv:1: unexpected character after the closing quote"),
+            ([], "year\tadopters\n2010\t1\n", 65, "looks separated by tabs, and adopt reads comma-separated values: give --delimiter tab"),
+            (["--delimiter", ";"], "year;adopters\n2010;1,5\n2011;2,5\n2012;3\n2013;2\n", 65,
+             "data.csv:2: field 'adopters': '1,5' is not a number (a decimal comma? give --decimal-comma"),
+            (["--delimiter", ";", "--decimal-comma"], "year;adopters\n2010;1,5\n2011;2,5x\n2012;3\n2013;2\n", 65,
+             "data.csv:3: field 'adopters': '2,5x' is not a number"),
+          ])
+    func mistakes(_ options: [String], _ text: String, _ code: Int32, _ message: String) throws {
+        try withTemporaryDirectory { dir in
+            _ = try write(text, to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv"] + options, in: dir)
+            #expect(run.status == code)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1)
+        }
+    }
+}
