@@ -210,6 +210,17 @@ public enum FitStudy {
             let month = o.x.rounded(.down), year = (o.x - month) * 10000
             return (1...12).contains(month) && abs(year - year.rounded()) < 1e-6 && (1000...2999).contains(year.rounded())
         } }
+        // The same within one year (01.2021 … 12.2021) steps by whole periods: told apart from decimals by
+        // a year of 1900–2100 that is no whole century (x = 1.2, 2.2, … reads as the year 2000).
+        if checksSteps, observations.count >= 3, monthDotYear, let x = observations.first?.x,
+           case let year = ((x - x.rounded(.down)) * 10000).rounded(), (1900...2100).contains(year), year.truncatingRemainder(dividingBy: 100) != 0,
+           observations.allSatisfy({ abs((($0.x - $0.x.rounded(.down)) * 10000).rounded() - year) < 0.5 }) {
+            let month = Int(x.rounded(.down))
+            throw DataError(kind: .badData, file: set.source, line: observations[0].line, field: set.xColumn,
+                            message: "\(name) has x from \(shortText(x)) to \(shortText(observations.last!.x)), which read like months written MM.YYYY "
+                                + "(\(month < 10 ? "0" : "")\(month).\(Int(year)) as \(shortText(x))): write them as \(Int(year))-\(month < 10 ? "0" : "")\(month), "
+                                + "or number the periods (1, 2, …)")
+        }
         for i in observations.indices.dropFirst() {
             let (before, at) = (observations[i - 1], observations[i])
             if checksSteps {
@@ -541,11 +552,15 @@ public enum FitStudy {
             let observed = p.data.y + p.heldOut.y
             var xs = p.xs
             if let horizon = settings.horizon, let last = xs.last, horizon > last {
-                var x = last + 1
-                while x <= horizon + 1e-9 {
+                // last + k, and where the data's x have at most nine decimals, the double nearest to it
+                // with as many: 4.1 + 16 is 20.099999999999998, which the report would print so.
+                let decimal = last.magnitude < 1e6 && (last * 1e9).rounded() / 1e9 == last
+                var k = 1.0
+                while last + k <= horizon + 1e-9 {
+                    let x = decimal ? ((last + k) * 1e9).rounded() / 1e9 : last + k
                     xs.append(x)
                     times.append(isFormula ? x : x - p.launch + 1)
-                    x += 1
+                    k += 1
                 }
             }
             let predictions = result.predictions(curve, form: form, at: times, level: settings.level)

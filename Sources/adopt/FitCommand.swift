@@ -431,7 +431,8 @@ extension FitCommand {
         }
         // The curve is extended period by period: a horizon between two periods would end it at
         // the earlier one unsaid.
-        if let last = lasts.first(where: { ($0 - horizon).rounded() != $0 - horizon }) {
+        // To rounding: 20.1 is 13 periods after 7.1, though 20.1 − 7.1 is 13.000000000000002.
+        if let last = lasts.first(where: { abs(($0 - horizon).rounded() - ($0 - horizon)) > 1e-9 }) {
             let before = last + (horizon - last).rounded(.down)
             return "--horizon \(horizonText ?? "") is not a whole number of periods after the data (an observation "
                 + "is at \(named(last))): give \(named(before)) or \(named(before + 1))"

@@ -238,3 +238,21 @@ struct SpreadsheetExportTests {
         }
     }
 }
+
+@Suite("adopt fit --horizon where x has decimals")
+struct DecimalHorizonTests {
+    @Test("a horizon a whole number of periods after x = 0.1, 1.1, … is taken, and the curve's x keep their decimals",
+          arguments: ["20.1", "12.1", "5.1"])
+    func decimalHorizon(_ horizon: String) throws {
+        try withTemporaryDirectory { dir in
+            _ = try write("t,adopters\n0.1,5\n1.1,12\n2.1,30\n3.1,41\n4.1,30\n", to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--x", "t", "--horizon", horizon, "--format", "json"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let curve = try #require(try ReportJSON.decode(Data(run.stdout.utf8)).fits.first?.curve)
+            let xs = curve.map(\.x)
+            // Each x the double nearest to its decimal, as the report prints it: 20.1, not 20.099999999999998.
+            #expect(xs == (0...Int(Double(horizon)!.rounded(.down))).map { Double("\($0).1")! })
+            #expect(xs.last == Double(horizon))
+        }
+    }
+}
