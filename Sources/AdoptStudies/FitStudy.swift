@@ -737,9 +737,16 @@ public enum FitStudy {
         let y = p.data.y
         guard !isFormula, p.data.form == .perPeriod, settings.launch == nil, y.count >= 3,
               let first = y.first, let last = y.last, first > last, y.dropFirst().allSatisfy({ $0 < first }) else { return [] }
+        // --launch names a period as the column does where x holds dated periods (quarters, months), and
+        // needs numbers where it holds other labels.
+        let how = switch p.periods {
+        case nil: "--launch YEAR"
+        case let names? where names.calendar != nil:
+            "--launch and its period" + (p.series.observations.first.flatMap { names.label(forX: $0.x - 4) }.map { ", such as \($0)" } ?? "")
+        default: "--launch (number the periods first: labels that are no periods name no launch)"
+        }
         return ["the series is highest in its first period, which is taken as the launch: the curve is fitted as a "
-                + "market that peaked at once; if adoption began earlier, give its start with --launch YEAR "
-                + "(with period labels, number the periods first)"]
+                + "market that peaked at once; if adoption began earlier, give its start with \(how)"]
     }
 }
 

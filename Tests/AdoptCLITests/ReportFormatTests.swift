@@ -446,7 +446,14 @@ struct ReportFormatTests {
             #expect(markdown.status == 0 && markdown.stdout.contains("Note: the series is highest in its first period"))
             let json = try runAdoptRaw(base + ["--format", "json"], in: dir)
             let fit = try #require(try ReportJSON.decode(json.stdoutData).fits.first)
-            #expect(fit.notes.count == 1 && fit.notes[0].contains("--launch"))
+            #expect(fit.notes.count == 1 && fit.notes[0].hasSuffix("give its start with --launch YEAR"))
+            // Quarters: --launch takes a period as the column names them, and the note says so.
+            try write("quarter,adopters\n2020Q1,900\n2020Q2,700\n2020Q3,560\n2020Q4,420\n2021Q1,300\n2021Q2,220\n",
+                      to: "quarters.csv", in: dir)
+            let quarters = try runAdoptRaw(["fit", "--data", "quarters.csv", "--x", "quarter", "--format", "json"], in: dir)
+            #expect(try #require(try ReportJSON.decode(quarters.stdoutData).fits.first).notes
+                    == ["the series is highest in its first period, which is taken as the launch: the curve is fitted as a market "
+                        + "that peaked at once; if adoption began earlier, give its start with --launch and its period, such as 2019Q1"])
             let launched = try runAdoptRaw(base + ["--format", "json", "--launch", "2000"], in: dir)
             #expect(try #require(try ReportJSON.decode(launched.stdoutData).fits.first).notes.isEmpty)
             // A series that rises first has none.
