@@ -84,6 +84,10 @@ struct Adopt: ParsableCommand {
         }
     }
 
+    /// Other names of listed values, too far from them for `EditDistance`: `--format markdown`.
+    static let aliases = ["markdown": "md", "mkd": "md", "exp": "exponential", "generalized-logistic": "richards",
+                          "generalised-logistic": "richards", "all": "auto", "best": "auto", "table": "csv"]
+
     /// A value outside its option's list (`--model bas`, `--format jsn`), as a usage failure that gives
     /// the list and the value it is a likely typo of. ArgumentParser lists the values in a bulleted block
     /// (joined into one line here) or as "one of 'parameters' and 'curve'", and suggests none.
@@ -95,7 +99,8 @@ struct Adopt: ParsableCommand {
             guard let value = option.inline ?? option.next, !value.hasPrefix("-"), !allowed.contains(value) else { continue }
             let listed = allowed.map { "'\($0)'" }
             let list = listed.dropLast().joined(separator: ", ") + " or " + listed.last!
-            let likely = EditDistance.closest(to: value, among: allowed).map { ": did you mean '\($0)'?" } ?? ""
+            let meant = aliases[value.lowercased()].flatMap { allowed.contains($0) ? $0 : nil }
+            let likely = (meant ?? EditDistance.closest(to: value, among: allowed)).map { ": did you mean '\($0)'?" } ?? ""
             return Failure.usage("\(option.name) \(DataError.quote(value)) is not one of \(list)\(likely)")
         }
         return nil
