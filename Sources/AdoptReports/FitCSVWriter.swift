@@ -43,10 +43,11 @@ public enum FitCSVWriter {
 
     /// The fitted curves as tidy CSV (`--table curve`): one row per series × model × x, the observed
     /// value (empty beyond the data), the fitted one and its confidence and prediction intervals, and
-    /// whether the point was held out of the fit (`--holdout`, where `fitted` is a forecast). A fit
-    /// without estimates has no rows.
+    /// whether the point was held out of the fit (`--holdout`, where `fitted` is a forecast), then the
+    /// curve's cumulative adopters with their confidence interval and the share of m they are (empty
+    /// for a formula). A fit without estimates has no rows.
     static let curveHeader = ["series", "model", "status", "x", "label", "observed", "fitted", "ci_low", "ci_high",
-                              "pi_low", "pi_high", "held_out"]
+                              "pi_low", "pi_high", "held_out", "cumulative", "cumulative_ci_low", "cumulative_ci_high", "share"]
 
     public static func curveChunks(_ report: FitReport) -> ChunkedText {
         let fits = report.fits
@@ -69,7 +70,11 @@ public enum FitCSVWriter {
                     for value in [point.observed, point.fitted, point.ciLow, point.ciHigh, point.piLow, point.piHigh] {
                         summaryColumn(value, into: &out)
                     }
-                    out.append(point.heldOut ? ",true\n" : ",false\n")
+                    out.append(point.heldOut ? ",true" : ",false")
+                    for value in [point.cumulative, point.cumulativeCiLow, point.cumulativeCiHigh, point.share] {
+                        summaryColumn(value, into: &out)
+                    }
+                    out.append(UInt8(ascii: "\n"))
                 }
             }
         }

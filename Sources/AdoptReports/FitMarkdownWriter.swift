@@ -136,7 +136,9 @@ public enum FitMarkdownWriter {
                                    + "to appear)." : ".")
                    : "The market potential m and the fitted values are in the units of the data. "
                      + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
-                     + "limits of adoption curves truncated at zero. Milestones are calendar times from the start "
+                     + "limits of adoption curves truncated at zero. The curve's cumulative column is its running total m·F(t) at "
+                     + "the period's end, with a confidence interval but no prediction interval, and the share of m is F(t). "
+                     + "Milestones are calendar times from the start "
                      + "of the launch period (2016.6 is 60 % through 2016), cut, not rounded, to a tenth so that they stay in their period"
                      + (labelled
                         ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label to appear), and a milestone "
@@ -310,8 +312,12 @@ public enum FitMarkdownWriter {
         }
         if !nested || fit.rank == 1 {
             lineFeed()
-            out.appendLine("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |")
-            out.appendLine("|---|---|---|---|---|")
+            // Per-period data: the curve's running totals beside; any model: the share of m reached.
+            let totals = fit.data != "cumulative" && fit.curve.contains { $0.cumulative != nil }
+            let shares = fit.curve.contains { $0.share != nil }
+            out.appendLine("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |"
+                           + (totals ? " cumulative | cumulative \(level) % CI |" : "") + (shares ? " share of m |" : ""))
+            out.appendLine("|---|---|---|---|---|" + (totals ? "---|---|" : "") + (shares ? "---|" : ""))
             for c in fit.curve {
                 text("| ")
                 if let label = c.label { text(MarkdownText.plain(label)) } else { out.appendExact(c.x) }
@@ -320,6 +326,11 @@ public enum FitMarkdownWriter {
                 text(" | "); number(c.fitted)
                 text(" | "); appendInterval(c.ciLow, c.ciHigh, into: &out)
                 text(" | "); appendInterval(c.piLow, c.piHigh, into: &out)
+                if totals {
+                    text(" | "); number(c.cumulative)
+                    text(" | "); appendInterval(c.cumulativeCiLow, c.cumulativeCiHigh, into: &out)
+                }
+                if shares { text(" | "); text(NumberFormat.percent(c.share.map { $0 * 100 })) }
                 text(" |")
                 lineFeed()
             }

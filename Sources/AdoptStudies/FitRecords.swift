@@ -52,6 +52,14 @@ public struct CurvePointRecord: Sendable, Codable, Equatable {
     @Nullable public var piHigh: Double?
     /// True for an observation held out of the fit (`--holdout`): `fitted` is then a forecast.
     public var heldOut = false
+    /// The curve's cumulative adopters N(t) = m·F(t) at the end of the period (what `fitted` is for
+    /// `--cumulative` data; for per-period data the fitted values' running total since launch, plus
+    /// N(0) for the curves that start above zero there), and its confidence interval; nil for a formula.
+    @Nullable public var cumulative: Double? = nil
+    @Nullable public var cumulativeCiLow: Double? = nil
+    @Nullable public var cumulativeCiHigh: Double? = nil
+    /// F(t) = N(t)/m: the share of the market potential reached by the end of the period.
+    @Nullable public var share: Double? = nil
 }
 
 /// How well a fit forecasts the observations held out of it (`--holdout`), with the errors

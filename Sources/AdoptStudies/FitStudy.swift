@@ -565,18 +565,27 @@ public enum FitStudy {
             }
             let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
             heldPredictions = Array(predictions[held])
+            // The running totals: the curve itself, whatever the form of the data (none for a formula).
+            let totals = isFormula ? [] : form == .cumulative ? predictions
+                : result.predictions(curve, form: .cumulative, at: times, level: settings.level)
+            let m = isFormula ? nil : result.estimates.first
             let n = observed.count
             // Past the data, a fit that is not identified has no intervals: its linearization says
             // nothing about where the curve goes (the market potential is what the data leave open).
             curvePoints = predictions.enumerated().map { i, pr in
                 let bare = notIdentified && i >= fitted
+                let total = totals.isEmpty ? nil : totals[i]
                 return CurvePointRecord(x: xs[i], label: p.periods?.label(forX: xs[i]),
                                         observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
                                         ciHigh: bare ? nil : finite(pr.confidenceHigh),
                                         piLow: bare ? nil : finite(pr.predictionLow).map(truncated),
                                         piHigh: bare ? nil : finite(pr.predictionHigh),
-                                        heldOut: held.contains(i))
+                                        heldOut: held.contains(i),
+                                        cumulative: total.flatMap { finite($0.value) },
+                                        cumulativeCiLow: bare ? nil : total.flatMap { finite($0.confidenceLow) }.map(truncated),
+                                        cumulativeCiHigh: bare ? nil : total.flatMap { finite($0.confidenceHigh) },
+                                        share: total.flatMap { t in m.flatMap { $0 > 0 ? finite(t.value / $0) : nil } })
             }
         } else if !held.isEmpty && result.converged {
             heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)

@@ -198,6 +198,41 @@ struct CurveIntervalTests {
                 let got = try #require(value, "\(point.x) \(key)")
                 #expect(abs(got - want) <= 1e-6 * max(abs(got), abs(want), scale), "\(point.x) \(key): \(got) vs \(want)")
             }
+            // The running totals N(t) = m·F(t), on the scale of their upper limit; the share F(t) to 1e-6.
+            let totalScale = Double(expected["cumulative_ci_high"]!)!
+            for (key, value) in [("cumulative", point.cumulative), ("cumulative_ci_low", point.cumulativeCiLow),
+                                 ("cumulative_ci_high", point.cumulativeCiHigh)] {
+                let want = Double(expected[key]!)!
+                let got = try #require(value, "\(point.x) \(key)")
+                #expect(abs(got - want) <= 1e-6 * max(abs(got), abs(want), totalScale), "\(point.x) \(key): \(got) vs \(want)")
+            }
+            let share = try #require(point.share), expectedShare = Double(expected["share"]!)!
+            #expect(abs(share - expectedShare) <= 1e-6 * expectedShare, "\(point.x) share: \(share) vs \(expectedShare)")
+        }
+    }
+
+    @Test("running totals: the fitted curve itself for --cumulative data, none for a formula")
+    func runningTotals() throws {
+        try withTemporaryDirectory { dir in
+            // The clothes dryers' running totals.
+            _ = try write("year,total\n1949,106\n1950,425\n1951,917\n1952,1552\n1953,2289\n1954,3179\n1955,4576\n1956,6099\n"
+                          + "1957,7393\n1958,8633\n1959,10058\n1960,11318\n1961,12554\n", to: "totals.csv", in: dir)
+            let totals = try runAdoptRaw(["fit", "--data", "totals.csv", "--cumulative", "--model", "gompertz", "--horizon", "1965",
+                                          "--format", "json"], in: dir)
+            let fit = try #require(try ReportJSON.decode(totals.stdoutData).fits.first)
+            #expect(fit.status == "converged" && fit.curve.count == 17)
+            let m = try #require(fit.parameters.first { $0.name == "m" }?.estimate)
+            for point in fit.curve {
+                #expect(point.cumulative == point.fitted && point.cumulativeCiLow == point.ciLow && point.cumulativeCiHigh == point.ciHigh)
+                let share = try #require(point.share), fitted = try #require(point.fitted)
+                #expect(abs(share - fitted / m) <= 1e-15 * max(1, share))
+            }
+        }
+        try withTemporaryDirectory { dir in
+            _ = try write("x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n", to: "data.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "data.csv", "--x", "x", "--formula", "a*x", "--start", "a=1", "--format", "json"], in: dir)
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            #expect(!fit.curve.isEmpty && fit.curve.allSatisfy { $0.cumulative == nil && $0.share == nil && $0.cumulativeCiLow == nil })
         }
     }
 }

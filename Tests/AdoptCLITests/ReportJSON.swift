@@ -43,6 +43,10 @@ struct ReportJSON: SnakeCaseJSON {
         var piLow: Double?
         var piHigh: Double?
         var heldOut: Bool?
+        var cumulative: Double?
+        var cumulativeCiLow: Double?
+        var cumulativeCiHigh: Double?
+        var share: Double?
     }
 
     /// The forecast measures on held-out observations (`--holdout`).

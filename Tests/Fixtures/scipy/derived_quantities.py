@@ -18,7 +18,8 @@ and Data/series/*.csv; writes next to this script:
   m*(F(t) - F(t-1)), t = year - 1948; se = sqrt(g' C g) with g the analytic gradient of the fitted
   value (reference_fits.predict) and C scipy's covariance; intervals fitted ± t_{0.975, n-k} * se (confidence) and
   ± t * sqrt(se² + sigma²) (prediction), sigma² = RSS/(n-k), lower limits truncated at zero
-  (adoption is never negative).
+  (adoption is never negative); then the curve's cumulative adopters N(t) = m*F(t), its standard
+  error and confidence interval by the same delta method on N's gradient, and the share F(t) of m.
 """
 
 import math
@@ -82,14 +83,18 @@ def curve_intervals():
     with open(os.path.join(HERE, "curve_intervals.csv"), "w") as f:
         header(f, "Delta-method intervals of the Bass per-period fit of clothes dryers (reference_fits.csv)")
         f.write(f"# t_(0.975, {n - k}) = {format(tq, '.17g')}, sigma² = {format(sigma2, '.17g')}\n")
-        f.write("x,fitted,se,ci_low,ci_high,pi_low,pi_high\n")
+        f.write("x,fitted,se,ci_low,ci_high,pi_low,pi_high,cumulative,cumulative_se,cumulative_ci_low,cumulative_ci_high,share\n")
         years = np.arange(1949, 1964)
-        fitted_all, jac = ref.predict("bass", ref.periods(years.astype(float)), theta, "per_period")
-        for year, fitted, g in zip(years, fitted_all, jac):
+        t = ref.periods(years.astype(float))
+        fitted_all, jac = ref.predict("bass", t, theta, "per_period")
+        totals, total_jac = ref.predict("bass", t, theta, "cumulative")
+        for year, fitted, g, total, h in zip(years, fitted_all, jac, totals, total_jac):
             se = math.sqrt(float(g @ cov @ g))
             half_ci, half_pi = tq * se, tq * math.sqrt(se * se + sigma2)
+            total_se = math.sqrt(float(h @ cov @ h))
             values = [fitted, se, max(0.0, fitted - half_ci), fitted + half_ci,
-                      max(0.0, fitted - half_pi), fitted + half_pi]
+                      max(0.0, fitted - half_pi), fitted + half_pi,
+                      total, total_se, max(0.0, total - tq * total_se), total + tq * total_se, total / theta[0]]
             f.write(f"{year}," + ",".join(format(v, ".17g") for v in values) + "\n")
 
 
