@@ -635,6 +635,7 @@ public enum FitStudy {
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
         record.notes = dataNotes(p, settings, isFormula: isFormula)
+        if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
         if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form) {
             record.notes.append(note)
         }
@@ -698,6 +699,21 @@ public enum FitStudy {
         }
         if let note = missingPeriodsNote(p, isFormula: isFormula) { notes.append(note) }
         return notes + peakAtLaunchNotes(p, settings, isFormula: isFormula)
+    }
+
+    /// A note on running totals that start far above what one period adds: a stock built up before the
+    /// data (a car stock from 1965), which a Bass or exponential curve, at 0 at the start of the launch
+    /// period, can only reach by a first period of adoption far above any other (the car stock's Bass fit
+    /// lands on q = 0, with an RSS 11 times that with --launch 1950). Nil where --launch places the
+    /// launch, or where the first total is at most twice the largest rise a period.
+    static func stockBeforeDataNote(_ p: Prepared, _ settings: FitSettings) -> String? {
+        let (t, y) = (p.data.t, p.data.y)
+        guard p.data.form == .cumulative, settings.launch == nil, y.count >= 3, let first = y.first, first > 0 else { return nil }
+        let rise = zip(zip(t, y), zip(t, y).dropFirst()).map { a, b in (b.1 - a.1) / max(1, b.0 - a.0) }.max() ?? 0
+        guard rise > 0, first > 2 * rise else { return nil }
+        return "the first running total (\(shortText(first))) is \(shortText((first / rise * 10).rounded() / 10)) times the largest rise in "
+            + "a period (\(shortText(rise))): adoption began before the data, and the curve starts from 0 at the start of the first "
+            + "period; give the start of adoption with --launch"
     }
 
     /// Periods named in a note on the ones a per-period series has no row for, at the most.

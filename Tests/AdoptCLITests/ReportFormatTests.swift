@@ -465,6 +465,30 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("running totals far above a period's rise at the start (a stock built before the data) get a note for Bass and exponential saturation, unless --launch places the launch")
+    func stockBeforeData() throws {
+        try withTemporaryDirectory { dir in
+            // The Netherlands' car stock, 1965–1974 (Franses 1994), thousands.
+            try write("year,cars\n1965,1273\n1966,1502\n1967,1696\n1968,1952\n1969,2212\n1970,2465\n1971,2702\n1972,2903\n"
+                      + "1973,3080\n1974,3214\n", to: "stock.csv", in: dir)
+            let base = ["fit", "--data", "stock.csv", "--cumulative", "--format", "json"]
+            let auto = try ReportJSON.decode(try runAdoptRaw(base + ["--model", "auto"], in: dir).stdoutData)
+            let note = "the first running total (1273) is 4.9 times the largest rise in a period (260): adoption began before the "
+                + "data, and the curve starts from 0 at the start of the first period; give the start of adoption with --launch"
+            #expect(auto.fits.count == 5)
+            for fit in auto.fits {
+                #expect(fit.notes.contains(note) == ["bass", "exponential"].contains(fit.model), "\(fit.model): \(fit.notes)")
+            }
+            let launched = try ReportJSON.decode(try runAdoptRaw(base + ["--launch", "1950"], in: dir).stdoutData)
+            #expect(try #require(launched.fits.first).notes.allSatisfy { !$0.hasPrefix("the first running total") })
+            // Running totals from launch (clothes dryers): none.
+            try write("year,total\n1949,106\n1950,425\n1951,917\n1952,1552\n1953,2289\n", to: "totals.csv", in: dir)
+            let totals = try ReportJSON.decode(try runAdoptRaw(["fit", "--data", "totals.csv", "--cumulative", "--format", "json"],
+                                                               in: dir).stdoutData)
+            #expect(try #require(totals.fits.first).notes.allSatisfy { !$0.hasPrefix("the first running total") })
+        }
+    }
+
     @Test("a t interval reaching below its parameter's lower limit (p < 0) gets a note; the profile interval stays inside")
     func intervalsOutsideDomain() throws {
         let plain = try ReportJSON.decode(Durables.run(Durables.fit("--format", "json")).stdoutData).fits
