@@ -298,7 +298,7 @@ public enum FitMarkdownWriter {
             let p = m.periods
             lineFeed()
             // A curve whose rate falls from launch on (exponential saturation, Bass with q ≤ p) peaks there.
-            let peak = m.peak == nil && m.peakRate != nil ? "at launch" : time(m.peak, p?.peak)
+            let peak = (m.peak != nil && m.peak == fit.launch ? "at launch, " : "") + time(m.peak, p?.peak)
             text("Milestones: takeoff \(time(m.takeoff, p?.takeoff)), peak \(peak) (")
             number(m.peakRate)
             text(" per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "

@@ -497,8 +497,11 @@ public enum FitStudy {
         let θ = result.estimates
         let points = curve.characteristicPoints(parameters: θ)
         func calendar(_ t: Double?) -> Double? { t.flatMap { finite(launch + $0) } }
+        // A curve whose rate falls from launch on (exponential saturation, Bass with q ≤ p) peaks at launch:
+        // its peak is the launch, in every format, rather than none.
+        let peak = points.peak ?? (points.peakRate.isFinite ? 0 : nil)
         var record = MilestoneRecord(
-            takeoff: calendar(points.takeoff), peak: calendar(points.peak),
+            takeoff: calendar(points.takeoff), peak: calendar(peak),
             saturationOnset: calendar(points.saturationOnset), peakRate: finite(points.peakRate),
             fraction10: calendar(curve.time(toFraction: 0.1, parameters: θ)),
             fraction50: calendar(curve.time(toFraction: 0.5, parameters: θ)),

@@ -465,6 +465,27 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("a curve whose rate falls from launch on peaks at launch, in the JSON, CSV and Markdown alike", arguments: ["bass", "exponential"])
+    func peakAtLaunch(_ model: String) throws {
+        try withTemporaryDirectory { dir in
+            // Sales falling from launch, faster and faster: Bass fits q < p, whose rate is highest at launch.
+            try write("year,adopters\n2010,1373.9\n2011,1081.5\n2012,808.5\n2013,579.8\n2014,397.8\n2015,262.9\n2016,171.3\n"
+                      + "2017,112.0\n2018,73.2\n2019,47.1\n", to: "data.csv", in: dir)
+            let base = ["fit", "--data", "data.csv", "--model", model]
+            let json = try runAdoptRaw(base + ["--format", "json"], in: dir)
+            let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+            let fit = try #require((object["fits"] as? [[String: Any]])?.first)
+            let milestones = try #require(fit["milestones"] as? [String: Any])
+            #expect(fit["status"] as? String == "converged")
+            #expect(milestones["peak"] as? Double == 2010 && fit["launch"] as? Double == 2010)
+            #expect((milestones["peak_rate"] as? Double ?? 0) > 1373.9)
+            let csv = SimpleCSV(text: try runAdopt(base + ["--format", "csv"], in: dir).stdout)
+            #expect(!csv.records.isEmpty && csv.records.allSatisfy { $0["peak"] == "2010" })
+            let markdown = try runAdopt(base, in: dir).stdout
+            #expect(markdown.contains("peak at launch, 2010.0 ("), "\(markdown)")
+        }
+    }
+
     @Test("running totals far above a period's rise at the start (a stock built before the data) get a note for Bass and exponential saturation, unless --launch places the launch")
     func stockBeforeData() throws {
         try withTemporaryDirectory { dir in
