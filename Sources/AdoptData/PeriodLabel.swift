@@ -54,6 +54,36 @@ enum PeriodLabel {
         return alone
     }
 
+    /// The date of a timestamp, as databases and spreadsheets export them: `2021-01-01 00:00:00`,
+    /// `2021-01-01T13:45`, `2021-01-01T00:00:00.000Z`, `2021-01-01 00:00:00+01:00` give `2021-01-01`, which
+    /// stands for its month as a date does. Nil for anything else.
+    static func dayOfTimestamp(_ label: String) -> String? {
+        let u = Array(label.utf8)
+        func digit(_ k: Int) -> Bool { k < u.count && u[k] >= 0x30 && u[k] <= 0x39 }
+        // YYYY-MM-DD, then a space or T, then HH:MM.
+        guard u.count >= 16, (0..<4).allSatisfy(digit), u[4] == UInt8(ascii: "-"), digit(5), digit(6), u[7] == UInt8(ascii: "-"),
+              digit(8), digit(9), u[10] == UInt8(ascii: " ") || u[10] == UInt8(ascii: "T"),
+              digit(11), digit(12), u[13] == UInt8(ascii: ":"), digit(14), digit(15) else { return nil }
+        // Seconds and their fraction, then Z or an offset.
+        var k = 16
+        if k < u.count, u[k] == UInt8(ascii: ":") {
+            guard digit(k + 1), digit(k + 2) else { return nil }
+            k += 3
+            if k < u.count, u[k] == UInt8(ascii: ".") { k += 1; while digit(k) { k += 1 } }
+        }
+        if k < u.count, u[k] == UInt8(ascii: "Z") {
+            k += 1
+        } else if k < u.count, u[k] == UInt8(ascii: "+") || u[k] == UInt8(ascii: "-") {
+            guard digit(k + 1), digit(k + 2) else { return nil }
+            k += 3
+            if k < u.count, u[k] == UInt8(ascii: ":") { k += 1 }
+            if digit(k) { guard digit(k + 1) else { return nil }; k += 2 }
+        }
+        guard k == u.count, Int(String(decoding: u[11..<13], as: UTF8.self))! < 24,
+              Int(String(decoding: u[14..<16], as: UTF8.self))! < 60 else { return nil }
+        return String(decoding: u[0..<10], as: UTF8.self)
+    }
+
     /// Whether the label is written as a season, `2008-09` or `2008/2009`.
     static func isSeason(_ label: String) -> Bool { season(label) != nil }
 
@@ -83,6 +113,7 @@ enum PeriodLabel {
 
     /// The label as a date, or nil.
     static func date(_ label: String) -> Date? {
+        if let day = dayOfTimestamp(label) { return date(day) }
         guard var tokens = tokens(label), !tokens.isEmpty else { return nil }
         let fiscal = tokens.contains(.word("FY"))
         tokens.removeAll { $0 == .word("FY") }

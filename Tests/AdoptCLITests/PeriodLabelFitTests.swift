@@ -46,6 +46,19 @@ struct PeriodLabelFitTests {
         #expect(mixed == oldest)
     }
 
+    @Test("quarters dated by timestamps, as databases export them, give the fit of quarters written 2019Q1",
+          arguments: ["2019-01-01 00:00:00", "2019-01-01T00:00:00Z"])
+    func timestamps(_ first: String) throws {
+        let written = Self.quarterly.enumerated().map { "\(2019 + $0.offset / 4)Q\($0.offset % 4 + 1),\($0.element)" }
+        let stamped = Self.quarterly.enumerated().map { k, y in
+            let month = (k % 4) * 3 + 1
+            return first.replacingOccurrences(of: "2019-01", with: "\(2019 + k / 4)-\(month < 10 ? "0" : "")\(month)") + ",\(y)"
+        }
+        let reference = try Self.estimates("period,adopters\n" + written.joined(separator: "\n") + "\n")
+        #expect(try Self.estimates("period,adopters\n" + stamped.joined(separator: "\n") + "\n") == reference)
+        #expect(reference[""]?["m"] != nil)
+    }
+
     /// A quarter with no row inside the series is named as the column names quarters; the fit
     /// leaves it out.
     @Test("a quarter with no row is named in a note")

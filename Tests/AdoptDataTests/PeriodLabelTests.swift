@@ -72,6 +72,22 @@ struct PeriodLabelTests {
         #expect(PeriodLabel.date(label) == nil)
     }
 
+    @Test("a timestamp stands for its date's month", arguments: [
+        "2021-03-01 00:00:00", "2021-03-15T13:45", "2021-03-01T00:00:00Z", "2021-03-01T00:00:00.000Z", "2021-03-01 00:00:00+01:00",
+        "2021-03-01T08:00:00-0500", "2021-03-31 23:59:59.999",
+    ])
+    func timestamps(_ label: String) {
+        #expect(PeriodLabel.date(label) == PeriodLabel.Date(month: 2021 * 12 + 2, length: 1, hasDay: true))
+    }
+
+    @Test("text that only begins like a timestamp is none", arguments: [
+        "2021-03-01 24:00", "2021-03-01 12:60", "2021-03-01 12", "2021-03-01T12:00:0", "2021-03-01 12:00 UTC", "2021-13-01 00:00",
+        "2021-02-30 00:00:00", "2021-03-01 12:00:00+1",
+    ])
+    func notTimestamps(_ label: String) {
+        #expect(PeriodLabel.date(label) == nil)
+    }
+
     @Test("a label written as a period that names none says which part is out of range", arguments: [
         ("2025-13", "there is no month 13"), ("2025-00", "there is no month 0"), ("13/2025", "there is no month 13"),
         ("2025Q5", "there is no quarter 5"), ("Q0 2025", "there is no quarter 0"), ("FY2019Q5", "there is no quarter 5"),
