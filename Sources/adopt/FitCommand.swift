@@ -280,6 +280,15 @@ struct FitCommand: ParsableCommand {
                                             + "\(DataError.quote(value)) holds the numbers, and \(DataError.quote(name)) names the "
                                             + "series whose periods (\(DataError.quote(x))) repeat")
                     }
+                    // One series a column (`year,DE,FR,IT`): each column of numbers over periods that do not repeat.
+                    if numeric.count >= 2, repeated == nil, series == nil {
+                        let names = numeric.map { DataError.quote($0.name) }
+                        let columns = input.columnNames.map { "'\($0)'" }.joined(separator: ", ")
+                        throw Failure.usage("\(source): give --y: the columns are \(columns); "
+                                            + "\(names.dropLast().joined(separator: ", ")) and \(names.last!) hold numbers for the same periods, "
+                                            + "one series a column: give \(DataError.optionText("--y", numeric[0].name)) to fit one, or write the file "
+                                            + "long, one row per series and period (series,\(x),adopters), and give --series to fit them all")
+                    }
                 }
                 throw error
             }

@@ -388,6 +388,11 @@ struct BadInputTests {
                  mentions: ["--model 'Bass' is not one of 'bass', 'logistic', 'gompertz', 'richards', 'exponential' or 'auto': did you mean 'bass'?"]),
         BadInput("a format misspelt, given with =", BadInput.fit("--format=jsn"), code: 64,
                  mentions: ["--format 'jsn' is not one of 'md', 'csv' or 'json': did you mean 'json'?"]),
+        BadInput("one series a column, fitted without --y", data: "year,DE,FR,IT\n2010,5,3,1\n2011,9,6,2\n2012,14,8,4\n",
+                 ["fit", "--data", "data.csv"], code: 64,
+                 mentions: ["data.csv: give --y: the columns are 'year', 'DE', 'FR', 'IT'; 'DE', 'FR' and 'IT' hold numbers for the same periods, "
+                            + "one series a column: give --y DE to fit one, or write the file long, one row per series and period "
+                            + "(series,year,adopters), and give --series to fit them all"]),
         BadInput("a format by another name", BadInput.fit("--format", "markdown"), code: 64,
                  mentions: ["--format 'markdown' is not one of 'md', 'csv' or 'json': did you mean 'md'?"]),
         BadInput("a model by another name", BadInput.fit("--model", "all"), code: 64, mentions: ["did you mean 'auto'?"]),
