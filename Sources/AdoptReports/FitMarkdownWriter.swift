@@ -75,7 +75,7 @@ public enum FitMarkdownWriter {
         out.append(NumberFormat.timeCut(fit.converged ? fit.milestones?.peak : nil))
         if fit.converged, let period = fit.milestones?.periods?.peak { out.append(MarkdownText.cell(" (\(MarkdownText.plain(period)))")) }
         out.append(" | ")
-        out.appendReadable(fit.rSquared, significant: 4)
+        out.appendReadable(fit.rSquared, significant: NumberFormat.rSquaredDigits(fit.rSquared))
         out.append(" |")
     }
 
@@ -192,7 +192,7 @@ public enum FitMarkdownWriter {
             var row = "| \(f.rank.map(String.init) ?? "–") | \(modelName(f)) | \(f.status) | "
                 + "\(NumberFormat.readable(f.aicc)) | \(NumberFormat.fixed(f.deltaAicc, decimals: 3)) | "
                 + "\(NumberFormat.readable(f.aiccWeight, significant: 3)) | \(NumberFormat.readable(f.bic)) | "
-                + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: 4)) |"
+                + "\(NumberFormat.readable(f.rss)) | \(NumberFormat.readable(f.rSquared, significant: NumberFormat.rSquaredDigits(f.rSquared))) |"
             if holdout {
                 row += " \(NumberFormat.readable(f.holdout?.rootMeanSquaredError)) | "
                     + "\(NumberFormat.percent(f.holdout?.meanAbsolutePercentageError)) |"
@@ -275,7 +275,7 @@ public enum FitMarkdownWriter {
         text("n = "); out.appendInteger(fit.n)
         text(", RSS = "); number(fit.rss)
         text(", σ = "); number(fit.sigma)
-        text(", R² = "); number(fit.rSquared, 4)
+        text(", R² = "); number(fit.rSquared, NumberFormat.rSquaredDigits(fit.rSquared))
         text(", AIC = "); number(fit.aic)
         text(", AICc = "); number(fit.aicc)
         text(", BIC = "); number(fit.bic)

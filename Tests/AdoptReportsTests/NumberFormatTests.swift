@@ -128,6 +128,16 @@ struct ShortestDigitsTests {
     }
 }
 
+@Suite("R² in the Markdown")
+struct RSquaredTextTests {
+    @Test("four significant digits, or as many more as keep an R² below 1 from reading as 1", arguments: [
+        (0.9999857, "0.99999"), (0.87654, "0.8765"), (0.99996, "0.99996"), (1.0, "1"), (0.99999999999, "1"), (-0.25, "-0.25"),
+    ])
+    func digits(_ r: Double, _ text: String) {
+        #expect(NumberFormat.readable(r, significant: NumberFormat.rSquaredDigits(r)) == text)
+    }
+}
+
 @Suite("The forecast's ranges")
 struct ForecastSpanTests {
     @Test("a range is joined by a dash, or by 'to' where an end is negative", arguments: [
