@@ -34,6 +34,8 @@ public struct FitSettings: Sendable {
     /// At most this many threads check and fit the series (and at most the cores); nil: all cores.
     /// The records are the same whatever the number.
     public var workers: Int?
+    /// Parameters of the model held at known values (`--fix m=17000`): the others are fitted.
+    public var held: [(name: String, value: Double)] = []
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
                 horizon: Double? = nil, level: Double = 0.95, holdout: Int? = nil, profile: Bool = false,
@@ -95,7 +97,8 @@ public enum FitStudy {
         switch settings.model {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
-                fitModel(kind, prepare(set.series[i], in: set, settings), settings)
+                settings.held.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
+                    : fitHeld(kind, prepare(set.series[i], in: set, settings), settings)
             }
         case .auto:
             return IndexedResults.collect(count, workers: workers) { i in
@@ -476,6 +479,61 @@ public enum FitStudy {
         }
         if result.converged || result.status == .atBound,
            let note = marketBelowObservedNote(result.estimates[curve.marketIndex], observedTotal: p.data.observedTotal) {
+            fit.notes.append(note)
+        }
+        return fit
+    }
+
+    /// A model fitted with some parameters held at known values (`settings.held`): the free ones from
+    /// the model's own fit and starts around it, in the model's domain. The held parameters are
+    /// reported at their values, with no standard error or interval; the others' are conditional
+    /// on them, and only the free ones count in the degrees of freedom and the criteria.
+    static func fitHeld(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
+        let base = kind.curve
+        guard let curve = PinnedCurve(base, holding: settings.held) else {
+            preconditionFailure("--fix names parameters of the model, and leaves one free (FitCommand checks)")
+        }
+        let fitter = AdoptionFitter()
+        let own = fitter.fit(kind, to: p.data)
+        // The model's own estimates where it has them; else its limits' neighbourhood (1 for an unlimited parameter).
+        let start = curve.freeIndices.map { j in
+            own.estimates[j].isFinite && own.estimates[j] > base.lowerLimits[j] ? own.estimates[j]
+                : base.lowerLimits[j].isFinite ? base.lowerLimits[j] + 0.1 : 1
+        }
+        let bounds = curve.freeIndices.map { j in
+            base.lowerLimits[j].isFinite ? ParameterBounds(lower: base.lowerLimits[j]) : .unbounded
+        }
+        var solver = NonlinearLeastSquares()
+        solver.probesGaussNewtonStep = true
+        let result = solver.fit(CurveFitProblem(curve: curve, data: p.data), names: curve.parameterNames, observed: p.data.y,
+                                starts: MultiStart.starts(around: start).filter { s in zip(s, bounds).allSatisfy { $0 > $1.lower } },
+                                bounds: bounds)
+        var whole = result
+        whole.estimates = curve.full(result.estimates)
+        let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
+        let domain = settings.profile
+            ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
+        var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings, milestones: points, domain: domain)
+        // The held parameters in their places, at their values.
+        for (k, j) in curve.pinnedIndices.enumerated() {
+            fit.parameters.insert(ParameterRecord(name: base.parameterNames[j], estimate: curve.pinnedValues[k], stdError: nil,
+                                                  ciLow: nil, ciHigh: nil), at: j)
+        }
+        if let c = fit.covariance {
+            let free = curve.freeIndices
+            fit.covariance = base.parameterNames.indices.map { a in
+                base.parameterNames.indices.map { b in
+                    guard let fa = free.firstIndex(of: a), let fb = free.firstIndex(of: b) else { return nil }
+                    return c[fa][fb]
+                }
+            }
+        }
+        let named = zip(curve.pinnedIndices, curve.pinnedValues).map { "\(base.parameterNames[$0]) = \(significantText($1))" }
+        fit.notes.insert("held at \(named.joined(separator: ", ")) (--fix): \(named.count == 1 ? "it has" : "they have") no standard "
+                         + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
+        if let note = intervalsOutsideDomainNote(fit.parameters, lower: base.lowerLimits, settings) { fit.notes.append(note) }
+        if result.converged || result.status == .atBound,
+           let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
             fit.notes.append(note)
         }
         return fit

@@ -20,7 +20,7 @@ enum FitTableOption: String, ExpressibleByArgument, CaseIterable {
 
 struct FitCommand: ParsableCommand {
     /// The options that may be given more than once (every other one is refused when repeated).
-    static let repeatableOptions: Set<String> = ["--start"]
+    static let repeatableOptions: Set<String> = ["--start", "--fix"]
 
     static let configuration = CommandConfiguration(
         commandName: "fit",
@@ -92,6 +92,10 @@ struct FitCommand: ParsableCommand {
 
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75 (repeatable: --start b1=700 --start b2=5).")
     var start: [String] = []
+
+    @Option(help: ArgumentHelp("Hold parameters of the model at known values and fit the others, e.g. m=17000 (a market sizing) or p=0.03,q=0.38 (an analogous product); repeatable.",
+                               valueName: "name=value"))
+    var fix: [String] = []
 
     @Option(name: .customLong("horizon"), parsing: .unconditional,
             help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months), at most 1000 periods after the data, with delta-method prediction intervals.")
@@ -173,10 +177,19 @@ struct FitCommand: ParsableCommand {
         } else if !start.isEmpty {
             throw ValidationError("--start is for --formula; the adoption models find their own starts")
         }
+        if !fix.isEmpty, formula != nil {
+            throw ValidationError("--fix is for the adoption models: write a formula's known values into it")
+        }
+        if !fix.isEmpty, model == .auto {
+            throw ValidationError("--fix needs one --model (bass, logistic, gompertz, richards or exponential): their parameters differ")
+        }
     }
 
     func run() throws {
         let choice = try modelChoice()
+        // Checked before the file is read, as the other options are.
+        var held: [(name: String, value: Double)] = []
+        if case .model(let kind) = choice { held = try heldParameters(kind) }
         // The file is read once: hashed on one thread while the others parse it (with --threads, before they do).
         let (set, hashing) = try readObservations()
         var report: FitReport
@@ -190,9 +203,10 @@ struct FitCommand: ParsableCommand {
             let ends = Self.ends(set)
             if let launch, let problem = launchProblem(launch, firsts: ends.firsts, named: named) { throw Failure.usage(problem) }
             if let horizon, let problem = horizonProblem(horizon, lasts: ends.lasts, named: named) { throw Failure.usage(problem) }
-            let settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
+            var settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
                                        includeCurve: format != .csv || table == .curve, workers: threads)
+            settings.held = held
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
@@ -347,19 +361,42 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// The parameters `--fix` holds, for the adoption model `kind`: each of its parameters, at a value in
+    /// its domain (on its lower limit only where the model there is another curve: q = 0, ν = 0), one
+    /// left free at least.
+    func heldParameters(_ kind: ModelKind) throws -> [(name: String, value: Double)] {
+        guard !fix.isEmpty else { return [] }
+        let curve = kind.curve, names = curve.parameterNames
+        let held = try parseStarts(fix.joined(separator: ","), option: "--fix")
+        for (name, value) in held {
+            guard let j = names.firstIndex(of: name) else {
+                throw Failure.usage("--fix: '\(name)' is no parameter of \(kind.rawValue) (\(names.joined(separator: ", ")))")
+            }
+            let limit = curve.lowerLimits[j]
+            if value < limit || (value == limit && curve.limitingCurve(atLowerLimitOf: j) == nil) {
+                throw Failure.usage("--fix: \(name) = \(shortText(value)) is outside \(kind.rawValue)'s domain: \(name) must be "
+                                    + (curve.limitingCurve(atLowerLimitOf: j) == nil ? "above" : "at least") + " \(shortText(limit))")
+            }
+        }
+        if held.count == names.count {
+            throw Failure.usage("--fix holds every parameter of \(kind.rawValue) (\(names.joined(separator: ", "))): leave one to fit")
+        }
+        return held.map { (name: $0.0, value: $0.1) }
+    }
+
     /// Parses `b1=700,b2=5.2` into ordered (name, value) pairs.
-    func parseStarts(_ text: String) throws -> [(String, Double)] {
+    func parseStarts(_ text: String, option: String = "--start") throws -> [(String, Double)] {
         var out: [(String, Double)] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty else {
-                throw Failure.usage("--start: expected name=value, found '\(item)'")
+                throw Failure.usage("\(option): expected name=value, found '\(item)'")
             }
             // Read as the data's cells and the other number options are: `0x7D4` is refused, not 2004.
             guard let value = try? NumberParsing.parseDouble(parts[1]) else {
-                throw Failure.usage("--start: '\(parts[1])' for '\(parts[0])' is not a finite decimal number")
+                throw Failure.usage("\(option): '\(parts[1])' for '\(parts[0])' is not a finite decimal number")
             }
-            if out.contains(where: { $0.0 == parts[0] }) { throw Failure.usage("--start: '\(parts[0])' is given twice") }
+            if out.contains(where: { $0.0 == parts[0] }) { throw Failure.usage("\(option): '\(parts[0])' is given twice") }
             out.append((parts[0], value))
         }
         return out

@@ -645,7 +645,7 @@ struct ReportFormatTests {
             let run = try runAdopt(["fit", "--help"], in: dir)
             #expect(run.status == 0)
             #expect(run.stderr.isEmpty)
-            let options = ["--data", "--delimiter", "--decimal-comma", "--x", "--y", "--series", "--model", "--cumulative", "--launch", "--formula",
+            let options = ["--data", "--delimiter", "--decimal-comma", "--x", "--y", "--series", "--model", "--cumulative", "--launch", "--formula", "--fix",
                            "--start", "--horizon", "--level", "--holdout", "--profile", "--format", "--threads", "--output"]
             for option in options {
                 #expect(run.stdout.contains(option + " ") || run.stdout.contains(option + "\n"),

@@ -52,6 +52,7 @@ struct ReportJSON: SnakeCaseJSON {
     /// The forecast measures on held-out observations (`--holdout`).
     struct Measures: Decodable {
         var n: Int
+        var dof: Int?
         var meanError: Double?
         var meanAbsoluteError: Double?
         var rootMeanSquaredError: Double?
@@ -72,6 +73,7 @@ struct ReportJSON: SnakeCaseJSON {
         var aicc: Double?
         var bic: Double?
         var n: Int
+        var dof: Int?
         var rank: Int?
         var deltaAicc: Double?
         var aiccWeight: Double?

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Fits with parameters held at known values (`--fix`), against scipy's fits of the free parameters
+/// alone (Tests/Fixtures/scipy/held_parameters.py).
+@Suite("adopt fit --fix against scipy")
+struct HeldParameterTests {
+    static let reference: [[String: String]] = {
+        (try? SimpleCSV(url: Fixtures.url("scipy/held_parameters.csv")))?.records ?? []
+    }()
+
+    /// The files and options of each case: its series in a shipped file, fitted with --fix.
+    static let cases: [(String, [String], String?)] = [
+        ("dryers_m17000", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "m=17000"], "clothes_dryers"),
+        ("dryers_m14000", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "m=14000"], "clothes_dryers"),
+        ("tv_pq", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "p=0.005", "--fix", "q=0.65"], "color_tv"),
+        ("cars_gompertz_m7000", ["--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--fix", "m=7000"], nil),
+    ]
+
+    @Test("the free parameters' estimates to 1e-6, their standard errors to 1e-4 and the RSS to 1e-8; the held ones at their values",
+          arguments: cases.map(\.0))
+    func agreesWithScipy(_ name: String) throws {
+        let (_, options, series) = try #require(Self.cases.first { $0.0 == name })
+        let expected = Self.reference.filter { $0["case"] == name }
+        try #require(!expected.isEmpty)
+        let report = try withTemporaryDirectory { dir in
+            for (file, shipped) in [("durables.csv", "durables.csv"), ("cars.csv", "netherlands_car_stock_1965_1989.csv")] {
+                try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(shipped)"),
+                                                 to: dir.appendingPathComponent(file))
+            }
+            let run = try runAdoptRaw(["fit"] + options + ["--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            return try ReportJSON.decode(run.stdoutData)
+        }
+        let fit = try #require(report.fits.first { $0.series == series })
+        #expect(fit.status == "converged")
+        let held = expected[0]["held"]!.split(separator: ";").map { $0.split(separator: "=") }
+        for pair in held {
+            let parameter = try #require(fit.parameters.first { $0.name == String(pair[0]) })
+            #expect(parameter.estimate == Double(pair[1]) && parameter.stdError == nil && parameter.ciLow == nil)
+        }
+        #expect(fit.parameters.count == held.count + expected.count)
+        for row in expected {
+            let parameter = try #require(fit.parameters.first { $0.name == row["parameter"] })
+            let estimate = try #require(parameter.estimate), se = try #require(parameter.stdError)
+            let wantEstimate = Double(row["estimate"]!)!, wantSE = Double(row["std_error"]!)!
+            #expect(abs(estimate - wantEstimate) <= 1e-6 * abs(wantEstimate), "\(name) \(parameter.name): \(estimate) vs \(wantEstimate)")
+            #expect(abs(se - wantSE) <= 1e-4 * wantSE, "\(name) \(parameter.name) SE: \(se) vs \(wantSE)")
+        }
+        let rss = try #require(fit.rss), wantRSS = Double(expected[0]["rss"]!)!
+        #expect(abs(rss - wantRSS) <= 1e-8 * wantRSS)
+        // The degrees of freedom count the free parameters only.
+        #expect(fit.n - expected.count == (fit.dof ?? -1))
+        #expect(fit.notes.first?.hasPrefix("held at ") == true)
+    }
+
+    @Test("--fix's mistakes are usage errors that say what to give", arguments: [
+        (["--fix", "k=1"], "--fix: 'k' is no parameter of bass (m, p, q)"),
+        (["--fix", "m=-5"], "--fix: m = -5 is outside bass's domain: m must be above 0"),
+        (["--fix", "m=1000,p=0.01,q=0.3"], "--fix holds every parameter of bass (m, p, q): leave one to fit"),
+        (["--fix", "m=1000", "--model", "auto"], "--fix needs one --model"),
+        (["--fix", "m"], "--fix: expected name=value, found 'm'"),
+        (["--fix", "m=1000", "--fix", "m=2000"], "--fix: 'm' is given twice"),
+        (["--fix", "b1=2", "--formula", "b1*x", "--start", "b1=1"], "--fix is for the adoption models"),
+    ])
+    func mistakes(_ options: [String], _ message: String) throws {
+        try withTemporaryDirectory { dir in
+            _ = try write("year,adopters\n2010,5\n2011,9\n2012,20\n2013,30\n2014,42\n2015,40\n2016,33\n", to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv"] + options, in: dir)
+            #expect(run.status == 64)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+        }
+    }
+}
