@@ -254,7 +254,7 @@ struct FitCommand: ParsableCommand {
             let hashing = concurrent ?? Provenance.hashed(source, reader: reader)
             let yColumn: String
             do {
-                yColumn = try y ?? inferY(input.columnNames, in: source)
+                yColumn = try y ?? inferY(input.columnNames, in: source, headerLine: input.headerLine)
             } catch {
                 let table = try input.table()  // the file's own errors come first,
                 _ = try table.column(named: x)  // then a missing --x or --series column
@@ -404,8 +404,14 @@ struct FitCommand: ParsableCommand {
 
     /// The adopters column when --y is not given: the only named column besides x and series
     /// (a trailing comma in a spreadsheet export makes an unnamed one).
-    func inferY(_ columnNames: [String], in source: String) throws -> String {
+    func inferY(_ columnNames: [String], in source: String, headerLine: Int? = nil) throws -> String {
         func trimmed(_ name: String) -> Substring { name.withoutBlanksAround() }
+        // A file of the periods alone is short of data, not of an option.
+        if columnNames.count == 1, trimmed(columnNames[0]) == trimmed(x) {
+            throw DataError(kind: .badData, file: source, line: headerLine, field: nil,
+                            message: "the header names one column, \(DataError.quote(columnNames[0])) (the periods, --x): "
+                                + "the file has no column of adopters")
+        }
         let candidates = columnNames.filter {
             trimmed($0) != trimmed(x) && trimmed($0) != series.map(trimmed) && !$0.allSatisfy(\.isWhitespace)
         }

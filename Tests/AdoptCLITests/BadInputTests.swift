@@ -388,6 +388,8 @@ struct BadInputTests {
                  mentions: ["--model 'Bass' is not one of 'bass', 'logistic', 'gompertz', 'richards', 'exponential' or 'auto': did you mean 'bass'?"]),
         BadInput("a format misspelt, given with =", BadInput.fit("--format=jsn"), code: 64,
                  mentions: ["--format 'jsn' is not one of 'md', 'csv' or 'json': did you mean 'json'?"]),
+        BadInput("a file of the periods alone", data: "year\n2010\n2011\n2012\n", ["fit", "--data", "data.csv"], code: 65,
+                 mentions: ["data.csv:1: the header names one column, 'year' (the periods, --x): the file has no column of adopters"]),
         BadInput("one series a column, fitted without --y", data: "year,DE,FR,IT\n2010,5,3,1\n2011,9,6,2\n2012,14,8,4\n",
                  ["fit", "--data", "data.csv"], code: 64,
                  mentions: ["data.csv: give --y: the columns are 'year', 'DE', 'FR', 'IT'; 'DE', 'FR' and 'IT' hold numbers for the same periods, "
