@@ -400,6 +400,18 @@ public enum FitStudy {
             records[i].deltaAicc = aiccs[rank] - aiccs.min()!
             records[i].aiccWeight = weighted.firstIndex(of: rank).map { weights[$0] }
         }
+        // A fit left out of the ranking (not converged, not identified, on a bound) whose AICc is well below
+        // the best ranked one's: the weights say nothing of it, so the best says so (pre-peak data whose
+        // Gompertz fit, m undetermined, fits far closer than Bass).
+        if let best = order.first, let bestAICc = records[best].aicc,
+           let lower = records.indices.filter({ records[$0].rank == nil && (records[$0].aicc ?? .infinity) < bestAICc - 2 })
+               .min(by: { records[$0].aicc! < records[$1].aicc! }) {
+            let other = records[lower]
+            records[best].notes.append(
+                "\(other.model) fits closer (AICc \(significantText(other.aicc!)) against \(significantText(bestAICc))) but is not "
+                    + "ranked, as its status is \(other.status.replacingOccurrences(of: "_", with: " ")): the ranking and its weights are "
+                    + "among the converged fits only, and the data may follow a curve they do not determine")
+        }
         return records.enumerated().sorted { a, b in
             (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
         }.map(\.element)

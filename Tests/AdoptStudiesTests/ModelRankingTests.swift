@@ -71,6 +71,26 @@ struct ModelRankingTests {
     }
 }
 
+/// A fit left out of the ranking that fits far closer than the best ranked one is named on that one.
+@Suite("Unranked fits that fit closer")
+struct UnrankedCloserTests {
+    @Test("six years before the peak: the Gompertz fit, m not identified, fits closer than Bass, which says so; the durables carry no such note")
+    func closerUnranked() throws {
+        let observations = [3.0, 7, 15, 28, 50, 85].enumerated().map { Observation(x: 2018 + Double($0.offset), y: $0.element, line: $0.offset + 2) }
+        let set = ObservationSet(source: "prepeak.csv", xColumn: "year", yColumn: "sales", series: [Series(name: nil, observations: observations)])
+        let fits = try FitStudy.run(set, settings: FitSettings(model: .auto))
+        let best = try #require(fits.first { $0.rank == 1 })
+        let gompertz = try #require(fits.first { $0.model == "gompertz" })
+        #expect(gompertz.rank == nil && gompertz.status == "not_identified")
+        #expect(try #require(gompertz.aicc) < best.aicc! - 2)
+        #expect(best.notes.contains { $0.hasPrefix("gompertz fits closer (AICc ") && $0.contains("but is not ranked, as its status is not identified") })
+        #expect(fits.filter { $0.rank != 1 }.allSatisfy { fit in !fit.notes.contains { $0.contains("fits closer") } })
+        // Where every unranked fit is worse than the best, none.
+        let room = try FitStudy.run(ModelRankingTests.set(ModelRankingTests.roomAirConditioners), settings: FitSettings(model: .auto))
+        #expect(room.allSatisfy { fit in !fit.notes.contains { $0.contains("fits closer") } })
+    }
+}
+
 /// A curve's exact values, rounded to doubles, are met to rounding by every model that contains the
 /// curve: their RSS differ by rounding, which decides no status and carries a note.
 @Suite("A curve's exact values")
