@@ -253,7 +253,7 @@ public enum FitMarkdownWriter {
         out.appendLine("|---|---|---|---|---|" + (profiled ? "---|---|" : ""))
         for p in fit.parameters {
             text("| "); text(p.name); text(" | ")
-            number(p.estimate); text(" | ")
+            number(p.estimate); text(p.held ? " (held) | " : " | ")
             number(p.stdError); text(" | ")
             number(p.ciLow); text(" | ")
             number(p.ciHigh); text(" |")

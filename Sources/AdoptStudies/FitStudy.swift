@@ -517,9 +517,10 @@ public enum FitStudy {
         }
         var solver = NonlinearLeastSquares()
         solver.probesGaussNewtonStep = true
-        let result = solver.fit(CurveFitProblem(curve: curve, data: p.data), names: curve.parameterNames, observed: p.data.y,
+        var result = solver.fit(CurveFitProblem(curve: curve, data: p.data), names: curve.parameterNames, observed: p.data.y,
                                 starts: MultiStart.starts(around: start).filter { s in zip(s, bounds).allSatisfy { $0 > $1.lower } },
                                 bounds: bounds)
+        result = judgeHeld(result, curve, observedTotal: p.data.observedTotal, runawayLimit: fitter.runawayLimitFactor)
         var whole = result
         whole.estimates = curve.full(result.estimates)
         let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
@@ -529,7 +530,7 @@ public enum FitStudy {
         // The held parameters in their places, at their values.
         for (k, j) in curve.pinnedIndices.enumerated() {
             fit.parameters.insert(ParameterRecord(name: base.parameterNames[j], estimate: curve.pinnedValues[k], stdError: nil,
-                                                  ciLow: nil, ciHigh: nil), at: j)
+                                                  ciLow: nil, ciHigh: nil, held: true), at: j)
         }
         if let c = fit.covariance {
             let free = curve.freeIndices
@@ -548,7 +549,47 @@ public enum FitStudy {
            let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
             fit.notes.append(note)
         }
+        // A held market potential far above the adopters observed: within the data the curve hardly leaves launch.
+        let total = p.data.observedTotal
+        if let k = curve.pinnedIndices.firstIndex(of: base.marketIndex), total > 0,
+           curve.pinnedValues[k] > Self.heldMarketFactor * total {
+            fit.notes.append("the held market potential m = \(significantText(curve.pinnedValues[k])) is "
+                             + "\(significantText(curve.pinnedValues[k] / total)) times the \(significantText(total)) adopters observed: "
+                             + "the data see the curve's first steps only, and the free parameters are fitted to them")
+        }
         return fit
+    }
+
+    /// How many times the adopters observed a held market potential may be before its fit gets a note.
+    static let heldMarketFactor = 20.0
+
+    /// The adoption fitter's checks that apply to a fit with parameters held: a free market potential
+    /// the data do not determine (a standard error at least m, or m past the runaway limit) is not
+    /// identified; a curve that explains less than the series' mean is not a minimum.
+    static func judgeHeld(_ result: FitResult, _ curve: PinnedCurve, observedTotal total: Double, runawayLimit: Double) -> FitResult {
+        var result = result
+        guard result.converged || result.status == .atBound else { return result }
+        if let k = curve.freeIndices.firstIndex(of: curve.base.marketIndex), !result.heldAtBound.contains(k) {
+            let m = result.estimates[k], se = result.standardError(k)
+            if total > 0, m > runawayLimit * total {
+                result.status = .notIdentified
+                result.message = "the market potential m = \(significantText(m)) ran past \(significantText(runawayLimit)) times the "
+                    + "adopters observed: with the held values, the data do not determine it"
+                return result
+            }
+            if !(se < m) {
+                result.status = .notIdentified
+                result.message = "the market potential m = \(significantText(m)) has a standard error of \(significantText(se)), at "
+                    + "least m itself: with the held values, the data do not determine it"
+                return result
+            }
+        }
+        if result.rSquared < 0 {
+            result.status = .notAMinimum
+            result.message = "the curve explains less than the series' mean (R² = \(significantText(result.rSquared))): with the "
+                + "held values no adoption curve of this model follows the data"
+        }
+        return result
     }
 
     /// A note when a fit's market potential is below four fifths of the adopters the series already
@@ -641,7 +682,9 @@ public enum FitStudy {
             // The running totals: the curve itself, whatever the form of the data (none for a formula).
             let totals = isFormula ? [] : form == .cumulative ? predictions
                 : result.predictions(curve, form: .cumulative, at: times, level: settings.level)
-            let m = isFormula ? nil : result.estimates.first
+            // The market potential: the first parameter, or the held one (`--fix m=…`).
+            let m: Double? = isFormula ? nil : (curve as? PinnedCurve).map { $0.full(result.estimates)[$0.base.marketIndex] }
+                ?? result.estimates.first
             let n = observed.count
             // Past the data, a fit that is not identified has no intervals: its linearization says
             // nothing about where the curve goes (the market potential is what the data leave open).

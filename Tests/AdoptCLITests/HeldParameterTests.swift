@@ -38,11 +38,12 @@ struct HeldParameterTests {
         let held = expected[0]["held"]!.split(separator: ";").map { $0.split(separator: "=") }
         for pair in held {
             let parameter = try #require(fit.parameters.first { $0.name == String(pair[0]) })
-            #expect(parameter.estimate == Double(pair[1]) && parameter.stdError == nil && parameter.ciLow == nil)
+            #expect(parameter.estimate == Double(pair[1]) && parameter.stdError == nil && parameter.ciLow == nil && parameter.held == true)
         }
         #expect(fit.parameters.count == held.count + expected.count)
         for row in expected {
             let parameter = try #require(fit.parameters.first { $0.name == row["parameter"] })
+            #expect(parameter.held == false)
             let estimate = try #require(parameter.estimate), se = try #require(parameter.stdError)
             let wantEstimate = Double(row["estimate"]!)!, wantSE = Double(row["std_error"]!)!
             #expect(abs(estimate - wantEstimate) <= 1e-6 * abs(wantEstimate), "\(name) \(parameter.name): \(estimate) vs \(wantEstimate)")
@@ -53,6 +54,46 @@ struct HeldParameterTests {
         // The degrees of freedom count the free parameters only.
         #expect(fit.n - expected.count == (fit.dof ?? -1))
         #expect(fit.notes.first?.hasPrefix("held at ") == true)
+    }
+
+    /// Runs `adopt fit` on the clothes dryers with `options`.
+    static func dryers(_ options: [String]) throws -> AdoptRun {
+        try withTemporaryDirectory { dir in
+            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/clothes_dryers_1949_1961.csv"),
+                                             to: dir.appendingPathComponent("dryers.csv"))
+            let run = try runAdoptRaw(["fit", "--data", "dryers.csv", "--y", "value"] + options, in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            return run
+        }
+    }
+
+    @Test("held values that leave the market potential undetermined, or far above the data, are said so", arguments: [
+        ("q=0", "not_identified", "ran past 10000 times the adopters observed"),
+        ("q=5", "not_identified", "at least m itself"),
+        ("p=0.5", "not_identified", "at least m itself"),
+        ("m=1e9", "converged", ""),
+    ])
+    func undetermined(_ held: String, _ status: String, _ message: String) throws {
+        let fit = try #require(try ReportJSON.decode(try Self.dryers(["--fix", held, "--format", "json"]).stdoutData).fits.first)
+        #expect(fit.status == status)
+        #expect(message.isEmpty || fit.message.contains(message), "\(fit.message)")
+        #expect(fit.notes.contains { $0.hasPrefix("the held market potential m = 1e9 is 79656 times the 12554 adopters observed") }
+                == (held == "m=1e9"))
+    }
+
+    @Test("with m held, the curve's share is the running total over the held m; every format marks the held parameter")
+    func shareAndFlags() throws {
+        let json = try ReportJSON.decode(try Self.dryers(["--fix", "m=17000", "--horizon", "1965", "--format", "json"]).stdoutData)
+        let fit = try #require(json.fits.first)
+        #expect(fit.curve.count == 17)
+        for point in fit.curve {
+            let share = try #require(point.share), total = try #require(point.cumulative)
+            #expect(abs(share - total / 17000) <= 1e-15 * max(1, share))
+        }
+        let csv = SimpleCSV(text: try Self.dryers(["--fix", "m=17000", "--format", "csv"]).stdout)
+        #expect(csv.records.map { [$0["parameter"] ?? "", $0["held"] ?? ""] } == [["m", "true"], ["p", "false"], ["q", "false"]])
+        let markdown = try Self.dryers(["--fix", "m=17000"]).stdout
+        #expect(markdown.contains("| m | 17000 (held) | – | – | – |"))
     }
 
     @Test("--fix's mistakes are usage errors that say what to give", arguments: [
