@@ -358,9 +358,17 @@ struct CSVParser {
             if b == ByteScanning.comma || b == ByteScanning.lineFeed || b == ByteScanning.carriageReturn { break }
             if b == ByteScanning.quote {
                 i = j
-                throw failure(
-                    "unexpected '\"' inside an unquoted field (quote the whole field and write \"\" for a quote)",
+                // year;value over 2010;"5": a file separated by another character, one of its cells quoted.
+                let separator = header.count == 1
+                    ? [UInt8(ascii: ";"), ByteScanning.tab, UInt8(ascii: "|")].first { header[0].utf8.contains($0) } : nil
+                let name = separator.map { $0 == ByteScanning.tab ? "tabs" : $0 == UInt8(ascii: ";") ? "semicolons" : "vertical bars" }
+                var error = failure(
+                    "unexpected '\"' inside an unquoted field (quote the whole field and write \"\" for a quote)"
+                        + (name.map { "; the header is one column holding \($0): the file looks separated by \($0), and adopt reads "
+                                      + "comma-separated values" } ?? ""),
                     fieldIndex: index)
+                error.looksSeparatedBy = separator
+                throw error
             }
             j += 1  // space, '!', tab, other control characters
         }

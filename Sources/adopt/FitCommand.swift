@@ -312,7 +312,8 @@ struct FitCommand: ParsableCommand {
         } catch var error as DataError {
             // A file whose periods are in a column not called `year` (`date`, `quarter`), fitted without --x:
             // said where the table's message gives the columns and no other advice.
-            if error.field == x, let columns = columnNames, error.message == CSVTable.noSuchColumn(among: columns) {
+            let commaSeparated = delimiterByte != nil && columnNames.map { $0.count == 1 && $0[0].contains(",") } == true
+            if error.field == x, let columns = columnNames, error.message == CSVTable.noSuchColumn(among: columns), !commaSeparated {
                 error.message += "; --x names the column of the periods (by default 'year')"
             }
             // A column near the one asked for is suggested by the table; the option to give it with is named
@@ -331,6 +332,14 @@ struct FitCommand: ParsableCommand {
                 error.message += separator == UInt8(ascii: ";")
                     ? ": give --delimiter ';' (and --decimal-comma if its numbers are written 1,5)"
                     : ": give --delimiter " + (separator == UInt8(ascii: "\t") ? "tab" : "'|'")
+            }
+            // --delimiter on a comma-separated file: one column whose name holds the commas.
+            if commaSeparated, let columns = columnNames, error.message.contains(CSVTable.noSuchColumn(among: columns)) {
+                error.message += "; the file looks separated by commas: leave out --delimiter"
+            }
+            if decimalComma, error.message.hasSuffix(NumberParsing.separatorsHint) {
+                error.message = error.message.dropLast(NumberParsing.separatorsHint.count)
+                    + " (write it without thousands separators, or with dots: 1.234.567,5)"
             }
             if delimiterByte != nil, !decimalComma, error.message.hasSuffix(NumberParsing.separatorsHint) {
                 error.message = error.message.dropLast(NumberParsing.separatorsHint.count)

@@ -61,6 +61,12 @@ struct DelimiterTests {
              "data.csv:2: field 'adopters': '1,5' is not a number (a decimal comma? give --decimal-comma"),
             (["--delimiter", ";", "--decimal-comma"], "year;adopters\n2010;1,5\n2011;2,5x\n2012;3\n2013;2\n", 65,
              "data.csv:3: field 'adopters': '2,5x' is not a number"),
+            ([], "year;adopters\n2010;1\n2011;\"2\"\n", 65,
+             "data.csv:3: field 'year;adopters': unexpected '\"' inside an unquoted field (quote the whole field and write \"\" for a quote); the header is one column holding semicolons: the file looks separated by semicolons, and adopt reads comma-separated values: give --delimiter ';'"),
+            (["--delimiter", ";"], "year,adopters\n2010,1\n2011,2\n", 65,
+             "data.csv:1: field 'year': no such column; the columns are 'year,adopters'; the file looks separated by commas: leave out --delimiter"),
+            (["--delimiter", ";", "--decimal-comma"], "year;adopters\n2010;1 397\n2011;2\n", 65,
+             "data.csv:2: field 'adopters': '1 397' is not a number (write it without thousands separators, or with dots: 1.234.567,5)"),
           ])
     func mistakes(_ options: [String], _ text: String, _ code: Int32, _ message: String) throws {
         try withTemporaryDirectory { dir in
