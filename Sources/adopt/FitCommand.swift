@@ -12,6 +12,17 @@ enum ModelOption: String, ExpressibleByArgument, CaseIterable {
 
 enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     case md, csv, json
+
+    /// The format `--output`'s extension names (`.json`, `.csv`, `.md` or `.markdown`), for a run
+    /// without `--format`; Markdown otherwise.
+    static func implied(by output: String?) -> FormatOption {
+        guard let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/") else { return .md }
+        switch output[output.index(after: dot)...].lowercased() {
+        case "json": return .json
+        case "csv": return .csv
+        default: return .md
+        }
+    }
 }
 
 enum FitTableOption: String, ExpressibleByArgument, CaseIterable {
@@ -111,8 +122,11 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Add profile-likelihood intervals for every parameter (R's confint for nls; refits each parameter's profile).")
     var profile = false
 
-    @Option(help: "Output format: md (Markdown tables), csv (tidy) or json.")
-    var format: FormatOption = .md
+    @Option(name: .customLong("format"),
+            help: "Output format: md (Markdown tables), csv (tidy) or json (default: as --output's extension names it, .csv or .json; else md).")
+    var formatOption: FormatOption?
+
+    var format: FormatOption { formatOption ?? .implied(by: output) }
 
     @Option(help: "With --format csv: parameters (the default: one row per series × parameter) or curve (one row per series × x: observed, fitted and intervals, to --horizon).")
     var table: FitTableOption?

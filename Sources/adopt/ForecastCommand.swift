@@ -28,8 +28,11 @@ struct ForecastCommand: ParsableCommand {
     @Argument(help: "The scenario file (TOML).")
     var scenario: String
 
-    @Option(help: "Output format: md (Markdown report), csv (tidy table) or json.")
-    var format: FormatOption = .md
+    @Option(name: .customLong("format"),
+            help: "Output format: md (Markdown report), csv (tidy table) or json (default: as --output's extension names it, .csv or .json; else md).")
+    var formatOption: FormatOption?
+
+    var format: FormatOption { formatOption ?? .implied(by: output) }
 
     @Option(help: "forecast (the default: the forecast rows in CSV, every table in md and json) or, with --format csv, stages (the stage table) or totals (both segments' yearly totals, the JSON totals).")
     var table: TableOption?

@@ -96,6 +96,28 @@ struct OutputFileTests {
         }
     }
 
+    @Test("without --format, --output's extension names the format; --format overrides it", arguments: [
+        ("report.json", [], "json"), ("report.csv", [], "csv"), ("REPORT.CSV", [], "csv"), ("report.md", [], "md"),
+        ("report.txt", [], "md"), ("report.json", ["--format", "md"], "md"), ("report", [], "md"),
+    ])
+    func formatFromExtension(_ name: String, _ extra: [String], _ format: String) throws {
+        for command in ["fit", "forecast"] {
+            try withTemporaryDirectory { dir in
+                try write(Self.data, to: "data.csv", in: dir)
+                let scenario = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml").path
+                let args = command == "fit" ? ["fit", "--data", "data.csv", "--y", "adopters"]
+                    : ["forecast", scenario, "--no-calibration", "--draws", "0"]
+                let run = try runAdopt(args + extra + ["--output", name], in: dir)
+                #expect(run.status == 0, "stderr: \(run.stderr)")
+                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+                // JSON is an object; Markdown has tables, the tidy CSV none, after its '#' comment lines.
+                let tables = text.split(separator: "\n").contains { $0.hasPrefix("|") }
+                let kind = text.hasPrefix("{") ? "json" : text.hasPrefix("#") ? (tables ? "md" : "csv") : "?"
+                #expect(kind == format, "\(command) \(name): \(text.prefix(60))")
+            }
+        }
+    }
+
     @Test("--output naming the data file is refused and leaves the data as they were")
     func outputOverInputRefused() throws {
         try withTemporaryDirectory { dir in
