@@ -49,6 +49,9 @@ struct ForecastCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Parameter draws for the 5–95 % bands (default: the scenario's).")
     var draws: Int?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the draws (default: the scenario's [study] seed), for a sweep over seeds; the report records it.", valueName: "N"))
+    var seed: UInt64?
+
     @Option(help: "Write the report to this file (atomically) instead of standard output ('-': standard output).")
     var output: String?
 
@@ -76,10 +79,11 @@ struct ForecastCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Scenario
+        var loaded: Scenario
         do { loaded = try ScenarioLoader.load(contentsOfFile: scenario, calibrate: noCalibration ? false : nil) } catch {
             throw Failure(description: error.description, code: error.exitCode)
         }
+        if let seed { loaded.study.seed = seed }
         // The same conflicts as with --no-calibration, when the scenario itself turns calibration off.
         if !loaded.calibration.enabled && !noCalibration {
             if noOptimismCorrection {

@@ -721,6 +721,33 @@ struct ForecastCLITests {
                                in: dir, timeout: 120)
     }
 
+    @Test("--seed N gives the report of the scenario with seed = N, and records it")
+    func seedOption() throws {
+        try withTemporaryDirectory { dir in
+            let options = ["--draws", "110"]
+            let edited = try Self.runEdited([.set(.table("study"), key: "seed", value: "7")], options: options, in: dir)
+            let text = ForecastBaseline.relocatedText
+            try write(text, to: "baseline.toml", in: dir)
+            let seeded = try runAdoptRaw(["forecast", "baseline.toml", "--seed", "7", "--format", "json"] + options, in: dir, timeout: 120)
+            let plain = try runAdoptRaw(["forecast", "baseline.toml", "--format", "json"] + options, in: dir, timeout: 120)
+            #expect(edited.status == 0 && seeded.status == 0 && plain.status == 0, "\(seeded.stderr)")
+            func body(_ run: AdoptRun) throws -> [String: Any] {
+                let parsed = try JSONSerialization.jsonObject(with: run.stdoutData)
+                var object = try #require(parsed as? [String: Any])
+                object["command"] = nil
+                object["inputs"] = nil
+                return object
+            }
+            let (a, b, c) = (try body(edited), try body(seeded), try body(plain))
+            #expect(b["seed"] as? Int == 7 && c["seed"] as? Int == 20261125)
+            func serialized(_ object: [String: Any]) throws -> Data {
+                try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            }
+            #expect(try serialized(a) == serialized(b))
+            #expect(try serialized(b) != serialized(c))
+        }
+    }
+
     /// Most anchors are CPO revenue or ports: the calibration meets them through the demand and the CPO
     /// price, so more ports, or a dearer port, is answered by a lower share (the README says so); without
     /// calibration the shares do not move.
