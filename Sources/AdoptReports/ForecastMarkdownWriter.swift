@@ -10,7 +10,10 @@ public enum ForecastMarkdownWriter {
         let bands = r.draws > 0 ? "\(r.draws) parameter draws for the 5–95 % bands."
             : ForecastReport.noBandsNote + (r.bandsDropped ? " (the notes say why)." : ".")
         out.append("Scenario `\(r.scenario)`, made by \(MarkdownText.codeSpan(r.command)); seed \(r.seed), " + bands)
-        out.append("Wildcards switched on: \(r.enabledWildcards.isEmpty ? "none" : r.enabledWildcards.joined(separator: ", ")). "
+        let switchedOn = r.enabledWildcards.map { id in r.wildcardDefinitions.first { $0.id == id }.map {
+            "\(id) (\(effect($0)), ramping in over \(NumberFormat.readable($0.windowStart))–\(NumberFormat.readable($0.windowEnd)))"
+        } ?? id }
+        out.append("Wildcards switched on: \(switchedOn.isEmpty ? "none" : switchedOn.joined(separator: ", ")). "
                    + "Calibration: \(r.calibrated ? r.calibrationStatus : "off (the scenario's parameters as given)").")
         out.append("")
         out.append("| input | SHA-256 |")
@@ -216,7 +219,9 @@ public enum ForecastMarkdownWriter {
                                      + "so that editing them moves the calibrated shares. "
                                    : "with calibration on, it would meet its revenue and port anchors through the demand and the CPO "
                                      + "price given here (and the anchors that count NPO with CPO through NPO's price and curve too). ")
-                   + "Where a value comes from is in the scenario file's comments; one without a source there is the scenario's judgement.", "",
+                   + "Where a value comes from is in the scenario file's comments; one without a source there is the scenario's judgement."
+                   + (r.enabledWildcards.isEmpty ? "" : " The values are the scenario's before the wildcards switched on in this run, "
+                      + "which move them as the wildcards' table says."), "",
                    "| key | value | unit | role |", "|---|---|---|---|"]
         for a in r.assumptions {
             let range = a.low.map { " (\(NumberFormat.readable($0, significant: 6))–\(NumberFormat.readable(a.high, significant: 6)))" } ?? ""
@@ -238,11 +243,32 @@ public enum ForecastMarkdownWriter {
         return low < 0 || high < 0 ? "\(a) to \(b)" : "\(a)–\(b)"
     }
 
+    /// What a wildcard changes, in a few words: `m × 0.6`, `introduction year + 1 year`.
+    static func effect(_ w: WildcardDefinition) -> String {
+        if let shift = w.shiftYears {
+            return "introduction year \(shift < 0 ? "−" : "+") \(NumberFormat.readable(abs(shift))) year\(abs(shift) == 1 ? "" : "s")"
+        }
+        let what = ["m": "CPO ceiling m", "p": "p", "q": "q", "demand": "port demand"][w.target] ?? w.target
+        return "\(what) × \(NumberFormat.readable(w.multiplier))"
+    }
+
     static func wildcards(_ r: ForecastReport) -> [String] {
         guard !r.wildcards.isEmpty else { return [] }
         let years = Set(r.wildcards.map(\.year)).sorted()
-        var out = ["", "## Wildcards", "",
-                   "The difference each wildcard makes to the CPO share of all ports, year by year, in percentage points: "
+        var out = ["", "## Wildcards", ""]
+        if !r.wildcardDefinitions.isEmpty {
+            out.append("What each wildcard of the scenario does, ramping in linearly over its window and full from its end:")
+            out.append("")
+            out.append("| wildcard | in this run | effect | segments | window | probability | what it stands for |")
+            out.append("|---|---|---|---|---|---|---|")
+            for w in r.wildcardDefinitions {
+                out.append("| \(w.id) | \(w.enabled ? "on" : "off") | \(MarkdownText.cell(effect(w))) | \(w.segments.joined(separator: ", ")) | "
+                           + "\(NumberFormat.readable(w.windowStart))–\(NumberFormat.readable(w.windowEnd)) | "
+                           + "\(NumberFormat.readable(w.probability, significant: 2)) | \(MarkdownText.cell(MarkdownText.plain(w.description))) |")
+            }
+            out.append("")
+        }
+        out += ["The difference each wildcard makes to the CPO share of all ports, year by year, in percentage points: "
                    + "the share with the wildcard minus the share without it, whichever way it was switched from this run "
                    + "(\"switched\": on for a wildcard that is off here, off for one that is on). The last columns give the "
                    + "probability; the expected change of the last year's share from this run (probability × difference "

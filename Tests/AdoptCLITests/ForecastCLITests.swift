@@ -721,6 +721,29 @@ struct ForecastCLITests {
                                in: dir, timeout: 120)
     }
 
+    @Test("the report defines every wildcard of the scenario and says which this run switched on, in JSON and Markdown")
+    func wildcardDefinitions() throws {
+        try withTemporaryDirectory { dir in
+            try write(ForecastBaseline.relocatedText, to: "baseline.toml", in: dir)
+            let base = ["forecast", "baseline.toml", "--no-calibration", "--draws", "0", "--wildcard", "copper_in_rack=on"]
+            let json = try runAdoptRaw(base + ["--format", "json"], in: dir)
+            #expect(json.status == 0, "stderr: \(json.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+            let definitions = try #require(object["wildcard_definitions"] as? [[String: Any]])
+            let ids = definitions.compactMap { $0["id"] as? String }
+            #expect(Set(ids) == ["small_models", "copper_in_rack", "laser_reliability", "elsfp_serviceability", "standards", "vendor_lock_in"])
+            let copper = try #require(definitions.first { $0["id"] as? String == "copper_in_rack" })
+            #expect(copper["enabled"] as? Bool == true && copper["target"] as? String == "m" && copper["multiplier"] as? Double == 0.8)
+            #expect(copper["window_start"] as? Double == 2026 && copper["window_end"] as? Double == 2029)
+            let lockIn = try #require(definitions.first { $0["id"] as? String == "vendor_lock_in" })
+            #expect(lockIn["enabled"] as? Bool == false && lockIn["multiplier"] is NSNull && lockIn["shift_years"] as? Double == 1)
+            let markdown = try runAdopt(base, in: dir).stdout
+            #expect(markdown.contains("Wildcards switched on: copper_in_rack (CPO ceiling m × 0.8, ramping in over 2026–2029)."))
+            #expect(markdown.contains("| copper_in_rack | on | CPO ceiling m × 0.8 | hyperscale, enterprise | 2026–2029 | 0.5 |"))
+            #expect(markdown.contains("| vendor_lock_in | off | introduction year + 1 year |"))
+        }
+    }
+
     @Test("--seed N gives the report of the scenario with seed = N, and records it")
     func seedOption() throws {
         try withTemporaryDirectory { dir in

@@ -85,6 +85,39 @@ public struct PullRow: Sendable, Codable, Equatable {
     @Nullable public var source: String?
 }
 
+/// A wildcard as the scenario defines it, and whether this run switched it on: what a what-if report
+/// changed, written into the report itself.
+public struct WildcardDefinition: Sendable, Codable, Equatable {
+    public var id: String
+    public var description: String
+    /// On in this run's forecast (the scenario's `enabled`, or `--wildcard`).
+    public var enabled: Bool
+    /// What it moves: p, q, m (the CPO ceiling), demand or introduction_year.
+    public var target: String
+    public var segments: [String]
+    /// The factor on the target, full from the window's end (nil for introduction_year).
+    @Nullable public var multiplier: Double?
+    /// Years added to CPO's introduction year (introduction_year only).
+    @Nullable public var shiftYears: Double?
+    /// The years over which the effect ramps in.
+    public var windowStart: Double
+    public var windowEnd: Double
+    public var probability: Double
+
+    public init(_ w: Wildcard) {
+        id = w.id
+        description = w.description
+        enabled = w.enabled
+        target = w.target.rawValue
+        segments = w.segments.map(\.rawValue)
+        multiplier = w.target == .introductionYear ? nil : w.multiplier
+        shiftYears = w.target == .introductionYear ? w.shiftYears : nil
+        windowStart = w.windowStart
+        windowEnd = w.windowEnd
+        probability = w.probability
+    }
+}
+
 /// One year's difference made by switching a wildcard.
 public struct WildcardRow: Sendable, Codable, Equatable {
     public var wildcard: String
@@ -228,6 +261,8 @@ public struct ForecastReport: Sendable, Codable, Equatable {
     public var pulls: [PullRow]
     public var wildcards: [WildcardRow]
     public var enabledWildcards: [String]
+    /// Every wildcard of the scenario, as defined, and whether this run switched it on.
+    public var wildcardDefinitions: [WildcardDefinition] = []
     public var claims: [ClaimRow]
     /// The scenario's values that turn shares into ports, revenue, power, energy and cost, and cap them.
     public var assumptions: [AssumptionRow] = []

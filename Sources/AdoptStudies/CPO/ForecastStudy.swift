@@ -103,7 +103,7 @@ public enum ForecastStudy {
         if !calibration.status.hasPrefix("converged") && calibration.status != "not calibrated" {
             notes.insert("calibration status: \(calibration.status) — read the parameters with care", at: 0)
         }
-        return ForecastReport(
+        var report = ForecastReport(
             scenario: study.name, title: study.title, command: settings.command, seed: study.seed, draws: draws,
             inputs: inputs, calibrated: scenario.calibration.enabled, calibrationStatus: calibration.status,
             forecast: forecast, totals: ForecastTables.totals(forecast, wildcards: wildcards, bands: totalBands), stages: stages,
@@ -111,6 +111,8 @@ public enum ForecastStudy {
             pulls: calibration.pulls, wildcards: wildcards, enabledWildcards: enabled.map(\.id),
             claims: ClaimChecks.rows(engine: engine), assumptions: assumptions(engine), vintageSlip: calibration.slip,
             calibrationFit: calibration.goodnessOfFit, notes: notes)
+        report.wildcardDefinitions = scenario.wildcards.map(WildcardDefinition.init)
+        return report
     }
 
     /// The runs a forecast makes are the switched-on wildcards together (the forecast) and, for the
