@@ -744,6 +744,23 @@ struct ForecastCLITests {
         }
     }
 
+    @Test("a scenario against the model's own terms is told so: enterprises ahead of the hyperscalers, a stage threshold above a ceiling")
+    func contradictionNotes() throws {
+        try withTemporaryDirectory { dir in
+            func notes(_ edits: [ScenarioEdit]) throws -> [String] {
+                let run = try Self.runEdited(edits, in: dir)
+                #expect(run.status == 0, "stderr: \(run.stderr)")
+                let object = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+                return try #require(object["notes"] as? [String])
+            }
+            #expect(try notes([]).allSatisfy { !$0.contains("passes the hyperscalers'") && !$0.contains("at or above the") })
+            let ahead = try notes([.set(.table("segments.enterprise"), key: "p", value: "0.08")])
+            #expect(ahead.contains { $0.hasPrefix("the enterprise CPO share passes the hyperscalers' in 20") }, "\(ahead)")
+            let above = try notes([.set(.table("stages"), key: "optimization_share", value: "0.9")])
+            #expect(above.filter { $0.hasPrefix("stages.optimization_share = 90 % is at or above the") }.count == 2, "\(above)")
+        }
+    }
+
     @Test("--seed N gives the report of the scenario with seed = N, and records it")
     func seedOption() throws {
         try withTemporaryDirectory { dir in

@@ -98,6 +98,9 @@ public enum ForecastStudy {
             notes.append(note)
         }
         if let note = segmentFallNote(states.filter { $0.year >= study.firstYear }, engine.demand) { notes.append(note) }
+        let reported = states.filter { $0.year >= study.firstYear && $0.year <= study.lastYear }
+        notes += unreachableThresholdNotes(scenario.stages, reported)
+        if let note = enterpriseLeadsNote(reported) { notes.append(note) }
         if let bandNote { notes.insert(bandNote, at: 0) }
         if let monteCarloNote { notes.append(monteCarloNote) }
         if !calibration.status.hasPrefix("converged") && calibration.status != "not calibrated" {
@@ -275,6 +278,33 @@ public enum ForecastStudy {
     /// A segment's ports that fall from one year to the next while all ports grow: the segments' split
     /// moves (the scenario's hyperscale share), which no other figure of the report explains. The first
     /// such year, and how many more there are.
+    /// A stage's share threshold at or above a segment's CPO ceiling in every year reported: the share,
+    /// at most the ceiling, never reaches it, and the stage table's "after" says so for that reason.
+    static func unreachableThresholdNotes(_ stages: Stages, _ states: [YearState]) -> [String] {
+        let thresholds = [("acceptance_share", stages.acceptanceShare), ("dependency_share", stages.dependencyShare),
+                          ("optimization_share", stages.optimizationShare)]
+        var notes: [String] = []
+        for segment in SegmentID.allCases {
+            guard let highest = states.compactMap({ $0.ceiling[segment] }).max() else { continue }
+            for (key, threshold) in thresholds where threshold >= highest {
+                notes.append("stages.\(key) = \(shortText(threshold * 100)) % is at or above the \(segment == .hyperscale ? "hyperscale" : "enterprise") "
+                             + "CPO ceiling (at most \(shortText((highest * 1000).rounded() / 10)) %): that segment's share never reaches it, "
+                             + "and its stage row is no sign of slow adoption")
+            }
+        }
+        return notes
+    }
+
+    /// The brief has hyperscalers lead enterprise and colocation; a scenario whose enterprise CPO share
+    /// passes theirs (uncalibrated parameters that give enterprises the larger p) is told where.
+    static func enterpriseLeadsNote(_ states: [YearState]) -> String? {
+        guard let year = states.first(where: { ($0.shares[.enterprise]?[.cpo] ?? 0) > ($0.shares[.hyperscale]?[.cpo] ?? 0) }),
+              let e = year.shares[.enterprise]?[.cpo], let h = year.shares[.hyperscale]?[.cpo] else { return nil }
+        func pct(_ x: Double) -> String { shortText((x * 1000).rounded() / 10) }
+        return "the enterprise CPO share passes the hyperscalers' in \(year.year) (\(pct(e)) % against \(pct(h)) %), where the brief "
+            + "has hyperscalers lead: check the segments' p and q (the calibration keeps the order the anchors give)"
+    }
+
     static func segmentFallNote(_ states: [YearState], _ demand: DemandModel) -> String? {
         var falls: [(segment: SegmentID, before: YearState, after: YearState)] = []
         for (before, after) in zip(states, states.dropFirst()) where after.allPorts > before.allPorts {
