@@ -92,8 +92,10 @@ public enum DelimitedText {
                 out.append(b); digits += 1
                 if groupDigits >= 0 { groupDigits += 1 }
             } else if b == dot {
-                // A grouping dot: after 1–3 digits, or after a group of exactly three.
-                guard groupDigits == 3 || (groupDigits < 0 && (1...3).contains(digits)) else { return nil }
+                // A grouping dot: after 1–3 digits that do not start with 0 (0.125 is a decimal, not 125),
+                // or after a group of exactly three.
+                guard groupDigits == 3 || (groupDigits < 0 && (1...3).contains(digits) && text[i - digits] != UInt8(ascii: "0"))
+                else { return nil }
                 groupDigits = 0; grouped = true
             } else {
                 break

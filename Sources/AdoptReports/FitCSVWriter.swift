@@ -10,7 +10,7 @@ public enum FitCSVWriter {
     /// (joined by `noteSeparator`); last, the forecast measures on held-out observations (`--holdout`).
     static let header = ["series", "model", "formula", "data", "status", "converged", "parameter", "estimate",
                          "std_error", "ci_low", "ci_high", "profile_low", "profile_high", "profile_low_end",
-                         "profile_high_end", "held", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
+                         "profile_high_end", "fixed", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
                          "rank", "takeoff", "peak", "saturation_onset", "delta_aicc", "aicc_weight",
                          "message", "notes", "holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
                          "holdout_pi_coverage"]
@@ -156,7 +156,7 @@ public enum FitCSVWriter {
         out.appendExact(value)
     }
 
-    /// `name,estimate,std_error,ci_low,ci_high`, the profile interval's four columns and `held` of one parameter.
+    /// `name,estimate,std_error,ci_low,ci_high`, the profile interval's four columns and `fixed` of one parameter.
     @inline(__always)
     static func parameterColumns(_ p: ParameterRecord, into out: inout ByteBuffer) {
         appendField(p.name, into: &out)
@@ -176,7 +176,7 @@ public enum FitCSVWriter {
         if let end = p.profile?.lowEnd { out.append(end.rawValue) }
         out.append(UInt8(ascii: ","))
         if let end = p.profile?.highEnd { out.append(end.rawValue) }
-        out.append(p.held ? ",true" : ",false")
+        out.append(p.fixed ? ",true" : ",false")
     }
 
     /// A field's bytes, quoted when it holds a comma, quote or line break (RFC 4180), or a '#' (readers

@@ -136,7 +136,7 @@ public enum FitMarkdownWriter {
                                    + "to appear)." : ".")
                    : "The market potential m and the fitted values are in the units of the data. "
                      + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
-                     + "limits of adoption curves truncated at zero. The curve's cumulative column is its running total m·F(t) at "
+                     + "limits of adoption curves truncated at zero. For per-period data the curve's cumulative column is its running total m·F(t) at "
                      + "the period's end, with a confidence interval but no prediction interval, and the share of m is F(t). "
                      + "Milestones are calendar times from the start "
                      + "of the launch period (2016.6 is 60 % through 2016), cut, not rounded, to a tenth so that they stay in their period"
@@ -253,7 +253,7 @@ public enum FitMarkdownWriter {
         out.appendLine("|---|---|---|---|---|" + (profiled ? "---|---|" : ""))
         for p in fit.parameters {
             text("| "); text(p.name); text(" | ")
-            number(p.estimate); text(p.held ? " (held) | " : " | ")
+            number(p.estimate); text(p.fixed ? " (fixed) | " : " | ")
             number(p.stdError); text(" | ")
             number(p.ciLow); text(" | ")
             number(p.ciHigh); text(" |")

@@ -32,7 +32,6 @@ enum NumberFormat {
         return ShortestDigits.fixed(x, decimals: decimals) ?? formatted("%.\(decimals)f", x)
     }
 
-    /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
     /// The significant digits R² is written with: 4, or as many more (up to 10) as keep an R² below 1
     /// from reading as 1 (0.9999857 is 0.99999, not 1).
     static func rSquaredDigits(_ r: Double?) -> Int {
@@ -40,6 +39,7 @@ enum NumberFormat {
         return (4...10).first { readable(r, significant: $0) != "1" } ?? 10
     }
 
+    /// `significant` significant digits, no exponent for ordinary magnitudes (for Markdown).
     static func readable(_ x: Double?, significant: Int = 6) -> String {
         guard let x else { return "–" }
         if x == 0 { return "0" }

@@ -146,7 +146,7 @@ enum PrettyJSON {
         o.number("ci_high", p.ciHigh, &out)
         o.number("ci_low", p.ciLow, &out)
         o.number("estimate", p.estimate, &out)
-        o.bool("held", p.held, &out)
+        o.bool("fixed", p.fixed, &out)
         o.string("name", p.name, &out)
         o.value("profile", p.profile, &out, write: profile)
         o.number("std_error", p.stdError, &out)

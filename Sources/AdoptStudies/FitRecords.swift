@@ -9,8 +9,8 @@ public struct ParameterRecord: Sendable, Codable, Equatable {
     @Nullable public var ciHigh: Double?
     /// The profile-likelihood interval (`--profile`).
     @OutOfLine public var profile: ProfileIntervalRecord? = nil
-    /// Held at a known value (`--fix`), not fitted: it has no standard error or interval.
-    public var held = false
+    /// Fixed at a known value (`--fix`), not fitted: it has no standard error or interval.
+    public var fixed = false
 }
 
 /// A profile-likelihood interval: where the profile t statistic of a parameter, with the

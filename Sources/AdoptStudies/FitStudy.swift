@@ -34,8 +34,8 @@ public struct FitSettings: Sendable {
     /// At most this many threads check and fit the series (and at most the cores); nil: all cores.
     /// The records are the same whatever the number.
     public var workers: Int?
-    /// Parameters of the model held at known values (`--fix m=17000`): the others are fitted.
-    public var held: [(name: String, value: Double)] = []
+    /// Parameters of the model fixed at known values (`--fix m=17000`): the others are fitted.
+    public var fixed: [(name: String, value: Double)] = []
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
                 horizon: Double? = nil, level: Double = 0.95, holdout: Int? = nil, profile: Bool = false,
@@ -97,8 +97,8 @@ public enum FitStudy {
         switch settings.model {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
-                settings.held.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
-                    : fitHeld(kind, prepare(set.series[i], in: set, settings), settings)
+                settings.fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
+                    : fitFixed(kind, prepare(set.series[i], in: set, settings), settings)
             }
         case .auto:
             return IndexedResults.collect(count, workers: workers) { i in
@@ -496,20 +496,22 @@ public enum FitStudy {
         return fit
     }
 
-    /// A model fitted with some parameters held at known values (`settings.held`): the free ones from
-    /// the model's own fit and starts around it, in the model's domain. The held parameters are
+    /// A model fitted with some parameters fixed at known values (`settings.fixed`): the free ones from
+    /// the model's own fit and starts around it, in the model's domain. The fixed parameters are
     /// reported at their values, with no standard error or interval; the others' are conditional
     /// on them, and only the free ones count in the degrees of freedom and the criteria.
-    static func fitHeld(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
+    static func fitFixed(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
         let base = kind.curve
-        guard let curve = PinnedCurve(base, holding: settings.held) else {
+        guard let curve = PinnedCurve(base, holding: settings.fixed) else {
             preconditionFailure("--fix names parameters of the model, and leaves one free (FitCommand checks)")
         }
         let fitter = AdoptionFitter()
         let own = fitter.fit(kind, to: p.data)
-        // The model's own estimates where it has them; else its limits' neighbourhood (1 for an unlimited parameter).
+        // The model's own estimates where it has them; else the market potential at one and a half times the
+        // adopters observed, another parameter near its lower limit (1 for an unlimited one).
         let start = curve.freeIndices.map { j in
             own.estimates[j].isFinite && own.estimates[j] > base.lowerLimits[j] ? own.estimates[j]
+                : j == base.marketIndex ? 1.5 * max(1, p.data.observedTotal)
                 : base.lowerLimits[j].isFinite ? base.lowerLimits[j] + 0.1 : 1
         }
         let bounds = curve.freeIndices.map { j in
@@ -520,17 +522,23 @@ public enum FitStudy {
         var result = solver.fit(CurveFitProblem(curve: curve, data: p.data), names: curve.parameterNames, observed: p.data.y,
                                 starts: MultiStart.starts(around: start).filter { s in zip(s, bounds).allSatisfy { $0 > $1.lower } },
                                 bounds: bounds)
-        result = judgeHeld(result, curve, observedTotal: p.data.observedTotal, runawayLimit: fitter.runawayLimitFactor)
+        // A free parameter held on its lower limit is reported as that limit where the model there is a curve
+        // of its own (q = 0: exponential saturation), as `fitModel` reports it.
+        for k in result.heldAtBound where base.limitingCurve(atLowerLimitOf: curve.freeIndices[k]) != nil {
+            let limit = base.lowerLimits[curve.freeIndices[k]]
+            if limit.isFinite, abs(result.estimates[k] - limit) <= 1e-8 * max(1, abs(limit)) { result.estimates[k] = limit }
+        }
+        result = judgeFixed(result, curve, observedTotal: p.data.observedTotal, fitter: fitter)
         var whole = result
         whole.estimates = curve.full(result.estimates)
         let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
         let domain = settings.profile
             ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings, milestones: points, domain: domain)
-        // The held parameters in their places, at their values.
+        // The fixed parameters in their places, at their values.
         for (k, j) in curve.pinnedIndices.enumerated() {
             fit.parameters.insert(ParameterRecord(name: base.parameterNames[j], estimate: curve.pinnedValues[k], stdError: nil,
-                                                  ciLow: nil, ciHigh: nil, held: true), at: j)
+                                                  ciLow: nil, ciHigh: nil, fixed: true), at: j)
         }
         if let c = fit.covariance {
             let free = curve.freeIndices
@@ -542,52 +550,57 @@ public enum FitStudy {
             }
         }
         let named = zip(curve.pinnedIndices, curve.pinnedValues).map { "\(base.parameterNames[$0]) = \(significantText($1))" }
-        fit.notes.insert("held at \(named.joined(separator: ", ")) (--fix): \(named.count == 1 ? "it has" : "they have") no standard "
+        fit.notes.insert("fixed at \(named.joined(separator: ", ")) (--fix): \(named.count == 1 ? "it has" : "they have") no standard "
                          + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
         if let note = intervalsOutsideDomainNote(fit.parameters, lower: base.lowerLimits, settings) { fit.notes.append(note) }
         if result.converged || result.status == .atBound,
            let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
             fit.notes.append(note)
         }
-        // A held market potential far above the adopters observed: within the data the curve hardly leaves launch.
+        // A fixed market potential far above the adopters observed: within the data the curve hardly leaves launch.
         let total = p.data.observedTotal
         if let k = curve.pinnedIndices.firstIndex(of: base.marketIndex), total > 0,
-           curve.pinnedValues[k] > Self.heldMarketFactor * total {
-            fit.notes.append("the held market potential m = \(significantText(curve.pinnedValues[k])) is "
+           curve.pinnedValues[k] > Self.fixedMarketFactor * total {
+            fit.notes.append("the fixed market potential m = \(significantText(curve.pinnedValues[k])) is "
                              + "\(significantText(curve.pinnedValues[k] / total)) times the \(significantText(total)) adopters observed: "
                              + "the data see the curve's first steps only, and the free parameters are fitted to them")
         }
         return fit
     }
 
-    /// How many times the adopters observed a held market potential may be before its fit gets a note.
-    static let heldMarketFactor = 20.0
+    /// How many times the adopters observed a fixed market potential may be before its fit gets a note.
+    static let fixedMarketFactor = 20.0
 
-    /// The adoption fitter's checks that apply to a fit with parameters held: a free market potential
-    /// the data do not determine (a standard error at least m, or m past the runaway limit) is not
-    /// identified; a curve that explains less than the series' mean is not a minimum.
-    static func judgeHeld(_ result: FitResult, _ curve: PinnedCurve, observedTotal total: Double, runawayLimit: Double) -> FitResult {
+    /// The adoption fitter's checks on the market potential (`AdoptionFitter.flagRunawayMarket`,
+    /// `isUndetermined`, `flagUndeterminedOnBound`), on a fit with parameters held: a free m past the
+    /// runaway limit, or above 20 times the adopters observed with a standard error of at least half
+    /// of it, or one with a standard error at least itself (on a bound, the standard error the curve
+    /// it became gives it) is not identified; a curve that explains less than the series' mean is not
+    /// a minimum.
+    static func judgeFixed(_ result: FitResult, _ curve: PinnedCurve, observedTotal total: Double, fitter: AdoptionFitter) -> FitResult {
         var result = result
         guard result.converged || result.status == .atBound else { return result }
-        if let k = curve.freeIndices.firstIndex(of: curve.base.marketIndex), !result.heldAtBound.contains(k) {
-            let m = result.estimates[k], se = result.standardError(k)
-            if total > 0, m > runawayLimit * total {
-                result.status = .notIdentified
-                result.message = "the market potential m = \(significantText(m)) ran past \(significantText(runawayLimit)) times the "
-                    + "adopters observed: with the held values, the data do not determine it"
-                return result
+        if let k = curve.freeIndices.firstIndex(of: curve.base.marketIndex), !result.heldAtBound.contains(k), total > 0 {
+            let m = result.estimates[k]
+            var se = result.standardError(k)
+            if result.status == .atBound {
+                let dof = Double(result.degreesOfFreedom)
+                se *= (dof / (dof + Double(result.heldAtBound.count))).squareRoot()
             }
-            if !(se < m) {
+            let runaway = m > fitter.runawayLimitFactor * total || (m > fitter.runawayFactor * total && !(se < 0.5 * m))
+            if runaway || (result.rSquared >= 0 && se.isFinite && se >= abs(m)) {
                 result.status = .notIdentified
-                result.message = "the market potential m = \(significantText(m)) has a standard error of \(significantText(se)), at "
-                    + "least m itself: with the held values, the data do not determine it"
+                result.message = "not identified: market potential m = \(significantText(m)) ("
+                    + "\(significantText(m / total)) times the adopters observed, "
+                    + (se.isFinite ? "standard error \(significantText(se))" : "no standard error")
+                    + "): with the fixed values, the data do not determine it"
                 return result
             }
         }
         if result.rSquared < 0 {
             result.status = .notAMinimum
             result.message = "the curve explains less than the series' mean (R² = \(significantText(result.rSquared))): with the "
-                + "held values no adoption curve of this model follows the data"
+                + "fixed values no adoption curve of this model follows the data"
         }
         return result
     }
@@ -682,7 +695,7 @@ public enum FitStudy {
             // The running totals: the curve itself, whatever the form of the data (none for a formula).
             let totals = isFormula ? [] : form == .cumulative ? predictions
                 : result.predictions(curve, form: .cumulative, at: times, level: settings.level)
-            // The market potential: the first parameter, or the held one (`--fix m=…`).
+            // The market potential: the first parameter, or the fixed one (`--fix m=…`).
             let m: Double? = isFormula ? nil : (curve as? PinnedCurve).map { $0.full(result.estimates)[$0.base.marketIndex] }
                 ?? result.estimates.first
             let n = observed.count
@@ -701,7 +714,8 @@ public enum FitStudy {
                                         cumulative: total.flatMap { finite($0.value) },
                                         cumulativeCiLow: bare ? nil : total.flatMap { finite($0.confidenceLow) }.map(truncated),
                                         cumulativeCiHigh: bare ? nil : total.flatMap { finite($0.confidenceHigh) },
-                                        share: total.flatMap { t in m.flatMap { $0 > 0 ? finite(t.value / $0) : nil } })
+                                        // No share of an m the data do not determine.
+                                        share: notIdentified ? nil : total.flatMap { t in m.flatMap { $0 > 0 ? finite(t.value / $0) : nil } })
             }
         } else if !held.isEmpty && result.converged {
             heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)
@@ -821,12 +835,14 @@ public enum FitStudy {
     /// data (a car stock from 1965), which a Bass or exponential curve, at 0 at the start of the launch
     /// period, can only reach by a first period of adoption far above any other (the car stock's Bass fit
     /// lands on q = 0, with an RSS 11 times that with --launch 1950). Nil where --launch places the
-    /// launch, or where the first total is at most twice the largest rise a period.
+    /// launch, where the first total is at most twice the largest rise a period, or where the rises
+    /// fall away (their median below half the largest): a curve that starts at launch with a burst,
+    /// exponential saturation at p > ln 2, has a first total above its later rises too.
     static func stockBeforeDataNote(_ p: Prepared, _ settings: FitSettings) -> String? {
         let (t, y) = (p.data.t, p.data.y)
         guard p.data.form == .cumulative, settings.launch == nil, y.count >= 3, let first = y.first, first > 0 else { return nil }
-        let rise = zip(zip(t, y), zip(t, y).dropFirst()).map { a, b in (b.1 - a.1) / max(1, b.0 - a.0) }.max() ?? 0
-        guard rise > 0, first > 2 * rise else { return nil }
+        let rises = zip(zip(t, y), zip(t, y).dropFirst()).map { a, b in (b.1 - a.1) / max(1, b.0 - a.0) }.sorted()
+        guard let rise = rises.last, rise > 0, first > 2 * rise, rises[rises.count / 2] >= rise / 2 else { return nil }
         return "the first running total (\(shortText(first))) is \(shortText((first / rise * 10).rounded() / 10)) times the largest rise in "
             + "a period (\(shortText(rise))): adoption began before the data, and the curve starts from 0 at the start of the first "
             + "period; give the start of adoption with --launch"

@@ -45,7 +45,11 @@ struct FitCommand: ParsableCommand {
             forecast errors on them (mean error, MAE, RMSE, MAPE) and how many fall inside the \
             prediction intervals.
 
-            Models, as cumulative adopters N(t) at t periods after launch: bass m(1 − e^(−(p+q)t)) /             (1 + (q/p)e^(−(p+q)t)); logistic m / (1 + e^(−k(t − t0))); gompertz m·exp(−e^(−k(t − t0)));             richards m(1 + nu·e^(−k(t − t0)))^(−1/nu), nu ≥ 0; exponential m(1 − e^(−pt)). m is the market             potential, p and q the innovation and imitation coefficients, k the growth rate, t0 the time of             the peak rate (in periods since launch).
+            Models, as cumulative adopters N(t) at t periods after launch: bass m(1 − e^(−(p+q)t)) / \
+            (1 + (q/p)e^(−(p+q)t)); logistic m / (1 + e^(−k(t − t0))); gompertz m·exp(−e^(−k(t − t0))); \
+            richards m(1 + nu·e^(−k(t − t0)))^(−1/nu), nu ≥ 0; exponential m(1 − e^(−pt)). m is the market \
+            potential, p and q the innovation and imitation coefficients, k the growth rate, t0 the time of \
+            the peak rate (in periods since launch).
 
             Time: t = 0 is the start of the launch period (by default each series' first x), and the \
             observation at x covers (x − launch, x − launch + 1]; x steps by whole periods. Per-period data are fitted as \
@@ -104,7 +108,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75 (repeatable: --start b1=700 --start b2=5).")
     var start: [String] = []
 
-    @Option(help: ArgumentHelp("Hold parameters of the model at known values and fit the others, e.g. m=17000 (a market sizing) or p=0.03,q=0.38 (an analogous product); repeatable.",
+    @Option(help: ArgumentHelp("Fix parameters of the model at known values and fit the others, e.g. m=17000 (a market sizing) or p=0.03,q=0.38 (an analogous product); repeatable.",
                                valueName: "name=value"))
     var fix: [String] = []
 
@@ -202,8 +206,8 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         let choice = try modelChoice()
         // Checked before the file is read, as the other options are.
-        var held: [(name: String, value: Double)] = []
-        if case .model(let kind) = choice { held = try heldParameters(kind) }
+        var fixed: [(name: String, value: Double)] = []
+        if case .model(let kind) = choice { fixed = try fixedParameters(kind) }
         // The file is read once: hashed on one thread while the others parse it (with --threads, before they do).
         let (set, hashing) = try readObservations()
         var report: FitReport
@@ -220,7 +224,7 @@ struct FitCommand: ParsableCommand {
             var settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
                                        includeCurve: format != .csv || table == .curve, workers: threads)
-            settings.held = held
+            settings.fixed = fixed
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
@@ -384,14 +388,14 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// The parameters `--fix` holds, for the adoption model `kind`: each of its parameters, at a value in
+    /// The parameters `--fix` fixes, for the adoption model `kind`: each of its parameters, at a value in
     /// its domain (on its lower limit only where the model there is another curve: q = 0, ν = 0), one
     /// left free at least.
-    func heldParameters(_ kind: ModelKind) throws -> [(name: String, value: Double)] {
+    func fixedParameters(_ kind: ModelKind) throws -> [(name: String, value: Double)] {
         guard !fix.isEmpty else { return [] }
         let curve = kind.curve, names = curve.parameterNames
-        let held = try parseStarts(fix.joined(separator: ","), option: "--fix")
-        for (name, value) in held {
+        let fixed = try parseStarts(fix.joined(separator: ","), option: "--fix")
+        for (name, value) in fixed {
             guard let j = names.firstIndex(of: name) else {
                 throw Failure.usage("--fix: '\(name)' is no parameter of \(kind.rawValue) (\(names.joined(separator: ", ")))")
             }
@@ -401,10 +405,10 @@ struct FitCommand: ParsableCommand {
                                     + (curve.limitingCurve(atLowerLimitOf: j) == nil ? "above" : "at least") + " \(shortText(limit))")
             }
         }
-        if held.count == names.count {
-            throw Failure.usage("--fix holds every parameter of \(kind.rawValue) (\(names.joined(separator: ", "))): leave one to fit")
+        if fixed.count == names.count {
+            throw Failure.usage("--fix fixes every parameter of \(kind.rawValue) (\(names.joined(separator: ", "))): leave one to fit")
         }
-        return held.map { (name: $0.0, value: $0.1) }
+        return fixed.map { (name: $0.0, value: $0.1) }
     }
 
     /// Parses `b1=700,b2=5.2` into ordered (name, value) pairs.

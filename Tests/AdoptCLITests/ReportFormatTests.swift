@@ -502,6 +502,14 @@ struct ReportFormatTests {
             }
             let launched = try ReportJSON.decode(try runAdoptRaw(base + ["--launch", "1950"], in: dir).stdoutData)
             #expect(try #require(launched.fits.first).notes.allSatisfy { !$0.hasPrefix("the first running total") })
+            // A burst at launch whose rises fall away (exponential saturation, m = 1000, p = 1): none.
+            let burst = (1...8).map { t in "\(2000 + t),\(1000 * (1 - Foundation.exp(-Double(t))))" }.joined(separator: "\n")
+            try write("year,total\n" + burst + "\n", to: "burst.csv", in: dir)
+            let exponential = try ReportJSON.decode(try runAdoptRaw(["fit", "--data", "burst.csv", "--cumulative", "--model", "exponential",
+                                                                     "--format", "json"], in: dir).stdoutData)
+            let burstFit = try #require(exponential.fits.first)
+            #expect(burstFit.status == "converged")
+            #expect(burstFit.notes.allSatisfy { !$0.hasPrefix("the first running total") }, "\(burstFit.notes)")
             // Running totals from launch (clothes dryers): none.
             try write("year,total\n1949,106\n1950,425\n1951,917\n1952,1552\n1953,2289\n", to: "totals.csv", in: dir)
             let totals = try ReportJSON.decode(try runAdoptRaw(["fit", "--data", "totals.csv", "--cumulative", "--format", "json"],

@@ -30,7 +30,7 @@ struct ReportJSON: SnakeCaseJSON {
         var ciLow: Double?
         var ciHigh: Double?
         var profile: Interval?
-        var held: Bool?
+        var fixed: Bool?
     }
 
     /// A point of the fitted curve.

@@ -38,7 +38,7 @@ enum ReferenceFitCSV {
             out += head + field(p.name) + "," + referenceExact(p.estimate) + "," + referenceExact(p.stdError) + ","
                 + referenceExact(p.ciLow) + "," + referenceExact(p.ciHigh) + ","
                 + referenceExact(p.profile?.low) + "," + referenceExact(p.profile?.high) + ","
-                + (p.profile?.lowEnd.rawValue ?? "") + "," + (p.profile?.highEnd.rawValue ?? "") + "," + (p.held ? "true" : "false")
+                + (p.profile?.lowEnd.rawValue ?? "") + "," + (p.profile?.highEnd.rawValue ?? "") + "," + (p.fixed ? "true" : "false")
                 + tail + "\n"
         }
     }
@@ -73,7 +73,7 @@ enum SyntheticReport {
             let parameters = (0..<parameterCount).map { _ in
                 ParameterRecord(name: parameterNames[Int(generator.next() % UInt64(parameterNames.count))],
                                 estimate: number(), stdError: number(), ciLow: number(), ciHigh: number(),
-                                held: generator.next() % 7 == 0)
+                                fixed: generator.next() % 7 == 0)
             }
             let milestones = generator.next() % 4 == 0 ? nil
                 : MilestoneRecord(takeoff: number(), peak: number(), saturationOnset: number(), peakRate: number(),

@@ -74,7 +74,7 @@ struct ModelRankingTests {
 /// A fit left out of the ranking that fits far closer than the best ranked one is named on that one.
 @Suite("Unranked fits that fit closer")
 struct UnrankedCloserTests {
-    @Test("six years before the peak: the Gompertz fit, m not identified, fits closer than Bass, which says so; the durables carry no such note")
+    @Test("six years before the peak: the Gompertz fit, m not identified, fits closer than Bass, which says so; the room air conditioners carry no such note")
     func closerUnranked() throws {
         let observations = [3.0, 7, 15, 28, 50, 85].enumerated().map { Observation(x: 2018 + Double($0.offset), y: $0.element, line: $0.offset + 2) }
         let set = ObservationSet(source: "prepeak.csv", xColumn: "year", yColumn: "sales", series: [Series(name: nil, observations: observations)])

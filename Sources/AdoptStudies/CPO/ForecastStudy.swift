@@ -275,9 +275,6 @@ public enum ForecastStudy {
             + "CPO ports shipped (the \(ports.percentile)th in \(ports.place))"
     }
 
-    /// A segment's ports that fall from one year to the next while all ports grow: the segments' split
-    /// moves (the scenario's hyperscale share), which no other figure of the report explains. The first
-    /// such year, and how many more there are.
     /// A stage's share threshold at or above a segment's CPO ceiling in every year reported: the share,
     /// at most the ceiling, never reaches it, and the stage table's "after" says so for that reason.
     static func unreachableThresholdNotes(_ stages: Stages, _ states: [YearState]) -> [String] {
@@ -305,6 +302,9 @@ public enum ForecastStudy {
             + "has hyperscalers lead: check the segments' p and q (the calibration keeps the order the anchors give)"
     }
 
+    /// A segment's ports that fall from one year to the next while all ports grow: the segments' split
+    /// moves (the scenario's hyperscale share), which no other figure of the report explains. The first
+    /// such year, and how many more there are.
     static func segmentFallNote(_ states: [YearState], _ demand: DemandModel) -> String? {
         var falls: [(segment: SegmentID, before: YearState, after: YearState)] = []
         for (before, after) in zip(states, states.dropFirst()) where after.allPorts > before.allPorts {

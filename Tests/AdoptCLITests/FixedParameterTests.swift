@@ -3,11 +3,11 @@ import Testing
 import TestSupport
 
 /// Fits with parameters held at known values (`--fix`), against scipy's fits of the free parameters
-/// alone (Tests/Fixtures/scipy/held_parameters.py).
+/// alone (Tests/Fixtures/scipy/fixed_parameters.py).
 @Suite("adopt fit --fix against scipy")
-struct HeldParameterTests {
+struct FixedParameterTests {
     static let reference: [[String: String]] = {
-        (try? SimpleCSV(url: Fixtures.url("scipy/held_parameters.csv")))?.records ?? []
+        (try? SimpleCSV(url: Fixtures.url("scipy/fixed_parameters.csv")))?.records ?? []
     }()
 
     /// The files and options of each case: its series in a shipped file, fitted with --fix.
@@ -16,6 +16,8 @@ struct HeldParameterTests {
         ("dryers_m14000", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "m=14000"], "clothes_dryers"),
         ("tv_pq", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "p=0.005", "--fix", "q=0.65"], "color_tv"),
         ("cars_gompertz_m7000", ["--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--fix", "m=7000"], nil),
+        ("dryers_p0135", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "p=0.0135"], "clothes_dryers"),
+        ("cars_gompertz_k008", ["--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--fix", "k=0.08"], nil),
     ]
 
     @Test("the free parameters' estimates to 1e-6, their standard errors to 1e-4 and the RSS to 1e-8; the held ones at their values",
@@ -35,15 +37,15 @@ struct HeldParameterTests {
         }
         let fit = try #require(report.fits.first { $0.series == series })
         #expect(fit.status == "converged")
-        let held = expected[0]["held"]!.split(separator: ";").map { $0.split(separator: "=") }
+        let held = expected[0]["fixed"]!.split(separator: ";").map { $0.split(separator: "=") }
         for pair in held {
             let parameter = try #require(fit.parameters.first { $0.name == String(pair[0]) })
-            #expect(parameter.estimate == Double(pair[1]) && parameter.stdError == nil && parameter.ciLow == nil && parameter.held == true)
+            #expect(parameter.estimate == Double(pair[1]) && parameter.stdError == nil && parameter.ciLow == nil && parameter.fixed == true)
         }
         #expect(fit.parameters.count == held.count + expected.count)
         for row in expected {
             let parameter = try #require(fit.parameters.first { $0.name == row["parameter"] })
-            #expect(parameter.held == false)
+            #expect(parameter.fixed == false)
             let estimate = try #require(parameter.estimate), se = try #require(parameter.stdError)
             let wantEstimate = Double(row["estimate"]!)!, wantSE = Double(row["std_error"]!)!
             #expect(abs(estimate - wantEstimate) <= 1e-6 * abs(wantEstimate), "\(name) \(parameter.name): \(estimate) vs \(wantEstimate)")
@@ -53,7 +55,7 @@ struct HeldParameterTests {
         #expect(abs(rss - wantRSS) <= 1e-8 * wantRSS)
         // The degrees of freedom count the free parameters only.
         #expect(fit.n - expected.count == (fit.dof ?? -1))
-        #expect(fit.notes.first?.hasPrefix("held at ") == true)
+        #expect(fit.notes.first?.hasPrefix("fixed at ") == true)
     }
 
     /// Runs `adopt fit` on the clothes dryers with `options`.
@@ -67,17 +69,17 @@ struct HeldParameterTests {
         }
     }
 
-    @Test("held values that leave the market potential undetermined, or far above the data, are said so", arguments: [
-        ("q=0", "not_identified", "ran past 10000 times the adopters observed"),
-        ("q=5", "not_identified", "at least m itself"),
-        ("p=0.5", "not_identified", "at least m itself"),
+    @Test("fixed values that leave the market potential undetermined, or no curve that follows the data, or m far above the data, are said so", arguments: [
+        ("q=0", "not_identified", "with the fixed values, the data do not determine it"),
+        ("q=5", "not_a_minimum", "explains less than the series' mean"),
+        ("p=0.5", "not_a_minimum", "explains less than the series' mean"),
         ("m=1e9", "converged", ""),
     ])
     func undetermined(_ held: String, _ status: String, _ message: String) throws {
         let fit = try #require(try ReportJSON.decode(try Self.dryers(["--fix", held, "--format", "json"]).stdoutData).fits.first)
         #expect(fit.status == status)
         #expect(message.isEmpty || fit.message.contains(message), "\(fit.message)")
-        #expect(fit.notes.contains { $0.hasPrefix("the held market potential m = 1e9 is 79656 times the 12554 adopters observed") }
+        #expect(fit.notes.contains { $0.hasPrefix("the fixed market potential m = 1e9 is 79656 times the 12554 adopters observed") }
                 == (held == "m=1e9"))
     }
 
@@ -91,15 +93,15 @@ struct HeldParameterTests {
             #expect(abs(share - total / 17000) <= 1e-15 * max(1, share))
         }
         let csv = SimpleCSV(text: try Self.dryers(["--fix", "m=17000", "--format", "csv"]).stdout)
-        #expect(csv.records.map { [$0["parameter"] ?? "", $0["held"] ?? ""] } == [["m", "true"], ["p", "false"], ["q", "false"]])
+        #expect(csv.records.map { [$0["parameter"] ?? "", $0["fixed"] ?? ""] } == [["m", "true"], ["p", "false"], ["q", "false"]])
         let markdown = try Self.dryers(["--fix", "m=17000"]).stdout
-        #expect(markdown.contains("| m | 17000 (held) | – | – | – |"))
+        #expect(markdown.contains("| m | 17000 (fixed) | – | – | – |"))
     }
 
     @Test("--fix's mistakes are usage errors that say what to give", arguments: [
         (["--fix", "k=1"], "--fix: 'k' is no parameter of bass (m, p, q)"),
         (["--fix", "m=-5"], "--fix: m = -5 is outside bass's domain: m must be above 0"),
-        (["--fix", "m=1000,p=0.01,q=0.3"], "--fix holds every parameter of bass (m, p, q): leave one to fit"),
+        (["--fix", "m=1000,p=0.01,q=0.3"], "--fix fixes every parameter of bass (m, p, q): leave one to fit"),
         (["--fix", "m=1000", "--model", "auto"], "--fix needs one --model"),
         (["--fix", "m"], "--fix: expected name=value, found 'm'"),
         (["--fix", "m=1000", "--fix", "m=2000"], "--fix: 'm' is given twice"),
