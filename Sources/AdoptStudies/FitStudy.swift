@@ -519,9 +519,10 @@ public enum FitStudy {
         }
         var solver = NonlinearLeastSquares()
         solver.probesGaussNewtonStep = true
+        // The starts inside the domain (`start` itself is: each of its values is above its limit).
+        let starts = MultiStart.starts(around: start).filter { s in zip(s, bounds).allSatisfy { $0 > $1.lower } }
         var result = solver.fit(CurveFitProblem(curve: curve, data: p.data), names: curve.parameterNames, observed: p.data.y,
-                                starts: MultiStart.starts(around: start).filter { s in zip(s, bounds).allSatisfy { $0 > $1.lower } },
-                                bounds: bounds)
+                                starts: starts.isEmpty ? [start] : starts, bounds: bounds)
         // A free parameter held on its lower limit is reported as that limit where the model there is a curve
         // of its own (q = 0: exponential saturation), as `fitModel` reports it.
         for k in result.heldAtBound where base.limitingCurve(atLowerLimitOf: curve.freeIndices[k]) != nil {
