@@ -36,6 +36,15 @@ public struct FitSettings: Sendable {
     public var workers: Int?
     /// Parameters of the model fixed at known values (`--fix m=17000`): the others are fitted.
     public var fixed: [(name: String, value: Double)] = []
+    /// Values fixed for one series (`--fix DE:m=5000`), in place of `fixed`'s for the same parameter.
+    public var fixedBySeries: [String: [(name: String, value: Double)]] = [:]
+
+    /// The values fixed for the series named `series`: its own, then those for every series that it
+    /// does not give.
+    public func fixedValues(for series: String?) -> [(name: String, value: Double)] {
+        let own = series.flatMap { fixedBySeries[$0] } ?? []
+        return own + fixed.filter { all in !own.contains { $0.name == all.name } }
+    }
 
     public init(model: ModelChoice, form: DataForm = .perPeriod, launch: Double? = nil,
                 horizon: Double? = nil, level: Double = 0.95, holdout: Int? = nil, profile: Bool = false,
@@ -97,8 +106,9 @@ public enum FitStudy {
         switch settings.model {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
-                settings.fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
-                    : fitFixed(kind, prepare(set.series[i], in: set, settings), settings)
+                let fixed = settings.fixed.isEmpty && settings.fixedBySeries.isEmpty ? [] : settings.fixedValues(for: set.series[i].name)
+                return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
+                    : fitFixed(kind, prepare(set.series[i], in: set, settings), settings, fixed: fixed)
             }
         case .auto:
             return IndexedResults.collect(count, workers: workers) { i in
@@ -496,13 +506,14 @@ public enum FitStudy {
         return fit
     }
 
-    /// A model fitted with some parameters fixed at known values (`settings.fixed`): the free ones from
+    /// A model fitted with some parameters fixed at known values (`fixed`): the free ones from
     /// the model's own fit and starts around it, in the model's domain. The fixed parameters are
     /// reported at their values, with no standard error or interval; the others' are conditional
     /// on them, and only the free ones count in the degrees of freedom and the criteria.
-    static func fitFixed(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
+    static func fitFixed(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings,
+                         fixed: [(name: String, value: Double)]) -> FitRecord {
         let base = kind.curve
-        guard let curve = PinnedCurve(base, holding: settings.fixed) else {
+        guard let curve = PinnedCurve(base, holding: fixed) else {
             preconditionFailure("--fix names parameters of the model, and leaves one free (FitCommand checks)")
         }
         let fitter = AdoptionFitter()

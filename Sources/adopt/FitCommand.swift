@@ -108,7 +108,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75 (repeatable: --start b1=700 --start b2=5).")
     var start: [String] = []
 
-    @Option(help: ArgumentHelp("Fix parameters of the model at known values and fit the others, e.g. m=17000 (a market sizing) or p=0.03,q=0.38 (an analogous product); repeatable.",
+    @Option(help: ArgumentHelp("Fix parameters of the model at known values and fit the others, e.g. m=17000 (a market sizing) or p=0.03,q=0.38 (an analogous product), for every series or for one (DE:m=5000); repeatable.",
                                valueName: "name=value"))
     var fix: [String] = []
 
@@ -206,7 +206,7 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         let choice = try modelChoice()
         // Checked before the file is read, as the other options are.
-        var fixed: [(name: String, value: Double)] = []
+        var fixed: (all: [(name: String, value: Double)], bySeries: [String: [(name: String, value: Double)]]) = ([], [:])
         if case .model(let kind) = choice { fixed = try fixedParameters(kind) }
         // The file is read once: hashed on one thread while the others parse it (with --threads, before they do).
         let (set, hashing) = try readObservations()
@@ -224,7 +224,9 @@ struct FitCommand: ParsableCommand {
             var settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
                                        includeCurve: format != .csv || table == .curve, workers: threads)
-            settings.fixed = fixed
+            settings.fixed = fixed.all
+            settings.fixedBySeries = fixed.bySeries
+            if !fixed.bySeries.isEmpty { try checkFixedSeries(Array(fixed.bySeries.keys), in: set) }
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
@@ -388,14 +390,24 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// The parameters `--fix` fixes, for the adoption model `kind`: each of its parameters, at a value in
-    /// its domain (on its lower limit only where the model there is another curve: q = 0, ν = 0), one
-    /// left free at least.
-    func fixedParameters(_ kind: ModelKind) throws -> [(name: String, value: Double)] {
-        guard !fix.isEmpty else { return [] }
+    /// The parameters `--fix` fixes, for the adoption model `kind`, for every series and for one series
+    /// (`SERIES:NAME=VALUE`, whose value takes the place of one for every series): each of its
+    /// parameters, at a value in its domain (on its lower limit only where the model there is another
+    /// curve: q = 0, ν = 0), one left free at least.
+    func fixedParameters(_ kind: ModelKind) throws
+        -> (all: [(name: String, value: Double)], bySeries: [String: [(name: String, value: Double)]]) {
+        guard !fix.isEmpty else { return ([], [:]) }
         let curve = kind.curve, names = curve.parameterNames
-        let fixed = try parseStarts(fix.joined(separator: ","), option: "--fix")
-        for (name, value) in fixed {
+        var all: [(name: String, value: Double)] = []
+        var bySeries: [String: [(name: String, value: Double)]] = [:]
+        for (key, value) in try parseStarts(fix.joined(separator: ","), option: "--fix") {
+            // The series is what comes before the last colon: parameter names have none.
+            guard let colon = key.lastIndex(of: ":") else { all.append((name: key, value: value)); continue }
+            let series = String(key[..<colon]), name = String(key[key.index(after: colon)...])
+            if series.isEmpty { throw Failure.usage("--fix: '\(key)' names no series before its colon") }
+            bySeries[series, default: []].append((name: name, value: value))
+        }
+        for (name, value) in all + bySeries.values.flatMap({ $0 }) {
             guard let j = names.firstIndex(of: name) else {
                 throw Failure.usage("--fix: '\(name)' is no parameter of \(kind.rawValue) (\(names.joined(separator: ", ")))")
             }
@@ -405,10 +417,28 @@ struct FitCommand: ParsableCommand {
                                     + (curve.limitingCurve(atLowerLimitOf: j) == nil ? "above" : "at least") + " \(shortText(limit))")
             }
         }
-        if fixed.count == names.count {
-            throw Failure.usage("--fix fixes every parameter of \(kind.rawValue) (\(names.joined(separator: ", "))): leave one to fit")
+        var settings = FitSettings(model: .model(kind))
+        settings.fixed = all
+        settings.fixedBySeries = bySeries
+        for series in [nil] + bySeries.keys.sorted() where Set(settings.fixedValues(for: series).map(\.name)).count == names.count {
+            throw Failure.usage("--fix fixes every parameter of \(kind.rawValue) (\(names.joined(separator: ", ")))"
+                                + (series.map { " for series '\($0)'" } ?? "") + ": leave one to fit")
         }
-        return fixed.map { (name: $0.0, value: $0.1) }
+        return (all, bySeries)
+    }
+
+    /// Every series a `--fix SERIES:NAME=VALUE` names is one of the file's.
+    func checkFixedSeries(_ named: [String], in set: ObservationSet) throws {
+        guard series != nil else {
+            throw Failure.usage("--fix \(named.sorted()[0]):…: a series' own value needs --series, the column naming the series")
+        }
+        let names = set.series.compactMap(\.name)
+        for name in named.sorted() where !names.contains(name) {
+            // A near name for a misspelt one; the names themselves where there are few.
+            let near = name.count > 2 ? EditDistance.closest(to: name, among: names).map { ": did you mean '\($0)'?" } : nil
+            let listed = names.count <= 5 ? "; the series are " + names.map { DataError.quote($0) }.joined(separator: ", ") : ""
+            throw Failure.usage("--fix: no series '\(name)' in \(DataError.quote(set.source))" + (near ?? listed))
+        }
     }
 
     /// Parses `b1=700,b2=5.2` into ordered (name, value) pairs.

@@ -98,6 +98,27 @@ struct FixedParameterTests {
         #expect(markdown.contains("| m | 17000 (fixed) | – | – | – |"))
     }
 
+    @Test("a series' own value (SERIES:NAME=VALUE) fixes it there, in place of one for every series; the other series are as without it")
+    func perSeries() throws {
+        func fits(_ options: [String]) throws -> [String: ReportJSON.Fit] {
+            let run = try Durables.run(Durables.fit(["--format", "json"] + options))
+            return Dictionary(uniqueKeysWithValues: try ReportJSON.decode(run.stdoutData).fits.map { ($0.series ?? "", $0) })
+        }
+        func estimates(_ fit: ReportJSON.Fit?) -> [String] { (fit?.parameters ?? []).map { "\($0.name)=\($0.estimate.map { "\($0)" } ?? "")" } }
+        let plain = try fits([]), everyM = try fits(["--fix", "m=17000"])
+        let own = try fits(["--fix", "clothes_dryers:m=17000"])
+        #expect(estimates(own["clothes_dryers"]) == estimates(everyM["clothes_dryers"]))
+        #expect(own["clothes_dryers"]?.parameters.first?.fixed == true)
+        for series in Durables.seriesOrder where series != "clothes_dryers" {
+            #expect(estimates(own[series]) == estimates(plain[series]), "\(series)")
+            #expect(own[series]?.parameters.allSatisfy { $0.fixed == false } == true)
+        }
+        // A series' own value takes the place of the one for every series.
+        let both = try fits(["--fix", "m=30000", "--fix", "clothes_dryers:m=17000"])
+        #expect(estimates(both["clothes_dryers"]) == estimates(everyM["clothes_dryers"]))
+        #expect(both["color_tv"]?.parameters.first?.estimate == 30000)
+    }
+
     @Test("--fix's mistakes are usage errors that say what to give", arguments: [
         (["--fix", "k=1"], "--fix: 'k' is no parameter of bass (m, p, q)"),
         (["--fix", "m=-5"], "--fix: m = -5 is outside bass's domain: m must be above 0"),
@@ -106,6 +127,10 @@ struct FixedParameterTests {
         (["--fix", "m"], "--fix: expected name=value, found 'm'"),
         (["--fix", "m=1000", "--fix", "m=2000"], "--fix: 'm' is given twice"),
         (["--fix", "b1=2", "--formula", "b1*x", "--start", "b1=1"], "--fix is for the adoption models"),
+        (["--fix", "A:m=1000"], "--fix A:…: a series' own value needs --series, the column naming the series"),
+        (["--fix", ":m=1000"], "--fix: ':m' names no series before its colon"),
+        (["--fix", "A:k=1"], "--fix: 'k' is no parameter of bass (m, p, q)"),
+        (["--fix", "m=1000", "--fix", "A:p=0.01,A:q=0.3"], "--fix fixes every parameter of bass (m, p, q) for series 'A': leave one to fit"),
     ])
     func mistakes(_ options: [String], _ message: String) throws {
         try withTemporaryDirectory { dir in
