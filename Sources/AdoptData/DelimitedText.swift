@@ -33,8 +33,9 @@ public enum DelimitedText {
             while i < n {
                 let b = bytes[i]
                 if b == quote {
-                    if i == start { quoted = true }
-                    inQuotes.toggle()
+                    // Quotes count only in a field that opens with one (RFC 4180): a stray quote in an
+                    // unquoted field is left for the parser to report at its line.
+                    if i == start { quoted = true; inQuotes = true } else if quoted { inQuotes.toggle() }
                 } else if !inQuotes && (b == delimiter || b == lf || b == cr) {
                     break
                 }

@@ -65,6 +65,8 @@ struct DelimiterTests {
              "data.csv:3: field 'year;adopters': unexpected '\"' inside an unquoted field (quote the whole field and write \"\" for a quote); the header is one column holding semicolons: the file looks separated by semicolons, and adopt reads comma-separated values: give --delimiter ';'"),
             (["--delimiter", ";"], "year,adopters\n2010,1\n2011,2\n", 65,
              "data.csv:1: field 'year': no such column; the columns are 'year,adopters'; the file looks separated by commas: leave out --delimiter"),
+            (["--delimiter", ";"], "year;adopters\n2010;1\n2011;5\"\n2012;3\n", 65,
+             "data.csv:3: field 'adopters': unexpected '\"' inside an unquoted field"),
             (["--delimiter", ";", "--decimal-comma"], "year;adopters\n2010;1 397\n2011;2\n", 65,
              "data.csv:2: field 'adopters': '1 397' is not a number (write it without thousands separators, or with dots: 1.234.567,5)"),
           ])
