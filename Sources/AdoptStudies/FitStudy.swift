@@ -84,9 +84,11 @@ public enum FitStudy {
         // (--cumulative); each fitting task then prepares its own series, whose arrays live only as
         // long as its fit.
         let needed = parameterCount(settings)
+        let fixes = !settings.fixed.isEmpty || !settings.fixedBySeries.isEmpty
         let workers = settings.workers
         let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
-            do throws(DataError) { try check(set.series[i], in: set, settings, needs: needed) } catch { return error }
+            let needs = fixes ? parameterCount(settings, for: set.series[i]) : needed
+            do throws(DataError) { try check(set.series[i], in: set, settings, needs: needs) } catch { return error }
             return nil
         }
         let failures = zip(set.series, errors).compactMap { series, error in error.map { (series: series, error: $0) } }
@@ -148,6 +150,16 @@ public enum FitStudy {
         case .auto: (ModelKind.allCases.map { $0.curve.parameterNames.count }.min()!, "every model")
         case .formula(let f, _): (f.parameterNames.count, "the formula")
         }
+    }
+
+    /// The parameters a series' fit estimates, where `--fix` fixes some: the model's others ("bass with m
+    /// fixed").
+    static func parameterCount(_ settings: FitSettings, for series: Series) -> (Int, String) {
+        guard case .model(let kind) = settings.model else { return parameterCount(settings) }
+        let fixed = settings.fixedValues(for: series.name).map(\.name)
+        let names = kind.curve.parameterNames.filter { !fixed.contains($0) }
+        guard names.count < kind.curve.parameterNames.count else { return parameterCount(settings) }
+        return (names.count, "\(kind.rawValue) with \(fixed.joined(separator: ", ")) fixed")
     }
 
     /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
@@ -517,11 +529,13 @@ public enum FitStudy {
             preconditionFailure("--fix names parameters of the model, and leaves one free (FitCommand checks)")
         }
         let fitter = AdoptionFitter()
-        let own = fitter.fit(kind, to: p.data)
+        // The model's own fit, where the series has an observation for each of its parameters.
+        let own = p.data.t.count >= base.parameterNames.count ? fitter.fit(kind, to: p.data).estimates : nil
         // The model's own estimates where it has them; else the market potential at one and a half times the
         // adopters observed, another parameter near its lower limit (1 for an unlimited one).
         let start = curve.freeIndices.map { j in
-            own.estimates[j].isFinite && own.estimates[j] > base.lowerLimits[j] ? own.estimates[j]
+            let estimate = own?[j] ?? .nan
+            return estimate.isFinite && estimate > base.lowerLimits[j] ? estimate
                 : j == base.marketIndex ? 1.5 * max(1, p.data.observedTotal)
                 : base.lowerLimits[j].isFinite ? base.lowerLimits[j] + 0.1 : 1
         }
@@ -534,6 +548,14 @@ public enum FitStudy {
         let starts = MultiStart.starts(around: start).filter { s in zip(s, bounds).allSatisfy { $0 > $1.lower } }
         var result = solver.fit(CurveFitProblem(curve: curve, data: p.data), names: curve.parameterNames, observed: p.data.y,
                                 starts: starts.isEmpty ? [start] : starts, bounds: bounds)
+        // As many observations as free parameters (an early market and its sizing), met to within 1e-20 of
+        // their sum of squares: the curve passes through every point, and a probe's lower point is the
+        // rounding of the curve's own evaluation.
+        let squares = p.data.y.reduce(0) { $0 + $1 * $1 }
+        if result.status == .notAMinimum, result.degreesOfFreedom == 0, result.residualSumOfSquares <= 1e-20 * squares {
+            result.status = .converged
+            result.message = "converged"
+        }
         // A free parameter held on its lower limit is reported as that limit where the model there is a curve
         // of its own (q = 0: exponential saturation), as `fitModel` reports it.
         for k in result.heldAtBound where base.limitingCurve(atLowerLimitOf: curve.freeIndices[k]) != nil {

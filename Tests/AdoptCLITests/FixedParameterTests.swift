@@ -18,7 +18,11 @@ struct FixedParameterTests {
         ("cars_gompertz_m7000", ["--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--fix", "m=7000"], nil),
         ("dryers_p0135", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "p=0.0135"], "clothes_dryers"),
         ("cars_gompertz_k008", ["--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--fix", "k=0.08"], nil),
+        ("early_m60", ["--data", "early.csv", "--fix", "m=60"], nil),
     ]
+
+    /// Three years of an early market (millions of ports), as `fixed_parameters.py` gives them.
+    static let early = "year,ports\n2024,0.05\n2025,0.4\n2026,2.9\n"
 
     @Test("the free parameters' estimates to 1e-6, their standard errors to 1e-4 and the RSS to 1e-8; the held ones at their values",
           arguments: cases.map(\.0))
@@ -31,6 +35,7 @@ struct FixedParameterTests {
                 try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(shipped)"),
                                                  to: dir.appendingPathComponent(file))
             }
+            try write(Self.early, to: "early.csv", in: dir)
             let run = try runAdoptRaw(["fit"] + options + ["--format", "json"], in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")
             return try ReportJSON.decode(run.stdoutData)
@@ -117,6 +122,23 @@ struct FixedParameterTests {
         let both = try fits(["--fix", "m=30000", "--fix", "clothes_dryers:m=17000"])
         #expect(estimates(both["clothes_dryers"]) == estimates(everyM["clothes_dryers"]))
         #expect(both["color_tv"]?.parameters.first?.estimate == 30000)
+    }
+
+    @Test("a series counts its free parameters: two years and a fixed m are a curve through both; one year is too few")
+    func freeParametersCount() throws {
+        try withTemporaryDirectory { dir in
+            try write("year,ports\n2024,0.05\n2025,0.4\n", to: "two.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "two.csv", "--fix", "m=60", "--format", "json"], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            #expect(fit.status == "converged" && fit.dof == 0)
+            #expect(fit.notes.contains { $0.hasPrefix("as many observations as parameters: the curve passes through every point") })
+            try write("year,ports\n2024,0.05\n", to: "one.csv", in: dir)
+            let one = try runAdopt(["fit", "--data", "one.csv", "--fix", "m=60"], in: dir)
+            #expect(one.status == 65)
+            #expect(one.stderr.contains("one.csv:2: field 'ports': the series has 1 observation, fewer than the 2 parameters of bass with m fixed"),
+                    "\(one.stderr)")
+        }
     }
 
     @Test("--fix's mistakes are usage errors that say what to give", arguments: [
