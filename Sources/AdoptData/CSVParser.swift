@@ -359,9 +359,8 @@ struct CSVParser {
             if b == ByteScanning.quote {
                 i = j
                 // year;value over 2010;"5": a file separated by another character, one of its cells quoted.
-                let separator = header.count == 1
-                    ? [UInt8(ascii: ";"), ByteScanning.tab, UInt8(ascii: "|")].first { header[0].utf8.contains($0) } : nil
-                let name = separator.map { $0 == ByteScanning.tab ? "tabs" : $0 == UInt8(ascii: ";") ? "semicolons" : "vertical bars" }
+                let separator = DelimitedText.separator(inHeader: header)
+                let name = separator.map(DelimitedText.pluralName)
                 var error = failure(
                     "unexpected '\"' inside an unquoted field (quote the whole field and write \"\" for a quote)"
                         + (name.map { "; the header is one column holding \($0): the file looks separated by \($0), and adopt reads "
@@ -412,9 +411,8 @@ struct CSVParser {
                 // A field that spans lines: most likely a quote left open on its first line, closed by the
                 // next field's opening quote.
                 // "Year";"Sales": quoted fields separated by another character than the comma.
-                let separator = [UInt8(ascii: ";"), ByteScanning.tab, UInt8(ascii: "|")].first { $0 == b }
-                    .flatMap { s in i + 1 < n && p[i + 1] == ByteScanning.quote ? s : nil }
-                let name = separator.map { $0 == ByteScanning.tab ? "tabs" : $0 == UInt8(ascii: ";") ? "semicolons" : "vertical bars" }
+                let separator = DelimitedText.otherSeparators.contains(b) && i + 1 < n && p[i + 1] == ByteScanning.quote ? b : nil
+                let name = separator.map(DelimitedText.pluralName)
                 var error = failure(
                     "unexpected character after the closing quote of a quoted field (expected ',' or a line ending)"
                         + (line > openLine ? "; the field's quote opened on line \(openLine): is a closing quote missing there?" : "")

@@ -99,15 +99,14 @@ public struct CSVTable: Sendable {
             message += "; the file is wide, one column per year (\(years.prefix(2).map { DataError.quote($0) }.joined(separator: ", ")), …): "
                 + "adopt reads long files, one row per year (and series) with the years in one column; reshape it"
         }
-        if columnNames.count == 1, let only = columnNames.first,
-           let separator = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")].first(where: { only.contains($0.0) }) {
-            message += "; the header is one column holding \(separator.1): the file looks separated by \(separator.1), "
+        let separator = DelimitedText.separator(inHeader: columnNames)
+        if let separator {
+            let plural = DelimitedText.pluralName(separator)
+            message += "; the header is one column holding \(plural): the file looks separated by \(plural), "
                 + "and adopt reads comma-separated values"
         }
         var error = DataError.bad(source, line: headerLine, field: name, message)
-        if columnNames.count == 1, let only = columnNames.first {
-            error.looksSeparatedBy = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")].first { only.utf8.contains($0) }
-        }
+        error.looksSeparatedBy = separator
         throw error
     }
 

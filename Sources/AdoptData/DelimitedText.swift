@@ -10,6 +10,20 @@
 /// written with a decimal point and no grouping (`1.5`, `1234567.8`, `1234`); any other field is
 /// left as it is, so a bad cell is reported as the file has it.
 public enum DelimitedText {
+    /// The separators other than the comma that messages recognise, in the order they look for them.
+    static let otherSeparators: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+
+    /// How a message names a file separated by `separator`: "semicolons", "tabs", "vertical bars".
+    static func pluralName(_ separator: UInt8) -> String {
+        separator == UInt8(ascii: "\t") ? "tabs" : separator == UInt8(ascii: ";") ? "semicolons" : "vertical bars"
+    }
+
+    /// The other separator a header read as one column holds (the file is split by it, not by commas).
+    static func separator(inHeader names: [String]) -> UInt8? {
+        guard names.count == 1, let only = names.first else { return nil }
+        return otherSeparators.first { only.utf8.contains($0) }
+    }
+
     /// The bytes as comma-separated values.
     public static func commaSeparated(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, decimalComma: Bool) -> [UInt8] {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")

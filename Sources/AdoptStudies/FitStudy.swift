@@ -39,6 +39,9 @@ public struct FitSettings: Sendable {
     /// Values fixed for one series (`--fix DE:m=5000`), in place of `fixed`'s for the same parameter.
     public var fixedBySeries: [String: [(name: String, value: Double)]] = [:]
 
+    /// Whether `--fix` fixes any parameter, of every series or of one.
+    public var fixesParameters: Bool { !fixed.isEmpty || !fixedBySeries.isEmpty }
+
     /// The values fixed for the series named `series`: its own, then those for every series that it
     /// does not give.
     public func fixedValues(for series: String?) -> [(name: String, value: Double)] {
@@ -84,10 +87,9 @@ public enum FitStudy {
         // (--cumulative); each fitting task then prepares its own series, whose arrays live only as
         // long as its fit.
         let needed = parameterCount(settings)
-        let fixes = !settings.fixed.isEmpty || !settings.fixedBySeries.isEmpty
         let workers = settings.workers
         let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
-            let needs = fixes ? parameterCount(settings, for: set.series[i]) : needed
+            let needs = settings.fixesParameters ? parameterCount(settings, for: set.series[i]) : needed
             do throws(DataError) { try check(set.series[i], in: set, settings, needs: needs) } catch { return error }
             return nil
         }
@@ -108,7 +110,7 @@ public enum FitStudy {
         switch settings.model {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
-                let fixed = settings.fixed.isEmpty && settings.fixedBySeries.isEmpty ? [] : settings.fixedValues(for: set.series[i].name)
+                let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
                     : fitFixed(kind, prepare(set.series[i], in: set, settings), settings, fixed: fixed)
             }
@@ -372,7 +374,7 @@ public enum FitStudy {
             result.message = "the formula is not finite at x = \(shortText(p.data.t[i])) (line \(p.series.observations[i].line)) "
                 + "with the --start values"
         }
-        return record(result, curve: formula, model: "formula", formula: formula.source, p, settings,
+        return record(result, curve: formula, model: "formula", formula: formula.source, p, settings, market: nil,
                       milestones: nil, domain: nil)
     }
 
@@ -507,14 +509,9 @@ public enum FitStudy {
         // A fit that did not converge has no milestones to speak of: the record's are all null.
         let points = result.converged ? milestones(curve, result: result, launch: p.launch, periods: p.periods) : MilestoneRecord()
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
+                         market: result.estimates[curve.marketIndex],
                          milestones: points, domain: domain)
-        if let note = intervalsOutsideDomainNote(fit.parameters, lower: curve.lowerLimits, settings) {
-            fit.notes.append(note)
-        }
-        if result.converged || result.status == .atBound,
-           let note = marketBelowObservedNote(result.estimates[curve.marketIndex], observedTotal: p.data.observedTotal) {
-            fit.notes.append(note)
-        }
+        fit.notes += domainAndMarketNotes(fit, result, lower: curve.lowerLimits, market: result.estimates[curve.marketIndex], p, settings)
         return fit
     }
 
@@ -568,7 +565,8 @@ public enum FitStudy {
         let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
         let domain = settings.profile
             ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
-        var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings, milestones: points, domain: domain)
+        var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
+                         market: whole.estimates[base.marketIndex], milestones: points, domain: domain)
         // The fixed parameters in their places, at their values.
         for (k, j) in curve.pinnedIndices.enumerated() {
             fit.parameters.insert(ParameterRecord(name: base.parameterNames[j], estimate: curve.pinnedValues[k], stdError: nil,
@@ -586,24 +584,18 @@ public enum FitStudy {
         let named = zip(curve.pinnedIndices, curve.pinnedValues).map { "\(base.parameterNames[$0]) = \(significantText($1))" }
         fit.notes.insert("fixed at \(named.joined(separator: ", ")) (--fix): \(named.count == 1 ? "it has" : "they have") no standard "
                          + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
-        if let note = intervalsOutsideDomainNote(fit.parameters, lower: base.lowerLimits, settings) { fit.notes.append(note) }
-        if result.converged || result.status == .atBound,
-           let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
-            fit.notes.append(note)
-        }
-        // A fixed market potential far above the adopters observed: within the data the curve hardly leaves launch.
+        fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings)
+        // A fixed market potential far above the adopters observed (past the fitter's runaway factor, at
+        // which a fitted one is suspect): within the data the curve hardly leaves launch.
         let total = p.data.observedTotal
         if let k = curve.pinnedIndices.firstIndex(of: base.marketIndex), total > 0,
-           curve.pinnedValues[k] > Self.fixedMarketFactor * total {
+           curve.pinnedValues[k] > fitter.runawayFactor * total {
             fit.notes.append("the fixed market potential m = \(significantText(curve.pinnedValues[k])) is "
                              + "\(significantText(curve.pinnedValues[k] / total)) times the \(significantText(total)) adopters observed: "
                              + "the data see the curve's first steps only, and the free parameters are fitted to them")
         }
         return fit
     }
-
-    /// How many times the adopters observed a fixed market potential may be before its fit gets a note.
-    static let fixedMarketFactor = 20.0
 
     /// The adoption fitter's checks on the market potential (`AdoptionFitter.flagRunawayMarket`,
     /// `isUndetermined`, `flagUndeterminedOnBound`), on a fit with parameters held: a free m past the
@@ -616,13 +608,9 @@ public enum FitStudy {
         guard result.converged || result.status == .atBound else { return result }
         if let k = curve.freeIndices.firstIndex(of: curve.base.marketIndex), !result.heldAtBound.contains(k), total > 0 {
             let m = result.estimates[k]
-            var se = result.standardError(k)
-            if result.status == .atBound {
-                let dof = Double(result.degreesOfFreedom)
-                se *= (dof / (dof + Double(result.heldAtBound.count))).squareRoot()
-            }
-            let runaway = m > fitter.runawayLimitFactor * total || (m > fitter.runawayFactor * total && !(se < 0.5 * m))
-            if runaway || (result.rSquared >= 0 && se.isFinite && se >= abs(m)) {
+            let se = result.status == .atBound ? AdoptionFitter.standardErrorOnBound(result, k) : result.standardError(k)
+            let runaway = m > fitter.runawayLimitFactor * total || fitter.runsAway(m, standardError: se, observedTotal: total)
+            if runaway || (result.rSquared >= 0 && AdoptionFitter.isUndetermined(m, standardError: se)) {
                 result.status = .notIdentified
                 result.message = "not identified: market potential m = \(significantText(m)) ("
                     + "\(significantText(m / total)) times the adopters observed, "
@@ -637,6 +625,19 @@ public enum FitStudy {
                 + "fixed values no adoption curve of this model follows the data"
         }
         return result
+    }
+
+    /// The notes an adoption model's record gets after its fit: t intervals reaching outside the domain
+    /// (`lower`, the model's limits), and a market potential below the adopters observed.
+    static func domainAndMarketNotes(_ fit: FitRecord, _ result: FitResult, lower: [Double], market: Double,
+                                     _ p: Prepared, _ settings: FitSettings) -> [String] {
+        var notes: [String] = []
+        if let note = intervalsOutsideDomainNote(fit.parameters, lower: lower, settings) { notes.append(note) }
+        if result.converged || result.status == .atBound,
+           let note = marketBelowObservedNote(market, observedTotal: p.data.observedTotal) {
+            notes.append(note)
+        }
+        return notes
     }
 
     /// A note when a fit's market potential is below four fifths of the adopters the series already
@@ -657,7 +658,7 @@ public enum FitStudy {
         func calendar(_ t: Double?) -> Double? { t.flatMap { finite(launch + $0) } }
         // A curve whose rate falls from launch on (exponential saturation, Bass with q ≤ p) peaks at launch:
         // its peak is the launch, in every format, rather than none.
-        let peak = points.peak ?? (points.peakRate.isFinite ? 0 : nil)
+        let peak = points.peakAtLaunch ? 0 : points.peak
         var record = MilestoneRecord(
             takeoff: calendar(points.takeoff), peak: calendar(peak),
             saturationOnset: calendar(points.saturationOnset), peakRate: finite(points.peakRate),
@@ -693,8 +694,9 @@ public enum FitStudy {
                                 : "profile intervals (--profile) follow the likelihood and stay inside")
     }
 
+    /// `market`: the fit's market potential, the curve's share is of (nil for a formula).
     static func record<C: ParametricCurve>(_ result: FitResult, curve: C, model: String, formula: String?,
-                                           _ p: Prepared, _ settings: FitSettings,
+                                           _ p: Prepared, _ settings: FitSettings, market m: Double?,
                                            milestones: MilestoneRecord?,
                                            domain: (lower: [Double], upper: [Double])?) -> FitRecord {
         let isFormula = formula != nil
@@ -729,9 +731,6 @@ public enum FitStudy {
             // The running totals: the curve itself, whatever the form of the data (none for a formula).
             let totals = isFormula ? [] : form == .cumulative ? predictions
                 : result.predictions(curve, form: .cumulative, at: times, level: settings.level)
-            // The market potential: the first parameter, or the fixed one (`--fix m=…`).
-            let m: Double? = isFormula ? nil : (curve as? PinnedCurve).map { $0.full(result.estimates)[$0.base.marketIndex] }
-                ?? result.estimates.first
             let n = observed.count
             // Past the data, a fit that is not identified has no intervals: its linearization says
             // nothing about where the curve goes (the market potential is what the data leave open).

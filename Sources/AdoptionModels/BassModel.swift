@@ -172,13 +172,19 @@ public struct BassModel: AdoptionCurve {
         let m = θ[0], p = θ[1], q = θ[2]
         let s = p + q
         guard p > 0, q > 0 else {
-            return CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: m * p)
+            var points = CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: m * p)
+            // q = 0 is exponential saturation: its rate is highest at launch.
+            points.peakAtLaunch = p > 0
+            return points
         }
         let peak = Double.log(q / p) / s
         let half = lnTwoPlusRootThree / s
         guard q > p else {
-            return CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: peak + half > 0 ? peak + half : nil,
-                                        peakRate: m * p)
+            // The rate is highest at launch and only falls.
+            var points = CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: peak + half > 0 ? peak + half : nil,
+                                              peakRate: m * p)
+            points.peakAtLaunch = true
+            return points
         }
         return CharacteristicPoints(
             takeoff: peak - half >= 0 ? peak - half : nil,

@@ -64,6 +64,9 @@ public struct ExponentialModel: AdoptionCurve {
     }
 
     public func characteristicPoints(parameters θ: [Double]) -> CharacteristicPoints {
-        CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: θ[0] * θ[1])
+        // The rate is highest at launch and only falls.
+        var points = CharacteristicPoints(takeoff: nil, peak: nil, saturationOnset: nil, peakRate: θ[0] * θ[1])
+        points.peakAtLaunch = θ[1] > 0
+        return points
     }
 }

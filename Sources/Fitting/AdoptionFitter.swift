@@ -847,7 +847,7 @@ public struct AdoptionFitter: Sendable {
         let j = curve.marketIndex
         let m = result.estimates[j]
         let se = result.standardError(j)
-        let runaway = m > runawayFactor * total && !(se < 0.5 * m)
+        let runaway = runsAway(m, standardError: se, observedTotal: total)
         // An undetermined m makes a converged fit not identified (one on a bound is judged once the
         // model's fit is final, `flagUndeterminedOnBound`; one worse than the series' mean is flagged as that).
         let undetermined = result.status == .converged && result.rSquared >= 0 && Self.isUndetermined(result, curve)
@@ -871,11 +871,8 @@ public struct AdoptionFitter: Sendable {
     /// that choose among fits on a bound.
     func flagUndeterminedOnBound(_ result: FitResult) -> FitResult {
         guard result.status == .atBound, result.rSquared >= 0, let m = result.estimates.first else { return result }
-        // The standard error the curve it became gives m: σ² there counts the parameters on a bound
-        // out (the fit on the bound counts them in, `at_bound`), so that both say the same of one m.
-        let dof = Double(result.degreesOfFreedom)
-        let se = result.standardError(0) * (dof / (dof + Double(result.heldAtBound.count))).squareRoot()
-        guard se.isFinite, se >= abs(m) else { return result }
+        let se = Self.standardErrorOnBound(result, 0)
+        guard Self.isUndetermined(m, standardError: se) else { return result }
         var flagged = result
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m \(Self.undeterminedPhrase(m, standardError: se)); " + result.message
@@ -894,8 +891,27 @@ public struct AdoptionFitter: Sendable {
     /// however near the observed total m is.
     static func isUndetermined<C: AdoptionCurve>(_ result: FitResult, _ curve: C) -> Bool {
         let j = curve.marketIndex
-        let se = result.standardError(j)
-        return se.isFinite && se >= abs(result.estimates[j])
+        return isUndetermined(result.estimates[j], standardError: result.standardError(j))
+    }
+
+    /// Whether a market potential `m` with standard error `se` is not determined: `se` finite and at
+    /// least m itself (`isUndetermined(_:_:)`).
+    public static func isUndetermined(_ m: Double, standardError se: Double) -> Bool {
+        se.isFinite && se >= abs(m)
+    }
+
+    /// Whether a market potential runs away: above `runawayFactor` times the observed total with a
+    /// standard error of at least half of it (or none).
+    public func runsAway(_ m: Double, standardError se: Double, observedTotal total: Double) -> Bool {
+        m > runawayFactor * total && !(se < 0.5 * m)
+    }
+
+    /// Parameter `j`'s standard error as the curve a fit on a bound became gives it: σ² there counts the
+    /// parameters on a bound out (the fit on the bound counts them in, `at_bound`), so that both say the
+    /// same of one estimate. The plain standard error for a fit on no bound.
+    public static func standardErrorOnBound(_ result: FitResult, _ j: Int) -> Double {
+        let dof = Double(result.degreesOfFreedom)
+        return result.standardError(j) * (dof / (dof + Double(result.heldAtBound.count))).squareRoot()
     }
 
     /// Whether the fitted curve's adoption rate peaks in the last period observed or later (a

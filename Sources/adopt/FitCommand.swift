@@ -357,13 +357,11 @@ struct FitCommand: ParsableCommand {
             if commaSeparated, let columns = columnNames, error.message.contains(CSVTable.noSuchColumn(among: columns)) {
                 error.message += "; the file looks separated by commas: leave out --delimiter"
             }
-            if decimalComma, error.message.hasSuffix(NumberParsing.separatorsHint) {
+            // The cell hint of a number with separators, as --delimiter and --decimal-comma read it.
+            if delimiterByte != nil, error.message.hasSuffix(NumberParsing.separatorsHint) {
                 error.message = error.message.dropLast(NumberParsing.separatorsHint.count)
-                    + " (write it without thousands separators, or with dots: 1.234.567,5)"
-            }
-            if delimiterByte != nil, !decimalComma, error.message.hasSuffix(NumberParsing.separatorsHint) {
-                error.message = error.message.dropLast(NumberParsing.separatorsHint.count)
-                    + " (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)"
+                    + (decimalComma ? " (write it without thousands separators, or with dots: 1.234.567,5)"
+                       : " (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)")
             }
             throw Failure(description: error.description, code: error.exitCode)
         }

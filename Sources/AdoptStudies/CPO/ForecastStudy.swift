@@ -262,7 +262,7 @@ public enum ForecastStudy {
         return best
     }
 
-    /// A share's half-width in percentage points, to a tenth (0.026 reads 2.6).
+    /// A share, or a half-width, in percentage points to a tenth (0.026 reads 2.6).
     static func percentagePoints(_ share: Double) -> String { shortText((share * 1000).rounded() / 10) }
 
     /// The Monte Carlo note's clause on the totals' bands (CPO's share of all ports and its ports
@@ -285,7 +285,7 @@ public enum ForecastStudy {
             guard let highest = states.compactMap({ $0.ceiling[segment] }).max() else { continue }
             for (key, threshold) in thresholds where threshold >= highest {
                 notes.append("stages.\(key) = \(shortText(threshold * 100)) % is at or above the \(segment == .hyperscale ? "hyperscale" : "enterprise") "
-                             + "CPO ceiling (at most \(shortText((highest * 1000).rounded() / 10)) %): that segment's share never reaches it, "
+                             + "CPO ceiling (at most \(percentagePoints(highest)) %): that segment's share never reaches it, "
                              + "and its stage row is no sign of slow adoption")
             }
         }
@@ -297,8 +297,8 @@ public enum ForecastStudy {
     static func enterpriseLeadsNote(_ states: [YearState]) -> String? {
         guard let year = states.first(where: { ($0.shares[.enterprise]?[.cpo] ?? 0) > ($0.shares[.hyperscale]?[.cpo] ?? 0) }),
               let e = year.shares[.enterprise]?[.cpo], let h = year.shares[.hyperscale]?[.cpo] else { return nil }
-        func pct(_ x: Double) -> String { shortText((x * 1000).rounded() / 10) }
-        return "the enterprise CPO share passes the hyperscalers' in \(year.year) (\(pct(e)) % against \(pct(h)) %), where the brief "
+        return "the enterprise CPO share passes the hyperscalers' in \(year.year) (\(percentagePoints(e)) % against "
+            + "\(percentagePoints(h)) %), where the brief "
             + "has hyperscalers lead: check the segments' p and q (the calibration keeps the order the anchors give)"
     }
 
