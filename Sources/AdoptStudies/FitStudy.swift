@@ -176,6 +176,11 @@ public enum FitStudy {
                                 + "fewer than the \(k) parameters of \(what)")
         }
         let held = settings.holdout ?? 0
+        if held > 0 && series.count - held < 1 {
+            throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                            message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"): with --holdout \(held), "
+                                + "none is left to fit")
+        }
         if held > 0 && series.count - held < k {
             throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
                             message: "\(name) has \(series.count) observations: with --holdout \(held), "
@@ -523,8 +528,9 @@ public enum FitStudy {
                          fixed: [(name: String, value: Double)]) -> FitRecord {
         let base = kind.curve
         guard let curve = PinnedCurve(base, holding: fixed) else {
-            preconditionFailure("--fix names parameters of the model, and leaves one free (FitCommand checks)")
+            preconditionFailure("--fix names parameters of the model, each once (FitCommand checks)")
         }
+        if curve.freeIndices.isEmpty { return evaluateFixed(kind, curve, p, settings) }
         let fitter = AdoptionFitter()
         // The model's own fit, where the series has an observation for each of its parameters.
         let own = p.data.t.count >= base.parameterNames.count ? fitter.fit(kind, to: p.data).estimates : nil
@@ -593,6 +599,44 @@ public enum FitStudy {
             fit.notes.append("the fixed market potential m = \(significantText(curve.pinnedValues[k])) is "
                              + "\(significantText(curve.pinnedValues[k] / total)) times the \(significantText(total)) adopters observed: "
                              + "the data see the curve's first steps only, and the free parameters are fitted to them")
+        }
+        return fit
+    }
+
+    /// A model with every parameter fixed (a published curve, an analyst's own): evaluated against the
+    /// series, not fitted. Its residuals give σ (over n degrees of freedom), R² and the criteria (σ the
+    /// only parameter they count); its curve has no confidence band, and its prediction intervals carry
+    /// σ alone.
+    static func evaluateFixed(_ kind: ModelKind, _ curve: PinnedCurve, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
+        let base = curve.base
+        let result = FitResult.evaluated(CurveFitProblem(curve: curve, data: p.data), observed: p.data.y)
+        var whole = result
+        whole.estimates = curve.full([])
+        let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
+        var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
+                         market: whole.estimates[base.marketIndex], milestones: points, domain: nil)
+        fit.parameters = base.parameterNames.indices.map { j in
+            ParameterRecord(name: base.parameterNames[j], estimate: curve.pinnedValues[j], stdError: nil,
+                            ciLow: nil, ciHigh: nil, fixed: true)
+        }
+        fit.covariance = nil
+        // No parameter is uncertain, so the curve has no confidence band (it would have no width).
+        for i in fit.curve.indices {
+            fit.curve[i].ciLow = nil
+            fit.curve[i].ciHigh = nil
+            fit.curve[i].cumulativeCiLow = nil
+            fit.curve[i].cumulativeCiHigh = nil
+        }
+        let named = base.parameterNames.indices.map { "\(base.parameterNames[$0]) = \(significantText(curve.pinnedValues[$0]))" }
+        fit.message = result.converged ? "evaluated: every parameter is fixed" : result.message
+        fit.notes.insert("every parameter fixed at \(named.joined(separator: ", ")) (--fix): the curve is evaluated against the "
+                         + "data, not fitted; σ, R² and the criteria are its residuals', and its prediction intervals carry σ alone", at: 0)
+        if result.converged, result.rSquared < 0 {
+            fit.notes.append("the fixed curve explains less than the series' mean (R² = \(significantText(result.rSquared))): "
+                             + "it does not follow these data")
+        }
+        if result.converged, let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
+            fit.notes.append(note)
         }
         return fit
     }

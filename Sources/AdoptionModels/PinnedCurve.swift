@@ -12,15 +12,14 @@ public struct PinnedCurve: ParametricCurve {
     /// The free parameters' indices in the base curve, ascending.
     public let freeIndices: [Int]
 
-    /// Holds `base`'s parameters named in `values`; nil if a name is none of its parameters, or no
-    /// parameter would be left free.
+    /// Holds `base`'s parameters named in `values`; nil if a name is none of its parameters or is
+    /// named twice. Every parameter may be held: the curve then has none, and is evaluated, not fitted.
     public init?(_ base: any AdoptionCurve, holding values: [(name: String, value: Double)]) {
         var held: [Int: Double] = [:]
         for (name, value) in values {
             guard let j = base.parameterNames.firstIndex(of: name), held[j] == nil else { return nil }
             held[j] = value
         }
-        guard held.count < base.parameterNames.count else { return nil }
         self.base = base
         pinnedIndices = held.keys.sorted()
         pinnedValues = pinnedIndices.map { held[$0]! }

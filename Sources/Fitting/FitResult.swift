@@ -59,6 +59,21 @@ public struct FitResult: Sendable {
     /// values (zero rows and columns), and they have no standard error or interval.
     public var heldAtBound: [Int] = []
 
+    /// A problem with no parameter left to fit (every one held at a known value): its residuals
+    /// there, an empty covariance and σ² = RSS / n, so that its predictions carry σ alone. Status
+    /// `converged` (there is nothing to converge), or `nonFinite` where the model is not finite.
+    public static func evaluated<P: LeastSquaresProblem>(_ problem: P, observed: [Double]) -> FitResult {
+        precondition(problem.parameterCount == 0, "a problem with parameters is fitted, not evaluated")
+        var residuals = [Double](repeating: 0, count: problem.residualCount)
+        problem.residuals(at: [], into: &residuals)
+        let finite = residuals.allSatisfy(\.isFinite)
+        return FitResult(parameterNames: [], estimates: [], unscaledCovarianceFactor: finite ? [] : nil,
+                         residuals: residuals, observed: observed, status: finite ? .converged : .nonFinite,
+                         message: finite ? "converged" : "the model is not finite at the fixed values",
+                         solverStop: .gradientAtMachinePrecision, evaluations: 1, jacobianEvaluations: 0,
+                         conditionNumber: .nan, startsTried: 0)
+    }
+
     public var parameterCount: Int { estimates.count }
     public var observationCount: Int { residuals.count }
     public var degreesOfFreedom: Int { observationCount - parameterCount }

@@ -108,7 +108,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Starting values for the formula's parameters, e.g. b1=700,b2=5,b3=0.75 (repeatable: --start b1=700 --start b2=5).")
     var start: [String] = []
 
-    @Option(help: ArgumentHelp("Fix parameters of the model at known values and fit the others, e.g. m=17000 (a market sizing) or p=0.03,q=0.38 (an analogous product), for every series or for one (DE:m=5000); repeatable.",
+    @Option(help: ArgumentHelp("Fix parameters of the model at known values and fit the others, e.g. m=17000 (a market sizing) or p=0.03,q=0.38 (an analogous product), for every series or for one (DE:m=5000); repeatable. Fixing every parameter evaluates a given curve (a published one) against the data.",
                                valueName: "name=value"))
     var fix: [String] = []
 
@@ -414,13 +414,6 @@ struct FitCommand: ParsableCommand {
                 throw Failure.usage("--fix: \(name) = \(shortText(value)) is outside \(kind.rawValue)'s domain: \(name) must be "
                                     + (curve.limitingCurve(atLowerLimitOf: j) == nil ? "above" : "at least") + " \(shortText(limit))")
             }
-        }
-        var settings = FitSettings(model: .model(kind))
-        settings.fixed = all
-        settings.fixedBySeries = bySeries
-        for series in [nil] + bySeries.keys.sorted() where Set(settings.fixedValues(for: series).map(\.name)).count == names.count {
-            throw Failure.usage("--fix fixes every parameter of \(kind.rawValue) (\(names.joined(separator: ", ")))"
-                                + (series.map { " for series '\($0)'" } ?? "") + ": leave one to fit")
         }
         return (all, bySeries)
     }

@@ -141,10 +141,82 @@ struct FixedParameterTests {
         }
     }
 
+    static let evaluated: [[String: String]] = {
+        (try? SimpleCSV(url: Fixtures.url("scipy/evaluated_curves.csv")))?.records ?? []
+    }()
+
+    @Test("every parameter fixed: the given curve evaluated against the data, its σ over n degrees of freedom, R², criteria and prediction intervals as scipy computes them",
+          arguments: [
+              ("tv_bass", ["--data", "durables.csv", "--y", "adopters", "--series", "series", "--fix", "m=38619,p=0.0185,q=0.616", "--horizon", "1972"],
+               "color_tv"),
+              ("cars_gompertz", ["--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--fix", "m=6000",
+                                 "--fix", "k=0.1,t0=5", "--horizon", "1992"], nil),
+          ])
+    func everyParameterFixed(_ name: String, _ options: [String], _ series: String?) throws {
+        let expected = Self.evaluated.filter { $0["case"] == name }
+        try #require(!expected.isEmpty)
+        let report = try withTemporaryDirectory { dir in
+            for (file, shipped) in [("durables.csv", "durables.csv"), ("cars.csv", "netherlands_car_stock_1965_1989.csv")] {
+                try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(shipped)"),
+                                                 to: dir.appendingPathComponent(file))
+            }
+            let run = try runAdoptRaw(["fit"] + options + ["--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            return try ReportJSON.decode(run.stdoutData)
+        }
+        let fit = try #require(report.fits.first { $0.series == series })
+        #expect(fit.status == "converged" && fit.message == "evaluated: every parameter is fixed")
+        #expect(fit.parameters.allSatisfy { $0.fixed == true && $0.stdError == nil && $0.ciLow == nil })
+        let values = expected[0]["fixed"]!.split(separator: ";").map { $0.split(separator: "=") }
+        #expect(fit.parameters.map(\.name) == values.map { String($0[0]) })
+        #expect(fit.parameters.map(\.estimate) == values.map { Double($0[1]) })
+        #expect(fit.dof == fit.n && fit.covariance == nil)
+        func close(_ a: Double?, _ b: String?, _ tolerance: Double = 1e-12) -> Bool {
+            guard let a, let b = b.flatMap(Double.init) else { return false }
+            return abs(a - b) <= tolerance * max(1, abs(b))
+        }
+        for key in ["rss", "sigma", "aic", "aicc", "bic"] {
+            let value: Double? = switch key {
+            case "rss": fit.rss
+            case "sigma": fit.sigma
+            case "aic": fit.aic
+            case "aicc": fit.aicc
+            default: fit.bic
+            }
+            #expect(close(value, expected[0][key]), "\(name) \(key): \(value.map { "\($0)" } ?? "null") vs \(expected[0][key] ?? "")")
+        }
+        #expect(close(fit.rSquared, expected[0]["r_squared"]))
+        #expect(fit.curve.map(\.x) == expected.map { Double($0["x"]!)! })
+        for (point, row) in zip(fit.curve, expected) {
+            #expect(close(point.fitted, row["fitted"]) && point.ciLow == nil && point.ciHigh == nil && point.cumulativeCiLow == nil,
+                    "\(name) \(point.x)")
+            // The prediction interval's t quantile is adopt's own (to about 1e-10).
+            #expect(close(point.piLow, row["pi_low"], 1e-9) && close(point.piHigh, row["pi_high"], 1e-9), "\(name) \(point.x)")
+        }
+        #expect(fit.notes.first?.hasPrefix("every parameter fixed at ") == true)
+    }
+
+    @Test("one series' curve given (every parameter fixed for it alone) beside the others' fits; a holdout that leaves it nothing is refused")
+    func everyParameterFixedForOneSeries() throws {
+        let run = try Durables.run(Durables.fit(["--format", "json", "--fix", "color_tv:m=38619,color_tv:p=0.0185,color_tv:q=0.616"]))
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        let tv = try #require(fits.first { $0.series == "color_tv" })
+        #expect(tv.message == "evaluated: every parameter is fixed" && tv.evaluations == 1)
+        #expect(fits.filter { $0.series != "color_tv" }.allSatisfy { $0.parameters.allSatisfy { $0.fixed == false } && $0.dof == $0.n - 3 })
+        try withTemporaryDirectory { dir in
+            try write("year,ports\n2024,0.05\n2025,0.4\n", to: "two.csv", in: dir)
+            let given = try runAdopt(["fit", "--data", "two.csv", "--fix", "m=60,p=0.001,q=1"], in: dir)
+            #expect(given.status == 0, "\(given.stderr)")
+            let none = try runAdopt(["fit", "--data", "two.csv", "--fix", "m=60,p=0.001,q=1", "--holdout", "2"], in: dir)
+            #expect(none.status == 65)
+            #expect(none.stderr.contains("two.csv:3: field 'ports': the series has 2 observations: with --holdout 2, none is left to fit"),
+                    "\(none.stderr)")
+        }
+    }
+
     @Test("--fix's mistakes are usage errors that say what to give", arguments: [
         (["--fix", "k=1"], "--fix: 'k' is no parameter of bass (m, p, q)"),
         (["--fix", "m=-5"], "--fix: m = -5 is outside bass's domain: m must be above 0"),
-        (["--fix", "m=1000,p=0.01,q=0.3"], "--fix fixes every parameter of bass (m, p, q): leave one to fit"),
         (["--fix", "m=1000", "--model", "auto"], "--fix needs one --model"),
         (["--fix", "m"], "--fix: expected name=value, found 'm'"),
         (["--fix", "m=1000", "--fix", "m=2000"], "--fix: 'm' is given twice"),
@@ -152,7 +224,6 @@ struct FixedParameterTests {
         (["--fix", "A:m=1000"], "--fix A:…: a series' own value needs --series, the column naming the series"),
         (["--fix", ":m=1000"], "--fix: ':m' names no series before its colon"),
         (["--fix", "A:k=1"], "--fix: 'k' is no parameter of bass (m, p, q)"),
-        (["--fix", "m=1000", "--fix", "A:p=0.01,A:q=0.3"], "--fix fixes every parameter of bass (m, p, q) for series 'A': leave one to fit"),
     ])
     func mistakes(_ options: [String], _ message: String) throws {
         try withTemporaryDirectory { dir in

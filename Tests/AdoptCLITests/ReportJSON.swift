@@ -70,6 +70,8 @@ struct ReportJSON: SnakeCaseJSON {
         var message: String
         var parameters: [Parameter]
         var rss: Double?
+        var sigma: Double?
+        var rSquared: Double?
         var aic: Double?
         var aicc: Double?
         var bic: Double?
