@@ -310,7 +310,8 @@ public enum FitMarkdownWriter {
             lineFeed()
             out.appendLine(backTest(h, level: level, status: fit.wasFitted ? fit.status : nil))
         }
-        if !nested || fit.rank == 1 {
+        // A fit not made (too few observations) has no curve.
+        if (!nested || fit.rank == 1) && !fit.curve.isEmpty {
             lineFeed()
             // Per-period data: the curve's running totals beside; any model: the share of m reached.
             let totals = fit.data != "cumulative" && fit.curve.contains { $0.cumulative != nil }

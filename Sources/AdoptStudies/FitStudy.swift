@@ -28,6 +28,9 @@ public struct FitSettings: Sendable {
     public var holdout: Int?
     /// Add profile-likelihood intervals to the parameters (each end found by refits of the others).
     public var profile: Bool
+    /// Report a series with fewer observations to fit than parameters as not fitted (status
+    /// `too_few_observations`) and fit the others, instead of failing the run (`--skip-short`).
+    public var skipsShortSeries = false
     /// Compute the fitted curve with its intervals and the estimates' covariance (the Markdown
     /// and JSON reports show them; the tidy CSV of parameters does not need them).
     public var includeCurve: Bool
@@ -90,6 +93,7 @@ public enum FitStudy {
         let workers = settings.workers
         let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
             let needs = settings.fixesParameters ? parameterCount(settings, for: set.series[i]) : needed
+            if settings.skipsShortSeries, isShort(set.series[i], settings, needs: needs) { return nil }
             do throws(DataError) { try check(set.series[i], in: set, settings, needs: needs) } catch { return error }
             return nil
         }
@@ -103,6 +107,12 @@ public enum FitStudy {
                 first.message += "; \(others.count) more series cannot be fitted either: " + named.joined(separator: ", ")
                     + (others.count > 5 ? ", …" : "")
             }
+            // Every failure a series too short to fit, among others that are not: the option that fits those.
+            if failures.count < set.series.count, failures.allSatisfy({ f in
+                isShort(f.series, settings, needs: settings.fixesParameters ? parameterCount(settings, for: f.series) : needed)
+            }) {
+                first.message += " (--skip-short fits the other series and reports \(failures.count == 1 ? "it" : "these") as not fitted)"
+            }
             throw first
         }
         Decompositions.useSingleThreadedBLAS()
@@ -110,17 +120,32 @@ public enum FitStudy {
         switch settings.model {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
+                if settings.skipsShortSeries, case let series = set.series[i],
+                   isShort(series, settings, needs: settings.fixesParameters ? parameterCount(settings, for: series) : needed) {
+                    let needs = settings.fixesParameters ? parameterCount(settings, for: series) : needed
+                    return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series, in: set, settings, needs: needs)
+                }
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
                     : fitFixed(kind, prepare(set.series[i], in: set, settings), settings, fixed: fixed)
             }
         case .auto:
             return IndexedResults.collect(count, workers: workers) { i in
-                rankedFits(prepare(set.series[i], in: set, settings), settings)
+                if settings.skipsShortSeries, isShort(set.series[i], settings, needs: needed) {
+                    return ModelKind.allCases.map {
+                        notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i], in: set, settings,
+                                  needs: ($0.curve.parameterNames.count, $0.rawValue))
+                    }
+                }
+                return rankedFits(prepare(set.series[i], in: set, settings), settings)
             }.flatMap { $0 }
         case .formula(let formula, let start):
             return IndexedResults.collect(count, workers: workers) { i in
-                fitFormula(formula, start: start, prepare(set.series[i], in: set, settings), settings)
+                if settings.skipsShortSeries, isShort(set.series[i], settings, needs: needed) {
+                    return notFitted("formula", formula: formula.source, names: formula.parameterNames, set.series[i], in: set, settings,
+                                     needs: needed)
+                }
+                return fitFormula(formula, start: start, prepare(set.series[i], in: set, settings), settings)
             }
         }
     }
@@ -162,6 +187,30 @@ public enum FitStudy {
         let names = kind.curve.parameterNames.filter { !fixed.contains($0) }
         guard names.count < kind.curve.parameterNames.count else { return parameterCount(settings) }
         return (names.count, "\(kind.rawValue) with \(fixed.joined(separator: ", ")) fixed")
+    }
+
+    /// Whether a series has fewer observations to fit (those not held out) than the parameters `needs`
+    /// counts, or none.
+    static func isShort(_ series: Series, _ settings: FitSettings, needs: (Int, String)) -> Bool {
+        series.count - (settings.holdout ?? 0) < max(1, needs.0)
+    }
+
+    /// The record of a series too short to fit (`--skip-short`): its model or formula, not fitted, with
+    /// the count of observations it has to fit.
+    static func notFitted(_ model: String, formula: String?, names: [String], _ series: Series, in set: ObservationSet,
+                          _ settings: FitSettings, needs: (Int, String)) -> FitRecord {
+        let n = max(0, series.count - (settings.holdout ?? 0))
+        let (k, what) = needs
+        return FitRecord(
+            series: series.name, model: model, formula: formula, data: formula == nil ? settings.form.rawValue : DataForm.cumulative.rawValue,
+            converged: false, status: FitRecord.tooFewObservations,
+            message: n == 0 ? "not fitted: no observation to fit (--skip-short)"
+                : "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than the \(k) parameters of \(what) (--skip-short)",
+            parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
+            n: n, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
+            conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil,
+            launch: formula == nil ? launchTime(of: series, in: set, settings) : nil, milestones: formula == nil ? MilestoneRecord() : nil,
+            curve: [], holdout: nil)
     }
 
     /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.

@@ -126,6 +126,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Add profile-likelihood intervals for every parameter (R's confint for nls; refits each parameter's profile).")
     var profile = false
 
+    @Flag(help: "Report a series with fewer observations than parameters as not fitted (status too_few_observations) and fit the others, instead of stopping the run.")
+    var skipShort = false
+
     @Option(name: .customLong("format"),
             help: "Output format: md (Markdown tables), csv (tidy) or json (default: as --output's extension names it, .csv or .json; else md).")
     var formatOption: FormatOption?
@@ -225,6 +228,7 @@ struct FitCommand: ParsableCommand {
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
                                        includeCurve: format != .csv || table == .curve, workers: threads)
             settings.fixed = fixed.all
+            settings.skipsShortSeries = skipShort
             settings.fixedBySeries = fixed.bySeries
             if !fixed.bySeries.isEmpty { try checkFixedSeries(Array(fixed.bySeries.keys), in: set) }
             let fits = try FitStudy.run(set, settings: settings)
