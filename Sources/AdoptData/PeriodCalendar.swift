@@ -18,6 +18,8 @@ public struct PeriodCalendar: Sendable, Equatable {
     let length: Int
     /// Months from one x to the next (a quarter's 3; 3 also for quarterly data dated by a month).
     let step: Int
+    /// Months from one x to the next: 3 for quarters, 1 for months, 12 for years.
+    public var monthsPerPeriod: Int { step }
     /// Whether the column reads its labels as seasons (`2008-09`), which alone would read as months.
     let seasons: Bool
     /// Whether the column writes month names short (Mar, Sept.): `May` is then short too.

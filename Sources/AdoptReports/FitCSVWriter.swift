@@ -8,10 +8,14 @@ public enum FitCSVWriter {
     /// t-based interval, a parameter's profile-likelihood interval (`--profile`: the ends, empty
     /// where open or failed, and how each was found); the status's message and the fit's notes
     /// (joined by `noteSeparator`); last, the forecast measures on held-out observations (`--holdout`).
+    /// The milestones are model or calendar times, as in the JSON; where x holds dated periods
+    /// (quarters, months), `takeoff_period`, `peak_period` and `saturation_onset_period` name the
+    /// period each falls in (empty otherwise).
     static let header = ["series", "model", "formula", "data", "status", "converged", "parameter", "estimate",
                          "std_error", "ci_low", "ci_high", "profile_low", "profile_high", "profile_low_end",
                          "profile_high_end", "fixed", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
-                         "rank", "takeoff", "peak", "saturation_onset", "delta_aicc", "aicc_weight",
+                         "rank", "takeoff", "peak", "saturation_onset", "takeoff_period", "peak_period",
+                         "saturation_onset_period", "delta_aicc", "aicc_weight",
                          "message", "notes", "holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
                          "holdout_pi_coverage"]
 
@@ -127,6 +131,14 @@ public enum FitCSVWriter {
         summaryColumn(milestones?.takeoff, into: &out)
         summaryColumn(milestones?.peak, into: &out)
         summaryColumn(milestones?.saturationOnset, into: &out)
+        // Where x holds dated periods, the label of the period each milestone falls in.
+        if let periods = milestones?.periods {
+            labelColumn(periods.takeoff, into: &out)
+            labelColumn(periods.peak, into: &out)
+            labelColumn(periods.saturationOnset, into: &out)
+        } else {
+            out.append(",,,")
+        }
         summaryColumn(record.pointee.deltaAicc, into: &out)
         summaryColumn(record.pointee.aiccWeight, into: &out)
         out.append(UInt8(ascii: ","))
@@ -148,6 +160,12 @@ public enum FitCSVWriter {
             parameterColumns(p, into: &out)
             out.appendCopy(of: tail)
         }
+    }
+
+    @inline(__always)
+    static func labelColumn(_ label: String?, into out: inout ByteBuffer) {
+        out.append(UInt8(ascii: ","))
+        if let label { appendField(label, into: &out) }
     }
 
     @inline(__always)

@@ -279,9 +279,16 @@ public enum FitMarkdownWriter {
         text(", AIC = "); number(fit.aic)
         text(", AICc = "); number(fit.aicc)
         text(", BIC = "); number(fit.bic)
-        text("; scaled condition number "); number(fit.conditionNumber, 3)
-        text(", "); out.appendInteger(fit.evaluations); text(fit.evaluations == 1 ? " evaluation, " : " evaluations, ")
-        out.appendInteger(fit.startsTried); text(fit.startsTried == 1 ? " start." : " starts.")
+        if !fit.wasFitted {
+            text(".")
+        } else if !fit.parameters.isEmpty && fit.parameters.allSatisfy(\.fixed) {
+            // Every parameter given (--fix): nothing was solved for.
+            text("; the curve evaluated at the fixed values, not fitted.")
+        } else {
+            text("; scaled condition number "); number(fit.conditionNumber, 3)
+            text(", "); out.appendInteger(fit.evaluations); text(fit.evaluations == 1 ? " evaluation, " : " evaluations, ")
+            out.appendInteger(fit.startsTried); text(fit.startsTried == 1 ? " start." : " starts.")
+        }
         lineFeed()
         if let correlations = correlations(fit) {
             lineFeed()

@@ -91,10 +91,15 @@ public enum FitStudy {
         // long as its fit.
         let needed = parameterCount(settings)
         let workers = settings.workers
+        @Sendable func needs(_ series: Series) -> (Int, String) {
+            settings.fixesParameters ? parameterCount(settings, for: series) : needed
+        }
+        // --skip-short: a series too short to fit is not fitted (its other checks still apply), where another is.
+        let skipsShort = settings.skipsShortSeries && set.series.contains { !isShort($0, settings, needs: needs($0)) }
         let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
-            let needs = settings.fixesParameters ? parameterCount(settings, for: set.series[i]) : needed
-            if settings.skipsShortSeries, isShort(set.series[i], settings, needs: needs) { return nil }
-            do throws(DataError) { try check(set.series[i], in: set, settings, needs: needs) } catch { return error }
+            let series = set.series[i], needs = needs(series)
+            let checksSize = !(skipsShort && isShort(series, settings, needs: needs))
+            do throws(DataError) { try check(series, in: set, settings, needs: needs, checksSize: checksSize) } catch { return error }
             return nil
         }
         let failures = zip(set.series, errors).compactMap { series, error in error.map { (series: series, error: $0) } }
@@ -108,9 +113,9 @@ public enum FitStudy {
                     + (others.count > 5 ? ", …" : "")
             }
             // Every failure a series too short to fit, among others that are not: the option that fits those.
-            if failures.count < set.series.count, failures.allSatisfy({ f in
-                isShort(f.series, settings, needs: settings.fixesParameters ? parameterCount(settings, for: f.series) : needed)
-            }) {
+            if settings.skipsShortSeries {
+                if !skipsShort { first.message += " (no series of the file has enough observations to fit)" }
+            } else if failures.count < set.series.count, failures.allSatisfy({ isShort($0.series, settings, needs: needs($0.series)) }) {
                 first.message += " (--skip-short fits the other series and reports \(failures.count == 1 ? "it" : "these") as not fitted)"
             }
             throw first
@@ -120,9 +125,7 @@ public enum FitStudy {
         switch settings.model {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
-                if settings.skipsShortSeries, case let series = set.series[i],
-                   isShort(series, settings, needs: settings.fixesParameters ? parameterCount(settings, for: series) : needed) {
-                    let needs = settings.fixesParameters ? parameterCount(settings, for: series) : needed
+                if skipsShort, case let series = set.series[i], case let needs = needs(series), isShort(series, settings, needs: needs) {
                     return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series, in: set, settings, needs: needs)
                 }
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
@@ -131,7 +134,7 @@ public enum FitStudy {
             }
         case .auto:
             return IndexedResults.collect(count, workers: workers) { i in
-                if settings.skipsShortSeries, isShort(set.series[i], settings, needs: needed) {
+                if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     return ModelKind.allCases.map {
                         notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i], in: set, settings,
                                   needs: ($0.curve.parameterNames.count, $0.rawValue))
@@ -141,7 +144,7 @@ public enum FitStudy {
             }.flatMap { $0 }
         case .formula(let formula, let start):
             return IndexedResults.collect(count, workers: workers) { i in
-                if settings.skipsShortSeries, isShort(set.series[i], settings, needs: needed) {
+                if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     return notFitted("formula", formula: formula.source, names: formula.parameterNames, set.series[i], in: set, settings,
                                      needs: needed)
                 }
@@ -199,41 +202,46 @@ public enum FitStudy {
     /// the count of observations it has to fit.
     static func notFitted(_ model: String, formula: String?, names: [String], _ series: Series, in set: ObservationSet,
                           _ settings: FitSettings, needs: (Int, String)) -> FitRecord {
-        let n = max(0, series.count - (settings.holdout ?? 0))
+        let held = settings.holdout ?? 0, n = max(0, series.count - held)
         let (k, what) = needs
+        // Worded as `--model auto` words a model it cannot fit; with --fix, what the count is of.
         return FitRecord(
-            series: series.name, model: model, formula: formula, data: formula == nil ? settings.form.rawValue : DataForm.cumulative.rawValue,
+            series: series.name, model: model, formula: formula, data: formula == nil ? settings.form.rawValue : "direct",
             converged: false, status: FitRecord.tooFewObservations,
-            message: n == 0 ? "not fitted: no observation to fit (--skip-short)"
-                : "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than the \(k) parameters of \(what) (--skip-short)",
+            message: n == 0 ? "not fitted: no observation to fit"
+                : "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than its \(k) parameters"
+                    + (what == model || formula != nil ? "" : " (\(what))"),
             parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
             n: n, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
             conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil,
             launch: formula == nil ? launchTime(of: series, in: set, settings) : nil, milestones: formula == nil ? MilestoneRecord() : nil,
-            curve: [], holdout: nil)
+            curve: [], holdout: held > 0 ? HoldoutRecord(observed: Array(series.ys.suffix(held)), forecasts: [], low: [], high: []) : nil)
     }
 
     /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
     static func check(_ series: Series, in set: ObservationSet, _ settings: FitSettings,
-                      needs: (Int, String)) throws(DataError) {
+                      needs: (Int, String), checksSize: Bool = true) throws(DataError) {
         // The name is spelled out only for a message.
         var name: String { series.name.map { "series '\($0)'" } ?? "the series" }
         let (k, what) = needs
-        if series.count < k {
-            throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
-                            message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
-                                + "fewer than the \(k) parameters of \(what)")
-        }
         let held = settings.holdout ?? 0
-        if held > 0 && series.count - held < 1 {
-            throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
-                            message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"): with --holdout \(held), "
-                                + "none is left to fit")
-        }
-        if held > 0 && series.count - held < k {
-            throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
-                            message: "\(name) has \(series.count) observations: with --holdout \(held), "
-                                + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)")
+        // The size (`checksSize` false: a series --skip-short reports as not fitted).
+        if checksSize {
+            if series.count < k {
+                throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                                message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
+                                    + "fewer than the \(k) parameters of \(what)")
+            }
+            if held > 0 && series.count - held < 1 {
+                throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                                message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"): with --holdout \(held), "
+                                    + "none is left to fit")
+            }
+            if held > 0 && series.count - held < k {
+                throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                                message: "\(name) has \(series.count) observations: with --holdout \(held), "
+                                    + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)")
+            }
         }
         if case .formula = settings.model { return }
         // The observations are sorted by x (as both readers leave them): the first is the earliest.
@@ -344,7 +352,8 @@ public enum FitStudy {
                                 + "\(shortText(before.x)) (line \(before.line)) and \(shortText(at.x)) would be "
                                 + "\(shortText(at.x - before.x)) periods apart; write the years, or the dates (2019-01-01)")
         }
-        if !observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
+        // (A series --skip-short reports as not fitted may have none left to fit: nothing to check.)
+        if series.count > held, !observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
             let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"
             throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,
                             message: "\(name) has no adopters (\(which) is 0): no adoption curve can be fitted to it")
@@ -480,9 +489,12 @@ public enum FitStudy {
         }
         // A fit left out of the ranking (not converged, not identified, on a bound) whose AICc is well below
         // the best ranked one's: the weights say nothing of it, so the best says so (pre-peak data whose
-        // Gompertz fit, m undetermined, fits far closer than Bass).
-        if let best = order.first, let bestAICc = records[best].aicc,
-           let lower = records.indices.filter({ records[$0].rank == nil && (records[$0].aicc ?? .infinity) < bestAICc - 2 })
+        // Gompertz fit, m undetermined, fits far closer than Bass). Closer in its residuals too: a model with fewer
+        // parameters can have the lower AICc on a short series for its smaller penalty alone, with a flat curve.
+        if let best = order.first, let bestAICc = records[best].aicc, let bestRSS = records[best].rss,
+           let lower = records.indices.filter({
+               records[$0].rank == nil && (records[$0].aicc ?? .infinity) < bestAICc - 2 && (records[$0].rss ?? .infinity) < bestRSS
+           })
                .min(by: { records[$0].aicc! < records[$1].aicc! }) {
             let other = records[lower]
             records[best].notes.append(
@@ -639,6 +651,7 @@ public enum FitStudy {
         let named = zip(curve.pinnedIndices, curve.pinnedValues).map { "\(base.parameterNames[$0]) = \(significantText($1))" }
         fit.notes.insert("fixed at \(named.joined(separator: ", ")) (--fix): \(named.count == 1 ? "it has" : "they have") no standard "
                          + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
+        if let note = fixedRatesNote(fixed.map(\.name), p) { fit.notes.insert(note, at: 1) }
         fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings)
         // A fixed market potential far above the adopters observed (past the fitter's runaway factor, at
         // which a fitted one is suspect): within the data the curve hardly leaves launch.
@@ -658,7 +671,14 @@ public enum FitStudy {
     /// σ alone.
     static func evaluateFixed(_ kind: ModelKind, _ curve: PinnedCurve, _ p: Prepared, _ settings: FitSettings) -> FitRecord {
         let base = curve.base
-        let result = FitResult.evaluated(CurveFitProblem(curve: curve, data: p.data), observed: p.data.y)
+        var result = FitResult.evaluated(CurveFitProblem(curve: curve, data: p.data), observed: p.data.y)
+        // A curve that explains less than the mean is no curve of the data, as for a fit with some values fixed
+        // (`judgeFixed`): no milestones, no forecast measures.
+        if result.converged, result.rSquared < 0 {
+            result.status = .notAMinimum
+            result.message = "the given curve explains less than the series' mean (R² = \(significantText(result.rSquared))): "
+                + "it does not follow these data"
+        }
         var whole = result
         whole.estimates = curve.full([])
         let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
@@ -677,17 +697,50 @@ public enum FitStudy {
             fit.curve[i].cumulativeCiHigh = nil
         }
         let named = base.parameterNames.indices.map { "\(base.parameterNames[$0]) = \(significantText(curve.pinnedValues[$0]))" }
-        fit.message = result.converged ? "evaluated: every parameter is fixed" : result.message
+        if result.converged { fit.message = "evaluated: every parameter is fixed" }
         fit.notes.insert("every parameter fixed at \(named.joined(separator: ", ")) (--fix): the curve is evaluated against the "
                          + "data, not fitted; σ, R² and the criteria are its residuals', and its prediction intervals carry σ alone", at: 0)
-        if result.converged, result.rSquared < 0 {
-            fit.notes.append("the fixed curve explains less than the series' mean (R² = \(significantText(result.rSquared))): "
-                             + "it does not follow these data")
+        if let note = fixedRatesNote(base.parameterNames, p) { fit.notes.insert(note, at: 1) }
+        // Nothing was estimated: long runs of residuals say the given curve runs off the data, and only the
+        // prediction intervals assume independent errors.
+        for i in fit.notes.indices where fit.notes[i].hasPrefix("the curve meets the data to rounding") {
+            fit.notes[i] = fit.notes[i].replacingOccurrences(of: "standard errors and intervals measure rounding",
+                                                             with: "its prediction intervals measure rounding")
+        }
+        for i in fit.notes.indices where fit.notes[i].hasPrefix("the residuals run in long stretches") {
+            fit.notes[i] = fit.notes[i].replacingOccurrences(
+                of: "the standard errors and intervals assume independent errors and are too narrow",
+                with: "the given curve runs above or below the data for stretches, and its prediction intervals, which assume "
+                    + "independent errors, are too narrow")
+        }
+        // Values estimated on these same data (a published fit of this series) are parameters all the same:
+        // σ and the criteria that count them, so that the curve is not favoured over a refit for having none.
+        let k = base.parameterNames.count, n = result.observationCount
+        if result.converged || result.status == .notAMinimum {
+            let counted = Double(k + 1), ll = result.logLikelihood
+            let aicc = -2 * ll + 2 * counted + (Double(n) - counted - 1 > 0 ? 2 * counted * (counted + 1) / (Double(n) - counted - 1) : .infinity)
+            fit.notes.append("σ and the criteria count no parameter of the curve, as for values from elsewhere (an analogous "
+                             + "product, a market sizing); if they were estimated on these data, count its \(k): "
+                             + (n > k ? "σ = \(significantText((result.residualSumOfSquares / Double(n - k)).squareRoot()))" : "no σ")
+                             + (aicc.isFinite ? ", AICc = \(significantText(aicc))" : ", no AICc (too few observations)")
+                             + ", to compare with a refit")
         }
         if result.converged, let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
             fit.notes.append(note)
         }
         return fit
+    }
+
+    /// A note when a rate (Bass's p and q, an S-curve's k) is fixed on data whose periods are shorter than a
+    /// year: the rates are per period, and values per year, as published tables give them, are too large.
+    static func fixedRatesNote(_ names: [String], _ p: Prepared) -> String? {
+        guard let months = p.periods?.calendar?.monthsPerPeriod, months < 12, 12 % months == 0 else { return nil }
+        let rates = names.filter { ["p", "q", "k"].contains($0) }
+        guard !rates.isEmpty else { return nil }
+        let period = months == 1 ? "month" : months == 3 ? "quarter" : months == 6 ? "half-year" : "\(months) months"
+        let list = rates.count == 1 ? rates[0] : rates.dropLast().joined(separator: ", ") + " and " + rates.last!
+        return "\(list) \(rates.count == 1 ? "is a rate" : "are rates") per period, here a \(period): values per year, as "
+            + "published tables give them, are about \(12 / months) times too large (divide them by \(12 / months))"
     }
 
     /// The adoption fitter's checks on the market potential (`AdoptionFitter.flagRunawayMarket`,
@@ -892,6 +945,11 @@ public enum FitStudy {
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
         record.notes = dataNotes(p, settings, isFormula: isFormula)
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
+        // A horizon that other series of the file reach past, but not this one.
+        if settings.includeCurve, let horizon = settings.horizon, let last = p.series.observations.last?.x, horizon <= last {
+            func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+            record.notes.append("--horizon \(named(horizon)) is not after this series' last x, \(named(last)): its curve ends with its data")
+        }
         if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form) {
             record.notes.append(note)
         }

@@ -66,10 +66,11 @@ public struct FitResult: Sendable {
         precondition(problem.parameterCount == 0, "a problem with parameters is fitted, not evaluated")
         var residuals = [Double](repeating: 0, count: problem.residualCount)
         problem.residuals(at: [], into: &residuals)
-        let finite = residuals.allSatisfy(\.isFinite)
+        // Residuals whose squares overflow leave no σ, R² or criteria: not finite either.
+        let finite = residuals.allSatisfy(\.isFinite) && residuals.reduce(0, { $0 + $1 * $1 }).isFinite
         return FitResult(parameterNames: [], estimates: [], unscaledCovarianceFactor: finite ? [] : nil,
                          residuals: residuals, observed: observed, status: finite ? .converged : .nonFinite,
-                         message: finite ? "converged" : "the model is not finite at the fixed values",
+                         message: finite ? "converged" : "the model, or its residual sum of squares, is not finite at the fixed values",
                          solverStop: .gradientAtMachinePrecision, evaluations: 1, jacobianEvaluations: 0,
                          conditionNumber: .nan, startsTried: 0)
     }

@@ -395,10 +395,22 @@ struct FitCommand: ParsableCommand {
     /// The parameters `--fix` fixes, for the adoption model `kind`, for every series and for one series
     /// (`SERIES:NAME=VALUE`, whose value takes the place of one for every series): each of its
     /// parameters, at a value in its domain (on its lower limit only where the model there is another
-    /// curve: q = 0, ν = 0), one left free at least.
+    /// curve: q = 0, ν = 0); every parameter fixed, the curve is evaluated, not fitted.
     func fixedParameters(_ kind: ModelKind) throws
         -> (all: [(name: String, value: Double)], bySeries: [String: [(name: String, value: Double)]]) {
         guard !fix.isEmpty else { return ([], [:]) }
+        // A series named on some values of one --fix and not on others (DE:m=5000,p=0.03): whether p is DE's
+        // or every series' cannot be told.
+        for value in fix {
+            let items = value.split(separator: ",", omittingEmptySubsequences: false)
+            let named = items.filter { $0.split(separator: "=", maxSplits: 1).first?.contains(":") == true }
+            if let first = named.first, named.count < items.count, let other = items.first(where: { !named.contains($0) }) {
+                let key = first.split(separator: "=", maxSplits: 1)[0]
+                let series = key.lastIndex(of: ":").map { key[..<$0] } ?? key
+                throw Failure.usage("--fix '\(value)': '\(other)' names no series where others do; give each value its series "
+                                    + "(\(series):\(other)) or put the values for every series in a --fix of their own")
+            }
+        }
         let curve = kind.curve, names = curve.parameterNames
         var all: [(name: String, value: Double)] = []
         var bySeries: [String: [(name: String, value: Double)]] = [:]

@@ -194,6 +194,40 @@ struct FixedParameterTests {
             #expect(close(point.piLow, row["pi_low"], 1e-9) && close(point.piHigh, row["pi_high"], 1e-9), "\(name) \(point.x)")
         }
         #expect(fit.notes.first?.hasPrefix("every parameter fixed at ") == true)
+        // Counting the curve's parameters, as for values estimated on these data: σ over n − k, AICc with K = k + 1.
+        let rss = Double(expected[0]["rss"]!)!, n = Double(fit.n), k = Double(fit.parameters.count)
+        let logLikelihood = -n / 2 * (log(2 * Double.pi) + 1 - log(n) + log(rss))
+        let aicc = -2 * logLikelihood + 2 * (k + 1) + 2 * (k + 1) * (k + 2) / (n - k - 2)
+        let counted = try #require(fit.notes.first { $0.hasPrefix("σ and the criteria count no parameter of the curve") })
+        #expect(counted.contains("count its \(Int(k)): σ = \(String(format: "%.4g", (rss / (n - k)).squareRoot())), "
+                                 + "AICc = \(String(format: "%.4g", aicc)), to compare with a refit"), "\(counted)")
+    }
+
+    @Test("a given curve that explains less than the mean is not_a_minimum, with no milestones; one whose squares overflow is non_finite",
+          arguments: [("m=15960,p=0.073,q=0.389", "not_a_minimum", "the given curve explains less than the series' mean (R² = -4.975)"),
+                      ("m=1e308,p=0.0185,q=0.616", "non_finite", "the model, or its residual sum of squares, is not finite at the fixed values")])
+    func givenCurveThatFails(_ values: String, _ status: String, _ message: String) throws {
+        let fit = try #require(try ReportJSON.decode(try Self.dryers(["--fix", values, "--format", "json"]).stdoutData).fits.first)
+        #expect(fit.status == status && !fit.converged)
+        #expect(fit.message.hasPrefix(message), "\(fit.message)")
+    }
+
+    @Test("rates fixed on quarters get a note that they are per quarter; on years, none")
+    func ratesPerPeriod() throws {
+        try withTemporaryDirectory { dir in
+            let quarters = (0..<12).map { "\(2020 + $0 / 4)Q\($0 % 4 + 1),\([1, 2, 4, 7, 11, 16, 20, 22, 21, 18, 14, 10][$0])" }
+            try write("quarter,units\n" + quarters.joined(separator: "\n") + "\n", to: "q.csv", in: dir)
+            let note = "p and q are rates per period, here a quarter: values per year, as published tables give them, are about 4 times "
+                + "too large (divide them by 4)"
+            for (values, expected) in [("p=0.03,q=0.38", true), ("m=200", false), ("m=200,p=0.0075,q=0.095", true)] {
+                let run = try runAdoptRaw(["fit", "--data", "q.csv", "--x", "quarter", "--fix", values, "--format", "json"], in: dir)
+                try #require(run.status == 0, "\(run.stderr)")
+                let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+                #expect(fit.notes.contains(note) == expected, "\(values): \(fit.notes)")
+            }
+        }
+        let years = try ReportJSON.decode(try Self.dryers(["--fix", "p=0.0135", "--format", "json"]).stdoutData)
+        #expect(years.fits.first?.notes.contains { $0.contains("rates per period") || $0.contains("a rate per period") } == false)
     }
 
     @Test("one series' curve given (every parameter fixed for it alone) beside the others' fits; a holdout that leaves it nothing is refused")
@@ -224,6 +258,8 @@ struct FixedParameterTests {
         (["--fix", "A:m=1000"], "--fix A:…: a series' own value needs --series, the column naming the series"),
         (["--fix", ":m=1000"], "--fix: ':m' names no series before its colon"),
         (["--fix", "A:k=1"], "--fix: 'k' is no parameter of bass (m, p, q)"),
+        (["--fix", "A:m=1000,p=0.01"], "--fix 'A:m=1000,p=0.01': 'p=0.01' names no series where others do; give each value its series (A:p=0.01) "
+            + "or put the values for every series in a --fix of their own"),
     ])
     func mistakes(_ options: [String], _ message: String) throws {
         try withTemporaryDirectory { dir in

@@ -333,6 +333,12 @@ struct ReportFormatTests {
         #expect(Set(lastYears.map { $0["series"] ?? "" }) == Set(Durables.seriesOrder))
         #expect(lastYears.allSatisfy { $0["fitted"] != "" })
         #expect(lastYears.filter { $0["observed"] == "" }.count >= 5)
+        // The series whose data run past the horizon say that their curves end with their data; the others do not.
+        for fit in json.fits where fit.status == "converged" {
+            let last = try #require(fit.curve.last?.x)
+            #expect(fit.notes.contains { $0.hasPrefix("--horizon 1975 is not after this series' last x") } == (last > 1975),
+                    "\(fit.series ?? "") \(fit.model)")
+        }
     }
 
     @Test("with period labels, a milestone names the label of the period it falls in")
@@ -368,6 +374,14 @@ struct ReportFormatTests {
             }
             #expect(labels.count == 23 && quarter(23) == labels[22] && quarter(1) == labels[0])
             #expect(count == 6 && past >= 2, "\(line)")
+            // The CSV names the periods of the takeoff, peak and saturation onset as the Markdown does.
+            let csvRun = try runAdopt(["fit", "--data", name, "--x", "year", "--y", "value", "--format", "csv"], in: dir)
+            let row = try #require(SimpleCSV(text: csvRun.stdout).records.first)
+            for (column, words) in [("takeoff", "takeoff "), ("peak", "peak "), ("saturation_onset", "saturation onset ")] {
+                let value = try #require(row[column].flatMap(Double.init))
+                let label = try #require(row[column + "_period"])
+                #expect(line.contains("\(words)\(String(format: "%.1f", (value * 10).rounded(.down) / 10)) (\(label))"), "\(column): \(label)")
+            }
         }
     }
 

@@ -32,22 +32,22 @@ struct SkipShortTests {
         for (fit, n) in zip(fits.dropFirst(), [2, 1]) {
             #expect(fit.status == "too_few_observations" && !fit.converged && fit.n == n && fit.curve.isEmpty)
             #expect(fit.parameters.map(\.name) == ["m", "p", "q"] && fit.parameters.allSatisfy { $0.estimate == nil })
-            #expect(fit.message == "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than the 3 parameters of bass (--skip-short)")
+            #expect(fit.message == "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than its 3 parameters")
         }
         let csv = SimpleCSV(text: try Self.run(["--skip-short", "--format", "csv"]).stdout)
         #expect(csv.records.map { $0["status"] ?? "" } == Array(repeating: "converged", count: 3) + Array(repeating: "too_few_observations", count: 6))
         // The Markdown says the series was not fitted, and shows no empty curve table.
         let markdown = try Self.run(["--skip-short"]).stdout
-        #expect(markdown.contains("**Not fitted** — 2 observations to fit, fewer than the 3 parameters of bass (--skip-short)."))
+        #expect(markdown.contains("**Not fitted** — 2 observations to fit, fewer than its 3 parameters."))
         #expect(markdown.components(separatedBy: "| x | observed |").count == 2)
     }
 
     @Test("the parameters counted are those fitted: every model with --model auto, the free ones with --fix, the formula's; a holdout leaving none says so",
           arguments: [
-              (["--model", "auto"], "C", "not fitted: 1 observation to fit, fewer than the 2 parameters of exponential (--skip-short)", 5),
-              (["--fix", "m=300"], "C", "not fitted: 1 observation to fit, fewer than the 2 parameters of bass with m fixed (--skip-short)", 1),
-              (["--formula", "b1*x", "--start", "b1=1", "--holdout", "1"], "C", "not fitted: no observation to fit (--skip-short)", 1),
-              (["--holdout", "4"], "B", "not fitted: no observation to fit (--skip-short)", 1),
+              (["--model", "auto"], "C", "not fitted: 1 observation to fit, fewer than its 2 parameters", 5),
+              (["--fix", "m=300"], "C", "not fitted: 1 observation to fit, fewer than its 2 parameters (bass with m fixed)", 1),
+              (["--formula", "b1*x", "--start", "b1=1", "--holdout", "1"], "C", "not fitted: no observation to fit", 1),
+              (["--holdout", "3"], "B", "not fitted: no observation to fit", 1),
           ])
     func countsWhatIsFitted(_ options: [String], _ series: String, _ message: String, _ records: Int) throws {
         let run = try Self.run(["--skip-short", "--format", "json"] + options)
@@ -58,13 +58,40 @@ struct SkipShortTests {
         #expect(fits.allSatisfy { $0.status == "too_few_observations" })
     }
 
-    @Test("it skips only series too short to fit: another data error still stops the run, and its message names no option")
+    @Test("it skips only series too short to fit: another data error still stops the run, a short series' own included, and its message names no option")
     func otherErrorsStillStop() throws {
-        let data = Self.data + "D,2010,4\nD,2010,5\nD,2011,6\nD,2012,7\n"
+        let duplicate = Self.data + "D,2010,4\nD,2010,5\nD,2011,6\nD,2012,7\n"
         for options in [[], ["--skip-short"]] {
-            let run = try Self.run(options, data: data)
+            let run = try Self.run(options, data: duplicate)
             #expect(run.status == 65 && run.stdout.isEmpty)
             #expect(!run.stderr.contains("--skip-short"), "\(run.stderr)")
         }
+        // B starts before the launch, and steps by half a year: errors of their own, short as B is.
+        for (options, data, message) in [
+            (["--launch", "2010"], Self.data.replacingOccurrences(of: "B,2020", with: "B,2005"), "series 'B' has an observation at 2005, before the launch 2010"),
+            ([], Self.data.replacingOccurrences(of: "B,2021", with: "B,2020.5"), "series 'B'"),
+        ] {
+            let run = try Self.run(["--skip-short"] + options, data: data)
+            #expect(run.status == 65 && run.stdout.isEmpty)
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+        }
+    }
+
+    @Test("a file none of whose series can be fitted is still a data error, which says so")
+    func nothingToFit() throws {
+        let run = try Self.run(["--skip-short", "--holdout", "10"])
+        #expect(run.status == 65 && run.stdout.isEmpty)
+        #expect(run.stderr.hasSuffix("(no series of the file has enough observations to fit)\n"), "\(run.stderr)")
+    }
+
+    @Test("with --model auto and --holdout, a series it skips has the records of a model auto cannot fit: the same wording and held-out observations")
+    func sameShapeAsAuto() throws {
+        // B: three observations, one held out; C: one, held out.
+        let data = Self.data.replacingOccurrences(of: "C,2019,1\n", with: "B,2022,9\nC,2019,1\n")
+        let fits = try ReportJSON.decode(try Self.run(["--skip-short", "--model", "auto", "--holdout", "1", "--format", "json"], data: data).stdoutData).fits
+        let b = fits.filter { $0.series == "B" && $0.status == "too_few_observations" }, c = fits.filter { $0.series == "C" }
+        #expect(b.count == 4 && c.count == 5)
+        #expect(b.contains { $0.message == "not fitted: 2 observations to fit, fewer than its 3 parameters" && $0.holdout?.n == 1 })
+        #expect(c.allSatisfy { $0.message == "not fitted: no observation to fit" && $0.holdout?.n == 1 })
     }
 }

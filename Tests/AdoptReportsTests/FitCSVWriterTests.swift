@@ -23,6 +23,8 @@ enum ReferenceFitCSV {
                            referenceExact(fit.bic), fit.rank.map(String.init) ?? "",
                            referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
                            referenceExact(fit.milestones?.saturationOnset),
+                           field(fit.milestones?.periods?.takeoff ?? ""), field(fit.milestones?.periods?.peak ?? ""),
+                           field(fit.milestones?.periods?.saturationOnset ?? ""),
                            referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
                            field(fit.message), field(fit.notes.joined(separator: " | ")),
                            referenceExact(fit.holdout.map { Double($0.n) }), referenceExact(fit.holdout?.meanError),
@@ -75,9 +77,14 @@ enum SyntheticReport {
                                 estimate: number(), stdError: number(), ciLow: number(), ciHigh: number(),
                                 fixed: generator.next() % 7 == 0)
             }
-            let milestones = generator.next() % 4 == 0 ? nil
+            var milestones = generator.next() % 4 == 0 ? nil
                 : MilestoneRecord(takeoff: number(), peak: number(), saturationOnset: number(), peakRate: number(),
                                   fraction10: number(), fraction50: number(), fraction90: number())
+            // Labelled periods, one needing quotes.
+            if milestones != nil, generator.next() % 3 == 0 {
+                milestones?.periods = MilestonePeriods(takeoff: "Q3 '12", peak: generator.next() % 2 == 0 ? nil : "Mar, 2014",
+                                                       saturationOnset: "2016-07", fraction10: nil, fraction50: nil, fraction90: nil)
+            }
             let messages = ["converged", "not identified: singular JᵀJ (scaled condition number 3e+10); collinear: 'm', 'p'",
                             "'m' ran away past its limit, \"quoted\"", ""]
             var fit = FitRecord(

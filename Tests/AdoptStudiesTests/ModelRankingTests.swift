@@ -89,6 +89,21 @@ struct UnrankedCloserTests {
         let room = try FitStudy.run(ModelRankingTests.set(ModelRankingTests.roomAirConditioners), settings: FitSettings(model: .auto))
         #expect(room.allSatisfy { fit in !fit.notes.contains { $0.contains("fits closer") } })
     }
+
+    @Test("a lower AICc from a smaller penalty alone, with a larger RSS (a flat exponential on six colour TV years), is not called closer")
+    func lowerPenaltyAlone() throws {
+        // Colour TV's first six years (Data/series/color_tv_1963_1970.csv).
+        let observations = [747.0, 1480, 2646, 5118, 5777, 5982].enumerated().map {
+            Observation(x: 1963 + Double($0.offset), y: $0.element, line: $0.offset + 2)
+        }
+        let set = ObservationSet(source: "tv.csv", xColumn: "year", yColumn: "value", series: [Series(name: nil, observations: observations)])
+        let fits = try FitStudy.run(set, settings: FitSettings(model: .auto))
+        let best = try #require(fits.first { $0.rank == 1 })
+        let exponential = try #require(fits.first { $0.model == "exponential" })
+        // The situation: unranked, its AICc well below the best's, its RSS far above.
+        #expect(exponential.rank == nil && exponential.aicc! < best.aicc! - 2 && exponential.rss! > 10 * best.rss!)
+        #expect(!best.notes.contains { $0.contains("fits closer") }, "\(best.notes)")
+    }
 }
 
 /// A curve's exact values, rounded to doubles, are met to rounding by every model that contains the
