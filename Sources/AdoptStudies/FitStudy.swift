@@ -701,24 +701,11 @@ public enum FitStudy {
         fit.notes.insert("every parameter fixed at \(named.joined(separator: ", ")) (--fix): the curve is evaluated against the "
                          + "data, not fitted; σ, R² and the criteria are its residuals', and its prediction intervals carry σ alone", at: 0)
         if let note = fixedRatesNote(base.parameterNames, p) { fit.notes.insert(note, at: 1) }
-        // Nothing was estimated: long runs of residuals say the given curve runs off the data, and only the
-        // prediction intervals assume independent errors.
-        for i in fit.notes.indices where fit.notes[i].hasPrefix("the curve meets the data to rounding") {
-            fit.notes[i] = fit.notes[i].replacingOccurrences(of: "standard errors and intervals measure rounding",
-                                                             with: "its prediction intervals measure rounding")
-        }
-        for i in fit.notes.indices where fit.notes[i].hasPrefix("the residuals run in long stretches") {
-            fit.notes[i] = fit.notes[i].replacingOccurrences(
-                of: "the standard errors and intervals assume independent errors and are too narrow",
-                with: "the given curve runs above or below the data for stretches, and its prediction intervals, which assume "
-                    + "independent errors, are too narrow")
-        }
         // Values estimated on these same data (a published fit of this series) are parameters all the same:
         // σ and the criteria that count them, so that the curve is not favoured over a refit for having none.
         let k = base.parameterNames.count, n = result.observationCount
         if result.converged || result.status == .notAMinimum {
-            let counted = Double(k + 1), ll = result.logLikelihood
-            let aicc = -2 * ll + 2 * counted + (Double(n) - counted - 1 > 0 ? 2 * counted * (counted + 1) / (Double(n) - counted - 1) : .infinity)
+            let aicc = result.aicc(curveParameters: k)
             fit.notes.append("σ and the criteria count no parameter of the curve, as for values from elsewhere (an analogous "
                              + "product, a market sizing); if they were estimated on these data, count its \(k): "
                              + (n > k ? "σ = \(significantText((result.residualSumOfSquares / Double(n - k)).squareRoot()))" : "no σ")
@@ -950,14 +937,17 @@ public enum FitStudy {
             func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
             record.notes.append("--horizon \(named(horizon)) is not after this series' last x, \(named(last)): its curve ends with its data")
         }
-        if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form) {
+        // A curve with no parameter to fit (every one fixed) was given, not estimated.
+        let given = result.parameterCount == 0
+        if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form, given: given) {
             record.notes.append(note)
         }
         if !isFormula, result.converged, result.degreesOfFreedom > 0, case let floor = p.data.roundingLevelRSS,
            result.residualSumOfSquares <= floor {
             record.notes.append("the curve meets the data to rounding (RSS \(shortNumber(result.residualSumOfSquares)), below the "
                                 + "\(shortNumber(floor)) that rounding alone leaves): the data are a curve's exact "
-                                + "values, not observations; standard errors and intervals measure rounding, and so do the "
+                                + "values, not observations; \(given ? "its prediction intervals" : "standard errors and intervals") "
+                                + "measure rounding, and so do the "
                                 + "differences in RSS, AICc and BIC between fits that meet the data too")
         }
         if result.converged && result.degreesOfFreedom == 0 {
@@ -979,11 +969,15 @@ public enum FitStudy {
 
     /// A note when the residuals run in long stretches (d < 1, a lag-one correlation above ½, with
     /// eight residuals or more): the standard errors and intervals assume independent errors and are
-    /// then too narrow. Running totals carry each period's error into every later one.
-    static func autocorrelationNote(_ residuals: [Double], form: DataForm?) -> String? {
+    /// then too narrow (a `given` curve's, every parameter fixed: its prediction intervals, and the curve
+    /// runs off the data). Running totals carry each period's error into every later one.
+    static func autocorrelationNote(_ residuals: [Double], form: DataForm?, given: Bool = false) -> String? {
         guard residuals.count >= 8, let d = durbinWatson(residuals), d < 1 else { return nil }
         return "the residuals run in long stretches (Durbin–Watson d = \(shortText((d * 100).rounded() / 100)), about 2 for "
-            + "independent errors): the standard errors and intervals assume independent errors and are too narrow"
+            + "independent errors): "
+            + (given ? "the given curve runs above or below the data for stretches, and its prediction intervals, which assume "
+                + "independent errors, are too narrow"
+               : "the standard errors and intervals assume independent errors and are too narrow")
             + (form == .cumulative ? "; running totals carry each period's error into the later ones: fit the per-period "
                + "values if you have them" : "")
     }

@@ -182,9 +182,14 @@ public struct FitResult: Sendable {
     public var aic: Double { -2 * logLikelihood + 2 * criterionParameters }
 
     /// AIC with the small-sample correction 2K(K+1)/(n−K−1) (Hurvich & Tsai 1989).
-    public var aicc: Double {
-        let n = Double(observationCount), k = criterionParameters
-        return n - k - 1 > 0 ? aic + 2 * k * (k + 1) / (n - k - 1) : .infinity
+    public var aicc: Double { aicc(curveParameters: parameterCount) }
+
+    /// AICc counting `k` parameters of the curve besides σ, K = k + 1: the fit's own (`aicc`), or a
+    /// given curve's values counted as estimated.
+    public func aicc(curveParameters k: Int) -> Double {
+        let n = Double(observationCount), counted = Double(k + 1)
+        let aic = -2 * logLikelihood + 2 * counted
+        return n - counted - 1 > 0 ? aic + 2 * counted * (counted + 1) / (n - counted - 1) : .infinity
     }
 
     /// Schwarz's criterion, −2ℓ + K·ln n.

@@ -194,6 +194,9 @@ struct FixedParameterTests {
             #expect(close(point.piLow, row["pi_low"], 1e-9) && close(point.piHigh, row["pi_high"], 1e-9), "\(name) \(point.x)")
         }
         #expect(fit.notes.first?.hasPrefix("every parameter fixed at ") == true)
+        // No note speaks of standard errors, which a given curve does not have; runs of residuals are the curve's.
+        #expect(!fit.notes.contains { $0.contains("standard errors") }, "\(fit.notes)")
+        #expect(fit.notes.filter { $0.hasPrefix("the residuals run in long stretches") }.allSatisfy { $0.contains("the given curve runs above or below") })
         // Counting the curve's parameters, as for values estimated on these data: σ over n − k, AICc with K = k + 1.
         let rss = Double(expected[0]["rss"]!)!, n = Double(fit.n), k = Double(fit.parameters.count)
         let logLikelihood = -n / 2 * (log(2 * Double.pi) + 1 - log(n) + log(rss))
@@ -210,6 +213,14 @@ struct FixedParameterTests {
         let fit = try #require(try ReportJSON.decode(try Self.dryers(["--fix", values, "--format", "json"]).stdoutData).fits.first)
         #expect(fit.status == status && !fit.converged)
         #expect(fit.message.hasPrefix(message), "\(fit.message)")
+    }
+
+    @Test("the README's published colour TV curve: its R², a refit's, and the note on its runs of residuals")
+    func publishedColourTV() throws {
+        let run = try Durables.run(Durables.fit(["--format", "json", "--fix", "color_tv:m=38619,color_tv:p=0.005,color_tv:q=0.84"]))
+        let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first { $0.series == "color_tv" })
+        #expect(fit.rss.map { $0.rounded() } == 14_103_706 && fit.rSquared.map { ($0 * 1000).rounded() / 1000 } == 0.550)
+        #expect(fit.notes.contains { $0.hasPrefix("the residuals run in long stretches (Durbin–Watson d = 0.61") && $0.contains("the given curve runs above or below") })
     }
 
     @Test("rates fixed on quarters get a note that they are per quarter; on years, none")
