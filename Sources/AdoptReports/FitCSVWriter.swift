@@ -49,9 +49,12 @@ public enum FitCSVWriter {
     /// value (empty beyond the data), the fitted one and its confidence and prediction intervals, and
     /// whether the point was held out of the fit (`--holdout`, where `fitted` is a forecast), then the
     /// curve's cumulative adopters with their confidence interval and the share of m they are (empty
-    /// for a formula). A fit without estimates has no rows.
+    /// for a formula), and last the curve's adopters in the period with their confidence interval (the
+    /// fitted values for per-period data, the running totals' increments for cumulative data; empty for a
+    /// formula). A fit without estimates has no rows.
     static let curveHeader = ["series", "model", "status", "x", "label", "observed", "fitted", "ci_low", "ci_high",
-                              "pi_low", "pi_high", "held_out", "cumulative", "cumulative_ci_low", "cumulative_ci_high", "share"]
+                              "pi_low", "pi_high", "held_out", "cumulative", "cumulative_ci_low", "cumulative_ci_high", "share",
+                              "per_period", "per_period_ci_low", "per_period_ci_high"]
 
     public static func curveChunks(_ report: FitReport) -> ChunkedText {
         let fits = report.fits
@@ -75,7 +78,8 @@ public enum FitCSVWriter {
                         summaryColumn(value, into: &out)
                     }
                     out.append(point.heldOut ? ",true" : ",false")
-                    for value in [point.cumulative, point.cumulativeCiLow, point.cumulativeCiHigh, point.share] {
+                    for value in [point.cumulative, point.cumulativeCiLow, point.cumulativeCiHigh, point.share,
+                                  point.perPeriod, point.perPeriodCiLow, point.perPeriodCiHigh] {
                         summaryColumn(value, into: &out)
                     }
                     out.append(UInt8(ascii: "\n"))

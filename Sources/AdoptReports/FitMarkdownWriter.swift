@@ -138,6 +138,9 @@ public enum FitMarkdownWriter {
                      + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
                      + "limits of adoption curves truncated at zero. For per-period data the curve's cumulative column is its running total m·F(t) at "
                      + "the period's end, with a confidence interval but no prediction interval, and the share of m is F(t). "
+                     + (report.fits.contains { $0.data == "cumulative" }
+                        ? "For cumulative data the per-period column is the curve's rise over the period, m·[F(t) − F(t−1)], the "
+                          + "adopters it implies, with a confidence interval. " : "")
                      + "Milestones are calendar times from the start "
                      + "of the launch period (2016.6 is 60 % through 2016), cut, not rounded, to a tenth so that they stay in their period"
                      + (labelled
@@ -322,10 +325,13 @@ public enum FitMarkdownWriter {
             lineFeed()
             // Per-period data: the curve's running totals beside; any model: the share of m reached.
             let totals = fit.data != "cumulative" && fit.curve.contains { $0.cumulative != nil }
+            // Running totals: the adopters of each period beside.
+            let increments = fit.data == "cumulative" && fit.curve.contains { $0.perPeriod != nil }
             let shares = fit.curve.contains { $0.share != nil }
             out.appendLine("| x | observed | fitted | \(level) % CI | \(level) % prediction interval |"
-                           + (totals ? " cumulative | cumulative \(level) % CI |" : "") + (shares ? " share of m |" : ""))
-            out.appendLine("|---|---|---|---|---|" + (totals ? "---|---|" : "") + (shares ? "---|" : ""))
+                           + (totals ? " cumulative | cumulative \(level) % CI |" : "")
+                           + (increments ? " per period | per period \(level) % CI |" : "") + (shares ? " share of m |" : ""))
+            out.appendLine("|---|---|---|---|---|" + (totals || increments ? "---|---|" : "") + (shares ? "---|" : ""))
             for c in fit.curve {
                 text("| ")
                 if let label = c.label { text(MarkdownText.plain(label)) } else { out.appendExact(c.x) }
@@ -337,6 +343,10 @@ public enum FitMarkdownWriter {
                 if totals {
                     text(" | "); number(c.cumulative)
                     text(" | "); appendInterval(c.cumulativeCiLow, c.cumulativeCiHigh, into: &out)
+                }
+                if increments {
+                    text(" | "); number(c.perPeriod)
+                    text(" | "); appendInterval(c.perPeriodCiLow, c.perPeriodCiHigh, into: &out)
                 }
                 if shares { text(" | "); text(NumberFormat.percent(c.share.map { $0 * 100 })) }
                 text(" |")

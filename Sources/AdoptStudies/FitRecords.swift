@@ -62,6 +62,12 @@ public struct CurvePointRecord: Sendable, Codable, Equatable {
     @Nullable public var cumulativeCiHigh: Double? = nil
     /// F(t) = N(t)/m: the share of the market potential reached by the end of the period.
     @Nullable public var share: Double? = nil
+    /// The curve's adopters in the period, m·[F(t) − F(t − 1)] (what `fitted` is for per-period data; for
+    /// `--cumulative` data the new adopters the running totals imply), and its confidence interval; nil
+    /// for a formula.
+    @Nullable public var perPeriod: Double? = nil
+    @Nullable public var perPeriodCiLow: Double? = nil
+    @Nullable public var perPeriodCiHigh: Double? = nil
 }
 
 /// How well a fit forecasts the observations held out of it (`--holdout`), with the errors

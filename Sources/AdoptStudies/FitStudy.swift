@@ -695,6 +695,8 @@ public enum FitStudy {
             fit.curve[i].ciHigh = nil
             fit.curve[i].cumulativeCiLow = nil
             fit.curve[i].cumulativeCiHigh = nil
+            fit.curve[i].perPeriodCiLow = nil
+            fit.curve[i].perPeriodCiHigh = nil
         }
         let named = base.parameterNames.indices.map { "\(base.parameterNames[$0]) = \(significantText(curve.pinnedValues[$0]))" }
         if result.converged { fit.message = "evaluated: every parameter is fixed" }
@@ -861,15 +863,18 @@ public enum FitStudy {
             }
             let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
             heldPredictions = Array(predictions[held])
-            // The running totals: the curve itself, whatever the form of the data (none for a formula).
+            // The running totals and the adopters of each period: the curve itself and its increments, whatever
+            // the form of the data (none for a formula).
             let totals = isFormula ? [] : form == .cumulative ? predictions
                 : result.predictions(curve, form: .cumulative, at: times, level: settings.level)
+            let increments = isFormula ? [] : form == .perPeriod ? predictions
+                : result.predictions(curve, form: .perPeriod, at: times, level: settings.level)
             let n = observed.count
             // Past the data, a fit that is not identified has no intervals: its linearization says
             // nothing about where the curve goes (the market potential is what the data leave open).
             curvePoints = predictions.enumerated().map { i, pr in
                 let bare = notIdentified && i >= fitted
-                let total = totals.isEmpty ? nil : totals[i]
+                let total = totals.isEmpty ? nil : totals[i], increment = increments.isEmpty ? nil : increments[i]
                 return CurvePointRecord(x: xs[i], label: p.periods?.label(forX: xs[i]),
                                         observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
@@ -881,7 +886,10 @@ public enum FitStudy {
                                         cumulativeCiLow: bare ? nil : total.flatMap { finite($0.confidenceLow) }.map(truncated),
                                         cumulativeCiHigh: bare ? nil : total.flatMap { finite($0.confidenceHigh) },
                                         // No share of an m the data do not determine.
-                                        share: notIdentified ? nil : total.flatMap { t in m.flatMap { $0 > 0 ? finite(t.value / $0) : nil } })
+                                        share: notIdentified ? nil : total.flatMap { t in m.flatMap { $0 > 0 ? finite(t.value / $0) : nil } },
+                                        perPeriod: increment.flatMap { finite($0.value) },
+                                        perPeriodCiLow: bare ? nil : increment.flatMap { finite($0.confidenceLow) }.map(truncated),
+                                        perPeriodCiHigh: bare ? nil : increment.flatMap { finite($0.confidenceHigh) })
             }
         } else if !held.isEmpty && result.converged {
             heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)

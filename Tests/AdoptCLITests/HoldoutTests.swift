@@ -211,6 +211,32 @@ struct CurveIntervalTests {
         }
     }
 
+    static let increments: [[String: String]] = {
+        (try? SimpleCSV(url: Fixtures.url("scipy/curve_increments.csv")))?.records ?? []
+    }()
+
+    @Test("the adopters of each period that running totals imply, with their confidence intervals, to --horizon 1992")
+    func incrementsAgreeWithScipy() throws {
+        try #require(Self.increments.count == 28)
+        let fit = try withTemporaryDirectory { dir in
+            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/netherlands_car_stock_1965_1989.csv"),
+                                             to: dir.appendingPathComponent("cars.csv"))
+            let run = try runAdoptRaw(["fit", "--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--horizon", "1992",
+                                       "--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            return try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+        }
+        #expect(fit.curve.map(\.x) == Self.increments.map { Double($0["x"]!)! })
+        for (point, expected) in zip(fit.curve, Self.increments) {
+            let scale = Double(expected["ci_high"]!)!
+            for (key, value) in [("per_period", point.perPeriod), ("ci_low", point.perPeriodCiLow), ("ci_high", point.perPeriodCiHigh)] {
+                let want = Double(expected[key]!)!
+                let got = try #require(value, "\(point.x) \(key)")
+                #expect(abs(got - want) <= 1e-6 * max(abs(got), abs(want), scale), "\(point.x) \(key): \(got) vs \(want)")
+            }
+        }
+    }
+
     @Test("running totals: the fitted curve itself for --cumulative data, none for a formula")
     func runningTotals() throws {
         try withTemporaryDirectory { dir in
@@ -233,6 +259,7 @@ struct CurveIntervalTests {
             let run = try runAdoptRaw(["fit", "--data", "data.csv", "--x", "x", "--formula", "a*x", "--start", "a=1", "--format", "json"], in: dir)
             let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
             #expect(!fit.curve.isEmpty && fit.curve.allSatisfy { $0.cumulative == nil && $0.share == nil && $0.cumulativeCiLow == nil })
+            #expect(fit.curve.allSatisfy { $0.perPeriod == nil && $0.perPeriodCiLow == nil })
         }
     }
 }

@@ -308,7 +308,8 @@ struct ReportFormatTests {
         let run = try Durables.run(Durables.fit(extra + ["--format", "csv", "--table", "curve"]))
         let csv = SimpleCSV(text: run.stdout)
         #expect(csv.header == ["series", "model", "status", "x", "label", "observed", "fitted", "ci_low", "ci_high",
-                               "pi_low", "pi_high", "held_out", "cumulative", "cumulative_ci_low", "cumulative_ci_high", "share"])
+                               "pi_low", "pi_high", "held_out", "cumulative", "cumulative_ci_low", "cumulative_ci_high", "share",
+                               "per_period", "per_period_ci_low", "per_period_ci_high"])
         #expect(csv.rows.allSatisfy { $0.count == csv.header.count }, "a row's width differs from the header")
         let json = try ReportJSON.decode(try Durables.run(Durables.fit(extra + ["--format", "json"])).stdoutData)
         func text(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
@@ -316,13 +317,15 @@ struct ReportFormatTests {
             fit.curve.map { p in
                 [fit.series ?? "", fit.model, text(p.x), text(p.observed), text(p.fitted), text(p.ciLow), text(p.ciHigh),
                  text(p.piLow), text(p.piHigh), p.heldOut == true ? "true" : "false",
-                 text(p.cumulative), text(p.cumulativeCiLow), text(p.cumulativeCiHigh), text(p.share)]
+                 text(p.cumulative), text(p.cumulativeCiLow), text(p.cumulativeCiHigh), text(p.share),
+                 text(p.perPeriod), text(p.perPeriodCiLow), text(p.perPeriodCiHigh)]
             }
         }
         let csvRows = csv.records.map { r in
             [r["series"] ?? "", r["model"] ?? ""] + ["x", "observed", "fitted", "ci_low", "ci_high", "pi_low", "pi_high"].map {
                 text(r[$0].flatMap(Double.init))
-            } + [r["held_out"] ?? ""] + ["cumulative", "cumulative_ci_low", "cumulative_ci_high", "share"].map {
+            } + [r["held_out"] ?? ""] + ["cumulative", "cumulative_ci_low", "cumulative_ci_high", "share", "per_period",
+                                         "per_period_ci_low", "per_period_ci_high"].map {
                 text(r[$0].flatMap(Double.init))
             }
         }

@@ -48,6 +48,9 @@ struct ReportJSON: SnakeCaseJSON {
         var cumulativeCiLow: Double?
         var cumulativeCiHigh: Double?
         var share: Double?
+        var perPeriod: Double?
+        var perPeriodCiLow: Double?
+        var perPeriodCiHigh: Double?
     }
 
     /// The forecast measures on held-out observations (`--holdout`).

@@ -22,7 +22,9 @@ struct FitJSONWriterTests {
                 let observed: Double? = k == 0 ? nil : Double(generator.next() % 10_000) / 7
                 let fitted: Double = 1e-300 * Double(k)
                 curve.append(CurvePointRecord(x: x, label: label, observed: observed, fitted: fitted,
-                                              ciLow: -1e300, ciHigh: .leastNonzeroMagnitude, piLow: 0.1, piHigh: nil, heldOut: k == 3))
+                                              ciLow: -1e300, ciHigh: .leastNonzeroMagnitude, piLow: 0.1, piHigh: nil, heldOut: k == 3,
+                                              cumulative: k == 4 ? 12.5 : nil, perPeriod: k == 4 ? 2.5 : nil,
+                                              perPeriodCiLow: k == 4 ? 0.125 : nil, perPeriodCiHigh: k == 4 ? 1e-7 : nil))
             }
             report.fits[i].curve = curve
             let n = report.fits[i].parameters.count

@@ -20,6 +20,10 @@ and Data/series/*.csv; writes next to this script:
   ± t * sqrt(se² + sigma²) (prediction), sigma² = RSS/(n-k), lower limits truncated at zero
   (adoption is never negative); then the curve's cumulative adopters N(t) = m*F(t), its standard
   error and confidence interval by the same delta method on N's gradient, and the share F(t) of m.
+* curve_increments.csv: x,per_period,se,ci_low,ci_high for the Gompertz cumulative fit of the
+  Netherlands' car stock, 1965-1989 and on to 1992 (adopt fit --cumulative --horizon 1992): the rise of
+  the curve over each period, N(t) - N(t-1), t = year - 1964, its standard error by the delta method on
+  the rise's gradient and scipy's covariance, and its confidence interval (lower limit truncated at zero).
 """
 
 import math
@@ -98,6 +102,34 @@ def curve_intervals():
             f.write(f"{year}," + ",".join(format(v, ".17g") for v in values) + "\n")
 
 
+def curve_increments():
+    """The adopters of each period that a cumulative fit implies: the Gompertz fit of the Netherlands' car stock."""
+    series, model = "netherlands_car_stock_1965_1989", "gompertz"
+    est = {r["parameter"]: float(r["estimate"]) for r in ref.read_commented_csv(os.path.join(HERE, "reference_fits.csv"))
+           if (r["series"], r["model"], r["data"]) == (series, model, "cumulative")}
+    names = ["m", "k", "t0"]
+    cov = np.zeros((3, 3))
+    for r in ref.read_commented_csv(os.path.join(HERE, "reference_covariances.csv")):
+        if (r["series"], r["model"], r["data"]) == (series, model, "cumulative"):
+            cov[names.index(r["row"]), names.index(r["column"])] = float(r["covariance"])
+    theta = [est[name] for name in names]
+    x = ref.load_series()[series][0]
+    n, k = len(x), 3
+    tq = student_t.ppf(0.975, n - k)
+    with open(os.path.join(HERE, "curve_increments.csv"), "w") as f:
+        header(f, "Delta-method intervals of the per-period rise of the Gompertz fit of the Netherlands' car stock (cumulative data)")
+        f.write(f"# t_(0.975, {n - k}) = {format(tq, '.17g')}\n")
+        f.write("x,per_period,se,ci_low,ci_high\n")
+        years = np.arange(x[0], 1993.0)
+        t = years - x[0] + 1.0
+        rises, jac = ref.predict(model, t, theta, "per_period")
+        for year, rise, g in zip(years, rises, jac):
+            se = math.sqrt(float(g @ cov @ g))
+            values = [rise, se, max(0.0, rise - tq * se), rise + tq * se]
+            f.write(f"{int(year)}," + ",".join(format(v, ".17g") for v in values) + "\n")
+
+
 if __name__ == "__main__":
     information_criteria()
     curve_intervals()
+    curve_increments()
