@@ -21,6 +21,9 @@ public struct FitSettings: Sendable {
     public var launch: Double?
     /// Extend the fitted curve to this x with prediction intervals.
     public var horizon: Double?
+    /// Extend each series' curve this many periods past its own last x (`--horizon +N`), where
+    /// `horizon` is nil.
+    public var periodsAhead: Int? = nil
     /// Confidence level of every interval (0.95 gives 95 % intervals).
     public var level: Double
     /// Hold the last `holdout` observations of each series out of the fit and measure the
@@ -849,7 +852,7 @@ public enum FitStudy {
             var times = p.data.t + p.heldOut.t
             let observed = p.data.y + p.heldOut.y
             var xs = p.xs
-            if let horizon = settings.horizon, let last = xs.last, horizon > last {
+            if let last = xs.last, let horizon = settings.horizon ?? settings.periodsAhead.map({ last + Double($0) }), horizon > last {
                 // last + k, and where the data's x have at most nine decimals, the double nearest to it
                 // with as many: 4.1 + 16 is 20.099999999999998, which the report would print so.
                 let decimal = last.magnitude < 1e6 && (last * 1e9).rounded() / 1e9 == last

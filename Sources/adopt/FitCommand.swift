@@ -113,8 +113,14 @@ struct FitCommand: ParsableCommand {
     var fix: [String] = []
 
     @Option(name: .customLong("horizon"), parsing: .unconditional,
-            help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months), at most 1000 periods after the data, with delta-method prediction intervals.")
+            help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months), at most 1000 periods after the data, with delta-method prediction intervals; +N extends each series' curve N periods past its own last x.")
     var horizonText: String?
+
+    /// `--horizon +N`: N periods past each series' last x (nil for an x named outright).
+    var periodsAhead: Int? {
+        guard let text = horizonText, text.hasPrefix("+") else { return nil }
+        return Int(text.dropFirst())
+    }
 
     @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1 (default: 0.95).",
             transform: decimalNumber)
@@ -179,7 +185,11 @@ struct FitCommand: ParsableCommand {
         if let table, format != .csv {
             throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
         }
-        for (option, text) in [("--horizon", horizonText), ("--launch", launchText)] {
+        if let text = horizonText, text.hasPrefix("+"), !(1...Self.maximumHorizonPeriods).contains(periodsAhead ?? 0) {
+            throw ValidationError("--horizon \(text): give +N, N a whole number of periods from 1 to \(Self.maximumHorizonPeriods) "
+                                  + "past each series' last x, or the x to extend every curve to (a year, a period such as 2015Q4)")
+        }
+        for (option, text) in [("--horizon", periodsAhead == nil ? horizonText : nil), ("--launch", launchText)] {
             if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
                 if let why = PeriodCalendar.impossiblePeriod(text) {
                     throw ValidationError("\(option): \(DataError.quote(text)) names no period: \(why)")
@@ -215,7 +225,7 @@ struct FitCommand: ParsableCommand {
         let (set, hashing) = try readObservations()
         var report: FitReport
         do {
-            let horizon = try horizonText.map { try resolvedX($0, option: "--horizon", set) }
+            let horizon = periodsAhead != nil ? nil : try horizonText.map { try resolvedX($0, option: "--horizon", set) }
             let launch = try launchText.map { try resolvedX($0, option: "--launch", set) }
             // An x as the user names it: the period's label where x holds them.
             func named(_ x: Double) -> String {
@@ -229,6 +239,7 @@ struct FitCommand: ParsableCommand {
                                        includeCurve: format != .csv || table == .curve, workers: threads)
             settings.fixed = fixed.all
             settings.skipsShortSeries = skipShort
+            settings.periodsAhead = periodsAhead
             settings.fixedBySeries = fixed.bySeries
             if !fixed.bySeries.isEmpty { try checkFixedSeries(Array(fixed.bySeries.keys), in: set) }
             let fits = try FitStudy.run(set, settings: settings)

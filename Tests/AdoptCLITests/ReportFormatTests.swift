@@ -344,6 +344,36 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("--horizon +N extends each series' curve N periods past its own last x, as --horizon at that x would")
+    func periodsAhead() throws {
+        let ahead = try ReportJSON.decode(try Durables.run(Durables.fit("--format", "json", "--horizon", "+2")).stdoutData).fits
+        #expect(ahead.map(\.series) == Durables.seriesOrder.map { Optional($0) })
+        for fit in ahead {
+            let observed = fit.curve.filter { $0.observed != nil }
+            let last = try #require(observed.last?.x)
+            #expect(fit.curve.map(\.x).suffix(2) == [last + 1, last + 2] && fit.curve.count == observed.count + 2, "\(fit.series ?? "")")
+            #expect(!fit.notes.contains { $0.hasPrefix("--horizon") })
+            // The same points as --horizon at that x, for the series alone.
+            let alone = try withTemporaryDirectory { dir in
+                try Durables.copy(into: dir)
+                let run = try runAdoptRaw(["fit", "--data", "durables.csv", "--y", "adopters", "--series", "series", "--format", "json",
+                                           "--horizon", String(Int(last) + 2)], in: dir)
+                return try ReportJSON.decode(run.stdoutData).fits.first { $0.series == fit.series }
+            }
+            #expect(alone?.curve.map(\.fitted) == fit.curve.map(\.fitted) && alone?.curve.map(\.piHigh) == fit.curve.map(\.piHigh))
+        }
+    }
+
+    @Test("--horizon +N outside 1 to 1000 is a usage error that says what to give", arguments: ["+0", "+1001", "+2.5", "+x"])
+    func periodsAheadMistakes(_ value: String) throws {
+        let run = try withTemporaryDirectory { dir in
+            try Durables.copy(into: dir)
+            return try runAdopt(Durables.fit("--horizon", value), in: dir)
+        }
+        #expect(run.status == 64 && run.stdout.isEmpty)
+        #expect(run.stderr.contains("--horizon \(value): give +N, N a whole number of periods from 1 to 1000"), "\(run.stderr)")
+    }
+
     @Test("with period labels, a milestone names the label of the period it falls in")
     func labelledMilestones() throws {
         let name = "apple_iphone_quarterly_sales_rossi.csv"
