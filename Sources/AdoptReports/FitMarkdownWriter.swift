@@ -23,7 +23,7 @@ public enum FitMarkdownWriter {
             if k < summaries {
                 let rows = (k * summaryRowsPerChunk)..<min(series.count, (k + 1) * summaryRowsPerChunk)
                 for group in series[rows] {
-                    appendSummaryRow(group, into: &out)
+                    appendSummaryRow(group, holdout: report.holdout != nil, into: &out)
                     out.append(UInt8(ascii: "\n"))
                 }
                 return
@@ -41,20 +41,22 @@ public enum FitMarkdownWriter {
         ["", "## All series", "",
          (report.ranked ? "Each series' best-ranked model (rank 1 by AICc; the first fitted where none is ranked)"
             : "Each series' fit") + ": its status, estimates with their standard errors in parentheses, the peak "
-            + "(as in the milestones) and R²; the sections below give everything else.",
-         "", "| series | model | status | estimates (std. error) | peak | R² |", "|---|---|---|---|---|---|"]
+            + "(as in the milestones) and R²" + (report.holdout != nil ? ", and the back-test's RMSE and MAPE on the held-out observations" : "")
+            + "; the sections below give everything else.",
+         "", "| series | model | status | estimates (std. error) | peak | R² |" + (report.holdout != nil ? " held-out RMSE | held-out MAPE |" : ""),
+         "|---|---|---|---|---|---|" + (report.holdout != nil ? "---|---|" : "")]
     }
 
     /// One series' row of the summary table.
-    static func summaryRow(_ group: (series: String?, fits: [FitRecord])) -> String {
+    static func summaryRow(_ group: (series: String?, fits: [FitRecord]), holdout: Bool = false) -> String {
         var out = ByteBuffer()
-        appendSummaryRow(group, into: &out)
+        appendSummaryRow(group, holdout: holdout, into: &out)
         return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `summaryRow`'s text, without its line feed. A cell's `|` is escaped (`MarkdownText.cell`) piece
-    /// by piece: the numbers have none.
-    static func appendSummaryRow(_ group: (series: String?, fits: [FitRecord]), into out: inout ByteBuffer) {
+    /// by piece: the numbers have none. With `holdout`, the back-test's RMSE and MAPE (the ranking's columns).
+    static func appendSummaryRow(_ group: (series: String?, fits: [FitRecord]), holdout: Bool = false, into out: inout ByteBuffer) {
         guard let fit = group.fits.first(where: { $0.rank == 1 }) ?? group.fits.first(where: \.wasFitted) ?? group.fits.first
         else { return }
         out.append("| ")
@@ -77,6 +79,11 @@ public enum FitMarkdownWriter {
         out.append(" | ")
         out.appendReadable(fit.rSquared, significant: NumberFormat.rSquaredDigits(fit.rSquared))
         out.append(" |")
+        if holdout {
+            out.append(" ")
+            out.appendReadable(fit.holdout?.rootMeanSquaredError)
+            out.append(" | \(NumberFormat.percent(fit.holdout?.meanAbsolutePercentageError)) |")
+        }
     }
 
     /// The fits grouped by series, in input order.

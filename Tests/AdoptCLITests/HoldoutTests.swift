@@ -263,3 +263,24 @@ struct CurveIntervalTests {
         }
     }
 }
+
+/// The summary table of a back-test gives each series' held-out errors beside its fit.
+@Suite("Back-test summary")
+struct BackTestSummaryTests {
+    @Test("with --holdout the table of all series gives each fit's held-out RMSE and MAPE, as the JSON does")
+    func summaryColumns() throws {
+        let markdown = try Durables.run(Durables.fit("--holdout", "2")).stdout
+        let fits = try ReportJSON.decode(try Durables.run(Durables.fit("--holdout", "2", "--format", "json")).stdoutData).fits
+        #expect(markdown.contains("| series | model | status | estimates (std. error) | peak | R² | held-out RMSE | held-out MAPE |\n"
+                                  + "|---|---|---|---|---|---|---|---|\n"))
+        for fit in fits {
+            let row = try #require(lines(markdown).first { $0.hasPrefix("| `\(fit.series ?? "")` |") })
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let rmse = try #require(fit.holdout?.rootMeanSquaredError), mape = try #require(fit.holdout?.meanAbsolutePercentageError)
+            #expect(abs(Double(cells[6])! - rmse) <= 1e-5 * rmse, "\(row)")
+            #expect(abs(Double(cells[7].replacingOccurrences(of: " %", with: ""))! - mape) <= 0.01 * mape, "\(row)")
+        }
+        // Without --holdout, neither column.
+        #expect(!(try Durables.run(Durables.fit()).stdout).contains("held-out RMSE"))
+    }
+}

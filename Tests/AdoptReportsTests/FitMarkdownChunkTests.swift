@@ -11,7 +11,7 @@ enum ReferenceFitMarkdown {
         var out = FitMarkdownWriter.preamble(report)
         if series.count >= 2 {
             out.append(contentsOf: FitMarkdownWriter.summaryHead(report))
-            for group in series { out.append(FitMarkdownWriter.summaryRow(group)) }
+            for group in series { out.append(FitMarkdownWriter.summaryRow(group, holdout: report.holdout != nil)) }
         }
         for group in series { out.append(contentsOf: FitMarkdownWriter.lines(group, report)) }
         return out.joined(separator: "\n") + "\n"
