@@ -24,6 +24,9 @@ public struct FitSettings: Sendable {
     /// Extend each series' curve this many periods past its own last x (`--horizon +N`), where
     /// `horizon` is nil.
     public var periodsAhead: Int? = nil
+    /// The earliest first x of the file's series (`run` sets it): a series that starts after it shares
+    /// a --launch with one that starts earlier.
+    var earliestFirstX: Double? = nil
     /// Confidence level of every interval (0.95 gives 95 % intervals).
     public var level: Double
     /// Hold the last `holdout` observations of each series out of the fit and measure the
@@ -85,7 +88,12 @@ public func useSingleThreadedBLAS() {
 /// Series → fits → tidy records. Every series is fitted independently, in parallel,
 /// and the records come back in input order, identical whatever the thread count.
 public enum FitStudy {
-    public static func run(_ set: ObservationSet, settings: FitSettings) throws(DataError) -> [FitRecord] {
+    public static func run(_ set: ObservationSet, settings given: FitSettings) throws(DataError) -> [FitRecord] {
+        let settings = {
+            var settings = given
+            settings.earliestFirstX = set.series.compactMap { $0.observations.first?.x }.min()
+            return settings
+        }()
         // Check everything before any fitting, so bad input fails fast and whole: the first
         // failure in input order is the one reported, and the other series that fail are named
         // with it, so that one run finds them all. The checks look at a series' size, its first
@@ -943,6 +951,15 @@ public enum FitStudy {
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
         record.notes = dataNotes(p, settings, isFormula: isFormula)
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
+        // One --launch for every series, long before this one's data (more periods than the data span) and another
+        // series starts earlier: likely the other's launch, not this one's.
+        if !isFormula, settings.launch != nil, let first = p.series.observations.first?.x, let last = p.series.observations.last?.x,
+           first - p.launch > last - first + 1, let earliest = settings.earliestFirstX, earliest < first {
+            func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+            record.notes.append("the launch \(named(p.launch)) (--launch) is \(shortText(first - p.launch)) periods before this series' "
+                                + "first x, \(named(first)), more than its data span: the curve is fitted as if adoption began then; "
+                                + "if that is another series' launch, fit this one without --launch")
+        }
         // A horizon that other series of the file reach past, but not this one.
         if settings.includeCurve, let horizon = settings.horizon, let last = p.series.observations.last?.x, horizon <= last {
             func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }

@@ -364,6 +364,21 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("one --launch long before a series' data (more periods than they span) is said on that series' fit, and not on one it suits")
+    func launchFarBefore() throws {
+        let data = "series,year,adopters\nA,1950,5\nA,1951,9\nA,1952,20\nA,1953,30\nA,1954,42\nA,1955,40\nA,1956,30\n"
+            + "B,2018,3\nB,2019,7\nB,2020,9\nB,2021,15\n"
+        let fits = try withTemporaryDirectory { dir in
+            try write(data, to: "two.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--launch", "1948", "--format", "json"], in: dir)
+            try #require(run.status == 0, "\(run.stderr)")
+            return try ReportJSON.decode(run.stdoutData).fits
+        }
+        #expect(fits.map { $0.notes.contains { $0.hasPrefix("the launch 1948 (--launch) is") } } == [false, true])
+        #expect(fits[1].notes.contains("the launch 1948 (--launch) is 70 periods before this series' first x, 2018, more than its data span: "
+                                       + "the curve is fitted as if adoption began then; if that is another series' launch, fit this one without --launch"))
+    }
+
     @Test("--horizon +N outside 1 to 1000 is a usage error that says what to give", arguments: ["+0", "+1001", "+2.5", "+x"])
     func periodsAheadMistakes(_ value: String) throws {
         let run = try withTemporaryDirectory { dir in
