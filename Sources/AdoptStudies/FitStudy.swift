@@ -951,10 +951,10 @@ public enum FitStudy {
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
         record.notes = dataNotes(p, settings, isFormula: isFormula)
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
-        // One --launch for every series, long before this one's data (more periods than the data span) and another
-        // series starts earlier: likely the other's launch, not this one's.
+        // One --launch for every series, long before this one's data (more periods than the data span), and another
+        // series starts long before it too (as long): likely the other's launch, not this one's.
         if !isFormula, settings.launch != nil, let first = p.series.observations.first?.x, let last = p.series.observations.last?.x,
-           first - p.launch > last - first + 1, let earliest = settings.earliestFirstX, earliest < first {
+           case let span = last - first + 1, first - p.launch > span, let earliest = settings.earliestFirstX, first - earliest > span {
             func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
             record.notes.append("the launch \(named(p.launch)) (--launch) is \(shortText(first - p.launch)) periods before this series' "
                                 + "first x, \(named(first)), more than its data span: the curve is fitted as if adoption began then; "

@@ -116,10 +116,14 @@ struct FitCommand: ParsableCommand {
             help: "Extend the fitted curve to this x (a year, or a period such as 2015Q4 where x holds quarters or months), at most 1000 periods after the data, with delta-method prediction intervals; +N extends each series' curve N periods past its own last x.")
     var horizonText: String?
 
-    /// `--horizon +N`: N periods past each series' last x (nil for an x named outright).
+    /// Whether `--horizon` is written `+N` (blanks around it aside): periods past each series' last x.
+    var horizonIsAhead: Bool { horizonText?.trimmingCharacters(in: .whitespaces).hasPrefix("+") == true }
+
+    /// `--horizon +N`'s N, digits only (nil for an x named outright, or for `++3`, `+2.5`).
     var periodsAhead: Int? {
-        guard let text = horizonText, text.hasPrefix("+") else { return nil }
-        return Int(text.dropFirst())
+        guard horizonIsAhead, let text = horizonText?.trimmingCharacters(in: .whitespaces).dropFirst(),
+              !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return nil }
+        return Int(text)
     }
 
     @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1 (default: 0.95).",
@@ -185,11 +189,11 @@ struct FitCommand: ParsableCommand {
         if let table, format != .csv {
             throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
         }
-        if let text = horizonText, text.hasPrefix("+"), !(1...Self.maximumHorizonPeriods).contains(periodsAhead ?? 0) {
+        if let text = horizonText, horizonIsAhead, !(1...Self.maximumHorizonPeriods).contains(periodsAhead ?? 0) {
             throw ValidationError("--horizon \(text): give +N, N a whole number of periods from 1 to \(Self.maximumHorizonPeriods) "
                                   + "past each series' last x, or the x to extend every curve to (a year, a period such as 2015Q4)")
         }
-        for (option, text) in [("--horizon", periodsAhead == nil ? horizonText : nil), ("--launch", launchText)] {
+        for (option, text) in [("--horizon", horizonIsAhead ? nil : horizonText), ("--launch", launchText)] {
             if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
                 if let why = PeriodCalendar.impossiblePeriod(text) {
                     throw ValidationError("\(option): \(DataError.quote(text)) names no period: \(why)")
@@ -225,7 +229,12 @@ struct FitCommand: ParsableCommand {
         let (set, hashing) = try readObservations()
         var report: FitReport
         do {
-            let horizon = periodsAhead != nil ? nil : try horizonText.map { try resolvedX($0, option: "--horizon", set) }
+            let horizon = horizonIsAhead ? nil : try horizonText.map { try resolvedX($0, option: "--horizon", set) }
+            // Periods past the data are numbered, or dated: labels that are no periods have none after them.
+            if horizonIsAhead, set.usesPeriodLabels, set.periodCalendar == nil {
+                throw Failure.usage("--horizon needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no "
+                                    + "periods: number the periods (1, 2, …) to give one")
+            }
             let launch = try launchText.map { try resolvedX($0, option: "--launch", set) }
             // An x as the user names it: the period's label where x holds them.
             func named(_ x: Double) -> String {

@@ -375,11 +375,21 @@ struct ReportFormatTests {
             return try ReportJSON.decode(run.stdoutData).fits
         }
         #expect(fits.map { $0.notes.contains { $0.hasPrefix("the launch 1948 (--launch) is") } } == [false, true])
+        // B starting with A, both long after the launch: the launch is no more A's than B's, and neither gets the note.
+        let together = try withTemporaryDirectory { dir in
+            try write(data.replacingOccurrences(of: "B,20", with: "B,19").replacingOccurrences(of: "B,1918", with: "B,1951")
+                        .replacingOccurrences(of: "B,1919", with: "B,1952").replacingOccurrences(of: "B,1920", with: "B,1953")
+                        .replacingOccurrences(of: "B,1921", with: "B,1954"), to: "two.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--launch", "1930", "--format", "json"], in: dir)
+            try #require(run.status == 0, "\(run.stderr)")
+            return try ReportJSON.decode(run.stdoutData).fits
+        }
+        #expect(together.count == 2 && together.allSatisfy { !$0.notes.contains { $0.hasPrefix("the launch 1930") } })
         #expect(fits[1].notes.contains("the launch 1948 (--launch) is 70 periods before this series' first x, 2018, more than its data span: "
                                        + "the curve is fitted as if adoption began then; if that is another series' launch, fit this one without --launch"))
     }
 
-    @Test("--horizon +N outside 1 to 1000 is a usage error that says what to give", arguments: ["+0", "+1001", "+2.5", "+x"])
+    @Test("--horizon +N outside 1 to 1000 is a usage error that says what to give", arguments: ["+0", "+1001", "+2.5", "+x", "++3", "+ 3"])
     func periodsAheadMistakes(_ value: String) throws {
         let run = try withTemporaryDirectory { dir in
             try Durables.copy(into: dir)
@@ -387,6 +397,20 @@ struct ReportFormatTests {
         }
         #expect(run.status == 64 && run.stdout.isEmpty)
         #expect(run.stderr.contains("--horizon \(value): give +N, N a whole number of periods from 1 to 1000"), "\(run.stderr)")
+    }
+
+    @Test("--horizon +N needs numeric x or periods, as --horizon at an x does: labels that are no periods have none after them")
+    func periodsAheadOfLabels() throws {
+        try withTemporaryDirectory { dir in
+            let waves = ["A", "B", "C", "D", "E", "F"].enumerated().map { "wave \($0.element),\([3, 9, 20, 28, 22, 12][$0.offset])" }
+            try write("wave,value\n" + waves.joined(separator: "\n") + "\n", to: "waves.csv", in: dir)
+            for horizon in ["+2", "9"] {
+                let run = try runAdopt(["fit", "--data", "waves.csv", "--x", "wave", "--horizon", horizon], in: dir)
+                #expect(run.status == 64 && run.stdout.isEmpty)
+                #expect(run.stderr.contains("--horizon needs numeric x or periods (quarters, months, …); column 'wave' holds labels that are no periods"),
+                        "\(run.stderr)")
+            }
+        }
     }
 
     @Test("with period labels, a milestone names the label of the period it falls in")
