@@ -231,10 +231,7 @@ struct FitCommand: ParsableCommand {
         do {
             let horizon = horizonIsAhead ? nil : try horizonText.map { try resolvedX($0, option: "--horizon", set) }
             // Periods past the data are numbered, or dated: labels that are no periods have none after them.
-            if horizonIsAhead, set.usesPeriodLabels, set.periodCalendar == nil {
-                throw Failure.usage("--horizon needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no "
-                                    + "periods: number the periods (1, 2, …) to give one")
-            }
+            if horizonIsAhead, set.usesPeriodLabels, set.periodCalendar == nil { throw labelsAreNoPeriods(option: "--horizon") }
             let launch = try launchText.map { try resolvedX($0, option: "--launch", set) }
             // An x as the user names it: the period's label where x holds them.
             func named(_ x: Double) -> String {
@@ -579,6 +576,13 @@ extension FitCommand {
         return nil
     }
 
+    /// `--horizon` or `--launch` where x holds labels that are no periods (`wave A`): nothing to name.
+    func labelsAreNoPeriods(option: String) -> Failure {
+        Failure.usage("\(option) needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no periods"
+                      + (option == "--launch" ? ", and each series' first is its launch period" : "")
+                      + ": number the periods (1, 2, …) to give one")
+    }
+
     /// The x `--horizon` or `--launch` names: a number for numeric x, a period of the column's kind
     /// for dated period labels (`Q4 '14`, `2015Q4`, `2015-03`), in any form the column reads.
     func resolvedX(_ text: String, option: String, _ set: ObservationSet) throws -> Double {
@@ -587,11 +591,7 @@ extension FitCommand {
             if let number { return number }
             throw Failure.usage("\(option) '\(text)' is a period, and column '\(x)' holds numbers: give a number, as the column does")
         }
-        guard let calendar = set.periodCalendar, let last = set.xLabels?.count else {
-            throw Failure.usage("\(option) needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no periods"
-                                + (option == "--launch" ? ", and each series' first is its launch period" : "")
-                                + ": number the periods (1, 2, …) to give one")
-        }
+        guard let calendar = set.periodCalendar, let last = set.xLabels?.count else { throw labelsAreNoPeriods(option: option) }
         var example = set.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? set.label(forX: Double(last)) ?? ""
         if let number {
             // A year (`--horizon 2015`): its last period as the column names it (its first for --launch), where
