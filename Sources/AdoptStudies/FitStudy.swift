@@ -24,6 +24,8 @@ public struct FitSettings: Sendable {
     /// Extend each series' curve this many periods past its own last x (`--horizon +N`), where
     /// `horizon` is nil.
     public var periodsAhead: Int? = nil
+    /// Launch periods of single series (`--launch DE:2015`), in place of `launch` for them.
+    public var launchBySeries: [String: Double] = [:]
     /// The earliest first x of the file's series (`run` sets it): a series that starts after it shares
     /// a --launch with one that starts earlier.
     var earliestFirstX: Double? = nil
@@ -408,7 +410,7 @@ public enum FitStudy {
     /// The time origin of a series fitted with an adoption model: `--launch`, else its first x
     /// (its first labelled period, for labels).
     static func launchTime(of series: Series, in set: ObservationSet, _ settings: FitSettings) -> Double {
-        settings.launch ?? series.observations[0].x
+        series.name.flatMap { settings.launchBySeries[$0] } ?? settings.launch ?? series.observations[0].x
     }
 
     /// A series that passed `check`, in model time.
@@ -953,12 +955,12 @@ public enum FitStudy {
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
         // One --launch for every series, long before this one's data (more periods than the data span), and another
         // series starts long before it too (as long): likely the other's launch, not this one's.
-        if !isFormula, settings.launch != nil, let first = p.series.observations.first?.x, let last = p.series.observations.last?.x,
+        if !isFormula, settings.launch != nil, p.series.name.flatMap({ settings.launchBySeries[$0] }) == nil, let first = p.series.observations.first?.x, let last = p.series.observations.last?.x,
            case let span = last - first + 1, first - p.launch > span, let earliest = settings.earliestFirstX, first - earliest > span {
             func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
             record.notes.append("the launch \(named(p.launch)) (--launch) is \(shortText(first - p.launch)) periods before this series' "
                                 + "first x, \(named(first)), more than its data span: the curve is fitted as if adoption began then; "
-                                + "if that is another series' launch, fit this one without --launch")
+                                + "if that is another series' launch, give this one its own (--launch SERIES:PERIOD)")
         }
         // A horizon that other series of the file reach past, but not this one.
         if settings.includeCurve, let horizon = settings.horizon, let last = p.series.observations.last?.x, horizon <= last {

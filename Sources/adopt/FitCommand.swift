@@ -31,7 +31,7 @@ enum FitTableOption: String, ExpressibleByArgument, CaseIterable {
 
 struct FitCommand: ParsableCommand {
     /// The options that may be given more than once (every other one is refused when repeated).
-    static let repeatableOptions: Set<String> = ["--start", "--fix"]
+    static let repeatableOptions: Set<String> = ["--start", "--fix", "--launch"]
 
     static let configuration = CommandConfiguration(
         commandName: "fit",
@@ -97,9 +97,26 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "The y column holds cumulative adopters rather than adopters per period.")
     var cumulative = false
 
-    @Option(name: .customLong("launch"), parsing: .unconditional,
-            help: "Launch period: its start is t = 0 (default: each series' first x); a period such as 2007Q2 where x holds quarters or months.")
-    var launchText: String?
+    @Option(name: .customLong("launch"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Launch period: its start is t = 0 (default: each series' first x); a period such as 2007Q2 where x holds quarters or months; for one series, SERIES:PERIOD (DE:2015), in place of the launch for every series; repeatable.",
+                               valueName: "period"))
+    var launchValues: [String] = []
+
+    /// The `--launch` for every series: the value that names no series of its own (at most one).
+    var launchText: String? { launchValues.first { !isLaunchOfSeries($0) } }
+
+    /// Whether a `--launch` value is one series' (`DE:2015`): a colon, and before the last one a text that
+    /// is no number or period of itself (a timestamp, `2021-01-01 00:00:00`, names a period whole).
+    func isLaunchOfSeries(_ value: String) -> Bool {
+        guard value.contains(":"), (try? NumberParsing.parseDouble(value)) == nil, !PeriodCalendar.isPeriod(value) else { return false }
+        return true
+    }
+
+    /// A series' own `--launch` value split into the series and the period.
+    func launchOfSeries(_ value: String) -> (series: String, period: String) {
+        let colon = value.lastIndex(of: ":")!
+        return (String(value[..<colon]), String(value[value.index(after: colon)...]))
+    }
 
     @Option(parsing: .unconditional,
             help: "A formula y = f(x; parameters), e.g. \"b1/(1+exp(b2-b3*x))\" or \"-b*exp(x)\"; needs --start.")
@@ -193,7 +210,13 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--horizon \(text): give +N, N a whole number of periods from 1 to \(Self.maximumHorizonPeriods) "
                                   + "past each series' last x, or the x to extend every curve to (a year, a period such as 2015Q4)")
         }
-        for (option, text) in [("--horizon", horizonIsAhead ? nil : horizonText), ("--launch", launchText)] {
+        if launchValues.filter({ !isLaunchOfSeries($0) }).count > 1 {
+            let both = launchValues.filter { !isLaunchOfSeries($0) }
+            throw ValidationError("--launch is given twice for every series ('\(both[0])', then '\(both[1])'); give it once, or name "
+                                  + "a series for one (SERIES:PERIOD)")
+        }
+        let launches = launchValues.map { isLaunchOfSeries($0) ? launchOfSeries($0).period : $0 }
+        for (option, text) in [("--horizon", horizonIsAhead ? nil : horizonText)] + launches.map({ ("--launch", Optional($0)) }) {
             if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
                 if let why = PeriodCalendar.impossiblePeriod(text) {
                     throw ValidationError("\(option): \(DataError.quote(text)) names no period: \(why)")
@@ -207,7 +230,7 @@ struct FitCommand: ParsableCommand {
         if formula != nil {
             if let model { throw ValidationError("--model \(model.rawValue) applies to the adoption models; a --formula is its own model") }
             if cumulative { throw ValidationError("--cumulative applies to the adoption models; a --formula gives y directly") }
-            if launchText != nil { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
+            if !launchValues.isEmpty { throw ValidationError("--launch applies to the adoption models; a --formula uses x as given") }
             if start.isEmpty { throw ValidationError("--formula needs --start with a value for every parameter") }
         } else if !start.isEmpty {
             throw ValidationError("--start is for --formula; the adoption models find their own starts")
@@ -233,12 +256,29 @@ struct FitCommand: ParsableCommand {
             // Periods past the data are numbered, or dated: labels that are no periods have none after them.
             if horizonIsAhead, set.usesPeriodLabels, set.periodCalendar == nil { throw labelsAreNoPeriods(option: "--horizon") }
             let launch = try launchText.map { try resolvedX($0, option: "--launch", set) }
+            // Each series' own launch, where given: the series must be the file's, named once.
+            var launchBySeries: [String: Double] = [:]
+            for value in launchValues where isLaunchOfSeries(value) {
+                let (name, period) = launchOfSeries(value)
+                try checkNamedSeries([name], option: "--launch", in: set)
+                if launchBySeries[name] != nil { throw Failure.usage("--launch: series '\(name)' is given twice; give it once") }
+                let x = try resolvedX(period, option: "--launch", set)
+                if let series = set.series.first(where: { $0.name == name }), let first = series.observations.first?.x,
+                   let problem = launchProblem(x, text: value, firsts: [first], named: { set.periodNames?.quoted($0) ?? shortText($0) }) {
+                    throw Failure.usage(problem)
+                }
+                launchBySeries[name] = x
+            }
             // An x as the user names it: the period's label where x holds them.
             func named(_ x: Double) -> String {
                 set.periodNames?.quoted(x) ?? shortText(x)
             }
             let ends = Self.ends(set)
-            if let launch, let problem = launchProblem(launch, firsts: ends.firsts, named: named) { throw Failure.usage(problem) }
+            // The launch for every series is checked against those without their own.
+            let firsts = set.series.filter { $0.name.map { launchBySeries[$0] == nil } ?? true }.compactMap { $0.observations.first?.x }
+            if let launch, let problem = launchProblem(launch, text: launchText ?? "", firsts: firsts, named: named) {
+                throw Failure.usage(problem)
+            }
             if let horizon, let problem = horizonProblem(horizon, lasts: ends.lasts, named: named) { throw Failure.usage(problem) }
             var settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
@@ -246,6 +286,7 @@ struct FitCommand: ParsableCommand {
             settings.fixed = fixed.all
             settings.skipsShortSeries = skipShort
             settings.periodsAhead = periodsAhead
+            settings.launchBySeries = launchBySeries
             settings.fixedBySeries = fixed.bySeries
             if !fixed.bySeries.isEmpty { try checkFixedSeries(Array(fixed.bySeries.keys), in: set) }
             let fits = try FitStudy.run(set, settings: settings)
@@ -453,15 +494,20 @@ struct FitCommand: ParsableCommand {
 
     /// Every series a `--fix SERIES:NAME=VALUE` names is one of the file's.
     func checkFixedSeries(_ named: [String], in set: ObservationSet) throws {
+        try checkNamedSeries(named, option: "--fix", in: set)
+    }
+
+    /// Every series an `option` value names (`SERIES:…`) is one of the file's.
+    func checkNamedSeries(_ named: [String], option: String, in set: ObservationSet) throws {
         guard series != nil else {
-            throw Failure.usage("--fix \(named.sorted()[0]):…: a series' own value needs --series, the column naming the series")
+            throw Failure.usage("\(option) \(named.sorted()[0]):…: a series' own value needs --series, the column naming the series")
         }
         let names = set.series.compactMap(\.name)
         for name in named.sorted() where !names.contains(name) {
             // A near name for a misspelt one; the names themselves where there are few.
             let near = name.count > 2 ? EditDistance.closest(to: name, among: names).map { ": did you mean '\($0)'?" } : nil
             let listed = names.count <= 5 ? "; the series are " + names.map { DataError.quote($0) }.joined(separator: ", ") : ""
-            throw Failure.usage("--fix: no series '\(name)' in \(DataError.quote(set.source))" + (near ?? listed))
+            throw Failure.usage("\(option): no series '\(name)' in \(DataError.quote(set.source))" + (near ?? listed))
         }
     }
 
@@ -548,9 +594,9 @@ extension FitCommand {
 
     /// Why `--launch` cannot be `launch` for series whose first x are `firsts` (more than
     /// `maximumLaunchPeriods` before one), as a usage message; nil where it can. `named` names an x.
-    func launchProblem(_ launch: Double, firsts: [Double], named: (Double) -> String) -> String? {
+    func launchProblem(_ launch: Double, text: String, firsts: [Double], named: (Double) -> String) -> String? {
         guard let first = firsts.max(), first - launch > Double(Self.maximumLaunchPeriods) else { return nil }
-        return "--launch \(launchText ?? "") is more than \(Self.maximumLaunchPeriods) periods before the data (\(named(first)))"
+        return "--launch \(text) is more than \(Self.maximumLaunchPeriods) periods before the data (\(named(first)))"
     }
 
     /// Why `--horizon` cannot be `horizon` for series whose last x are `lasts`, as a usage message; nil
@@ -601,7 +647,7 @@ extension FitCommand {
                 let candidate = Double(option == "--launch" ? periods.lowerBound : periods.upperBound)
                 // A launch after a series' first observation is `FitStudy.check`'s data error.
                 let takes = option == "--launch"
-                    ? candidate <= (ends.firsts.min() ?? -.infinity) && launchProblem(candidate, firsts: ends.firsts, named: shortText) == nil
+                    ? candidate <= (ends.firsts.min() ?? -.infinity) && launchProblem(candidate, text: text, firsts: ends.firsts, named: shortText) == nil
                     : horizonProblem(candidate, lasts: ends.lasts, named: shortText) == nil
                 if takes, let label = set.label(forX: candidate) { example = label }
             }

@@ -386,7 +386,42 @@ struct ReportFormatTests {
         }
         #expect(together.count == 2 && together.allSatisfy { !$0.notes.contains { $0.hasPrefix("the launch 1930") } })
         #expect(fits[1].notes.contains("the launch 1948 (--launch) is 70 periods before this series' first x, 2018, more than its data span: "
-                                       + "the curve is fitted as if adoption began then; if that is another series' launch, fit this one without --launch"))
+                                       + "the curve is fitted as if adoption began then; if that is another series' launch, give this one its own (--launch SERIES:PERIOD)"))
+    }
+
+    @Test("--launch SERIES:PERIOD sets one series' launch in place of the one for every series; its fit is that series' alone with --launch")
+    func launchOfOneSeries() throws {
+        let data = "series,year,adopters\nA,1950,5\nA,1951,9\nA,1952,20\nA,1953,30\nA,1954,42\nA,1955,40\nA,1956,30\n"
+            + "B,2018,3\nB,2019,7\nB,2020,9\nB,2021,15\n"
+        try withTemporaryDirectory { dir in
+            try write(data, to: "two.csv", in: dir)
+            func fits(_ options: [String], file: String = "two.csv") throws -> [ReportJSON.Fit] {
+                let run = try runAdoptRaw(["fit", "--data", file, "--series", "series", "--format", "json"] + options, in: dir)
+                try #require(run.status == 0, "\(run.stderr)")
+                return try ReportJSON.decode(run.stdoutData).fits
+            }
+            let both = try fits(["--launch", "1948", "--launch", "B:2016"])
+            let plain = try fits(["--launch", "1948"]), own = try fits(["--launch", "B:2016"])
+            try write("series,year,adopters\nB,2018,3\nB,2019,7\nB,2020,9\nB,2021,15\n", to: "b.csv", in: dir)
+            let alone = try fits(["--launch", "2016"], file: "b.csv")
+            #expect(both[0].parameters.map(\.estimate) == plain[0].parameters.map(\.estimate))
+            #expect(both[1].parameters.map(\.estimate) == alone[0].parameters.map(\.estimate))
+            #expect(own[1].parameters.map(\.estimate) == alone[0].parameters.map(\.estimate))
+            // A keeps its own first year without a launch for every series; B's own launch takes the note away.
+            #expect(own[0].parameters.map(\.estimate) == (try fits([]))[0].parameters.map(\.estimate))
+            #expect(both.allSatisfy { !$0.notes.contains { $0.hasPrefix("the launch") } })
+            for (options, code, message) in [
+                (["--launch", "C:2016"], Int32(64), "--launch: no series 'C' in 'two.csv'; the series are 'A', 'B'"),
+                (["--launch", "1948", "--launch", "1949"], 64, "--launch is given twice for every series ('1948', then '1949')"),
+                (["--launch", "B:2016", "--launch", "B:2017"], 64, "--launch: series 'B' is given twice; give it once"),
+                (["--launch", "B:2019"], 65, "two.csv:9: field 'year': series 'B' has an observation at 2018, before the launch 2019"),
+                (["--launch", "B:1000"], 64, "--launch B:1000 is more than 1000 periods before the data (2018)"),
+            ] {
+                let run = try runAdopt(["fit", "--data", "two.csv", "--series", "series"] + options, in: dir)
+                #expect(run.status == code && run.stdout.isEmpty)
+                #expect(run.stderr.contains(message), "\(run.stderr)")
+            }
+        }
     }
 
     @Test("--horizon +N outside 1 to 1000 is a usage error that says what to give", arguments: ["+0", "+1001", "+2.5", "+x", "++3", "+ 3"])
