@@ -410,7 +410,9 @@ public enum FitStudy {
     /// The time origin of a series fitted with an adoption model: `--launch`, else its first x
     /// (its first labelled period, for labels).
     static func launchTime(of series: Series, in set: ObservationSet, _ settings: FitSettings) -> Double {
-        series.name.flatMap { settings.launchBySeries[$0] } ?? settings.launch ?? series.observations[0].x
+        // (The look-up only where some series has its own: most runs give none.)
+        (settings.launchBySeries.isEmpty ? nil : series.name.flatMap { settings.launchBySeries[$0] }) ?? settings.launch
+            ?? series.observations[0].x
     }
 
     /// A series that passed `check`, in model time.
