@@ -93,7 +93,9 @@ public enum FitStudy {
     public static func run(_ set: ObservationSet, settings given: FitSettings) throws(DataError) -> [FitRecord] {
         let settings = {
             var settings = given
-            settings.earliestFirstX = set.series.compactMap { $0.observations.first?.x }.min()
+            // Among the series the launch for every series holds for (those without their own).
+            settings.earliestFirstX = set.series.filter { series in series.name.map { given.launchBySeries[$0] == nil } ?? true }
+                .compactMap { $0.observations.first?.x }.min()
             return settings
         }()
         // Check everything before any fitting, so bad input fails fast and whole: the first
@@ -409,6 +411,12 @@ public enum FitStudy {
 
     /// The time origin of a series fitted with an adoption model: `--launch`, else its first x
     /// (its first labelled period, for labels).
+    /// Whether `--launch` places this series' launch (its own, or the one for every series), rather than
+    /// its first x.
+    static func launchIsGiven(for series: Series, _ settings: FitSettings) -> Bool {
+        settings.launch != nil || (!settings.launchBySeries.isEmpty && series.name.map { settings.launchBySeries[$0] != nil } == true)
+    }
+
     static func launchTime(of series: Series, in set: ObservationSet, _ settings: FitSettings) -> Double {
         // (The look-up only where some series has its own: most runs give none.)
         (settings.launchBySeries.isEmpty ? nil : series.name.flatMap { settings.launchBySeries[$0] }) ?? settings.launch
@@ -1050,7 +1058,7 @@ public enum FitStudy {
     /// exponential saturation at p > ln 2, has a first total above its later rises too.
     static func stockBeforeDataNote(_ p: Prepared, _ settings: FitSettings) -> String? {
         let (t, y) = (p.data.t, p.data.y)
-        guard p.data.form == .cumulative, settings.launch == nil, y.count >= 3, let first = y.first, first > 0 else { return nil }
+        guard p.data.form == .cumulative, !launchIsGiven(for: p.series, settings), y.count >= 3, let first = y.first, first > 0 else { return nil }
         let rises = zip(zip(t, y), zip(t, y).dropFirst()).map { a, b in (b.1 - a.1) / max(1, b.0 - a.0) }.sorted()
         guard let rise = rises.last, rise > 0, first > 2 * rise, rises[rises.count / 2] >= rise / 2 else { return nil }
         return "the first running total (\(shortText(first))) is \(shortText((first / rise * 10).rounded() / 10)) times the largest rise in "
@@ -1102,7 +1110,7 @@ public enum FitStudy {
     /// badly wrong (a far too small m) for data that begin after the peak.
     static func peakAtLaunchNotes(_ p: Prepared, _ settings: FitSettings, isFormula: Bool) -> [String] {
         let y = p.data.y
-        guard !isFormula, p.data.form == .perPeriod, settings.launch == nil, y.count >= 3,
+        guard !isFormula, p.data.form == .perPeriod, !launchIsGiven(for: p.series, settings), y.count >= 3,
               let first = y.first, let last = y.last, first > last, y.dropFirst().allSatisfy({ $0 < first }) else { return [] }
         // --launch names a period as the column does where x holds dated periods (quarters, months), and
         // needs numbers where it holds other labels.

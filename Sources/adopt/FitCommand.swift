@@ -112,9 +112,11 @@ struct FitCommand: ParsableCommand {
         return true
     }
 
-    /// A series' own `--launch` value split into the series and the period.
-    func launchOfSeries(_ value: String) -> (series: String, period: String) {
-        let colon = value.lastIndex(of: ":")!
+    /// A series' own `--launch` value split into the series and the period: at the first colon with one of
+    /// `names` before it (`DE:2021-01-01 00:00:00`, a name with a colon of its own), else at the last.
+    func launchOfSeries(_ value: String, names: Set<String>) -> (series: String, period: String) {
+        let colons = value.indices.filter { value[$0] == ":" }
+        let colon = colons.first { names.contains(String(value[..<$0])) } ?? colons.last!
         return (String(value[..<colon]), String(value[value.index(after: colon)...]))
     }
 
@@ -215,7 +217,8 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--launch is given twice for every series ('\(both[0])', then '\(both[1])'); give it once, or name "
                                   + "a series for one (SERIES:PERIOD)")
         }
-        let launches = launchValues.map { isLaunchOfSeries($0) ? launchOfSeries($0).period : $0 }
+        // A series' own launch is checked once the file names its series.
+        let launches = launchValues.filter { !isLaunchOfSeries($0) }
         for (option, text) in [("--horizon", horizonIsAhead ? nil : horizonText)] + launches.map({ ("--launch", Optional($0)) }) {
             if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
                 if let why = PeriodCalendar.impossiblePeriod(text) {
@@ -258,10 +261,11 @@ struct FitCommand: ParsableCommand {
             let launch = try launchText.map { try resolvedX($0, option: "--launch", set) }
             // Each series' own launch, where given: the series must be the file's, named once.
             var launchBySeries: [String: Double] = [:]
+            let names = Set(set.series.compactMap(\.name))
             for value in launchValues where isLaunchOfSeries(value) {
-                let (name, period) = launchOfSeries(value)
+                let (name, period) = launchOfSeries(value, names: names)
                 try checkNamedSeries([name], option: "--launch", in: set)
-                if launchBySeries[name] != nil { throw Failure.usage("--launch: series '\(name)' is given twice; give it once") }
+                if launchBySeries[name] != nil { throw Failure.usage("--launch: series \(DataError.quote(name)) is given twice; give it once") }
                 let x = try resolvedX(period, option: "--launch", set)
                 if let series = set.series.first(where: { $0.name == name }), let first = series.observations.first?.x,
                    let problem = launchProblem(x, text: value, firsts: [first], named: { set.periodNames?.quoted($0) ?? shortText($0) }) {
@@ -274,8 +278,11 @@ struct FitCommand: ParsableCommand {
                 set.periodNames?.quoted(x) ?? shortText(x)
             }
             let ends = Self.ends(set)
-            // The launch for every series is checked against those without their own.
+            // The launch for every series is checked against those without their own, and must hold for one.
             let firsts = set.series.filter { $0.name.map { launchBySeries[$0] == nil } ?? true }.compactMap { $0.observations.first?.x }
+            if let text = launchText, firsts.isEmpty {
+                throw Failure.usage("--launch \(DataError.quote(text)) applies to no series: every series has its own (SERIES:PERIOD)")
+            }
             if let launch, let problem = launchProblem(launch, text: launchText ?? "", firsts: firsts, named: named) {
                 throw Failure.usage(problem)
             }
@@ -507,7 +514,7 @@ struct FitCommand: ParsableCommand {
             // A near name for a misspelt one; the names themselves where there are few.
             let near = name.count > 2 ? EditDistance.closest(to: name, among: names).map { ": did you mean '\($0)'?" } : nil
             let listed = names.count <= 5 ? "; the series are " + names.map { DataError.quote($0) }.joined(separator: ", ") : ""
-            throw Failure.usage("\(option): no series '\(name)' in \(DataError.quote(set.source))" + (near ?? listed))
+            throw Failure.usage("\(option): no series \(DataError.quote(name)) in \(DataError.quote(set.source))" + (near ?? listed))
         }
     }
 
@@ -596,7 +603,7 @@ extension FitCommand {
     /// `maximumLaunchPeriods` before one), as a usage message; nil where it can. `named` names an x.
     func launchProblem(_ launch: Double, text: String, firsts: [Double], named: (Double) -> String) -> String? {
         guard let first = firsts.max(), first - launch > Double(Self.maximumLaunchPeriods) else { return nil }
-        return "--launch \(text) is more than \(Self.maximumLaunchPeriods) periods before the data (\(named(first)))"
+        return "--launch \(DataError.singleLine(text)) is more than \(Self.maximumLaunchPeriods) periods before the data (\(named(first)))"
     }
 
     /// Why `--horizon` cannot be `horizon` for series whose last x are `lasts`, as a usage message; nil

@@ -410,7 +410,14 @@ struct ReportFormatTests {
             // A keeps its own first year without a launch for every series; B's own launch takes the note away.
             #expect(own[0].parameters.map(\.estimate) == (try fits([]))[0].parameters.map(\.estimate))
             #expect(both.allSatisfy { !$0.notes.contains { $0.hasPrefix("the launch") } })
+            // A series with its own launch gets no note that asks for one, nor one about the launch for the others.
+            try write(data + "C,2000,90\nC,2001,60\nC,2002,40\nC,2003,25\n", to: "three.csv", in: dir)
+            let peaked = try fits(["--launch", "2010", "--launch", "A:1948", "--launch", "C:1995"], file: "three.csv")
+            #expect(peaked.allSatisfy { $0.notes.allSatisfy { !$0.contains("--launch") } }, "\(peaked.map(\.notes))")
+            #expect(try fits([], file: "three.csv")[2].notes.contains { $0.hasPrefix("the series is highest in its first period") })
             for (options, code, message) in [
+                (["--launch", "5", "--launch", "A:1948", "--launch", "B:2016"], Int32(64),
+                 "--launch '5' applies to no series: every series has its own (SERIES:PERIOD)"),
                 (["--launch", "C:2016"], Int32(64), "--launch: no series 'C' in 'two.csv'; the series are 'A', 'B'"),
                 (["--launch", "1948", "--launch", "1949"], 64, "--launch is given twice for every series ('1948', then '1949')"),
                 (["--launch", "B:2016", "--launch", "B:2017"], 64, "--launch: series 'B' is given twice; give it once"),
@@ -421,6 +428,25 @@ struct ReportFormatTests {
                 #expect(run.status == code && run.stdout.isEmpty)
                 #expect(run.stderr.contains(message), "\(run.stderr)")
             }
+        }
+    }
+
+    @Test("a series' own launch may be a timestamp, whose colons are not the series'")
+    func launchOfOneSeriesAtATimestamp() throws {
+        let months = (1...8).map { String(format: "2021-%02d-01 00:00:00", $0) }
+        let values = [2.0, 5, 11, 19, 24, 21, 14, 8]
+        let rows = ["DE", "FR"].flatMap { name in zip(months, values).map { "\(name),\($0),\($1)" } }
+        try withTemporaryDirectory { dir in
+            try write("series,month,units\n" + rows.joined(separator: "\n") + "\n", to: "m.csv", in: dir)
+            try write("series,month,units\n" + rows.filter { $0.hasPrefix("DE") }.joined(separator: "\n") + "\n", to: "de.csv", in: dir)
+            func fits(_ file: String, _ launch: String) throws -> [ReportJSON.Fit] {
+                let run = try runAdoptRaw(["fit", "--data", file, "--series", "series", "--x", "month", "--format", "json", "--launch", launch], in: dir)
+                try #require(run.status == 0, "\(run.stderr)")
+                return try ReportJSON.decode(run.stdoutData).fits
+            }
+            let own = try fits("m.csv", "DE:2020-10-01 00:00:00"), alone = try fits("de.csv", "2020-10-01 00:00:00")
+            #expect(own[0].parameters.map(\.estimate) == alone[0].parameters.map(\.estimate))
+            #expect(own[1].parameters.map(\.estimate) != own[0].parameters.map(\.estimate))
         }
     }
 
