@@ -266,7 +266,14 @@ struct FitCommand: ParsableCommand {
                 let (name, period) = launchOfSeries(value, names: names)
                 try checkNamedSeries([name], option: "--launch", in: set)
                 if launchBySeries[name] != nil { throw Failure.usage("--launch: series \(DataError.quote(name)) is given twice; give it once") }
-                let x = try resolvedX(period, option: "--launch", set)
+                // The period part checked as a launch for every series is, before the file is read.
+                if (try? NumberParsing.parseDouble(period)) == nil, !PeriodCalendar.isPeriod(period) {
+                    if let why = PeriodCalendar.impossiblePeriod(period) {
+                        throw Failure.usage("--launch: \(DataError.quote(value)) names no period: \(why)")
+                    }
+                    _ = try decimalNumber(period, option: "--launch", orPeriod: true)
+                }
+                let x = try resolvedX(period, option: "--launch", set, series: set.series.first { $0.name == name })
                 if let series = set.series.first(where: { $0.name == name }), let first = series.observations.first?.x,
                    let problem = launchProblem(x, text: value, firsts: [first], named: { set.periodNames?.quoted($0) ?? shortText($0) }) {
                     throw Failure.usage(problem)
@@ -638,19 +645,26 @@ extension FitCommand {
 
     /// The x `--horizon` or `--launch` names: a number for numeric x, a period of the column's kind
     /// for dated period labels (`Q4 '14`, `2015Q4`, `2015-03`), in any form the column reads.
-    func resolvedX(_ text: String, option: String, _ set: ObservationSet) throws -> Double {
+    /// One series' launch (`--launch DE:2015`) passes `series`: messages then quote the whole value, and
+    /// suggest a period by that series' first observation.
+    func resolvedX(_ text: String, option: String, _ set: ObservationSet, series: Series? = nil) throws -> Double {
         let number = try? NumberParsing.parseDouble(text)
+        // The value as the user gave it, in messages.
+        let shown = series.flatMap(\.name).map { "\($0):\(text)" } ?? text
         guard set.usesPeriodLabels else {
             if let number { return number }
-            throw Failure.usage("\(option) '\(text)' is a period, and column '\(x)' holds numbers: give a number, as the column does")
+            throw Failure.usage("\(option) '\(shown)' is a period, and column '\(x)' holds numbers: give a number, as the column does")
         }
         guard let calendar = set.periodCalendar, let last = set.xLabels?.count else { throw labelsAreNoPeriods(option: option) }
-        var example = set.label(forX: Double(option == "--launch" ? 0 : last + 1)) ?? set.label(forX: Double(last)) ?? ""
+        // For a launch, the period before the first (the series', or the file's).
+        let before = (series?.observations.first?.x).map { $0 - 1 } ?? 0
+        var example = set.label(forX: option == "--launch" ? before : Double(last + 1)) ?? set.label(forX: Double(last)) ?? ""
         if let number {
             // A year (`--horizon 2015`): its last period as the column names it (its first for --launch), where
             // the option would take it.
             if number == number.rounded(), (1000...2999).contains(number), let periods = calendar.periods(inYear: Int(number)) {
-                let ends = Self.ends(set)
+                let ends = series.map { one in (firsts: [one.observations[0].x], lasts: [one.observations[one.observations.count - 1].x]) }
+                    ?? Self.ends(set)
                 let candidate = Double(option == "--launch" ? periods.lowerBound : periods.upperBound)
                 // A launch after a series' first observation is `FitStudy.check`'s data error.
                 let takes = option == "--launch"
@@ -658,10 +672,10 @@ extension FitCommand {
                     : horizonProblem(candidate, lasts: ends.lasts, named: shortText) == nil
                 if takes, let label = set.label(forX: candidate) { example = label }
             }
-            throw Failure.usage("\(option) \(text): column '\(x)' holds periods, so name one as they do ('\(example)')")
+            throw Failure.usage("\(option) \(shown): column '\(x)' holds periods, so name one as they do ('\(series.flatMap(\.name).map { "\($0):" } ?? "")\(example)')")
         }
         guard let x = calendar.x(of: text) else {
-            throw Failure.usage("\(option) '\(text)' is not a period like those of column '\(x)' ('\(example)')")
+            throw Failure.usage("\(option) '\(shown)' is not a period like those of column '\(x)' ('\(series.flatMap(\.name).map { "\($0):" } ?? "")\(example)')")
         }
         return x
     }

@@ -431,6 +431,23 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("a wrong launch for one series is named whole in its message, with a period suggested by that series' own first", arguments: [
+        ("FR:2007", "--launch FR:2007: column 'quarter' holds periods, so name one as they do ('FR:2007Q1')"),
+        ("FR:H1 2008", "--launch 'FR:H1 2008' is not a period like those of column 'quarter' ('FR:2007Q4')"),
+        ("FR:2008Q5", "--launch: 'FR:2008Q5' names no period: there is no quarter 5"),
+        ("FR:abc", "--launch: 'abc' is not a decimal number"),
+    ])
+    func launchOfOneSeriesMistakes(_ value: String, _ message: String) throws {
+        let rows = ["FR,2008Q1,2", "FR,2008Q2,5", "FR,2008Q3,9", "FR,2008Q4,12", "FR,2009Q1,10",
+                    "DE,2007Q3,1", "DE,2007Q4,3", "DE,2008Q1,7", "DE,2008Q2,12", "DE,2008Q3,10"]
+        let run = try withTemporaryDirectory { dir in
+            try write("series,quarter,units\n" + rows.joined(separator: "\n") + "\n", to: "q.csv", in: dir)
+            return try runAdopt(["fit", "--data", "q.csv", "--series", "series", "--x", "quarter", "--launch", value], in: dir)
+        }
+        #expect(run.status == 64 && run.stdout.isEmpty)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
     @Test("a series' own launch may be a timestamp, whose colons are not the series'")
     func launchOfOneSeriesAtATimestamp() throws {
         let months = (1...8).map { String(format: "2021-%02d-01 00:00:00", $0) }
