@@ -93,9 +93,11 @@ public enum FitStudy {
     public static func run(_ set: ObservationSet, settings given: FitSettings) throws(DataError) -> [FitRecord] {
         let settings = {
             var settings = given
-            // Among the series the launch for every series holds for (those without their own).
-            settings.earliestFirstX = set.series.filter { series in series.name.map { given.launchBySeries[$0] == nil } ?? true }
-                .compactMap { $0.observations.first?.x }.min()
+            // Among the series the launch for every series holds for (those without their own); only its note reads it.
+            if given.launch != nil {
+                settings.earliestFirstX = set.series.lazy.filter { series in series.name.map { given.launchBySeries[$0] == nil } ?? true }
+                    .compactMap { $0.observations.first?.x }.min()
+            }
             return settings
         }()
         // Check everything before any fitting, so bad input fails fast and whole: the first
@@ -141,7 +143,8 @@ public enum FitStudy {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
                 if skipsShort, case let series = set.series[i], case let needs = needs(series), isShort(series, settings, needs: needs) {
-                    return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series, in: set, settings, needs: needs)
+                    return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
+                                     launch: launchTime(of: series, in: set, settings), settings, needs: needs)
                 }
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
@@ -151,7 +154,8 @@ public enum FitStudy {
             return IndexedResults.collect(count, workers: workers) { i in
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     return ModelKind.allCases.map {
-                        notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i], in: set, settings,
+                        notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i],
+                                  launch: launchTime(of: set.series[i], in: set, settings), settings,
                                   needs: ($0.curve.parameterNames.count, $0.rawValue))
                     }
                 }
@@ -160,7 +164,7 @@ public enum FitStudy {
         case .formula(let formula, let start):
             return IndexedResults.collect(count, workers: workers) { i in
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
-                    return notFitted("formula", formula: formula.source, names: formula.parameterNames, set.series[i], in: set, settings,
+                    return notFitted("formula", formula: formula.source, names: formula.parameterNames, set.series[i], launch: nil, settings,
                                      needs: needed)
                 }
                 return fitFormula(formula, start: start, prepare(set.series[i], in: set, settings), settings)
@@ -213,9 +217,10 @@ public enum FitStudy {
         series.count - (settings.holdout ?? 0) < max(1, needs.0)
     }
 
-    /// The record of a series too short to fit (`--skip-short`): its model or formula, not fitted, with
-    /// the count of observations it has to fit.
-    static func notFitted(_ model: String, formula: String?, names: [String], _ series: Series, in set: ObservationSet,
+    /// The record of a model not fitted for too few observations: a series too short to fit
+    /// (`--skip-short`), or a model with more parameters than the series has (`--model auto`, which fits
+    /// what it can), with the count of observations it has to fit; `launch` nil for a formula.
+    static func notFitted(_ model: String, formula: String?, names: [String], _ series: Series, launch: Double?,
                           _ settings: FitSettings, needs: (Int, String)) -> FitRecord {
         let held = settings.holdout ?? 0, n = max(0, series.count - held)
         let (k, what) = needs
@@ -229,7 +234,7 @@ public enum FitStudy {
             parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
             n: n, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
             conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil,
-            launch: formula == nil ? launchTime(of: series, in: set, settings) : nil, milestones: formula == nil ? MilestoneRecord() : nil,
+            launch: launch, milestones: formula == nil ? MilestoneRecord() : nil,
             curve: [], holdout: held > 0 ? HoldoutRecord(observed: Array(series.ys.suffix(held)), forecasts: [], low: [], high: []) : nil)
     }
 
@@ -472,7 +477,10 @@ public enum FitStudy {
         // a check or its own record first asks for it (`SeriesFits`).
         let fits = SeriesFits(AdoptionFitter(), data: p.data)
         var records = ModelKind.allCases.map { kind -> FitRecord in
-            guard kind.curve.parameterNames.count <= p.data.t.count else { return notFitted(kind, p) }
+            guard kind.curve.parameterNames.count <= p.data.t.count else {
+                return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, p.series, launch: p.launch, settings,
+                                 needs: (kind.curve.parameterNames.count, kind.rawValue))
+            }
             return fitModel(kind, p, settings, fitted: fits.fit(kind))
         }
         var order = records.indices.filter { records[$0].converged && records[$0].aicc != nil }
@@ -528,20 +536,6 @@ public enum FitStudy {
         return records.enumerated().sorted { a, b in
             (a.element.rank ?? Int.max, a.offset) < (b.element.rank ?? Int.max, b.offset)
         }.map(\.element)
-    }
-
-    /// The record of a model with more parameters than the series has observations to fit
-    /// (with `--model auto`, which fits what it can).
-    static func notFitted(_ kind: ModelKind, _ p: Prepared) -> FitRecord {
-        let names = kind.curve.parameterNames, n = p.data.t.count
-        return FitRecord(
-            series: p.series.name, model: kind.rawValue, formula: nil, data: p.data.form.rawValue,
-            converged: false, status: FitRecord.tooFewObservations,
-            message: "not fitted: \(n) observation\(n == 1 ? "" : "s") to fit, fewer than its \(names.count) parameters",
-            parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
-            n: n, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
-            conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil, launch: p.launch, milestones: MilestoneRecord(),
-            curve: [], holdout: p.heldOut.t.isEmpty ? nil : HoldoutRecord(observed: p.heldOut.y, forecasts: [], low: [], high: []))
     }
 
     /// Akaike weights of models with these AICc values: exp(−Δᵢ/2) / Σⱼ exp(−Δⱼ/2), Δ the

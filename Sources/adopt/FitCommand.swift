@@ -212,13 +212,12 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--horizon \(text): give +N, N a whole number of periods from 1 to \(Self.maximumHorizonPeriods) "
                                   + "past each series' last x, or the x to extend every curve to (a year, a period such as 2015Q4)")
         }
-        if launchValues.filter({ !isLaunchOfSeries($0) }).count > 1 {
-            let both = launchValues.filter { !isLaunchOfSeries($0) }
-            throw ValidationError("--launch is given twice for every series ('\(both[0])', then '\(both[1])'); give it once, or name "
+        // The launches for every series (a series' own is checked once the file names its series).
+        let launches = launchValues.filter { !isLaunchOfSeries($0) }
+        if launches.count > 1 {
+            throw ValidationError("--launch is given twice for every series ('\(launches[0])', then '\(launches[1])'); give it once, or name "
                                   + "a series for one (SERIES:PERIOD)")
         }
-        // A series' own launch is checked once the file names its series.
-        let launches = launchValues.filter { !isLaunchOfSeries($0) }
         for (option, text) in [("--horizon", horizonIsAhead ? nil : horizonText)] + launches.map({ ("--launch", Optional($0)) }) {
             if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
                 if let why = PeriodCalendar.impossiblePeriod(text) {
@@ -286,12 +285,12 @@ struct FitCommand: ParsableCommand {
             }
             let ends = Self.ends(set)
             // The launch for every series is checked against those without their own, and must hold for one.
-            let firsts = set.series.filter { $0.name.map { launchBySeries[$0] == nil } ?? true }.compactMap { $0.observations.first?.x }
-            if let text = launchText, firsts.isEmpty {
-                throw Failure.usage("--launch \(DataError.quote(text)) applies to no series: every series has its own (SERIES:PERIOD)")
-            }
-            if let launch, let problem = launchProblem(launch, text: launchText ?? "", firsts: firsts, named: named) {
-                throw Failure.usage(problem)
+            if let launch, let text = launchText {
+                let firsts = set.series.lazy.filter { $0.name.map { launchBySeries[$0] == nil } ?? true }.compactMap { $0.observations.first?.x }
+                if firsts.isEmpty {
+                    throw Failure.usage("--launch \(DataError.quote(text)) applies to no series: every series has its own (SERIES:PERIOD)")
+                }
+                if let problem = launchProblem(launch, text: text, firsts: Array(firsts), named: named) { throw Failure.usage(problem) }
             }
             if let horizon, let problem = horizonProblem(horizon, lasts: ends.lasts, named: named) { throw Failure.usage(problem) }
             var settings = FitSettings(model: choice, form: cumulative ? .cumulative : .perPeriod,

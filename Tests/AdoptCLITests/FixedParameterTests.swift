@@ -21,6 +21,9 @@ struct FixedParameterTests {
         ("early_m60", ["--data", "early.csv", "--fix", "m=60"], nil),
     ]
 
+    /// The shipped series the cases read, as the copies they read them from.
+    static let shipped = ["durables.csv": "durables.csv", "cars.csv": "netherlands_car_stock_1965_1989.csv"]
+
     /// Three years of an early market (millions of ports), as `fixed_parameters.py` gives them.
     static let early = "year,ports\n2024,0.05\n2025,0.4\n2026,2.9\n"
 
@@ -30,17 +33,12 @@ struct FixedParameterTests {
         let (_, options, series) = try #require(Self.cases.first { $0.0 == name })
         let expected = Self.reference.filter { $0["case"] == name }
         try #require(!expected.isEmpty)
-        let report = try withTemporaryDirectory { dir in
-            for (file, shipped) in [("durables.csv", "durables.csv"), ("cars.csv", "netherlands_car_stock_1965_1989.csv")] {
-                try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(shipped)"),
-                                                 to: dir.appendingPathComponent(file))
-            }
+        let fits = try withTemporaryDirectory { dir in
+            try copyShippedSeries(Self.shipped, into: dir)
             try write(Self.early, to: "early.csv", in: dir)
-            let run = try runAdoptRaw(["fit"] + options + ["--format", "json"], in: dir)
-            try #require(run.status == 0, "stderr: \(run.stderr)")
-            return try ReportJSON.decode(run.stdoutData)
+            return try fitJSON(options, in: dir)
         }
-        let fit = try #require(report.fits.first { $0.series == series })
+        let fit = try #require(fits.first { $0.series == series })
         #expect(fit.status == "converged")
         let held = expected[0]["fixed"]!.split(separator: ";").map { $0.split(separator: "=") }
         for pair in held {
@@ -128,9 +126,7 @@ struct FixedParameterTests {
     func freeParametersCount() throws {
         try withTemporaryDirectory { dir in
             try write("year,ports\n2024,0.05\n2025,0.4\n", to: "two.csv", in: dir)
-            let run = try runAdoptRaw(["fit", "--data", "two.csv", "--fix", "m=60", "--format", "json"], in: dir)
-            #expect(run.status == 0, "stderr: \(run.stderr)")
-            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            let fit = try #require(try fitJSON(["--data", "two.csv", "--fix", "m=60"], in: dir).first)
             #expect(fit.status == "converged" && fit.dof == 0)
             #expect(fit.notes.contains { $0.hasPrefix("as many observations as parameters: the curve passes through every point") })
             try write("year,ports\n2024,0.05\n", to: "one.csv", in: dir)
@@ -155,16 +151,11 @@ struct FixedParameterTests {
     func everyParameterFixed(_ name: String, _ options: [String], _ series: String?) throws {
         let expected = Self.evaluated.filter { $0["case"] == name }
         try #require(!expected.isEmpty)
-        let report = try withTemporaryDirectory { dir in
-            for (file, shipped) in [("durables.csv", "durables.csv"), ("cars.csv", "netherlands_car_stock_1965_1989.csv")] {
-                try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(shipped)"),
-                                                 to: dir.appendingPathComponent(file))
-            }
-            let run = try runAdoptRaw(["fit"] + options + ["--format", "json"], in: dir)
-            try #require(run.status == 0, "stderr: \(run.stderr)")
-            return try ReportJSON.decode(run.stdoutData)
+        let fits = try withTemporaryDirectory { dir in
+            try copyShippedSeries(Self.shipped, into: dir)
+            return try fitJSON(options, in: dir)
         }
-        let fit = try #require(report.fits.first { $0.series == series })
+        let fit = try #require(fits.first { $0.series == series })
         #expect(fit.status == "converged" && fit.message == "evaluated: every parameter is fixed")
         #expect(fit.parameters.allSatisfy { $0.fixed == true && $0.stdError == nil && $0.ciLow == nil })
         let values = expected[0]["fixed"]!.split(separator: ";").map { $0.split(separator: "=") }
@@ -231,9 +222,7 @@ struct FixedParameterTests {
             let note = "p and q are rates per period, here a quarter: values per year, as published tables give them, are about 4 times "
                 + "too large (divide them by 4)"
             for (values, expected) in [("p=0.03,q=0.38", true), ("m=200", false), ("m=200,p=0.0075,q=0.095", true)] {
-                let run = try runAdoptRaw(["fit", "--data", "q.csv", "--x", "quarter", "--fix", values, "--format", "json"], in: dir)
-                try #require(run.status == 0, "\(run.stderr)")
-                let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+                let fit = try #require(try fitJSON(["--data", "q.csv", "--x", "quarter", "--fix", values], in: dir).first)
                 #expect(fit.notes.contains(note) == expected, "\(values): \(fit.notes)")
             }
         }

@@ -219,12 +219,9 @@ struct CurveIntervalTests {
     func incrementsAgreeWithScipy() throws {
         try #require(Self.increments.count == 28)
         let fit = try withTemporaryDirectory { dir in
-            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/netherlands_car_stock_1965_1989.csv"),
-                                             to: dir.appendingPathComponent("cars.csv"))
-            let run = try runAdoptRaw(["fit", "--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--horizon", "1992",
-                                       "--format", "json"], in: dir)
-            try #require(run.status == 0, "stderr: \(run.stderr)")
-            return try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            try copyShippedSeries(["cars.csv": "netherlands_car_stock_1965_1989.csv"], into: dir)
+            return try #require(try fitJSON(["--data", "cars.csv", "--y", "value", "--cumulative", "--model", "gompertz", "--horizon", "1992"],
+                                            in: dir).first)
         }
         #expect(fit.curve.map(\.x) == Self.increments.map { Double($0["x"]!)! })
         for (point, expected) in zip(fit.curve, Self.increments) {

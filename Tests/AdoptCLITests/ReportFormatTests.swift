@@ -356,9 +356,8 @@ struct ReportFormatTests {
             // The same points as --horizon at that x, for the series alone.
             let alone = try withTemporaryDirectory { dir in
                 try Durables.copy(into: dir)
-                let run = try runAdoptRaw(["fit", "--data", "durables.csv", "--y", "adopters", "--series", "series", "--format", "json",
-                                           "--horizon", String(Int(last) + 2)], in: dir)
-                return try ReportJSON.decode(run.stdoutData).fits.first { $0.series == fit.series }
+                return try fitJSON(["--data", "durables.csv", "--y", "adopters", "--series", "series", "--horizon", String(Int(last) + 2)],
+                                   in: dir).first { $0.series == fit.series }
             }
             #expect(alone?.curve.map(\.fitted) == fit.curve.map(\.fitted) && alone?.curve.map(\.piHigh) == fit.curve.map(\.piHigh))
         }
@@ -370,9 +369,7 @@ struct ReportFormatTests {
             + "B,2018,3\nB,2019,7\nB,2020,9\nB,2021,15\n"
         let fits = try withTemporaryDirectory { dir in
             try write(data, to: "two.csv", in: dir)
-            let run = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--launch", "1948", "--format", "json"], in: dir)
-            try #require(run.status == 0, "\(run.stderr)")
-            return try ReportJSON.decode(run.stdoutData).fits
+            return try fitJSON(["--data", "two.csv", "--series", "series", "--launch", "1948"], in: dir)
         }
         #expect(fits.map { $0.notes.contains { $0.hasPrefix("the launch 1948 (--launch) is") } } == [false, true])
         // B starting with A, both long after the launch: the launch is no more A's than B's, and neither gets the note.
@@ -380,9 +377,7 @@ struct ReportFormatTests {
             try write(data.replacingOccurrences(of: "B,20", with: "B,19").replacingOccurrences(of: "B,1918", with: "B,1951")
                         .replacingOccurrences(of: "B,1919", with: "B,1952").replacingOccurrences(of: "B,1920", with: "B,1953")
                         .replacingOccurrences(of: "B,1921", with: "B,1954"), to: "two.csv", in: dir)
-            let run = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--launch", "1930", "--format", "json"], in: dir)
-            try #require(run.status == 0, "\(run.stderr)")
-            return try ReportJSON.decode(run.stdoutData).fits
+            return try fitJSON(["--data", "two.csv", "--series", "series", "--launch", "1930"], in: dir)
         }
         #expect(together.count == 2 && together.allSatisfy { !$0.notes.contains { $0.hasPrefix("the launch 1930") } })
         #expect(fits[1].notes.contains("the launch 1948 (--launch) is 70 periods before this series' first x, 2018, more than its data span: "
@@ -396,9 +391,7 @@ struct ReportFormatTests {
         try withTemporaryDirectory { dir in
             try write(data, to: "two.csv", in: dir)
             func fits(_ options: [String], file: String = "two.csv") throws -> [ReportJSON.Fit] {
-                let run = try runAdoptRaw(["fit", "--data", file, "--series", "series", "--format", "json"] + options, in: dir)
-                try #require(run.status == 0, "\(run.stderr)")
-                return try ReportJSON.decode(run.stdoutData).fits
+                try fitJSON(["--data", file, "--series", "series"] + options, in: dir)
             }
             let both = try fits(["--launch", "1948", "--launch", "B:2016"])
             let plain = try fits(["--launch", "1948"]), own = try fits(["--launch", "B:2016"])
@@ -457,9 +450,7 @@ struct ReportFormatTests {
             try write("series,month,units\n" + rows.joined(separator: "\n") + "\n", to: "m.csv", in: dir)
             try write("series,month,units\n" + rows.filter { $0.hasPrefix("DE") }.joined(separator: "\n") + "\n", to: "de.csv", in: dir)
             func fits(_ file: String, _ launch: String) throws -> [ReportJSON.Fit] {
-                let run = try runAdoptRaw(["fit", "--data", file, "--series", "series", "--x", "month", "--format", "json", "--launch", launch], in: dir)
-                try #require(run.status == 0, "\(run.stderr)")
-                return try ReportJSON.decode(run.stdoutData).fits
+                try fitJSON(["--data", file, "--series", "series", "--x", "month", "--launch", launch], in: dir)
             }
             let own = try fits("m.csv", "DE:2020-10-01 00:00:00"), alone = try fits("de.csv", "2020-10-01 00:00:00")
             #expect(own[0].parameters.map(\.estimate) == alone[0].parameters.map(\.estimate))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A report read back from adopt's JSON, whose keys are snake_case.
 protocol SnakeCaseJSON: Decodable {}
@@ -129,4 +130,19 @@ func objectKeys(_ json: Any, path: String = "") -> [String: Set<String>] {
         for element in list { found.merge(objectKeys(element, path: path + "[]")) { $0.union($1) } }
     }
     return found
+}
+
+/// `adopt fit ARGS --format json` in `dir`, which must succeed: its fits.
+func fitJSON(_ args: [String], in dir: URL) throws -> [ReportJSON.Fit] {
+    let run = try runAdoptRaw(["fit"] + args + ["--format", "json"], in: dir)
+    try #require(run.status == 0, "stderr: \(run.stderr)")
+    return try ReportJSON.decode(run.stdoutData).fits
+}
+
+/// Copies shipped series of `Data/series` into `dir`, each under its name there: `[copy: shipped]`.
+func copyShippedSeries(_ files: [String: String], into dir: URL) throws {
+    for (file, shipped) in files.sorted(by: { $0.key < $1.key }) {
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(shipped)"),
+                                         to: dir.appendingPathComponent(file))
+    }
 }
