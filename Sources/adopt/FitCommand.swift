@@ -15,13 +15,33 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
 
     /// The format `--output`'s extension names (`.json`, `.csv`, `.md` or `.markdown`), for a run
     /// without `--format`; Markdown otherwise.
-    static func implied(by output: String?) -> FormatOption {
-        guard let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/") else { return .md }
+    static func implied(by output: String?) -> FormatOption { named(by: output) ?? .md }
+
+    /// The format a file name's extension names (`.json`, `.csv`, `.md` or `.markdown`), if any.
+    static func named(by output: String?) -> FormatOption? {
+        guard let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/") else { return nil }
         switch output[output.index(after: dot)...].lowercased() {
         case "json": return .json
         case "csv": return .csv
-        default: return .md
+        case "md", "markdown": return .md
+        default: return nil
         }
+    }
+
+    var title: String {
+        switch self {
+        case .md: "Markdown"
+        case .csv: "CSV"
+        case .json: "JSON"
+        }
+    }
+
+    /// Refuses a `--format` that contradicts the format `--output`'s extension names (`--format md
+    /// --output fits.csv`): a pipeline reading the file by its name would misread it.
+    static func checkAgreement(_ format: FormatOption?, output: String?) throws {
+        guard let format, let output, let named = named(by: output), named != format else { return }
+        throw ValidationError("--format \(format.rawValue) writes \(format.title), but --output \(output) names \(named.title) "
+                              + "by its extension: drop --format, or give the file a name that matches")
     }
 }
 
@@ -205,6 +225,7 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--series names the \(series == x ? "--x" : "--y") column '\(series)'; give the column that names the series")
         }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
+        try FormatOption.checkAgreement(formatOption, output: output)
         if let table, format != .csv {
             throw ValidationError("--table \(table.rawValue) applies to --format csv; the \(format.rawValue) report holds every table")
         }

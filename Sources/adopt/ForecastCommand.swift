@@ -72,6 +72,7 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--no-optimism-correction moves the calibration's anchors, and --no-calibration has none")
         }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
+        try FormatOption.checkAgreement(formatOption, output: output)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if noCalibration, let draws, draws > 0 {
             throw ValidationError("--draws samples the calibrated parameters' covariance, and --no-calibration has none")

@@ -96,9 +96,10 @@ struct OutputFileTests {
         }
     }
 
-    @Test("without --format, --output's extension names the format; --format overrides it", arguments: [
+    @Test("without --format, --output's extension names the format; --format names it for other names", arguments: [
         ("report.json", [], "json"), ("report.csv", [], "csv"), ("REPORT.CSV", [], "csv"), ("report.md", [], "md"),
-        ("report.txt", [], "md"), ("report.json", ["--format", "md"], "md"), ("report", [], "md"),
+        ("report.markdown", [], "md"), ("report.txt", [], "md"), ("report.txt", ["--format", "json"], "json"),
+        ("report", ["--format", "csv"], "csv"), ("report.json", ["--format", "json"], "json"), ("report", [], "md"),
     ])
     func formatFromExtension(_ name: String, _ extra: [String], _ format: String) throws {
         for command in ["fit", "forecast"] {
@@ -115,6 +116,26 @@ struct OutputFileTests {
                 let kind = text.hasPrefix("{") ? "json" : text.hasPrefix("#") ? (tables ? "md" : "csv") : "?"
                 #expect(kind == format, "\(command) \(name): \(text.prefix(60))")
             }
+        }
+    }
+
+    @Test("a --format that contradicts --output's extension is refused, and the earlier report is kept", arguments: [
+        ("fit", "report.csv", "md"), ("fit", "report.json", "csv"), ("fit", "Report.MD", "json"),
+        ("forecast", "report.markdown", "csv"), ("forecast", "report.csv", "json"),
+    ])
+    func formatAgainstExtensionRefused(_ command: String, _ name: String, _ format: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            try write("earlier\n", to: name, in: dir)
+            let scenario = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml").path
+            let args = command == "fit" ? ["fit", "--data", "data.csv", "--y", "adopters"]
+                : ["forecast", scenario, "--no-calibration", "--draws", "0"]
+            let run = try runAdopt(args + ["--format", format, "--output", name], in: dir)
+            #expect(run.status == 64, "stderr: \(run.stderr)")
+            #expect(lines(run.stderr).count == 1 && run.stderr.contains("--format \(format)") && run.stderr.contains(name),
+                    "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) == "earlier\n")
         }
     }
 
