@@ -321,6 +321,14 @@ public enum FitMarkdownWriter {
             text(" per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "
                  + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10, p?.fraction10)) / "
                  + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")
+            // t0 is model time, counted from the launch period's start; the milestones are in x.
+            if let launch = fit.launch, let t0 = fit.parameters.first(where: { $0.name == "t0" })?.estimate {
+                text(" t0 counts periods from the start of the launch period, " + (p == nil ? "" : "period "))
+                number(launch, 10)
+                text(": t0 = ")
+                number(t0)
+                text(" is \(NumberFormat.timeCut(launch + t0)).")
+            }
             lineFeed()
         }
         if let h = fit.holdout {

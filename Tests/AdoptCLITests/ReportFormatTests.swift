@@ -546,6 +546,8 @@ struct ReportFormatTests {
             let run = try runAdopt(args, in: dir)
             let line = try #require(lines(run.stdout).first { $0.hasPrefix("Milestones:") })
             #expect(line.contains("peak 5.9 (2011Q1)") && line.contains("/ 5.9 (2011Q1) /"), "\(line)")
+            // t0 is model time: 4.97 periods from the start of the first, the curve's own midpoint.
+            #expect(line.hasSuffix(" t0 counts periods from the start of the launch period, period 1: t0 = 4.97 is 5.9."), "\(line)")
         }
     }
 
