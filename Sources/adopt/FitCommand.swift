@@ -224,6 +224,7 @@ struct FitCommand: ParsableCommand {
         if let series, series == x || series == y {
             throw ValidationError("--series names the \(series == x ? "--x" : "--y") column '\(series)'; give the column that names the series")
         }
+        if data.isEmpty { throw ValidationError("--data needs a file name ('-' reads the standard input)") }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
         try FormatOption.checkAgreement(formatOption, output: output)
         if let table, format != .csv {

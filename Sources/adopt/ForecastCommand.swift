@@ -71,6 +71,7 @@ struct ForecastCommand: ParsableCommand {
         if noCalibration && noOptimismCorrection {
             throw ValidationError("--no-optimism-correction moves the calibration's anchors, and --no-calibration has none")
         }
+        if scenario.isEmpty { throw ValidationError("the scenario needs a file name") }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
         try FormatOption.checkAgreement(formatOption, output: output)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }

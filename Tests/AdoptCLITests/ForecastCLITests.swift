@@ -940,6 +940,14 @@ struct ForecastCLITests {
         }
     }
 
+    @Test("an empty scenario name is a usage error, not a missing file")
+    func emptyScenarioName() throws {
+        let run = try runAdopt(["forecast", ""], in: ForecastBaseline.repository)
+        #expect(run.status == 64, "stderr: \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(lines(run.stderr).count == 1 && run.stderr.contains("the scenario needs a file name"), "stderr: \(run.stderr)")
+    }
+
     @Test("--table forecast, the default, holds with every format", arguments: ["md", "json", "csv"])
     func defaultTableWithEveryFormat(_ format: String) throws {
         let base = ["forecast", ForecastBaseline.path, "--no-calibration", "--draws", "0", "--format", format]
