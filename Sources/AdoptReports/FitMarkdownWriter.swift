@@ -294,6 +294,9 @@ public enum FitMarkdownWriter {
         } else if !fit.parameters.isEmpty && fit.parameters.allSatisfy(\.fixed) {
             // Every parameter given (--fix): nothing was solved for.
             text("; the curve evaluated at the fixed values, not fitted.")
+        } else if fit.rss == nil {
+            // No start reached a finite curve: no solver statistics to give.
+            text(fit.startsTried == 1 ? "; the start gave no finite curve." : "; none of the \(fit.startsTried) starts gave a finite curve.")
         } else {
             text("; scaled condition number "); number(fit.conditionNumber, 3)
             text(", "); out.appendInteger(fit.evaluations); text(fit.evaluations == 1 ? " evaluation, " : " evaluations, ")

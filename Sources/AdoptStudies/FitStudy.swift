@@ -934,8 +934,11 @@ public enum FitStudy {
         // A fit that is not identified has a linearization (its standard errors show how little
         // the data hold a parameter) but no t-based intervals: they would claim a coverage that a
         // likelihood as flat as this one does not have (a market potential's reaching below zero).
+        // A fit that never reached a finite residual sum of squares (a formula not finite from any
+        // start) has no estimates: the numbers it holds are its start's, which a reader would take for them.
+        let reached = result.residualSumOfSquares.isFinite
         var parameters = result.parameters(level: settings.level).map {
-            ParameterRecord(name: $0.name, estimate: finite($0.estimate), stdError: finite($0.standardError),
+            ParameterRecord(name: $0.name, estimate: reached ? finite($0.estimate) : nil, stdError: finite($0.standardError),
                             ciLow: notIdentified ? nil : finite($0.confidenceLow), ciHigh: notIdentified ? nil : finite($0.confidenceHigh))
         }
         if settings.profile {

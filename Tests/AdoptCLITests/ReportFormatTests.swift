@@ -561,6 +561,13 @@ struct ReportFormatTests {
             let fit = try #require(try ReportJSON.decode(Data(run.stdout.utf8)).fits.first)
             #expect(fit.status == "non_finite")
             #expect(fit.message.contains("x = 1 (line 2)"), "\(fit.message)")
+            // No start reached a finite curve: no estimate (not the start's 1), in every format.
+            #expect(fit.parameters.map(\.name) == ["a"] && fit.parameters.allSatisfy { $0.estimate == nil }, "\(fit.parameters)")
+            let base = ["fit", "--data", "data.csv", "--x", "x", "--y", "y", "--formula", formula, "--start", "a=1"]
+            let csv = SimpleCSV(text: try runAdopt(base + ["--format", "csv"], in: dir).stdout)
+            #expect(csv.records.count == 1 && csv.records.first?["estimate"] == "")
+            let md = try runAdopt(base, in: dir).stdout
+            #expect(md.contains("| a | – | – | – | – |") && md.contains("gave a finite curve."), "\(md)")
         }
     }
 
