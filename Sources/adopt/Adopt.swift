@@ -34,6 +34,7 @@ struct Adopt: ParsableCommand {
                 command = try parseAsRoot()
             } catch {
                 if let repeated, !message(for: error).hasPrefix("Unknown option") { throw repeated }
+                if let elsewhere = optionOfAnotherSubcommand(message(for: error), in: arguments) { throw elsewhere }
                 throw error
             }
             if let repeated { throw repeated }
@@ -70,6 +71,24 @@ struct Adopt: ParsableCommand {
             return Failure.usage("unknown subcommand '\(word)': did you mean '\(likely)'? ('adopt --help' describes the subcommands)")
         }
         return Failure.usage("unknown subcommand '\(word)': " + useSubcommands)
+    }
+
+    /// An unknown option that another subcommand has (`adopt fit --draws 100`): said so, rather than
+    /// ArgumentParser's likeliest option of this one ("Did you mean '--data'?").
+    static func optionOfAnotherSubcommand(_ message: String, in arguments: [String]) -> Failure? {
+        guard message.hasPrefix("Unknown option '"), let name = message.dropFirst("Unknown option '".count).split(separator: "'").first,
+              let here = arguments.first, names.contains(here) else { return nil }
+        for command in configuration.subcommands {
+            guard let other = command.configuration.commandName, other != here else { continue }
+            // The options its help lists: "  --draws <draws>   …", "  -h, --help   …".
+            let listed = command.helpMessage(columns: 1000).split(separator: "\n").contains { line in
+                line.hasPrefix("  ") && line.split(separator: " ").prefix(2).contains { $0 == name || $0 == name + "," }
+            }
+            if listed {
+                return Failure.usage("\(name) is an option of 'adopt \(other)', not of 'adopt \(here)' ('adopt \(here) --help' lists its options)")
+            }
+        }
+        return nil
     }
 
     /// The options of `subcommand` whose value is one of a list, with the list.

@@ -855,6 +855,21 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("an option of the other subcommand is named as its, not taken for a typo of one of this one's",
+          arguments: [(["fit", "--data", "x.csv", "--draws", "100"], "--draws is an option of 'adopt forecast', not of 'adopt fit'"),
+                      (["fit", "--data", "x.csv", "--seed=3"], "--seed is an option of 'adopt forecast', not of 'adopt fit'"),
+                      (["forecast", "s.toml", "--model", "bass"], "--model is an option of 'adopt fit', not of 'adopt forecast'"),
+                      (["forecast", "s.toml", "--horizon", "2040"], "--horizon is an option of 'adopt fit', not of 'adopt forecast'"),
+                      (["fit", "--data", "x.csv", "--dat", "y"], "Unknown option '--dat'. Did you mean '--data'?")])
+    func optionOfTheOtherSubcommand(_ arguments: [String], _ message: String) throws {
+        try withTemporaryDirectory { dir in
+            let run = try runAdopt(arguments, in: dir)
+            #expect(run.status == 64)
+            #expect(run.stdout.isEmpty)
+            #expect(lines(run.stderr).count == 1 && run.stderr.hasPrefix("adopt: \(message)"), "\(run.stderr)")
+        }
+    }
+
     @Test("help, options before a subcommand and a help topic that names one are not taken for subcommands",
           arguments: [(["help", "fit"], "--data"), (["help"], "SUBCOMMANDS"), (["help", "help"], "USAGE"), (["-h"], "SUBCOMMANDS"),
                       (["--version"], "0.1.0")])
