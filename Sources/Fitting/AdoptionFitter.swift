@@ -112,8 +112,25 @@ public struct AdoptionFitter: Sendable {
         // From their own starts, fits are confirmed from the data's peak first (`StartingValues.peakStarts`),
         // built only for a fit that needs confirming.
         let peak = { starts == nil ? StartingValues.peakStarts(kind, data: data) : [] }
-        return flagUndeterminedOnBound(fitted(kind, data: data, starts: starts, peak: peak, given: given, nested: nested,
-                                              growth: growth))
+        return flagUndeterminedTwin(flagUndeterminedOnBound(fitted(kind, data: data, starts: starts, peak: peak, given: given,
+                                                                   nested: nested, growth: growth)), kind: kind, data: data)
+    }
+
+    /// A converged Bass or logistic fit to per-period values whose market potential is not determined
+    /// in the other's parameters (`twinMarket`) is not identified, as one not determined in its own is
+    /// (`flagRunawayMarket`). Judged on the model's final fit, after the refits toward its limits (a
+    /// Bass fit on the edge q = 0 is the exponential's curve, whose logistic twin has no finite m).
+    func flagUndeterminedTwin(_ result: FitResult, kind: ModelKind, data: CurveData) -> FitResult {
+        guard result.status == .converged, result.rSquared >= 0, data.observedTotal > 0,
+              let twin = Self.twinMarket(result, kind: kind, form: data.form),
+              Self.isUndetermined(twin.value, standardError: twin.standardError) else { return result }
+        var flagged = result
+        flagged.status = .notIdentified
+        flagged.message = "not identified: market potential m is not determined in the parameters of \(twin.model), the same "
+            + "curve on per-period data (\(twin.what) \(shortNumber(twin.value)), standard error \(shortNumber(twin.standardError)), "
+            + "at least the estimate itself); the series "
+            + (Self.peaksAfterData(kind.curve, result.estimates, data) ? "is before its peak" : "does not show where adoption levels off")
+        return flagged
     }
 
     private func fitted(_ kind: ModelKind, data: CurveData, starts: [[Double]]?, peak: () -> [[Double]],
@@ -862,6 +879,37 @@ public struct AdoptionFitter: Sendable {
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m \(what); \(why)"
         return flagged
+    }
+
+    /// On per-period data Bass and the logistic are one curve in two parameterizations (the logistic's
+    /// increments are Bass's times 1 + p/q, with k = p + q and e^{k·t0} = q/p), each with its own market
+    /// potential: Bass's counts the adopters from launch, the logistic's m(1 + p/q) also those its curve
+    /// places before launch. Whether a standard error reaches the estimate depends on which is judged (a
+    /// series' Bass fit with m = 355,454 ± 294,819 and its logistic fit, at the same minimum, with
+    /// m = 641,509 ± 782,388), so each fit is judged in the other's terms too: the two fits of one series
+    /// get one verdict, whichever model is asked for. The twin's market potential and its delta-method
+    /// standard error (the linearization's, so exactly the twin fit's own at the same minimum); nil for
+    /// other models and for running totals, where the two curves differ.
+    static func twinMarket(_ result: FitResult, kind: ModelKind, form: DataForm)
+        -> (model: String, what: String, value: Double, standardError: Double)? {
+        guard form == .perPeriod, result.heldAtBound.isEmpty, result.parameterCount == 3 else { return nil }
+        let e = result.estimates
+        switch kind {
+        case .bass:
+            // m_L = m(1 + p/q).
+            let (m, p, q) = (e[0], e[1], e[2])
+            guard q > 0 else { return nil }
+            return ("the logistic", "its m = m(1 + p/q) =", m * (1 + p / q),
+                    result.standardError(ofGradient: [1 + p / q, m / q, -m * p / (q * q)]))
+        case .logistic:
+            // m_B = m·s, s = 1/(1 + e^{−k·t0}): the adopters from launch.
+            let (m, k, t0) = (e[0], e[1], e[2])
+            let s = 1 / (1 + Double.exp(-k * t0)), ds = s * (1 - s)
+            return ("Bass", "the adopters from launch, m/(1 + e^(−k·t0)) =", m * s,
+                    result.standardError(ofGradient: [s, m * ds * t0, m * ds * k]))
+        default:
+            return nil
+        }
     }
 
     /// A fit on a bound whose market potential is not determined (`isUndetermined`) is not identified,

@@ -125,6 +125,16 @@ public struct FitResult: Sendable {
         return (0..<parameterCount).map { standardError($0, scale: s) }
     }
 
+    /// The delta-method standard error √(σ²·gᵀ(JᵀJ)⁻¹g) of a function of the estimates whose gradient
+    /// there is `g` (NaN without a covariance).
+    public func standardError(ofGradient g: [Double]) -> Double {
+        precondition(g.count == parameterCount, "one derivative a parameter")
+        guard let w = unscaledCovarianceFactor else { return .nan }
+        var u = [Double](repeating: 0, count: parameterCount)
+        Self.factorTransposed(w, times: g, into: &u, parameterCount)
+        return (u.reduce(0) { $0 + $1 * $1 } * scale).squareRoot()
+    }
+
     /// The standard error of parameter `j` (NaN without a covariance).
     public func standardError(_ j: Int) -> Double { standardError(j, scale: scale) }
 

@@ -1568,3 +1568,44 @@ struct BassSpikeEdgeTests {
         #expect(result.residualSumOfSquares <= reference["bass_rss"]! * (1 + 1e-9))
     }
 }
+
+/// Bass and the logistic on per-period values are one curve in two parameterizations, with two market
+/// potentials (`Tests/Fixtures/scipy/twin_market.py`): on each series below one model's m has a standard
+/// error at least itself and the other's not. Each fit is judged in the other's parameters too, so both
+/// are not identified, whichever model is asked for.
+@Suite("Bass and the logistic: one verdict on m")
+struct TwinMarketTests {
+    static let series: [String: [Double]] = [
+        "before_peak": [19951.45, 20038.07, 22782.43, 25605.01, 27645.68, 34497.15, 31359.29, 36257.37],
+        "never_levels": [17397.51, 12025.69, 16561.06, 15968.17, 14415.92, 15251.37, 14581.57, 15079.72, 16077.28, 11962.02],
+    ]
+
+    @Test("both not identified; each fit's twin m and its delta-method standard error are the other's (scipy's)",
+          arguments: ["before_peak", "never_levels"])
+    func oneVerdict(_ name: String) throws {
+        var reference: [String: (m: Double, se: Double, rss: Double)] = [:]
+        for r in try SimpleCSV(url: Fixtures.url("scipy/twin_market.csv")).records where r["series"] == name {
+            reference[r["model"]!] = (Double(r["m"]!)!, Double(r["se_m"]!)!, Double(r["rss"]!)!)
+        }
+        let y = try #require(Self.series[name])
+        let data = CurveData(t: (1...y.count).map(Double.init), y: y, form: .perPeriod)
+        var ownUndetermined = 0
+        for (kind, twin) in [(ModelKind.bass, "logistic"), (.logistic, "bass")] {
+            let result = AdoptionFitter().fit(kind, to: data)
+            let own = try #require(reference[kind.rawValue]), other = try #require(reference[twin])
+            #expect(result.status == .notIdentified, "\(kind): \(result.status) \(result.message)")
+            #expect(relativeDifference(result.residualSumOfSquares, own.rss) < 1e-9)
+            #expect(relativeDifference(result.estimates[0], own.m) < 1e-6)
+            #expect(relativeDifference(result.standardError(0), own.se) < 1e-5)
+            let market = try #require(AdoptionFitter.twinMarket(result, kind: kind, form: .perPeriod))
+            #expect(relativeDifference(market.value, other.m) < 1e-6, "\(kind): \(market.value) against \(other.m)")
+            #expect(relativeDifference(market.standardError, other.se) < 1e-5, "\(kind): \(market.standardError) against \(other.se)")
+            if own.se >= own.m { ownUndetermined += 1 } else { #expect(result.message.contains("in the parameters of")) }
+        }
+        #expect(ownUndetermined == 1)
+        // Running totals: the two curves differ, and neither is judged in the other's terms.
+        let fit = AdoptionFitter().fit(.bass, to: data)
+        #expect(AdoptionFitter.twinMarket(fit, kind: .bass, form: .cumulative) == nil)
+        #expect(AdoptionFitter.twinMarket(fit, kind: .gompertz, form: .perPeriod) == nil)
+    }
+}
