@@ -300,6 +300,18 @@ struct ReportFormatTests {
             [r["series"] ?? "", r["model"] ?? "", r["parameter"] ?? "", r["estimate"].flatMap(Double.init).map { "\($0)" } ?? ""]
         }
         #expect(csvEstimates == jsonEstimates)
+        // So are the launch and the milestones, on every row of a fit.
+        let jsonSummaries = json.fits.flatMap { fit in
+            let m = fit.milestones
+            let values = [m?.takeoff, m?.peak, m?.saturationOnset, m?.peakRate, m?.fraction10, m?.fraction50, m?.fraction90, fit.launch]
+            return fit.parameters.map { _ in [fit.series ?? "", fit.model] + values.map { $0.map { "\($0)" } ?? "" } }
+        }
+        let csvSummaries = csv.records.map { r in
+            [r["series"] ?? "", r["model"] ?? ""] + ["takeoff", "peak", "saturation_onset", "peak_rate", "fraction10", "fraction50",
+                                                     "fraction90", "launch"].map { r[$0].flatMap(Double.init).map { "\($0)" } ?? "" }
+        }
+        #expect(csvSummaries == jsonSummaries)
+        #expect(csv.records.contains { $0["fraction50"].flatMap(Double.init) != nil && $0["launch"] == "1949" })
     }
 
     @Test("CSV curve table: one row per series × model × x, the JSON curve's numbers", arguments: ["bass", "auto"])
@@ -518,7 +530,8 @@ struct ReportFormatTests {
             // The CSV names the periods of the takeoff, peak and saturation onset as the Markdown does.
             let csvRun = try runAdopt(["fit", "--data", name, "--x", "year", "--y", "value", "--format", "csv"], in: dir)
             let row = try #require(SimpleCSV(text: csvRun.stdout).records.first)
-            for (column, words) in [("takeoff", "takeoff "), ("peak", "peak "), ("saturation_onset", "saturation onset ")] {
+            for (column, words) in [("takeoff", "takeoff "), ("peak", "peak "), ("saturation_onset", "saturation onset "),
+                                    ("fraction10", "reached at "), ("fraction50", "/ "), ("fraction90", "/ ")] {
                 let value = try #require(row[column].flatMap(Double.init))
                 let label = try #require(row[column + "_period"])
                 #expect(line.contains("\(words)\(String(format: "%.1f", (value * 10).rounded(.down) / 10)) (\(label))"), "\(column): \(label)")

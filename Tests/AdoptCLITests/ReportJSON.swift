@@ -90,6 +90,18 @@ struct ReportJSON: SnakeCaseJSON {
         var holdout: Measures?
         var evaluations: Int?
         var startsTried: Int?
+        var launch: Double?
+        var milestones: Milestones?
+    }
+
+    struct Milestones: Decodable {
+        var takeoff: Double?
+        var peak: Double?
+        var saturationOnset: Double?
+        var peakRate: Double?
+        var fraction10: Double?
+        var fraction50: Double?
+        var fraction90: Double?
     }
 
     var tool: String

@@ -25,6 +25,10 @@ enum ReferenceFitCSV {
                            referenceExact(fit.milestones?.saturationOnset),
                            field(fit.milestones?.periods?.takeoff ?? ""), field(fit.milestones?.periods?.peak ?? ""),
                            field(fit.milestones?.periods?.saturationOnset ?? ""),
+                           referenceExact(fit.milestones?.peakRate), referenceExact(fit.milestones?.fraction10),
+                           referenceExact(fit.milestones?.fraction50), referenceExact(fit.milestones?.fraction90),
+                           field(fit.milestones?.periods?.fraction10 ?? ""), field(fit.milestones?.periods?.fraction50 ?? ""),
+                           field(fit.milestones?.periods?.fraction90 ?? ""), referenceExact(fit.launch),
                            referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
                            field(fit.message), field(fit.notes.joined(separator: " | ")),
                            referenceExact(fit.holdout.map { Double($0.n) }), referenceExact(fit.holdout?.meanError),
@@ -83,7 +87,8 @@ enum SyntheticReport {
             // Labelled periods, one needing quotes.
             if milestones != nil, generator.next() % 3 == 0 {
                 milestones?.periods = MilestonePeriods(takeoff: "Q3 '12", peak: generator.next() % 2 == 0 ? nil : "Mar, 2014",
-                                                       saturationOnset: "2016-07", fraction10: nil, fraction50: nil, fraction90: nil)
+                                                       saturationOnset: "2016-07", fraction10: "2011Q1",
+                                                       fraction50: generator.next() % 2 == 0 ? nil : "Apr, 2013", fraction90: "2017-12")
             }
             let messages = ["converged", "not identified: singular JᵀJ (scaled condition number 3e+10); collinear: 'm', 'p'",
                             "'m' ran away past its limit, \"quoted\"", ""]
