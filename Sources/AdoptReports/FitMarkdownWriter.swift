@@ -172,7 +172,11 @@ public enum FitMarkdownWriter {
             out.append("")
             out.append("Back-test: the \(last) held out of its fits. There the fitted curve is a "
                        + "forecast, and each fit reports its errors on them (observed − forecast): mean error, MAE, "
-                       + "RMSE, MAPE, and the share inside the \(level) % prediction intervals.")
+                       + "RMSE, MAPE, and the share inside the \(level) % prediction intervals."
+                       // With --horizon, the curve past the data is the back-test's too.
+                       + (report.fits.contains { $0.curve.contains { $0.observed == nil } }
+                          ? " The curve past the data is these fits' too, made without the held-out observations: "
+                            + "for a forecast from every observation, run again without --holdout." : ""))
         }
         return out
     }

@@ -124,6 +124,11 @@ struct HoldoutTests {
                             + "MAPE 41.8 %; 2 of 3 inside the 95 % prediction intervals."))
         let auto = try Durables.run(Durables.fit("--holdout", "3", "--model", "auto")).stdout
         #expect(auto.contains("| held-out RMSE | held-out MAPE |"))
+        // With --horizon the curve past the data is the back-test's, and the report says so; without, nothing.
+        let sentence = "The curve past the data is these fits' too, made without the held-out observations"
+        #expect(!md.contains(sentence))
+        let extended = try Durables.run(Durables.fit("--holdout", "3", "--horizon", "1975")).stdout
+        #expect(extended.contains(sentence + ": for a forecast from every observation, run again without --holdout."))
     }
 
     @Test("--model auto fits what the observations left allow, and says which models they do not")
