@@ -332,9 +332,11 @@ public enum FitMarkdownWriter {
             if let launch = fit.launch, let t0 = fit.parameters.first(where: { $0.name == "t0" })?.estimate {
                 text(" t0 counts periods from the start of the launch period, " + (p == nil ? "" : "period "))
                 number(launch, 10)
+                // With period labels, the launch's and (at the peak, which t0 is) t0's periods.
+                if p != nil, let label = fit.curve.first(where: { $0.x == launch })?.label { text(" (\(MarkdownText.plain(label)))") }
                 text(": t0 = ")
                 number(t0)
-                text(" is \(NumberFormat.timeCut(launch + t0)).")
+                text(" is " + time(launch + t0, m.peak == launch + t0 ? p?.peak : nil) + ".")
             }
             lineFeed()
         }

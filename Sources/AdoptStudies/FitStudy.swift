@@ -867,6 +867,10 @@ public enum FitStudy {
         var curvePoints: [CurvePointRecord] = []
         // The held-out observations' forecasts: the curve's points there, or made for them alone.
         var heldPredictions: [PredictionPoint] = []
+        // A fit that never reached a finite residual sum of squares (a formula not finite from any
+        // start) has no estimates and no curve: the numbers it holds are its start's, which a reader
+        // would take for them.
+        let reached = result.residualSumOfSquares.isFinite
         if settings.includeCurve {
             var times = p.data.t + p.heldOut.t
             let observed = p.data.y + p.heldOut.y
@@ -895,10 +899,10 @@ public enum FitStudy {
             // Past the data, a fit that is not identified has no intervals: its linearization says
             // nothing about where the curve goes (the market potential is what the data leave open).
             curvePoints = predictions.enumerated().map { i, pr in
-                let bare = notIdentified && i >= fitted
-                let total = totals.isEmpty ? nil : totals[i], increment = increments.isEmpty ? nil : increments[i]
+                let bare = (notIdentified && i >= fitted) || !reached
+                let total = totals.isEmpty || !reached ? nil : totals[i], increment = increments.isEmpty || !reached ? nil : increments[i]
                 return CurvePointRecord(x: xs[i], label: p.periods?.label(forX: xs[i]),
-                                        observed: i < n ? observed[i] : nil, fitted: finite(pr.value),
+                                        observed: i < n ? observed[i] : nil, fitted: reached ? finite(pr.value) : nil,
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
                                         ciHigh: bare ? nil : finite(pr.confidenceHigh),
                                         piLow: bare ? nil : finite(pr.predictionLow).map(truncated),
@@ -934,9 +938,6 @@ public enum FitStudy {
         // A fit that is not identified has a linearization (its standard errors show how little
         // the data hold a parameter) but no t-based intervals: they would claim a coverage that a
         // likelihood as flat as this one does not have (a market potential's reaching below zero).
-        // A fit that never reached a finite residual sum of squares (a formula not finite from any
-        // start) has no estimates: the numbers it holds are its start's, which a reader would take for them.
-        let reached = result.residualSumOfSquares.isFinite
         var parameters = result.parameters(level: settings.level).map {
             ParameterRecord(name: $0.name, estimate: reached ? finite($0.estimate) : nil, stdError: finite($0.standardError),
                             ciLow: notIdentified ? nil : finite($0.confidenceLow), ciHigh: notIdentified ? nil : finite($0.confidenceHigh))

@@ -530,12 +530,18 @@ struct ReportFormatTests {
             // The CSV names the periods of the takeoff, peak and saturation onset as the Markdown does.
             let csvRun = try runAdopt(["fit", "--data", name, "--x", "year", "--y", "value", "--format", "csv"], in: dir)
             let row = try #require(SimpleCSV(text: csvRun.stdout).records.first)
-            for (column, words) in [("takeoff", "takeoff "), ("peak", "peak "), ("saturation_onset", "saturation onset "),
-                                    ("fraction10", "reached at "), ("fraction50", "/ "), ("fraction90", "/ ")] {
+            func shown(_ column: String) throws -> String {
                 let value = try #require(row[column].flatMap(Double.init))
                 let label = try #require(row[column + "_period"])
-                #expect(line.contains("\(words)\(String(format: "%.1f", (value * 10).rounded(.down) / 10)) (\(label))"), "\(column): \(label)")
+                return "\(String(format: "%.1f", (value * 10).rounded(.down) / 10)) (\(label))"
             }
+            for (column, words) in [("takeoff", "takeoff "), ("peak", "peak "), ("saturation_onset", "saturation onset ")] {
+                let text = try shown(column)
+                #expect(line.contains(words + text), "\(column)")
+            }
+            // And of the times at which 10, 50 and 90 % have adopted, in that order.
+            let fractions = "reached at \(try shown("fraction10")) / \(try shown("fraction50")) / \(try shown("fraction90"))."
+            #expect(line.contains(fractions), "\(fractions) not in \(line)")
         }
     }
 
@@ -560,7 +566,7 @@ struct ReportFormatTests {
             let line = try #require(lines(run.stdout).first { $0.hasPrefix("Milestones:") })
             #expect(line.contains("peak 5.9 (2011Q1)") && line.contains("/ 5.9 (2011Q1) /"), "\(line)")
             // t0 is model time: 4.97 periods from the start of the first, the curve's own midpoint.
-            #expect(line.hasSuffix(" t0 counts periods from the start of the launch period, period 1: t0 = 4.97 is 5.9."), "\(line)")
+            #expect(line.hasSuffix(" t0 counts periods from the start of the launch period, period 1 (2010Q1): t0 = 4.97 is 5.9 (2011Q1)."), "\(line)")
         }
     }
 
@@ -576,6 +582,7 @@ struct ReportFormatTests {
             #expect(fit.message.contains("x = 1 (line 2)"), "\(fit.message)")
             // No start reached a finite curve: no estimate (not the start's 1), in every format.
             #expect(fit.parameters.map(\.name) == ["a"] && fit.parameters.allSatisfy { $0.estimate == nil }, "\(fit.parameters)")
+            #expect(fit.curve.count == 4 && fit.curve.allSatisfy { $0.fitted == nil }, "the start's curve: \(fit.curve.map(\.fitted))")
             let base = ["fit", "--data", "data.csv", "--x", "x", "--y", "y", "--formula", formula, "--start", "a=1"]
             let csv = SimpleCSV(text: try runAdopt(base + ["--format", "csv"], in: dir).stdout)
             #expect(csv.records.count == 1 && csv.records.first?["estimate"] == "")
