@@ -128,9 +128,14 @@ public struct AdoptionFitter: Sendable {
         flagged.status = .notIdentified
         flagged.message = "not identified: market potential m is not determined in the parameters of \(twin.model), the same "
             + "curve on per-period data (\(twin.what) \(shortNumber(twin.value)), standard error \(shortNumber(twin.standardError)), "
-            + "at least the estimate itself); the series "
-            + (Self.peaksAfterData(kind.curve, result.estimates, data) ? "is before its peak" : "does not show where adoption levels off")
+            + "at least the estimate itself); \(Self.whyUndetermined(kind.curve, result.estimates, data))"
         return flagged
+    }
+
+    /// Why the data leave a market potential open, for a not-identified message: the curve peaks after
+    /// them, or they do not show it levelling off.
+    static func whyUndetermined<C: AdoptionCurve>(_ curve: C, _ θ: [Double], _ data: CurveData) -> String {
+        peaksAfterData(curve, θ, data) ? "the series is before its peak" : "the series does not show where adoption levels off"
     }
 
     private func fitted(_ kind: ModelKind, data: CurveData, starts: [[Double]]?, peak: () -> [[Double]],
@@ -873,11 +878,9 @@ public struct AdoptionFitter: Sendable {
             ? "runs away (\(shortNumber(m)), \(shortNumber(m / total))× the observed total, "
                 + (se.isFinite ? "standard error \(shortNumber(se))" : "no standard error") + ")"
             : Self.undeterminedPhrase(m, standardError: se)
-        let why = Self.peaksAfterData(curve, result.estimates, data)
-            ? "the series is before its peak" : "the series does not show where adoption levels off"
         var flagged = result
         flagged.status = .notIdentified
-        flagged.message = "not identified: market potential m \(what); \(why)"
+        flagged.message = "not identified: market potential m \(what); \(Self.whyUndetermined(curve, result.estimates, data))"
         return flagged
     }
 
