@@ -280,27 +280,20 @@ public enum FitStudy {
         // adopters per period, or a stock that also loses members).
         let checksSteps = set.xLabels == nil
         let observations = series.observations
-        // Months written as numbers, YYYYMM (202011, 202012, 202101): the new year opens a gap of 88
-        // periods, in the data or in a horizon or launch past them (202001 … 202006 to 202103), so such x
-        // are refused even within one year.
-        if checksSteps, observations.count >= 2,
-           observations.allSatisfy({ $0.x == $0.x.rounded() && (190001...220012).contains($0.x) && (1...12).contains(Int($0.x) % 100) }) {
-            let jump = zip(observations, observations.dropFirst()).first { $1.x - $0.x >= 89 }?.1
+        // Months written as numbers, YYYYMM (202011, 202012, 202101), or quarters, YYYYQ (20193, 20194,
+        // 20201): the new year opens a gap of 88 or 6 periods, in the data or in a horizon or launch past
+        // them (202001 … 202006 to 202103), so such x are refused even within one year.
+        for code in [(kind: "months", form: "YYYYMM", range: 190001.0...220012.0, base: 100, last: 12, label: "2020-08"),
+                     (kind: "quarters", form: "YYYYQ", range: 19001.0...22004.0, base: 10, last: 4, label: "2019Q1")]
+        where checksSteps && observations.count >= 2
+            && observations.allSatisfy({ $0.x == $0.x.rounded() && code.range.contains($0.x) && (1...code.last).contains(Int($0.x) % code.base) }) {
+            let gap = code.base - code.last
+            let jump = zip(observations, observations.dropFirst()).first(where: { Int($1.x) / code.base != Int($0.x) / code.base })?.1
             let shown = jump ?? observations.last!
             throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
-                            message: "\(name) has x like months written YYYYMM (\(shortText(first.x)), …, \(shortText(shown.x))), "
-                                + (jump != nil ? "so a new year opens a gap of 88 periods" : "which a new year would break with a gap of 88 periods")
-                                + ": give the months as labels (2020-08) or number the periods")
-        }
-        // Quarters written as numbers, YYYYQ (20193, 20194, 20201): the new year opens a gap of 6.
-        if checksSteps, observations.count >= 2,
-           observations.allSatisfy({ $0.x == $0.x.rounded() && (19001...22004).contains($0.x) && (1...4).contains(Int($0.x) % 10) }) {
-            let jump = zip(observations, observations.dropFirst()).first(where: { Int($1.x) / 10 != Int($0.x) / 10 })?.1
-            let shown = jump ?? observations.last!
-            throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
-                            message: "\(name) has x like quarters written YYYYQ (\(shortText(first.x)), …, \(shortText(shown.x))), "
-                                + (jump != nil ? "so a new year opens a gap of 6 periods" : "which a new year would break with a gap of 6 periods")
-                                + ": give the quarters as labels (2019Q1) or number the periods")
+                            message: "\(name) has x like \(code.kind) written \(code.form) (\(shortText(first.x)), …, \(shortText(shown.x))), "
+                                + (jump != nil ? "so a new year opens a gap of \(gap) periods" : "which a new year would break with a gap of \(gap) periods")
+                                + ": give the \(code.kind) as labels (\(code.label)) or number the periods")
         }
         // One x far from the rest that is a neighbour mistyped: a digit too many, too few or wrong
         // (1959 typed 19590 or 195, 2020 typed 2920), or two swapped. It stands at an end, more than
