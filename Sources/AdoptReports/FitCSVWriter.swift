@@ -138,24 +138,12 @@ public enum FitCSVWriter {
         summaryColumn(milestones?.peak, into: &out)
         summaryColumn(milestones?.saturationOnset, into: &out)
         // Where x holds dated periods, the label of the period each milestone falls in.
-        if let periods = milestones?.periods {
-            labelColumn(periods.takeoff, into: &out)
-            labelColumn(periods.peak, into: &out)
-            labelColumn(periods.saturationOnset, into: &out)
-        } else {
-            out.append(",,,")
-        }
+        labelColumns(milestones?.periods.map { ($0.takeoff, $0.peak, $0.saturationOnset) }, into: &out)
         summaryColumn(milestones?.peakRate, into: &out)
         summaryColumn(milestones?.fraction10, into: &out)
         summaryColumn(milestones?.fraction50, into: &out)
         summaryColumn(milestones?.fraction90, into: &out)
-        if let periods = milestones?.periods {
-            labelColumn(periods.fraction10, into: &out)
-            labelColumn(periods.fraction50, into: &out)
-            labelColumn(periods.fraction90, into: &out)
-        } else {
-            out.append(",,,")
-        }
+        labelColumns(milestones?.periods.map { ($0.fraction10, $0.fraction50, $0.fraction90) }, into: &out)
         summaryColumn(record.pointee.launch, into: &out)
         summaryColumn(record.pointee.deltaAicc, into: &out)
         summaryColumn(record.pointee.aiccWeight, into: &out)
@@ -178,6 +166,15 @@ public enum FitCSVWriter {
             parameterColumns(p, into: &out)
             out.appendCopy(of: tail)
         }
+    }
+
+    /// Three columns of period labels, empty where x holds no dated periods.
+    @inline(__always)
+    static func labelColumns(_ labels: (String?, String?, String?)?, into out: inout ByteBuffer) {
+        guard let labels else { return out.append(",,,") }
+        labelColumn(labels.0, into: &out)
+        labelColumn(labels.1, into: &out)
+        labelColumn(labels.2, into: &out)
     }
 
     @inline(__always)
