@@ -1094,8 +1094,8 @@ public enum FitStudy {
         return (one ? "one period inside the series has no row (\(listed[0]))"
                     : "\(shortText(missing)) periods inside the series have no row (\(listed.joined(separator: ", "))\(more))")
             + ": the fit leaves \(one ? "it" : "them") out, and the curve counts \(one ? "its" : "their") adopters all the same "
-            + "(in m, not in the observed total); if \(one ? "its value is" : "their values are") known, add the "
-            + (one ? "row" : "rows")
+            + "(in m and in the running totals after \(one ? "it" : "them"), not in the observed total; the curve's table lists "
+            + "the periods observed); if \(one ? "its value is" : "their values are") known, add the " + (one ? "row" : "rows")
     }
 
     /// Periods of values that never fall from which a per-period series gets the running-totals note.

@@ -219,7 +219,8 @@ struct PeriodGapTests {
     /// Years dropped, the note's start, and whether a note remains with the last three rows held out.
     static let missingYears: [(Set<Int>, String?, Bool)] = [
         ([], nil, false),
-        ([1953], "one period inside the series has no row (1953): the fit leaves it out", true),
+        ([1953], "one period inside the series has no row (1953): the fit leaves it out, and the curve counts its adopters all the same "
+            + "(in m and in the running totals after it, not in the observed total; the curve's table lists the periods observed)", true),
         ([1953, 1956, 1957], "3 periods inside the series have no row (1953, 1956–1957): the fit leaves them out", true),
         // Held out, the rows fitted (1950–1958, every other year) have no two consecutive: a note of its own.
         ([1951, 1953, 1955, 1957, 1959, 1961], "6 periods inside the series have no row (1951, 1953, 1955, 1957, 1959, …)", false),
