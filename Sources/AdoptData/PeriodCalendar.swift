@@ -117,9 +117,14 @@ public struct PeriodCalendar: Sendable, Equatable {
 
     /// The x of the period `label` names, if it is one of the column's kind on its steps, and fiscal
     /// where the column's labels are (FY2019 Q1 in a column of fiscal quarters; 2019Q1 is no period of it).
+    /// Where the column dates periods longer than its labels name (quarters dated by their first month or
+    /// day, `2018-01-01`), a label of the periods themselves (`2023Q1`) names one too, on their steps.
     public func x(of label: String) -> Double? {
+        let text = String(label.withoutBlanksAround())
         guard Self.isFiscal(label) == Self.isFiscal(labels[anchor.x - 1]),
-              let month = month(of: String(label.withoutBlanksAround())) else { return nil }
+              let month = month(of: text)
+                ?? (seasons || step == length ? nil : PeriodLabel.date(text).flatMap { $0.length == step ? $0.month : nil })
+        else { return nil }
         let offset = month - anchor.month
         guard offset % step == 0 else { return nil }
         return Double(anchor.x + offset / step)

@@ -176,6 +176,31 @@ struct PeriodHorizonTests {
         #expect(curve.map(\.piHigh) == expected.map(\.piHigh))
     }
 
+    /// Quarters dated by their first day (2019-01-01, …, 2021-10-01): a quarter (2022Q4) names the
+    /// period dated 2022-10-01, and a month or a quarter off their steps names none.
+    @Test("where x dates quarters by their first day, a quarter names one of them as the column's date does",
+          arguments: [("2022Q4", "2022-10-01", true), ("Q4 2022", "2022-10-01", true), ("2018Q3", "2018-07-01", false)])
+    func quarterOfDatedQuarters(_ quarter: String, _ date: String, _ horizon: Bool) throws {
+        let rows: [String] = PeriodLabelFitTests.quarterly.enumerated().map { (k: Int, y: Double) -> String in
+            String(format: "%d-%02d-01,", 2019 + k / 4, (k % 4) * 3 + 1) + "\(y)"
+        }
+        let dated = "period,adopters\n" + rows.joined(separator: "\n") + "\n"
+        let option = horizon ? "--horizon" : "--launch"
+        let byDate = try ReportJSON.decode(Data(try Self.run(dated, [option, date, "--format", "json"]).utf8))
+        let byQuarter = try ReportJSON.decode(Data(try Self.run(dated, [option, quarter, "--format", "json"]).utf8))
+        let a: ReportJSON.Fit = try #require(byQuarter.fits.first), b: ReportJSON.Fit = try #require(byDate.fits.first)
+        #expect(a.parameters.map(\.estimate) == b.parameters.map(\.estimate))
+        #expect(a.curve.map(\.label) == b.curve.map(\.label))
+        #expect(a.curve.map(\.fitted) == b.curve.map(\.fitted))
+        if horizon { #expect(a.curve.last?.label == date && a.curve.count == 16) }
+        // Off the quarters' steps, or a month of a monthly column: refused, with the form to give.
+        try withTemporaryDirectory { dir in
+            _ = try write(dated, to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--x", "period", "--y", "adopters", option, "2022-11"], in: dir)
+            #expect(run.status == 64 && run.stderr.contains("is not a period like those of column 'period'"), "\(run.stderr)")
+        }
+    }
+
     @Test("--launch names a period before the data as the column names its periods, as a number does for numbered ones")
     func labelledLaunch() throws {
         let numbered = "period,adopters\n" + PeriodLabelFitTests.quarterly.enumerated().map { "\($0.offset + 1),\($0.element)" }
