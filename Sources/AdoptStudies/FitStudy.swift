@@ -95,7 +95,7 @@ public enum FitStudy {
             var settings = given
             // Among the series the launch for every series holds for (those without their own); only its note reads it.
             if given.launch != nil {
-                settings.earliestFirstX = set.series.lazy.filter { series in series.name.map { given.launchBySeries[$0] == nil } ?? true }
+                settings.earliestFirstX = set.series.lazy.filter { ownLaunch(of: $0, given) == nil }
                     .compactMap { $0.observations.first?.x }.min()
             }
             return settings
@@ -412,18 +412,22 @@ public enum FitStudy {
         return short[i...].elementsEqual(long[(i + 1)...])
     }
 
-    /// The time origin of a series fitted with an adoption model: `--launch`, else its first x
-    /// (its first labelled period, for labels).
+    /// A series' own launch (`--launch DE:2015`), if given; the look-up only where some series has one
+    /// (most runs give none).
+    static func ownLaunch(of series: Series, _ settings: FitSettings) -> Double? {
+        settings.launchBySeries.isEmpty ? nil : series.name.flatMap { settings.launchBySeries[$0] }
+    }
+
     /// Whether `--launch` places this series' launch (its own, or the one for every series), rather than
     /// its first x.
     static func launchIsGiven(for series: Series, _ settings: FitSettings) -> Bool {
-        settings.launch != nil || (!settings.launchBySeries.isEmpty && series.name.map { settings.launchBySeries[$0] != nil } == true)
+        settings.launch != nil || ownLaunch(of: series, settings) != nil
     }
 
+    /// The time origin of a series fitted with an adoption model: its own `--launch`, else the one for
+    /// every series, else its first x (its first labelled period, for labels).
     static func launchTime(of series: Series, in set: ObservationSet, _ settings: FitSettings) -> Double {
-        // (The look-up only where some series has its own: most runs give none.)
-        (settings.launchBySeries.isEmpty ? nil : series.name.flatMap { settings.launchBySeries[$0] }) ?? settings.launch
-            ?? series.observations[0].x
+        ownLaunch(of: series, settings) ?? settings.launch ?? series.observations[0].x
     }
 
     /// A series that passed `check`, in model time.
@@ -961,16 +965,17 @@ public enum FitStudy {
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
         // One --launch for every series, long before this one's data (more periods than the data span), and another
         // series starts long before it too (as long): likely the other's launch, not this one's.
-        if !isFormula, settings.launch != nil, p.series.name.flatMap({ settings.launchBySeries[$0] }) == nil, let first = p.series.observations.first?.x, let last = p.series.observations.last?.x,
+        // An x as the data name it: its period's label where x holds them.
+        func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+        if !isFormula, settings.launch != nil, ownLaunch(of: p.series, settings) == nil, let first = p.series.observations.first?.x,
+           let last = p.series.observations.last?.x,
            case let span = last - first + 1, first - p.launch > span, let earliest = settings.earliestFirstX, first - earliest > span {
-            func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
             record.notes.append("the launch \(named(p.launch)) (--launch) is \(shortText(first - p.launch)) periods before this series' "
                                 + "first x, \(named(first)), more than its data span: the curve is fitted as if adoption began then; "
                                 + "if that is another series' launch, give this one its own (--launch SERIES:PERIOD)")
         }
         // A horizon that other series of the file reach past, but not this one.
         if settings.includeCurve, let horizon = settings.horizon, let last = p.series.observations.last?.x, horizon <= last {
-            func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
             record.notes.append("--horizon \(named(horizon)) is not after this series' last x, \(named(last)): its curve ends with its data")
         }
         // A curve with no parameter to fit (every one fixed) was given, not estimated.

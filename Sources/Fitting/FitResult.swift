@@ -110,6 +110,15 @@ public struct FitResult: Sendable {
         }
     }
 
+    /// gᵀ(JᵀJ)⁻¹g as ‖Wᵀg‖², with Wᵀg left in `u` (`factorTransposed`).
+    @inline(__always)
+    static func quadraticForm(_ w: [Double], _ g: [Double], into u: inout [Double], _ n: Int) -> Double {
+        factorTransposed(w, times: g, into: &u, n)
+        var sum = 0.0
+        for k in 0..<n { sum += u[k] * u[k] }
+        return sum
+    }
+
     /// Row `a` of W times row `b`: entry (a, b) of W·Wᵀ.
     private static func rowProduct(_ w: [Double], _ a: Int, _ b: Int, _ n: Int) -> Double {
         var s = 0.0
@@ -131,8 +140,7 @@ public struct FitResult: Sendable {
         precondition(g.count == parameterCount, "one derivative a parameter")
         guard let w = unscaledCovarianceFactor else { return .nan }
         var u = [Double](repeating: 0, count: parameterCount)
-        Self.factorTransposed(w, times: g, into: &u, parameterCount)
-        return (u.reduce(0) { $0 + $1 * $1 } * scale).squareRoot()
+        return (Self.quadraticForm(w, g, into: &u, parameterCount) * scale).squareRoot()
     }
 
     /// The standard error of parameter `j` (NaN without a covariance).

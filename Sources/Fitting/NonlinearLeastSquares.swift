@@ -515,9 +515,7 @@ public struct NonlinearLeastSquares: Sendable {
             g.withUnsafeMutableBufferPointer { Self.gradient(scaledJacobian: a, norms: norms, residuals: res.baseAddress!, m, n, into: $0.baseAddress!) }
         }
         var u = [Double](repeating: 0, count: n)
-        FitResult.factorTransposed(w, times: g, into: &u, n)
-        var predicted = 0.0
-        for k in 0..<n { predicted += u[k] * u[k] }
+        let predicted = FitResult.quadraticForm(w, g, into: &u, n)
         var rounding = 0.0
         for i in 0..<m {
             var size = abs(residuals[i]) + (observed.count == m ? 2 * abs(observed[i]) : 0)

@@ -38,12 +38,7 @@ extension FitResult {
                 for j in 0..<n { g1[j] -= g0[j] }
             }
             var variance = Double.nan
-            if let w = factor {
-                FitResult.factorTransposed(w, times: g1, into: &u, n)
-                variance = 0
-                for k in 0..<n { variance += u[k] * u[k] }
-                variance *= s2
-            }
+            if let w = factor { variance = FitResult.quadraticForm(w, g1, into: &u, n) * s2 }
             // NaN (no covariance) passes through; rounding below zero is clamped.
             let v = variance.isNaN ? variance : max(0, variance)
             let se = v.squareRoot()

@@ -241,12 +241,7 @@ struct FitCommand: ParsableCommand {
                                   + "a series for one (SERIES:PERIOD)")
         }
         for (option, text) in [("--horizon", horizonIsAhead ? nil : horizonText)] + launches.map({ ("--launch", Optional($0)) }) {
-            if let text, (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) {
-                if let why = PeriodCalendar.impossiblePeriod(text) {
-                    throw ValidationError("\(option): \(DataError.quote(text)) names no period: \(why)")
-                }
-                _ = try decimalNumber(text, option: option, orPeriod: true)
-            }
+            if let text { try checkXText(text, option: option) }
         }
         if horizonText != nil && format == .csv && table != .curve {
             throw ValidationError("--horizon extends the fitted curve, which the CSV of parameters does not hold; add --table curve, or use --format md or json")
@@ -288,14 +283,10 @@ struct FitCommand: ParsableCommand {
                 try checkNamedSeries([name], option: "--launch", in: set)
                 if launchBySeries[name] != nil { throw Failure.usage("--launch: series \(DataError.quote(name)) is given twice; give it once") }
                 // The period part checked as a launch for every series is, before the file is read.
-                if (try? NumberParsing.parseDouble(period)) == nil, !PeriodCalendar.isPeriod(period) {
-                    if let why = PeriodCalendar.impossiblePeriod(period) {
-                        throw Failure.usage("--launch: \(DataError.quote(value)) names no period: \(why)")
-                    }
-                    _ = try decimalNumber(period, option: "--launch", orPeriod: true)
-                }
-                let x = try resolvedX(period, option: "--launch", set, series: set.series.first { $0.name == name })
-                if let series = set.series.first(where: { $0.name == name }), let first = series.observations.first?.x,
+                try checkXText(period, option: "--launch", shown: value)
+                let series = set.series.first { $0.name == name }
+                let x = try resolvedX(period, option: "--launch", set, series: series)
+                if let first = series?.observations.first?.x,
                    let problem = launchProblem(x, text: value, firsts: [first], named: { set.periodNames?.quoted($0) ?? shortText($0) }) {
                     throw Failure.usage(problem)
                 }
@@ -323,7 +314,7 @@ struct FitCommand: ParsableCommand {
             settings.periodsAhead = periodsAhead
             settings.launchBySeries = launchBySeries
             settings.fixedBySeries = fixed.bySeries
-            if !fixed.bySeries.isEmpty { try checkFixedSeries(Array(fixed.bySeries.keys), in: set) }
+            if !fixed.bySeries.isEmpty { try checkNamedSeries(Array(fixed.bySeries.keys), option: "--fix", in: set) }
             let fits = try FitStudy.run(set, settings: settings)
             let input = hashing.value
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
@@ -527,12 +518,7 @@ struct FitCommand: ParsableCommand {
         return (all, bySeries)
     }
 
-    /// Every series a `--fix SERIES:NAME=VALUE` names is one of the file's.
-    func checkFixedSeries(_ named: [String], in set: ObservationSet) throws {
-        try checkNamedSeries(named, option: "--fix", in: set)
-    }
-
-    /// Every series an `option` value names (`SERIES:…`) is one of the file's.
+    /// Every series an `option` value names (`--fix SERIES:NAME=VALUE`, `--launch SERIES:PERIOD`) is one of the file's.
     func checkNamedSeries(_ named: [String], option: String, in set: ObservationSet) throws {
         guard series != nil else {
             throw Failure.usage("\(option) \(named.sorted()[0]):…: a series' own value needs --series, the column naming the series")
@@ -657,6 +643,17 @@ extension FitCommand {
         return nil
     }
 
+    /// Refuses a text `option` takes as an x that is neither a number nor a period, before the file is read:
+    /// one naming an impossible period (`2030-13`) says why, any other what to give. `shown` is the value as
+    /// given, where the text is part of it (a series' own launch, `DE:2030-13`).
+    func checkXText(_ text: String, option: String, shown: String? = nil) throws {
+        guard (try? NumberParsing.parseDouble(text)) == nil, !PeriodCalendar.isPeriod(text) else { return }
+        if let why = PeriodCalendar.impossiblePeriod(text) {
+            throw ValidationError("\(option): \(DataError.quote(shown ?? text)) names no period: \(why)")
+        }
+        _ = try decimalNumber(text, option: option, orPeriod: true)
+    }
+
     /// `--horizon` or `--launch` where x holds labels that are no periods (`wave A`): nothing to name.
     func labelsAreNoPeriods(option: String) -> Failure {
         Failure.usage("\(option) needs numeric x or periods (quarters, months, …); column '\(x)' holds labels that are no periods"
@@ -670,8 +667,9 @@ extension FitCommand {
     /// suggest a period by that series' first observation.
     func resolvedX(_ text: String, option: String, _ set: ObservationSet, series: Series? = nil) throws -> Double {
         let number = try? NumberParsing.parseDouble(text)
-        // The value as the user gave it, in messages.
-        let shown = series.flatMap(\.name).map { "\($0):\(text)" } ?? text
+        // The value as the user gave it, in messages, and the series' part of a period suggested.
+        let prefix = series.flatMap(\.name).map { "\($0):" } ?? ""
+        let shown = prefix + text
         guard set.usesPeriodLabels else {
             if let number { return number }
             throw Failure.usage("\(option) '\(shown)' is a period, and column '\(x)' holds numbers: give a number, as the column does")
@@ -693,10 +691,10 @@ extension FitCommand {
                     : horizonProblem(candidate, lasts: ends.lasts, named: shortText) == nil
                 if takes, let label = set.label(forX: candidate) { example = label }
             }
-            throw Failure.usage("\(option) \(shown): column '\(x)' holds periods, so name one as they do ('\(series.flatMap(\.name).map { "\($0):" } ?? "")\(example)')")
+            throw Failure.usage("\(option) \(shown): column '\(x)' holds periods, so name one as they do ('\(prefix)\(example)')")
         }
         guard let x = calendar.x(of: text) else {
-            throw Failure.usage("\(option) '\(shown)' is not a period like those of column '\(x)' ('\(series.flatMap(\.name).map { "\($0):" } ?? "")\(example)')")
+            throw Failure.usage("\(option) '\(shown)' is not a period like those of column '\(x)' ('\(prefix)\(example)')")
         }
         return x
     }
