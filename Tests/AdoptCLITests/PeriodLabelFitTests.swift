@@ -189,6 +189,8 @@ struct PeriodHorizonTests {
         let byDate = try ReportJSON.decode(Data(try Self.run(dated, [option, date, "--format", "json"]).utf8))
         let byQuarter = try ReportJSON.decode(Data(try Self.run(dated, [option, quarter, "--format", "json"]).utf8))
         let a: ReportJSON.Fit = try #require(byQuarter.fits.first), b: ReportJSON.Fit = try #require(byDate.fits.first)
+        // 2018Q3 is two quarters before 2019Q1 (x = 1): x = −1; without --launch, the first quarter.
+        #expect(a.launch == b.launch && a.launch == (horizon ? 1 : -1), "launch \(a.launch.map { "\($0)" } ?? "null")")
         #expect(a.parameters.map(\.estimate) == b.parameters.map(\.estimate))
         #expect(a.curve.map(\.label) == b.curve.map(\.label))
         #expect(a.curve.map(\.fitted) == b.curve.map(\.fitted))

@@ -360,18 +360,22 @@ struct ReportFormatTests {
     func periodsAhead() throws {
         let ahead = try ReportJSON.decode(try Durables.run(Durables.fit("--format", "json", "--horizon", "+2")).stdoutData).fits
         #expect(ahead.map(\.series) == Durables.seriesOrder.map { Optional($0) })
+        // The same points as --horizon at that x: one run of the file for each x the series end at plus two.
+        var atHorizon: [Int: [ReportJSON.Fit]] = [:]
         for fit in ahead {
             let observed = fit.curve.filter { $0.observed != nil }
             let last = try #require(observed.last?.x)
             #expect(fit.curve.map(\.x).suffix(2) == [last + 1, last + 2] && fit.curve.count == observed.count + 2, "\(fit.series ?? "")")
             #expect(!fit.notes.contains { $0.hasPrefix("--horizon") })
-            // The same points as --horizon at that x, for the series alone.
-            let alone = try withTemporaryDirectory { dir in
-                try Durables.copy(into: dir)
-                return try fitJSON(["--data", "durables.csv", "--y", "adopters", "--series", "series", "--horizon", String(Int(last) + 2)],
-                                   in: dir).first { $0.series == fit.series }
+            let horizon = Int(last) + 2
+            if atHorizon[horizon] == nil {
+                atHorizon[horizon] = try withTemporaryDirectory { dir in
+                    try Durables.copy(into: dir)
+                    return try fitJSON(["--data", "durables.csv", "--y", "adopters", "--series", "series", "--horizon", String(horizon)], in: dir)
+                }
             }
-            #expect(alone?.curve.map(\.fitted) == fit.curve.map(\.fitted) && alone?.curve.map(\.piHigh) == fit.curve.map(\.piHigh))
+            let same = atHorizon[horizon]?.first { $0.series == fit.series }
+            #expect(same?.curve.map(\.fitted) == fit.curve.map(\.fitted) && same?.curve.map(\.piHigh) == fit.curve.map(\.piHigh))
         }
     }
 

@@ -64,16 +64,22 @@ def information_criteria():
             f.write(",".join(str(v) for v in row[:5]) + "," + ",".join(format(v, ".17g") for v in row[5:]) + "\n")
 
 
+def reference_fit(series, model, data):
+    """A fit of reference_fits.csv: its estimates (and rss) by name, the parameters in model order, and
+    their covariance from reference_covariances.csv."""
+    est = {r["parameter"]: float(r["estimate"]) for r in ref.read_commented_csv(os.path.join(HERE, "reference_fits.csv"))
+           if (r["series"], r["model"], r["data"]) == (series, model, data)}
+    names = ref.MODELS[model][0]
+    cov = np.zeros((len(names), len(names)))
+    for r in ref.read_commented_csv(os.path.join(HERE, "reference_covariances.csv")):
+        if (r["series"], r["model"], r["data"]) == (series, model, data):
+            cov[names.index(r["row"]), names.index(r["column"])] = float(r["covariance"])
+    return est, [est[name] for name in names], cov
+
+
 def curve_intervals():
     series = "clothes_dryers"
-    est = {r["parameter"]: float(r["estimate"]) for r in ref.read_commented_csv(os.path.join(HERE, "reference_fits.csv"))
-           if (r["series"], r["model"], r["data"]) == (series, "bass", "per_period")}
-    names = ["m", "p", "q"]
-    cov = np.zeros((3, 3))
-    for r in ref.read_commented_csv(os.path.join(HERE, "reference_covariances.csv")):
-        if (r["series"], r["model"], r["data"]) == (series, "bass", "per_period"):
-            cov[names.index(r["row"]), names.index(r["column"])] = float(r["covariance"])
-    theta = [est["m"], est["p"], est["q"]]
+    est, theta, cov = reference_fit(series, "bass", "per_period")
     n, k = len(ref.load_series()[series][1]), 3
     sigma2 = est["rss"] / (n - k)
     tq = student_t.ppf(0.975, n - k)
@@ -98,14 +104,7 @@ def curve_intervals():
 def curve_increments():
     """The adopters of each period that a cumulative fit implies: the Gompertz fit of the Netherlands' car stock."""
     series, model = "netherlands_car_stock_1965_1989", "gompertz"
-    est = {r["parameter"]: float(r["estimate"]) for r in ref.read_commented_csv(os.path.join(HERE, "reference_fits.csv"))
-           if (r["series"], r["model"], r["data"]) == (series, model, "cumulative")}
-    names = ["m", "k", "t0"]
-    cov = np.zeros((3, 3))
-    for r in ref.read_commented_csv(os.path.join(HERE, "reference_covariances.csv")):
-        if (r["series"], r["model"], r["data"]) == (series, model, "cumulative"):
-            cov[names.index(r["row"]), names.index(r["column"])] = float(r["covariance"])
-    theta = [est[name] for name in names]
+    _, theta, cov = reference_fit(series, model, "cumulative")
     x = ref.load_series()[series][0]
     n, k = len(x), 3
     tq = student_t.ppf(0.975, n - k)

@@ -12,7 +12,8 @@ Run from the repository root:
 
     python3 Tests/Fixtures/scipy/twin_market.py
 
-Writes twin_market.csv next to this script: columns series,model,m,se_m,rss. Each model is fitted to the
+Writes twin_market_data.csv next to this script (series,period,sales: SERIES) and twin_market.csv
+(series,model,m,se_m,rss). Each model is fitted to the
 per-period values, period i covering model time (i - 1, i] from launch at the start of the first
 (Srinivasan & Mason 1986), by scipy.optimize.least_squares method 'lm' with the analytic Jacobian and
 tolerances 1e-15, from 200 starts (numpy default_rng(2026): m from 1 to 100 times the total, Bass p and q
@@ -28,7 +29,7 @@ from scipy.optimize import least_squares
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from reference_fits import bass_dN, generated_header, logistic_dN  # noqa: E402
+from reference_fits import generated_header, predict  # noqa: E402
 
 SERIES = {
     "before_peak": [19951.45, 20038.07, 22782.43, 25605.01, 27645.68, 34497.15, 31359.29, 36257.37],
@@ -37,16 +38,11 @@ SERIES = {
 }
 
 TIGHT = dict(xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=20000)
-MODELS = {"bass": bass_dN, "logistic": logistic_dN}
 
 
 def increments(model, th, n):
-    """Per-period values and their Jacobian: differences of the cumulative curve at i and i - 1."""
-    t = np.arange(0, n + 1, dtype=float)
-    d = MODELS[model](t, th)
-    values = np.diff(d[:, 0] * th[0])
-    jac = np.diff(d, axis=0)
-    return values, jac
+    """Per-period values and their Jacobian at periods 1..n (reference_fits.predict)."""
+    return predict(model, np.arange(1, n + 1, dtype=float), th, "per_period")
 
 
 def fit(model, y, rng):
@@ -76,9 +72,14 @@ def fit(model, y, rng):
 def main():
     np.seterr(all="ignore")
     rng = np.random.default_rng(2026)
+    with open(os.path.join(HERE, "twin_market_data.csv"), "w") as f:
+        generated_header(f, "the per-period series of twin_market.py (SERIES)", "twin_market.py")
+        f.write("series,period,sales\n")
+        for name, values in SERIES.items():
+            for i, v in enumerate(values, start=1):
+                f.write(f"{name},{i},{float(v)!r}\n")
     with open(os.path.join(HERE, "twin_market.csv"), "w") as f:
-        generated_header(f, "twin_market.py: Bass and logistic fits of per-period values, m and its standard error",
-                         "twin_market.py")
+        generated_header(f, "Bass and logistic fits of per-period values, m and its standard error", "twin_market.py")
         f.write("series,model,m,se_m,rss\n")
         for name, values in SERIES.items():
             y = np.array(values, dtype=float)
