@@ -26,9 +26,19 @@ public enum DelimitedText {
 
     /// The bytes as comma-separated values.
     public static func commaSeparated(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, decimalComma: Bool) -> [UInt8] {
+        rewritten(bytes, delimiter: delimiter, decimalComma: decimalComma).bytes
+    }
+
+    /// The bytes as comma-separated values, and, read without decimal commas, what each column's cells
+    /// say of the dots in its numbers (indexed by the field's place in its line; the header line is not
+    /// counted).
+    public static func rewritten(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, decimalComma: Bool)
+        -> (bytes: [UInt8], dots: [DotEvidence]) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
+        var dots: [DotEvidence] = []
+        var line = 1, column = 0, headerRead = false
         var i = 0
         let n = bytes.count
         // A byte-order mark stays where the reader looks for it.
@@ -38,7 +48,7 @@ public enum DelimitedText {
             // A comment line (`#` first) is copied as it is: the report quotes it.
             if lineStart, bytes[i] == UInt8(ascii: "#") {
                 while i < n, bytes[i] != lf { out.append(bytes[i]); i += 1 }
-                if i < n { out.append(lf); i += 1 }
+                if i < n { out.append(lf); i += 1; line += 1 }
                 continue
             }
             // One field: from i to the next delimiter or line end outside quotes.
@@ -57,13 +67,83 @@ public enum DelimitedText {
             }
             let field = UnsafeBufferPointer(rebasing: bytes[start..<i])
             write(field, quoted: quoted, decimalComma: decimalComma, into: &out)
+            if !decimalComma, headerRead {
+                if dots.count <= column { dots += Array(repeating: DotEvidence(), count: column + 1 - dots.count) }
+                dots[column].add(field, quoted: quoted, line: line)
+            }
+            // A quoted field may hold line breaks: the next field is on a later line.
+            line += field.reduce(0) { $0 + ($1 == lf ? 1 : 0) }
             if i < n {
                 out.append(bytes[i] == delimiter ? comma : bytes[i])
                 lineStart = bytes[i] == lf
+                if bytes[i] == delimiter {
+                    column += 1
+                } else if bytes[i] == lf {
+                    line += 1; column = 0; headerRead = true
+                }
                 i += 1
             }
         }
-        return out
+        return (out, dots)
+    }
+
+    /// What the cells of one column say of the dots in its numbers, in a file read without decimal
+    /// commas: a spreadsheet exporting counts in a locale that groups thousands with dots writes 980 and
+    /// 1.834 (one thousand eight hundred and thirty-four), which read as 980 and 1.834.
+    public struct DotEvidence: Sendable {
+        /// The first number whose dots could group thousands (`1.834`, `12.500`), and its line.
+        public var grouped: (text: String, line: Int)?
+        /// The first whole number of one to three digits other than 0 (`980`), and its line.
+        public var whole: (text: String, line: Int)?
+        /// Whether a cell writes a decimal point, or a whole number without grouping, where grouping dots
+        /// would be: `2.5`, `0.125`, `1834`, `1.5E3`.
+        public var pointDecimals = false
+
+        public init() {}
+
+        /// The number that reads as a decimal where the cells beside it say its dot may group thousands,
+        /// and the whole number beside it; nil where the cells do not say so.
+        public var ambiguity: (grouped: (text: String, line: Int), whole: (text: String, line: Int))? {
+            guard !pointDecimals, let grouped, let whole else { return nil }
+            return (grouped, whole)
+        }
+
+        mutating func add(_ field: UnsafeBufferPointer<UInt8>, quoted: Bool, line: Int) {
+            // Once a cell writes a decimal point, the column's dots are points.
+            guard !pointDecimals else { return }
+            let quote = UInt8(ascii: "\""), space = UInt8(ascii: " "), dot = UInt8(ascii: ".")
+            func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+            var lo = 0, hi = field.count
+            if quoted { guard hi >= 2, field[hi - 1] == quote else { return }; lo = 1; hi -= 1 }
+            while lo < hi, field[lo] == space { lo += 1 }
+            while hi > lo, field[hi - 1] == space { hi -= 1 }
+            var i = lo
+            if i < hi, field[i] == UInt8(ascii: "-") || field[i] == UInt8(ascii: "+") { i += 1 }
+            let digitsStart = i
+            while i < hi, isDigit(field[i]) { i += 1 }
+            let lead = i - digitsStart
+            guard lead > 0 || (i < hi && field[i] == dot) else { return }
+            let text = { String(decoding: UnsafeBufferPointer(rebasing: field[lo..<hi]), as: UTF8.self) }
+            if i == hi {
+                // A 0 is written so either way.
+                if lead > 3 { pointDecimals = true } else if whole == nil, (digitsStart..<hi).contains(where: { field[$0] != UInt8(ascii: "0") }) {
+                    whole = (text(), line)
+                }
+                return
+            }
+            // Groups of three after one to three digits that do not start with 0: 1.834, 12.500.500.
+            var j = i, groups = 0
+            while j + 3 < hi, field[j] == dot, isDigit(field[j + 1]), isDigit(field[j + 2]), isDigit(field[j + 3]),
+                  j + 4 == hi || field[j + 4] == dot {
+                groups += 1; j += 4
+            }
+            if j == hi, groups > 0, (1...3).contains(lead), field[digitsStart] != UInt8(ascii: "0") {
+                if grouped == nil { grouped = (text(), line) }
+                return
+            }
+            // Any other number with a point or an exponent.
+            if (i..<hi).allSatisfy({ isDigit(field[$0]) || "+-.eE".utf8.contains(field[$0]) }) { pointDecimals = true }
+        }
     }
 
     private static func write(_ field: UnsafeBufferPointer<UInt8>, quoted: Bool, decimalComma: Bool, into out: inout [UInt8]) {

@@ -354,9 +354,11 @@ struct FitCommand: ParsableCommand {
             // With --threads the file is hashed once read, on this thread.
             let concurrent = threads == nil ? Provenance.hashing(source, reader: reader) : nil
             let contents = try reader.read()
+            var dots: [DelimitedText.DotEvidence] = []
             let input = try delimiterByte.map { separator throws(DataError) in
-                try CSVInput(contents.withUnsafeBufferPointer { DelimitedText.commaSeparated($0, delimiter: separator, decimalComma: decimalComma) },
-                             source: source)
+                let rewritten = contents.withUnsafeBufferPointer { DelimitedText.rewritten($0, delimiter: separator, decimalComma: decimalComma) }
+                dots = rewritten.dots
+                return try CSVInput(rewritten.bytes, source: source)
             } ?? CSVInput(contents, source: source)
             columnNames = input.columnNames
             let hashing = concurrent ?? Provenance.hashed(source, reader: reader)
@@ -416,6 +418,16 @@ struct FitCommand: ParsableCommand {
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
                                              kind: formula == nil ? .adoption : .regression, workers: threads)
+            // Counts exported where dots group thousands, read without --decimal-comma: 980, then 1.834.
+            for column in [yColumn, x] {
+                guard let k = input.columnNames.firstIndex(of: column), k < dots.count, let (grouped, whole) = dots[k].ambiguity
+                else { continue }
+                throw DataError(kind: .badData, file: source, line: grouped.line, field: column,
+                                message: "\(DataError.quote(grouped.text)) reads as a decimal, beside whole numbers such as "
+                                    + "\(DataError.quote(whole.text)) (line \(whole.line)): if its dot groups thousands "
+                                    + "(\(grouped.text.filter { $0 != "." })), give --decimal-comma; if it is a decimal point, "
+                                    + "write one value with other than three decimals (\(grouped.text)0)")
+            }
             return (set, hashing)
         } catch var error as DataError {
             // A file whose periods are in a column not called `year` (`date`, `quarter`), fitted without --x:

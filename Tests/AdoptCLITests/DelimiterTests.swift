@@ -69,6 +69,9 @@ struct DelimiterTests {
              "data.csv:3: field 'adopters': unexpected '\"' inside an unquoted field"),
             (["--delimiter", ";", "--decimal-comma"], "year;adopters\n2010;1 397\n2011;2\n", 65,
              "data.csv:2: field 'adopters': '1 397' is not a number (write it without thousands separators, or with dots: 1.234.567,5)"),
+            (["--delimiter", ";"], "year;adopters\n2010;120\n2011;480\n2012;980\n2013;1.834\n2014;2.410\n", 65,
+             "data.csv:5: field 'adopters': '1.834' reads as a decimal, beside whole numbers such as '120' (line 2): if its dot "
+                + "groups thousands (1834), give --decimal-comma; if it is a decimal point, write one value with other than three decimals (1.8340)"),
           ])
     func mistakes(_ options: [String], _ text: String, _ code: Int32, _ message: String) throws {
         try withTemporaryDirectory { dir in
