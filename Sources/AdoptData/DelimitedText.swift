@@ -102,9 +102,11 @@ public enum DelimitedText {
         public init() {}
 
         /// The number that reads as a decimal where the cells beside it say its dot may group thousands,
-        /// and the whole number beside it; nil where the cells do not say so.
-        public var ambiguity: (grouped: (text: String, line: Int), whole: (text: String, line: Int))? {
-            guard !pointDecimals, let grouped, let whole else { return nil }
+        /// and the whole number beside it; nil where the cells do not say so. In a file separated by
+        /// semicolons, whose locales write decimal commas, numbers that all have three digits after a dot
+        /// (`1.546`, `2.640`: every value a thousand or more) say so too, with no whole number beside them.
+        public func ambiguity(semicolons: Bool) -> (grouped: (text: String, line: Int), whole: (text: String, line: Int)?)? {
+            guard !pointDecimals, let grouped, whole != nil || semicolons else { return nil }
             return (grouped, whole)
         }
 

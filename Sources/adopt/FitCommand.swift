@@ -420,11 +420,13 @@ struct FitCommand: ParsableCommand {
                                              kind: formula == nil ? .adoption : .regression, workers: threads)
             // Counts exported where dots group thousands, read without --decimal-comma: 980, then 1.834.
             for column in [yColumn, x] {
-                guard let k = input.columnNames.firstIndex(of: column), k < dots.count, let (grouped, whole) = dots[k].ambiguity
+                guard let k = input.columnNames.firstIndex(of: column), k < dots.count,
+                      let (grouped, whole) = dots[k].ambiguity(semicolons: delimiterByte == UInt8(ascii: ";"))
                 else { continue }
+                let beside = whole.map { "beside whole numbers such as \(DataError.quote($0.text)) (line \($0.line))" }
+                    ?? "as does every value of the column, each with three digits after a dot, in a file separated by semicolons"
                 throw DataError(kind: .badData, file: source, line: grouped.line, field: column,
-                                message: "\(DataError.quote(grouped.text)) reads as a decimal, beside whole numbers such as "
-                                    + "\(DataError.quote(whole.text)) (line \(whole.line)): if its dot groups thousands "
+                                message: "\(DataError.quote(grouped.text)) reads as a decimal, \(beside): if its dot groups thousands "
                                     + "(\(grouped.text.filter { $0 != "." })), give --decimal-comma; if it is a decimal point, "
                                     + "write one value with other than three decimals (\(grouped.text)0)")
             }
@@ -450,7 +452,7 @@ struct FitCommand: ParsableCommand {
             // A file separated by semicolons, tabs or bars: the options that read it.
             if delimiterByte == nil, let separator = error.looksSeparatedBy {
                 error.message += separator == UInt8(ascii: ";")
-                    ? ": give --delimiter ';' (and --decimal-comma if its numbers are written 1,5)"
+                    ? ": give --delimiter ';' (and --decimal-comma if its numbers are written 1,5 or 1.234)"
                     : ": give --delimiter " + (separator == UInt8(ascii: "\t") ? "tab" : "'|'")
             }
             // --delimiter on a comma-separated file: one column whose name holds the commas.

@@ -54,7 +54,7 @@ struct DelimiterTests {
           arguments: [
             (["--delimiter", ";;"], "year;adopters\n2010;1\n", 64, "--delimiter ';;' is none of ',', ';', tab and '|': give one character"),
             (["--decimal-comma"], "year,adopters\n2010,1\n", 64, "--decimal-comma needs a field separator other than the comma"),
-            ([], "year;adopters\n2010;1,5\n2011;2,5\n", 65, "give --delimiter ';' (and --decimal-comma if its numbers are written 1,5)"),
+            ([], "year;adopters\n2010;1,5\n2011;2,5\n", 65, "give --delimiter ';' (and --decimal-comma if its numbers are written 1,5 or 1.234)"),
             ([], "\"year\";\"adopters\"\n\"2010\";\"1\"\n", 65, "data.csv:1: unexpected character after the closing quote"),
             ([], "year\tadopters\n2010\t1\n", 65, "looks separated by tabs, and adopt reads comma-separated values: give --delimiter tab"),
             (["--delimiter", ";"], "year;adopters\n2010;1,5\n2011;2,5\n2012;3\n2013;2\n", 65,
@@ -72,6 +72,9 @@ struct DelimiterTests {
             (["--delimiter", ";"], "year;adopters\n2010;120\n2011;480\n2012;980\n2013;1.834\n2014;2.410\n", 65,
              "data.csv:5: field 'adopters': '1.834' reads as a decimal, beside whole numbers such as '120' (line 2): if its dot "
                 + "groups thousands (1834), give --decimal-comma; if it is a decimal point, write one value with other than three decimals (1.8340)"),
+            (["--delimiter", ";"], "year;adopters\n2010;1.546\n2011;2.640\n2012;3.100\n2013;0\n", 65,
+             "data.csv:2: field 'adopters': '1.546' reads as a decimal, as does every value of the column, each with three digits after a dot, "
+                + "in a file separated by semicolons: if its dot groups thousands (1546), give --decimal-comma"),
           ])
     func mistakes(_ options: [String], _ text: String, _ code: Int32, _ message: String) throws {
         try withTemporaryDirectory { dir in
@@ -82,5 +85,18 @@ struct DelimiterTests {
             #expect(run.stderr.contains(message), "\(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1)
         }
+    }
+
+    @Test("a file separated by tabs or bars, in which every value has three digits after a dot, reads them as decimals",
+          arguments: ["tab", "|"])
+    func threeDecimals(_ delimiter: String) throws {
+        let separator = delimiter == "tab" ? "\t" : delimiter
+        let values = ["1.512", "1.546", "2.640", "3.100", "3.350", "2.910", "2.012", "1.304"]
+        let text = "series\(separator)year\(separator)adopters\n"
+            + values.enumerated().map { "a\(separator)\(2010 + $0.offset)\(separator)\($0.element)\n" }.joined()
+        let rows = try Self.fit(text, ["--delimiter", delimiter])
+        let plain = try Self.fit(text.replacingOccurrences(of: separator, with: ","), [])
+        #expect(rows == plain)
+        #expect(rows.count == 4)
     }
 }

@@ -61,22 +61,23 @@ struct DelimitedTextTests {
     static func ambiguity(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         let dots = bytes.withUnsafeBufferPointer { DelimitedText.rewritten($0, delimiter: UInt8(ascii: ";"), decimalComma: false).dots }
-        guard dots.count > 1, let (grouped, whole) = dots[1].ambiguity else { return nil }
-        return "\(grouped.text):\(grouped.line) beside \(whole.text):\(whole.line)"
+        guard dots.count > 1, let (grouped, whole) = dots[1].ambiguity(semicolons: true) else { return nil }
+        return "\(grouped.text):\(grouped.line) beside " + (whole.map { "\($0.text):\($0.line)" } ?? "none")
     }
 
-    @Test("whole numbers beside numbers whose dots could group thousands leave the dots in doubt", arguments: [
+    @Test("whole numbers beside numbers whose dots could group thousands, or only such numbers, leave the dots in doubt", arguments: [
         (["980", "1.834"], "1.834:3 beside 980:2"), (["120", "\"1.834\"", "2.410"], "1.834:3 beside 120:2"),
         (["1.834", " 980 "], "1.834:2 beside 980:3"), (["0", "5", "12.500.000"], "12.500.000:4 beside 5:3"),
-        (["980", "n/a", "-1.834"], "-1.834:4 beside 980:2"),
+        (["980", "n/a", "-1.834"], "-1.834:4 beside 980:2"), (["1.834", "2.410"], "1.834:2 beside none"),
+        (["0", "1.834", "2.410"], "1.834:3 beside none"),
     ])
     func dotsInDoubt(_ cells: [String], _ expected: String) {
         let text = "year;y\n" + cells.enumerated().map { "\(2010 + $0.offset);\($0.element)\n" }.joined()
         #expect(Self.ambiguity(text) == expected)
     }
 
-    @Test("a decimal point, a whole number of four digits or only zeros and numbers with dots say nothing of grouping", arguments: [
-        ["980", "1.834", "2.5"], ["980", "1.834", "0.125"], ["980", "1.834", "1834"], ["0", "1.834", "2.410"], ["1.834", "2.410"],
+    @Test("a decimal point or a whole number of four digits says nothing of grouping", arguments: [
+        ["980", "1.834", "2.5"], ["980", "1.834", "0.125"], ["980", "1.834", "1834"], ["1.834", "2.410", "0.5"],
         ["980", "1.8340"], ["980", "1.5e3", "1.834"], ["980", "012.345"], ["980", "1.23"],
     ])
     func dotsNotInDoubt(_ cells: [String]) {
@@ -86,7 +87,9 @@ struct DelimitedTextTests {
 
     @Test("the header and comment lines are no cells, a quoted line break moves the lines on, and decimal commas read dots")
     func dotsLines() {
-        #expect(Self.ambiguity("n;100\n2010;1.834\n") == nil)
+        #expect(Self.ambiguity("n;100\n2010;1.834\n") == "1.834:2 beside none")
+        let tabs = Array("year\ty\n2010\t1.834\n2011\t2.410\n".utf8)
+        #expect(tabs.withUnsafeBufferPointer { DelimitedText.rewritten($0, delimiter: 9, decimalComma: false).dots[1].ambiguity(semicolons: false) } == nil)
         #expect(Self.ambiguity("# 1;5\nname;y\n\"a\nb\";980\n# 2;3\nx;1.834\n") == "1.834:6 beside 980:4")
         #expect(Self.ambiguity("name;y\r\na;980\r\nb;1.834\r\n") == "1.834:3 beside 980:2")
         let bytes = Array("year;y\n2010;980\n2011;1.834\n".utf8)
