@@ -520,6 +520,27 @@ public enum FitStudy {
             records[i].deltaAicc = aiccs[rank] - aiccs.min()!
             records[i].aiccWeight = weighted.firstIndex(of: rank).map { weights[$0] }
         }
+        // Weighted fits within 2 of the best's AICc, not equal to it: the data support them about as well
+        // (Burnham & Anderson 2002, §2.6), and a table that shows the best alone would not say so.
+        if let best = order.first {
+            let close = weighted.dropFirst().map { order[$0] }.filter {
+                records[$0].deltaAicc! < 2 && !aiccTied(records[$0].aicc!, records[best].aicc!)
+            }
+            if !close.isEmpty {
+                func market(_ r: FitRecord) -> String {
+                    r.parameters.first { $0.name == "m" }?.estimate.map { ", m = \(significantText($0))" } ?? ""
+                }
+                let parts = close.map { j in
+                    "\(records[j].model) (ΔAICc \(significantText(records[j].deltaAicc!, digits: 3)), weight "
+                        + "\(significantText(records[j].aiccWeight!, digits: 3))\(market(records[j])))"
+                }
+                records[best].notes.append(
+                    parts.joined(separator: ", ") + " \(close.count == 1 ? "is" : "are") within 2 of this fit's AICc "
+                        + "(weight \(significantText(records[best].aiccWeight!, digits: 3))\(market(records[best]))): the data "
+                        + "support \(close.count == 1 ? "both" : "them") about as well (ΔAICc below 2), and their curves can forecast "
+                        + "differently: compare them before choosing one")
+            }
+        }
         // A fit left out of the ranking (not converged, not identified, on a bound) whose AICc is well below
         // the best ranked one's: the weights say nothing of it, so the best says so (pre-peak data whose
         // Gompertz fit, m undetermined, fits far closer than Bass). Closer in its residuals too: a model with fewer
@@ -791,7 +812,26 @@ public enum FitStudy {
            let note = marketBelowObservedNote(market, observedTotal: p.data.observedTotal) {
             notes.append(note)
         }
+        if result.converged, let m = fit.parameters.first(where: { $0.name == "m" }),
+           let note = marketIntervalBelowObservedNote(m, observedTotal: p.data.observedTotal, settings) {
+            notes.append(note)
+        }
         return notes
+    }
+
+    /// A note when the t interval of a market potential well above the adopters observed (the curve short of
+    /// four fifths of it) reaches below them, where m cannot be: six years of dryer sales before their peak
+    /// (3,179 sold) give m = 6,052 from 1,443 to 10,662, where the likelihood puts m from 3,875 up with no
+    /// upper end. Where m is near the adopters observed (a saturated series), an interval around it reaches
+    /// below them by noise alone, and says nothing of the linearization. An interval reaching below 0 has
+    /// its own note.
+    static func marketIntervalBelowObservedNote(_ m: ParameterRecord, observedTotal total: Double,
+                                                _ settings: FitSettings) -> String? {
+        guard total > 0, let estimate = m.estimate, estimate > total / 0.8, let low = m.ciLow, let high = m.ciHigh, low >= 0, low < total else { return nil }
+        return "the \(percentText(settings.level)) t interval of 'm' (\(significantText(low)) to \(significantText(high))) reaches below "
+            + "the \(significantText(total)) adopters the series holds, where m cannot be: the series is short of its market, "
+            + "the linearization is lopsided, and its upper end is no more to be trusted; "
+            + (settings.profile ? "the profile interval follows the likelihood" : "a profile interval (--profile) follows the likelihood")
     }
 
     /// A note when a fit's market potential is below four fifths of the adopters the series already
@@ -1039,11 +1079,16 @@ public enum FitStudy {
         }
         // Values that never fall over many periods read as running totals (an installed base,
         // subscribers): fitted per period, 38 years of US cable TV subscribers gave m = 1.9e9, 40 times
-        // the last count.
+        // the last count. So do values that fall once, by less than 1 % (a revision, subscribers lost):
+        // the same series with one year 0.3 % below the year before gave m = 2.0e9.
         let y = p.data.y
+        let falls = zip(y, y.dropFirst()).filter { $1 < $0 }
         if !isFormula, p.data.form == .perPeriod, y.count >= Self.neverFallingPeriods, let first = y.first, let last = y.last,
-           last > first, zip(y, y.dropFirst()).allSatisfy({ $1 >= $0 }) {
-            notes.append("the values never fall in \(y.count) periods, as running totals do: if they are running totals (an "
+           last > first, falls.count <= 1, falls.allSatisfy({ $0 - $1 < 0.01 * $0 }) {
+            let fall = falls.first.map { percentText((($0 - $1) / $0 * 1e4).rounded(.up) / 1e4) }
+            notes.append((fall.map { "the values fall only once in \(y.count) periods, by \($0) of the value before" }
+                             ?? "the values never fall in \(y.count) periods")
+                         + ", as running totals do: if they are running totals (an "
                          + "installed base, subscribers), give --cumulative; as they are, each is fitted as its own period's adopters")
         }
         if let note = missingPeriodsNote(p, isFormula: isFormula) { notes.append(note) }

@@ -118,7 +118,7 @@ struct ReportFormatTests {
         }
     }
 
-    @Test("JSON with --model auto: five fits per series, ranked by AICc among the converged")
+    @Test("JSON with --model auto: five fits per series, ranked by AICc among the converged; fits within 2 of the best named on it")
     func jsonAutoRanking() throws {
         let run = try Durables.run(Durables.fit("--model", "auto", "--format", "json"))
         let report = try ReportJSON.decode(run.stdoutData)
@@ -128,6 +128,7 @@ struct ReportFormatTests {
         var order: [String] = []
         for fit in report.fits where order.last != fit.series { order.append(fit.series ?? "?") }
         #expect(order == Durables.seriesOrder)
+        var nearTies: [String] = []
 
         for series in Durables.seriesOrder {
             let fits = report.fits.filter { $0.series == series }
@@ -171,7 +172,30 @@ struct ReportFormatTests {
             }
             #expect(abs(weighted.map { $0.aiccWeight! }.reduce(0, +) - 1) <= 1e-12, "\(series)")
             #expect(fits.filter { $0.rank == nil }.allSatisfy { $0.deltaAicc == nil && $0.aiccWeight == nil })
+            // Weighted fits within 2 of the best's AICc, not equal to it, are named on the best, each with its
+            // ΔAICc and weight (foreign language: Richards beside Bass); elsewhere no such note.
+            let close = weighted.filter { $0.rank! > 1 && $0.deltaAicc! < 2 && !tied($0.aicc!, lowest) }
+            let closeNote = best.notes.first { $0.contains("within 2 of this fit's AICc") }
+            #expect((closeNote != nil) == !close.isEmpty, "\(series)")
+            if let closeNote {
+                nearTies.append(series)
+                for fit in close {
+                    let named = "\(fit.model) (ΔAICc \(Self.significant(fit.deltaAicc!)), weight \(Self.significant(fit.aiccWeight!))"
+                    #expect(closeNote.contains(named), "\(series): \(closeNote) does not name \(named)")
+                }
+                #expect(closeNote.contains("(weight \(Self.significant(best.aiccWeight!)), m = "), "\(closeNote)")
+            }
         }
+        #expect(nearTies == ["foreign_language"])
+    }
+
+    /// Three significant digits, as the notes write ΔAICc and weights (1.16, 0.342).
+    static func significant(_ x: Double) -> String {
+        let digits = max(0, 2 - Int(Foundation.floor(Foundation.log10(abs(x)))))
+        var text = String(format: "%.\(digits)f", x)
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     @Test("JSON keys: with --model auto every fit has rank, delta_aicc and aicc_weight, null when not ranked")
@@ -753,7 +777,7 @@ struct ReportFormatTests {
         }
     }
 
-    @Test("values that never fall in ten periods or more get the running-totals note, unless given as running totals")
+    @Test("values that never fall in ten periods or more, or once by less than 1 %, get the running-totals note, unless given as running totals")
     func neverFalling() throws {
         try withTemporaryDirectory { dir in
             let totals = [14, 30, 65, 150, 300, 350, 450, 550, 650, 725, 850, 950]
@@ -770,12 +794,19 @@ struct ReportFormatTests {
             let perPeriod = try notes(totals), cumulative = try notes(totals, ["--cumulative"])
             #expect(perPeriod.contains { $0.hasPrefix(note) && $0.contains("give --cumulative") })
             #expect(!cumulative.contains { $0.contains("never fall") })
-            // One fall, or fewer than ten periods: no note.
-            var fallen = totals
+            // One fall of 2.9 %, two of less than 1 %, or fewer than ten periods: no note.
+            var fallen = totals, twice = totals, once = totals
             fallen[6] = 340
-            let withFall = try notes(fallen), short = try notes(Array(totals.prefix(9)))
-            #expect(!withFall.contains { $0.contains("never fall") })
-            #expect(!short.contains { $0.contains("never fall") })
+            (twice[6], twice[8]) = (349, 549)
+            let withFall = try notes(fallen), short = try notes(Array(totals.prefix(9))), withFalls = try notes(twice)
+            #expect(!withFall.contains { $0.contains("running totals do") })
+            #expect(!withFalls.contains { $0.contains("running totals do") })
+            #expect(!short.contains { $0.contains("running totals do") })
+            // One fall of less than 1 % (350 to 349: 0.29 %, rounded up): the note, which names it.
+            once[6] = 349
+            #expect(try notes(once).contains {
+                $0.hasPrefix("the values fall only once in 12 periods, by 0.29 % of the value before, as running totals do: if they are")
+            })
         }
     }
 

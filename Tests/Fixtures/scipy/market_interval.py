@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Outside reference for the note on a market potential's t interval reaching below the adopters
+observed, computed with scipy.
+
+Run from the repository root:
+
+    python3 Tests/Fixtures/scipy/market_interval.py
+
+Each durable series of reference_fits.py, cut to its first n observations for every n from 5 to its
+length, is fitted by Bass on per-period data exactly as reference_fits.py fits it (time origin the
+first observation, the same starts, solver and acceptance rules). For the accepted fits it writes m,
+its 95 % t interval m -/+ t_{n-3, 0.975} se(m) (se from RSS/(n - 3) * inv(J'J), by the SVD of J), the
+adopters observed (the sum of the n values) and whether the rule of the note holds:
+
+    m > total / 0.8  and  0 <= ci_low < total
+
+(the series short of four fifths of its market, and the interval reaching below what it holds).
+
+Writes market_interval.csv next to this script, one row per accepted cut.
+"""
+
+import csv
+import os
+import sys
+
+import numpy as np
+from scipy import stats as sps
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import reference_fits as ref  # noqa: E402  (the conventions, models and solver of the fits)
+
+OUT_CSV = os.path.join(HERE, "market_interval.csv")
+LEVEL = 0.95
+
+
+def fit(t, y):
+    """Bass per-period fit of (t, y) from reference_fits' starts; (estimates, se, why dropped)."""
+    s1, _ = ref.bass_ols_start(y)
+    fallback = np.array([2.0 * np.sum(y), 0.01, 0.4])
+    s2 = fallback if s1 is not None else np.array([1.5 * np.sum(y), 0.03, 0.38])
+    if s1 is None:
+        s1 = fallback
+    res, _ = ref.solve("bass", t, y, "per_period", s1)
+    res2, _ = ref.solve("bass", t, y, "per_period", s2)
+    _, se, cond, _ = ref.stats("bass", t, y, "per_period", res.x)
+    why = ref.accept("bass", res.x, se, cond, np.sum(y), ref.max_rel(res.x, res2.x), res)
+    return res.x, se, why
+
+
+def main():
+    np.seterr(over="ignore", invalid="ignore", divide="ignore")
+    data = ref.load_series()
+    rows, dropped = [], []
+    for series in ref.DURABLES:
+        x, y, kind = data[series]
+        assert kind == "per_period"
+        t = ref.periods(x)
+        for n in range(5, len(y) + 1):
+            th, se, why = fit(t[:n], y[:n])
+            if why:
+                dropped.append(f"{series}, first {n}: " + "; ".join(why))
+                continue
+            half = sps.t.ppf(0.5 + LEVEL / 2, n - 3) * se[0]
+            low, high, total = th[0] - half, th[0] + half, float(np.sum(y[:n]))
+            note = th[0] > total / 0.8 and 0 <= low < total
+            # The margin of the rule's closest comparison, relative: a test skips a cut too close to call.
+            margin = min(abs(th[0] - total / 0.8) / total, abs(low - total) / total, abs(low) / total)
+            rows.append([series, n, ref.fmt(th[0]), ref.fmt(low), ref.fmt(high), ref.fmt(total),
+                         "true" if note else "false", ref.fmt(margin)])
+            print(f"{series} first {n}: m={th[0]:.8g} ci=({low:.8g}, {high:.8g}) total={total:g} note={note}")
+    with open(OUT_CSV, "w", newline="") as f:
+        ref.generated_header(f, "Reference Bass fits of the durables' first n years and their market intervals",
+                             "market_interval.py")
+        f.write("# ci: 95 % t interval of m; note: m > total / 0.8 and 0 <= ci_low < total; margin: the rule's"
+                " closest comparison, relative to total\n")
+        for d in dropped:
+            f.write(f"# dropped (not a clean interior optimum): {d}\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["series", "n", "m", "ci_low", "ci_high", "total", "note", "margin"])
+        w.writerows(rows)
+
+
+if __name__ == "__main__":
+    main()
