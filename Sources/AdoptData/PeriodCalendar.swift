@@ -29,6 +29,9 @@ public struct PeriodCalendar: Sendable, Equatable {
     let unpaddedMonths: Bool
     /// An x and its period's first month, from which every other x's month follows.
     let anchor: (x: Int, month: Int)
+    /// Whether every label is a date (`2020-02-29`, perhaps with a time) on the last day of its month, so
+    /// that a label made for another month is on its last day too (2020-03-31, not 2020-03-29).
+    let monthEnds: Bool
 
     public static func == (a: Self, b: Self) -> Bool { a.labels == b.labels }
 
@@ -63,10 +66,38 @@ public struct PeriodCalendar: Sendable, Equatable {
         self.unpaddedMonths = kind == 1 && texts.contains { label in
             label.split { !$0.isASCII || !$0.isNumber }.contains { $0.count == 1 }
         }
+        self.monthEnds = kind == 1 && texts.allSatisfy { label in
+            Self.isoDate(label).map { $0.day == Self.lastDay(year: $0.year, month: $0.month) } ?? false
+        }
+    }
+
+    /// The year, month and day of a label that opens with a date written YYYY-MM-DD (a time may follow).
+    static func isoDate(_ label: String) -> (year: Int, month: Int, day: Int)? {
+        let b = Array(label.utf8.prefix(11))
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r { guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }; v = v * 10 + Int(b[i] - 0x30) }
+            return v
+        }
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b.count == 10 || !(0x30...0x39).contains(b[10]),
+              let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10), (1...12).contains(m) else { return nil }
+        return (y, m, d)
+    }
+
+    /// The last day of a month of the Gregorian calendar.
+    static func lastDay(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// The first month of x's period (months since year 0).
     func month(ofX x: Int) -> Int { anchor.month + (x - anchor.x) * step }
+
+    /// A month's place in the periods of `step` months the year divides into (0 for January in quarters).
+    static func within(_ month: Int, _ step: Int) -> Int { ((month % step) + step) % step }
 
     /// The periods (x) that start in `year`, or nil where none does; nil too for seasons, which span
     /// two years (`2015-16`).
@@ -123,7 +154,11 @@ public struct PeriodCalendar: Sendable, Equatable {
         let text = String(label.withoutBlanksAround())
         guard Self.isFiscal(label) == Self.isFiscal(labels[anchor.x - 1]),
               let month = month(of: text)
-                ?? (seasons || step == length ? nil : PeriodLabel.date(text).flatMap { $0.length == step ? $0.month : nil })
+                ?? (seasons || step == length ? nil : PeriodLabel.date(text).flatMap { date in
+                    // The month that dates the period in the column: its first (2023-01-01 for 2023Q1), or
+                    // its last (2023-03-31), as the column dates its own.
+                    date.length == step ? date.month - Self.within(date.month, step) + Self.within(anchor.month, step) : nil
+                })
         else { return nil }
         let offset = month - anchor.month
         guard offset % step == 0 else { return nil }
@@ -150,7 +185,14 @@ public struct PeriodCalendar: Sendable, Equatable {
         if before >= 1, let t = labels[..<before].lastIndex(where: { !$0.isEmpty }) { templates.append(t) }
         if k < labels.count, let t = labels[max(0, k)...].firstIndex(where: { !$0.isEmpty }) { templates.append(t) }
         for t in templates {
-            if let made = Self.rewritten(labels[t], from: months[t]!, to: month, in: self) { return made }
+            // A month's last day is made from the 28th, which every month has.
+            let template = monthEnds ? String(labels[t].prefix(8)) + "28" + String(labels[t].dropFirst(10)) : labels[t]
+            guard var made = Self.rewritten(template, from: months[t]!, to: month, in: self) else { continue }
+            if monthEnds, let date = Self.isoDate(made) {
+                let day = String(Self.lastDay(year: date.year, month: date.month))
+                made = String(made.prefix(8)) + day + String(made.dropFirst(10))
+            }
+            return made
         }
         return nil
     }

@@ -22,6 +22,16 @@ struct PeriodCalendarTests {
         (["Nov 2025", "Dec 2025"], 1, "Jan 2026"),
         (["2020M11", "2020M12"], 3, "2021M03"),
         (["2025-11-30", "2025-12-31"], 1, "2026-01-31"),
+        // Months dated by their last day stay on it, February's in leap years and others.
+        (["2019-11-30", "2019-12-31", "2020-01-31", "2020-02-29"], 1, "2020-03-31"),
+        (["2019-11-30", "2019-12-31", "2020-01-31", "2020-02-29"], 2, "2020-04-30"),
+        (["2022-11-30", "2022-12-31"], 2, "2023-02-28"),
+        (["2023-11-30", "2023-12-31"], 2, "2024-02-29"),
+        (["2099-11-30", "2099-12-31"], 2, "2100-02-28"),
+        (["2019-03-31", "2019-06-30", "2019-09-30"], 1, "2019-12-31"),
+        (["2019-03-31 00:00:00", "2019-06-30 00:00:00"], 1, "2019-09-30 00:00:00"),
+        // Not every label on its month's last day: the day is the nearest label's.
+        (["2020-01-30", "2020-02-29"], 1, "2020-03-29"),
         (["2008-09", "2009-10", "2010-11"], 2, "2012-13"),
         (["2008/2009", "2009/2010"], 1, "2010/2011"),
         (["2019\u{2013}20", "2020\u{2013}21"], 1, "2021\u{2013}22"),
@@ -53,6 +63,19 @@ struct PeriodCalendarTests {
             #expect(calendar.label(forX: Double(k + 1)) == label)
             #expect(calendar.x(of: label) == Double(k + 1))
         }
+    }
+
+    @Test("quarters dated by their last or middle month are named by their quarter's label too")
+    func quartersDatedByLastMonth() throws {
+        let ends = try #require(PeriodCalendar(labels: ["2019-03-31", "2019-06-30", "2019-09-30", "2019-12-31"]))
+        #expect(ends.x(of: "2021Q4") == 12)
+        #expect(ends.x(of: "2019Q1") == 1)
+        #expect(ends.x(of: "2018Q4") == 0)
+        #expect(ends.label(forX: 12) == "2021-12-31")
+        let middles = try #require(PeriodCalendar(labels: ["2019-02-15", "2019-05-15"]))
+        #expect(middles.x(of: "2019Q3") == 3)
+        let halves = try #require(PeriodCalendar(labels: ["2019-06-30", "2019-12-31"]))
+        #expect(halves.x(of: "2020H2") == 4)
     }
 
     @Test("a period is named in any form the column reads, and only a period of its kind on its steps")
