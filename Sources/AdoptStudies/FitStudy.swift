@@ -90,7 +90,22 @@ public func useSingleThreadedBLAS() {
 /// Series → fits → tidy records. Every series is fitted independently, in parallel,
 /// and the records come back in input order, identical whatever the thread count.
 public enum FitStudy {
-    public static func run(_ set: ObservationSet, settings given: FitSettings) throws(DataError) -> [FitRecord] {
+    public static func run(_ input: ObservationSet, settings given: FitSettings) throws(DataError) -> [FitRecord] {
+        // Periods of 0 before a series' launch (--launch) are no adoption, and left out of its fit.
+        let (set, zerosBeforeLaunch) = { () -> (ObservationSet, [ZerosBeforeLaunch?]) in
+            var set = input
+            var zeros = [ZerosBeforeLaunch?](repeating: nil, count: set.series.count)
+            if case .formula = given.model { return (set, zeros) }
+            guard given.launch != nil || !given.launchBySeries.isEmpty else { return (set, zeros) }
+            for i in set.series.indices {
+                let series = set.series[i], launch = launchTime(of: series, in: set, given)
+                let before = series.observations.prefix { $0.x < launch }
+                guard !before.isEmpty, before.count < series.count, before.allSatisfy({ $0.y == 0 }) else { continue }
+                zeros[i] = ZerosBeforeLaunch(count: before.count, first: before.first!.x, last: before.last!.x)
+                set.series[i].observations.removeFirst(before.count)
+            }
+            return (set, zeros)
+        }()
         let settings = {
             var settings = given
             // Among the series the launch for every series holds for (those without their own); only its note reads it.
@@ -147,8 +162,8 @@ public enum FitStudy {
                                      launch: launchTime(of: series, in: set, settings), settings, needs: needs)
                 }
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
-                return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings), settings)
-                    : fitFixed(kind, prepare(set.series[i], in: set, settings), settings, fixed: fixed)
+                return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
+                    : fitFixed(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings, fixed: fixed)
             }
         case .auto:
             return IndexedResults.collect(count, workers: workers) { i in
@@ -159,7 +174,7 @@ public enum FitStudy {
                                   needs: ($0.curve.parameterNames.count, $0.rawValue))
                     }
                 }
-                return rankedFits(prepare(set.series[i], in: set, settings), settings)
+                return rankedFits(prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
             }.flatMap { $0 }
         case .formula(let formula, let start):
             return IndexedResults.collect(count, workers: workers) { i in
@@ -167,7 +182,7 @@ public enum FitStudy {
                     return notFitted("formula", formula: formula.source, names: formula.parameterNames, set.series[i], launch: nil, settings,
                                      needs: needed)
                 }
-                return fitFormula(formula, start: start, prepare(set.series[i], in: set, settings), settings)
+                return fitFormula(formula, start: start, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
             }
         }
     }
@@ -185,6 +200,8 @@ public enum FitStudy {
         var periods: PeriodNames? = nil
         /// The held-out observations in model time (empty without `--holdout`).
         var heldOut = HeldOut(t: [], y: [])
+        /// The periods of 0 before the launch, left out of the fit.
+        var zerosBeforeLaunch: ZerosBeforeLaunch? = nil
     }
 
     /// The last observations of a series, kept out of the fit to test its forecast.
@@ -270,8 +287,11 @@ public enum FitStudy {
         // An x as the data name it: its period's label where x holds them.
         func named(_ x: Double) -> String { set.periodNames?.quoted(x) ?? shortText(x) }
         if first.x < launch {
-            throw DataError(kind: .badData, file: set.source, line: first.line, field: set.xColumn,
-                            message: "\(name) has an observation at \(named(first.x)), before the launch \(named(launch))")
+            // Periods of 0 before the launch are left out (`run`): the first other value is named.
+            let shown = series.observations.first { $0.x < launch && $0.y != 0 } ?? first
+            throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
+                            message: "\(name) has an observation at \(named(shown.x)), before the launch \(named(launch))"
+                                + (shown.line != first.line ? " (periods of 0 before it are left out of the fit; this one is \(shortText(shown.y)))" : ""))
         }
         // One pass over consecutive observations. Each value is the adopters of one whole period
         // of x (model time (t − 1, t]), or the running total at its end, so x steps by whole
@@ -430,8 +450,15 @@ public enum FitStudy {
         ownLaunch(of: series, settings) ?? settings.launch ?? series.observations[0].x
     }
 
-    /// A series that passed `check`, in model time.
-    static func prepare(_ series: Series, in set: ObservationSet, _ settings: FitSettings) -> Prepared {
+    /// Periods of 0 before a series' launch, left out of its fit: how many, and the first and last x.
+    struct ZerosBeforeLaunch: Sendable {
+        var count: Int
+        var first: Double
+        var last: Double
+    }
+
+    /// A series that passed `check`, in model time; `zeros`, the periods of 0 before its launch left out of it.
+    static func prepare(_ series: Series, in set: ObservationSet, _ settings: FitSettings, zeros: ZerosBeforeLaunch? = nil) -> Prepared {
         let held = settings.holdout ?? 0
         let xs = series.xs
         let kept = settings.includeCurve ? xs : []
@@ -447,12 +474,13 @@ public enum FitStudy {
         let y = series.ys
         let periods = set.periodNames
         guard held > 0 else {
-            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, periods: periods)
+            return Prepared(series: series, data: CurveData(t: t, y: y, form: form), launch: launch, xs: kept, periods: periods,
+                            zerosBeforeLaunch: zeros)
         }
         let fitted = series.count - held
         return Prepared(series: series, data: CurveData(t: Array(t[..<fitted]), y: Array(y[..<fitted]), form: form),
                         launch: launch, xs: kept, periods: periods,
-                        heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])))
+                        heldOut: HeldOut(t: Array(t[fitted...]), y: Array(y[fitted...])), zerosBeforeLaunch: zeros)
     }
 
     /// The fit of a user formula, from its starting values (and the multi-start points around them).
@@ -1092,6 +1120,7 @@ public enum FitStudy {
                          + "installed base, subscribers), give --cumulative; as they are, each is fitted as its own period's adopters")
         }
         if let note = missingPeriodsNote(p, isFormula: isFormula) { notes.append(note) }
+        if !isFormula, let note = zerosNote(p, settings) { notes.append(note) }
         return notes + peakAtLaunchNotes(p, settings, isFormula: isFormula)
     }
 
@@ -1146,6 +1175,38 @@ public enum FitStudy {
             + ": the fit leaves \(one ? "it" : "them") out, and the curve counts \(one ? "its" : "their") adopters all the same "
             + "(in m and in the running totals after \(one ? "it" : "them"), not in the observed total; the curve's table lists "
             + "the periods observed); if \(one ? "its value is" : "their values are") known, add the " + (one ? "row" : "rows")
+    }
+
+    /// A note on periods of 0 at a series' ends: those before its launch, left out of the fit; three or more
+    /// that open a series fitted from its first x (a curve adopts from its first period, so 24 months of 0
+    /// before sales took Bass's p from 0.0061 to 0.00037: rows of a rectangular export before the launch);
+    /// and three or more that close a series after values of a tenth of its largest or more (periods not yet
+    /// reported, written as 0, halved m).
+    static func zerosNote(_ p: Prepared, _ settings: FitSettings) -> String? {
+        func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+        func span(_ count: Int, _ first: Double, _ last: Double) -> String {
+            "\(count) periods of 0 (\(named(first)) to \(named(last)))"
+        }
+        if let zeros = p.zerosBeforeLaunch {
+            return "the \(span(zeros.count, zeros.first, zeros.last)) before the launch \(named(p.launch)) (--launch) are left out "
+                + "of the fit: no adoption before launch"
+        }
+        let observations = p.series.observations
+        let opening = observations.prefix { $0.y == 0 }
+        if !launchIsGiven(for: p.series, settings), opening.count >= 3, opening.count < observations.count {
+            let next = observations[opening.count].x
+            return "the series opens with \(span(opening.count, opening.first!.x, opening.last!.x)): the curve adopts from its "
+                + "first period on, and is fitted so; if adoption began later, give --launch \(named(next)) "
+                + "(the zeros before it are then left out)"
+        }
+        let fitted = observations.prefix(p.data.y.count)
+        let closing = fitted.reversed().prefix { $0.y == 0 }
+        if p.data.form == .perPeriod, closing.count >= 3, closing.count < fitted.count,
+           case let before = fitted[fitted.count - closing.count - 1].y, let largest = fitted.map(\.y).max(), before >= 0.1 * largest {
+            return "the series closes with \(span(closing.count, closing.last!.x, closing.first!.x)) after \(significantText(before)): "
+                + "if these periods are not yet reported, leave them out; as they are, the curve is fitted to fall to 0"
+        }
+        return nil
     }
 
     /// Periods of values that never fall from which a per-period series gets the running-totals note.
