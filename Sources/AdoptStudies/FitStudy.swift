@@ -720,15 +720,22 @@ public enum FitStudy {
         fit.notes.insert("fixed at \(named.joined(separator: ", ")) (--fix): \(named.count == 1 ? "it has" : "they have") no standard "
                          + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
         if let note = fixedRatesNote(fixed.map(\.name), p) { fit.notes.insert(note, at: 1) }
-        fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings)
+        let marketFixed = curve.pinnedIndices.firstIndex(of: base.marketIndex)
+        fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings,
+                                          marketFixed: marketFixed != nil)
         // A fixed market potential far above the adopters observed (past the fitter's runaway factor, at
-        // which a fitted one is suspect): within the data the curve hardly leaves launch.
+        // which a fitted one is suspect): within the data the curve hardly leaves launch. One below them:
+        // no curve that ends at it reaches what the series counts, whatever the free parameters (m = 100 for
+        // the clothes dryers' 12,554 left p at 1e-15), and so is said whatever the fit's status.
         let total = p.data.observedTotal
-        if let k = curve.pinnedIndices.firstIndex(of: base.marketIndex), total > 0,
-           curve.pinnedValues[k] > fitter.runawayFactor * total {
+        if let k = marketFixed, total > 0, curve.pinnedValues[k] > fitter.runawayFactor * total {
             fit.notes.append("the fixed market potential m = \(significantText(curve.pinnedValues[k])) is "
                              + "\(significantText(curve.pinnedValues[k] / total)) times the \(significantText(total)) adopters observed: "
                              + "the data see the curve's first steps only, and the free parameters are fitted to them")
+        } else if let k = marketFixed, total > 0, curve.pinnedValues[k] < total {
+            fit.notes.append("the fixed market potential m = \(significantText(curve.pinnedValues[k])) is below the "
+                             + "\(significantText(total)) adopters the series holds: the curve's running total stays below what the "
+                             + "series already counts, whatever the free parameters")
         }
         return fit
     }
@@ -833,10 +840,11 @@ public enum FitStudy {
     /// The notes an adoption model's record gets after its fit: t intervals reaching outside the domain
     /// (`lower`, the model's limits), and a market potential below the adopters observed.
     static func domainAndMarketNotes(_ fit: FitRecord, _ result: FitResult, lower: [Double], market: Double,
-                                     _ p: Prepared, _ settings: FitSettings) -> [String] {
+                                     _ p: Prepared, _ settings: FitSettings, marketFixed: Bool = false) -> [String] {
         var notes: [String] = []
         if let note = intervalsOutsideDomainNote(fit.parameters, lower: lower, settings) { notes.append(note) }
-        if result.converged || result.status == .atBound,
+        // A fixed m below the adopters has a note of its own (`fitFixed`).
+        if result.converged || result.status == .atBound, !marketFixed,
            let note = marketBelowObservedNote(market, observedTotal: p.data.observedTotal) {
             notes.append(note)
         }

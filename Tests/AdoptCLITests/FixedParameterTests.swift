@@ -86,6 +86,23 @@ struct FixedParameterTests {
                 == (held == "m=1e9"))
     }
 
+    @Test("a fixed market potential below the adopters the series holds is said so, whatever the fit's status", arguments: [
+        ("m=100", "not_a_minimum", true), ("m=12000", "converged", true), ("m=12554", "converged", false), ("m=17000", "converged", false),
+    ])
+    func marketBelowAdopters(_ held: String, _ status: String, _ noted: Bool) throws {
+        let fit = try #require(try ReportJSON.decode(try Self.dryers(["--fix", held, "--format", "json"]).stdoutData).fits.first)
+        // The dryers' 13 years hold 12,554 adopters (Data/series/clothes_dryers_1949_1961.csv).
+        let total = try SimpleCSV(url: Fixtures.repositoryRoot.appendingPathComponent("Data/series/clothes_dryers_1949_1961.csv"))
+            .doubles("value").reduce(0, +)
+        #expect(total == 12554)
+        #expect(fit.status == status)
+        let note = "the fixed market potential m = \(held.dropFirst(2)) is below the 12554 adopters the series holds: the curve's "
+            + "running total stays below what the series already counts, whatever the free parameters"
+        #expect(fit.notes.contains(note) == noted, "\(fit.notes)")
+        // The fitted-market note is not said beside it.
+        #expect(!fit.notes.contains { $0.hasPrefix("the market potential m = ") })
+    }
+
     @Test("with m held, the curve's share is the running total over the held m; every format marks the held parameter")
     func shareAndFlags() throws {
         let json = try ReportJSON.decode(try Self.dryers(["--fix", "m=17000", "--horizon", "1965", "--format", "json"]).stdoutData)
