@@ -133,6 +133,8 @@ public enum FitMarkdownWriter {
             out.append("")
         }
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
+        let predictionIntervals = "A prediction interval is where one period's observed value would fall: the curve's own uncertainty "
+            + "and the residuals' σ, which takes the errors to be of one size in every period and independent of one another."
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
         let labelled = report.fits.contains { $0.curve.first?.label != nil }
         // A formula's curve is no adoption curve: its intervals are not truncated, and it has no milestones.
@@ -140,11 +142,14 @@ public enum FitMarkdownWriter {
                    ? "The estimates' and fitted values' units follow the formula and the data. Intervals are \(level) %: t-based for "
                      + "parameters (none for a fit that is not identified); delta-method and pointwise for the curve"
                      + (labelled ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label "
-                                   + "to appear)." : ".")
+                                   + "to appear)." : ".") + " " + predictionIntervals
                    : "The market potential m and the fitted values are in the units of the data. "
                      + "Intervals are \(level) %: t-based for parameters (none for a fit that is not identified); delta-method and pointwise for the curve, with the lower "
-                     + "limits of adoption curves truncated at zero. For per-period data the curve's cumulative column is its running total m·F(t) at "
-                     + "the period's end, with a confidence interval but no prediction interval, and the share of m is F(t). "
+                     + "limits of adoption curves truncated at zero. \(predictionIntervals) For per-period data the curve's cumulative column is its running total m·F(t) at "
+                     + "the period's end, with a confidence interval but no prediction interval, and the share of m is F(t)"
+                     + (report.fits.contains { $0.data != "cumulative" && ["logistic", "gompertz", "richards"].contains($0.model) }
+                        ? " (an S-curve's counts the adopters it places before the launch too, so that its first period's running "
+                          + "total exceeds that period's fitted value). " : ". ")
                      + (report.fits.contains { $0.data == "cumulative" }
                         ? "For cumulative data the per-period column is the curve's rise over the period, m·[F(t) − F(t−1)], the "
                           + "adopters it implies, with a confidence interval. " : "")
