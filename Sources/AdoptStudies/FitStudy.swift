@@ -646,7 +646,22 @@ public enum FitStudy {
                          market: result.estimates[curve.marketIndex],
                          milestones: points, domain: domain)
         fit.notes += domainAndMarketNotes(fit, result, lower: curve.lowerLimits, market: result.estimates[curve.marketIndex], p, settings)
+        if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         return fit
+    }
+
+    /// A note on exponential saturation that did not converge on per-period values that rise to a peak
+    /// well above their first: its per-period values fall from launch on, so it cannot follow them, and
+    /// its m runs away as it flattens towards a line (the clothes dryers rise from 106 to 1,523).
+    static func risingForExponentialNote(_ p: Prepared) -> String? {
+        let y = p.data.y
+        guard p.data.form == .perPeriod, let first = y.first, let peak = y.indices.max(by: { y[$0] < y[$1] }), peak > 0,
+              y[peak] > 2 * first else { return nil }
+        func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+        let xs = p.series.xs
+        return "exponential saturation's values per period fall from launch on, and these rise from \(significantText(first)) to "
+            + "\(significantText(y[peak])) (\(named(xs[peak]))): it cannot follow them; a model that rises to a peak (Bass, logistic, "
+            + "Gompertz, Richards) can"
     }
 
     /// A model fitted with some parameters fixed at known values (`fixed`): the free ones from

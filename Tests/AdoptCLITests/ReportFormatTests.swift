@@ -810,6 +810,34 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("exponential saturation that fails on per-period values rising to twice their first or more says it cannot rise; on falling ones it fits")
+    func exponentialOnRisingValues() throws {
+        let run = try Durables.run(Durables.fit("--model", "exponential", "--format", "json"))
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        let table = try #require(Durables.table)
+        let names = table.column("series"), values = table.doubles("adopters")
+        var noted = 0
+        for fit in fits {
+            let y = zip(names, values).filter { $0.0 == fit.series }.map(\.1)
+            let largest = try #require(y.max())
+            let note = fit.notes.first { $0.hasPrefix("exponential saturation's values per period fall from launch on, and these rise from ") }
+            #expect((note != nil) == (!fit.converged && largest > 2 * y[0]), "\(fit.series ?? "")")
+            if note != nil { noted += 1 }
+        }
+        #expect(noted == 7)
+        // Values that fall from the first: exponential saturation follows them, and no note.
+        let falling = [1000, 820, 690, 560, 470, 380, 320, 260, 215, 175].enumerated().map { "\(2000 + $0.offset),\($0.element)" }
+        let decay = try withTemporaryDirectory { dir in
+            _ = try write("year,adopters\n" + falling.joined(separator: "\n") + "\n", to: "decay.csv", in: dir)
+            return try ReportJSON.decode(try runAdoptRaw(["fit", "--data", "decay.csv", "--model", "exponential", "--format", "json"],
+                                                         in: dir).stdoutData).fits[0]
+        }
+        #expect(decay.converged && !decay.notes.contains { $0.hasPrefix("exponential saturation's") })
+        let dryers = try #require(fits.first { $0.series == "clothes_dryers" })
+        #expect(dryers.notes.contains("exponential saturation's values per period fall from launch on, and these rise from 106 to 1523 "
+                                      + "(1956): it cannot follow them; a model that rises to a peak (Bass, logistic, Gompertz, Richards) can"))
+    }
+
     @Test("a series named Total that is not the sum of the others is fitted as any other")
     func totalThatIsNoSum() throws {
         try withTemporaryDirectory { dir in
