@@ -1133,10 +1133,18 @@ public enum FitStudy {
         // the last count. So do values that fall once, by less than 1 % (a revision, subscribers lost):
         // the same series with one year 0.3 % below the year before gave m = 2.0e9.
         let y = p.data.y
-        let falls = zip(y, y.dropFirst()).filter { $1 < $0 }
+        // The fall, relative to the value before: none, one (its size), or more (nil).
+        func onlyFall() -> Double?? {
+            var fall: Double? = nil
+            for i in y.indices.dropFirst() where y[i] < y[i - 1] {
+                if fall != nil { return nil }
+                fall = (y[i - 1] - y[i]) / y[i - 1]
+            }
+            return .some(fall)
+        }
         if !isFormula, p.data.form == .perPeriod, y.count >= Self.neverFallingPeriods, let first = y.first, let last = y.last,
-           last > first, falls.count <= 1, falls.allSatisfy({ $0 - $1 < 0.01 * $0 }) {
-            let fall = falls.first.map { percentText((($0 - $1) / $0 * 1e4).rounded(.up) / 1e4) }
+           last > first, let falls = onlyFall(), (falls ?? 0) < 0.01 {
+            let fall = falls.map { percentText(($0 * 1e4).rounded(.up) / 1e4) }
             notes.append((fall.map { "the values fall only once in \(y.count) periods, by \($0) of the value before" }
                              ?? "the values never fall in \(y.count) periods")
                          + ", as running totals do: if they are running totals (an "
