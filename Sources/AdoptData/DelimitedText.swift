@@ -38,7 +38,9 @@ public enum DelimitedText {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
         var dots: [DotEvidence] = []
-        var line = 1, column = 0, headerRead = false
+        // The physical line, and the line the row began on (a quoted field may hold line breaks): a cell is
+        // named by its row's first line, as the parser names rows.
+        var line = 1, rowLine = 1, column = 0, headerRead = false
         var i = 0
         let n = bytes.count
         // A byte-order mark stays where the reader looks for it.
@@ -52,6 +54,7 @@ public enum DelimitedText {
                 continue
             }
             // One field: from i to the next delimiter or line end outside quotes.
+            if lineStart { rowLine = line }
             let start = i
             var quoted = false, inQuotes = false
             while i < n {
@@ -69,7 +72,7 @@ public enum DelimitedText {
             write(field, quoted: quoted, decimalComma: decimalComma, into: &out)
             if !decimalComma, headerRead {
                 if dots.count <= column { dots += Array(repeating: DotEvidence(), count: column + 1 - dots.count) }
-                dots[column].add(field, quoted: quoted, line: line)
+                dots[column].add(field, quoted: quoted, line: rowLine)
             }
             // A quoted field may hold line breaks: the next field is on a later line.
             line += field.reduce(0) { $0 + ($1 == lf ? 1 : 0) }

@@ -29,7 +29,7 @@ public struct PeriodCalendar: Sendable, Equatable {
     let unpaddedMonths: Bool
     /// An x and its period's first month, from which every other x's month follows.
     let anchor: (x: Int, month: Int)
-    /// Whether every label is a date (`2020-02-29`, perhaps with a time) on the last day of its month, so
+    /// Whether every label is a date (`2020-02-29`, `2020/02/29`, perhaps with a time) on the last day of its month, so
     /// that a label made for another month is on its last day too (2020-03-31, not 2020-03-29).
     let monthEnds: Bool
 
@@ -71,7 +71,8 @@ public struct PeriodCalendar: Sendable, Equatable {
         }
     }
 
-    /// The year, month and day of a label that opens with a date written YYYY-MM-DD (a time may follow).
+    /// The year, month and day of a label that opens with a date written YYYY-MM-DD, YYYY/MM/DD or
+    /// YYYY.MM.DD (a time may follow).
     static func isoDate(_ label: String) -> (year: Int, month: Int, day: Int)? {
         let b = Array(label.utf8.prefix(11))
         func digits(_ r: Range<Int>) -> Int? {
@@ -79,7 +80,8 @@ public struct PeriodCalendar: Sendable, Equatable {
             for i in r { guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }; v = v * 10 + Int(b[i] - 0x30) }
             return v
         }
-        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b.count == 10 || !(0x30...0x39).contains(b[10]),
+        guard b.count >= 10, [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].contains(b[4]), b[7] == b[4],
+              b.count == 10 || !(0x30...0x39).contains(b[10]),
               let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10), (1...12).contains(m) else { return nil }
         return (y, m, d)
     }
@@ -155,9 +157,10 @@ public struct PeriodCalendar: Sendable, Equatable {
         guard Self.isFiscal(label) == Self.isFiscal(labels[anchor.x - 1]),
               let month = month(of: text)
                 ?? (seasons || step == length ? nil : PeriodLabel.date(text).flatMap { date in
-                    // The month that dates the period in the column: its first (2023-01-01 for 2023Q1), or
-                    // its last (2023-03-31), as the column dates its own.
-                    date.length == step ? date.month - Self.within(date.month, step) + Self.within(anchor.month, step) : nil
+                    // The month that dates the period in the column: its first (2023-01-01 for 2023Q1), its
+                    // middle, or, for dates on their months' last days, its last (2023-03-31), as the column dates its own.
+                    date.length == step
+                        ? date.month - Self.within(date.month, step) + (monthEnds ? step - 1 : Self.within(anchor.month, step)) : nil
                 })
         else { return nil }
         let offset = month - anchor.month

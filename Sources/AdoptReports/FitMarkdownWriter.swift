@@ -133,8 +133,9 @@ public enum FitMarkdownWriter {
             out.append("")
         }
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
-        let predictionIntervals = "A prediction interval is where one period's observed value would fall: the curve's own uncertainty "
-            + "and the residuals' σ, which takes the errors to be of one size in every period and independent of one another."
+        let predictionIntervals = "A prediction interval is where one period's observed value would fall with that probability: the "
+            + "curve's own uncertainty and the residuals' σ, which takes the errors to be of one size in every period and independent "
+            + "of one another."
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
         let labelled = report.fits.contains { $0.curve.first?.label != nil }
         // A formula's curve is no adoption curve: its intervals are not truncated, and it has no milestones.
@@ -148,8 +149,8 @@ public enum FitMarkdownWriter {
                      + "limits of adoption curves truncated at zero. \(predictionIntervals) For per-period data the curve's cumulative column is its running total m·F(t) at "
                      + "the period's end, with a confidence interval but no prediction interval, and the share of m is F(t)"
                      + (report.fits.contains { $0.data != "cumulative" && ["logistic", "gompertz", "richards"].contains($0.model) }
-                        ? " (an S-curve's counts the adopters it places before the launch too, so that its first period's running "
-                          + "total exceeds that period's fitted value). " : ". ")
+                        ? " (the logistic's, Gompertz's and Richards's count the adopters these curves place before the launch too, "
+                          + "so that the first period's running total exceeds its fitted value). " : ". ")
                      + (report.fits.contains { $0.data == "cumulative" }
                         ? "For cumulative data the per-period column is the curve's rise over the period, m·[F(t) − F(t−1)], the "
                           + "adopters it implies, with a confidence interval. " : "")
@@ -188,14 +189,7 @@ public enum FitMarkdownWriter {
 
     static func modelName(_ fit: FitRecord) -> String {
         if let f = fit.formula { return "formula `\(f)`" }
-        return switch fit.model {
-        case "bass": "Bass"
-        case "logistic": "Logistic"
-        case "gompertz": "Gompertz"
-        case "richards": "Richards"
-        case "exponential": "Exponential saturation"
-        default: fit.model
-        }
+        return fit.modelName
     }
 
     static func ranking(_ fits: [FitRecord], holdout: Bool) -> [String] {
@@ -431,6 +425,10 @@ public enum FitMarkdownWriter {
         var text = "Back-test on \(what): mean error \(NumberFormat.readable(h.meanError)), "
             + "MAE \(NumberFormat.readable(mae)), RMSE \(NumberFormat.readable(h.rootMeanSquaredError)), "
             + "MAPE \(NumberFormat.percent(h.meanAbsolutePercentageError))"
+        // The percentage errors leave out observations of 0.
+        if let counted = h.meanAbsolutePercentageErrorN, counted < h.n {
+            text += counted == 0 ? " (every held-out observation is 0)" : " (over \(counted) of \(h.n): the others are 0)"
+        }
         if let inside = h.insideCount {
             text += "; \(inside) of \(h.n) inside the \(level) % prediction intervals"
         }

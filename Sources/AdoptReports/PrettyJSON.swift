@@ -169,6 +169,7 @@ enum PrettyJSON {
         var o = Members(indent: indent, &out)
         o.number("mean_absolute_error", h.meanAbsoluteError, &out)
         o.number("mean_absolute_percentage_error", h.meanAbsolutePercentageError, &out)
+        o.integer("mean_absolute_percentage_error_n", h.meanAbsolutePercentageErrorN, &out)
         o.number("mean_error", h.meanError, &out)
         o.integer("n", h.n, &out)
         o.number("prediction_interval_coverage", h.predictionIntervalCoverage, &out)

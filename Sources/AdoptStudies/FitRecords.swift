@@ -1,4 +1,5 @@
 import Fitting
+import AdoptionModels
 
 /// One parameter of one fit, as a tidy row.
 public struct ParameterRecord: Sendable, Codable, Equatable {
@@ -83,6 +84,8 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
     @Nullable public var rootMeanSquaredError: Double?
     /// Mean of |error| / |observed| in percent, over the held-out observations that are not zero.
     @Nullable public var meanAbsolutePercentageError: Double?
+    /// How many held-out observations are not zero: those the percentage error is over.
+    @Nullable public var meanAbsolutePercentageErrorN: Int?
     /// Share of the held-out observations inside their prediction intervals.
     @Nullable public var predictionIntervalCoverage: Double?
 
@@ -112,6 +115,7 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
             rootMeanSquaredError = finite(largest * errors.reduce(0) { $0 + ($1 / largest) * ($1 / largest) / count }.squareRoot())
         }
         let relative = zip(errors, observed).filter { $0.1 != 0 }.map { abs($0.0 / $0.1) }
+        meanAbsolutePercentageErrorN = relative.count
         if !relative.isEmpty {
             let plain = 100 * relative.reduce(0, +) / Double(relative.count)
             meanAbsolutePercentageError = plain.isFinite ? plain : mean(relative).flatMap { finite(100 * $0) }
@@ -192,6 +196,9 @@ public struct FitRecord: Sendable, Codable, Equatable {
     @OutOfLine public var holdout: HoldoutRecord? = nil
     /// Warnings about the data that a status does not carry (a series that starts at its peak).
     public var notes: [String] = []
+
+    /// The model's name as reports write it ("Bass", "Exponential saturation"); a formula's is "formula".
+    public var modelName: String { ModelKind(rawValue: model)?.name ?? model }
 
     /// A fit not identified because a parameter ran past its runaway limit: it stopped short of
     /// any minimum, so it has no profile intervals.

@@ -131,7 +131,14 @@ public enum FitStudy {
         let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
             let series = set.series[i], needs = needs(series)
             let checksSize = !(skipsShort && isShort(series, settings, needs: needs))
-            do throws(DataError) { try check(series, in: set, settings, needs: needs, checksSize: checksSize) } catch { return error }
+            do throws(DataError) { try check(series, in: set, settings, needs: needs, checksSize: checksSize) } catch {
+                // Its observations are counted from the launch (the size checks).
+                guard let zeros = zerosBeforeLaunch[i], error.message.contains(" observation"),
+                      error.message.contains("fewer than") || error.message.contains("--holdout") else { return error }
+                var counted = error
+                counted.message += " (from the launch: the \(zeros.count) periods of 0 before it are left out)"
+                return counted
+            }
             return nil
         }
         let failures = zip(set.series, errors).compactMap { series, error in error.map { (series: series, error: $0) } }
@@ -202,6 +209,9 @@ public enum FitStudy {
         var heldOut = HeldOut(t: [], y: [])
         /// The periods of 0 before the launch, left out of the fit.
         var zerosBeforeLaunch: ZerosBeforeLaunch? = nil
+
+        /// An x as the data name it: its period's label, quoted, where x holds them.
+        func named(_ x: Double) -> String { periods?.quoted(x) ?? shortText(x) }
     }
 
     /// The last observations of a series, kept out of the fit to test its forecast.
@@ -291,7 +301,9 @@ public enum FitStudy {
             let shown = series.observations.first { $0.x < launch && $0.y != 0 } ?? first
             throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
                             message: "\(name) has an observation at \(named(shown.x)), before the launch \(named(launch))"
-                                + (shown.line != first.line ? " (periods of 0 before it are left out of the fit; this one is \(shortText(shown.y)))" : ""))
+                                + (shown.line != first.line ? " (periods of 0 before the launch would be left out of the fit; this one is \(shortText(shown.y)))"
+                                   : launch < first.x + 1 ? " (within that period: a launch is at or before the start of a series' first "
+                                       + "period, here \(named(first.x)), the launch without --launch)" : ""))
         }
         // One pass over consecutive observations. Each value is the adopters of one whole period
         // of x (model time (t − 1, t]), or the running total at its end, so x steps by whole
@@ -559,7 +571,7 @@ public enum FitStudy {
                     r.parameters.first { $0.name == "m" }?.estimate.map { ", m = \(significantText($0))" } ?? ""
                 }
                 let parts = close.map { j in
-                    "\(records[j].model) (ΔAICc \(significantText(records[j].deltaAicc!, digits: 3)), weight "
+                    "\(records[j].modelName) (ΔAICc \(significantText(records[j].deltaAicc!, digits: 3)), weight "
                         + "\(significantText(records[j].aiccWeight!, digits: 3))\(market(records[j])))"
                 }
                 records[best].notes.append(
@@ -580,7 +592,7 @@ public enum FitStudy {
                .min(by: { records[$0].aicc! < records[$1].aicc! }) {
             let other = records[lower]
             records[best].notes.append(
-                "\(other.model) fits closer (AICc \(significantText(other.aicc!)) against \(significantText(bestAICc))) but is not "
+                "\(other.modelName) fits closer (AICc \(significantText(other.aicc!)) against \(significantText(bestAICc))) but is not "
                     + "ranked, as its status is \(other.status.replacingOccurrences(of: "_", with: " ")): the ranking and its weights are "
                     + "among the converged fits only, and the data may follow a curve they do not determine")
         }
@@ -647,6 +659,13 @@ public enum FitStudy {
                          milestones: points, domain: domain)
         fit.notes += domainAndMarketNotes(fit, result, lower: curve.lowerLimits, market: result.estimates[curve.marketIndex], p, settings)
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
+        // --profile on a fit on a bound: no profile, which the report would otherwise leave unexplained.
+        if settings.profile, result.status == .atBound {
+            let on = result.heldAtBound.map { j in curve.limitingCurve(atLowerLimitOf: j) ?? "\(curve.parameterNames[j]) is on its limit" }
+            let becomes = kind == .bass ? " (--model exponential)" : kind == .richards ? " (--model gompertz)" : ""
+            fit.notes.append("no profile intervals: the fit is on a bound (\(on.joined(separator: "; "))), and a profile needs a "
+                             + "minimum inside the model's domain; fit the curve it becomes there\(becomes) for intervals")
+        }
         return fit
     }
 
@@ -656,11 +675,10 @@ public enum FitStudy {
     static func risingForExponentialNote(_ p: Prepared) -> String? {
         let y = p.data.y
         guard p.data.form == .perPeriod, let first = y.first, let peak = y.indices.max(by: { y[$0] < y[$1] }), peak > 0,
-              y[peak] > 2 * first else { return nil }
-        func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+              y[peak] >= 2 * first else { return nil }
         let xs = p.series.xs
         return "exponential saturation's values per period fall from launch on, and these rise from \(significantText(first)) to "
-            + "\(significantText(y[peak])) (\(named(xs[peak]))): it cannot follow them; a model that rises to a peak (Bass, logistic, "
+            + "\(significantText(y[peak])) in \(p.named(xs[peak])): it cannot follow them; a model that rises to a peak (Bass, logistic, "
             + "Gompertz, Richards) can"
     }
 
@@ -731,23 +749,24 @@ public enum FitStudy {
                 }
             }
         }
-        let named = zip(curve.pinnedIndices, curve.pinnedValues).map { "\(base.parameterNames[$0]) = \(significantText($1))" }
+        let named = zip(curve.pinnedIndices, curve.pinnedValues).map { "\(base.parameterNames[$0]) = \(shortText($1))" }
         fit.notes.insert("fixed at \(named.joined(separator: ", ")) (--fix): \(named.count == 1 ? "it has" : "they have") no standard "
                          + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
         if let note = fixedRatesNote(fixed.map(\.name), p) { fit.notes.insert(note, at: 1) }
-        let marketFixed = curve.pinnedIndices.firstIndex(of: base.marketIndex)
+        if let note = calendarMidpointNote(fixed, p) { fit.notes.insert(note, at: 1) }
+        let pinnedMarket = curve.pinnedIndices.firstIndex(of: base.marketIndex)
         fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings,
-                                          marketFixed: marketFixed != nil)
+                                          marketFixed: pinnedMarket != nil)
         // A fixed market potential far above the adopters observed (past the fitter's runaway factor, at
         // which a fitted one is suspect): within the data the curve hardly leaves launch. One below them:
         // no curve that ends at it reaches what the series counts, whatever the free parameters (m = 100 for
         // the clothes dryers' 12,554 left p at 1e-15), and so is said whatever the fit's status.
         let total = p.data.observedTotal
-        if let k = marketFixed, total > 0, curve.pinnedValues[k] > fitter.runawayFactor * total {
+        if let k = pinnedMarket, total > 0, curve.pinnedValues[k] > fitter.runawayFactor * total {
             fit.notes.append("the fixed market potential m = \(significantText(curve.pinnedValues[k])) is "
                              + "\(significantText(curve.pinnedValues[k] / total)) times the \(significantText(total)) adopters observed: "
                              + "the data see the curve's first steps only, and the free parameters are fitted to them")
-        } else if let k = marketFixed, total > 0, curve.pinnedValues[k] < total {
+        } else if let k = pinnedMarket, total > 0, curve.pinnedValues[k] < total {
             fit.notes.append("the fixed market potential m = \(significantText(curve.pinnedValues[k])) is below the "
                              + "\(significantText(total)) adopters the series holds: the curve's running total stays below what the "
                              + "series already counts, whatever the free parameters")
@@ -788,11 +807,12 @@ public enum FitStudy {
             fit.curve[i].perPeriodCiLow = nil
             fit.curve[i].perPeriodCiHigh = nil
         }
-        let named = base.parameterNames.indices.map { "\(base.parameterNames[$0]) = \(significantText(curve.pinnedValues[$0]))" }
+        let named = base.parameterNames.indices.map { "\(base.parameterNames[$0]) = \(shortText(curve.pinnedValues[$0]))" }
         if result.converged { fit.message = "evaluated: every parameter is fixed" }
         fit.notes.insert("every parameter fixed at \(named.joined(separator: ", ")) (--fix): the curve is evaluated against the "
                          + "data, not fitted; σ, R² and the criteria are its residuals', and its prediction intervals carry σ alone", at: 0)
         if let note = fixedRatesNote(base.parameterNames, p) { fit.notes.insert(note, at: 1) }
+        if let note = calendarMidpointNote(zip(base.parameterNames, curve.pinnedValues).map { ($0, $1) }, p) { fit.notes.insert(note, at: 1) }
         // Values estimated on these same data (a published fit of this series) are parameters all the same:
         // σ and the criteria that count them, so that the curve is not favoured over a refit for having none.
         let k = base.parameterNames.count, n = result.observationCount
@@ -808,6 +828,18 @@ public enum FitStudy {
             fit.notes.append(note)
         }
         return fit
+    }
+
+    /// A note when a fixed midpoint t0, which counts periods from the start of the launch period, reads as a
+    /// calendar x of the data instead (`--fix t0=1958` for clothes dryers launched in 1949, meant as t0 = 9):
+    /// as a count it lies more than ten times the data's span past them, as an x within a span of them.
+    static func calendarMidpointNote(_ fixed: [(name: String, value: Double)], _ p: Prepared) -> String? {
+        guard p.periods == nil, let t0 = fixed.first(where: { $0.name == "t0" })?.value,
+              let first = p.series.observations.first?.x, let last = p.series.observations.last?.x else { return nil }
+        let span = last - first + 1
+        guard p.launch + t0 > last + 10 * span, t0 >= first - span, t0 <= last + span else { return nil }
+        return "t0 counts periods from the start of the launch period, \(shortText(p.launch)): t0 = \(shortText(t0)) places the "
+            + "midpoint at \(shortText(p.launch + t0)), far past the data; a midpoint at \(shortText(t0)) is t0 = \(shortText(t0 - p.launch))"
     }
 
     /// A note when a rate (Bass's p and q, an S-curve's k) is fixed on data whose periods are shorter than a
@@ -1056,18 +1088,16 @@ public enum FitStudy {
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
         // One --launch for every series, long before this one's data (more periods than the data span), and another
         // series starts long before it too (as long): likely the other's launch, not this one's.
-        // An x as the data name it: its period's label where x holds them.
-        func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
         if !isFormula, settings.launch != nil, ownLaunch(of: p.series, settings) == nil, let first = p.series.observations.first?.x,
            let last = p.series.observations.last?.x,
            case let span = last - first + 1, first - p.launch > span, let earliest = settings.earliestFirstX, first - earliest > span {
-            record.notes.append("the launch \(named(p.launch)) (--launch) is \(shortText(first - p.launch)) periods before this series' "
-                                + "first x, \(named(first)), more than its data span: the curve is fitted as if adoption began then; "
+            record.notes.append("the launch \(p.named(p.launch)) (--launch) is \(shortText(first - p.launch)) periods before this series' "
+                                + "first x, \(p.named(first)), more than its data span: the curve is fitted as if adoption began then; "
                                 + "if that is another series' launch, give this one its own (--launch SERIES:PERIOD)")
         }
         // A horizon that other series of the file reach past, but not this one.
         if settings.includeCurve, let horizon = settings.horizon, let last = p.series.observations.last?.x, horizon <= last {
-            record.notes.append("--horizon \(named(horizon)) is not after this series' last x, \(named(last)): its curve ends with its data")
+            record.notes.append("--horizon \(p.named(horizon)) is not after this series' last x, \(p.named(last)): its curve ends with its data")
         }
         // A curve with no parameter to fit (every one fixed) was given, not estimated.
         let given = result.parameterCount == 0
@@ -1144,14 +1174,18 @@ public enum FitStudy {
         }
         if !isFormula, p.data.form == .perPeriod, y.count >= Self.neverFallingPeriods, let first = y.first, let last = y.last,
            last > first, let falls = onlyFall(), (falls ?? 0) < 0.01 {
-            let fall = falls.map { percentText(($0 * 1e4).rounded(.up) / 1e4) }
+            // Two significant digits, cut: a fall under 1 % never reads as 1 %.
+            let fall = falls.map { f in
+                let scale = Double.pow(10, 1 - Double.log10(f).rounded(.down))
+                return percentText((f * scale).rounded(.down) / scale)
+            }
             notes.append((fall.map { "the values fall only once in \(y.count) periods, by \($0) of the value before" }
                              ?? "the values never fall in \(y.count) periods")
                          + ", as running totals do: if they are running totals (an "
                          + "installed base, subscribers), give --cumulative; as they are, each is fitted as its own period's adopters")
         }
         if let note = missingPeriodsNote(p, isFormula: isFormula) { notes.append(note) }
-        if !isFormula, let note = zerosNote(p, settings) { notes.append(note) }
+        if !isFormula { notes += zerosNotes(p, settings) }
         return notes + peakAtLaunchNotes(p, settings, isFormula: isFormula)
     }
 
@@ -1208,36 +1242,39 @@ public enum FitStudy {
             + "the periods observed); if \(one ? "its value is" : "their values are") known, add the " + (one ? "row" : "rows")
     }
 
-    /// A note on periods of 0 at a series' ends: those before its launch, left out of the fit; three or more
-    /// that open a series fitted from its first x (a curve adopts from its first period, so 24 months of 0
-    /// before sales took Bass's p from 0.0061 to 0.00037: rows of a rectangular export before the launch);
+    /// The notes on periods of 0 at a series' ends: those before its launch, left out of the fit; three or
+    /// more that open a series fitted from its first x (a curve adopts from its first period, so 24 months of
+    /// 0 before sales took Bass's p from 0.0061 to 0.00037: rows of a rectangular export before the launch);
     /// and three or more that close a series after values of a tenth of its largest or more (periods not yet
     /// reported, written as 0, halved m).
-    static func zerosNote(_ p: Prepared, _ settings: FitSettings) -> String? {
-        func named(_ x: Double) -> String { p.periods?.quoted(x) ?? shortText(x) }
+    static func zerosNotes(_ p: Prepared, _ settings: FitSettings) -> [String] {
         func span(_ count: Int, _ first: Double, _ last: Double) -> String {
-            "\(count) periods of 0 (\(named(first)) to \(named(last)))"
+            "\(count) periods of 0 (\(p.named(first)) to \(p.named(last)))"
         }
-        if let zeros = p.zerosBeforeLaunch {
-            return "the \(span(zeros.count, zeros.first, zeros.last)) before the launch \(named(p.launch)) (--launch) are left out "
-                + "of the fit: no adoption before launch"
-        }
+        var notes: [String] = []
         let observations = p.series.observations
         let opening = observations.prefix { $0.y == 0 }
-        if !launchIsGiven(for: p.series, settings), opening.count >= 3, opening.count < observations.count {
+        if let zeros = p.zerosBeforeLaunch {
+            notes.append("the \(span(zeros.count, zeros.first, zeros.last)) before the launch \(p.named(p.launch)) (--launch) are "
+                         + "left out of the fit: no adoption before launch")
+        } else if !launchIsGiven(for: p.series, settings), opening.count >= 3, opening.count < observations.count {
+            // In a file of many series, the launch of this one alone.
             let next = observations[opening.count].x
-            return "the series opens with \(span(opening.count, opening.first!.x, opening.last!.x)): the curve adopts from its "
-                + "first period on, and is fitted so; if adoption began later, give --launch \(named(next)) "
-                + "(the zeros before it are then left out)"
+            let period = p.periods?.label(forX: next) ?? shortText(next)
+            let option = "--launch " + DataError.quote(p.series.name.map { "\($0):\(period)" } ?? period)
+            notes.append("the series opens with \(span(opening.count, opening.first!.x, opening.last!.x)): the curve adopts from "
+                         + "its first period on, and is fitted so; if adoption began later, give \(option) (the zeros before it "
+                         + "are then left out)")
         }
         let fitted = observations.prefix(p.data.y.count)
         let closing = fitted.reversed().prefix { $0.y == 0 }
         if p.data.form == .perPeriod, closing.count >= 3, closing.count < fitted.count,
            case let before = fitted[fitted.count - closing.count - 1].y, let largest = fitted.map(\.y).max(), before >= 0.1 * largest {
-            return "the series closes with \(span(closing.count, closing.last!.x, closing.first!.x)) after \(significantText(before)): "
-                + "if these periods are not yet reported, leave them out; as they are, the curve is fitted to fall to 0"
+            notes.append("the series closes with \(span(closing.count, closing.last!.x, closing.first!.x)) after "
+                         + "\(significantText(before)): if these periods are not yet reported, leave them out; as they are, the "
+                         + "curve is fitted to fall to 0")
         }
-        return nil
+        return notes
     }
 
     /// Periods of values that never fall from which a per-period series gets the running-totals note.

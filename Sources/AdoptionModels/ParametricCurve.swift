@@ -57,6 +57,17 @@ extension ParametricCurve {
 public enum ModelKind: String, CaseIterable, Sendable, Codable {
     case bass, logistic, gompertz, richards, exponential
 
+    /// The model's name as reports write it: "Bass", "Logistic", "Gompertz", "Richards", "Exponential saturation".
+    public var name: String {
+        switch self {
+        case .bass: "Bass"
+        case .logistic: "Logistic"
+        case .gompertz: "Gompertz"
+        case .richards: "Richards"
+        case .exponential: "Exponential saturation"
+        }
+    }
+
     /// The model's cumulative curve.
     public var curve: any AdoptionCurve {
         switch self {

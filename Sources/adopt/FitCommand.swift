@@ -92,6 +92,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Numbers are written with a decimal comma (1,5), perhaps with dots grouping thousands (1.234,5); needs --delimiter.")
     var decimalComma = false
 
+    @Flag(help: "Dots in numbers are decimal points (980 beside 1.834 is 1.834, not 1834); needs --delimiter.")
+    var decimalPoint = false
+
     /// The separator byte `--delimiter` names; nil for the comma.
     var delimiterByte: UInt8? {
         switch delimiter {
@@ -216,6 +219,10 @@ struct FitCommand: ParsableCommand {
         }
         if decimalComma, delimiterByte == nil {
             throw ValidationError("--decimal-comma needs a field separator other than the comma: give --delimiter ';' (or tab)")
+        }
+        if decimalPoint, decimalComma { throw ValidationError("--decimal-point and --decimal-comma contradict each other: give one") }
+        if decimalPoint, delimiterByte == nil {
+            throw ValidationError("--decimal-point needs a field separator other than the comma (a comma-separated file's dots are points)")
         }
         for (option, name) in [("--x", x), ("--y", y), ("--series", series)] where name?.allSatisfy(\.isWhitespace) == true {
             throw ValidationError("\(option) needs a column name; an unnamed column cannot be chosen: name it in the header")
@@ -418,8 +425,9 @@ struct FitCommand: ParsableCommand {
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
                                              kind: formula == nil ? .adoption : .regression, workers: threads)
-            // Counts exported where dots group thousands, read without --decimal-comma: 980, then 1.834.
-            for column in [yColumn, x] {
+            // Counts exported where dots group thousands, read without --decimal-comma: 980, then 1.834. A
+            // formula's columns are measurements of any kind, and --decimal-point says the dots are points.
+            for column in formula == nil && !decimalPoint ? [yColumn, x] : [] {
                 guard let k = input.columnNames.firstIndex(of: column), k < dots.count,
                       let (grouped, whole) = dots[k].ambiguity(semicolons: delimiterByte == UInt8(ascii: ";"))
                 else { continue }
@@ -428,7 +436,7 @@ struct FitCommand: ParsableCommand {
                 throw DataError(kind: .badData, file: source, line: grouped.line, field: column,
                                 message: "\(DataError.quote(grouped.text)) reads as a decimal, \(beside): if its dot groups thousands "
                                     + "(\(grouped.text.filter { $0 != "." })), give --decimal-comma; if it is a decimal point, "
-                                    + "write one value with other than three decimals (\(grouped.text)0)")
+                                    + "give --decimal-point")
             }
             return (set, hashing)
         } catch var error as DataError {

@@ -444,6 +444,10 @@ struct BadInputTests {
                  data: "q,adopters\nQ1 '50,1\nQ2 '50,3\nQ3 '50,6\nQ4 '50,4\nQ1 '51,2\n",
                  ["fit", "--data", "data.csv", "--x", "q", "--y", "adopters", "--launch", "Q4 '49"], code: 65,
                  mentions: ["at 'Q1 '50' (1950), before the launch 'Q4 '49' (2049)"]),
+        BadInput("--launch within a series' first period", data: "year,adopters\n2000,3\n2001,8\n2002,15\n2003,11\n",
+                 ["fit", "--data", "data.csv", "--launch", "2000.5"], code: 65,
+                 mentions: ["data.csv:2", "at 2000, before the launch 2000.5 (within that period: a launch is at or before the start of "
+                            + "a series' first period, here 2000, the launch without --launch)"]),
         BadInput("--launch a period where x holds numbers", BadInput.fit("--launch", "1999Q1"), code: 64,
                  mentions: ["--launch '1999Q1' is a period", "holds numbers"]),
         BadInput("--horizon with label x", data: labelled,

@@ -71,7 +71,10 @@ struct DelimiterTests {
              "data.csv:2: field 'adopters': '1 397' is not a number (write it without thousands separators, or with dots: 1.234.567,5)"),
             (["--delimiter", ";"], "year;adopters\n2010;120\n2011;480\n2012;980\n2013;1.834\n2014;2.410\n", 65,
              "data.csv:5: field 'adopters': '1.834' reads as a decimal, beside whole numbers such as '120' (line 2): if its dot "
-                + "groups thousands (1834), give --decimal-comma; if it is a decimal point, write one value with other than three decimals (1.8340)"),
+                + "groups thousands (1834), give --decimal-comma; if it is a decimal point, give --decimal-point"),
+            (["--decimal-point"], "year,adopters\n2010,1\n", 64, "--decimal-point needs a field separator other than the comma"),
+            (["--delimiter", ";", "--decimal-point", "--decimal-comma"], "year;adopters\n2010;1\n", 64,
+             "--decimal-point and --decimal-comma contradict each other: give one"),
             (["--delimiter", ";"], "year;adopters\n2010;1.546\n2011;2.640\n2012;3.100\n2013;0\n", 65,
              "data.csv:2: field 'adopters': '1.546' reads as a decimal, as does every value of the column, each with three digits after a dot, "
                 + "in a file separated by semicolons: if its dot groups thousands (1546), give --decimal-comma"),
@@ -98,5 +101,20 @@ struct DelimiterTests {
         let plain = try Self.fit(text.replacingOccurrences(of: separator, with: ","), [])
         #expect(rows == plain)
         #expect(rows.count == 4)
+    }
+
+    @Test("--decimal-point reads whole numbers beside numbers with three decimals as they are written; so does a formula")
+    func decimalPoint() throws {
+        let values = ["5", "7.125", "9.250", "12", "14.375", "15.5"]
+        let text = "series;year;adopters\n" + values.enumerated().map { "a;\(2010 + $0.offset);\($0.element)\n" }.joined()
+        let rows = try Self.fit(text, ["--delimiter", ";", "--decimal-point", "--model", "logistic"])
+        let plain = try Self.fit(text.replacingOccurrences(of: ";", with: ","), ["--model", "logistic"])
+        #expect(rows == plain && rows.count == 4)
+        try withTemporaryDirectory { dir in
+            _ = try write(text, to: "data.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--delimiter", ";", "--y", "adopters", "--series", "series",
+                                    "--formula", "b1+b2*x", "--start", "b1=0,b2=1", "--format", "csv"], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
     }
 }

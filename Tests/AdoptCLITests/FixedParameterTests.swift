@@ -86,6 +86,23 @@ struct FixedParameterTests {
                 == (held == "m=1e9"))
     }
 
+    @Test("a fixed t0 written as a calendar x is told how t0 counts; the note gives the fixed value as written", arguments: [
+        ("logistic", "t0=1958.5", true), ("gompertz", "t0=1958", true), ("logistic", "t0=9.5", false), ("logistic", "m=15000,k=0.5,t0=1958", true),
+    ])
+    func calendarMidpoint(_ model: String, _ held: String, _ noted: Bool) throws {
+        let fit = try #require(try ReportJSON.decode(try Self.dryers(["--model", model, "--fix", held, "--format", "json"]).stdoutData).fits.first)
+        let t0 = try #require(Double(held.split(separator: "=").last!))
+        let text = held.split(separator: "=").last!
+        #expect(fit.notes.contains { $0.contains("t0 = \(text) (--fix)") })
+        // The dryers' series starts in 1949, its launch.
+        let note = "t0 counts periods from the start of the launch period, 1949: t0 = \(text) places the midpoint at "
+            + "\(Self.plain(1949 + t0)), far past the data; a midpoint at \(text) is t0 = \(Self.plain(t0 - 1949))"
+        #expect(fit.notes.contains(note) == noted, "\(fit.notes)")
+    }
+
+    /// A number as the notes write one exactly: 3907 for a whole one, 3907.5 otherwise.
+    static func plain(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+
     @Test("a fixed market potential below the adopters the series holds is said so, whatever the fit's status", arguments: [
         ("m=100", "not_a_minimum", true), ("m=12000", "converged", true), ("m=12554", "converged", false), ("m=17000", "converged", false),
     ])

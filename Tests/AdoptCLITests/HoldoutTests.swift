@@ -287,4 +287,23 @@ struct BackTestSummaryTests {
         // Without --holdout, neither column.
         #expect(!(try Durables.run(Durables.fit()).stdout).contains("held-out RMSE"))
     }
+
+    @Test("the back-test's MAPE says how many held-out observations it is over where some are 0", arguments: [
+        (3, " (over 1 of 3: the others are 0)"), (2, " (every held-out observation is 0)"), (4, " (over 2 of 4: the others are 0)"), (1, ""),
+    ])
+    func percentageOverNonZero(_ held: Int, _ said: String) throws {
+        let values = [10, 30, 80, 160, 240, 250, 190, 120, 0, 0, 60].prefix(held == 1 ? 11 : 10)
+        let rows = values.enumerated().map { "\(2010 + $0.offset),\($0.element)" }.joined(separator: "\n")
+        try withTemporaryDirectory { dir in
+            _ = try write("year,adopters\n" + rows + "\n", to: "data.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "data.csv", "--holdout", "\(held)"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let line = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Back-test on") })
+            // What follows the MAPE's value ("14.9 %", or "–" where there is none).
+            let mape = try #require(line.range(of: "MAPE "))
+            let value = line[mape.upperBound...]
+            let after = value.hasPrefix("–") ? value.dropFirst() : value[try #require(value.range(of: " %")).upperBound...]
+            #expect(after.hasPrefix(said + ";"), "\(line)")
+        }
+    }
 }

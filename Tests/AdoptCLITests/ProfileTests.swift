@@ -85,6 +85,23 @@ struct ProfileTests {
         }
     }
 
+    @Test("a fit on a bound has no profile intervals, and says so with the model it becomes", arguments: [
+        ("netherlands_car_stock_1965_1989", ["--cumulative"], "q = 0 is the exponential saturation curve", "--model exponential"),
+        ("room_air_conditioners_1949_1961", ["--model", "richards"], "ν = 0 is the Gompertz curve", "--model gompertz"),
+    ])
+    func onBound(_ series: String, _ options: [String], _ bound: String, _ model: String) throws {
+        let file = Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(series).csv").path
+        try withTemporaryDirectory { dir in
+            let run = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--format", "json", "--profile"] + options, in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            #expect(fit.status == "at_bound")
+            #expect(fit.parameters.allSatisfy { $0.profile == nil })
+            #expect(fit.notes.contains("no profile intervals: the fit is on a bound (\(bound)), and a profile needs a minimum inside "
+                                       + "the model's domain; fit the curve it becomes there (\(model)) for intervals"), "\(fit.notes)")
+        }
+    }
+
     /// Compares a fit's profile ends with the reference's; returns the parameters compared.
     static func compare(_ fit: ReportJSON.Fit, _ expected: [String: (ProfileReference.End, ProfileReference.End)],
                         _ name: String) throws -> Int {

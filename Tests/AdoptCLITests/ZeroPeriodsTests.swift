@@ -59,7 +59,7 @@ struct ZeroPeriodsTests {
             let run = try runAdoptRaw(["fit", "--data", "data.csv", "--x", "month", "--launch", "2021-01"], in: dir)
             #expect(run.status == 65 && run.stdout.isEmpty)
             #expect(run.stderr == "adopt: data.csv:6: field 'month': the series has an observation at '2019-05', before the launch "
-                    + "'2021-01' (periods of 0 before it are left out of the fit; this one is 3)\n")
+                    + "'2021-01' (periods of 0 before the launch would be left out of the fit; this one is 3)\n")
         }
         // Two series, a launch for one: only its zeros are left out.
         let rows = Self.csv(Array(repeating: 0, count: 24) + Self.sales).split(separator: "\n").dropFirst()
@@ -72,7 +72,8 @@ struct ZeroPeriodsTests {
             let fits = try ReportJSON.decode(run.stdoutData).fits
             #expect(fits.map(\.n) == [36, 60])
             #expect(fits[0].notes.first?.hasPrefix("the 24 periods of 0") == true)
-            #expect(fits[1].notes.contains { $0.hasPrefix("the series opens with 24 periods of 0") })
+            // In a file of many series, the launch the note names is the series' own.
+            #expect(fits[1].notes.contains { $0.hasPrefix("the series opens with 24 periods of 0") && $0.contains("give --launch 'b:2021-01'") })
         }
     }
 
@@ -84,6 +85,22 @@ struct ZeroPeriodsTests {
         let closed = try Self.fit(Self.csv(Array(Self.sales.prefix(30)) + Array(repeating: 0, count: 6)))
         #expect(closed.notes.contains { $0.hasPrefix("the series closes with 6 periods of 0 ('2021-07' to '2021-12') after \(Self.sales[29]): "
                                                      + "if these periods are not yet reported, leave them out") })
+        // Zeros at both ends: both notes; with --launch, the zeros before it left out and the closing ones named.
+        let both = Array(repeating: 0, count: 4) + Array(Self.sales.prefix(30)) + Array(repeating: 0, count: 5)
+        let opened = try Self.fit(Self.csv(both))
+        #expect(opened.notes.contains { $0.hasPrefix("the series opens with 4 periods of 0 ('2019-01' to '2019-04')") })
+        #expect(opened.notes.contains { $0.hasPrefix("the series closes with 5 periods of 0 ('2021-11' to '2022-03')") })
+        let launched = try Self.fit(Self.csv(both), ["--launch", "2019-05"])
+        #expect(launched.notes.contains { $0.hasPrefix("the 4 periods of 0 ('2019-01' to '2019-04') before the launch") })
+        #expect(launched.notes.contains { $0.hasPrefix("the series closes with 5 periods of 0") })
+        // Counted from the launch: a series too short once its zeros are left out says so.
+        try withTemporaryDirectory { dir in
+            _ = try write(Self.csv(Array(repeating: 0, count: 24) + [5, 9, 14, 12]), to: "data.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "data.csv", "--x", "month", "--launch", "2021-01", "--holdout", "2"], in: dir)
+            #expect(run.status == 65)
+            #expect(run.stderr.contains("has 4 observations: with --holdout 2") && run.stderr.contains("(from the launch: the 24 periods of 0 before it are left out)"),
+                    "\(run.stderr)")
+        }
         // A tail that runs out: 3, 1, then zeros, far below the peak.
         let tail = Self.sales.map { $0 } + [3, 1, 0, 0, 0]
         let ended = try Self.fit(Self.csv(tail))

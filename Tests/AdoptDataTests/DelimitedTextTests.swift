@@ -85,12 +85,13 @@ struct DelimitedTextTests {
         #expect(Self.ambiguity(text) == nil)
     }
 
-    @Test("the header and comment lines are no cells, a quoted line break moves the lines on, and decimal commas read dots")
+    @Test("the header and comment lines are no cells, a cell is on its row's first line, and decimal commas read dots")
     func dotsLines() {
         #expect(Self.ambiguity("n;100\n2010;1.834\n") == "1.834:2 beside none")
         let tabs = Array("year\ty\n2010\t1.834\n2011\t2.410\n".utf8)
         #expect(tabs.withUnsafeBufferPointer { DelimitedText.rewritten($0, delimiter: 9, decimalComma: false).dots[1].ambiguity(semicolons: false) } == nil)
-        #expect(Self.ambiguity("# 1;5\nname;y\n\"a\nb\";980\n# 2;3\nx;1.834\n") == "1.834:6 beside 980:4")
+        // A cell is named by its row's first line, as the parser names rows.
+        #expect(Self.ambiguity("# 1;5\nname;y\n\"a\nb\";980\n# 2;3\nx;1.834\n") == "1.834:6 beside 980:3")
         #expect(Self.ambiguity("name;y\r\na;980\r\nb;1.834\r\n") == "1.834:3 beside 980:2")
         let bytes = Array("year;y\n2010;980\n2011;1.834\n".utf8)
         #expect(bytes.withUnsafeBufferPointer { DelimitedText.rewritten($0, delimiter: UInt8(ascii: ";"), decimalComma: true).dots }.isEmpty)

@@ -30,6 +30,7 @@ struct PeriodCalendarTests {
         (["2099-11-30", "2099-12-31"], 2, "2100-02-28"),
         (["2019-03-31", "2019-06-30", "2019-09-30"], 1, "2019-12-31"),
         (["2019-03-31 00:00:00", "2019-06-30 00:00:00"], 1, "2019-09-30 00:00:00"),
+        (["2019/05/31", "2019/06/30", "2019/07/31"], 2, "2019/09/30"),
         // Not every label on its month's last day: the day is the nearest label's.
         (["2020-01-30", "2020-02-29"], 1, "2020-03-29"),
         (["2008-09", "2009-10", "2010-11"], 2, "2012-13"),
@@ -76,6 +77,10 @@ struct PeriodCalendarTests {
         #expect(middles.x(of: "2019Q3") == 3)
         let halves = try #require(PeriodCalendar(labels: ["2019-06-30", "2019-12-31"]))
         #expect(halves.x(of: "2020H2") == 4)
+        // Quarters that end in January, April, July and October are no calendar quarters: named by their dates.
+        let shifted = try #require(PeriodCalendar(labels: ["2019-01-31", "2019-04-30", "2019-07-31", "2019-10-31"]))
+        #expect(shifted.x(of: "2022Q4") == nil && shifted.x(of: "2022Q1") == nil)
+        #expect(shifted.x(of: "2022-10-31") == 16)
     }
 
     @Test("a period is named in any form the column reads, and only a period of its kind on its steps")

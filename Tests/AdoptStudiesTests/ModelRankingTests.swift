@@ -83,7 +83,7 @@ struct UnrankedCloserTests {
         let gompertz = try #require(fits.first { $0.model == "gompertz" })
         #expect(gompertz.rank == nil && gompertz.status == "not_identified")
         #expect(try #require(gompertz.aicc) < best.aicc! - 2)
-        #expect(best.notes.contains { $0.hasPrefix("gompertz fits closer (AICc ") && $0.contains("but is not ranked, as its status is not identified") })
+        #expect(best.notes.contains { $0.hasPrefix("Gompertz fits closer (AICc ") && $0.contains("but is not ranked, as its status is not identified") })
         #expect(fits.filter { $0.rank != 1 }.allSatisfy { fit in !fit.notes.contains { $0.contains("fits closer") } })
         // Where every unranked fit is worse than the best, none.
         let room = try FitStudy.run(ModelRankingTests.set(ModelRankingTests.roomAirConditioners), settings: FitSettings(model: .auto))
