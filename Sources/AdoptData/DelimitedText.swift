@@ -125,29 +125,22 @@ public enum DelimitedText {
             var i = lo
             if i < hi, field[i] == UInt8(ascii: "-") || field[i] == UInt8(ascii: "+") { i += 1 }
             let digitsStart = i
-            while i < hi, isDigit(field[i]) { i += 1 }
-            let lead = i - digitsStart
-            guard lead > 0 || (i < hi && field[i] == dot) else { return }
+            guard i < hi, isDigit(field[i]) || field[i] == dot else { return }
             let text = { String(decoding: UnsafeBufferPointer(rebasing: field[lo..<hi]), as: UTF8.self) }
-            if i == hi {
-                // A 0 is written so either way.
-                if lead > 3 { pointDecimals = true } else if whole == nil, (digitsStart..<hi).contains(where: { field[$0] != UInt8(ascii: "0") }) {
+            // Digits whose dots group thousands, and nothing after them: 980, 1.834, 12.500.500.
+            if let integer = DelimitedText.groupedDigits(field, from: digitsStart, to: hi), integer.end == hi, integer.digits > 0 {
+                if integer.grouped {
+                    if grouped == nil { grouped = (text(), line) }
+                } else if integer.digits > 3 {
+                    pointDecimals = true
+                } else if whole == nil, (digitsStart..<hi).contains(where: { field[$0] != UInt8(ascii: "0") }) {
+                    // A 0 is written so either way.
                     whole = (text(), line)
                 }
                 return
             }
-            // Groups of three after one to three digits that do not start with 0: 1.834, 12.500.500.
-            var j = i, groups = 0
-            while j + 3 < hi, field[j] == dot, isDigit(field[j + 1]), isDigit(field[j + 2]), isDigit(field[j + 3]),
-                  j + 4 == hi || field[j + 4] == dot {
-                groups += 1; j += 4
-            }
-            if j == hi, groups > 0, (1...3).contains(lead), field[digitsStart] != UInt8(ascii: "0") {
-                if grouped == nil { grouped = (text(), line) }
-                return
-            }
             // Any other number with a point or an exponent.
-            if (i..<hi).allSatisfy({ isDigit(field[$0]) || "+-.eE".utf8.contains(field[$0]) }) { pointDecimals = true }
+            if (digitsStart..<hi).allSatisfy({ isDigit(field[$0]) || "+-.eE".utf8.contains(field[$0]) }) { pointDecimals = true }
         }
     }
 
@@ -173,6 +166,33 @@ public enum DelimitedText {
         }
     }
 
+    /// The digits from `i` on, up to the first byte that is neither a digit nor a dot, where every dot groups
+    /// thousands: after one to three digits that do not start with 0 (0.125 is a decimal, not 125), or after a
+    /// group of exactly three, and before one (1.234.567). `digits` counts the digits, `grouped` says whether a
+    /// dot is among them; nil where a dot groups no thousands (2.5, 1234.567, 1.23).
+    static func groupedDigits(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to hi: Int)
+        -> (end: Int, digits: Int, grouped: Bool)? {
+        let dot = UInt8(ascii: ".")
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        var i = start, digits = 0, groupDigits = -1
+        while i < hi {
+            let b = text[i]
+            if isDigit(b) {
+                digits += 1
+                if groupDigits >= 0 { groupDigits += 1 }
+            } else if b == dot {
+                guard groupDigits == 3 || (groupDigits < 0 && (1...3).contains(digits) && text[i - digits] != UInt8(ascii: "0"))
+                else { return nil }
+                groupDigits = 0
+            } else {
+                break
+            }
+            i += 1
+        }
+        if groupDigits >= 0, groupDigits != 3 { return nil }
+        return (i, digits, groupDigits >= 0)
+    }
+
     /// A number written with a decimal comma and perhaps grouping dots, written with a decimal
     /// point and no grouping; nil if the text is no such number (or holds neither a comma nor a dot).
     static func pointNumber(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -185,24 +205,10 @@ public enum DelimitedText {
         var i = lo
         if i < hi, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") { out.append(text[i]); i += 1 }
         // The integer part: digits, or groups of three after one to three digits.
-        var digits = 0, groupDigits = -1, grouped = false
-        while i < hi {
-            let b = text[i]
-            if isDigit(b) {
-                out.append(b); digits += 1
-                if groupDigits >= 0 { groupDigits += 1 }
-            } else if b == dot {
-                // A grouping dot: after 1–3 digits that do not start with 0 (0.125 is a decimal, not 125),
-                // or after a group of exactly three.
-                guard groupDigits == 3 || (groupDigits < 0 && (1...3).contains(digits) && text[i - digits] != UInt8(ascii: "0"))
-                else { return nil }
-                groupDigits = 0; grouped = true
-            } else {
-                break
-            }
-            i += 1
-        }
-        if grouped, groupDigits != 3 { return nil }
+        guard let integer = groupedDigits(text, from: i, to: hi) else { return nil }
+        let digits = integer.digits, grouped = integer.grouped
+        out += text[i..<integer.end].lazy.filter { $0 != dot }
+        i = integer.end
         var hasComma = false
         if i < hi, text[i] == comma {
             hasComma = true
