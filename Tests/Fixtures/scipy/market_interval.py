@@ -7,9 +7,9 @@ Run from the repository root:
     python3 Tests/Fixtures/scipy/market_interval.py
 
 Each durable series of reference_fits.py, cut to its first n observations for every n from 5 to its
-length, is fitted by Bass on per-period data exactly as reference_fits.py fits it (time origin the
-first observation, the same starts, solver and acceptance rules). For the accepted fits it writes m,
-its 95 % t interval m -/+ t_{n-3, 0.975} se(m) (se from RSS/(n - 3) * inv(J'J), by the SVD of J), the
+length, is fitted by Bass on per-period data exactly as holdout_forecasts.py fits a series' first
+observations (reference_fits.py's time origin, starts, solver and acceptance rules). For the
+accepted fits it writes m, its 95 % t interval m -/+ t_{n-3, 0.975} se(m) (se from RSS/(n - 3) * inv(J'J), by the SVD of J), the
 adopters observed (the sum of the n values) and whether the rule of the note holds:
 
     m > total / 0.8  and  0 <= ci_low < total
@@ -29,23 +29,10 @@ from scipy import stats as sps
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import reference_fits as ref  # noqa: E402  (the conventions, models and solver of the fits)
+from holdout_forecasts import fit_training  # noqa: E402  (Bass per period from reference_fits' starts)
 
 OUT_CSV = os.path.join(HERE, "market_interval.csv")
 LEVEL = 0.95
-
-
-def fit(t, y):
-    """Bass per-period fit of (t, y) from reference_fits' starts; (estimates, se, why dropped)."""
-    s1, _ = ref.bass_ols_start(y)
-    fallback = np.array([2.0 * np.sum(y), 0.01, 0.4])
-    s2 = fallback if s1 is not None else np.array([1.5 * np.sum(y), 0.03, 0.38])
-    if s1 is None:
-        s1 = fallback
-    res, _ = ref.solve("bass", t, y, "per_period", s1)
-    res2, _ = ref.solve("bass", t, y, "per_period", s2)
-    _, se, cond, _ = ref.stats("bass", t, y, "per_period", res.x)
-    why = ref.accept("bass", res.x, se, cond, np.sum(y), ref.max_rel(res.x, res2.x), res)
-    return res.x, se, why
 
 
 def main():
@@ -57,10 +44,11 @@ def main():
         assert kind == "per_period"
         t = ref.periods(x)
         for n in range(5, len(y) + 1):
-            th, se, why = fit(t[:n], y[:n])
+            th, why = fit_training(t[:n], y[:n])
             if why:
                 dropped.append(f"{series}, first {n}: " + "; ".join(why))
                 continue
+            _, se, _, _ = ref.stats("bass", t[:n], y[:n], "per_period", th)
             half = sps.t.ppf(0.5 + LEVEL / 2, n - 3) * se[0]
             low, high, total = th[0] - half, th[0] + half, float(np.sum(y[:n]))
             note = th[0] > total / 0.8 and 0 <= low < total
