@@ -131,14 +131,9 @@ public enum FitStudy {
         let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
             let series = set.series[i], needs = needs(series)
             let checksSize = !(skipsShort && isShort(series, settings, needs: needs))
-            do throws(DataError) { try check(series, in: set, settings, needs: needs, checksSize: checksSize) } catch {
-                // Its observations are counted from the launch (the size checks).
-                guard let zeros = zerosBeforeLaunch[i], error.message.contains(" observation"),
-                      error.message.contains("fewer than") || error.message.contains("--holdout") else { return error }
-                var counted = error
-                counted.message += " (from the launch: the \(zeros.count) periods of 0 before it are left out)"
-                return counted
-            }
+            do throws(DataError) {
+                try check(series, in: set, settings, needs: needs, checksSize: checksSize, zerosLeftOut: zerosBeforeLaunch[i]?.count)
+            } catch { return error }
             return nil
         }
         let failures = zip(set.series, errors).compactMap { series, error in error.map { (series: series, error: $0) } }
@@ -266,10 +261,13 @@ public enum FitStudy {
     }
 
     /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
+    /// `zerosLeftOut`: the periods of 0 before the launch left out of the series (`run`), which its sizes
+    /// are counted without.
     static func check(_ series: Series, in set: ObservationSet, _ settings: FitSettings,
-                      needs: (Int, String), checksSize: Bool = true) throws(DataError) {
+                      needs: (Int, String), checksSize: Bool = true, zerosLeftOut: Int? = nil) throws(DataError) {
         // The name is spelled out only for a message.
         var name: String { series.name.map { "series '\($0)'" } ?? "the series" }
+        var fromLaunch: String { zerosLeftOut.map { " (from the launch: the \($0) periods of 0 before it are left out)" } ?? "" }
         let (k, what) = needs
         let held = settings.holdout ?? 0
         // The size (`checksSize` false: a series --skip-short reports as not fitted).
@@ -277,17 +275,17 @@ public enum FitStudy {
             if series.count < k {
                 throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
                                 message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
-                                    + "fewer than the \(k) parameters of \(what)")
+                                    + "fewer than the \(k) parameters of \(what)" + fromLaunch)
             }
             if held > 0 && series.count - held < 1 {
                 throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
                                 message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"): with --holdout \(held), "
-                                    + "none is left to fit")
+                                    + "none is left to fit" + fromLaunch)
             }
             if held > 0 && series.count - held < k {
                 throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
                                 message: "\(name) has \(series.count) observations: with --holdout \(held), "
-                                    + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)")
+                                    + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)" + fromLaunch)
             }
         }
         if case .formula = settings.model { return }
@@ -301,9 +299,10 @@ public enum FitStudy {
             let shown = series.observations.first { $0.x < launch && $0.y != 0 } ?? first
             throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
                             message: "\(name) has an observation at \(named(shown.x)), before the launch \(named(launch))"
-                                + (shown.line != first.line ? " (periods of 0 before the launch would be left out of the fit; this one is \(shortText(shown.y)))"
-                                   : launch < first.x + 1 ? " (within that period: a launch is at or before the start of a series' first "
-                                       + "period, here \(named(first.x)), the launch without --launch)" : ""))
+                                + (launch < shown.x + 1 ? " (within that period: a launch is at or before the start of the period it "
+                                       + "counts from, here \(named(shown.x)))"
+                                   : shown.line != first.line ? " (periods of 0 before the launch would be left out of the fit; this one is \(shortText(shown.y)))"
+                                   : ""))
         }
         // One pass over consecutive observations. Each value is the adopters of one whole period
         // of x (model time (t − 1, t]), or the running total at its end, so x steps by whole
@@ -659,14 +658,30 @@ public enum FitStudy {
                          milestones: points, domain: domain)
         fit.notes += domainAndMarketNotes(fit, result, lower: curve.lowerLimits, market: result.estimates[curve.marketIndex], p, settings)
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
-        // --profile on a fit on a bound: no profile, which the report would otherwise leave unexplained.
-        if settings.profile, result.status == .atBound {
-            let on = result.heldAtBound.map { j in curve.limitingCurve(atLowerLimitOf: j) ?? "\(curve.parameterNames[j]) is on its limit" }
-            let becomes = kind == .bass ? " (--model exponential)" : kind == .richards ? " (--model gompertz)" : ""
-            fit.notes.append("no profile intervals: the fit is on a bound (\(on.joined(separator: "; "))), and a profile needs a "
-                             + "minimum inside the model's domain; fit the curve it becomes there\(becomes) for intervals")
-        }
+        if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         return fit
+    }
+
+    /// The note of a fit on a bound asked for profile intervals (`--profile`), which it has none of, and the
+    /// report would otherwise leave unexplained: a profile needs a minimum inside the model's domain. Where
+    /// the curve on the bound is another model (Bass at q = 0, exponential saturation; Richards at ν = 0, the
+    /// Gompertz curve), that model's fit has them.
+    static func boundProfileNote(_ curve: any ParametricCurve, _ result: FitResult, _ settings: FitSettings) -> String? {
+        guard settings.profile, result.status == .atBound else { return nil }
+        // With values fixed (--fix), the bound's parameter among the base curve's.
+        let pinned = curve as? PinnedCurve
+        let adoption = pinned?.base ?? curve as? any AdoptionCurve
+        let held = result.heldAtBound.map { pinned?.freeIndices[$0] ?? $0 }
+        let on = held.map { j in adoption?.limitingCurve(atLowerLimitOf: j) ?? "\(adoption?.parameterNames[j] ?? curve.parameterNames[j]) on its limit" }
+        let models = held.compactMap { j -> String? in
+            switch (adoption, j) {
+            case (is BassModel, 2): "exponential"
+            case (is RichardsModel, 3): "gompertz"
+            default: nil
+            }
+        }
+        return "no profile intervals: the fit is on a bound (\(on.joined(separator: "; "))), and a profile needs a minimum inside "
+            + "the model's domain" + (models.count == 1 ? "; fit the curve it becomes there (--model \(models[0])) for intervals" : "")
     }
 
     /// A note on exponential saturation that did not converge on per-period values that rise to a peak
@@ -754,6 +769,7 @@ public enum FitStudy {
                          + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
         if let note = fixedRatesNote(fixed.map(\.name), p) { fit.notes.insert(note, at: 1) }
         if let note = calendarMidpointNote(fixed, p) { fit.notes.insert(note, at: 1) }
+        if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         let pinnedMarket = curve.pinnedIndices.firstIndex(of: base.marketIndex)
         fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings,
                                           marketFixed: pinnedMarket != nil)
@@ -889,7 +905,9 @@ public enum FitStudy {
     static func domainAndMarketNotes(_ fit: FitRecord, _ result: FitResult, lower: [Double], market: Double,
                                      _ p: Prepared, _ settings: FitSettings, marketFixed: Bool = false) -> [String] {
         var notes: [String] = []
-        if let note = intervalsOutsideDomainNote(fit.parameters, lower: lower, settings) { notes.append(note) }
+        // A fit on a bound has no profile intervals to point to (its own note says why).
+        let profile: Bool? = result.status == .atBound ? nil : settings.profile
+        if let note = intervalsOutsideDomainNote(fit.parameters, lower: lower, level: settings.level, profile: profile) { notes.append(note) }
         // A fixed m below the adopters has a note of its own (`fitFixed`).
         if result.converged || result.status == .atBound, !marketFixed,
            let note = marketBelowObservedNote(market, observedTotal: p.data.observedTotal) {
@@ -956,8 +974,9 @@ public enum FitStudy {
     /// (a market potential or p below 0: the iPhone's 23 quarters in `Data/series` give m from −711 to
     /// 2,980 with 318 sold). The linearization is lopsided there; the profile intervals follow the likelihood
     /// and stay inside the domain.
-    static func intervalsOutsideDomainNote(_ parameters: [ParameterRecord], lower: [Double],
-                                           _ settings: FitSettings) -> String? {
+    /// `profile`: whether profile intervals were asked for (nil: the fit has none to point to).
+    static func intervalsOutsideDomainNote(_ parameters: [ParameterRecord], lower: [Double], level: Double,
+                                           profile: Bool?) -> String? {
         var parts: [String] = []
         for (j, parameter) in parameters.enumerated() where j < lower.count && lower[j].isFinite {
             guard let low = parameter.ciLow, let high = parameter.ciHigh, low < lower[j] else { continue }
@@ -965,10 +984,10 @@ public enum FitStudy {
                          + "\(shortText(lower[j])), where \(parameter.name) cannot be")
         }
         guard !parts.isEmpty else { return nil }
-        return "the \(percentText(settings.level)) t interval of " + parts.joined(separator: "; of ")
-            + ": the linearization is lopsided there, and the interval claims a coverage it does not have; "
-            + (settings.profile ? "the profile intervals follow the likelihood and stay inside"
-                                : "profile intervals (--profile) follow the likelihood and stay inside")
+        return "the \(percentText(level)) t interval of " + parts.joined(separator: "; of ")
+            + ": the linearization is lopsided there, and the interval claims a coverage it does not have"
+            + (profile.map { $0 ? "; the profile intervals follow the likelihood and stay inside"
+                                : "; profile intervals (--profile) follow the likelihood and stay inside" } ?? "")
     }
 
     /// `market`: the fit's market potential, the curve's share is of (nil for a formula).
@@ -1174,10 +1193,10 @@ public enum FitStudy {
         }
         if !isFormula, p.data.form == .perPeriod, y.count >= Self.neverFallingPeriods, let first = y.first, let last = y.last,
            last > first, let falls = onlyFall(), (falls ?? 0) < 0.01 {
-            // Two significant digits, cut: a fall under 1 % never reads as 1 %.
+            // Two significant digits, cut: a fall under 1 % never reads as 1 %, nor a small one as 0.
             let fall = falls.map { f in
-                let scale = Double.pow(10, 1 - Double.log10(f).rounded(.down))
-                return percentText((f * scale).rounded(.down) / scale)
+                let scale = Double.pow(10, 1 - Double.log10(100 * f).rounded(.down))
+                return significantText((100 * f * scale).rounded(.down) / scale, digits: 2) + " %"
             }
             notes.append((fall.map { "the values fall only once in \(y.count) periods, by \($0) of the value before" }
                              ?? "the values never fall in \(y.count) periods")
@@ -1261,7 +1280,7 @@ public enum FitStudy {
             // In a file of many series, the launch of this one alone.
             let next = observations[opening.count].x
             let period = p.periods?.label(forX: next) ?? shortText(next)
-            let option = "--launch " + DataError.quote(p.series.name.map { "\($0):\(period)" } ?? period)
+            let option = DataError.optionText("--launch", p.series.name.map { "\($0):\(period)" } ?? period)
             notes.append("the series opens with \(span(opening.count, opening.first!.x, opening.last!.x)): the curve adopts from "
                          + "its first period on, and is fitted so; if adoption began later, give \(option) (the zeros before it "
                          + "are then left out)")

@@ -447,7 +447,11 @@ struct BadInputTests {
         BadInput("--launch within a series' first period", data: "year,adopters\n2000,3\n2001,8\n2002,15\n2003,11\n",
                  ["fit", "--data", "data.csv", "--launch", "2000.5"], code: 65,
                  mentions: ["data.csv:2", "at 2000, before the launch 2000.5 (within that period: a launch is at or before the start of "
-                            + "a series' first period, here 2000, the launch without --launch)"]),
+                            + "the period it counts from, here 2000)"]),
+        BadInput("--launch within the first period after zeros", data: "year,adopters\n2000,0\n2001,0\n2002,10\n2003,18\n2004,12\n",
+                 ["fit", "--data", "data.csv", "--launch", "2002.5"], code: 65,
+                 mentions: ["data.csv:4", "at 2002, before the launch 2002.5 (within that period: a launch is at or before the start of "
+                            + "the period it counts from, here 2002)"]),
         BadInput("--launch a period where x holds numbers", BadInput.fit("--launch", "1999Q1"), code: 64,
                  mentions: ["--launch '1999Q1' is a period", "holds numbers"]),
         BadInput("--horizon with label x", data: labelled,

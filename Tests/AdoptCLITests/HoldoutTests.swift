@@ -298,6 +298,10 @@ struct BackTestSummaryTests {
             _ = try write("year,adopters\n" + rows + "\n", to: "data.csv", in: dir)
             let run = try runAdoptRaw(["fit", "--data", "data.csv", "--holdout", "\(held)"], in: dir)
             try #require(run.status == 0, "stderr: \(run.stderr)")
+            // The JSON gives the count the MAPE is over: the held-out values that are not 0.
+            let json = try runAdoptRaw(["fit", "--data", "data.csv", "--holdout", "\(held)", "--format", "json"], in: dir)
+            let fit = try #require(try ReportJSON.decode(json.stdoutData).fits.first)
+            #expect(fit.holdout?.meanAbsolutePercentageErrorN == values.suffix(held).filter { $0 != 0 }.count)
             let line = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Back-test on") })
             // What follows the MAPE's value ("14.9 %", or "–" where there is none).
             let mape = try #require(line.range(of: "MAPE "))

@@ -99,6 +99,28 @@ struct ProfileTests {
             #expect(fit.parameters.allSatisfy { $0.profile == nil })
             #expect(fit.notes.contains("no profile intervals: the fit is on a bound (\(bound)), and a profile needs a minimum inside "
                                        + "the model's domain; fit the curve it becomes there (\(model)) for intervals"), "\(fit.notes)")
+            // No other note points to profile intervals it does not have.
+            #expect(!fit.notes.contains { $0.contains("profile intervals (--profile)") || $0.contains("the profile intervals follow") })
+        }
+    }
+
+    @Test("a fit with a fixed value that lands on a bound says so too; one off it has its profiles")
+    func fixedOnBound() throws {
+        // Sales that fall from launch: with m fixed at 6,000, q lands on 0; at 5,100, it does not.
+        let text = "year,adopters\n" + [1000, 820, 690, 560, 470, 380, 320, 260, 215, 175].enumerated()
+            .map { "\(2000 + $0.offset),\($0.element)\n" }.joined()
+        try withTemporaryDirectory { dir in
+            _ = try write(text, to: "decay.csv", in: dir)
+            for (m, onBound) in [("6000", true), ("5100", false)] {
+                let run = try runAdoptRaw(["fit", "--data", "decay.csv", "--profile", "--fix", "m=\(m)", "--format", "json"], in: dir)
+                try #require(run.status == 0, "stderr: \(run.stderr)")
+                let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+                #expect((fit.status == "at_bound") == onBound)
+                #expect(fit.notes.contains("no profile intervals: the fit is on a bound (q = 0 is the exponential saturation curve), "
+                                           + "and a profile needs a minimum inside the model's domain; fit the curve it becomes there "
+                                           + "(--model exponential) for intervals") == onBound, "\(fit.notes)")
+                #expect(fit.parameters.contains { $0.profile != nil } == !onBound)
+            }
         }
     }
 

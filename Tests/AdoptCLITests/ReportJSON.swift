@@ -62,6 +62,7 @@ struct ReportJSON: SnakeCaseJSON {
         var meanAbsoluteError: Double?
         var rootMeanSquaredError: Double?
         var meanAbsolutePercentageError: Double?
+        var meanAbsolutePercentageErrorN: Int?
         var predictionIntervalCoverage: Double?
     }
 

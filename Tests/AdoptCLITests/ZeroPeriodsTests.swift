@@ -43,7 +43,7 @@ struct ZeroPeriodsTests {
         // Fitted from its first x, the padded file is told of its zeros and of the launch that leaves them out.
         let opened = try Self.fit(padded)
         #expect(opened.notes.contains("the series opens with 24 periods of 0 ('2019-01' to '2020-12'): the curve adopts from its "
-                                      + "first period on, and is fitted so; if adoption began later, give --launch '2021-01' (the "
+                                      + "first period on, and is fitted so; if adoption began later, give --launch 2021-01 (the "
                                       + "zeros before it are then left out)"))
         let p = try #require(opened.parameters.first { $0.name == "p" }?.estimate)
         let pTrimmed = try #require(trimmed.parameters.first { $0.name == "p" }?.estimate)
@@ -73,7 +73,7 @@ struct ZeroPeriodsTests {
             #expect(fits.map(\.n) == [36, 60])
             #expect(fits[0].notes.first?.hasPrefix("the 24 periods of 0") == true)
             // In a file of many series, the launch the note names is the series' own.
-            #expect(fits[1].notes.contains { $0.hasPrefix("the series opens with 24 periods of 0") && $0.contains("give --launch 'b:2021-01'") })
+            #expect(fits[1].notes.contains { $0.hasPrefix("the series opens with 24 periods of 0") && $0.contains("give --launch b:2021-01 (") })
         }
     }
 
@@ -85,6 +85,18 @@ struct ZeroPeriodsTests {
         let closed = try Self.fit(Self.csv(Array(Self.sales.prefix(30)) + Array(repeating: 0, count: 6)))
         #expect(closed.notes.contains { $0.hasPrefix("the series closes with 6 periods of 0 ('2021-07' to '2021-12') after \(Self.sales[29]): "
                                                      + "if these periods are not yet reported, leave them out") })
+        // The launch to give is written for the shell: a label with a quote in it, quoted.
+        let values = [0, 0, 0] + Self.sales.prefix(12)
+        let quarters = "quarter,units\n" + values.enumerated().map { k, v in
+            "Q\(k % 4 + 1) '\(String(format: "%02d", 7 + k / 4)),\(v)\n"
+        }.joined()
+        let labelled = try withTemporaryDirectory { dir in
+            _ = try write(quarters, to: "q.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "q.csv", "--x", "quarter", "--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            return try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+        }
+        #expect(labelled.notes.contains { $0.contains("give --launch 'Q4 '\\''07' (the zeros") }, "\(labelled.notes)")
         // Zeros at both ends: both notes; with --launch, the zeros before it left out and the closing ones named.
         let both = Array(repeating: 0, count: 4) + Array(Self.sales.prefix(30)) + Array(repeating: 0, count: 5)
         let opened = try Self.fit(Self.csv(both))
