@@ -1118,6 +1118,14 @@ public enum FitStudy {
         if settings.includeCurve, let horizon = settings.horizon, let last = p.series.observations.last?.x, horizon <= last {
             record.notes.append("--horizon \(p.named(horizon)) is not after this series' last x, \(p.named(last)): its curve ends with its data")
         }
+        // Points where a reached curve is not finite (a formula's exponential past the data overflows): blank
+        // in every format, and said so.
+        if reached, let firstBlank = record.curve.firstIndex(where: { $0.fitted == nil }) {
+            let blank = record.curve.filter { $0.fitted == nil }
+            let (first, last) = (record.curve[firstBlank].x, blank.last!.x)
+            record.notes.append("the curve is not finite at \(blank.count == 1 ? p.named(first) : "\(blank.count) points, \(p.named(first)) to \(p.named(last))")"
+                                + ": its values overflow there, and are left blank")
+        }
         // A curve with no parameter to fit (every one fixed) was given, not estimated.
         let given = result.parameterCount == 0
         if result.converged, let note = autocorrelationNote(result.residuals, form: isFormula ? nil : p.data.form, given: given) {

@@ -841,6 +841,23 @@ struct ReportFormatTests {
                                       + "in 1956: it cannot follow them; a model that rises to a peak (Bass, logistic, Gompertz, Richards) can"))
     }
 
+    @Test("a curve that overflows past the data is blank there, and its note says where")
+    func overflowingCurve() throws {
+        // e^x from x = 1: past x = 709 its values overflow a double.
+        let rows = (1...6).map { "\($0),\(Foundation.exp(Double($0)))" }.joined(separator: "\n")
+        try withTemporaryDirectory { dir in
+            _ = try write("x,y\n" + rows + "\n", to: "grow.csv", in: dir)
+            let run = try runAdoptRaw(["fit", "--data", "grow.csv", "--x", "x", "--y", "y", "--formula", "a*exp(b*x)", "--start", "a=1,b=1",
+                                       "--horizon", "+1000", "--format", "json"], in: dir)
+            try #require(run.status == 0, "stderr: \(run.stderr)")
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            let blank = fit.curve.filter { $0.fitted == nil }
+            #expect(blank.count == 297 && blank.first?.x == 710 && blank.last?.x == 1006)
+            #expect(fit.notes.contains("the curve is not finite at 297 points, 710 to 1006: its values overflow there, and are left blank"))
+            #expect(fit.curve.prefix(700).allSatisfy { $0.fitted != nil })
+        }
+    }
+
     @Test("a series named Total that is not the sum of the others is fitted as any other")
     func totalThatIsNoSum() throws {
         try withTemporaryDirectory { dir in
