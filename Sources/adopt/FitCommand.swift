@@ -169,7 +169,7 @@ struct FitCommand: ParsableCommand {
     }
 
     @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1 (default: 0.95).",
-            transform: decimalNumber)
+            transform: { try decimalNumber($0, option: nil, orPeriod: false, examples: "0.95 or 0.8") })
     var level: Double = 0.95
 
     @Option(parsing: .unconditional, help: "Hold the last N observations of each series out of the fit and report how well the fit forecasts them.")
@@ -611,8 +611,9 @@ func decimalNumber(_ text: String) throws -> Double {
     try decimalNumber(text, option: nil, orPeriod: false)
 }
 
-/// As `decimalNumber`, for an option named in the message (one that `orPeriod` may also be a period label).
-func decimalNumber(_ text: String, option: String?, orPeriod: Bool) throws -> Double {
+/// As `decimalNumber`, for an option named in the message (one that `orPeriod` may also be a period label),
+/// with examples of the numbers it takes.
+func decimalNumber(_ text: String, option: String?, orPeriod: Bool, examples: String = "0.95, 2007 or 1.5e3") throws -> Double {
     do {
         return try NumberParsing.parseDouble(text)
     } catch {
@@ -624,7 +625,7 @@ func decimalNumber(_ text: String, option: String?, orPeriod: Bool) throws -> Do
         case .outOfRange: "\(quoted) is out of range for a double"
         case .tooSmall: "\(quoted) is too small for a double (it would read as 0)"
         }
-        throw ValidationError((option.map { "\($0): " } ?? "") + why + "; give a decimal number, such as 0.95, 2007 or 1.5e3"
+        throw ValidationError((option.map { "\($0): " } ?? "") + why + "; give a decimal number, such as \(examples)"
                               + (orPeriod ? ", or a period where x holds them, such as 2015Q4 or 2015-03" : ""))
     }
 }

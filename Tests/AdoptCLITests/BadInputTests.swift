@@ -419,6 +419,8 @@ struct BadInputTests {
         // Double's own parser reads these as 1952 and 0.5.
         BadInput("--launch hexadecimal", BadInput.fit("--launch", "0x7A0"), code: 64, mentions: ["--launch", "'0x7A0'", "decimal number"]),
         BadInput("--level hexadecimal", BadInput.fit("--level", "0x1p-1"), code: 64, mentions: ["--level", "'0x1p-1'", "decimal number"]),
+        BadInput("--level not a number", BadInput.fit("--level", "abc"), code: 64,
+                 mentions: ["--level", "'abc' is not a decimal number; give a decimal number, such as 0.95 or 0.8"]),
         BadInput("--threads 0", BadInput.fit("--threads", "0"), code: 64, mentions: ["--threads", "at least 1", "not 0"]),
         BadInput("--threads -2", BadInput.fit("--threads", "-2"), code: 64, mentions: ["--threads", "at least 1", "not -2"]),
         BadInput("--threads not a number", BadInput.fit("--threads", "all"), code: 64, mentions: ["--threads", "'all'"]),
