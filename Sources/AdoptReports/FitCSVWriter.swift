@@ -11,13 +11,13 @@ public enum FitCSVWriter {
     /// The milestones are model or calendar times, as in the JSON; where x holds dated periods
     /// (quarters, months), `takeoff_period`, `peak_period` and `saturation_onset_period` name the
     /// period each falls in (empty otherwise); then the peak rate, the times at which 10, 50 and 90 %
-    /// of the potential have adopted with their periods, and the launch (the time origin, the JSON's `launch`).
+    /// of the potential have adopted with their periods, and the launch (the time origin, the JSON's `launch`, and where x holds periods, its label).
     static let header = ["series", "model", "formula", "data", "status", "converged", "parameter", "estimate",
                          "std_error", "ci_low", "ci_high", "profile_low", "profile_high", "profile_low_end",
                          "profile_high_end", "fixed", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
                          "rank", "takeoff", "peak", "saturation_onset", "takeoff_period", "peak_period",
                          "saturation_onset_period", "peak_rate", "fraction10", "fraction50", "fraction90",
-                         "fraction10_period", "fraction50_period", "fraction90_period", "launch", "delta_aicc", "aicc_weight",
+                         "fraction10_period", "fraction50_period", "fraction90_period", "launch", "launch_period", "delta_aicc", "aicc_weight",
                          "message", "notes", "holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
                          "holdout_pi_coverage"]
 
@@ -145,6 +145,7 @@ public enum FitCSVWriter {
         summaryColumn(milestones?.fraction90, into: &out)
         labelColumns(milestones?.periods.map { ($0.fraction10, $0.fraction50, $0.fraction90) }, into: &out)
         summaryColumn(record.pointee.launch, into: &out)
+        labelColumn(record.pointee.launchPeriod, into: &out)
         summaryColumn(record.pointee.deltaAicc, into: &out)
         summaryColumn(record.pointee.aiccWeight, into: &out)
         out.append(UInt8(ascii: ","))

@@ -103,6 +103,7 @@ enum PrettyJSON {
         o.string("formula", r.formula, &out)
         o.value("holdout", r.holdout, &out, write: holdout)
         o.number("launch", r.launch, &out)
+        o.string("launch_period", r.launchPeriod, &out)
         o.string("message", r.message, &out)
         o.value("milestones", r.milestones, &out, write: milestones)
         o.string("model", r.model, &out)

@@ -186,6 +186,8 @@ public struct FitRecord: Sendable, Codable, Equatable {
     /// the relative support of the data for it among them (Burnham & Anderson 2002, §2.9).
     @Nullable public var aiccWeight: Double? = nil
     @Nullable public var launch: Double?
+    /// Where x holds dated periods, the label of the launch period (`launch` is its number).
+    @Nullable public var launchPeriod: String? = nil
     @Nullable public var milestones: MilestoneRecord?
     /// The estimates' covariance σ²(JᵀJ)⁻¹, rows and columns in parameter order; nil when it
     /// is not available (a parameter not identified), nil entries for a parameter held on a

@@ -161,7 +161,7 @@ public enum FitStudy {
             return IndexedResults.collect(count, workers: workers) { i in
                 if skipsShort, case let series = set.series[i], case let needs = needs(series), isShort(series, settings, needs: needs) {
                     return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
-                                     launch: launchTime(of: series, in: set, settings), settings, needs: needs)
+                                     launch: launchTime(of: series, in: set, settings), settings, needs: needs, periods: set.periodNames)
                 }
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
@@ -173,7 +173,7 @@ public enum FitStudy {
                     return ModelKind.allCases.map {
                         notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i],
                                   launch: launchTime(of: set.series[i], in: set, settings), settings,
-                                  needs: ($0.curve.parameterNames.count, $0.rawValue))
+                                  needs: ($0.curve.parameterNames.count, $0.rawValue), periods: set.periodNames)
                     }
                 }
                 return rankedFits(prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
@@ -243,11 +243,11 @@ public enum FitStudy {
     /// (`--skip-short`), or a model with more parameters than the series has (`--model auto`, which fits
     /// what it can), with the count of observations it has to fit; `launch` nil for a formula.
     static func notFitted(_ model: String, formula: String?, names: [String], _ series: Series, launch: Double?,
-                          _ settings: FitSettings, needs: (Int, String)) -> FitRecord {
+                          _ settings: FitSettings, needs: (Int, String), periods: PeriodNames? = nil) -> FitRecord {
         let held = settings.holdout ?? 0, n = max(0, series.count - held)
         let (k, what) = needs
         // Worded as `--model auto` words a model it cannot fit; with --fix, what the count is of.
-        return FitRecord(
+        var record = FitRecord(
             series: series.name, model: model, formula: formula, data: formula == nil ? settings.form.rawValue : "direct",
             converged: false, status: FitRecord.tooFewObservations,
             message: n == 0 ? "not fitted: no observation to fit"
@@ -258,6 +258,8 @@ public enum FitStudy {
             conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil,
             launch: launch, milestones: formula == nil ? MilestoneRecord() : nil,
             curve: [], holdout: held > 0 ? HoldoutRecord(observed: Array(series.ys.suffix(held)), forecasts: [], low: [], high: []) : nil)
+        record.launchPeriod = launch.flatMap { periods?.label(forX: $0) }
+        return record
     }
 
     /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
@@ -520,7 +522,7 @@ public enum FitStudy {
         var records = ModelKind.allCases.map { kind -> FitRecord in
             guard kind.curve.parameterNames.count <= p.data.t.count else {
                 return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, p.series, launch: p.launch, settings,
-                                 needs: (kind.curve.parameterNames.count, kind.rawValue))
+                                 needs: (kind.curve.parameterNames.count, kind.rawValue), periods: p.periods)
             }
             return fitModel(kind, p, settings, fitted: fits.fit(kind))
         }
@@ -1103,6 +1105,7 @@ public enum FitStudy {
             conditionNumber: finite(result.conditionNumber), evaluations: result.evaluations,
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
+        record.launchPeriod = isFormula ? nil : p.periods?.label(forX: p.launch)
         record.notes = dataNotes(p, settings, isFormula: isFormula)
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
         // One --launch for every series, long before this one's data (more periods than the data span), and another

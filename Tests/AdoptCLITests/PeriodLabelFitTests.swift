@@ -33,6 +33,33 @@ struct PeriodLabelFitTests {
         }
     }
 
+    @Test("the launch's period is named beside its number, in the JSON and the CSV; numeric x have none", arguments: [
+        ([String](), 1.0, "2019Q1"), (["--launch", "2018Q3"], -1.0, "2018Q3"), (["--launch", "b:2018Q4"], 0.0, "2018Q4"),
+    ])
+    func launchPeriod(_ extra: [String], _ launch: Double, _ period: String) throws {
+        let rows = Self.quarterly.enumerated().map { "b,\(Self.quarter($0.offset)),\($0.element)" }.joined(separator: "\n")
+        try withTemporaryDirectory { dir in
+            _ = try write("series,period,adopters\n" + rows + "\n", to: "data.csv", in: dir)
+            let base = ["fit", "--data", "data.csv", "--x", "period", "--y", "adopters", "--series", "series"] + extra
+            let json = try runAdopt(base + ["--format", "json"], in: dir)
+            let fit = try #require(try ReportJSON.decode(Data(json.stdout.utf8)).fits.first)
+            #expect(fit.launch == launch && fit.launchPeriod == period)
+            let csv = SimpleCSV(text: try runAdopt(base + ["--format", "csv"], in: dir).stdout)
+            #expect(Set(csv.column("launch_period")) == [period] && Set(csv.column("launch")) == [Self.shortText(launch)])
+        }
+        // Numeric years: no period to name.
+        let years = Self.quarterly.enumerated().map { "\(2000 + $0.offset),\($0.element)" }.joined(separator: "\n")
+        try withTemporaryDirectory { dir in
+            _ = try write("year,adopters\n" + years + "\n", to: "years.csv", in: dir)
+            let fit = try #require(try ReportJSON.decode(Data(try runAdopt(["fit", "--data", "years.csv", "--format", "json"], in: dir)
+                .stdout.utf8)).fits.first)
+            #expect(fit.launch == 2000 && fit.launchPeriod == nil)
+        }
+    }
+
+    /// A number as the CSV writes an x: 1, -1.
+    static func shortText(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+
     @Test("rows newest first, or shuffled, give the fit of rows oldest first")
     func rowOrder() throws {
         let rows = Self.quarterly.enumerated().map { "\(Self.quarter($0.offset)),\($0.element)" }

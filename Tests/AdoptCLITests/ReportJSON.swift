@@ -92,6 +92,7 @@ struct ReportJSON: SnakeCaseJSON {
         var evaluations: Int?
         var startsTried: Int?
         var launch: Double?
+        var launchPeriod: String?
         var milestones: Milestones?
     }
 

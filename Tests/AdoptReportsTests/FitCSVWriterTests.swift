@@ -28,7 +28,7 @@ enum ReferenceFitCSV {
                            referenceExact(fit.milestones?.peakRate), referenceExact(fit.milestones?.fraction10),
                            referenceExact(fit.milestones?.fraction50), referenceExact(fit.milestones?.fraction90),
                            field(fit.milestones?.periods?.fraction10 ?? ""), field(fit.milestones?.periods?.fraction50 ?? ""),
-                           field(fit.milestones?.periods?.fraction90 ?? ""), referenceExact(fit.launch),
+                           field(fit.milestones?.periods?.fraction90 ?? ""), referenceExact(fit.launch), field(fit.launchPeriod ?? ""),
                            referenceExact(fit.deltaAicc), referenceExact(fit.aiccWeight),
                            field(fit.message), field(fit.notes.joined(separator: " | ")),
                            referenceExact(fit.holdout.map { Double($0.n) }), referenceExact(fit.holdout?.meanError),
@@ -105,6 +105,7 @@ enum SyntheticReport {
                 deltaAicc: number(), aiccWeight: number(), launch: number(),
                 milestones: milestones, curve: [])
             if generator.next() % 3 == 0 { fit.notes = ["the residuals run in long stretches", "a second, with a comma"] }
+            if generator.next() % 4 == 0 { fit.launchPeriod = ["Q3 '07", "2019-01", "FY19, Q1"][i % 3] }
             fits.append(fit)
         }
         return FitReport(tool: "adopt", command: "adopt fit --data x.csv", inputs: [
