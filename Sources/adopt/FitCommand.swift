@@ -508,7 +508,7 @@ struct FitCommand: ParsableCommand {
         // A series named on some values of one --fix and not on others (DE:m=5000,p=0.03): whether p is DE's
         // or every series' cannot be told.
         for value in fix {
-            let items = value.split(separator: ",", omittingEmptySubsequences: false)
+            let items = Self.fixItems(value)
             let named = items.filter { $0.split(separator: "=", maxSplits: 1).first?.contains(":") == true }
             if let first = named.first, named.count < items.count, let other = items.first(where: { !named.contains($0) }) {
                 let key = first.split(separator: "=", maxSplits: 1)[0]
@@ -520,7 +520,7 @@ struct FitCommand: ParsableCommand {
         let curve = kind.curve, names = curve.parameterNames
         var all: [(name: String, value: Double)] = []
         var bySeries: [String: [(name: String, value: Double)]] = [:]
-        for (key, value) in try parseStarts(fix.joined(separator: ","), option: "--fix") {
+        for (key, value) in try parsePairs(fix.flatMap(Self.fixItems), option: "--fix") {
             // The series is what comes before the last colon: parameter names have none.
             guard let colon = key.lastIndex(of: ":") else { all.append((name: key, value: value)); continue }
             let series = String(key[..<colon]), name = String(key[key.index(after: colon)...])
@@ -554,10 +554,28 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// The items of one `--fix` value, split at its commas, where a series' name may hold one: a part with
+    /// no `=` is joined to the next (`DE,x:m=1000` is one item, for the series `DE,x`).
+    static func fixItems(_ value: String) -> [Substring] {
+        var items: [Substring] = []
+        var pending: Substring? = nil
+        for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+            let item = pending.map { value[$0.startIndex..<part.endIndex] } ?? part
+            if item.contains("=") { items.append(item); pending = nil } else { pending = item }
+        }
+        if let pending { items.append(pending) }
+        return items
+    }
+
     /// Parses `b1=700,b2=5.2` into ordered (name, value) pairs.
     func parseStarts(_ text: String, option: String = "--start") throws -> [(String, Double)] {
+        try parsePairs(text.split(separator: ",", omittingEmptySubsequences: false), option: option)
+    }
+
+    /// Parses `name=value` items into ordered (name, value) pairs.
+    func parsePairs(_ items: [Substring], option: String) throws -> [(String, Double)] {
         var out: [(String, Double)] = []
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for item in items {
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty else {
                 throw Failure.usage("\(option): expected name=value, found '\(item)'")

@@ -156,6 +156,25 @@ struct FixedParameterTests {
         #expect(both["color_tv"]?.parameters.first?.estimate == 30000)
     }
 
+    @Test("a series whose name holds a comma takes its own --fix value, alone or beside others")
+    func seriesNameWithComma() throws {
+        let rows = [10, 30, 80, 160, 240, 250, 190, 120, 70].enumerated()
+        let text = "series,year,adopters\n" + rows.map { "\"DE,x\",\(2015 + $0.offset),\($0.element)\n" }.joined()
+            + rows.map { "FR,\(2015 + $0.offset),\($0.element * 2)\n" }.joined()
+        try withTemporaryDirectory { dir in
+            _ = try write(text, to: "data.csv", in: dir)
+            for fix in ["DE,x:m=1500", "FR:q=0.9,DE,x:m=1500", "DE,x:m=1500,DE,x:p=0.02"] {
+                let run = try runAdoptRaw(["fit", "--data", "data.csv", "--series", "series", "--fix", fix, "--format", "json"], in: dir)
+                try #require(run.status == 0, "\(fix): \(run.stderr)")
+                let fits = try ReportJSON.decode(run.stdoutData).fits
+                let de = try #require(fits.first { $0.series == "DE,x" })
+                #expect(de.parameters.first { $0.name == "m" }?.estimate == 1500 && de.parameters.first { $0.name == "m" }?.fixed == true, "\(fix)")
+                #expect(de.parameters.first { $0.name == "p" }?.fixed == fix.hasSuffix("p=0.02"), "\(fix)")
+                #expect(fits.first { $0.series == "FR" }?.parameters.first { $0.name == "q" }?.fixed == fix.hasPrefix("FR"), "\(fix)")
+            }
+        }
+    }
+
     @Test("a series counts its free parameters: two years and a fixed m are a curve through both; one year is too few")
     func freeParametersCount() throws {
         try withTemporaryDirectory { dir in
