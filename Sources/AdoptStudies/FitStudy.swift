@@ -160,8 +160,11 @@ public enum FitStudy {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
                 if skipsShort, case let series = set.series[i], case let needs = needs(series), isShort(series, settings, needs: needs) {
-                    return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
-                                     launch: launchTime(of: series, in: set, settings), settings, needs: needs, periods: set.periodNames)
+                    let launch = launchTime(of: series, in: set, settings)
+                    var record = notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
+                                           launch: launch, settings, needs: needs, periods: set.periodNames)
+                    if let zeros = zerosBeforeLaunch[i] { record.notes.append(zeros.note(launch: launch, periods: set.periodNames)) }
+                    return record
                 }
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
@@ -170,10 +173,13 @@ public enum FitStudy {
         case .auto:
             return IndexedResults.collect(count, workers: workers) { i in
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
+                    let launch = launchTime(of: set.series[i], in: set, settings)
                     return ModelKind.allCases.map {
-                        notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i],
-                                  launch: launchTime(of: set.series[i], in: set, settings), settings,
-                                  needs: ($0.curve.parameterNames.count, $0.rawValue), periods: set.periodNames)
+                        var record = notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i],
+                                               launch: launch, settings, needs: ($0.curve.parameterNames.count, $0.rawValue),
+                                               periods: set.periodNames)
+                        if let zeros = zerosBeforeLaunch[i] { record.notes.append(zeros.note(launch: launch, periods: set.periodNames)) }
+                        return record
                     }
                 }
                 return rankedFits(prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
@@ -468,6 +474,13 @@ public enum FitStudy {
         var count: Int
         var first: Double
         var last: Double
+
+        /// The note that says so, on every record of the series, fitted or not.
+        func note(launch: Double, periods: PeriodNames?) -> String {
+            func named(_ x: Double) -> String { periods?.quoted(x) ?? shortText(x) }
+            return "the \(count) periods of 0 (\(named(first)) to \(named(last))) before the launch \(named(launch)) (--launch) are "
+                + "left out of the fit: no adoption before launch"
+        }
     }
 
     /// A series that passed `check`, in model time; `zeros`, the periods of 0 before its launch left out of it.
@@ -521,8 +534,10 @@ public enum FitStudy {
         let fits = SeriesFits(AdoptionFitter(), data: p.data)
         var records = ModelKind.allCases.map { kind -> FitRecord in
             guard kind.curve.parameterNames.count <= p.data.t.count else {
-                return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, p.series, launch: p.launch, settings,
-                                 needs: (kind.curve.parameterNames.count, kind.rawValue), periods: p.periods)
+                var record = notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, p.series, launch: p.launch, settings,
+                                       needs: (kind.curve.parameterNames.count, kind.rawValue), periods: p.periods)
+                if let zeros = p.zerosBeforeLaunch { record.notes.append(zeros.note(launch: p.launch, periods: p.periods)) }
+                return record
             }
             return fitModel(kind, p, settings, fitted: fits.fit(kind))
         }
@@ -1285,8 +1300,7 @@ public enum FitStudy {
         let observations = p.series.observations
         let opening = observations.prefix { $0.y == 0 }
         if let zeros = p.zerosBeforeLaunch {
-            notes.append("the \(span(zeros.count, zeros.first, zeros.last)) before the launch \(p.named(p.launch)) (--launch) are "
-                         + "left out of the fit: no adoption before launch")
+            notes.append(zeros.note(launch: p.launch, periods: p.periods))
         } else if !launchIsGiven(for: p.series, settings), opening.count >= 3, opening.count < observations.count {
             // In a file of many series, the launch of this one alone.
             let next = observations[opening.count].x

@@ -113,6 +113,24 @@ struct ZeroPeriodsTests {
             #expect(run.stderr.contains("has 4 observations: with --holdout 2") && run.stderr.contains("(from the launch: the 24 periods of 0 before it are left out)"),
                     "\(run.stderr)")
         }
+        // A series --skip-short reports as not fitted says which zeros it left out before counting.
+        try withTemporaryDirectory { dir in
+            let short = "series,month,units\n" + (1...5).map { "a,2020-0\($0),0\n" }.joined() + "a,2020-06,5\na,2020-07,9\n"
+                + [3, 8, 15, 20, 18].enumerated().map { "b,2020-0\($0.offset + 1),\($0.element)\n" }.joined()
+            _ = try write(short, to: "short.csv", in: dir)
+            for model in ["bass", "auto"] {
+                let run = try runAdoptRaw(["fit", "--data", "short.csv", "--x", "month", "--series", "series", "--launch", "a:2020-06",
+                                           "--skip-short", "--model", model, "--format", "json"], in: dir)
+                try #require(run.status == 0, "stderr: \(run.stderr)")
+                // With --model auto, the two observations left fit exponential saturation; the other models are not fitted.
+                let fits = try ReportJSON.decode(run.stdoutData).fits.filter { $0.series == "a" }
+                #expect(fits.count == (model == "auto" ? 5 : 1) && fits.filter { $0.status == "too_few_observations" }.count == (model == "auto" ? 4 : 1))
+                #expect(fits.allSatisfy {
+                    $0.notes.first == "the 5 periods of 0 ('2020-01' to '2020-05') before the launch '2020-06' (--launch) are left out of the "
+                        + "fit: no adoption before launch"
+                }, "\(model): \(fits.map(\.notes))")
+            }
+        }
         // A tail that runs out: 3, 1, then zeros, far below the peak.
         let tail = Self.sales.map { $0 } + [3, 1, 0, 0, 0]
         let ended = try Self.fit(Self.csv(tail))
