@@ -86,6 +86,11 @@ public struct PeriodCalendar: Sendable, Equatable {
         return (y, m, d)
     }
 
+    /// A label `isoDate` reads, with its day (two digits, after the year and month) written `day`.
+    static func withDay(_ day: Int, _ label: String) -> String {
+        String(label.prefix(8)) + (day < 10 ? "0" : "") + String(day) + String(label.dropFirst(10))
+    }
+
     /// The last day of a month of the Gregorian calendar.
     static func lastDay(year: Int, month: Int) -> Int {
         switch month {
@@ -189,13 +194,10 @@ public struct PeriodCalendar: Sendable, Equatable {
         if k < labels.count, let t = labels[max(0, k)...].firstIndex(where: { !$0.isEmpty }) { templates.append(t) }
         for t in templates {
             // A month's last day is made from the 28th, which every month has.
-            let template = monthEnds ? String(labels[t].prefix(8)) + "28" + String(labels[t].dropFirst(10)) : labels[t]
-            guard var made = Self.rewritten(template, from: months[t]!, to: month, in: self) else { continue }
-            if monthEnds, let date = Self.isoDate(made) {
-                let day = String(Self.lastDay(year: date.year, month: date.month))
-                made = String(made.prefix(8)) + day + String(made.dropFirst(10))
-            }
-            return made
+            let template = monthEnds ? Self.withDay(28, labels[t]) : labels[t]
+            guard let made = Self.rewritten(template, from: months[t]!, to: month, in: self) else { continue }
+            guard monthEnds, let date = Self.isoDate(made) else { return made }
+            return Self.withDay(Self.lastDay(year: date.year, month: date.month), made)
         }
         return nil
     }

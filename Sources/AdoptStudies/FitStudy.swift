@@ -160,11 +160,9 @@ public enum FitStudy {
         case .model(let kind):
             return IndexedResults.collect(count, workers: workers) { i in
                 if skipsShort, case let series = set.series[i], case let needs = needs(series), isShort(series, settings, needs: needs) {
-                    let launch = launchTime(of: series, in: set, settings)
-                    var record = notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
-                                           launch: launch, settings, needs: needs, periods: set.periodNames)
-                    if let zeros = zerosBeforeLaunch[i] { record.notes.append(zeros.note(launch: launch, periods: set.periodNames)) }
-                    return record
+                    return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
+                                     launch: launchTime(of: series, in: set, settings), settings, needs: needs, periods: set.periodNames,
+                                     zeros: zerosBeforeLaunch[i])
                 }
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
@@ -175,11 +173,8 @@ public enum FitStudy {
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     let launch = launchTime(of: set.series[i], in: set, settings)
                     return ModelKind.allCases.map {
-                        var record = notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i],
-                                               launch: launch, settings, needs: ($0.curve.parameterNames.count, $0.rawValue),
-                                               periods: set.periodNames)
-                        if let zeros = zerosBeforeLaunch[i] { record.notes.append(zeros.note(launch: launch, periods: set.periodNames)) }
-                        return record
+                        notFitted($0.rawValue, formula: nil, names: $0.curve.parameterNames, set.series[i], launch: launch, settings,
+                                  needs: ($0.curve.parameterNames.count, $0.rawValue), periods: set.periodNames, zeros: zerosBeforeLaunch[i])
                     }
                 }
                 return rankedFits(prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
@@ -212,7 +207,7 @@ public enum FitStudy {
         var zerosBeforeLaunch: ZerosBeforeLaunch? = nil
 
         /// An x as the data name it: its period's label, quoted, where x holds them.
-        func named(_ x: Double) -> String { periods?.quoted(x) ?? shortText(x) }
+        func named(_ x: Double) -> String { xText(x, periods: periods) }
     }
 
     /// The last observations of a series, kept out of the fit to test its forecast.
@@ -247,9 +242,11 @@ public enum FitStudy {
 
     /// The record of a model not fitted for too few observations: a series too short to fit
     /// (`--skip-short`), or a model with more parameters than the series has (`--model auto`, which fits
-    /// what it can), with the count of observations it has to fit; `launch` nil for a formula.
+    /// what it can), with the count of observations it has to fit; `launch` nil for a formula; `zeros`, the
+    /// periods of 0 before the launch left out of the series, which its note names.
     static func notFitted(_ model: String, formula: String?, names: [String], _ series: Series, launch: Double?,
-                          _ settings: FitSettings, needs: (Int, String), periods: PeriodNames? = nil) -> FitRecord {
+                          _ settings: FitSettings, needs: (Int, String), periods: PeriodNames? = nil,
+                          zeros: ZerosBeforeLaunch? = nil) -> FitRecord {
         let held = settings.holdout ?? 0, n = max(0, series.count - held)
         let (k, what) = needs
         // Worded as `--model auto` words a model it cannot fit; with --fix, what the count is of.
@@ -265,6 +262,7 @@ public enum FitStudy {
             launch: launch, milestones: formula == nil ? MilestoneRecord() : nil,
             curve: [], holdout: held > 0 ? HoldoutRecord(observed: Array(series.ys.suffix(held)), forecasts: [], low: [], high: []) : nil)
         record.launchPeriod = launch.flatMap { periods?.label(forX: $0) }
+        if let zeros, let launch { record.notes.append(zeros.note(launch: launch, periods: periods)) }
         return record
     }
 
@@ -301,7 +299,7 @@ public enum FitStudy {
         let first = series.observations[0], launch = launchTime(of: series, in: set, settings)
         assert(series.observations.allSatisfy { $0.x >= first.x }, "a series' observations are sorted by x")
         // An x as the data name it: its period's label where x holds them.
-        func named(_ x: Double) -> String { set.periodNames?.quoted(x) ?? shortText(x) }
+        func named(_ x: Double) -> String { xText(x, periods: set.periodNames) }
         if first.x < launch {
             // Periods of 0 before the launch are left out (`run`): the first other value is named.
             let shown = series.observations.first { $0.x < launch && $0.y != 0 } ?? first
@@ -477,7 +475,7 @@ public enum FitStudy {
 
         /// The note that says so, on every record of the series, fitted or not.
         func note(launch: Double, periods: PeriodNames?) -> String {
-            func named(_ x: Double) -> String { periods?.quoted(x) ?? shortText(x) }
+            func named(_ x: Double) -> String { xText(x, periods: periods) }
             return "the \(count) periods of 0 (\(named(first)) to \(named(last))) before the launch \(named(launch)) (--launch) are "
                 + "left out of the fit: no adoption before launch"
         }
@@ -534,10 +532,8 @@ public enum FitStudy {
         let fits = SeriesFits(AdoptionFitter(), data: p.data)
         var records = ModelKind.allCases.map { kind -> FitRecord in
             guard kind.curve.parameterNames.count <= p.data.t.count else {
-                var record = notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, p.series, launch: p.launch, settings,
-                                       needs: (kind.curve.parameterNames.count, kind.rawValue), periods: p.periods)
-                if let zeros = p.zerosBeforeLaunch { record.notes.append(zeros.note(launch: p.launch, periods: p.periods)) }
-                return record
+                return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, p.series, launch: p.launch, settings,
+                                 needs: (kind.curve.parameterNames.count, kind.rawValue), periods: p.periods, zeros: p.zerosBeforeLaunch)
             }
             return fitModel(kind, p, settings, fitted: fits.fit(kind))
         }
@@ -690,15 +686,9 @@ public enum FitStudy {
         let adoption = pinned?.base ?? curve as? any AdoptionCurve
         let held = result.heldAtBound.map { pinned?.freeIndices[$0] ?? $0 }
         let on = held.map { j in adoption?.limitingCurve(atLowerLimitOf: j) ?? "\(adoption?.parameterNames[j] ?? curve.parameterNames[j]) on its limit" }
-        let models = held.compactMap { j -> String? in
-            switch (adoption, j) {
-            case (is BassModel, 2): "exponential"
-            case (is RichardsModel, 3): "gompertz"
-            default: nil
-            }
-        }
+        let models = held.compactMap { adoption?.limitingModel(atLowerLimitOf: $0) }
         return "no profile intervals: the fit is on a bound (\(on.joined(separator: "; "))), and a profile needs a minimum inside "
-            + "the model's domain" + (models.count == 1 ? "; fit the curve it becomes there (--model \(models[0])) for intervals" : "")
+            + "the model's domain" + (models.count == 1 ? "; fit the curve it becomes there (--model \(models[0].rawValue)) for intervals" : "")
     }
 
     /// A note on exponential saturation that did not converge on per-period values that rise to a peak
@@ -1138,9 +1128,7 @@ public enum FitStudy {
         }
         // Points where a reached curve is not finite (a formula's exponential past the data overflows): blank
         // in every format, and said so.
-        if reached, let firstBlank = record.curve.firstIndex(where: { $0.fitted == nil }) {
-            let blank = record.curve.filter { $0.fitted == nil }
-            let (first, last) = (record.curve[firstBlank].x, blank.last!.x)
+        if reached, case let blank = record.curve.lazy.filter({ $0.fitted == nil }).map(\.x), let first = blank.first, let last = blank.last {
             record.notes.append("the curve is not finite at \(blank.count == 1 ? p.named(first) : "\(blank.count) points, \(p.named(first)) to \(p.named(last))")"
                                 + ": its values overflow there, and are left blank")
         }

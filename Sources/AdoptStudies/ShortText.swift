@@ -1,8 +1,15 @@
+import AdoptData
 import RealModule
 
 /// A number as short text for messages: integers without a decimal point.
 public func shortText(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+}
+
+/// An x as messages and notes name it: its period's label, quoted, where x holds periods (`periods`), else
+/// the number.
+public func xText(_ x: Double, periods: PeriodNames?) -> String {
+    periods?.quoted(x) ?? shortText(x)
 }
 
 /// A fraction as a percentage with the digits it needs (up to four decimals): 2.5 %, 1.25 %, 99.999 %.

@@ -40,6 +40,7 @@ public struct BassModel: AdoptionCurve {
     public var launchTime: Double { 0 }
     public var lowerLimits: [Double] { Self.lower }
     public func limitingCurve(atLowerLimitOf index: Int) -> String? { index == 2 ? "q = 0 is the exponential saturation curve" : nil }
+    public func limitingModel(atLowerLimitOf index: Int) -> ModelKind? { index == 2 ? .exponential : nil }
     /// Before the peak the data fix m·p, not m: on the log scale of m and p that valley is a
     /// straight line, which a runaway m follows to its limit in about 30 evaluations a start
     /// with both on the log scale (`acceleratedLogScaleParameters`), about 760 with m alone and

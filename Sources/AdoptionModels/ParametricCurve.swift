@@ -125,6 +125,9 @@ public protocol AdoptionCurve: ParametricCurve {
     /// What the curve becomes with parameter `index` on its lower limit, when that is a
     /// named curve (Bass with q = 0 is the exponential saturation), for a fit's message.
     func limitingCurve(atLowerLimitOf index: Int) -> String?
+    /// The model the curve becomes with parameter `index` on its lower limit, where it is one of the
+    /// toolkit's (Bass with q = 0: exponential saturation; Richards with ν = 0: Gompertz).
+    func limitingModel(atLowerLimitOf index: Int) -> ModelKind?
     /// The adoption rate dN/dt at `t`.
     func rate(at t: Double, parameters θ: [Double]) -> Double
     /// The time at which `F(t) = fraction`, for `0 < fraction < 1`; nil if never reached.
@@ -149,6 +152,7 @@ extension AdoptionCurve {
     public var acceleratedLogScaleParameters: [Int] { [] }
     public var boundedLogScaleParameters: [Int] { [] }
     public func limitingCurve(atLowerLimitOf index: Int) -> String? { nil }
+    public func limitingModel(atLowerLimitOf index: Int) -> ModelKind? { nil }
 
     /// A launch-anchored curve is zero at launch whatever its parameters.
     public var vanishingTime: Double? { launchTime.isFinite ? launchTime : nil }

@@ -26,6 +26,7 @@ public struct RichardsModel: AdoptionCurve {
     /// The ν → 0 limit (it reads m, k and t₀, the first three parameters).
     private var gompertz: GompertzModel { GompertzModel() }
     public func limitingCurve(atLowerLimitOf index: Int) -> String? { index == 3 ? "ν = 0 is the Gompertz curve" : nil }
+    public func limitingModel(atLowerLimitOf index: Int) -> ModelKind? { index == 3 ? .gompertz : nil }
     private static let boundedLogScaled = [0]
     /// A Richards fit that leaves the domain (ν < 0) is fitted again inside it, where a market potential
     /// the data do not fix (a series before its peak) runs away along a valley that is straight on m's

@@ -294,15 +294,13 @@ struct FitCommand: ParsableCommand {
                 let series = set.series.first { $0.name == name }
                 let x = try resolvedX(period, option: "--launch", set, series: series)
                 if let first = series?.observations.first?.x,
-                   let problem = launchProblem(x, text: value, firsts: [first], named: { set.periodNames?.quoted($0) ?? shortText($0) }) {
+                   let problem = launchProblem(x, text: value, firsts: [first], named: { xText($0, periods: set.periodNames) }) {
                     throw Failure.usage(problem)
                 }
                 launchBySeries[name] = x
             }
             // An x as the user names it: the period's label where x holds them.
-            func named(_ x: Double) -> String {
-                set.periodNames?.quoted(x) ?? shortText(x)
-            }
+            func named(_ x: Double) -> String { xText(x, periods: set.periodNames) }
             let ends = Self.ends(set)
             // The launch for every series is checked against those without their own, and must hold for one.
             if let launch, let text = launchText {

@@ -96,12 +96,9 @@ struct FixedParameterTests {
         #expect(fit.notes.contains { $0.contains("t0 = \(text) (--fix)") })
         // The dryers' series starts in 1949, its launch.
         let note = "t0 counts periods from the start of the launch period, 1949: t0 = \(text) places the midpoint at "
-            + "\(Self.plain(1949 + t0)), far past the data; a midpoint at \(text) is t0 = \(Self.plain(t0 - 1949))"
+            + "\(exactText(1949 + t0)), far past the data; a midpoint at \(text) is t0 = \(exactText(t0 - 1949))"
         #expect(fit.notes.contains(note) == noted, "\(fit.notes)")
     }
-
-    /// A number as the notes write one exactly: 3907 for a whole one, 3907.5 otherwise.
-    static func plain(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
     @Test("a fixed market potential below the adopters the series holds is said so, whatever the fit's status", arguments: [
         ("m=100", "not_a_minimum", true), ("m=12000", "converged", true), ("m=12554", "converged", false), ("m=17000", "converged", false),

@@ -45,7 +45,7 @@ struct PeriodLabelFitTests {
             let fit = try #require(try ReportJSON.decode(Data(json.stdout.utf8)).fits.first)
             #expect(fit.launch == launch && fit.launchPeriod == period)
             let csv = SimpleCSV(text: try runAdopt(base + ["--format", "csv"], in: dir).stdout)
-            #expect(Set(csv.column("launch_period")) == [period] && Set(csv.column("launch")) == [Self.shortText(launch)])
+            #expect(Set(csv.column("launch_period")) == [period] && Set(csv.column("launch")) == [exactText(launch)])
         }
         // Numeric years: no period to name.
         let years = Self.quarterly.enumerated().map { "\(2000 + $0.offset),\($0.element)" }.joined(separator: "\n")
@@ -56,9 +56,6 @@ struct PeriodLabelFitTests {
             #expect(fit.launch == 2000 && fit.launchPeriod == nil)
         }
     }
-
-    /// A number as the CSV writes an x: 1, -1.
-    static func shortText(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
     @Test("rows newest first, or shuffled, give the fit of rows oldest first")
     func rowOrder() throws {

@@ -1,12 +1,11 @@
 @testable import AdoptReports
 import Foundation
+import TestSupport
 
 /// What `NumberFormat.exact` printed before it could write bytes: an integer for whole numbers
 /// below 10^15, otherwise Swift's shortest round-trip `description`.
 func referenceExact(_ x: Double?) -> String {
-    guard let x else { return "" }
-    if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
-    return "\(x)"
+    x.map(exactText) ?? ""
 }
 
 /// The text `ByteBuffer.appendExact` writes for `x`.
