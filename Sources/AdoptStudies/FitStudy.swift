@@ -672,6 +672,7 @@ public enum FitStudy {
         fit.notes += domainAndMarketNotes(fit, result, lower: curve.lowerLimits, market: result.estimates[curve.marketIndex], p, settings)
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
+        if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
         return fit
     }
 
@@ -865,16 +866,41 @@ public enum FitStudy {
             + "midpoint at \(shortText(p.launch + t0)), far past the data; a midpoint at \(shortText(t0)) is t0 = \(shortText(t0 - p.launch))"
     }
 
-    /// A note when a rate (Bass's p and q, an S-curve's k) is fixed on data whose periods are shorter than a
-    /// year: the rates are per period, and values per year, as published tables give them, are too large.
-    static func fixedRatesNote(_ names: [String], _ p: Prepared) -> String? {
+    /// The rates (Bass's p and q, an S-curve's k) among `names`, and the periods of the data where they are
+    /// shorter than a year and a whole number of them make one: the period's name and how many make a year.
+    private static func subyearRates(_ names: [String], _ p: Prepared) -> (rates: [String], period: String, perYear: Int)? {
         guard let months = p.periods?.calendar?.monthsPerPeriod, months < 12, 12 % months == 0 else { return nil }
         let rates = names.filter { ["p", "q", "k"].contains($0) }
         guard !rates.isEmpty else { return nil }
         let period = months == 1 ? "month" : months == 3 ? "quarter" : months == 6 ? "half-year" : "\(months) months"
-        let list = rates.count == 1 ? rates[0] : rates.dropLast().joined(separator: ", ") + " and " + rates.last!
-        return "\(list) \(rates.count == 1 ? "is a rate" : "are rates") per period, here a \(period): values per year, as "
-            + "published tables give them, are about \(12 / months) times too large (divide them by \(12 / months))"
+        return (rates, period, 12 / months)
+    }
+
+    /// "p, q and k" for a list of names.
+    private static func listed(_ names: [String]) -> String {
+        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
+    /// A note when a rate (Bass's p and q, an S-curve's k) is fixed on data whose periods are shorter than a
+    /// year: the rates are per period, and values per year, as published tables give them, are too large.
+    static func fixedRatesNote(_ names: [String], _ p: Prepared) -> String? {
+        guard let (rates, period, perYear) = subyearRates(names, p) else { return nil }
+        return "\(listed(rates)) \(rates.count == 1 ? "is a rate" : "are rates") per period, here a \(period): values per year, as "
+            + "published tables give them, are about \(perYear) times too large (divide them by \(perYear))"
+    }
+
+    /// A note on a fit's rates (Bass's p and q, an S-curve's k) on data whose periods are shorter than a year:
+    /// they are per period, and published tables give them per year. The curves run in continuous time, so
+    /// a rate per year is exactly the rate per period times the periods in a year (Bass's F(t) depends on
+    /// t through (p + q)·t and q/p alone).
+    static func fittedRatesNote(_ names: [String], _ estimates: [Double], _ p: Prepared) -> String? {
+        guard let (rates, period, perYear) = subyearRates(names, p) else { return nil }
+        let perYearValues = rates.map { name in
+            "\(name) = \(significantText(estimates[names.firstIndex(of: name)!] * Double(perYear)))"
+        }
+        return "\(listed(rates)) \(rates.count == 1 ? "is a rate" : "are rates") per \(period): per year, as published tables give "
+            + "\(rates.count == 1 ? "it" : "them"), \(rates.count == 1 ? "it is" : "they are") \(perYear) times as large "
+            + "(\(perYearValues.joined(separator: ", ")))"
     }
 
     /// The adoption fitter's checks on the market potential (`AdoptionFitter.flagRunawayMarket`,

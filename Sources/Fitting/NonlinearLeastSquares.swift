@@ -606,11 +606,18 @@ public struct NonlinearLeastSquares: Sendable {
     }
 }
 
-/// A number for a message: four significant digits, in scientific notation outside 1e-3 to 1e6
-/// (`2.384e-25`, `16497.005`).
+/// A number for a message: three decimals from 1 to 1e6 (`16497.005`), four significant digits below 1
+/// (`0.003543`: an RSS of 0.00354 against 0.0043 read as "0.004 against 0.004"), in scientific notation
+/// outside 1e-3 to 1e6 (`2.384e-25`).
 public func shortNumber(_ x: Double) -> String {
     guard x.isFinite else { return x > 0 ? "inf" : (x < 0 ? "-inf" : "nan") }
     let e = x == 0 ? 0 : Int((abs(x)).log10Floor)
+    if e >= -3 && e < 0 {
+        let scale = pow10(3 - e)
+        var s = "\((x * scale).rounded() / scale)"
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s
+    }
     if e >= -3 && e < 6 { return String(format3(x)) }
     let mant = x / pow10(e)
     return "\(format3(mant))e\(e)"

@@ -290,6 +290,31 @@ struct FixedParameterTests {
         #expect(years.fits.first?.notes.contains { $0.contains("rates per period") || $0.contains("a rate per period") } == false)
     }
 
+    @Test("fitted rates on quarters and months get a note with their values per year (times 4 or 12); on years, none",
+          arguments: [("quarter", "bass", 3), ("month", "gompertz", 1)])
+    func fittedRatesPerYear(period: String, model: String, months: Int) throws {
+        let counts = [1, 2, 4, 7, 11, 16, 20, 22, 21, 18, 14, 10]
+        try withTemporaryDirectory { dir in
+            let labels = (0..<12).map { months == 3 ? "\(2020 + $0 / 4)Q\($0 % 4 + 1)" : "2020-\($0 < 9 ? "0" : "")\($0 + 1)" }
+            try write("period,units\n" + zip(labels, counts).map { "\($0),\($1)" }.joined(separator: "\n") + "\n", to: "d.csv", in: dir)
+            let fit = try #require(try fitJSON(["--data", "d.csv", "--x", "period", "--model", model], in: dir).first)
+            #expect(fit.converged)
+            let rates = fit.parameters.filter { ["p", "q", "k"].contains($0.name) }
+            let note = try #require(fit.notes.first { $0.contains("per \(period): per year") }, "\(fit.notes)")
+            let perYear = 12 / months
+            #expect(note.hasPrefix("\(rates.map(\.name).joined(separator: " and ")) \(rates.count == 1 ? "is a rate" : "are rates") per \(period): "
+                                   + "per year, as published tables give \(rates.count == 1 ? "it" : "them"), "), "\(note)")
+            // Each value per year is the estimate times the periods in a year, to the four digits written.
+            for rate in rates {
+                let text = try #require(note.components(separatedBy: "\(rate.name) = ").last?.prefix { "0123456789.e-".contains($0) })
+                let written = try #require(Double(String(text)), "\(note)")
+                #expect(abs(written / (rate.estimate! * Double(perYear)) - 1) < 5e-4, "\(rate.name): \(note)")
+            }
+        }
+        let years = try ReportJSON.decode(try Self.dryers(["--format", "json"]).stdoutData)
+        #expect(years.fits.first?.notes.contains { $0.contains("per year, as published") } == false)
+    }
+
     @Test("one series' curve given (every parameter fixed for it alone) beside the others' fits; a holdout that leaves it nothing is refused")
     func everyParameterFixedForOneSeries() throws {
         let run = try Durables.run(Durables.fit(["--format", "json", "--fix", "color_tv:m=38619,color_tv:p=0.0185,color_tv:q=0.616"]))
