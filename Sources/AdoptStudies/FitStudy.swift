@@ -673,7 +673,39 @@ public enum FitStudy {
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
+        if let note = peakPastDataNote(curve, result, p, level: settings.level) { fit.notes.append(note) }
         return fit
+    }
+
+    /// A note when a fit's peak lies past the periods fitted: a forecast, which the milestones print to a
+    /// tenth of a period with no interval. The iPhone's 23 quarters in `Data/series` peak 6 quarters past
+    /// them, give or take 15. The interval is the delta method's at the report's level, t-based as the
+    /// parameters' are, on the gradient of the peak's time by central differences: exact for the S-curves,
+    /// whose peak is t0; Bass's, ln(q/p)/(p + q), is smooth, and the differences' error is about 1e-12
+    /// of it (`Tests/Fixtures/scipy/peak_interval.py` takes it analytically).
+    static func peakPastDataNote(_ curve: any AdoptionCurve, _ result: FitResult, _ p: Prepared, level: Double) -> String? {
+        let θ = result.estimates
+        guard result.converged, result.heldAtBound.isEmpty, case let points = curve.characteristicPoints(parameters: θ),
+              !points.peakAtLaunch, let peak = points.peak, peak.isFinite, let end = p.data.t.last, peak > end else { return nil }
+        let gradient = θ.indices.map { j -> Double in
+            let h = 1e-6 * max(abs(θ[j]), 1e-300)
+            var up = θ, down = θ
+            up[j] += h
+            down[j] -= h
+            guard let a = curve.characteristicPoints(parameters: up).peak,
+                  let b = curve.characteristicPoints(parameters: down).peak else { return .nan }
+            return (a - b) / (up[j] - down[j])
+        }
+        let half = result.tQuantile(level: level) * result.standardError(ofGradient: gradient)
+        guard half.isFinite else { return nil }
+        // Calendar times as the milestones give them: cut to a tenth, with the period each falls in.
+        func time(_ t: Double) -> String {
+            let x = p.launch + t
+            let text = shortText((x * 10).rounded(.down) / 10)
+            return p.periods?.label(forX: x.rounded(.down)).map { "\(text) (\($0))" } ?? text
+        }
+        return "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(p.launch + end - 1)): it is a "
+            + "forecast, and its \(percentText(level)) interval (delta method) runs from \(time(peak - half)) to \(time(peak + half))"
     }
 
     /// The note of a fit on a bound asked for profile intervals (`--profile`), which it has none of, and the

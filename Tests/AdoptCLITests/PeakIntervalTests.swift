@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("The note on a peak past the periods fitted")
+struct PeakIntervalTests {
+    // Reference: Tests/Fixtures/scipy/peak_interval.py (the peak's time and its delta-method interval on
+    // the analytic gradient, from scipy least_squares fits at tolerances 1e-15).
+    static let reference: SimpleCSV? = try? SimpleCSV(url: Fixtures.url("scipy/peak_interval.csv"))
+
+    /// A calendar time as the note writes it: cut to a tenth.
+    static func cut(_ x: Double) -> String {
+        let v = (x * 10).rounded(.down) / 10
+        return v == v.rounded() ? String(Int(v)) : "\(v)"
+    }
+
+    @Test("the peak and its interval are scipy's, to the tenth written, where the peak lies past the data, and there alone",
+          arguments: [
+              ("apple_iphone_quarterly_sales_rossi", "bass", ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--y", "value"], 1.0),
+              ("apple_iphone_quarterly_sales_rossi", "logistic",
+               ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--y", "value"], 1.0),
+              ("us_cable_tv_subscribers_cumulative", "bass",
+               ["--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value", "--cumulative"], 1952.0),
+              // The dryers' first six years (the last seven held out): the peak falls in the sixth.
+              ("clothes_dryers_first6", "bass", ["--data", "Data/series/clothes_dryers_1949_1961.csv", "--y", "value", "--holdout", "7"], 1949.0),
+          ])
+    func peakPastData(series: String, model: String, options: [String], launch: Double) throws {
+        let reference = try #require(Self.reference)
+        let row = try #require(reference.rows.indices.first { reference.column("series")[$0] == series && reference.column("model")[$0] == model })
+        func value(_ key: String) -> Double { reference.doubles(key)[row] }
+        let fit = try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--model", model, "--format", "json"] + options).stdoutData).fits.first)
+        #expect(fit.status == "converged")
+        let note = fit.notes.first { $0.hasPrefix("the peak, at ") }
+        guard reference.column("past")[row] == "true" else {
+            #expect(note == nil, "\(note ?? "")")
+            return
+        }
+        let text = try #require(note, "\(fit.notes)")
+        // The peak is the milestone's, and the note's times are scipy's, cut to a tenth as the milestones are.
+        #expect(fit.milestones?.peak.map { abs($0 - (launch + value("peak"))) <= 1e-6 * max(1, launch) } == true)
+        for (key, words) in [("peak", "the peak, at "), ("ci_low", "runs from "), ("ci_high", " to ")] {
+            #expect(text.contains(words + Self.cut(launch + value(key))), "\(key): \(text)")
+        }
+        #expect(text.contains(": it is a forecast, and its 95 % interval (delta method) runs from "), "\(text)")
+    }
+
+    @Test("the note's words on the US cable TV subscribers, whose peak falls four years past 1989")
+    func cableWords() throws {
+        let run = try CovarianceTests.run(["fit", "--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value",
+                                           "--cumulative", "--format", "json"])
+        let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+        #expect(fit.notes.contains("the peak, at 1993.8, lies past the periods fitted, which end with 1989: it is a forecast, and its 95 % "
+                                   + "interval (delta method) runs from 1989.5 to 1998"), "\(fit.notes)")
+    }
+}
