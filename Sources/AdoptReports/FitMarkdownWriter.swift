@@ -337,6 +337,16 @@ public enum FitMarkdownWriter {
                 number(t0)
                 text(" is " + time(launch + t0, m.peak == launch + t0 ? p?.peak : nil) + ".")
             }
+            // Per-period values fix Bass's curve up to where its time starts (it is a logistic's in other
+            // parameters), and exponential saturation's m alike: those parameters are the launch's.
+            if fit.data == "per_period", let launch = fit.launch, let (which, curve) = fit.model == "bass" ? ("p and m", "a logistic's")
+                : fit.model == "exponential" ? ("m", "an exponential decay's") : nil {
+                text(" On per-period data this curve is \(curve) in other parameters, and \(which) follow from where its time starts: "
+                     + "the start of the launch period, " + (p == nil ? "" : "period "))
+                number(launch, 10)
+                if let label = fit.launchPeriod { text(" (\(MarkdownText.plain(label)))") }
+                text("; another launch fits the data as well, with another \(fit.model == "bass" ? "p" : "m").")
+            }
             lineFeed()
         }
         if let h = fit.holdout {

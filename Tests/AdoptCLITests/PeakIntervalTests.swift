@@ -53,3 +53,29 @@ struct PeakIntervalTests {
                                    + "interval (delta method) runs from 1989.5 to 1998"), "\(fit.notes)")
     }
 }
+
+@Suite("Bass on per-period data and its launch")
+struct PerPeriodLaunchTests {
+    static let sentence = " On per-period data this curve is a logistic's in other parameters, and p and m follow from where its time starts: "
+        + "the start of the launch period, "
+
+    @Test("another launch fits colour TV's years as well, with another p, and the Markdown says whose p it is")
+    func colourTV() throws {
+        func fit(_ launch: String) throws -> ReportJSON.Fit {
+            try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--data", "Data/series/color_tv_1963_1970.csv", "--y", "value",
+                                                                    "--launch", launch, "--format", "json"]).stdoutData).fits.first)
+        }
+        let (own, earlier) = (try fit("1963"), try fit("1958"))
+        #expect(own.converged && earlier.converged)
+        let (a, b) = (try #require(own.rss), try #require(earlier.rss))
+        #expect(abs(a - b) <= 1e-9 * a, "\(a) against \(b)")
+        let p = { (f: ReportJSON.Fit) in f.parameters.first { $0.name == "p" }?.estimate ?? .nan }
+        #expect(p(earlier) < p(own) / 2, "\(p(own)) against \(p(earlier))")
+        let markdown = try CovarianceTests.run(["fit", "--data", "Data/series/color_tv_1963_1970.csv", "--y", "value", "--launch", "1958"]).stdout
+        #expect(markdown.contains(Self.sentence + "1958; another launch fits the data as well, with another p."), "\(markdown)")
+        // Running totals fix where the curve starts (N = 0 at launch): no such sentence.
+        let cumulative = try CovarianceTests.run(["fit", "--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value",
+                                                  "--cumulative"]).stdout
+        #expect(!cumulative.contains("in other parameters"))
+    }
+}
