@@ -158,7 +158,9 @@ public enum FitMarkdownWriter {
                      + "of the launch period (2016.6 is 60 % through 2016), cut, not rounded, to a tenth so that they stay in their period"
                      + (labelled
                         ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label to appear), and a milestone "
-                          + "names the period it falls in (5.7 is 70 % through the fifth)." : "."))
+                          + "names the period it falls in (5.7 is 70 % through the fifth)." : ".")
+                     + " The takeoff and the saturation onset are where the adoption rate rises and falls fastest (Mahajan, Muller & "
+                     + "Srivastava 1990), and the peak is where it is highest.")
         if report.profile {
             out.append("")
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "

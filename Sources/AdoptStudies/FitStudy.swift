@@ -674,7 +674,29 @@ public enum FitStudy {
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
         if let note = peakPastDataNote(curve, result, p, level: settings.level) { fit.notes.append(note) }
+        if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
         return fit
+    }
+
+    /// A note when a per-period series' launch lies whole periods before its first observation: the curve's
+    /// running totals count the adopters it places in those periods, which no row gives, so that the first
+    /// running total stands above its period's value. Colour TV launched in 1954 (its data from 1963), by
+    /// Bass: 2,182 against 997, 1,185 of them before 1963.
+    static func adoptersBeforeDataNote(_ curve: any AdoptionCurve, _ result: FitResult, _ p: Prepared) -> String? {
+        guard result.converged, p.data.form == .perPeriod, let t1 = p.data.t.first, t1 >= 2,
+              let first = p.series.observations.first?.x else { return nil }
+        // From the launch on: the S-curves' running totals also count adopters before it, which the report's
+        // introduction names.
+        var totals = [0.0, 0.0]
+        [0, t1 - 1].withUnsafeBufferPointer { t in totals.withUnsafeMutableBufferPointer {
+            curve.values(at: t, parameters: result.estimates, into: $0.baseAddress!)
+        } }
+        let before = totals[1] - totals[0]
+        guard before.isFinite, before > 0 else { return nil }
+        let periods = t1 - 1
+        return "the launch, \(p.named(p.launch)), is \(shortText(periods)) period\(periods == 1 ? "" : "s") before the first observation, "
+            + "\(p.named(first)): the curve's running totals count the \(significantText(before)) adopters it places in "
+            + "\(periods == 1 ? "that period" : "those periods"), which no row gives"
     }
 
     /// A note when a fit's peak lies past the periods fitted: a forecast, which the milestones print to a

@@ -78,4 +78,25 @@ struct PerPeriodLaunchTests {
                                                   "--cumulative"]).stdout
         #expect(!cumulative.contains("in other parameters"))
     }
+
+    @Test("a launch whole periods before the data: a note counts the adopters the running totals hold before the first row",
+          arguments: [("bass", "1185"), ("logistic", "1185"), ("gompertz", "66.64")])
+    func adoptersBeforeData(model: String, count: String) throws {
+        let run = try CovarianceTests.run(["fit", "--data", "Data/series/color_tv_1963_1970.csv", "--y", "value", "--launch", "1954",
+                                           "--model", model, "--format", "json"])
+        let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+        #expect(fit.notes.contains("the launch, 1954, is 9 periods before the first observation, 1963: the curve's running totals count "
+                                   + "the \(count) adopters it places in those periods, which no row gives"), "\(fit.notes)")
+        // The count is the first running total less the first period's value and, for the S-curves, less the
+        // adopters they place before the launch (the running total there is the curve at the launch's start).
+        if model == "bass" {
+            let first = try #require(fit.curve.first { $0.x == 1963 })
+            let before = try #require(first.cumulative) - (try #require(first.fitted))
+            #expect(String(Int(before.rounded())) == count, "\(before)")
+        }
+        // The data's own launch: no note.
+        let own = try CovarianceTests.run(["fit", "--data", "Data/series/color_tv_1963_1970.csv", "--y", "value", "--model", model,
+                                           "--format", "json"])
+        #expect(try ReportJSON.decode(own.stdoutData).fits.first?.notes.contains { $0.hasPrefix("the launch, ") } == false)
+    }
 }
