@@ -112,8 +112,50 @@ public struct AdoptionFitter: Sendable {
         // From their own starts, fits are confirmed from the data's peak first (`StartingValues.peakStarts`),
         // built only for a fit that needs confirming.
         let peak = { starts == nil ? StartingValues.peakStarts(kind, data: data) : [] }
-        return flagUndeterminedTwin(flagUndeterminedOnBound(fitted(kind, data: data, starts: starts, peak: peak, given: given,
-                                                                   nested: nested, growth: growth)), kind: kind, data: data)
+        return flagUndeterminedRate(flagUndeterminedTwin(flagUndeterminedOnBound(fitted(kind, data: data, starts: starts, peak: peak,
+                                                                                        given: given, nested: nested, growth: growth)),
+                                                         kind: kind, data: data), kind: kind)
+    }
+
+    /// A converged Bass, logistic or Gompertz fit whose rate is not determined, its
+    /// standard error at least the rate itself, is not identified, as one whose market potential is not
+    /// (`isUndetermined`): one standard error takes the rate to 0, and the data say nothing of how fast
+    /// adoption goes. The rate is the logistic's and Gompertz's k, and Bass's p + q, which is
+    /// the logistic's k on per-period data: with the delta method's standard error, so that the two fits
+    /// of one curve get one verdict. Thirteen years of counts of 0 to 2 with one year of 102, where the
+    /// logistic's best point (k = 18.5 ± 16,112) is 4e-10 below the step every S-curve tends to as its rate
+    /// grows, were `converged`.
+    /// A Richards fit on ν = 0 is the Gompertz curve, and is judged by its k as the Gompertz fit is, with the
+    /// standard error that curve gives it (`standardErrorOnBound`).
+    func flagUndeterminedRate(_ result: FitResult, kind: ModelKind) -> FitResult {
+        guard result.rSquared >= 0 else { return result }
+        let name: String, rate: Double, se: Double
+        if result.status == .converged, result.heldAtBound.isEmpty, let (n, r, gradient) = Self.rate(of: kind, result.estimates) {
+            (name, rate, se) = (n, r, result.standardError(ofGradient: gradient))
+        } else if result.status == .atBound, kind == .richards, result.heldAtBound == [3] {
+            (name, rate, se) = ("k", result.estimates[1], Self.standardErrorOnBound(result, 1))
+        } else {
+            return result
+        }
+        guard Self.isUndetermined(rate, standardError: se) else { return result }
+        var flagged = result
+        flagged.status = .notIdentified
+        flagged.message = "not identified: the curve's rate \(name) is not determined (\(shortNumber(rate)), standard error "
+            + "\(shortNumber(se)), at least the rate itself): the data do not say how fast adoption goes"
+            + (result.status == .atBound ? "; " + result.message : "")
+        return flagged
+    }
+
+    /// An S-curve's rate, as the message names it, its value and its gradient in the parameters: k, or
+    /// Bass's p + q. Nil for exponential saturation, whose rate p is judged against its own limits, and
+    /// for Richards, whose k sets the speed only with ν (early on the curve grows at k/ν): a fit at
+    /// ν = 34.6, k = 3.3 ± 3.9 is a minimum scipy confirms below the limits its ν and k tend to.
+    static func rate(of kind: ModelKind, _ θ: [Double]) -> (name: String, value: Double, gradient: [Double])? {
+        switch kind {
+        case .bass: ("p + q", θ[1] + θ[2], [0, 1, 1])
+        case .logistic, .gompertz: ("k", θ[1], [0, 1, 0])
+        case .richards, .exponential: nil
+        }
     }
 
     /// A converged Bass or logistic fit to per-period values whose market potential is not determined
