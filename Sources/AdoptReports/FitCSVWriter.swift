@@ -7,7 +7,10 @@ public enum FitCSVWriter {
     /// `model` is the model's name (`formula` for a formula, whose text is in `formula`); after the
     /// t-based interval, a parameter's profile-likelihood interval (`--profile`: the ends, empty
     /// where open or failed, and how each was found); the status's message and the fit's notes
-    /// (joined by `noteSeparator`); last, the forecast measures on held-out observations (`--holdout`).
+    /// (joined by `noteSeparator`); then the forecast measures on held-out observations (`--holdout`), the
+    /// count of those the MAPE is over after them (held-out values of 0 have no percentage error); last, the
+    /// confidence level of every interval in the row (also the curve table's last column), so that tables
+    /// made at different levels and joined keep it.
     /// The milestones are model or calendar times, as in the JSON; where x holds dated periods
     /// (quarters, months), `takeoff_period`, `peak_period` and `saturation_onset_period` name the
     /// period each falls in (empty otherwise); then the peak rate, the times at which 10, 50 and 90 %
@@ -19,7 +22,7 @@ public enum FitCSVWriter {
                          "saturation_onset_period", "peak_rate", "fraction10", "fraction50", "fraction90",
                          "fraction10_period", "fraction50_period", "fraction90_period", "launch", "launch_period", "delta_aicc", "aicc_weight",
                          "message", "notes", "holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
-                         "holdout_pi_coverage"]
+                         "holdout_pi_coverage", "holdout_mape_n", "level"]
 
     /// Between two notes in the `notes` column: notes hold "; " themselves, never " | ".
     static let noteSeparator = " | "
@@ -40,9 +43,10 @@ public enum FitCSVWriter {
         return ChunkedText(count: count) { k, out in
             if k == 0 { preamble(report, into: &out) }
             let range = (k * fitsPerChunk)..<min(fits.count, (k + 1) * fitsPerChunk)
+            let level = NumberFormat.exact(report.confidenceLevel)
             fits.withUnsafeBufferPointer { fits in
                 guard let first = fits.baseAddress else { return }
-                for i in range { rows(first + i, into: &out) }
+                for i in range { rows(first + i, level: level, into: &out) }
             }
         }
     }
@@ -56,13 +60,14 @@ public enum FitCSVWriter {
     /// formula). A fit without estimates has no rows.
     static let curveHeader = ["series", "model", "status", "x", "label", "observed", "fitted", "ci_low", "ci_high",
                               "pi_low", "pi_high", "held_out", "cumulative", "cumulative_ci_low", "cumulative_ci_high", "share",
-                              "per_period", "per_period_ci_low", "per_period_ci_high"]
+                              "per_period", "per_period_ci_low", "per_period_ci_high", "level"]
 
     public static func curveChunks(_ report: FitReport) -> ChunkedText {
         let fits = report.fits
         let count = max(1, (fits.count + fitsPerChunk - 1) / fitsPerChunk)
         return ChunkedText(count: count) { k, out in
             if k == 0 { preamble(report, header: curveHeader, into: &out) }
+            let level = "," + NumberFormat.exact(report.confidenceLevel) + "\n"
             for record in fits[(k * fitsPerChunk)..<min(fits.count, (k + 1) * fitsPerChunk)] {
                 var head = ByteBuffer()
                 appendField(record.series ?? "", into: &head)
@@ -84,7 +89,7 @@ public enum FitCSVWriter {
                                   point.perPeriod, point.perPeriodCiLow, point.perPeriodCiHigh] {
                         summaryColumn(value, into: &out)
                     }
-                    out.append(UInt8(ascii: "\n"))
+                    out.append(level)
                 }
             }
         }
@@ -104,7 +109,7 @@ public enum FitCSVWriter {
     /// One row per parameter, the fit's summary repeated on each: the columns before the
     /// parameter and the summary after it are rendered once, on the first row, and copied.
     /// The record is read in place, field by field, rather than copied whole.
-    static func rows(_ record: UnsafePointer<FitRecord>, into out: inout ByteBuffer) {
+    static func rows(_ record: UnsafePointer<FitRecord>, level: String, into out: inout ByteBuffer) {
         let parameters = record.pointee.parameters
         guard let first = parameters.first else { return }
         let headStart = out.count
@@ -159,6 +164,10 @@ public enum FitCSVWriter {
         summaryColumn(measures?.rootMeanSquaredError, into: &out)
         summaryColumn(measures?.meanAbsolutePercentageError, into: &out)
         summaryColumn(measures?.predictionIntervalCoverage, into: &out)
+        out.append(UInt8(ascii: ","))
+        if let n = measures?.meanAbsolutePercentageErrorN { out.appendInteger(n) }
+        out.append(UInt8(ascii: ","))
+        out.append(level)
         out.append(UInt8(ascii: "\n"))
         let tail = tailStart..<out.count
 

@@ -98,19 +98,21 @@ struct HoldoutTests {
         #expect(rows[0] == "# adopt fit; confidence level 0.9; holdout 2")
         #expect(rows[1].hasPrefix("# made by: adopt fit --data ") && rows[1].hasSuffix(" --format csv --holdout 2 --level 0.9"))
         let header = rows.first { $0.hasPrefix("series,") }.map { $0.split(separator: ",").map(String.init) } ?? []
-        #expect(header.suffix(6) == ["holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse",
-                                     "holdout_mape", "holdout_pi_coverage"])
+        #expect(header.suffix(8) == ["holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse",
+                                     "holdout_mape", "holdout_pi_coverage", "holdout_mape_n", "level"])
         let first = rows.first { $0.hasPrefix("room_air_conditioners,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(first?.count == header.count)
-        #expect(first?[header.count - 6] == "2")
+        #expect(first?[header.count - 8] == "2")
+        // The MAPE is over both held-out values (neither is 0), and every interval in the row is at 0.9.
+        #expect(first?.suffix(2) == ["2", "0.9"])
     }
 
     @Test("without --holdout the report has no back-test")
     func absentByDefault() throws {
-        // The CSV's six back-test columns, last, are there and empty.
+        // The CSV's seven back-test columns, before the level, are there and empty.
         let csv = lines(try Durables.run(Durables.fit("--format", "csv")).stdout).filter { !$0.hasPrefix("#") }
-        #expect(csv.first?.hasSuffix(",holdout_pi_coverage") == true)
-        #expect(csv.dropFirst().allSatisfy { $0.hasSuffix(",,,,,,") })
+        #expect(csv.first?.hasSuffix(",holdout_pi_coverage,holdout_mape_n,level") == true)
+        #expect(csv.dropFirst().allSatisfy { $0.hasSuffix(",,,,,,,,0.95") })
         let json = try ReportJSON.decode(try Durables.run(Durables.fit("--format", "json")).stdoutData)
         #expect(json.holdout == nil)
         #expect(json.fits.allSatisfy { $0.holdout == nil && $0.curve.allSatisfy { $0.heldOut == false } })

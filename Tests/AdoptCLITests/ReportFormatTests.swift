@@ -345,8 +345,9 @@ struct ReportFormatTests {
         let csv = SimpleCSV(text: run.stdout)
         #expect(csv.header == ["series", "model", "status", "x", "label", "observed", "fitted", "ci_low", "ci_high",
                                "pi_low", "pi_high", "held_out", "cumulative", "cumulative_ci_low", "cumulative_ci_high", "share",
-                               "per_period", "per_period_ci_low", "per_period_ci_high"])
+                               "per_period", "per_period_ci_low", "per_period_ci_high", "level"])
         #expect(csv.rows.allSatisfy { $0.count == csv.header.count }, "a row's width differs from the header")
+        #expect(csv.column("level").allSatisfy { $0 == "0.95" })
         let json = try ReportJSON.decode(try Durables.run(Durables.fit(extra + ["--format", "json"])).stdoutData)
         func text(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
         let jsonRows = json.fits.flatMap { fit in

@@ -11,11 +11,11 @@ enum ReferenceFitCSV {
         var out = "# adopt fit; confidence level \(referenceExact(report.confidenceLevel))\n# made by: \(report.command)\n"
         for input in report.inputs { out += "# input \(input.path) sha256 \(input.sha256)\n" }
         out += FitCSVWriter.header.joined(separator: ",") + "\n"
-        for fit in report.fits { rows(fit, into: &out) }
+        for fit in report.fits { rows(fit, level: referenceExact(report.confidenceLevel), into: &out) }
         return out
     }
 
-    static func rows(_ fit: FitRecord, into out: inout String) {
+    static func rows(_ fit: FitRecord, level: String, into out: inout String) {
         var tail = ","
         for (i, value) in [referenceExact(Double(fit.n)), referenceExact(Double(fit.dof)),
                            referenceExact(fit.rss), referenceExact(fit.sigma),
@@ -34,7 +34,8 @@ enum ReferenceFitCSV {
                            referenceExact(fit.holdout.map { Double($0.n) }), referenceExact(fit.holdout?.meanError),
                            referenceExact(fit.holdout?.meanAbsoluteError), referenceExact(fit.holdout?.rootMeanSquaredError),
                            referenceExact(fit.holdout?.meanAbsolutePercentageError),
-                           referenceExact(fit.holdout?.predictionIntervalCoverage)].enumerated() {
+                           referenceExact(fit.holdout?.predictionIntervalCoverage),
+                           fit.holdout?.meanAbsolutePercentageErrorN.map(String.init) ?? "", level].enumerated() {
             if i > 0 { tail += "," }
             tail += value
         }
