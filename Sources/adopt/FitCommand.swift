@@ -38,7 +38,14 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
 
     /// Refuses a `--format` that contradicts the format `--output`'s extension names (`--format md
     /// --output fits.csv`): a pipeline reading the file by its name would misread it.
+    /// Refuses too an `--output` whose extension names a compressed file (`fits.csv.gz`): adopt writes none,
+    /// and a reader that takes the name at its word fails on plain text.
     static func checkAgreement(_ format: FormatOption?, output: String?) throws {
+        if let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/"),
+           case let ext = output[output.index(after: dot)...].lowercased(), ["gz", "bz2", "xz", "zst", "zip", "7z"].contains(ext) {
+            throw ValidationError("--output \(output) names a compressed file (.\(ext)), and adopt writes plain text: write "
+                                  + "\(output.dropLast(ext.count + 1)) and compress it")
+        }
         guard let format, let output, let named = named(by: output), named != format else { return }
         throw ValidationError("--format \(format.rawValue) writes \(format.title), but --output \(output) names \(named.title) "
                               + "by its extension: drop --format, or give the file a name that matches")

@@ -139,6 +139,24 @@ struct OutputFileTests {
         }
     }
 
+    @Test("--output naming a compressed file is refused (adopt writes plain text), and nothing is written",
+          arguments: [("fit", "fits.csv.gz"), ("fit", "fits.json.XZ"), ("forecast", "forecast.csv.bz2"), ("fit", "fits.zip")])
+    func compressedOutputRefused(_ command: String, _ name: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            let scenario = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml").path
+            let args = command == "fit" ? ["fit", "--data", "data.csv", "--y", "adopters"]
+                : ["forecast", scenario, "--no-calibration", "--draws", "0"]
+            let run = try runAdopt(args + ["--output", name], in: dir)
+            #expect(run.status == 64, "stderr: \(run.stderr)")
+            let ext = name.split(separator: ".").last!
+            #expect(lines(run.stderr) == ["adopt: --output \(name) names a compressed file (.\(ext.lowercased())), and adopt writes plain "
+                                          + "text: write \(name.dropLast(ext.count + 1)) and compress it"], "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path))
+        }
+    }
+
     @Test("--output naming the data file is refused and leaves the data as they were")
     func outputOverInputRefused() throws {
         try withTemporaryDirectory { dir in
