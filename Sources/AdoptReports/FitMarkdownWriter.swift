@@ -280,8 +280,7 @@ public enum FitMarkdownWriter {
         if fit.status == "not_identified" && fit.parameters.contains(where: { $0.stdError != nil }) {
             lineFeed()
             out.appendLine("The standard errors are the linearization's at the estimates and show how little the data "
-                           + "hold the parameters; a fit that is not identified gets no t-based intervals, nor intervals "
-                           + "for the curve past the data. "
+                           + "hold the parameters; a fit that is not identified gets no t-based intervals. "
                            + (profiled ? "The profile intervals show which values the data exclude."
                               : profileAsked || fit.ranAway ? "The fit stopped short of a minimum, so it has no profile intervals either."
                               : "`--profile` gives profile-likelihood intervals, as the fit stopped at a minimum."))

@@ -1193,8 +1193,8 @@ public enum FitStudy {
         record.launchPeriod = isFormula ? nil : p.periods?.label(forX: p.launch)
         record.notes = dataNotes(p, settings, isFormula: isFormula)
         if notIdentified, curvePoints.count > fitted, curvePoints[fitted...].contains(where: { $0.fitted != nil }) {
-            record.notes.append("not identified: the curve past the periods fitted has no intervals, as its linearization says "
-                                + "nothing of where the curve goes; its values there are the point where the fit stopped")
+            record.notes.append("the curve past the periods fitted has no intervals: the fit is not identified, and its linearization "
+                                + "says nothing of where the curve goes; its values there are the point where the fit stopped")
         }
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
         // One --launch for every series, long before this one's data (more periods than the data span), and another

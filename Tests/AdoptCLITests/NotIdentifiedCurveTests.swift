@@ -8,8 +8,8 @@ struct NotIdentifiedCurveTests {
     func noIntervalsPastData() throws {
         let run = try Durables.run(Durables.fit(["--model", "exponential", "--horizon", "1965", "--format", "json"]))
         let fits = try ReportJSON.decode(run.stdoutData).fits
-        let note = "not identified: the curve past the periods fitted has no intervals, as its linearization says nothing of where "
-            + "the curve goes; its values there are the point where the fit stopped"
+        let note = "the curve past the periods fitted has no intervals: the fit is not identified, and its linearization says "
+            + "nothing of where the curve goes; its values there are the point where the fit stopped"
         for fit in fits {
             let last = try #require(fit.curve.last { $0.observed != nil }).x
             let past = fit.curve.filter { $0.x > last && $0.fitted != nil }

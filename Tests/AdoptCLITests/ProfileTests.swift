@@ -212,7 +212,8 @@ struct ProfileTests {
                 #expect(fit.parameters.first?.profile.map { $0.lowEnd == "crossing" && $0.highEnd == "open" } ?? !profile)
             }
             let markdown = try runAdoptRaw(["fit", "--data", file, "--y", "value", "--model", "gompertz", "--holdout", "9"], in: dir)
-            #expect(markdown.stdout.contains("for the curve past the data. `--profile` gives profile-likelihood intervals"))
+            #expect(markdown.stdout.contains("gets no t-based intervals. `--profile` gives profile-likelihood intervals"))
+            #expect(markdown.stdout.contains("Note: the curve past the periods fitted has no intervals: the fit is not identified"))
             // Per-period Bass data still rising by 30 % a year from a small start: m runs past its limit.
             let rows = (0..<10).map { "\(2010 + $0),\(Int(1000 * pow(1.3, Double($0))))" }
             let ranAway = try write((["year,adopters"] + rows).joined(separator: "\n") + "\n", to: "rising.csv", in: dir)
