@@ -673,7 +673,7 @@ public enum FitStudy {
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
-        if let note = peakPastDataNote(curve, result, p, level: settings.level) { fit.notes.append(note) }
+        if let note = peakPastDataNote(kind, result, fit.parameters, p, level: settings.level) { fit.notes.append(note) }
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
         return fit
     }
@@ -700,34 +700,47 @@ public enum FitStudy {
     }
 
     /// A note when a fit's peak lies past the periods fitted: a forecast, which the milestones print to a
-    /// tenth of a period with no interval. The iPhone's 23 quarters in `Data/series` peak 6 quarters past
-    /// them, give or take 15. The interval is the delta method's at the report's level, t-based as the
-    /// parameters' are, on the gradient of the peak's time by central differences: exact for the S-curves,
-    /// whose peak is t0; Bass's, ln(q/p)/(p + q), is smooth, and the differences' error is about 1e-12
-    /// of it (`Tests/Fixtures/scipy/peak_interval.py` takes it analytically).
-    static func peakPastDataNote(_ curve: any AdoptionCurve, _ result: FitResult, _ p: Prepared, level: Double) -> String? {
-        let θ = result.estimates
-        guard result.converged, result.heldAtBound.isEmpty, case let points = curve.characteristicPoints(parameters: θ),
-              !points.peakAtLaunch, let peak = points.peak, peak.isFinite, let end = p.data.t.last, peak > end else { return nil }
-        let gradient = θ.indices.map { j -> Double in
-            let h = 1e-6 * max(abs(θ[j]), 1e-300)
-            var up = θ, down = θ
-            up[j] += h
-            down[j] -= h
-            guard let a = curve.characteristicPoints(parameters: up).peak,
-                  let b = curve.characteristicPoints(parameters: down).peak else { return .nan }
-            return (a - b) / (up[j] - down[j])
-        }
-        let half = result.tQuantile(level: level) * result.standardError(ofGradient: gradient)
-        guard half.isFinite else { return nil }
+    /// tenth of a period with no interval, and which the data bound only loosely and lopsidedly. The
+    /// iPhone's 23 quarters in `Data/series` peak five quarters past them: the delta method's 95 % interval,
+    /// 14.2 to 43.9, reaches back eight quarters into sales still rising, where the profile likelihood
+    /// excludes any peak before 22.4 and sets no later end. So the note gives no t interval. For the
+    /// logistic, Gompertz and Richards curves the peak is t0, and with `--profile` the note gives t0's profile
+    /// interval as times (`Tests/Fixtures/scipy/profile_intervals.py`); without it, it points there. Per-period
+    /// Bass is the logistic's curve, whose t0 is its peak.
+    static func peakPastDataNote(_ kind: ModelKind, _ result: FitResult, _ parameters: [ParameterRecord], _ p: Prepared,
+                                 level: Double) -> String? {
+        let curve = kind.curve
+        guard result.converged, case let points = curve.characteristicPoints(parameters: result.estimates), !points.peakAtLaunch,
+              let peak = points.peak, peak.isFinite, let end = p.data.t.last, peak > end else { return nil }
         // Calendar times as the milestones give them: cut to a tenth, with the period each falls in.
         func time(_ t: Double) -> String {
             let x = p.launch + t
             let text = shortText((x * 10).rounded(.down) / 10)
             return p.periods?.label(forX: x.rounded(.down)).map { "\(text) (\($0))" } ?? text
         }
-        return "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(p.launch + end - 1)): it is a "
-            + "forecast, and its \(percentText(level)) interval (delta method) runs from \(time(peak - half)) to \(time(peak + half))"
+        let head = "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(p.launch + end - 1)): it is a "
+            + "forecast, "
+        let peakIsT0 = [.logistic, .gompertz, .richards].contains(kind)
+        if peakIsT0, let profile = parameters.first(where: { $0.name == "t0" })?.profile {
+            let low: String = switch profile.lowEnd {
+            case .crossing, .capped: profile.low.map { "from \(time($0))" } ?? "with no earlier end"
+            case .domainLimit, .open: "with no earlier end"
+            case .failed: "from an end not found"
+            }
+            let high: String = switch profile.highEnd {
+            case .crossing: profile.high.map { "to \(time($0))" } ?? "with no later end the data set"
+            case .capped, .domainLimit, .open: "with no later end the data set"
+            case .failed: "to an end not found"
+            }
+            return head + "and its \(percentText(level)) profile interval (that of t0, the peak) runs \(low) \(high)"
+        }
+        let loosely = "and its likelihood is lopsided there, which a t interval, symmetric about it, is not: none is given"
+        if peakIsT0 { return head + loosely + "; the profile interval of t0 (--profile), the peak, says how early and late it may be" }
+        if kind == .bass, p.data.form == .perPeriod {
+            return head + loosely + "; on per-period data this curve is the logistic's, whose t0 is the peak: --model logistic "
+                + "--profile gives its profile interval"
+        }
+        return head + loosely
     }
 
     /// The note of a fit on a bound asked for profile intervals (`--profile`), which it has none of, and the

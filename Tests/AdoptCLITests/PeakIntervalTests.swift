@@ -4,9 +4,9 @@ import TestSupport
 
 @Suite("The note on a peak past the periods fitted")
 struct PeakIntervalTests {
-    // Reference: Tests/Fixtures/scipy/peak_interval.py (the peak's time and its delta-method interval on
-    // the analytic gradient, from scipy least_squares fits at tolerances 1e-15).
-    static let reference: SimpleCSV? = try? SimpleCSV(url: Fixtures.url("scipy/peak_interval.csv"))
+    // Reference: Tests/Fixtures/scipy/profile_intervals.py (profile-likelihood intervals by scipy; the
+    // logistic's peak is its t0).
+    static let profiles: SimpleCSV? = try? SimpleCSV(url: Fixtures.url("scipy/profile_intervals.csv"))
 
     /// A calendar time as the note writes it: cut to a tenth.
     static func cut(_ x: Double) -> String {
@@ -14,43 +14,55 @@ struct PeakIntervalTests {
         return v == v.rounded() ? String(Int(v)) : "\(v)"
     }
 
-    @Test("the peak and its interval are scipy's, to the tenth written, where the peak lies past the data, and there alone",
-          arguments: [
-              ("apple_iphone_quarterly_sales_rossi", "bass", ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--y", "value"], 1.0),
-              ("apple_iphone_quarterly_sales_rossi", "logistic",
-               ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--y", "value"], 1.0),
-              ("us_cable_tv_subscribers_cumulative", "bass",
-               ["--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value", "--cumulative"], 1952.0),
-              // The dryers' first six years (the last seven held out): the peak falls in the sixth.
-              ("clothes_dryers_first6", "bass", ["--data", "Data/series/clothes_dryers_1949_1961.csv", "--y", "value", "--holdout", "7"], 1949.0),
-          ])
-    func peakPastData(series: String, model: String, options: [String], launch: Double) throws {
-        let reference = try #require(Self.reference)
-        let row = try #require(reference.rows.indices.first { reference.column("series")[$0] == series && reference.column("model")[$0] == model })
-        func value(_ key: String) -> Double { reference.doubles(key)[row] }
-        let fit = try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--model", model, "--format", "json"] + options).stdoutData).fits.first)
-        #expect(fit.status == "converged")
-        let note = fit.notes.first { $0.hasPrefix("the peak, at ") }
-        guard reference.column("past")[row] == "true" else {
-            #expect(note == nil, "\(note ?? "")")
-            return
-        }
-        let text = try #require(note, "\(fit.notes)")
-        // The peak is the milestone's, and the note's times are scipy's, cut to a tenth as the milestones are.
-        #expect(fit.milestones?.peak.map { abs($0 - (launch + value("peak"))) <= 1e-6 * max(1, launch) } == true)
-        for (key, words) in [("peak", "the peak, at "), ("ci_low", "runs from "), ("ci_high", " to ")] {
-            #expect(text.contains(words + Self.cut(launch + value(key))), "\(key): \(text)")
-        }
-        #expect(text.contains(": it is a forecast, and its 95 % interval (delta method) runs from "), "\(text)")
+    static let iPhone = ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--y", "value"]
+
+    static func fit(_ options: [String]) throws -> ReportJSON.Fit {
+        try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--format", "json"] + options).stdoutData).fits.first)
     }
 
-    @Test("the note's words on the US cable TV subscribers, whose peak falls four years past 1989")
-    func cableWords() throws {
-        let run = try CovarianceTests.run(["fit", "--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value",
-                                           "--cumulative", "--format", "json"])
-        let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
-        #expect(fit.notes.contains("the peak, at 1993.8, lies past the periods fitted, which end with 1989: it is a forecast, and its 95 % "
-                                   + "interval (delta method) runs from 1989.5 to 1998"), "\(fit.notes)")
+    @Test("with --profile, the iPhone's logistic peak past its quarters gets t0's profile interval as times: scipy's, to the tenth",
+          arguments: [0.95, 0.8])
+    func profiledPeak(level: Double) throws {
+        let profiles = try #require(Self.profiles)
+        let row = try #require(profiles.rows.indices.first {
+            profiles.column("series")[$0] == "apple_iphone_quarterly_sales_rossi" && profiles.column("model")[$0] == "logistic"
+                && profiles.column("holdout")[$0] == "0" && profiles.column("parameter")[$0] == "t0" && Double(profiles.column("level")[$0]) == level
+        })
+        // scipy: a crossing below, and above only with m held at 10⁴ times the sales (no later end the data set).
+        #expect(profiles.column("low_kind")[row] == "crossing" && profiles.column("high_kind")[row] == "capped")
+        let low = try #require(Double(profiles.column("low")[row]))
+        let fit = try Self.fit(Self.iPhone + ["--model", "logistic", "--profile", "--level", "\(level)"])
+        let peak = try #require(fit.milestones?.peak)
+        // The 22nd quarter is Q4 '12, the 23rd Q1 '13.
+        let label = Int(1 + low) == 22 ? "Q4 '12" : "Q1 '13"
+        // t0 counts from the start of the launch period, period 1.
+        #expect(fit.notes.contains("the peak, at \(Self.cut(peak)) (Q3 '14), lies past the periods fitted, which end with 'Q1 '13' (2013): "
+                                   + "it is a forecast, and its \(level == 0.95 ? "95" : "80") % profile interval (that of t0, the peak) runs "
+                                   + "from \(Self.cut(1 + low)) (\(label)) with no later end the data set"), "\(fit.notes)")
+    }
+
+    @Test("without --profile, a peak past the data gets no t interval, and the note says where its profile is",
+          arguments: [("logistic", ["--model", "logistic"], "the profile interval of t0 (--profile), the peak, says how early and late it may be"),
+                      ("bass", ["--model", "bass"], "on per-period data this curve is the logistic's, whose t0 is the peak: --model logistic "
+                       + "--profile gives its profile interval"),
+                      ("bass, --profile", ["--model", "bass", "--profile"], "on per-period data this curve is the logistic's, whose t0 is the "
+                       + "peak: --model logistic --profile gives its profile interval")])
+    func unprofiledPeak(name: String, options: [String], pointer: String) throws {
+        let fit = try Self.fit(Self.iPhone + options)
+        #expect(fit.notes.contains("the peak, at 29.1 (Q3 '14), lies past the periods fitted, which end with 'Q1 '13' (2013): it is a "
+                                   + "forecast, and its likelihood is lopsided there, which a t interval, symmetric about it, is not: "
+                                   + "none is given; " + pointer), "\(name): \(fit.notes)")
+    }
+
+    @Test("running totals: the cable TV subscribers' Bass peak past 1989 gets the note, with no pointer; the dryers' peak inside their years, none")
+    func otherPeaks() throws {
+        let cable = try Self.fit(["--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value", "--cumulative"])
+        #expect(cable.notes.contains("the peak, at 1993.8, lies past the periods fitted, which end with 1989: it is a forecast, and its "
+                                     + "likelihood is lopsided there, which a t interval, symmetric about it, is not: none is given"),
+                "\(cable.notes)")
+        let dryers = try Self.fit(["--data", "Data/series/clothes_dryers_1949_1961.csv", "--y", "value"])
+        #expect(dryers.milestones?.peak.map { $0 < 1962 } == true)
+        #expect(!dryers.notes.contains { $0.hasPrefix("the peak, at ") })
     }
 }
 
