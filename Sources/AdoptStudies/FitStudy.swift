@@ -707,8 +707,9 @@ public enum FitStudy {
     /// logistic, Gompertz and Richards curves the peak is t0, and with `--profile` the note gives t0's profile
     /// interval as times (`Tests/Fixtures/scipy/profile_intervals.py`); without it, it points there. Per-period
     /// Bass is the logistic's curve, whose t0 is its peak.
+    /// `fixed`: whether some parameters are held (`--fix`), which the logistic twin would not hold alike.
     static func peakPastDataNote(_ kind: ModelKind, _ result: FitResult, _ parameters: [ParameterRecord], _ p: Prepared,
-                                 level: Double) -> String? {
+                                 level: Double, fixed: Bool = false) -> String? {
         let curve = kind.curve
         guard result.converged, case let points = curve.characteristicPoints(parameters: result.estimates), !points.peakAtLaunch,
               let peak = points.peak, peak.isFinite, let end = p.data.t.last, peak > end else { return nil }
@@ -736,7 +737,7 @@ public enum FitStudy {
         }
         let loosely = "and its likelihood is lopsided there, which a t interval, symmetric about it, is not: none is given"
         if peakIsT0 { return head + loosely + "; the profile interval of t0 (--profile), the peak, says how early and late it may be" }
-        if kind == .bass, p.data.form == .perPeriod {
+        if kind == .bass, p.data.form == .perPeriod, !fixed {
             return head + loosely + "; on per-period data this curve is the logistic's, whose t0 is the peak: --model logistic "
                 + "--profile gives its profile interval"
         }
@@ -817,7 +818,7 @@ public enum FitStudy {
             let limit = base.lowerLimits[curve.freeIndices[k]]
             if limit.isFinite, abs(result.estimates[k] - limit) <= 1e-8 * max(1, abs(limit)) { result.estimates[k] = limit }
         }
-        result = judgeFixed(result, curve, observedTotal: p.data.observedTotal, fitter: fitter)
+        result = judgeFixed(result, curve, kind: kind, observedTotal: p.data.observedTotal, fitter: fitter)
         var whole = result
         whole.estimates = curve.full(result.estimates)
         let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
@@ -845,6 +846,8 @@ public enum FitStudy {
         if let note = fixedRatesNote(fixed.map(\.name), p) { fit.notes.insert(note, at: 1) }
         if let note = calendarMidpointNote(fixed, p) { fit.notes.insert(note, at: 1) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
+        if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
+        if let note = peakPastDataNote(kind, whole, fit.parameters, p, level: settings.level, fixed: true) { fit.notes.append(note) }
         let pinnedMarket = curve.pinnedIndices.firstIndex(of: base.marketIndex)
         fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings,
                                           marketFixed: pinnedMarket != nil)
@@ -976,7 +979,8 @@ public enum FitStudy {
     /// of it, or one with a standard error at least itself (on a bound, the standard error the curve
     /// it became gives it) is not identified; a curve that explains less than the series' mean is not
     /// a minimum.
-    static func judgeFixed(_ result: FitResult, _ curve: PinnedCurve, observedTotal total: Double, fitter: AdoptionFitter) -> FitResult {
+    static func judgeFixed(_ result: FitResult, _ curve: PinnedCurve, kind: ModelKind, observedTotal total: Double,
+                           fitter: AdoptionFitter) -> FitResult {
         var result = result
         guard result.converged || result.status == .atBound else { return result }
         if let k = curve.freeIndices.firstIndex(of: curve.base.marketIndex), !result.heldAtBound.contains(k), total > 0 {
@@ -991,6 +995,16 @@ public enum FitStudy {
                     + "): with the fixed values, the data do not determine it"
                 return result
             }
+        }
+        // A free rate not determined (`AdoptionFitter.flagUndeterminedRate`), its gradient on the free parameters.
+        if result.converged, result.heldAtBound.isEmpty, result.rSquared >= 0,
+           let (name, rate, gradient) = AdoptionFitter.rate(of: kind, curve.full(result.estimates)),
+           case let free = curve.freeIndices.map({ gradient[$0] }), free.contains(where: { $0 != 0 }),
+           case let se = result.standardError(ofGradient: free), AdoptionFitter.isUndetermined(rate, standardError: se) {
+            result.status = .notIdentified
+            result.message = "not identified: the curve's rate \(name) = \(significantText(rate)) (standard error "
+                + "\(significantText(se)), at least the rate itself): with the fixed values, the data do not determine it"
+            return result
         }
         if result.rSquared < 0 {
             result.status = .notAMinimum

@@ -150,7 +150,7 @@ public struct AdoptionFitter: Sendable {
     /// Bass's p + q. Nil for exponential saturation, whose rate p is judged against its own limits, and
     /// for Richards, whose k sets the speed only with ν (early on the curve grows at k/ν): a fit at
     /// ν = 34.6, k = 3.3 ± 3.9 is a minimum scipy confirms below the limits its ν and k tend to.
-    static func rate(of kind: ModelKind, _ θ: [Double]) -> (name: String, value: Double, gradient: [Double])? {
+    public static func rate(of kind: ModelKind, _ θ: [Double]) -> (name: String, value: Double, gradient: [Double])? {
         switch kind {
         case .bass: ("p + q", θ[1] + θ[2], [0, 1, 1])
         case .logistic, .gompertz: ("k", θ[1], [0, 1, 0])
