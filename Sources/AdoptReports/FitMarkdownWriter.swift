@@ -340,13 +340,14 @@ public enum FitMarkdownWriter {
             }
             // Per-period values fix Bass's curve up to where its time starts (it is a logistic's in other
             // parameters), and exponential saturation's m alike: those parameters are the launch's.
-            if fit.data == "per_period", let launch = fit.launch, let (which, curve) = fit.model == "bass" ? ("p and m", "a logistic's")
-                : fit.model == "exponential" ? ("m", "an exponential decay's") : nil {
-                text(" On per-period data this curve is \(curve) in other parameters, and \(which) follow from where its time starts: "
+            if fit.data == "per_period", let launch = fit.launch,
+               let (which, curve) = fit.model == "bass" ? ("p, q and m follow (p + q does not)", "a logistic's")
+                : fit.model == "exponential" ? ("m follows", "an exponential decay's") : nil {
+                text(" On per-period data this curve is \(curve) in other parameters, and \(which) from where its time starts: "
                      + "the start of the launch period, " + (p == nil ? "" : "period "))
                 number(launch, 10)
                 if let label = fit.launchPeriod { text(" (\(MarkdownText.plain(label)))") }
-                text("; another launch fits the data as well, with another \(fit.model == "bass" ? "p" : "m").")
+                text("; another launch fits the data as well, with another \(fit.model == "bass" ? "p and q" : "m").")
             }
             lineFeed()
         }

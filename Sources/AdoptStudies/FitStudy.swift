@@ -956,7 +956,7 @@ public enum FitStudy {
     static func fixedRatesNote(_ names: [String], _ p: Prepared) -> String? {
         guard let (rates, period, perYear) = subyearRates(names, p) else { return nil }
         return "\(listed(rates)) \(rates.count == 1 ? "is a rate" : "are rates") per period, here a \(period): values per year, as "
-            + "published tables give them, are about \(perYear) times too large (divide them by \(perYear))"
+            + "published tables give them, are \(perYear) times too large (divide them by \(perYear))"
     }
 
     /// A note on a fit's rates (Bass's p and q, an S-curve's k) on data whose periods are shorter than a year:
@@ -1276,7 +1276,7 @@ public enum FitStudy {
 
     /// The correlation of residuals `lag` periods apart, by their times `t` (pairs whose times differ by
     /// `lag`, so that a missing period breaks no pair), about their mean and over the sum of squares of
-    /// them all: statsmodels' `acf` (unadjusted) where no period is missing. Nil with no such pair or
+    /// them all: statsmodels' `acf` (unadjusted), and with periods missing its `missing='conservative'`. Nil with no such pair or
     /// residuals all equal.
     static func autocorrelation(_ e: [Double], at t: [Double], lag: Double) -> Double? {
         precondition(e.count == t.count, "one time a residual")
@@ -1306,13 +1306,14 @@ public enum FitStudy {
         let lag = 12 / months
         guard residuals.count >= 3 * lag, residuals.count == p.data.t.count,
               let seasonal = autocorrelation(residuals, at: p.data.t, lag: Double(lag)), seasonal >= 0.5 else { return nil }
-        let neighbours = autocorrelation(residuals, at: p.data.t, lag: 1) ?? 0
-        guard seasonal > neighbours else { return nil }
+        let neighbours = autocorrelation(residuals, at: p.data.t, lag: 1)
+        guard seasonal > neighbours ?? -1 else { return nil }
         let period = months == 3 ? "quarters" : "months"
         func r(_ x: Double) -> String { shortText((x * 100).rounded() / 100) }
-        return "the residuals repeat with the seasons: those \(lag) \(period) apart are correlated (r = \(r(seasonal))), more than "
-            + "neighbours (r = \(r(neighbours))); the curve has no seasons, and σ and the intervals, which take the errors to be "
-            + "independent and of one size, are too narrow for some \(period) and too wide for others"
+        return "the residuals repeat with the seasons: those \(lag) \(period) apart are correlated (r = \(r(seasonal)))"
+            + (neighbours.map { ", more than neighbours (r = \(r($0)))" } ?? "") + "; the curve has no seasons: its prediction "
+            + "intervals miss in some \(period) and are loose in others, and the standard errors, which take the errors to be "
+            + "independent, are likely too small"
     }
 
     /// A note when the residuals run in long stretches (d < 1, a lag-one correlation above ½, with

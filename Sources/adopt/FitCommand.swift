@@ -42,9 +42,11 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     /// and a reader that takes the name at its word fails on plain text.
     static func checkAgreement(_ format: FormatOption?, output: String?) throws {
         if let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/"),
-           case let ext = output[output.index(after: dot)...].lowercased(), ["gz", "bz2", "xz", "zst", "zip", "7z"].contains(ext) {
+           case let ext = output[output.index(after: dot)...].lowercased(),
+           ["gz", "bz2", "xz", "zst", "zip", "7z", "tgz", "tbz", "tbz2", "txz", "tz", "lz4", "lzma", "lz", "z", "br", "sz"].contains(ext) {
+            let plain = output.dropLast(ext.count + 1)
             throw ValidationError("--output \(output) names a compressed file (.\(ext)), and adopt writes plain text: write "
-                                  + "\(output.dropLast(ext.count + 1)) and compress it")
+                                  + (plain.isEmpty || plain.hasSuffix("/") ? "a plain file" : "\(plain)") + " and compress it")
         }
         guard let format, let output, let named = named(by: output), named != format else { return }
         throw ValidationError("--format \(format.rawValue) writes \(format.title), but --output \(output) names \(named.title) "

@@ -279,7 +279,7 @@ struct FixedParameterTests {
         try withTemporaryDirectory { dir in
             let quarters = (0..<12).map { "\(2020 + $0 / 4)Q\($0 % 4 + 1),\([1, 2, 4, 7, 11, 16, 20, 22, 21, 18, 14, 10][$0])" }
             try write("quarter,units\n" + quarters.joined(separator: "\n") + "\n", to: "q.csv", in: dir)
-            let note = "p and q are rates per period, here a quarter: values per year, as published tables give them, are about 4 times "
+            let note = "p and q are rates per period, here a quarter: values per year, as published tables give them, are 4 times "
                 + "too large (divide them by 4)"
             for (values, expected) in [("p=0.03,q=0.38", true), ("m=200", false), ("m=200,p=0.0075,q=0.095", true)] {
                 let fit = try #require(try fitJSON(["--data", "q.csv", "--x", "quarter", "--fix", values], in: dir).first)

@@ -140,7 +140,8 @@ struct OutputFileTests {
     }
 
     @Test("--output naming a compressed file is refused (adopt writes plain text), and nothing is written",
-          arguments: [("fit", "fits.csv.gz"), ("fit", "fits.json.XZ"), ("forecast", "forecast.csv.bz2"), ("fit", "fits.zip")])
+          arguments: [("fit", "fits.csv.gz"), ("fit", "fits.json.XZ"), ("forecast", "forecast.csv.bz2"), ("fit", "fits.zip"),
+                      ("fit", "fits.tgz"), ("fit", "fits.csv.Z"), ("fit", "fits.csv.lz4"), ("fit", ".gz")])
     func compressedOutputRefused(_ command: String, _ name: String) throws {
         try withTemporaryDirectory { dir in
             try write(Self.data, to: "data.csv", in: dir)
@@ -150,8 +151,9 @@ struct OutputFileTests {
             let run = try runAdopt(args + ["--output", name], in: dir)
             #expect(run.status == 64, "stderr: \(run.stderr)")
             let ext = name.split(separator: ".").last!
+            let plain = name.dropLast(ext.count + 1)
             #expect(lines(run.stderr) == ["adopt: --output \(name) names a compressed file (.\(ext.lowercased())), and adopt writes plain "
-                                          + "text: write \(name.dropLast(ext.count + 1)) and compress it"], "stderr: \(run.stderr)")
+                                          + "text: write \(plain.isEmpty ? "a plain file" : plain) and compress it"], "stderr: \(run.stderr)")
             #expect(run.stdout.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path))
         }

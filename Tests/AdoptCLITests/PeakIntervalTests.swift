@@ -68,7 +68,7 @@ struct PeakIntervalTests {
 
 @Suite("Bass on per-period data and its launch")
 struct PerPeriodLaunchTests {
-    static let sentence = " On per-period data this curve is a logistic's in other parameters, and p and m follow from where its time starts: "
+    static let sentence = " On per-period data this curve is a logistic's in other parameters, and p, q and m follow (p + q does not) from where its time starts: "
         + "the start of the launch period, "
 
     @Test("another launch fits colour TV's years as well, with another p, and the Markdown says whose p it is")
@@ -84,7 +84,10 @@ struct PerPeriodLaunchTests {
         let p = { (f: ReportJSON.Fit) in f.parameters.first { $0.name == "p" }?.estimate ?? .nan }
         #expect(p(earlier) < p(own) / 2, "\(p(own)) against \(p(earlier))")
         let markdown = try CovarianceTests.run(["fit", "--data", "Data/series/color_tv_1963_1970.csv", "--y", "value", "--launch", "1958"]).stdout
-        #expect(markdown.contains(Self.sentence + "1958; another launch fits the data as well, with another p."), "\(markdown)")
+        #expect(markdown.contains(Self.sentence + "1958; another launch fits the data as well, with another p and q."), "\(markdown)")
+        // p + q is the logistic's k, which the launch does not move.
+        let rate = { (f: ReportJSON.Fit) in f.parameters.filter { ["p", "q"].contains($0.name) }.reduce(0) { $0 + ($1.estimate ?? .nan) } }
+        #expect(abs(rate(own) - rate(earlier)) <= 1e-5 * rate(own), "\(rate(own)) against \(rate(earlier))")
         // Running totals fix where the curve starts (N = 0 at launch): no such sentence.
         let cumulative = try CovarianceTests.run(["fit", "--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value",
                                                   "--cumulative"]).stdout

@@ -29,8 +29,9 @@ struct SeasonalNoteTests {
                 return v == v.rounded() ? String(Int(v)) : "\(v)"
             }
             #expect(note == "the residuals repeat with the seasons: those 4 quarters apart are correlated (r = \(r("acf4"))), more "
-                        + "than neighbours (r = \(r("acf1"))); the curve has no seasons, and σ and the intervals, which take the "
-                        + "errors to be independent and of one size, are too narrow for some quarters and too wide for others")
+                        + "than neighbours (r = \(r("acf1"))); the curve has no seasons: its prediction intervals miss in some "
+                        + "quarters and are loose in others, and the standard errors, which take the errors to be independent, are "
+                        + "likely too small")
         }
     }
 
