@@ -45,4 +45,22 @@ struct SeasonalNoteTests {
         let years = try ReportJSON.decode(try FixedParameterTests.dryers(["--format", "json"]).stdoutData)
         #expect(years.fits.first?.notes.contains { $0.hasPrefix("the residuals repeat with the seasons") } == false)
     }
+
+    @Test("months: four years of sales with a December peak each year get the note, twelve months apart")
+    func months() throws {
+        try withTemporaryDirectory { dir in
+            // A logistic's monthly sales, 30 % above it each December and 10 % below each other month's mean.
+            let rows = (0..<48).map { i -> String in
+                let t = Double(i + 1), k = 0.15, t0 = 24.0, m = 10_000.0
+                let sales = m / (1 + Foundation.exp(-k * (t - t0))) - m / (1 + Foundation.exp(-k * (t - 1 - t0)))
+                let season = i % 12 == 11 ? 1.3 : 0.97
+                return String(format: "%d-%02d,%.1f", 2020 + i / 12, i % 12 + 1, sales * season)
+            }
+            try write("month,units\n" + rows.joined(separator: "\n") + "\n", to: "m.csv", in: dir)
+            let fit = try #require(try fitJSON(["--data", "m.csv", "--x", "month", "--model", "logistic"], in: dir).first)
+            #expect(fit.converged)
+            #expect(fit.notes.contains { $0.hasPrefix("the residuals repeat with the seasons: those 12 months apart are correlated (r = ")
+                && $0.contains("miss in some months") }, "\(fit.notes)")
+        }
+    }
 }

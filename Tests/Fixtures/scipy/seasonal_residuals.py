@@ -15,7 +15,11 @@ over the sum of squares of all the residuals), and whether the rule of adopt's n
 
     n >= 12  and  acf(4) >= 0.5  and  acf(4) > acf(1)
 
-Writes seasonal_residuals.csv next to this script.
+Also, for the periods a series has no row for: statsmodels' acf(missing='conservative') of a fixed
+sequence of 16 values with the 5th and 10th missing, at lags 1 to 4 (GAPS), which adopt's
+autocorrelation, pairing residuals by their times, reproduces.
+
+Writes seasonal_residuals.csv and seasonal_acf_gaps.csv next to this script.
 """
 
 import csv
@@ -31,6 +35,8 @@ import reference_fits as ref  # noqa: E402
 from profile_intervals import fit_here  # noqa: E402
 
 OUT_CSV = os.path.join(HERE, "seasonal_residuals.csv")
+GAPS_CSV = os.path.join(HERE, "seasonal_acf_gaps.csv")
+GAPS = [1.5, -0.2, 0.7, -1.1, None, -0.4, 0.9, -1.3, 1.2, None, 0.6, -0.9, 1.4, -0.3, 0.8, -1.2]
 FILES = ["apple_iphone_quarterly_sales", "apple_iphone_quarterly_sales_rossi"]
 
 
@@ -54,6 +60,15 @@ def main():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["series", "model", "n", "acf1", "acf4", "note"])
         w.writerows(out)
+    e = np.array([np.nan if v is None else v for v in GAPS])
+    r = acf(e, nlags=4, adjusted=False, fft=False, missing="conservative")
+    with open(GAPS_CSV, "w", newline="") as f:
+        ref.generated_header(f, "statsmodels acf(missing='conservative') of a sequence with two values missing",
+                             "seasonal_residuals.py")
+        f.write("# values (t = 1..16, blank: missing): " + " ".join("" if v is None else str(v) for v in GAPS) + "\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["lag", "acf"])
+        w.writerows([[k, ref.fmt(r[k])] for k in range(1, 5)])
 
 
 if __name__ == "__main__":
