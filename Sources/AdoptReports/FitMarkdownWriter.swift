@@ -340,14 +340,15 @@ public enum FitMarkdownWriter {
             }
             // Per-period values fix Bass's curve up to where its time starts (it is a logistic's in other
             // parameters), and exponential saturation's m alike: those parameters are the launch's.
-            if fit.data == "per_period", let launch = fit.launch,
+            // With a parameter fixed, another launch need not fit as well.
+            if fit.data == "per_period", let launch = fit.launch, !fit.parameters.contains(where: \.fixed),
                let (which, curve) = fit.model == "bass" ? ("p, q and m follow (p + q does not)", "a logistic's")
                 : fit.model == "exponential" ? ("m follows", "an exponential decay's") : nil {
                 text(" On per-period data this curve is \(curve) in other parameters, and \(which) from where its time starts: "
                      + "the start of the launch period, " + (p == nil ? "" : "period "))
                 number(launch, 10)
                 if let label = fit.launchPeriod { text(" (\(MarkdownText.plain(label)))") }
-                text("; another launch fits the data as well, with another \(fit.model == "bass" ? "p and q" : "m").")
+                text("; another launch fits the data as well, with another \(fit.model == "bass" ? "p, q and m" : "m").")
             }
             lineFeed()
         }

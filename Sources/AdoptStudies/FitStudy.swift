@@ -673,7 +673,9 @@ public enum FitStudy {
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
-        if let note = peakPastDataNote(kind, result, fit.parameters, p, level: settings.level) { fit.notes.append(note) }
+        if let note = peakPastDataNote(kind, result, fit.parameters, p, level: settings.level, profileAsked: settings.profile) {
+            fit.notes.append(note)
+        }
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
         return fit
     }
@@ -709,9 +711,13 @@ public enum FitStudy {
     /// Bass is the logistic's curve, whose t0 is its peak.
     /// `fixed`: whether some parameters are held (`--fix`), which the logistic twin would not hold alike.
     static func peakPastDataNote(_ kind: ModelKind, _ result: FitResult, _ parameters: [ParameterRecord], _ p: Prepared,
-                                 level: Double, fixed: Bool = false) -> String? {
+                                 level: Double, profileAsked: Bool, fixed: Bool = false) -> String? {
         let curve = kind.curve
-        guard result.converged, case let points = curve.characteristicPoints(parameters: result.estimates), !points.peakAtLaunch,
+        let peakIsT0 = [.logistic, .gompertz, .richards].contains(kind)
+        let t0 = parameters.first { $0.name == "t0" }
+        // A peak set by a fixed t0 is the user's, not a forecast of the fit's.
+        guard result.converged, !(peakIsT0 && t0?.fixed == true),
+              case let points = curve.characteristicPoints(parameters: result.estimates), !points.peakAtLaunch,
               let peak = points.peak, peak.isFinite, let end = p.data.t.last, peak > end else { return nil }
         // Calendar times as the milestones give them: cut to a tenth, with the period each falls in.
         func time(_ t: Double) -> String {
@@ -721,22 +727,29 @@ public enum FitStudy {
         }
         let head = "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(p.launch + end - 1)): it is a "
             + "forecast, "
-        let peakIsT0 = [.logistic, .gompertz, .richards].contains(kind)
-        if peakIsT0, let profile = parameters.first(where: { $0.name == "t0" })?.profile {
-            let low: String = switch profile.lowEnd {
-            case .crossing, .capped: profile.low.map { "from \(time($0))" } ?? "with no earlier end"
-            case .domainLimit, .open: "with no earlier end"
-            case .failed: "from an end not found"
+        if peakIsT0, let profile = t0?.profile {
+            // An end's time; a capped end is the profile's with m held at its cap, and without the cap it
+            // may lie further out. Nil for no end (open, or still inside at the domain's limit) or one not found.
+            func bound(_ end: ProfileIntervalRecord.End, _ value: Double?, _ further: String) -> String? {
+                switch end {
+                case .crossing: value.map { time($0) }
+                case .capped: value.map { "\(time($0)) or \(further) (m capped)" }
+                case .domainLimit, .open, .failed: nil
+                }
             }
-            let high: String = switch profile.highEnd {
-            case .crossing: profile.high.map { "to \(time($0))" } ?? "with no later end the data set"
-            case .capped, .domainLimit, .open: "with no later end the data set"
-            case .failed: "to an end not found"
+            let low = bound(profile.lowEnd, profile.low, "earlier"), high = bound(profile.highEnd, profile.high, "later")
+            let runs = switch (low, high) {
+            case let (low?, high?): "runs from \(low) to \(high)"
+            case let (low?, nil): "runs from \(low)" + (profile.highEnd == .failed ? "; its upper end was not found" : ", with no upper end")
+            case let (nil, high?): (profile.lowEnd == .failed ? "has a lower end not found" : "has no lower end") + " and runs to \(high)"
+            case (nil, nil): "has no end found either way"
             }
-            return head + "and its \(percentText(level)) profile interval (that of t0, the peak) runs \(low) \(high)"
+            return head + "and its \(percentText(level)) profile interval (that of t0, the peak) " + runs
         }
         let loosely = "and its likelihood is lopsided there, which a t interval, symmetric about it, is not: none is given"
-        if peakIsT0 { return head + loosely + "; the profile interval of t0 (--profile), the peak, says how early and late it may be" }
+        if peakIsT0 {
+            return head + loosely + (profileAsked ? "" : "; the profile interval of t0 (--profile), the peak, says how early and late it may be")
+        }
         if kind == .bass, p.data.form == .perPeriod, !fixed {
             return head + loosely + "; on per-period data this curve is the logistic's, whose t0 is the peak: --model logistic "
                 + "--profile gives its profile interval"
@@ -847,7 +860,9 @@ public enum FitStudy {
         if let note = calendarMidpointNote(fixed, p) { fit.notes.insert(note, at: 1) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
-        if let note = peakPastDataNote(kind, whole, fit.parameters, p, level: settings.level, fixed: true) { fit.notes.append(note) }
+        if let note = peakPastDataNote(kind, whole, fit.parameters, p, level: settings.level, profileAsked: settings.profile, fixed: true) {
+            fit.notes.append(note)
+        }
         let pinnedMarket = curve.pinnedIndices.firstIndex(of: base.marketIndex)
         fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings,
                                           marketFixed: pinnedMarket != nil)
@@ -997,13 +1012,22 @@ public enum FitStudy {
             }
         }
         // A free rate not determined (`AdoptionFitter.flagUndeterminedRate`), its gradient on the free parameters.
-        if result.converged, result.heldAtBound.isEmpty, result.rSquared >= 0,
-           let (name, rate, gradient) = AdoptionFitter.rate(of: kind, curve.full(result.estimates)),
-           case let free = curve.freeIndices.map({ gradient[$0] }), free.contains(where: { $0 != 0 }),
-           case let se = result.standardError(ofGradient: free), AdoptionFitter.isUndetermined(rate, standardError: se) {
+        // Richards's k is judged too where ν is fixed, or free and on its bound 0 (the Gompertz curve): k then
+        // sets the speed alone.
+        let θ = curve.full(result.estimates)
+        let nu = curve.freeIndices.firstIndex(of: 3)
+        let richardsRate: (String, Double, [Double])? = kind == .richards
+            && (nu == nil || result.heldAtBound == [nu!]) ? ("k", θ[1], [0, 1, 0, 0]) : nil
+        let onBound = result.status == .atBound && richardsRate != nil && nu != nil
+        if (result.converged && result.heldAtBound.isEmpty) || onBound, result.rSquared >= 0,
+           let (name, rate, gradient) = richardsRate ?? AdoptionFitter.rate(of: kind, θ),
+           case let free = curve.freeIndices.map({ gradient[$0] }), let k = free.firstIndex(where: { $0 != 0 }),
+           case let se = onBound ? AdoptionFitter.standardErrorOnBound(result, k) : result.standardError(ofGradient: free),
+           AdoptionFitter.isUndetermined(rate, standardError: se) {
             result.status = .notIdentified
             result.message = "not identified: the curve's rate \(name) = \(significantText(rate)) (standard error "
                 + "\(significantText(se)), at least the rate itself): with the fixed values, the data do not determine it"
+                + (onBound ? "; " + result.message : "")
             return result
         }
         if result.rSquared < 0 {
@@ -1313,7 +1337,7 @@ public enum FitStudy {
         return "the residuals repeat with the seasons: those \(lag) \(period) apart are correlated (r = \(r(seasonal)))"
             + (neighbours.map { ", more than neighbours (r = \(r($0)))" } ?? "") + "; the curve has no seasons: its prediction "
             + "intervals miss in some \(period) and are loose in others, and the standard errors, which take the errors to be "
-            + "independent, are likely too small"
+            + "independent and of one size, may be off"
     }
 
     /// A note when the residuals run in long stretches (d < 1, a lag-one correlation above ½, with

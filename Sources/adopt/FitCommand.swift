@@ -42,11 +42,12 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     /// and a reader that takes the name at its word fails on plain text.
     static func checkAgreement(_ format: FormatOption?, output: String?) throws {
         if let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/"),
-           case let ext = output[output.index(after: dot)...].lowercased(),
-           ["gz", "bz2", "xz", "zst", "zip", "7z", "tgz", "tbz", "tbz2", "txz", "tz", "lz4", "lzma", "lz", "z", "br", "sz"].contains(ext) {
-            let plain = output.dropLast(ext.count + 1)
+           case let ext = output[output.index(after: dot)...],
+           ["gz", "bz2", "xz", "zst", "zip", "7z", "tgz", "tbz", "tbz2", "txz", "lz4", "lzma"].contains(ext.lowercased()) {
+            // The name to write: the one without the compressor's extension, where that names a format.
+            let plain = String(output.dropLast(ext.count + 1))
             throw ValidationError("--output \(output) names a compressed file (.\(ext)), and adopt writes plain text: write "
-                                  + (plain.isEmpty || plain.hasSuffix("/") ? "a plain file" : "\(plain)") + " and compress it")
+                                  + (named(by: plain) != nil ? plain : "a file named .md, .csv or .json") + " and compress it")
         }
         guard let format, let output, let named = named(by: output), named != format else { return }
         throw ValidationError("--format \(format.rawValue) writes \(format.title), but --output \(output) names \(named.title) "

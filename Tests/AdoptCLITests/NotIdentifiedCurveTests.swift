@@ -37,6 +37,13 @@ struct FixedFitNotesTests {
                 #expect(fit.status == "not_identified", "\(fix): \(fit.message)")
                 #expect(fit.message.hasPrefix("not identified: the curve's rate k "), "\(fit.message)")
             }
+            // Richards with ν fixed is a curve of k's speed alone (ν = 0 the Gompertz, ν = 1 the logistic): judged by k,
+            // as is one whose free ν rests on 0.
+            for (model, fix, rate) in [("richards", "nu=0", "k"), ("richards", "nu=1", "k"), ("richards", "m=103", "k")] {
+                let fit = try #require(try fitJSON(["--data", "spike.csv", "--model", model, "--fix", fix], in: dir).first)
+                #expect(fit.status == "not_identified" && fit.message.hasPrefix("not identified: the curve's rate \(rate) = "),
+                        "\(model) \(fix): \(fit.status): \(fit.message)")
+            }
             // With the rate itself fixed there is no rate to judge.
             let fixedRate = try #require(try fitJSON(["--data", "spike.csv", "--model", "logistic", "--fix", "k=2"], in: dir).first)
             #expect(!fixedRate.message.contains("rate k"), "\(fixedRate.message)")

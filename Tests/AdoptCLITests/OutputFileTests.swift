@@ -140,9 +140,9 @@ struct OutputFileTests {
     }
 
     @Test("--output naming a compressed file is refused (adopt writes plain text), and nothing is written",
-          arguments: [("fit", "fits.csv.gz"), ("fit", "fits.json.XZ"), ("forecast", "forecast.csv.bz2"), ("fit", "fits.zip"),
-                      ("fit", "fits.tgz"), ("fit", "fits.csv.Z"), ("fit", "fits.csv.lz4"), ("fit", ".gz")])
-    func compressedOutputRefused(_ command: String, _ name: String) throws {
+          arguments: [("fit", "fits.csv.gz", "fits.csv"), ("fit", "fits.json.XZ", "fits.json"), ("forecast", "forecast.csv.bz2", "forecast.csv"),
+                      ("fit", "fits.zip", nil), ("fit", "fits.tgz", nil), ("fit", "fits.csv.lz4", "fits.csv"), ("fit", ".gz", nil)])
+    func compressedOutputRefused(_ command: String, _ name: String, _ plain: String?) throws {
         try withTemporaryDirectory { dir in
             try write(Self.data, to: "data.csv", in: dir)
             let scenario = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml").path
@@ -151,11 +151,22 @@ struct OutputFileTests {
             let run = try runAdopt(args + ["--output", name], in: dir)
             #expect(run.status == 64, "stderr: \(run.stderr)")
             let ext = name.split(separator: ".").last!
-            let plain = name.dropLast(ext.count + 1)
-            #expect(lines(run.stderr) == ["adopt: --output \(name) names a compressed file (.\(ext.lowercased())), and adopt writes plain "
-                                          + "text: write \(plain.isEmpty ? "a plain file" : plain) and compress it"], "stderr: \(run.stderr)")
+            let expected: String = "adopt: --output \(name) names a compressed file (.\(ext)), and adopt writes plain text: write "
+                + (plain ?? "a file named .md, .csv or .json") + " and compress it"
+            #expect(lines(run.stderr).map(String.init) == [expected], "stderr: \(run.stderr)")
             #expect(run.stdout.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path))
+        }
+    }
+
+    @Test("names with other dots are written as given", arguments: ["my.report", "sales.br", "report.z", "out.d/fits"])
+    func dottedOutputAccepted(_ name: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("out.d"), withIntermediateDirectories: true)
+            let run = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", name], in: dir)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8).hasPrefix("# Adoption curve fits"))
         }
     }
 

@@ -36,9 +36,34 @@ struct PeakIntervalTests {
         // The 22nd quarter is Q4 '12, the 23rd Q1 '13.
         let label = Int(1 + low) == 22 ? "Q4 '12" : "Q1 '13"
         // t0 counts from the start of the launch period, period 1.
-        #expect(fit.notes.contains("the peak, at \(Self.cut(peak)) (Q3 '14), lies past the periods fitted, which end with 'Q1 '13' (2013): "
-                                   + "it is a forecast, and its \(level == 0.95 ? "95" : "80") % profile interval (that of t0, the peak) runs "
-                                   + "from \(Self.cut(1 + low)) (\(label)) with no later end the data set"), "\(fit.notes)")
+        let high = try #require(Double(profiles.column("high")[row]))
+        let note = try #require(fit.notes.first { $0.hasPrefix("the peak, at ") }, "\(fit.notes)")
+        #expect(note.hasPrefix("the peak, at \(Self.cut(peak)) (Q3 '14), lies past the periods fitted, which end with 'Q1 '13' (2013): "
+                               + "it is a forecast, and its \(level == 0.95 ? "95" : "80") % profile interval (that of t0, the peak) runs "
+                               + "from \(Self.cut(1 + low)) (\(label)) to \(Self.cut(1 + high)) ("), "\(note)")
+        #expect(note.hasSuffix(") or later (m capped)"), "\(note)")
+    }
+
+    @Test("the note's times are calendar times: a launch two quarters earlier (t0 two larger) gives the same note")
+    func launchMoved() throws {
+        let own = try Self.fit(Self.iPhone + ["--model", "logistic", "--profile"])
+        let earlier = try Self.fit(Self.iPhone + ["--model", "logistic", "--profile", "--launch", "Q1 '07"])
+        let note = { (f: ReportJSON.Fit) in f.notes.first { $0.hasPrefix("the peak, at ") } }
+        #expect(note(own) != nil && note(own) == note(earlier), "\(note(own) ?? "") against \(note(earlier) ?? "")")
+        let t0 = { (f: ReportJSON.Fit) in f.parameters.first { $0.name == "t0" }?.estimate ?? .nan }
+        #expect(abs(t0(earlier) - t0(own) - 2) < 1e-6)
+    }
+
+    @Test("a peak set by a fixed t0 gets no note; with --profile but no profile for t0, the note points nowhere")
+    func fixedOrUnprofiledT0() throws {
+        let fixed = try Self.fit(Self.iPhone + ["--model", "logistic", "--fix", "t0=28"])
+        #expect(!fixed.notes.contains { $0.hasPrefix("the peak, at ") }, "\(fixed.notes)")
+        try withTemporaryDirectory { dir in
+            // Three years for three parameters: no degrees of freedom, so no profile.
+            try write("year,value\n2000,10\n2001,20\n2002,35\n", to: "three.csv", in: dir)
+            let fit = try #require(try fitJSON(["--data", "three.csv", "--model", "logistic", "--profile"], in: dir).first)
+            #expect(fit.notes.contains { $0.hasPrefix("the peak, at ") && $0.hasSuffix("none is given") }, "\(fit.notes)")
+        }
     }
 
     @Test("without --profile, a peak past the data gets no t interval, and the note says where its profile is",
@@ -84,10 +109,13 @@ struct PerPeriodLaunchTests {
         let p = { (f: ReportJSON.Fit) in f.parameters.first { $0.name == "p" }?.estimate ?? .nan }
         #expect(p(earlier) < p(own) / 2, "\(p(own)) against \(p(earlier))")
         let markdown = try CovarianceTests.run(["fit", "--data", "Data/series/color_tv_1963_1970.csv", "--y", "value", "--launch", "1958"]).stdout
-        #expect(markdown.contains(Self.sentence + "1958; another launch fits the data as well, with another p and q."), "\(markdown)")
+        #expect(markdown.contains(Self.sentence + "1958; another launch fits the data as well, with another p, q and m."), "\(markdown)")
         // p + q is the logistic's k, which the launch does not move.
         let rate = { (f: ReportJSON.Fit) in f.parameters.filter { ["p", "q"].contains($0.name) }.reduce(0) { $0 + ($1.estimate ?? .nan) } }
         #expect(abs(rate(own) - rate(earlier)) <= 1e-5 * rate(own), "\(rate(own)) against \(rate(earlier))")
+        // With a parameter fixed another launch need not fit as well: no such sentence.
+        let fixed = try CovarianceTests.run(["fit", "--data", "Data/series/color_tv_1963_1970.csv", "--y", "value", "--fix", "p=0.01"]).stdout
+        #expect(!fixed.contains("in other parameters"))
         // Running totals fix where the curve starts (N = 0 at launch): no such sentence.
         let cumulative = try CovarianceTests.run(["fit", "--data", "Data/series/us_cable_tv_subscribers_cumulative.csv", "--y", "value",
                                                   "--cumulative"]).stdout
