@@ -30,8 +30,8 @@ struct SeasonalNoteTests {
             }
             #expect(note == "the residuals repeat with the seasons: those 4 quarters apart are correlated (r = \(r("acf4"))), more "
                         + "than neighbours (r = \(r("acf1"))); the curve has no seasons: its prediction intervals miss in some "
-                        + "quarters and are loose in others, and the standard errors, which take the errors to be independent, are "
-                        + "likely too small")
+                        + "quarters and are loose in others, and the standard errors, which take the errors to be independent and of "
+                        + "one size, may be off")
         }
     }
 
