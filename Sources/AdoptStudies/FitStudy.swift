@@ -673,7 +673,8 @@ public enum FitStudy {
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
-        if let note = peakPastDataNote(kind, result, fit.parameters, p, level: settings.level, profileAsked: settings.profile) {
+        if let note = peakPastDataNote(kind, result, fit.parameters, p, level: settings.level, profileAsked: settings.profile,
+                                       twinPeak: { logisticPeakProfile(result, p, settings, fitter: fitter) }) {
             fit.notes.append(note)
         }
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
@@ -710,8 +711,11 @@ public enum FitStudy {
     /// interval as times (`Tests/Fixtures/scipy/profile_intervals.py`); without it, it points there. Per-period
     /// Bass is the logistic's curve, whose t0 is its peak.
     /// `fixed`: whether some parameters are held (`--fix`), which the logistic twin would not hold alike.
+    /// `twinPeak`: for per-period Bass with `--profile`, the profile of its peak, the t0 of the logistic fit
+    /// of the same curve.
     static func peakPastDataNote(_ kind: ModelKind, _ result: FitResult, _ parameters: [ParameterRecord], _ p: Prepared,
-                                 level: Double, profileAsked: Bool, fixed: Bool = false) -> String? {
+                                 level: Double, profileAsked: Bool, fixed: Bool = false,
+                                 twinPeak: () -> ProfileIntervalRecord? = { nil }) -> String? {
         let curve = kind.curve
         let peakIsT0 = [.logistic, .gompertz, .richards].contains(kind)
         let t0 = parameters.first { $0.name == "t0" }
@@ -727,7 +731,8 @@ public enum FitStudy {
         }
         let head = "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(p.launch + end - 1)): it is a "
             + "forecast, "
-        if peakIsT0, let profile = t0?.profile {
+        let twin = peakIsT0 || fixed ? nil : twinPeak()
+        if let profile = peakIsT0 ? t0?.profile : twin {
             // An end's time; a capped end is the profile's with m held at its cap, and without the cap it
             // may lie further out. Nil for no end (open, or still inside at the domain's limit) or one not found.
             func bound(_ end: ProfileIntervalRecord.End, _ value: Double?, _ further: String) -> String? {
@@ -744,17 +749,39 @@ public enum FitStudy {
             case let (nil, high?): (profile.lowEnd == .failed ? "has a lower end not found" : "has no lower end") + " and runs to \(high)"
             case (nil, nil): "has no end found either way"
             }
-            return head + "and its \(percentText(level)) profile interval (that of t0, the peak) " + runs
+            return head + "and its \(percentText(level)) profile interval ("
+                + (peakIsT0 ? "that of t0, the peak" : "that of t0 in the logistic's parameters, the same curve on per-period data")
+                + ") " + runs
         }
         let loosely = "and its likelihood is lopsided there, which a t interval, symmetric about it, is not: none is given"
         if peakIsT0 {
             return head + loosely + (profileAsked ? "" : "; the profile interval of t0 (--profile), the peak, says how early and late it may be")
         }
-        if kind == .bass, p.data.form == .perPeriod, !fixed {
-            return head + loosely + "; on per-period data this curve is the logistic's, whose t0 is the peak: --model logistic "
-                + "--profile gives its profile interval"
+        if kind == .bass, p.data.form == .perPeriod, !fixed, !profileAsked {
+            return head + loosely + "; on per-period data this curve is the logistic's, whose t0 is the peak: --profile gives the "
+                + "profile interval of that t0"
         }
         return head + loosely
+    }
+
+    /// For a per-period Bass fit with `--profile`, the profile interval of its peak: the t0 of the logistic, the
+    /// same curve on per-period data (k = p + q, t0 = ln(q/p)/(p + q), m(1 + p/q)), fitted from that point.
+    /// Nil where the curve peaks at launch, where that fit does not converge, or with no profile asked for.
+    static func logisticPeakProfile(_ result: FitResult, _ p: Prepared, _ settings: FitSettings,
+                                    fitter: AdoptionFitter) -> ProfileIntervalRecord? {
+        guard settings.profile, p.data.form == .perPeriod, result.converged, result.estimates.count == 3 else { return nil }
+        let (m, rate, q) = (result.estimates[0], result.estimates[1], result.estimates[2])
+        guard rate > 0, q > rate else { return nil }
+        let k = rate + q
+        let twin = fitter.fit(.logistic, to: p.data, starts: [[m * (1 + rate / q), k, Double.log(q / rate) / k]])
+        guard twin.converged else { return nil }
+        let logistic = LogisticModel()
+        let intervals = ProfileLikelihood.intervals(CurveFitProblem(curve: logistic, data: p.data), result: twin, level: settings.level,
+                                                    lower: logistic.lowerLimits,
+                                                    upper: fitter.runawayLimits(logistic, observedTotal: p.data.observedTotal))
+        guard intervals.count == 3, let (low, high) = intervals[2] else { return nil }
+        return ProfileIntervalRecord(low: low.value.flatMap(finite), high: high.value.flatMap(finite),
+                                     lowEnd: ProfileIntervalRecord.End(low), highEnd: ProfileIntervalRecord.End(high))
     }
 
     /// The note of a fit on a bound asked for profile intervals (`--profile`), which it has none of, and the

@@ -44,6 +44,15 @@ struct PeakIntervalTests {
         #expect(note.hasSuffix(") or later (m capped)"), "\(note)")
     }
 
+    @Test("per-period Bass with --profile: its peak's interval is the logistic's t0's, the same curve's", arguments: [0.95, 0.8])
+    func bassProfiledPeak(level: Double) throws {
+        let bass = try Self.fit(Self.iPhone + ["--model", "bass", "--profile", "--level", "\(level)"])
+        let logistic = try Self.fit(Self.iPhone + ["--model", "logistic", "--profile", "--level", "\(level)"])
+        let interval = { (f: ReportJSON.Fit) in f.notes.first { $0.hasPrefix("the peak, at ") }?.components(separatedBy: ") runs ").last }
+        #expect(interval(logistic) != nil && interval(bass) == interval(logistic), "\(bass.notes)")
+        #expect(bass.notes.contains { $0.contains("profile interval (that of t0 in the logistic's parameters, the same curve on per-period data) runs from ") })
+    }
+
     @Test("the note's times are calendar times: a launch two quarters earlier (t0 two larger) gives the same note")
     func launchMoved() throws {
         let own = try Self.fit(Self.iPhone + ["--model", "logistic", "--profile"])
@@ -68,10 +77,8 @@ struct PeakIntervalTests {
 
     @Test("without --profile, a peak past the data gets no t interval, and the note says where its profile is",
           arguments: [("logistic", ["--model", "logistic"], "the profile interval of t0 (--profile), the peak, says how early and late it may be"),
-                      ("bass", ["--model", "bass"], "on per-period data this curve is the logistic's, whose t0 is the peak: --model logistic "
-                       + "--profile gives its profile interval"),
-                      ("bass, --profile", ["--model", "bass", "--profile"], "on per-period data this curve is the logistic's, whose t0 is the "
-                       + "peak: --model logistic --profile gives its profile interval")])
+                      ("bass", ["--model", "bass"], "on per-period data this curve is the logistic's, whose t0 is the peak: --profile gives "
+                       + "the profile interval of that t0")])
     func unprofiledPeak(name: String, options: [String], pointer: String) throws {
         let fit = try Self.fit(Self.iPhone + options)
         #expect(fit.notes.contains("the peak, at 29.1 (Q3 '14), lies past the periods fitted, which end with 'Q1 '13' (2013): it is a "
