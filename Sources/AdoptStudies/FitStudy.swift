@@ -779,9 +779,8 @@ public enum FitStudy {
         let intervals = ProfileLikelihood.intervals(CurveFitProblem(curve: logistic, data: p.data), result: twin, level: settings.level,
                                                     lower: logistic.lowerLimits,
                                                     upper: fitter.runawayLimits(logistic, observedTotal: p.data.observedTotal))
-        guard intervals.count == 3, let (low, high) = intervals[2] else { return nil }
-        return ProfileIntervalRecord(low: low.value.flatMap(finite), high: high.value.flatMap(finite),
-                                     lowEnd: ProfileIntervalRecord.End(low), highEnd: ProfileIntervalRecord.End(high))
+        guard intervals.count == 3, let interval = intervals[2] else { return nil }
+        return ProfileIntervalRecord(interval)
     }
 
     /// The note of a fit on a bound asked for profile intervals (`--profile`), which it has none of, and the
@@ -1250,10 +1249,7 @@ public enum FitStudy {
             let intervals = ProfileLikelihood.intervals(CurveFitProblem(curve: curve, data: p.data), result: result,
                                                         level: settings.level, lower: domain?.lower, upper: domain?.upper)
             for (j, interval) in intervals.enumerated() {
-                guard let (low, high) = interval else { continue }
-                parameters[j].profile = ProfileIntervalRecord(low: low.value.flatMap(finite), high: high.value.flatMap(finite),
-                                                              lowEnd: ProfileIntervalRecord.End(low),
-                                                              highEnd: ProfileIntervalRecord.End(high))
+                if let interval { parameters[j].profile = ProfileIntervalRecord(interval) }
             }
         }
         var record = FitRecord(
@@ -1534,6 +1530,14 @@ public enum FitStudy {
         }
         return ["the series is highest in its first period, which is taken as the launch: the curve is fitted as a "
                 + "market that peaked at once; if adoption began earlier, give its start with \(how)"]
+    }
+}
+
+extension ProfileIntervalRecord {
+    /// The record of a profile interval's two ends (`ProfileLikelihood.intervals`).
+    init(_ interval: (low: ProfileLikelihood.Limit, high: ProfileLikelihood.Limit)) {
+        self.init(low: interval.low.value.flatMap(finite), high: interval.high.value.flatMap(finite),
+                  lowEnd: End(interval.low), highEnd: End(interval.high))
     }
 }
 
