@@ -475,9 +475,13 @@ public enum FitStudy {
 
         /// The note that says so, on every record of the series, fitted or not.
         func note(launch: Double, periods: PeriodNames?) -> String {
-            func named(_ x: Double) -> String { xText(x, periods: periods) }
-            return "the \(count) periods of 0 (\(named(first)) to \(named(last))) before the launch \(named(launch)) (--launch) are "
+            "the \(Self.span(count, first, last, periods: periods)) before the launch \(xText(launch, periods: periods)) (--launch) are "
                 + "left out of the fit: no adoption before launch"
+        }
+
+        /// "4 periods of 0 (2019 to 2022)": a run of periods of 0 as the notes name it.
+        static func span(_ count: Int, _ first: Double, _ last: Double, periods: PeriodNames?) -> String {
+            "\(count) periods of 0 (\(xText(first, periods: periods)) to \(xText(last, periods: periods)))"
         }
     }
 
@@ -673,7 +677,7 @@ public enum FitStudy {
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
-        if let note = peakPastDataNote(kind, result, fit.parameters, p, level: settings.level, profileAsked: settings.profile,
+        if let note = peakPastDataNote(kind, points, fit.parameters, p, level: settings.level, profileAsked: settings.profile,
                                        twinPeak: { logisticPeakProfile(result, p, settings, fitter: fitter) }) {
             fit.notes.append(note)
         }
@@ -713,19 +717,19 @@ public enum FitStudy {
     /// `fixed`: whether some parameters are held (`--fix`), which the logistic twin would not hold alike.
     /// `twinPeak`: for per-period Bass with `--profile`, the profile of its peak, the t0 of the logistic fit
     /// of the same curve.
-    static func peakPastDataNote(_ kind: ModelKind, _ result: FitResult, _ parameters: [ParameterRecord], _ p: Prepared,
+    /// `milestones`: the fit's, whose peak (a calendar time; none for a fit that did not converge, the launch
+    /// for a curve that peaks there) the note is on.
+    static func peakPastDataNote(_ kind: ModelKind, _ milestones: MilestoneRecord, _ parameters: [ParameterRecord], _ p: Prepared,
                                  level: Double, profileAsked: Bool, fixed: Bool = false,
                                  twinPeak: () -> ProfileIntervalRecord? = { nil }) -> String? {
-        let curve = kind.curve
         let peakIsT0 = [.logistic, .gompertz, .richards].contains(kind)
         let t0 = parameters.first { $0.name == "t0" }
         // A peak set by a fixed t0 is the user's, not a forecast of the fit's.
-        guard result.converged, !(peakIsT0 && t0?.fixed == true),
-              case let points = curve.characteristicPoints(parameters: result.estimates), !points.peakAtLaunch,
-              let peak = points.peak, peak.isFinite, let end = p.data.t.last, peak > end else { return nil }
-        // Calendar times as the milestones give them: cut to a tenth, with the period each falls in.
-        func time(_ t: Double) -> String {
-            let x = p.launch + t
+        guard !(peakIsT0 && t0?.fixed == true), let peak = milestones.peak, let end = p.data.t.last, peak > p.launch + end
+        else { return nil }
+        // Calendar times as the milestones give them: cut to a tenth, with the period each falls in; a
+        // profile's ends are model times.
+        func time(_ x: Double) -> String {
             let text = shortText((x * 10).rounded(.down) / 10)
             return p.periods?.label(forX: x.rounded(.down)).map { "\(text) (\($0))" } ?? text
         }
@@ -737,8 +741,8 @@ public enum FitStudy {
             // may lie further out. Nil for no end (open, or still inside at the domain's limit) or one not found.
             func bound(_ end: ProfileIntervalRecord.End, _ value: Double?, _ further: String) -> String? {
                 switch end {
-                case .crossing: value.map { time($0) }
-                case .capped: value.map { "\(time($0)) or \(further) (m capped)" }
+                case .crossing: value.map { time(p.launch + $0) }
+                case .capped: value.map { "\(time(p.launch + $0)) or \(further) (m capped)" }
                 case .domainLimit, .open, .failed: nil
                 }
             }
@@ -886,7 +890,7 @@ public enum FitStudy {
         if let note = calendarMidpointNote(fixed, p) { fit.notes.insert(note, at: 1) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
-        if let note = peakPastDataNote(kind, whole, fit.parameters, p, level: settings.level, profileAsked: settings.profile, fixed: true) {
+        if let note = peakPastDataNote(kind, points, fit.parameters, p, level: settings.level, profileAsked: settings.profile, fixed: true) {
             fit.notes.append(note)
         }
         let pinnedMarket = curve.pinnedIndices.firstIndex(of: base.marketIndex)
@@ -1038,18 +1042,9 @@ public enum FitStudy {
             }
         }
         // A free rate not determined (`AdoptionFitter.flagUndeterminedRate`), its gradient on the free parameters.
-        // Richards's k is judged too where ν is fixed, or free and on its bound 0 (the Gompertz curve): k then
-        // sets the speed alone.
-        let θ = curve.full(result.estimates)
-        let nu = curve.freeIndices.firstIndex(of: 3)
-        let richardsRate: (String, Double, [Double])? = kind == .richards
-            && (nu == nil || result.heldAtBound == [nu!]) ? ("k", θ[1], [0, 1, 0, 0]) : nil
-        let onBound = result.status == .atBound && richardsRate != nil && nu != nil
-        if (result.converged && result.heldAtBound.isEmpty) || onBound, result.rSquared >= 0,
-           let (name, rate, gradient) = richardsRate ?? AdoptionFitter.rate(of: kind, θ),
-           case let free = curve.freeIndices.map({ gradient[$0] }), let k = free.firstIndex(where: { $0 != 0 }),
-           case let se = onBound ? AdoptionFitter.standardErrorOnBound(result, k) : result.standardError(ofGradient: free),
-           AdoptionFitter.isUndetermined(rate, standardError: se) {
+        if let (name, rate, se) = AdoptionFitter.undeterminedRate(result, kind: kind, estimates: curve.full(result.estimates),
+                                                                  free: curve.freeIndices) {
+            let onBound = result.status == .atBound
             result.status = .notIdentified
             result.message = "not identified: the curve's rate \(name) = \(significantText(rate)) (standard error "
                 + "\(significantText(se)), at least the rate itself): with the fixed values, the data do not determine it"
@@ -1344,8 +1339,9 @@ public enum FitStudy {
 
     /// A note when per-period residuals of quarters or months repeat with the seasons: those a year apart
     /// correlated at ½ or more, and more than neighbours, over three years or more. The curve has no
-    /// seasons, and its σ and intervals, which take the errors to be independent and of one size, hold for
-    /// no one quarter. The iPhone's 46 quarters (`Data/series/apple_iphone_quarterly_sales.csv`) fitted by Bass give
+    /// seasons: its prediction intervals miss in some and are loose in others, and the standard errors,
+    /// which take the errors to be independent, may be off either way (quarter effects that cancel over a
+    /// year inflate σ and hardly move the estimates). The iPhone's 46 quarters (`Data/series/apple_iphone_quarterly_sales.csv`) fitted by Bass give
     /// 0.72 four quarters apart and −0.02 one apart (`Tests/Fixtures/scipy/seasonal_residuals.py`), with a Durbin–Watson d
     /// near 2, which the note on stretches does not see.
     static func seasonalNote(_ residuals: [Double], _ p: Prepared) -> String? {
@@ -1482,9 +1478,6 @@ public enum FitStudy {
     /// and three or more that close a series after values of a tenth of its largest or more (periods not yet
     /// reported, written as 0, halved m).
     static func zerosNotes(_ p: Prepared, _ settings: FitSettings) -> [String] {
-        func span(_ count: Int, _ first: Double, _ last: Double) -> String {
-            "\(count) periods of 0 (\(p.named(first)) to \(p.named(last)))"
-        }
         var notes: [String] = []
         let observations = p.series.observations
         let opening = observations.prefix { $0.y == 0 }
@@ -1495,7 +1488,8 @@ public enum FitStudy {
             let next = observations[opening.count].x
             let period = p.periods?.label(forX: next) ?? shortText(next)
             let option = DataError.optionText("--launch", p.series.name.map { "\($0):\(period)" } ?? period)
-            notes.append("the series opens with \(span(opening.count, opening.first!.x, opening.last!.x)): the curve adopts from "
+            notes.append("the series opens with \(ZerosBeforeLaunch.span(opening.count, opening.first!.x, opening.last!.x, periods: p.periods)): "
+                         + "the curve adopts from "
                          + "its first period on, and is fitted so; if adoption began later, give \(option) (the zeros before it "
                          + "are then left out)")
         }
@@ -1503,7 +1497,7 @@ public enum FitStudy {
         let closing = fitted.reversed().prefix { $0.y == 0 }
         if p.data.form == .perPeriod, closing.count >= 3, closing.count < fitted.count,
            case let before = fitted[fitted.count - closing.count - 1].y, let largest = fitted.map(\.y).max(), before >= 0.1 * largest {
-            notes.append("the series closes with \(span(closing.count, closing.last!.x, closing.first!.x)) after "
+            notes.append("the series closes with \(ZerosBeforeLaunch.span(closing.count, closing.last!.x, closing.first!.x, periods: p.periods)) after "
                          + "\(significantText(before)): if these periods are not yet reported, leave them out; as they are, the "
                          + "curve is fitted to fall to 0")
         }

@@ -125,19 +125,11 @@ public struct AdoptionFitter: Sendable {
     /// of one curve get one verdict. Thirteen years of counts of 0 to 2 with one year of 102, where the
     /// logistic's best point (k = 18.5 ± 16,112) is 4e-10 below the step every S-curve tends to as its rate
     /// grows, were `converged`.
-    /// A Richards fit on ν = 0 is the Gompertz curve, and is judged by its k as the Gompertz fit is, with the
-    /// standard error that curve gives it (`standardErrorOnBound`).
+    /// A Richards fit on ν = 0 is the Gompertz curve, and is judged by its k as the Gompertz fit is
+    /// (`undeterminedRate`).
     func flagUndeterminedRate(_ result: FitResult, kind: ModelKind) -> FitResult {
-        guard result.rSquared >= 0 else { return result }
-        let name: String, rate: Double, se: Double
-        if result.status == .converged, result.heldAtBound.isEmpty, let (n, r, gradient) = Self.rate(of: kind, result.estimates) {
-            (name, rate, se) = (n, r, result.standardError(ofGradient: gradient))
-        } else if result.status == .atBound, kind == .richards, result.heldAtBound == [3] {
-            (name, rate, se) = ("k", result.estimates[1], Self.standardErrorOnBound(result, 1))
-        } else {
-            return result
-        }
-        guard Self.isUndetermined(rate, standardError: se) else { return result }
+        guard let (name, rate, se) = Self.undeterminedRate(result, kind: kind, estimates: result.estimates,
+                                                           free: Array(result.estimates.indices)) else { return result }
         var flagged = result
         flagged.status = .notIdentified
         flagged.message = "not identified: the curve's rate \(name) is not determined (\(shortNumber(rate)), standard error "
@@ -146,11 +138,29 @@ public struct AdoptionFitter: Sendable {
         return flagged
     }
 
+    /// The rate of a fit of `kind` that the data do not determine (`flagUndeterminedRate`): its name, value
+    /// and standard error, or nil where the rate is determined, fixed, or not judged. `estimates` are the
+    /// model's parameters, `free` those the fit estimated, in its order (every one, without `--fix`). The
+    /// rate is judged on a converged fit that explains more than the mean, with no parameter on a bound, and
+    /// on a Richards fit whose ν is fixed, or free and on its bound 0 (the Gompertz curve): k then sets the
+    /// speed alone, with the standard error the curve it became gives it on the bound (`standardErrorOnBound`).
+    public static func undeterminedRate(_ result: FitResult, kind: ModelKind, estimates θ: [Double], free: [Int])
+        -> (name: String, rate: Double, standardError: Double)? {
+        let nu = free.firstIndex(of: 3)
+        let richards = kind == .richards && (nu == nil || result.heldAtBound == [nu!])
+        let onBound = result.status == .atBound && richards && nu != nil
+        guard (result.converged && result.heldAtBound.isEmpty) || onBound, result.rSquared >= 0,
+              let (name, rate, gradient) = richards ? ("k", θ[1], [0, 1, 0, 0]) : Self.rate(of: kind, θ),
+              case let g = free.map({ gradient[$0] }), let k = g.firstIndex(where: { $0 != 0 }) else { return nil }
+        let se = onBound ? standardErrorOnBound(result, k) : result.standardError(ofGradient: g)
+        return isUndetermined(rate, standardError: se) ? (name, rate, se) : nil
+    }
+
     /// An S-curve's rate, as the message names it, its value and its gradient in the parameters: k, or
     /// Bass's p + q. Nil for exponential saturation, whose rate p is judged against its own limits, and
     /// for Richards, whose k sets the speed only with ν (early on the curve grows at k/ν): a fit at
     /// ν = 34.6, k = 3.3 ± 3.9 is a minimum scipy confirms below the limits its ν and k tend to.
-    public static func rate(of kind: ModelKind, _ θ: [Double]) -> (name: String, value: Double, gradient: [Double])? {
+    static func rate(of kind: ModelKind, _ θ: [Double]) -> (name: String, value: Double, gradient: [Double])? {
         switch kind {
         case .bass: ("p + q", θ[1] + θ[2], [0, 1, 1])
         case .logistic, .gompertz: ("k", θ[1], [0, 1, 0])

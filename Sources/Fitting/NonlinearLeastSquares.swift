@@ -612,20 +612,16 @@ public struct NonlinearLeastSquares: Sendable {
 public func shortNumber(_ x: Double) -> String {
     guard x.isFinite else { return x > 0 ? "inf" : (x < 0 ? "-inf" : "nan") }
     let e = x == 0 ? 0 : Int((abs(x)).log10Floor)
-    if e >= -3 && e < 0 {
-        let scale = pow10(3 - e)
-        var s = "\((x * scale).rounded() / scale)"
-        if s.hasSuffix(".0") { s.removeLast(2) }
-        return s
-    }
-    if e >= -3 && e < 6 { return String(format3(x)) }
+    if e >= -3 && e < 0 { return rounded(x, decimals: 3 - e) }
+    if e >= -3 && e < 6 { return rounded(x, decimals: 3) }
     let mant = x / pow10(e)
-    return "\(format3(mant))e\(e)"
+    return "\(rounded(mant, decimals: 3))e\(e)"
 }
 
-private func format3(_ x: Double) -> String {
-    let r = (x * 1000).rounded() / 1000
-    var s = "\(r)"
+/// `x` rounded to `decimals` decimals, without a trailing ".0".
+private func rounded(_ x: Double, decimals: Int) -> String {
+    let scale = pow10(decimals)
+    var s = "\((x * scale).rounded() / scale)"
     if s.hasSuffix(".0") { s.removeLast(2) }
     return s
 }

@@ -17,10 +17,16 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     /// without `--format`; Markdown otherwise.
     static func implied(by output: String?) -> FormatOption { named(by: output) ?? .md }
 
+    /// A file name's extension, as written (`gz` for `fits.csv.gz`); nil for none.
+    static func fileExtension(_ name: String) -> Substring? {
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return nil }
+        return name[name.index(after: dot)...]
+    }
+
     /// The format a file name's extension names (`.json`, `.csv`, `.md` or `.markdown`), if any.
     static func named(by output: String?) -> FormatOption? {
-        guard let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/") else { return nil }
-        switch output[output.index(after: dot)...].lowercased() {
+        guard let output, let ext = fileExtension(output) else { return nil }
+        switch ext.lowercased() {
         case "json": return .json
         case "csv": return .csv
         case "md", "markdown": return .md
@@ -41,8 +47,7 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     /// Refuses too an `--output` whose extension names a compressed file (`fits.csv.gz`): adopt writes none,
     /// and a reader that takes the name at its word fails on plain text.
     static func checkAgreement(_ format: FormatOption?, output: String?) throws {
-        if let output, let dot = output.lastIndex(of: "."), !output[dot...].contains("/"),
-           case let ext = output[output.index(after: dot)...],
+        if let output, let ext = fileExtension(output),
            ["gz", "bz2", "xz", "zst", "zip", "7z", "tgz", "tbz", "tbz2", "txz", "lz4", "lzma"].contains(ext.lowercased()) {
             // The name to write: the one without the compressor's extension, where that names a format.
             let plain = String(output.dropLast(ext.count + 1))

@@ -24,7 +24,6 @@ of held-out observations inside their prediction intervals.
 Writes holdout_forecasts.csv next to this script, one value per row.
 """
 
-import csv
 import os
 import sys
 
@@ -111,11 +110,7 @@ def main():
                 " quantity suffixes are the held-out years\n")
         f.write("# estimates are least_squares solutions settled to about 1e-7 relative: compare with a relative"
                 " tolerance of 1e-6 or looser\n")
-        for d in dropped:
-            f.write(f"# dropped (not a clean interior optimum): {d}\n")
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["series", "model", "data", "holdout", "level", "quantity", "value"])
-        w.writerows(rows)
+        ref.write_table(f, ["series", "model", "data", "holdout", "level", "quantity", "value"], rows, dropped)
     print(f"wrote {os.path.relpath(OUT_CSV, os.getcwd())}")
 
 

@@ -19,7 +19,6 @@ adopters observed (the sum of the n values) and whether the rule of the note hol
 Writes market_interval.csv next to this script, one row per accepted cut.
 """
 
-import csv
 import os
 import sys
 
@@ -62,11 +61,7 @@ def main():
                              "market_interval.py")
         f.write("# ci: 95 % t interval of m; note: m > total / 0.8 and 0 <= ci_low < total; margin: the rule's"
                 " closest comparison, relative to total\n")
-        for d in dropped:
-            f.write(f"# dropped (not a clean interior optimum): {d}\n")
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["series", "n", "m", "ci_low", "ci_high", "total", "note", "margin"])
-        w.writerows(rows)
+        ref.write_table(f, ["series", "n", "m", "ci_low", "ci_high", "total", "note", "margin"], rows, dropped)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,16 @@ def generated_header(f, what, script):
     f.write(f"# command (from the repository root): python3 Tests/Fixtures/scipy/{script}\n")
 
 
+def write_table(f, header, rows, dropped=()):
+    """A reference file's table after its comment lines: a comment for each fit dropped (not a clean
+    interior optimum), then the header row and the rows."""
+    for d in dropped:
+        f.write(f"# dropped (not a clean interior optimum): {d}\n")
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+
+
 def information_criteria(n, rss, big_k):
     """R's logLik.nls for unweighted residuals and the criteria counting big_k parameters (sigma among them):
     (log_likelihood, aic, aicc, bic); aicc is inf where n - big_k - 1 <= 0."""
@@ -494,11 +504,7 @@ def main():
         f.write(f"# estimates are least_squares solutions, settled to about {max(worst, worst_polish):.1g} relative"
                 " (max over fits of the disagreement between two starts and of the shift under a"
                 " Gauss-Newton polish): compare with a relative tolerance of 1e-6 or looser\n")
-        for d in dropped:
-            f.write(f"# dropped (not a clean interior optimum): {d}\n")
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["series", "model", "data", "parameter", "estimate", "std_error"])
-        w.writerows(rows)
+        write_table(f, ["series", "model", "data", "parameter", "estimate", "std_error"], rows, dropped)
     print(f"wrote {os.path.relpath(OUT_CSV, os.getcwd())}")
 
     with open(OUT_COV_CSV, "w", newline="") as f:
