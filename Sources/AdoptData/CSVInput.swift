@@ -64,23 +64,28 @@ public struct CSVInput: Sendable {
     /// straight into series, and only the three columns are converted. Anything out of the
     /// ordinary (period labels, a bad cell, a duplicate x, non-ASCII series names, `""` escapes in
     /// those columns) takes the table path, which finds the first error in file order.
+    ///
+    /// `skipsInvalidSeries`: a series whose own rows hold bad data is set aside (`invalidSeries`) and the
+    /// others are read, as `ObservationSet(table:…skipsInvalidSeries:)` says.
     public func observations(
-        x: String, y: String, series: String? = nil, kind: ObservationKind = .adoption, workers: Int? = nil
+        x: String, y: String, series: String? = nil, kind: ObservationKind = .adoption, workers: Int? = nil,
+        skipsInvalidSeries: Bool = false
     ) throws(DataError) -> ObservationSet {
-        try observations(x: x, y: y, series: series, kind: kind, chunkCount: nil, workers: workers)
+        try observations(x: x, y: y, series: series, kind: kind, chunkCount: nil, workers: workers, skipsInvalidSeries: skipsInvalidSeries)
     }
 
     /// `observations(x:y:series:kind:workers:)` with the data split into at most `chunkCount` chunks
     /// (by default, about one per mebibyte), read on all cores or on at most `workers` threads.
     func observations(
-        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?, workers: Int? = nil
+        x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?, workers: Int? = nil,
+        skipsInvalidSeries: Bool = false
     ) throws(DataError) -> ObservationSet {
         let set: ObservationSet
         do {
             if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount, workers: workers) {
                 set = fast
             } else {
-                set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind)
+                set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind, skipsInvalidSeries: skipsInvalidSeries)
             }
             try set.checkSeriesNamesApart()
             if kind == .adoption { try set.checkNoTotalSeries() }

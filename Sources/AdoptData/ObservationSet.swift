@@ -63,6 +63,26 @@ public struct Series: Sendable, Equatable, Hashable {
     public var count: Int { observations.count }
 }
 
+/// A series whose own rows hold bad data, set aside so that the file's other series are read
+/// (`--skip-invalid`).
+public struct InvalidSeries: Sendable, Equatable {
+    /// The value of the series column.
+    public var name: String
+    /// Its place among all the file's series, in order of first appearance (0 for the first).
+    public var position: Int
+    /// Its first problem in file order.
+    public var problem: DataError
+    /// The lines of its other problems (rows with a bad cell, the later rows of duplicate x), ascending.
+    public var moreLines: [Int]
+
+    public init(name: String, position: Int, problem: DataError, moreLines: [Int] = []) {
+        self.name = name
+        self.position = position
+        self.problem = problem
+        self.moreLines = moreLines
+    }
+}
+
 /// Observations grouped into series, ready for fitting.
 ///
 /// Built from a `CSVTable` with `init(table:x:y:series:)`, which validates the
@@ -93,6 +113,9 @@ public struct ObservationSet: Sendable, Equatable {
     public var periodCalendar: PeriodCalendar? { periodNames?.calendar }
     /// The lines after the header skipped as comments (`CSVTable.commentLines`).
     public var commentLines: [Int] = []
+    /// The series set aside for bad data of their own (`init(table:…skipsInvalidSeries: true)`), in
+    /// order of first appearance; `series` holds the others.
+    public var invalidSeries: [InvalidSeries] = []
 
     /// Creates a set from already-validated parts.
     public init(

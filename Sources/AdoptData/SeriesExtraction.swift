@@ -34,8 +34,13 @@ extension ObservationSet {
     ///   - series: The name of the column that identifies series, if any.
     ///   - kind: `.adoption` (the default) applies the adoption rules above; `.regression`
     ///     (for a user formula, as R's `nls`) allows negative y and repeated x.
+    ///   - skipsInvalidSeries: With a series column, a series whose own rows break a rule (a cell of
+    ///     x or y, a duplicate x, two-digit years across 2000) is set aside (`setAside`, with its first
+    ///     problem in file order) rather than thrown, and the others are read. What no one series owns
+    ///     still throws: the header, a missing column, an empty series name, period labels of different
+    ///     kinds, or no series left.
     public init(table: CSVTable, x: String, y: String, series: String? = nil,
-                kind: ObservationKind = .adoption) throws(DataError) {
+                kind: ObservationKind = .adoption, skipsInvalidSeries: Bool = false) throws(DataError) {
         let xColumn = try table.column(named: x)
         let yColumn = try table.column(named: y)
         var seriesColumn: CSVColumn?
@@ -71,85 +76,107 @@ extension ObservationSet {
         let numericXs = firstNumericRow == nil ? nil : try? xColumn.doubles()
         let numericYs = try? yColumn.doubles()
 
+        // The series of a row, made a group at its first row.
+        func group(ofRow row: Int, line: Int) throws(DataError) -> Int {
+            guard let seriesColumn else { return 0 }
+            let key = seriesColumn[row]
+            if let lastKey, key.utf8.elementsEqual(lastKey.utf8) { return lastGroup }
+            if key.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || DataError.isInvisible($0) }) {
+                throw DataError.bad(
+                    source, line: line, field: seriesColumn.name,
+                    "empty series name; every row needs a value in the series column")
+            }
+            let bytes = Array(key.utf8)
+            let group: Int
+            if let existing = groupOfKey[bytes] {
+                group = existing
+            } else {
+                group = groups.count
+                groupOfKey[bytes] = group
+                groupNames.append(key)
+                groups.append([])
+            }
+            lastKey = key
+            lastGroup = group
+            return group
+        }
+        // --skip-invalid: each set-aside series' first problem in file order, and the lines of all its problems.
+        let setsAside = skipsInvalidSeries && seriesColumn != nil
+        var problems: [Int: (error: DataError, lines: [Int])] = [:]
+        func setAside(_ group: Int, _ error: DataError) {
+            if let known = problems[group] {
+                problems[group] = ((known.error.line ?? 0) <= (error.line ?? 0) ? known.error : error, known.lines + [error.line ?? 0])
+            } else {
+                problems[group] = (error, [error.line ?? 0])
+            }
+        }
+
         for row in 0..<rows {
             let line = table.line(ofRow: row)
-
-            let xValue: Double
-            if let numericXs {
-                xValue = numericXs[row]
-            } else if let firstNumericRow {
-                do {
-                    xValue = try xColumn.double(atRow: row)
-                } catch var error {
-                    let cell = xColumn[row].withoutBlanksAround()
-                    if cell == x || (cell.unicodeScalars.first == "\u{FEFF}" && String(cell.unicodeScalars.dropFirst()) == x) {
-                        // The header again, as files joined end to end leave it (with a second
-                        // byte order mark when they were saved as "CSV UTF-8").
-                        error.message = "\(DataError.quote(xColumn[row])) is the x column's name: this looks like a second "
-                            + "header line (files joined?); remove it"
-                    } else if !xColumn.looksNumeric(atRow: row), !xColumn[row].isEmpty {
-                        error.message += "; x must be all numbers or all period labels, and "
-                            + "\(DataError.quote(xColumn[firstNumericRow])) on line "
-                            + "\(table.line(ofRow: firstNumericRow)) is a number"
+            do throws(DataError) {
+                let xValue: Double
+                if let numericXs {
+                    xValue = numericXs[row]
+                } else if let firstNumericRow {
+                    do {
+                        xValue = try xColumn.double(atRow: row)
+                    } catch var error {
+                        let cell = xColumn[row].withoutBlanksAround()
+                        if cell == x || (cell.unicodeScalars.first == "\u{FEFF}" && String(cell.unicodeScalars.dropFirst()) == x) {
+                            // The header again, as files joined end to end leave it (with a second
+                            // byte order mark when they were saved as "CSV UTF-8").
+                            error.message = "\(DataError.quote(xColumn[row])) is the x column's name: this looks like a second "
+                                + "header line (files joined?); remove it"
+                        } else if !xColumn.looksNumeric(atRow: row), !xColumn[row].isEmpty {
+                            error.message += "; x must be all numbers or all period labels, and "
+                                + "\(DataError.quote(xColumn[firstNumericRow])) on line "
+                                + "\(table.line(ofRow: firstNumericRow)) is a number"
+                        }
+                        throw error
                     }
-                    throw error
-                }
-            } else {
-                let label = xColumn[row]
-                if label.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    throw DataError.bad(source, line: line, field: x, "empty cell; expected a period label")
-                }
-                if let position = labelPositions[label] {
-                    xValue = Double(position)
                 } else {
-                    labels.append(label)
-                    labelLines.append(line)
-                    labelPositions[label] = labels.count
-                    xValue = Double(labels.count)
-                }
-            }
-
-            let yValue: Double
-            if let numericYs {
-                yValue = numericYs[row]
-            } else {
-                yValue = try yColumn.double(atRow: row)
-            }
-            if yValue < 0 && kind == .adoption {
-                throw DataError.bad(
-                    source, line: line, field: y,
-                    "negative adopters: \(DataError.quote(yColumn[row])) is below zero")
-            }
-            if !Self.isFittable(yValue) {
-                throw DataError.bad(source, line: line, field: y, Self.unfittableMessage(yColumn[row], yValue))
-            }
-
-            var group = 0
-            if let seriesColumn {
-                let key = seriesColumn[row]
-                if let lastKey, key.utf8.elementsEqual(lastKey.utf8) {
-                    group = lastGroup
-                } else {
-                    if key.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || DataError.isInvisible($0) }) {
-                        throw DataError.bad(
-                            source, line: line, field: seriesColumn.name,
-                            "empty series name; every row needs a value in the series column")
+                    if xColumn[row].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                        throw DataError.bad(source, line: line, field: x, "empty cell; expected a period label")
                     }
-                    let bytes = Array(key.utf8)
-                    if let existing = groupOfKey[bytes] {
-                        group = existing
+                    xValue = .nan  // the label's number, given once y is read (a row set aside adds no label)
+                }
+
+                let yValue: Double
+                if let numericYs {
+                    yValue = numericYs[row]
+                } else {
+                    yValue = try yColumn.double(atRow: row)
+                }
+                if yValue < 0 && kind == .adoption {
+                    throw DataError.bad(
+                        source, line: line, field: y,
+                        "negative adopters: \(DataError.quote(yColumn[row])) is below zero")
+                }
+                if !Self.isFittable(yValue) {
+                    throw DataError.bad(source, line: line, field: y, Self.unfittableMessage(yColumn[row], yValue))
+                }
+
+                let group = try group(ofRow: row, line: line)
+                var x = xValue
+                if firstNumericRow == nil {
+                    let label = xColumn[row]
+                    if let position = labelPositions[label] {
+                        x = Double(position)
                     } else {
-                        group = groups.count
-                        groupOfKey[bytes] = group
-                        groupNames.append(key)
-                        groups.append([])
+                        labels.append(label)
+                        labelLines.append(line)
+                        labelPositions[label] = labels.count
+                        x = Double(labels.count)
                     }
-                    lastKey = key
-                    lastGroup = group
                 }
+                groups[group].append(Pending(x: x, y: yValue, row: row, line: line,
+                                             label: firstNumericRow == nil ? Int(x) - 1 : 0))
+            } catch {
+                // A row of its own series' (not the header again, as files joined end to end leave it).
+                guard seriesColumn != nil, !Self.isHeader(table, row: row, x: xColumn, y: yColumn) else { throw error }
+                guard setsAside else { throw Self.withSkipHint(error) }
+                setAside(try group(ofRow: row, line: line), error)
             }
-            groups[group].append(Pending(x: xValue, y: yValue, row: row, line: line,
-                                         label: firstNumericRow == nil ? Int(xValue) - 1 : 0))
         }
 
         let usesLabels = firstNumericRow == nil
@@ -157,50 +184,76 @@ extension ObservationSet {
             ? try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x)
             : nil
 
-        // Sort each series by x and find duplicate x values (reporting the earliest).
+        // Sort each series by x and find duplicate x values (reporting the earliest; with --skip-invalid,
+        // each series' earliest, which sets it aside).
         var duplicate: (line: Int, message: String, rows: (Int, Int))?
         for g in groups.indices {
             groups[g].sort { Observation.precedes(($0.x, $0.line), ($1.x, $1.line)) }
             let points = groups[g]
+            var own: (line: Int, message: String, rows: (Int, Int))?
+            var lines: [Int] = []
             for k in points.indices.dropFirst() where points[k].x == points[k - 1].x {
                 let (first, second) = points[k - 1].line < points[k].line
                     ? (points[k - 1], points[k]) : (points[k], points[k - 1])
-                if let duplicate, duplicate.line <= second.line { continue }
+                lines.append(second.line)
+                if let own, own.line <= second.line { continue }
                 var message = "duplicate x \(DataError.quote(xColumn[second.row]))"
                 if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
                 message += "; it already appears on line \(first.line)"
-                duplicate = (second.line, message, (first.row, second.row))
+                own = (second.line, message, (first.row, second.row))
+            }
+            guard let own, kind == .adoption else { continue }
+            if setsAside {
+                for line in lines { setAside(g, DataError.bad(source, line: line, field: x, line == own.line ? own.message : "")) }
+            } else if duplicate.map({ own.line < $0.line }) ?? true {
+                duplicate = own
             }
         }
-        if var duplicate, kind == .adoption {
+        if var duplicate {
             // Several series in one file, fitted without --series: a column of names tells the rows apart.
             if seriesColumn == nil, let names = Self.columnTellingApart(table, duplicate.rows, except: [xColumn.index, yColumn.index]) {
                 duplicate.message += "; column \(DataError.quote(names)) tells the two rows apart: if the file holds several "
                     + "series, give \(DataError.optionText("--series", names))"
             }
-            throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
+            let error = DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
+            throw seriesColumn == nil ? error : Self.withSkipHint(error)
         }
         // Two-digit years that run through 99 to 00, written with two digits (97, 00, 07).
         if !usesLabels {
-            for g in groups.indices {
+            for g in groups.indices where problems[g] == nil {
                 guard let k = Observation.centuryGap(count: groups[g].count, x: { groups[g][$0].x }),
                       groups[g].allSatisfy({ Self.isTwoDigits(xColumn[$0.row]) }) else { continue }
                 let (low, high) = (groups[g][k - 1], groups[g][k])
-                throw DataError.bad(
+                let error = DataError.bad(
                     source, line: high.line, field: x,
                     "\(DataError.quote(xColumn[high.row])) comes \(Int(high.x - low.x)) after "
                         + "\(DataError.quote(xColumn[low.row])) (line \(low.line))"
                         + "\(groupNames[g].map { " in series \(DataError.quote($0))" } ?? ""), with nothing between: "
                         + "two-digit years across 2000 would read as a century apart; write the years with four digits "
                         + "(or, for periods that are not years, number them from 1)")
+                guard setsAside else { throw seriesColumn == nil ? error : Self.withSkipHint(error) }
+                setAside(g, error)
             }
         }
 
         var built: [Series] = []
+        var invalid: [InvalidSeries] = []
         built.reserveCapacity(groups.count)
         for (g, points) in groups.enumerated() {
+            if let problem = problems[g] {
+                var more = problem.lines.sorted()
+                more.remove(at: more.firstIndex(of: problem.error.line ?? 0)!)
+                invalid.append(InvalidSeries(name: groupNames[g] ?? "", position: g, problem: problem.error, moreLines: more))
+                continue
+            }
             let observations = points.map { point in Observation(x: point.x, y: point.y, line: point.line) }
             built.append(Series(name: groupNames[g], observations: observations))
+        }
+        // Nothing left to read: the file's first problem stops the run, as without --skip-invalid.
+        if built.isEmpty, let first = invalid.min(by: { ($0.problem.line ?? 0) < ($1.problem.line ?? 0) }) {
+            var error = first.problem
+            error.message += " (no series of the file is left to fit: each of its \(invalid.count) has bad data)"
+            throw error
         }
         var xLabels: [String]? = usesLabels ? labels : nil
         if let numbers, let last = numbers.max() {
@@ -212,6 +265,23 @@ extension ObservationSet {
             source: source, xColumn: x, yColumn: y, seriesColumn: series,
             series: built, xLabels: xLabels)
         commentLines = table.commentLines
+        invalidSeries = invalid
+    }
+
+    /// A series' own problem, thrown where `--skip-invalid` would have set the series aside: the option named.
+    static func withSkipHint(_ error: DataError) -> DataError {
+        var hinted = error
+        hinted.message += " (--skip-invalid fits the other series and reports this one as not fitted)"
+        return hinted
+    }
+
+    /// Whether a row repeats the header (its x or y cell the column's name, blanks and a byte order
+    /// mark aside), as files joined end to end leave it.
+    static func isHeader(_ table: CSVTable, row: Int, x: CSVColumn, y: CSVColumn) -> Bool {
+        [x, y].contains { column in
+            let cell = column[row].withoutBlanksAround()
+            return cell == column.name || (cell.unicodeScalars.first == "\u{FEFF}" && String(cell.unicodeScalars.dropFirst()) == column.name)
+        }
     }
 
     /// Numbers labelled x (`groups`' x are the labels' positions in `labels` on entry): periods by

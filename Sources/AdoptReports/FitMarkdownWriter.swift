@@ -234,7 +234,7 @@ public enum FitMarkdownWriter {
     /// called a failure to converge. The status is said once (`**Not identified** — 'm' ran away…`).
     static func statusLine(_ status: String, message: String) -> String {
         let lead = switch status {
-        case FitRecord.tooFewObservations: "Not fitted"
+        case FitRecord.tooFewObservations, FitRecord.invalidData: "Not fitted"
         case "at_bound": "On a bound"
         case "not_identified": "Not identified"
         case "not_a_minimum": "Not a minimum"

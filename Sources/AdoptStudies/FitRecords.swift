@@ -223,8 +223,10 @@ public struct FitRecord: Sendable, Codable, Equatable {
 
     /// The status of a model that `--model auto` did not fit: more parameters than observations.
     public static let tooFewObservations = "too_few_observations"
-    /// False for a model that was not fitted at all (`tooFewObservations`).
-    public var wasFitted: Bool { status != Self.tooFewObservations }
+    /// The status of a series not fitted for bad data of its own (`--skip-invalid`).
+    public static let invalidData = "invalid_data"
+    /// False for a model that was not fitted at all (`tooFewObservations`, `invalidData`).
+    public var wasFitted: Bool { status != Self.tooFewObservations && status != Self.invalidData }
 }
 
 /// The whole output of `adopt fit`: inputs' provenance and one record per fit.

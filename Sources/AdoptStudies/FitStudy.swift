@@ -39,6 +39,11 @@ public struct FitSettings: Sendable {
     /// Report a series with fewer observations to fit than parameters as not fitted (status
     /// `too_few_observations`) and fit the others, instead of failing the run (`--skip-short`).
     public var skipsShortSeries = false
+    /// Report a series whose data break a rule of their own (a period that is no whole step after the
+    /// one before, a running total that falls, …) as not fitted (status `invalid_data`) and fit the
+    /// others, instead of failing the run (`--skip-invalid`). The series the reading set aside
+    /// (`ObservationSet.invalidSeries`) are reported so too, in their places.
+    public var skipsInvalidSeries = false
     /// Compute the fitted curve with its intervals and the estimates' covariance (the Markdown
     /// and JSON reports show them; the tidy CSV of parameters does not need them).
     public var includeCurve: Bool
@@ -136,7 +141,15 @@ public enum FitStudy {
             } catch { return error }
             return nil
         }
-        let failures = zip(set.series, errors).compactMap { series, error in error.map { (series: series, error: $0) } }
+        // --skip-invalid: a failure other than a size is the series' own bad data, reported in its place.
+        let invalid = errors.indices.map { i -> DataError? in
+            guard settings.skipsInvalidSeries, let error = errors[i], !(isShort(set.series[i], settings, needs: needs(set.series[i]))
+                  && !skipsShort) else { return nil }
+            return error
+        }
+        let failures = zip(set.series, zip(errors, invalid)).compactMap { series, pair in
+            pair.1 == nil ? pair.0.map { (series: series, error: $0) } : nil
+        }
         if var first = failures.first?.error {
             let others = failures.dropFirst()
             if !others.isEmpty {
@@ -151,14 +164,27 @@ public enum FitStudy {
                 if !skipsShort { first.message += " (no series of the file has enough observations to fit)" }
             } else if failures.count < set.series.count, failures.allSatisfy({ isShort($0.series, settings, needs: needs($0.series)) }) {
                 first.message += " (--skip-short fits the other series and reports \(failures.count == 1 ? "it" : "these") as not fitted)"
+            } else if !settings.skipsInvalidSeries, set.seriesColumn != nil, set.series.count + set.invalidSeries.count > 1,
+                      !failures.contains(where: { isShort($0.series, settings, needs: needs($0.series)) }) {
+                first.message += " (--skip-invalid fits the other series and reports \(failures.count == 1 ? "this one" : "these") as not fitted)"
             }
             throw first
+        }
+        // Every series set aside or too short to fit: nothing is fitted, and the first problem stops the run.
+        if let first = invalid.compactMap({ $0 }).first,
+           set.series.indices.allSatisfy({ invalid[$0] != nil || (skipsShort && isShort(set.series[$0], settings, needs: needs(set.series[$0]))) }) {
+            var error = first
+            error.message += " (no series of the file is left to fit)"
+            throw error
         }
         Decompositions.useSingleThreadedBLAS()
         let count = set.series.count
         switch settings.model {
         case .model(let kind):
-            return IndexedResults.collect(count, workers: workers) { i in
+            return placed(IndexedResults.collect(count, workers: workers) { i in
+                if let problem = invalid[i] {
+                    return invalidData(kind.rawValue, formula: nil, names: kind.curve.parameterNames, set.series[i].name, problem, settings)
+                }
                 if skipsShort, case let series = set.series[i], case let needs = needs(series), isShort(series, settings, needs: needs) {
                     return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
                                      launch: launchTime(of: series, in: set, settings), settings, needs: needs, periods: set.periodNames,
@@ -167,9 +193,13 @@ public enum FitStudy {
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
                     : fitFixed(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings, fixed: fixed)
-            }
+            }, set) { invalidData(kind.rawValue, formula: nil, names: kind.curve.parameterNames, $0.name, $0.problem, settings, moreLines: $0.moreLines) }
         case .auto:
-            return IndexedResults.collect(count, workers: workers) { i in
+            @Sendable func allInvalid(_ name: String?, _ problem: DataError, moreLines: [Int] = []) -> [FitRecord] {
+                ModelKind.allCases.map { invalidData($0.rawValue, formula: nil, names: $0.curve.parameterNames, name, problem, settings, moreLines: moreLines) }
+            }
+            return placed(IndexedResults.collect(count, workers: workers) { i in
+                if let problem = invalid[i] { return allInvalid(set.series[i].name, problem) }
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     let launch = launchTime(of: set.series[i], in: set, settings)
                     return ModelKind.allCases.map {
@@ -178,16 +208,57 @@ public enum FitStudy {
                     }
                 }
                 return rankedFits(prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
-            }.flatMap { $0 }
+            }, set) { allInvalid($0.name, $0.problem, moreLines: $0.moreLines) }.flatMap { $0 }
         case .formula(let formula, let start):
-            return IndexedResults.collect(count, workers: workers) { i in
+            return placed(IndexedResults.collect(count, workers: workers) { i in
+                if let problem = invalid[i] {
+                    return invalidData("formula", formula: formula.source, names: formula.parameterNames, set.series[i].name, problem, settings)
+                }
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     return notFitted("formula", formula: formula.source, names: formula.parameterNames, set.series[i], launch: nil, settings,
                                      needs: needed)
                 }
                 return fitFormula(formula, start: start, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
+            }, set) { invalidData("formula", formula: formula.source, names: formula.parameterNames, $0.name, $0.problem, settings, moreLines: $0.moreLines) }
+        }
+    }
+
+    /// The records of `set.series` (`records[i]` that of series i) with those of the series the
+    /// reading set aside (`set.invalidSeries`, made by `record`) in their places: in input order.
+    static func placed<Record>(_ records: [Record], _ set: ObservationSet, _ record: (InvalidSeries) -> Record) -> [Record] {
+        guard !set.invalidSeries.isEmpty else { return records }
+        var out: [Record] = []
+        out.reserveCapacity(records.count + set.invalidSeries.count)
+        var next = records.makeIterator()
+        var aside = set.invalidSeries.makeIterator(), pending = aside.next()
+        for position in 0..<(records.count + set.invalidSeries.count) {
+            if let invalid = pending, invalid.position == position {
+                out.append(record(invalid))
+                pending = aside.next()
+            } else if let record = next.next() {
+                out.append(record)
             }
         }
+        return out
+    }
+
+    /// The record of a model not fitted for bad data of the series' own (`--skip-invalid`): its first
+    /// problem, and the lines of the others (the first five).
+    static func invalidData(_ model: String, formula: String?, names: [String], _ series: String?, _ problem: DataError,
+                            _ settings: FitSettings, moreLines: [Int] = []) -> FitRecord {
+        var at = problem.line.map { "line \($0)" } ?? ""
+        if let field = problem.field { at += (at.isEmpty ? "" : ", ") + "field \(DataError.quote(field))" }
+        let more = moreLines.isEmpty ? ""
+            : " (and \(moreLines.count) more: line\(moreLines.count == 1 ? "" : "s") "
+                + moreLines.prefix(5).map(String.init).joined(separator: ", ") + (moreLines.count > 5 ? ", …" : "") + ")"
+        return FitRecord(
+            series: series, model: model, formula: formula, data: formula == nil ? settings.form.rawValue : "direct",
+            converged: false, status: FitRecord.invalidData,
+            message: "not fitted: bad data" + (at.isEmpty ? "" : " on \(at)") + ": " + problem.message + more,
+            parameters: names.map { ParameterRecord(name: $0, estimate: nil, stdError: nil, ciLow: nil, ciHigh: nil) },
+            n: 0, dof: 0, rss: nil, sigma: nil, rSquared: nil, aic: nil, aicc: nil, bic: nil,
+            conditionNumber: nil, evaluations: 0, startsTried: 0, rank: nil,
+            launch: nil, milestones: formula == nil ? MilestoneRecord() : nil, curve: [], holdout: nil)
     }
 
     struct Prepared: Sendable {

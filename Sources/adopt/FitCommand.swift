@@ -196,6 +196,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Report a series with fewer observations than parameters as not fitted (status too_few_observations) and fit the others, instead of stopping the run.")
     var skipShort = false
 
+    @Flag(help: "Report a series whose own rows hold bad data (a cell that is no number, negative adopters, a duplicate year, a running total that falls, …) as not fitted (status invalid_data, with its first problem's line and field) and fit the others, instead of stopping the run. What no one series owns (the header, a ragged row, an empty series name) still stops it.")
+    var skipInvalid = false
+
     @Option(name: .customLong("format"),
             help: "Output format: md (Markdown tables), csv (tidy) or json (default: as --output's extension names it, .csv or .json; else md).")
     var formatOption: FormatOption?
@@ -245,6 +248,9 @@ struct FitCommand: ParsableCommand {
         if let y, y == x { throw ValidationError("--y and --x name the same column '\(x)'") }
         if let series, series == x || series == y {
             throw ValidationError("--series names the \(series == x ? "--x" : "--y") column '\(series)'; give the column that names the series")
+        }
+        if skipInvalid, series == nil {
+            throw ValidationError("--skip-invalid fits the other series of a file: give --series, the column naming them")
         }
         if data.isEmpty { throw ValidationError("--data needs a file name ('-' reads the standard input)") }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
@@ -331,6 +337,7 @@ struct FitCommand: ParsableCommand {
                                        includeCurve: format != .csv || table == .curve, workers: threads)
             settings.fixed = fixed.all
             settings.skipsShortSeries = skipShort
+            settings.skipsInvalidSeries = skipInvalid
             settings.periodsAhead = periodsAhead
             settings.launchBySeries = launchBySeries
             settings.fixedBySeries = fixed.bySeries
@@ -437,7 +444,8 @@ struct FitCommand: ParsableCommand {
                 throw error
             }
             let set = try input.observations(x: x, y: yColumn, series: series,
-                                             kind: formula == nil ? .adoption : .regression, workers: threads)
+                                             kind: formula == nil ? .adoption : .regression, workers: threads,
+                                             skipsInvalidSeries: skipInvalid)
             // Counts exported where dots group thousands, read without --decimal-comma: 980, then 1.834. A
             // formula's columns are measurements of any kind, and --decimal-point says the dots are points.
             for column in formula == nil && !decimalPoint ? [yColumn, x] : [] {
@@ -558,7 +566,8 @@ struct FitCommand: ParsableCommand {
         guard series != nil else {
             throw Failure.usage("\(option) \(named.sorted()[0]):…: a series' own value needs --series, the column naming the series")
         }
-        let names = set.series.compactMap(\.name)
+        // A series set aside for bad data (--skip-invalid) is the file's too: its value goes unused.
+        let names = set.series.compactMap(\.name) + set.invalidSeries.map(\.name)
         for name in named.sorted() where !names.contains(name) {
             // A near name for a misspelt one; the names themselves where there are few.
             let near = name.count > 2 ? EditDistance.closest(to: name, among: names).map { ": did you mean '\($0)'?" } : nil

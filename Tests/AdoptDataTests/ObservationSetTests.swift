@@ -4,16 +4,46 @@ import TestSupport
 
 /// Writes `text` to a temporary file, reads it and extracts observations.
 private func observations(
-    _ text: String, x: String = "year", y: String = "adopters", series: String? = nil
+    _ text: String, x: String = "year", y: String = "adopters", series: String? = nil, skipsInvalidSeries: Bool = false
 ) throws -> ObservationSet {
     try withTemporaryDirectory { directory in
         let table = try CSVReader.read(contentsOfFile: directory.write(text))
-        return try ObservationSet(table: table, x: x, y: y, series: series)
+        return try ObservationSet(table: table, x: x, y: y, series: series, skipsInvalidSeries: skipsInvalidSeries)
     }
 }
 
 @Suite("Series extraction")
 struct ObservationSetTests {
+    @Test("skipping invalid series: those with a problem of their own are set aside in their places, the others read as from a file without them")
+    func setsAsideInvalidSeries() throws {
+        let text = """
+            country,quarter,adopters
+            b,2001Q1,1
+            a,2001Q1,2
+            b,2001Q2,x
+            c,2001Q3,4
+            a,2001Q2,5
+            c,2001Q3,6
+            b,2001Q3,-1
+            d,2001Q4,7
+            """
+        let set = try observations(text, x: "quarter", series: "country", skipsInvalidSeries: true)
+        #expect(set.invalidSeries.map(\.name) == ["b", "c"])
+        #expect(set.invalidSeries.map(\.position) == [0, 2])
+        #expect(set.invalidSeries.map { $0.problem.line } == [4, 7])
+        #expect(set.invalidSeries.map(\.moreLines) == [[8], []])
+        #expect(set.invalidSeries[1].problem.message == "duplicate x '2001Q3' in series 'c'; it already appears on line 5")
+        // The rows of b and c left out: the same series and values, the quarters numbered from 2001Q1 alike.
+        let valid = text.split(separator: "\n").filter { !$0.hasPrefix("b,") && !$0.hasPrefix("c,") }.joined(separator: "\n")
+        let other = try observations(valid, x: "quarter", series: "country")
+        #expect(set.series.map(\.name) == ["a", "d"] && set.series.map(\.name) == other.series.map(\.name))
+        #expect(set.series.map(\.xs) == other.series.map(\.xs) && set.series.map(\.ys) == other.series.map(\.ys))
+        #expect(set.series.map(\.lines) == [[3, 6], [9]])
+        #expect(throws: DataError.self) { try observations(text, x: "quarter", series: "country") }
+        // Without a series column there is no other series: the first problem is thrown.
+        #expect(throws: DataError.self) { try observations(text, x: "quarter", skipsInvalidSeries: true) }
+    }
+
     @Test func groupsBySeriesInOrderOfFirstAppearance() throws {
         let set = try observations(
             """

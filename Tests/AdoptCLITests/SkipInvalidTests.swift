@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--skip-invalid`: a series whose own rows hold bad data is reported in its place as not fitted
+/// (status `invalid_data`, its first problem's line and field), and the file's other series are fitted
+/// as they would be alone; without it the run stops at the first problem, naming the option.
+@Suite("adopt fit --skip-invalid")
+struct SkipInvalidTests {
+    /// A and C fit; B has a cell that is no number (line 9) and a duplicate year (line 11); D has negative
+    /// adopters (line 19).
+    static let data = "series,year,adopters\nA,2010,5\nA,2011,9\nA,2012,20\nA,2013,30\nA,2014,42\nA,2015,40\n"
+        + "B,2010,3\nB,2011,x\nB,2012,7\nB,2012,8\n"
+        + "C,2010,1\nC,2011,4\nC,2012,9\nC,2013,15\nC,2014,18\nC,2015,17\n"
+        + "D,2010,1\nD,2012,-4\n"
+    /// The same file with only A's and C's rows.
+    static let valid = data.split(separator: "\n").filter { !$0.hasPrefix("B,") && !$0.hasPrefix("D,") }.joined(separator: "\n") + "\n"
+
+    static func run(_ options: [String], data: String = data) throws -> AdoptRun {
+        try withTemporaryDirectory { dir in
+            try write(data, to: "data.csv", in: dir)
+            return try runAdoptRaw(["fit", "--data", "data.csv", "--series", "series"] + options, in: dir)
+        }
+    }
+
+    @Test("without it the run stops at the first problem and names the option; with it the bad series are not fitted, in their places, and the others are as fitted alone")
+    func badSeriesAmongOthers() throws {
+        let stopped = try Self.run([])
+        #expect(stopped.status == 65 && stopped.stdout.isEmpty)
+        #expect(stopped.stderr == "adopt: data.csv:9: field 'adopters': 'x' is not a number "
+                + "(--skip-invalid fits the other series and reports this one as not fitted)\n")
+        let run = try Self.run(["--skip-invalid", "--format", "json"])
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        #expect(fits.map { $0.series ?? "" } == ["A", "B", "C", "D"])
+        let alone = try ReportJSON.decode(try Self.run(["--format", "json"], data: Self.valid).stdoutData).fits
+        #expect(alone.map(\.status) == ["converged", "converged"])
+        for (fit, other) in zip([fits[0], fits[2]], alone) {
+            #expect(fit.status == other.status && fit.parameters.map(\.estimate) == other.parameters.map(\.estimate))
+        }
+        for (fit, message) in [(fits[1], "not fitted: bad data on line 9, field 'adopters': 'x' is not a number (and 1 more: line 11)"),
+                               (fits[3], "not fitted: bad data on line 19, field 'adopters': negative adopters: '-4' is below zero")] {
+            #expect(fit.status == "invalid_data" && !fit.converged && fit.n == 0 && fit.curve.isEmpty)
+            #expect(fit.parameters.map(\.name) == ["m", "p", "q"] && fit.parameters.allSatisfy { $0.estimate == nil })
+            #expect(fit.message == message)
+        }
+        let csv = SimpleCSV(text: try Self.run(["--skip-invalid", "--format", "csv"]).stdout)
+        #expect(csv.records.map { "\($0["series"] ?? "") \($0["status"] ?? "")" }
+                == ["A converged", "B invalid_data", "C converged", "D invalid_data"].flatMap { Array(repeating: $0, count: 3) })
+        let markdown = try Self.run(["--skip-invalid"]).stdout
+        #expect(markdown.contains("**Not fitted** — bad data on line 19, field 'adopters': negative adopters: '-4' is below zero."))
+        #expect(markdown.contains("| `B` | Bass | invalid_data | m –, p –, q – | – | – |"))
+    }
+
+    @Test("each kind of problem a series owns sets it aside: a cell of x or y, a duplicate x, two-digit years across 2000, a check of the fit's own",
+          arguments: [
+              ("B,2011,x", "B,2011,", "line 9, field 'adopters': "),
+              ("B,2011,x", "B,20x1,9", "line 9, field 'year': '20x1' is not a number"),
+              ("B,2011,x", "B,2011,nan", "line 9, field 'adopters': "),
+              ("B,2011,x", "B,2011,1e400", "line 9, field 'adopters': "),
+              ("B,2011,x\nB,2012,7\nB,2012,8", "B,2011,9\nB,2011,7\nB,2012,8", "line 10, field 'year': duplicate x '2011' in series 'B'; it already appears on line 9"),
+              ("B,2010,3\nB,2011,x\nB,2012,7\nB,2012,8", "B,98,3\nB,99,5\nB,00,7\nB,01,8", "line 8, field 'year': '98' comes 97 after '01' (line 11) in series 'B'"),
+              ("B,2011,x\nB,2012,7\nB,2012,8", "B,2011.5,9\nB,2012.5,7", "line 9, field 'year': series 'B' steps from 2010 (line 8) to 2011.5"),
+              ("B,2010,3\nB,2011,x\nB,2012,7\nB,2012,8", "B,2010,0\nB,2011,0\nB,2012,0", "line 8, field 'adopters': series 'B' has no adopters"),
+          ])
+    func problemsOfOneSeries(_ replaced: String, _ with: String, _ message: String) throws {
+        let data = Self.data.replacingOccurrences(of: replaced, with: with).replacingOccurrences(of: "D,2012,-4", with: "D,2011,4\nD,2012,6")
+        let stopped = try Self.run([], data: data)
+        #expect(stopped.status == 65 && stopped.stderr.hasSuffix("(--skip-invalid fits the other series and reports this one as not fitted)\n"),
+                "\(stopped.stderr)")
+        let run = try Self.run(["--skip-invalid", "--format", "json"], data: data)
+        #expect(run.status == 0, "\(run.stderr)")
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        #expect(fits.map { $0.series ?? "" } == ["A", "B", "C", "D"])
+        #expect(fits.map { $0.status == "invalid_data" } == [false, true, false, false])
+        #expect(fits[1].message.hasPrefix("not fitted: bad data on " + message), "\(fits[1].message)")
+    }
+
+    @Test("with --model auto every model of a bad series is not fitted; with --skip-short a short series is too_few_observations beside it")
+    func withAutoAndSkipShort() throws {
+        let auto = try ReportJSON.decode(try Self.run(["--skip-invalid", "--model", "auto", "--format", "json"]).stdoutData).fits
+        let b = auto.filter { $0.series == "B" }
+        #expect(b.count == 5 && b.allSatisfy { $0.status == "invalid_data" && $0.rank == nil })
+        #expect(Set(b.map(\.model)) == ["bass", "logistic", "gompertz", "richards", "exponential"])
+        #expect(auto.map { $0.series ?? "" } == auto.map { $0.series ?? "" }.sorted())
+        let short = Self.data + "E,2010,4\n"
+        let stopped = try Self.run(["--skip-invalid"], data: short)
+        #expect(stopped.status == 65 && stopped.stderr.contains("series 'E' has 1 observation")
+                && stopped.stderr.contains("--skip-short") && !stopped.stderr.contains("--skip-invalid"), "\(stopped.stderr)")
+        let both = try ReportJSON.decode(try Self.run(["--skip-invalid", "--skip-short", "--format", "json"], data: short).stdoutData).fits
+        #expect(both.map(\.status) == ["converged", "invalid_data", "converged", "invalid_data", "too_few_observations"])
+    }
+
+    @Test("what no one series owns still stops the run: a ragged row, an empty series name, a second header, a file left with no series to fit",
+          arguments: [
+              ("B,2011,x", "B,2011,9,1", "data.csv:9: "),
+              ("B,2011,x", ",2011,9", "data.csv:9: field 'series': empty series name"),
+              ("B,2011,x", "series,year,adopters", "data.csv:9: field 'year': 'year' is the x column's name"),
+              ("D,2010,1\nD,2012,-4", "", "data.csv:4: field 'adopters': negative adopters: '-2' is below zero (no series of the file is left to fit"),
+          ])
+    func stillStops(_ replaced: String, _ with: String, _ message: String) throws {
+        var data = Self.data.replacingOccurrences(of: replaced, with: with)
+        // No series left: A and C spoilt too.
+        if with.isEmpty { data = data.replacingOccurrences(of: "A,2012,20", with: "A,2012,-2").replacingOccurrences(of: "C,2012,9", with: "C,2011,1") }
+        let run = try Self.run(["--skip-invalid"], data: data)
+        #expect(run.status == 65 && run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("adopt: " + message) && !run.stderr.contains("--skip-invalid fits"), "\(run.stderr)")
+    }
+
+    @Test("it needs --series: a file of one series has no other to fit")
+    func needsSeries() throws {
+        let run = try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            return try runAdoptRaw(["fit", "--data", "data.csv", "--skip-invalid"], in: dir)
+        }
+        #expect(run.status == 64 && run.stderr.contains("--skip-invalid fits the other series of a file: give --series"), "\(run.stderr)")
+    }
+
+    @Test("--launch and --fix may name a series set aside, which stays not fitted; the others' values apply as without it")
+    func namedSeriesSetAside() throws {
+        let run = try Self.run(["--skip-invalid", "--launch", "B:2009", "--fix", "D:m=50", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        #expect(fits.map(\.status) == ["converged", "invalid_data", "converged", "invalid_data"])
+        let misspelt = try Self.run(["--skip-invalid", "--fix", "Q:m=50"])
+        #expect(misspelt.status == 64 && misspelt.stderr.contains("no series 'Q'"), "\(misspelt.stderr)")
+    }
+}
