@@ -311,6 +311,10 @@ public enum FitMarkdownWriter {
             lineFeed()
             out.appendLine(correlations)
         }
+        if let ols = fit.bassOLS {
+            lineFeed()
+            out.appendLine(bassRegression(ols))
+        }
         if let m = fit.milestones, fit.converged {
             // With period labels, a milestone also names the period it falls in.
             func time(_ t: Double?, _ period: String?) -> String {
@@ -407,6 +411,23 @@ public enum FitMarkdownWriter {
         var out = ByteBuffer(capacity: 64)
         appendInterval(low, high, into: &out)
         return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A Bass fit's Bass (1969) OLS regression, in a sentence: the estimates much of the literature gives.
+    static func bassRegression(_ r: BassRegressionRecord) -> String {
+        func estimate(_ name: String, _ value: Double, _ se: Double?) -> String {
+            "\(name) = \(NumberFormat.readable(value)) (\(NumberFormat.readable(se)))"
+        }
+        let implied = if let m = r.m, let p = r.p, let q = r.q {
+            "m \(NumberFormat.readable(m)), p \(NumberFormat.readable(p)), q \(NumberFormat.readable(q))"
+                + (p > 0 ? "" : " (p ≤ 0: no Bass curve)")
+                + ", with no standard errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)"
+        } else {
+            "no diffusion curve (c ≥ 0, or no positive root for m)"
+        }
+        return "Bass (1969) OLS, as published estimates often are: y = a + b·Y + c·Y², Y the running total before the period, "
+            + [estimate("a", r.a, r.aStdError), estimate("b", r.b, r.bStdError), estimate("c", r.c, r.cStdError)].joined(separator: ", ")
+            + ", residual standard error \(NumberFormat.readable(r.residualStandardError)) on \(r.dof) df; these give \(implied)."
     }
 
     /// The correlations of the estimates, in a sentence.

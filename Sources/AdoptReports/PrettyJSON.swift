@@ -87,6 +87,7 @@ enum PrettyJSON {
         o.number("aic", r.aic, &out)
         o.number("aicc", r.aicc, &out)
         o.number("aicc_weight", r.aiccWeight, &out)
+        o.value("bass_ols", r.bassOLS, &out, write: bassRegression)
         o.number("bic", r.bic, &out)
         o.number("condition_number", r.conditionNumber, &out)
         o.bool("converged", r.converged, &out)
@@ -175,6 +176,22 @@ enum PrettyJSON {
         o.integer("n", h.n, &out)
         o.number("prediction_interval_coverage", h.predictionIntervalCoverage, &out)
         o.number("root_mean_squared_error", h.rootMeanSquaredError, &out)
+        o.close(&out)
+    }
+
+    static func bassRegression(_ r: BassRegressionRecord, indent: Int, _ out: inout ByteBuffer) {
+        var o = Members(indent: indent, &out)
+        o.number("a", r.a, &out)
+        o.number("a_std_error", r.aStdError, &out)
+        o.number("b", r.b, &out)
+        o.number("b_std_error", r.bStdError, &out)
+        o.number("c", r.c, &out)
+        o.number("c_std_error", r.cStdError, &out)
+        o.integer("dof", r.dof, &out)
+        o.number("m", r.m, &out)
+        o.number("p", r.p, &out)
+        o.number("q", r.q, &out)
+        o.number("residual_standard_error", r.residualStandardError, &out)
         o.close(&out)
     }
 

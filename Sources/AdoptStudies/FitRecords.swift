@@ -127,6 +127,43 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
     }
 }
 
+/// The Bass (1969) OLS regression of a per-period series observed from its launch period on, whole
+/// periods with none missing: y_t = a + b·Y_{t−1} + c·Y_{t−1}², Y the running total before period t,
+/// with classical standard errors, and the m, p and q it implies (m the root of c·m² + b·m + a = 0
+/// above 0, p = a/m, q = −c·m; null where c ≥ 0 or no root is positive). The estimates much of the
+/// published literature gives, beside the nonlinear fit's: their m, p and q have no standard errors,
+/// and the discrete regression stands for the continuous model with a time-interval bias (Srinivasan &
+/// Mason 1986).
+public struct BassRegressionRecord: Sendable, Codable, Equatable {
+    public var a: Double
+    @Nullable public var aStdError: Double?
+    public var b: Double
+    @Nullable public var bStdError: Double?
+    public var c: Double
+    @Nullable public var cStdError: Double?
+    /// The regression's residual standard error, on `dof` degrees of freedom (n − 3).
+    public var residualStandardError: Double
+    public var dof: Int
+    @Nullable public var m: Double?
+    @Nullable public var p: Double?
+    @Nullable public var q: Double?
+
+    public init(_ r: StartingValues.BassRegression) {
+        a = r.a
+        b = r.b
+        c = r.c
+        aStdError = finite(r.standardErrors[0])
+        bStdError = finite(r.standardErrors[1])
+        cStdError = finite(r.standardErrors[2])
+        residualStandardError = r.residualStandardError
+        dof = r.degreesOfFreedom
+        let implied = r.bassParameters
+        m = implied?.m
+        p = implied?.p
+        q = implied?.q
+    }
+}
+
 /// Takeoff, peak and saturation onset in calendar x units (2016.6 is 60 % through 2016).
 public struct MilestoneRecord: Sendable, Codable, Equatable {
     @Nullable public var takeoff: Double?
@@ -189,6 +226,9 @@ public struct FitRecord: Sendable, Codable, Equatable {
     /// Where x holds dated periods, the label of the launch period (`launch` is its number).
     @Nullable public var launchPeriod: String? = nil
     @Nullable public var milestones: MilestoneRecord?
+    /// A Bass fit's Bass (1969) OLS regression, where the series is per period from its launch with no
+    /// period missing (and the report holds the curve: not the tidy CSV of parameters); else nil.
+    @OutOfLine public var bassOLS: BassRegressionRecord? = nil
     /// The estimates' covariance σ²(JᵀJ)⁻¹, rows and columns in parameter order; nil when it
     /// is not available (a parameter not identified), nil entries for a parameter held on a
     /// bound. Not computed for the tidy CSV.

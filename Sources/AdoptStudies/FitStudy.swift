@@ -753,7 +753,16 @@ public enum FitStudy {
             fit.notes.append(note)
         }
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
+        if kind == .bass, settings.includeCurve { fit.bassOLS = bassRegression(p.data) }
         return fit
+    }
+
+    /// The Bass (1969) OLS regression of per-period data observed from the launch period on, every
+    /// period there (model times 1, 2, …, n: the running total before each period is then known); nil
+    /// otherwise, or where the regression has no solution (fewer than four periods, a singular design).
+    static func bassRegression(_ data: CurveData) -> BassRegressionRecord? {
+        guard data.form == .perPeriod, data.t.enumerated().allSatisfy({ $0.element == Double($0.offset + 1) }) else { return nil }
+        return StartingValues.bassRegression(perPeriod: data.y).map(BassRegressionRecord.init)
     }
 
     /// A note when a per-period series' launch lies whole periods before its first observation: the curve's

@@ -42,12 +42,26 @@ public enum StartingValues {
             design[t + 2 * n] = lagged * lagged
             lagged += y[t]
         }
-        let original = standardErrors ? Matrix(rows: n, columns: 3, columnMajor: design) : nil
+        // XᵀX summed in plain Swift and inverted by `smallCholeskyInverse`: digits that do not follow the
+        // BLAS kernels the processor gets, as a report's must not.
+        var gram: Matrix? = nil
+        if standardErrors {
+            var g = Matrix(rows: 3, columns: 3)
+            for i in 0..<3 {
+                for j in 0...i {
+                    var s = 0.0
+                    for t in 0..<n { s += design[t + i * n] * design[t + j * n] }
+                    g[i, j] = s
+                    g[j, i] = s
+                }
+            }
+            gram = g
+        }
         guard let s = householderLeastSquares(&design, rows: n, columns: 3, y), s.rank == 3 else { return nil }
         let dof = n - 3
         let sigma2 = s.residualSumOfSquares / Double(dof)
         var se = [Double.nan, .nan, .nan]
-        if let original, let inv = try? Decompositions.choleskyInverse(original.transposed * original) {
+        if let gram, let inv = Decompositions.smallCholeskyInverse(gram) {
             se = (0..<3).map { (inv[$0, $0] * sigma2).squareRoot() }
         }
         return BassRegression(a: s.x[0], b: s.x[1], c: s.x[2], standardErrors: se,

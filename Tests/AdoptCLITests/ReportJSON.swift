@@ -94,6 +94,8 @@ struct ReportJSON: SnakeCaseJSON {
         var launch: Double?
         var launchPeriod: String?
         var milestones: Milestones?
+        /// The Bass (1969) OLS regression's members, by their JSON names (`a`, `a_std_error`, …, `dof`).
+        var bassOls: [String: Double?]?
     }
 
     struct Milestones: Decodable {

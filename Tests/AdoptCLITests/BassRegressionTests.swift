@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A Bass fit's report gives the Bass (1969) OLS regression beside it, where the series is per period
+/// from its launch with no period missing: against statsmodels' OLS (Tests/Fixtures/scipy/bass_ols.py),
+/// and Peter Rossi's printed `lm` output for the iPhone's quarters.
+@Suite("The Bass (1969) OLS regression in a Bass fit's report")
+struct BassRegressionTests {
+    struct Row: Sendable, CustomTestStringConvertible {
+        let file: String, series: String
+        let values: [String: Double]
+        let dof: Int
+        var testDescription: String { series.isEmpty ? file : series }
+    }
+
+    static let keys = ["a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error", "m", "p", "q"]
+
+    static let rows: [Row] = {
+        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/bass_ols.csv")) else { return [] }
+        return csv.records.map { r in
+            Row(file: r["file"]!, series: r["series"]!, values: Dictionary(uniqueKeysWithValues: keys.compactMap { k in Double(r[k]!).map { (k, $0) } }),
+                dof: Int(r["dof"]!)!)
+        }
+    }()
+
+    /// The JSON fits of `file` in Data/series, with `options`.
+    static func fits(_ file: String, _ options: [String]) throws -> [ReportJSON.Fit] {
+        let url = Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)")
+        let y = file == "durables.csv" ? ["--y", "adopters", "--series", "series"] : ["--y", "value"]
+        let run = try withTemporaryDirectory { dir in
+            try FileManager.default.copyItem(at: url, to: dir.appendingPathComponent(file))
+            return try runAdoptRaw(["fit", "--data", file] + y + options + ["--format", "json"], in: dir)
+        }
+        try #require(run.status == 0, "\(run.stderr)")
+        return try ReportJSON.decode(run.stdoutData).fits
+    }
+
+    /// The members of a record's regression, by their JSON names (a dictionary's keys keep them).
+    static func members(_ fit: ReportJSON.Fit) -> [String: Double]? {
+        fit.bassOls?.compactMapValues { $0 }
+    }
+
+    @Test("coefficients, standard errors, residual standard error and the m, p, q they imply agree with statsmodels to 1e-9", arguments: rows)
+    func agreesWithStatsmodels(_ row: Row) throws {
+        let fit = try #require(try Self.fits(row.file, []).first { ($0.series ?? "") == row.series })
+        let ols = try #require(Self.members(fit), "no bass_ols for \(row.testDescription)")
+        #expect(ols["dof"] == Double(row.dof))
+        for key in Self.keys {
+            let want = try #require(row.values[key]), got = try #require(ols[key], "\(key)")
+            #expect(abs(got - want) <= 1e-9 * abs(want), "\(key): \(got) against \(want)")
+        }
+    }
+
+    @Test("the iPhone's quarters give Rossi's printed lm(Sales ~ Y + Ysq) to every printed digit, in the JSON and the Markdown")
+    func printedCoefficients() throws {
+        let fit = try #require(try Self.fits("apple_iphone_quarterly_sales_rossi.csv", []).first)
+        let ols = try #require(Self.members(fit))
+        func printed(_ x: Double?, _ digits: Int) -> Double { ((x ?? .nan) * pow(10, Double(digits))).rounded() / pow(10, Double(digits)) }
+        #expect(printed(ols["a"], 7) == 1.4752541 && printed(ols["b"], 7) == 0.2050036 && printed(ols["c"], 7) == -0.0002572)
+        #expect(printed(ols["a_std_error"], 7) == 1.7170236 && printed(ols["b_std_error"], 7) == 0.0438064
+                && printed(ols["c_std_error"], 7) == 0.0001756)
+        #expect(printed(ols["residual_standard_error"], 3) == 4.949 && ols["dof"] == 20)
+        let run = try withTemporaryDirectory { dir in
+            let file = "apple_iphone_quarterly_sales_rossi.csv"
+            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)"), to: dir.appendingPathComponent(file))
+            return try runAdoptRaw(["fit", "--data", file, "--y", "value"], in: dir)
+        }
+        #expect(run.stdout.contains("Bass (1969) OLS, as published estimates often are: y = a + b·Y + c·Y², Y the running total before the "
+                                    + "period, a = 1.47525 (1.71702), b = 0.205004 (0.0438064), c = -0.00025716 (0.000175613), residual "
+                                    + "standard error 4.94889 on 20 df; these give m 804.315, p 0.00183417, q 0.206838, with no standard "
+                                    + "errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)."), "\(run.stdout)")
+    }
+
+    @Test("a negative intercept gives p ≤ 0, which the Markdown says is no Bass curve")
+    func negativeIntercept() throws {
+        let fit = try #require(try Self.fits("durables.csv", []).first { $0.series == "ultrasound" })
+        #expect((Self.members(fit)?["p"] ?? 0) < 0)
+        let markdown = try Durables.run(Durables.fit()).stdout
+        #expect(markdown.contains("these give m 178.891, p -0.00143157, q 0.539751 (p ≤ 0: no Bass curve), with no standard errors"))
+    }
+
+    @Test("only where the running total before each period is known: per-period Bass from the first period, none missing; the fitted periods with --holdout",
+          arguments: [
+              ([String](), true, 10),
+              (["--holdout", "3"], true, 7),
+              (["--model", "logistic"], false, 0),
+              (["--cumulative"], false, 0),
+              (["--launch", "1947"], false, 0),
+              (["--fix", "m=17000"], false, 0),
+          ])
+    func onlyWhereDefined(_ options: [String], _ given: Bool, _ dof: Int) throws {
+        // With --cumulative: the room air conditioners' running totals.
+        let fits: [ReportJSON.Fit?] = options.contains("--cumulative") ? [try Self.cumulativeFit()] : try Self.fits("durables.csv", options)
+        let fit = try #require(fits.first.flatMap { $0 })
+        #expect((fit.bassOls != nil) == given, "\(options)")
+        if given { #expect(Self.members(fit)?["dof"] == Double(dof)) }
+    }
+
+    /// The room air conditioners' running totals fitted with --cumulative.
+    static func cumulativeFit() throws -> ReportJSON.Fit? {
+        guard let table = Durables.table else { return nil }
+        let rows = table.records.filter { $0["series"] == "room_air_conditioners" }
+        var total = 0.0
+        let text = "year,total\n" + rows.map { r in total += Double(r["adopters"]!)!; return "\(r["year"]!),\(total)" }.joined(separator: "\n") + "\n"
+        let run = try withTemporaryDirectory { dir in
+            try write(text, to: "totals.csv", in: dir)
+            return try runAdoptRaw(["fit", "--data", "totals.csv", "--cumulative", "--format", "json"], in: dir)
+        }
+        return try ReportJSON.decode(run.stdoutData).fits.first
+    }
+
+    @Test("a period missing, or a launch before the data, leaves the running total before a period unknown: no regression; with --model auto only Bass has one")
+    func gapsAndAuto() throws {
+        let text = "year,adopters\n2001,5\n2002,9\n2003,20\n2005,42\n2006,40\n2007,30\n"
+        let run = try withTemporaryDirectory { dir in
+            try write(text, to: "gap.csv", in: dir)
+            return try runAdoptRaw(["fit", "--data", "gap.csv", "--format", "json"], in: dir)
+        }
+        #expect(try ReportJSON.decode(run.stdoutData).fits.allSatisfy { $0.bassOls == nil })
+        let auto = try Self.fits("durables.csv", ["--model", "auto"]).filter { $0.series == "clothes_dryers" }
+        #expect(auto.filter { $0.bassOls != nil }.map(\.model) == ["bass"])
+    }
+}
