@@ -81,7 +81,7 @@ public struct CSVInput: Sendable {
         skipsInvalidSeries: Bool = false
     ) throws(DataError) -> ObservationSet {
         let set: ObservationSet
-        do {
+        do throws(DataError) {
             if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount, workers: workers) {
                 set = fast
             } else {

@@ -70,14 +70,17 @@ public struct InvalidSeries: Sendable, Equatable {
     public var name: String
     /// Its place among all the file's series, in order of first appearance (0 for the first).
     public var position: Int
+    /// The line of its first row.
+    public var firstLine: Int
     /// Its first problem in file order.
     public var problem: DataError
     /// The lines of its other problems (rows with a bad cell, the later rows of duplicate x), ascending.
     public var moreLines: [Int]
 
-    public init(name: String, position: Int, problem: DataError, moreLines: [Int] = []) {
+    public init(name: String, position: Int, firstLine: Int, problem: DataError, moreLines: [Int] = []) {
         self.name = name
         self.position = position
+        self.firstLine = firstLine
         self.problem = problem
         self.moreLines = moreLines
     }

@@ -63,11 +63,13 @@ extension ObservationSet {
         var groupOfKey: [[UInt8]: Int] = [:]
         var groupNames: [String?] = []
         var groups: [[Pending]] = []
+        var firstLines: [Int] = []  // each group's first line in the file
         var lastKey: String?
         var lastGroup = 0
         if seriesColumn == nil {
             groupNames.append(nil)
             groups.append([])
+            firstLines.append(rows > 0 ? table.line(ofRow: 0) : 0)
             groups[0].reserveCapacity(rows)
         }
 
@@ -95,6 +97,7 @@ extension ObservationSet {
                 groupOfKey[bytes] = group
                 groupNames.append(key)
                 groups.append([])
+                firstLines.append(line)
             }
             lastKey = key
             lastGroup = group
@@ -104,49 +107,56 @@ extension ObservationSet {
         let setsAside = skipsInvalidSeries && seriesColumn != nil
         var problems: [Int: (error: DataError, lines: [Int])] = [:]
         func setAside(_ group: Int, _ error: DataError) {
-            if let known = problems[group] {
-                problems[group] = ((known.error.line ?? 0) <= (error.line ?? 0) ? known.error : error, known.lines + [error.line ?? 0])
-            } else {
+            guard let known = problems[group] else {
                 problems[group] = (error, [error.line ?? 0])
+                return
             }
+            if (error.line ?? 0) < (known.error.line ?? 0) { problems[group]!.error = error }
+            problems[group]!.lines.append(error.line ?? 0)
         }
 
         for row in 0..<rows {
             let line = table.line(ofRow: row)
+            // x, then y: a problem in either is the row's own, and its series' where the file has others.
+            // What the file owns instead: the header again (files joined end to end), a period label
+            // among numbers (x of two kinds, which the first numeric cell decides for the whole file).
+            var xValue = 0.0, yValue = 0.0
+            var ownedByFile = false
             do throws(DataError) {
-                let xValue: Double
                 if let numericXs {
                     xValue = numericXs[row]
                 } else if let firstNumericRow {
                     do {
                         xValue = try xColumn.double(atRow: row)
                     } catch var error {
-                        let cell = xColumn[row].withoutBlanksAround()
-                        if cell == x || (cell.unicodeScalars.first == "\u{FEFF}" && String(cell.unicodeScalars.dropFirst()) == x) {
-                            // The header again, as files joined end to end leave it (with a second
-                            // byte order mark when they were saved as "CSV UTF-8").
+                        if Self.isHeader(xColumn, row: row) {
+                            // The header again, with a second byte order mark where the files were saved as "CSV UTF-8".
                             error.message = "\(DataError.quote(xColumn[row])) is the x column's name: this looks like a second "
                                 + "header line (files joined?); remove it"
+                            ownedByFile = true
                         } else if !xColumn.looksNumeric(atRow: row), !xColumn[row].isEmpty {
                             error.message += "; x must be all numbers or all period labels, and "
                                 + "\(DataError.quote(xColumn[firstNumericRow])) on line "
                                 + "\(table.line(ofRow: firstNumericRow)) is a number"
+                            ownedByFile = PeriodLabel.dates([xColumn[row]])[0] != nil
                         }
                         throw error
                     }
                 } else {
-                    if xColumn[row].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    let label = xColumn[row]
+                    if label.allSatisfy({ $0 == " " || $0 == "\t" }) {
                         throw DataError.bad(source, line: line, field: x, "empty cell; expected a period label")
                     }
-                    xValue = .nan  // the label's number, given once y is read (a row set aside adds no label)
+                    if let position = labelPositions[label] {
+                        xValue = Double(position)
+                    } else {
+                        labels.append(label)
+                        labelLines.append(line)
+                        labelPositions[label] = labels.count
+                        xValue = Double(labels.count)
+                    }
                 }
-
-                let yValue: Double
-                if let numericYs {
-                    yValue = numericYs[row]
-                } else {
-                    yValue = try yColumn.double(atRow: row)
-                }
+                if let numericYs { yValue = numericYs[row] } else { yValue = try yColumn.double(atRow: row) }
                 if yValue < 0 && kind == .adoption {
                     throw DataError.bad(
                         source, line: line, field: y,
@@ -155,33 +165,48 @@ extension ObservationSet {
                 if !Self.isFittable(yValue) {
                     throw DataError.bad(source, line: line, field: y, Self.unfittableMessage(yColumn[row], yValue))
                 }
-
-                let group = try group(ofRow: row, line: line)
-                var x = xValue
-                if firstNumericRow == nil {
-                    let label = xColumn[row]
-                    if let position = labelPositions[label] {
-                        x = Double(position)
-                    } else {
-                        labels.append(label)
-                        labelLines.append(line)
-                        labelPositions[label] = labels.count
-                        x = Double(labels.count)
-                    }
-                }
-                groups[group].append(Pending(x: x, y: yValue, row: row, line: line,
-                                             label: firstNumericRow == nil ? Int(x) - 1 : 0))
             } catch {
-                // A row of its own series' (not the header again, as files joined end to end leave it).
-                guard seriesColumn != nil, !Self.isHeader(table, row: row, x: xColumn, y: yColumn) else { throw error }
-                guard setsAside else { throw Self.withSkipHint(error) }
+                guard setsAside, !ownedByFile, !Self.isHeader(yColumn, row: row) else { throw error }
+                // An empty series name is thrown here: a row no series owns.
                 setAside(try group(ofRow: row, line: line), error)
+                continue
             }
+            let group = try group(ofRow: row, line: line)
+            groups[group].append(Pending(x: xValue, y: yValue, row: row, line: line,
+                                         label: firstNumericRow == nil ? Int(xValue) - 1 : 0))
         }
 
         let usesLabels = firstNumericRow == nil
+        // Labels that are no period among periods: with --skip-invalid, their rows are their series' own
+        // problems, and the other labels are numbered without them.
+        if usesLabels, setsAside, case let dates = PeriodLabel.dates(labels), let k = dates.firstIndex(where: { $0 != nil }),
+           dates.contains(where: { $0 == nil }) {
+            var renumbered = [Int](repeating: -1, count: labels.count)
+            var kept: [String] = [], keptLines: [Int] = []
+            for j in labels.indices where dates[j] != nil {
+                renumbered[j] = kept.count
+                kept.append(labels[j])
+                keptLines.append(labelLines[j])
+            }
+            for g in groups.indices {
+                groups[g] = groups[g].compactMap { point in
+                    guard renumbered[point.label] < 0 else {
+                        var moved = point
+                        moved.label = renumbered[point.label]
+                        moved.x = Double(moved.label + 1)
+                        return moved
+                    }
+                    setAside(g, DataError.bad(source, line: point.line, field: x,
+                                              Self.notAPeriod(labels, bad: point.label, like: k, lines: labelLines, dates: dates)))
+                    return nil
+                }
+            }
+            labels = kept
+            labelLines = keptLines
+        }
         let numbers = usesLabels
-            ? try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x)
+            ? try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x,
+                                    setAside: setsAside ? setAside : nil, isSetAside: { problems[$0] != nil })
             : nil
 
         // Sort each series by x and find duplicate x values (reporting the earliest; with --skip-invalid,
@@ -204,7 +229,8 @@ extension ObservationSet {
             }
             guard let own, kind == .adoption else { continue }
             if setsAside {
-                for line in lines { setAside(g, DataError.bad(source, line: line, field: x, line == own.line ? own.message : "")) }
+                setAside(g, DataError.bad(source, line: own.line, field: x, own.message))
+                problems[g]!.lines += lines.filter { $0 != own.line }
             } else if duplicate.map({ own.line < $0.line }) ?? true {
                 duplicate = own
             }
@@ -215,8 +241,7 @@ extension ObservationSet {
                 duplicate.message += "; column \(DataError.quote(names)) tells the two rows apart: if the file holds several "
                     + "series, give \(DataError.optionText("--series", names))"
             }
-            let error = DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
-            throw seriesColumn == nil ? error : Self.withSkipHint(error)
+            throw DataError.bad(source, line: duplicate.line, field: x, duplicate.message)
         }
         // Two-digit years that run through 99 to 00, written with two digits (97, 00, 07).
         if !usesLabels {
@@ -231,7 +256,7 @@ extension ObservationSet {
                         + "\(groupNames[g].map { " in series \(DataError.quote($0))" } ?? ""), with nothing between: "
                         + "two-digit years across 2000 would read as a century apart; write the years with four digits "
                         + "(or, for periods that are not years, number them from 1)")
-                guard setsAside else { throw seriesColumn == nil ? error : Self.withSkipHint(error) }
+                guard setsAside else { throw error }
                 setAside(g, error)
             }
         }
@@ -243,7 +268,8 @@ extension ObservationSet {
             if let problem = problems[g] {
                 var more = problem.lines.sorted()
                 more.remove(at: more.firstIndex(of: problem.error.line ?? 0)!)
-                invalid.append(InvalidSeries(name: groupNames[g] ?? "", position: g, problem: problem.error, moreLines: more))
+                invalid.append(InvalidSeries(name: groupNames[g] ?? "", position: g, firstLine: firstLines[g], problem: problem.error,
+                                             moreLines: more))
                 continue
             }
             let observations = points.map { point in Observation(x: point.x, y: point.y, line: point.line) }
@@ -252,7 +278,8 @@ extension ObservationSet {
         // Nothing left to read: the file's first problem stops the run, as without --skip-invalid.
         if built.isEmpty, let first = invalid.min(by: { ($0.problem.line ?? 0) < ($1.problem.line ?? 0) }) {
             var error = first.problem
-            error.message += " (no series of the file is left to fit: each of its \(invalid.count) has bad data)"
+            error.message += invalid.count == 1 ? " (the file's one series has bad data)"
+                : " (no series of the file is left to fit: each of its \(invalid.count) has bad data)"
             throw error
         }
         var xLabels: [String]? = usesLabels ? labels : nil
@@ -268,20 +295,38 @@ extension ObservationSet {
         invalidSeries = invalid
     }
 
-    /// A series' own problem, thrown where `--skip-invalid` would have set the series aside: the option named.
-    static func withSkipHint(_ error: DataError) -> DataError {
+    /// A problem of one series' own, thrown where `--skip-invalid` would set `setAside` series aside (this
+    /// one among them) and go on with the `left` others: the option named.
+    public static func withSkipHint(_ error: DataError, setAside: Int, left: Int) -> DataError {
         var hinted = error
-        hinted.message += " (--skip-invalid fits the other series and reports this one as not fitted)"
+        hinted.message += " (--skip-invalid reports this series" + (setAside > 1 ? " and \(setAside - 1) more" : "")
+            + " as not fitted, and goes on with the other \(left))"
         return hinted
     }
 
-    /// Whether a row repeats the header (its x or y cell the column's name, blanks and a byte order
-    /// mark aside), as files joined end to end leave it.
-    static func isHeader(_ table: CSVTable, row: Int, x: CSVColumn, y: CSVColumn) -> Bool {
-        [x, y].contains { column in
-            let cell = column[row].withoutBlanksAround()
-            return cell == column.name || (cell.unicodeScalars.first == "\u{FEFF}" && String(cell.unicodeScalars.dropFirst()) == column.name)
+    /// The ways of writing periods that adopt reads, for messages.
+    static let periodForms = "quarters as 2025Q1, months as 2025-03, years as numbers"
+
+    /// Why `labels[bad]` is no period like `labels[like]` (both of `dates`, the labels' periods).
+    static func notAPeriod(_ labels: [String], bad: Int, like k: Int, lines labelLines: [Int], dates: [PeriodLabel.Date?]) -> String {
+        let first = dates[k]!
+        let unpadded = first.length == 1 && PeriodLabel.isUnpaddedMonth(labels[bad])
+        if !PeriodLabel.isSeason(labels[k]), let why = PeriodLabel.impossiblePart(labels[bad]) {
+            return "\(DataError.quote(labels[bad])) names no period: \(why)"
         }
+        return "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "
+            + "\(first.kind): "
+            + (unpadded ? "write months with two digits (2024-01)"
+               : first.length == 12 && PeriodLabel.isSeason(labels[k])
+               ? "write a season as two years in a row (2015-16 or 2015/2016)"
+               : "label every row with a period (\(periodForms)), or none, so that the order of time is known")
+    }
+
+    /// Whether a row's cell of `column` is the column's name (blanks and a byte order mark aside): the
+    /// header again, as files joined end to end leave it.
+    static func isHeader(_ column: CSVColumn, row: Int) -> Bool {
+        let cell = column[row].withoutBlanksAround()
+        return cell == column.name || (cell.unicodeScalars.first == "\u{FEFF}" && String(cell.unicodeScalars.dropFirst()) == column.name)
     }
 
     /// Numbers labelled x (`groups`' x are the labels' positions in `labels` on entry): periods by
@@ -289,9 +334,19 @@ extension ObservationSet {
     /// for labels that are not periods (their positions stand).
     ///
     /// - Throws: `DataError` (bad data) at the first label whose reading cannot be trusted.
+    ///
+    /// `setAside` (--skip-invalid): a problem of one series' own, in its months or the order of its plain
+    /// labels, sets it aside rather than being thrown; `isSetAside` tells the series already set aside,
+    /// which take no part in those checks.
     private static func numberLabels(_ labels: [String], lines labelLines: [Int], groups: inout [[Pending]],
-                                     names groupNames: [String?], source: String,
-                                     field x: String) throws(DataError) -> [Double]? {
+                                     names groupNames: [String?], source: String, field x: String,
+                                     setAside: ((Int, DataError) -> Void)? = nil,
+                                     isSetAside: (Int) -> Bool = { _ in false }) throws(DataError) -> [Double]? {
+        // A problem of series g's own: set aside, or thrown.
+        func own(_ g: Int, _ error: DataError) throws(DataError) {
+            guard let setAside else { throw error }
+            setAside(g, error)
+        }
         // Periods (quarters, half-years, months or seasons, all of one kind) are numbered by their
         // time from the earliest, so that rows may come in any order and a period no row names
         // still counts (Q1, Q3 → 1, 3). Labels none of which is a period keep their order of
@@ -302,22 +357,10 @@ extension ObservationSet {
                                 "\(DataError.quote(labels[k])) looks like a total row, not a period: remove it")
         }
         let dates = PeriodLabel.dates(labels)
-        let periodForms = "quarters as 2025Q1, months as 2025-03, years as numbers"
+        let periodForms = Self.periodForms
         if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
             if let bad = dates.firstIndex(where: { $0 == nil }) {
-                let unpadded = first.length == 1 && PeriodLabel.isUnpaddedMonth(labels[bad])
-                if !PeriodLabel.isSeason(labels[k]), let why = PeriodLabel.impossiblePart(labels[bad]) {
-                    throw DataError.bad(source, line: labelLines[bad], field: x,
-                                        "\(DataError.quote(labels[bad])) names no period: \(why)")
-                }
-                throw DataError.bad(
-                    source, line: labelLines[bad], field: x,
-                    "\(DataError.quote(labels[bad])) is not a period like \(DataError.quote(labels[k])) (line \(labelLines[k])), "
-                        + "\(first.kind): "
-                        + (unpadded ? "write months with two digits (2024-01)"
-                           : first.length == 12 && PeriodLabel.isSeason(labels[k])
-                           ? "write a season as two years in a row (2015-16 or 2015/2016)"
-                           : "label every row with a period (\(periodForms)), or none, so that the order of time is known"))
+                throw DataError.bad(source, line: labelLines[bad], field: x, notAPeriod(labels, bad: bad, like: k, lines: labelLines, dates: dates))
             }
             if let other = dates.firstIndex(where: { $0!.length != first.length }) {
                 throw DataError.bad(
@@ -339,30 +382,32 @@ extension ObservationSet {
         var step: Int? = nil
         if let first = dates.first ?? nil, first.length == 1 {
             var steps: [(group: Int, step: Int)] = []
-            for g in groups.indices {
+            for g in groups.indices where !isSetAside(g) {
                 let months = Set(groups[g].map { dates[$0.label]!.month }).sorted()
                 guard months.count >= 2 else { continue }
                 let gaps = zip(months, months.dropFirst()).map { $1 - $0 }
                 let length = PeriodLabel.periodLength(gaps: gaps)
                 if length == 1, months.count >= 3, gaps.allSatisfy({ $0 >= 3 }) {
                     let at = groups[g].first { dates[$0.label]!.month == months[1] }!
-                    throw DataError.bad(
+                    try own(g, DataError.bad(
                         source, line: at.line, field: x,
                         "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are months apart "
                             + "but not whole quarters or years (\(DataError.quote(labels[at.label])) is \(gaps[0]) months after "
-                            + "the one before): give the periods as numbers (years, or 1, 2, …) or as quarters (2025Q1)")
+                            + "the one before): give the periods as numbers (years, or 1, 2, …) or as quarters (2025Q1)"))
+                    continue
                 }
                 // Months all an even two (or 4, 5, …) apart are no monthly series with gaps but a
                 // series of longer periods adopt does not read (two-month totals fitted as one month's).
                 let spacing = PeriodLabel.spacing(gaps)
                 if length == 1, months.count >= 3, spacing >= 2 {
                     let at = groups[g].first { dates[$0.label]!.month == months[1] }!
-                    throw DataError.bad(
+                    try own(g, DataError.bad(
                         source, line: at.line, field: x,
                         "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are all a multiple of "
                             + "\(spacing) months apart (\(DataError.quote(labels[at.label])) is \(gaps[0]) months after the one "
                             + "before): periods of \(spacing) months are not read as such; give the periods as numbers "
-                            + "(1, 2, …) or one row per month")
+                            + "(1, 2, …) or one row per month"))
+                    continue
                 }
                 // Dates mostly a quarter, half-year or year apart with an odd step among them (4 then 2
                 // months) are such periods with one dated off by a month, not months with gaps: read as
@@ -370,11 +415,12 @@ extension ObservationSet {
                 if length == 1, months.count >= 3, let usual = PeriodLabel.usualGap(gaps), [3, 6, 12].contains(usual),
                    let odd = gaps.firstIndex(where: { $0 != usual }) {
                     let at = groups[g].first { dates[$0.label]!.month == months[odd + 1] }!
-                    throw DataError.bad(
+                    try own(g, DataError.bad(
                         source, line: at.line, field: x,
                         "the dates\(groupNames[g].map { " of series \(DataError.quote($0))" } ?? "") are mostly \(usual) "
                             + "months apart, but \(DataError.quote(labels[at.label])) is \(gaps[odd]) months after the one before: "
-                            + "date every period by the same month (or label quarters as 2025Q1), or give one row per month")
+                            + "date every period by the same month (or label quarters as 2025Q1), or give one row per month"))
+                    continue
                 }
                 steps.append((g, length))
             }
@@ -440,7 +486,7 @@ extension ObservationSet {
             // Plain labels are numbered by first appearance in the file: each series must then list
             // them in that order (a later series may not put a label first that an earlier one put later).
             // (A label repeated in a series is left to the duplicate check below.)
-            for g in groups.indices {
+            for g in groups.indices where !isSetAside(g) {
                 var seen: Set<Double> = []
                 for k in groups[g].indices {
                     let repeated = !seen.insert(groups[g][k].x).inserted
@@ -451,7 +497,8 @@ extension ObservationSet {
                     if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
                     message += ", but first appears before it in the file: labels that are not periods are numbered "
                         + "in order of first appearance, so every series must list them in that order"
-                    throw DataError.bad(source, line: at.line, field: x, message)
+                    try own(g, DataError.bad(source, line: at.line, field: x, message))
+                    break
                 }
             }
         }
@@ -493,22 +540,30 @@ extension ObservationSet {
     /// (`dryers` and `dryers `, as a spreadsheet leaves them; `Dryers`; `café` precomposed and with a
     /// combining accent): one series spelled two ways would be fitted as two. The error is at the later
     /// one's first row.
+    /// The series set aside (`invalidSeries`) count too: one spelling's bad data do not make the other's rows a series.
     public func checkSeriesNamesApart() throws(DataError) {
         guard let column = seriesColumn else { return }
         // Names with no blank at either end, no capital and no byte beyond ASCII are their own keys,
         // distinct as the series are: only another spelling can collide with one of them.
-        guard series.contains(where: { $0.name.map { !Self.isOwnKey($0) } ?? false }) else { return }
+        guard series.contains(where: { $0.name.map { !Self.isOwnKey($0) } ?? false })
+                || invalidSeries.contains(where: { !Self.isOwnKey($0.name) }) else { return }
+        // Each series' name and first line, in file order.
+        var named = series.compactMap { s in s.name.map { (name: $0, line: s.lines.min() ?? 0) } }
+        if !invalidSeries.isEmpty {
+            named += invalidSeries.map { ($0.name, $0.firstLine) }
+            named.sort { $0.line < $1.line }
+        }
         var seen: [String: Int] = [:]
-        seen.reserveCapacity(series.count)
-        for (k, s) in series.enumerated() {
-            guard let name = s.name else { continue }
+        seen.reserveCapacity(named.count)
+        for (k, s) in named.enumerated() {
             // A String key: canonically equivalent spellings (composed and decomposed accents) are one key.
-            let key = DataError.visible(name).lowercased()
-            if let j = seen[key], let other = series[j].name {
-                let how = Self.spellingDifference(name, other)
+            let key = DataError.visible(s.name).lowercased()
+            if let j = seen[key] {
+                let other = named[j]
+                let how = Self.spellingDifference(s.name, other.name)
                 throw DataError.bad(
-                    source, line: s.lines.min(), field: column,
-                    "series \(DataError.quote(name)) and \(DataError.quote(other)) (line \(series[j].lines.min() ?? 0)) differ only "
+                    source, line: s.line, field: column,
+                    "series \(DataError.quote(s.name)) and \(DataError.quote(other.name)) (line \(other.line)) differ only "
                         + "\(how): one series spelled two ways would be fitted as two; spell it one way, or name the series apart")
             }
             seen[key] = k

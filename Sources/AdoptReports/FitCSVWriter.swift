@@ -75,6 +75,13 @@ public enum FitCSVWriter {
                 appendField(record.model, into: &head)
                 head.append(UInt8(ascii: ","))
                 head.append(record.status)
+                // A fit with no curve (not fitted, or no finite curve) has one row, x and every value empty:
+                // no series or model of the report is missing from the table.
+                if record.curve.isEmpty {
+                    head.withUnsafeBytes { out.append($0) }
+                    out.append(",,,,,,,,,,,,,,,,")
+                    out.append(level)
+                }
                 for point in record.curve {
                     head.withUnsafeBytes { out.append($0) }
                     out.append(UInt8(ascii: ","))

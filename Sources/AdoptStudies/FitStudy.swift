@@ -141,14 +141,20 @@ public enum FitStudy {
             } catch { return error }
             return nil
         }
-        // --skip-invalid: a failure other than a size is the series' own bad data, reported in its place.
-        let invalid = errors.indices.map { i -> DataError? in
-            guard settings.skipsInvalidSeries, let error = errors[i], !(isShort(set.series[i], settings, needs: needs(set.series[i]))
-                  && !skipsShort) else { return nil }
-            return error
+        // What each failure is: too few observations (--skip-short's), a series that starts before its
+        // launch (the option's conflict with the data: no option skips it), or bad data of the series' own
+        // (--skip-invalid's, which reports it in its place).
+        enum Failure { case size, launch, own }
+        func failure(_ i: Int) -> Failure? {
+            guard errors[i] != nil else { return nil }
+            let series = set.series[i]
+            if !skipsShort && isShort(series, settings, needs: needs(series)) { return .size }
+            return startsBeforeLaunch(series, in: set, settings) ? .launch : .own
         }
-        let failures = zip(set.series, zip(errors, invalid)).compactMap { series, pair in
-            pair.1 == nil ? pair.0.map { (series: series, error: $0) } : nil
+        let kinds = set.series.indices.map(failure)
+        let invalid = set.series.indices.map { i in settings.skipsInvalidSeries && kinds[i] == .own ? errors[i] : nil }
+        let failures = set.series.indices.compactMap { i in
+            invalid[i] == nil ? errors[i].map { (series: set.series[i], error: $0, kind: kinds[i]!) } : nil
         }
         if var first = failures.first?.error {
             let others = failures.dropFirst()
@@ -159,32 +165,53 @@ public enum FitStudy {
                 first.message += "; \(others.count) more series cannot be fitted either: " + named.joined(separator: ", ")
                     + (others.count > 5 ? ", …" : "")
             }
-            // Every failure a series too short to fit, among others that are not: the option that fits those.
-            if settings.skipsShortSeries {
-                if !skipsShort { first.message += " (no series of the file has enough observations to fit)" }
-            } else if failures.count < set.series.count, failures.allSatisfy({ isShort($0.series, settings, needs: needs($0.series)) }) {
-                first.message += " (--skip-short fits the other series and reports \(failures.count == 1 ? "it" : "these") as not fitted)"
-            } else if !settings.skipsInvalidSeries, set.seriesColumn != nil, set.series.count + set.invalidSeries.count > 1,
-                      !failures.contains(where: { isShort($0.series, settings, needs: needs($0.series)) }) {
-                first.message += " (--skip-invalid fits the other series and reports \(failures.count == 1 ? "this one" : "these") as not fitted)"
+            // Where every failure is one an option not given skips, and other series are left: that option.
+            let left = set.series.count - failures.count
+            let sizes = failures.contains { $0.kind == .size }, owns = failures.contains { $0.kind == .own }
+            if settings.skipsShortSeries && !skipsShort {
+                first.message += " (no series of the file has enough observations to fit)"
+            } else if left > 0, !failures.contains(where: { $0.kind == .launch }),
+                      !(owns && (settings.skipsInvalidSeries || set.seriesColumn == nil)) {
+                if !owns {
+                    first.message += " (--skip-short fits the other series and reports \(failures.count == 1 ? "it" : "these") as not fitted)"
+                } else if !sizes {
+                    first = ObservationSet.withSkipHint(first, setAside: failures.count, left: left)
+                } else {
+                    first.message += " (--skip-short and --skip-invalid report this series" + (failures.count > 1 ? " and \(failures.count - 1) more" : "")
+                        + " as not fitted, and go on with the other \(left))"
+                }
             }
             throw first
         }
-        // Every series set aside or too short to fit: nothing is fitted, and the first problem stops the run.
-        if let first = invalid.compactMap({ $0 }).first,
+        // Every series set aside or too short to fit: nothing is fitted, and the file's first problem stops the run.
+        let problems = invalid.compactMap { $0 } + set.invalidSeries.map(\.problem)
+        if !problems.isEmpty,
            set.series.indices.allSatisfy({ invalid[$0] != nil || (skipsShort && isShort(set.series[$0], settings, needs: needs(set.series[$0]))) }) {
-            var error = first
-            error.message += " (no series of the file is left to fit)"
+            var error = problems.min { ($0.line ?? 0) < ($1.line ?? 0) }!
+            let count = set.series.count + set.invalidSeries.count
+            error.message += " (no series of the file is left to fit: each of its \(count) has bad data"
+                + (problems.count < count ? " or too few observations)" : ")")
             throw error
+        }
+        // The records of a series not fitted for bad data of its own: one for each model fitted.
+        @Sendable func invalidRecords(_ name: String?, _ problem: DataError, moreLines: [Int] = []) -> [FitRecord] {
+            switch settings.model {
+            case .model(let kind):
+                [invalidData(kind.rawValue, formula: nil, names: kind.curve.parameterNames, name, problem, settings, moreLines: moreLines)]
+            case .auto:
+                ModelKind.allCases.map {
+                    invalidData($0.rawValue, formula: nil, names: $0.curve.parameterNames, name, problem, settings, moreLines: moreLines)
+                }
+            case .formula(let formula, _):
+                [invalidData("formula", formula: formula.source, names: formula.parameterNames, name, problem, settings, moreLines: moreLines)]
+            }
         }
         Decompositions.useSingleThreadedBLAS()
         let count = set.series.count
         switch settings.model {
         case .model(let kind):
             return placed(IndexedResults.collect(count, workers: workers) { i in
-                if let problem = invalid[i] {
-                    return invalidData(kind.rawValue, formula: nil, names: kind.curve.parameterNames, set.series[i].name, problem, settings)
-                }
+                if let problem = invalid[i] { return invalidRecords(set.series[i].name, problem)[0] }
                 if skipsShort, case let series = set.series[i], case let needs = needs(series), isShort(series, settings, needs: needs) {
                     return notFitted(kind.rawValue, formula: nil, names: kind.curve.parameterNames, series,
                                      launch: launchTime(of: series, in: set, settings), settings, needs: needs, periods: set.periodNames,
@@ -193,13 +220,10 @@ public enum FitStudy {
                 let fixed = settings.fixesParameters ? settings.fixedValues(for: set.series[i].name) : []
                 return fixed.isEmpty ? fitModel(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
                     : fitFixed(kind, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings, fixed: fixed)
-            }, set) { invalidData(kind.rawValue, formula: nil, names: kind.curve.parameterNames, $0.name, $0.problem, settings, moreLines: $0.moreLines) }
+            }, set) { invalidRecords($0.name, $0.problem, moreLines: $0.moreLines)[0] }
         case .auto:
-            @Sendable func allInvalid(_ name: String?, _ problem: DataError, moreLines: [Int] = []) -> [FitRecord] {
-                ModelKind.allCases.map { invalidData($0.rawValue, formula: nil, names: $0.curve.parameterNames, name, problem, settings, moreLines: moreLines) }
-            }
             return placed(IndexedResults.collect(count, workers: workers) { i in
-                if let problem = invalid[i] { return allInvalid(set.series[i].name, problem) }
+                if let problem = invalid[i] { return invalidRecords(set.series[i].name, problem) }
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     let launch = launchTime(of: set.series[i], in: set, settings)
                     return ModelKind.allCases.map {
@@ -208,18 +232,16 @@ public enum FitStudy {
                     }
                 }
                 return rankedFits(prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
-            }, set) { allInvalid($0.name, $0.problem, moreLines: $0.moreLines) }.flatMap { $0 }
+            }, set) { invalidRecords($0.name, $0.problem, moreLines: $0.moreLines) }.flatMap { $0 }
         case .formula(let formula, let start):
             return placed(IndexedResults.collect(count, workers: workers) { i in
-                if let problem = invalid[i] {
-                    return invalidData("formula", formula: formula.source, names: formula.parameterNames, set.series[i].name, problem, settings)
-                }
+                if let problem = invalid[i] { return invalidRecords(set.series[i].name, problem)[0] }
                 if skipsShort, isShort(set.series[i], settings, needs: needed) {
                     return notFitted("formula", formula: formula.source, names: formula.parameterNames, set.series[i], launch: nil, settings,
                                      needs: needed)
                 }
                 return fitFormula(formula, start: start, prepare(set.series[i], in: set, settings, zeros: zerosBeforeLaunch[i]), settings)
-            }, set) { invalidData("formula", formula: formula.source, names: formula.parameterNames, $0.name, $0.problem, settings, moreLines: $0.moreLines) }
+            }, set) { invalidRecords($0.name, $0.problem, moreLines: $0.moreLines)[0] }
         }
     }
 
@@ -239,6 +261,7 @@ public enum FitStudy {
                 out.append(record)
             }
         }
+        precondition(pending == nil && next.next() == nil, "every record placed once")
         return out
     }
 
@@ -337,6 +360,18 @@ public enum FitStudy {
         return record
     }
 
+    /// Periods beyond which an observation at an end of its series, far from the others, is refused as
+    /// no period of the series (the reach of `--launch` and `--horizon`).
+    static let maximumDistantPeriods = 1000
+
+    /// Whether a series has an observation before its launch (`--launch`), which `check` refuses: the
+    /// option's conflict with the data, not the series' own bad data.
+    static func startsBeforeLaunch(_ series: Series, in set: ObservationSet, _ settings: FitSettings) -> Bool {
+        if case .formula = settings.model { return false }
+        guard let first = series.observations.first?.x else { return false }
+        return first < launchTime(of: series, in: set, settings)
+    }
+
     /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
     /// `zerosLeftOut`: the periods of 0 before the launch left out of the series (`run`), which its sizes
     /// are counted without.
@@ -412,8 +447,10 @@ public enum FitStudy {
             let gap = at.x - before.x, rest = observations.last!.x - first.x - gap
             let atLast = at.line == observations.last!.line
             let odd = atLast ? at : before
+            // More than 1,000 periods away (99999 for 1999, 1e300), as far as --launch and --horizon may reach,
+            // is no adoption period of the series, mistyped or not.
             if gap > 100 && gap > 10 * max(rest, 1) && (atLast || before.line == first.line),
-               Self.looksMistyped(odd.x, as: observations.filter { $0.line != odd.line }.map(\.x)) {
+               gap > Double(maximumDistantPeriods) || Self.looksMistyped(odd.x, as: observations.filter { $0.line != odd.line }.map(\.x)) {
                 throw DataError(kind: .badData, file: set.source, line: odd.line, field: set.xColumn,
                                 message: "\(name) jumps from \(shortText(before.x)) (line \(before.line)) to \(shortText(at.x)) "
                                     + "(line \(at.line)), \(shortText(gap)) periods, where its other observations span "

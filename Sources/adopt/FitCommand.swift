@@ -364,9 +364,32 @@ struct FitCommand: ParsableCommand {
         } catch {
             throw Failure(description: error.description, code: error.isRendering ? 70 : 73)
         }
+        if let notice = Self.notFittedNotice(report.fits) { _ = StandardOutput.write("adopt: \(notice)\n", toDescriptor: STDERR_FILENO) }
         // The process ends right after this: the records and series are left to the operating
         // system, not freed one by one (serial work at the very end of the run).
         finalResults.keep(report, set)
+    }
+
+    /// A line for stderr where series were not fitted (`--skip-invalid`, `--skip-short`): the report, written,
+    /// says why for each; a log shows how many without reading it. Nil where every series was fitted.
+    static func notFittedNotice(_ fits: [FitRecord]) -> String? {
+        // A series' fits are consecutive (with --model auto, one for each model); it counts as not fitted
+        // where none of them was.
+        var total = 0
+        var skipped: [(series: String, status: String)] = []
+        var start = fits.startIndex
+        while start < fits.endIndex {
+            let series = fits[start].series
+            var end = start + 1
+            while end < fits.endIndex, fits[end].series == series { end += 1 }
+            total += 1
+            if !fits[start..<end].contains(where: \.wasFitted) { skipped.append((series ?? "", fits[start].status)) }
+            start = end
+        }
+        guard !skipped.isEmpty else { return nil }
+        return "note: \(skipped.count) of \(total) series not fitted, as the report says: "
+            + skipped.prefix(5).map { "\(DataError.quote($0.series)) (\($0.status))" }.joined(separator: ", ")
+            + (skipped.count > 5 ? ", …" : "")
     }
 
     /// Reads `--data` into series, hashing it for the report on another thread meanwhile (with
@@ -443,9 +466,17 @@ struct FitCommand: ParsableCommand {
                 }
                 throw error
             }
-            let set = try input.observations(x: x, y: yColumn, series: series,
-                                             kind: formula == nil ? .adoption : .regression, workers: threads,
-                                             skipsInvalidSeries: skipInvalid)
+            let kind: ObservationKind = formula == nil ? .adoption : .regression
+            let set: ObservationSet
+            do {
+                set = try input.observations(x: x, y: yColumn, series: series, kind: kind, workers: threads, skipsInvalidSeries: skipInvalid)
+            } catch {
+                // A problem of one series' own, where others would be left: the option that goes on without it.
+                guard series != nil, !skipInvalid,
+                      let aside = try? input.observations(x: x, y: yColumn, series: series, kind: kind, workers: threads,
+                                                          skipsInvalidSeries: true) else { throw error }
+                throw ObservationSet.withSkipHint(error, setAside: aside.invalidSeries.count, left: aside.series.count)
+            }
             // Counts exported where dots group thousands, read without --decimal-comma: 980, then 1.834. A
             // formula's columns are measurements of any kind, and --decimal-point says the dots are points.
             for column in formula == nil && !decimalPoint ? [yColumn, x] : [] {
