@@ -225,6 +225,7 @@ extension ObservationSet {
                 var message = "duplicate x \(DataError.quote(xColumn[second.row]))"
                 if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
                 message += "; it already appears on line \(first.line)"
+                    + (first.y == second.y ? ", with the same value: the row given twice (files joined?)" : "")
                 own = (second.line, message, (first.row, second.row))
             }
             guard let own, kind == .adoption else { continue }

@@ -66,6 +66,8 @@ struct SkipInvalidTests {
               ("B,2011,x", "B,2011,nan", "line 9, field 'adopters': "),
               ("B,2011,x", "B,2011,1e400", "line 9, field 'adopters': "),
               ("B,2011,x\nB,2012,7\nB,2012,8", "B,2011,9\nB,2011,7\nB,2012,8", "line 10, field 'year': duplicate x '2011' in series 'B'; it already appears on line 9"),
+              ("B,2011,x\nB,2012,7\nB,2012,8", "B,2011,9\nB,2011,9\nB,2012,8",
+               "line 10, field 'year': duplicate x '2011' in series 'B'; it already appears on line 9, with the same value: the row given twice (files joined?)"),
               ("B,2010,3\nB,2011,x\nB,2012,7\nB,2012,8", "B,98,3\nB,99,5\nB,00,7\nB,01,8", "line 8, field 'year': '98' comes 97 after '01' (line 11) in series 'B'"),
               ("B,2011,x\nB,2012,7\nB,2012,8", "B,2011.5,9\nB,2012.5,7", "line 9, field 'year': series 'B' steps from 2010 (line 8) to 2011.5"),
               ("B,2010,3\nB,2011,x\nB,2012,7\nB,2012,8", "B,2010,0\nB,2011,0\nB,2012,0", "line 8, field 'adopters': series 'B' has no adopters"),
