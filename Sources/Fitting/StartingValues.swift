@@ -29,7 +29,8 @@ public enum StartingValues {
     ///
     /// - Parameters:
     ///   - perPeriod: adopters in periods 1, 2, … from launch (Y₀ = 0).
-    ///   - standardErrors: compute the coefficients' standard errors (not needed for starts).
+    ///   - standardErrors: compute the coefficients' standard errors, from the columns scaled to unit
+    ///     length (not needed for starts, which solve the unscaled design as they always have).
     /// - Returns: nil with fewer than four observations or a singular design.
     public static func bassRegression(perPeriod y: [Double], standardErrors: Bool = true) -> BassRegression? {
         let n = y.count
@@ -42,29 +43,29 @@ public enum StartingValues {
             design[t + 2 * n] = lagged * lagged
             lagged += y[t]
         }
-        // XᵀX summed in plain Swift and inverted by `smallCholeskyInverse`: digits that do not follow the
-        // BLAS kernels the processor gets, as a report's must not.
-        var gram: Matrix? = nil
+        // With standard errors, each column is scaled to unit length first, so that the rank and
+        // (XᵀX)⁻¹ = D⁻¹(RᵀR)⁻¹D⁻¹ do not suffer from Y² being many orders above the constant: running
+        // totals of millions put it 10¹²–10¹⁵ above, where the unscaled pivoted QR would call the
+        // constant's column dependent. (The starts keep the unscaled design, as they always had.)
+        var scales = [1.0, 1.0, 1.0]
         if standardErrors {
-            var g = Matrix(rows: 3, columns: 3)
-            for i in 0..<3 {
-                for j in 0...i {
-                    var s = 0.0
-                    for t in 0..<n { s += design[t + i * n] * design[t + j * n] }
-                    g[i, j] = s
-                    g[j, i] = s
-                }
+            for j in 0..<3 {
+                var s = 0.0
+                for t in 0..<n { s += design[t + j * n] * design[t + j * n] }
+                scales[j] = s > 0 ? s.squareRoot() : 1
+                for t in 0..<n { design[t + j * n] /= scales[j] }
             }
-            gram = g
         }
-        guard let s = householderLeastSquares(&design, rows: n, columns: 3, y), s.rank == 3 else { return nil }
+        guard let s = householderLeastSquares(&design, rows: n, columns: 3, y, inverseGramDiagonal: standardErrors),
+              s.rank == 3 else { return nil }
         let dof = n - 3
         let sigma2 = s.residualSumOfSquares / Double(dof)
         var se = [Double.nan, .nan, .nan]
-        if let gram, let inv = Decompositions.smallCholeskyInverse(gram) {
-            se = (0..<3).map { (inv[$0, $0] * sigma2).squareRoot() }
+        if let diagonal = s.inverseGramDiagonal {
+            se = (0..<3).map { (diagonal[$0] * sigma2).squareRoot() / scales[$0] }
         }
-        return BassRegression(a: s.x[0], b: s.x[1], c: s.x[2], standardErrors: se,
+        let coefficients = (0..<3).map { s.x[$0] / scales[$0] }
+        return BassRegression(a: coefficients[0], b: coefficients[1], c: coefficients[2], standardErrors: se,
                               residualStandardError: sigma2.squareRoot(), degreesOfFreedom: dof)
     }
 
@@ -72,8 +73,13 @@ public enum StartingValues {
     /// few-column designs of starting values: the same factorization as LAPACK's `dgeqp3`
     /// without a library call's overhead. The rank counts `|Rₖₖ| > max(m, n)·ε·|R₁₁|`, as
     /// `LeastSquares.qr` does; `a` (column-major, overwritten) must have `rows ≥ columns`.
-    static func householderLeastSquares(_ a: inout [Double], rows m: Int, columns n: Int, _ b: [Double])
-        -> (x: [Double], rank: Int, residualSumOfSquares: Double)?
+    ///
+    /// `inverseGramDiagonal`: also the diagonal of (AᵀA)⁻¹ in A's column order, from R (P the
+    /// pivoting, A·P = Q·R, so (AᵀA)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ: row k of R⁻¹ squared and summed is the entry of
+    /// column `ipvt[k]`), nil below full rank.
+    static func householderLeastSquares(_ a: inout [Double], rows m: Int, columns n: Int, _ b: [Double],
+                                        inverseGramDiagonal: Bool = false)
+        -> (x: [Double], rank: Int, residualSumOfSquares: Double, inverseGramDiagonal: [Double]?)?
     {
         guard m >= n, n > 0, a.count == m * n, b.count == m else { return nil }
         // Scratch on the stack: rdiag, acnorm, qrfac's work, z (n each), then Qᵀb (m).
@@ -101,7 +107,27 @@ public enum StartingValues {
                 for k in 0..<n { x[ipvt[k]] = z[k] }
                 var rss = 0.0
                 for i in rank..<m { rss += qtb[i] * qtb[i] }
-                return (x, rank, rss)
+                var diagonal: [Double]? = nil
+                if inverseGramDiagonal, rank == n {
+                    // R⁻¹ column by column (upper triangular): R·u = e_j by back substitution.
+                    var inverse = [Double](repeating: 0, count: n * n)  // column-major, n × n
+                    func r(_ i: Int, _ j: Int) -> Double { i == j ? rdiag[i] : a[i + j * m] }
+                    for j in 0..<n {
+                        for i in stride(from: j, through: 0, by: -1) {
+                            var s = i == j ? 1.0 : 0.0
+                            for k in (i + 1)...max(i + 1, j) where k <= j { s -= r(i, k) * inverse[k + j * n] }
+                            inverse[i + j * n] = s / rdiag[i]
+                        }
+                    }
+                    var d = [Double](repeating: 0, count: n)
+                    for k in 0..<n {
+                        var s = 0.0
+                        for j in k..<n { s += inverse[k + j * n] * inverse[k + j * n] }
+                        d[ipvt[k]] = s
+                    }
+                    diagonal = d
+                }
+                return (x, rank, rss, diagonal)
             }
         }
     }

@@ -52,6 +52,26 @@ struct BassRegressionTests {
         }
     }
 
+    @Test("values times 10⁶, whose squared running totals reach 10²⁰ (statsmodels calls the design rank-deficient): the exact rational solution to 1e-10")
+    func scaledValues() throws {
+        let reference = try SimpleCSV(url: Fixtures.url("scipy/bass_ols_scaled.csv"))
+        let run = try withTemporaryDirectory { dir in
+            try FileManager.default.copyItem(at: Fixtures.url("scipy/bass_ols_scaled_data.csv"), to: dir.appendingPathComponent("scaled.csv"))
+            return try runAdoptRaw(["fit", "--data", "scaled.csv", "--series", "series", "--format", "json"], in: dir)
+        }
+        try #require(run.status == 0, "\(run.stderr)")
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        #expect(fits.count == reference.records.count)
+        for (fit, row) in zip(fits, reference.records) {
+            let ols = try #require(Self.members(fit), "no bass_ols for \(row["series"] ?? "")")
+            #expect(fit.series == row["series"] && ols["dof"] == Double(row["dof"]!))
+            for key in ["a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error"] {
+                let want = try #require(Double(row[key]!)), got = try #require(ols[key], "\(key)")
+                #expect(abs(got - want) <= 1e-10 * abs(want), "\(fit.series ?? "") \(key): \(got) against \(want)")
+            }
+        }
+    }
+
     @Test("the iPhone's quarters give Rossi's printed lm(Sales ~ Y + Ysq) to every printed digit, in the JSON and the Markdown")
     func printedCoefficients() throws {
         let fit = try #require(try Self.fits("apple_iphone_quarterly_sales_rossi.csv", []).first)

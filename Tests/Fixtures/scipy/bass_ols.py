@@ -13,13 +13,20 @@ error sqrt(scale) on df_resid degrees of freedom, and the m, p, q they imply: m 
 c m^2 + b m + a = 0 above 0, (-b - sqrt(b^2 - 4ac)) / (2c), p = a/m, q = -c m (empty where c >= 0 or
 no root is positive).
 
-Writes bass_ols.csv next to this script.
+Also, the same regression of two durables with their values times 10^6 (running totals to 10^10, their
+squares to 10^20), where statsmodels' pseudo-inverse calls the design rank-deficient: solved exactly, in
+rational arithmetic (Python's fractions) from the same doubles, the normal equations and (X^T X)^-1, the
+standard errors from the exact residuals (each then rounded once to a double).
+
+Writes bass_ols.csv, bass_ols_scaled_data.csv (series,year,adopters) and bass_ols_scaled.csv next to this
+script.
 """
 
 import csv
 import math
 import os
 import sys
+from fractions import Fraction
 
 import numpy as np
 import statsmodels
@@ -30,6 +37,38 @@ sys.path.insert(0, HERE)
 import reference_fits as ref  # noqa: E402
 
 OUT_CSV = os.path.join(HERE, "bass_ols.csv")
+SCALED_DATA_CSV = os.path.join(HERE, "bass_ols_scaled_data.csv")
+SCALED_CSV = os.path.join(HERE, "bass_ols_scaled.csv")
+SCALED = ["room_air_conditioners", "color_tv"]
+SCALE = 1e6
+
+
+def exact_regression(y):
+    """The regression in rational arithmetic: [a, b, c, se_a, se_b, se_c, residual standard error, dof]."""
+    ys = [Fraction(v) for v in y]
+    lagged = [Fraction(0)]
+    for v in ys[:-1]:
+        lagged.append(lagged[-1] + v)
+    x = [[Fraction(1), l, l * l] for l in lagged]
+    n = len(ys)
+    gram = [[sum(x[t][i] * x[t][j] for t in range(n)) for j in range(3)] for i in range(3)]
+    rhs = [sum(x[t][i] * ys[t] for t in range(n)) for i in range(3)]
+    aug = [gram[i][:] + [Fraction(int(i == j)) for j in range(3)] for i in range(3)]
+    for c in range(3):
+        p = next(i for i in range(c, 3) if aug[i][c] != 0)
+        aug[c], aug[p] = aug[p], aug[c]
+        pivot = aug[c][c]
+        aug[c] = [v / pivot for v in aug[c]]
+        for i in range(3):
+            if i != c:
+                f = aug[i][c]
+                aug[i] = [a - f * b for a, b in zip(aug[i], aug[c])]
+    inverse = [row[3:] for row in aug]
+    coef = [sum(inverse[i][j] * rhs[j] for j in range(3)) for i in range(3)]
+    residuals = [ys[t] - sum(x[t][i] * coef[i] for i in range(3)) for t in range(n)]
+    s2 = sum(e * e for e in residuals) / (n - 3)
+    se = [math.sqrt(inverse[i][i] * s2) for i in range(3)]
+    return [float(v) for v in coef] + se + [math.sqrt(s2), n - 3]
 
 
 def regression(y):
@@ -67,6 +106,25 @@ def main():
             w.writerow([r[0], r[1]] + [ref.fmt(v) if isinstance(v, float) or isinstance(v, np.floating) else
                                        ("" if v is None else v) for v in r[2:]])
     print(f"wrote {os.path.relpath(OUT_CSV, os.getcwd())}")
+
+    with open(SCALED_DATA_CSV, "w", newline="") as f:
+        f.write(f"# Two durables' values times {SCALE:g}, as bass_ols.py writes them; do not edit by hand.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["series", "year", "adopters"])
+        for name in SCALED:
+            for year, y in sorted(series[name]):
+                w.writerow([name, int(year), repr(y * SCALE)])
+    with open(SCALED_CSV, "w", newline="") as f:
+        f.write("# Bass (1969) OLS regressions of bass_ols_scaled_data.csv, solved exactly in rational arithmetic "
+                "(Python fractions); do not edit by hand.\n")
+        f.write(f"# python {sys.version.split()[0]}\n")
+        f.write("# command (from the repository root): python3 Tests/Fixtures/scipy/bass_ols.py\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["series", "a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error", "dof"])
+        for name in SCALED:
+            values = exact_regression([y * SCALE for _, y in sorted(series[name])])
+            w.writerow([name] + [ref.fmt(v) for v in values[:-1]] + [values[-1]])
+    print(f"wrote {os.path.relpath(SCALED_CSV, os.getcwd())}")
 
 
 if __name__ == "__main__":
