@@ -80,7 +80,7 @@ public struct CSVInput: Sendable {
         x: String, y: String, series: String?, kind: ObservationKind, chunkCount: Int?, workers: Int? = nil,
         skipsInvalidSeries: Bool = false
     ) throws(DataError) -> ObservationSet {
-        let set: ObservationSet
+        var set: ObservationSet
         do throws(DataError) {
             if let fast = fastObservations(x: x, y: y, series: series, kind: kind, chunkCount: chunkCount, workers: workers) {
                 set = fast
@@ -88,7 +88,9 @@ public struct CSVInput: Sendable {
                 set = try ObservationSet(table: table(), x: x, y: y, series: series, kind: kind, skipsInvalidSeries: skipsInvalidSeries)
             }
             try set.checkSeriesNamesApart()
-            if kind == .adoption { try set.checkNoTotalSeries() }
+            if kind == .adoption {
+                if skipsInvalidSeries { set.setAsideTotalSeries() } else { try set.checkNoTotalSeries() }
+            }
         } catch {
             throw withEndOfFileMarkHint(error)
         }

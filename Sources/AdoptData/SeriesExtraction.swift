@@ -297,11 +297,13 @@ extension ObservationSet {
     }
 
     /// A problem of one series' own, thrown where `--skip-invalid` would set `setAside` series aside (this
-    /// one among them) and go on with the `left` others: the option named.
-    public static func withSkipHint(_ error: DataError, setAside: Int, left: Int) -> DataError {
+    /// one among them) and go on with the `left` others: the option named. `read`: the count is the
+    /// reading's, before the checks for fitting (which may set more aside).
+    public static func withSkipHint(_ error: DataError, setAside: Int, left: Int, read: Bool = false) -> DataError {
         var hinted = error
         hinted.message += " (--skip-invalid reports this series" + (setAside > 1 ? " and \(setAside - 1) more" : "")
-            + " as not fitted, and goes on with the other \(left))"
+            + (read ? " as not fitted, and reads the other \(left), whose checks for fitting follow)"
+               : " as not fitted, and goes on with the other \(left))")
         return hinted
     }
 
@@ -597,7 +599,12 @@ extension ObservationSet {
     /// across series, would count them twice). A series so named that is not their sum (a market
     /// fitted beside its segments, over other years) is fitted as any other.
     public func checkNoTotalSeries() throws(DataError) {
-        guard let column = seriesColumn, series.count >= 2 else { return }
+        if let (_, error) = totalSeries() { throw error }
+    }
+
+    /// The first series named as a total that is the sum of the others (`checkNoTotalSeries`), with the error.
+    func totalSeries() -> (index: Int, error: DataError)? {
+        guard let column = seriesColumn, series.count >= 2 else { return nil }
         // By index: a copy of each series would retain its arrays.
         for k in series.indices {
             guard let name = series[k].name, name.utf8.count <= 16, Self.isTotalWord(name) else { continue }
@@ -611,12 +618,42 @@ extension ObservationSet {
                 return abs(o.y - total) <= 1e-3 * max(abs(o.y), abs(total))
             }
             if isSum {
-                throw DataError.bad(
+                return (k, DataError.bad(
                     source, line: s.lines.min(), field: column,
                     "series \(DataError.quote(name)) is the sum of the other series at each of its periods: a total row, whose "
-                        + "adopters the others already count; remove it, or fit it in a file of its own")
+                        + "adopters the others already count; remove it, or fit it in a file of its own"))
             }
         }
+        return nil
+    }
+
+    /// `--skip-invalid`'s reading of series named as a total (`Total`, `All`, …): one that is the sum of the
+    /// others is set aside as `checkNoTotalSeries` would refuse it; where series were set aside for bad data,
+    /// one so named is set aside too, as whether it is their sum cannot be told.
+    public mutating func setAsideTotalSeries() {
+        guard seriesColumn != nil, !series.isEmpty else { return }
+        if invalidSeries.isEmpty {
+            if let (k, error) = totalSeries() { setAside(seriesAt: k, error) }
+            return
+        }
+        let aside = invalidSeries.prefix(3).map { DataError.quote($0.name) }.joined(separator: ", ") + (invalidSeries.count > 3 ? ", …" : "")
+        for k in series.indices.reversed() {
+            guard let name = series[k].name, name.utf8.count <= 16, Self.isTotalWord(name), series.count > 1 else { continue }
+            setAside(seriesAt: k, DataError.bad(
+                source, line: series[k].lines.min(), field: seriesColumn,
+                "series \(DataError.quote(name)) is named as a total, beside series set aside for bad data (\(aside)): whether it "
+                    + "is the sum of the others cannot be told; fit it in a file of its own"))
+        }
+    }
+
+    /// Moves `series[k]` to `invalidSeries`, in its place among all the file's series.
+    mutating func setAside(seriesAt k: Int, _ problem: DataError) {
+        // The positions the series read hold: those the series set aside do not, in order.
+        let taken = Set(invalidSeries.map(\.position))
+        let position = (0..<(series.count + invalidSeries.count)).lazy.filter { !taken.contains($0) }.dropFirst(k).first!
+        let removed = series.remove(at: k)
+        let entry = InvalidSeries(name: removed.name ?? "", position: position, firstLine: removed.lines.min() ?? 0, problem: problem)
+        invalidSeries.insert(entry, at: invalidSeries.firstIndex { $0.position > position } ?? invalidSeries.endIndex)
     }
 
     /// Labels of a spreadsheet's total row.

@@ -313,7 +313,7 @@ public enum FitMarkdownWriter {
         }
         if let ols = fit.bassOLS {
             lineFeed()
-            out.appendLine(bassRegression(ols))
+            out.appendLine(bassRegression(ols, level: level))
         }
         if let m = fit.milestones, fit.converged {
             // With period labels, a milestone also names the period it falls in.
@@ -413,21 +413,32 @@ public enum FitMarkdownWriter {
         return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// A Bass fit's Bass (1969) OLS regression, in a sentence: the estimates much of the literature gives.
-    static func bassRegression(_ r: BassRegressionRecord) -> String {
+    /// A Bass fit's Bass (1969) OLS regression, in a sentence: the estimates much of the literature gives,
+    /// with what they cannot be taken for.
+    static func bassRegression(_ r: BassRegressionRecord, level: String) -> String {
         func estimate(_ name: String, _ value: Double, _ se: Double?) -> String {
             "\(name) = \(NumberFormat.readable(value)) (\(NumberFormat.readable(se)))"
         }
-        let implied = if let m = r.m, let p = r.p, let q = r.q {
-            "m \(NumberFormat.readable(m)), p \(NumberFormat.readable(p)), q \(NumberFormat.readable(q))"
+        var implied: String
+        if let m = r.m, let p = r.p, let q = r.q {
+            implied = "m \(NumberFormat.readable(m)), p \(NumberFormat.readable(p)) and q \(NumberFormat.readable(q)) per period"
                 + (p > 0 ? "" : " (p ≤ 0: no Bass curve)")
                 + ", with no standard errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)"
+            if m < r.adoptersObserved {
+                implied += "; m is below the \(NumberFormat.readable(r.adoptersObserved)) adopters of the periods regressed"
+            }
         } else {
-            "no diffusion curve (c ≥ 0, or no positive root for m)"
+            implied = r.c >= 0 ? "no diffusion curve (c ≥ 0: q = −c·m would not be positive)"
+                : "no diffusion curve (b² < 4ac: no m solves a + b·m + c·m² = 0)"
+        }
+        if let low = r.cCiLow, let high = r.cCiHigh, low <= 0, high >= 0 {
+            implied += "; c's \(level) % interval, \(NumberFormat.readable(low)) to \(NumberFormat.readable(high)), "
+                + "includes 0: the regression does not determine m"
         }
         return "Bass (1969) OLS, as published estimates often are: y = a + b·Y + c·Y², Y the running total before the period, "
             + [estimate("a", r.a, r.aStdError), estimate("b", r.b, r.bStdError), estimate("c", r.c, r.cStdError)].joined(separator: ", ")
-            + ", residual standard error \(NumberFormat.readable(r.residualStandardError)) on \(r.dof) df; these give \(implied)."
+            + ", R² = \(NumberFormat.readable(r.rSquared, significant: 4)), residual standard error "
+            + "\(NumberFormat.readable(r.residualStandardError)) on \(r.dof) df; these give \(implied)."
     }
 
     /// The correlations of the estimates, in a sentence.

@@ -137,26 +137,49 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
 public struct BassRegressionRecord: Sendable, Codable, Equatable {
     public var a: Double
     @Nullable public var aStdError: Double?
+    /// The t-based interval of a at the report's level (as the parameters' are).
+    @Nullable public var aCiLow: Double?
+    @Nullable public var aCiHigh: Double?
+    /// The adopters in the periods regressed (their sum), beside which the implied m is read.
+    public var adoptersObserved: Double
     public var b: Double
     @Nullable public var bStdError: Double?
+    @Nullable public var bCiLow: Double?
+    @Nullable public var bCiHigh: Double?
     public var c: Double
     @Nullable public var cStdError: Double?
+    @Nullable public var cCiLow: Double?
+    @Nullable public var cCiHigh: Double?
     /// The regression's residual standard error, on `dof` degrees of freedom (n − 3).
     public var residualStandardError: Double
     public var dof: Int
+    /// The regression's R², about the mean of the per-period values (as R's `summary.lm` gives it).
+    @Nullable public var rSquared: Double?
     @Nullable public var m: Double?
     @Nullable public var p: Double?
     @Nullable public var q: Double?
 
-    public init(_ r: StartingValues.BassRegression) {
+    /// `r` of the values `y`, with intervals at `level`.
+    public init(_ r: StartingValues.BassRegression, y: [Double], level: Double) {
+        let t = StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(r.degreesOfFreedom))
+        func interval(_ estimate: Double, _ se: Double) -> (Double?, Double?) {
+            se.isFinite ? (finite(estimate - t * se), finite(estimate + t * se)) : (nil, nil)
+        }
         a = r.a
         b = r.b
         c = r.c
         aStdError = finite(r.standardErrors[0])
         bStdError = finite(r.standardErrors[1])
         cStdError = finite(r.standardErrors[2])
+        (aCiLow, aCiHigh) = interval(r.a, r.standardErrors[0])
+        (bCiLow, bCiHigh) = interval(r.b, r.standardErrors[1])
+        (cCiLow, cCiHigh) = interval(r.c, r.standardErrors[2])
         residualStandardError = r.residualStandardError
         dof = r.degreesOfFreedom
+        adoptersObserved = y.reduce(0, +)
+        let mean = adoptersObserved / Double(y.count)
+        let total = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        rSquared = total > 0 ? finite(1 - r.residualStandardError * r.residualStandardError * Double(r.degreesOfFreedom) / total) : nil
         let implied = r.bassParameters
         m = implied?.m
         p = implied?.p

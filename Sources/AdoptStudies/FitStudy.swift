@@ -790,16 +790,19 @@ public enum FitStudy {
             fit.notes.append(note)
         }
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
-        if kind == .bass, settings.includeCurve { fit.bassOLS = bassRegression(p.data) }
+        fit.bassOLS = bassRegression(kind, p.data, settings)
         return fit
     }
 
-    /// The Bass (1969) OLS regression of per-period data observed from the launch period on, every
-    /// period there (model times 1, 2, …, n: the running total before each period is then known); nil
-    /// otherwise, or where the regression has no solution (fewer than four periods, a singular design).
-    static func bassRegression(_ data: CurveData) -> BassRegressionRecord? {
-        guard data.form == .perPeriod, data.t.enumerated().allSatisfy({ $0.element == Double($0.offset + 1) }) else { return nil }
-        return StartingValues.bassRegression(perPeriod: data.y).map(BassRegressionRecord.init)
+    /// A Bass fit's Bass (1969) OLS regression, where the report holds the curve (not the tidy CSV of
+    /// parameters) and the data are per period, observed from the launch period on with every period
+    /// there (model times 1, 2, …, n: the running total before each period is then known); nil otherwise,
+    /// or where the regression has no solution (fewer than four periods, a singular design). With `--fix`
+    /// too: the regression fixes nothing, and gives the free estimates a published one would.
+    static func bassRegression(_ kind: ModelKind, _ data: CurveData, _ settings: FitSettings) -> BassRegressionRecord? {
+        guard kind == .bass, settings.includeCurve, data.form == .perPeriod,
+              data.t.enumerated().allSatisfy({ $0.element == Double($0.offset + 1) }) else { return nil }
+        return StartingValues.bassRegression(perPeriod: data.y).map { BassRegressionRecord($0, y: data.y, level: settings.level) }
     }
 
     /// A note when a per-period series' launch lies whole periods before its first observation: the curve's
@@ -1027,6 +1030,7 @@ public enum FitStudy {
                              + "\(significantText(total)) adopters the series holds: the curve's running total stays below what the "
                              + "series already counts, whatever the free parameters")
         }
+        fit.bassOLS = bassRegression(kind, p.data, settings)
         return fit
     }
 
@@ -1083,6 +1087,7 @@ public enum FitStudy {
         if result.converged, let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
             fit.notes.append(note)
         }
+        fit.bassOLS = bassRegression(kind, p.data, settings)
         return fit
     }
 

@@ -475,7 +475,7 @@ struct FitCommand: ParsableCommand {
                 guard series != nil, !skipInvalid,
                       let aside = try? input.observations(x: x, y: yColumn, series: series, kind: kind, workers: threads,
                                                           skipsInvalidSeries: true) else { throw error }
-                throw ObservationSet.withSkipHint(error, setAside: aside.invalidSeries.count, left: aside.series.count)
+                throw ObservationSet.withSkipHint(error, setAside: aside.invalidSeries.count, left: aside.series.count, read: true)
             }
             // Counts exported where dots group thousands, read without --decimal-comma: 980, then 1.834. A
             // formula's columns are measurements of any kind, and --decimal-point says the dots are points.

@@ -14,7 +14,8 @@ struct BassRegressionTests {
         var testDescription: String { series.isEmpty ? file : series }
     }
 
-    static let keys = ["a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error", "m", "p", "q"]
+    static let keys = ["a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error", "m", "p", "q", "r_squared",
+                       "a_ci_low", "a_ci_high", "b_ci_low", "b_ci_high", "c_ci_low", "c_ci_high", "adopters_observed"]
 
     static let rows: [Row] = {
         guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/bass_ols.csv")) else { return [] }
@@ -41,7 +42,7 @@ struct BassRegressionTests {
         fit.bassOls?.compactMapValues { $0 }
     }
 
-    @Test("coefficients, standard errors, residual standard error and the m, p, q they imply agree with statsmodels to 1e-9", arguments: rows)
+    @Test("coefficients, standard errors, intervals, R², residual standard error and the m, p, q they imply agree with statsmodels to 1e-9", arguments: rows)
     func agreesWithStatsmodels(_ row: Row) throws {
         let fit = try #require(try Self.fits(row.file, []).first { ($0.series ?? "") == row.series })
         let ols = try #require(Self.members(fit), "no bass_ols for \(row.testDescription)")
@@ -87,27 +88,38 @@ struct BassRegressionTests {
             return try runAdoptRaw(["fit", "--data", file, "--y", "value"], in: dir)
         }
         #expect(run.stdout.contains("Bass (1969) OLS, as published estimates often are: y = a + b·Y + c·Y², Y the running total before the "
-                                    + "period, a = 1.47525 (1.71702), b = 0.205004 (0.0438064), c = -0.00025716 (0.000175613), residual "
-                                    + "standard error 4.94889 on 20 df; these give m 804.315, p 0.00183417, q 0.206838, with no standard "
-                                    + "errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)."), "\(run.stdout)")
+                                    + "period, a = 1.47525 (1.71702), b = 0.205004 (0.0438064), c = -0.00025716 (0.000175613), R² = 0.8693, "
+                                    + "residual standard error 4.94889 on 20 df; these give m 804.315, p 0.00183417 and q 0.206838 per period, "
+                                    + "with no standard errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986); "
+                                    + "c's 95 % interval, -0.000623482 to 0.000109162, includes 0: the regression does not determine m."),
+                "\(run.stdout)")
     }
 
-    @Test("a negative intercept gives p ≤ 0, which the Markdown says is no Bass curve")
-    func negativeIntercept() throws {
+    @Test("what the implied m, p and q cannot be taken for is said: p ≤ 0 (no Bass curve), m below the adopters regressed, c's interval reaching 0")
+    func caveats() throws {
         let fit = try #require(try Self.fits("durables.csv", []).first { $0.series == "ultrasound" })
         #expect((Self.members(fit)?["p"] ?? 0) < 0)
         let markdown = try Durables.run(Durables.fit()).stdout
-        #expect(markdown.contains("these give m 178.891, p -0.00143157, q 0.539751 (p ≤ 0: no Bass curve), with no standard errors"))
+        #expect(markdown.contains("these give m 178.891, p -0.00143157 and q 0.539751 per period (p ≤ 0: no Bass curve), with no standard errors"))
+        #expect(markdown.contains("(Srinivasan & Mason 1986); m is below the 64.32 adopters of the periods regressed."))
+        // Ten years of growth by a quarter a year: c's interval includes 0.
+        let growth = "year,adopters\n2000,9.74\n2001,12.56\n2002,15.42\n2003,19.73\n2004,24.72\n2005,29.19\n2006,36.29\n2007,49.29\n2008,58.17\n2009,72.53\n"
+        let run = try withTemporaryDirectory { dir in
+            try write(growth, to: "growth.csv", in: dir)
+            return try runAdoptRaw(["fit", "--data", "growth.csv"], in: dir)
+        }
+        #expect(run.stdout.contains("; c's 95 % interval, -0.000194904 to 0.000130045, includes 0: the regression does not determine m."), "\(run.stdout)")
     }
 
-    @Test("only where the running total before each period is known: per-period Bass from the first period, none missing; the fitted periods with --holdout",
+    @Test("only where the running total before each period is known: per-period Bass from the first period, none missing; the fitted periods with --holdout; with --fix too",
           arguments: [
               ([String](), true, 10),
               (["--holdout", "3"], true, 7),
               (["--model", "logistic"], false, 0),
               (["--cumulative"], false, 0),
               (["--launch", "1947"], false, 0),
-              (["--fix", "m=17000"], false, 0),
+              (["--fix", "m=17000"], true, 10),
+              (["--fix", "m=17000,p=0.02,q=0.4"], true, 10),
           ])
     func onlyWhereDefined(_ options: [String], _ given: Bool, _ dof: Int) throws {
         // With --cumulative: the room air conditioners' running totals.

@@ -9,7 +9,8 @@ For each per-period series of Data/series/durables.csv, observed from its first 
 `adopt fit` takes it without --launch), and the 23 quarters of apple_iphone_quarterly_sales_rossi.csv:
 statsmodels' OLS of y_t on a constant, Y_{t-1} and Y_{t-1}^2 (Y the running total before period t,
 Y_0 = 0), its coefficients a, b, c with their classical standard errors (`bse`), the residual standard
-error sqrt(scale) on df_resid degrees of freedom, and the m, p, q they imply: m the root of
+error sqrt(scale) on df_resid degrees of freedom, R^2 (`rsquared`), the 95 % intervals (`conf_int`), the
+adopters regressed (their sum), and the m, p, q they imply: m the root of
 c m^2 + b m + a = 0 above 0, (-b - sqrt(b^2 - 4ac)) / (2c), p = a/m, q = -c m (empty where c >= 0 or
 no root is positive).
 
@@ -81,7 +82,9 @@ def regression(y):
         root = (-b - math.sqrt(b * b - 4 * a * c)) / (2 * c)
         if root > 0:
             m, p, q = root, a / root, -c * root
-    return [a, b, c, *fit.bse, math.sqrt(fit.scale), int(fit.df_resid), m, p, q]
+    ci = fit.conf_int(alpha=0.05)
+    return [a, b, c, *fit.bse, math.sqrt(fit.scale), int(fit.df_resid), m, p, q, fit.rsquared,
+            ci[0][0], ci[0][1], ci[1][0], ci[1][1], ci[2][0], ci[2][1], float(np.sum(y))]
 
 
 def main():
@@ -101,7 +104,8 @@ def main():
         f.write("# command (from the repository root): python3 Tests/Fixtures/scipy/bass_ols.py\n")
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["file", "series", "a", "b", "c", "a_std_error", "b_std_error", "c_std_error",
-                    "residual_standard_error", "dof", "m", "p", "q"])
+                    "residual_standard_error", "dof", "m", "p", "q", "r_squared", "a_ci_low", "a_ci_high", "b_ci_low",
+                    "b_ci_high", "c_ci_low", "c_ci_high", "adopters_observed"])
         for r in rows:
             w.writerow([r[0], r[1]] + [ref.fmt(v) if isinstance(v, float) or isinstance(v, np.floating) else
                                        ("" if v is None else v) for v in r[2:]])
