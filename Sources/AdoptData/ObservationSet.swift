@@ -74,7 +74,7 @@ public struct InvalidSeries: Sendable, Equatable {
     public var firstLine: Int
     /// Its first problem in file order.
     public var problem: DataError
-    /// The lines of its other problems (rows with a bad cell, the later rows of duplicate x), ascending.
+    /// The lines of its other problems (rows with a bad cell or label, the later rows of duplicate x), ascending.
     public var moreLines: [Int]
 
     public init(name: String, position: Int, firstLine: Int, problem: DataError, moreLines: [Int] = []) {

@@ -35,10 +35,13 @@ extension ObservationSet {
     ///   - kind: `.adoption` (the default) applies the adoption rules above; `.regression`
     ///     (for a user formula, as R's `nls`) allows negative y and repeated x.
     ///   - skipsInvalidSeries: With a series column, a series whose own rows break a rule (a cell of
-    ///     x or y, a duplicate x, two-digit years across 2000) is set aside (`setAside`, with its first
-    ///     problem in file order) rather than thrown, and the others are read. What no one series owns
-    ///     still throws: the header, a missing column, an empty series name, period labels of different
-    ///     kinds, or no series left.
+    ///     x or y, a duplicate x, two-digit years across 2000, a label that is no period among its
+    ///     periods, months that are no regular periods, plain labels out of the file's order) is set
+    ///     aside (`invalidSeries`, with its first problem in file order and the lines of the others)
+    ///     rather than thrown, and the others are read as from the file without its rows. What no one
+    ///     series owns still throws: the header (again, too), a missing column, an empty series name, x
+    ///     of two kinds (a period label among numbers, series of plain labels beside series of periods),
+    ///     periods of different lengths across series, or no series left.
     public init(table: CSVTable, x: String, y: String, series: String? = nil,
                 kind: ObservationKind = .adoption, skipsInvalidSeries: Bool = false) throws(DataError) {
         let xColumn = try table.column(named: x)
@@ -69,7 +72,7 @@ extension ObservationSet {
         if seriesColumn == nil {
             groupNames.append(nil)
             groups.append([])
-            firstLines.append(rows > 0 ? table.line(ofRow: 0) : 0)
+            firstLines.append(table.line(ofRow: 0))
             groups[0].reserveCapacity(rows)
         }
 
@@ -177,37 +180,42 @@ extension ObservationSet {
         }
 
         let usesLabels = firstNumericRow == nil
-        // Labels that are no period among periods: with --skip-invalid, their rows are their series' own
-        // problems, and the other labels are numbered without them.
-        if usesLabels, setsAside, case let dates = PeriodLabel.dates(labels), let k = dates.firstIndex(where: { $0 != nil }),
-           dates.contains(where: { $0 == nil }) {
-            var renumbered = [Int](repeating: -1, count: labels.count)
-            var kept: [String] = [], keptLines: [Int] = []
-            for j in labels.indices where dates[j] != nil {
-                renumbered[j] = kept.count
-                kept.append(labels[j])
-                keptLines.append(labelLines[j])
-            }
-            for g in groups.indices {
-                groups[g] = groups[g].compactMap { point in
-                    guard renumbered[point.label] < 0 else {
-                        var moved = point
-                        moved.label = renumbered[point.label]
-                        moved.x = Double(moved.label + 1)
-                        return moved
+        var numbers: [Double]? = nil
+        if usesLabels, setsAside {
+            // With --skip-invalid the labels are numbered as in the file without the rows of the series set
+            // aside: their rows, and the labels only they name, take no part. A series set aside while they
+            // are numbered (its months no regular periods, its plain labels out of order) has them numbered
+            // again without it.
+            while true {
+                let before = problems.count
+                if before > 0 { Self.relabel(&labels, lines: &labelLines, &groups, without: { problems[$0] != nil }) }
+                // A label that is no period among periods is its series' own where the series has periods too, or
+                // where it names none (2015Q5), is an error value (#N/A) or a total row; else the file's x are of
+                // two kinds, which `numberLabels` refuses.
+                let dates = PeriodLabel.dates(labels)
+                let periods = dates.firstIndex { $0 != nil }
+                for g in groups.indices where problems[g] == nil {
+                    let hasPeriods = groups[g].contains { dates[$0.label] != nil }
+                    for point in groups[g] where dates[point.label] == nil {
+                        let label = labels[point.label]
+                        if Self.isTotalWord(label) {
+                            setAside(g, DataError.bad(source, line: point.line, field: x,
+                                                      "\(DataError.quote(label)) looks like a total row, not a period: remove it"))
+                        } else if let k = periods, hasPeriods || PeriodLabel.impossiblePart(label) != nil
+                                    || Self.spreadsheetErrors.contains(label.uppercased()) {
+                            setAside(g, DataError.bad(source, line: point.line, field: x,
+                                                      Self.notAPeriod(labels, bad: point.label, like: k, lines: labelLines, dates: dates)))
+                        }
                     }
-                    setAside(g, DataError.bad(source, line: point.line, field: x,
-                                              Self.notAPeriod(labels, bad: point.label, like: k, lines: labelLines, dates: dates)))
-                    return nil
                 }
+                if problems.count > before { continue }
+                numbers = try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x,
+                                                setAside: setAside, isSetAside: { problems[$0] != nil })
+                if problems.count == before { break }
             }
-            labels = kept
-            labelLines = keptLines
+        } else if usesLabels {
+            numbers = try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x)
         }
-        let numbers = usesLabels
-            ? try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x,
-                                    setAside: setsAside ? setAside : nil, isSetAside: { problems[$0] != nil })
-            : nil
 
         // Sort each series by x and find duplicate x values (reporting the earliest; with --skip-invalid,
         // each series' earliest, which sets it aside).
@@ -307,6 +315,27 @@ extension ObservationSet {
         return hinted
     }
 
+    /// Leaves out the rows of the series `without` names, and the labels no other row names; the others
+    /// renumbered by their first line among the rows left (each row's `label` and `x`, its position from 1),
+    /// as a file without those rows would number them.
+    private static func relabel(_ labels: inout [String], lines labelLines: inout [Int], _ groups: inout [[Pending]],
+                                without: (Int) -> Bool) {
+        for g in groups.indices where without(g) { groups[g] = [] }
+        var firstLine = [Int](repeating: .max, count: labels.count)
+        for points in groups { for point in points { firstLine[point.label] = min(firstLine[point.label], point.line) } }
+        let order = labels.indices.filter { firstLine[$0] != .max }.sorted { firstLine[$0] < firstLine[$1] }
+        var renumbered = [Int](repeating: -1, count: labels.count)
+        for (position, label) in order.enumerated() { renumbered[label] = position }
+        labels = order.map { labels[$0] }
+        labelLines = order.map { firstLine[$0] }
+        for g in groups.indices {
+            for k in groups[g].indices {
+                groups[g][k].label = renumbered[groups[g][k].label]
+                groups[g][k].x = Double(groups[g][k].label + 1)
+            }
+        }
+    }
+
     /// The ways of writing periods that adopt reads, for messages.
     static let periodForms = "quarters as 2025Q1, months as 2025-03, years as numbers"
 
@@ -345,10 +374,13 @@ extension ObservationSet {
                                      names groupNames: [String?], source: String, field x: String,
                                      setAside: ((Int, DataError) -> Void)? = nil,
                                      isSetAside: (Int) -> Bool = { _ in false }) throws(DataError) -> [Double]? {
-        // A problem of series g's own: set aside, or thrown.
+        // A problem of series g's own: set aside, or thrown. Once one is set aside, the labels are numbered
+        // again without it (the caller's loop): the checks across series wait for that.
+        var setsAsideOne = false
         func own(_ g: Int, _ error: DataError) throws(DataError) {
             guard let setAside else { throw error }
             setAside(g, error)
+            setsAsideOne = true
         }
         // Periods (quarters, half-years, months or seasons, all of one kind) are numbered by their
         // time from the earliest, so that rows may come in any order and a period no row names
@@ -360,7 +392,6 @@ extension ObservationSet {
                                 "\(DataError.quote(labels[k])) looks like a total row, not a period: remove it")
         }
         let dates = PeriodLabel.dates(labels)
-        let periodForms = Self.periodForms
         if let k = dates.firstIndex(where: { $0 != nil }), let first = dates[k] {
             if let bad = dates.firstIndex(where: { $0 == nil }) {
                 throw DataError.bad(source, line: labelLines[bad], field: x, notAPeriod(labels, bad: bad, like: k, lines: labelLines, dates: dates))
@@ -427,6 +458,7 @@ extension ObservationSet {
                 }
                 steps.append((g, length))
             }
+            if setsAsideOne { return nil }
             if let a = steps.first, let b = steps.first(where: { $0.step != a.step }) {
                 func name(_ g: Int) -> String { groupNames[g].map { "series \(DataError.quote($0))" } ?? "the series" }
                 func every(_ n: Int) -> String { n == 1 ? "every month" : "every \(n) months" }

@@ -166,7 +166,8 @@ public enum FitStudy {
                     + (others.count > 5 ? ", …" : "")
             }
             // Where every failure is one an option not given skips, and other series are left: that option.
-            let left = set.series.count - failures.count
+            // The series that would be fitted: no failure, and not too short where --skip-short skips them.
+            let left = set.series.indices.filter { errors[$0] == nil && !(skipsShort && isShort(set.series[$0], settings, needs: needs(set.series[$0]))) }.count
             let sizes = failures.contains { $0.kind == .size }, owns = failures.contains { $0.kind == .own }
             if settings.skipsShortSeries && !skipsShort {
                 first.message += " (no series of the file has enough observations to fit)"

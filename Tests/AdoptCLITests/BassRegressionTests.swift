@@ -25,6 +25,11 @@ struct BassRegressionTests {
         }
     }()
 
+    @Test("the statsmodels reference is read: seven durables and the iPhone's quarters")
+    func referenceRead() {
+        #expect(Self.rows.count == 8)
+    }
+
     /// The JSON fits of `file` in Data/series, with `options`.
     static func fits(_ file: String, _ options: [String]) throws -> [ReportJSON.Fit] {
         let url = Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)")

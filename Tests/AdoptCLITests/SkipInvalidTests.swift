@@ -169,14 +169,50 @@ struct SkipInvalidTests {
                 + "(and 1 more: line 12)", "\(fits[1].message)")
         #expect(run.1.status == 65 && run.1.stderr.contains("(--skip-invalid reports this series as not fitted, and reads the other 1, whose checks for fitting follow)"),
                 "\(run.1.stderr)")
-        // Plain labels numbered by first appearance: a row set aside still numbers its label, so A's order holds.
-        let waves = "series,wave,adopters\nA,w1,-1\nB,w1,1\nA,w2,4\nB,w2,3\nA,w3,9\nB,w3,7\nA,w4,12\nB,w4,9\nB,w5,8\n"
-        let plain = try withTemporaryDirectory { dir in
-            try write(waves, to: "w.csv", in: dir)
-            return try runAdoptRaw(["fit", "--data", "w.csv", "--x", "wave", "--series", "series", "--skip-invalid", "--format", "json"], in: dir)
+    }
+
+    /// Three series of plain labels (wave 1 … wave 6), then one of quarters.
+    static let wavesBesideQuarters: String = {
+        var lines = ["series,period,adopters"]
+        for name in ["A", "B", "C"] {
+            for k in 1...6 { lines.append("\(name),wave \(k),\(k * 5)") }
         }
-        #expect(plain.status == 0, "\(plain.stderr)")
-        #expect(try ReportJSON.decode(plain.stdoutData).fits.map(\.status).first == "invalid_data")
+        for k in 1...6 {
+            let year = 2015 + (k - 1) / 4, quarter = (k - 1) % 4 + 1
+            lines.append("D,\(year)Q\(quarter),\(k * 5)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test("labels are numbered as in the file without the rows of the series set aside: plain labels by their first appearance among the rows left, periods without a series' irregular months; series of plain labels beside series of periods are the file's problem",
+          arguments: [
+              // A's bad row names w2 before any other row names w1: left in, it would put w2 first.
+              ("series,wave,adopters\nA,w2,-1\nB,w1,1\nB,w2,3\nB,w3,7\nB,w4,9\nB,w5,8\nA,w3,4\nA,w4,5\nA,w5,6\n", "wave",
+               ["invalid_data", "converged"], ""),
+              // B's months 1, 4, 6, 9 are no regular quarters; A's are.
+              ("series,month,adopters\nA,2024-01,1\nA,2024-04,3\nA,2024-07,6\nA,2024-10,9\nA,2025-01,10\nB,2024-01,1\nB,2024-04,2\nB,2024-06,4\nB,2024-09,5\n",
+               "month", [nil, "invalid_data"], ""),
+              // A total row among plain labels is its series' own.
+              ("series,wave,adopters\nA,w1,1\nA,w2,3\nA,w3,6\nA,w4,9\nA,w5,10\nB,w1,1\nB,w2,2\nB,w3,4\nB,Total,7\n", "wave",
+               ["converged", "invalid_data"], ""),
+              // Three series of waves beside one of quarters: x of two kinds, not the waves' own problem.
+              (SkipInvalidTests.wavesBesideQuarters, "period", [], "'wave 1' is not a period like '2015Q1' (line 20)"),
+          ])
+    func labelsWithoutSetAsideRows(_ data: String, _ x: String, _ statuses: [String?], _ error: String) throws {
+        let run = try withTemporaryDirectory { dir in
+            try write(data, to: "labels.csv", in: dir)
+            return try runAdoptRaw(["fit", "--data", "labels.csv", "--x", x, "--series", "series", "--skip-invalid", "--format", "json"], in: dir)
+        }
+        if !error.isEmpty {
+            #expect(run.status == 65 && run.stderr.contains(error), "\(run.stderr)")
+            return
+        }
+        #expect(run.status == 0, "\(run.stderr)")
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        #expect(fits.count == statuses.count)
+        for (fit, status) in zip(fits, statuses) {
+            if let status { #expect(fit.status == status, "\(fit.series ?? "")") } else { #expect(fit.status != "invalid_data") }
+        }
     }
 
     @Test("a total row: the sum of the others is set aside as one; named so beside a series set aside, it is set aside too, its sum unknown")
