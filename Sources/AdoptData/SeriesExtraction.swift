@@ -150,6 +150,11 @@ extension ObservationSet {
                     if label.allSatisfy({ $0 == " " || $0 == "\t" }) {
                         throw DataError.bad(source, line: line, field: x, "empty cell; expected a period label")
                     }
+                    // A spreadsheet's error value is no label: read as one it would be a period of its own.
+                    if Self.spreadsheetErrors.contains(label.withoutBlanksAround().uppercased()) {
+                        throw DataError.bad(source, line: line, field: x,
+                                            "\(DataError.quote(label)) is a spreadsheet error value, not a period label: mend the cell, or leave its row out")
+                    }
                     if let position = labelPositions[label] {
                         xValue = Double(position)
                     } else {
@@ -186,25 +191,48 @@ extension ObservationSet {
             // aside: their rows, and the labels only they name, take no part. A series set aside while they
             // are numbered (its months no regular periods, its plain labels out of order) has them numbered
             // again without it.
+            // The series set aside for their rows: their labels' problems are theirs too, and listed with them.
+            if !problems.isEmpty {
+                let dates = PeriodLabel.dates(labels), firstPeriod = dates.firstIndex { $0 != nil }
+                for g in groups.indices where problems[g] != nil {
+                    let hasPeriods = groups[g].contains { dates[$0.label] != nil }
+                    for point in groups[g] {
+                        if let message = Self.labelProblem(point.label, labels, lines: labelLines, dates: dates,
+                                                                firstPeriod: firstPeriod, hasPeriods: hasPeriods) {
+                            setAside(g, DataError.bad(source, line: point.line, field: x, message))
+                        }
+                    }
+                }
+            }
             while true {
                 let before = problems.count
                 if before > 0 { Self.relabel(&labels, lines: &labelLines, &groups, without: { problems[$0] != nil }) }
                 // A label that is no period among periods is its series' own where the series has periods too, or
                 // where it names none (2015Q5), is an error value (#N/A) or a total row; else the file's x are of
                 // two kinds, which `numberLabels` refuses.
-                let dates = PeriodLabel.dates(labels)
-                let periods = dates.firstIndex { $0 != nil }
+                // A label twice in a series (the duplicate check below, made here so that the series takes no
+                // part in the numbering), and a total row: the series' own, whatever the other labels.
+                for g in groups.indices where problems[g] == nil {
+                    var seen: [Int: Pending] = [:]
+                    for point in groups[g] {
+                        if Self.isTotalWord(labels[point.label]) {
+                            setAside(g, DataError.bad(source, line: point.line, field: x, Self.totalRowLabel(labels[point.label])))
+                        } else if let first = seen[point.label], kind == .adoption {
+                            setAside(g, DataError.bad(source, line: point.line, field: x,
+                                                      Self.duplicateMessage(xColumn[point.row], series: groupNames[g], first: first, second: point)))
+                        } else {
+                            seen[point.label] = point
+                        }
+                    }
+                }
+                if problems.count > before { continue }
+                let dates = PeriodLabel.dates(labels), firstPeriod = dates.firstIndex { $0 != nil }
                 for g in groups.indices where problems[g] == nil {
                     let hasPeriods = groups[g].contains { dates[$0.label] != nil }
-                    for point in groups[g] where dates[point.label] == nil {
-                        let label = labels[point.label]
-                        if Self.isTotalWord(label) {
-                            setAside(g, DataError.bad(source, line: point.line, field: x,
-                                                      "\(DataError.quote(label)) looks like a total row, not a period: remove it"))
-                        } else if let k = periods, hasPeriods || PeriodLabel.impossiblePart(label) != nil
-                                    || Self.spreadsheetErrors.contains(label.uppercased()) {
-                            setAside(g, DataError.bad(source, line: point.line, field: x,
-                                                      Self.notAPeriod(labels, bad: point.label, like: k, lines: labelLines, dates: dates)))
+                    for point in groups[g] {
+                        if let message = Self.labelProblem(point.label, labels, lines: labelLines, dates: dates,
+                                                                firstPeriod: firstPeriod, hasPeriods: hasPeriods) {
+                            setAside(g, DataError.bad(source, line: point.line, field: x, message))
                         }
                     }
                 }
@@ -230,11 +258,8 @@ extension ObservationSet {
                     ? (points[k - 1], points[k]) : (points[k], points[k - 1])
                 lines.append(second.line)
                 if let own, own.line <= second.line { continue }
-                var message = "duplicate x \(DataError.quote(xColumn[second.row]))"
-                if let name = groupNames[g] { message += " in series \(DataError.quote(name))" }
-                message += "; it already appears on line \(first.line)"
-                    + (first.y == second.y ? ", with the same value: the row given twice (files joined?)" : "")
-                own = (second.line, message, (first.row, second.row))
+                own = (second.line, Self.duplicateMessage(xColumn[second.row], series: groupNames[g], first: first, second: second),
+                       (first.row, second.row))
             }
             guard let own, kind == .adoption else { continue }
             if setsAside {
@@ -334,6 +359,30 @@ extension ObservationSet {
                 groups[g][k].x = Double(groups[g][k].label + 1)
             }
         }
+    }
+
+    /// Why label `j` is its series' own problem, with `--skip-invalid`, or nil: a total row; a label that is
+    /// no period among periods where the series (`hasPeriods`) has periods too, or that names none (2015Q5).
+    /// Else a label that is no period beside periods is the file's x of two kinds, which `numberLabels` refuses.
+    /// `firstPeriod`: the first of `labels` that is a period (nil for none).
+    private static func labelProblem(_ j: Int, _ labels: [String], lines labelLines: [Int], dates: [PeriodLabel.Date?],
+                                     firstPeriod: Int?, hasPeriods: Bool) -> String? {
+        if isTotalWord(labels[j]) { return totalRowLabel(labels[j]) }
+        guard dates[j] == nil, let k = firstPeriod, hasPeriods || PeriodLabel.impossiblePart(labels[j]) != nil else { return nil }
+        return notAPeriod(labels, bad: j, like: k, lines: labelLines, dates: dates)
+    }
+
+    /// A label that is a total row's.
+    private static func totalRowLabel(_ label: String) -> String {
+        "\(DataError.quote(label)) looks like a total row, not a period: remove it"
+    }
+
+    /// The message for a duplicate x, `cell` as the later row writes it.
+    private static func duplicateMessage(_ cell: String, series: String?, first: Pending, second: Pending) -> String {
+        var message = "duplicate x \(DataError.quote(cell))"
+        if let series { message += " in series \(DataError.quote(series))" }
+        return message + "; it already appears on line \(first.line)"
+            + (first.y == second.y ? ", with the same value: the row given twice (files joined?)" : "")
     }
 
     /// The ways of writing periods that adopt reads, for messages.
@@ -510,6 +559,19 @@ extension ObservationSet {
         } else {
             // Plain labels that each carry one number (Year 1, wave 3) are trusted in file order only
             // when their numbers run the same way.
+            // With --skip-invalid, a series whose own rows run against their numbers is its own problem first.
+            if setAside != nil, let carried = PeriodLabel.soleNumbers(labels) {
+                for g in groups.indices where !isSetAside(g) {
+                    guard let k = groups[g].indices.dropFirst().first(where: {
+                        carried[groups[g][$0].label] < carried[groups[g][$0 - 1].label] }) else { continue }
+                    let (before, at) = (groups[g][k - 1], groups[g][k])
+                    try own(g, DataError.bad(
+                        source, line: at.line, field: x,
+                        "\(DataError.quote(labels[at.label])) comes after \(DataError.quote(labels[before.label])) (line \(before.line)) in series "
+                            + "\(DataError.quote(groupNames[g] ?? "")), against the order of their numbers: give the rows in order"))
+                }
+                if setsAsideOne { return nil }
+            }
             if let carried = PeriodLabel.soleNumbers(labels),
                let k = carried.indices.dropFirst().first(where: { carried[$0] <= carried[$0 - 1] }) {
                 throw DataError.bad(

@@ -197,6 +197,15 @@ struct SkipInvalidTests {
                ["converged", "invalid_data"], ""),
               // Three series of waves beside one of quarters: x of two kinds, not the waves' own problem.
               (SkipInvalidTests.wavesBesideQuarters, "period", [], "'wave 1' is not a period like '2015Q1' (line 20)"),
+              // B alone holds 2014Q4, and repeats 2015Q2: set aside before the labels are numbered, it leaves A's x from 2015Q1.
+              ("series,quarter,adopters\nB,2014Q4,1\nB,2015Q2,2\nB,2015Q2,3\nA,2015Q1,2\nA,2015Q2,5\nA,2015Q3,9\nA,2015Q4,12\nA,2016Q1,11\n",
+               "quarter", ["invalid_data", "x1"], ""),
+              // B's waves run against their numbers: its own problem, whichever series comes first.
+              ("series,wave,adopters\nB,wave 2,1\nB,wave 1,2\nB,wave 3,3\nA,wave 1,2\nA,wave 2,5\nA,wave 3,9\nA,wave 4,12\nA,wave 5,11\n",
+               "wave", ["invalid_data", nil], ""),
+              // A spreadsheet's error value is no label, in any series.
+              ("series,wave,adopters\nA,wave 1,2\nA,wave 2,5\nA,wave 3,9\nA,wave 4,12\nB,wave 1,1\nB,#N/A,2\nB,wave 3,3\nB,wave 4,4\n",
+               "wave", [nil, "invalid_data"], ""),
           ])
     func labelsWithoutSetAsideRows(_ data: String, _ x: String, _ statuses: [String?], _ error: String) throws {
         let run = try withTemporaryDirectory { dir in
@@ -211,7 +220,11 @@ struct SkipInvalidTests {
         let fits = try ReportJSON.decode(run.stdoutData).fits
         #expect(fits.count == statuses.count)
         for (fit, status) in zip(fits, statuses) {
-            if let status { #expect(fit.status == status, "\(fit.series ?? "")") } else { #expect(fit.status != "invalid_data") }
+            switch status {
+            case "x1"?: #expect(fit.status != "invalid_data" && fit.curve.first?.x == 1 && fit.curve.first?.label == "2015Q1", "\(fit.curve.first.map { "\($0)" } ?? "")")
+            case let status?: #expect(fit.status == status, "\(fit.series ?? "")")
+            case nil: #expect(fit.status != "invalid_data")
+            }
         }
     }
 
