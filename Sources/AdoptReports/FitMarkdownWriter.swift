@@ -112,6 +112,13 @@ public enum FitMarkdownWriter {
         out.appendLine("")
         out.appendLine("## " + (group.series.map { "Series \(MarkdownText.codeSpan($0))" }
                                 ?? "Series in \(MarkdownText.codeSpan(report.inputs.first?.path ?? ""))"))
+        // A series set aside for bad data (--skip-invalid) with --model auto: its problem once, not once a model.
+        if group.fits.count > 1, let first = group.fits.first,
+           group.fits.allSatisfy({ $0.status == FitRecord.invalidData && $0.message == first.message }) {
+            out.appendLine("")
+            out.appendLine(statusLine(first.status, message: first.message) + " None of the \(group.fits.count) models is fitted.")
+            return
+        }
         if report.ranked { for line in ranking(group.fits, holdout: report.holdout != nil) { out.appendLine(line) } }
         for fit in group.fits { appendSection(fit, level: level, nested: report.ranked, profileAsked: report.profile, into: &out) }
     }

@@ -93,6 +93,10 @@ struct SkipInvalidTests {
         #expect(b.count == 5 && b.allSatisfy { $0.status == "invalid_data" && $0.rank == nil })
         #expect(Set(b.map(\.model)) == ["bass", "logistic", "gompertz", "richards", "exponential"])
         #expect(auto.map { $0.series ?? "" } == auto.map { $0.series ?? "" }.sorted())
+        // The Markdown says B's problem once, not once a model.
+        let markdown = try Self.run(["--skip-invalid", "--model", "auto"]).stdout
+        #expect(markdown.components(separatedBy: "**Not fitted** — bad data on line 9, field 'adopters'").count == 2)
+        #expect(markdown.contains("'x' is not a number (and 1 more: line 11). None of the 5 models is fitted."), "\(markdown)")
         let short = Self.data + "E,2010,4\n"
         let stopped = try Self.run(["--skip-invalid"], data: short)
         #expect(stopped.status == 65 && stopped.stderr.contains("series 'E' has 1 observation")
