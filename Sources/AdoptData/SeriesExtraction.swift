@@ -191,25 +191,25 @@ extension ObservationSet {
             // aside: their rows, and the labels only they name, take no part. A series set aside while they
             // are numbered (its months no regular periods, its plain labels out of order) has them numbered
             // again without it.
-            // The series set aside for their rows: their labels' problems are theirs too, and listed with them.
-            if !problems.isEmpty {
+            // Sets aside the series (those `setAsideBefore` says were, or were not, set aside already) one of
+            // whose labels is a problem of its own (`labelProblem`).
+            func screenLabels(setAsideBefore: Bool) {
                 let dates = PeriodLabel.dates(labels), firstPeriod = dates.firstIndex { $0 != nil }
-                for g in groups.indices where problems[g] != nil {
+                for g in groups.indices where (problems[g] != nil) == setAsideBefore {
                     let hasPeriods = groups[g].contains { dates[$0.label] != nil }
                     for point in groups[g] {
                         if let message = Self.labelProblem(point.label, labels, lines: labelLines, dates: dates,
-                                                                firstPeriod: firstPeriod, hasPeriods: hasPeriods) {
+                                                           firstPeriod: firstPeriod, hasPeriods: hasPeriods) {
                             setAside(g, DataError.bad(source, line: point.line, field: x, message))
                         }
                     }
                 }
             }
+            // The series set aside for their rows: their labels' problems are theirs too, and listed with them.
+            if !problems.isEmpty { screenLabels(setAsideBefore: true) }
             while true {
                 let before = problems.count
                 if before > 0 { Self.relabel(&labels, lines: &labelLines, &groups, without: { problems[$0] != nil }) }
-                // A label that is no period among periods is its series' own where the series has periods too, or
-                // where it names none (2015Q5), is an error value (#N/A) or a total row; else the file's x are of
-                // two kinds, which `numberLabels` refuses.
                 // A label twice in a series (the duplicate check below, made here so that the series takes no
                 // part in the numbering), and a total row: the series' own, whatever the other labels.
                 for g in groups.indices where problems[g] == nil {
@@ -226,16 +226,8 @@ extension ObservationSet {
                     }
                 }
                 if problems.count > before { continue }
-                let dates = PeriodLabel.dates(labels), firstPeriod = dates.firstIndex { $0 != nil }
-                for g in groups.indices where problems[g] == nil {
-                    let hasPeriods = groups[g].contains { dates[$0.label] != nil }
-                    for point in groups[g] {
-                        if let message = Self.labelProblem(point.label, labels, lines: labelLines, dates: dates,
-                                                                firstPeriod: firstPeriod, hasPeriods: hasPeriods) {
-                            setAside(g, DataError.bad(source, line: point.line, field: x, message))
-                        }
-                    }
-                }
+                // Then a label that is no period among periods, with the labels of those series left out.
+                screenLabels(setAsideBefore: false)
                 if problems.count > before { continue }
                 numbers = try Self.numberLabels(labels, lines: labelLines, groups: &groups, names: groupNames, source: source, field: x,
                                                 setAside: setAside, isSetAside: { problems[$0] != nil })

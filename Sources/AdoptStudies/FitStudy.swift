@@ -133,28 +133,18 @@ public enum FitStudy {
         }
         // --skip-short: a series too short to fit is not fitted (its other checks still apply), where another is.
         let skipsShort = settings.skipsShortSeries && set.series.contains { !isShort($0, settings, needs: needs($0)) }
-        let errors = IndexedResults.collect(set.series.count, workers: workers) { i -> DataError? in
+        let checked = IndexedResults.collect(set.series.count, workers: workers) { i -> CheckFailure? in
             let series = set.series[i], needs = needs(series)
             let checksSize = !(skipsShort && isShort(series, settings, needs: needs))
-            do throws(DataError) {
+            do throws(CheckFailure) {
                 try check(series, in: set, settings, needs: needs, checksSize: checksSize, zerosLeftOut: zerosBeforeLaunch[i]?.count)
             } catch { return error }
             return nil
         }
-        // What each failure is: too few observations (--skip-short's), a series that starts before its
-        // launch (the option's conflict with the data: no option skips it), or bad data of the series' own
-        // (--skip-invalid's, which reports it in its place).
-        enum Failure { case size, launch, own }
-        func failure(_ i: Int) -> Failure? {
-            guard errors[i] != nil else { return nil }
-            let series = set.series[i]
-            if !skipsShort && isShort(series, settings, needs: needs(series)) { return .size }
-            return startsBeforeLaunch(series, in: set, settings) ? .launch : .own
-        }
-        let kinds = set.series.indices.map(failure)
-        let invalid = set.series.indices.map { i in settings.skipsInvalidSeries && kinds[i] == .own ? errors[i] : nil }
+        // --skip-invalid reports a series' own bad data in its place; the other failures stop the run.
+        let invalid = checked.map { settings.skipsInvalidSeries && $0?.kind == .own ? $0?.error : nil }
         let failures = set.series.indices.compactMap { i in
-            invalid[i] == nil ? errors[i].map { (series: set.series[i], error: $0, kind: kinds[i]!) } : nil
+            invalid[i] == nil ? checked[i].map { (series: set.series[i], error: $0.error, kind: $0.kind) } : nil
         }
         if var first = failures.first?.error {
             let others = failures.dropFirst()
@@ -167,7 +157,7 @@ public enum FitStudy {
             }
             // Where every failure is one an option not given skips, and other series are left: that option.
             // The series that would be fitted: no failure, and not too short where --skip-short skips them.
-            let left = set.series.indices.filter { errors[$0] == nil && !(skipsShort && isShort(set.series[$0], settings, needs: needs(set.series[$0]))) }.count
+            let left = set.series.indices.filter { checked[$0] == nil && !(skipsShort && isShort(set.series[$0], settings, needs: needs(set.series[$0]))) }.count
             let sizes = failures.contains { $0.kind == .size }, owns = failures.contains { $0.kind == .own }
             if settings.skipsShortSeries && !skipsShort {
                 first.message += " (no series of the file has enough observations to fit)"
@@ -365,19 +355,21 @@ public enum FitStudy {
     /// no period of the series (the reach of `--launch` and `--horizon`).
     static let maximumDistantPeriods = 1000
 
-    /// Whether a series has an observation before its launch (`--launch`), which `check` refuses: the
-    /// option's conflict with the data, not the series' own bad data.
-    static func startsBeforeLaunch(_ series: Series, in set: ObservationSet, _ settings: FitSettings) -> Bool {
-        if case .formula = settings.model { return false }
-        guard let first = series.observations.first?.x else { return false }
-        return first < launchTime(of: series, in: set, settings)
+    /// A series' failure in `check`, and what it is: too few observations (`--skip-short`'s), an observation
+    /// before the launch (the option's conflict with the data, which no option skips), or bad data of the
+    /// series' own (`--skip-invalid`'s).
+    struct CheckFailure: Error {
+        enum Kind { case size, launch, own }
+        var error: DataError
+        var kind: Kind
     }
 
-    /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`.
+    /// Checks that a series can be fitted as `settings` ask; `needs` is `parameterCount(settings)`. A failure
+    /// says what it is: too few observations, a start before the launch, or the series' own bad data.
     /// `zerosLeftOut`: the periods of 0 before the launch left out of the series (`run`), which its sizes
     /// are counted without.
     static func check(_ series: Series, in set: ObservationSet, _ settings: FitSettings,
-                      needs: (Int, String), checksSize: Bool = true, zerosLeftOut: Int? = nil) throws(DataError) {
+                      needs: (Int, String), checksSize: Bool = true, zerosLeftOut: Int? = nil) throws(CheckFailure) {
         // The name is spelled out only for a message.
         var name: String { series.name.map { "series '\($0)'" } ?? "the series" }
         var fromLaunch: String { zerosLeftOut.map { " (from the launch: the \($0) periods of 0 before it are left out)" } ?? "" }
@@ -385,20 +377,24 @@ public enum FitStudy {
         let held = settings.holdout ?? 0
         // The size (`checksSize` false: a series --skip-short reports as not fitted).
         if checksSize {
-            if series.count < k {
-                throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
-                                message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
-                                    + "fewer than the \(k) parameters of \(what)" + fromLaunch)
-            }
-            if held > 0 && series.count - held < 1 {
-                throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
-                                message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"): with --holdout \(held), "
-                                    + "none is left to fit" + fromLaunch)
-            }
-            if held > 0 && series.count - held < k {
-                throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
-                                message: "\(name) has \(series.count) observations: with --holdout \(held), "
-                                    + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)" + fromLaunch)
+            do throws(DataError) {
+                if series.count < k {
+                    throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                                    message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"), "
+                                        + "fewer than the \(k) parameters of \(what)" + fromLaunch)
+                }
+                if held > 0 && series.count - held < 1 {
+                    throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                                    message: "\(name) has \(series.count) observation\(series.count == 1 ? "" : "s"): with --holdout \(held), "
+                                        + "none is left to fit" + fromLaunch)
+                }
+                if held > 0 && series.count - held < k {
+                    throw DataError(kind: .badData, file: set.source, line: series.lines.last, field: set.yColumn,
+                                    message: "\(name) has \(series.count) observations: with --holdout \(held), "
+                                        + "the \(max(0, series.count - held)) left to fit are fewer than the \(k) parameters of \(what)" + fromLaunch)
+                }
+            } catch {
+                throw CheckFailure(error: error, kind: .size)
             }
         }
         if case .formula = settings.model { return }
@@ -410,117 +406,123 @@ public enum FitStudy {
         if first.x < launch {
             // Periods of 0 before the launch are left out (`run`): the first other value is named.
             let shown = series.observations.first { $0.x < launch && $0.y != 0 } ?? first
-            throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
-                            message: "\(name) has an observation at \(named(shown.x)), before the launch \(named(launch))"
-                                + (launch < shown.x + 1 ? " (within that period: a launch is at or before the start of the period it "
-                                       + "counts from, here \(named(shown.x)))"
-                                   : shown.line != first.line ? " (periods of 0 before the launch would be left out of the fit; this one is \(shortText(shown.y)))"
-                                   : ""))
+            throw CheckFailure(error: DataError(
+                kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
+                message: "\(name) has an observation at \(named(shown.x)), before the launch \(named(launch))"
+                    + (launch < shown.x + 1 ? " (within that period: a launch is at or before the start of the period it "
+                           + "counts from, here \(named(shown.x)))"
+                       : shown.line != first.line ? " (periods of 0 before the launch would be left out of the fit; this one is \(shortText(shown.y)))"
+                       : "")), kind: .launch)
         }
-        // One pass over consecutive observations. Each value is the adopters of one whole period
-        // of x (model time (t − 1, t]), or the running total at its end, so x steps by whole
-        // periods (quarters as 2024.25 would make the periods overlap, or put a running total a
-        // year after its quarter). Cumulative data: running totals never fall (a fall means
-        // adopters per period, or a stock that also loses members).
-        let checksSteps = set.xLabels == nil
-        let observations = series.observations
-        // Months written as numbers, YYYYMM (202011, 202012, 202101), or quarters, YYYYQ (20193, 20194,
-        // 20201): the new year opens a gap of 88 or 6 periods, in the data or in a horizon or launch past
-        // them (202001 … 202006 to 202103), so such x are refused even within one year.
-        for code in [(kind: "months", form: "YYYYMM", range: 190001.0...220012.0, base: 100, last: 12, label: "2020-08"),
-                     (kind: "quarters", form: "YYYYQ", range: 19001.0...22004.0, base: 10, last: 4, label: "2019Q1")]
-        where checksSteps && observations.count >= 2
-            && observations.allSatisfy({ $0.x == $0.x.rounded() && code.range.contains($0.x) && (1...code.last).contains(Int($0.x) % code.base) }) {
-            let gap = code.base - code.last
-            let jump = zip(observations, observations.dropFirst()).first(where: { Int($1.x) / code.base != Int($0.x) / code.base })?.1
-            let shown = jump ?? observations.last!
-            throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
-                            message: "\(name) has x like \(code.kind) written \(code.form) (\(shortText(first.x)), …, \(shortText(shown.x))), "
-                                + (jump != nil ? "so a new year opens a gap of \(gap) periods" : "which a new year would break with a gap of \(gap) periods")
-                                + ": give the \(code.kind) as labels (\(code.label)) or number the periods")
-        }
-        // One x far from the rest that is a neighbour mistyped: a digit too many, too few or wrong
-        // (1959 typed 19590 or 195, 2020 typed 2920), or two swapped. It stands at an end, more than
-        // 100 periods and ten times what the other observations span away from them. A series with
-        // one distant observation of its own (a launch figure years before the rest) is fitted as it is.
-        if checksSteps, observations.count >= 3,
-           let (before, at) = zip(observations, observations.dropFirst()).max(by: { $0.1.x - $0.0.x < $1.1.x - $1.0.x }) {
-            let gap = at.x - before.x, rest = observations.last!.x - first.x - gap
-            let atLast = at.line == observations.last!.line
-            let odd = atLast ? at : before
-            // More than 1,000 periods away (99999 for 1999, 1e300), as far as --launch and --horizon may reach,
-            // is no adoption period of the series, mistyped or not.
-            if gap > 100 && gap > 10 * max(rest, 1) && (atLast || before.line == first.line),
-               gap > Double(maximumDistantPeriods) || Self.looksMistyped(odd.x, as: observations.filter { $0.line != odd.line }.map(\.x)) {
-                throw DataError(kind: .badData, file: set.source, line: odd.line, field: set.xColumn,
-                                message: "\(name) jumps from \(shortText(before.x)) (line \(before.line)) to \(shortText(at.x)) "
-                                    + "(line \(at.line)), \(shortText(gap)) periods, where its other observations span "
-                                    + "\(shortText(rest)): a typing slip? Correct the x, or leave the row out")
+        // The series' own data.
+        do throws(DataError) {
+            // One pass over consecutive observations. Each value is the adopters of one whole period
+            // of x (model time (t − 1, t]), or the running total at its end, so x steps by whole
+            // periods (quarters as 2024.25 would make the periods overlap, or put a running total a
+            // year after its quarter). Cumulative data: running totals never fall (a fall means
+            // adopters per period, or a stock that also loses members).
+            let checksSteps = set.xLabels == nil
+            let observations = series.observations
+            // Months written as numbers, YYYYMM (202011, 202012, 202101), or quarters, YYYYQ (20193, 20194,
+            // 20201): the new year opens a gap of 88 or 6 periods, in the data or in a horizon or launch past
+            // them (202001 … 202006 to 202103), so such x are refused even within one year.
+            for code in [(kind: "months", form: "YYYYMM", range: 190001.0...220012.0, base: 100, last: 12, label: "2020-08"),
+                         (kind: "quarters", form: "YYYYQ", range: 19001.0...22004.0, base: 10, last: 4, label: "2019Q1")]
+            where checksSteps && observations.count >= 2
+                && observations.allSatisfy({ $0.x == $0.x.rounded() && code.range.contains($0.x) && (1...code.last).contains(Int($0.x) % code.base) }) {
+                let gap = code.base - code.last
+                let jump = zip(observations, observations.dropFirst()).first(where: { Int($1.x) / code.base != Int($0.x) / code.base })?.1
+                let shown = jump ?? observations.last!
+                throw DataError(kind: .badData, file: set.source, line: shown.line, field: set.xColumn,
+                                message: "\(name) has x like \(code.kind) written \(code.form) (\(shortText(first.x)), …, \(shortText(shown.x))), "
+                                    + (jump != nil ? "so a new year opens a gap of \(gap) periods" : "which a new year would break with a gap of \(gap) periods")
+                                    + ": give the \(code.kind) as labels (\(code.label)) or number the periods")
             }
-        }
-        // Months and years written MM.YYYY (11.1990, as German spreadsheets write them) read as decimals.
-        var monthDotYear: Bool { observations.allSatisfy { o in
-            let month = o.x.rounded(.down), year = (o.x - month) * 10000
-            return (1...12).contains(month) && abs(year - year.rounded()) < 1e-6 && (1000...2999).contains(year.rounded())
-        } }
-        // The same within one year (01.2021 … 12.2021) steps by whole periods: told apart from decimals by
-        // a year of 1900–2100 that is no whole century (x = 1.2, 2.2, … reads as the year 2000).
-        if checksSteps, observations.count >= 3, monthDotYear, let x = observations.first?.x,
-           case let year = ((x - x.rounded(.down)) * 10000).rounded(), (1900...2100).contains(year), year.truncatingRemainder(dividingBy: 100) != 0,
-           observations.allSatisfy({ abs((($0.x - $0.x.rounded(.down)) * 10000).rounded() - year) < 0.5 }) {
-            let month = Int(x.rounded(.down))
-            throw DataError(kind: .badData, file: set.source, line: observations[0].line, field: set.xColumn,
-                            message: "\(name) has x from \(shortText(x)) to \(shortText(observations.last!.x)), which read like months written MM.YYYY "
-                                + "(\(month < 10 ? "0" : "")\(month).\(Int(year)) as \(shortText(x))): write them as \(Int(year))-\(month < 10 ? "0" : "")\(month), "
-                                + "or number the periods (1, 2, …)")
-        }
-        for i in observations.indices.dropFirst() {
-            let (before, at) = (observations[i - 1], observations[i])
-            if checksSteps {
-                let step = at.x - before.x
-                // Whole to rounding: a few units in the last place of the x values, at least 1e-9.
-                if abs(step - step.rounded()) > max(1e-9, 4 * max(at.x.ulp, before.x.ulp)) {
-                    let what = settings.form == .cumulative
-                        ? "each running total is the total at the end of one whole period of x"
-                        : "each value of per-period data covers one whole period of x"
-                    throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
-                                    message: "\(name) steps from \(shortText(before.x)) (line \(before.line)) "
-                                        + "to \(shortText(at.x)): \(what); number the periods (1, 2, …) or give them "
-                                        + "as labels (2024Q1)" + (monthDotYear ? "; the values read like months written "
-                                        + "MM.YYYY (11.1990 as 11.199): write them as 1990-11" : ""))
+            // One x far from the rest that is a neighbour mistyped: a digit too many, too few or wrong
+            // (1959 typed 19590 or 195, 2020 typed 2920), or two swapped. It stands at an end, more than
+            // 100 periods and ten times what the other observations span away from them. A series with
+            // one distant observation of its own (a launch figure years before the rest) is fitted as it is.
+            if checksSteps, observations.count >= 3,
+               let (before, at) = zip(observations, observations.dropFirst()).max(by: { $0.1.x - $0.0.x < $1.1.x - $1.0.x }) {
+                let gap = at.x - before.x, rest = observations.last!.x - first.x - gap
+                let atLast = at.line == observations.last!.line
+                let odd = atLast ? at : before
+                // More than 1,000 periods away (99999 for 1999, 1e300), as far as --launch and --horizon may reach,
+                // is no adoption period of the series, mistyped or not.
+                if gap > 100 && gap > 10 * max(rest, 1) && (atLast || before.line == first.line),
+                   gap > Double(maximumDistantPeriods) || Self.looksMistyped(odd.x, as: observations.filter { $0.line != odd.line }.map(\.x)) {
+                    throw DataError(kind: .badData, file: set.source, line: odd.line, field: set.xColumn,
+                                    message: "\(name) jumps from \(shortText(before.x)) (line \(before.line)) to \(shortText(at.x)) "
+                                        + "(line \(at.line)), \(shortText(gap)) periods, where its other observations span "
+                                        + "\(shortText(rest)): a typing slip? Correct the x, or leave the row out")
                 }
             }
-            if settings.form == .cumulative, at.y < before.y {
-                throw DataError(kind: .badData, file: set.source, line: at.line, field: set.yColumn,
-                                message: "\(name) falls from \(shortText(before.y)) (line \(before.line)) "
-                                    + "to \(shortText(at.y)): --cumulative needs running totals of adopters; "
-                                    + "without it the values are adopters per period")
+            // Months and years written MM.YYYY (11.1990, as German spreadsheets write them) read as decimals.
+            var monthDotYear: Bool { observations.allSatisfy { o in
+                let month = o.x.rounded(.down), year = (o.x - month) * 10000
+                return (1...12).contains(month) && abs(year - year.rounded()) < 1e-6 && (1000...2999).contains(year.rounded())
+            } }
+            // The same within one year (01.2021 … 12.2021) steps by whole periods: told apart from decimals by
+            // a year of 1900–2100 that is no whole century (x = 1.2, 2.2, … reads as the year 2000).
+            if checksSteps, observations.count >= 3, monthDotYear, let x = observations.first?.x,
+               case let year = ((x - x.rounded(.down)) * 10000).rounded(), (1900...2100).contains(year), year.truncatingRemainder(dividingBy: 100) != 0,
+               observations.allSatisfy({ abs((($0.x - $0.x.rounded(.down)) * 10000).rounded() - year) < 0.5 }) {
+                let month = Int(x.rounded(.down))
+                throw DataError(kind: .badData, file: set.source, line: observations[0].line, field: set.xColumn,
+                                message: "\(name) has x from \(shortText(x)) to \(shortText(observations.last!.x)), which read like months written MM.YYYY "
+                                    + "(\(month < 10 ? "0" : "")\(month).\(Int(year)) as \(shortText(x))): write them as \(Int(year))-\(month < 10 ? "0" : "")\(month), "
+                                    + "or number the periods (1, 2, …)")
             }
-        }
-        let closest = zip(observations, observations.dropFirst()).min { $0.1.x - $0.0.x < $1.1.x - $1.0.x }
-        // Whole numbers 3000–80000 at least 28 apart are days, as Excel's date serials count them
-        // (43466 is 2019-01-01, 3000 is 1908-03-18): read as periods, a year would be 365 of them.
-        // Years are below 3000, and a series of years 28 or more apart is not a run of days; nor is
-        // one whose steps are all whole weeks (weekly data: 43466, 43473, …).
-        var weekly: Bool {
-            zip(observations, observations.dropFirst()).allSatisfy { b, a in
-                let step = a.x - b.x
-                return step >= 7 && step.truncatingRemainder(dividingBy: 7) == 0
+            for i in observations.indices.dropFirst() {
+                let (before, at) = (observations[i - 1], observations[i])
+                if checksSteps {
+                    let step = at.x - before.x
+                    // Whole to rounding: a few units in the last place of the x values, at least 1e-9.
+                    if abs(step - step.rounded()) > max(1e-9, 4 * max(at.x.ulp, before.x.ulp)) {
+                        let what = settings.form == .cumulative
+                            ? "each running total is the total at the end of one whole period of x"
+                            : "each value of per-period data covers one whole period of x"
+                        throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
+                                        message: "\(name) steps from \(shortText(before.x)) (line \(before.line)) "
+                                            + "to \(shortText(at.x)): \(what); number the periods (1, 2, …) or give them "
+                                            + "as labels (2024Q1)" + (monthDotYear ? "; the values read like months written "
+                                            + "MM.YYYY (11.1990 as 11.199): write them as 1990-11" : ""))
+                    }
+                }
+                if settings.form == .cumulative, at.y < before.y {
+                    throw DataError(kind: .badData, file: set.source, line: at.line, field: set.yColumn,
+                                    message: "\(name) falls from \(shortText(before.y)) (line \(before.line)) "
+                                        + "to \(shortText(at.y)): --cumulative needs running totals of adopters; "
+                                        + "without it the values are adopters per period")
+                }
             }
-        }
-        if checksSteps, let (before, at) = closest,
-           observations.allSatisfy({ $0.x == $0.x.rounded() && (3_000...80_000).contains($0.x) }),
-           at.x - before.x >= 28 || weekly {
-            throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
-                            message: "\(name) has x like day numbers, as Excel's date serials are (43466 is 2019-01-01): "
-                                + "\(shortText(before.x)) (line \(before.line)) and \(shortText(at.x)) would be "
-                                + "\(shortText(at.x - before.x)) periods apart; write the years, or the dates (2019-01-01)")
-        }
-        // (A series --skip-short reports as not fitted may have none left to fit: nothing to check.)
-        if series.count > held, !observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
-            let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"
-            throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,
-                            message: "\(name) has no adopters (\(which) is 0): no adoption curve can be fitted to it")
+            let closest = zip(observations, observations.dropFirst()).min { $0.1.x - $0.0.x < $1.1.x - $1.0.x }
+            // Whole numbers 3000–80000 at least 28 apart are days, as Excel's date serials count them
+            // (43466 is 2019-01-01, 3000 is 1908-03-18): read as periods, a year would be 365 of them.
+            // Years are below 3000, and a series of years 28 or more apart is not a run of days; nor is
+            // one whose steps are all whole weeks (weekly data: 43466, 43473, …).
+            var weekly: Bool {
+                zip(observations, observations.dropFirst()).allSatisfy { b, a in
+                    let step = a.x - b.x
+                    return step >= 7 && step.truncatingRemainder(dividingBy: 7) == 0
+                }
+            }
+            if checksSteps, let (before, at) = closest,
+               observations.allSatisfy({ $0.x == $0.x.rounded() && (3_000...80_000).contains($0.x) }),
+               at.x - before.x >= 28 || weekly {
+                throw DataError(kind: .badData, file: set.source, line: at.line, field: set.xColumn,
+                                message: "\(name) has x like day numbers, as Excel's date serials are (43466 is 2019-01-01): "
+                                    + "\(shortText(before.x)) (line \(before.line)) and \(shortText(at.x)) would be "
+                                    + "\(shortText(at.x - before.x)) periods apart; write the years, or the dates (2019-01-01)")
+            }
+            // (A series --skip-short reports as not fitted may have none left to fit: nothing to check.)
+            if series.count > held, !observations[..<(series.count - held)].contains(where: { $0.y > 0 }) {
+                let which = held > 0 ? "every value left to fit with --holdout \(held)" : "every value"
+                throw DataError(kind: .badData, file: set.source, line: first.line, field: set.yColumn,
+                                message: "\(name) has no adopters (\(which) is 0): no adoption curve can be fitted to it")
+            }
+        } catch {
+            throw CheckFailure(error: error, kind: .own)
         }
     }
 

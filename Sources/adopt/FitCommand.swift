@@ -364,7 +364,10 @@ struct FitCommand: ParsableCommand {
         } catch {
             throw Failure(description: error.description, code: error.isRendering ? 70 : 73)
         }
-        if let notice = Self.notFittedNotice(report.fits) { _ = StandardOutput.write("adopt: \(notice)\n", toDescriptor: STDERR_FILENO) }
+        // Only the options that skip series leave one without a fit (--model auto reports each model).
+        if skipShort || skipInvalid, let notice = Self.notFittedNotice(report.fits) {
+            _ = StandardOutput.write("adopt: \(notice)\n", toDescriptor: STDERR_FILENO)
+        }
         // The process ends right after this: the records and series are left to the operating
         // system, not freed one by one (serial work at the very end of the run).
         finalResults.keep(report, set)
