@@ -167,7 +167,9 @@ public enum FitMarkdownWriter {
                         ? "; where x holds labels, they are numbered from 1 (the earliest period in the file, or the first label to appear), and a milestone "
                           + "names the period it falls in (5.7 is 70 % through the fifth)." : ".")
                      + " The takeoff and the saturation onset are where the adoption rate rises and falls fastest (Mahajan, Muller & "
-                     + "Srivastava 1990), and the peak is where it is highest.")
+                     + "Srivastava 1990), and the peak is where it is highest. Their intervals are delta-method and t-based, as the "
+                     + "parameters' are, widened outward to a tenth: symmetric, they are only as good as the linearization, and say "
+                     + "little where the data hardly fix m (before the peak); they hold the model and the launch as given.")
         if report.profile {
             out.append("")
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "
@@ -339,6 +341,20 @@ public enum FitMarkdownWriter {
             text(" per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "
                  + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10, p?.fraction10)) / "
                  + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")
+            if let bands = m.intervals, [bands.takeoff, bands.peak, bands.saturationOnset, bands.peakRate, bands.fraction10,
+                                         bands.fraction50, bands.fraction90].contains(where: { $0 != nil }) {
+                func span(_ band: MilestoneInterval?) -> String { band.map { NumberFormat.timeInterval($0.ciLow, $0.ciHigh) } ?? "–" }
+                text(" Their \(level) % intervals: takeoff \(span(bands.takeoff)), peak \(span(bands.peak))")
+                if let rate = bands.peakRate {
+                    text(" (")
+                    number(rate.ciLow)
+                    text("–")
+                    number(rate.ciHigh)
+                    text(" per period)")
+                }
+                text(", saturation onset \(span(bands.saturationOnset)); 10 % / 50 % / 90 % at \(span(bands.fraction10)) / "
+                     + "\(span(bands.fraction50)) / \(span(bands.fraction90)).")
+            }
             // t0 is model time, counted from the launch period's start; the milestones are in x.
             if let launch = fit.launch, let t0 = fit.parameters.first(where: { $0.name == "t0" })?.estimate {
                 text(" t0 counts periods from the start of the launch period, " + (p == nil ? "" : "period "))

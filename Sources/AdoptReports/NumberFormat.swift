@@ -92,6 +92,12 @@ enum NumberFormat {
     /// not 2042.0, which would name the next year.
     static func timeCut(_ x: Double?) -> String { time(x.map { $0.isFinite ? ($0 * 10).rounded(.down) / 10 : $0 }) }
 
+    /// An interval of times widened outward to tenths: its low end cut down, its high end raised, so that
+    /// the printed interval holds the computed one ("2041.3–2042.0").
+    static func timeInterval(_ low: Double, _ high: Double) -> String {
+        time(low.isFinite ? (low * 10).rounded(.down) / 10 : low) + "–" + time(high.isFinite ? (high * 10).rounded(.up) / 10 : high)
+    }
+
     /// A percentage given in points (42.1 for 42.1 %), to three significant digits.
     static func percent(_ points: Double?) -> String {
         guard let points else { return "–" }

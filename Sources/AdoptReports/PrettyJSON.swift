@@ -208,11 +208,32 @@ enum PrettyJSON {
         o.number("fraction10", m.fraction10, &out)
         o.number("fraction50", m.fraction50, &out)
         o.number("fraction90", m.fraction90, &out)
+        o.value("intervals", m.intervals, &out, write: intervals)
         o.number("peak", m.peak, &out)
         o.number("peak_rate", m.peakRate, &out)
         o.value("periods", m.periods, &out, write: periods)
         o.number("saturation_onset", m.saturationOnset, &out)
         o.number("takeoff", m.takeoff, &out)
+        o.close(&out)
+    }
+
+    static func intervals(_ m: MilestoneIntervals, indent: Int, _ out: inout ByteBuffer) {
+        var o = Members(indent: indent, &out)
+        o.value("fraction10", m.fraction10, &out, write: interval)
+        o.value("fraction50", m.fraction50, &out, write: interval)
+        o.value("fraction90", m.fraction90, &out, write: interval)
+        o.value("peak", m.peak, &out, write: interval)
+        o.value("peak_rate", m.peakRate, &out, write: interval)
+        o.value("saturation_onset", m.saturationOnset, &out, write: interval)
+        o.value("takeoff", m.takeoff, &out, write: interval)
+        o.close(&out)
+    }
+
+    static func interval(_ i: MilestoneInterval, indent: Int, _ out: inout ByteBuffer) {
+        var o = Members(indent: indent, &out)
+        o.number("ci_high", i.ciHigh, &out)
+        o.number("ci_low", i.ciLow, &out)
+        o.number("std_error", i.stdError, &out)
         o.close(&out)
     }
 

@@ -200,6 +200,37 @@ public struct MilestoneRecord: Sendable, Codable, Equatable {
     /// Where x holds dated periods, the label of the period each milestone falls in (past the data
     /// too); nil for numeric x and for labels that are no periods.
     @OutOfLine public var periods: MilestonePeriods? = nil
+    /// Each milestone's delta-method standard error and t-based interval, where the report holds the
+    /// curve (Markdown and JSON; not computed for the tidy CSV); nil there and for a fit without them.
+    @OutOfLine public var intervals: MilestoneIntervals? = nil
+}
+
+/// A milestone's delta-method standard error and its t-based interval at the report's level, as the
+/// parameters' are: value ± t·std_error (the peak rate's lower end truncated at zero, as the curve's
+/// are). The interval is symmetric: a linearization, which says little where the data hardly fix a
+/// parameter the milestone depends on (m before the peak).
+public struct MilestoneInterval: Sendable, Codable, Equatable {
+    public var stdError: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+
+    public init(stdError: Double, ciLow: Double, ciHigh: Double) {
+        self.stdError = stdError
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+    }
+}
+
+/// The milestones' intervals, by milestone; nil for a milestone the fit has none of (a takeoff
+/// before launch, a peak at launch) or whose standard error the fit does not give.
+public struct MilestoneIntervals: Sendable, Codable, Equatable {
+    @Nullable public var takeoff: MilestoneInterval?
+    @Nullable public var peak: MilestoneInterval?
+    @Nullable public var saturationOnset: MilestoneInterval?
+    @Nullable public var peakRate: MilestoneInterval?
+    @Nullable public var fraction10: MilestoneInterval?
+    @Nullable public var fraction50: MilestoneInterval?
+    @Nullable public var fraction90: MilestoneInterval?
 }
 
 /// The periods the milestones fall in (x = k covers [k, k + 1)), labelled as the data label theirs:

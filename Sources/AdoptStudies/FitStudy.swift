@@ -780,7 +780,10 @@ public enum FitStudy {
         let domain = settings.profile
             ? (curve.lowerLimits, fitter.runawayLimits(curve, observedTotal: p.data.observedTotal)) : nil
         // A fit that did not converge has no milestones to speak of: the record's are all null.
-        let points = result.converged ? milestones(curve, result: result, launch: p.launch, periods: p.periods) : MilestoneRecord()
+        let points = result.converged
+            ? milestones(curve, result: result, launch: p.launch, periods: p.periods,
+                         intervals: settings.includeCurve ? (result, nil, settings.level) : nil)
+            : MilestoneRecord()
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: result.estimates[curve.marketIndex],
                          milestones: points, domain: domain)
@@ -987,7 +990,10 @@ public enum FitStudy {
         result = judgeFixed(result, curve, kind: kind, observedTotal: p.data.observedTotal, fitter: fitter)
         var whole = result
         whole.estimates = curve.full(result.estimates)
-        let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
+        let points = result.converged
+            ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
+                         intervals: settings.includeCurve ? (result, curve.freeIndices, settings.level) : nil)
+            : MilestoneRecord()
         let domain = settings.profile
             ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
@@ -1230,26 +1236,57 @@ public enum FitStudy {
             + "spike), not its whole market"
     }
 
+    /// The fit's milestones as calendar times from `launch`, with the periods they fall in where x holds
+    /// period labels. `intervals`: the fit whose covariance gives the milestones' delta-method intervals
+    /// at `level`, and where its parameters sit in `result`'s (nil: all of them, in order); nil: none
+    /// (the tidy CSV, or no parameter fitted).
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,
-                           periods: PeriodNames? = nil) -> MilestoneRecord {
+                           periods: PeriodNames? = nil,
+                           intervals: (fit: FitResult, free: [Int]?, level: Double)? = nil) -> MilestoneRecord {
         let θ = result.estimates
-        let points = curve.characteristicPoints(parameters: θ)
-        func calendar(_ t: Double?) -> Double? { t.flatMap { finite(launch + $0) } }
+        // The milestones in model time (the peak rate in adopters a period), in the order of `MilestoneIntervals`'s
+        // members: takeoff, peak, saturation onset, peak rate, 10 %, 50 % and 90 % of m reached.
         // A curve whose rate falls from launch on (exponential saturation, Bass with q ≤ p) peaks at launch:
         // its peak is the launch, in every format, rather than none.
-        let peak = points.peakAtLaunch ? 0 : points.peak
+        func points(_ θ: [Double]) -> (values: [Double?], peakAtLaunch: Bool) {
+            let points = curve.characteristicPoints(parameters: θ)
+            return ([points.takeoff, points.peakAtLaunch ? 0 : points.peak, points.saturationOnset, points.peakRate,
+                     curve.time(toFraction: 0.1, parameters: θ), curve.time(toFraction: 0.5, parameters: θ),
+                     curve.time(toFraction: 0.9, parameters: θ)], points.peakAtLaunch)
+        }
+        let (values, peakAtLaunch) = points(θ)
+        func calendar(_ t: Double?) -> Double? { t.flatMap { finite(launch + $0) } }
         var record = MilestoneRecord(
-            takeoff: calendar(points.takeoff), peak: calendar(peak),
-            saturationOnset: calendar(points.saturationOnset), peakRate: finite(points.peakRate),
-            fraction10: calendar(curve.time(toFraction: 0.1, parameters: θ)),
-            fraction50: calendar(curve.time(toFraction: 0.5, parameters: θ)),
-            fraction90: calendar(curve.time(toFraction: 0.9, parameters: θ)))
+            takeoff: calendar(values[0]), peak: calendar(values[1]), saturationOnset: calendar(values[2]),
+            peakRate: values[3].flatMap(finite), fraction10: calendar(values[4]), fraction50: calendar(values[5]),
+            fraction90: calendar(values[6]))
         if let periods {
             // The period a milestone falls in: x = k covers [k, k + 1).
             func period(_ x: Double?) -> String? { x.flatMap { periods.label(forX: $0.rounded(.down)) } }
             record.periods = MilestonePeriods(
                 takeoff: period(record.takeoff), peak: period(record.peak), saturationOnset: period(record.saturationOnset),
                 fraction10: period(record.fraction10), fraction50: period(record.fraction50), fraction90: period(record.fraction90))
+        }
+        if let (fit, free, level) = intervals {
+            // A milestone is varied only on its own branch: a peak at launch has no interval (the launch is
+            // given), and a step that moves the peak off the launch, or onto it, leaves the others none.
+            let errors = fit.deltaStandardErrors(count: values.count, at: θ, free: free) { θ in
+                let (values, atLaunch) = points(θ)
+                return atLaunch == peakAtLaunch ? values : Array(repeating: nil, count: values.count)
+            }
+            let tq = fit.tQuantile(level: level)
+            let shown = [record.takeoff, record.peak, record.saturationOnset, record.peakRate,
+                         record.fraction10, record.fraction50, record.fraction90]
+            let bands: [MilestoneInterval?] = shown.indices.map { i in
+                guard let value = shown[i], let se = errors[i], !(i == 1 && peakAtLaunch) else { return nil }
+                let low = value - tq * se, high = value + tq * se
+                guard low.isFinite, high.isFinite else { return nil }
+                // The peak rate's lower end is truncated at zero, as the curve's are: adoption is never negative.
+                return MilestoneInterval(stdError: se, ciLow: i == 3 ? max(0, low) : low, ciHigh: high)
+            }
+            record.intervals = MilestoneIntervals(
+                takeoff: bands[0], peak: bands[1], saturationOnset: bands[2], peakRate: bands[3],
+                fraction10: bands[4], fraction50: bands[5], fraction90: bands[6])
         }
         return record
     }

@@ -106,6 +106,14 @@ struct ReportJSON: SnakeCaseJSON {
         var fraction10: Double?
         var fraction50: Double?
         var fraction90: Double?
+        /// Each milestone's delta-method interval, by its JSON name (`peak`, `peak_rate`, …).
+        var intervals: [String: MilestoneInterval?]?
+    }
+
+    struct MilestoneInterval: Decodable {
+        var stdError: Double
+        var ciLow: Double
+        var ciHigh: Double
     }
 
     var tool: String

@@ -45,6 +45,12 @@ struct FitJSONWriterTests {
                                                                       fraction10: labels[i % labels.count], fraction50: "\u{8}\u{c}\u{1f}\u{7f}",
                                                                       fraction90: "\u{2028}/")
             }
+            if generator.next() % 3 == 0, report.fits[i].milestones != nil {
+                let band = MilestoneInterval(stdError: 0.37107766065970993, ciLow: -0.0, ciHigh: 1e16 + Double(i))
+                report.fits[i].milestones?.intervals = MilestoneIntervals(
+                    takeoff: band, peak: nil, saturationOnset: i % 2 == 0 ? band : nil, peakRate: MilestoneInterval(stdError: .leastNonzeroMagnitude, ciLow: 0, ciHigh: 1.5),
+                    fraction10: nil, fraction50: band, fraction90: i % 3 == 0 ? nil : band)
+            }
             if generator.next() % 5 == 0 {
                 let ends: [ProfileIntervalRecord.End] = [.crossing, .domainLimit, .open, .failed, .capped]
                 report.fits[i].notes.append("ends \(ends[i % ends.count].rawValue)\r\n\u{0}")
