@@ -444,9 +444,9 @@ public enum FitMarkdownWriter {
         }
         var implied: String
         if let m = r.m, let p = r.p, let q = r.q {
-            implied = "m \(NumberFormat.readable(m)), p \(NumberFormat.readable(p)) and q \(NumberFormat.readable(q)) per period"
+            implied = "\(estimate("m", m, r.mStdError)), \(estimate("p", p, r.pStdError)) and \(estimate("q", q, r.qStdError)) per period"
                 + (p > 0 ? "" : " (p ≤ 0: no Bass curve)")
-                + ", with no standard errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)"
+                + ", standard errors by the delta method, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)"
             if m < r.adoptersObserved {
                 implied += "; m is below the \(NumberFormat.readable(r.adoptersObserved)) adopters of the periods regressed"
             }

@@ -130,10 +130,10 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
 /// The Bass (1969) OLS regression of a per-period series observed from its launch period on, whole
 /// periods with none missing: y_t = a + b·Y_{t−1} + c·Y_{t−1}², Y the running total before period t,
 /// with classical standard errors, and the m, p and q it implies (m the root of c·m² + b·m + a = 0
-/// above 0, p = a/m, q = −c·m; null where c ≥ 0 or no root is positive). The estimates much of the
-/// published literature gives, beside the nonlinear fit's: their m, p and q have no standard errors,
-/// and the discrete regression stands for the continuous model with a time-interval bias (Srinivasan &
-/// Mason 1986).
+/// above 0, p = a/m, q = −c·m; null where c ≥ 0 or no root is positive), with their delta-method
+/// standard errors and t intervals from the covariance of (a, b, c). The estimates much of the
+/// published literature gives, beside the nonlinear fit's; the discrete regression stands for the
+/// continuous model with a time-interval bias (Srinivasan & Mason 1986).
 public struct BassRegressionRecord: Sendable, Codable, Equatable {
     public var a: Double
     @Nullable public var aStdError: Double?
@@ -156,8 +156,19 @@ public struct BassRegressionRecord: Sendable, Codable, Equatable {
     /// The regression's R², about the mean of the per-period values (as R's `summary.lm` gives it).
     @Nullable public var rSquared: Double?
     @Nullable public var m: Double?
+    /// The delta-method standard error of m and its t interval (as a's); null where m is, or where
+    /// the variance is not finite.
+    @Nullable public var mStdError: Double?
+    @Nullable public var mCiLow: Double?
+    @Nullable public var mCiHigh: Double?
     @Nullable public var p: Double?
+    @Nullable public var pStdError: Double?
+    @Nullable public var pCiLow: Double?
+    @Nullable public var pCiHigh: Double?
     @Nullable public var q: Double?
+    @Nullable public var qStdError: Double?
+    @Nullable public var qCiLow: Double?
+    @Nullable public var qCiHigh: Double?
 
     /// `r` of the values `y`, with intervals at `level`.
     public init(_ r: StartingValues.BassRegression, y: [Double], level: Double) {
@@ -184,6 +195,14 @@ public struct BassRegressionRecord: Sendable, Codable, Equatable {
         m = implied?.m
         p = implied?.p
         q = implied?.q
+        if let implied, let errors = r.bassStandardErrors {
+            mStdError = finite(errors.m)
+            pStdError = finite(errors.p)
+            qStdError = finite(errors.q)
+            (mCiLow, mCiHigh) = interval(implied.m, errors.m)
+            (pCiLow, pCiHigh) = interval(implied.p, errors.p)
+            (qCiLow, qCiHigh) = interval(implied.q, errors.q)
+        }
     }
 }
 

@@ -11,6 +11,8 @@ public enum StartingValues {
     public struct BassRegression: Sendable, Equatable {
         public var a: Double, b: Double, c: Double
         public var standardErrors: [Double]
+        /// The covariance of (a, b, c), σ²(XᵀX)⁻¹, row-major (3 × 3); NaN where not computed.
+        public var covariance: [Double] = Array(repeating: .nan, count: 9)
         public var residualStandardError: Double
         public var degreesOfFreedom: Int
 
@@ -22,6 +24,30 @@ public enum StartingValues {
             let m = (-b - disc.squareRoot()) / (2 * c)
             guard m > 0 else { return nil }
             return BassParameters(m: m, p: a / m, q: -c * m)
+        }
+
+        /// Delta-method standard errors of the implied m, p and q, √(gᵀ·Σ·g) with Σ the covariance of
+        /// (a, b, c) and g each one's gradient in them: with D = b² − 4ac and m = (−b − √D)/(2c),
+        ///
+        ///     ∂m/∂a = 1/√D,   ∂m/∂b = −(1 + b/√D)/(2c),   ∂m/∂c = a/(c·√D) − m/c,
+        ///     p = a/m:  ∂p = (∂a − p·∂m)/m,      q = −c·m:  ∂q = −m·∂c − c·∂m.
+        ///
+        /// Nil where there is no (m, p, q) or no covariance; NaN entries where a variance is negative
+        /// or not finite.
+        public var bassStandardErrors: (m: Double, p: Double, q: Double)? {
+            guard let implied = bassParameters, covariance.allSatisfy(\.isFinite) else { return nil }
+            let root = (b * b - 4 * a * c).squareRoot()
+            guard root > 0 else { return nil }
+            let m = implied.m, p = implied.p
+            let dm = [1 / root, -(1 + b / root) / (2 * c), a / (c * root) - m / c]
+            let dp = [(1 - p * dm[0]) / m, -p * dm[1] / m, -p * dm[2] / m]
+            let dq = [-c * dm[0], -c * dm[1], -m - c * dm[2]]
+            func se(_ g: [Double]) -> Double {
+                var v = 0.0
+                for i in 0..<3 { for j in 0..<3 { v += g[i] * covariance[3 * i + j] * g[j] } }
+                return v >= 0 ? v.squareRoot() : .nan
+            }
+            return (se(dm), se(dp), se(dq))
         }
     }
 
@@ -56,17 +82,20 @@ public enum StartingValues {
                 for t in 0..<n { design[t + j * n] /= scales[j] }
             }
         }
-        guard let s = householderLeastSquares(&design, rows: n, columns: 3, y, inverseGramDiagonal: standardErrors),
+        guard let s = householderLeastSquares(&design, rows: n, columns: 3, y, inverseGram: standardErrors),
               s.rank == 3 else { return nil }
         let dof = n - 3
         let sigma2 = s.residualSumOfSquares / Double(dof)
         var se = [Double.nan, .nan, .nan]
-        if let diagonal = s.inverseGramDiagonal {
-            se = (0..<3).map { (diagonal[$0] * sigma2).squareRoot() / scales[$0] }
+        var covariance = [Double](repeating: .nan, count: 9)
+        if let gram = s.inverseGram {
+            // (XᵀX)⁻¹ of the unscaled design is D⁻¹(XₛᵀXₛ)⁻¹D⁻¹, D the columns' scales.
+            for i in 0..<3 { for j in 0..<3 { covariance[3 * i + j] = gram[3 * i + j] * sigma2 / (scales[i] * scales[j]) } }
+            se = (0..<3).map { (gram[4 * $0] * sigma2).squareRoot() / scales[$0] }
         }
         let coefficients = (0..<3).map { s.x[$0] / scales[$0] }
         return BassRegression(a: coefficients[0], b: coefficients[1], c: coefficients[2], standardErrors: se,
-                              residualStandardError: sigma2.squareRoot(), degreesOfFreedom: dof)
+                              covariance: covariance, residualStandardError: sigma2.squareRoot(), degreesOfFreedom: dof)
     }
 
     /// `min ‖A·x − b‖` by Householder QR with column pivoting (MINPACK's `qrfac`), for the
@@ -74,12 +103,12 @@ public enum StartingValues {
     /// without a library call's overhead. The rank counts `|Rₖₖ| > max(m, n)·ε·|R₁₁|`, as
     /// `LeastSquares.qr` does; `a` (column-major, overwritten) must have `rows ≥ columns`.
     ///
-    /// `inverseGramDiagonal`: also the diagonal of (AᵀA)⁻¹ in A's column order, from R (P the
-    /// pivoting, A·P = Q·R, so (AᵀA)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ: row k of R⁻¹ squared and summed is the entry of
-    /// column `ipvt[k]`), nil below full rank.
+    /// `inverseGram`: also (AᵀA)⁻¹ in A's column order (row-major, n × n), from R (P the pivoting,
+    /// A·P = Q·R, so (AᵀA)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ: rows k and l of R⁻¹ multiplied and summed give the entry of
+    /// columns `ipvt[k]` and `ipvt[l]`), nil below full rank.
     static func householderLeastSquares(_ a: inout [Double], rows m: Int, columns n: Int, _ b: [Double],
-                                        inverseGramDiagonal: Bool = false)
-        -> (x: [Double], rank: Int, residualSumOfSquares: Double, inverseGramDiagonal: [Double]?)?
+                                        inverseGram: Bool = false)
+        -> (x: [Double], rank: Int, residualSumOfSquares: Double, inverseGram: [Double]?)?
     {
         guard m >= n, n > 0, a.count == m * n, b.count == m else { return nil }
         // Scratch on the stack: rdiag, acnorm, qrfac's work, z (n each), then Qᵀb (m).
@@ -107,8 +136,8 @@ public enum StartingValues {
                 for k in 0..<n { x[ipvt[k]] = z[k] }
                 var rss = 0.0
                 for i in rank..<m { rss += qtb[i] * qtb[i] }
-                var diagonal: [Double]? = nil
-                if inverseGramDiagonal, rank == n {
+                var gram: [Double]? = nil
+                if inverseGram, rank == n {
                     // R⁻¹ column by column (upper triangular): R·u = e_j by back substitution.
                     var inverse = [Double](repeating: 0, count: n * n)  // column-major, n × n
                     func r(_ i: Int, _ j: Int) -> Double { i == j ? rdiag[i] : a[i + j * m] }
@@ -119,15 +148,17 @@ public enum StartingValues {
                             inverse[i + j * n] = s / rdiag[i]
                         }
                     }
-                    var d = [Double](repeating: 0, count: n)
+                    var g = [Double](repeating: 0, count: n * n)
                     for k in 0..<n {
-                        var s = 0.0
-                        for j in k..<n { s += inverse[k + j * n] * inverse[k + j * n] }
-                        d[ipvt[k]] = s
+                        for l in 0..<n {
+                            var s = 0.0
+                            for j in max(k, l)..<n { s += inverse[k + j * n] * inverse[l + j * n] }
+                            g[ipvt[k] * n + ipvt[l]] = s
+                        }
                     }
-                    diagonal = d
+                    gram = g
                 }
-                return (x, rank, rss, diagonal)
+                return (x, rank, rss, gram)
             }
         }
     }

@@ -15,7 +15,8 @@ struct BassRegressionTests {
     }
 
     static let keys = ["a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error", "m", "p", "q", "r_squared",
-                       "a_ci_low", "a_ci_high", "b_ci_low", "b_ci_high", "c_ci_low", "c_ci_high", "adopters_observed"]
+                       "a_ci_low", "a_ci_high", "b_ci_low", "b_ci_high", "c_ci_low", "c_ci_high", "adopters_observed",
+                       "m_std_error", "p_std_error", "q_std_error"]
 
     static let rows: [Row] = {
         guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/bass_ols.csv")) else { return [] }
@@ -47,7 +48,7 @@ struct BassRegressionTests {
         fit.bassOls?.compactMapValues { $0 }
     }
 
-    @Test("coefficients, standard errors, intervals, R², residual standard error and the m, p, q they imply agree with statsmodels to 1e-9", arguments: rows)
+    @Test("coefficients, standard errors, intervals, R², residual standard error and the m, p, q they imply, with their delta-method standard errors, agree with statsmodels to 1e-9", arguments: rows)
     func agreesWithStatsmodels(_ row: Row) throws {
         let fit = try #require(try Self.fits(row.file, []).first { ($0.series ?? "") == row.series })
         let ols = try #require(Self.members(fit), "no bass_ols for \(row.testDescription)")
@@ -55,6 +56,13 @@ struct BassRegressionTests {
         for key in Self.keys {
             let want = try #require(row.values[key]), got = try #require(ols[key], "\(key)")
             #expect(abs(got - want) <= 1e-9 * abs(want), "\(key): \(got) against \(want)")
+        }
+        // m, p and q's intervals take the coefficients' t quantile.
+        let t = (try #require(row.values["a_ci_high"]) - (try #require(row.values["a"]))) / (try #require(row.values["a_std_error"]))
+        for name in ["m", "p", "q"] {
+            let value = try #require(row.values[name]), se = try #require(row.values[name + "_std_error"])
+            let low = try #require(ols[name + "_ci_low"]), high = try #require(ols[name + "_ci_high"])
+            #expect(abs(low - (value - t * se)) <= 1e-9 * se && abs(high - (value + t * se)) <= 1e-9 * se, "\(name): \(low)–\(high)")
         }
     }
 
@@ -75,6 +83,13 @@ struct BassRegressionTests {
                 let want = try #require(Double(row[key]!)), got = try #require(ols[key], "\(key)")
                 #expect(abs(got - want) <= 1e-10 * abs(want), "\(fit.series ?? "") \(key): \(got) against \(want)")
             }
+            // The values times 10⁶ make m and its standard error 10⁶ times statsmodels' on the values themselves,
+            // and leave p, q and theirs as they are.
+            let unscaled = try #require(Self.rows.first { $0.series == row["series"] })
+            for (key, factor) in [("m", 1e6), ("m_std_error", 1e6), ("p", 1.0), ("p_std_error", 1.0), ("q", 1.0), ("q_std_error", 1.0)] {
+                let want = try #require(unscaled.values[key]) * factor, got = try #require(ols[key], "\(key)")
+                #expect(abs(got - want) <= 1e-8 * abs(want), "\(fit.series ?? "") \(key): \(got) against \(want)")
+            }
         }
     }
 
@@ -94,8 +109,8 @@ struct BassRegressionTests {
         }
         #expect(run.stdout.contains("Bass (1969) OLS, as published estimates often are: y = a + b·Y + c·Y², Y the running total before the "
                                     + "period, a = 1.47525 (1.71702), b = 0.205004 (0.0438064), c = -0.00025716 (0.000175613), R² = 0.8693, "
-                                    + "residual standard error 4.94889 on 20 df; these give m 804.315, p 0.00183417 and q 0.206838 per period, "
-                                    + "with no standard errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986); "
+                                    + "residual standard error 4.94889 on 20 df; these give m = 804.315 (389.884), p = 0.00183417 (0.00184039) and "
+                                    + "q = 0.206838 (0.0431425) per period, standard errors by the delta method, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986); "
                                     + "c's 95 % interval, -0.000623482 to 0.000109162, includes 0: the regression does not determine m."),
                 "\(run.stdout)")
     }
@@ -105,7 +120,8 @@ struct BassRegressionTests {
         let fit = try #require(try Self.fits("durables.csv", []).first { $0.series == "ultrasound" })
         #expect((Self.members(fit)?["p"] ?? 0) < 0)
         let markdown = try Durables.run(Durables.fit()).stdout
-        #expect(markdown.contains("these give m 178.891, p -0.00143157 and q 0.539751 per period (p ≤ 0: no Bass curve), with no standard errors"))
+        #expect(markdown.contains("these give m = 178.891 (8.10918), p = -0.00143157 (0.0115843) and q = 0.539751 (0.0714903) per period "
+                                  + "(p ≤ 0: no Bass curve), standard errors by the delta method"))
         #expect(markdown.contains("(Srinivasan & Mason 1986); m is below the 64.32 adopters of the periods regressed."))
         // Ten years of growth by a quarter a year: c's interval includes 0.
         let growth = "year,adopters\n2000,9.74\n2001,12.56\n2002,15.42\n2003,19.73\n2004,24.72\n2005,29.19\n2006,36.29\n2007,49.29\n2008,58.17\n2009,72.53\n"

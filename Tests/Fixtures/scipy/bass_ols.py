@@ -12,7 +12,8 @@ Y_0 = 0), its coefficients a, b, c with their classical standard errors (`bse`),
 error sqrt(scale) on df_resid degrees of freedom, R^2 (`rsquared`), the 95 % intervals (`conf_int`), the
 adopters regressed (their sum), and the m, p, q they imply: m the root of
 c m^2 + b m + a = 0 above 0, (-b - sqrt(b^2 - 4ac)) / (2c), p = a/m, q = -c m (empty where c >= 0 or
-no root is positive).
+no root is positive), with their delta-method standard errors sqrt(g' V g), V statsmodels' covariance of
+(a, b, c) (`cov_params`) and g the gradient of m, p or q in (a, b, c), differentiated by sympy.
 
 Also, the same regression of two durables with their values times 10^6 (running totals to 10^10, their
 squares to 10^20), where statsmodels' pseudo-inverse calls the design rank-deficient: solved exactly, in
@@ -32,6 +33,7 @@ from fractions import Fraction
 import numpy as np
 import statsmodels
 import statsmodels.api as sm
+import sympy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -73,19 +75,32 @@ def exact_regression(y):
     return [float(v) for v in coef] + se + [math.sqrt(s2), n - 3]
 
 
+def implied_gradients():
+    """Functions of (a, b, c) giving the gradients of the implied m, p and q, differentiated by sympy."""
+    a, b, c = sympy.symbols("a b c")
+    m = (-b - sympy.sqrt(b * b - 4 * a * c)) / (2 * c)
+    return [sympy.lambdify((a, b, c), [sympy.diff(f, v) for v in (a, b, c)]) for f in (m, a / m, -c * m)]
+
+
+GRADIENTS = implied_gradients()
+
+
 def regression(y):
     lagged = np.concatenate([[0.0], np.cumsum(y)[:-1]])
     design = sm.add_constant(np.column_stack([lagged, lagged ** 2]))
     fit = sm.OLS(y, design).fit()
     a, b, c = fit.params
     m = p = q = None
+    errors = [None, None, None]
     if c < 0 and b * b - 4 * a * c >= 0:
         root = (-b - math.sqrt(b * b - 4 * a * c)) / (2 * c)
         if root > 0:
             m, p, q = root, a / root, -c * root
+            cov = fit.cov_params()
+            errors = [math.sqrt(float(np.asarray(g(a, b, c)) @ cov @ np.asarray(g(a, b, c)))) for g in GRADIENTS]
     ci = fit.conf_int(alpha=0.05)
     return [a, b, c, *fit.bse, math.sqrt(fit.scale), int(fit.df_resid), m, p, q, fit.rsquared,
-            ci[0][0], ci[0][1], ci[1][0], ci[1][1], ci[2][0], ci[2][1], float(np.sum(y))]
+            ci[0][0], ci[0][1], ci[1][0], ci[1][1], ci[2][0], ci[2][1], float(np.sum(y)), *errors]
 
 
 def main():
@@ -105,7 +120,8 @@ def main():
         f.write(COMMAND)
         ref.write_table(f, ["file", "series", "a", "b", "c", "a_std_error", "b_std_error", "c_std_error",
                             "residual_standard_error", "dof", "m", "p", "q", "r_squared", "a_ci_low", "a_ci_high", "b_ci_low",
-                            "b_ci_high", "c_ci_low", "c_ci_high", "adopters_observed"],
+                            "b_ci_high", "c_ci_low", "c_ci_high", "adopters_observed", "m_std_error",
+                            "p_std_error", "q_std_error"],
                         [[r[0], r[1]] + [ref.fmt(v) if isinstance(v, (float, np.floating)) else ("" if v is None else v)
                                          for v in r[2:]] for r in rows])
     print(f"wrote {os.path.relpath(OUT_CSV, os.getcwd())}")
