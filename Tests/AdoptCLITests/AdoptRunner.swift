@@ -48,7 +48,8 @@ private final class PipeDrain: @unchecked Sendable {
     private var collected = Data()
     private let done = DispatchGroup()
 
-    init(_ handle: FileHandle) {
+    init(_ fd: Int32) {
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         done.enter()
         DispatchQueue.global().async {
             let data = handle.readDataToEndOfFile()
@@ -67,32 +68,98 @@ private final class PipeDrain: @unchecked Sendable {
     }
 }
 
-/// Ends a child process that runs too long (by its own handle, never by name).
-private final class Watchdog: @unchecked Sendable {
+/// A child process started by `posix_spawn`, not Foundation's `Process`, whose `run()` on Linux reads past
+/// a buffer while it lists `/proc/self/fd` and now and then crashes the process that starts it: the test
+/// run itself (swift-corelibs-foundation pull request 5472, in Swift 6.3.1). The child starts in `dir`,
+/// with the given descriptors as its standard input, output and error (nil: the test run's own), and every
+/// other descriptor closed, so that no child holds another's pipe open.
+final class Child: @unchecked Sendable {
+    let pid: pid_t
     private let lock = NSLock()
-    private var finished = false
+    private var exited = false
     private(set) var fired = false
-    private let process: Process
+    private var waitStatus: Int32 = 0
 
-    init(_ process: Process, seconds: Double) {
-        self.process = process
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { self.fire() }
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    // glibc's extensions (2.29, 2.34), which the Glibc module does not declare.
+    private static let addChdir = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
+    private static let addCloseFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
+    struct SpawnError: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { "posix_spawn: \(String(cString: strerror(code)))" }
     }
 
-    private func fire() {
+    init(_ executable: String, _ arguments: [String], in dir: URL, environment: [String: String]? = nil,
+         stdin: Int32? = nil, stdout: Int32? = nil, stderr: Int32? = nil) throws {
+        let addChdir = try #require(Self.addChdir), addCloseFrom = try #require(Self.addCloseFrom)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        _ = dir.path.withCString { addChdir(&actions, $0) }
+        for (fd, target) in [(stdin, Int32(0)), (stdout, 1), (stderr, 2)] {
+            if let fd { posix_spawn_file_actions_adddup2(&actions, fd, target) }
+        }
+        _ = addCloseFrom(&actions, 3)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { for e in envp ?? [] { free(e) } }
+        var pid: pid_t = 0
+        let code = argv.withUnsafeBufferPointer { argv in
+            let argv = UnsafeMutablePointer(mutating: argv.baseAddress!)
+            if let envp {
+                return envp.withUnsafeBufferPointer { posix_spawn(&pid, executable, &actions, nil, argv, UnsafeMutablePointer(mutating: $0.baseAddress!)) }
+            }
+            return posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        }
+        guard code == 0 else { throw SpawnError(code: code) }
+        self.pid = pid
+    }
+
+    /// Waits for the child to end: its exit status, or the signal that ended it.
+    @discardableResult
+    func waitUntilExit() -> (status: Int32, exitedNormally: Bool) {
+        // Seen ended but not yet reaped, so that `terminate` cannot signal a process that reuses the id.
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+        lock.lock()
+        if !exited {
+            exited = true
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            waitStatus = status
+        }
+        let status = waitStatus
+        lock.unlock()
+        // WIFEXITED: no signal in the low seven bits; WEXITSTATUS, WTERMSIG.
+        let signal = status & 0x7f
+        return signal == 0 ? ((status >> 8) & 0xff, true) : (signal, false)
+    }
+
+    var terminationStatus: Int32 { waitUntilExit().status }
+
+    /// SIGTERM, unless the child has ended.
+    func terminate() {
         lock.lock()
         defer { lock.unlock() }
-        guard !finished, process.isRunning else { return }
+        guard !exited else { return }
         fired = true
-        process.terminate()
+        kill(pid, SIGTERM)
     }
 
-    func finish() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        finished = true
-        return fired
+    /// Ends the child with SIGTERM after `seconds`, unless it has ended.
+    func terminate(after seconds: Double) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in terminate() }
     }
+}
+
+/// A pipe's two ends, read end first.
+func makePipe() throws -> (read: Int32, write: Int32) {
+    var fds: [Int32] = [0, 0]
+    try #require(pipe(&fds) == 0, "pipe: \(String(cString: strerror(errno)))")
+    return (fds[0], fds[1])
 }
 
 /// Runs `adopt args…` with `dir` as the working directory and returns everything it did.
@@ -103,55 +170,50 @@ private final class Watchdog: @unchecked Sendable {
 func runAdoptRaw(_ args: [String], in dir: URL, timeout: Double = 60,
                  memoryLimitKB: Int = 1_500_000, standardInput: URL? = nil) throws -> AdoptRun {
     let binary = try #require(AdoptBinary.url, "cannot find the built 'adopt' next to the test bundle")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "ulimit -v \(memoryLimitKB) 2>/dev/null; exec \"$0\" \"$@\"", binary.path] + args
-    process.currentDirectoryURL = dir
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = try standardInput.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
-    let outDrain = PipeDrain(out.fileHandleForReading)
-    let errDrain = PipeDrain(err.fileHandleForReading)
-    try process.run()
-    // The child has its own copies of the write ends; close ours so the drains see end of file.
-    try? out.fileHandleForWriting.close()
-    try? err.fileHandleForWriting.close()
-    let watchdog = Watchdog(process, seconds: timeout)
+    let out = try makePipe(), err = try makePipe()
+    let input = standardInput.map { open($0.path, O_RDONLY) } ?? open("/dev/null", O_RDONLY)
+    try #require(input >= 0, "cannot open \(standardInput?.path ?? "/dev/null")")
+    let child: Child
+    do {
+        defer { close(input); close(out.write); close(err.write) }
+        child = try Child("/bin/sh", ["-c", "ulimit -v \(memoryLimitKB) 2>/dev/null; exec \"$0\" \"$@\"", binary.path] + args,
+                          in: dir, stdin: input, stdout: out.write, stderr: err.write)
+    } catch {
+        close(out.read)
+        close(err.read)
+        throw error
+    }
+    // The child has its own copies of the write ends, and ours are closed: the drains see end of file when it ends.
+    let outDrain = PipeDrain(out.read)
+    let errDrain = PipeDrain(err.read)
+    child.terminate(after: timeout)
     let stdoutData = outDrain.wait()
     let stderrData = errDrain.wait()
-    process.waitUntilExit()
-    let timedOut = watchdog.finish()
-    return AdoptRun(status: process.terminationStatus,
-                    exitedNormally: process.terminationReason == .exit,
-                    timedOut: timedOut, stdoutData: stdoutData, stderrData: stderrData)
+    let (status, exitedNormally) = child.waitUntilExit()
+    return AdoptRun(status: status, exitedNormally: exitedNormally, timedOut: child.fired,
+                    stdoutData: stdoutData, stderrData: stderrData)
 }
 
 /// Starts `/bin/sh -c script` in `dir`, under `timeout` (coreutils) so that it cannot outlive a
 /// stalled test; the caller waits for it.
-func startShell(_ script: String, in dir: URL, timeout seconds: Int = 60) throws -> Process {
-    let shell = Process()
-    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-    shell.arguments = ["-c", "exec timeout \(seconds) /bin/sh -c \"$0\"", script]
-    shell.currentDirectoryURL = dir
-    try shell.run()
-    return shell
+func startShell(_ script: String, in dir: URL, timeout seconds: Int = 60) throws -> Child {
+    try Child("/bin/sh", ["-c", "exec timeout \(seconds) /bin/sh -c \"$0\"", script], in: dir)
 }
 
 /// Runs `executable arguments…` in `dir` (a short helper tool: no timeout) and returns its exit status
 /// and standard output.
 func runTool(_ executable: String, _ arguments: [String], in dir: URL) throws -> (status: Int32, stdout: Data) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = dir
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, data)
+    let out = try makePipe()
+    let child: Child
+    do {
+        defer { close(out.write) }
+        child = try Child(executable, arguments, in: dir, stdout: out.write)
+    } catch {
+        close(out.read)
+        throw error
+    }
+    let data = PipeDrain(out.read).wait()
+    return (child.waitUntilExit().status, data)
 }
 
 /// Runs `adopt args…` in `dir`: exit status and both streams as text.

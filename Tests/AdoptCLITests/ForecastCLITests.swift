@@ -309,44 +309,13 @@ func runAdoptWithEnvironment(_ args: [String], in dir: URL, environment: [String
     let errURL = capture.appendingPathComponent("stderr")
     try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil))
     try #require(FileManager.default.createFile(atPath: errURL.path, contents: nil))
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-
-    final class Child: @unchecked Sendable {
-        let process = Process()
-        private let lock = NSLock()
-        private var finished = false
-        private(set) var fired = false
-        func fire() {
-            lock.lock()
-            defer { lock.unlock() }
-            if !finished, process.isRunning {
-                fired = true
-                process.terminate()
-            }
-        }
-        func finish() {
-            lock.lock()
-            finished = true
-            lock.unlock()
-        }
-    }
-    let child = Child()
-    child.process.executableURL = binary
-    child.process.arguments = args
-    child.process.environment = environment
-    child.process.currentDirectoryURL = dir
-    child.process.standardInput = FileHandle.nullDevice
-    child.process.standardOutput = out
-    child.process.standardError = err
-    try child.process.run()
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { child.fire() }
-    child.process.waitUntilExit()
-    child.finish()
-    try out.close()
-    try err.close()
-    return AdoptRun(status: child.process.terminationStatus,
-                    exitedNormally: child.process.terminationReason == .exit, timedOut: child.fired,
+    let out = open(outURL.path, O_WRONLY), err = open(errURL.path, O_WRONLY), input = open("/dev/null", O_RDONLY)
+    defer { close(out); close(err); close(input) }
+    try #require(out >= 0 && err >= 0 && input >= 0)
+    let child = try Child(binary.path, args, in: dir, environment: environment, stdin: input, stdout: out, stderr: err)
+    child.terminate(after: timeout)
+    let (status, exitedNormally) = child.waitUntilExit()
+    return AdoptRun(status: status, exitedNormally: exitedNormally, timedOut: child.fired,
                     stdoutData: try Data(contentsOf: outURL), stderrData: try Data(contentsOf: errURL))
 }
 
