@@ -168,8 +168,9 @@ public enum FitMarkdownWriter {
                           + "names the period it falls in (5.7 is 70 % through the fifth)." : ".")
                      + " The takeoff and the saturation onset are where the adoption rate rises and falls fastest (Mahajan, Muller & "
                      + "Srivastava 1990), and the peak is where it is highest. Their intervals are delta-method and t-based, as the "
-                     + "parameters' are, widened outward to a tenth: symmetric, they are only as good as the linearization, and say "
-                     + "little where the data hardly fix m (before the peak); they hold the model and the launch as given.")
+                     + "parameters' are, their ends cut to a tenth too: symmetric (but for the peak rate's, truncated at zero), they are "
+                     + "only as good as the linearization, and hold the model and the launch as given. A curve that peaks past the "
+                     + "data has none for the peak, its rate or a milestone past the data, where the data hardly fix m.")
         if report.profile {
             out.append("")
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "
@@ -343,8 +344,17 @@ public enum FitMarkdownWriter {
                  + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")
             if let bands = m.intervals, [bands.takeoff, bands.peak, bands.saturationOnset, bands.peakRate, bands.fraction10,
                                          bands.fraction50, bands.fraction90].contains(where: { $0 != nil }) {
-                func span(_ band: MilestoneInterval?) -> String { band.map { NumberFormat.timeInterval($0.ciLow, $0.ciHigh) } ?? "–" }
-                text(" Their \(level) % intervals: takeoff \(span(bands.takeoff)), peak \(span(bands.peak))")
+                // With period labels, the periods the ends fall in.
+                func span(_ band: MilestoneInterval?) -> String {
+                    guard let band else { return "–" }
+                    let times = NumberFormat.timeInterval(band.ciLow, band.ciHigh)
+                    guard let low = band.ciLowPeriod, let high = band.ciHighPeriod else { return times }
+                    return "\(times) (\(MarkdownText.plain(low))–\(MarkdownText.plain(high)))"
+                }
+                // With parameters fixed, the intervals take their values as known.
+                let fixed = fit.parameters.filter(\.fixed).map(\.name)
+                text(" Their \(level) % intervals" + (fixed.isEmpty ? "" : ", given the fixed \(fixed.joined(separator: ", "))")
+                     + ": takeoff \(span(bands.takeoff)), peak \(span(bands.peak))")
                 if let rate = bands.peakRate {
                     text(" (")
                     number(rate.ciLow)

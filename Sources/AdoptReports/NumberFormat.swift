@@ -92,10 +92,17 @@ enum NumberFormat {
     /// not 2042.0, which would name the next year.
     static func timeCut(_ x: Double?) -> String { time(x.map { $0.isFinite ? ($0 * 10).rounded(.down) / 10 : $0 }) }
 
-    /// An interval of times widened outward to tenths: its low end cut down, its high end raised, so that
-    /// the printed interval holds the computed one ("2041.3–2042.0").
+    /// An interval of times, each end cut to a tenth as a milestone is, so that it stays in the period
+    /// its label names ("2041.3–2041.9"); to hundredths, or thousandths, where the ends would otherwise read
+    /// alike ("2010.31–2010.38").
     static func timeInterval(_ low: Double, _ high: Double) -> String {
-        time(low.isFinite ? (low * 10).rounded(.down) / 10 : low) + "–" + time(high.isFinite ? (high * 10).rounded(.up) / 10 : high)
+        func cut(_ x: Double, _ decimals: Int) -> String {
+            let scale = pow(10.0, Double(decimals))
+            return fixed(x.isFinite ? (x * scale).rounded(.down) / scale : x, decimals: decimals)
+        }
+        var decimals = 1
+        while decimals < 3, cut(low, decimals) == cut(high, decimals) { decimals += 1 }
+        return cut(low, decimals) + "–" + cut(high, decimals)
     }
 
     /// A percentage given in points (42.1 for 42.1 %), to three significant digits.

@@ -241,7 +241,9 @@ enum PrettyJSON {
     static func interval(_ i: MilestoneInterval, indent: Int, _ out: inout ByteBuffer) {
         var o = Members(indent: indent, &out)
         o.number("ci_high", i.ciHigh, &out)
+        o.string("ci_high_period", i.ciHighPeriod, &out)
         o.number("ci_low", i.ciLow, &out)
+        o.string("ci_low_period", i.ciLowPeriod, &out)
         o.number("std_error", i.stdError, &out)
         o.close(&out)
     }

@@ -232,16 +232,23 @@ public struct MilestoneInterval: Sendable, Codable, Equatable {
     public var stdError: Double
     public var ciLow: Double
     public var ciHigh: Double
+    /// Where x holds dated periods, the labels of the periods the ends of a time's interval fall in
+    /// (as `MilestonePeriods` labels the milestones); nil for numeric x and for the peak rate.
+    @Nullable public var ciLowPeriod: String? = nil
+    @Nullable public var ciHighPeriod: String? = nil
 
-    public init(stdError: Double, ciLow: Double, ciHigh: Double) {
+    public init(stdError: Double, ciLow: Double, ciHigh: Double, ciLowPeriod: String? = nil, ciHighPeriod: String? = nil) {
         self.stdError = stdError
         self.ciLow = ciLow
         self.ciHigh = ciHigh
+        self.ciLowPeriod = ciLowPeriod
+        self.ciHighPeriod = ciHighPeriod
     }
 }
 
 /// The milestones' intervals, by milestone; nil for a milestone the fit has none of (a takeoff
-/// before launch, a peak at launch) or whose standard error the fit does not give.
+/// before launch, a peak at launch), whose standard error the fit does not give, or that lies past the
+/// data on a curve that peaks past them (as does the peak itself, and its rate).
 public struct MilestoneIntervals: Sendable, Codable, Equatable {
     @Nullable public var takeoff: MilestoneInterval?
     @Nullable public var peak: MilestoneInterval?

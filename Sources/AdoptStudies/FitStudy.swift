@@ -782,7 +782,7 @@ public enum FitStudy {
         // A fit that did not converge has no milestones to speak of: the record's are all null.
         let points = result.converged
             ? milestones(curve, result: result, launch: p.launch, periods: p.periods,
-                         intervals: settings.includeCurve ? (result, nil, settings.level) : nil)
+                         intervals: settings.includeCurve ? (result, nil, settings.level, p.data.t.last.map { p.launch + $0 }) : nil)
             : MilestoneRecord()
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: result.estimates[curve.marketIndex],
@@ -796,8 +796,30 @@ public enum FitStudy {
             fit.notes.append(note)
         }
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
+        if let note = milestoneBeforeLaunchNote(curve, points, p, level: settings.level) { fit.notes.append(note) }
         fit.bassOLS = bassRegression(kind, p.data, settings)
         return fit
+    }
+
+    /// A note when a milestone's t interval reaches before the launch on a curve that starts there (Bass,
+    /// exponential saturation), where the curve has no adopters and none of its milestones can be: the
+    /// linearization is lopsided there, as a parameter's interval below its domain is
+    /// (`intervalsOutsideDomainNote`). A takeoff at 0.4 periods from launch, ± 1.
+    static func milestoneBeforeLaunchNote(_ curve: any AdoptionCurve, _ milestones: MilestoneRecord, _ p: Prepared,
+                                          level: Double) -> String? {
+        guard curve.launchTime == 0, let bands = milestones.intervals else { return nil }
+        func time(_ x: Double) -> String { shortText((x * 10).rounded(.down) / 10) }
+        let named: [(String, MilestoneInterval?)] = [
+            ("takeoff", bands.takeoff), ("peak", bands.peak), ("saturation onset", bands.saturationOnset),
+            ("10 % of m reached", bands.fraction10), ("50 % of m reached", bands.fraction50), ("90 % of m reached", bands.fraction90),
+        ]
+        let parts = named.compactMap { name, band in
+            band.flatMap { $0.ciLow < p.launch ? "the \(name) (\(time($0.ciLow)) to \(time($0.ciHigh)))" : nil }
+        }
+        guard !parts.isEmpty else { return nil }
+        return "the \(percentText(level)) t interval of " + parts.joined(separator: " and of ") + " reaches before the launch, "
+            + "\(p.named(p.launch)), where the curve has no adopters: the linearization is lopsided there, and the interval "
+            + "claims a coverage it does not have"
     }
 
     /// A Bass fit's Bass (1969) OLS regression, where the report holds the curve (not the tidy CSV of
@@ -992,7 +1014,8 @@ public enum FitStudy {
         whole.estimates = curve.full(result.estimates)
         let points = result.converged
             ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
-                         intervals: settings.includeCurve ? (result, curve.freeIndices, settings.level) : nil)
+                         intervals: settings.includeCurve
+                            ? (result, curve.freeIndices, settings.level, p.data.t.last.map { p.launch + $0 }) : nil)
             : MilestoneRecord()
         let domain = settings.profile
             ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
@@ -1022,6 +1045,7 @@ public enum FitStudy {
         if let note = peakPastDataNote(kind, points, fit.parameters, p, level: settings.level, profileAsked: settings.profile, fixed: true) {
             fit.notes.append(note)
         }
+        if let note = milestoneBeforeLaunchNote(base, points, p, level: settings.level) { fit.notes.append(note) }
         let pinnedMarket = curve.pinnedIndices.firstIndex(of: base.marketIndex)
         fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings,
                                           marketFixed: pinnedMarket != nil)
@@ -1059,7 +1083,12 @@ public enum FitStudy {
         }
         var whole = result
         whole.estimates = curve.full([])
-        let points = result.converged ? milestones(base, result: whole, launch: p.launch, periods: p.periods) : MilestoneRecord()
+        // No parameter is fitted: the milestones have no intervals (an object of nulls, as every JSON's where the report
+        // holds the curve).
+        let points = result.converged
+            ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
+                         intervals: settings.includeCurve ? (result, [], settings.level, nil) : nil)
+            : MilestoneRecord()
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: whole.estimates[base.marketIndex], milestones: points, domain: nil)
         fit.parameters = base.parameterNames.indices.map { j in
@@ -1238,11 +1267,16 @@ public enum FitStudy {
 
     /// The fit's milestones as calendar times from `launch`, with the periods they fall in where x holds
     /// period labels. `intervals`: the fit whose covariance gives the milestones' delta-method intervals
-    /// at `level`, and where its parameters sit in `result`'s (nil: all of them, in order); nil: none
-    /// (the tidy CSV, or no parameter fitted).
+    /// at `level`, where its parameters sit in `result`'s (nil: all of them, in order), and the calendar
+    /// time the data end (nil: none); nil: no intervals computed (the tidy CSV), the record's `intervals` nil.
+    ///
+    /// A curve that peaks past the data has no interval for the peak, its rate or any milestone past the
+    /// data: there the likelihood is lopsided, as the note on such a peak says (`peakPastDataNote`), and a t
+    /// interval, symmetric, covers less than it claims (the iPhone's quarters: the peak's would reach back
+    /// eight quarters into sales still rising).
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,
                            periods: PeriodNames? = nil,
-                           intervals: (fit: FitResult, free: [Int]?, level: Double)? = nil) -> MilestoneRecord {
+                           intervals: (fit: FitResult, free: [Int]?, level: Double, end: Double?)? = nil) -> MilestoneRecord {
         let θ = result.estimates
         // The milestones in model time (the peak rate in adopters a period), in the order of `MilestoneIntervals`'s
         // members: takeoff, peak, saturation onset, peak rate, 10 %, 50 % and 90 % of m reached.
@@ -1267,22 +1301,37 @@ public enum FitStudy {
                 takeoff: period(record.takeoff), peak: period(record.peak), saturationOnset: period(record.saturationOnset),
                 fraction10: period(record.fraction10), fraction50: period(record.fraction50), fraction90: period(record.fraction90))
         }
-        if let (fit, free, level) = intervals {
+        if let (fit, free, level, end) = intervals {
             // A milestone is varied only on its own branch: a peak at launch has no interval (the launch is
-            // given), and a step that moves the peak off the launch, or onto it, leaves the others none.
+            // given), and where a step moves the peak off the launch, or onto it, the peak and its rate (m·p at
+            // launch) are taken from the other side; the times to fractions and the saturation onset are smooth
+            // across (Bass with q = p).
             let errors = fit.deltaStandardErrors(count: values.count, at: θ, free: free) { θ in
-                let (values, atLaunch) = points(θ)
-                return atLaunch == peakAtLaunch ? values : Array(repeating: nil, count: values.count)
+                var (values, atLaunch) = points(θ)
+                if atLaunch != peakAtLaunch { values[1] = nil; values[3] = nil }
+                return values
             }
             let tq = fit.tQuantile(level: level)
             let shown = [record.takeoff, record.peak, record.saturationOnset, record.peakRate,
                          record.fraction10, record.fraction50, record.fraction90]
+            // A peak past the data: no interval for it, its rate, or a milestone past the data.
+            let pastData: (Int) -> Bool = { i in
+                guard let end, let peak = record.peak, !peakAtLaunch, peak > end else { return false }
+                return i == 3 || (shown[i].map { $0 > end } ?? false)
+            }
             let bands: [MilestoneInterval?] = shown.indices.map { i in
-                guard let value = shown[i], let se = errors[i], !(i == 1 && peakAtLaunch) else { return nil }
+                // A milestone the free parameters do not move (the times, with p and q fixed) has none either.
+                guard let value = shown[i], let se = errors[i], se > 0, !(i == 1 && peakAtLaunch), !pastData(i) else { return nil }
                 let low = value - tq * se, high = value + tq * se
                 guard low.isFinite, high.isFinite else { return nil }
                 // The peak rate's lower end is truncated at zero, as the curve's are: adoption is never negative.
-                return MilestoneInterval(stdError: se, ciLow: i == 3 ? max(0, low) : low, ciHigh: high)
+                var band = MilestoneInterval(stdError: se, ciLow: i == 3 ? max(0, low) : low, ciHigh: high)
+                // Where x holds period labels, the periods the ends of a time's interval fall in.
+                if let periods, i != 3 {
+                    band.ciLowPeriod = periods.label(forX: low.rounded(.down))
+                    band.ciHighPeriod = periods.label(forX: high.rounded(.down))
+                }
+                return band
             }
             record.intervals = MilestoneIntervals(
                 takeoff: bands[0], peak: bands[1], saturationOnset: bands[2], peakRate: bands[3],

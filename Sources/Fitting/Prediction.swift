@@ -53,37 +53,61 @@ extension FitResult {
 
 extension FitResult {
     /// Delta-method standard errors √(σ²·gᵀ(JᵀJ)⁻¹g) of several smooth functions of the parameters
-    /// at once (a curve's milestones), each gradient g by central differences.
+    /// at once (a curve's milestones), each gradient g by finite differences.
     ///
     /// `values` gives the functions' values at a whole parameter vector (nil where one is not
-    /// defined); `full` is the curve's whole vector at the estimates and `free[k]` the place in it of
-    /// this fit's parameter k (nil: the fit's parameters are the whole vector), so that a fit with some
-    /// parameters fixed at known values varies only the others. Parameter k steps by
-    /// h = ε^(1/3)·|θ| (ε^(1/3) at θ = 0), where the difference's truncation error, h²·f‴/6, and its
-    /// rounding error, ε·f/h, are each about ε^(2/3) ≈ 4e-11 relative. A parameter held on a bound
-    /// has no variance and takes no step. A function is nil where the fit has no covariance, where it is
-    /// not defined or not finite at a step, or where its standard error is not finite.
+    /// defined, or is on another branch than at the estimates); `full` is the curve's whole vector at
+    /// the estimates and `free[k]` the place in it of this fit's parameter k (nil: the fit's parameters
+    /// are the whole vector), so that a fit with some parameters fixed at known values varies only the
+    /// others. Parameter k steps by h = ε^(1/3)·max(|θ|, se) (se its standard error; ε^(1/3) where both
+    /// are 0): the estimate's own size for a rate, whose functions vary on that scale, and the
+    /// uncertainty's for a location near 0 (t0 = 1e-8), where a step of ε^(1/3)·|θ| would be lost in
+    /// rounding. The central difference's truncation error, h²·f‴/6, and its rounding error, ε·f/h, are
+    /// then each about ε^(2/3) ≈ 4e-11 relative. Where one side is not defined (a step across a domain's
+    /// limit, or onto another branch), the second-order one-sided difference (−3f₀ + 4f₁ − f₂)/(2h) on the
+    /// other side. A parameter held on a bound has no variance and takes no step. A function is nil where
+    /// the fit has no covariance, where it is not defined on either side, or where its standard error is
+    /// not finite.
     public func deltaStandardErrors(count: Int, at full: [Double], free: [Int]? = nil,
                                     _ values: ([Double]) -> [Double?]) -> [Double?] {
         let k = parameterCount
         guard let w = unscaledCovarianceFactor, w.count == k * k, k > 0 else { return Array(repeating: nil, count: count) }
         let root3 = Double.pow(Double.ulpOfOne, 1.0 / 3)
+        let errors = standardErrors
+        let center = values(full)
         var gradients = [[Double]](repeating: [Double](repeating: 0, count: k), count: count)
-        var defined = [Bool](repeating: true, count: count)
+        var defined = center.map { $0?.isFinite ?? false }
         var point = full
+        func at(_ j: Int, _ value: Double) -> [Double?] {
+            point[j] = value
+            defer { point[j] = full[j] }
+            return values(point)
+        }
         for a in 0..<k where !heldAtBound.contains(a) {
             let j = free?[a] ?? a
-            let h = root3 * (full[j] == 0 ? 1 : abs(full[j]))
-            point[j] = full[j] + h
-            let up = values(point)
-            point[j] = full[j] - h
-            let down = values(point)
-            point[j] = full[j]
-            // The step actually taken, as the parameter's representation rounds it.
-            let step = (full[j] + h) - (full[j] - h)
-            for i in 0..<count {
-                guard let u = up[i], let d = down[i], u.isFinite, d.isFinite else { defined[i] = false; continue }
-                gradients[i][a] = (u - d) / step
+            let scale = max(abs(full[j]), errors[a].isFinite ? errors[a] : 0)
+            let h = root3 * (scale > 0 ? scale : 1)
+            let up = at(j, full[j] + h), down = at(j, full[j] - h)
+            var up2: [Double?]? = nil, down2: [Double?]? = nil
+            // The steps actually taken, as the parameter's representation rounds them.
+            let stepUp = (full[j] + h) - full[j], stepDown = full[j] - (full[j] - h)
+            for i in 0..<count where defined[i] {
+                let f0 = center[i]!
+                let u = up[i].flatMap { $0.isFinite ? $0 : nil }, d = down[i].flatMap { $0.isFinite ? $0 : nil }
+                switch (u, d) {
+                case let (u?, d?):
+                    gradients[i][a] = (u - d) / (stepUp + stepDown)
+                case let (u?, nil):
+                    if up2 == nil { up2 = at(j, full[j] + 2 * h) }
+                    guard let u2 = up2![i], u2.isFinite else { defined[i] = false; continue }
+                    gradients[i][a] = (-3 * f0 + 4 * u - u2) / (2 * stepUp)
+                case let (nil, d?):
+                    if down2 == nil { down2 = at(j, full[j] - 2 * h) }
+                    guard let d2 = down2![i], d2.isFinite else { defined[i] = false; continue }
+                    gradients[i][a] = (3 * f0 - 4 * d + d2) / (2 * stepDown)
+                case (nil, nil):
+                    defined[i] = false
+                }
             }
         }
         let s2 = scale

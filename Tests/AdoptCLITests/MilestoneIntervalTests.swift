@@ -20,20 +20,22 @@ struct MilestoneIntervalTests {
         "clothes_dryers logistic per_period", "clothes_dryers gompertz per_period",
         "netherlands_car_stock_1965_1989 logistic cumulative", "netherlands_car_stock_1965_1989 gompertz cumulative",
         "us_cable_tv_subscribers_cumulative logistic cumulative", "us_cable_tv_subscribers_cumulative richards cumulative",
+        // At the edges of the finite differences: q within 2e-6 of p, t0 = 1e-8.
+        "edge_bass_q_near_p bass per_period", "edge_logistic_t0_near_0 logistic per_period",
     ]
 
     static let durables = ["room_air_conditioners", "color_tv", "clothes_dryers", "ultrasound", "mammography",
                            "foreign_language", "accelerated_program"]
 
-    /// The JSON fit of `series` (in `durables.csv` or its own file) with `model`.
+    /// The JSON fit of `series` (in `durables.csv`, its own file, or the reference's edge series) with `model`.
     static func fit(_ series: String, _ model: String, cumulative: Bool, _ more: [String] = []) throws -> ReportJSON.Fit {
-        let durable = durables.contains(series)
-        let file = durable ? "durables.csv" : series + ".csv"
+        let durable = durables.contains(series), edge = series.hasPrefix("edge_")
+        let file = durable ? "durables.csv" : edge ? "milestone_" + series + ".csv" : series + ".csv"
+        let source = edge ? Fixtures.url("scipy/\(file)") : Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)")
         let options = (durable ? ["--y", "adopters", "--series", "series"] : ["--y", "value"])
             + (cumulative ? ["--cumulative"] : []) + ["--model", model] + more
         let run = try withTemporaryDirectory { dir in
-            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)"),
-                                             to: dir.appendingPathComponent(file))
+            try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent(file))
             return try runAdoptRaw(["fit", "--data", file] + options + ["--format", "json"], in: dir)
         }
         try #require(run.status == 0, "\(run.stderr)")
@@ -46,7 +48,7 @@ struct MilestoneIntervalTests {
     func agreesWithReference(_ key: String) throws {
         let parts = key.split(separator: " ").map(String.init)
         let rows = Self.reference.filter { $0["series"] == parts[0] && $0["model"] == parts[1] && $0["data"] == parts[2] }
-        // Seven milestones, less a takeoff before launch.
+        // Seven milestones, less a Bass takeoff before launch.
         try #require(rows.count >= 6, "reference rows of \(key)")
         let fit = try Self.fit(parts[0], parts[1], cumulative: parts[2] == "cumulative")
         #expect(fit.status == "converged")
@@ -57,14 +59,22 @@ struct MilestoneIntervalTests {
             "peak_rate": milestones.peakRate, "fraction10": milestones.fraction10, "fraction50": milestones.fraction50,
             "fraction90": milestones.fraction90,
         ]
+        // A curve that peaks past the data (the cable subscribers' logistic) has no interval for the peak, its
+        // rate or a milestone past the data; the data end where the last observed period does.
+        let end = try #require(fit.curve.last { $0.observed != nil }?.x) + 1
+        let peakPast = try #require(milestones.peak) > end
         for row in rows {
             let name = try #require(row["milestone"])
             let expected = try #require(Double(row["value"] ?? "")), se = try #require(Double(row["std_error"] ?? ""))
             let low = try #require(Double(row["ci_low"] ?? "")), high = try #require(Double(row["ci_high"] ?? ""))
             let value = try #require(values[name] ?? nil, "\(key) \(name)")
+            #expect(abs(value - expected) <= 1e-5 * se, "\(key) \(name): \(value) against \(expected)")
+            if peakPast && (name == "peak_rate" || value > end) {
+                #expect(intervals[name] ?? nil == nil, "\(key) \(name) past the data")
+                continue
+            }
             let band = try #require(intervals[name] ?? nil, "\(key) \(name)")
             let tolerance = 1e-5 * se
-            #expect(abs(value - expected) <= tolerance, "\(key) \(name): \(value) against \(expected)")
             #expect(abs(band.stdError - se) <= tolerance, "\(key) \(name): std. error \(band.stdError) against \(se)")
             #expect(abs(band.ciLow - low) <= tolerance && abs(band.ciHigh - high) <= tolerance,
                     "\(key) \(name): \(band.ciLow)–\(band.ciHigh) against \(low)–\(high)")
@@ -73,18 +83,25 @@ struct MilestoneIntervalTests {
         for (name, band) in intervals where band != nil { #expect(values[name] ?? nil != nil, "\(key) \(name)") }
     }
 
-    @Test("the reference is read: 16 fits, their milestones but a takeoff before launch")
+    @Test("the reference is read: 18 fits, their milestones but a Bass takeoff before launch")
     func referenceRead() {
-        #expect(Self.reference.count == 16 * 7 - 2)
+        #expect(Self.reference.count == 18 * 7 - 1)
         #expect(Set(Self.reference.map { "\($0["series"]!) \($0["model"]!) \($0["data"]!)" }) == Set(Self.fits))
     }
 
-    /// The Markdown's interval of times: the ends widened outward to tenths.
+    /// The Markdown's interval of times: the ends cut to tenths, as the milestones are (to hundredths or
+    /// thousandths where tenths would read alike).
     static func span(_ low: Double, _ high: Double) -> String {
-        String(format: "%.1f–%.1f", (low * 10).rounded(.down) / 10, (high * 10).rounded(.up) / 10)
+        func cut(_ x: Double, _ decimals: Int) -> String {
+            let scale = pow(10.0, Double(decimals))
+            return String(format: "%.\(decimals)f", (x * scale).rounded(.down) / scale)
+        }
+        var decimals = 1
+        while decimals < 3, cut(low, decimals) == cut(high, decimals) { decimals += 1 }
+        return cut(low, decimals) + "–" + cut(high, decimals)
     }
 
-    @Test("the Markdown gives the clothes dryers' intervals, widened outward to tenths, after the milestones")
+    @Test("the Markdown gives the clothes dryers' intervals, cut to tenths, after the milestones")
     func markdown() throws {
         let rows = Self.reference.filter { $0["series"] == "clothes_dryers" && $0["model"] == "bass" }
         func span(_ name: String) throws -> String {
@@ -146,5 +163,70 @@ struct MilestoneIntervalTests {
         #expect(fit.milestones?.peak != nil)
         let intervals = try #require(fit.milestones?.intervals)
         #expect(intervals.count == 7 && intervals.values.allSatisfy { $0 == nil })
+    }
+
+    static let iPhone = ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--horizon", "Q4 '14"]
+
+    @Test("the iPhone's quarters peak past the data: no interval for the peak, its rate or a milestone past the data; the others' ends name their quarters")
+    func peakPastData() throws {
+        let fit = try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--format", "json"] + Self.iPhone).stdoutData).fits.first)
+        let milestones = try #require(fit.milestones), intervals = try #require(milestones.intervals)
+        let end = try #require(fit.curve.last { $0.observed != nil }?.x) + 1
+        #expect(try #require(milestones.peak) > end)
+        #expect(fit.notes.contains { $0.hasPrefix("the peak, at ") && $0.hasSuffix("--profile gives the profile interval of that t0") })
+        let times: [String: Double?] = ["takeoff": milestones.takeoff, "peak": milestones.peak, "saturation_onset": milestones.saturationOnset,
+                                        "fraction10": milestones.fraction10, "fraction50": milestones.fraction50, "fraction90": milestones.fraction90]
+        for (name, value) in times {
+            let value = try #require(value, "\(name)")
+            let band = intervals[name] ?? nil
+            #expect((band == nil) == (value > end), "\(name) at \(value), the data ending at \(end)")
+            guard let band else { continue }
+            // Each end names the quarter it falls in, as the curve labels x (x = k covers [k, k + 1)), past the
+            // curve's quarters too.
+            for (x, label) in [(band.ciLow, band.ciLowPeriod), (band.ciHigh, band.ciHighPeriod)] {
+                #expect(label != nil, "\(name) \(x)")
+                if let quarter = fit.curve.first(where: { $0.x == x.rounded(.down) })?.label {
+                    #expect(label == quarter, "\(name) \(x): \(label ?? "nil") against \(quarter)")
+                }
+            }
+        }
+        #expect(intervals["peak_rate"] ?? nil == nil)
+        let md = try CovarianceTests.run(["fit"] + Self.iPhone).stdout
+        let takeoff = try #require(intervals["takeoff"] ?? nil), tenth = try #require(intervals["fraction10"] ?? nil)
+        let expected = "Their 95 % intervals: takeoff \(Self.span(takeoff.ciLow, takeoff.ciHigh)) (\(takeoff.ciLowPeriod!)–\(takeoff.ciHighPeriod!)), "
+            + "peak –, saturation onset –; 10 % / 50 % / 90 % at \(Self.span(tenth.ciLow, tenth.ciHigh)) (\(tenth.ciLowPeriod!)–\(tenth.ciHighPeriod!)) / – / –."
+        #expect(md.contains(expected), "expected \(expected)")
+    }
+
+    @Test("with parameters fixed, the Markdown says the intervals take them as given")
+    func fixedNamed() throws {
+        let md = try CovarianceTests.run(["fit", "--data", "Data/series/clothes_dryers_1949_1961.csv", "--y", "value", "--fix", "m=17000"]).stdout
+        #expect(md.contains(" Their 95 % intervals, given the fixed m: takeoff "))
+    }
+
+    /// Twelve years of sales from a fast launch: the Bass takeoff 0.6 years after it, the interval reaching before it.
+    static let fastLaunch = "year,units\n2015,725\n2016,827\n2017,981\n2018,1028\n2019,1003\n2020,1130\n2021,1140\n2022,1193\n"
+        + "2023,1106\n2024,1166\n2025,1119\n2026,1111\n"
+
+    @Test("a Bass milestone's interval that reaches before the launch gets a note; the logistic's, whose curve starts before it, none")
+    func beforeLaunch() throws {
+        for model in ["bass", "logistic"] {
+            let run = try withTemporaryDirectory { dir in
+                try write(Self.fastLaunch, to: "fast.csv", in: dir)
+                return try runAdoptRaw(["fit", "--data", "fast.csv", "--model", model, "--format", "json"], in: dir)
+            }
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            let takeoff = try #require(fit.milestones?.intervals?["takeoff"] ?? nil)
+            #expect(takeoff.ciLow < 2015, "\(model): \(takeoff.ciLow)")
+            let notes = fit.notes.filter { $0.contains("reaches before the launch") }
+            if model == "bass" {
+                let expected = "the 95 % t interval of the takeoff (\(Self.span(takeoff.ciLow, takeoff.ciHigh).replacingOccurrences(of: "–", with: " to "))) "
+                    + "reaches before the launch, 2015, where the curve has no adopters: the linearization is lopsided there, and the "
+                    + "interval claims a coverage it does not have"
+                #expect(notes == [expected], "\(fit.notes)")
+            } else {
+                #expect(notes.isEmpty, "\(fit.notes)")
+            }
+        }
     }
 }

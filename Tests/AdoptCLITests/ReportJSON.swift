@@ -114,6 +114,8 @@ struct ReportJSON: SnakeCaseJSON {
         var stdError: Double
         var ciLow: Double
         var ciHigh: Double
+        var ciLowPeriod: String?
+        var ciHighPeriod: String?
     }
 
     var tool: String

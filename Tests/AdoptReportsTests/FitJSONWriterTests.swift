@@ -46,7 +46,8 @@ struct FitJSONWriterTests {
                                                                       fraction90: "\u{2028}/")
             }
             if generator.next() % 3 == 0, report.fits[i].milestones != nil {
-                let band = MilestoneInterval(stdError: 0.37107766065970993, ciLow: -0.0, ciHigh: 1e16 + Double(i))
+                let band = MilestoneInterval(stdError: 0.37107766065970993, ciLow: -0.0, ciHigh: 1e16 + Double(i),
+                                             ciLowPeriod: i % 2 == 0 ? nil : "Q4 '09", ciHighPeriod: i % 2 == 0 ? nil : "\u{2028}\"")
                 report.fits[i].milestones?.intervals = MilestoneIntervals(
                     takeoff: band, peak: nil, saturationOnset: i % 2 == 0 ? band : nil, peakRate: MilestoneInterval(stdError: .leastNonzeroMagnitude, ciLow: 0, ciHigh: 1.5),
                     fraction10: nil, fraction50: band, fraction90: i % 3 == 0 ? nil : band)

@@ -16,14 +16,25 @@ taken symbolically (sympy), the peak is the root of N''(t) = 0, the takeoff and 
 roots of N'''(t) = 0 before and after it (Mahajan, Muller & Srivastava 1990), the peak rate N'(peak), and
 the time to a fraction f the root of N(t) = f·m. The roots are found by mpmath at 50 digits, and the
 gradients by mpmath's numerical differentiation of those roots in the parameters. Times are calendar times,
-the first year of the series plus t. A takeoff before launch (t < 0) is left out: adopt reports none.
+the first year of the series plus t. A Bass takeoff before launch (t < 0) is left out: adopt reports none
+(the S-curves' are kept: their curves start before the launch).
+
+Also two fits at the edges of the finite differences, on series the script makes and writes beside
+itself (milestone_edge_<name>.csv, year,value): Bass per period with q within 2e-6 of p (a step in q crosses
+q = p, where the peak leaves the launch), and the logistic with t0 = 1e-8 (a location
+near 0), per period too. Each series is the curve at known parameters plus residuals orthogonal to its Jacobian there
+(numpy's default_rng(11) projected off the Jacobian's columns, about 1 % of the mean), so that the
+least-squares estimates are those parameters (scipy's least_squares, started 0.1 % away, returns to them
+within 1e-6 of their standard errors, checked); their covariance is RSS/(n − k)·(JᵀJ)⁻¹ at them.
 """
 
 import os
 import sys
 
 import mpmath
+import numpy as np
 import sympy
+from scipy.optimize import least_squares
 from scipy.stats import t as student_t
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -103,6 +114,45 @@ def gradient(f, th):
     return out
 
 
+EDGES = [
+    # name, model, data, parameters, first year, periods
+    ("bass_q_near_p", "bass", "per_period", [1000.0, 0.05, 0.05 * (1 + 2e-6)], 2000, 15),
+    ("logistic_t0_near_0", "logistic", "per_period", [100.0, 0.5, 1e-8], 2000, 12),
+]
+
+
+def edge_fits():
+    """The edge series, written beside the script: name -> (x, theta, covariance, data)."""
+    rng = np.random.default_rng(11)
+    out = {}
+    for name, model, data, theta, first, n in EDGES:
+        t = np.arange(1.0, n + 1.0)
+        curve, jac = ref.predict(model, t, theta, data)
+        noise = rng.standard_normal(n) * 0.01 * float(np.mean(curve))
+        q, _ = np.linalg.qr(jac)
+        residuals = noise - q @ (q.T @ noise)
+        y = curve + residuals
+        x = first + t - 1
+        with open(os.path.join(HERE, f"milestone_edge_{name}.csv"), "w") as f:
+            f.write(f"# The {model} curve at {theta!r} ({data}) plus residuals orthogonal to its Jacobian; "
+                    "made by milestone_intervals.py, do not edit by hand.\n")
+            f.write("year,value\n")
+            for year, value in zip(x, y):
+                f.write(f"{int(year)},{float(value)!r}\n")
+        y = np.array([float(repr(float(v))) for v in y])
+        start = np.array(theta) * (1 + 1e-3)
+        fit = least_squares(lambda th: ref.predict(model, t, th, data)[0] - y, start,
+                            jac=lambda th: ref.predict(model, t, th, data)[1], method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15)
+        _, jac = ref.predict(model, t, theta, data)
+        rss = float(np.sum((ref.predict(model, t, theta, data)[0] - y) ** 2))
+        cov = rss / (n - len(theta)) * np.linalg.inv(jac.T @ jac)
+        # The estimates are the parameters to within rounding: 1e-6 of their standard errors.
+        if np.any(np.abs(fit.x - theta) > 1e-6 * np.sqrt(np.diag(cov))):
+            sys.exit(f"{name}: least_squares returned {fit.x!r}, not {theta!r}")
+        out["edge_" + name] = (x, theta, cov, model, data)
+    return out
+
+
 def main():
     fits = []
     for r in ref.read_commented_csv(os.path.join(HERE, "reference_fits.csv")):
@@ -110,16 +160,20 @@ def main():
         if key not in fits:
             fits.append(key)
     series_data = ref.load_series()
+    edges = edge_fits()
     rows = []
-    for series, model, data in fits:
-        _, theta, cov = reference_fit(series, model, data)
-        x = series_data[series][0]
+    for series, model, data in fits + [(name, e[3], e[4]) for name, e in edges.items()]:
+        if series in edges:
+            x, theta, cov, _, _ = edges[series]
+        else:
+            _, theta, cov = reference_fit(series, model, data)
+            x = series_data[series][0]
         n, k = len(x), len(theta)
         tq = float(student_t.ppf(0.975, n - k))
         th = [mpmath.mpf(repr(v)) for v in theta]
         for name, f in milestone_functions(model, th).items():
             value = f(th)
-            if name == "takeoff" and value < 0:
+            if name == "takeoff" and value < 0 and model == "bass":
                 continue
             g = [float(v) for v in gradient(f, th)]
             se = float(mpmath.sqrt(sum(g[a] * cov[a][b] * g[b] for a in range(k) for b in range(k))))
