@@ -823,14 +823,17 @@ public enum FitStudy {
     }
 
     /// A Bass fit's Bass (1969) OLS regression, where the report holds the curve (not the tidy CSV of
-    /// parameters) and the data are per period, observed from the launch period on with every period
-    /// there (model times 1, 2, …, n: the running total before each period is then known); nil otherwise,
-    /// or where the regression has no solution (fewer than four periods, a singular design). With `--fix`
-    /// too: the regression fixes nothing, and gives the free estimates a published one would.
+    /// parameters) and the data are observed from the launch period on with every period there (model
+    /// times 1, 2, …, n: the running total before each period is then known); nil otherwise, or where the
+    /// regression has no solution (fewer than four periods, a singular design). Running totals
+    /// (`--cumulative`) are regressed as the adopters of each period, their rises, from 0 at the launch: the
+    /// origin the fit takes too. With `--fix` too: the regression fixes nothing, and gives the free estimates
+    /// a published one would.
     static func bassRegression(_ kind: ModelKind, _ data: CurveData, _ settings: FitSettings) -> BassRegressionRecord? {
-        guard kind == .bass, settings.includeCurve, data.form == .perPeriod,
+        guard kind == .bass, settings.includeCurve,
               data.t.enumerated().allSatisfy({ $0.element == Double($0.offset + 1) }) else { return nil }
-        return StartingValues.bassRegression(perPeriod: data.y).map { BassRegressionRecord($0, y: data.y, level: settings.level) }
+        let y = data.form == .perPeriod ? data.y : data.y.indices.map { $0 == 0 ? data.y[0] : data.y[$0] - data.y[$0 - 1] }
+        return StartingValues.bassRegression(perPeriod: y).map { BassRegressionRecord($0, y: y, level: settings.level) }
     }
 
     /// A note when a per-period series' launch lies whole periods before its first observation: the curve's

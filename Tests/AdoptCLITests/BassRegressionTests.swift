@@ -132,12 +132,12 @@ struct BassRegressionTests {
         #expect(run.stdout.contains("; c's 95 % interval, -0.000194904 to 0.000130045, includes 0: the regression does not determine m."), "\(run.stdout)")
     }
 
-    @Test("only where the running total before each period is known: per-period Bass from the first period, none missing; the fitted periods with --holdout; with --fix too",
+    @Test("only where the running total before each period is known: Bass from the first period, none missing, per period or running totals; the fitted periods with --holdout; with --fix too",
           arguments: [
               ([String](), true, 10),
               (["--holdout", "3"], true, 7),
               (["--model", "logistic"], false, 0),
-              (["--cumulative"], false, 0),
+              (["--cumulative"], true, 10),
               (["--launch", "1947"], false, 0),
               (["--fix", "m=17000"], true, 10),
               (["--fix", "m=17000,p=0.02,q=0.4"], true, 10),
@@ -148,6 +148,18 @@ struct BassRegressionTests {
         let fit = try #require(fits.first.flatMap { $0 })
         #expect((fit.bassOls != nil) == given, "\(options)")
         if given { #expect(Self.members(fit)?["dof"] == Double(dof)) }
+    }
+
+    @Test("running totals (--cumulative) are regressed as their rises: the room air conditioners' totals give statsmodels' regression of their sales to 1e-9")
+    func cumulative() throws {
+        let fit = try #require(try Self.cumulativeFit())
+        let ols = try #require(Self.members(fit))
+        let row = try #require(Self.rows.first { $0.series == "room_air_conditioners" })
+        #expect(ols["dof"] == Double(row.dof))
+        for key in Self.keys {
+            let want = try #require(row.values[key]), got = try #require(ols[key], "\(key)")
+            #expect(abs(got - want) <= 1e-9 * abs(want), "\(key): \(got) against \(want)")
+        }
     }
 
     /// The room air conditioners' running totals fitted with --cumulative.
