@@ -323,7 +323,9 @@ public enum FitMarkdownWriter {
         }
         if let ols = fit.bassOLS {
             lineFeed()
-            out.appendLine(bassRegression(ols, level: level))
+            // The nonlinear fit's own m, where fitted, beside which the regression's m is read.
+            let m = fit.parameters.first { $0.name == "m" && !$0.fixed }?.estimate
+            out.appendLine(bassRegression(ols, level: level, fittedMarket: fit.converged ? m : nil))
         }
         if let m = fit.milestones, fit.converged {
             // With period labels, a milestone also names the period it falls in.
@@ -448,15 +450,22 @@ public enum FitMarkdownWriter {
 
     /// A Bass fit's Bass (1969) OLS regression, in a sentence: the estimates much of the literature gives,
     /// with what they cannot be taken for.
-    static func bassRegression(_ r: BassRegressionRecord, level: String) -> String {
+    /// `fittedMarket`: the converged nonlinear fit's m, where fitted: an m interval of the regression's
+    /// that leaves it out says the regression's bias outweighs its sampling error.
+    static func bassRegression(_ r: BassRegressionRecord, level: String, fittedMarket: Double? = nil) -> String {
         func estimate(_ name: String, _ value: Double, _ se: Double?) -> String {
             "\(name) = \(NumberFormat.readable(value)) (\(NumberFormat.readable(se)))"
         }
         var implied: String
         if let m = r.m, let p = r.p, let q = r.q {
-            implied = "\(estimate("m", m, r.mStdError)), \(estimate("p", p, r.pStdError)) and \(estimate("q", q, r.qStdError)) per period"
+            implied = "\(estimate("m", m, r.mStdError)), and \(estimate("p", p, r.pStdError)) and \(estimate("q", q, r.qStdError)) per period"
                 + (p > 0 ? "" : " (p ≤ 0: no Bass curve)")
-                + ", standard errors by the delta method, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)"
+                + ", with the discrete regression's time-interval bias (Srinivasan & Mason 1986), which their standard errors (by the "
+                + "delta method: sampling error only) leave out"
+            if let fitted = fittedMarket, let low = r.mCiLow, let high = r.mCiHigh, fitted < low || fitted > high {
+                implied += "; m's \(level) % interval, \(NumberFormat.readable(low)) to \(NumberFormat.readable(high)), leaves out the "
+                    + "nonlinear fit's m, \(NumberFormat.readable(fitted)): the regression's bias outweighs its sampling error"
+            }
             if m < r.adoptersObserved {
                 implied += "; m is below the \(NumberFormat.readable(r.adoptersObserved)) adopters of the periods regressed"
             }

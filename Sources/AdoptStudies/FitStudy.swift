@@ -780,10 +780,10 @@ public enum FitStudy {
         let domain = settings.profile
             ? (curve.lowerLimits, fitter.runawayLimits(curve, observedTotal: p.data.observedTotal)) : nil
         // A fit that did not converge has no milestones to speak of: the record's are all null.
-        let points = result.converged
+        let (points, unboundedPeak) = result.converged
             ? milestones(curve, result: result, launch: p.launch, periods: p.periods,
                          intervals: settings.includeCurve ? (result, nil, settings.level, p.data.t.last.map { p.launch + $0 }) : nil)
-            : MilestoneRecord()
+            : (MilestoneRecord(), nil)
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: result.estimates[curve.marketIndex],
                          milestones: points, domain: domain)
@@ -796,9 +796,27 @@ public enum FitStudy {
             fit.notes.append(note)
         }
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
+        if let high = unboundedPeak { fit.notes.append(unboundedPeakNote(points, high, p, level: settings.level)) }
         if let note = milestoneBeforeLaunchNote(curve, points, p, level: settings.level) { fit.notes.append(note) }
         fit.bassOLS = bassRegression(kind, p.data, settings)
         return fit
+    }
+
+    /// The note on a peak fitted within the periods, but in the last of them or with a t interval that
+    /// reaches past them (to `high`): the data do not yet show the fall after it, and it and its milestones
+    /// past the data have no interval, as a peak past the data has none (`peakPastDataNote`).
+    static func unboundedPeakNote(_ milestones: MilestoneRecord, _ high: Double, _ p: Prepared, level: Double) -> String {
+        func time(_ x: Double) -> String {
+            let text = shortText((x * 10).rounded(.down) / 10)
+            return p.periods?.label(forX: x.rounded(.down)).map { "\(text) (\($0))" } ?? text
+        }
+        let end = p.launch + (p.data.t.last ?? 0)
+        let peak = milestones.peak ?? end
+        let why = high > end
+            ? "but its \(percentText(level)) t interval reaches past them, to \(time(high))"
+            : "but in the last of them, with no period after it"
+        return "the peak, at \(time(peak)), lies within the periods fitted, which end with \(p.named(end - 1)), \(why): the data do "
+            + "not yet show the fall after it, and no interval is given for it, its rate or the milestones past the data"
     }
 
     /// A note when a milestone's t interval reaches before the launch on a curve that starts there (Bass,
@@ -1015,11 +1033,11 @@ public enum FitStudy {
         result = judgeFixed(result, curve, kind: kind, observedTotal: p.data.observedTotal, fitter: fitter)
         var whole = result
         whole.estimates = curve.full(result.estimates)
-        let points = result.converged
+        let (points, unboundedPeak) = result.converged
             ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
                          intervals: settings.includeCurve
                             ? (result, curve.freeIndices, settings.level, p.data.t.last.map { p.launch + $0 }) : nil)
-            : MilestoneRecord()
+            : (MilestoneRecord(), nil)
         let domain = settings.profile
             ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
@@ -1048,6 +1066,7 @@ public enum FitStudy {
         if let note = peakPastDataNote(kind, points, fit.parameters, p, level: settings.level, profileAsked: settings.profile, fixed: true) {
             fit.notes.append(note)
         }
+        if let high = unboundedPeak { fit.notes.append(unboundedPeakNote(points, high, p, level: settings.level)) }
         if let note = milestoneBeforeLaunchNote(base, points, p, level: settings.level) { fit.notes.append(note) }
         let pinnedMarket = curve.pinnedIndices.firstIndex(of: base.marketIndex)
         fit.notes += domainAndMarketNotes(fit, result, lower: base.lowerLimits, market: whole.estimates[base.marketIndex], p, settings,
@@ -1090,7 +1109,7 @@ public enum FitStudy {
         // holds the curve).
         let points = result.converged
             ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
-                         intervals: settings.includeCurve ? (result, [], settings.level, nil) : nil)
+                         intervals: settings.includeCurve ? (result, [], settings.level, nil) : nil).record
             : MilestoneRecord()
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: whole.estimates[base.marketIndex], milestones: points, domain: nil)
@@ -1276,10 +1295,14 @@ public enum FitStudy {
     /// A curve that peaks past the data has no interval for the peak, its rate or any milestone past the
     /// data: there the likelihood is lopsided, as the note on such a peak says (`peakPastDataNote`), and a t
     /// interval, symmetric, covers less than it claims (the iPhone's quarters: the peak's would reach back
-    /// eight quarters into sales still rising).
+    /// eight quarters into sales still rising). So does a curve whose peak lies in the data but in their last
+    /// period, or whose peak's interval reaches past them: the data do not yet show the fall after it (a peak
+    /// fitted in the last period of sales still rising). Its interval's upper end is returned, for the note
+    /// that says so (`unboundedPeakNote`); nil otherwise.
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,
                            periods: PeriodNames? = nil,
-                           intervals: (fit: FitResult, free: [Int]?, level: Double, end: Double?)? = nil) -> MilestoneRecord {
+                           intervals: (fit: FitResult, free: [Int]?, level: Double, end: Double?)? = nil)
+        -> (record: MilestoneRecord, unboundedPeak: Double?) {
         let θ = result.estimates
         // The milestones in model time (the peak rate in adopters a period), in the order of `MilestoneIntervals`'s
         // members: takeoff, peak, saturation onset, peak rate, 10 %, 50 % and 90 % of m reached.
@@ -1304,6 +1327,7 @@ public enum FitStudy {
                 takeoff: period(record.takeoff), peak: period(record.peak), saturationOnset: period(record.saturationOnset),
                 fraction10: period(record.fraction10), fraction50: period(record.fraction50), fraction90: period(record.fraction90))
         }
+        var unboundedPeak: Double? = nil
         if let (fit, free, level, end) = intervals {
             // A milestone is varied only on its own branch: a peak at launch has no interval (the launch is
             // given), and where a step moves the peak off the launch, or onto it, the peak and its rate (m·p at
@@ -1317,10 +1341,16 @@ public enum FitStudy {
             let tq = fit.tQuantile(level: level)
             let shown = [record.takeoff, record.peak, record.saturationOnset, record.peakRate,
                          record.fraction10, record.fraction50, record.fraction90]
-            // A peak past the data: no interval for it, its rate, or a milestone past the data.
+            // A peak past the data, or whose interval reaches past them: no interval for it, its rate, or a
+            // milestone past the data.
+            let peakHigh = errors[1].flatMap { se in record.peak.map { $0 + tq * se } }
+            // Within the data, the peak is seen once a whole period follows it and its interval ends before they do.
+            if let end, let peak = record.peak, !peakAtLaunch, peak <= end, let high = peakHigh, high > end || peak > end - 1 {
+                unboundedPeak = high
+            }
             let pastData: (Int) -> Bool = { i in
-                guard let end, let peak = record.peak, !peakAtLaunch, peak > end else { return false }
-                return i == 3 || (shown[i].map { $0 > end } ?? false)
+                guard let end, let peak = record.peak, !peakAtLaunch, peak > end || unboundedPeak != nil else { return false }
+                return i == 3 || (shown[i].map { $0 > end } ?? false) || (i == 1)
             }
             let bands: [MilestoneInterval?] = shown.indices.map { i in
                 // A milestone the free parameters do not move (the times, with p and q fixed) has none either.
@@ -1340,7 +1370,7 @@ public enum FitStudy {
                 takeoff: bands[0], peak: bands[1], saturationOnset: bands[2], peakRate: bands[3],
                 fraction10: bands[4], fraction50: bands[5], fraction90: bands[6])
         }
-        return record
+        return (record, unboundedPeak)
     }
 
     /// A note when a t interval reaches where its parameter cannot be, below the model's lower limit

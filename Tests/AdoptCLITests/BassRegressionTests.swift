@@ -109,9 +109,9 @@ struct BassRegressionTests {
         }
         #expect(run.stdout.contains("Bass (1969) OLS, as published estimates often are: y = a + b·Y + c·Y², Y the running total before the "
                                     + "period, a = 1.47525 (1.71702), b = 0.205004 (0.0438064), c = -0.00025716 (0.000175613), R² = 0.8693, "
-                                    + "residual standard error 4.94889 on 20 df; these give m = 804.315 (389.884), p = 0.00183417 (0.00184039) and "
-                                    + "q = 0.206838 (0.0431425) per period, standard errors by the delta method, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986); "
-                                    + "c's 95 % interval, -0.000623482 to 0.000109162, includes 0: the regression does not determine m."),
+                                    + "residual standard error 4.94889 on 20 df; these give m = 804.315 (389.884), and p = 0.00183417 (0.00184039) and "
+                                    + "q = 0.206838 (0.0431425) per period, with the discrete regression's time-interval bias (Srinivasan & Mason 1986), "
+                                    + "which their standard errors (by the delta method: sampling error only) leave out; c's 95 % interval, -0.000623482 to 0.000109162, includes 0: the regression does not determine m."),
                 "\(run.stdout)")
     }
 
@@ -120,9 +120,20 @@ struct BassRegressionTests {
         let fit = try #require(try Self.fits("durables.csv", []).first { $0.series == "ultrasound" })
         #expect((Self.members(fit)?["p"] ?? 0) < 0)
         let markdown = try Durables.run(Durables.fit()).stdout
-        #expect(markdown.contains("these give m = 178.891 (8.10918), p = -0.00143157 (0.0115843) and q = 0.539751 (0.0714903) per period "
-                                  + "(p ≤ 0: no Bass curve), standard errors by the delta method"))
-        #expect(markdown.contains("(Srinivasan & Mason 1986); m is below the 64.32 adopters of the periods regressed."))
+        #expect(markdown.contains("these give m = 178.891 (8.10918), and p = -0.00143157 (0.0115843) and q = 0.539751 (0.0714903) per period "
+                                  + "(p ≤ 0: no Bass curve), with the discrete regression's time-interval bias"))
+        // Mammography: the regression's m interval (statsmodels' m ± t·se) leaves out the nonlinear fit's m (scipy's).
+        let row = try #require(Self.rows.first { $0.series == "mammography" })
+        let m = try #require(row.values["m"]), se = try #require(row.values["m_std_error"])
+        let t = (try #require(row.values["a_ci_high"]) - (try #require(row.values["a"]))) / (try #require(row.values["a_std_error"]))
+        let fits = try SimpleCSV(url: Fixtures.url("scipy/reference_fits.csv")).records
+        let fitted = try #require(fits.first { $0["series"] == "mammography" && $0["model"] == "bass" && $0["parameter"] == "m" }
+            .flatMap { Double($0["estimate"] ?? "") })
+        #expect(fitted < m - t * se, "\(fitted) against \(m - t * se)")
+        #expect(markdown.contains("; m's 95 % interval, \(String(format: "%.6g", m - t * se)) to \(String(format: "%.6g", m + t * se)), leaves out the "
+                                  + "nonlinear fit's m, \(String(format: "%.6g", fitted)): the regression's bias outweighs its sampling error"))
+        #expect(markdown.components(separatedBy: "leaves out the nonlinear fit's m").count == 2)
+        #expect(markdown.contains("(by the delta method: sampling error only) leave out; m is below the 64.32 adopters of the periods regressed."))
         // Ten years of growth by a quarter a year: c's interval includes 0.
         let growth = "year,adopters\n2000,9.74\n2001,12.56\n2002,15.42\n2003,19.73\n2004,24.72\n2005,29.19\n2006,36.29\n2007,49.29\n2008,58.17\n2009,72.53\n"
         let run = try withTemporaryDirectory { dir in

@@ -230,3 +230,23 @@ struct MilestoneIntervalTests {
         }
     }
 }
+
+extension MilestoneIntervalTests {
+    @Test("a peak fitted in the data whose interval reaches past them has none, nor have its rate or the milestones past the data; a note says why")
+    func unboundedPeak() throws {
+        // Colour TV's first five years of eight (--holdout 3): the peak at 1967.3 in the last, its interval reaching 1968.
+        let fit = try Self.fit("color_tv", "bass", cumulative: false, ["--holdout", "3"])
+        let milestones = try #require(fit.milestones), intervals = try #require(milestones.intervals)
+        let end = try #require(fit.curve.last { $0.observed != nil && $0.heldOut != true }?.x) + 1
+        let peak = try #require(milestones.peak)
+        #expect(peak < end && peak > end - 1)
+        #expect(intervals["peak"] ?? nil == nil && intervals["peak_rate"] ?? nil == nil && intervals["saturation_onset"] ?? nil == nil)
+        #expect(intervals["takeoff"] ?? nil != nil && intervals["fraction10"] ?? nil != nil)
+        let note = try #require(fit.notes.first { $0.hasPrefix("the peak, at 1967.3, lies within the periods fitted, which end with 1967, but ") })
+        #expect(note.hasSuffix(": the data do not yet show the fall after it, and no interval is given for it, its rate or the milestones past the data"))
+        // Without --holdout, two years follow the peak: it has its interval, and no note.
+        let whole = try Self.fit("color_tv", "bass", cumulative: false)
+        #expect(whole.milestones?.intervals?["peak"] ?? nil != nil)
+        #expect(!whole.notes.contains { $0.contains("lies within the periods fitted") })
+    }
+}
