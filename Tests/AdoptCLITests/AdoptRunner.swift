@@ -71,8 +71,10 @@ private final class PipeDrain: @unchecked Sendable {
 /// A child process started by `posix_spawn`, not Foundation's `Process`, whose `run()` on Linux reads past
 /// a buffer while it lists `/proc/self/fd` and now and then crashes the process that starts it: the test
 /// run itself (swift-corelibs-foundation pull request 5472, in Swift 6.3.1). The child starts in `dir`,
-/// with the given descriptors as its standard input, output and error (nil: the test run's own), and every
-/// other descriptor closed, so that no child holds another's pipe open.
+/// with the given descriptors as its standard input, output and error (nil: the test run's own), every
+/// other descriptor closed, so that no child holds another's pipe open, no signal blocked and every signal's
+/// action the default: the test runner's threads block SIGTERM, and a child inherits the mask of the thread
+/// that starts it, so that the timeout's SIGTERM would otherwise not end it.
 final class Child: @unchecked Sendable {
     let pid: pid_t
     private let lock = NSLock()
@@ -88,7 +90,7 @@ final class Child: @unchecked Sendable {
 
     struct SpawnError: Error, CustomStringConvertible {
         let code: Int32
-        var description: String { "posix_spawn: \(String(cString: strerror(code)))" }
+        var description: String { "starting a child: \(String(cString: strerror(code)))" }
     }
 
     init(_ executable: String, _ arguments: [String], in dir: URL, environment: [String: String]? = nil,
@@ -102,6 +104,15 @@ final class Child: @unchecked Sendable {
             if let fd { posix_spawn_file_actions_adddup2(&actions, fd, target) }
         }
         _ = addCloseFrom(&actions, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
@@ -110,9 +121,11 @@ final class Child: @unchecked Sendable {
         let code = argv.withUnsafeBufferPointer { argv in
             let argv = UnsafeMutablePointer(mutating: argv.baseAddress!)
             if let envp {
-                return envp.withUnsafeBufferPointer { posix_spawn(&pid, executable, &actions, nil, argv, UnsafeMutablePointer(mutating: $0.baseAddress!)) }
+                return envp.withUnsafeBufferPointer {
+                    posix_spawn(&pid, executable, &actions, &attributes, argv, UnsafeMutablePointer(mutating: $0.baseAddress!))
+                }
             }
-            return posix_spawn(&pid, executable, &actions, nil, argv, environ)
+            return posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         }
         guard code == 0 else { throw SpawnError(code: code) }
         self.pid = pid
@@ -139,6 +152,16 @@ final class Child: @unchecked Sendable {
     }
 
     var terminationStatus: Int32 { waitUntilExit().status }
+
+    /// Whether the child has ended, without waiting for it (nor reaping it).
+    var hasExited: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if exited { return true }
+        // Zeroed, the record stays so where no child has ended (Linux fills it, SIGCHLD first, where one has).
+        var info = siginfo_t()
+        return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_signo == SIGCHLD
+    }
 
     /// SIGTERM, unless the child has ended.
     func terminate() {
@@ -170,9 +193,14 @@ func makePipe() throws -> (read: Int32, write: Int32) {
 func runAdoptRaw(_ args: [String], in dir: URL, timeout: Double = 60,
                  memoryLimitKB: Int = 1_500_000, standardInput: URL? = nil) throws -> AdoptRun {
     let binary = try #require(AdoptBinary.url, "cannot find the built 'adopt' next to the test bundle")
-    let out = try makePipe(), err = try makePipe()
+    let out = try makePipe()
+    let err: (read: Int32, write: Int32)
+    do { err = try makePipe() } catch { close(out.read); close(out.write); throw error }
     let input = standardInput.map { open($0.path, O_RDONLY) } ?? open("/dev/null", O_RDONLY)
-    try #require(input >= 0, "cannot open \(standardInput?.path ?? "/dev/null")")
+    guard input >= 0 else {
+        for fd in [out.read, out.write, err.read, err.write] { close(fd) }
+        throw Child.SpawnError(code: errno)
+    }
     let child: Child
     do {
         defer { close(input); close(out.write); close(err.write) }

@@ -311,24 +311,21 @@ struct OutputFileTests {
             }
             try write(text, to: "data.csv", in: dir)
             try write("earlier\n", to: "report.json", in: dir)
-            // Spawned with no signal blocked: a test runner's threads block some, and a child inherits that.
-            let path = { (name: String) in dir.appendingPathComponent(name).path }
-            let pid = try spawnUnblocked(try #require(AdoptBinary.url).path, ["fit", "--data", path("data.csv"), "--series", "id", "--y", "adopters",
-                                                                "--horizon", "2060", "--format", "json", "--output", path("report.json")])
+            // Spawned with no signal blocked (`Child`): a test runner's threads block some, and a child inherits that.
+            let child = try Child(try #require(AdoptBinary.url).path, ["fit", "--data", "data.csv", "--series", "id", "--y", "adopters",
+                                                                      "--horizon", "2060", "--format", "json", "--output", "report.json"],
+                                  in: dir)
             var seen = false
-            var status: Int32 = 0
             for _ in 0..<60_000 {
                 if listing(dir).contains(where: { $0.hasPrefix(".report.json.tmp-") }) { seen = true; break }
-                if waitpid(pid, &status, WNOHANG) == pid { break }
+                if child.hasExited { break }
                 usleep(1000)
             }
-            if seen {
-                kill(pid, SIGTERM)
-                _ = waitpid(pid, &status, 0)
-            }
+            if seen { child.terminate() }
+            let (status, exitedNormally) = child.waitUntilExit()
             try #require(seen, "the temporary file was never seen")
-            // Ended by SIGTERM itself (the low seven bits of the wait status), not by an exit.
-            #expect(status & 0x7f == SIGTERM, "wait status \(status)")
+            // Ended by SIGTERM itself, not by an exit.
+            #expect(!exitedNormally && status == SIGTERM, "status \(status)")
             #expect(listing(dir) == ["data.csv", "report.json"])
             #expect(try String(contentsOf: dir.appendingPathComponent("report.json"), encoding: .utf8) == "earlier\n")
         }
@@ -367,19 +364,29 @@ struct OutputFileTests {
     }
 }
 
-/// Starts `executable arguments…` with an empty signal mask and returns its process id.
-private func spawnUnblocked(_ executable: String, _ arguments: [String]) throws -> pid_t {
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { for a in argv { free(a) } }
-    var pid: pid_t = 0
-    let code = posix_spawn(&pid, executable, nil, &attributes, argv, environ)
-    guard code == 0 else { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EINVAL) }
-    return pid
+@Suite("The tests' child processes")
+struct ChildProcessTests {
+    // A test's thread blocks SIGTERM, and a child inherits the mask of the thread that starts it: the timeout
+    // must still end a child that hangs, or a hung adopt would stall the run instead of failing its test.
+    @Test("a child started from a test's thread ends by the timeout's SIGTERM, not at its own end")
+    func timeoutEnds() throws {
+        try withTemporaryDirectory { dir in
+            let started = Date()
+            let child = try Child("/bin/sh", ["-c", "exec sleep 30"], in: dir)
+            child.terminate(after: 0.5)
+            let (status, exitedNormally) = child.waitUntilExit()
+            #expect(!exitedNormally && status == SIGTERM && child.fired, "status \(status)")
+            #expect(Date().timeIntervalSince(started) < 10)
+        }
+    }
+
+    @Test("a child's exit status and streams come back; no descriptor of the run is left open in it")
+    func statusAndStreams() throws {
+        try withTemporaryDirectory { dir in
+            let run = try runTool("/bin/sh", ["-c", "ls /proc/self/fd; exit 3"], in: dir)
+            #expect(run.status == 3)
+            // Standard input, output and error, and the listing's own descriptor of the folder.
+            #expect(lines(String(decoding: run.stdout, as: UTF8.self)).count == 4, "\(String(decoding: run.stdout, as: UTF8.self))")
+        }
+    }
 }
