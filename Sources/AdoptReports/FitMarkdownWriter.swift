@@ -168,7 +168,8 @@ public enum FitMarkdownWriter {
                           + "names the period it falls in (5.7 is 70 % through the fifth)." : ".")
                      + " The takeoff and the saturation onset are where the adoption rate rises and falls fastest (Mahajan, Muller & "
                      + "Srivastava 1990), and the peak is where it is highest. Their intervals are delta-method and t-based, as the "
-                     + "parameters' are, their ends cut to a tenth too: symmetric (but for the peak rate's, truncated at zero), they are "
+                     + "parameters' are, their ends cut to a tenth too (to more decimals where tenths would read alike): symmetric (but "
+                     + "for the peak rate's, truncated at zero), they are "
                      + "only as good as the linearization, and hold the model and the launch as given. A curve that peaks past the "
                      + "data has none for the peak, its rate or a milestone past the data, where the data hardly fix m.")
         if report.profile {
@@ -460,8 +461,10 @@ public enum FitMarkdownWriter {
         if let m = r.m, let p = r.p, let q = r.q {
             implied = "\(estimate("m", m, r.mStdError)), and \(estimate("p", p, r.pStdError)) and \(estimate("q", q, r.qStdError)) per period"
                 + (p > 0 ? "" : " (p ≤ 0: no Bass curve)")
-                + ", with the discrete regression's time-interval bias (Srinivasan & Mason 1986), which their standard errors (by the "
-                + "delta method: sampling error only) leave out"
+                + (r.mStdError == nil
+                    ? ", with no standard errors, and with the discrete regression's time-interval bias (Srinivasan & Mason 1986)"
+                    : ", with the discrete regression's time-interval bias (Srinivasan & Mason 1986), which their standard errors (by the "
+                        + "delta method: sampling error only) leave out")
             if let fitted = fittedMarket, let low = r.mCiLow, let high = r.mCiHigh, fitted < low || fitted > high {
                 implied += "; m's \(level) % interval, \(NumberFormat.readable(low)) to \(NumberFormat.readable(high)), leaves out the "
                     + "nonlinear fit's m, \(NumberFormat.readable(fitted)): the regression's bias outweighs its sampling error"

@@ -93,7 +93,7 @@ enum NumberFormat {
     static func timeCut(_ x: Double?) -> String { time(x.map { $0.isFinite ? ($0 * 10).rounded(.down) / 10 : $0 }) }
 
     /// An interval of times, each end cut to a tenth as a milestone is, so that it stays in the period
-    /// its label names ("2041.3–2041.9"); to hundredths, or thousandths, where the ends would otherwise read
+    /// its label names ("2041.3–2041.9"); to as many more decimals (up to six) as the ends need not to read
     /// alike ("2010.31–2010.38").
     static func timeInterval(_ low: Double, _ high: Double) -> String {
         func cut(_ x: Double, _ decimals: Int) -> String {
@@ -101,7 +101,7 @@ enum NumberFormat {
             return fixed(x.isFinite ? (x * scale).rounded(.down) / scale : x, decimals: decimals)
         }
         var decimals = 1
-        while decimals < 3, cut(low, decimals) == cut(high, decimals) { decimals += 1 }
+        while decimals < 6, cut(low, decimals) == cut(high, decimals) { decimals += 1 }
         return cut(low, decimals) + "–" + cut(high, decimals)
     }
 

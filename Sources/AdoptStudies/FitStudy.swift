@@ -826,13 +826,16 @@ public enum FitStudy {
     static func milestoneBeforeLaunchNote(_ curve: any AdoptionCurve, _ milestones: MilestoneRecord, _ p: Prepared,
                                           level: Double) -> String? {
         guard curve.launchTime == 0, let bands = milestones.intervals else { return nil }
-        func time(_ x: Double) -> String { shortText((x * 10).rounded(.down) / 10) }
+        // Cut to a tenth, as the Markdown's milestones, with the period each end falls in where x holds labels.
+        func time(_ x: Double, _ period: String?) -> String {
+            String(format: "%.1f", (x * 10).rounded(.down) / 10) + (period.map { " (\($0))" } ?? "")
+        }
         let named: [(String, MilestoneInterval?)] = [
             ("takeoff", bands.takeoff), ("peak", bands.peak), ("saturation onset", bands.saturationOnset),
             ("10 % of m reached", bands.fraction10), ("50 % of m reached", bands.fraction50), ("90 % of m reached", bands.fraction90),
         ]
         let parts = named.compactMap { name, band in
-            band.flatMap { $0.ciLow < p.launch ? "the \(name) (\(time($0.ciLow)) to \(time($0.ciHigh)))" : nil }
+            band.flatMap { $0.ciLow < p.launch ? "the \(name) (\(time($0.ciLow, $0.ciLowPeriod)) to \(time($0.ciHigh, $0.ciHighPeriod)))" : nil }
         }
         guard !parts.isEmpty else { return nil }
         return "the \(percentText(level)) t interval of " + parts.joined(separator: " and of ") + " reaches before the launch, "
@@ -1344,12 +1347,14 @@ public enum FitStudy {
             // A peak past the data, or whose interval reaches past them: no interval for it, its rate, or a
             // milestone past the data.
             let peakHigh = errors[1].flatMap { se in record.peak.map { $0 + tq * se } }
+            // A peak the free parameters do not move (t0 fixed) is the user's: the rule is not for it.
+            let peakMoves = errors[1] != 0
             // Within the data, the peak is seen once a whole period follows it and its interval ends before they do.
-            if let end, let peak = record.peak, !peakAtLaunch, peak <= end, let high = peakHigh, high > end || peak > end - 1 {
+            if let end, let peak = record.peak, !peakAtLaunch, peakMoves, peak <= end, let high = peakHigh, high > end || peak > end - 1 {
                 unboundedPeak = high
             }
             let pastData: (Int) -> Bool = { i in
-                guard let end, let peak = record.peak, !peakAtLaunch, peak > end || unboundedPeak != nil else { return false }
+                guard let end, let peak = record.peak, !peakAtLaunch, peakMoves, peak > end || unboundedPeak != nil else { return false }
                 return i == 3 || (shown[i].map { $0 > end } ?? false) || (i == 1)
             }
             let bands: [MilestoneInterval?] = shown.indices.map { i in

@@ -89,15 +89,15 @@ struct MilestoneIntervalTests {
         #expect(Set(Self.reference.map { "\($0["series"]!) \($0["model"]!) \($0["data"]!)" }) == Set(Self.fits))
     }
 
-    /// The Markdown's interval of times: the ends cut to tenths, as the milestones are (to hundredths or
-    /// thousandths where tenths would read alike).
+    /// The Markdown's interval of times: the ends cut to tenths, as the milestones are (to more decimals,
+    /// up to six, where tenths would read alike).
     static func span(_ low: Double, _ high: Double) -> String {
         func cut(_ x: Double, _ decimals: Int) -> String {
             let scale = pow(10.0, Double(decimals))
             return String(format: "%.\(decimals)f", (x * scale).rounded(.down) / scale)
         }
         var decimals = 1
-        while decimals < 3, cut(low, decimals) == cut(high, decimals) { decimals += 1 }
+        while decimals < 6, cut(low, decimals) == cut(high, decimals) { decimals += 1 }
         return cut(low, decimals) + "–" + cut(high, decimals)
     }
 
@@ -220,7 +220,8 @@ struct MilestoneIntervalTests {
             #expect(takeoff.ciLow < 2015, "\(model): \(takeoff.ciLow)")
             let notes = fit.notes.filter { $0.contains("reaches before the launch") }
             if model == "bass" {
-                let expected = "the 95 % t interval of the takeoff (\(Self.span(takeoff.ciLow, takeoff.ciHigh).replacingOccurrences(of: "–", with: " to "))) "
+                let ends = [takeoff.ciLow, takeoff.ciHigh].map { String(format: "%.1f", ($0 * 10).rounded(.down) / 10) }
+                let expected = "the 95 % t interval of the takeoff (\(ends[0]) to \(ends[1])) "
                     + "reaches before the launch, 2015, where the curve has no adopters: the linearization is lopsided there, and the "
                     + "interval claims a coverage it does not have"
                 #expect(notes == [expected], "\(fit.notes)")
@@ -248,5 +249,26 @@ extension MilestoneIntervalTests {
         let whole = try Self.fit("color_tv", "bass", cumulative: false)
         #expect(whole.milestones?.intervals?["peak"] ?? nil != nil)
         #expect(!whole.notes.contains { $0.contains("lies within the periods fitted") })
+    }
+}
+
+extension MilestoneIntervalTests {
+    @Test("a peak a fixed t0 sets past the data is the user's: its rate and the milestones past the data keep their intervals")
+    func fixedPeakPastData() throws {
+        let fit = try Self.fit("netherlands_car_stock_1965_1989", "logistic", cumulative: true, ["--fix", "t0=30"])
+        let milestones = try #require(fit.milestones), intervals = try #require(milestones.intervals)
+        let end = try #require(fit.curve.last { $0.observed != nil }?.x) + 1
+        #expect(try #require(milestones.peak) > end)
+        // The peak does not move with m and k: no interval of its own; its rate m·k/4 does.
+        #expect(intervals["peak"] ?? nil == nil)
+        let rate = try #require(intervals["peak_rate"] ?? nil)
+        let m = try #require(fit.parameters.first { $0.name == "m" }), k = try #require(fit.parameters.first { $0.name == "k" })
+        let cov = try #require(fit.covariance)
+        // var(m·k/4) from the JSON's own covariance, m and k its first two rows.
+        let (mv, kv) = (try #require(m.estimate), try #require(k.estimate))
+        let variance = (kv * kv * (try #require(cov[0][0])) + mv * mv * (try #require(cov[1][1])) + 2 * mv * kv * (try #require(cov[0][1]))) / 16
+        #expect(abs(rate.stdError - variance.squareRoot()) <= 1e-7 * rate.stdError)
+        #expect(try #require(intervals["fraction90"] ?? nil).ciHigh > end)
+        #expect(!fit.notes.contains { $0.contains("lies within the periods fitted") || $0.contains("lies past the periods fitted") })
     }
 }
