@@ -127,8 +127,9 @@ public struct HoldoutRecord: Sendable, Codable, Equatable {
     }
 }
 
-/// The Bass (1969) OLS regression of a per-period series observed from its launch period on, whole
-/// periods with none missing: y_t = a + b·Y_{t−1} + c·Y_{t−1}², Y the running total before period t,
+/// The Bass (1969) OLS regression of a series observed from its launch period on, whole periods with
+/// none missing, per period or as running totals (their rises): y_t = a + b·Y_{t−1} + c·Y_{t−1}², Y the
+/// running total before period t,
 /// with classical standard errors, and the m, p and q it implies (m the root of c·m² + b·m + a = 0
 /// above 0, p = a/m, q = −c·m; null where c ≥ 0 or no root is positive), with their delta-method
 /// standard errors and t intervals from the covariance of (a, b, c). The estimates much of the
@@ -247,8 +248,10 @@ public struct MilestoneInterval: Sendable, Codable, Equatable {
 }
 
 /// The milestones' intervals, by milestone; nil for a milestone the fit has none of (a takeoff
-/// before launch, a peak at launch), whose standard error the fit does not give, or that lies past the
-/// data on a curve that peaks past them (as does the peak itself, and its rate).
+/// before launch, a peak at launch), whose standard error the fit does not give or is 0 (a milestone the
+/// free parameters do not move), or that lies past the data on a curve whose peak the data do not bound:
+/// a peak past them, in their last period, or whose interval reaches past them (then the peak and its
+/// rate have none either; a peak a fixed t0 sets is the user's, and the rule is not for it).
 public struct MilestoneIntervals: Sendable, Codable, Equatable {
     @Nullable public var takeoff: MilestoneInterval?
     @Nullable public var peak: MilestoneInterval?

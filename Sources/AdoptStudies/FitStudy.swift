@@ -822,7 +822,7 @@ public enum FitStudy {
     /// A note when a milestone's t interval reaches before the launch on a curve that starts there (Bass,
     /// exponential saturation), where the curve has no adopters and none of its milestones can be: the
     /// linearization is lopsided there, as a parameter's interval below its domain is
-    /// (`intervalsOutsideDomainNote`). A takeoff at 0.4 periods from launch, ± 1.
+    /// (`intervalsOutsideDomainNote`): a takeoff 0.4 periods after launch, ± 1.
     static func milestoneBeforeLaunchNote(_ curve: any AdoptionCurve, _ milestones: MilestoneRecord, _ p: Prepared,
                                           level: Double) -> String? {
         guard curve.launchTime == 0, let bands = milestones.intervals else { return nil }
@@ -1108,8 +1108,8 @@ public enum FitStudy {
         }
         var whole = result
         whole.estimates = curve.full([])
-        // No parameter is fitted: the milestones have no intervals (an object of nulls, as every JSON's where the report
-        // holds the curve).
+        // No parameter is fitted: the milestones have no intervals, an object of nulls, as in every report that
+        // holds the curve.
         let points = result.converged
             ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
                          intervals: settings.includeCurve ? (result, [], settings.level, nil) : nil).record
