@@ -170,8 +170,9 @@ public enum FitMarkdownWriter {
                      + "Srivastava 1990), and the peak is where it is highest. Their intervals are delta-method and t-based, as the "
                      + "parameters' are, their ends cut to a tenth too (to more decimals where tenths would read alike): symmetric (but "
                      + "for the peak rate's, truncated at zero), they are "
-                     + "only as good as the linearization, and hold the model and the launch as given. A curve that peaks past the "
-                     + "data has none for the peak, its rate or a milestone past the data, where the data hardly fix m.")
+                     + "only as good as the linearization, and hold the model and the launch as given. Where the data do not bound "
+                     + "the peak (it lies past them, in their last period, or its interval reaches past them; a note says which), the "
+                     + "peak and its rate have none, and another milestone has one only where it lies wholly within the data.")
         if report.profile {
             out.append("")
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "
@@ -345,8 +346,8 @@ public enum FitMarkdownWriter {
             text(" per period), saturation onset \(time(m.saturationOnset, p?.saturationOnset)); "
                  + "10 % / 50 % / 90 % of the potential reached at \(time(m.fraction10, p?.fraction10)) / "
                  + "\(time(m.fraction50, p?.fraction50)) / \(time(m.fraction90, p?.fraction90)).")
-            if let bands = m.intervals, [bands.takeoff, bands.peak, bands.saturationOnset, bands.peakRate, bands.fraction10,
-                                         bands.fraction50, bands.fraction90].contains(where: { $0 != nil }) {
+            // Every interval's place, "–" where a milestone has none (the notes say why).
+            if let bands = m.intervals {
                 // With period labels, the periods the ends fall in.
                 func span(_ band: MilestoneInterval?) -> String {
                     guard let band else { return "–" }
@@ -451,8 +452,8 @@ public enum FitMarkdownWriter {
 
     /// A Bass fit's Bass (1969) OLS regression, in a sentence: the estimates much of the literature gives,
     /// with what they cannot be taken for.
-    /// `fittedMarket`: the converged nonlinear fit's m, where fitted: an m interval of the regression's
-    /// that leaves it out says the regression's bias outweighs its sampling error.
+    /// `fittedMarket`: the converged nonlinear fit's m, where fitted: the sentence says where the
+    /// regression's m interval leaves it out (which alone shows no bias: the nonlinear m has its error too).
     static func bassRegression(_ r: BassRegressionRecord, level: String, fittedMarket: Double? = nil) -> String {
         func estimate(_ name: String, _ value: Double, _ se: Double?) -> String {
             "\(name) = \(NumberFormat.readable(value)) (\(NumberFormat.readable(se)))"
@@ -467,7 +468,7 @@ public enum FitMarkdownWriter {
                         + "delta method: sampling error only) leave out")
             if let fitted = fittedMarket, let low = r.mCiLow, let high = r.mCiHigh, fitted < low || fitted > high {
                 implied += "; m's \(level) % interval, \(NumberFormat.readable(low)) to \(NumberFormat.readable(high)), leaves out the "
-                    + "nonlinear fit's m, \(NumberFormat.readable(fitted)): the regression's bias outweighs its sampling error"
+                    + "nonlinear fit's m, \(NumberFormat.readable(fitted))"
             }
             if m < r.adoptersObserved {
                 implied += "; m is below the \(NumberFormat.readable(r.adoptersObserved)) adopters of the periods regressed"

@@ -782,7 +782,7 @@ public enum FitStudy {
         // A fit that did not converge has no milestones to speak of: the record's are all null.
         let (points, unboundedPeak) = result.converged
             ? milestones(curve, result: result, launch: p.launch, periods: p.periods,
-                         intervals: settings.includeCurve ? (result, nil, settings.level, p.data.t.last.map { p.launch + $0 }) : nil)
+                         intervals: (result, nil, settings.level, p.data.t.last.map { p.launch + $0 }, settings.includeCurve))
             : (MilestoneRecord(), nil)
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: result.estimates[curve.marketIndex],
@@ -802,21 +802,23 @@ public enum FitStudy {
         return fit
     }
 
-    /// The note on a peak fitted within the periods, but in the last of them or with a t interval that
-    /// reaches past them (to `high`): the data do not yet show the fall after it, and it and its milestones
-    /// past the data have no interval, as a peak past the data has none (`peakPastDataNote`).
+    /// The note on a peak fitted within the periods, but in the last of them (the data do not yet show the
+    /// fall after it) or with a t interval that reaches past them (to `high`: the data bound it loosely): it
+    /// and its rate have no interval, nor has a milestone whose interval would reach past the data, as for a
+    /// peak past the data (`peakPastDataNote`).
     static func unboundedPeakNote(_ milestones: MilestoneRecord, _ high: Double, _ p: Prepared, level: Double) -> String {
+        // Cut to a tenth, as the milestones are, with the period each falls in where x holds labels.
         func time(_ x: Double) -> String {
-            let text = shortText((x * 10).rounded(.down) / 10)
+            let text = String(format: "%.1f", (x * 10).rounded(.down) / 10)
             return p.periods?.label(forX: x.rounded(.down)).map { "\(text) (\($0))" } ?? text
         }
         let end = p.launch + (p.data.t.last ?? 0)
         let peak = milestones.peak ?? end
-        let why = high > end
-            ? "but its \(percentText(level)) t interval reaches past them, to \(time(high))"
-            : "but in the last of them, with no period after it"
-        return "the peak, at \(time(peak)), lies within the periods fitted, which end with \(p.named(end - 1)), \(why): the data do "
-            + "not yet show the fall after it, and no interval is given for it, its rate or the milestones past the data"
+        let why = peak > end - 1
+            ? "but in the last of them, with no period after it: the data do not yet show the fall after it"
+            : "but its \(percentText(level)) t interval reaches past them, to \(time(high)): the data bound it loosely"
+        return "the peak, at \(time(peak)), lies within the periods fitted, which end with \(p.named(end - 1)), \(why), and no "
+            + "interval is given for it or its rate, nor for a milestone whose interval would reach past the data"
     }
 
     /// A note when a milestone's t interval reaches before the launch on a curve that starts there (Bass,
@@ -847,14 +849,23 @@ public enum FitStudy {
     /// parameters) and the data are observed from the launch period on with every period there (model
     /// times 1, 2, …, n: the running total before each period is then known); nil otherwise, or where the
     /// regression has no solution (fewer than four periods, a singular design). Running totals
-    /// (`--cumulative`) are regressed as the adopters of each period, their rises, from 0 at the launch: the
-    /// origin the fit takes too. With `--fix` too: the regression fixes nothing, and gives the free estimates
-    /// a published one would.
+    /// (`--cumulative`) need no launch in the data: each period after the first is regressed, its rise on the
+    /// total observed before it, so that nothing is assumed of the adopters before the data (a first total of
+    /// a car stock decades old is no period's sales). With `--fix` too: the regression fixes nothing, and
+    /// gives the free estimates a published one would.
     static func bassRegression(_ kind: ModelKind, _ data: CurveData, _ settings: FitSettings) -> BassRegressionRecord? {
-        guard kind == .bass, settings.includeCurve,
-              data.t.enumerated().allSatisfy({ $0.element == Double($0.offset + 1) }) else { return nil }
-        let y = data.form == .perPeriod ? data.y : data.y.indices.map { $0 == 0 ? data.y[0] : data.y[$0] - data.y[$0 - 1] }
-        return StartingValues.bassRegression(perPeriod: y).map { BassRegressionRecord($0, y: y, level: settings.level) }
+        guard kind == .bass, settings.includeCurve, let first = data.t.first else { return nil }
+        switch data.form {
+        case .perPeriod:
+            guard first == 1, data.t.enumerated().allSatisfy({ $0.element == first + Double($0.offset) }) else { return nil }
+            return StartingValues.bassRegression(perPeriod: data.y).map { BassRegressionRecord($0, y: data.y, level: settings.level) }
+        case .cumulative:
+            guard data.t.enumerated().allSatisfy({ $0.element == first + Double($0.offset) }) else { return nil }
+            let before = Array(data.y.dropLast())
+            let rises = data.y.indices.dropFirst().map { data.y[$0] - data.y[$0 - 1] }
+            return StartingValues.bassRegression(perPeriod: rises, totalsBefore: before)
+                .map { BassRegressionRecord($0, y: rises, level: settings.level) }
+        }
     }
 
     /// A note when a per-period series' launch lies whole periods before its first observation: the curve's
@@ -896,8 +907,10 @@ public enum FitStudy {
                                  twinPeak: () -> ProfileIntervalRecord? = { nil }) -> String? {
         let peakIsT0 = [.logistic, .gompertz, .richards].contains(kind)
         let t0 = parameters.first { $0.name == "t0" }
-        // A peak set by a fixed t0 is the user's, not a forecast of the fit's.
-        guard !(peakIsT0 && t0?.fixed == true), let peak = milestones.peak, let end = p.data.t.last, peak > p.launch + end
+        // A peak set by a fixed t0 (or Bass's fixed p and q) is the user's, not a forecast of the fit's.
+        func isFixed(_ name: String) -> Bool { parameters.first { $0.name == name }?.fixed == true }
+        let peakFixed = peakIsT0 ? t0?.fixed == true : kind == .bass && isFixed("p") && isFixed("q")
+        guard !peakFixed, let peak = milestones.peak, let end = p.data.t.last, peak > p.launch + end
         else { return nil }
         // Calendar times as the milestones give them: cut to a tenth, with the period each falls in; a
         // profile's ends are model times.
@@ -1038,8 +1051,7 @@ public enum FitStudy {
         whole.estimates = curve.full(result.estimates)
         let (points, unboundedPeak) = result.converged
             ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
-                         intervals: settings.includeCurve
-                            ? (result, curve.freeIndices, settings.level, p.data.t.last.map { p.launch + $0 }) : nil)
+                         intervals: (result, curve.freeIndices, settings.level, p.data.t.last.map { p.launch + $0 }, settings.includeCurve))
             : (MilestoneRecord(), nil)
         let domain = settings.profile
             ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
@@ -1112,7 +1124,7 @@ public enum FitStudy {
         // holds the curve.
         let points = result.converged
             ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
-                         intervals: settings.includeCurve ? (result, [], settings.level, nil) : nil).record
+                         intervals: settings.includeCurve ? (result, [], settings.level, nil, true) : nil).record
             : MilestoneRecord()
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: whole.estimates[base.marketIndex], milestones: points, domain: nil)
@@ -1292,19 +1304,22 @@ public enum FitStudy {
 
     /// The fit's milestones as calendar times from `launch`, with the periods they fall in where x holds
     /// period labels. `intervals`: the fit whose covariance gives the milestones' delta-method intervals
-    /// at `level`, where its parameters sit in `result`'s (nil: all of them, in order), and the calendar
-    /// time the data end (nil: none); nil: no intervals computed (the tidy CSV), the record's `intervals` nil.
+    /// at `level`, where its parameters sit in `result`'s (nil: all of them, in order), the calendar time
+    /// the data end (nil: none), and whether the intervals are wanted (the report holds the curve) or only
+    /// the peak's, for the rule below (the tidy CSV: the record's `intervals` stay nil); nil: none.
     ///
-    /// A curve that peaks past the data has no interval for the peak, its rate or any milestone past the
-    /// data: there the likelihood is lopsided, as the note on such a peak says (`peakPastDataNote`), and a t
-    /// interval, symmetric, covers less than it claims (the iPhone's quarters: the peak's would reach back
-    /// eight quarters into sales still rising). So does a curve whose peak lies in the data but in their last
-    /// period, or whose peak's interval reaches past them: the data do not yet show the fall after it (a peak
-    /// fitted in the last period of sales still rising). Its interval's upper end is returned, for the note
-    /// that says so (`unboundedPeakNote`); nil otherwise.
+    /// Where the data do not bound the peak, the peak and its rate have no interval, and another milestone
+    /// has one only where it lies wholly within the data. The data do not bound a peak past them: there the
+    /// likelihood is lopsided, as the note on such a peak says (`peakPastDataNote`), and a t interval,
+    /// symmetric, covers less than it claims (the iPhone's quarters: the peak's would reach back eight
+    /// quarters into sales still rising). Nor one in their last period, with no period after it to show the
+    /// fall (a peak fitted in the last period of sales still rising), or one whose interval reaches past
+    /// them. For those two, inside the data, the peak's interval's upper end is returned, for the note that
+    /// says so (`unboundedPeakNote`); nil otherwise. A peak the free parameters do not move (t0, or Bass's p
+    /// and q, fixed) is the user's, and the rule is not for it.
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,
                            periods: PeriodNames? = nil,
-                           intervals: (fit: FitResult, free: [Int]?, level: Double, end: Double?)? = nil)
+                           intervals: (fit: FitResult, free: [Int]?, level: Double, end: Double?, bands: Bool)? = nil)
         -> (record: MilestoneRecord, unboundedPeak: Double?) {
         let θ = result.estimates
         // The milestones in model time (the peak rate in adopters a period), in the order of `MilestoneIntervals`'s
@@ -1331,49 +1346,59 @@ public enum FitStudy {
                 fraction10: period(record.fraction10), fraction50: period(record.fraction50), fraction90: period(record.fraction90))
         }
         var unboundedPeak: Double? = nil
-        if let (fit, free, level, end) = intervals {
+        if let (fit, free, level, end, bandsWanted) = intervals {
             // A milestone is varied only on its own branch: a peak at launch has no interval (the launch is
             // given), and where a step moves the peak off the launch, or onto it, the peak and its rate (m·p at
             // launch) are taken from the other side; the times to fractions and the saturation onset are smooth
-            // across (Bass with q = p).
-            let errors = fit.deltaStandardErrors(count: values.count, at: θ, free: free) { θ in
-                var (values, atLaunch) = points(θ)
-                if atLaunch != peakAtLaunch { values[1] = nil; values[3] = nil }
-                return values
-            }
+            // across (Bass with q = p). Without the bands (the tidy CSV), the peak's alone, for the rule below.
+            let errors: [Double?] = bandsWanted
+                ? fit.deltaStandardErrors(count: values.count, at: θ, free: free) { θ in
+                    var (values, atLaunch) = points(θ)
+                    if atLaunch != peakAtLaunch { values[1] = nil; values[3] = nil }
+                    return values
+                }
+                : [nil] + fit.deltaStandardErrors(count: 1, at: θ, free: free) { θ in
+                    let points = curve.characteristicPoints(parameters: θ)
+                    return [points.peakAtLaunch == peakAtLaunch ? points.peak : nil]
+                } + Array(repeating: nil, count: values.count - 2)
             let tq = fit.tQuantile(level: level)
             let shown = [record.takeoff, record.peak, record.saturationOnset, record.peakRate,
                          record.fraction10, record.fraction50, record.fraction90]
-            // A peak past the data, or whose interval reaches past them: no interval for it, its rate, or a
-            // milestone past the data.
+            // Whether the data bound the peak: not where it lies past them, in their last period (no whole period
+            // follows it), or where its interval reaches past them. A peak the free parameters do not move (t0, or
+            // Bass's p and q, fixed) is the user's: the rule is not for it.
             let peakHigh = errors[1].flatMap { se in record.peak.map { $0 + tq * se } }
-            // A peak the free parameters do not move (t0 fixed) is the user's: the rule is not for it.
-            let peakMoves = errors[1] != 0
-            // Within the data, the peak is seen once a whole period follows it and its interval ends before they do.
-            if let end, let peak = record.peak, !peakAtLaunch, peakMoves, peak <= end, let high = peakHigh, high > end || peak > end - 1 {
-                unboundedPeak = high
-            }
-            let pastData: (Int) -> Bool = { i in
-                guard let end, let peak = record.peak, !peakAtLaunch, peakMoves, peak > end || unboundedPeak != nil else { return false }
-                return i == 3 || (shown[i].map { $0 > end } ?? false) || (i == 1)
-            }
-            let bands: [MilestoneInterval?] = shown.indices.map { i in
-                // A milestone the free parameters do not move (the times, with p and q fixed) has none either.
-                guard let value = shown[i], let se = errors[i], se > 0, !(i == 1 && peakAtLaunch), !pastData(i) else { return nil }
-                let low = value - tq * se, high = value + tq * se
-                guard low.isFinite, high.isFinite else { return nil }
-                // The peak rate's lower end is truncated at zero, as the curve's are: adoption is never negative.
-                var band = MilestoneInterval(stdError: se, ciLow: i == 3 ? max(0, low) : low, ciHigh: high)
-                // Where x holds period labels, the periods the ends of a time's interval fall in.
-                if let periods, i != 3 {
-                    band.ciLowPeriod = periods.label(forX: low.rounded(.down))
-                    band.ciHighPeriod = periods.label(forX: high.rounded(.down))
+            var bounded = true
+            if let end, let peak = record.peak, !peakAtLaunch, errors[1] != 0 {
+                if peak > end {
+                    bounded = false
+                } else if let high = peakHigh, high > end || peak > end - 1 {
+                    bounded = false
+                    unboundedPeak = high
                 }
-                return band
             }
-            record.intervals = MilestoneIntervals(
-                takeoff: bands[0], peak: bands[1], saturationOnset: bands[2], peakRate: bands[3],
-                fraction10: bands[4], fraction50: bands[5], fraction90: bands[6])
+            if bandsWanted {
+                let bands: [MilestoneInterval?] = shown.indices.map { i in
+                    // A milestone the free parameters do not move (the times, with p and q fixed) has none either.
+                    guard let value = shown[i], let se = errors[i], se > 0, !(i == 1 && peakAtLaunch) else { return nil }
+                    let low = value - tq * se, high = value + tq * se
+                    guard low.isFinite, high.isFinite else { return nil }
+                    // Where the data do not bound the peak, a milestone has an interval only where it lies wholly
+                    // within them; the peak and its rate have none.
+                    if !bounded, let end, i == 1 || i == 3 || high > end { return nil }
+                    // The peak rate's lower end is truncated at zero, as the curve's are: adoption is never negative.
+                    var band = MilestoneInterval(stdError: se, ciLow: i == 3 ? max(0, low) : low, ciHigh: high)
+                    // Where x holds period labels, the periods the ends of a time's interval fall in.
+                    if let periods, i != 3 {
+                        band.ciLowPeriod = periods.label(forX: low.rounded(.down))
+                        band.ciHighPeriod = periods.label(forX: high.rounded(.down))
+                    }
+                    return band
+                }
+                record.intervals = MilestoneIntervals(
+                    takeoff: bands[0], peak: bands[1], saturationOnset: bands[2], peakRate: bands[3],
+                    fraction10: bands[4], fraction50: bands[5], fraction90: bands[6])
+            }
         }
         return (record, unboundedPeak)
     }

@@ -55,15 +55,19 @@ public enum StartingValues {
     ///
     /// - Parameters:
     ///   - perPeriod: adopters in periods 1, 2, … from launch (Y₀ = 0).
+    ///   - totalsBefore: the running total before each period, where it is known otherwise (running totals
+    ///     observed: the rises are the periods' adopters); nil: from 0, the sums of `perPeriod` before it.
     ///   - standardErrors: compute the coefficients' standard errors, from the columns scaled to unit
     ///     length (not needed for starts, which solve the unscaled design as they always have).
     /// - Returns: nil with fewer than four observations or a singular design.
-    public static func bassRegression(perPeriod y: [Double], standardErrors: Bool = true) -> BassRegression? {
+    public static func bassRegression(perPeriod y: [Double], totalsBefore: [Double]? = nil,
+                                      standardErrors: Bool = true) -> BassRegression? {
         let n = y.count
-        guard n >= 4 else { return nil }
+        guard n >= 4, totalsBefore.map({ $0.count == n }) ?? true else { return nil }
         var design = [Double](repeating: 0, count: 3 * n)
         var lagged = 0.0
         for t in 0..<n {
+            if let totalsBefore { lagged = totalsBefore[t] }
             design[t] = 1
             design[t + n] = lagged
             design[t + 2 * n] = lagged * lagged

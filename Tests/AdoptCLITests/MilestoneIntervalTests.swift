@@ -167,35 +167,35 @@ struct MilestoneIntervalTests {
 
     static let iPhone = ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--horizon", "Q4 '14"]
 
-    @Test("the iPhone's quarters peak past the data: no interval for the peak, its rate or a milestone past the data; the others' ends name their quarters")
+    @Test("the iPhone's quarters peak past the data: no interval for the peak or its rate, nor for a milestone whose interval reaches past the data; the Markdown says so with dashes")
     func peakPastData() throws {
         let fit = try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--format", "json"] + Self.iPhone).stdoutData).fits.first)
         let milestones = try #require(fit.milestones), intervals = try #require(milestones.intervals)
         let end = try #require(fit.curve.last { $0.observed != nil }?.x) + 1
         #expect(try #require(milestones.peak) > end)
         #expect(fit.notes.contains { $0.hasPrefix("the peak, at ") && $0.hasSuffix("--profile gives the profile interval of that t0") })
-        let times: [String: Double?] = ["takeoff": milestones.takeoff, "peak": milestones.peak, "saturation_onset": milestones.saturationOnset,
-                                        "fraction10": milestones.fraction10, "fraction50": milestones.fraction50, "fraction90": milestones.fraction90]
-        for (name, value) in times {
-            let value = try #require(value, "\(name)")
-            let band = intervals[name] ?? nil
-            #expect((band == nil) == (value > end), "\(name) at \(value), the data ending at \(end)")
-            guard let band else { continue }
-            // Each end names the quarter it falls in, as the curve labels x (x = k covers [k, k + 1)), past the
-            // curve's quarters too.
+        #expect(intervals.count == 7 && intervals.values.allSatisfy { $0 == nil }, "\(intervals)")
+        let md = try CovarianceTests.run(["fit"] + Self.iPhone).stdout
+        #expect(md.contains("Their 95 % intervals: takeoff –, peak –, saturation onset –; 10 % / 50 % / 90 % at – / – / –."))
+    }
+
+    @Test("with quarters, a milestone's interval names the quarters its ends fall in, past the curve's quarters too")
+    func quarterLabels() throws {
+        // The iPhone's first five quarters (--holdout 18) with a logistic curve, whose peak they bound: labels inside the data.
+        let fit = try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--format", "json", "--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv",
+                                                                          "--model", "logistic", "--holdout", "18"]).stdoutData).fits.first)
+        let intervals = try #require(fit.milestones?.intervals)
+        // The times' intervals (the peak rate's has no periods).
+        let bands = intervals.filter { $0.key != "peak_rate" }.values.compactMap { $0 }
+        try #require(!bands.isEmpty, "\(fit.status) \(fit.notes)")
+        for band in bands {
             for (x, label) in [(band.ciLow, band.ciLowPeriod), (band.ciHigh, band.ciHighPeriod)] {
-                #expect(label != nil, "\(name) \(x)")
+                #expect(label != nil, "\(x)")
                 if let quarter = fit.curve.first(where: { $0.x == x.rounded(.down) })?.label {
-                    #expect(label == quarter, "\(name) \(x): \(label ?? "nil") against \(quarter)")
+                    #expect(label == quarter, "\(x): \(label ?? "nil") against \(quarter)")
                 }
             }
         }
-        #expect(intervals["peak_rate"] ?? nil == nil)
-        let md = try CovarianceTests.run(["fit"] + Self.iPhone).stdout
-        let takeoff = try #require(intervals["takeoff"] ?? nil), tenth = try #require(intervals["fraction10"] ?? nil)
-        let expected = "Their 95 % intervals: takeoff \(Self.span(takeoff.ciLow, takeoff.ciHigh)) (\(takeoff.ciLowPeriod!)–\(takeoff.ciHighPeriod!)), "
-            + "peak –, saturation onset –; 10 % / 50 % / 90 % at \(Self.span(tenth.ciLow, tenth.ciHigh)) (\(tenth.ciLowPeriod!)–\(tenth.ciHighPeriod!)) / – / –."
-        #expect(md.contains(expected), "expected \(expected)")
     }
 
     @Test("with parameters fixed, the Markdown says the intervals take them as given")
@@ -244,7 +244,10 @@ extension MilestoneIntervalTests {
         #expect(intervals["peak"] ?? nil == nil && intervals["peak_rate"] ?? nil == nil && intervals["saturation_onset"] ?? nil == nil)
         #expect(intervals["takeoff"] ?? nil != nil && intervals["fraction10"] ?? nil != nil)
         let note = try #require(fit.notes.first { $0.hasPrefix("the peak, at 1967.3, lies within the periods fitted, which end with 1967, but ") })
-        #expect(note.hasSuffix(": the data do not yet show the fall after it, and no interval is given for it, its rate or the milestones past the data"))
+        #expect(note.hasSuffix("but in the last of them, with no period after it: the data do not yet show the fall after it, and no interval "
+                               + "is given for it or its rate, nor for a milestone whose interval would reach past the data"))
+        // Every interval given lies wholly within the data.
+        for band in intervals.values.compactMap({ $0 }) { #expect(band.ciHigh <= end) }
         // Without --holdout, two years follow the peak: it has its interval, and no note.
         let whole = try Self.fit("color_tv", "bass", cumulative: false)
         #expect(whole.milestones?.intervals?["peak"] ?? nil != nil)

@@ -147,3 +147,20 @@ struct ForecastSpanTests {
         #expect(ForecastMarkdownWriter.span(low, high) == text)
     }
 }
+
+extension NumberFormatTests {
+    /// Each end cut (toward −∞) to `decimals`, by printf's rounding of the cut value: the reference.
+    static func cut(_ x: Double, _ decimals: Int) -> String {
+        let scale = pow(10.0, Double(decimals))
+        return String(format: "%.\(decimals)f", (x * scale).rounded(.down) / scale)
+    }
+
+    @Test("an interval of times: ends cut to tenths, to as many more decimals (up to six) as they need not to read alike",
+          arguments: [
+              (1957.5157, 1959.1693, 1), (1999.9565, 2000.0434, 1), (2010.301, 2010.389, 2), (2001.0531, 2001.0539, 4),
+              (2003.9970811, 2003.9970819, 6), (2003.99708112, 2003.99708113, 6), (-0.04, 0.06, 1), (12.0, 12.0, 6),
+          ])
+    func timeInterval(low: Double, high: Double, decimals: Int) {
+        #expect(NumberFormat.timeInterval(low, high) == Self.cut(low, decimals) + "–" + Self.cut(high, decimals))
+    }
+}

@@ -20,8 +20,15 @@ squares to 10^20), where statsmodels' pseudo-inverse calls the design rank-defic
 rational arithmetic (Python's fractions) from the same doubles, the normal equations and (X^T X)^-1, the
 standard errors from the exact residuals (each then rounded once to a double).
 
-Writes bass_ols.csv, bass_ols_scaled_data.csv (series,year,adopters) and bass_ols_scaled.csv next to this
-script.
+And the regression on running totals (`adopt fit --cumulative`): each period after the first, its rise
+Y_t - Y_{t-1} on the total observed before it, Y_{t-1}, for the room air conditioners' sales summed into
+totals, the Netherlands' car stock and the US cable TV subscribers (Data/series). Solved exactly in rational
+arithmetic from the doubles (statsmodels is off by 1.7e-6 on the cable subscribers, whose squared totals
+reach 2e15), with the same columns as bass_ols.csv: R^2 exact, the intervals with scipy's t quantile, and
+m, p, q's delta-method standard errors from the exact covariance and sympy's gradients.
+
+Writes bass_ols.csv, bass_ols_scaled_data.csv (series,year,adopters), bass_ols_scaled.csv and
+bass_ols_cumulative.csv next to this script.
 """
 
 import csv
@@ -34,6 +41,7 @@ import numpy as np
 import statsmodels
 import statsmodels.api as sm
 import sympy
+from scipy.stats import t as student_t
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -43,16 +51,22 @@ OUT_CSV = os.path.join(HERE, "bass_ols.csv")
 COMMAND = "# command (from the repository root): python3 Tests/Fixtures/scipy/bass_ols.py\n"
 SCALED_DATA_CSV = os.path.join(HERE, "bass_ols_scaled_data.csv")
 SCALED_CSV = os.path.join(HERE, "bass_ols_scaled.csv")
+CUMULATIVE_CSV = os.path.join(HERE, "bass_ols_cumulative.csv")
 SCALED = ["room_air_conditioners", "color_tv"]
 SCALE = 1e6
 
 
-def exact_regression(y):
-    """The regression in rational arithmetic: [a, b, c, se_a, se_b, se_c, residual standard error, dof]."""
+def exact_regression(y, before=None, details=False):
+    """The regression in rational arithmetic: [a, b, c, se_a, se_b, se_c, residual standard error, dof];
+    `before`: the totals before each period (default: from 0, the sums of y); `details`: also the exact
+    coefficients, (X^T X)^-1, s^2 and R^2."""
     ys = [Fraction(v) for v in y]
-    lagged = [Fraction(0)]
-    for v in ys[:-1]:
-        lagged.append(lagged[-1] + v)
+    if before is None:
+        lagged = [Fraction(0)]
+        for v in ys[:-1]:
+            lagged.append(lagged[-1] + v)
+    else:
+        lagged = [Fraction(v) for v in before]
     x = [[Fraction(1), l, l * l] for l in lagged]
     n = len(ys)
     gram = [[sum(x[t][i] * x[t][j] for t in range(n)) for j in range(3)] for i in range(3)]
@@ -72,7 +86,33 @@ def exact_regression(y):
     residuals = [ys[t] - sum(x[t][i] * coef[i] for i in range(3)) for t in range(n)]
     s2 = sum(e * e for e in residuals) / (n - 3)
     se = [math.sqrt(inverse[i][i] * s2) for i in range(3)]
-    return [float(v) for v in coef] + se + [math.sqrt(s2), n - 3]
+    out = [float(v) for v in coef] + se + [math.sqrt(s2), n - 3]
+    if details:
+        mean = sum(ys) / n
+        r2 = 1 - sum(e * e for e in residuals) / sum((v - mean) ** 2 for v in ys)
+        return out, coef, inverse, s2, r2
+    return out
+
+
+def totals_regression(totals):
+    """The running totals' row of bass_ols_cumulative.csv (the columns of bass_ols.csv after file and series)."""
+    rises = [totals[t] - totals[t - 1] for t in range(1, len(totals))]
+    values, coef, inverse, s2, r2 = exact_regression(rises, before=totals[:-1], details=True)
+    a, b, c = (float(v) for v in coef)
+    dof = len(rises) - 3
+    tq = float(student_t.ppf(0.975, dof))
+    se = values[3:6]
+    ci = [(v - tq * e, v + tq * e) for v, e in zip((a, b, c), se)]
+    m = p = q = None
+    errors = [None, None, None]
+    if c < 0 and b * b - 4 * a * c >= 0:
+        root = (-b - math.sqrt(b * b - 4 * a * c)) / (2 * c)
+        if root > 0:
+            m, p, q = root, a / root, -c * root
+            cov = np.array([[float(inverse[i][j] * s2) for j in range(3)] for i in range(3)])
+            errors = [math.sqrt(float(np.asarray(g(a, b, c)) @ cov @ np.asarray(g(a, b, c)))) for g in GRADIENTS]
+    return [a, b, c, *se, values[6], dof, m, p, q, float(r2), ci[0][0], ci[0][1], ci[1][0], ci[1][1], ci[2][0],
+            ci[2][1], float(sum(rises)), *errors]
 
 
 def implied_gradients():
@@ -142,6 +182,22 @@ def main():
         ref.write_table(f, ["series", "a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error", "dof"],
                         [[name] + [ref.fmt(v) for v in values[:-1]] + [values[-1]] for name, values in zip(SCALED, exact)])
     print(f"wrote {os.path.relpath(SCALED_CSV, os.getcwd())}")
+
+    cumulative = [("room_air_conditioners", list(np.cumsum([y for _, y in sorted(series["room_air_conditioners"])])))]
+    for name in ["netherlands_car_stock_1965_1989", "us_cable_tv_subscribers_cumulative"]:
+        rows = ref.read_commented_csv(os.path.join(ref.SERIES_DIR, name + ".csv"))
+        cumulative.append((name, [float(r["value"]) for r in sorted(rows, key=lambda r: float(r["year"]))]))
+    with open(CUMULATIVE_CSV, "w", newline="") as f:
+        f.write("# Bass (1969) OLS regressions of running totals: each period's rise on the total before it, from the "
+                "second period; solved exactly in rational arithmetic (Python fractions); do not edit by hand.\n")
+        f.write(f"# python {sys.version.split()[0]}, scipy t quantiles, sympy gradients\n")
+        f.write(COMMAND)
+        ref.write_table(f, ["series", "a", "b", "c", "a_std_error", "b_std_error", "c_std_error",
+                            "residual_standard_error", "dof", "m", "p", "q", "r_squared", "a_ci_low", "a_ci_high", "b_ci_low",
+                            "b_ci_high", "c_ci_low", "c_ci_high", "adopters_observed", "m_std_error", "p_std_error", "q_std_error"],
+                        [[name] + [ref.fmt(v) if isinstance(v, float) else ("" if v is None else v) for v in totals_regression(totals)]
+                         for name, totals in cumulative])
+    print(f"wrote {os.path.relpath(CUMULATIVE_CSV, os.getcwd())}")
 
 
 if __name__ == "__main__":
