@@ -1350,18 +1350,20 @@ public enum FitStudy {
             // A milestone is varied only on its own branch: a peak at launch has no interval (the launch is
             // given), and where a step moves the peak off the launch, or onto it, the peak and its rate (m·p at
             // launch) are taken from the other side; the times to fractions and the saturation onset are smooth
-            // across (Bass with q = p). Without the bands (the tidy CSV), the peak's alone, for the rule below.
+            // across (Bass with q = p). Without the bands (the tidy CSV), the peak's alone, for the rule below, and
+            // only for a peak within the data: past them the rule needs none.
+            let peakWithinData = !peakAtLaunch && (record.peak.flatMap { peak in end.map { peak <= $0 } } ?? false)
             let errors: [Double?] = bandsWanted
                 ? fit.deltaStandardErrors(count: values.count, at: θ, free: free) { θ in
                     var (values, atLaunch) = points(θ)
                     if atLaunch != peakAtLaunch { values[1] = nil; values[3] = nil }
                     return values
                 }
-                : [nil] + fit.deltaStandardErrors(count: 1, at: θ, free: free) { θ in
+                : [nil, !peakWithinData ? nil : fit.deltaStandardError(at: θ, free: free) { θ in
                     let points = curve.characteristicPoints(parameters: θ)
-                    return [points.peakAtLaunch == peakAtLaunch ? points.peak : nil]
-                } + Array(repeating: nil, count: values.count - 2)
-            let tq = fit.tQuantile(level: level)
+                    return points.peakAtLaunch == peakAtLaunch ? points.peak : nil
+                }, nil, nil, nil, nil, nil]
+            let tq = errors[1] == nil && !bandsWanted ? .nan : fit.tQuantile(level: level)
             let shown = [record.takeoff, record.peak, record.saturationOnset, record.peakRate,
                          record.fraction10, record.fraction50, record.fraction90]
             // Whether the data bound the peak: not where it lies past them, in their last period (no whole period

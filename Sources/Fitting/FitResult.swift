@@ -146,7 +146,7 @@ public struct FitResult: Sendable {
     /// The standard error of parameter `j` (NaN without a covariance).
     public func standardError(_ j: Int) -> Double { standardError(j, scale: scale) }
 
-    private func standardError(_ j: Int, scale s: Double) -> Double {
+    func standardError(_ j: Int, scale s: Double) -> Double {
         guard let w = unscaledCovarianceFactor, !heldAtBound.contains(j) else { return .nan }
         let variance = max(0, Self.rowProduct(w, j, j, parameterCount))
         if variance > 1e-290 || variance.isNaN {

@@ -119,3 +119,45 @@ extension FitResult {
         }
     }
 }
+
+extension FitResult {
+    /// The delta-method standard error of one smooth function of the parameters, as
+    /// `deltaStandardErrors` gives it (the same steps and differences), without its arrays of results:
+    /// for a check made on every fit of a large run (whether the data bound a curve's peak).
+    public func deltaStandardError(at full: [Double], free: [Int]? = nil, _ value: ([Double]) -> Double?) -> Double? {
+        let k = parameterCount
+        guard let w = unscaledCovarianceFactor, w.count == k * k, k > 0, let f0 = value(full), f0.isFinite else { return nil }
+        let root3 = Double.pow(Double.ulpOfOne, 1.0 / 3)
+        let s2 = scale
+        var gradient = [Double](repeating: 0, count: k)
+        var point = full
+        func at(_ j: Int, _ x: Double) -> Double? {
+            point[j] = x
+            defer { point[j] = full[j] }
+            return value(point).flatMap { $0.isFinite ? $0 : nil }
+        }
+        for a in 0..<k where !heldAtBound.contains(a) {
+            let j = free?[a] ?? a
+            let se = standardError(a, scale: s2)
+            let size = max(abs(full[j]), se.isFinite ? se : 0)
+            let h = root3 * (size > 0 ? size : 1)
+            let stepUp = (full[j] + h) - full[j], stepDown = full[j] - (full[j] - h)
+            switch (at(j, full[j] + h), at(j, full[j] - h)) {
+            case let (u?, d?):
+                gradient[a] = (u - d) / (stepUp + stepDown)
+            case let (u?, nil):
+                guard let u2 = at(j, full[j] + 2 * h) else { return nil }
+                gradient[a] = (-3 * f0 + 4 * u - u2) / (2 * stepUp)
+            case let (nil, d?):
+                guard let d2 = at(j, full[j] - 2 * h) else { return nil }
+                gradient[a] = (3 * f0 - 4 * d + d2) / (2 * stepDown)
+            case (nil, nil):
+                return nil
+            }
+        }
+        var u = [Double](repeating: 0, count: k)
+        let se = (Self.quadraticForm(w, gradient, into: &u, k) * s2).squareRoot()
+        return se.isFinite ? se : nil
+    }
+}
+

@@ -248,6 +248,15 @@ extension MilestoneIntervalTests {
                                + "is given for it or its rate, nor for a milestone whose interval would reach past the data"))
         // Every interval given lies wholly within the data.
         for band in intervals.values.compactMap({ $0 }) { #expect(band.ciHigh <= end) }
+        // The tidy CSV, which computes no intervals, carries the same note.
+        let csv = try withTemporaryDirectory { dir in
+            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/durables.csv"),
+                                             to: dir.appendingPathComponent("durables.csv"))
+            return try runAdoptRaw(["fit", "--data", "durables.csv", "--y", "adopters", "--series", "series", "--holdout", "3",
+                                    "--format", "csv"], in: dir)
+        }
+        let row = try #require(SimpleCSV(text: String(decoding: csv.stdoutData, as: UTF8.self)).records.first { $0["series"] == "color_tv" })
+        #expect(row["notes"]?.contains(note) == true, "\(row["notes"] ?? "")")
         // Without --holdout, two years follow the peak: it has its interval, and no note.
         let whole = try Self.fit("color_tv", "bass", cumulative: false)
         #expect(whole.milestones?.intervals?["peak"] ?? nil != nil)
