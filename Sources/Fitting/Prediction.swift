@@ -72,7 +72,6 @@ extension FitResult {
                                     _ values: ([Double]) -> [Double?]) -> [Double?] {
         let k = parameterCount
         guard let w = unscaledCovarianceFactor, w.count == k * k, k > 0 else { return Array(repeating: nil, count: count) }
-        let root3 = Double.pow(Double.ulpOfOne, 1.0 / 3)
         let errors = standardErrors
         let center = values(full)
         var gradients = [[Double]](repeating: [Double](repeating: 0, count: k), count: count)
@@ -85,29 +84,14 @@ extension FitResult {
         }
         for a in 0..<k where !heldAtBound.contains(a) {
             let j = free?[a] ?? a
-            let scale = max(abs(full[j]), errors[a].isFinite ? errors[a] : 0)
-            let h = root3 * (scale > 0 ? scale : 1)
+            let h = Self.differenceStep(full[j], standardError: errors[a])
             let up = at(j, full[j] + h), down = at(j, full[j] - h)
             var up2: [Double?]? = nil, down2: [Double?]? = nil
-            // The steps actually taken, as the parameter's representation rounds them.
-            let stepUp = (full[j] + h) - full[j], stepDown = full[j] - (full[j] - h)
             for i in 0..<count where defined[i] {
-                let f0 = center[i]!
-                let u = up[i].flatMap { $0.isFinite ? $0 : nil }, d = down[i].flatMap { $0.isFinite ? $0 : nil }
-                switch (u, d) {
-                case let (u?, d?):
-                    gradients[i][a] = (u - d) / (stepUp + stepDown)
-                case let (u?, nil):
-                    if up2 == nil { up2 = at(j, full[j] + 2 * h) }
-                    guard let u2 = up2![i], u2.isFinite else { defined[i] = false; continue }
-                    gradients[i][a] = (-3 * f0 + 4 * u - u2) / (2 * stepUp)
-                case let (nil, d?):
-                    if down2 == nil { down2 = at(j, full[j] - 2 * h) }
-                    guard let d2 = down2![i], d2.isFinite else { defined[i] = false; continue }
-                    gradients[i][a] = (3 * f0 - 4 * d + d2) / (2 * stepDown)
-                case (nil, nil):
-                    defined[i] = false
-                }
+                let derivative = Self.difference(center[i]!, at: full[j], step: h, up: up[i], down: down[i],
+                                                 up2: { if up2 == nil { up2 = at(j, full[j] + 2 * h) }; return up2![i] },
+                                                 down2: { if down2 == nil { down2 = at(j, full[j] - 2 * h) }; return down2![i] })
+                if let derivative { gradients[i][a] = derivative } else { defined[i] = false }
             }
         }
         let s2 = scale
@@ -127,37 +111,58 @@ extension FitResult {
     public func deltaStandardError(at full: [Double], free: [Int]? = nil, _ value: ([Double]) -> Double?) -> Double? {
         let k = parameterCount
         guard let w = unscaledCovarianceFactor, w.count == k * k, k > 0, let f0 = value(full), f0.isFinite else { return nil }
-        let root3 = Double.pow(Double.ulpOfOne, 1.0 / 3)
         let s2 = scale
         var gradient = [Double](repeating: 0, count: k)
         var point = full
         func at(_ j: Int, _ x: Double) -> Double? {
             point[j] = x
             defer { point[j] = full[j] }
-            return value(point).flatMap { $0.isFinite ? $0 : nil }
+            return value(point)
         }
         for a in 0..<k where !heldAtBound.contains(a) {
             let j = free?[a] ?? a
-            let se = standardError(a, scale: s2)
-            let size = max(abs(full[j]), se.isFinite ? se : 0)
-            let h = root3 * (size > 0 ? size : 1)
-            let stepUp = (full[j] + h) - full[j], stepDown = full[j] - (full[j] - h)
-            switch (at(j, full[j] + h), at(j, full[j] - h)) {
-            case let (u?, d?):
-                gradient[a] = (u - d) / (stepUp + stepDown)
-            case let (u?, nil):
-                guard let u2 = at(j, full[j] + 2 * h) else { return nil }
-                gradient[a] = (-3 * f0 + 4 * u - u2) / (2 * stepUp)
-            case let (nil, d?):
-                guard let d2 = at(j, full[j] - 2 * h) else { return nil }
-                gradient[a] = (3 * f0 - 4 * d + d2) / (2 * stepDown)
-            case (nil, nil):
-                return nil
-            }
+            let h = Self.differenceStep(full[j], standardError: standardError(a, scale: s2))
+            guard let derivative = Self.difference(f0, at: full[j], step: h, up: at(j, full[j] + h), down: at(j, full[j] - h),
+                                                   up2: { at(j, full[j] + 2 * h) }, down2: { at(j, full[j] - 2 * h) })
+            else { return nil }
+            gradient[a] = derivative
         }
         var u = [Double](repeating: 0, count: k)
         let se = (Self.quadraticForm(w, gradient, into: &u, k) * s2).squareRoot()
         return se.isFinite ? se : nil
+    }
+}
+
+extension FitResult {
+    /// The step of a parameter at `x` with standard error `se`: ε^(1/3)·max(|x|, se), ε^(1/3) where both
+    /// are 0 (`deltaStandardErrors`).
+    @inline(__always)
+    static func differenceStep(_ x: Double, standardError se: Double) -> Double {
+        let size = max(abs(x), se.isFinite ? se : 0)
+        return Double.pow(Double.ulpOfOne, 1.0 / 3) * (size > 0 ? size : 1)
+    }
+
+    /// A derivative from a function's values `f0` at `x` and at x ± h: central where both sides are
+    /// defined and finite, else the second-order one-sided difference on the side that is, from its value
+    /// at x ± 2h (asked for only then); nil where neither side, or the one side's second step, is. The steps
+    /// are those actually taken, as the parameter's representation rounds them.
+    @inline(__always)
+    static func difference(_ f0: Double, at x: Double, step h: Double, up: Double?, down: Double?,
+                           up2: () -> Double?, down2: () -> Double?) -> Double? {
+        let stepUp = (x + h) - x, stepDown = x - (x - h)
+        func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
+        switch (finite(up), finite(down)) {
+        case let (u?, d?):
+            return (u - d) / (stepUp + stepDown)
+        case let (u?, nil):
+            guard let u2 = finite(up2()) else { return nil }
+            return (-3 * f0 + 4 * u - u2) / (2 * stepUp)
+        case let (nil, d?):
+            guard let d2 = finite(down2()) else { return nil }
+            return (3 * f0 - 4 * d + d2) / (2 * stepDown)
+        case (nil, nil):
+            return nil
+        }
     }
 }
 
