@@ -802,16 +802,18 @@ public enum FitStudy {
         return fit
     }
 
+    /// A calendar time in a note, cut (not rounded) to a tenth as the milestones are, "2019.5", with the
+    /// period it falls in where x holds labels, "17.7 (Q1 '24)".
+    static func tenthText(_ x: Double, period: String?) -> String {
+        String(format: "%.1f", (x * 10).rounded(.down) / 10) + (period.map { " (\($0))" } ?? "")
+    }
+
     /// The note on a peak fitted within the periods, but in the last of them (the data do not yet show the
     /// fall after it) or with a t interval that reaches past them (to `high`: the data bound it loosely): it
     /// and its rate have no interval, nor has a milestone whose interval would reach past the data, as for a
     /// peak past the data (`peakPastDataNote`).
     static func unboundedPeakNote(_ milestones: MilestoneRecord, _ high: Double, _ p: Prepared, level: Double) -> String {
-        // Cut to a tenth, as the milestones are, with the period each falls in where x holds labels.
-        func time(_ x: Double) -> String {
-            let text = String(format: "%.1f", (x * 10).rounded(.down) / 10)
-            return p.periods?.label(forX: x.rounded(.down)).map { "\(text) (\($0))" } ?? text
-        }
+        func time(_ x: Double) -> String { tenthText(x, period: p.periods?.label(forX: x.rounded(.down))) }
         let end = p.launch + (p.data.t.last ?? 0)
         let peak = milestones.peak ?? end
         let why = peak > end - 1
@@ -828,16 +830,14 @@ public enum FitStudy {
     static func milestoneBeforeLaunchNote(_ curve: any AdoptionCurve, _ milestones: MilestoneRecord, _ p: Prepared,
                                           level: Double) -> String? {
         guard curve.launchTime == 0, let bands = milestones.intervals else { return nil }
-        // Cut to a tenth, as the Markdown's milestones, with the period each end falls in where x holds labels.
-        func time(_ x: Double, _ period: String?) -> String {
-            String(format: "%.1f", (x * 10).rounded(.down) / 10) + (period.map { " (\($0))" } ?? "")
-        }
         let named: [(String, MilestoneInterval?)] = [
             ("takeoff", bands.takeoff), ("peak", bands.peak), ("saturation onset", bands.saturationOnset),
             ("10 % of m reached", bands.fraction10), ("50 % of m reached", bands.fraction50), ("90 % of m reached", bands.fraction90),
         ]
         let parts = named.compactMap { name, band in
-            band.flatMap { $0.ciLow < p.launch ? "the \(name) (\(time($0.ciLow, $0.ciLowPeriod)) to \(time($0.ciHigh, $0.ciHighPeriod)))" : nil }
+            band.flatMap {
+                $0.ciLow < p.launch ? "the \(name) (\(tenthText($0.ciLow, period: $0.ciLowPeriod)) to \(tenthText($0.ciHigh, period: $0.ciHighPeriod)))" : nil
+            }
         }
         guard !parts.isEmpty else { return nil }
         return "the \(percentText(level)) t interval of " + parts.joined(separator: " and of ") + " reaches before the launch, "
@@ -854,13 +854,15 @@ public enum FitStudy {
     /// a car stock decades old is no period's sales). With `--fix` too: the regression fixes nothing, and
     /// gives the free estimates a published one would.
     static func bassRegression(_ kind: ModelKind, _ data: CurveData, _ settings: FitSettings) -> BassRegressionRecord? {
-        guard kind == .bass, settings.includeCurve, let first = data.t.first else { return nil }
+        // Every period from the first, none missing.
+        guard kind == .bass, settings.includeCurve, let first = data.t.first,
+              data.t.enumerated().allSatisfy({ $0.element == first + Double($0.offset) }) else { return nil }
         switch data.form {
         case .perPeriod:
-            guard first == 1, data.t.enumerated().allSatisfy({ $0.element == first + Double($0.offset) }) else { return nil }
+            // From the launch period too, so that the running total before each period is known.
+            guard first == 1 else { return nil }
             return StartingValues.bassRegression(perPeriod: data.y).map { BassRegressionRecord($0, y: data.y, level: settings.level) }
         case .cumulative:
-            guard data.t.enumerated().allSatisfy({ $0.element == first + Double($0.offset) }) else { return nil }
             let before = Array(data.y.dropLast())
             let rises = data.y.indices.dropFirst().map { data.y[$0] - data.y[$0 - 1] }
             return StartingValues.bassRegression(perPeriod: rises, totalsBefore: before)

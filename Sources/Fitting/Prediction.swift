@@ -139,8 +139,11 @@ extension FitResult {
     @inline(__always)
     static func differenceStep(_ x: Double, standardError se: Double) -> Double {
         let size = max(abs(x), se.isFinite ? se : 0)
-        return Double.pow(Double.ulpOfOne, 1.0 / 3) * (size > 0 ? size : 1)
+        return cubeRootOfEpsilon * (size > 0 ? size : 1)
     }
+
+    /// ε^(1/3), the relative step of `differenceStep`.
+    static let cubeRootOfEpsilon = Double.pow(Double.ulpOfOne, 1.0 / 3)
 
     /// A derivative from a function's values `f0` at `x` and at x ± h: central where both sides are
     /// defined and finite, else the second-order one-sided difference on the side that is, from its value

@@ -33,13 +33,8 @@ struct BassRegressionTests {
 
     /// The JSON fits of `file` in Data/series, with `options`.
     static func fits(_ file: String, _ options: [String]) throws -> [ReportJSON.Fit] {
-        let url = Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)")
         let y = file == "durables.csv" ? ["--y", "adopters", "--series", "series"] : ["--y", "value"]
-        let run = try withTemporaryDirectory { dir in
-            try FileManager.default.copyItem(at: url, to: dir.appendingPathComponent(file))
-            return try runAdoptRaw(["fit", "--data", file] + y + options + ["--format", "json"], in: dir)
-        }
-        try #require(run.status == 0, "\(run.stderr)")
+        let run = try CovarianceTests.run(["fit", "--data", "Data/series/\(file)"] + y + options + ["--format", "json"])
         return try ReportJSON.decode(run.stdoutData).fits
     }
 
@@ -102,11 +97,7 @@ struct BassRegressionTests {
         #expect(printed(ols["a_std_error"], 7) == 1.7170236 && printed(ols["b_std_error"], 7) == 0.0438064
                 && printed(ols["c_std_error"], 7) == 0.0001756)
         #expect(printed(ols["residual_standard_error"], 3) == 4.949 && ols["dof"] == 20)
-        let run = try withTemporaryDirectory { dir in
-            let file = "apple_iphone_quarterly_sales_rossi.csv"
-            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)"), to: dir.appendingPathComponent(file))
-            return try runAdoptRaw(["fit", "--data", file, "--y", "value"], in: dir)
-        }
+        let run = try CovarianceTests.run(["fit", "--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--y", "value"])
         #expect(run.stdout.contains("Bass (1969) OLS, as published estimates often are: y = a + b·Y + c·Y², Y the running total before the "
                                     + "period, a = 1.47525 (1.71702), b = 0.205004 (0.0438064), c = -0.00025716 (0.000175613), R² = 0.8693, "
                                     + "residual standard error 4.94889 on 20 df; these give m = 804.315 (389.884), and p = 0.00183417 (0.00184039) and "

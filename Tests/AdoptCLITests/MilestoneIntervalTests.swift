@@ -30,15 +30,10 @@ struct MilestoneIntervalTests {
     /// The JSON fit of `series` (in `durables.csv`, its own file, or the reference's edge series) with `model`.
     static func fit(_ series: String, _ model: String, cumulative: Bool, _ more: [String] = []) throws -> ReportJSON.Fit {
         let durable = durables.contains(series), edge = series.hasPrefix("edge_")
-        let file = durable ? "durables.csv" : edge ? "milestone_" + series + ".csv" : series + ".csv"
-        let source = edge ? Fixtures.url("scipy/\(file)") : Fixtures.repositoryRoot.appendingPathComponent("Data/series/\(file)")
+        let data = durable ? "Data/series/durables.csv" : edge ? Fixtures.url("scipy/milestone_\(series).csv").path : "Data/series/\(series).csv"
         let options = (durable ? ["--y", "adopters", "--series", "series"] : ["--y", "value"])
             + (cumulative ? ["--cumulative"] : []) + ["--model", model] + more
-        let run = try withTemporaryDirectory { dir in
-            try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent(file))
-            return try runAdoptRaw(["fit", "--data", file] + options + ["--format", "json"], in: dir)
-        }
-        try #require(run.status == 0, "\(run.stderr)")
+        let run = try CovarianceTests.run(["fit", "--data", data] + options + ["--format", "json"])
         let fits = try ReportJSON.decode(run.stdoutData).fits
         return try #require(durable ? fits.first { $0.series == series } : fits.first)
     }
@@ -249,12 +244,8 @@ extension MilestoneIntervalTests {
         // Every interval given lies wholly within the data.
         for band in intervals.values.compactMap({ $0 }) { #expect(band.ciHigh <= end) }
         // The tidy CSV, which computes no intervals, carries the same note.
-        let csv = try withTemporaryDirectory { dir in
-            try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Data/series/durables.csv"),
-                                             to: dir.appendingPathComponent("durables.csv"))
-            return try runAdoptRaw(["fit", "--data", "durables.csv", "--y", "adopters", "--series", "series", "--holdout", "3",
-                                    "--format", "csv"], in: dir)
-        }
+        let csv = try CovarianceTests.run(["fit", "--data", "Data/series/durables.csv", "--y", "adopters", "--series", "series",
+                                           "--holdout", "3", "--format", "csv"])
         let row = try #require(SimpleCSV(text: String(decoding: csv.stdoutData, as: UTF8.self)).records.first { $0["series"] == "color_tv" })
         #expect(row["notes"]?.contains(note) == true, "\(row["notes"] ?? "")")
         // Without --holdout, two years follow the peak: it has its interval, and no note.

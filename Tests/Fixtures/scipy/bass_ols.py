@@ -103,14 +103,7 @@ def totals_regression(totals):
     tq = float(student_t.ppf(0.975, dof))
     se = values[3:6]
     ci = [(v - tq * e, v + tq * e) for v, e in zip((a, b, c), se)]
-    m = p = q = None
-    errors = [None, None, None]
-    if c < 0 and b * b - 4 * a * c >= 0:
-        root = (-b - math.sqrt(b * b - 4 * a * c)) / (2 * c)
-        if root > 0:
-            m, p, q = root, a / root, -c * root
-            cov = np.array([[float(inverse[i][j] * s2) for j in range(3)] for i in range(3)])
-            errors = [math.sqrt(float(np.asarray(g(a, b, c)) @ cov @ np.asarray(g(a, b, c)))) for g in GRADIENTS]
+    m, p, q, errors = implied(a, b, c, lambda: np.array([[float(inverse[i][j] * s2) for j in range(3)] for i in range(3)]))
     return [a, b, c, *se, values[6], dof, m, p, q, float(r2), ci[0][0], ci[0][1], ci[1][0], ci[1][1], ci[2][0],
             ci[2][1], float(sum(rises)), *errors]
 
@@ -125,19 +118,24 @@ def implied_gradients():
 GRADIENTS = implied_gradients()
 
 
+def implied(a, b, c, covariance):
+    """The m, p and q that (a, b, c) imply, m the root of c m^2 + b m + a = 0 above 0, with their delta-method
+    standard errors from `covariance()`, the covariance of (a, b, c); all None where c >= 0 or no root is positive."""
+    if c < 0 and b * b - 4 * a * c >= 0:
+        root = (-b - math.sqrt(b * b - 4 * a * c)) / (2 * c)
+        if root > 0:
+            cov = covariance()
+            errors = [math.sqrt(float(np.asarray(g(a, b, c)) @ cov @ np.asarray(g(a, b, c)))) for g in GRADIENTS]
+            return root, a / root, -c * root, errors
+    return None, None, None, [None, None, None]
+
+
 def regression(y):
     lagged = np.concatenate([[0.0], np.cumsum(y)[:-1]])
     design = sm.add_constant(np.column_stack([lagged, lagged ** 2]))
     fit = sm.OLS(y, design).fit()
     a, b, c = fit.params
-    m = p = q = None
-    errors = [None, None, None]
-    if c < 0 and b * b - 4 * a * c >= 0:
-        root = (-b - math.sqrt(b * b - 4 * a * c)) / (2 * c)
-        if root > 0:
-            m, p, q = root, a / root, -c * root
-            cov = fit.cov_params()
-            errors = [math.sqrt(float(np.asarray(g(a, b, c)) @ cov @ np.asarray(g(a, b, c)))) for g in GRADIENTS]
+    m, p, q, errors = implied(a, b, c, fit.cov_params)
     ci = fit.conf_int(alpha=0.05)
     return [a, b, c, *fit.bse, math.sqrt(fit.scale), int(fit.df_resid), m, p, q, fit.rsquared,
             ci[0][0], ci[0][1], ci[1][0], ci[1][1], ci[2][0], ci[2][1], float(np.sum(y)), *errors]

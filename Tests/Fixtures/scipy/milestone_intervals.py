@@ -143,8 +143,7 @@ def edge_fits():
         start = np.array(theta) * (1 + 1e-3)
         fit = least_squares(lambda th: ref.predict(model, t, th, data)[0] - y, start,
                             jac=lambda th: ref.predict(model, t, th, data)[1], method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15)
-        _, jac = ref.predict(model, t, theta, data)
-        rss = float(np.sum((ref.predict(model, t, theta, data)[0] - y) ** 2))
+        rss = float(np.sum((curve - y) ** 2))
         cov = rss / (n - len(theta)) * np.linalg.inv(jac.T @ jac)
         # The estimates are the parameters to within rounding: 1e-6 of their standard errors.
         if np.any(np.abs(fit.x - theta) > 1e-6 * np.sqrt(np.diag(cov))):
