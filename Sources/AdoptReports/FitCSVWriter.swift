@@ -106,6 +106,7 @@ public enum FitCSVWriter {
     static func preamble(_ report: FitReport, header: [String] = header, into out: inout ByteBuffer) {
         var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
+        if report.covarianceEstimator != "classical" { text += "; covariance \(report.covarianceEstimator)" }
         text += "\n# made by: \(MarkdownText.oneLine(report.command))\n"
         for input in report.inputs { text += "# input \(MarkdownText.oneLine(input.path)) sha256 \(input.sha256)\n" }
         if !report.commentLines.isEmpty { text += "# skipped as comments after the header: \(NumberFormat.lineList(report.commentLines))\n" }

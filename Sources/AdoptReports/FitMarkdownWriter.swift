@@ -173,6 +173,15 @@ public enum FitMarkdownWriter {
                      + "only as good as the linearization, and hold the model and the launch as given. Where the data do not bound "
                      + "the peak (it lies past them, in their last period, or its interval reaches past them; a note says which), the "
                      + "peak and its rate have none, and another milestone has one only where it lies wholly within the data.")
+        if let weights = robustWeights[report.covarianceEstimator] {
+            out.append("")
+            out.append("Standard errors are \(report.covarianceEstimator.uppercased()), heteroskedasticity-consistent (White 1980; MacKinnon & "
+                       + "White 1985; statsmodels' `cov_type`, R's `sandwich::vcovHC`): the sandwich (JᵀJ)⁻¹·Jᵀ·diag(ωᵢ)·J·(JᵀJ)⁻¹ of the "
+                       + "fit's linearization J, with \(weights) for residual eᵢ\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors "
+                       + "differ in size from period to period. The parameters', milestones' and curve's intervals follow them; a prediction "
+                       + "interval's σ still takes the errors to be of one size, and the Bass (1969) OLS's standard errors are its own "
+                       + "regression's.")
+        }
         if report.profile {
             out.append("")
             out.append("Profile intervals are \(level) % profile-likelihood intervals (R's `confint` for `nls`; Bates & "
@@ -259,6 +268,10 @@ public enum FitMarkdownWriter {
 
     /// One fit's section, each line ended by a line feed: its numbers are written straight into `out`
     /// (`ByteBuffer.appendReadable`), the most of a report of many fits.
+    /// The weights ωᵢ of each heteroskedasticity-consistent estimator, as the Markdown states them.
+    static let robustWeights = ["hc0": "ωᵢ = eᵢ²", "hc1": "ωᵢ = eᵢ²·n/(n − k)", "hc2": "ωᵢ = eᵢ²/(1 − hᵢ)",
+                                "hc3": "ωᵢ = eᵢ²/(1 − hᵢ)²"]
+
     static func appendSection(_ fit: FitRecord, level: String, nested: Bool, profileAsked: Bool, into out: inout ByteBuffer) {
         func lineFeed() { out.append(UInt8(ascii: "\n")) }
         func text(_ s: String) { out.append(s) }

@@ -358,6 +358,8 @@ public struct FitReport: Sendable, Codable, Equatable {
     public var command: String
     public var inputs: [InputRecord]
     public var confidenceLevel: Double
+    /// How the estimates' covariance was estimated (`--covariance`): `classical`, or `hc0` to `hc3`.
+    public var covarianceEstimator = "classical"
     /// Observations held out of the end of each series (`--holdout`), if any.
     @Nullable public var holdout: Int?
     /// Whether the parameters carry profile-likelihood intervals (`--profile`).

@@ -31,6 +31,9 @@ public struct FitSettings: Sendable {
     var earliestFirstX: Double? = nil
     /// Confidence level of every interval (0.95 gives 95 % intervals).
     public var level: Double
+    /// How the estimates' covariance, and so every standard error and interval, is estimated
+    /// (`--covariance`): classical, or a heteroskedasticity-consistent sandwich.
+    public var covariance: CovarianceEstimator = .classical
     /// Hold the last `holdout` observations of each series out of the fit and measure the
     /// forecast against them.
     public var holdout: Int?
@@ -634,8 +637,12 @@ public enum FitStudy {
             result.message = "the formula is not finite at x = \(shortText(p.data.t[i])) (line \(p.series.observations[i].line)) "
                 + "with the --start values"
         }
-        return record(result, curve: formula, model: "formula", formula: formula.source, p, settings, market: nil,
-                      milestones: nil, domain: nil)
+        let gap: String?
+        (result, gap) = covariance(result, curve: formula, p, settings)
+        var fit = record(result, curve: formula, model: "formula", formula: formula.source, p, settings, market: nil,
+                         milestones: nil, domain: nil)
+        if let gap { fit.notes.append(gap) }
+        return fit
     }
 
     /// Every adoption model fitted to a series, ranked by AICc (converged fits first, then the
@@ -775,6 +782,8 @@ public enum FitStudy {
             let limit = curve.lowerLimits[j]
             if limit.isFinite, abs(result.estimates[j] - limit) <= 1e-8 * max(1, abs(limit)) { result.estimates[j] = limit }
         }
+        let gap: String?
+        (result, gap) = covariance(result, curve: curve, p, settings)
         // Profiles stay in the model's domain, and follow a market potential no further than
         // the fitter's runaway limit (the limits are made only when profiles are asked for).
         let domain = settings.profile
@@ -787,6 +796,7 @@ public enum FitStudy {
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: result.estimates[curve.marketIndex],
                          milestones: points, domain: domain)
+        if let gap { fit.notes.append(gap) }
         fit.notes += domainAndMarketNotes(fit, result, lower: curve.lowerLimits, market: result.estimates[curve.marketIndex], p, settings)
         if kind == .exponential, !result.converged, let note = risingForExponentialNote(p) { fit.notes.append(note) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
@@ -800,6 +810,20 @@ public enum FitStudy {
         if let note = milestoneBeforeLaunchNote(curve, points, p, level: settings.level) { fit.notes.append(note) }
         fit.bassOLS = bassRegression(kind, p.data, settings)
         return fit
+    }
+
+    /// The fit with the covariance `--covariance` asks for (`FitResult.withCovariance`), and a note
+    /// where it has none: an observation the fit passes through whatever its error.
+    static func covariance<C: ParametricCurve>(_ result: FitResult, curve: C, _ p: Prepared,
+                                               _ settings: FitSettings) -> (FitResult, String?) {
+        guard settings.covariance != .classical else { return (result, nil) }
+        let (robust, gap) = result.withCovariance(settings.covariance, problem: CurveFitProblem(curve: curve, data: p.data))
+        guard case .fullLeverage(let i)? = gap else { return (robust, nil) }
+        let x = p.series.xs[i]
+        return (robust, "no \(settings.covariance.label) standard errors or intervals: the observation at "
+                + "\(xText(x, periods: p.periods)) (line \(p.series.observations[i].line)) has leverage 1 (the curve passes "
+                + "through it whatever its error), and \(settings.covariance.label) divides its squared residual by 1 − 1 = 0; "
+                + "--covariance hc0 or hc1 gives them")
     }
 
     /// A calendar time in a note, cut (not rounded) to a tenth as the milestones are, "2019.5", with the
@@ -1049,6 +1073,8 @@ public enum FitStudy {
             if limit.isFinite, abs(result.estimates[k] - limit) <= 1e-8 * max(1, abs(limit)) { result.estimates[k] = limit }
         }
         result = judgeFixed(result, curve, kind: kind, observedTotal: p.data.observedTotal, fitter: fitter)
+        let gap: String?
+        (result, gap) = covariance(result, curve: curve, p, settings)
         var whole = result
         whole.estimates = curve.full(result.estimates)
         let (points, unboundedPeak) = result.converged
@@ -1078,6 +1104,7 @@ public enum FitStudy {
                          + "error or interval, and the other estimates' are conditional on \(named.count == 1 ? "it" : "them")", at: 0)
         if let note = fixedRatesNote(fixed.map(\.name), p) { fit.notes.insert(note, at: 1) }
         if let note = calendarMidpointNote(fixed, p) { fit.notes.insert(note, at: 1) }
+        if let gap { fit.notes.append(gap) }
         if let note = boundProfileNote(curve, result, settings) { fit.notes.append(note) }
         if result.converged, let note = fittedRatesNote(curve.parameterNames, result.estimates, p) { fit.notes.append(note) }
         if let note = peakPastDataNote(kind, points, fit.parameters, p, level: settings.level, profileAsked: settings.profile, fixed: true) {

@@ -58,6 +58,9 @@ public struct FitResult: Sendable {
     /// Parameters held on a bound at the estimates: the covariance is conditional on their
     /// values (zero rows and columns), and they have no standard error or interval.
     public var heldAtBound: [Int] = []
+    /// How `unscaledCovarianceFactor` was estimated: `classical` as the fit left it, or a sandwich
+    /// (`withCovariance(_:problem:)`) scaled by 1/σ² so that σ²·W·Wᵀ is that covariance.
+    public var covarianceEstimator: CovarianceEstimator = .classical
 
     /// A problem with no parameter left to fit (every one held at a known value): its residuals
     /// there, an empty covariance and σ² = RSS / n, so that its predictions carry σ alone. Status

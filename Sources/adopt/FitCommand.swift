@@ -60,6 +60,8 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+extension CovarianceEstimator: ExpressibleByArgument {}
+
 enum FitTableOption: String, ExpressibleByArgument, CaseIterable {
     case parameters, curve
 }
@@ -186,6 +188,10 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Confidence level of the intervals, between 0 and 1 (default: 0.95).",
             transform: { try decimalNumber($0, option: nil, orPeriod: false, examples: "0.95 or 0.8") })
     var level: Double = 0.95
+
+    @Option(help: ArgumentHelp("How the standard errors and intervals are estimated: classical (σ²(JᵀJ)⁻¹, errors of one size in every period; the default), or hc0, hc1, hc2 or hc3, the heteroskedasticity-consistent sandwich (White 1980; statsmodels' cov_type, R's sandwich::vcovHC), for sales whose errors grow with their size; hc3 suits short series best.",
+                               valueName: "estimator"))
+    var covariance: CovarianceEstimator = .classical
 
     @Option(parsing: .unconditional, help: "Hold the last N observations of each series out of the fit and report how well the fit forecasts them.")
     var holdout: Int?
@@ -336,6 +342,7 @@ struct FitCommand: ParsableCommand {
                                        launch: launch, horizon: horizon, level: level, holdout: holdout, profile: profile,
                                        includeCurve: format != .csv || table == .curve, workers: threads)
             settings.fixed = fixed.all
+            settings.covariance = covariance
             settings.skipsShortSeries = skipShort
             settings.skipsInvalidSeries = skipInvalid
             settings.periodsAhead = periodsAhead
@@ -347,6 +354,7 @@ struct FitCommand: ParsableCommand {
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
                                confidenceLevel: settings.level, holdout: holdout, profile: profile,
                                ranked: settings.isRanked, fits: fits)
+            report.covarianceEstimator = covariance.rawValue
             report.commentLines = set.commentLines
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)

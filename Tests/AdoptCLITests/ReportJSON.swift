@@ -120,6 +120,7 @@ struct ReportJSON: SnakeCaseJSON {
 
     var tool: String
     var confidenceLevel: Double
+    var covarianceEstimator: String
     var holdout: Int?
     var profile: Bool
     var fits: [Fit]

@@ -1,0 +1,95 @@
+import LinearAlgebra
+
+/// How the estimates' covariance, and every standard error and interval drawn from it, is estimated.
+///
+/// `classical` is σ²·(JᵀJ)⁻¹: the errors of one size in every period. Adoption data seldom are:
+/// sales of a million are off by more than sales of a thousand. The others are White's (1980)
+/// heteroskedasticity-consistent "sandwich" (JᵀJ)⁻¹·Jᵀ·diag(ωᵢ)·J·(JᵀJ)⁻¹, with eᵢ the residuals and
+/// hᵢ the leverages, the diagonal of J(JᵀJ)⁻¹Jᵀ (MacKinnon & White 1985; statsmodels' `cov_type`, R's
+/// `sandwich::vcovHC`), applied to the fit's linearization J at the estimates:
+///
+///     hc0: ωᵢ = eᵢ²    hc1: ωᵢ = eᵢ²·n/(n−k)    hc2: ωᵢ = eᵢ²/(1−hᵢ)    hc3: ωᵢ = eᵢ²/(1−hᵢ)²
+///
+/// HC3 suits the few periods of an adoption series best (Long & Ervin 2000).
+public enum CovarianceEstimator: String, Sendable, CaseIterable, Codable {
+    case classical
+    case hc0
+    case hc1
+    case hc2
+    case hc3
+
+    /// How reports name it.
+    public var label: String { self == .classical ? "classical" : rawValue.uppercased() }
+}
+
+/// Why a fit has no sandwich covariance.
+public enum RobustCovarianceGap: Sendable, Equatable {
+    /// The observation with this index has leverage 1 (to rounding): the fit passes through it
+    /// whatever its error, and HC2 and HC3 divide by 1 − hᵢ = 0.
+    case fullLeverage(Int)
+}
+
+extension FitResult {
+    /// The fit with its covariance factor replaced by `estimator`'s, scaled so that σ²·W·Wᵀ is the
+    /// sandwich: the standard errors, intervals, milestones' and curve's delta-method intervals all
+    /// follow it (a prediction interval's noise term stays σ²). `problem` gives the Jacobian J at the
+    /// estimates. A fit without a covariance, without degrees of freedom or with `classical` is
+    /// returned as it is; parameters held on a bound keep zero rows. Where HC2 or HC3 meets an
+    /// observation of leverage 1, the covariance is dropped (no standard errors) and the gap said.
+    public func withCovariance<P: LeastSquaresProblem>(_ estimator: CovarianceEstimator, problem: P)
+        -> (result: FitResult, gap: RobustCovarianceGap?) {
+        let m = observationCount, n = parameterCount
+        guard estimator != .classical, let w = unscaledCovarianceFactor, w.count == n * n, n > 0,
+              degreesOfFreedom > 0, problem.residualCount == m, problem.parameterCount == n else { return (self, nil) }
+        var jacobian = [Double](repeating: 0, count: m * n)
+        problem.jacobian(at: estimates, into: &jacobian)
+        // U = J·W (m × n, column-major): J(JᵀJ)⁻¹Jᵀ = U·Uᵀ, so hᵢ is the squared norm of U's row i.
+        var u = [Double](repeating: 0, count: m * n)
+        for k in 0..<n {
+            for a in 0..<n where w[a * n + k] != 0 {
+                let wak = w[a * n + k]
+                for i in 0..<m { u[i + k * m] += jacobian[i + a * m] * wak }
+            }
+        }
+        // Free parameters' count: the held ones' rows of W are zero.
+        let free = n - heldAtBound.count
+        var weights = [Double](repeating: 0, count: m)
+        for i in 0..<m {
+            let e2 = residuals[i] * residuals[i]
+            var h = 0.0
+            for k in 0..<n { h += u[i + k * m] * u[i + k * m] }
+            switch estimator {
+            case .classical, .hc0: weights[i] = e2
+            case .hc1: weights[i] = e2 * Double(m) / Double(m - free)
+            case .hc2, .hc3:
+                let rest = 1 - h
+                guard rest > 1e-10 else {
+                    var dropped = self
+                    dropped.unscaledCovarianceFactor = nil
+                    return (dropped, .fullLeverage(i))
+                }
+                weights[i] = estimator == .hc2 ? e2 / rest : e2 / (rest * rest)
+            }
+        }
+        // B = diag(√ωᵢ)·U; BᵀB = V₂S₂²V₂ᵀ (Jacobi SVD), so the sandwich W·BᵀB·Wᵀ is (W·V₂·S₂)(W·V₂·S₂)ᵀ.
+        for k in 0..<n { for i in 0..<m { u[i + k * m] *= weights[i].squareRoot() } }
+        let (s, vt) = Decompositions.jacobiSingularValuesAndRightVectors(Matrix(rows: m, columns: n, columnMajor: u))
+        let s2 = scale
+        var factor = [Double](repeating: 0, count: n * n)
+        if s2 > 0 {
+            let sigma = s2.squareRoot()
+            for a in 0..<n {
+                for c in 0..<n {
+                    // (W·V₂)[a, c] · S₂[c] / σ, with V₂[b, c] = Vᵀ[c, b].
+                    var sum = 0.0
+                    for b in 0..<n { sum += w[a * n + b] * vt.storage[c + b * n] }
+                    factor[a * n + c] = sum * s[c] / sigma
+                }
+            }
+        }
+        var robust = self
+        robust.unscaledCovarianceFactor = factor
+        robust.covarianceEstimator = estimator
+        return (robust, nil)
+    }
+}
