@@ -6,7 +6,7 @@ Usage (from the repository root, after `make release`):
 
     python3 Benchmarks/coverage.py [--adopt .build/release/adopt] [--reps 1000] [--seed 20261206]
 
-Simulates per-period Bass sales m·[F(t) − F(t−1)] (m = 50,000, p = 0.01, q = 0.45; peak t* = 8.4 periods
+Simulates per-period Bass sales m·[F(t) − F(t−1)] (m = 50,000, p = 0.01, q = 0.45; peak t* = 8.28 periods
 after launch) over 12, 16 and 24 periods, with noise either of one size (normal, σ = 4 % of the peak
 sales) or proportional to the sales (each period's sales times a normal factor 1 ± 10 %), fits every
 series with `adopt fit --model bass` once per estimator, and counts the converged fits whose interval
