@@ -102,11 +102,10 @@ public enum FitCSVWriter {
         }
     }
 
-    /// The provenance comments (the level, the command, the inputs' SHA-256) and the header row.
+    /// The provenance comments (the level, the covariance estimator, the command, the inputs' SHA-256) and the header row.
     static func preamble(_ report: FitReport, header: [String] = header, into out: inout ByteBuffer) {
-        var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel))"
+        var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel)); covariance \(report.covarianceEstimator)"
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
-        if report.covarianceEstimator != "classical" { text += "; covariance \(report.covarianceEstimator)" }
         text += "\n# made by: \(MarkdownText.oneLine(report.command))\n"
         for input in report.inputs { text += "# input \(MarkdownText.oneLine(input.path)) sha256 \(input.sha256)\n" }
         if !report.commentLines.isEmpty { text += "# skipped as comments after the header: \(NumberFormat.lineList(report.commentLines))\n" }

@@ -173,14 +173,19 @@ public enum FitMarkdownWriter {
                      + "only as good as the linearization, and hold the model and the launch as given. Where the data do not bound "
                      + "the peak (it lies past them, in their last period, or its interval reaches past them; a note says which), the "
                      + "peak and its rate have none, and another milestone has one only where it lies wholly within the data.")
-        if let weights = robustWeights[report.covarianceEstimator] {
+        if let weights = robustWeights[report.covarianceEstimator],
+           report.fits.contains(where: { $0.parameters.contains { !$0.fixed } }) {
             out.append("")
             out.append("Standard errors are \(report.covarianceEstimator.uppercased()), heteroskedasticity-consistent (White 1980; MacKinnon & "
-                       + "White 1985; statsmodels' `cov_type`, R's `sandwich::vcovHC`): the sandwich (JᵀJ)⁻¹·Jᵀ·diag(ωᵢ)·J·(JᵀJ)⁻¹ of the "
-                       + "fit's linearization J, with \(weights) for residual eᵢ\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors "
-                       + "differ in size from period to period. The parameters', milestones' and curve's intervals follow them; a prediction "
-                       + "interval's σ still takes the errors to be of one size, and the Bass (1969) OLS's standard errors are its own "
-                       + "regression's.")
+                       + "White 1985): the sandwich (JᵀJ)⁻¹·Jᵀ·diag(ωᵢ)·J·(JᵀJ)⁻¹ of the fit's linearization J, as statsmodels' "
+                       + "`cov_type` computes it for a linear regression, with \(weights) for residual eᵢ"
+                       + "\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors differ in size from period to period. "
+                       + "The parameters', milestones' and curve's intervals follow them, t-based on n − k degrees of freedom as the "
+                       + "classical ones are (statsmodels' `use_t=True`). The statuses and their messages rest on the classical errors, "
+                       + "the profile intervals on the likelihood, and a prediction interval's σ still takes the errors to be of one size; "
+                       + "the Bass (1969) OLS's standard errors are its own regression's."
+                       + (report.fits.contains { $0.data == "cumulative" }
+                          ? " Running totals carry each period's error into the next, which no estimator here allows for." : ""))
         }
         if report.profile {
             out.append("")
@@ -266,12 +271,12 @@ public enum FitMarkdownWriter {
         return "**\(lead)** — \(message)."
     }
 
+    /// The weights ωᵢ of each heteroskedasticity-consistent estimator, as the Markdown states them.
+    static let robustWeights = ["hc0": "ωᵢ = eᵢ²", "hc1": "ωᵢ = eᵢ²·n/(n − k) (k counting a parameter held on a bound, as σ² does)",
+                                "hc2": "ωᵢ = eᵢ²/(1 − hᵢ)", "hc3": "ωᵢ = eᵢ²/(1 − hᵢ)²"]
+
     /// One fit's section, each line ended by a line feed: its numbers are written straight into `out`
     /// (`ByteBuffer.appendReadable`), the most of a report of many fits.
-    /// The weights ωᵢ of each heteroskedasticity-consistent estimator, as the Markdown states them.
-    static let robustWeights = ["hc0": "ωᵢ = eᵢ²", "hc1": "ωᵢ = eᵢ²·n/(n − k)", "hc2": "ωᵢ = eᵢ²/(1 − hᵢ)",
-                                "hc3": "ωᵢ = eᵢ²/(1 − hᵢ)²"]
-
     static func appendSection(_ fit: FitRecord, level: String, nested: Bool, profileAsked: Bool, into out: inout ByteBuffer) {
         func lineFeed() { out.append(UInt8(ascii: "\n")) }
         func text(_ s: String) { out.append(s) }

@@ -638,7 +638,7 @@ public enum FitStudy {
                 + "with the --start values"
         }
         let gap: String?
-        (result, gap) = covariance(result, curve: formula, p, settings)
+        (result, gap) = covariance(result, curve: formula, market: nil, p, settings)
         var fit = record(result, curve: formula, model: "formula", formula: formula.source, p, settings, market: nil,
                          milestones: nil, domain: nil)
         if let gap { fit.notes.append(gap) }
@@ -783,7 +783,7 @@ public enum FitStudy {
             if limit.isFinite, abs(result.estimates[j] - limit) <= 1e-8 * max(1, abs(limit)) { result.estimates[j] = limit }
         }
         let gap: String?
-        (result, gap) = covariance(result, curve: curve, p, settings)
+        (result, gap) = covariance(result, curve: curve, market: curve.marketIndex, p, settings)
         // Profiles stay in the model's domain, and follow a market potential no further than
         // the fitter's runaway limit (the limits are made only when profiles are asked for).
         let domain = settings.profile
@@ -813,17 +813,28 @@ public enum FitStudy {
     }
 
     /// The fit with the covariance `--covariance` asks for (`FitResult.withCovariance`), and a note
-    /// where it has none: an observation the fit passes through whatever its error.
-    static func covariance<C: ParametricCurve>(_ result: FitResult, curve: C, _ p: Prepared,
+    /// where it has none (an observation the fit passes through whatever its error), or where it
+    /// leaves the market potential (`market`, its index among the fit's parameters) with a standard error
+    /// at least m itself, which the status, judged on the classical errors, does not say.
+    static func covariance<C: ParametricCurve>(_ result: FitResult, curve: C, market: Int?, _ p: Prepared,
                                                _ settings: FitSettings) -> (FitResult, String?) {
         guard settings.covariance != .classical else { return (result, nil) }
         let (robust, gap) = result.withCovariance(settings.covariance, problem: CurveFitProblem(curve: curve, data: p.data))
-        guard case .fullLeverage(let i)? = gap else { return (robust, nil) }
+        guard case .fullLeverage(let i)? = gap else {
+            guard let j = market, robust.converged, robust.estimates[j] > 0 else { return (robust, nil) }
+            let se = robust.standardError(j), classical = result.standardError(j)
+            guard se >= robust.estimates[j], classical < robust.estimates[j] else { return (robust, nil) }
+            let label = settings.covariance.label
+            return (robust, "m's \(label) standard error, \(significantText(se)), is at least m itself, \(significantText(robust.estimates[j])): "
+                    + "with errors of varying size the data do not determine the market potential; the status rests on the classical "
+                    + "errors (m's \(significantText(classical)))")
+        }
         let x = p.series.xs[i]
-        return (robust, "no \(settings.covariance.label) standard errors or intervals: the observation at "
-                + "\(xText(x, periods: p.periods)) (line \(p.series.observations[i].line)) has leverage 1 (the curve passes "
-                + "through it whatever its error), and \(settings.covariance.label) divides its squared residual by 1 − 1 = 0; "
-                + "--covariance hc0 or hc1 gives them")
+        return (robust, "no \(settings.covariance.label) standard errors or intervals, for the parameters, the milestones or the curve: "
+                + "the observation at \(xText(x, periods: p.periods)) (line \(p.series.observations[i].line)) has leverage 1 (the curve "
+                + "passes through it whatever its error), and \(settings.covariance.label) divides its squared residual by 1 − 1 = 0; "
+                + "the classical errors (--covariance classical) give them, taking the errors to be of one size (HC0 and HC1 would "
+                + "give that observation's residual, 0, no weight, and understate them)")
     }
 
     /// A calendar time in a note, cut (not rounded) to a tenth as the milestones are, "2019.5", with the
@@ -1074,7 +1085,7 @@ public enum FitStudy {
         }
         result = judgeFixed(result, curve, kind: kind, observedTotal: p.data.observedTotal, fitter: fitter)
         let gap: String?
-        (result, gap) = covariance(result, curve: curve, p, settings)
+        (result, gap) = covariance(result, curve: curve, market: curve.freeIndices.firstIndex(of: base.marketIndex), p, settings)
         var whole = result
         whole.estimates = curve.full(result.estimates)
         let (points, unboundedPeak) = result.converged

@@ -61,6 +61,19 @@ public struct FitResult: Sendable {
     /// How `unscaledCovarianceFactor` was estimated: `classical` as the fit left it, or a sandwich
     /// (`withCovariance(_:problem:)`) scaled by 1/σ² so that σ²·W·Wᵀ is that covariance.
     public var covarianceEstimator: CovarianceEstimator = .classical
+    /// The classical factor where `withCovariance` replaced it (nil otherwise).
+    public var classicalCovarianceFactor: [Double]? = nil
+
+    /// The fit with its classical covariance, as the solver judged it: what profiles start from and
+    /// the statuses rest on.
+    public var classical: FitResult {
+        guard covarianceEstimator != .classical else { return self }
+        var fit = self
+        fit.unscaledCovarianceFactor = classicalCovarianceFactor
+        fit.classicalCovarianceFactor = nil
+        fit.covarianceEstimator = .classical
+        return fit
+    }
 
     /// A problem with no parameter left to fit (every one held at a known value): its residuals
     /// there, an empty covariance and σ² = RSS / n, so that its predictions carry σ alone. Status

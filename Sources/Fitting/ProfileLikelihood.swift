@@ -92,6 +92,8 @@ public enum ProfileLikelihood {
     public static func intervals<P: LeastSquaresProblem>(
         _ problem: P, result: FitResult, level: Double = 0.95, lower: [Double]? = nil, upper: [Double]? = nil
     ) -> [(low: Limit, high: Limit)?] {
+        // The profile is the likelihood's, whatever the covariance: its steps start from the classical errors.
+        let result = result.classical
         let k = result.parameterCount
         // A fit that is not identified but stopped at a minimum (a market potential the data bound on
         // one side only) has a profile too: it is where such a fit's intervals come from. One that

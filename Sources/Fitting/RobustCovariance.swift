@@ -34,7 +34,8 @@ extension FitResult {
     /// sandwich: the standard errors, intervals, milestones' and curve's delta-method intervals all
     /// follow it (a prediction interval's noise term stays σ²). `problem` gives the Jacobian J at the
     /// estimates. A fit without a covariance, without degrees of freedom or with `classical` is
-    /// returned as it is; parameters held on a bound keep zero rows. Where HC2 or HC3 meets an
+    /// returned as it is; parameters held on a bound keep zero rows (and count in HC1's k, as in σ²'s).
+    /// `classical` gives the fit back as the solver left it. Where HC2 or HC3 meets an
     /// observation of leverage 1, the covariance is dropped (no standard errors) and the gap said.
     public func withCovariance<P: LeastSquaresProblem>(_ estimator: CovarianceEstimator, problem: P)
         -> (result: FitResult, gap: RobustCovarianceGap?) {
@@ -51,8 +52,6 @@ extension FitResult {
                 for i in 0..<m { u[i + k * m] += jacobian[i + a * m] * wak }
             }
         }
-        // Free parameters' count: the held ones' rows of W are zero.
-        let free = n - heldAtBound.count
         var weights = [Double](repeating: 0, count: m)
         for i in 0..<m {
             let e2 = residuals[i] * residuals[i]
@@ -60,12 +59,15 @@ extension FitResult {
             for k in 0..<n { h += u[i + k * m] * u[i + k * m] }
             switch estimator {
             case .classical, .hc0: weights[i] = e2
-            case .hc1: weights[i] = e2 * Double(m) / Double(m - free)
+            // n/(n − k) with the k of σ² and the t quantile, parameters held on a bound among them.
+            case .hc1: weights[i] = e2 * Double(m) / Double(degreesOfFreedom)
             case .hc2, .hc3:
                 let rest = 1 - h
                 guard rest > 1e-10 else {
                     var dropped = self
                     dropped.unscaledCovarianceFactor = nil
+                    dropped.covarianceEstimator = estimator
+                    dropped.classicalCovarianceFactor = w
                     return (dropped, .fullLeverage(i))
                 }
                 weights[i] = estimator == .hc2 ? e2 / rest : e2 / (rest * rest)
@@ -90,6 +92,7 @@ extension FitResult {
         var robust = self
         robust.unscaledCovarianceFactor = factor
         robust.covarianceEstimator = estimator
+        robust.classicalCovarianceFactor = w
         return (robust, nil)
     }
 }

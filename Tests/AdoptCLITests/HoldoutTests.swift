@@ -95,7 +95,7 @@ struct HoldoutTests {
     func csvColumns() throws {
         let run = try Durables.run(Durables.fit("--format", "csv", "--holdout", "2", "--level", "0.9"))
         let rows = lines(run.stdout)
-        #expect(rows[0] == "# adopt fit; confidence level 0.9; holdout 2")
+        #expect(rows[0] == "# adopt fit; confidence level 0.9; covariance classical; holdout 2")
         #expect(rows[1].hasPrefix("# made by: adopt fit --data ") && rows[1].hasSuffix(" --format csv --holdout 2 --level 0.9"))
         let header = rows.first { $0.hasPrefix("series,") }.map { $0.split(separator: ",").map(String.init) } ?? []
         #expect(header.suffix(8) == ["holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse",

@@ -43,6 +43,41 @@ struct RobustCovarianceCLITests {
         }
     }
 
+    /// `robust_covariances_edges.csv` for one case and estimator: "row|column" → covariance, and the estimates.
+    static func edge(_ name: String, estimator: String) throws -> (covariance: [String: Double], m: Double, p: Double) {
+        let csv = try SimpleCSV(url: Fixtures.url("scipy/robust_covariances_edges.csv"))
+        let rows = csv.records.filter { $0["case"] == name && $0["estimator"] == estimator }
+        try #require(rows.count == 4)
+        var out: [String: Double] = [:]
+        for r in rows { out["\(r["row"]!)|\(r["column"]!)"] = Double(r["covariance"]!)! }
+        return (out, Double(rows[0]["m"]!)!, Double(rows[0]["p"]!)!)
+    }
+
+    // A fixed q (`fitFixed`) and a q held on its bound (the Dutch car stock's Bass fit on q = 0, whose HC1 counts the held
+    // q as σ² does): m's and p's covariances are statsmodels' on their two columns; q has none.
+    @Test("with q fixed, or held on its bound, m's and p's covariances are statsmodels' on their columns",
+          arguments: ["hc0", "hc1", "hc2", "hc3"])
+    func fixedAndHeld(estimator: String) throws {
+        for (name, args) in [("clothes_dryers_fixed_q", ["--data", "Data/series/clothes_dryers_1949_1961.csv", "--fix", "q=0.4"]),
+                             ("netherlands_bass_on_bound", ["--data", "Data/series/netherlands_car_stock_1965_1989.csv", "--cumulative"])] {
+            let run = try CovarianceTests.run(["fit", "--y", "value", "--model", "bass", "--covariance", estimator, "--format", "json"] + args)
+            let fit = try #require(try ReportJSON.decode(run.stdoutData).fits.first)
+            let want = try Self.edge(name, estimator: estimator)
+            #expect(abs(try #require(fit.parameters[0].estimate) - want.m) <= 1e-6 * want.m, "\(name) m")
+            #expect(abs(try #require(fit.parameters[1].estimate) - want.p) <= 1e-6 * want.p, "\(name) p")
+            let cov = try #require(fit.covariance)
+            let names = ["m", "p"]
+            for a in 0..<2 {
+                for b in 0..<2 {
+                    let expected = try #require(want.covariance["\(names[a])|\(names[b])"])
+                    let scale = (want.covariance["\(names[a])|\(names[a])"]! * want.covariance["\(names[b])|\(names[b])"]!).squareRoot()
+                    #expect(abs(try #require(cov[a][b]) - expected) <= 1e-5 * scale, "\(name) \(names[a])–\(names[b])")
+                }
+            }
+            #expect(cov[2].allSatisfy { $0 == nil } && fit.parameters[2].stdError == nil, "\(name): q has no error")
+        }
+    }
+
     // The peak of a Bass curve, t* = ln(q/p)/(p + q) after launch, has the gradient
     // ∂t*/∂p = −1/(p(p+q)) − t*/(p+q), ∂t*/∂q = 1/(q(p+q)) − t*/(p+q): its delta-method error under HC3 from
     // statsmodels' covariance is what the JSON's milestone interval must carry.
@@ -67,7 +102,7 @@ struct RobustCovarianceCLITests {
         #expect(abs(plain.stdError - interval.stdError) > 1e-3 * interval.stdError)
     }
 
-    @Test("the CSV's preamble names the estimator, and its standard errors are that estimator's; the default names none")
+    @Test("the CSV's preamble names the estimator, and its standard errors are that estimator's; the default is classical")
     func csv() throws {
         let text = try CovarianceTests.run(["fit", "--data", "Data/series/clothes_dryers_1949_1961.csv", "--y", "value",
                                            "--covariance", "hc1", "--format", "csv"]).stdout
@@ -82,7 +117,7 @@ struct RobustCovarianceCLITests {
             #expect(abs(Double(row[error])! - se) <= 1e-5 * se, "\(name)")
         }
         let plain = try CovarianceTests.run(["fit", "--data", "Data/series/clothes_dryers_1949_1961.csv", "--y", "value", "--format", "csv"]).stdout
-        #expect(plain.hasPrefix("# adopt fit; confidence level 0.95\n"))
+        #expect(plain.hasPrefix("# adopt fit; confidence level 0.95; covariance classical\n"))
         let json = try ReportJSON.decode(CovarianceTests.run(["fit", "--data", "Data/series/clothes_dryers_1949_1961.csv", "--y", "value",
                                                               "--format", "json"]).stdoutData)
         #expect(json.covarianceEstimator == "classical")
@@ -100,22 +135,51 @@ struct RobustCovarianceCLITests {
 
     // y = a + b·g(x) with g = (|x − 5.5| + x − 5.5)/2, ½ at x = 6 and 0 before: the last observation alone fits b, and
     // its leverage is 1.
-    @Test("an observation of leverage 1: no HC3 errors, and a note that names it; HC0 gives them")
+    @Test("an observation of leverage 1: no HC3 errors, a note that names it, the profiles kept; HC0 gives errors")
     func fullLeverage() throws {
         try withTemporaryDirectory { dir in
             try "x,y\n1,1\n2,3\n3,2\n4,5\n5,4\n6,10\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
             let args = ["fit", "--data", "d.csv", "--x", "x", "--formula", "a + b*(abs(x-5.5)+x-5.5)/2", "--start", "a=1,b=1",
-                        "--format", "json", "--covariance"]
+                        "--format", "json", "--profile", "--covariance"]
             let hc3 = try runAdoptRaw(args + ["hc3"], in: dir)
             try #require(hc3.status == 0, "\(hc3.stderr)")
             let fit = try #require(try ReportJSON.decode(hc3.stdoutData).fits.first)
             #expect(fit.parameters.allSatisfy { $0.stdError == nil && $0.ciLow == nil })
-            #expect(fit.notes.contains { $0.hasPrefix("no HC3 standard errors or intervals: the observation at 6 (line 7) has leverage 1") },
-                    "\(fit.notes)")
+            let lead = "no HC3 standard errors or intervals, for the parameters, the milestones or the curve: the observation at 6 (line 7) has leverage 1"
+            #expect(fit.notes.contains { $0.hasPrefix(lead) && $0.contains("--covariance classical") }, "\(fit.notes)")
+            // The profiles are the likelihood's: the same as the classical run's.
+            let classical = try #require(try ReportJSON.decode(runAdoptRaw(args + ["classical"], in: dir).stdoutData).fits.first)
+            for (robust, plain) in zip(fit.parameters, classical.parameters) {
+                let profile = try #require(robust.profile, "\(robust.name) has no profile")
+                #expect(profile.low == plain.profile?.low && profile.high == plain.profile?.high && profile.low != nil)
+            }
             let hc0 = try #require(try ReportJSON.decode(runAdoptRaw(args + ["hc0"], in: dir).stdoutData).fits.first)
-            // By hand: a = 3 with residuals −2, 0, −1, 2, 1, 0 and (JᵀJ)⁻¹ = [[1/5, −1/5], [−1/5, 6/5]]: var(a) = 10/25.
+            // By hand: a = 3 with residuals −2, 0, −1, 2, 1, 0; b's column is ½ at x = 6, so JᵀJ = [[6, ½], [½, ¼]] and
+            // (JᵀJ)⁻¹ = [[0.2, −0.4], [−0.4, 4.8]]; JᵀΩJ = [[10, 0], [0, 0]], so var(a) = 10·0.2² = 0.4, var(b) = 10·0.4² = 1.6.
             #expect(abs(try #require(hc0.parameters[0].stdError) - 0.4.squareRoot()) < 1e-9)
+            #expect(abs(try #require(hc0.parameters[1].stdError) - 1.6.squareRoot()) < 1e-9)
+            // Held out, a seventh observation leaves the note on the sixth, by its line.
+            try "x,y\n1,1\n2,3\n3,2\n4,5\n5,4\n6,10\n7,12\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+            let held = try #require(try ReportJSON.decode(runAdoptRaw(args + ["hc3", "--holdout", "1"], in: dir).stdoutData).fits.first)
+            #expect(held.notes.contains { $0.hasPrefix(lead) }, "\(held.notes)")
         }
+    }
+
+    // Without their last three years, the foreign-language and accelerated-program series leave m an HC3 error
+    // above m itself, where the classical error is a third of it: the status stays, and a note says why.
+    @Test("a market potential whose sandwich error is at least m gets a note; the status rests on the classical errors")
+    func marketNote() throws {
+        let run = try CovarianceTests.run(["fit", "--data", "Data/series/durables.csv", "--y", "adopters", "--series", "series",
+                                          "--holdout", "3", "--covariance", "hc3", "--format", "json"])
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        // A fit that is not identified says so in its status already.
+        for fit in fits where fit.converged {
+            let m = try #require(fit.parameters[0].estimate), se = try #require(fit.parameters[0].stdError)
+            let noted = fit.notes.contains { $0.hasPrefix("m's HC3 standard error, ") && $0.contains("the status rests on the classical errors") }
+            #expect(noted == (se >= m), "\(fit.series ?? "") m \(m) ± \(se): \(fit.notes)")
+        }
+        #expect(fits.filter { $0.notes.contains { $0.hasPrefix("m's HC3 standard error, ") } }.compactMap(\.series)
+                == ["foreign_language", "accelerated_program"])
     }
 
     @Test("an unknown estimator is a usage error naming the choices")
