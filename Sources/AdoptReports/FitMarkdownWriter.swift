@@ -41,7 +41,7 @@ public enum FitMarkdownWriter {
         ["", "## All series", "",
          (report.ranked ? "Each series' best-ranked model (rank 1 by AICc; the first fitted where none is ranked)"
             : "Each series' fit") + ": its status, estimates with their standard errors in parentheses, the peak "
-            + "(as in the milestones) and R²" + (report.holdout != nil ? ", and the back-test's RMSE and MAPE on the held-out observations" : "")
+            + "(as in the milestones; \"past the data\" where it lies after the periods fitted, a forecast) and R²" + (report.holdout != nil ? ", and the back-test's RMSE and MAPE on the held-out observations" : "")
             + "; the sections below give everything else.",
          "", "| series | model | status | estimates (std. error) | peak | R² |" + (report.holdout != nil ? " held-out RMSE | held-out MAPE |" : ""),
          "|---|---|---|---|---|---|" + (report.holdout != nil ? "---|---|" : "")]
@@ -75,7 +75,12 @@ public enum FitMarkdownWriter {
         }
         out.append(" | ")
         out.append(NumberFormat.timeCut(fit.converged ? fit.milestones?.peak : nil))
-        if fit.converged, let period = fit.milestones?.periods?.peak { out.append(MarkdownText.cell(" (\(MarkdownText.plain(period)))")) }
+        let past = fit.converged && fit.milestones?.peakPastData == true
+        if fit.converged, let period = fit.milestones?.periods?.peak {
+            out.append(MarkdownText.cell(" (\(MarkdownText.plain(period))" + (past ? "; past the data)" : ")")))
+        } else if past {
+            out.append(" (past the data)")
+        }
         out.append(" | ")
         out.appendReadable(fit.rSquared, significant: NumberFormat.rSquaredDigits(fit.rSquared))
         out.append(" |")

@@ -219,6 +219,7 @@ enum PrettyJSON {
         o.number("fraction90", m.fraction90, &out)
         o.value("intervals", m.intervals, &out, write: intervals)
         o.number("peak", m.peak, &out)
+        o.value("peak_past_data", m.peakPastData, &out) { past, _, out in out.append(past ? "true" : "false") }
         o.number("peak_rate", m.peakRate, &out)
         o.value("periods", m.periods, &out, write: periods)
         o.number("saturation_onset", m.saturationOnset, &out)

@@ -951,10 +951,7 @@ public enum FitStudy {
         else { return nil }
         // Calendar times as the milestones give them: cut to a tenth, with the period each falls in; a
         // profile's ends are model times.
-        func time(_ x: Double) -> String {
-            let text = shortText((x * 10).rounded(.down) / 10)
-            return p.periods?.label(forX: x.rounded(.down)).map { "\(text) (\($0))" } ?? text
-        }
+        func time(_ x: Double) -> String { tenthText(x, period: p.periods?.label(forX: x.rounded(.down))) }
         let head = "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(p.launch + end - 1)): it is a "
             + "forecast, "
         let twin = peakIsT0 || fixed ? nil : twinPeak()
@@ -1162,10 +1159,11 @@ public enum FitStudy {
         whole.estimates = curve.full([])
         // No parameter is fitted: the milestones have no intervals, an object of nulls, as in every report that
         // holds the curve.
-        let points = result.converged
+        var points = result.converged
             ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
                          intervals: settings.includeCurve ? (result, [], settings.level, nil, true) : nil).record
             : MilestoneRecord()
+        points.peakPastData = points.peak.flatMap { peak in p.data.t.last.map { peak > p.launch + $0 } }
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: whole.estimates[base.marketIndex], milestones: points, domain: nil)
         fit.parameters = base.parameterNames.indices.map { j in
@@ -1387,6 +1385,7 @@ public enum FitStudy {
         }
         var unboundedPeak: Double? = nil
         if let (fit, free, level, end, bandsWanted) = intervals {
+            record.peakPastData = record.peak.flatMap { peak in end.map { peak > $0 } }
             // A milestone is varied only on its own branch: a peak at launch has no interval (the launch is
             // given), and where a step moves the peak off the launch, or onto it, the peak and its rate (m·p at
             // launch) are taken from the other side; the times to fractions and the saturation onset are smooth

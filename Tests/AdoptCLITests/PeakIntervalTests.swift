@@ -8,16 +8,37 @@ struct PeakIntervalTests {
     // logistic's peak is its t0).
     static let profiles: SimpleCSV? = try? SimpleCSV(url: Fixtures.url("scipy/profile_intervals.csv"))
 
-    /// A calendar time as the note writes it: cut to a tenth.
+    /// A calendar time as the note writes it: cut to a tenth, with its one decimal ("2025.0").
     static func cut(_ x: Double) -> String {
-        let v = (x * 10).rounded(.down) / 10
-        return v == v.rounded() ? String(Int(v)) : "\(v)"
+        String(format: "%.1f", (x * 10).rounded(.down) / 10)
     }
 
     static let iPhone = ["--data", "Data/series/apple_iphone_quarterly_sales_rossi.csv", "--y", "value"]
 
     static func fit(_ options: [String]) throws -> ReportJSON.Fit {
         try #require(try ReportJSON.decode(CovarianceTests.run(["fit", "--format", "json"] + options).stdoutData).fits.first)
+    }
+
+    // Two series: one still rising at its last year (its Bass peak, 2016.4, lies past the end of 2015), one past
+    // its peak in 2013.
+    @Test("the JSON flags a peak past the data, and the Markdown's summary says so")
+    func flagged() throws {
+        try withTemporaryDirectory { dir in
+            try ("series,year,y\nA,2010,10\nA,2011,30\nA,2012,70\nA,2013,140\nA,2014,250\nA,2015,380\n"
+                 + "B,2010,100\nB,2011,300\nB,2012,600\nB,2013,700\nB,2014,500\nB,2015,300\nB,2016,150\n")
+                .write(to: dir.appendingPathComponent("two.csv"), atomically: true, encoding: .utf8)
+            let json = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--format", "json"], in: dir)
+            try #require(json.status == 0, "\(json.stderr)")
+            let fits = try ReportJSON.decode(json.stdoutData).fits
+            let a = try #require(fits.first), b = try #require(fits.last)
+            let peakA = try #require(a.milestones?.peak), peakB = try #require(b.milestones?.peak)
+            #expect(peakA > 2016 && a.milestones?.peakPastData == true)
+            #expect(peakB < 2016 && b.milestones?.peakPastData == false)
+            #expect(a.notes.contains { $0.hasPrefix("the peak, at \(Self.cut(peakA)), lies past the periods fitted") }, "\(a.notes)")
+            let md = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series"], in: dir).stdout
+            #expect(md.contains("| \(Self.cut(peakA)) (past the data) |"))
+            #expect(md.contains("| \(Self.cut(peakB)) |"))
+        }
     }
 
     @Test("with --profile, the iPhone's logistic peak past its quarters gets t0's profile interval as times: scipy's, to the tenth",

@@ -103,6 +103,7 @@ struct ReportJSON: SnakeCaseJSON {
         var peak: Double?
         var saturationOnset: Double?
         var peakRate: Double?
+        var peakPastData: Bool?
         var fraction10: Double?
         var fraction50: Double?
         var fraction90: Double?
