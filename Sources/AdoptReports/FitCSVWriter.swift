@@ -13,13 +13,14 @@ public enum FitCSVWriter {
     /// made at different levels and joined keep it.
     /// The milestones are model or calendar times, as in the JSON; where x holds dated periods
     /// (quarters, months), `takeoff_period`, `peak_period` and `saturation_onset_period` name the
-    /// period each falls in (empty otherwise); then the peak rate, the times at which 10, 50 and 90 %
+    /// period each falls in (empty otherwise); `peak_past_data` whether the peak lies after the periods fitted (a
+    /// forecast; empty without a peak); then the peak rate, the times at which 10, 50 and 90 %
     /// of the potential have adopted with their periods, and the launch (the time origin, the JSON's `launch`, and where x holds periods, its label).
     static let header = ["series", "model", "formula", "data", "status", "converged", "parameter", "estimate",
                          "std_error", "ci_low", "ci_high", "profile_low", "profile_high", "profile_low_end",
                          "profile_high_end", "fixed", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
                          "rank", "takeoff", "peak", "saturation_onset", "takeoff_period", "peak_period",
-                         "saturation_onset_period", "peak_rate", "fraction10", "fraction50", "fraction90",
+                         "saturation_onset_period", "peak_past_data", "peak_rate", "fraction10", "fraction50", "fraction90",
                          "fraction10_period", "fraction50_period", "fraction90_period", "launch", "launch_period", "delta_aicc", "aicc_weight",
                          "message", "notes", "holdout_n", "holdout_mean_error", "holdout_mae", "holdout_rmse", "holdout_mape",
                          "holdout_pi_coverage", "holdout_mape_n", "level"]
@@ -151,6 +152,8 @@ public enum FitCSVWriter {
         summaryColumn(milestones?.saturationOnset, into: &out)
         // Where x holds dated periods, the label of the period each milestone falls in.
         labelColumns(milestones?.periods.map { ($0.takeoff, $0.peak, $0.saturationOnset) }, into: &out)
+        out.append(UInt8(ascii: ","))
+        if let past = milestones?.peakPastData { out.append(past ? "true" : "false") }
         summaryColumn(milestones?.peakRate, into: &out)
         summaryColumn(milestones?.fraction10, into: &out)
         summaryColumn(milestones?.fraction50, into: &out)

@@ -21,7 +21,7 @@ struct PeakIntervalTests {
 
     // Two series: one still rising at its last year (its Bass peak, 2016.4, lies past the end of 2015), one past
     // its peak in 2013.
-    @Test("the JSON flags a peak past the data, and the Markdown's summary says so")
+    @Test("the JSON and the tidy CSV flag a peak past the data, and the Markdown's summary says so")
     func flagged() throws {
         try withTemporaryDirectory { dir in
             try ("series,year,y\nA,2010,10\nA,2011,30\nA,2012,70\nA,2013,140\nA,2014,250\nA,2015,380\n"
@@ -38,6 +38,11 @@ struct PeakIntervalTests {
             let md = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series"], in: dir).stdout
             #expect(md.contains("| \(Self.cut(peakA)) (past the data) |"))
             #expect(md.contains("| \(Self.cut(peakB)) |"))
+            // The tidy CSV's column: true on A's three rows, false on B's.
+            let csv = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--format", "csv"], in: dir).stdout
+            let rows = csv.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let column = try #require(rows[0].firstIndex(of: "peak_past_data"))
+            #expect(rows.dropFirst().map { "\($0[0]) \($0[column])" } == ["A true", "A true", "A true", "B false", "B false", "B false"])
         }
     }
 

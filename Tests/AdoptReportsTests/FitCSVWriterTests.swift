@@ -25,6 +25,7 @@ enum ReferenceFitCSV {
                            referenceExact(fit.milestones?.saturationOnset),
                            field(fit.milestones?.periods?.takeoff ?? ""), field(fit.milestones?.periods?.peak ?? ""),
                            field(fit.milestones?.periods?.saturationOnset ?? ""),
+                           fit.milestones?.peakPastData.map { $0 ? "true" : "false" } ?? "",
                            referenceExact(fit.milestones?.peakRate), referenceExact(fit.milestones?.fraction10),
                            referenceExact(fit.milestones?.fraction50), referenceExact(fit.milestones?.fraction90),
                            field(fit.milestones?.periods?.fraction10 ?? ""), field(fit.milestones?.periods?.fraction50 ?? ""),
@@ -85,6 +86,7 @@ enum SyntheticReport {
             var milestones = generator.next() % 4 == 0 ? nil
                 : MilestoneRecord(takeoff: number(), peak: number(), saturationOnset: number(), peakRate: number(),
                                   fraction10: number(), fraction50: number(), fraction90: number())
+            if milestones != nil, generator.next() % 3 > 0 { milestones?.peakPastData = generator.next() % 2 == 0 }
             // Labelled periods, one needing quotes.
             if milestones != nil, generator.next() % 3 == 0 {
                 milestones?.periods = MilestonePeriods(takeoff: "Q3 '12", peak: generator.next() % 2 == 0 ? nil : "Mar, 2014",
