@@ -187,8 +187,9 @@ public enum FitMarkdownWriter {
                        + "\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors differ in size from period to period. "
                        + "The parameters', milestones' and curve's intervals follow them, t-based on n − k degrees of freedom as the "
                        + "classical ones are (statsmodels' `use_t=True`). The statuses and their messages rest on the classical errors, "
-                       + "the profile intervals on the likelihood, and a prediction interval's σ still takes the errors to be of one size; "
-                       + "the Bass (1969) OLS's standard errors are its own regression's."
+                       + "the profile intervals on the likelihood, and a prediction interval's σ still takes the errors to be of one size. "
+                       + "The Bass (1969) OLS's standard errors are its regression's sandwich, and those of the m, p and q it implies follow "
+                       + "them."
                        + (report.fits.contains { $0.data == "cumulative" }
                           ? " Running totals carry each period's error into the next, which no estimator here allows for." : ""))
         }

@@ -896,11 +896,12 @@ public enum FitStudy {
         case .perPeriod:
             // From the launch period too, so that the running total before each period is known.
             guard first == 1 else { return nil }
-            return StartingValues.bassRegression(perPeriod: data.y).map { BassRegressionRecord($0, y: data.y, level: settings.level) }
+            return StartingValues.bassRegression(perPeriod: data.y, covariance: settings.covariance)
+                .map { BassRegressionRecord($0, y: data.y, level: settings.level) }
         case .cumulative:
             let before = Array(data.y.dropLast())
             let rises = data.y.indices.dropFirst().map { data.y[$0] - data.y[$0 - 1] }
-            return StartingValues.bassRegression(perPeriod: rises, totalsBefore: before)
+            return StartingValues.bassRegression(perPeriod: rises, totalsBefore: before, covariance: settings.covariance)
                 .map { BassRegressionRecord($0, y: rises, level: settings.level) }
         }
     }

@@ -51,7 +51,9 @@ public enum StartingValues {
         }
     }
 
-    /// Ordinary least squares of the Bass (1969) discrete form, with classical standard errors.
+    /// Ordinary least squares of the Bass (1969) discrete form, with classical standard errors, or
+    /// heteroskedasticity-consistent ones (`covariance`: the sandwich of `CovarianceEstimator`, as
+    /// statsmodels' `cov_type` gives it, HC1's k the three coefficients).
     ///
     /// - Parameters:
     ///   - perPeriod: adopters in periods 1, 2, … from launch (Y₀ = 0).
@@ -59,9 +61,12 @@ public enum StartingValues {
     ///     observed: the rises are the periods' adopters); nil: from 0, the sums of `perPeriod` before it.
     ///   - standardErrors: compute the coefficients' standard errors, from the columns scaled to unit
     ///     length (not needed for starts, which solve the unscaled design as they always have).
+    ///   - covariance: how the standard errors are estimated. Where HC2 or HC3 meets a period of
+    ///     leverage 1, they are NaN.
     /// - Returns: nil with fewer than four observations or a singular design.
     public static func bassRegression(perPeriod y: [Double], totalsBefore: [Double]? = nil,
-                                      standardErrors: Bool = true) -> BassRegression? {
+                                      standardErrors: Bool = true,
+                                      covariance estimator: CovarianceEstimator = .classical) -> BassRegression? {
         let n = y.count
         guard n >= 4, totalsBefore.map({ $0.count == n }) ?? true else { return nil }
         var design = [Double](repeating: 0, count: 3 * n)
@@ -86,13 +91,47 @@ public enum StartingValues {
                 for t in 0..<n { design[t + j * n] /= scales[j] }
             }
         }
+        // The scaled design, kept for the sandwich (the QR overwrites it).
+        let scaledDesign = standardErrors && estimator != .classical ? design : []
         guard let s = householderLeastSquares(&design, rows: n, columns: 3, y, inverseGram: standardErrors),
               s.rank == 3 else { return nil }
         let dof = n - 3
         let sigma2 = s.residualSumOfSquares / Double(dof)
         var se = [Double.nan, .nan, .nan]
         var covariance = [Double](repeating: .nan, count: 9)
-        if let gram = s.inverseGram {
+        if let gram = s.inverseGram, !scaledDesign.isEmpty {
+            // G·Xₛᵀ·diag(ωᵢ)·Xₛ·G for the scaled design Xₛ and G = (XₛᵀXₛ)⁻¹; eᵢ = yᵢ − xₛᵢ·βₛ, hᵢ = xₛᵢᵀ·G·xₛᵢ.
+            var meat = [Double](repeating: 0, count: 9)
+            var defined = true
+            for t in 0..<n {
+                let x = (0..<3).map { scaledDesign[t + $0 * n] }
+                var fitted = 0.0, h = 0.0
+                for j in 0..<3 {
+                    fitted += x[j] * s.x[j]
+                    for k in 0..<3 { h += x[j] * gram[3 * j + k] * x[k] }
+                }
+                let e2 = (y[t] - fitted) * (y[t] - fitted)
+                let weight: Double
+                switch estimator {
+                case .classical, .hc0: weight = e2
+                case .hc1: weight = e2 * Double(n) / Double(dof)
+                case .hc2, .hc3:
+                    guard 1 - h > 1e-10 else { defined = false; weight = .nan; break }
+                    weight = estimator == .hc2 ? e2 / (1 - h) : e2 / ((1 - h) * (1 - h))
+                }
+                for j in 0..<3 { for k in 0..<3 { meat[3 * j + k] += weight * x[j] * x[k] } }
+            }
+            var sandwich = [Double](repeating: defined ? 0 : .nan, count: 9)
+            if defined {
+                for i in 0..<3 { for l in 0..<3 {
+                    var v = 0.0
+                    for j in 0..<3 { for k in 0..<3 { v += gram[3 * i + j] * meat[3 * j + k] * gram[3 * k + l] } }
+                    sandwich[3 * i + l] = v
+                } }
+            }
+            for i in 0..<3 { for j in 0..<3 { covariance[3 * i + j] = sandwich[3 * i + j] / (scales[i] * scales[j]) } }
+            se = (0..<3).map { sandwich[4 * $0].squareRoot() / scales[$0] }
+        } else if let gram = s.inverseGram {
             // (XᵀX)⁻¹ of the unscaled design is D⁻¹(XₛᵀXₛ)⁻¹D⁻¹, D the columns' scales.
             for i in 0..<3 { for j in 0..<3 { covariance[3 * i + j] = gram[3 * i + j] * sigma2 / (scales[i] * scales[j]) } }
             se = (0..<3).map { (gram[4 * $0] * sigma2).squareRoot() / scales[$0] }

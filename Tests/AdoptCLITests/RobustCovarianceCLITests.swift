@@ -43,6 +43,29 @@ struct RobustCovarianceCLITests {
         }
     }
 
+    // Reference: statsmodels' OLS(y, [1, Y, Y²]).fit(cov_type=…) of each durable (robust_bass_ols.csv), the implied m,
+    // p and q's errors by the delta method with sympy's gradients.
+    @Test("the Bass (1969) OLS's standard errors, and its m, p and q's, are statsmodels' sandwich ones",
+          arguments: ["hc0", "hc1", "hc2", "hc3"])
+    func bassOLS(estimator: String) throws {
+        let reference = try SimpleCSV(url: Fixtures.url("scipy/robust_bass_ols.csv")).records.filter { $0["estimator"] == estimator }
+        try #require(reference.count == Self.durables.count)
+        let run = try CovarianceTests.run(["fit", "--data", "Data/series/durables.csv", "--series", "series", "--model", "bass",
+                                          "--covariance", estimator, "--format", "json"])
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        var compared = 0
+        for row in reference {
+            let ols = try #require(fits.first { $0.series == row["series"] }?.bassOls, "\(row["series"]!)")
+            for key in ["a_std_error", "b_std_error", "c_std_error", "m_std_error", "p_std_error", "q_std_error"] {
+                guard let want = Double(row[key]!) else { continue }
+                let got = try #require(ols[key] ?? nil, "\(row["series"]!) \(key)")
+                #expect(abs(got - want) <= 1e-6 * want, "\(row["series"]!) \(key): \(got) vs \(want)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 36)
+    }
+
     /// `robust_covariances_edges.csv` for one case and estimator: "row|column" → covariance, and the estimates.
     static func edge(_ name: String, estimator: String) throws -> (covariance: [String: Double], m: Double, p: Double) {
         let csv = try SimpleCSV(url: Fixtures.url("scipy/robust_covariances_edges.csv"))
