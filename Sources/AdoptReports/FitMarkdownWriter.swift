@@ -41,7 +41,7 @@ public enum FitMarkdownWriter {
         ["", "## All series", "",
          (report.ranked ? "Each series' best-ranked model (rank 1 by AICc; the first fitted where none is ranked)"
             : "Each series' fit") + ": its status, estimates with their standard errors in parentheses, the peak "
-            + "(as in the milestones; \"past the data\" where it lies after the periods fitted, a forecast) and R²" + (report.holdout != nil ? ", and the back-test's RMSE and MAPE on the held-out observations" : "")
+            + "(as in the milestones; \"past the periods fitted\" where it lies after them) and R²" + (report.holdout != nil ? ", and the back-test's RMSE and MAPE on the held-out observations" : "")
             + "; the sections below give everything else.",
          "", "| series | model | status | estimates (std. error) | peak | R² |" + (report.holdout != nil ? " held-out RMSE | held-out MAPE |" : ""),
          "|---|---|---|---|---|---|" + (report.holdout != nil ? "---|---|" : "")]
@@ -77,9 +77,9 @@ public enum FitMarkdownWriter {
         out.append(NumberFormat.timeCut(fit.converged ? fit.milestones?.peak : nil))
         let past = fit.converged && fit.milestones?.peakPastData == true
         if fit.converged, let period = fit.milestones?.periods?.peak {
-            out.append(MarkdownText.cell(" (\(MarkdownText.plain(period))" + (past ? "; past the data)" : ")")))
+            out.append(MarkdownText.cell(" (\(MarkdownText.plain(period))" + (past ? "; past the periods fitted)" : ")")))
         } else if past {
-            out.append(" (past the data)")
+            out.append(" (past the periods fitted)")
         }
         out.append(" | ")
         out.appendReadable(fit.rSquared, significant: NumberFormat.rSquaredDigits(fit.rSquared))
@@ -187,9 +187,10 @@ public enum FitMarkdownWriter {
                        + "\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors differ in size from period to period. "
                        + "The parameters', milestones' and curve's intervals follow them, t-based on n − k degrees of freedom as the "
                        + "classical ones are (statsmodels' `use_t=True`). The statuses and their messages rest on the classical errors, "
-                       + "the profile intervals on the likelihood, and a prediction interval's σ still takes the errors to be of one size. "
-                       + "The Bass (1969) OLS's standard errors are its regression's sandwich, and those of the m, p and q it implies follow "
-                       + "them."
+                       + "the profile intervals on the likelihood, and a prediction interval's σ still takes the errors to be of one size."
+                       + (report.fits.contains { $0.bassOLS != nil }
+                          ? " The Bass (1969) OLS's standard errors are its regression's sandwich, and those of the m, p and q it implies "
+                            + "follow them." : "")
                        + (report.fits.contains { $0.data == "cumulative" }
                           ? " Running totals carry each period's error into the next, which no estimator here allows for." : ""))
         }

@@ -213,8 +213,9 @@ public struct MilestoneRecord: Sendable, Codable, Equatable {
     @Nullable public var peak: Double?
     @Nullable public var saturationOnset: Double?
     @Nullable public var peakRate: Double?
-    /// Whether the peak lies past the end of the periods fitted (a forecast, not seen in the data);
-    /// nil without a peak.
+    /// Whether the peak lies past the end of the periods fitted (not seen in the data fitted: a forecast,
+    /// unless fixed parameters set it); a peak at the end of the last period counts as within them. Nil
+    /// without a peak.
     @Nullable public var peakPastData: Bool? = nil
     /// When 10 %, 50 % and 90 % of the market potential have adopted.
     @Nullable public var fraction10: Double?

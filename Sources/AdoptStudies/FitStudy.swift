@@ -808,7 +808,9 @@ public enum FitStudy {
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
         if let high = unboundedPeak { fit.notes.append(unboundedPeakNote(points, high, p, level: settings.level)) }
         if let note = milestoneBeforeLaunchNote(curve, points, p, level: settings.level) { fit.notes.append(note) }
-        fit.bassOLS = bassRegression(kind, p.data, settings)
+        let (ols, olsNote) = bassRegression(kind, p, settings)
+        fit.bassOLS = ols
+        if let olsNote { fit.notes.append(olsNote) }
         return fit
     }
 
@@ -888,22 +890,32 @@ public enum FitStudy {
     /// total observed before it, so that nothing is assumed of the adopters before the data (a first total of
     /// a car stock decades old is no period's sales). With `--fix` too: the regression fixes nothing, and
     /// gives the free estimates a published one would.
-    static func bassRegression(_ kind: ModelKind, _ data: CurveData, _ settings: FitSettings) -> BassRegressionRecord? {
+    static func bassRegression(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> (BassRegressionRecord?, String?) {
+        let data = p.data
         // Every period from the first, none missing.
         guard kind == .bass, settings.includeCurve, let first = data.t.first,
-              data.t.enumerated().allSatisfy({ $0.element == first + Double($0.offset) }) else { return nil }
+              data.t.enumerated().allSatisfy({ $0.element == first + Double($0.offset) }) else { return (nil, nil) }
+        let regression: StartingValues.BassRegression?, y: [Double], row: Int
         switch data.form {
         case .perPeriod:
             // From the launch period too, so that the running total before each period is known.
-            guard first == 1 else { return nil }
-            return StartingValues.bassRegression(perPeriod: data.y, covariance: settings.covariance)
-                .map { BassRegressionRecord($0, y: data.y, level: settings.level) }
+            guard first == 1 else { return (nil, nil) }
+            (regression, y, row) = (StartingValues.bassRegression(perPeriod: data.y, covariance: settings.covariance), data.y, 0)
         case .cumulative:
+            // Each period's rise after the first, on the total before it: regression row i is data row i + 1.
             let before = Array(data.y.dropLast())
             let rises = data.y.indices.dropFirst().map { data.y[$0] - data.y[$0 - 1] }
-            return StartingValues.bassRegression(perPeriod: rises, totalsBefore: before, covariance: settings.covariance)
-                .map { BassRegressionRecord($0, y: rises, level: settings.level) }
+            (regression, y, row) = (StartingValues.bassRegression(perPeriod: rises, totalsBefore: before, covariance: settings.covariance),
+                                    rises, 1)
         }
+        guard let regression else { return (nil, nil) }
+        let note = regression.fullLeverage.map { i -> String in
+            let label = settings.covariance.label, at = i + row
+            return "no \(label) standard errors for the Bass (1969) OLS: its row for \(xText(p.series.xs[at], periods: p.periods)) "
+                + "(line \(p.series.observations[at].line)) has leverage 1 in the regression, and \(label) divides its squared residual "
+                + "by 1 − 1 = 0; the classical errors (--covariance classical) give them"
+        }
+        return (BassRegressionRecord(regression, y: y, level: settings.level), note)
     }
 
     /// A note when a per-period series' launch lies whole periods before its first observation: the curve's
@@ -1138,7 +1150,9 @@ public enum FitStudy {
                              + "\(significantText(total)) adopters the series holds: the curve's running total stays below what the "
                              + "series already counts, whatever the free parameters")
         }
-        fit.bassOLS = bassRegression(kind, p.data, settings)
+        let (ols, olsNote) = bassRegression(kind, p, settings)
+        fit.bassOLS = ols
+        if let olsNote { fit.notes.append(olsNote) }
         return fit
     }
 
@@ -1201,7 +1215,9 @@ public enum FitStudy {
         if result.converged, let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
             fit.notes.append(note)
         }
-        fit.bassOLS = bassRegression(kind, p.data, settings)
+        let (ols, olsNote) = bassRegression(kind, p, settings)
+        fit.bassOLS = ols
+        if let olsNote { fit.notes.append(olsNote) }
         return fit
     }
 

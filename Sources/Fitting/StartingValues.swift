@@ -11,8 +11,11 @@ public enum StartingValues {
     public struct BassRegression: Sendable, Equatable {
         public var a: Double, b: Double, c: Double
         public var standardErrors: [Double]
-        /// The covariance of (a, b, c), σ²(XᵀX)⁻¹, row-major (3 × 3); NaN where not computed.
+        /// The covariance of (a, b, c), row-major (3 × 3): σ²(XᵀX)⁻¹, or the sandwich `bassRegression` was asked
+        /// for; NaN where not computed.
         public var covariance: [Double] = Array(repeating: .nan, count: 9)
+        /// The first row of leverage 1, where HC2 or HC3 left the standard errors NaN.
+        public var fullLeverage: Int? = nil
         public var residualStandardError: Double
         public var degreesOfFreedom: Int
 
@@ -99,6 +102,7 @@ public enum StartingValues {
         let sigma2 = s.residualSumOfSquares / Double(dof)
         var se = [Double.nan, .nan, .nan]
         var covariance = [Double](repeating: .nan, count: 9)
+        var fullLeverage: Int? = nil
         if let gram = s.inverseGram, !scaledDesign.isEmpty {
             // G·Xₛᵀ·diag(ωᵢ)·Xₛ·G for the scaled design Xₛ and G = (XₛᵀXₛ)⁻¹; eᵢ = yᵢ − xₛᵢ·βₛ, hᵢ = xₛᵢᵀ·G·xₛᵢ.
             var meat = [Double](repeating: 0, count: 9)
@@ -116,7 +120,12 @@ public enum StartingValues {
                 case .classical, .hc0: weight = e2
                 case .hc1: weight = e2 * Double(n) / Double(dof)
                 case .hc2, .hc3:
-                    guard 1 - h > 1e-10 else { defined = false; weight = .nan; break }
+                    guard 1 - h > 1e-10 else {
+                        if defined { fullLeverage = t }
+                        defined = false
+                        weight = .nan
+                        break
+                    }
                     weight = estimator == .hc2 ? e2 / (1 - h) : e2 / ((1 - h) * (1 - h))
                 }
                 for j in 0..<3 { for k in 0..<3 { meat[3 * j + k] += weight * x[j] * x[k] } }
@@ -138,7 +147,8 @@ public enum StartingValues {
         }
         let coefficients = (0..<3).map { s.x[$0] / scales[$0] }
         return BassRegression(a: coefficients[0], b: coefficients[1], c: coefficients[2], standardErrors: se,
-                              covariance: covariance, residualStandardError: sigma2.squareRoot(), degreesOfFreedom: dof)
+                              covariance: covariance, fullLeverage: fullLeverage, residualStandardError: sigma2.squareRoot(),
+                              degreesOfFreedom: dof)
     }
 
     /// `min ‖A·x − b‖` by Householder QR with column pivoting (MINPACK's `qrfac`), for the

@@ -36,7 +36,7 @@ struct PeakIntervalTests {
             #expect(peakB < 2016 && b.milestones?.peakPastData == false)
             #expect(a.notes.contains { $0.hasPrefix("the peak, at \(Self.cut(peakA)), lies past the periods fitted") }, "\(a.notes)")
             let md = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series"], in: dir).stdout
-            #expect(md.contains("| \(Self.cut(peakA)) (past the data) |"))
+            #expect(md.contains("| \(Self.cut(peakA)) (past the periods fitted) |"))
             #expect(md.contains("| \(Self.cut(peakB)) |"))
             // The tidy CSV's column: true on A's three rows, false on B's.
             let csv = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--format", "csv"], in: dir).stdout

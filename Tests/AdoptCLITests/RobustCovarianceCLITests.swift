@@ -66,6 +66,25 @@ struct RobustCovarianceCLITests {
         #expect(compared >= 36)
     }
 
+    // Running totals before each year of 0, 0, 0, 5 and 15: the regression's columns Y and Y² are fitted by the last two
+    // rows alone, each of leverage 1.
+    @Test("a row of leverage 1 in the Bass (1969) OLS: no HC3 errors there, and a note that names its line")
+    func olsFullLeverage() throws {
+        try withTemporaryDirectory { dir in
+            try "year,adopters\n2000,0\n2001,0\n2002,5\n2003,10\n2004,20\n".write(to: dir.appendingPathComponent("d.csv"),
+                                                                                  atomically: true, encoding: .utf8)
+            let hc3 = try #require(try ReportJSON.decode(runAdoptRaw(["fit", "--data", "d.csv", "--covariance", "hc3", "--format", "json"],
+                                                                     in: dir).stdoutData).fits.first)
+            let ols = try #require(hc3.bassOls)
+            #expect(["a_std_error", "b_std_error", "c_std_error"].allSatisfy { ols[$0] ?? nil == nil })
+            #expect(hc3.notes.contains { $0.hasPrefix("no HC3 standard errors for the Bass (1969) OLS: its row for 2003 (line 5) has leverage 1") },
+                    "\(hc3.notes)")
+            let hc0 = try #require(try ReportJSON.decode(runAdoptRaw(["fit", "--data", "d.csv", "--covariance", "hc0", "--format", "json"],
+                                                                     in: dir).stdoutData).fits.first)
+            #expect(hc0.bassOls?["a_std_error"] ?? nil != nil && !hc0.notes.contains { $0.contains("Bass (1969) OLS") })
+        }
+    }
+
     /// `robust_covariances_edges.csv` for one case and estimator: "row|column" → covariance, and the estimates.
     static func edge(_ name: String, estimator: String) throws -> (covariance: [String: Double], m: Double, p: Double) {
         let csv = try SimpleCSV(url: Fixtures.url("scipy/robust_covariances_edges.csv"))
