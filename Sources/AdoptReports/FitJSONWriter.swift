@@ -18,11 +18,13 @@ public enum FitJSONWriter {
     }
 
     /// The report as chunks of fits. Throws if the report without its fits cannot be encoded.
-    public static func chunks(_ report: FitReport) throws -> ChunkedText {
+    /// `compact`: the same JSON without the whitespace between its tokens, on one line (and a line
+    /// feed at the end).
+    public static func chunks(_ report: FitReport, compact: Bool = false) throws -> ChunkedText {
         let (head, tail) = try frame(report)
         let fits = report.fits
         let count = max(1, (fits.count + fitsPerChunk - 1) / fitsPerChunk)
-        return ChunkedText(count: count) { k, out in
+        @Sendable func render(_ k: Int, _ out: inout ByteBuffer) {
             if k == 0 { out.append(head) }
             let range = (k * fitsPerChunk)..<min(fits.count, (k + 1) * fitsPerChunk)
             // After the bracket a line feed (with no fits the empty array's blank line, "[\n\n  ]"),
@@ -34,6 +36,36 @@ public enum FitJSONWriter {
             }
             if fits.isEmpty { out.append("\n") }
             if k == count - 1 { out.append(tail) }
+        }
+        return ChunkedText(count: count) { k, out in
+            guard compact else { return render(k, &out) }
+            var pretty = ByteBuffer(capacity: ChunkedText.initialCapacity)
+            render(k, &pretty)
+            pretty.withUnsafeBytes { appendCompact($0, into: &out) }
+            if k == count - 1 { out.append(UInt8(ascii: "\n")) }
+        }
+    }
+
+    /// Appends `json` without the spaces, tabs and line breaks between its tokens (those inside strings
+    /// stay; a string's own line breaks are escaped). A chunk starts and ends outside any string.
+    static func appendCompact(_ json: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
+        var inString = false, escaped = false
+        out.reserve(json.count)
+        for byte in json {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                continue
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            }
+            out.append(byte)
         }
     }
 

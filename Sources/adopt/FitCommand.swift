@@ -211,6 +211,9 @@ struct FitCommand: ParsableCommand {
 
     var format: FormatOption { formatOption ?? .implied(by: output) }
 
+    @Flag(help: "With --format json: the same JSON without indentation or line breaks, on one line (a quarter to a third smaller, for pipelines at scale).")
+    var compact = false
+
     @Option(help: "With --format csv: parameters (the default: one row per series × parameter) or curve (one row per series × x: observed, fitted and intervals, to --horizon).")
     var table: FitTableOption?
 
@@ -257,6 +260,9 @@ struct FitCommand: ParsableCommand {
         }
         if skipInvalid, series == nil {
             throw ValidationError("--skip-invalid fits the other series of a file: give --series, the column naming them")
+        }
+        if compact, format != .json {
+            throw ValidationError("--compact writes JSON without its whitespace: give it with --format json (or an --output named .json)")
         }
         if data.isEmpty { throw ValidationError("--data needs a file name ('-' reads the standard input)") }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
@@ -364,7 +370,7 @@ struct FitCommand: ParsableCommand {
         case .md: text = FitMarkdownWriter.chunks(report)
         case .csv: text = table == .curve ? FitCSVWriter.curveChunks(report) : FitCSVWriter.chunks(report)
         case .json:
-            do { text = try FitJSONWriter.chunks(report) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
+            do { text = try FitJSONWriter.chunks(report, compact: compact) } catch { throw Failure(description: "cannot encode JSON: \(error)", code: 70) }
         }
         text.workers = threads
         do {
