@@ -11,7 +11,8 @@ after launch) over 12, 16 and 24 periods, with noise either of one size (normal,
 sales) or proportional to the sales (each period's sales times a normal factor 1 ± 10 %), fits every
 series with `adopt fit --model bass` once per estimator, and counts the converged fits whose interval
 holds the truth; then, with the last 3 periods of longer series held out, how many of those fall inside
-their 95 % prediction intervals. Writes Benchmarks/results/coverage.md. Needs numpy.
+their 95 % prediction intervals; then the coverage on the running totals of such sales (`--cumulative`),
+whose errors carry over, with `--covariance hac` beside classical and hc3. Writes Benchmarks/results/coverage.md. Needs numpy.
 """
 
 import argparse
@@ -33,7 +34,7 @@ def bass_F(t):
     return (1 - np.exp(-b * t)) / (1 + Q / P * np.exp(-b * t))
 
 
-def simulate(rng, n, reps, noise):
+def simulate(rng, n, reps, noise, running_totals=False):
     sales = np.diff(M * bass_F(np.arange(n + 1.0)))
     rows = ["series,year,units"]
     for r in range(reps):
@@ -41,13 +42,16 @@ def simulate(rng, n, reps, noise):
             y = sales + rng.normal(0, 0.04 * sales.max(), n)
         else:
             y = sales * rng.normal(1, 0.10, n)
-        rows += [f"s{r},{2000 + i},{max(0.0, v):.6f}" for i, v in enumerate(y)]
+        y = np.maximum(0.0, y)
+        if running_totals:
+            y = np.cumsum(y)
+        rows += [f"s{r},{2000 + i},{v:.6f}" for i, v in enumerate(y)]
     return "\n".join(rows) + "\n"
 
 
-def coverage(adopt, path, estimator):
+def coverage(adopt, path, estimator, extra=()):
     out = subprocess.run([adopt, "fit", "--data", path, "--series", "series", "--y", "units", "--model", "bass",
-                          "--covariance", estimator, "--format", "json"], capture_output=True, text=True, check=True)
+                          "--covariance", estimator, "--format", "json", *extra], capture_output=True, text=True, check=True)
     fits = json.loads(out.stdout)["fits"]
     truth = {"m": M, "p": P, "q": Q}
     hits = {k: 0 for k in ["m", "p", "q", "peak"]}
@@ -132,6 +136,25 @@ def main():
                     share, fits = prediction_coverage(args.adopt, path, estimator)
                     cells.append(f"{100 * share:.1f}")
                 lines.append(f"| {n} | {noise} | {fits} | " + " | ".join(cells) + " |")
+                print(lines[-1], file=sys.stderr)
+        lines += [
+            "",
+            "Running totals: the same series' sales summed (`--cumulative`), so that each period's error carries",
+            "into every later total; the intervals' coverage of m / p / q / peak, as above.",
+            "",
+            "| periods | noise | converged | classical | hc3 | hac |",
+            "|---:|---|---:|---|---|---|",
+        ]
+        for noise in ["one size", "proportional"]:
+            for n in [16, 24]:
+                path = os.path.join(tmp, f"totals-{n}.csv")
+                with open(path, "w") as f:
+                    f.write(simulate(rng, n, args.reps, noise, running_totals=True))
+                cells = []
+                for estimator in ["classical", "hc3", "hac"]:
+                    result, converged = coverage(args.adopt, path, estimator, ["--cumulative"])
+                    cells.append(" / ".join(f"{100 * h / c:.1f}" if c else "–" for h, c in result.values()))
+                lines.append(f"| {n} | {noise} | {converged} | " + " | ".join(cells) + " |")
                 print(lines[-1], file=sys.stderr)
     os.makedirs("Benchmarks/results", exist_ok=True)
     with open("Benchmarks/results/coverage.md", "w") as f:
