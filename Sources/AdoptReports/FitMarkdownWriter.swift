@@ -181,15 +181,10 @@ public enum FitMarkdownWriter {
         if let weights = robustWeights[report.covarianceEstimator],
            report.fits.contains(where: { $0.parameters.contains { !$0.fixed } }) {
             out.append("")
-            let hac = report.covarianceEstimator == "hac"
-            out.append("Standard errors are \(report.covarianceEstimator.uppercased()), "
-                       + (hac ? "heteroskedasticity- and autocorrelation-consistent (Newey & West 1987)"
-                              : "heteroskedasticity-consistent (White 1980; MacKinnon & White 1985)")
-                       + ": the sandwich (JᵀJ)⁻¹·Jᵀ·Ω·J·(JᵀJ)⁻¹ of the fit's linearization J, as statsmodels' "
-                       + (hac ? "`cov_type='HAC'`" : "`cov_type`") + " computes it for a linear regression, with \(weights)"
-                       + (hac ? ", which lets the errors differ in size and be correlated between periods up to L apart. "
-                              : " for residual eᵢ" + (weights.contains("hᵢ") ? " and leverage hᵢ" : "")
-                                + ", which lets the errors differ in size from period to period. ")
+            out.append("Standard errors are \(report.covarianceEstimator.uppercased()), heteroskedasticity-consistent (White 1980; MacKinnon & "
+                       + "White 1985): the sandwich (JᵀJ)⁻¹·Jᵀ·diag(ωᵢ)·J·(JᵀJ)⁻¹ of the fit's linearization J, as statsmodels' "
+                       + "`cov_type` computes it for a linear regression, with \(weights) for residual eᵢ"
+                       + "\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors differ in size from period to period. "
                        + "The parameters', milestones' and curve's intervals follow them, t-based on n − k degrees of freedom as the "
                        + "classical ones are (statsmodels' `use_t=True`). The statuses and their messages rest on the classical errors, "
                        + "the profile intervals on the likelihood, and a prediction interval's σ still takes the errors to be of one size."
@@ -197,8 +192,8 @@ public enum FitMarkdownWriter {
                           ? " The Bass (1969) OLS's standard errors are its regression's sandwich, and those of the m, p and q it implies "
                             + "follow them." : "")
                        + (report.fits.contains { $0.data == "cumulative" }
-                          ? " Running totals carry each period's error into every later one, further than any estimator here allows for "
-                            + "(HAC's lags too): their intervals stay too narrow; fit the per-period values where you have them." : ""))
+                          ? " Running totals carry each period's error into every later one, which no estimator here allows for: "
+                            + "their intervals stay too narrow; fit the per-period values where you have them." : ""))
         }
         if report.profile {
             out.append("")
@@ -285,10 +280,8 @@ public enum FitMarkdownWriter {
     }
 
     /// The weights ωᵢ of each heteroskedasticity-consistent estimator, as the Markdown states them.
-    static let robustWeights = ["hc0": "Ω = diag(ωᵢ), ωᵢ = eᵢ²", "hc1": "Ω = diag(ωᵢ), ωᵢ = eᵢ²·n/(n − k) (k counting a parameter held on a bound, as σ² does)",
-                                "hc2": "Ω = diag(ωᵢ), ωᵢ = eᵢ²/(1 − hᵢ)", "hc3": "Ω = diag(ωᵢ), ωᵢ = eᵢ²/(1 − hᵢ)²",
-                                "hac": "Ωᵢⱼ = (1 − |i − j|/(L + 1))·eᵢeⱼ for residuals eᵢ, eⱼ up to L = ⌊4·(n/100)^(2/9)⌋ rows apart "
-                                    + "(Bartlett's weights; 0 further apart)"]
+    static let robustWeights = ["hc0": "ωᵢ = eᵢ²", "hc1": "ωᵢ = eᵢ²·n/(n − k) (k counting a parameter held on a bound, as σ² does)",
+                                "hc2": "ωᵢ = eᵢ²/(1 − hᵢ)", "hc3": "ωᵢ = eᵢ²/(1 − hᵢ)²"]
 
     /// One fit's section, each line ended by a line feed: its numbers are written straight into `out`
     /// (`ByteBuffer.appendReadable`), the most of a report of many fits.

@@ -1,5 +1,4 @@
 import LinearAlgebra
-import RealModule
 
 /// How the estimates' covariance, and every standard error and interval drawn from it, is estimated.
 ///
@@ -11,46 +10,16 @@ import RealModule
 ///
 ///     hc0: ωᵢ = eᵢ²    hc1: ωᵢ = eᵢ²·n/(n−k)    hc2: ωᵢ = eᵢ²/(1−hᵢ)    hc3: ωᵢ = eᵢ²/(1−hᵢ)²
 ///
-/// HC3 suits the few periods of an adoption series best (Long & Ervin 2000). `hac` is Newey & West's
-/// (1987) heteroskedasticity- and autocorrelation-consistent sandwich, for errors that carry over from
-/// period to period, as running totals' do: the meat Σ over observations i, j up to L rows apart of
-/// (1 − |i − j|/(L + 1))·eᵢeⱼ·JᵢᵀJⱼ (Bartlett weights), with L = ⌊4·(n/100)^(2/9)⌋ (statsmodels'
-/// `cov_type='HAC'` with those `maxlags`).
+/// HC3 suits the few periods of an adoption series best (Long & Ervin 2000).
 public enum CovarianceEstimator: String, Sendable, CaseIterable, Codable {
     case classical
     case hc0
     case hc1
     case hc2
     case hc3
-    case hac
 
     /// How reports name it.
     public var label: String { self == .classical ? "classical" : rawValue.uppercased() }
-
-    /// The lags L of `hac` for n observations: ⌊4·(n/100)^(2/9)⌋ (Newey & West 1994).
-    public static func neweyWestLags(_ n: Int) -> Int {
-        Int((4 * Double.pow(Double(n) / 100, 2.0 / 9)).rounded(.down))
-    }
-
-    /// The Newey–West meat Σᵢ Σⱼ (1 − |i − j|/(L + 1))·gᵢ·gⱼᵀ over |i − j| ≤ L, with gᵢ = eᵢ·xᵢ for the
-    /// rows xᵢ of `x` (m × k, column-major) and residuals `e`: k × k, row-major.
-    static func neweyWestMeat(_ x: [Double], rows m: Int, columns k: Int, residuals e: [Double]) -> [Double] {
-        let lags = neweyWestLags(m)
-        var meat = [Double](repeating: 0, count: k * k)
-        for i in 0..<m {
-            for j in max(0, i - lags)...i {
-                let w = (1 - Double(i - j) / Double(lags + 1)) * e[i] * e[j]
-                for a in 0..<k {
-                    for b in 0..<k {
-                        let product = x[i + a * m] * x[j + b * m]
-                        // gᵢgⱼᵀ + gⱼgᵢᵀ for j < i; gᵢgᵢᵀ once.
-                        meat[a * k + b] += w * (i == j ? product : product + x[j + a * m] * x[i + b * m])
-                    }
-                }
-            }
-        }
-        return meat
-    }
 }
 
 /// Why a fit has no sandwich covariance.
@@ -83,20 +52,13 @@ extension FitResult {
                 for i in 0..<m { u[i + k * m] += jacobian[i + a * m] * wak }
             }
         }
-        if estimator == .hac {
-            // M = UᵀΩU, Ω the Bartlett-weighted products eᵢeⱼ: symmetric and positive semi-definite, so its SVD
-            // M = V·Λ·Vᵀ gives the factor W·V·Λ^½ of the sandwich W·M·Wᵀ.
-            let meat = CovarianceEstimator.neweyWestMeat(u, rows: m, columns: n, residuals: residuals)
-            let (s, vt) = Decompositions.jacobiSingularValuesAndRightVectors(Matrix(rows: n, columns: n, columnMajor: meat))
-            return (replacingFactor(w, vt: vt.storage, scales: s.map { $0.squareRoot() }, estimator), nil)
-        }
         var weights = [Double](repeating: 0, count: m)
         for i in 0..<m {
             let e2 = residuals[i] * residuals[i]
             var h = 0.0
             for k in 0..<n { h += u[i + k * m] * u[i + k * m] }
             switch estimator {
-            case .classical, .hc0, .hac: weights[i] = e2
+            case .classical, .hc0: weights[i] = e2
             // n/(n − k) with the k of σ² and the t quantile, parameters held on a bound among them.
             case .hc1: weights[i] = e2 * Double(m) / Double(degreesOfFreedom)
             case .hc2, .hc3:
@@ -114,21 +76,15 @@ extension FitResult {
         // B = diag(√ωᵢ)·U; BᵀB = V₂S₂²V₂ᵀ (Jacobi SVD), so the sandwich W·BᵀB·Wᵀ is (W·V₂·S₂)(W·V₂·S₂)ᵀ.
         for k in 0..<n { for i in 0..<m { u[i + k * m] *= weights[i].squareRoot() } }
         let (s, vt) = Decompositions.jacobiSingularValuesAndRightVectors(Matrix(rows: m, columns: n, columnMajor: u))
-        return (replacingFactor(w, vt: vt.storage, scales: s, estimator), nil)
-    }
-
-    /// The fit with the factor W·V·diag(scales)/σ in place of W (Vᵀ column-major in `vt`), so that
-    /// σ²·factor·factorᵀ = W·V·diag(scales²)·Vᵀ·Wᵀ; zero where σ is 0.
-    private func replacingFactor(_ w: [Double], vt: [Double], scales s: [Double], _ estimator: CovarianceEstimator) -> FitResult {
-        let n = parameterCount, s2 = scale
+        let s2 = scale
         var factor = [Double](repeating: 0, count: n * n)
         if s2 > 0 {
             let sigma = s2.squareRoot()
             for a in 0..<n {
                 for c in 0..<n {
-                    // (W·V)[a, c] · s[c] / σ, with V[b, c] = Vᵀ[c, b].
+                    // (W·V₂)[a, c] · S₂[c] / σ, with V₂[b, c] = Vᵀ[c, b].
                     var sum = 0.0
-                    for b in 0..<n { sum += w[a * n + b] * vt[c + b * n] }
+                    for b in 0..<n { sum += w[a * n + b] * vt.storage[c + b * n] }
                     factor[a * n + c] = sum * s[c] / sigma
                 }
             }
@@ -137,6 +93,6 @@ extension FitResult {
         robust.unscaledCovarianceFactor = factor
         robust.covarianceEstimator = estimator
         robust.classicalCovarianceFactor = w
-        return robust
+        return (robust, nil)
     }
 }

@@ -104,15 +104,10 @@ public enum StartingValues {
         var covariance = [Double](repeating: .nan, count: 9)
         var fullLeverage: Int? = nil
         if let gram = s.inverseGram, !scaledDesign.isEmpty {
-            // G·Xₛᵀ·diag(ωᵢ)·Xₛ·G for the scaled design Xₛ and G = (XₛᵀXₛ)⁻¹; eᵢ = yᵢ − xₛᵢ·βₛ, hᵢ = xₛᵢᵀ·G·xₛᵢ
-            // (for `hac`, Newey–West's meat in place of Xₛᵀ·diag(ωᵢ)·Xₛ).
+            // G·Xₛᵀ·diag(ωᵢ)·Xₛ·G for the scaled design Xₛ and G = (XₛᵀXₛ)⁻¹; eᵢ = yᵢ − xₛᵢ·βₛ, hᵢ = xₛᵢᵀ·G·xₛᵢ.
             var meat = [Double](repeating: 0, count: 9)
             var defined = true
-            if estimator == .hac {
-                let residuals = (0..<n).map { t in y[t] - (0..<3).reduce(0.0) { $0 + scaledDesign[t + $1 * n] * s.x[$1] } }
-                meat = CovarianceEstimator.neweyWestMeat(scaledDesign, rows: n, columns: 3, residuals: residuals)
-            }
-            for t in 0..<n where estimator != .hac {
+            for t in 0..<n {
                 let x = (0..<3).map { scaledDesign[t + $0 * n] }
                 var fitted = 0.0, h = 0.0
                 for j in 0..<3 {
@@ -122,7 +117,7 @@ public enum StartingValues {
                 let e2 = (y[t] - fitted) * (y[t] - fitted)
                 let weight: Double
                 switch estimator {
-                case .classical, .hc0, .hac: weight = e2
+                case .classical, .hc0: weight = e2
                 case .hc1: weight = e2 * Double(n) / Double(dof)
                 case .hc2, .hc3:
                     guard 1 - h > 1e-10 else {

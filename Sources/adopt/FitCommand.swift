@@ -189,7 +189,7 @@ struct FitCommand: ParsableCommand {
             transform: { try decimalNumber($0, option: nil, orPeriod: false, examples: "0.95 or 0.8") })
     var level: Double = 0.95
 
-    @Option(help: ArgumentHelp("How the standard errors, and the parameters', milestones' and curve's intervals, are estimated: classical (σ²(JᵀJ)⁻¹, errors of one size in every period; the default), or hc0, hc1, hc2 or hc3, the heteroskedasticity-consistent sandwich (White 1980; as statsmodels' cov_type), for sales whose errors grow with their size (hc3 suits short series best), or hac, Newey–West's, for errors also correlated between neighbouring periods. Profile intervals and the statuses do not change with it, nor does the σ a prediction interval adds to the curve's uncertainty.",
+    @Option(help: ArgumentHelp("How the standard errors, and the parameters', milestones' and curve's intervals, are estimated: classical (σ²(JᵀJ)⁻¹, errors of one size in every period; the default), or hc0, hc1, hc2 or hc3, the heteroskedasticity-consistent sandwich (White 1980; as statsmodels' cov_type), for sales whose errors grow with their size; hc3 suits short series best. Profile intervals and the statuses do not change with it, nor does the σ a prediction interval adds to the curve's uncertainty.",
                                valueName: "estimator"))
     var covariance: CovarianceEstimator = .classical
 
