@@ -116,17 +116,31 @@ def main():
         "|---:|---|---:|" + "---|" * len(ESTIMATORS),
     ]
     with tempfile.TemporaryDirectory() as tmp:
-        for noise in ["one size", "proportional"]:
-            for n in [12, 16, 24]:
-                path = os.path.join(tmp, f"sim-{n}.csv")
-                with open(path, "w") as f:
-                    f.write(simulate(rng, n, args.reps, noise))
-                cells, converged = [], None
-                for estimator in ESTIMATORS:
-                    result, converged = coverage(args.adopt, path, estimator)
-                    cells.append(" / ".join(f"{100 * h / c:.1f}" if c else "–" for h, c in result.values()))
-                lines.append(f"| {n} | {noise} | {converged} | " + " | ".join(cells) + " |")
-                print(lines[-1], file=sys.stderr)
+        def table(name, sizes, estimators, cell, extra_periods=0, running_totals=False):
+            """A row per noise and size: a fresh simulated file, then `cell(path, estimator)` -> (text, fits) for
+            each estimator; returns the files' paths by (noise, size)."""
+            paths = {}
+            for noise in ["one size", "proportional"]:
+                for n in sizes:
+                    path = paths[noise, n] = os.path.join(tmp, f"{name}-{noise[0]}-{n}.csv")
+                    with open(path, "w") as f:
+                        f.write(simulate(rng, n + extra_periods, args.reps, noise, running_totals=running_totals))
+                    cells = [cell(path, estimator) for estimator in estimators]
+                    lines.append(f"| {n} | {noise} | {cells[-1][1]} | " + " | ".join(text for text, _ in cells) + " |")
+                    print(lines[-1], file=sys.stderr)
+            return paths
+
+        def shares(extra=()):
+            def cell(path, estimator):
+                result, converged = coverage(args.adopt, path, estimator, extra)
+                return " / ".join(f"{100 * h / c:.1f}" if c else "–" for h, c in result.values()), converged
+            return cell
+
+        def held_out(path, estimator):
+            share, fits = prediction_coverage(args.adopt, path, estimator)
+            return f"{100 * share:.1f}", fits
+
+        table("sim", [12, 16, 24], ESTIMATORS, shares())
         lines += [
             "",
             "Prediction intervals: the share of each series' last 3 observations, held out (`--holdout 3`), inside",
@@ -136,17 +150,7 @@ def main():
             "| periods fitted | noise | converged | classical | hc3 |",
             "|---:|---|---:|---|---|",
         ]
-        for noise in ["one size", "proportional"]:
-            for n in [16, 24]:
-                path = os.path.join(tmp, f"held-{n}.csv")
-                with open(path, "w") as f:
-                    f.write(simulate(rng, n + 3, args.reps, noise))
-                cells = []
-                for estimator in ["classical", "hc3"]:
-                    share, fits = prediction_coverage(args.adopt, path, estimator)
-                    cells.append(f"{100 * share:.1f}")
-                lines.append(f"| {n} | {noise} | {fits} | " + " | ".join(cells) + " |")
-                print(lines[-1], file=sys.stderr)
+        table("held", [16, 24], ["classical", "hc3"], held_out, extra_periods=3)
         lines += [
             "",
             "Running totals: the same series' sales summed (`--cumulative`), so that each period's error carries",
@@ -155,21 +159,8 @@ def main():
             "| periods | noise | converged | classical | hc3 |",
             "|---:|---|---:|---|---|",
         ]
-        spread = None
-        for noise in ["one size", "proportional"]:
-            for n in [16, 24]:
-                path = os.path.join(tmp, f"totals-{n}.csv")
-                with open(path, "w") as f:
-                    f.write(simulate(rng, n, args.reps, noise, running_totals=True))
-                cells = []
-                for estimator in ["classical", "hc3"]:
-                    result, converged = coverage(args.adopt, path, estimator, ["--cumulative"])
-                    cells.append(" / ".join(f"{100 * h / c:.1f}" if c else "–" for h, c in result.values()))
-                lines.append(f"| {n} | {noise} | {converged} | " + " | ".join(cells) + " |")
-                print(lines[-1], file=sys.stderr)
-                if n == 24 and noise == "one size":
-                    spread = market_spread(args.adopt, path)
-        median, sd, se = spread
+        totals = table("totals", [16, 24], ["classical", "hc3"], shares(["--cumulative"]), running_totals=True)
+        median, sd, se = market_spread(args.adopt, totals["one size", 24])
         lines += ["", f"At 24 periods with errors of one size, the estimates of m centre on the truth (median {median:,.0f}), "
                   f"but their spread (standard deviation {sd:,.0f}) is {sd / se:.1f} times their median classical standard error "
                   f"({se:,.0f})."]

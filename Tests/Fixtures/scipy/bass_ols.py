@@ -141,13 +141,18 @@ def regression(y):
             ci[0][0], ci[0][1], ci[1][0], ci[1][1], ci[2][0], ci[2][1], float(np.sum(y)), *errors]
 
 
-def main():
+def durables():
+    """Each per-period series of Data/series/durables.csv, in file order: name -> (year, adopters) by year."""
     series = {}
     for row in ref.read_commented_csv(os.path.join(ref.SERIES_DIR, "durables.csv")):
         series.setdefault(row["series"], []).append((float(row["year"]), float(row["adopters"])))
+    return {name: sorted(points) for name, points in series.items()}
+
+
+def main():
+    series = durables()
     rows = []
     for name, points in series.items():
-        points.sort()
         rows.append(["durables.csv", name, *regression(np.array([y for _, y in points]))])
     rossi = ref.read_commented_csv(os.path.join(ref.SERIES_DIR, "apple_iphone_quarterly_sales_rossi.csv"))
     rows.append(["apple_iphone_quarterly_sales_rossi.csv", "", *regression(np.array([float(r["value"]) for r in rossi]))])

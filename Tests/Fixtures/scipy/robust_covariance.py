@@ -167,12 +167,9 @@ def write_edges(series):
 
 def write_ols():
     import bass_ols
-    series = {}
-    for row in rf.read_commented_csv(os.path.join(rf.SERIES_DIR, "durables.csv")):
-        series.setdefault(row["series"], []).append((float(row["year"]), float(row["adopters"])))
     rows = []
-    for name, points in series.items():
-        y = np.array([v for _, v in sorted(points)])
+    for name, points in bass_ols.durables().items():
+        y = np.array([v for _, v in points])
         lagged = np.concatenate([[0.0], np.cumsum(y)[:-1]])
         design = sm.add_constant(np.column_stack([lagged, lagged ** 2]))
         for estimator in ESTIMATORS:
