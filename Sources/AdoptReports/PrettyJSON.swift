@@ -45,9 +45,9 @@ enum PrettyJSON {
             if let value { out.appendJSONString(value) } else { out.append("null") }
         }
 
-        mutating func bool(_ name: StaticString, _ value: Bool, _ out: inout ByteBuffer) {
+        mutating func bool(_ name: StaticString, _ value: Bool?, _ out: inout ByteBuffer) {
             key(name, &out)
-            out.append(value ? "true" : "false")
+            out.append(value.map { $0 ? "true" : "false" } ?? "null")
         }
 
         /// The member `name` whose value is absent (`null`) or written by `write(value, indent, &out)`,
@@ -219,7 +219,7 @@ enum PrettyJSON {
         o.number("fraction90", m.fraction90, &out)
         o.value("intervals", m.intervals, &out, write: intervals)
         o.number("peak", m.peak, &out)
-        o.value("peak_past_data", m.peakPastData, &out) { past, _, out in out.append(past ? "true" : "false") }
+        o.bool("peak_past_data", m.peakPastData, &out)
         o.number("peak_rate", m.peakRate, &out)
         o.value("periods", m.periods, &out, write: periods)
         o.number("saturation_onset", m.saturationOnset, &out)

@@ -296,6 +296,9 @@ public enum FitStudy {
 
         /// An x as the data name it: its period's label, quoted, where x holds them.
         func named(_ x: Double) -> String { xText(x, periods: periods) }
+
+        /// The calendar time the periods fitted end at, launch + the last t (nil without observations).
+        var dataEnd: Double? { data.t.last.map { launch + $0 } }
     }
 
     /// The last observations of a series, kept out of the fit to test its forecast.
@@ -790,8 +793,8 @@ public enum FitStudy {
             ? (curve.lowerLimits, fitter.runawayLimits(curve, observedTotal: p.data.observedTotal)) : nil
         // A fit that did not converge has no milestones to speak of: the record's are all null.
         let (points, unboundedPeak) = result.converged
-            ? milestones(curve, result: result, launch: p.launch, periods: p.periods,
-                         intervals: (result, nil, settings.level, p.data.t.last.map { p.launch + $0 }, settings.includeCurve))
+            ? milestones(curve, result: result, launch: p.launch, periods: p.periods, dataEnd: p.dataEnd,
+                         intervals: (result, nil, settings.level, settings.includeCurve))
             : (MilestoneRecord(), nil)
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: result.estimates[curve.marketIndex],
@@ -808,9 +811,7 @@ public enum FitStudy {
         if let note = adoptersBeforeDataNote(curve, result, p) { fit.notes.append(note) }
         if let high = unboundedPeak { fit.notes.append(unboundedPeakNote(points, high, p, level: settings.level)) }
         if let note = milestoneBeforeLaunchNote(curve, points, p, level: settings.level) { fit.notes.append(note) }
-        let (ols, olsNote) = bassRegression(kind, p, settings)
-        fit.bassOLS = ols
-        if let olsNote { fit.notes.append(olsNote) }
+        addBassRegression(kind, p, settings, to: &fit)
         return fit
     }
 
@@ -851,7 +852,7 @@ public enum FitStudy {
     /// peak past the data (`peakPastDataNote`).
     static func unboundedPeakNote(_ milestones: MilestoneRecord, _ high: Double, _ p: Prepared, level: Double) -> String {
         func time(_ x: Double) -> String { tenthText(x, period: p.periods?.label(forX: x.rounded(.down))) }
-        let end = p.launch + (p.data.t.last ?? 0)
+        let end = p.dataEnd ?? p.launch
         let peak = milestones.peak ?? end
         let why = peak > end - 1
             ? "but in the last of them, with no period after it: the data do not yet show the fall after it"
@@ -882,7 +883,7 @@ public enum FitStudy {
             + "claims a coverage it does not have"
     }
 
-    /// A Bass fit's Bass (1969) OLS regression, where the report holds the curve (not the tidy CSV of
+    /// Sets `fit.bassOLS` to a Bass fit's Bass (1969) OLS regression, where the report holds the curve (not the tidy CSV of
     /// parameters) and the data are observed from the launch period on with every period there (model
     /// times 1, 2, …, n: the running total before each period is then known); nil otherwise, or where the
     /// regression has no solution (fewer than four periods, a singular design). Running totals
@@ -890,6 +891,13 @@ public enum FitStudy {
     /// total observed before it, so that nothing is assumed of the adopters before the data (a first total of
     /// a car stock decades old is no period's sales). With `--fix` too: the regression fixes nothing, and
     /// gives the free estimates a published one would.
+    static func addBassRegression(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings, to fit: inout FitRecord) {
+        let (ols, note) = bassRegression(kind, p, settings)
+        fit.bassOLS = ols
+        if let note { fit.notes.append(note) }
+    }
+
+    /// `addBassRegression`'s record, and its note where a row of leverage 1 leaves HC2 or HC3 no errors.
     static func bassRegression(_ kind: ModelKind, _ p: Prepared, _ settings: FitSettings) -> (BassRegressionRecord?, String?) {
         let data = p.data
         // Every period from the first, none missing.
@@ -960,12 +968,11 @@ public enum FitStudy {
         // A peak set by a fixed t0 (or Bass's fixed p and q) is the user's, not a forecast of the fit's.
         func isFixed(_ name: String) -> Bool { parameters.first { $0.name == name }?.fixed == true }
         let peakFixed = peakIsT0 ? t0?.fixed == true : kind == .bass && isFixed("p") && isFixed("q")
-        guard !peakFixed, let peak = milestones.peak, let end = p.data.t.last, peak > p.launch + end
-        else { return nil }
+        guard !peakFixed, let peak = milestones.peak, milestones.peakPastData == true, let end = p.dataEnd else { return nil }
         // Calendar times as the milestones give them: cut to a tenth, with the period each falls in; a
         // profile's ends are model times.
         func time(_ x: Double) -> String { tenthText(x, period: p.periods?.label(forX: x.rounded(.down))) }
-        let head = "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(p.launch + end - 1)): it is a "
+        let head = "the peak, at \(time(peak)), lies past the periods fitted, which end with \(p.named(end - 1)): it is a "
             + "forecast, "
         let twin = peakIsT0 || fixed ? nil : twinPeak()
         if let profile = peakIsT0 ? t0?.profile : twin {
@@ -1099,8 +1106,8 @@ public enum FitStudy {
         var whole = result
         whole.estimates = curve.full(result.estimates)
         let (points, unboundedPeak) = result.converged
-            ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
-                         intervals: (result, curve.freeIndices, settings.level, p.data.t.last.map { p.launch + $0 }, settings.includeCurve))
+            ? milestones(base, result: whole, launch: p.launch, periods: p.periods, dataEnd: p.dataEnd,
+                         intervals: (result, curve.freeIndices, settings.level, settings.includeCurve))
             : (MilestoneRecord(), nil)
         let domain = settings.profile
             ? (curve.free(base.lowerLimits), curve.free(fitter.runawayLimits(base, observedTotal: p.data.observedTotal))) : nil
@@ -1150,9 +1157,7 @@ public enum FitStudy {
                              + "\(significantText(total)) adopters the series holds: the curve's running total stays below what the "
                              + "series already counts, whatever the free parameters")
         }
-        let (ols, olsNote) = bassRegression(kind, p, settings)
-        fit.bassOLS = ols
-        if let olsNote { fit.notes.append(olsNote) }
+        addBassRegression(kind, p, settings, to: &fit)
         return fit
     }
 
@@ -1174,11 +1179,10 @@ public enum FitStudy {
         whole.estimates = curve.full([])
         // No parameter is fitted: the milestones have no intervals, an object of nulls, as in every report that
         // holds the curve.
-        var points = result.converged
-            ? milestones(base, result: whole, launch: p.launch, periods: p.periods,
-                         intervals: settings.includeCurve ? (result, [], settings.level, nil, true) : nil).record
+        let points = result.converged
+            ? milestones(base, result: whole, launch: p.launch, periods: p.periods, dataEnd: p.dataEnd,
+                         intervals: settings.includeCurve ? (result, [], settings.level, true) : nil).record
             : MilestoneRecord()
-        points.peakPastData = points.peak.flatMap { peak in p.data.t.last.map { peak > p.launch + $0 } }
         var fit = record(result, curve: curve, model: kind.rawValue, formula: nil, p, settings,
                          market: whole.estimates[base.marketIndex], milestones: points, domain: nil)
         fit.parameters = base.parameterNames.indices.map { j in
@@ -1215,9 +1219,7 @@ public enum FitStudy {
         if result.converged, let note = marketBelowObservedNote(whole.estimates[base.marketIndex], observedTotal: p.data.observedTotal) {
             fit.notes.append(note)
         }
-        let (ols, olsNote) = bassRegression(kind, p, settings)
-        fit.bassOLS = ols
-        if let olsNote { fit.notes.append(olsNote) }
+        addBassRegression(kind, p, settings, to: &fit)
         return fit
     }
 
@@ -1358,10 +1360,11 @@ public enum FitStudy {
     }
 
     /// The fit's milestones as calendar times from `launch`, with the periods they fall in where x holds
-    /// period labels. `intervals`: the fit whose covariance gives the milestones' delta-method intervals
-    /// at `level`, where its parameters sit in `result`'s (nil: all of them, in order), the calendar time
-    /// the data end (nil: none), and whether the intervals are wanted (the report holds the curve) or only
-    /// the peak's, for the rule below (the tidy CSV: the record's `intervals` stay nil); nil: none.
+    /// period labels, and whether the peak lies past `dataEnd`, the calendar time the periods fitted end
+    /// (nil: not said). `intervals`: the fit whose covariance gives the milestones' delta-method intervals
+    /// at `level`, where its parameters sit in `result`'s (nil: all of them, in order), and whether the
+    /// intervals are wanted (the report holds the curve) or only the peak's, for the rule below (the tidy
+    /// CSV: the record's `intervals` stay nil); nil: none.
     ///
     /// Where the data do not bound the peak, the peak and its rate have no interval, and another milestone
     /// has one only where it lies wholly within the data. The data do not bound a peak past them: there the
@@ -1373,8 +1376,8 @@ public enum FitStudy {
     /// says so (`unboundedPeakNote`); nil otherwise. A peak the free parameters do not move (t0, or Bass's p
     /// and q, fixed) is the user's, and the rule is not for it.
     static func milestones(_ curve: any AdoptionCurve, result: FitResult, launch: Double,
-                           periods: PeriodNames? = nil,
-                           intervals: (fit: FitResult, free: [Int]?, level: Double, end: Double?, bands: Bool)? = nil)
+                           periods: PeriodNames? = nil, dataEnd end: Double? = nil,
+                           intervals: (fit: FitResult, free: [Int]?, level: Double, bands: Bool)? = nil)
         -> (record: MilestoneRecord, unboundedPeak: Double?) {
         let θ = result.estimates
         // The milestones in model time (the peak rate in adopters a period), in the order of `MilestoneIntervals`'s
@@ -1400,9 +1403,9 @@ public enum FitStudy {
                 takeoff: period(record.takeoff), peak: period(record.peak), saturationOnset: period(record.saturationOnset),
                 fraction10: period(record.fraction10), fraction50: period(record.fraction50), fraction90: period(record.fraction90))
         }
+        record.peakPastData = record.peak.flatMap { peak in end.map { peak > $0 } }
         var unboundedPeak: Double? = nil
-        if let (fit, free, level, end, bandsWanted) = intervals {
-            record.peakPastData = record.peak.flatMap { peak in end.map { peak > $0 } }
+        if let (fit, free, level, bandsWanted) = intervals {
             // A milestone is varied only on its own branch: a peak at launch has no interval (the launch is
             // given), and where a step moves the peak off the launch, or onto it, the peak and its rate (m·p at
             // launch) are taken from the other side; the times to fractions and the saturation onset are smooth

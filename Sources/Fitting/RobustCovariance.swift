@@ -20,6 +20,21 @@ public enum CovarianceEstimator: String, Sendable, CaseIterable, Codable {
 
     /// How reports name it.
     public var label: String { self == .classical ? "classical" : rawValue.uppercased() }
+
+    /// The sandwich's weight ωᵢ of an observation with squared residual `e2` and leverage `h`, of
+    /// `count` observations and `degreesOfFreedom` (n − k, k every parameter σ² counts); nil where HC2
+    /// or HC3 meets a leverage of 1 (to 1e-10), which they divide by 1 − h = 0. `classical` weighs as
+    /// HC0 (its sandwich is never formed).
+    func weight(squaredResidual e2: Double, leverage h: Double, count: Int, degreesOfFreedom: Int) -> Double? {
+        switch self {
+        case .classical, .hc0: return e2
+        case .hc1: return e2 * Double(count) / Double(degreesOfFreedom)
+        case .hc2, .hc3:
+            let rest = 1 - h
+            guard rest > 1e-10 else { return nil }
+            return self == .hc2 ? e2 / rest : e2 / (rest * rest)
+        }
+    }
 }
 
 /// Why a fit has no sandwich covariance.
@@ -57,21 +72,15 @@ extension FitResult {
             let e2 = residuals[i] * residuals[i]
             var h = 0.0
             for k in 0..<n { h += u[i + k * m] * u[i + k * m] }
-            switch estimator {
-            case .classical, .hc0: weights[i] = e2
-            // n/(n − k) with the k of σ² and the t quantile, parameters held on a bound among them.
-            case .hc1: weights[i] = e2 * Double(m) / Double(degreesOfFreedom)
-            case .hc2, .hc3:
-                let rest = 1 - h
-                guard rest > 1e-10 else {
-                    var dropped = self
-                    dropped.unscaledCovarianceFactor = nil
-                    dropped.covarianceEstimator = estimator
-                    dropped.classicalCovarianceFactor = w
-                    return (dropped, .fullLeverage(i))
-                }
-                weights[i] = estimator == .hc2 ? e2 / rest : e2 / (rest * rest)
+            // HC1's n/(n − k) with the k of σ² and the t quantile, parameters held on a bound among them.
+            guard let weight = estimator.weight(squaredResidual: e2, leverage: h, count: m, degreesOfFreedom: degreesOfFreedom) else {
+                var dropped = self
+                dropped.unscaledCovarianceFactor = nil
+                dropped.covarianceEstimator = estimator
+                dropped.classicalCovarianceFactor = w
+                return (dropped, .fullLeverage(i))
             }
+            weights[i] = weight
         }
         // B = diag(√ωᵢ)·U; BᵀB = V₂S₂²V₂ᵀ (Jacobi SVD), so the sandwich W·BᵀB·Wᵀ is (W·V₂·S₂)(W·V₂·S₂)ᵀ.
         for k in 0..<n { for i in 0..<m { u[i + k * m] *= weights[i].squareRoot() } }

@@ -106,7 +106,6 @@ public enum StartingValues {
         if let gram = s.inverseGram, !scaledDesign.isEmpty {
             // G·Xₛᵀ·diag(ωᵢ)·Xₛ·G for the scaled design Xₛ and G = (XₛᵀXₛ)⁻¹; eᵢ = yᵢ − xₛᵢ·βₛ, hᵢ = xₛᵢᵀ·G·xₛᵢ.
             var meat = [Double](repeating: 0, count: 9)
-            var defined = true
             for t in 0..<n {
                 let x = (0..<3).map { scaledDesign[t + $0 * n] }
                 var fitted = 0.0, h = 0.0
@@ -115,23 +114,14 @@ public enum StartingValues {
                     for k in 0..<3 { h += x[j] * gram[3 * j + k] * x[k] }
                 }
                 let e2 = (y[t] - fitted) * (y[t] - fitted)
-                let weight: Double
-                switch estimator {
-                case .classical, .hc0: weight = e2
-                case .hc1: weight = e2 * Double(n) / Double(dof)
-                case .hc2, .hc3:
-                    guard 1 - h > 1e-10 else {
-                        if defined { fullLeverage = t }
-                        defined = false
-                        weight = .nan
-                        break
-                    }
-                    weight = estimator == .hc2 ? e2 / (1 - h) : e2 / ((1 - h) * (1 - h))
+                guard let weight = estimator.weight(squaredResidual: e2, leverage: h, count: n, degreesOfFreedom: dof) else {
+                    fullLeverage = t
+                    break
                 }
                 for j in 0..<3 { for k in 0..<3 { meat[3 * j + k] += weight * x[j] * x[k] } }
             }
-            var sandwich = [Double](repeating: defined ? 0 : .nan, count: 9)
-            if defined {
+            var sandwich = [Double](repeating: fullLeverage == nil ? 0 : .nan, count: 9)
+            if fullLeverage == nil {
                 for i in 0..<3 { for l in 0..<3 {
                     var v = 0.0
                     for j in 0..<3 { for k in 0..<3 { v += gram[3 * i + j] * meat[3 * j + k] * gram[3 * k + l] } }
