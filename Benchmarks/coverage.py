@@ -49,24 +49,27 @@ def simulate(rng, n, reps, noise, running_totals=False):
     return "\n".join(rows) + "\n"
 
 
+def fits(adopt, path, *options):
+    """The fits of `adopt fit --model bass --format json` on the simulated file, with `options`."""
+    out = subprocess.run([adopt, "fit", "--data", path, "--series", "series", "--y", "units", "--model", "bass",
+                          "--format", "json", *options], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["fits"]
+
+
 def market_spread(adopt, path):
     """Over the converged fits: the median estimate of m, its spread (standard deviation) and the median
     classical standard error."""
-    out = subprocess.run([adopt, "fit", "--data", path, "--series", "series", "--y", "units", "--model", "bass",
-                          "--cumulative", "--format", "json"], capture_output=True, text=True, check=True)
-    m = [f["parameters"][0] for f in json.loads(out.stdout)["fits"] if f["status"] == "converged"]
+    m = [f["parameters"][0] for f in fits(adopt, path, "--cumulative") if f["status"] == "converged"]
     estimates = np.array([p["estimate"] for p in m])
     return float(np.median(estimates)), float(np.std(estimates)), float(np.median([p["std_error"] for p in m]))
 
 
 def coverage(adopt, path, estimator, extra=()):
-    out = subprocess.run([adopt, "fit", "--data", path, "--series", "series", "--y", "units", "--model", "bass",
-                          "--covariance", estimator, "--format", "json", *extra], capture_output=True, text=True, check=True)
-    fits = json.loads(out.stdout)["fits"]
+    fitted = fits(adopt, path, "--covariance", estimator, *extra)
     truth = {"m": M, "p": P, "q": Q}
     hits = {k: 0 for k in ["m", "p", "q", "peak"]}
     counted = {k: 0 for k in hits}
-    for f in fits:
+    for f in fitted:
         if f["status"] != "converged":
             continue
         for par in f["parameters"]:
@@ -77,24 +80,22 @@ def coverage(adopt, path, estimator, extra=()):
         if band is not None:
             counted["peak"] += 1
             hits["peak"] += band["ci_low"] <= 2000 + PEAK <= band["ci_high"]
-    return {k: (hits[k], counted[k]) for k in hits}, sum(f["status"] == "converged" for f in fits)
+    return {k: (hits[k], counted[k]) for k in hits}, sum(f["status"] == "converged" for f in fitted)
 
 
 def prediction_coverage(adopt, path, estimator):
     """The share of held-out observations (the last 3 of each series, `--holdout 3`) inside their 95 %
     prediction intervals, over the converged fits; and how many fits that is."""
-    out = subprocess.run([adopt, "fit", "--data", path, "--series", "series", "--y", "units", "--model", "bass",
-                          "--covariance", estimator, "--holdout", "3", "--format", "json"],
-                         capture_output=True, text=True, check=True)
-    inside = total = fits = 0
-    for f in json.loads(out.stdout)["fits"]:
+    held = fits(adopt, path, "--covariance", estimator, "--holdout", "3")
+    inside = total = counted = 0
+    for f in held:
         h = f["holdout"]
         if f["status"] != "converged" or h is None or h["prediction_interval_coverage"] is None:
             continue
-        fits += 1
+        counted += 1
         inside += round(h["prediction_interval_coverage"] * h["n"])
         total += h["n"]
-    return inside / total if total else float("nan"), fits
+    return inside / total if total else float("nan"), counted
 
 
 def main():

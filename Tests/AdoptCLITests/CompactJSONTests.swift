@@ -16,7 +16,7 @@ struct CompactJSONTests {
         try withTemporaryDirectory { dir in
             let durables = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Data/series/durables.csv"), encoding: .utf8)
             let renamed = durables.replacingOccurrences(of: "\ncolor_tv,", with: "\n\"colour \"\"TV\"\" \\ set\",")
-            try renamed.write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+            try write(renamed, to: "d.csv", in: dir)
             let args = ["fit", "--data", "d.csv", "--series", "series", "--y", "adopters", "--format", "json"] + options
             let pretty = try runAdoptRaw(args, in: dir), compact = try runAdoptRaw(args + ["--compact"], in: dir)
             try #require(pretty.status == 0 && compact.status == 0, "\(pretty.stderr) \(compact.stderr)")

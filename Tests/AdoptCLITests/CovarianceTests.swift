@@ -6,9 +6,14 @@ import TestSupport
 struct CovarianceTests {
     /// `reference_covariances.csv` for one fit: "row|column" → covariance.
     static func reference(series: String, model: String) throws -> [String: Double] {
-        let csv = try SimpleCSV(url: Fixtures.url("scipy/reference_covariances.csv"))
+        try covariances("scipy/reference_covariances.csv") { $0["series"] == series && $0["model"] == model }
+    }
+
+    /// A reference file's covariances (`row`, `column`, `covariance` columns) of the rows `selected` keeps:
+    /// "row|column" → covariance.
+    static func covariances(_ fixture: String, _ selected: ([String: String]) -> Bool) throws -> [String: Double] {
         var out: [String: Double] = [:]
-        for r in csv.records where r["series"] == series && r["model"] == model {
+        for r in try SimpleCSV(url: Fixtures.url(fixture)).records where selected(r) {
             out["\(r["row"]!)|\(r["column"]!)"] = Double(r["covariance"]!)!
         }
         return out

@@ -24,9 +24,8 @@ struct PeakIntervalTests {
     @Test("the JSON and the tidy CSV flag a peak past the data, and the Markdown's summary says so")
     func flagged() throws {
         try withTemporaryDirectory { dir in
-            try ("series,year,y\nA,2010,10\nA,2011,30\nA,2012,70\nA,2013,140\nA,2014,250\nA,2015,380\n"
-                 + "B,2010,100\nB,2011,300\nB,2012,600\nB,2013,700\nB,2014,500\nB,2015,300\nB,2016,150\n")
-                .write(to: dir.appendingPathComponent("two.csv"), atomically: true, encoding: .utf8)
+            try write(("series,year,y\nA,2010,10\nA,2011,30\nA,2012,70\nA,2013,140\nA,2014,250\nA,2015,380\n"
+                 + "B,2010,100\nB,2011,300\nB,2012,600\nB,2013,700\nB,2014,500\nB,2015,300\nB,2016,150\n"), to: "two.csv", in: dir)
             let json = try runAdoptRaw(["fit", "--data", "two.csv", "--series", "series", "--format", "json"], in: dir)
             try #require(json.status == 0, "\(json.stderr)")
             let fits = try ReportJSON.decode(json.stdoutData).fits

@@ -8,16 +8,12 @@ import TestSupport
 struct RobustCovarianceCLITests {
     /// `robust_covariances.csv` for one fit and estimator: "row|column" → covariance.
     static func reference(series: String, model: String, estimator: String) throws -> [String: Double] {
-        let csv = try SimpleCSV(url: Fixtures.url("scipy/robust_covariances.csv"))
-        var out: [String: Double] = [:]
-        for r in csv.records where r["series"] == series && r["model"] == model && r["estimator"] == estimator {
-            out["\(r["row"]!)|\(r["column"]!)"] = Double(r["covariance"]!)!
+        try CovarianceTests.covariances("scipy/robust_covariances.csv") {
+            $0["series"] == series && $0["model"] == model && $0["estimator"] == estimator
         }
-        return out
     }
 
-    static let durables = ["room_air_conditioners", "color_tv", "clothes_dryers", "ultrasound", "mammography",
-                           "foreign_language", "accelerated_program"]
+    static let durables = MilestoneIntervalTests.durables
 
     @Test("the JSON's covariances and standard errors are statsmodels' for each estimator",
           arguments: ["hc0", "hc1", "hc2", "hc3"])
@@ -71,8 +67,7 @@ struct RobustCovarianceCLITests {
     @Test("a row of leverage 1 in the Bass (1969) OLS: no HC3 errors there, and a note that names its line")
     func olsFullLeverage() throws {
         try withTemporaryDirectory { dir in
-            try "year,adopters\n2000,0\n2001,0\n2002,5\n2003,10\n2004,20\n".write(to: dir.appendingPathComponent("d.csv"),
-                                                                                  atomically: true, encoding: .utf8)
+            try write("year,adopters\n2000,0\n2001,0\n2002,5\n2003,10\n2004,20\n", to: "d.csv", in: dir)
             let hc3 = try #require(try ReportJSON.decode(runAdoptRaw(["fit", "--data", "d.csv", "--covariance", "hc3", "--format", "json"],
                                                                      in: dir).stdoutData).fits.first)
             let ols = try #require(hc3.bassOls)
@@ -87,12 +82,11 @@ struct RobustCovarianceCLITests {
 
     /// `robust_covariances_edges.csv` for one case and estimator: "row|column" → covariance, and the estimates.
     static func edge(_ name: String, estimator: String) throws -> (covariance: [String: Double], m: Double, p: Double) {
-        let csv = try SimpleCSV(url: Fixtures.url("scipy/robust_covariances_edges.csv"))
-        let rows = csv.records.filter { $0["case"] == name && $0["estimator"] == estimator }
+        let fixture = "scipy/robust_covariances_edges.csv"
+        func selected(_ r: [String: String]) -> Bool { r["case"] == name && r["estimator"] == estimator }
+        let rows = try SimpleCSV(url: Fixtures.url(fixture)).records.filter(selected)
         try #require(rows.count == 4)
-        var out: [String: Double] = [:]
-        for r in rows { out["\(r["row"]!)|\(r["column"]!)"] = Double(r["covariance"]!)! }
-        return (out, Double(rows[0]["m"]!)!, Double(rows[0]["p"]!)!)
+        return (try CovarianceTests.covariances(fixture, selected), Double(rows[0]["m"]!)!, Double(rows[0]["p"]!)!)
     }
 
     // A fixed q (`fitFixed`) and a q held on its bound (the Dutch car stock's Bass fit on q = 0, whose HC1 counts the held
@@ -185,7 +179,7 @@ struct RobustCovarianceCLITests {
     @Test("an observation of leverage 1: no HC3 errors, a note that names it, the profiles kept; HC0 gives errors")
     func fullLeverage() throws {
         try withTemporaryDirectory { dir in
-            try "x,y\n1,1\n2,3\n3,2\n4,5\n5,4\n6,10\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+            try write("x,y\n1,1\n2,3\n3,2\n4,5\n5,4\n6,10\n", to: "d.csv", in: dir)
             let args = ["fit", "--data", "d.csv", "--x", "x", "--formula", "a + b*(abs(x-5.5)+x-5.5)/2", "--start", "a=1,b=1",
                         "--format", "json", "--profile", "--covariance"]
             let hc3 = try runAdoptRaw(args + ["hc3"], in: dir)
@@ -206,7 +200,7 @@ struct RobustCovarianceCLITests {
             #expect(abs(try #require(hc0.parameters[0].stdError) - 0.4.squareRoot()) < 1e-9)
             #expect(abs(try #require(hc0.parameters[1].stdError) - 1.6.squareRoot()) < 1e-9)
             // Held out, a seventh observation leaves the note on the sixth, by its line.
-            try "x,y\n1,1\n2,3\n3,2\n4,5\n5,4\n6,10\n7,12\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+            try write("x,y\n1,1\n2,3\n3,2\n4,5\n5,4\n6,10\n7,12\n", to: "d.csv", in: dir)
             let held = try #require(try ReportJSON.decode(runAdoptRaw(args + ["hc3", "--holdout", "1"], in: dir).stdoutData).fits.first)
             #expect(held.notes.contains { $0.hasPrefix(lead) }, "\(held.notes)")
         }

@@ -130,10 +130,14 @@ def implied(a, b, c, covariance):
     return None, None, None, [None, None, None]
 
 
-def regression(y):
+def design(y):
+    """The regression's design for per-period y from launch: a constant, Y_{t-1} and Y_{t-1}^2 (Y_0 = 0)."""
     lagged = np.concatenate([[0.0], np.cumsum(y)[:-1]])
-    design = sm.add_constant(np.column_stack([lagged, lagged ** 2]))
-    fit = sm.OLS(y, design).fit()
+    return sm.add_constant(np.column_stack([lagged, lagged ** 2]))
+
+
+def regression(y):
+    fit = sm.OLS(y, design(y)).fit()
     a, b, c = fit.params
     m, p, q, errors = implied(a, b, c, fit.cov_params)
     ci = fit.conf_int(alpha=0.05)
@@ -174,19 +178,19 @@ def main():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["series", "year", "adopters"])
         for name in SCALED:
-            for year, y in sorted(series[name]):
+            for year, y in series[name]:
                 w.writerow([name, int(year), repr(y * SCALE)])
     with open(SCALED_CSV, "w", newline="") as f:
         f.write("# Bass (1969) OLS regressions of bass_ols_scaled_data.csv, solved exactly in rational arithmetic "
                 "(Python fractions); do not edit by hand.\n")
         f.write(f"# python {sys.version.split()[0]}\n")
         f.write(COMMAND)
-        exact = [exact_regression([y * SCALE for _, y in sorted(series[name])]) for name in SCALED]
+        exact = [exact_regression([y * SCALE for _, y in series[name]]) for name in SCALED]
         ref.write_table(f, ["series", "a", "b", "c", "a_std_error", "b_std_error", "c_std_error", "residual_standard_error", "dof"],
                         [[name] + [ref.fmt(v) for v in values[:-1]] + [values[-1]] for name, values in zip(SCALED, exact)])
     print(f"wrote {os.path.relpath(SCALED_CSV, os.getcwd())}")
 
-    cumulative = [("room_air_conditioners", list(np.cumsum([y for _, y in sorted(series["room_air_conditioners"])])))]
+    cumulative = [("room_air_conditioners", list(np.cumsum([y for _, y in series["room_air_conditioners"]])))]
     for name in ["netherlands_car_stock_1965_1989", "us_cable_tv_subscribers_cumulative"]:
         rows = ref.read_commented_csv(os.path.join(ref.SERIES_DIR, name + ".csv"))
         cumulative.append((name, [float(r["value"]) for r in sorted(rows, key=lambda r: float(r["year"]))]))
