@@ -10,8 +10,8 @@ Simulates per-period Bass sales m·[F(t) − F(t−1)] (m = 50,000, p = 0.01, q 
 after launch) over 12, 16 and 24 periods, with noise either of one size (normal, σ = 4 % of the peak
 sales) or proportional to the sales (each period's sales times a normal factor 1 ± 10 %), fits every
 series with `adopt fit --model bass` once per estimator, and counts the converged fits whose interval
-holds the truth; then, with the last 3 periods of longer series held out, how many of those fall inside
-their 95 % prediction intervals; then the coverage on the running totals of such sales (`--cumulative`),
+holds the truth; then, with the last 3 periods held out, how many of those fall inside their 95 %
+prediction intervals, with each `--errors` model, and how wide those are against the noise; then the coverage on the running totals of such sales (`--cumulative`),
 whose errors carry over into every later total. Writes Benchmarks/results/coverage.md. Needs numpy.
 """
 
@@ -83,11 +83,22 @@ def coverage(adopt, path, estimator, extra=()):
     return {k: (hits[k], counted[k]) for k in hits}, sum(f["status"] == "converged" for f in fitted)
 
 
-def prediction_coverage(adopt, path, estimator):
+def true_sd(noise, n):
+    """The standard deviation of each of n periods' simulated sales about the curve (before the floor at 0)."""
+    sales = np.diff(M * bass_F(np.arange(n + 1.0)))
+    return np.full(n, 0.04 * sales.max()) if noise == "one size" else 0.10 * sales
+
+
+def prediction_coverage(adopt, path, spec, noise, periods):
     """The share of held-out observations (the last 3 of each series, `--holdout 3`) inside their 95 %
-    prediction intervals, over the converged fits; and how many fits that is."""
-    held = fits(adopt, path, "--covariance", estimator, "--holdout", "3")
+    prediction intervals, over the converged fits; the median ratio of an interval's upper half-width to
+    the true 97.5 % point of its period's noise (1.96 standard deviations: 1 is a perfect interval); and
+    how many fits that is. `spec` is an estimator, with "+proportional" for `--errors proportional`."""
+    estimator, _, errors = spec.partition("+")
+    held = fits(adopt, path, "--covariance", estimator, "--holdout", "3", *(["--errors", errors] if errors else []))
+    sd = true_sd(noise, periods)
     inside = total = counted = 0
+    ratios = []
     for f in held:
         h = f["holdout"]
         if f["status"] != "converged" or h is None or h["prediction_interval_coverage"] is None:
@@ -95,7 +106,9 @@ def prediction_coverage(adopt, path, estimator):
         counted += 1
         inside += round(h["prediction_interval_coverage"] * h["n"])
         total += h["n"]
-    return inside / total if total else float("nan"), counted
+        points = [c for c in f["curve"] if c["held_out"]]
+        ratios += [(c["pi_high"] - c["fitted"]) / (1.96 * sd[periods - len(points) + i]) for i, c in enumerate(points)]
+    return (inside / total if total else float("nan")), (float(np.median(ratios)) if ratios else float("nan")), counted
 
 
 def main():
@@ -126,32 +139,35 @@ def main():
                     path = paths[noise, n] = os.path.join(tmp, f"{name}-{noise[0]}-{n}.csv")
                     with open(path, "w") as f:
                         f.write(simulate(rng, n + extra_periods, args.reps, noise, running_totals=running_totals))
-                    cells = [cell(path, estimator) for estimator in estimators]
+                    cells = [cell(path, estimator, noise, n + extra_periods) for estimator in estimators]
                     lines.append(f"| {n} | {noise} | {cells[-1][1]} | " + " | ".join(text for text, _ in cells) + " |")
                     print(lines[-1], file=sys.stderr)
             return paths
 
         def shares(extra=()):
-            def cell(path, estimator):
+            def cell(path, estimator, noise, periods):
                 result, converged = coverage(args.adopt, path, estimator, extra)
                 return " / ".join(f"{100 * h / c:.1f}" if c else "–" for h, c in result.values()), converged
             return cell
 
-        def held_out(path, estimator):
-            share, fits = prediction_coverage(args.adopt, path, estimator)
-            return f"{100 * share:.1f}", fits
+        def held_out(path, spec, noise, periods):
+            share, width, fits = prediction_coverage(args.adopt, path, spec, noise, periods)
+            return f"{100 * share:.1f} ({width:.2f})", fits
 
         table("sim", [12, 16, 24], ESTIMATORS, shares())
         lines += [
             "",
             "Prediction intervals: the share of each series' last 3 observations, held out (`--holdout 3`), inside",
-            "their 95 % prediction intervals, over the converged fits. A prediction interval's σ is one size",
-            "whatever the estimator; only the curve's part of it follows the estimator.",
+            "their 95 % prediction intervals, over the converged fits; in brackets, the median ratio of an interval's",
+            "upper half-width to 1.96 times the true standard deviation of its period's noise (1: as wide as the",
+            "noise needs; the curve's own uncertainty adds a little). The new observation's error is σ, of one size",
+            "(`--errors constant`, whatever the estimator: only the curve's part follows it), or τ·ŷ",
+            "(`--errors proportional`). With 9 periods fitted the held-out periods are just past the peak (8.28).",
             "",
-            "| periods fitted | noise | converged | classical | hc3 |",
-            "|---:|---|---:|---|---|",
+            "| periods fitted | noise | converged | classical | hc3 | hc3, `--errors proportional` |",
+            "|---:|---|---:|---|---|---|",
         ]
-        table("held", [16, 24], ["classical", "hc3"], held_out, extra_periods=3)
+        table("held", [9, 16, 24], ["classical", "hc3", "hc3+proportional"], held_out, extra_periods=3)
         lines += [
             "",
             "Running totals: the same series' sales summed (`--cumulative`), so that each period's error carries",

@@ -145,9 +145,14 @@ public enum FitMarkdownWriter {
             out.append("")
         }
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
-        let predictionIntervals = "A prediction interval is where one period's observed value would fall with that probability: the "
-            + "curve's own uncertainty and the residuals' σ, which takes the errors to be of one size in every period and independent "
-            + "of one another."
+        let predictionIntervals = report.predictionErrors == "proportional"
+            ? "A prediction interval is where one period's observed value would fall with that probability: the curve's own "
+              + "uncertainty and an error that is a share τ of the fitted value, ŷ ± t·√(se² + τ²·ŷ²) (`--errors proportional`), "
+              + "τ² = σ²·n / Σ ŷᵢ², the residuals' σ² spread over the periods in proportion to their fitted values' squares; it "
+              + "takes the errors to grow with the sales and to be independent of one another."
+            : "A prediction interval is where one period's observed value would fall with that probability: the "
+              + "curve's own uncertainty and the residuals' σ, which takes the errors to be of one size in every period and independent "
+              + "of one another."
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
         let labelled = report.fits.contains { $0.curve.first?.label != nil }
         // A formula's curve is no adoption curve: its intervals are not truncated, and it has no milestones.
@@ -187,7 +192,9 @@ public enum FitMarkdownWriter {
                        + "\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors differ in size from period to period. "
                        + "The parameters', milestones' and curve's intervals follow them, t-based on n − k degrees of freedom as the "
                        + "classical ones are (statsmodels' `use_t=True`). The statuses and their messages rest on the classical errors, "
-                       + "the profile intervals on the likelihood, and a prediction interval's σ still takes the errors to be of one size."
+                       + "the profile intervals on the likelihood"
+                       + (report.predictionErrors == "proportional" ? "."
+                          : ", and a prediction interval's σ still takes the errors to be of one size (`--errors proportional` does not).")
                        + (report.fits.contains { $0.bassOLS != nil }
                           ? " The Bass (1969) OLS's standard errors are its regression's sandwich, and those of the m, p and q it implies "
                             + "follow them." : "")
@@ -327,6 +334,7 @@ public enum FitMarkdownWriter {
         text("n = "); out.appendInteger(fit.n)
         text(", RSS = "); number(fit.rss)
         text(", σ = "); number(fit.sigma)
+        if let tau = fit.relativeSigma { text(", τ = "); number(tau, 4) }
         text(", R² = "); number(fit.rSquared, NumberFormat.rSquaredDigits(fit.rSquared))
         text(", AIC = "); number(fit.aic)
         text(", AICc = "); number(fit.aicc)

@@ -117,6 +117,7 @@ enum PrettyJSON {
         }
         o.number("r_squared", r.rSquared, &out)
         o.integer("rank", r.rank, &out)
+        o.number("relative_sigma", r.relativeSigma, &out)
         o.number("rss", r.rss, &out)
         o.string("series", r.series, &out)
         o.number("sigma", r.sigma, &out)

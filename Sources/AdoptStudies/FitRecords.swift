@@ -295,6 +295,9 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var dof: Int
     @Nullable public var rss: Double?
     @Nullable public var sigma: Double?
+    /// With `--errors proportional`: τ = σ·√(n / Σ ŷᵢ²), the share of the fitted value that a new
+    /// observation's error is taken to be in a prediction interval; nil otherwise.
+    @Nullable public var relativeSigma: Double? = nil
     @Nullable public var rSquared: Double?
     @Nullable public var aic: Double?
     @Nullable public var aicc: Double?
@@ -364,6 +367,9 @@ public struct FitReport: Sendable, Codable, Equatable {
     public var confidenceLevel: Double
     /// How the estimates' covariance was estimated (`--covariance`): `classical`, or `hc0` to `hc3`.
     public var covarianceEstimator = "classical"
+    /// How a prediction interval sizes a new observation's error (`--errors`): `constant` (σ) or
+    /// `proportional` (τ·ŷ).
+    public var predictionErrors = "constant"
     /// Observations held out of the end of each series (`--holdout`), if any.
     @Nullable public var holdout: Int?
     /// Whether the parameters carry profile-likelihood intervals (`--profile`).

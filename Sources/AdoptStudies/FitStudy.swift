@@ -34,6 +34,9 @@ public struct FitSettings: Sendable {
     /// How the estimates' covariance, and so every standard error and interval, is estimated
     /// (`--covariance`): classical, or a heteroskedasticity-consistent sandwich.
     public var covariance: CovarianceEstimator = .classical
+    /// How large a new observation's error is in a prediction interval (`--errors`): σ in every
+    /// period, or a share τ of the fitted value.
+    public var errors: ObservationErrors = .constant
     /// Hold the last `holdout` observations of each series out of the fit and measure the
     /// forecast against them.
     public var holdout: Int?
@@ -1520,7 +1523,7 @@ public enum FitStudy {
                     k += 1
                 }
             }
-            let predictions = result.predictions(curve, form: form, at: times, level: settings.level)
+            let predictions = result.predictions(curve, form: form, at: times, level: settings.level, errors: settings.errors)
             heldPredictions = Array(predictions[held])
             // The running totals and the adopters of each period: the curve itself and its increments, whatever
             // the form of the data (none for a formula).
@@ -1551,7 +1554,7 @@ public enum FitStudy {
                                         perPeriodCiHigh: bare ? nil : increment.flatMap { finite($0.confidenceHigh) })
             }
         } else if !held.isEmpty && result.converged {
-            heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level)
+            heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level, errors: settings.errors)
         }
         var holdout: HoldoutRecord? = nil
         if !held.isEmpty {
@@ -1595,6 +1598,7 @@ public enum FitStudy {
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
         record.launchPeriod = isFormula ? nil : p.periods?.label(forX: p.launch)
+        if settings.errors == .proportional && reached { record.relativeSigma = result.relativeScale.map { $0.squareRoot() } }
         record.notes = dataNotes(p, settings, isFormula: isFormula)
         if notIdentified, curvePoints.count > fitted, curvePoints[fitted...].contains(where: { $0.fitted != nil }) {
             record.notes.append("the curve past the periods fitted has no intervals: the fit is not identified, and its linearization "

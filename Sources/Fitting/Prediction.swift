@@ -16,21 +16,47 @@ public struct PredictionPoint: Sendable, Equatable {
     public var predictionHigh: Double
 }
 
+/// How large a new observation's error is taken to be in a prediction interval.
+public enum ObservationErrors: String, Sendable, CaseIterable, Codable {
+    /// σ in every period, the residuals' standard deviation √(RSS / (n − k)): errors of one size.
+    case constant
+    /// τ·|ŷ|, a fixed share τ of the fitted value ŷ, with τ² = σ²·n / Σ ŷᵢ² (`FitResult.relativeScale`):
+    /// errors that grow with the sales.
+    case proportional
+}
+
 extension FitResult {
+    /// τ² = σ²·n / Σ ŷᵢ² = (Σ eᵢ² / Σ ŷᵢ²)·n / (n − k): the squared share of the fitted value that an
+    /// error is where errors are proportional to the curve, eᵢ = τ·ŷᵢ·εᵢ with var εᵢ = 1. The same
+    /// σ² spread over the periods in proportion to ŷ², so that its mean over the fitted periods is σ²;
+    /// a ratio of sums rather than the mean of (eᵢ/ŷᵢ)², which a fitted value near 0 (the first
+    /// period of a small p) would dominate. Nil without degrees of freedom, or where it is not finite.
+    public var relativeScale: Double? {
+        let s2 = scale
+        let squares = zip(observed, residuals).reduce(0.0) { $0 + ($1.0 + $1.1) * ($1.0 + $1.1) }
+        guard degreesOfFreedom > 0, squares > 0 else { return nil }
+        let tau2 = s2 * Double(observationCount) / squares
+        return tau2.isFinite ? tau2 : nil
+    }
+
     /// Predictions at model times `t` by the delta method.
     ///
     ///     ŷ = f(t; θ̂),  g = ∂f/∂θ at θ̂,  se = √(gᵀΣg),  Σ = σ²(JᵀJ)⁻¹ = σ²·W·Wᵀ, so se = σ‖Wᵀg‖
-    ///     CI: ŷ ± t_{ν,(1+level)/2}·se,   PI: ŷ ± t_{ν,(1+level)/2}·√(se² + σ²)
+    ///     CI: ŷ ± t_{ν,(1+level)/2}·se,   PI: ŷ ± t_{ν,(1+level)/2}·√(se² + s²)
     ///
-    /// The observation form decides f: N(t) for cumulative data, N(t) − N(t−1) per period.
-    /// Intervals are NaN when the covariance is not available (a fit that is not identified).
+    /// where a new observation's variance s² is σ² (`errors` constant) or τ²·ŷ² (proportional;
+    /// `relativeScale`). The observation form decides f: N(t) for cumulative data, N(t) − N(t−1)
+    /// per period. Intervals are NaN when the covariance is not available (a fit that is not
+    /// identified), and prediction intervals when τ² is not.
     public func predictions<C: ParametricCurve>(_ curve: C, form: DataForm, at times: [Double],
-                                                level: Double = 0.95) -> [PredictionPoint] {
+                                                level: Double = 0.95,
+                                                errors: ObservationErrors = .constant) -> [PredictionPoint] {
         let n = parameterCount
         var g1 = [Double](repeating: 0, count: n), g0 = g1, u = g1
         // None when a parameter is not identified.
         let factor = unscaledCovarianceFactor
         let s2 = scale
+        let tau2 = errors == .proportional ? relativeScale ?? .nan : .nan
         let tq = tQuantile(level: level)
         return times.map { t in
             var value = curve.value(at: t, parameters: estimates, gradient: &g1)
@@ -43,7 +69,7 @@ extension FitResult {
             // NaN (no covariance) passes through; rounding below zero is clamped.
             let v = variance.isNaN ? variance : max(0, variance)
             let se = v.squareRoot()
-            let pe = (v + s2).squareRoot()
+            let pe = (v + (errors == .constant ? s2 : tau2 * value * value)).squareRoot()
             return PredictionPoint(t: t, value: value, standardError: se,
                                    confidenceLow: value - tq * se, confidenceHigh: value + tq * se,
                                    predictionLow: value - tq * pe, predictionHigh: value + tq * pe)

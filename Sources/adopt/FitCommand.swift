@@ -61,6 +61,7 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension CovarianceEstimator: ExpressibleByArgument {}
+extension ObservationErrors: ExpressibleByArgument {}
 
 enum FitTableOption: String, ExpressibleByArgument, CaseIterable {
     case parameters, curve
@@ -189,9 +190,13 @@ struct FitCommand: ParsableCommand {
             transform: { try decimalNumber($0, option: nil, orPeriod: false, examples: "0.95 or 0.8") })
     var level: Double = 0.95
 
-    @Option(help: ArgumentHelp("How the standard errors, and the parameters', milestones' and curve's intervals, are estimated: classical (σ²(JᵀJ)⁻¹, errors of one size in every period; the default), or hc0, hc1, hc2 or hc3, the heteroskedasticity-consistent sandwich (White 1980; as statsmodels' cov_type), for sales whose errors grow with their size; hc3 suits short series best. Profile intervals and the statuses do not change with it, nor does the σ a prediction interval adds to the curve's uncertainty.",
+    @Option(help: ArgumentHelp("How the standard errors, and the parameters', milestones' and curve's intervals, are estimated: classical (σ²(JᵀJ)⁻¹, errors of one size in every period; the default), or hc0, hc1, hc2 or hc3, the heteroskedasticity-consistent sandwich (White 1980; as statsmodels' cov_type), for sales whose errors grow with their size; hc3 suits short series best. Profile intervals and the statuses do not change with it, nor does the error a prediction interval adds to the curve's uncertainty (--errors).",
                                valueName: "estimator"))
     var covariance: CovarianceEstimator = .classical
+
+    @Option(help: ArgumentHelp("How large a new observation's error is taken to be in a prediction interval, which adds it to the curve's uncertainty: constant (σ, the residuals' standard deviation, in every period; the default) or proportional (a share τ of the fitted value, τ² = σ²·n / Σ ŷ², σ² spread over the periods in proportion to their fitted values' squares), for sales whose errors grow with their size, as the intervals of the peak years and the tail then need; pair it with --covariance hc3. The estimates do not change with it.",
+                               valueName: "model"))
+    var errors: ObservationErrors = .constant
 
     @Option(parsing: .unconditional, help: "Hold the last N observations of each series out of the fit and report how well the fit forecasts them.")
     var holdout: Int?
@@ -349,6 +354,7 @@ struct FitCommand: ParsableCommand {
                                        includeCurve: format != .csv || table == .curve, workers: threads)
             settings.fixed = fixed.all
             settings.covariance = covariance
+            settings.errors = errors
             settings.skipsShortSeries = skipShort
             settings.skipsInvalidSeries = skipInvalid
             settings.periodsAhead = periodsAhead
@@ -361,6 +367,7 @@ struct FitCommand: ParsableCommand {
                                confidenceLevel: settings.level, holdout: holdout, profile: profile,
                                ranked: settings.isRanked, fits: fits)
             report.covarianceEstimator = covariance.rawValue
+            report.predictionErrors = errors.rawValue
             report.commentLines = set.commentLines
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)

@@ -76,6 +76,7 @@ struct ReportJSON: SnakeCaseJSON {
         var parameters: [Parameter]
         var rss: Double?
         var sigma: Double?
+        var relativeSigma: Double?
         var rSquared: Double?
         var aic: Double?
         var aicc: Double?
@@ -122,6 +123,7 @@ struct ReportJSON: SnakeCaseJSON {
     var tool: String
     var confidenceLevel: Double
     var covarianceEstimator: String
+    var predictionErrors: String
     var holdout: Int?
     var profile: Bool
     var fits: [Fit]
