@@ -34,6 +34,18 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
         }
     }
 
+    /// Extensions of formats adopt does not write, which a reader would take the file to be in.
+    static let otherFormats: [String: String] = [
+        "xlsx": "an Excel workbook", "xlsm": "an Excel workbook", "xls": "an Excel workbook",
+        "ods": "an OpenDocument spreadsheet", "numbers": "a Numbers spreadsheet",
+        "tsv": "tab-separated values", "tab": "tab-separated values",
+        "parquet": "a Parquet file", "feather": "an Arrow file", "arrow": "an Arrow file",
+        "html": "a web page", "htm": "a web page", "pdf": "a PDF document", "docx": "a Word document",
+        "doc": "a Word document", "rtf": "a rich-text document", "odt": "an OpenDocument text",
+        "xml": "an XML document", "yaml": "a YAML document", "yml": "a YAML document",
+        "sqlite": "an SQLite database", "db": "a database",
+    ]
+
     var title: String {
         switch self {
         case .md: "Markdown"
@@ -44,8 +56,8 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
 
     /// Refuses a `--format` that contradicts the format `--output`'s extension names (`--format md
     /// --output fits.csv`): a pipeline reading the file by its name would misread it.
-    /// Refuses too an `--output` whose extension names a compressed file (`fits.csv.gz`): adopt writes none,
-    /// and a reader that takes the name at its word fails on plain text.
+    /// Refuses too an `--output` whose extension names a compressed file (`fits.csv.gz`) or a format adopt
+    /// does not write (`fits.xlsx`, `fits.tsv`): a reader that takes the name at its word fails on its text.
     static func checkAgreement(_ format: FormatOption?, output: String?) throws {
         if let output, let ext = fileExtension(output),
            ["gz", "bz2", "xz", "zst", "zip", "7z", "tgz", "tbz", "tbz2", "txz", "lz4", "lzma"].contains(ext.lowercased()) {
@@ -53,6 +65,13 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
             let plain = String(output.dropLast(ext.count + 1))
             throw ValidationError("--output \(output) names a compressed file (.\(ext)), and adopt writes plain text: write "
                                   + (named(by: plain) != nil ? plain : "a file named .md, .csv or .json") + " and compress it")
+        }
+        if let output, let ext = fileExtension(output), let kind = otherFormats[ext.lowercased()] {
+            let stem = String(output.dropLast(ext.count + 1))
+            let suggestion = ["xlsx", "xlsm", "xls", "ods", "numbers", "tsv", "tab"].contains(ext.lowercased())
+                ? "write \(stem.isEmpty ? "a file named .csv" : stem + ".csv") (which spreadsheets open)"
+                : "write a file named .md, .csv or .json"
+            throw ValidationError("--output \(output) names \(kind) (.\(ext)), and adopt writes Markdown, CSV or JSON: \(suggestion)")
         }
         guard let format, let output, let named = named(by: output), named != format else { return }
         throw ValidationError("--format \(format.rawValue) writes \(format.title), but --output \(output) names \(named.title) "

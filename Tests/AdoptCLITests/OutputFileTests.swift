@@ -159,6 +159,28 @@ struct OutputFileTests {
         }
     }
 
+    @Test("--output naming a format adopt does not write (a workbook, tab-separated values, a web page) is refused, and nothing is written",
+          arguments: [("fit", "forecast.xlsx", "an Excel workbook (.xlsx)", "write forecast.csv (which spreadsheets open)"),
+                      ("forecast", "plan.TSV", "tab-separated values (.TSV)", "write plan.csv (which spreadsheets open)"),
+                      ("fit", "out.d/fits.html", "a web page (.html)", "write a file named .md, .csv or .json")])
+    func otherFormatRefused(_ command: String, _ name: String, _ kind: String, _ advice: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("out.d"), withIntermediateDirectories: true)
+            let scenario = Fixtures.repositoryRoot.appendingPathComponent("Data/scenarios/cpo-baseline.toml").path
+            let args = command == "fit" ? ["fit", "--data", "data.csv", "--y", "adopters"]
+                : ["forecast", scenario, "--no-calibration", "--draws", "0"]
+            for extra in [[], ["--format", "csv"]] {
+                let run = try runAdopt(args + extra + ["--output", name], in: dir)
+                #expect(run.status == 64, "stderr: \(run.stderr)")
+                let expected = "adopt: --output \(name) names \(kind), and adopt writes Markdown, CSV or JSON: \(advice)"
+                #expect(lines(run.stderr).map(String.init) == [expected], "stderr: \(run.stderr)")
+                #expect(run.stdout.isEmpty)
+                #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path))
+            }
+        }
+    }
+
     @Test("names with other dots are written as given", arguments: ["my.report", "sales.br", "report.z", "out.d/fits"])
     func dottedOutputAccepted(_ name: String) throws {
         try withTemporaryDirectory { dir in
