@@ -697,7 +697,9 @@ public enum FitStudy {
         let weights = akaikeWeights(weighted.map { aiccs[$0] })
         for (rank, i) in order.enumerated() {
             records[i].rank = rank + 1
-            records[i].deltaAicc = aiccs[rank] - aiccs.min()!
+            // From the best-ranked fit's AICc, and 0 where equal to it to rounding: the fit ranked first
+            // has 0, not a rounding's difference from a tied fit ranked after it.
+            records[i].deltaAicc = aiccTied(aiccs[rank], aiccs[0]) ? 0 : aiccs[rank] - aiccs[0]
             records[i].aiccWeight = weighted.firstIndex(of: rank).map { weights[$0] }
         }
         // Weighted fits within 2 of the best's AICc, not equal to it: the data support them about as well

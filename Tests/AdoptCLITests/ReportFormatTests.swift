@@ -159,9 +159,12 @@ struct ReportFormatTests {
             let weighted = ranked.filter { $0.model != unweighted }
             let total = weighted.map { Foundation.exp(-($0.aicc! - lowest) / 2) }.reduce(0, +)
             for fit in ranked {
-                // ΔAICc from the lowest: never negative.
+                // ΔAICc from the best-ranked fit: never negative, and exactly 0 for the best and the fits tied with
+                // it to rounding (a filter on ΔAICc == 0 finds the best).
                 let delta = try #require(fit.deltaAicc)
-                #expect(delta >= 0 && abs(delta - (fit.aicc! - lowest)) <= 1e-12 * abs(lowest), "\(series) \(fit.model)")
+                let expected = tied(fit.aicc!, best.aicc!) ? 0 : fit.aicc! - best.aicc!
+                #expect(delta >= 0 && abs(delta - expected) <= 1e-12 * abs(lowest), "\(series) \(fit.model)")
+                if fit.rank == 1 { #expect(delta == 0, "\(series) \(fit.model): \(delta)") }
                 if fit.model == unweighted {
                     #expect(fit.aiccWeight == nil, "\(series) \(fit.model)")
                     #expect(fit.notes.last?.contains("one model, weighted once, under \(unweighted == "logistic" ? "Bass" : "the logistic")") == true)
