@@ -410,8 +410,10 @@ struct CSVParser {
             if b != ByteScanning.comma && b != ByteScanning.lineFeed && b != ByteScanning.carriageReturn {
                 // A field that spans lines: most likely a quote left open on its first line, closed by the
                 // next field's opening quote.
-                // "Year";"Sales": quoted fields separated by another character than the comma.
-                let separator = DelimitedText.otherSeparators.contains(b) && i + 1 < n && p[i + 1] == ByteScanning.quote ? b : nil
+                // "Year";"Sales", or "A";2015 under the header Region;Year: quoted fields separated by another
+                // character than the comma.
+                let separator = DelimitedText.otherSeparators.contains(b)
+                    && (i + 1 < n && p[i + 1] == ByteScanning.quote || DelimitedText.separator(inHeader: header) == b) ? b : nil
                 let name = separator.map(DelimitedText.pluralName)
                 var error = failure(
                     "unexpected character after the closing quote of a quoted field (expected ',' or a line ending)"

@@ -57,6 +57,10 @@ struct DelimiterTests {
             ([], "year;adopters\n2010;1,5\n2011;2,5\n", 65, "give --delimiter ';' (and --decimal-comma if its numbers are written 1,5 or 1.234)"),
             ([], "\"year\";\"adopters\"\n\"2010\";\"1\"\n", 65, "data.csv:1: unexpected character after the closing quote"),
             ([], "year\tadopters\n2010\t1\n", 65, "looks separated by tabs, and adopt reads comma-separated values: give --delimiter tab"),
+            // A spreadsheet's export that quotes text alone: the header unquoted, the series' names quoted.
+            ([], "Region;Jahr;Absatz\n\"A\";2015;10\n\"A\";2016;25\n", 65,
+             "data.csv:2: field 'Region;Jahr;Absatz': unexpected character after the closing quote of a quoted field (expected ',' or a "
+                + "line ending); the file looks separated by semicolons, and adopt reads comma-separated values: give --delimiter ';'"),
             (["--delimiter", ";"], "year;adopters\n2010;1,5\n2011;2,5\n2012;3\n2013;2\n", 65,
              "data.csv:2: field 'adopters': '1,5' is not a number (a decimal comma? give --decimal-comma"),
             (["--delimiter", ";", "--decimal-comma"], "year;adopters\n2010;1,5\n2011;2,5x\n2012;3\n2013;2\n", 65,
