@@ -182,7 +182,7 @@ public enum FitMarkdownWriter {
                      + "for the peak rate's, truncated at zero), they are "
                      + "only as good as the linearization, and hold the model and the launch as given. Where the data do not bound "
                      + "the peak (it lies past them, in their last period, or its interval reaches past them; a note says which), the "
-                     + "peak and its rate have none, and another milestone has one only where it lies wholly within the data.")
+                     + "peak and its rate have none, and another milestone has one only where it does not reach past their end.")
         if let weights = robustWeights[report.covarianceEstimator],
            report.fits.contains(where: { $0.parameters.contains { !$0.fixed } }) {
             out.append("")

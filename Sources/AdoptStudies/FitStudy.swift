@@ -1372,7 +1372,7 @@ public enum FitStudy {
     /// CSV: the record's `intervals` stay nil); nil: none.
     ///
     /// Where the data do not bound the peak, the peak and its rate have no interval, and another milestone
-    /// has one only where it lies wholly within the data. The data do not bound a peak past them: there the
+    /// has one only where it does not reach past their end. The data do not bound a peak past them: there the
     /// likelihood is lopsided, as the note on such a peak says (`peakPastDataNote`), and a t interval,
     /// symmetric, covers less than it claims (the iPhone's quarters: the peak's would reach back eight
     /// quarters into sales still rising). Nor one in their last period, with no period after it to show the

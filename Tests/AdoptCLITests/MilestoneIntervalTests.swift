@@ -241,7 +241,7 @@ extension MilestoneIntervalTests {
         let note = try #require(fit.notes.first { $0.hasPrefix("the peak, at 1967.3, lies within the periods fitted, which end with 1967, but ") })
         #expect(note.hasSuffix("but in the last of them, with no period after it: the data do not yet show the fall after it, and no interval "
                                + "is given for it or its rate, nor for a milestone whose interval would reach past the data"))
-        // Every interval given lies wholly within the data.
+        // No interval given reaches past the data's end.
         for band in intervals.values.compactMap({ $0 }) { #expect(band.ciHigh <= end) }
         // The tidy CSV, which computes no intervals, carries the same note.
         let csv = try CovarianceTests.run(["fit", "--data", "Data/series/durables.csv", "--y", "adopters", "--series", "series",
