@@ -1353,6 +1353,24 @@ public enum FitStudy {
             + (settings.profile ? "the profile interval follows the likelihood" : "a profile interval (--profile) follows the likelihood")
     }
 
+    /// A note when the running total's interval past the data (the curve's points after the `fitted` first)
+    /// reaches below the adopters the series already holds, where no running total can be: the delta method's
+    /// symmetric interval of a curve that the data hold loosely (seven years of sales before their peak,
+    /// extended eight years: 2,698 in the last, with 2,982 sold). Nil where none does.
+    static func runningTotalBelowObservedNote(_ curve: [CurvePointRecord], fitted: Int, _ p: Prepared,
+                                              _ settings: FitSettings) -> String? {
+        let total = p.data.observedTotal
+        guard total > 0, curve.count > fitted else { return nil }
+        let below = curve[fitted...].filter { ($0.cumulativeCiLow ?? .infinity) < total }
+        guard let first = below.first, let last = below.last,
+              let lowest = below.min(by: { $0.cumulativeCiLow! < $1.cumulativeCiLow! }) else { return nil }
+        let deepest = "\(significantText(lowest.cumulativeCiLow!)) at \(p.named(lowest.x))"
+        let span = below.count == 1 ? deepest : "\(below.count) periods, \(p.named(first.x)) to \(p.named(last.x)), down to \(deepest)"
+        return "the running total's \(percentText(settings.level)) interval past the data reaches below the \(significantText(total)) "
+            + "adopters the series holds, where no running total can be (\(span)): symmetric, the delta method's interval is lopsided where the data hold the curve loosely, "
+            + "and its lower end is no bound there"
+    }
+
     /// A note when a fit's market potential is below four fifths of the adopters the series already
     /// holds: the curve follows part of the series (a wave, a launch spike), not its market (daily sales
     /// fitted at m = 115,000 with 467,000 sold, R² = 0.22). Noise in a saturated tail leaves m a few
@@ -1605,6 +1623,9 @@ public enum FitStudy {
         if notIdentified, curvePoints.count > fitted, curvePoints[fitted...].contains(where: { $0.fitted != nil }) {
             record.notes.append("the curve past the periods fitted has no intervals: the fit is not identified, and its linearization "
                                 + "says nothing of where the curve goes; its values there are the point where the fit stopped")
+        }
+        if !isFormula, !notIdentified, let note = runningTotalBelowObservedNote(record.curve, fitted: fitted, p, settings) {
+            record.notes.append(note)
         }
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
         // One --launch for every series, long before this one's data (more periods than the data span), and another
