@@ -126,11 +126,15 @@ struct FitCommand: ParsableCommand {
                                valueName: "char"))
     var delimiter: String?
 
-    @Flag(help: "Numbers are written with a decimal comma (1,5), perhaps with dots grouping thousands (1.234,5); needs --delimiter.")
+    @Flag(help: "Numbers are written with a decimal comma (1,5), perhaps with dots grouping thousands (1.234,5): in a file separated by ';', tab or '|' (--delimiter), or, quoted (\"1,5\"), in a comma-separated one.")
     var decimalComma = false
 
     @Flag(help: "Dots in numbers are decimal points (980 beside 1.834 is 1.834, not 1834); needs --delimiter.")
     var decimalPoint = false
+
+    /// The separator of a file that is rewritten as comma-separated values with decimal points before it is
+    /// read: `--delimiter`'s, or the comma where `--decimal-comma` is given without it (quoted numbers, "1,5").
+    var rewrittenSeparator: UInt8? { delimiterByte ?? (decimalComma ? UInt8(ascii: ",") : nil) }
 
     /// The separator byte `--delimiter` names; nil for the comma.
     var delimiterByte: UInt8? {
@@ -267,9 +271,6 @@ struct FitCommand: ParsableCommand {
         if let delimiter, delimiter != ",", delimiterByte == nil {
             throw ValidationError("--delimiter \(DataError.quote(delimiter)) is none of ',', ';', tab and '|'"
                                   + (delimiter.count > 1 && delimiter.allSatisfy({ $0 == ";" || $0 == "|" }) ? ": give one character" : ""))
-        }
-        if decimalComma, delimiterByte == nil {
-            throw ValidationError("--decimal-comma needs a field separator other than the comma: give --delimiter ';' (or tab)")
         }
         if decimalPoint, decimalComma { throw ValidationError("--decimal-point and --decimal-comma contradict each other: give one") }
         if decimalPoint, delimiterByte == nil {
@@ -448,7 +449,7 @@ struct FitCommand: ParsableCommand {
             let concurrent = threads == nil ? Provenance.hashing(source, reader: reader) : nil
             let contents = try reader.read()
             var dots: [DelimitedText.DotEvidence] = []
-            let input = try delimiterByte.map { separator throws(DataError) in
+            let input = try rewrittenSeparator.map { separator throws(DataError) in
                 let rewritten = contents.withUnsafeBufferPointer { DelimitedText.rewritten($0, delimiter: separator, decimalComma: decimalComma) }
                 dots = rewritten.dots
                 return try CSVInput(rewritten.bytes, source: source)
@@ -562,11 +563,18 @@ struct FitCommand: ParsableCommand {
             if commaSeparated, let columns = columnNames, error.message.contains(CSVTable.noSuchColumn(among: columns)) {
                 error.message += "; the file looks separated by commas: leave out --delimiter"
             }
-            // The cell hint of a number with separators, as --delimiter and --decimal-comma read it.
-            if delimiterByte != nil, error.message.hasSuffix(NumberParsing.separatorsHint) {
+            // The cell hint of a number with separators, as --delimiter and --decimal-comma read it (in a
+            // comma-separated file, a quoted one: "1,5").
+            if error.message.hasSuffix(NumberParsing.separatorsHint) {
                 error.message = error.message.dropLast(NumberParsing.separatorsHint.count)
                     + (decimalComma ? " (write it without thousands separators, or with dots: 1.234.567,5)"
                        : " (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)")
+            }
+            // --decimal-comma in a comma-separated file: a number written with a decimal comma splits its row
+            // unless quoted.
+            if decimalComma, delimiterByte == nil, error.message.hasPrefix("expected "), error.message.contains("(as in the header), found ") {
+                error.message += "; in a comma-separated file a number with a decimal comma is quoted (\"1,5\"): quote them, or "
+                    + "separate the fields with ';' and give --delimiter ';'"
             }
             throw Failure(description: error.description, code: error.exitCode)
         }

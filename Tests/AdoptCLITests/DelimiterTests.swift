@@ -50,10 +50,26 @@ struct DelimiterTests {
         #expect(read == reference)
     }
 
+    @Test("a comma-separated file whose numbers are quoted with decimal commas (\"10,5\") gives, with --decimal-comma alone, the fits of its plain form")
+    func quotedDecimalCommas() throws {
+        let plain = "series,year,adopters\n" + Self.rows.map { "\"\($0.0)\",\($0.1),\($0.2)" }.joined(separator: "\n") + "\n"
+        let quoted = "series,year,adopters\r\n"
+            + Self.rows.map { "\"\($0.0)\",\($0.1),\"\(String($0.2).replacingOccurrences(of: ".", with: ","))\"" }.joined(separator: "\r\n") + "\r\n"
+        // Values with fractions, written with commas inside their quotes.
+        #expect(Self.rows.contains { $0.2 != $0.2.rounded() } && quoted.contains(",5\"") == plain.contains(".5\n"))
+        let reference = try Self.fit(plain, [])
+        #expect(reference.count == 1 + 2 * 3)
+        #expect(try Self.fit(quoted, ["--decimal-comma"]) == reference)
+    }
+
     @Test("the options' mistakes, and a separated file read without them, are usage or data errors that say what to give",
           arguments: [
             (["--delimiter", ";;"], "year;adopters\n2010;1\n", 64, "--delimiter ';;' is none of ',', ';', tab and '|': give one character"),
-            (["--decimal-comma"], "year,adopters\n2010,1\n", 64, "--decimal-comma needs a field separator other than the comma"),
+            (["--decimal-comma"], "year,adopters\n2010,1,5\n2011,2\n", 65,
+             "data.csv:2: expected 2 fields (as in the header), found 3; in a comma-separated file a number with a decimal comma is "
+                + "quoted (\"1,5\"): quote them, or separate the fields with ';' and give --delimiter ';'"),
+            ([], "year,adopters\n2010,\"1,5\"\n2011,2\n", 65,
+             "data.csv:2: field 'adopters': '1,5' is not a number (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)"),
             ([], "year;adopters\n2010;1,5\n2011;2,5\n", 65, "give --delimiter ';' (and --decimal-comma if its numbers are written 1,5 or 1.234)"),
             ([], "\"year\";\"adopters\"\n\"2010\";\"1\"\n", 65, "data.csv:1: unexpected character after the closing quote"),
             ([], "year\tadopters\n2010\t1\n", 65, "looks separated by tabs, and adopt reads comma-separated values: give --delimiter tab"),
