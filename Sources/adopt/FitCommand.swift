@@ -480,20 +480,25 @@ struct FitCommand: ParsableCommand {
                 // rather than --y now and --series on the next run. A formula may repeat x: not there.
                 if y == nil, series == nil, formula == nil, let periods = try? table.column(named: x) {
                     let xs = periods.strings()
+                    // Columns of numbers, with empty cells where a series of a wide sheet has not started or has
+                    // stopped (`gapped`).
                     let numeric = table.columns.filter { c in
-                        c.index != periods.index && !c.name.allSatisfy(\.isWhitespace)
-                            && (0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) }
+                        let cells = c.strings()
+                        return c.index != periods.index && !c.name.allSatisfy(\.isWhitespace)
+                            && (0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) || cells[$0].allSatisfy(\.isWhitespace) }
+                            && (0..<table.rowCount).contains { c.looksNumeric(atRow: $0) }
                     }
+                    let whole = numeric.filter { c in (0..<table.rowCount).allSatisfy { c.looksNumeric(atRow: $0) } }
                     var first: [String: Int] = [:]
                     var repeated: (Int, Int)? = nil
                     for (row, period) in xs.enumerated() where repeated == nil {
                         if let earlier = first[period] { repeated = (earlier, row) } else { first[period] = row }
                     }
-                    if numeric.count == 1, let rows = repeated,
-                       let name = ObservationSet.columnTellingApart(table, rows, except: [periods.index, numeric[0].index]),
+                    if whole.count == 1, let rows = repeated,
+                       let name = ObservationSet.columnTellingApart(table, rows, except: [periods.index, whole[0].index]),
                        let names = try? table.column(named: name).strings(),
                        Set(names).count < names.count, Set(zip(names, xs).map { [$0, $1] }).count == names.count {
-                        let value = numeric[0].name
+                        let value = whole[0].name
                         throw Failure.usage("\(source): give \(DataError.optionText("--y", value)) \(DataError.optionText("--series", name)): "
                                             + "\(DataError.quote(value)) holds the numbers, and \(DataError.quote(name)) names the "
                                             + "series whose periods (\(DataError.quote(x))) repeat")
@@ -502,10 +507,14 @@ struct FitCommand: ParsableCommand {
                     if numeric.count >= 2, repeated == nil, series == nil {
                         let names = numeric.map { DataError.quote($0.name) }
                         let columns = input.columnNames.map { "'\($0)'" }.joined(separator: ", ")
+                        let gaps = whole.count < numeric.count
+                        let one = whole.first.map { "give \(DataError.optionText("--y", $0.name)) to fit one, or " } ?? ""
                         throw Failure.usage("\(source): give --y: the columns are \(columns); "
-                                            + "\(names.dropLast().joined(separator: ", ")) and \(names.last!) hold numbers for the same periods, "
-                                            + "one series a column: give \(DataError.optionText("--y", numeric[0].name)) to fit one, or write the file "
-                                            + "long, one row per series and period (series,\(x),adopters), and give --series to fit them all")
+                                            + "\(names.dropLast().joined(separator: ", ")) and \(names.last!) hold numbers for "
+                                            + (gaps ? "the periods, one series a column, some with empty cells (a series that starts or stops in "
+                                                      + "other periods): \(one)write the file long, one row per series and period it has"
+                                                    : "the same periods, one series a column: \(one)write the file long, one row per series and period")
+                                            + " (series,\(x),adopters), and give --series to fit them all")
                     }
                 }
                 throw error
@@ -569,6 +578,13 @@ struct FitCommand: ParsableCommand {
                 error.message = error.message.dropLast(NumberParsing.separatorsHint.count)
                     + (decimalComma ? " (write it without thousands separators, or with dots: 1.234.567,5)"
                        : " (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)")
+            }
+            // An empty cell in one column of a wide sheet (`year,A,B`), a series that starts later than another: no
+            // row can be left out for it alone.
+            if series == nil, let columns = columnNames, columns.count >= 3, let field = error.field, field != x,
+               error.message.hasPrefix("empty cell") {
+                error.message += "; if the file holds one series a column, and this one starts or stops in other periods, write the "
+                    + "file long, one row per series and period it has (series,\(x),adopters), and give --series"
             }
             // --decimal-comma in a comma-separated file: a number written with a decimal comma splits its row
             // unless quoted.

@@ -403,6 +403,17 @@ struct BadInputTests {
                  mentions: ["data.csv: give --y: the columns are 'year', 'DE', 'FR', 'IT'; 'DE', 'FR' and 'IT' hold numbers for the same periods, "
                             + "one series a column: give --y DE to fit one, or write the file long, one row per series and period "
                             + "(series,year,adopters), and give --series to fit them all"]),
+        BadInput("one series a column, one starting later (empty cells before it), fitted without --y",
+                 data: "year,DE,FR,IT\n2010,5,,1\n2011,9,6,2\n2012,14,8,4\n", ["fit", "--data", "data.csv"], code: 64,
+                 mentions: ["data.csv: give --y: the columns are 'year', 'DE', 'FR', 'IT'; 'DE', 'FR' and 'IT' hold numbers for the periods, "
+                            + "one series a column, some with empty cells (a series that starts or stops in other periods): give --y DE to "
+                            + "fit one, or write the file long, one row per series and period it has (series,year,adopters), and give "
+                            + "--series to fit them all"]),
+        BadInput("one series a column, the one asked for starting later", data: "year,DE,FR\n2010,5,\n2011,9,6\n2012,14,8\n",
+                 ["fit", "--data", "data.csv", "--y", "FR"], code: 65,
+                 mentions: ["data.csv:2: field 'FR': empty cell; expected a number (a missing value: leave its row out); if the file holds "
+                            + "one series a column, and this one starts or stops in other periods, write the file long, one row per series "
+                            + "and period it has (series,year,adopters), and give --series"]),
         BadInput("a format by another name", BadInput.fit("--format", "markdown"), code: 64,
                  mentions: ["--format 'markdown' is not one of 'md', 'csv' or 'json': did you mean 'md'?"]),
         BadInput("a model by another name", BadInput.fit("--model", "all"), code: 64, mentions: ["did you mean 'auto'?"]),
