@@ -2,6 +2,7 @@ import AdoptData
 import AdoptReports
 import AdoptStudies
 import ArgumentParser
+import Fitting
 import Foundation
 
 @main
@@ -96,7 +97,8 @@ struct Adopt: ParsableCommand {
         switch subcommand {
         case FitCommand.configuration.commandName:
             ["--model": ModelOption.allCases.map(\.rawValue), "--format": FormatOption.allCases.map(\.rawValue),
-             "--table": FitTableOption.allCases.map(\.rawValue)]
+             "--table": FitTableOption.allCases.map(\.rawValue), "--covariance": CovarianceEstimator.allCases.map(\.rawValue),
+             "--errors": ObservationErrors.allCases.map(\.rawValue)]
         case ForecastCommand.configuration.commandName:
             ["--format": FormatOption.allCases.map(\.rawValue), "--table": TableOption.allCases.map(\.rawValue)]
         default: [:]
@@ -118,7 +120,9 @@ struct Adopt: ParsableCommand {
             guard let value = option.inline ?? option.next, !value.hasPrefix("-"), !allowed.contains(value) else { continue }
             let listed = allowed.map { "'\($0)'" }
             let list = listed.dropLast().joined(separator: ", ") + " or " + listed.last!
-            let meant = aliases[value.lowercased()].flatMap { allowed.contains($0) ? $0 : nil }
+            // A listed value in other letter case (`--covariance HC3`) is meant as it.
+            let candidate = aliases[value.lowercased()] ?? value.lowercased()
+            let meant = allowed.contains(candidate) ? candidate : nil
             let likely = (meant ?? EditDistance.closest(to: value, among: allowed)).map { ": did you mean '\($0)'?" } ?? ""
             return Failure.usage("\(option.name) \(DataError.quote(value)) is not one of \(list)\(likely)")
         }

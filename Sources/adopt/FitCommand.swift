@@ -788,7 +788,10 @@ extension FitCommand {
         if let latest = lasts.max(), let earliest = lasts.min(), horizon < earliest + 1 - 1e-9 {
             let last = lasts.count == 1 ? "the last observation is at \(named(latest))"
                 : "every series' last observation is at \(named(earliest)) or later"
-            return "--horizon \(horizonText ?? "") extends no curve: \(last)"
+            // A count of periods given as a horizon (`--horizon 5` for five years past the data).
+            let count = horizon.rounded() == horizon && horizon >= 1 && horizon <= Double(Self.maximumHorizonPeriods)
+                && !(horizonText ?? "").hasPrefix("+") ? "; to extend each curve \(Int(horizon)) periods past its data, give --horizon +\(Int(horizon))" : ""
+            return "--horizon \(horizonText ?? "") extends no curve: \(last)\(count)"
         }
         // The curve is extended period by period: a horizon between two periods would end it at
         // the earlier one unsaid.

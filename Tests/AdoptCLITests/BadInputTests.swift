@@ -414,6 +414,14 @@ struct BadInputTests {
                  mentions: ["data.csv:2: field 'FR': empty cell; expected a number (a missing value: leave its row out); if the file holds "
                             + "one series a column, and this one starts or stops in other periods, write the file long, one row per series "
                             + "and period it has (series,year,adopters), and give --series"]),
+        BadInput("an estimator in capitals", BadInput.fit("--covariance", "HC3"), code: 64,
+                 mentions: ["--covariance 'HC3' is not one of 'classical', 'hc0', 'hc1', 'hc2' or 'hc3': did you mean 'hc3'?"]),
+        BadInput("an error model misspelt", BadInput.fit("--errors=proportionnal"), code: 64,
+                 mentions: ["--errors 'proportionnal' is not one of 'constant' or 'proportional': did you mean 'proportional'?"]),
+        BadInput("a count of periods given as the horizon", data: "year,adopters\n2010,5\n2011,9\n2012,14\n2013,20\n",
+                 ["fit", "--data", "data.csv", "--horizon", "5"], code: 64,
+                 mentions: ["--horizon 5 extends no curve: the last observation is at 2013; to extend each curve 5 periods past its data, "
+                            + "give --horizon +5"]),
         BadInput("a format by another name", BadInput.fit("--format", "markdown"), code: 64,
                  mentions: ["--format 'markdown' is not one of 'md', 'csv' or 'json': did you mean 'md'?"]),
         BadInput("a model by another name", BadInput.fit("--model", "all"), code: 64, mentions: ["did you mean 'auto'?"]),
