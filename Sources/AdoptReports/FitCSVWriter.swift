@@ -18,7 +18,7 @@ public enum FitCSVWriter {
     /// of the potential have adopted with their periods, and the launch (the time origin, the JSON's `launch`, and where x holds periods, its label).
     static let header = ["series", "model", "formula", "data", "status", "converged", "parameter", "estimate",
                          "std_error", "ci_low", "ci_high", "profile_low", "profile_high", "profile_low_end",
-                         "profile_high_end", "fixed", "n", "dof", "rss", "sigma", "r_squared", "aic", "aicc", "bic",
+                         "profile_high_end", "fixed", "n", "dof", "rss", "sigma", "relative_sigma", "r_squared", "aic", "aicc", "bic",
                          "rank", "takeoff", "peak", "saturation_onset", "takeoff_period", "peak_period",
                          "saturation_onset_period", "peak_past_data", "peak_rate", "fraction10", "fraction50", "fraction90",
                          "fraction10_period", "fraction50_period", "fraction90_period", "launch", "launch_period", "delta_aicc", "aicc_weight",
@@ -142,6 +142,7 @@ public enum FitCSVWriter {
         summaryColumn(Double(record.pointee.dof), into: &out)
         summaryColumn(record.pointee.rss, into: &out)
         summaryColumn(record.pointee.sigma, into: &out)
+        summaryColumn(record.pointee.relativeSigma, into: &out)
         summaryColumn(record.pointee.rSquared, into: &out)
         summaryColumn(record.pointee.aic, into: &out)
         summaryColumn(record.pointee.aicc, into: &out)

@@ -295,7 +295,7 @@ public struct FitRecord: Sendable, Codable, Equatable {
     public var dof: Int
     @Nullable public var rss: Double?
     @Nullable public var sigma: Double?
-    /// With `--errors proportional`: τ = σ·√(n / Σ ŷᵢ²), the share of the fitted value that a new
+    /// With `--errors proportional`: τ = √(RSS / Σ (1 − hᵢ)·ŷᵢ²), hᵢ the leverages, the share of the fitted value that a new
     /// observation's error is taken to be in a prediction interval; nil otherwise.
     @Nullable public var relativeSigma: Double? = nil
     @Nullable public var rSquared: Double?

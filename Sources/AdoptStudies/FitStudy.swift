@@ -1361,7 +1361,8 @@ public enum FitStudy {
                                               _ settings: FitSettings) -> String? {
         let total = p.data.observedTotal
         guard total > 0, curve.count > fitted else { return nil }
-        let below = curve[fitted...].filter { ($0.cumulativeCiLow ?? .infinity) < total }
+        // Where the fitted total is itself below the adopters held (m fixed below them), the interval is not the cause.
+        let below = curve[fitted...].filter { ($0.cumulativeCiLow ?? .infinity) < total && ($0.cumulative ?? -.infinity) >= total }
         guard let first = below.first, let last = below.last,
               let lowest = below.min(by: { $0.cumulativeCiLow! < $1.cumulativeCiLow! }) else { return nil }
         let deepest = "\(significantText(lowest.cumulativeCiLow!)) at \(p.named(lowest.x))"
@@ -1467,8 +1468,8 @@ public enum FitStudy {
                     guard let value = shown[i], let se = errors[i], se > 0, !(i == 1 && peakAtLaunch) else { return nil }
                     let low = value - tq * se, high = value + tq * se
                     guard low.isFinite, high.isFinite else { return nil }
-                    // Where the data do not bound the peak, a milestone has an interval only where it lies wholly
-                    // within them; the peak and its rate have none.
+                    // Where the data do not bound the peak, a milestone has an interval only where it does not
+                    // reach past their end; the peak and its rate have none.
                     if !bounded, let end, i == 1 || i == 3 || high > end { return nil }
                     // The peak rate's lower end is truncated at zero, as the curve's are: adoption is never negative.
                     var band = MilestoneInterval(stdError: se, ciLow: i == 3 ? max(0, low) : low, ciHigh: high)
@@ -1527,6 +1528,10 @@ public enum FitStudy {
         // start) has no estimates and no curve: the numbers it holds are its start's, which a reader
         // would take for them.
         let reached = result.residualSumOfSquares.isFinite
+        // τ² where a new observation's error is proportional to the curve (NaN: not estimated, and no prediction
+        // intervals); nil for errors of one size.
+        let relative = settings.errors == .proportional ? result.relativeScale(problem: CurveFitProblem(curve: curve, data: p.data)) : nil
+        let tau2 = settings.errors == .proportional ? relative ?? .nan : nil
         if settings.includeCurve {
             var times = p.data.t + p.heldOut.t
             let observed = p.data.y + p.heldOut.y
@@ -1543,7 +1548,7 @@ public enum FitStudy {
                     k += 1
                 }
             }
-            let predictions = result.predictions(curve, form: form, at: times, level: settings.level, errors: settings.errors)
+            let predictions = result.predictions(curve, form: form, at: times, level: settings.level, relativeScale: tau2)
             heldPredictions = Array(predictions[held])
             // The running totals and the adopters of each period: the curve itself and its increments, whatever
             // the form of the data (none for a formula).
@@ -1574,7 +1579,7 @@ public enum FitStudy {
                                         perPeriodCiHigh: bare ? nil : increment.flatMap { finite($0.confidenceHigh) })
             }
         } else if !held.isEmpty && result.converged {
-            heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level, errors: settings.errors)
+            heldPredictions = result.predictions(curve, form: form, at: p.heldOut.t, level: settings.level, relativeScale: tau2)
         }
         var holdout: HoldoutRecord? = nil
         if !held.isEmpty {
@@ -1618,7 +1623,7 @@ public enum FitStudy {
             startsTried: result.startsTried, rank: nil, launch: isFormula ? nil : p.launch,
             milestones: milestones, covariance: covariance, curve: curvePoints, holdout: holdout)
         record.launchPeriod = isFormula ? nil : p.periods?.label(forX: p.launch)
-        if settings.errors == .proportional && reached { record.relativeSigma = result.relativeScale.map { $0.squareRoot() } }
+        if reached { record.relativeSigma = relative.map { $0.squareRoot() } }
         record.notes = dataNotes(p, settings, isFormula: isFormula)
         if notIdentified, curvePoints.count > fitted, curvePoints[fitted...].contains(where: { $0.fitted != nil }) {
             record.notes.append("the curve past the periods fitted has no intervals: the fit is not identified, and its linearization "

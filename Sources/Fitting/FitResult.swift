@@ -76,7 +76,7 @@ public struct FitResult: Sendable {
     }
 
     /// A problem with no parameter left to fit (every one held at a known value): its residuals
-    /// there, an empty covariance and σ² = RSS / n, so that its predictions carry σ alone. Status
+    /// there, an empty covariance and σ² = RSS / n, so that its predictions carry the observations' own error alone. Status
     /// `converged` (there is nothing to converge), or `nonFinite` where the model is not finite.
     public static func evaluated<P: LeastSquaresProblem>(_ problem: P, observed: [Double]) -> FitResult {
         precondition(problem.parameterCount == 0, "a problem with parameters is fitted, not evaluated")

@@ -11,7 +11,8 @@ public struct PredictionPoint: Sendable, Equatable {
     /// Interval for the curve itself.
     public var confidenceLow: Double
     public var confidenceHigh: Double
-    /// Interval for a new observation: the curve's uncertainty plus σ².
+    /// Interval for a new observation: the curve's uncertainty plus the observation's own variance (σ², or
+    /// τ²·ŷ² for errors proportional to the curve).
     public var predictionLow: Double
     public var predictionHigh: Double
 }
@@ -20,22 +21,28 @@ public struct PredictionPoint: Sendable, Equatable {
 public enum ObservationErrors: String, Sendable, CaseIterable, Codable {
     /// σ in every period, the residuals' standard deviation √(RSS / (n − k)): errors of one size.
     case constant
-    /// τ·|ŷ|, a fixed share τ of the fitted value ŷ, with τ² = σ²·n / Σ ŷᵢ² (`FitResult.relativeScale`):
-    /// errors that grow with the sales.
+    /// τ·|ŷ|, a fixed share τ of the fitted value ŷ, with τ² = RSS / Σ (1 − hᵢ)·ŷᵢ²
+    /// (`FitResult.relativeScale(problem:)`): errors that grow with the sales.
     case proportional
 }
 
 extension FitResult {
-    /// τ² = σ²·n / Σ ŷᵢ² = (Σ eᵢ² / Σ ŷᵢ²)·n / (n − k): the squared share of the fitted value that an
-    /// error is where errors are proportional to the curve, eᵢ = τ·ŷᵢ·εᵢ with var εᵢ = 1. The same
-    /// σ² spread over the periods in proportion to ŷ², so that its mean over the fitted periods is σ²;
-    /// a ratio of sums rather than the mean of (eᵢ/ŷᵢ)², which a fitted value near 0 (the first
-    /// period of a small p) would dominate. Nil without degrees of freedom, or where it is not finite.
-    public var relativeScale: Double? {
-        let s2 = scale
-        let squares = zip(observed, residuals).reduce(0.0) { $0 + ($1.0 + $1.1) * ($1.0 + $1.1) }
-        guard degreesOfFreedom > 0, squares > 0 else { return nil }
-        let tau2 = s2 * Double(observationCount) / squares
+    /// τ² = RSS / Σ (1 − hᵢ)·ŷᵢ², hᵢ the leverages (`leverages(problem:)`): the squared share of the fitted
+    /// value that an error is where errors are proportional to the curve, eᵢ = τ·ŷᵢ·εᵢ with var εᵢ = 1.
+    /// The residuals' expected sum of squares is Σ (1 − hᵢ)·var eᵢ = τ²·Σ (1 − hᵢ)·ŷᵢ² for the
+    /// linearization (E[eᵀe] = tr((I − H)·Σ)), so τ² is unbiased there, as σ² = RSS / (n − k) is for errors
+    /// of one size, where it reduces to σ²/ŷ². A ratio of sums rather than a mean of (eᵢ/ŷᵢ)², which a fitted
+    /// value near 0 (the first period of a small p) would dominate. Nil without the classical covariance
+    /// (a fit that is not identified) or degrees of freedom, or where it is not finite.
+    public func relativeScale<P: LeastSquaresProblem>(problem: P) -> Double? {
+        guard degreesOfFreedom > 0, let h = leverages(problem: problem) else { return nil }
+        var weighted = 0.0
+        for i in residuals.indices {
+            let fitted = observed[i] + residuals[i]
+            weighted += (1 - h[i]) * fitted * fitted
+        }
+        guard weighted > 0 else { return nil }
+        let tau2 = residualSumOfSquares / weighted
         return tau2.isFinite ? tau2 : nil
     }
 
@@ -44,19 +51,18 @@ extension FitResult {
     ///     ŷ = f(t; θ̂),  g = ∂f/∂θ at θ̂,  se = √(gᵀΣg),  Σ = σ²(JᵀJ)⁻¹ = σ²·W·Wᵀ, so se = σ‖Wᵀg‖
     ///     CI: ŷ ± t_{ν,(1+level)/2}·se,   PI: ŷ ± t_{ν,(1+level)/2}·√(se² + s²)
     ///
-    /// where a new observation's variance s² is σ² (`errors` constant) or τ²·ŷ² (proportional;
-    /// `relativeScale`). The observation form decides f: N(t) for cumulative data, N(t) − N(t−1)
-    /// per period. Intervals are NaN when the covariance is not available (a fit that is not
-    /// identified), and prediction intervals when τ² is not.
+    /// where a new observation's variance s² is σ² (`relativeScale` nil, errors of one size) or τ²·ŷ²
+    /// (`relativeScale` τ², errors proportional to the curve). The observation form decides f: N(t) for
+    /// cumulative data, N(t) − N(t−1) per period. Intervals are NaN when the covariance is not available
+    /// (a fit that is not identified).
     public func predictions<C: ParametricCurve>(_ curve: C, form: DataForm, at times: [Double],
                                                 level: Double = 0.95,
-                                                errors: ObservationErrors = .constant) -> [PredictionPoint] {
+                                                relativeScale tau2: Double? = nil) -> [PredictionPoint] {
         let n = parameterCount
         var g1 = [Double](repeating: 0, count: n), g0 = g1, u = g1
         // None when a parameter is not identified.
         let factor = unscaledCovarianceFactor
         let s2 = scale
-        let tau2 = errors == .proportional ? relativeScale ?? .nan : .nan
         let tq = tQuantile(level: level)
         return times.map { t in
             var value = curve.value(at: t, parameters: estimates, gradient: &g1)
@@ -69,7 +75,7 @@ extension FitResult {
             // NaN (no covariance) passes through; rounding below zero is clamped.
             let v = variance.isNaN ? variance : max(0, variance)
             let se = v.squareRoot()
-            let pe = (v + (errors == .constant ? s2 : tau2 * value * value)).squareRoot()
+            let pe = (v + (tau2.map { $0 * value * value } ?? s2)).squareRoot()
             return PredictionPoint(t: t, value: value, standardError: se,
                                    confidenceLow: value - tq * se, confidenceHigh: value + tq * se,
                                    predictionLow: value - tq * pe, predictionHigh: value + tq * pe)

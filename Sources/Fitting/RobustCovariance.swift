@@ -37,6 +37,37 @@ public enum CovarianceEstimator: String, Sendable, CaseIterable, Codable {
     }
 }
 
+extension FitResult {
+    /// U = J·W (m × n, column-major) for the Jacobian J of `problem` at `point` and the factor W of
+    /// (JᵀJ)⁻¹ = W·Wᵀ: the hat matrix J(JᵀJ)⁻¹Jᵀ is U·Uᵀ, so an observation's leverage hᵢ is the squared
+    /// norm of U's row i.
+    static func hatFactor<P: LeastSquaresProblem>(_ problem: P, at point: [Double], factor w: [Double]) -> [Double] {
+        let m = problem.residualCount, n = problem.parameterCount
+        var jacobian = [Double](repeating: 0, count: m * n)
+        problem.jacobian(at: point, into: &jacobian)
+        var u = [Double](repeating: 0, count: m * n)
+        for k in 0..<n {
+            for a in 0..<n where w[a * n + k] != 0 {
+                let wak = w[a * n + k]
+                for i in 0..<m { u[i + k * m] += jacobian[i + a * m] * wak }
+            }
+        }
+        return u
+    }
+
+    /// The leverages hᵢ of the observations, the diagonal of J(JᵀJ)⁻¹Jᵀ with the classical (JᵀJ)⁻¹ at the
+    /// estimates (`problem` gives J); nil without it (a fit that is not identified). Parameters held on a
+    /// bound, whose rows of the factor are 0, add none. Every hᵢ is 0 for a fit with no parameter.
+    public func leverages<P: LeastSquaresProblem>(problem: P) -> [Double]? {
+        let m = observationCount, n = parameterCount
+        guard let w = classicalCovarianceFactor ?? unscaledCovarianceFactor, w.count == n * n,
+              problem.residualCount == m, problem.parameterCount == n else { return nil }
+        guard n > 0 else { return [Double](repeating: 0, count: m) }
+        let u = FitResult.hatFactor(problem, at: estimates, factor: w)
+        return (0..<m).map { i in (0..<n).reduce(0.0) { $0 + u[i + $1 * m] * u[i + $1 * m] } }
+    }
+}
+
 /// Why a fit has no sandwich covariance.
 public enum RobustCovarianceGap: Sendable, Equatable {
     /// The observation with this index has leverage 1 (to rounding): the fit passes through it
@@ -57,16 +88,7 @@ extension FitResult {
         let m = observationCount, n = parameterCount
         guard estimator != .classical, let w = unscaledCovarianceFactor, w.count == n * n, n > 0,
               degreesOfFreedom > 0, problem.residualCount == m, problem.parameterCount == n else { return (self, nil) }
-        var jacobian = [Double](repeating: 0, count: m * n)
-        problem.jacobian(at: estimates, into: &jacobian)
-        // U = J·W (m × n, column-major): J(JᵀJ)⁻¹Jᵀ = U·Uᵀ, so hᵢ is the squared norm of U's row i.
-        var u = [Double](repeating: 0, count: m * n)
-        for k in 0..<n {
-            for a in 0..<n where w[a * n + k] != 0 {
-                let wak = w[a * n + k]
-                for i in 0..<m { u[i + k * m] += jacobian[i + a * m] * wak }
-            }
-        }
+        var u = FitResult.hatFactor(problem, at: estimates, factor: w)
         var weights = [Double](repeating: 0, count: m)
         for i in 0..<m {
             let e2 = residuals[i] * residuals[i]

@@ -34,16 +34,17 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
         }
     }
 
-    /// Extensions of formats adopt does not write, which a reader would take the file to be in.
-    static let otherFormats: [String: String] = [
-        "xlsx": "an Excel workbook", "xlsm": "an Excel workbook", "xls": "an Excel workbook",
-        "ods": "an OpenDocument spreadsheet", "numbers": "a Numbers spreadsheet",
-        "tsv": "tab-separated values", "tab": "tab-separated values",
-        "parquet": "a Parquet file", "feather": "an Arrow file", "arrow": "an Arrow file",
-        "html": "a web page", "htm": "a web page", "pdf": "a PDF document", "docx": "a Word document",
-        "doc": "a Word document", "rtf": "a rich-text document", "odt": "an OpenDocument text",
-        "xml": "an XML document", "yaml": "a YAML document", "yml": "a YAML document",
-        "sqlite": "an SQLite database", "db": "a database",
+    /// Extensions of formats adopt does not write, which a reader would take the file to be in, and whether a
+    /// spreadsheet reads it (a CSV is then the file to write).
+    static let otherFormats: [String: (kind: String, spreadsheet: Bool)] = [
+        "xlsx": ("an Excel workbook", true), "xlsm": ("an Excel workbook", true), "xls": ("an Excel workbook", true),
+        "ods": ("an OpenDocument spreadsheet", true), "numbers": ("a Numbers spreadsheet", true),
+        "tsv": ("tab-separated values", true), "tab": ("tab-separated values", true),
+        "parquet": ("a Parquet file", false), "feather": ("an Arrow file", false), "arrow": ("an Arrow file", false),
+        "html": ("a web page", false), "htm": ("a web page", false), "pdf": ("a PDF document", false),
+        "docx": ("a Word document", false), "doc": ("a Word document", false), "rtf": ("a rich-text document", false),
+        "odt": ("an OpenDocument text", false), "xml": ("an XML document", false), "yaml": ("a YAML document", false),
+        "yml": ("a YAML document", false), "sqlite": ("an SQLite database", false), "db": ("a database", false),
     ]
 
     var title: String {
@@ -66,12 +67,12 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
             throw ValidationError("--output \(output) names a compressed file (.\(ext)), and adopt writes plain text: write "
                                   + (named(by: plain) != nil ? plain : "a file named .md, .csv or .json") + " and compress it")
         }
-        if let output, let ext = fileExtension(output), let kind = otherFormats[ext.lowercased()] {
+        if let output, let ext = fileExtension(output), let other = otherFormats[ext.lowercased()] {
+            // The name to write instead: the stem with .csv for a spreadsheet (itself where it names CSV already).
             let stem = String(output.dropLast(ext.count + 1))
-            let suggestion = ["xlsx", "xlsm", "xls", "ods", "numbers", "tsv", "tab"].contains(ext.lowercased())
-                ? "write \(stem.isEmpty ? "a file named .csv" : stem + ".csv") (which spreadsheets open)"
-                : "write a file named .md, .csv or .json"
-            throw ValidationError("--output \(output) names \(kind) (.\(ext)), and adopt writes Markdown, CSV or JSON: \(suggestion)")
+            let csv = named(by: stem) == .csv ? stem : stem + ".csv"
+            let suggestion = other.spreadsheet && !stem.isEmpty ? "write \(csv) (which spreadsheets open)" : "write a file named .md, .csv or .json"
+            throw ValidationError("--output \(output) names \(other.kind) (.\(ext)), and adopt writes Markdown, CSV or JSON: \(suggestion)")
         }
         guard let format, let output, let named = named(by: output), named != format else { return }
         throw ValidationError("--format \(format.rawValue) writes \(format.title), but --output \(output) names \(named.title) "
@@ -217,7 +218,7 @@ struct FitCommand: ParsableCommand {
                                valueName: "estimator"))
     var covariance: CovarianceEstimator = .classical
 
-    @Option(help: ArgumentHelp("How large a new observation's error is taken to be in a prediction interval, which adds it to the curve's uncertainty: constant (σ, the residuals' standard deviation, in every period; the default) or proportional (a share τ of the fitted value, τ² = σ²·n / Σ ŷ², σ² spread over the periods in proportion to their fitted values' squares), for sales whose errors grow with their size, as the intervals of the peak years and the tail then need; pair it with --covariance hc3. The estimates do not change with it.",
+    @Option(help: ArgumentHelp("How large a new observation's error is taken to be in a prediction interval, which adds it to the curve's uncertainty: constant (σ, the residuals' standard deviation, in every period; the default) or proportional (a share τ of the fitted value, τ² = RSS / Σ (1 − h)·ŷ² over the periods fitted, h their leverages), for sales whose errors grow with their size, as the intervals of the peak years and the tail then need; pair it with --covariance hc3, whose standard errors allow for such errors too. The estimates do not change with it.",
                                valueName: "model"))
     var errors: ObservationErrors = .constant
 
@@ -574,7 +575,7 @@ struct FitCommand: ParsableCommand {
             }
             // The cell hint of a number with separators, as --delimiter and --decimal-comma read it (in a
             // comma-separated file, a quoted one: "1,5").
-            if error.message.hasSuffix(NumberParsing.separatorsHint) {
+            if error.message.hasSuffix(NumberParsing.separatorsHint), delimiterByte != nil || decimalComma || !Self.groupsThousands(error.message) {
                 error.message = error.message.dropLast(NumberParsing.separatorsHint.count)
                     + (decimalComma ? " (write it without thousands separators, or with dots: 1.234.567,5)"
                        : " (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)")
@@ -594,6 +595,19 @@ struct FitCommand: ParsableCommand {
             }
             throw Failure(description: error.description, code: error.exitCode)
         }
+    }
+
+    /// Whether the cell a "'…' is not a number" message quotes groups thousands with commas (`1,397`,
+    /// `12,500,000.5`): in a comma-separated file, read with no option, more likely thousands than a
+    /// decimal comma, which `--decimal-comma` would make of it (1.397).
+    static func groupsThousands(_ message: String) -> Bool {
+        guard message.hasPrefix("'"), let end = message.range(of: "' is not a number") else { return false }
+        var cell = Substring(message[message.index(after: message.startIndex)..<end.lowerBound])
+        if cell.hasPrefix("-") { cell = cell.dropFirst() }
+        let whole = cell.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        return groups.count >= 2 && (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
+            && groups.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
     func modelChoice() throws -> ModelChoice {

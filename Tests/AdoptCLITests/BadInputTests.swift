@@ -284,7 +284,7 @@ struct BadInputTests {
         BadInput("a thousands separator",
                  data: "year,adopters\n1950,1\n1951,\"1,397\"\n1952,4\n1953,6\n",
                  ["fit", "--data", "data.csv", "--y", "adopters"], code: 65,
-                 mentions: ["data.csv:3", "'1,397' is not a number (a decimal comma? give --decimal-comma; or write it without thousands separators: 1234567.5)"]),
+                 mentions: ["data.csv:3", "'1,397' is not a number (write it without thousands separators or a decimal comma: 1234567.5)"]),
         BadInput("a value with units",
                  data: "year,adopters\n1950,1\n1951,$1.2M\n1952,4\n1953,6\n",
                  ["fit", "--data", "data.csv", "--y", "adopters"], code: 65,

@@ -162,7 +162,8 @@ struct OutputFileTests {
     @Test("--output naming a format adopt does not write (a workbook, tab-separated values, a web page) is refused, and nothing is written",
           arguments: [("fit", "forecast.xlsx", "an Excel workbook (.xlsx)", "write forecast.csv (which spreadsheets open)"),
                       ("forecast", "plan.TSV", "tab-separated values (.TSV)", "write plan.csv (which spreadsheets open)"),
-                      ("fit", "out.d/fits.html", "a web page (.html)", "write a file named .md, .csv or .json")])
+                      ("fit", "out.d/fits.html", "a web page (.html)", "write a file named .md, .csv or .json"),
+                      ("fit", "fits.csv.xlsx", "an Excel workbook (.xlsx)", "write fits.csv (which spreadsheets open)")])
     func otherFormatRefused(_ command: String, _ name: String, _ kind: String, _ advice: String) throws {
         try withTemporaryDirectory { dir in
             try write(Self.data, to: "data.csv", in: dir)

@@ -29,7 +29,8 @@ struct ProportionalErrorsTests {
     }
 
     // Reference: Tests/Fixtures/scipy/proportional_errors.py (the training fits of holdout_forecasts.py,
-    // τ² = s²·n / Σ ŷ², the curve's variance classical or statsmodels' HC3 on the fit's Jacobian). The
+    // τ² = RSS / Σ (1 − h)·ŷ² with h the diagonal of the hat matrix, the curve's variance classical or
+    // statsmodels' HC3 on the fit's Jacobian). The
     // estimates are settled to about 1e-7, so everything is compared to 1e-6 relative.
     @Test("τ, the forecasts' prediction intervals and their coverage agree with scipy and statsmodels",
           arguments: ProportionalErrorsReference.all)
@@ -107,10 +108,68 @@ struct ProportionalErrorsTests {
         #expect(constant.split(separator: "\n").first == "# adopt fit; confidence level 0.95; covariance classical")
         let md = try Durables.run(Durables.fit("--errors", "proportional", "--covariance", "hc3")).stdout
         #expect(md.contains("ŷ ± t·√(se² + τ²·ŷ²) (`--errors proportional`)"))
-        #expect(md.contains(", τ = 0.1"))
+        // Each fit's τ beside its σ, to four significant digits.
+        let taus = try ReportJSON.decode(try Durables.run(Durables.fit("--format", "json", "--errors", "proportional")).stdoutData)
+            .fits.compactMap(\.relativeSigma)
+        #expect(taus.count == 7)
+        for tau in taus { #expect(md.contains(", τ = \(String(format: "%.4g", tau)), R² = "), "τ = \(tau)") }
         #expect(!md.contains("a prediction interval's σ still takes the errors to be of one size"))
         let json = try ReportJSON.decode(try Durables.run(Durables.fit("--format", "json")).stdoutData)
         #expect(json.predictionErrors == "constant" && json.fits.allSatisfy { $0.relativeSigma == nil })
+    }
+
+    /// Checks every point of a fit's curve against ŷ ± t·√(se² + τ²ŷ²): the prediction interval's upper
+    /// half-width squared less the confidence interval's is (t·τ·ŷ)², t from a parameter's interval.
+    static func checkIdentity(_ fit: ReportJSON.Fit, _ what: String) throws {
+        let tau = try #require(fit.relativeSigma, "\(what): τ")
+        let parameter = try #require(fit.parameters.first { $0.stdError.map { $0 > 0 } ?? false }, "\(what): a fitted parameter")
+        let t = (try #require(parameter.ciHigh) - parameter.estimate!) / parameter.stdError!
+        var checked = 0
+        for point in fit.curve {
+            guard let fitted = point.fitted, let pi = point.piHigh, let ci = point.ciHigh, fitted != 0 else { continue }
+            let noise = (pi - fitted) * (pi - fitted) - (ci - fitted) * (ci - fitted)
+            #expect(abs(noise - (t * tau * fitted) * (t * tau * fitted)) <= 1e-7 * (pi - fitted) * (pi - fitted), "\(what) at \(point.x)")
+            checked += 1
+        }
+        #expect(checked >= 5, "\(what)")
+    }
+
+    @Test("per period, running totals and a formula: every point of the curve, to the horizon, is ŷ ± t·√(se² + τ²ŷ²)")
+    func identityEverywhere() throws {
+        let perPeriod = try ReportJSON.decode(try Durables.run(Durables.fit("--model", "bass", "--format", "json", "--errors", "proportional",
+                                                                            "--horizon", "+6", "--covariance", "hc3")).stdoutData)
+        for fit in perPeriod.fits where fit.converged { try Self.checkIdentity(fit, "\(fit.series ?? "") per period") }
+        try withTemporaryDirectory { dir in
+            // Running totals of color TV, and a logistic formula on them.
+            let sales = [(1964, 747), (1965, 1480), (1966, 2646), (1967, 5118), (1968, 5777), (1969, 5982), (1970, 5962), (1971, 4631), (1972, 3102)]
+            var total = 0
+            let text = "year,adopters\n" + sales.map { total += $0.1; return "\($0.0),\(total)\n" }.joined()
+            try write(text, to: "tv.csv", in: dir)
+            for (what, options) in [("running totals", ["--cumulative"]),
+                                    ("formula", ["--formula", "b1/(1+exp(b2-b3*(x-1960)))", "--start", "b1=40000,b2=7,b3=0.7"])] {
+                let run = try runAdopt(["fit", "--data", "tv.csv", "--format", "json", "--errors", "proportional", "--horizon", "1976"] + options, in: dir)
+                #expect(run.status == 0, "\(run.stderr)")
+                let fit = try #require(try ReportJSON.decode(Data(run.stdout.utf8)).fits.first)
+                #expect(fit.converged, "\(what): \(fit.message)")
+                try Self.checkIdentity(fit, what)
+            }
+            // Every parameter fixed: no covariance, no leverage, τ² = RSS / Σ ŷ², and the interval is ŷ ± t·τ·ŷ.
+            let fixed = try runAdopt(["fit", "--data", "tv.csv", "--cumulative", "--format", "json", "--errors", "proportional",
+                                      "--fix", "m=38000,p=0.02,q=0.6"], in: dir)
+            #expect(fixed.status == 0, "\(fixed.stderr)")
+            let given = try #require(try ReportJSON.decode(Data(fixed.stdout.utf8)).fits.first)
+            let fitted = given.curve.compactMap(\.fitted), observed = given.curve.compactMap(\.observed)
+            let rss = zip(fitted, observed).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            let tau = try #require(given.relativeSigma)
+            #expect(abs(tau * tau - rss / fitted.reduce(0) { $0 + $1 * $1 }) <= 1e-12 * tau * tau)
+            // Three points, three parameters: no degree of freedom, no τ and no prediction intervals.
+            try write("year,adopters\n2000,5\n2001,9\n2002,7\n", to: "three.csv", in: dir)
+            let exact = try runAdopt(["fit", "--data", "three.csv", "--format", "json", "--errors", "proportional", "--horizon", "2004"], in: dir)
+            #expect(exact.status == 0, "\(exact.stderr)")
+            let none = try #require(try ReportJSON.decode(Data(exact.stdout.utf8)).fits.first)
+            #expect(none.dof == 0 && none.relativeSigma == nil)
+            #expect(none.curve.allSatisfy { $0.piLow == nil && $0.piHigh == nil })
+        }
     }
 
     @Test("an unknown error model is a usage error")

@@ -18,7 +18,7 @@ enum ReferenceFitCSV {
     static func rows(_ fit: FitRecord, level: String, into out: inout String) {
         var tail = ","
         for (i, value) in [referenceExact(Double(fit.n)), referenceExact(Double(fit.dof)),
-                           referenceExact(fit.rss), referenceExact(fit.sigma),
+                           referenceExact(fit.rss), referenceExact(fit.sigma), referenceExact(fit.relativeSigma),
                            referenceExact(fit.rSquared), referenceExact(fit.aic), referenceExact(fit.aicc),
                            referenceExact(fit.bic), fit.rank.map(String.init) ?? "",
                            referenceExact(fit.milestones?.takeoff), referenceExact(fit.milestones?.peak),
@@ -108,6 +108,7 @@ enum SyntheticReport {
                 deltaAicc: number(), aiccWeight: number(), launch: number(),
                 milestones: milestones, curve: [])
             if generator.next() % 3 == 0 { fit.notes = ["the residuals run in long stretches", "a second, with a comma"] }
+            if generator.next() % 2 == 0 { fit.relativeSigma = number() }
             if generator.next() % 4 == 0 { fit.launchPeriod = ["Q3 '07", "2019-01", "FY19, Q1"][i % 3] }
             fits.append(fit)
         }

@@ -11,7 +11,7 @@ Bass is fitted to the rest exactly as there (holdout_forecasts.fit_training). Th
 observations are forecast with delta-method prediction intervals whose new-observation error is
 proportional to the forecast:
 
-    tau^2     = s2 * n / sum(fitted^2),  s2 = RSS / (n - k)
+    tau^2     = RSS / sum((1 - h) * fitted^2),  h the leverages, the diagonal of J inv(J'J) J'
     PI        = forecast -/+ t_{n-k, 0.975} * sqrt(g' C g + tau^2 * forecast^2), the lower limit
                 truncated at 0 (adopters are not negative),
 
@@ -59,7 +59,9 @@ def main():
         r = fitted - y[:n]
         k = J.shape[1]
         s2 = float(r @ r) / (n - k)
-        tau2 = s2 * n / float(fitted @ fitted)
+        q, _ = np.linalg.qr(J)
+        h = np.sum(q**2, axis=1)
+        tau2 = float(r @ r) / float(np.sum((1 - h) * fitted**2))
         forecast, g = ref.predict("bass", t[n:], th, kind)
         tq = sps.t.ppf(0.5 + LEVEL / 2, n - k)
         for covariance in COVARIANCES:
@@ -86,7 +88,7 @@ def main():
                 f" python {sys.version.split()[0]}\n")
         f.write("# command (from the repository root): python3 Tests/Fixtures/scipy/proportional_errors.py\n")
         f.write("# the last `holdout` observations are held out; Bass per-period fitted to the rest as in"
-                " holdout_forecasts.py; PI = forecast -/+ t * sqrt(g'Cg + tau^2 forecast^2), tau^2 = s2 n / sum(fitted^2);"
+                " holdout_forecasts.py; PI = forecast -/+ t * sqrt(g'Cg + tau^2 forecast^2), tau^2 = RSS / sum((1 - h) fitted^2), h the leverages;"
                 " pi_low truncated at 0; quantity suffixes are the held-out years\n")
         f.write("# estimates are least_squares solutions settled to about 1e-7 relative: compare with a relative"
                 " tolerance of 1e-6 or looser\n")
