@@ -1353,23 +1353,22 @@ public enum FitStudy {
             + (settings.profile ? "the profile interval follows the likelihood" : "a profile interval (--profile) follows the likelihood")
     }
 
-    /// A note when the running total's interval past the data (the curve's points after the `fitted` first)
-    /// reaches below the adopters the series already holds, where no running total can be: the delta method's
-    /// symmetric interval of a curve that the data hold loosely (seven years of sales before their peak,
-    /// extended eight years: 2,698 in the last, with 2,982 sold). Nil where none does.
-    static func runningTotalBelowObservedNote(_ curve: [CurvePointRecord], fitted: Int, _ p: Prepared,
-                                              _ settings: FitSettings) -> String? {
-        let total = p.data.observedTotal
-        guard total > 0, curve.count > fitted else { return nil }
-        // Where the fitted total is itself below the adopters held (m fixed below them), the interval is not the cause.
-        let below = curve[fitted...].filter { ($0.cumulativeCiLow ?? .infinity) < total && ($0.cumulative ?? -.infinity) >= total }
+    /// A note when the lower end of the running total's interval falls, past the data (the curve's points after
+    /// the `fitted` first), below its value at the data's last period: no running total falls, so an interval
+    /// for a later one need reach no lower, and one that does is the delta method's symmetric interval of a
+    /// curve that the data hold loosely (seven years of sales before their peak, extended eight years: 2,698
+    /// in the last, below the 2,759 of the data's end and the 2,982 sold). Nil where none does.
+    static func runningTotalFallsNote(_ curve: [CurvePointRecord], fitted: Int, _ p: Prepared, _ settings: FitSettings) -> String? {
+        guard fitted > 0, curve.count > fitted, let floor = curve[fitted - 1].cumulativeCiLow else { return nil }
+        let below = curve[fitted...].filter { ($0.cumulativeCiLow ?? .infinity) < floor }
         guard let first = below.first, let last = below.last,
               let lowest = below.min(by: { $0.cumulativeCiLow! < $1.cumulativeCiLow! }) else { return nil }
         let deepest = "\(significantText(lowest.cumulativeCiLow!)) at \(p.named(lowest.x))"
         let span = below.count == 1 ? deepest : "\(below.count) periods, \(p.named(first.x)) to \(p.named(last.x)), down to \(deepest)"
-        return "the running total's \(percentText(settings.level)) interval past the data reaches below the \(significantText(total)) "
-            + "adopters the series holds, where no running total can be (\(span)): symmetric, the delta method's interval is lopsided where the data hold the curve loosely, "
-            + "and its lower end is no bound there"
+        return "the lower end of the running total's \(percentText(settings.level)) interval falls past the data below its "
+            + "\(significantText(floor)) at \(p.named(curve[fitted - 1].x)), the last period fitted, though no running total falls "
+            + "(\(span)): symmetric, the delta method's interval is lopsided where the data hold the curve loosely, and those lower "
+            + "ends are no bound"
     }
 
     /// A note when a fit's market potential is below four fifths of the adopters the series already
@@ -1629,7 +1628,7 @@ public enum FitStudy {
             record.notes.append("the curve past the periods fitted has no intervals: the fit is not identified, and its linearization "
                                 + "says nothing of where the curve goes; its values there are the point where the fit stopped")
         }
-        if !isFormula, !notIdentified, let note = runningTotalBelowObservedNote(record.curve, fitted: fitted, p, settings) {
+        if !isFormula, !notIdentified, let note = runningTotalFallsNote(record.curve, fitted: fitted, p, settings) {
             record.notes.append(note)
         }
         if ["bass", "exponential"].contains(model), let note = stockBeforeDataNote(p, settings) { record.notes.append(note) }
