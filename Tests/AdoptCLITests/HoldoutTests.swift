@@ -10,14 +10,20 @@ struct HoldoutReference: Sendable, CustomTestStringConvertible {
     let values: [String: [String: Double]]
     var testDescription: String { "holdout \(holdout), level \(level)" }
 
-    static let all: [HoldoutReference] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/holdout_forecasts.csv")) else { return [] }
-        return csv.groups(by: ["holdout", "level"]).map { key, records in
-            var values: [String: [String: Double]] = [:]
-            for r in records { values[r["series"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
-            return HoldoutReference(holdout: Int(key[0])!, level: Double(key[1])!, values: values)
-        }
-    }()
+    static let all: [HoldoutReference] = seriesQuantities("scipy/holdout_forecasts.csv", by: ["holdout", "level"]).map { key, values in
+        HoldoutReference(holdout: Int(key[0])!, level: Double(key[1])!, values: values)
+    }
+}
+
+/// A reference fixture's rows of `series`, `quantity` and `value`, grouped by the columns `keys`: each group's
+/// key and its values as series → quantity → value (none where the fixture cannot be read).
+func seriesQuantities(_ fixture: String, by keys: [String]) -> [(key: [String], values: [String: [String: Double]])] {
+    guard let csv = try? SimpleCSV(url: Fixtures.url(fixture)) else { return [] }
+    return csv.groups(by: keys).map { key, records in
+        var values: [String: [String: Double]] = [:]
+        for r in records { values[r["series"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
+        return (key, values)
+    }
 }
 
 @Suite("Back-tests (--holdout) and the confidence level (--level)")

@@ -10,14 +10,8 @@ struct ProportionalErrorsReference: Sendable, CustomTestStringConvertible {
     let values: [String: [String: Double]]
     var testDescription: String { "--covariance \(covariance)" }
 
-    static let all: [ProportionalErrorsReference] = {
-        guard let csv = try? SimpleCSV(url: Fixtures.url("scipy/proportional_errors.csv")) else { return [] }
-        return csv.groups(by: ["covariance", "holdout"]).map { key, records in
-            var values: [String: [String: Double]] = [:]
-            for r in records { values[r["series"]!, default: [:]][r["quantity"]!] = Double(r["value"]!)! }
-            return ProportionalErrorsReference(covariance: key[0], holdout: Int(key[1])!, values: values)
-        }
-    }()
+    static let all: [ProportionalErrorsReference] = seriesQuantities("scipy/proportional_errors.csv", by: ["covariance", "holdout"])
+        .map { key, values in ProportionalErrorsReference(covariance: key[0], holdout: Int(key[1])!, values: values) }
 }
 
 @Suite("Prediction intervals with errors proportional to the curve (--errors proportional)")
