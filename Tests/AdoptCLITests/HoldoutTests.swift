@@ -15,6 +15,25 @@ struct HoldoutReference: Sendable, CustomTestStringConvertible {
     }
 }
 
+/// Checks held-out points' forecasts and prediction limits against a reference's `forecast_YEAR`, `pi_low_YEAR`
+/// and `pi_high_YEAR`, to 1e-6 relative; returns how many values it compared.
+func expectForecasts(_ held: [ReportJSON.Point], as expected: [String: Double], series name: String) throws -> Int {
+    var compared = 0
+    for point in held {
+        let year = String(Int(point.x))
+        // A lower limit is the difference of the forecast and the half-width: its error is on their scale,
+        // the upper limit's.
+        let scale = expected["pi_high_\(year)"] ?? 0
+        for (quantity, value) in [("forecast", point.fitted), ("pi_low", point.piLow), ("pi_high", point.piHigh)] {
+            let want = try #require(expected["\(quantity)_\(year)"], "\(name) \(quantity) \(year)")
+            let got = try #require(value, "\(name) \(quantity) \(year)")
+            #expect(abs(got - want) <= 1e-6 * max(abs(got), abs(want), abs(scale)), "\(name) \(quantity) \(year): \(got) vs \(want)")
+            compared += 1
+        }
+    }
+    return compared
+}
+
 /// A reference fixture's rows of `series`, `quantity` and `value`, grouped by the columns `keys`: each group's
 /// key and its values as series → quantity → value (none where the fixture cannot be read).
 func seriesQuantities(_ fixture: String, by keys: [String]) -> [(key: [String], values: [String: [String: Double]])] {
@@ -67,17 +86,7 @@ struct HoldoutTests {
             let held = fit.curve.filter { $0.heldOut == true }
             #expect(fit.curve.count == Durables.rows(of: name))
             #expect(held.map(\.x) == fit.curve.suffix(reference.holdout).map(\.x))
-            for point in held {
-                let year = String(Int(point.x))
-                // A lower limit is the difference of the forecast and the half-width: its
-                // error is on their scale, the upper limit's.
-                let scale = expected["pi_high_\(year)"] ?? 0
-                for (quantity, value) in [("forecast", point.fitted), ("pi_low", point.piLow), ("pi_high", point.piHigh)] {
-                    let want = try #require(expected["\(quantity)_\(year)"], "\(name) \(quantity) \(year)")
-                    let got = try #require(value, "\(name) \(quantity) \(year)")
-                    #expect(closeEnough(got, want, scale: scale), "\(name) \(quantity) \(year): \(got) vs \(want)")
-                }
-            }
+            _ = try expectForecasts(held, as: expected, series: name)
             let m = try #require(fit.holdout)
             #expect(m.n == reference.holdout)
             for (quantity, value) in [("mean_error", m.meanError), ("mae", m.meanAbsoluteError),

@@ -49,16 +49,7 @@ struct ProportionalErrorsTests {
             #expect(fit.converged, "\(name): \(fit.message)")
             let held = fit.curve.filter { $0.heldOut == true }
             #expect(held.count == reference.holdout)
-            for point in held {
-                let year = String(Int(point.x))
-                let scale = expected["pi_high_\(year)"] ?? 0
-                for (quantity, value) in [("forecast", point.fitted), ("pi_low", point.piLow), ("pi_high", point.piHigh)] {
-                    let want = try #require(expected["\(quantity)_\(year)"], "\(name) \(quantity) \(year)")
-                    let got = try #require(value, "\(name) \(quantity) \(year)")
-                    #expect(closeEnough(got, want, scale: scale), "\(name) \(quantity) \(year): \(got) vs \(want)")
-                    compared += 1
-                }
-            }
+            compared += try expectForecasts(held, as: expected, series: name)
             #expect(fit.holdout?.predictionIntervalCoverage == expected["pi_coverage"], "\(name) coverage")
         }
         // Six durables converge on their first years (ultrasound does not), three forecasts each.
