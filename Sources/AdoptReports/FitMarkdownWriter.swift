@@ -41,10 +41,10 @@ public enum FitMarkdownWriter {
         ["", "## All series", "",
          (report.ranked ? "Each series' best-ranked model (rank 1 by AICc; the first fitted where none is ranked)"
             : "Each series' fit") + ": its status, estimates with their standard errors in parentheses, the peak "
-            + "(as in the milestones; \"past the periods fitted\" where it lies after them) and R²" + (report.holdout != nil ? ", and the back-test's RMSE and MAPE on the held-out observations" : "")
-            + "; the sections below give everything else.",
-         "", "| series | model | status | estimates (std. error) | peak | R² |" + (report.holdout != nil ? " held-out RMSE | held-out MAPE |" : ""),
-         "|---|---|---|---|---|---|" + (report.holdout != nil ? "---|---|" : "")]
+            + "(as in the milestones; \"past the periods fitted\" where it lies after them) and R²" + (report.holdout != nil ? ", the back-test's RMSE and MAPE on the held-out observations" : "")
+            + ", and how many notes its section gives (warnings the status does not carry); the sections below give everything else.",
+         "", "| series | model | status | estimates (std. error) | peak | R² |" + (report.holdout != nil ? " held-out RMSE | held-out MAPE |" : "") + " notes |",
+         "|---|---|---|---|---|---|" + (report.holdout != nil ? "---|---|" : "") + "---|"]
     }
 
     /// One series' row of the summary table.
@@ -55,7 +55,8 @@ public enum FitMarkdownWriter {
     }
 
     /// `summaryRow`'s text, without its line feed. A cell's `|` is escaped (`MarkdownText.cell`) piece
-    /// by piece: the numbers have none. With `holdout`, the back-test's RMSE and MAPE (the ranking's columns).
+    /// by piece: the numbers have none. With `holdout`, the back-test's RMSE and MAPE (the ranking's columns); last, the
+    /// count of the fit's notes.
     static func appendSummaryRow(_ group: (series: String?, fits: [FitRecord]), holdout: Bool = false, into out: inout ByteBuffer) {
         guard let fit = group.fits.first(where: { $0.rank == 1 }) ?? group.fits.first(where: \.wasFitted) ?? group.fits.first
         else { return }
@@ -89,6 +90,7 @@ public enum FitMarkdownWriter {
             out.appendReadable(fit.holdout?.rootMeanSquaredError)
             out.append(" | \(NumberFormat.percent(fit.holdout?.meanAbsolutePercentageError)) |")
         }
+        out.append(fit.notes.isEmpty ? " – |" : " \(fit.notes.count) |")
     }
 
     /// The fits grouped by series, in input order.

@@ -286,12 +286,12 @@ struct CurveIntervalTests {
 /// The summary table of a back-test gives each series' held-out errors beside its fit.
 @Suite("Back-test summary")
 struct BackTestSummaryTests {
-    @Test("with --holdout the table of all series gives each fit's held-out RMSE and MAPE, as the JSON does")
+    @Test("with --holdout the table of all series gives each fit's held-out RMSE and MAPE, as the JSON does, and its notes' count")
     func summaryColumns() throws {
         let markdown = try Durables.run(Durables.fit("--holdout", "2")).stdout
         let fits = try ReportJSON.decode(try Durables.run(Durables.fit("--holdout", "2", "--format", "json")).stdoutData).fits
-        #expect(markdown.contains("| series | model | status | estimates (std. error) | peak | R² | held-out RMSE | held-out MAPE |\n"
-                                  + "|---|---|---|---|---|---|---|---|\n"))
+        #expect(markdown.contains("| series | model | status | estimates (std. error) | peak | R² | held-out RMSE | held-out MAPE | notes |\n"
+                                  + "|---|---|---|---|---|---|---|---|---|\n"))
         for fit in fits {
             let row = try #require(lines(markdown).first { $0.hasPrefix("| `\(fit.series ?? "")` |") })
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -300,7 +300,10 @@ struct BackTestSummaryTests {
             let shownMAPE = try #require(Double(cells[7].replacingOccurrences(of: " %", with: "")), "\(row)")
             #expect(abs(shownRMSE - rmse) <= 1e-5 * rmse, "\(row)")
             #expect(abs(shownMAPE - mape) <= 0.01 * mape, "\(row)")
+            // Last, how many notes the fit's section gives.
+            #expect(cells[8] == (fit.notes.isEmpty ? "–" : String(fit.notes.count)), "\(row)")
         }
+        #expect(fits.contains { !$0.notes.isEmpty } && fits.contains { $0.notes.isEmpty })
         // Without --holdout, neither column.
         #expect(!(try Durables.run(Durables.fit()).stdout).contains("held-out RMSE"))
     }
