@@ -219,6 +219,7 @@ enum PrettyJSON {
         o.number("fraction50", m.fraction50, &out)
         o.number("fraction90", m.fraction90, &out)
         o.value("intervals", m.intervals, &out, write: intervals)
+        o.value("intervals_withheld", m.intervalsWithheld, &out, write: intervalsWithheld)
         o.number("peak", m.peak, &out)
         o.bool("peak_past_data", m.peakPastData, &out)
         o.number("peak_rate", m.peakRate, &out)
@@ -237,6 +238,18 @@ enum PrettyJSON {
         o.value("peak_rate", m.peakRate, &out, write: interval)
         o.value("saturation_onset", m.saturationOnset, &out, write: interval)
         o.value("takeoff", m.takeoff, &out, write: interval)
+        o.close(&out)
+    }
+
+    static func intervalsWithheld(_ m: MilestoneIntervalGaps, indent: Int, _ out: inout ByteBuffer) {
+        var o = Members(indent: indent, &out)
+        o.string("fraction10", m.fraction10, &out)
+        o.string("fraction50", m.fraction50, &out)
+        o.string("fraction90", m.fraction90, &out)
+        o.string("peak", m.peak, &out)
+        o.string("peak_rate", m.peakRate, &out)
+        o.string("saturation_onset", m.saturationOnset, &out)
+        o.string("takeoff", m.takeoff, &out)
         o.close(&out)
     }
 

@@ -227,6 +227,31 @@ public struct MilestoneRecord: Sendable, Codable, Equatable {
     /// Each milestone's delta-method standard error and t-based interval, where the report holds the
     /// curve (Markdown and JSON; not computed for the tidy CSV); nil there and for a fit without them.
     @OutOfLine public var intervals: MilestoneIntervals? = nil
+    /// Beside `intervals`, why a milestone that has a value has no interval (`MilestoneIntervalGaps`); nil
+    /// where `intervals` is.
+    @OutOfLine public var intervalsWithheld: MilestoneIntervalGaps? = nil
+}
+
+/// Why a milestone has no interval, for each milestone with a value and none (null where it has one, or no
+/// value). The codes:
+/// - `peak_past_data`, `peak_in_last_period`, `peak_interval_past_data`: the data do not bound the peak (it
+///   lies past them, in their last period, or its interval reaches past them), so neither it nor its rate
+///   has an interval;
+/// - `reaches_past_data`: where the data do not bound the peak, another milestone whose interval would
+///   reach past them;
+/// - `peak_at_launch`: the curve peaks at the launch, which is given;
+/// - `fixed_parameters`: the parameters fitted do not move it (those it depends on are fixed);
+/// - `not_differentiable`: a step from the estimates moves it to another branch or leaves it undefined,
+///   so the delta method has no gradient;
+/// - `not_finite`: its interval's ends overflow.
+public struct MilestoneIntervalGaps: Sendable, Codable, Equatable {
+    @Nullable public var takeoff: String?
+    @Nullable public var peak: String?
+    @Nullable public var saturationOnset: String?
+    @Nullable public var peakRate: String?
+    @Nullable public var fraction10: String?
+    @Nullable public var fraction50: String?
+    @Nullable public var fraction90: String?
 }
 
 /// A milestone's delta-method standard error and its t-based interval at the report's level, as the

@@ -1452,24 +1452,32 @@ public enum FitStudy {
             // follows it), or where its interval reaches past them. A peak the free parameters do not move (t0, or
             // Bass's p and q, fixed) is the user's: the rule is not for it.
             let peakHigh = errors[1].flatMap { se in record.peak.map { $0 + tq * se } }
-            var bounded = true
+            // Why the data do not bound the peak (`MilestoneIntervalGaps`'s codes); nil where they do.
+            var unbounded: String? = nil
             if let end, let peak = record.peak, !peakAtLaunch, errors[1] != 0 {
                 if peak > end {
-                    bounded = false
+                    unbounded = "peak_past_data"
                 } else if let high = peakHigh, high > end || peak > end - 1 {
-                    bounded = false
+                    unbounded = peak > end - 1 ? "peak_in_last_period" : "peak_interval_past_data"
                     unboundedPeak = high
                 }
             }
             if bandsWanted {
+                var withheld = [String?](repeating: nil, count: shown.count)
                 let bands: [MilestoneInterval?] = shown.indices.map { i in
+                    guard let value = shown[i] else { return nil }
+                    if i == 1 && peakAtLaunch { withheld[i] = "peak_at_launch"; return nil }
                     // A milestone the free parameters do not move (the times, with p and q fixed) has none either.
-                    guard let value = shown[i], let se = errors[i], se > 0, !(i == 1 && peakAtLaunch) else { return nil }
+                    guard let se = errors[i] else { withheld[i] = "not_differentiable"; return nil }
+                    guard se > 0 else { withheld[i] = "fixed_parameters"; return nil }
                     let low = value - tq * se, high = value + tq * se
-                    guard low.isFinite, high.isFinite else { return nil }
+                    guard low.isFinite, high.isFinite else { withheld[i] = "not_finite"; return nil }
                     // Where the data do not bound the peak, a milestone has an interval only where it does not
                     // reach past their end; the peak and its rate have none.
-                    if !bounded, let end, i == 1 || i == 3 || high > end { return nil }
+                    if let unbounded, let end, i == 1 || i == 3 || high > end {
+                        withheld[i] = i == 1 || i == 3 ? unbounded : "reaches_past_data"
+                        return nil
+                    }
                     // The peak rate's lower end is truncated at zero, as the curve's are: adoption is never negative.
                     var band = MilestoneInterval(stdError: se, ciLow: i == 3 ? max(0, low) : low, ciHigh: high)
                     // Where x holds period labels, the periods the ends of a time's interval fall in.
@@ -1482,6 +1490,9 @@ public enum FitStudy {
                 record.intervals = MilestoneIntervals(
                     takeoff: bands[0], peak: bands[1], saturationOnset: bands[2], peakRate: bands[3],
                     fraction10: bands[4], fraction50: bands[5], fraction90: bands[6])
+                record.intervalsWithheld = MilestoneIntervalGaps(
+                    takeoff: withheld[0], peak: withheld[1], saturationOnset: withheld[2], peakRate: withheld[3],
+                    fraction10: withheld[4], fraction50: withheld[5], fraction90: withheld[6])
             }
         }
         return (record, unboundedPeak)

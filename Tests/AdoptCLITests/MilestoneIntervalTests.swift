@@ -228,6 +228,56 @@ struct MilestoneIntervalTests {
 }
 
 extension MilestoneIntervalTests {
+    @Test("every milestone with a value has an interval or a reason it has none, and never both",
+          arguments: [["--model", "auto"], ["--model", "auto", "--holdout", "4"], ["--model", "bass", "--fix", "p=0.01,q=0.4"],
+                      ["--model", "gompertz", "--fix", "k=0.3,t0=8"]])
+    func withheldReasons(_ options: [String]) throws {
+        let run = try Durables.run(Durables.fit(["--format", "json"] + options))
+        let fits = try ReportJSON.decode(run.stdoutData).fits
+        var reasons: [String: Int] = [:]
+        for fit in fits {
+            guard let milestones = fit.milestones, let intervals = milestones.intervals else {
+                #expect(fit.milestones?.intervalsWithheld == nil, "\(fit.series ?? "") \(fit.model)")
+                continue
+            }
+            let withheld = try #require(milestones.intervalsWithheld, "\(fit.series ?? "") \(fit.model)")
+            let values: [String: Double?] = ["takeoff": milestones.takeoff, "peak": milestones.peak, "saturation_onset": milestones.saturationOnset,
+                                             "peak_rate": milestones.peakRate, "fraction10": milestones.fraction10,
+                                             "fraction50": milestones.fraction50, "fraction90": milestones.fraction90]
+            #expect(Set(withheld.keys) == Set(values.keys) && Set(intervals.keys) == Set(values.keys))
+            for (name, value) in values {
+                let band = intervals[name] ?? nil, reason = withheld[name] ?? nil
+                #expect((band == nil) == (value != nil && reason != nil) || (value == nil && band == nil && reason == nil),
+                        "\(fit.series ?? "") \(fit.model) \(name): \(String(describing: value)), \(String(describing: reason))")
+                if let reason { reasons[reason, default: 0] += 1 }
+            }
+        }
+        let known: Set = ["peak_past_data", "peak_in_last_period", "peak_interval_past_data", "reaches_past_data", "peak_at_launch",
+                          "fixed_parameters", "not_differentiable", "not_finite"]
+        #expect(Set(reasons.keys).isSubset(of: known), "\(reasons)")
+        // The durables' first years, four held out: peaks past them, in their last period, or bound loosely.
+        if options.contains("--holdout") {
+            #expect(["peak_past_data", "peak_in_last_period", "peak_interval_past_data", "reaches_past_data"].allSatisfy { reasons[$0, default: 0] > 0 },
+                    "\(reasons)")
+        }
+        // Times fixed with p and q (and with Gompertz's k and t0) are not moved by the parameters fitted.
+        if options.contains("--fix") { #expect(reasons["fixed_parameters", default: 0] > 0, "\(reasons)") }
+    }
+
+    @Test("exponential saturation peaks at the launch, which is given: its peak's interval is withheld as such")
+    func peakAtLaunchWithheld() throws {
+        let fit = try withTemporaryDirectory { dir in
+            try write("year,units\n2000,1000\n2001,820\n2002,690\n2003,560\n2004,470\n2005,380\n2006,320\n2007,260\n", to: "fall.csv", in: dir)
+            let run = try runAdopt(["fit", "--data", "fall.csv", "--model", "exponential", "--format", "json"], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try #require(try ReportJSON.decode(Data(run.stdout.utf8)).fits.first)
+        }
+        #expect(fit.converged && fit.milestones?.peak == 2000)
+        let withheld = try #require(fit.milestones?.intervalsWithheld)
+        #expect(withheld.compactMapValues { $0 } == ["peak": "peak_at_launch"])
+        #expect(fit.milestones?.intervals?["peak_rate"] ?? nil != nil)
+    }
+
     @Test("a peak fitted in the data whose interval reaches past them has none, nor have its rate or the milestones past the data; a note says why")
     func unboundedPeak() throws {
         // Colour TV's first five years of eight (--holdout 3): the peak at 1967.3 in the last, its interval reaching 1968.
@@ -243,6 +293,10 @@ extension MilestoneIntervalTests {
                                + "is given for it or its rate, nor for a milestone whose interval would reach past the data"))
         // No interval given reaches past the data's end.
         for band in intervals.values.compactMap({ $0 }) { #expect(band.ciHigh <= end) }
+        // And the JSON says why each is withheld.
+        let withheld = try #require(milestones.intervalsWithheld)
+        #expect(withheld == ["peak": "peak_in_last_period", "peak_rate": "peak_in_last_period", "saturation_onset": "reaches_past_data",
+                             "fraction50": "reaches_past_data", "fraction90": "reaches_past_data", "takeoff": nil, "fraction10": nil])
         // The tidy CSV, which computes no intervals, carries the same note.
         let csv = try CovarianceTests.run(["fit", "--data", "Data/series/durables.csv", "--y", "adopters", "--series", "series",
                                            "--holdout", "3", "--format", "csv"])

@@ -110,6 +110,8 @@ struct ReportJSON: SnakeCaseJSON {
         var fraction90: Double?
         /// Each milestone's delta-method interval, by its JSON name (`peak`, `peak_rate`, …).
         var intervals: [String: MilestoneInterval?]?
+        /// Why a milestone with a value has no interval, by its JSON name.
+        var intervalsWithheld: [String: String?]?
     }
 
     struct MilestoneInterval: Decodable {
