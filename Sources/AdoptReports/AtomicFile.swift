@@ -94,11 +94,17 @@ public enum AtomicFile {
             // A dangling link: the file it names is created, as a shell's `>` creates it.
             final = try resolvedLinks(path)
         }
-        let temporary = temporaryPath(for: final)
+        // A new name for each try: one left by a run that was killed (SIGKILL, the OOM killer) with the same
+        // process number, as every run in a container has, must not stop this one.
+        var temporary = temporaryPath(for: final)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        for _ in 0..<8 where fd < 0 && errno == EEXIST {
+            temporary = temporaryPath(for: final)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
         // A termination signal from here on removes the temporary file on its way out.
         let guardedSignals = TemporaryFileGuard(temporary)
         defer { guardedSignals.end() }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let code = errno
             // The report is written beside its path first: the directory must take a new file.
@@ -188,12 +194,14 @@ public enum AtomicFile {
         throw WriteError(path: path, reason: reason(ELOOP))
     }
 
-    /// `dir/.name.tmp-PID` beside the target, so the rename stays within one file system.
+    /// `dir/.name.tmp-PID-RANDOM` beside the target, so the rename stays within one file system; the random
+    /// part tells apart runs of one process number (a container's, or one that reuses a killed run's).
     static func temporaryPath(for path: String) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return directory + "." + name + ".tmp-\(getpid())"
+        let random = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        return directory + "." + name + ".tmp-\(getpid())-" + random
     }
 
     static func reason(_ code: Int32) -> String {

@@ -31,6 +31,24 @@ struct AtomicFileTests {
         }
     }
 
+    @Test("a temporary file left by a killed run of the same process number does not stop the next")
+    func staleTemporary() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("fits.json").path
+            // Each try names its temporary file anew: beside the process number, a random part.
+            let names = Set((0..<20).map { _ in AtomicFile.temporaryPath(for: path) })
+            #expect(names.count == 20)
+            #expect(names.allSatisfy { $0.hasPrefix(dir.path + "/.fits.json.tmp-\(getpid())-") })
+            // The old name of this process's temporary file, left behind, and one of the new names: the
+            // report is written all the same, and the leftovers are not touched.
+            let stale = [dir.path + "/.fits.json.tmp-\(getpid())", names.first!]
+            for leftover in stale { try Data("partial".utf8).write(to: URL(fileURLWithPath: leftover)) }
+            try AtomicFile.write(testText(chunks: 3), to: path)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data((0..<3).flatMap(testChunk)))
+            #expect(Set(listing(dir)) == Set(["fits.json"] + stale.map { URL(fileURLWithPath: $0).lastPathComponent }))
+        }
+    }
+
     @Test("a String and the same text in chunks make the same file")
     func stringAndChunks() throws {
         try withTemporaryDirectory { dir in
