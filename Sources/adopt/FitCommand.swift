@@ -45,6 +45,7 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
         "docx": ("a Word document", false), "doc": ("a Word document", false), "rtf": ("a rich-text document", false),
         "odt": ("an OpenDocument text", false), "xml": ("an XML document", false), "yaml": ("a YAML document", false),
         "yml": ("a YAML document", false), "sqlite": ("an SQLite database", false), "db": ("a database", false),
+        "jsonl": ("JSON Lines", false), "ndjson": ("JSON Lines", false), "geojson": ("a GeoJSON document", false),
     ]
 
     var title: String {
@@ -73,6 +74,13 @@ enum FormatOption: String, ExpressibleByArgument, CaseIterable {
             let csv = named(by: stem) == .csv ? stem : stem + ".csv"
             let suggestion = other.spreadsheet && !stem.isEmpty ? "write \(csv) (which spreadsheets open)" : "write a file named .md, .csv or .json"
             throw ValidationError("--output \(output) names \(other.kind) (.\(ext)), and adopt writes Markdown, CSV or JSON: \(suggestion)")
+        }
+        // A format's extension before another that names none (`fits.csv.bak`, `fits.json.txt`): without --format
+        // the report would be Markdown, which a reader of the name would not expect.
+        if format == nil, let output, let ext = fileExtension(output), named(by: output) == nil,
+           case let stem = String(output.dropLast(ext.count + 1)), let inner = named(by: stem), inner != .md {
+            throw ValidationError("--output \(output) names \(inner.title) before its last extension (.\(ext)), and without --format "
+                                  + "adopt writes Markdown there: give --format \(inner.rawValue), or name the file \(stem)")
         }
         guard let format, let output, let named = named(by: output), named != format else { return }
         throw ValidationError("--format \(format.rawValue) writes \(format.title), but --output \(output) names \(named.title) "

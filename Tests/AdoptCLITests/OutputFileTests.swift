@@ -163,7 +163,8 @@ struct OutputFileTests {
           arguments: [("fit", "forecast.xlsx", "an Excel workbook (.xlsx)", "write forecast.csv (which spreadsheets open)"),
                       ("forecast", "plan.TSV", "tab-separated values (.TSV)", "write plan.csv (which spreadsheets open)"),
                       ("fit", "out.d/fits.html", "a web page (.html)", "write a file named .md, .csv or .json"),
-                      ("fit", "fits.csv.xlsx", "an Excel workbook (.xlsx)", "write fits.csv (which spreadsheets open)")])
+                      ("fit", "fits.csv.xlsx", "an Excel workbook (.xlsx)", "write fits.csv (which spreadsheets open)"),
+                      ("fit", "fits.jsonl", "JSON Lines (.jsonl)", "write a file named .md, .csv or .json")])
     func otherFormatRefused(_ command: String, _ name: String, _ kind: String, _ advice: String) throws {
         try withTemporaryDirectory { dir in
             try write(Self.data, to: "data.csv", in: dir)
@@ -179,6 +180,25 @@ struct OutputFileTests {
                 #expect(run.stdout.isEmpty)
                 #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path))
             }
+        }
+    }
+
+    @Test("a format's extension before another (fits.csv.bak) needs --format, which then writes it", arguments: [
+        ("fits.csv.bak", "CSV", "csv", "fits.csv"), ("fits.json.txt", "JSON", "json", "fits.json"),
+    ])
+    func innerExtension(_ name: String, _ title: String, _ format: String, _ stem: String) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.data, to: "data.csv", in: dir)
+            let refused = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--output", name], in: dir)
+            #expect(refused.status == 64 && refused.stdout.isEmpty)
+            #expect(lines(refused.stderr).map(String.init) == ["adopt: --output \(name) names \(title) before its last extension "
+                + "(.\(name.split(separator: ".").last!)), and without --format adopt writes Markdown there: give --format \(format), "
+                + "or name the file \(stem)"], "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path))
+            let written = try runAdopt(["fit", "--data", "data.csv", "--y", "adopters", "--format", format, "--output", name], in: dir)
+            #expect(written.status == 0, "\(written.stderr)")
+            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            #expect(text.hasPrefix(format == "csv" ? "# adopt fit;" : "{"))
         }
     }
 
