@@ -1573,7 +1573,7 @@ public enum FitStudy {
                 let bare = (notIdentified && i >= fitted) || !reached
                 let total = totals.isEmpty || !reached ? nil : totals[i], increment = increments.isEmpty || !reached ? nil : increments[i]
                 return CurvePointRecord(x: xs[i], label: p.periods?.label(forX: xs[i]),
-                                        observed: i < n ? observed[i] : nil, fitted: reached ? finite(pr.value) : nil,
+                                        observed: i < n ? finite(observed[i]) : nil, fitted: reached ? finite(pr.value) : nil,
                                         ciLow: bare ? nil : finite(pr.confidenceLow).map(truncated),
                                         ciHigh: bare ? nil : finite(pr.confidenceHigh),
                                         piLow: bare ? nil : finite(pr.predictionLow).map(truncated),

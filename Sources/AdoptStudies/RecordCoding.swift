@@ -77,4 +77,6 @@ extension KeyedDecodingContainer {
 
 /// Non-finite numbers become nil: JSON has no NaN, and a missing value is the honest report.
 @inline(__always)
-func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+/// Its zero unsigned: a report writes −0 (a cell "-0", an estimate rounded to zero from below) as 0, in
+/// every format alike.
+func finite(_ x: Double) -> Double? { x.isFinite ? x + 0 : nil }

@@ -1002,3 +1002,27 @@ struct ReportFormatTests {
         }
     }
 }
+
+@Suite("A zero written with a minus sign")
+struct NegativeZeroTests {
+    @Test("a cell -0, and constant data whose Bass (1969) OLS has a slope rounded to −0, are written 0 in JSON and CSV alike")
+    func unsignedZero() throws {
+        try withTemporaryDirectory { dir in
+            try write("year,adopters\n2001,10\n2002,30\n2003,-0\n2004,90\n2005,70\n2006,40\n2007,20\n", to: "negz.csv", in: dir)
+            try write("year,adopters\n2001,5\n2002,5\n2003,5\n2004,5\n2005,5\n2006,5\n", to: "const.csv", in: dir)
+            for args in [["--data", "negz.csv"], ["--data", "const.csv", "--model", "auto"]] {
+                for format in [["--format", "json"], ["--format", "csv", "--table", "curve"], ["--format", "csv"]] {
+                    let run = try runAdopt(["fit"] + args + format, in: dir)
+                    #expect(run.status == 0, "\(run.stderr)")
+                    // No number -0 (a token of its own, or a cell).
+                    let tokens = run.stdout.split(whereSeparator: { " ,\n:[]{}".contains($0) })
+                    #expect(!tokens.contains("-0"), "\(args) \(format)")
+                }
+            }
+            let json = try runAdopt(["fit", "--data", "negz.csv", "--format", "json"], in: dir)
+            let fit = try #require(try ReportJSON.decode(Data(json.stdout.utf8)).fits.first)
+            let zero = try #require(fit.curve.first { $0.x == 2003 }?.observed)
+            #expect(zero == 0 && zero.sign == .plus)
+        }
+    }
+}
