@@ -414,6 +414,10 @@ struct BadInputTests {
                  mentions: ["data.csv:2: field 'FR': empty cell; expected a number (a missing value: leave its row out); if the file holds "
                             + "one series a column, and this one starts or stops in other periods, write the file long, one row per series "
                             + "and period it has (series,year,adopters), and give --series"]),
+        BadInput("an option value holding a line break, given twice", BadInput.fit("--model", "a\nb", "--model", "bass"), code: 64,
+                 mentions: ["--model is given twice ('a\\nb', then 'bass'); give it once"]),
+        BadInput("a fixed value's name holding a line break", BadInput.fit("--fix", "m\n=5"), code: 64,
+                 mentions: ["--fix: 'm\\n' is no parameter of bass (m, p, q)"]),
         BadInput("an estimator in capitals", BadInput.fit("--covariance", "HC3"), code: 64,
                  mentions: ["--covariance 'HC3' is not one of 'classical', 'hc0', 'hc1', 'hc2' or 'hc3': did you mean 'hc3'?"]),
         BadInput("an error model misspelt", BadInput.fit("--errors=proportionnal"), code: 64,
