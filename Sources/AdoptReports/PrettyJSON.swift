@@ -229,28 +229,23 @@ enum PrettyJSON {
         o.close(&out)
     }
 
-    static func intervals(_ m: MilestoneIntervals, indent: Int, _ out: inout ByteBuffer) {
+    /// A value per milestone, its members in the JSON's sorted order, each written by `member`.
+    static func milestoneValues<V>(_ m: MilestoneValues<V>, indent: Int, _ out: inout ByteBuffer,
+                                   member: (inout Members, StaticString, V?, inout ByteBuffer) -> Void) {
         var o = Members(indent: indent, &out)
-        o.value("fraction10", m.fraction10, &out, write: interval)
-        o.value("fraction50", m.fraction50, &out, write: interval)
-        o.value("fraction90", m.fraction90, &out, write: interval)
-        o.value("peak", m.peak, &out, write: interval)
-        o.value("peak_rate", m.peakRate, &out, write: interval)
-        o.value("saturation_onset", m.saturationOnset, &out, write: interval)
-        o.value("takeoff", m.takeoff, &out, write: interval)
+        let members: [(StaticString, V?)] = [("fraction10", m.fraction10), ("fraction50", m.fraction50), ("fraction90", m.fraction90),
+                                             ("peak", m.peak), ("peak_rate", m.peakRate), ("saturation_onset", m.saturationOnset),
+                                             ("takeoff", m.takeoff)]
+        for (name, value) in members { member(&o, name, value, &out) }
         o.close(&out)
     }
 
+    static func intervals(_ m: MilestoneIntervals, indent: Int, _ out: inout ByteBuffer) {
+        milestoneValues(m, indent: indent, &out) { o, name, value, out in o.value(name, value, &out, write: interval) }
+    }
+
     static func intervalsWithheld(_ m: MilestoneIntervalGaps, indent: Int, _ out: inout ByteBuffer) {
-        var o = Members(indent: indent, &out)
-        o.string("fraction10", m.fraction10, &out)
-        o.string("fraction50", m.fraction50, &out)
-        o.string("fraction90", m.fraction90, &out)
-        o.string("peak", m.peak, &out)
-        o.string("peak_rate", m.peakRate, &out)
-        o.string("saturation_onset", m.saturationOnset, &out)
-        o.string("takeoff", m.takeoff, &out)
-        o.close(&out)
+        milestoneValues(m, indent: indent, &out) { o, name, value, out in o.string(name, value, &out) }
     }
 
     static func interval(_ i: MilestoneInterval, indent: Int, _ out: inout ByteBuffer) {

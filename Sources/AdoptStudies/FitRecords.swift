@@ -232,6 +232,27 @@ public struct MilestoneRecord: Sendable, Codable, Equatable {
     @OutOfLine public var intervalsWithheld: MilestoneIntervalGaps? = nil
 }
 
+/// One value for each milestone (`MilestoneIntervals`, `MilestoneIntervalGaps`).
+public struct MilestoneValues<Value: Sendable & Equatable & Codable>: Sendable, Equatable, Codable {
+    @Nullable public var takeoff: Value?
+    @Nullable public var peak: Value?
+    @Nullable public var saturationOnset: Value?
+    @Nullable public var peakRate: Value?
+    @Nullable public var fraction10: Value?
+    @Nullable public var fraction50: Value?
+    @Nullable public var fraction90: Value?
+}
+
+extension MilestoneValues {
+    /// The values in the order `FitStudy.milestones` computes them: takeoff, peak, saturation onset, peak
+    /// rate, and the times 10 %, 50 % and 90 % of m have adopted.
+    init(_ values: [Value?]) {
+        precondition(values.count == 7, "one value for each of the seven milestones")
+        self.init(takeoff: values[0], peak: values[1], saturationOnset: values[2], peakRate: values[3],
+                  fraction10: values[4], fraction50: values[5], fraction90: values[6])
+    }
+}
+
 /// Why a milestone has no interval, for each milestone with a value and none (null where it has one, or no
 /// value). The codes:
 /// - `peak_past_data`, `peak_in_last_period`, `peak_interval_past_data`: the data do not bound the peak (it
@@ -244,15 +265,7 @@ public struct MilestoneRecord: Sendable, Codable, Equatable {
 /// - `not_differentiable`: a step from the estimates moves it to another branch or leaves it undefined,
 ///   so the delta method has no gradient;
 /// - `not_finite`: its interval's ends overflow.
-public struct MilestoneIntervalGaps: Sendable, Codable, Equatable {
-    @Nullable public var takeoff: String?
-    @Nullable public var peak: String?
-    @Nullable public var saturationOnset: String?
-    @Nullable public var peakRate: String?
-    @Nullable public var fraction10: String?
-    @Nullable public var fraction50: String?
-    @Nullable public var fraction90: String?
-}
+public typealias MilestoneIntervalGaps = MilestoneValues<String>
 
 /// A milestone's delta-method standard error and its t-based interval at the report's level, as the
 /// parameters' are: value ± t·std_error (the peak rate's lower end truncated at zero, as the curve's
@@ -281,15 +294,7 @@ public struct MilestoneInterval: Sendable, Codable, Equatable {
 /// free parameters do not move), or that lies past the data on a curve whose peak the data do not bound:
 /// a peak past them, in their last period, or whose interval reaches past them (then the peak and its
 /// rate have none either; a peak a fixed t0 sets is the user's, and the rule is not for it).
-public struct MilestoneIntervals: Sendable, Codable, Equatable {
-    @Nullable public var takeoff: MilestoneInterval?
-    @Nullable public var peak: MilestoneInterval?
-    @Nullable public var saturationOnset: MilestoneInterval?
-    @Nullable public var peakRate: MilestoneInterval?
-    @Nullable public var fraction10: MilestoneInterval?
-    @Nullable public var fraction50: MilestoneInterval?
-    @Nullable public var fraction90: MilestoneInterval?
-}
+public typealias MilestoneIntervals = MilestoneValues<MilestoneInterval>
 
 /// The periods the milestones fall in (x = k covers [k, k + 1)), labelled as the data label theirs:
 /// `Q3 '12` for a takeoff at 21.7 in a column whose 21st period is Q3 '12.

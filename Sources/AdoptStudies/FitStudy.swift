@@ -1487,12 +1487,8 @@ public enum FitStudy {
                     }
                     return band
                 }
-                record.intervals = MilestoneIntervals(
-                    takeoff: bands[0], peak: bands[1], saturationOnset: bands[2], peakRate: bands[3],
-                    fraction10: bands[4], fraction50: bands[5], fraction90: bands[6])
-                record.intervalsWithheld = MilestoneIntervalGaps(
-                    takeoff: withheld[0], peak: withheld[1], saturationOnset: withheld[2], peakRate: withheld[3],
-                    fraction10: withheld[4], fraction50: withheld[5], fraction90: withheld[6])
+                record.intervals = MilestoneIntervals(bands)
+                record.intervalsWithheld = MilestoneIntervalGaps(withheld)
             }
         }
         return (record, unboundedPeak)

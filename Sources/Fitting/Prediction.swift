@@ -36,11 +36,7 @@ extension FitResult {
     /// (a fit that is not identified) or degrees of freedom, or where it is not finite.
     public func relativeScale<P: LeastSquaresProblem>(problem: P) -> Double? {
         guard degreesOfFreedom > 0, let h = leverages(problem: problem) else { return nil }
-        var weighted = 0.0
-        for i in residuals.indices {
-            let fitted = observed[i] + residuals[i]
-            weighted += (1 - h[i]) * fitted * fitted
-        }
+        let weighted = zip(fitted, h).reduce(0.0) { $0 + (1 - $1.1) * $1.0 * $1.0 }
         guard weighted > 0 else { return nil }
         let tau2 = residualSumOfSquares / weighted
         return tau2.isFinite ? tau2 : nil

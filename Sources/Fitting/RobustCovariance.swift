@@ -63,8 +63,12 @@ extension FitResult {
         guard let w = classicalCovarianceFactor ?? unscaledCovarianceFactor, w.count == n * n,
               problem.residualCount == m, problem.parameterCount == n else { return nil }
         guard n > 0 else { return [Double](repeating: 0, count: m) }
-        let u = FitResult.hatFactor(problem, at: estimates, factor: w)
-        return (0..<m).map { i in (0..<n).reduce(0.0) { $0 + u[i + $1 * m] * u[i + $1 * m] } }
+        return FitResult.rowSquaredNorms(FitResult.hatFactor(problem, at: estimates, factor: w), rows: m, columns: n)
+    }
+
+    /// The squared norms of the rows of `u` (`rows` × `columns`, column-major): the leverages, for `hatFactor`'s U.
+    static func rowSquaredNorms(_ u: [Double], rows m: Int, columns n: Int) -> [Double] {
+        (0..<m).map { i in (0..<n).reduce(0.0) { $0 + u[i + $1 * m] * u[i + $1 * m] } }
     }
 }
 
@@ -89,13 +93,13 @@ extension FitResult {
         guard estimator != .classical, let w = unscaledCovarianceFactor, w.count == n * n, n > 0,
               degreesOfFreedom > 0, problem.residualCount == m, problem.parameterCount == n else { return (self, nil) }
         var u = FitResult.hatFactor(problem, at: estimates, factor: w)
+        let leverages = FitResult.rowSquaredNorms(u, rows: m, columns: n)
         var weights = [Double](repeating: 0, count: m)
         for i in 0..<m {
             let e2 = residuals[i] * residuals[i]
-            var h = 0.0
-            for k in 0..<n { h += u[i + k * m] * u[i + k * m] }
             // HC1's n/(n − k) with the k of σ² and the t quantile, parameters held on a bound among them.
-            guard let weight = estimator.weight(squaredResidual: e2, leverage: h, count: m, degreesOfFreedom: degreesOfFreedom) else {
+            guard let weight = estimator.weight(squaredResidual: e2, leverage: leverages[i], count: m,
+                                                degreesOfFreedom: degreesOfFreedom) else {
                 var dropped = self
                 dropped.unscaledCovarianceFactor = nil
                 dropped.covarianceEstimator = estimator
