@@ -105,8 +105,8 @@ public enum FitCSVWriter {
 
     /// The provenance comments (the level, the covariance estimator, the errors where proportional, the command, the inputs' SHA-256) and the header row.
     static func preamble(_ report: FitReport, header: [String] = header, into out: inout ByteBuffer) {
-        var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel)); covariance \(report.covarianceEstimator)"
-        if report.predictionErrors != "constant" { text += "; errors \(report.predictionErrors)" }
+        var text = "# adopt fit; confidence level \(NumberFormat.exact(report.confidenceLevel)); covariance \(report.covarianceEstimator.rawValue)"
+        if report.predictionErrors != .constant { text += "; errors \(report.predictionErrors.rawValue)" }
         if let holdout = report.holdout { text += "; holdout \(holdout)" }
         text += "\n# made by: \(MarkdownText.oneLine(report.command))\n"
         for input in report.inputs { text += "# input \(MarkdownText.oneLine(input.path)) sha256 \(input.sha256)\n" }

@@ -147,15 +147,13 @@ public enum FitMarkdownWriter {
             out.append("")
         }
         let level = NumberFormat.readable(report.confidenceLevel * 100, significant: 10)
-        let predictionIntervals = report.predictionErrors == "proportional"
-            ? "A prediction interval is where one period's observed value would fall with that probability: the curve's own "
-              + "uncertainty and an error that is a share τ of the fitted value, ŷ ± t·√(se² + τ²·ŷ²) (`--errors proportional`), "
-              + "τ² = RSS / Σ (1 − hᵢ)·ŷᵢ² over the periods fitted, hᵢ their leverages (unbiased for the linearization, as σ² is "
-              + "for errors of one size); it "
-              + "takes the errors to grow with the sales and to be independent of one another."
-            : "A prediction interval is where one period's observed value would fall with that probability: the "
-              + "curve's own uncertainty and the residuals' σ, which takes the errors to be of one size in every period and independent "
-              + "of one another."
+        let predictionIntervals = "A prediction interval is where one period's observed value would fall with that probability: the "
+            + "curve's own uncertainty and "
+            + (report.predictionErrors == .proportional
+               ? "an error that is a share τ of the fitted value, ŷ ± t·√(se² + τ²·ŷ²) (`--errors proportional`), "
+                 + "τ² = RSS / Σ (1 − hᵢ)·ŷᵢ² over the periods fitted, hᵢ their leverages (unbiased for the linearization, as σ² is "
+                 + "for errors of one size); it takes the errors to grow with the sales and to be independent of one another."
+               : "the residuals' σ, which takes the errors to be of one size in every period and independent of one another.")
         let formulasOnly = report.fits.allSatisfy { $0.formula != nil }
         let labelled = report.fits.contains { $0.curve.first?.label != nil }
         // A formula's curve is no adoption curve: its intervals are not truncated, and it has no milestones.
@@ -186,17 +184,18 @@ public enum FitMarkdownWriter {
                      + "only as good as the linearization, and hold the model and the launch as given. Where the data do not bound "
                      + "the peak (it lies past them, in their last period, or its interval reaches past them; a note says which), the "
                      + "peak and its rate have none, and another milestone has one only where it does not reach past their end.")
-        if let weights = robustWeights[report.covarianceEstimator],
+        if let weights = robustWeights[report.covarianceEstimator.rawValue],
            report.fits.contains(where: { $0.parameters.contains { !$0.fixed } }) {
             out.append("")
-            out.append("Standard errors are \(report.covarianceEstimator.uppercased()), heteroskedasticity-consistent (White 1980; MacKinnon & "
+            let label = report.covarianceEstimator.label
+            out.append("Standard errors are \(label), heteroskedasticity-consistent (White 1980; MacKinnon & "
                        + "White 1985): the sandwich (JᵀJ)⁻¹·Jᵀ·diag(ωᵢ)·J·(JᵀJ)⁻¹ of the fit's linearization J, as statsmodels' "
                        + "`cov_type` computes it for a linear regression, with \(weights) for residual eᵢ"
                        + "\(weights.contains("hᵢ") ? " and leverage hᵢ" : ""), which lets the errors differ in size from period to period. "
                        + "The parameters', milestones' and curve's intervals follow them, t-based on n − k degrees of freedom as the "
                        + "classical ones are (statsmodels' `use_t=True`). The statuses and their messages rest on the classical errors, "
                        + "the profile intervals on the likelihood"
-                       + (report.predictionErrors == "proportional" ? "."
+                       + (report.predictionErrors == .proportional ? "."
                           : ", and a prediction interval's σ still takes the errors to be of one size (`--errors proportional` does not).")
                        + (report.fits.contains { $0.bassOLS != nil }
                           ? " The Bass (1969) OLS's standard errors are its regression's sandwich, and those of the m, p and q it implies "

@@ -396,10 +396,10 @@ public struct FitReport: Sendable, Codable, Equatable {
     public var inputs: [InputRecord]
     public var confidenceLevel: Double
     /// How the estimates' covariance was estimated (`--covariance`): `classical`, or `hc0` to `hc3`.
-    public var covarianceEstimator = "classical"
+    public var covarianceEstimator: CovarianceEstimator = .classical
     /// How a prediction interval sizes a new observation's error (`--errors`): `constant` (σ) or
     /// `proportional` (τ·ŷ).
-    public var predictionErrors = "constant"
+    public var predictionErrors: ObservationErrors = .constant
     /// Observations held out of the end of each series (`--holdout`), if any.
     @Nullable public var holdout: Int?
     /// Whether the parameters carry profile-likelihood intervals (`--profile`).

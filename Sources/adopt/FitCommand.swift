@@ -395,8 +395,8 @@ struct FitCommand: ParsableCommand {
             report = FitReport(tool: "adopt \(Provenance.version)", command: invocation(), inputs: [input],
                                confidenceLevel: settings.level, holdout: holdout, profile: profile,
                                ranked: settings.isRanked, fits: fits)
-            report.covarianceEstimator = covariance.rawValue
-            report.predictionErrors = errors.rawValue
+            report.covarianceEstimator = covariance
+            report.predictionErrors = errors
             report.commentLines = set.commentLines
         } catch let error as DataError {
             throw Failure(description: error.description, code: error.exitCode)

@@ -8,7 +8,7 @@ import TestSupport
 /// byte writer must match.
 enum ReferenceFitCSV {
     static func render(_ report: FitReport) -> String {
-        var out = "# adopt fit; confidence level \(referenceExact(report.confidenceLevel)); covariance \(report.covarianceEstimator)\n# made by: \(report.command)\n"
+        var out = "# adopt fit; confidence level \(referenceExact(report.confidenceLevel)); covariance \(report.covarianceEstimator.rawValue)\n# made by: \(report.command)\n"
         for input in report.inputs { out += "# input \(input.path) sha256 \(input.sha256)\n" }
         out += FitCSVWriter.header.joined(separator: ",") + "\n"
         for fit in report.fits { rows(fit, level: referenceExact(report.confidenceLevel), into: &out) }
