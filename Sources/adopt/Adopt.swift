@@ -176,17 +176,9 @@ struct Adopt: ParsableCommand {
     /// Writes the message to stderr and exits. A stderr that cannot be written (closed, or a full
     /// device) loses the message but not the exit status.
     /// A line break in the message, which only a value quoted from the command line can hold (`--model $'a\nb'`),
-    /// is written as `\n` (`\r` for a carriage return), so that the message stays one line.
+    /// is written as `\n` (`DataError.singleLine`), so that the message stays one line.
     static func fail(_ message: String, code: Int32) -> Never {
-        var line = ""
-        for scalar in message.unicodeScalars {
-            switch scalar {
-            case "\n": line += "\\n"
-            case "\r": line += "\\r"
-            case "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": line += "\\u{\(String(scalar.value, radix: 16))}"
-            default: line.unicodeScalars.append(scalar)
-            }
-        }
+        let line = DataError.singleLine(message)
         _ = StandardOutput.write("adopt: \(line)\n", toDescriptor: STDERR_FILENO)
         Foundation.exit(code)
     }
