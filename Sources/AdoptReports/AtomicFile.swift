@@ -96,14 +96,16 @@ public enum AtomicFile {
         }
         // A new name for each try: one left by a run that was killed (SIGKILL, the OOM killer) with the same
         // process number, as every run in a container has, must not stop this one.
+        // A termination signal from before the file is created removes it on the process's way out.
         var temporary = temporaryPath(for: final)
+        var guardedSignals = TemporaryFileGuard(temporary)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         for _ in 0..<8 where fd < 0 && errno == EEXIST {
+            guardedSignals.end()
             temporary = temporaryPath(for: final)
+            guardedSignals = TemporaryFileGuard(temporary)
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
-        // A termination signal from here on removes the temporary file on its way out.
-        let guardedSignals = TemporaryFileGuard(temporary)
         defer { guardedSignals.end() }
         guard fd >= 0 else {
             let code = errno
